@@ -1,0 +1,44 @@
+// The whole server as one object: configuration, store, handler, network, and the
+// threads that run them. main() and the integration tests start it the same way.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "antre/clock.hpp"
+#include "handler.hpp"
+#include "server.hpp"
+
+namespace antre {
+
+struct AppOptions {
+    std::string config_path = "config/sorong.json";
+    std::string db_path = "data/antre.db";
+    ServerOptions net;
+    HandlerOptions handler;
+    const Clock* clock = nullptr;  ///< null: the system clock
+};
+
+class App {
+public:
+    /// Loads and validates the config, opens (creating) the database, binds the port.
+    /// Throws ConfigError, sql::Error or a bind error: nothing is served then.
+    explicit App(AppOptions options);
+    ~App();
+
+    unsigned short port() const;
+    /// Serves until stop(); returns after every session is closed.
+    void run();
+    /// Thread-safe: asks run() to finish gracefully.
+    void stop();
+    /// SIGINT and SIGTERM stop the server gracefully (for the executable).
+    void stop_on_signals();
+    /// Creates the folder that will hold the database file.
+    static void prepare_db_dir(const std::string& db_path);
+
+private:
+    struct Parts;
+    std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace antre

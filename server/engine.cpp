@@ -1,0 +1,691 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace antre {
+namespace {
+
+constexpr std::int64_t key_spacing = 1024;  // room for no-show inserts between tickets
+
+bool is_active(TicketStatus s) { return s == TicketStatus::called || s == TicketStatus::serving; }
+
+template <class T>
+void add_unique(std::vector<T>& v, const T& x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+}  // namespace
+
+void Effect::merge(Effect other) {
+    for (auto& e : other.events) events.push_back(std::move(e));
+    for (auto id : other.tickets) add_unique(tickets, id);
+    for (auto n : other.counters) add_unique(counters, n);
+    for (auto& s : other.services) add_unique(services, s);
+    if (other.ticket) ticket = other.ticket;
+}
+
+Engine::Engine(const OfficeConfig& config, Millis now)
+    : office_(config), calendar_(config.time_zone) {
+    state_.day = calendar_.day_of(now);
+    for (const auto& s : config.services) state_.services.push_back({s, false, 0, -1});
+    for (const auto& c : config.counters) state_.counters.push_back({c, CounterState::closed, "", {}, "", now});
+    std::sort(state_.counters.begin(), state_.counters.end(),
+              [](const Counter& a, const Counter& b) { return a.config.number < b.config.number; });
+    index();
+}
+
+Engine::Engine(const OfficeConfig& config, EngineState state)
+    : office_(config), calendar_(config.time_zone), state_(std::move(state)) {
+    index();
+}
+
+void Engine::index() {
+    ticket_index_.clear();
+    service_index_.clear();
+    queues_.clear();
+    for (std::size_t i = 0; i < state_.services.size(); ++i) {
+        service_index_[state_.services[i].def.code] = i;
+        queues_[state_.services[i].def.code];
+    }
+    for (std::size_t i = 0; i < state_.tickets.size(); ++i) ticket_index_[state_.tickets[i].id] = i;
+    for (auto& t : state_.tickets) {
+        if (t.status != TicketStatus::waiting) continue;
+        auto& q = queue_of(t);
+        q.push_back(t.id);
+    }
+    for (auto& [code, q] : queues_) {
+        auto by_key = [this](TicketId a, TicketId b) {
+            return ticket_ref(a).queue_key < ticket_ref(b).queue_key;
+        };
+        std::sort(q.priority.begin(), q.priority.end(), by_key);
+        std::sort(q.regular.begin(), q.regular.end(), by_key);
+    }
+}
+
+// -- lookups ------------------------------------------------------------------
+
+bool Engine::in_opening_hours(const Service& s, Millis now) const {
+    const LocalTime t = calendar_.local(now);
+    return std::any_of(s.hours.begin(), s.hours.end(), [&](const OpeningWindow& w) {
+        return w.weekday == t.weekday && t.minute_of_day >= w.open_minute && t.minute_of_day < w.close_minute;
+    });
+}
+
+const Ticket* Engine::find_ticket(TicketId id) const {
+    auto it = ticket_index_.find(id);
+    return it == ticket_index_.end() ? nullptr : &state_.tickets[it->second];
+}
+
+const Ticket* Engine::find_ticket(const std::string& label) const {
+    for (const auto& t : state_.tickets)
+        if (t.label == label && t.day == state_.day) return &t;
+    return nullptr;
+}
+
+const Counter* Engine::find_counter(int number) const {
+    for (const auto& c : state_.counters)
+        if (c.config.number == number) return &c;
+    return nullptr;
+}
+
+const ServiceState* Engine::find_service(const std::string& code) const {
+    auto it = service_index_.find(code);
+    return it == service_index_.end() ? nullptr : &state_.services[it->second];
+}
+
+Ticket& Engine::ticket_ref(TicketId id) {
+    auto it = ticket_index_.find(id);
+    if (it == ticket_index_.end())
+        throw Refusal(errc::unknown_ticket, "Nomor antrean " + std::to_string(id) + " tidak ditemukan");
+    return state_.tickets[it->second];
+}
+
+Counter& Engine::counter_ref(int number) {
+    if (auto* c = find_counter(number)) return const_cast<Counter&>(*c);
+    throw Refusal(errc::unknown_counter, "Loket " + std::to_string(number) + " tidak dikenal");
+}
+
+ServiceState& Engine::service_ref(const std::string& code) {
+    if (auto* s = find_service(code)) return const_cast<ServiceState&>(*s);
+    throw Refusal(errc::unknown_service, "Layanan '" + code + "' tidak dikenal");
+}
+
+Counter& Engine::working_counter(int number) {
+    auto& c = counter_ref(number);
+    if (c.state == CounterState::closed)
+        throw Refusal(errc::counter_closed, c.config.name + " belum dibuka: petugas harus masuk dulu");
+    if (c.state == CounterState::paused)
+        throw Refusal(errc::counter_paused, c.config.name + " sedang istirahat");
+    return c;
+}
+
+Ticket& Engine::active_ticket(Counter& c) {
+    if (!c.active)
+        throw Refusal(errc::no_active_ticket, c.config.name + " tidak sedang memegang nomor antrean");
+    return ticket_ref(*c.active);
+}
+
+std::vector<TicketId>& Engine::queue_of(const Ticket& t) {
+    auto& q = queues_[t.service];
+    return t.priority == Priority::none ? q.regular : q.priority;
+}
+
+Event Engine::event(std::string type, Millis now) const {
+    Event e;
+    e.type = std::move(type);
+    e.at = now;
+    e.day = calendar_.day_of(now);
+    return e;
+}
+
+// -- queue order --------------------------------------------------------------
+
+void Engine::enqueue(Ticket& t, Effect& fx) {
+    auto& q = queue_of(t);
+    auto pos = std::lower_bound(q.begin(), q.end(), t.queue_key, [this](TicketId id, std::int64_t key) {
+        return ticket_ref(id).queue_key < key;
+    });
+    insert_at(t, static_cast<std::size_t>(pos - q.begin()), fx);
+}
+
+// Places `t` at `position` of its class queue, giving it a key between its
+// neighbours; when they leave no room, the tail moves up one spacing (order kept).
+void Engine::insert_at(Ticket& t, std::size_t position, Effect& fx) {
+    auto& q = queue_of(t);
+    position = std::min(position, q.size());
+    const std::int64_t after = position < q.size() ? ticket_ref(q[position]).queue_key : LLONG_MAX;
+    const std::int64_t before = position > 0 ? ticket_ref(q[position - 1]).queue_key : LLONG_MIN;
+    if (t.queue_key <= before || t.queue_key >= after) {
+        if (position == q.size()) {
+            t.queue_key = before == LLONG_MIN ? t.id * key_spacing : before + key_spacing;
+        } else if (position == 0) {
+            t.queue_key = after - key_spacing;
+        } else if (after - before >= 2) {
+            t.queue_key = before + (after - before) / 2;
+        } else {
+            for (std::size_t i = position; i < q.size(); ++i) {
+                ticket_ref(q[i]).queue_key += key_spacing;
+                add_unique(fx.tickets, q[i]);
+            }
+            t.queue_key = before + key_spacing / 2;
+        }
+    }
+    q.insert(q.begin() + static_cast<std::ptrdiff_t>(position), t.id);
+    add_unique(fx.tickets, t.id);
+}
+
+void Engine::dequeue(const Ticket& t) {
+    auto& q = queue_of(t);
+    q.erase(std::remove(q.begin(), q.end(), t.id), q.end());
+}
+
+std::optional<TicketId> Engine::pick_next(const Counter& c) const {
+    const int between = office_.policy.regular_between_priority;
+    for (const auto& code : c.config.services) {
+        auto qi = queues_.find(code);
+        if (qi == queues_.end()) continue;
+        const auto& q = qi->second;
+        if (q.priority.empty() && q.regular.empty()) continue;
+        const auto& s = *find_service(code);
+        const bool priority_due = between == 0 || s.regular_since_priority < 0 ||
+                                  s.regular_since_priority >= between;
+        if (!q.priority.empty() && (priority_due || q.regular.empty())) return q.priority.front();
+        return q.regular.front();
+    }
+    return std::nullopt;
+}
+
+std::vector<TicketId> Engine::waiting(const std::string& service) const {
+    std::vector<TicketId> out;
+    auto it = queues_.find(service);
+    if (it == queues_.end()) return out;
+    out = it->second.priority;
+    out.insert(out.end(), it->second.regular.begin(), it->second.regular.end());
+    return out;
+}
+
+int Engine::people_ahead(TicketId id) const {
+    const Ticket* t = find_ticket(id);
+    if (!t || t->status != TicketStatus::waiting) return 0;
+    const auto& q = queues_.at(t->service);
+    auto index_in = [&](const std::vector<TicketId>& v) {
+        return static_cast<int>(std::find(v.begin(), v.end(), id) - v.begin());
+    };
+    if (t->priority != Priority::none) return index_in(q.priority);
+    return static_cast<int>(q.priority.size()) + index_in(q.regular);
+}
+
+int Engine::median_service_s(const std::string& service) const {
+    std::vector<Millis> recent;
+    for (auto it = state_.tickets.rbegin(); it != state_.tickets.rend() && recent.size() < 20; ++it) {
+        if (it->service == service && it->status == TicketStatus::done && it->service_started_at &&
+            it->finished_at)
+            recent.push_back(*it->finished_at - *it->service_started_at);
+    }
+    if (recent.empty()) return find_service(service)->def.max_service_minutes * 60 / 2;
+    std::nth_element(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(recent.size() / 2), recent.end());
+    return static_cast<int>(recent[recent.size() / 2] / 1000);
+}
+
+int Engine::serving_counters(const std::string& service) const {
+    int n = 0;
+    for (const auto& c : state_.counters)
+        if (c.state != CounterState::closed &&
+            std::find(c.config.services.begin(), c.config.services.end(), service) != c.config.services.end())
+            ++n;
+    return n;
+}
+
+QueueFigures Engine::figures(const std::string& service) const {
+    QueueFigures f;
+    const ServiceState* s = find_service(service);
+    if (!s) return f;
+    const auto& q = queues_.at(service);
+    f.priority_waiting = static_cast<int>(q.priority.size());
+    f.waiting = f.priority_waiting + static_cast<int>(q.regular.size());
+    f.last_number = s->last_number;
+    f.issued_today = s->last_number;
+    for (auto lists : {&q.priority, &q.regular})
+        for (auto id : *lists) {
+            Millis at = find_ticket(id)->issued_at;
+            if (!f.oldest_issued_at || at < *f.oldest_issued_at) f.oldest_issued_at = at;
+        }
+    f.estimated_wait_s = f.waiting * median_service_s(service) / std::max(1, serving_counters(service));
+    return f;
+}
+
+// -- commands -----------------------------------------------------------------
+
+Effect Engine::roll_over(Millis now) {
+    Effect fx;
+    const std::string today = calendar_.day_of(now);
+    if (today <= state_.day) return fx;
+    // Waiting tickets expire at the last moment of their own day.
+    const Millis day_end = calendar_.next_day_start(calendar_.day_start(state_.day)) - 1;
+    for (auto& t : state_.tickets) {
+        if (t.status != TicketStatus::waiting) continue;
+        t.status = TicketStatus::expired;
+        auto e = event("ticket_expired", std::max(day_end, t.issued_at));
+        e.ticket = t.id;
+        e.service = t.service;
+        fx.events.push_back(std::move(e));
+        fx.tickets.push_back(t.id);
+    }
+    state_.tickets.erase(std::remove_if(state_.tickets.begin(), state_.tickets.end(),
+                                        [&](const Ticket& t) { return !is_active(t.status); }),
+                         state_.tickets.end());
+    for (auto& s : state_.services) {
+        s.last_number = 0;
+        s.regular_since_priority = -1;
+        fx.services.push_back(s.def.code);
+    }
+    state_.day = today;
+    index();
+    auto e = event("day_started", calendar_.day_start(today));
+    e.detail = today;
+    fx.events.push_back(std::move(e));
+    return fx;
+}
+
+Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+    Effect fx = roll_over(now);
+    auto& s = service_ref(service);
+    if (s.closed)
+        throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
+    if (!ignore_hours && !in_opening_hours(s.def, now))
+        throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " di luar jam pelayanan");
+    if (s.def.daily_quota > 0 && s.last_number >= s.def.daily_quota)
+        throw Refusal(errc::quota_reached, "Kuota hari ini untuk " + s.def.name_id + " habis (" +
+                                               std::to_string(s.def.daily_quota) + " nomor)");
+    Ticket t;
+    t.id = state_.next_ticket_id++;
+    t.day = state_.day;
+    t.service = t.origin_service = service;
+    t.number = ++s.last_number;
+    t.label = ticket_label(s.def.prefix, t.number);
+    t.priority = priority;
+    t.issued_at = now;
+    t.queue_key = t.id * key_spacing;
+    state_.tickets.push_back(t);
+    ticket_index_[t.id] = state_.tickets.size() - 1;
+    auto& stored = ticket_ref(t.id);
+    enqueue(stored, fx);
+    stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) /
+                              std::max(1, serving_counters(service));
+    auto e = event("ticket_issued", now);
+    e.ticket = t.id;
+    e.service = service;
+    e.detail = std::string(to_string(priority));
+    fx.events.push_back(std::move(e));
+    add_unique(fx.services, service);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::login(int counter, const std::string& officer, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = counter_ref(counter);
+    if (c.officer == officer) return fx;  // the same officer again: a reconnect
+    if (!c.officer.empty())
+        throw Refusal(errc::counter_occupied, c.config.name + " sedang dipakai petugas lain");
+    for (const auto& other : state_.counters)
+        if (other.officer == officer)
+            throw Refusal(errc::officer_elsewhere,
+                          "Petugas ini masih masuk di " + other.config.name + "; keluar dari sana dulu");
+    c.officer = officer;
+    c.state = CounterState::open;
+    c.since = now;
+    c.pause_reason.clear();
+    auto e = event("counter_opened", now);
+    e.counter = counter;
+    e.officer = officer;
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter);
+    return fx;
+}
+
+Effect Engine::logout(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = counter_ref(counter);
+    if (c.state == CounterState::closed)
+        throw Refusal(errc::counter_closed, c.config.name + " sudah tutup");
+    if (c.active)
+        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " +
+                                              ticket_ref(*c.active).label + "; selesaikan atau alihkan dulu");
+    auto e = event("counter_closed", now);
+    e.counter = counter;
+    e.officer = c.officer;
+    c.officer.clear();
+    c.state = CounterState::closed;
+    c.pause_reason.clear();
+    c.since = now;
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter);
+    return fx;
+}
+
+Effect Engine::call(Counter& c, Ticket& t, Millis now) {
+    Effect fx;
+    dequeue(t);
+    if (t.status == TicketStatus::waiting) {
+        auto& s = service_ref(t.service);
+        if (t.priority != Priority::none) s.regular_since_priority = 0;
+        else if (s.regular_since_priority >= 0) ++s.regular_since_priority;
+        add_unique(fx.services, t.service);
+    }
+    t.status = TicketStatus::called;
+    if (!t.first_called_at) t.first_called_at = now;
+    t.called_at = now;
+    t.service_started_at.reset();
+    t.finished_at.reset();
+    t.counter = c.config.number;
+    t.officer = c.officer;
+    c.active = t.id;
+    auto e = event("ticket_called", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = c.config.number;
+    e.officer = c.officer;
+    fx.events.push_back(std::move(e));
+    fx.tickets.push_back(t.id);
+    fx.counters.push_back(c.config.number);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::call_next(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    if (c.active)
+        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
+    auto next = pick_next(c);
+    if (!next) throw Refusal(errc::queue_empty, "Tidak ada antrean untuk " + c.config.name);
+    fx.merge(call(c, ticket_ref(*next), now));
+    return fx;
+}
+
+Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    if (c.active)
+        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
+    auto& t = ticket_ref(id);
+    if (is_active(t.status))
+        throw Refusal(errc::ticket_taken, "Nomor " + t.label + " sedang dipegang loket " + std::to_string(t.counter));
+    if (t.status != TicketStatus::waiting)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " tidak sedang menunggu (" +
+                                               std::string(status_word_id(t.status)) + ")");
+    fx.merge(call(c, t, now));
+    return fx;
+}
+
+Effect Engine::recall(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    auto& t = active_ticket(c);
+    if (t.status != TicketStatus::called)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah dilayani; tidak perlu dipanggil ulang");
+    ++t.recalls;
+    auto e = event("ticket_recalled", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = counter;
+    e.officer = c.officer;
+    e.detail = std::to_string(t.recalls);
+    fx.events.push_back(std::move(e));
+    fx.tickets.push_back(t.id);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::start(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    auto& t = active_ticket(c);
+    if (t.status != TicketStatus::called)
+        throw Refusal(errc::invalid_state, "Layanan untuk nomor " + t.label + " sudah dimulai");
+    t.status = TicketStatus::serving;
+    t.service_started_at = now;
+    auto e = event("service_started", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = counter;
+    e.officer = c.officer;
+    fx.events.push_back(std::move(e));
+    fx.tickets.push_back(t.id);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::finish(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    auto& t = active_ticket(c);
+    if (!t.service_started_at) t.service_started_at = t.called_at;  // no explicit start: service began at the call
+    t.status = TicketStatus::done;
+    t.finished_at = now;
+    c.active.reset();
+    auto e = event("ticket_finished", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = counter;
+    e.officer = c.officer;
+    fx.events.push_back(std::move(e));
+    fx.tickets.push_back(t.id);
+    fx.counters.push_back(counter);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::no_show(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    auto& t = active_ticket(c);
+    if (t.status != TicketStatus::called)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " sedang dilayani; tidak bisa ditandai tidak hadir");
+    auto e = event("ticket_no_show", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = counter;
+    e.officer = c.officer;
+    c.active.reset();
+    ++t.no_shows;
+    if (t.no_shows <= office_.policy.no_show_max_requeues) {
+        t.status = TicketStatus::waiting;
+        t.counter = 0;
+        t.officer.clear();
+        insert_at(t, static_cast<std::size_t>(office_.policy.no_show_requeue_places), fx);
+        e.detail = "requeued";
+    } else {
+        t.status = TicketStatus::no_show;
+        e.detail = "final";
+    }
+    fx.events.push_back(std::move(e));
+    add_unique(fx.tickets, t.id);
+    fx.counters.push_back(counter);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::transfer(int counter, const std::string& to_service, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    auto& t = active_ticket(c);
+    auto& target = service_ref(to_service);
+    if (to_service == t.service)
+        throw Refusal(errc::invalid_value, "Nomor " + t.label + " sudah di layanan " + target.def.name_id);
+    if (target.closed)
+        throw Refusal(errc::service_closed, "Layanan " + target.def.name_id + " sedang ditutup");
+    auto e = event("ticket_transferred", now);
+    e.ticket = t.id;
+    e.service = to_service;
+    e.counter = counter;
+    e.officer = c.officer;
+    e.detail = t.service;
+    c.active.reset();
+    t.service = to_service;
+    t.status = TicketStatus::waiting;
+    t.counter = 0;
+    t.officer.clear();
+    ++t.transfers;
+    // The citizen keeps the place their arrival earned: the queue key set at
+    // issue orders them among the target's waiting tickets by arrival.
+    enqueue(t, fx);
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter);
+    add_unique(fx.services, to_service);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::pause(int counter, const std::string& reason, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = working_counter(counter);
+    if (c.active)
+        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
+    c.state = CounterState::paused;
+    c.pause_reason = reason;
+    c.since = now;
+    auto e = event("counter_paused", now);
+    e.counter = counter;
+    e.officer = c.officer;
+    e.detail = reason;
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter);
+    return fx;
+}
+
+Effect Engine::resume(int counter, Millis now) {
+    Effect fx = roll_over(now);
+    auto& c = counter_ref(counter);
+    if (c.state != CounterState::paused)
+        throw Refusal(errc::invalid_state, c.config.name + " tidak sedang istirahat");
+    c.state = CounterState::open;
+    c.pause_reason.clear();
+    c.since = now;
+    auto e = event("counter_resumed", now);
+    e.counter = counter;
+    e.officer = c.officer;
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter);
+    return fx;
+}
+
+Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& reason, Millis now) {
+    Effect fx = roll_over(now);
+    auto& t = ticket_ref(id);
+    if (t.status == TicketStatus::waiting) {
+        dequeue(t);
+    } else if (is_active(t.status)) {
+        auto& c = counter_ref(t.counter);
+        c.active.reset();
+        fx.counters.push_back(c.config.number);
+    } else {
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
+    }
+    t.status = TicketStatus::cancelled;
+    auto e = event("ticket_cancelled", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = t.counter;
+    e.officer = actor;
+    e.detail = reason;
+    fx.events.push_back(std::move(e));
+    fx.tickets.push_back(t.id);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::set_priority(TicketId id, Priority priority, const std::string& actor, Millis now) {
+    Effect fx = roll_over(now);
+    auto& t = ticket_ref(id);
+    if (!is_active(t.status) && t.status != TicketStatus::waiting)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
+    if (t.priority == priority) return fx;
+    if (t.status == TicketStatus::waiting) {
+        dequeue(t);
+        t.priority = priority;
+        enqueue(t, fx);
+    } else {
+        t.priority = priority;
+    }
+    auto e = event("priority_changed", now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = t.counter;
+    e.officer = actor;
+    e.detail = std::string(to_string(priority));
+    fx.events.push_back(std::move(e));
+    add_unique(fx.tickets, t.id);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::set_service_closed(const std::string& service, bool closed, const std::string& actor,
+                                  Millis now) {
+    Effect fx = roll_over(now);
+    auto& s = service_ref(service);
+    if (s.closed == closed) return fx;
+    s.closed = closed;
+    auto e = event(closed ? "service_closed" : "service_opened", now);
+    e.service = service;
+    e.officer = actor;
+    fx.events.push_back(std::move(e));
+    fx.services.push_back(service);
+    return fx;
+}
+
+Effect Engine::upsert_service(const Service& service, const std::string& actor, Millis now) {
+    Effect fx = roll_over(now);
+    try {
+        validate_service(service, "service");
+    } catch (const ConfigError& err) {
+        throw Refusal(errc::invalid_value, err.what());
+    }
+    for (const auto& s : state_.services)
+        if (s.def.code != service.code && s.def.prefix == service.prefix)
+            throw Refusal(errc::invalid_value, "Huruf " + service.prefix + " sudah dipakai layanan " + s.def.code);
+    auto e = event("service_updated", now);
+    if (auto* existing = find_service(service.code)) {
+        if (existing->def == service) return fx;
+        const_cast<ServiceState*>(existing)->def = service;
+    } else {
+        state_.services.push_back({service, false, 0, -1});
+        index();
+        e.type = "service_created";
+    }
+    e.service = service.code;
+    e.officer = actor;
+    fx.events.push_back(std::move(e));
+    fx.services.push_back(service.code);
+    return fx;
+}
+
+Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& actor, Millis now) {
+    Effect fx = roll_over(now);
+    std::vector<Service> services;
+    for (const auto& s : state_.services) services.push_back(s.def);
+    try {
+        validate_counter(counter, services, "counter");
+    } catch (const ConfigError& err) {
+        throw Refusal(errc::invalid_value, err.what());
+    }
+    auto e = event("counter_updated", now);
+    if (auto* existing = find_counter(counter.number)) {
+        if (existing->config == counter) return fx;
+        const_cast<Counter*>(existing)->config = counter;
+    } else {
+        state_.counters.push_back({counter, CounterState::closed, "", {}, "", now});
+        std::sort(state_.counters.begin(), state_.counters.end(),
+                  [](const Counter& a, const Counter& b) { return a.config.number < b.config.number; });
+        e.type = "counter_created";
+    }
+    e.counter = counter.number;
+    e.officer = actor;
+    fx.events.push_back(std::move(e));
+    fx.counters.push_back(counter.number);
+    return fx;
+}
+
+}  // namespace antre

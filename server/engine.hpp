@@ -1,0 +1,166 @@
+// The queue engine: plain C++ with no I/O. It takes commands with the current time
+// and returns an Effect (events to log and broadcast, and which records changed).
+// A command that is refused throws antre::Refusal before touching any state.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "antre/calendar.hpp"
+#include "antre/config.hpp"
+#include "antre/domain.hpp"
+#include "antre/errors.hpp"
+
+namespace antre {
+
+/// One entry of the audit trail.
+struct Event {
+    std::string type;              ///< e.g. "ticket_issued", "counter_paused"
+    Millis at = 0;
+    std::string day;               ///< office-local day of `at`
+    std::optional<TicketId> ticket;
+    std::string service;
+    int counter = 0;
+    std::string officer;           ///< NIP of who acted ("" for a kiosk or the system)
+    std::string detail;            ///< reason, target service, "requeued"/"final", ...
+    bool operator==(const Event&) const = default;
+};
+
+/// What a command changed: the store persists exactly these records, in one
+/// transaction with the events, before the reply and broadcast go out.
+struct Effect {
+    std::vector<Event> events;
+    std::vector<TicketId> tickets;
+    std::vector<int> counters;
+    std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
+    std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
+
+    bool empty() const { return events.empty() && tickets.empty() && counters.empty() && services.empty(); }
+    void merge(Effect other);
+};
+
+/// A service with its live, per-day state.
+struct ServiceState {
+    Service def;
+    bool closed = false;             ///< closed by an administrator until reopened
+    int last_number = 0;             ///< last number issued today (numbers never reused)
+    int regular_since_priority = 0;  ///< regular calls since the last priority call
+    bool operator==(const ServiceState&) const = default;
+};
+
+/// Everything the engine holds; what the store saves and restores.
+struct EngineState {
+    std::string day;                    ///< current office-local day
+    TicketId next_ticket_id = 1;
+    std::vector<ServiceState> services;  ///< in display order
+    std::vector<Counter> counters;       ///< in number order
+    std::vector<Ticket> tickets;         ///< today's tickets and any still active
+    bool operator==(const EngineState&) const = default;
+};
+
+/// Per-service queue figures for boards, kiosks and the counter screen.
+struct QueueFigures {
+    int waiting = 0;
+    int priority_waiting = 0;
+    int last_number = 0;
+    int issued_today = 0;
+    std::optional<Millis> oldest_issued_at;
+    int estimated_wait_s = 0;  ///< for a ticket taken now
+};
+
+class Engine {
+public:
+    /// A fresh office from its configuration, starting on the day of `now`.
+    Engine(const OfficeConfig& config, Millis now);
+    /// An office restored from saved state; services and counters come from `state`.
+    Engine(const OfficeConfig& config, EngineState state);
+
+    // -- citizens ---------------------------------------------------------------
+    /// Issues the next number of `service`. `ignore_hours` lets a ticket be taken
+    /// outside opening hours (try-outs; the admin closing a service still applies).
+    Effect issue(const std::string& service, Priority priority, Millis now,
+                 bool ignore_hours = false);
+
+    // -- counters ---------------------------------------------------------------
+    Effect login(int counter, const std::string& officer, Millis now);
+    Effect logout(int counter, Millis now);
+    Effect call_next(int counter, Millis now);
+    Effect call_ticket(int counter, TicketId ticket, Millis now);
+    Effect recall(int counter, Millis now);
+    Effect start(int counter, Millis now);
+    Effect finish(int counter, Millis now);
+    Effect no_show(int counter, Millis now);
+    Effect transfer(int counter, const std::string& to_service, Millis now);
+    Effect pause(int counter, const std::string& reason, Millis now);
+    Effect resume(int counter, Millis now);
+
+    // -- any authorised actor ---------------------------------------------------
+    /// Cancels a waiting ticket, or the active ticket of a counter.
+    Effect cancel(TicketId ticket, const std::string& actor, const std::string& reason,
+                  Millis now);
+    /// Corrects a ticket's priority flag (officer's judgement at the counter).
+    Effect set_priority(TicketId ticket, Priority priority, const std::string& actor,
+                        Millis now);
+
+    // -- administration ---------------------------------------------------------
+    Effect set_service_closed(const std::string& service, bool closed,
+                              const std::string& actor, Millis now);
+    /// Adds a service or changes an existing one (code is the key).
+    Effect upsert_service(const Service& service, const std::string& actor, Millis now);
+    /// Adds a counter or changes its name and services.
+    Effect upsert_counter(const CounterConfig& counter, const std::string& actor,
+                          Millis now);
+    /// Closes the previous day when `now` is on a new office-local day: tickets
+    /// still waiting expire, numbers restart. Every command does this first.
+    Effect roll_over(Millis now);
+
+    // -- queries ----------------------------------------------------------------
+    const EngineState& state() const { return state_; }
+    const OfficeConfig& office() const { return office_; }
+    const OfficeCalendar& calendar() const { return calendar_; }
+    const Ticket* find_ticket(TicketId id) const;
+    /// Today's ticket with this label ("A-001"), if any.
+    const Ticket* find_ticket(const std::string& label) const;
+    const Counter* find_counter(int number) const;
+    const ServiceState* find_service(const std::string& code) const;
+    /// Waiting tickets of a service in the order call-next would take them.
+    std::vector<TicketId> waiting(const std::string& service) const;
+    /// How many tickets call-next would take before this waiting ticket.
+    int people_ahead(TicketId ticket) const;
+    QueueFigures figures(const std::string& service) const;
+    /// True when `now` falls in one of the service's opening windows (office-local).
+    bool in_opening_hours(const Service& s, Millis now) const;
+
+private:
+    struct Queues {
+        std::vector<TicketId> priority;  // sorted by queue_key
+        std::vector<TicketId> regular;
+    };
+
+    void index();
+    Ticket& ticket_ref(TicketId id);
+    Counter& counter_ref(int number);
+    ServiceState& service_ref(const std::string& code);
+    Counter& working_counter(int number);   // logged in, open, not paused
+    Ticket& active_ticket(Counter& c);
+    std::vector<TicketId>& queue_of(const Ticket& t);
+    void enqueue(Ticket& t, Effect& fx);
+    void insert_at(Ticket& t, std::size_t position, Effect& fx);
+    void dequeue(const Ticket& t);
+    std::optional<TicketId> pick_next(const Counter& c) const;
+    Effect call(Counter& c, Ticket& t, Millis now);
+    Event event(std::string type, Millis now) const;
+    int median_service_s(const std::string& service) const;
+    int serving_counters(const std::string& service) const;
+
+    OfficeConfig office_;
+    OfficeCalendar calendar_;
+    EngineState state_;
+    std::map<TicketId, std::size_t> ticket_index_;
+    std::map<std::string, std::size_t> service_index_;
+    std::map<std::string, Queues> queues_;
+};
+
+}  // namespace antre

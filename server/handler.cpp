@@ -1,0 +1,449 @@
+#include "handler.hpp"
+
+#include <iostream>
+#include <set>
+
+#include "antre/errors.hpp"
+#include "password.hpp"
+#include "sqlite.hpp"
+#include "views.hpp"
+
+namespace antre {
+
+using protocol::json;
+
+namespace {
+
+using RoleMask = unsigned;
+constexpr RoleMask bit(Role r) { return 1u << static_cast<unsigned>(r); }
+constexpr RoleMask anyone = bit(Role::kiosk) | bit(Role::display) | bit(Role::counter) | bit(Role::manager) |
+                            bit(Role::admin);
+constexpr RoleMask staff = bit(Role::counter) | bit(Role::manager) | bit(Role::admin);
+constexpr RoleMask managers = bit(Role::manager) | bit(Role::admin);
+constexpr RoleMask counter_only = bit(Role::counter);
+constexpr RoleMask admin_only = bit(Role::admin);
+
+// Which roles may run each op. Ops not listed are unknown.
+const std::map<std::string, RoleMask>& permissions() {
+    static const std::map<std::string, RoleMask> table = {
+        {"ping", anyone},           {"snapshot", anyone},
+        {"subscribe", anyone},      {"ticket", anyone},
+        {"issue", bit(Role::kiosk) | managers},
+        {"call_next", counter_only}, {"call", counter_only},
+        {"recall", counter_only},   {"start", counter_only},
+        {"finish", counter_only},   {"no_show", counter_only},
+        {"transfer", counter_only}, {"pause", counter_only},
+        {"resume", counter_only},   {"logout", counter_only},
+        {"cancel", staff},          {"set_priority", staff},
+        {"close_counter", managers}, {"service_close", managers},
+        {"service_open", managers}, {"officers", managers},
+        {"events", managers},       {"service_set", admin_only},
+        {"counter_set", admin_only}, {"officer_add", admin_only},
+        {"officer_set", admin_only},
+    };
+    return table;
+}
+
+// A hash to verify against when the NIP is unknown, so that a wrong NIP and a
+// wrong PIN take the same time and give the same answer.
+const std::string& decoy_hash() {
+    static const std::string h = password::hash_pin("000000");
+    return h;
+}
+
+bool role_allows(OfficerRole officer, Role session) {
+    switch (session) {
+        case Role::counter: return true;
+        case Role::manager: return officer == OfficerRole::manager || officer == OfficerRole::admin;
+        case Role::admin: return officer == OfficerRole::admin;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options,
+                 Offload offload)
+    : office_(office), store_(store), clock_(clock), options_(options), offload_(std::move(offload)) {
+    const Millis now = clock_.now();
+    if (store_.is_new()) {
+        engine_ = std::make_unique<Engine>(office_, now);
+        Effect fx;
+        for (const auto& s : engine_->state().services) fx.services.push_back(s.def.code);
+        for (const auto& c : engine_->state().counters) fx.counters.push_back(c.config.number);
+        Event e;
+        e.type = "office_created";
+        e.at = now;
+        e.day = engine_->calendar().day_of(now);
+        e.detail = office_.office_name;
+        fx.events.push_back(e);
+        store_.apply(*engine_, fx);
+    } else {
+        engine_ = std::make_unique<Engine>(office_, store_.load());
+        // Services and counters new in the file join the office; the database
+        // keeps what an administrator changed for the ones it already has.
+        for (const auto& s : office_.services)
+            if (!engine_->find_service(s.code)) commit(engine_->upsert_service(s, "config", now));
+        for (const auto& c : office_.counters)
+            if (!engine_->find_counter(c.number)) commit(engine_->upsert_counter(c, "config", now));
+    }
+    commit(engine_->roll_over(now));
+}
+
+Handler::~Handler() = default;
+
+Millis Handler::next_day_start() const {
+    return engine_->calendar().next_day_start(engine_->calendar().day_start(engine_->state().day));
+}
+
+std::vector<std::string> Handler::commit(const Effect& fx) {
+    std::vector<std::string> out;
+    if (fx.empty()) return out;
+    std::vector<std::int64_t> seqs;
+    try {
+        seqs = store_.apply(*engine_, fx);
+    } catch (const sql::Error& err) {
+        // The engine already changed in memory; the database is the truth, so
+        // the engine goes back to what was last committed.
+        std::cerr << "antre-server: commit failed: " << err.what() << "\n";
+        try {
+            engine_ = std::make_unique<Engine>(office_, store_.load());
+        } catch (const std::exception& reload) {
+            std::cerr << "antre-server: reload after failed commit failed: " << reload.what() << "\n";
+        }
+        throw Refusal(errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
+    }
+    std::set<std::string> touched(fx.services.begin(), fx.services.end());
+    for (std::size_t i = 0; i < fx.events.size(); ++i) {
+        const auto& e = fx.events[i];
+        out.push_back(protocol::encode_event(e.type, views::event(*engine_, e, seqs[i])));
+        if (!e.service.empty()) touched.insert(e.service);
+        if (e.ticket)
+            if (const Ticket* t = engine_->find_ticket(*e.ticket)) touched.insert(t->service);
+    }
+    json services = json::array();
+    const Millis now = clock_.now();
+    for (const auto& code : touched)
+        if (const auto* s = engine_->find_service(code)) services.push_back(views::service(*engine_, *s, now));
+    if (!services.empty()) out.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
+    return out;
+}
+
+std::vector<std::string> Handler::roll_over() { return commit(engine_->roll_over(clock_.now())); }
+
+Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
+                       const std::function<Reply(const Effect&)>& reply) {
+    const Millis now = clock_.now();
+    Outcome out;
+    out.broadcasts = commit(engine_->roll_over(now));
+    const Effect fx = command(*engine_, now);
+    auto more = commit(fx);
+    out.broadcasts.insert(out.broadcasts.end(), more.begin(), more.end());
+    out.reply = protocol::encode_ok(req.id, reply(fx));
+    return out;
+}
+
+TicketId Handler::ticket_ref(const json& body) const {
+    auto it = body.find("ticket");
+    if (it == body.end() || it->is_null()) throw Refusal(errc::bad_request, "field 'ticket' is required");
+    if (it->is_number_integer()) return it->get<TicketId>();
+    if (it->is_string()) {
+        if (const Ticket* t = engine_->find_ticket(it->get<std::string>())) return t->id;
+        throw Refusal(errc::unknown_ticket, "Nomor antrean " + it->get<std::string>() + " tidak ada hari ini");
+    }
+    throw Refusal(errc::bad_request, "field 'ticket' must be a ticket id or a label like \"A-001\"");
+}
+
+int Handler::own_counter(const SessionContext& ctx, const json& body) const {
+    if (auto n = protocol::opt_int(body, "counter"); n && *n != ctx.counter)
+        throw Refusal(errc::forbidden, "Sesi ini hanya untuk loket " + std::to_string(ctx.counter));
+    return ctx.counter;
+}
+
+void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done) {
+    auto fail = [&](const std::string& code, const std::string& message) {
+        done(Outcome{protocol::encode_error(req.id, code, message), {}, false});
+    };
+    try {
+        if (req.op == "hello") return hello(ctx, req, std::move(done));
+        auto perm = permissions().find(req.op);
+        if (perm == permissions().end()) return fail(errc::unknown_op, "unknown op '" + req.op + "'");
+        if (!ctx.role) return fail(errc::hello_required, "send hello first");
+        if (!(perm->second & bit(*ctx.role)))
+            return fail(errc::forbidden, "peran " + std::string(to_string(*ctx.role)) + " tidak boleh menjalankan '" +
+                                             req.op + "'");
+        if (req.op == "officer_add" || req.op == "officer_set")
+            return officer_write(ctx, req, req.op == "officer_add", std::move(done));
+        Outcome out = dispatch(ctx, req);
+        done(std::move(out));
+    } catch (const Refusal& r) {
+        fail(r.code(), r.what());
+    } catch (const sql::Error& e) {
+        std::cerr << "antre-server: " << e.what() << "\n";
+        fail(errc::storage_error, "Penyimpanan gagal");
+    } catch (const std::exception& e) {
+        std::cerr << "antre-server: " << req.op << ": " << e.what() << "\n";
+        fail(errc::internal_error, "internal error");
+    }
+}
+
+Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
+    const json& b = req.body;
+    const Millis now = clock_.now();
+    auto ticket_reply = [this](const Effect& fx) -> Reply {
+        if (!fx.ticket) return json::object();
+        return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket))}};
+    };
+    auto counter_reply = [this, &ctx](const Effect&) -> Reply {
+        return {{"counter", views::counter(*engine_, *engine_->find_counter(ctx.counter))}};
+    };
+    const std::string& op = req.op;
+
+    if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), {}, false};
+    if (op == "snapshot" || op == "subscribe") {
+        auto pending = commit(engine_->roll_over(now));
+        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now)}}), std::move(pending),
+                op == "subscribe"};
+    }
+    if (op == "ticket") {
+        const Ticket* t = engine_->find_ticket(ticket_ref(b));
+        if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
+        return {protocol::encode_ok(req.id, {{"ticket", views::ticket(*engine_, *t)}}), {}, false};
+    }
+    if (op == "issue") {
+        const std::string service = protocol::get_string(b, "service");
+        const std::string pr = protocol::opt_string(b, "priority").value_or("none");
+        auto priority = parse_priority(pr);
+        if (!priority) throw Refusal(errc::bad_request, "priority must be none, lansia, disabilitas, ibu_hamil or anak");
+        return apply(req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open); },
+                     ticket_reply);
+    }
+    if (op == "call_next")
+        return apply(req, [&](Engine& e, Millis t) { return e.call_next(own_counter(ctx, b), t); }, ticket_reply);
+    if (op == "call") {
+        const TicketId id = ticket_ref(b);
+        return apply(req, [&](Engine& e, Millis t) { return e.call_ticket(own_counter(ctx, b), id, t); }, ticket_reply);
+    }
+    if (op == "recall")
+        return apply(req, [&](Engine& e, Millis t) { return e.recall(own_counter(ctx, b), t); }, ticket_reply);
+    if (op == "start")
+        return apply(req, [&](Engine& e, Millis t) { return e.start(own_counter(ctx, b), t); }, ticket_reply);
+    if (op == "finish")
+        return apply(req, [&](Engine& e, Millis t) { return e.finish(own_counter(ctx, b), t); }, ticket_reply);
+    if (op == "no_show")
+        return apply(req, [&](Engine& e, Millis t) { return e.no_show(own_counter(ctx, b), t); }, ticket_reply);
+    if (op == "transfer") {
+        const std::string to = protocol::get_string(b, "service");
+        return apply(req, [&](Engine& e, Millis t) { return e.transfer(own_counter(ctx, b), to, t); }, ticket_reply);
+    }
+    if (op == "pause") {
+        const std::string reason = protocol::opt_string(b, "reason").value_or("istirahat");
+        return apply(req, [&](Engine& e, Millis t) { return e.pause(own_counter(ctx, b), reason, t); }, counter_reply);
+    }
+    if (op == "resume")
+        return apply(req, [&](Engine& e, Millis t) { return e.resume(own_counter(ctx, b), t); }, counter_reply);
+    if (op == "logout" || op == "close_counter") {
+        const int n = op == "logout" ? own_counter(ctx, b) : static_cast<int>(protocol::get_int(b, "counter"));
+        Outcome out = apply(req, [&](Engine& e, Millis t) { return e.logout(n, t); },
+                            [&](const Effect&) -> Reply { return {{"counter", views::counter(*engine_, *engine_->find_counter(n))}}; });
+        if (op == "logout") {
+            store_.delete_tokens(ctx.nip);
+            ctx.role.reset();  // the session must hello again to work
+        }
+        return out;
+    }
+    if (op == "cancel") {
+        const TicketId id = ticket_ref(b);
+        const std::string reason = protocol::opt_string(b, "reason").value_or("");
+        if (*ctx.role == Role::counter) {
+            const Ticket* t = engine_->find_ticket(id);
+            if (t && t->counter != 0 && t->counter != ctx.counter)
+                throw Refusal(errc::forbidden, "Nomor " + t->label + " dipegang loket lain");
+        }
+        return apply(req, [&](Engine& e, Millis t) { return e.cancel(id, ctx.nip, reason, t); }, ticket_reply);
+    }
+    if (op == "set_priority") {
+        const TicketId id = ticket_ref(b);
+        auto priority = parse_priority(protocol::get_string(b, "priority"));
+        if (!priority) throw Refusal(errc::bad_request, "priority must be none, lansia, disabilitas, ibu_hamil or anak");
+        return apply(req, [&](Engine& e, Millis t) { return e.set_priority(id, *priority, ctx.nip, t); }, ticket_reply);
+    }
+    if (op == "service_close" || op == "service_open") {
+        const std::string code = protocol::get_string(b, "service");
+        return apply(req, [&](Engine& e, Millis t) { return e.set_service_closed(code, op == "service_close", ctx.nip, t); },
+                     [&](const Effect&) -> Reply {
+                         return {{"service", views::service(*engine_, *engine_->find_service(code), now)}};
+                     });
+    }
+    if (op == "service_set") {
+        if (!b.contains("service") || !b["service"].is_object())
+            throw Refusal(errc::bad_request, "field 'service' must be an object like a service in the office config");
+        Service s;
+        try {
+            s = service_from_json(b["service"].dump(), "service");
+        } catch (const ConfigError& err) {
+            throw Refusal(errc::invalid_value, err.what());
+        }
+        return apply(req, [&](Engine& e, Millis t) { return e.upsert_service(s, ctx.nip, t); },
+                     [&](const Effect&) -> Reply {
+                         return {{"service", views::service(*engine_, *engine_->find_service(s.code), now)}};
+                     });
+    }
+    if (op == "counter_set") {
+        if (!b.contains("counter") || !b["counter"].is_object())
+            throw Refusal(errc::bad_request, "field 'counter' must be an object like a counter in the office config");
+        CounterConfig c;
+        try {
+            c = counter_from_json(b["counter"].dump(), "counter");
+        } catch (const ConfigError& err) {
+            throw Refusal(errc::invalid_value, err.what());
+        }
+        return apply(req, [&](Engine& e, Millis t) { return e.upsert_counter(c, ctx.nip, t); },
+                     [&](const Effect&) -> Reply {
+                         return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
+                     });
+    }
+    if (op == "officers") {
+        json list = json::array();
+        for (const auto& o : store_.officers())
+            list.push_back({{"nip", o.nip}, {"name", o.name}, {"role", to_string(o.role)}, {"active", o.active}});
+        return {protocol::encode_ok(req.id, {{"officers", list}}), {}, false};
+    }
+    if (op == "events") {
+        const auto after = protocol::opt_int(b, "after").value_or(0);
+        const auto limit = std::clamp<std::int64_t>(protocol::opt_int(b, "limit").value_or(100), 1, 1000);
+        json list = json::array();
+        for (const auto& [seq, e] : store_.events(after, static_cast<int>(limit))) {
+            json j = {{"seq", seq}, {"type", e.type}, {"at", e.at}, {"day", e.day}, {"service", e.service},
+                      {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
+            j["ticket"] = e.ticket ? json(*e.ticket) : json(nullptr);
+            list.push_back(std::move(j));
+        }
+        return {protocol::encode_ok(req.id, {{"events", list}}), {}, false};
+    }
+    throw Refusal(errc::unknown_op, "unknown op '" + op + "'");
+}
+
+void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done) {
+    if (ctx.role) throw Refusal(errc::already_hello, "this session already said hello as " +
+                                                         std::string(to_string(*ctx.role)));
+    const json& b = req.body;
+    const auto role = parse_role(protocol::get_string(b, "role"));
+    if (!role) throw Refusal(errc::bad_request, "role must be kiosk, display, counter, manager or admin");
+    if (*role == Role::kiosk || *role == Role::display) {
+        ctx.role = role;
+        json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1},
+                  {"now", clock_.now()}};
+        return done(Outcome{protocol::encode_ok(req.id, r), {}, false});
+    }
+    int counter = 0;
+    if (*role == Role::counter) {
+        counter = static_cast<int>(protocol::get_int(b, "counter"));
+        if (!engine_->find_counter(counter))
+            throw Refusal(errc::unknown_counter, "Loket " + std::to_string(counter) + " tidak dikenal");
+    }
+    if (auto token = protocol::opt_string(b, "token")) {
+        auto rec = store_.find_token(password::token_digest(*token));
+        auto officer = rec ? store_.find_officer(rec->nip) : std::nullopt;
+        if (!rec || rec->expires_at < clock_.now() || rec->counter != counter || !officer || !officer->active ||
+            !role_allows(officer->role, *role))
+            return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials,
+                                                       "Token tidak berlaku; masuk lagi dengan NIP dan PIN"),
+                                {}, false});
+        return finish_hello(ctx, req, *officer, *role, counter, false, std::move(done));
+    }
+    const std::string nip = protocol::get_string(b, "nip");
+    const std::string pin = protocol::get_string(b, "pin");
+    auto officer = store_.find_officer(nip);
+    auto verified = std::make_shared<bool>(false);
+    const std::string hash = officer && officer->active ? officer->pin_hash : decoy_hash();
+    // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
+    offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash); },
+             [this, &ctx, req, officer, verified, role = *role, counter, done = std::move(done)]() mutable {
+                 if (!*verified || !officer || !officer->active || !role_allows(officer->role, role)) {
+                     if (*verified && officer && officer->active)
+                         return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
+                                                                    "Petugas ini tidak berperan " +
+                                                                        std::string(to_string(role))),
+                                             {}, false});
+                     return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
+                                         {}, false});
+                 }
+                 try {
+                     finish_hello(ctx, req, *officer, role, counter, true, std::move(done));
+                 } catch (const Refusal& r) {
+                     done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), {}, false});
+                 }
+             });
+}
+
+void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
+                           Role role, int counter, bool issue_token, std::function<void(Outcome)> done) {
+    Outcome out;
+    if (role == Role::counter) {
+        out = apply(req, [&](Engine& e, Millis t) { return e.login(counter, officer.nip, t); },
+                    [](const Effect&) -> Reply { return json::object(); });
+    }
+    ctx.role = role;
+    ctx.nip = officer.nip;
+    ctx.counter = counter;
+    json r = {{"role", to_string(role)},
+              {"office", office_.office_name},
+              {"protocol", 1},
+              {"now", clock_.now()},
+              {"officer", {{"nip", officer.nip}, {"name", officer.name}, {"role", to_string(officer.role)}}}};
+    if (role == Role::counter) r["counter"] = views::counter(*engine_, *engine_->find_counter(counter));
+    if (issue_token) {
+        const std::string token = password::new_token();
+        store_.save_token(password::token_digest(token), {officer.nip, counter, clock_.now() + options_.token_lifetime});
+        r["token"] = token;
+    }
+    out.reply = protocol::encode_ok(req.id, r);
+    done(std::move(out));
+}
+
+void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, bool create,
+                            std::function<void(Outcome)> done) {
+    const json& b = req.body;
+    const std::string nip = protocol::get_string(b, "nip");
+    auto existing = store_.find_officer(nip);
+    if (create && existing) throw Refusal(errc::already_exists, "Petugas dengan NIP " + nip + " sudah ada");
+    if (!create && !existing) throw Refusal(errc::unknown_officer, "Petugas dengan NIP " + nip + " tidak ada");
+    if (nip.empty() || nip.size() > 32) throw Refusal(errc::invalid_value, "NIP harus 1 sampai 32 karakter");
+    OfficerRecord o = existing.value_or(OfficerRecord{nip, "", OfficerRole::officer, "", true});
+    if (auto name = protocol::opt_string(b, "name")) o.name = *name;
+    if (create && o.name.empty()) throw Refusal(errc::bad_request, "field 'name' is required");
+    if (auto role = protocol::opt_string(b, "role")) {
+        auto r = parse_officer_role(*role);
+        if (!r) throw Refusal(errc::invalid_value, "role must be officer, manager or admin");
+        o.role = *r;
+    }
+    if (auto active = protocol::opt_bool(b, "active")) o.active = *active;
+    auto pin = protocol::opt_string(b, "pin");
+    if (create && !pin) throw Refusal(errc::bad_request, "field 'pin' is required");
+    if (pin && !password::acceptable_pin(*pin)) throw Refusal(errc::invalid_value, "PIN harus 4 sampai 12 angka");
+    auto write = [this, &ctx, req, create, done](OfficerRecord rec) {
+        try {
+            const Millis now = clock_.now();
+            store_.save_officer(rec, create ? "officer_created" : "officer_updated", ctx.nip, now,
+                                engine_->calendar().day_of(now));
+            if (!rec.active) store_.delete_tokens(rec.nip);
+            done(Outcome{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
+                                                                   {"role", to_string(rec.role)},
+                                                                   {"active", rec.active}}}}),
+                         {}, false});
+        } catch (const std::exception& e) {
+            std::cerr << "antre-server: officer write: " << e.what() << "\n";
+            done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), {}, false});
+        }
+    };
+    if (!pin) return write(o);
+    auto hashed = std::make_shared<std::string>();
+    offload_([hashed, p = *pin] { *hashed = password::hash_pin(p); },
+             [o, hashed, write]() mutable {
+                 o.pin_hash = *hashed;
+                 write(o);
+             });
+}
+
+}  // namespace antre

@@ -1,0 +1,88 @@
+// The request dispatcher: checks the session's role, runs the engine command,
+// commits its effect to the store, and only then produces the reply and the
+// broadcast. No sockets here; the session moves bytes, this decides.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "antre/clock.hpp"
+#include "antre/config.hpp"
+#include "antre/protocol.hpp"
+#include "engine.hpp"
+#include "store.hpp"
+
+namespace antre {
+
+/// What the server knows about one connection.
+struct SessionContext {
+    std::optional<Role> role;  ///< set by a successful hello
+    std::string nip;           ///< the authenticated officer, for counter/manager/admin
+    int counter = 0;           ///< the counter a counter session works at
+    bool subscribed = false;
+    std::string peer;          ///< remote address, for the log
+};
+
+/// The result of one request.
+struct Outcome {
+    std::string reply;                    ///< one line, without '\n'
+    std::vector<std::string> broadcasts;  ///< event lines for every subscribed session
+    bool subscribe = false;               ///< the session receives broadcasts from now on
+};
+
+struct HandlerOptions {
+    bool always_open = false;           ///< issue tickets outside opening hours (try-outs)
+    Millis token_lifetime = 16LL * 3600 * 1000;
+};
+
+class Handler {
+public:
+    /// Runs `work` away from the I/O thread, then `then` back on it.
+    using Offload = std::function<void(std::function<void()> work, std::function<void()> then)>;
+
+    /// Opens the office: seeds a new database from `office`, or restores the saved
+    /// state and adds services/counters the file has and the database lacks.
+    Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options,
+            Offload offload);
+    ~Handler();
+
+    /// Handles one decoded request; `done` is called exactly once, possibly later.
+    void handle(SessionContext& ctx, const protocol::Request& request, std::function<void(Outcome)> done);
+    /// Closes the day if midnight has passed; returns the broadcasts (maybe none).
+    std::vector<std::string> roll_over();
+    /// The moment the current office day ends (for the server's midnight timer).
+    Millis next_day_start() const;
+
+    const Engine& engine() const { return *engine_; }
+
+private:
+    struct Op;
+    using Reply = protocol::json;
+    void hello(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done);
+    void finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
+                      Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
+    void officer_write(SessionContext& ctx, const protocol::Request& req, bool create,
+                       std::function<void(Outcome)> done);
+    /// Commits an effect (restoring the engine from the store if the commit fails)
+    /// and returns its broadcast lines.
+    std::vector<std::string> commit(const Effect& fx);
+    /// Runs an engine command and commits its effect, after first committing a
+    /// pending day roll-over on its own so a refusal cannot undo it.
+    Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
+                  const std::function<Reply(const Effect&)>& reply);
+    Outcome dispatch(SessionContext& ctx, const protocol::Request& req);
+    TicketId ticket_ref(const protocol::json& body) const;
+    int own_counter(const SessionContext& ctx, const protocol::json& body) const;
+
+    OfficeConfig office_;
+    Store& store_;
+    const Clock& clock_;
+    HandlerOptions options_;
+    Offload offload_;
+    std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace antre

@@ -1,0 +1,87 @@
+#include "server.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "session.hpp"
+
+namespace antre {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, ServerOptions options)
+    : io_(io), handler_(handler), clock_(clock), options_(std::move(options)), acceptor_(io), midnight_timer_(io) {}
+
+Server::~Server() = default;
+
+void Server::start() {
+    asio::ip::tcp::endpoint ep(asio::ip::make_address(options_.bind_address), options_.port);
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    port_ = acceptor_.local_endpoint().port();
+    do_accept();
+    arm_midnight_timer();
+}
+
+void Server::do_accept() {
+    acceptor_.async_accept([this](error_code ec, asio::ip::tcp::socket socket) {
+        if (stopped_) return;
+        if (ec) {
+            std::cerr << "antre-server: accept: " << ec.message() << "\n";
+        } else {
+            socket.set_option(asio::ip::tcp::no_delay(true), ec);
+            std::make_shared<Session>(std::move(socket), *this, handler_)->start();
+        }
+        do_accept();
+    });
+}
+
+// Wakes at office-local midnight (and at least once a minute, so that a clock
+// that jumps is noticed) to close the day even when nobody is asking.
+void Server::arm_midnight_timer() {
+    const Millis wait = std::clamp<Millis>(handler_.next_day_start() - clock_.now(), 0, 60'000) + 5;
+    midnight_timer_.expires_after(std::chrono::milliseconds(wait));
+    midnight_timer_.async_wait([this](error_code ec) {
+        if (ec || stopped_) return;
+        try {
+            broadcast(handler_.roll_over());
+        } catch (const std::exception& e) {
+            std::cerr << "antre-server: closing the day failed: " << e.what() << "\n";
+        }
+        arm_midnight_timer();
+    });
+}
+
+void Server::broadcast(const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    std::vector<Session*> targets;
+    for (auto* s : sessions_)
+        if (s->subscribed()) targets.push_back(s);
+    for (const auto& line : lines) {
+        auto shared = std::make_shared<const std::string>(line);
+        for (auto* s : targets) s->send(shared);
+    }
+}
+
+void Server::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    error_code ignored;
+    acceptor_.close(ignored);
+    midnight_timer_.cancel();
+    for (auto* s : std::vector<Session*>(sessions_.begin(), sessions_.end())) s->close();
+}
+
+Handler::Offload make_offload(asio::io_context& io, asio::thread_pool& pool) {
+    return [&io, &pool](std::function<void()> work, std::function<void()> then) {
+        asio::post(pool, [&io, work = std::move(work), then = std::move(then)]() mutable {
+            work();
+            asio::post(io, std::move(then));
+        });
+    };
+}
+
+}  // namespace antre

@@ -1,0 +1,67 @@
+// The TCP front: accepts connections, keeps a registry of sessions (which never
+// keeps a session alive), broadcasts events, closes the day at midnight, and
+// shuts down gracefully.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+#include <boost/asio.hpp>
+
+#include "handler.hpp"
+
+namespace antre {
+
+class Session;
+
+struct ServerOptions {
+    std::string bind_address = "0.0.0.0";
+    unsigned short port = 7410;  ///< 0 picks a free port (tests)
+    /// A connection that sends nothing for this long is closed; clients ping.
+    std::chrono::milliseconds idle_timeout{std::chrono::minutes(5)};
+    /// Lines queued for one slow reader before it is dropped.
+    std::size_t send_queue_limit = 4096;
+    /// Bytes queued for one slow reader before it is dropped.
+    std::size_t send_bytes_limit = 16 * 1024 * 1024;
+};
+
+class Server {
+public:
+    Server(boost::asio::io_context& io, Handler& handler, const Clock& clock, ServerOptions options);
+    ~Server();
+
+    /// Binds and starts accepting; throws if the address cannot be bound.
+    void start();
+    /// Stops accepting and closes every session; run() then returns.
+    void stop();
+    unsigned short port() const { return port_; }
+    const ServerOptions& options() const { return options_; }
+
+    /// Sends each line to every subscribed session (one shared copy for all).
+    void broadcast(const std::vector<std::string>& lines);
+    void join(Session* s) { sessions_.insert(s); }
+    void leave(Session* s) { sessions_.erase(s); }
+    std::size_t session_count() const { return sessions_.size(); }
+
+private:
+    void do_accept();
+    void arm_midnight_timer();
+
+    boost::asio::io_context& io_;
+    Handler& handler_;
+    const Clock& clock_;
+    ServerOptions options_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    boost::asio::steady_timer midnight_timer_;
+    std::set<Session*> sessions_;
+    unsigned short port_ = 0;
+    bool stopped_ = false;
+};
+
+/// An Offload for the Handler: work on `pool`, completion back on `io`.
+Handler::Offload make_offload(boost::asio::io_context& io, boost::asio::thread_pool& pool);
+
+}  // namespace antre

@@ -1,0 +1,127 @@
+#include "session.hpp"
+
+#include <iostream>
+
+#include "antre/errors.hpp"
+#include "server.hpp"
+
+namespace antre {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+Session::Session(asio::ip::tcp::socket socket, Server& server, Handler& handler)
+    : socket_(std::move(socket)),
+      server_(server),
+      handler_(handler),
+      // One byte more than the limit, so that a full buffer without '\n' means "too long".
+      in_(protocol::max_line_bytes + 1),
+      idle_timer_(socket_.get_executor()) {
+    error_code ec;
+    auto ep = socket_.remote_endpoint(ec);
+    ctx_.peer = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+    server_.join(this);
+}
+
+Session::~Session() { server_.leave(this); }
+
+void Session::start() {
+    arm_idle_timer();
+    do_read();
+}
+
+void Session::arm_idle_timer() {
+    idle_timer_.expires_after(server_.options().idle_timeout);
+    idle_timer_.async_wait([weak = weak_from_this()](error_code ec) {
+        if (ec) return;
+        if (auto self = weak.lock()) {
+            std::cerr << "antre-server: " << self->ctx_.peer << ": idle timeout, closing\n";
+            self->close();
+        }
+    });
+}
+
+void Session::do_read() {
+    if (closing_) return;
+    asio::async_read_until(socket_, in_, '\n',
+                           [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
+}
+
+void Session::on_read(error_code ec, std::size_t n) {
+    if (ec == asio::error::not_found) {
+        // The buffer filled without a newline: the framing is lost, so answer and hang up.
+        close_when_flushed_ = true;
+        send(std::make_shared<const std::string>(protocol::encode_error(
+            nullptr, errc::line_too_long,
+            "line longer than " + std::to_string(protocol::max_line_bytes) + " bytes; closing the connection")));
+        return;
+    }
+    if (ec) return fail(ec, "read");
+    arm_idle_timer();
+    std::string line(asio::buffers_begin(in_.data()), asio::buffers_begin(in_.data()) + static_cast<std::ptrdiff_t>(n) - 1);
+    in_.consume(n);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    on_line(std::move(line));
+}
+
+void Session::on_line(std::string line) {
+    if (line.find_first_not_of(" \t") == std::string::npos) return do_read();  // blank lines are ignored
+    auto decoded = protocol::decode_request(line);
+    if (auto* err = std::get_if<protocol::DecodeError>(&decoded)) {
+        send(std::make_shared<const std::string>(protocol::encode_error(err->id, err->code, err->message)));
+        return do_read();
+    }
+    // The next line is read only when this request is answered: replies keep request order.
+    handler_.handle(ctx_, std::get<protocol::Request>(decoded), [self = shared_from_this()](Outcome out) {
+        self->send(std::make_shared<const std::string>(std::move(out.reply)));
+        if (out.subscribe) self->ctx_.subscribed = true;
+        self->server_.broadcast(out.broadcasts);
+        self->do_read();
+    });
+}
+
+void Session::send(std::shared_ptr<const std::string> line) {
+    if (closing_) return;
+    const auto& opt = server_.options();
+    if (out_.size() >= opt.send_queue_limit || out_bytes_ + line->size() > opt.send_bytes_limit) {
+        std::cerr << "antre-server: " << ctx_.peer << ": not reading its messages, dropping the connection\n";
+        close();
+        return;
+    }
+    out_bytes_ += line->size() + 1;
+    out_.push_back(std::move(line));
+    if (out_.size() == 1) do_write();
+}
+
+void Session::do_write() {
+    const auto& line = *out_.front();
+    static const char newline = '\n';
+    std::array<asio::const_buffer, 2> bufs{asio::buffer(line), asio::buffer(&newline, 1)};
+    asio::async_write(socket_, bufs, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+}
+
+void Session::on_write(error_code ec, std::size_t) {
+    if (ec) return fail(ec, "write");
+    out_bytes_ -= out_.front()->size() + 1;
+    out_.pop_front();
+    if (!out_.empty()) return do_write();
+    if (close_when_flushed_) close();
+}
+
+void Session::fail(error_code ec, const char* what) {
+    if (ec != asio::error::eof && ec != asio::error::operation_aborted && ec != asio::error::connection_reset)
+        std::cerr << "antre-server: " << ctx_.peer << ": " << what << ": " << ec.message() << "\n";
+    close();
+}
+
+void Session::close() {
+    if (closing_) return;
+    closing_ = true;
+    ctx_.subscribed = false;
+    idle_timer_.cancel();
+    error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+}
+
+}  // namespace antre

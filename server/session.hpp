@@ -1,0 +1,51 @@
+// One client connection. It only moves bytes: lines in go to the Handler, replies
+// and broadcasts go out through a bounded queue with one write in flight.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+#include <boost/asio.hpp>
+
+#include "handler.hpp"
+
+namespace antre {
+
+class Server;
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(boost::asio::ip::tcp::socket socket, Server& server, Handler& handler);
+    ~Session();
+
+    void start();
+    /// Queues one line; a session whose queue is full is dropped (a slow consumer
+    /// loses its own connection, never the server's memory).
+    void send(std::shared_ptr<const std::string> line);
+    void close();
+    bool subscribed() const { return ctx_.subscribed; }
+
+private:
+    void do_read();
+    void on_read(boost::system::error_code ec, std::size_t n);
+    void on_line(std::string line);
+    void do_write();
+    void on_write(boost::system::error_code ec, std::size_t n);
+    void arm_idle_timer();
+    void fail(boost::system::error_code ec, const char* what);
+
+    boost::asio::ip::tcp::socket socket_;
+    Server& server_;
+    Handler& handler_;
+    boost::asio::streambuf in_;
+    boost::asio::steady_timer idle_timer_;
+    std::deque<std::shared_ptr<const std::string>> out_;
+    std::size_t out_bytes_ = 0;
+    bool closing_ = false;
+    bool close_when_flushed_ = false;
+    SessionContext ctx_;
+};
+
+}  // namespace antre

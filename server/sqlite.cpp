@@ -1,0 +1,112 @@
+#include "sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace antre::sql {
+
+void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Database::Database(const std::string& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    db_.reset(raw);
+    check(rc, ("open " + path).c_str());
+    sqlite3_busy_timeout(raw, 5000);
+}
+
+void Database::check(int rc, const char* what) const {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    const char* msg = db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc);
+    throw Error(std::string("sqlite: ") + what + ": " + msg, rc);
+}
+
+void Database::exec(const std::string& sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw Error("sqlite: exec: " + msg + " in: " + sql.substr(0, 80), rc);
+    }
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+
+void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+
+Statement::Statement(Database& db, const std::string& sql) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    db_.check(sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr),
+              ("prepare: " + sql.substr(0, 60)).c_str());
+    stmt_.reset(raw);
+}
+
+Statement& Statement::bind(int index, std::int64_t v) {
+    db_.check(sqlite3_bind_int64(stmt_.get(), index, v), "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::string& v) {
+    db_.check(sqlite3_bind_text(stmt_.get(), index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
+              "bind");
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    db_.check(sqlite3_bind_null(stmt_.get(), index), "bind");
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_.get());
+    db_.check(rc, "step");
+    return false;
+}
+
+void Statement::run() {
+    step();
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+}
+
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+
+std::string Statement::text(int col) const {
+    const auto* p = sqlite3_column_text(stmt_.get(), col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)))
+             : std::string();
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+
+std::optional<std::int64_t> Statement::opt_int64(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return int64(col);
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+            // A failed rollback leaves SQLite to roll back at close; nothing more to do here.
+        }
+    }
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace antre::sql

@@ -1,0 +1,85 @@
+// A thin RAII layer over the SQLite C API: each handle wrapped once, every return
+// code through one check(), transactions that roll back unless committed.
+// <sqlite3.h> stays out of this header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace antre::sql {
+
+/// A failed SQLite call, naming what was attempted and SQLite's message.
+class Error : public std::runtime_error {
+public:
+    Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+class Database {
+public:
+    /// Opens (creating if needed) the database file; ":memory:" for tests.
+    explicit Database(const std::string& path);
+    void exec(const std::string& sql);
+    std::int64_t last_insert_rowid() const;
+    sqlite3* handle() const { return db_.get(); }
+    /// Throws sql::Error when `rc` is not SQLITE_OK/ROW/DONE.
+    void check(int rc, const char* what) const;
+
+private:
+    struct Closer { void operator()(sqlite3* db) const; };
+    std::unique_ptr<sqlite3, Closer> db_;
+};
+
+class Statement {
+public:
+    Statement(Database& db, const std::string& sql);
+    Statement& bind(int index, std::int64_t v);
+    Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+    Statement& bind(int index, const std::string& v);
+    Statement& bind(int index, const char* v) { return bind(index, std::string(v)); }
+    Statement& bind_null(int index);
+    template <class T>
+    Statement& bind(int index, const std::optional<T>& v) {
+        return v ? bind(index, *v) : bind_null(index);
+    }
+    /// Steps once; true while a row is available.
+    bool step();
+    /// Runs a statement that returns no rows, then resets it for reuse.
+    void run();
+    void reset();
+    std::int64_t int64(int col) const;
+    int integer(int col) const { return static_cast<int>(int64(col)); }
+    std::string text(int col) const;
+    bool is_null(int col) const;
+    std::optional<std::int64_t> opt_int64(int col) const;
+
+private:
+    struct Finalizer { void operator()(sqlite3_stmt* s) const; };
+    Database& db_;
+    std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+/// BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() ran.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace antre::sql

@@ -1,0 +1,345 @@
+#include "store.hpp"
+
+#include "antre/config.hpp"
+#include "sqlite.hpp"
+
+namespace antre {
+namespace {
+
+// Each entry moves the schema one version up; never edit an entry once shipped.
+const char* const migrations[] = {
+    R"sql(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        type TEXT NOT NULL,
+        ticket INTEGER,
+        service TEXT NOT NULL DEFAULT '',
+        counter INTEGER NOT NULL DEFAULT 0,
+        officer TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '');
+    CREATE INDEX events_day ON events(day, type);
+    CREATE INDEX events_ticket ON events(ticket);
+    CREATE TABLE services (
+        code TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        definition TEXT NOT NULL,
+        closed INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE service_days (
+        service TEXT NOT NULL,
+        day TEXT NOT NULL,
+        last_number INTEGER NOT NULL,
+        regular_since_priority INTEGER NOT NULL,
+        PRIMARY KEY (service, day));
+    CREATE TABLE counters (
+        number INTEGER PRIMARY KEY,
+        definition TEXT NOT NULL,
+        state TEXT NOT NULL,
+        officer TEXT NOT NULL DEFAULT '',
+        active_ticket INTEGER,
+        pause_reason TEXT NOT NULL DEFAULT '',
+        since INTEGER NOT NULL);
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        service TEXT NOT NULL,
+        origin_service TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        status TEXT NOT NULL,
+        queue_key INTEGER NOT NULL,
+        issued_at INTEGER NOT NULL,
+        first_called_at INTEGER,
+        called_at INTEGER,
+        service_started_at INTEGER,
+        finished_at INTEGER,
+        counter INTEGER NOT NULL DEFAULT 0,
+        officer TEXT NOT NULL DEFAULT '',
+        recalls INTEGER NOT NULL DEFAULT 0,
+        no_shows INTEGER NOT NULL DEFAULT 0,
+        transfers INTEGER NOT NULL DEFAULT 0,
+        estimated_wait_s INTEGER,
+        UNIQUE (day, origin_service, number));
+    CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', 'called', 'serving');
+    CREATE TABLE officers (
+        nip TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        pin_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1);
+    CREATE TABLE tokens (
+        token_hash TEXT PRIMARY KEY,
+        nip TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL);
+    )sql",
+};
+
+constexpr const char* ticket_columns =
+    "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
+    "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
+    "no_shows, transfers, estimated_wait_s";
+
+}  // namespace
+
+struct Store::Statements {
+    explicit Statements(sql::Database& db)
+        : insert_event(db, "INSERT INTO events (at, day, type, ticket, service, counter, officer, detail) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+          upsert_ticket(db, std::string("INSERT OR REPLACE INTO tickets (") + ticket_columns +
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                                "?15, ?16, ?17, ?18, ?19, ?20)"),
+          upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
+                             "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+          upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
+                             "VALUES (?1, ?2, ?3, ?4)"),
+          upsert_service_day(db, "INSERT OR REPLACE INTO service_days (service, day, last_number, "
+                                 "regular_since_priority) VALUES (?1, ?2, ?3, ?4)"),
+          set_day(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('day', ?1)") {}
+
+    sql::Statement insert_event;
+    sql::Statement upsert_ticket;
+    sql::Statement upsert_counter;
+    sql::Statement upsert_service;
+    sql::Statement upsert_service_day;
+    sql::Statement set_day;
+};
+
+Store::Store(const std::string& path) : db_(std::make_unique<sql::Database>(path)) {
+    db_->exec("PRAGMA journal_mode=WAL");
+    // FULL: a commit is on disk before the request is acknowledged, also across power loss.
+    db_->exec("PRAGMA synchronous=FULL");
+    db_->exec("PRAGMA foreign_keys=ON");
+    migrate();
+    st_ = std::make_unique<Statements>(*db_);
+}
+
+Store::~Store() = default;
+
+int Store::schema_version() { return static_cast<int>(std::size(migrations)); }
+
+void Store::migrate() {
+    sql::Statement q(*db_, "PRAGMA user_version");
+    q.step();
+    const int version = q.integer(0);
+    q.reset();
+    if (version > schema_version())
+        throw std::runtime_error("database schema version " + std::to_string(version) +
+                                 " is newer than this antre-server (" + std::to_string(schema_version()) + ")");
+    for (int v = version; v < schema_version(); ++v) {
+        sql::Transaction tx(*db_);
+        db_->exec(migrations[v]);
+        db_->exec("PRAGMA user_version=" + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+bool Store::is_new() const {
+    sql::Statement q(*db_, "SELECT count(*) FROM services");
+    q.step();
+    return q.int64(0) == 0;
+}
+
+EngineState Store::load() {
+    EngineState s;
+    {
+        sql::Statement q(*db_, "SELECT value FROM meta WHERE key = 'day'");
+        if (q.step()) s.day = q.text(0);
+    }
+    {
+        sql::Statement q(*db_,
+                         "SELECT s.code, s.definition, s.closed, d.last_number, d.regular_since_priority "
+                         "FROM services s LEFT JOIN service_days d ON d.service = s.code AND d.day = ?1 "
+                         "ORDER BY s.position");
+        q.bind(1, s.day);
+        while (q.step()) {
+            ServiceState st;
+            st.def = service_from_json(q.text(1), "services." + q.text(0));
+            st.closed = q.integer(2) != 0;
+            st.last_number = q.is_null(3) ? 0 : q.integer(3);
+            st.regular_since_priority = q.is_null(4) ? -1 : q.integer(4);
+            s.services.push_back(std::move(st));
+        }
+    }
+    {
+        sql::Statement q(*db_, "SELECT number, definition, state, officer, active_ticket, pause_reason, since "
+                               "FROM counters ORDER BY number");
+        while (q.step()) {
+            Counter c;
+            c.config = counter_from_json(q.text(1), "counters." + q.text(0));
+            c.state = parse_counter_state(q.text(2)).value_or(CounterState::closed);
+            c.officer = q.text(3);
+            c.active = q.opt_int64(4);
+            c.pause_reason = q.text(5);
+            c.since = q.int64(6);
+            s.counters.push_back(std::move(c));
+        }
+    }
+    {
+        sql::Statement q(*db_, std::string("SELECT ") + ticket_columns +
+                                   " FROM tickets WHERE day = ?1 OR status IN ('waiting', 'called', 'serving') "
+                                   "ORDER BY id");
+        q.bind(1, s.day);
+        while (q.step()) {
+            Ticket t;
+            t.id = q.int64(0);
+            t.day = q.text(1);
+            t.service = q.text(2);
+            t.origin_service = q.text(3);
+            t.number = q.integer(4);
+            t.label = q.text(5);
+            t.priority = parse_priority(q.text(6)).value_or(Priority::none);
+            t.status = parse_ticket_status(q.text(7)).value_or(TicketStatus::waiting);
+            t.queue_key = q.int64(8);
+            t.issued_at = q.int64(9);
+            t.first_called_at = q.opt_int64(10);
+            t.called_at = q.opt_int64(11);
+            t.service_started_at = q.opt_int64(12);
+            t.finished_at = q.opt_int64(13);
+            t.counter = q.integer(14);
+            t.officer = q.text(15);
+            t.recalls = q.integer(16);
+            t.no_shows = q.integer(17);
+            t.transfers = q.integer(18);
+            if (!q.is_null(19)) t.estimated_wait_s = q.integer(19);
+            s.tickets.push_back(std::move(t));
+        }
+    }
+    {
+        sql::Statement q(*db_, "SELECT coalesce(max(id), 0) + 1 FROM tickets");
+        q.step();
+        s.next_ticket_id = q.int64(0);
+    }
+    return s;
+}
+
+std::int64_t Store::insert_event(const Event& e) {
+    auto& q = st_->insert_event;
+    q.bind(1, e.at).bind(2, e.day).bind(3, e.type).bind(4, e.ticket).bind(5, e.service);
+    q.bind(6, e.counter).bind(7, e.officer).bind(8, e.detail);
+    q.run();
+    return db_->last_insert_rowid();
+}
+
+std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
+    std::vector<std::int64_t> seqs;
+    if (fx.empty()) return seqs;
+    const auto& state = engine.state();
+    sql::Transaction tx(*db_);
+    for (const auto& e : fx.events) seqs.push_back(insert_event(e));
+    for (auto id : fx.tickets) {
+        const Ticket* t = engine.find_ticket(id);
+        if (!t) continue;  // closed on an earlier day and already dropped from memory
+        auto& q = st_->upsert_ticket;
+        q.bind(1, t->id).bind(2, t->day).bind(3, t->service).bind(4, t->origin_service).bind(5, t->number);
+        q.bind(6, t->label).bind(7, std::string(to_string(t->priority))).bind(8, std::string(to_string(t->status)));
+        q.bind(9, t->queue_key).bind(10, t->issued_at).bind(11, t->first_called_at).bind(12, t->called_at);
+        q.bind(13, t->service_started_at).bind(14, t->finished_at).bind(15, t->counter).bind(16, t->officer);
+        q.bind(17, t->recalls).bind(18, t->no_shows).bind(19, t->transfers).bind(20, t->estimated_wait_s);
+        q.run();
+    }
+    for (int n : fx.counters) {
+        const Counter* c = engine.find_counter(n);
+        if (!c) continue;
+        auto& q = st_->upsert_counter;
+        q.bind(1, n).bind(2, counter_to_json(c->config)).bind(3, std::string(to_string(c->state)));
+        q.bind(4, c->officer).bind(5, c->active).bind(6, c->pause_reason).bind(7, c->since);
+        q.run();
+    }
+    for (const auto& code : fx.services) {
+        for (std::size_t i = 0; i < state.services.size(); ++i) {
+            const auto& s = state.services[i];
+            if (s.def.code != code) continue;
+            st_->upsert_service.bind(1, code).bind(2, static_cast<std::int64_t>(i))
+                .bind(3, service_to_json(s.def)).bind(4, s.closed ? 1 : 0);
+            st_->upsert_service.run();
+            st_->upsert_service_day.bind(1, code).bind(2, state.day).bind(3, s.last_number)
+                .bind(4, s.regular_since_priority);
+            st_->upsert_service_day.run();
+        }
+    }
+    st_->set_day.bind(1, state.day);
+    st_->set_day.run();
+    tx.commit();
+    return seqs;
+}
+
+std::optional<OfficerRecord> Store::find_officer(const std::string& nip) {
+    sql::Statement q(*db_, "SELECT nip, name, role, pin_hash, active FROM officers WHERE nip = ?1");
+    q.bind(1, nip);
+    if (!q.step()) return std::nullopt;
+    return OfficerRecord{q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer),
+                         q.text(3), q.integer(4) != 0};
+}
+
+std::vector<OfficerRecord> Store::officers() {
+    std::vector<OfficerRecord> out;
+    sql::Statement q(*db_, "SELECT nip, name, role, pin_hash, active FROM officers ORDER BY nip");
+    while (q.step())
+        out.push_back({q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer),
+                       q.text(3), q.integer(4) != 0});
+    return out;
+}
+
+void Store::save_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
+                         Millis now, const std::string& day) {
+    sql::Transaction tx(*db_);
+    sql::Statement q(*db_, "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)");
+    q.bind(1, o.nip).bind(2, o.name).bind(3, std::string(to_string(o.role))).bind(4, o.pin_hash);
+    q.bind(5, o.active ? 1 : 0);
+    q.run();
+    Event e;
+    e.type = event_type;
+    e.at = now;
+    e.day = day;
+    e.officer = actor;
+    // The detail names whom the change was about; never the PIN or its hash.
+    e.detail = o.nip + " " + std::string(to_string(o.role)) + (o.active ? "" : " nonaktif");
+    insert_event(e);
+    tx.commit();
+}
+
+void Store::save_token(const std::string& token_hash, const TokenRecord& t) {
+    sql::Statement q(*db_, "INSERT OR REPLACE INTO tokens (token_hash, nip, counter, expires_at) VALUES (?1, ?2, ?3, ?4)");
+    q.bind(1, token_hash).bind(2, t.nip).bind(3, t.counter).bind(4, t.expires_at);
+    q.run();
+}
+
+std::optional<TokenRecord> Store::find_token(const std::string& token_hash) {
+    sql::Statement q(*db_, "SELECT nip, counter, expires_at FROM tokens WHERE token_hash = ?1");
+    q.bind(1, token_hash);
+    if (!q.step()) return std::nullopt;
+    return TokenRecord{q.text(0), q.integer(1), q.int64(2)};
+}
+
+void Store::delete_tokens(const std::string& nip) {
+    sql::Statement q(*db_, "DELETE FROM tokens WHERE nip = ?1");
+    q.bind(1, nip);
+    q.run();
+}
+
+std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq, int limit) {
+    std::vector<std::pair<std::int64_t, Event>> out;
+    sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                           "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    q.bind(1, after_seq).bind(2, limit);
+    while (q.step()) {
+        Event e;
+        e.at = q.int64(1);
+        e.day = q.text(2);
+        e.type = q.text(3);
+        e.ticket = q.opt_int64(4);
+        e.service = q.text(5);
+        e.counter = q.integer(6);
+        e.officer = q.text(7);
+        e.detail = q.text(8);
+        out.emplace_back(q.int64(0), std::move(e));
+    }
+    return out;
+}
+
+}  // namespace antre

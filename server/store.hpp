@@ -1,0 +1,72 @@
+// The durable store: one SQLite file in WAL mode with synchronous=FULL. Every
+// Effect of the engine is written in one transaction (events appended, current
+// state updated) and committed before anyone is told about it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "antre/domain.hpp"
+#include "engine.hpp"
+
+namespace antre {
+
+namespace sql { class Database; }
+
+/// An officer (petugas/ASN) as stored; the PIN only as an argon2id hash.
+struct OfficerRecord {
+    std::string nip;
+    std::string name;
+    OfficerRole role = OfficerRole::officer;
+    std::string pin_hash;
+    bool active = true;
+};
+
+/// A log-in token handed to a client so it can reconnect without the PIN.
+struct TokenRecord {
+    std::string nip;
+    int counter = 0;
+    Millis expires_at = 0;
+};
+
+class Store {
+public:
+    /// Opens or creates the database and brings its schema to the current version.
+    explicit Store(const std::string& path);
+    ~Store();
+
+    /// The schema version this build writes (PRAGMA user_version).
+    static int schema_version();
+    /// True when the database holds no office yet (a first start).
+    bool is_new() const;
+    /// Everything the engine needs to continue where it stopped.
+    EngineState load();
+    /// Writes the effect's events and changed records in one committed transaction;
+    /// returns the events' sequence numbers.
+    std::vector<std::int64_t> apply(const Engine& engine, const Effect& effect);
+
+    std::optional<OfficerRecord> find_officer(const std::string& nip);
+    std::vector<OfficerRecord> officers();
+    /// Inserts or replaces an officer, with an audit event by `actor`, in one transaction.
+    void save_officer(const OfficerRecord& officer, const std::string& event_type,
+                      const std::string& actor, Millis now, const std::string& day);
+
+    void save_token(const std::string& token_hash, const TokenRecord& token);
+    std::optional<TokenRecord> find_token(const std::string& token_hash);
+    void delete_tokens(const std::string& nip);
+
+    /// Events in sequence order after `after_seq`, at most `limit`, as stored.
+    std::vector<std::pair<std::int64_t, Event>> events(std::int64_t after_seq, int limit);
+
+private:
+    struct Statements;
+    void migrate();
+    std::int64_t insert_event(const Event& e);
+
+    std::unique_ptr<sql::Database> db_;
+    std::unique_ptr<Statements> st_;
+};
+
+}  // namespace antre

@@ -1,0 +1,54 @@
+// The office configuration: who the office is, its time zone, its services and
+// counters, and the call policy. Loaded from JSON; a bad file is refused with a
+// message that names the offending field.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "antre/domain.hpp"
+
+namespace antre {
+
+struct OfficeConfig {
+    std::string office_name;
+    std::string time_zone = "Asia/Jayapura";
+    std::string language = "id";  ///< default language of user-facing text: "id" or "en"
+    CallPolicy policy;
+    std::vector<Service> services;
+    std::vector<CounterConfig> counters;
+
+    const Service* find_service(std::string_view code) const;
+    const CounterConfig* find_counter(int number) const;
+};
+
+/// Thrown for an invalid configuration; `field()` is a JSON path such as
+/// "services[2].daily_quota".
+class ConfigError : public std::runtime_error {
+public:
+    ConfigError(std::string field, const std::string& message);
+    const std::string& field() const { return field_; }
+
+private:
+    std::string field_;
+};
+
+/// Parses and validates a whole office configuration from JSON text.
+OfficeConfig parse_config(const std::string& json_text);
+/// Reads `path` and parses it; a missing file is a ConfigError on field "".
+OfficeConfig load_config(const std::string& path);
+
+/// Validates one service on its own (used by admin changes); `field` prefixes errors.
+void validate_service(const Service& s, const std::string& field);
+/// Validates one counter against the known services.
+void validate_counter(const CounterConfig& c, const std::vector<Service>& services,
+                      const std::string& field);
+
+/// JSON text of one service / counter, and back (same format as the config file).
+std::string service_to_json(const Service& s);
+Service service_from_json(const std::string& json_text, const std::string& field);
+std::string counter_to_json(const CounterConfig& c);
+CounterConfig counter_from_json(const std::string& json_text, const std::string& field);
+
+}  // namespace antre

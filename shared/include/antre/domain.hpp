@@ -1,0 +1,122 @@
+// Domain vocabulary shared by the server and every client: services, counters,
+// tickets and their states. Plain data, no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace antre {
+
+/// Milliseconds since the Unix epoch (UTC); every timestamp in Antre uses it.
+using Millis = std::int64_t;
+using TicketId = std::int64_t;
+
+/// One opening window on one weekday, in minutes after office-local midnight.
+struct OpeningWindow {
+    int weekday = 1;   ///< 0 = Sunday (Minggu) .. 6 = Saturday (Sabtu)
+    int open_minute = 8 * 60;
+    int close_minute = 15 * 60;
+    bool operator==(const OpeningWindow&) const = default;
+};
+
+/// A service (layanan) the office offers, with its service-standard targets.
+struct Service {
+    std::string code;              ///< stable key, e.g. "KTP"
+    std::string prefix;            ///< ticket letter(s), e.g. "A"
+    std::string name_id;           ///< Indonesian name
+    std::string name_en;           ///< English name
+    int daily_quota = 0;           ///< tickets per office-local day; 0 = unlimited
+    std::vector<OpeningWindow> hours;  ///< when tickets may be issued
+    int max_wait_minutes = 60;     ///< service standard: longest acceptable wait
+    int max_service_minutes = 15;  ///< service standard: longest acceptable service
+    bool operator==(const Service&) const = default;
+};
+
+/// A counter (loket) and the services it serves, in order of preference.
+struct CounterConfig {
+    int number = 0;
+    std::string name;
+    std::vector<std::string> services;
+    bool operator==(const CounterConfig&) const = default;
+};
+
+/// How call-next chooses between priority and regular tickets.
+struct CallPolicy {
+    /// After a priority ticket is called, this many regular tickets (when waiting)
+    /// are called before the next priority one. 0 = priority tickets always first.
+    int regular_between_priority = 0;
+    /// A no-show is put back this many places behind the head of its queue...
+    int no_show_requeue_places = 5;
+    /// ...at most this many times; the next no-show is final.
+    int no_show_max_requeues = 1;
+    bool operator==(const CallPolicy&) const = default;
+};
+
+/// Priority groups named by UU 25/2009 Pasal 29; `none` is a regular ticket.
+enum class Priority { none, lansia, disabilitas, ibu_hamil, anak };
+
+enum class TicketStatus { waiting, called, serving, done, no_show, cancelled, expired };
+
+enum class CounterState { closed, open, paused };
+
+enum class Role { kiosk, display, counter, manager, admin };
+
+enum class OfficerRole { officer, manager, admin };
+
+std::string_view to_string(Priority p);
+std::string_view to_string(TicketStatus s);
+std::string_view to_string(CounterState s);
+std::string_view to_string(Role r);
+std::string_view to_string(OfficerRole r);
+std::optional<Priority> parse_priority(std::string_view s);
+std::optional<TicketStatus> parse_ticket_status(std::string_view s);
+std::optional<CounterState> parse_counter_state(std::string_view s);
+std::optional<Role> parse_role(std::string_view s);
+std::optional<OfficerRole> parse_officer_role(std::string_view s);
+
+/// Indonesian status word shown to citizens and officers ("Menunggu", ...).
+std::string_view status_word_id(TicketStatus s);
+
+/// "A-001": prefix, dash, number with at least three digits.
+std::string ticket_label(std::string_view prefix, int number);
+
+/// A numbered ticket (nomor antrean) and everything timed about it.
+struct Ticket {
+    TicketId id = 0;
+    std::string day;             ///< office-local day it was issued, "YYYY-MM-DD"
+    std::string service;         ///< service it waits for now
+    std::string origin_service;  ///< service it was issued for (owns the number)
+    int number = 0;
+    std::string label;
+    Priority priority = Priority::none;
+    TicketStatus status = TicketStatus::waiting;
+    std::int64_t queue_key = 0;  ///< order inside its service's waiting list
+    Millis issued_at = 0;
+    std::optional<Millis> first_called_at;
+    std::optional<Millis> called_at;           ///< latest call to a counter
+    std::optional<Millis> service_started_at;
+    std::optional<Millis> finished_at;
+    int counter = 0;            ///< counter holding it while called/serving; last counter after
+    std::string officer;        ///< NIP of the officer holding it
+    int recalls = 0;
+    int no_shows = 0;
+    int transfers = 0;
+    std::optional<int> estimated_wait_s;  ///< shown on the ticket when issued
+    bool operator==(const Ticket&) const = default;
+};
+
+/// A counter's live state.
+struct Counter {
+    CounterConfig config;
+    CounterState state = CounterState::closed;
+    std::string officer;                 ///< NIP of the logged-in officer
+    std::optional<TicketId> active;      ///< called or serving ticket
+    std::string pause_reason;
+    Millis since = 0;                    ///< when the state last changed
+    bool operator==(const Counter&) const = default;
+};
+
+}  // namespace antre

@@ -1,0 +1,58 @@
+// The wire protocol as pure functions: one JSON object per line. Decoding a line
+// yields a request or a clear error; encoding is the reverse. No sockets here.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/domain.hpp"
+
+namespace antre::protocol {
+
+using json = nlohmann::json;
+
+/// Longest line (without its '\n') either side accepts.
+inline constexpr std::size_t max_line_bytes = 64 * 1024;
+/// The TCP port the server listens on unless told otherwise.
+inline constexpr unsigned short default_port = 7410;
+
+struct Request {
+    json id;           ///< number or string, echoed in the reply
+    std::string op;
+    json body;         ///< the whole object, for the op's own fields
+};
+
+struct DecodeError {
+    json id;           ///< the request's id when it could be read, else null
+    std::string code;  ///< bad_json or bad_request
+    std::string message;
+};
+
+/// Decodes one line (without '\n'). Unknown ops are left to the dispatcher.
+std::variant<Request, DecodeError> decode_request(std::string_view line);
+
+/// {"id":..,"ok":true, ...result fields}
+std::string encode_ok(const json& id, json result = json::object());
+/// {"id":..,"ok":false,"error":{"code":..,"message":..}}
+std::string encode_error(const json& id, std::string_view code, std::string_view message);
+/// {"event":type, ...fields}
+std::string encode_event(std::string_view type, json fields = json::object());
+
+// Field access for a request's body; each throws Refusal(bad_request) naming the field.
+std::string get_string(const json& body, const char* field);
+std::optional<std::string> opt_string(const json& body, const char* field);
+std::int64_t get_int(const json& body, const char* field);
+std::optional<std::int64_t> opt_int(const json& body, const char* field);
+std::optional<bool> opt_bool(const json& body, const char* field);
+
+// Domain records on the wire, shared by server and clients.
+json to_json(const Ticket& t);
+Ticket ticket_from_json(const json& j);
+json to_json(const Service& s);
+
+}  // namespace antre::protocol

@@ -1,0 +1,142 @@
+#include "antre/protocol.hpp"
+
+#include "antre/config.hpp"
+#include "antre/errors.hpp"
+
+namespace antre::protocol {
+namespace {
+
+template <class T>
+void put_opt(json& j, const char* key, const std::optional<T>& v) {
+    j[key] = v ? json(*v) : json(nullptr);
+}
+
+template <class T>
+std::optional<T> get_opt(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    return it->get<T>();
+}
+
+}  // namespace
+
+std::variant<Request, DecodeError> decode_request(std::string_view line) {
+    json j = json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_discarded()) return DecodeError{nullptr, errc::bad_json, "the line is not valid JSON"};
+    if (!j.is_object()) return DecodeError{nullptr, errc::bad_request, "a request must be a JSON object"};
+    json id = j.contains("id") ? j["id"] : json(nullptr);
+    if (!(id.is_number_integer() || id.is_string()))
+        return DecodeError{nullptr, errc::bad_request, "field 'id' is required: an integer or a string"};
+    auto op = j.find("op");
+    if (op == j.end() || !op->is_string())
+        return DecodeError{id, errc::bad_request, "field 'op' is required: a string"};
+    return Request{id, op->get<std::string>(), std::move(j)};
+}
+
+std::string encode_ok(const json& id, json result) {
+    json j = json::object();
+    j["id"] = id;
+    j["ok"] = true;
+    for (auto& [k, v] : result.items()) j[k] = std::move(v);
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_error(const json& id, std::string_view code, std::string_view message) {
+    json j = {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string encode_event(std::string_view type, json fields) {
+    json j = json::object();
+    j["event"] = type;
+    for (auto& [k, v] : fields.items()) j[k] = std::move(v);
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+static const json& field_or_throw(const json& body, const char* field) {
+    auto it = body.find(field);
+    if (it == body.end() || it->is_null())
+        throw Refusal(errc::bad_request, std::string("field '") + field + "' is required");
+    return *it;
+}
+
+std::string get_string(const json& body, const char* field) {
+    const json& v = field_or_throw(body, field);
+    if (!v.is_string()) throw Refusal(errc::bad_request, std::string("field '") + field + "' must be a string");
+    return v.get<std::string>();
+}
+
+std::optional<std::string> opt_string(const json& body, const char* field) {
+    if (!body.contains(field) || body[field].is_null()) return std::nullopt;
+    return get_string(body, field);
+}
+
+std::int64_t get_int(const json& body, const char* field) {
+    const json& v = field_or_throw(body, field);
+    if (!v.is_number_integer())
+        throw Refusal(errc::bad_request, std::string("field '") + field + "' must be an integer");
+    return v.get<std::int64_t>();
+}
+
+std::optional<std::int64_t> opt_int(const json& body, const char* field) {
+    if (!body.contains(field) || body[field].is_null()) return std::nullopt;
+    return get_int(body, field);
+}
+
+std::optional<bool> opt_bool(const json& body, const char* field) {
+    if (!body.contains(field) || body[field].is_null()) return std::nullopt;
+    if (!body[field].is_boolean())
+        throw Refusal(errc::bad_request, std::string("field '") + field + "' must be true or false");
+    return body[field].get<bool>();
+}
+
+json to_json(const Ticket& t) {
+    json j = {{"id", t.id},
+              {"label", t.label},
+              {"day", t.day},
+              {"service", t.service},
+              {"origin_service", t.origin_service},
+              {"number", t.number},
+              {"priority", to_string(t.priority)},
+              {"status", to_string(t.status)},
+              {"issued_at", t.issued_at},
+              {"counter", t.counter},
+              {"officer", t.officer},
+              {"recalls", t.recalls},
+              {"no_shows", t.no_shows},
+              {"transfers", t.transfers}};
+    put_opt(j, "first_called_at", t.first_called_at);
+    put_opt(j, "called_at", t.called_at);
+    put_opt(j, "service_started_at", t.service_started_at);
+    put_opt(j, "finished_at", t.finished_at);
+    put_opt(j, "estimated_wait_s", t.estimated_wait_s);
+    return j;
+}
+
+Ticket ticket_from_json(const json& j) {
+    Ticket t;
+    t.id = j.at("id").get<TicketId>();
+    t.label = j.at("label").get<std::string>();
+    t.day = j.value("day", "");
+    t.service = j.at("service").get<std::string>();
+    t.origin_service = j.value("origin_service", t.service);
+    t.number = j.value("number", 0);
+    t.priority = parse_priority(j.value("priority", "none")).value_or(Priority::none);
+    t.status = parse_ticket_status(j.value("status", "waiting")).value_or(TicketStatus::waiting);
+    t.issued_at = j.value("issued_at", Millis{0});
+    t.counter = j.value("counter", 0);
+    t.officer = j.value("officer", "");
+    t.recalls = j.value("recalls", 0);
+    t.no_shows = j.value("no_shows", 0);
+    t.transfers = j.value("transfers", 0);
+    t.first_called_at = get_opt<Millis>(j, "first_called_at");
+    t.called_at = get_opt<Millis>(j, "called_at");
+    t.service_started_at = get_opt<Millis>(j, "service_started_at");
+    t.finished_at = get_opt<Millis>(j, "finished_at");
+    t.estimated_wait_s = get_opt<int>(j, "estimated_wait_s");
+    return t;
+}
+
+json to_json(const Service& s) { return json::parse(service_to_json(s)); }
+
+}  // namespace antre::protocol

@@ -1,0 +1,298 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/config.hpp"
+
+using namespace antre;
+using nlohmann::json;
+
+namespace {
+
+// A small valid office to break one field at a time.
+json small_office() {
+    return json::parse(R"({
+      "office": { "name": "Dukcapil Uji", "time_zone": "Asia/Jayapura", "language": "id" },
+      "opening_hours": { "mon": ["08:00", "15:00"], "fri": ["08:00", "11:30"] },
+      "services": [
+        { "code": "KTP", "prefix": "A", "name_id": "KTP-el", "name_en": "ID card",
+          "daily_quota": 150, "max_wait_minutes": 60, "max_service_minutes": 15 },
+        { "code": "KK", "prefix": "B", "name_id": "Kartu Keluarga", "name_en": "Family card",
+          "daily_quota": 100, "max_wait_minutes": 60, "max_service_minutes": 20 },
+        { "code": "KIA", "prefix": "E", "name_id": "KIA", "name_en": "Child ID card",
+          "daily_quota": 60, "max_wait_minutes": 45, "max_service_minutes": 10 }
+      ],
+      "counters": [
+        { "number": 1, "name": "Loket 1", "services": ["KTP", "KIA"] },
+        { "number": 2, "services": ["KK"] }
+      ]
+    })");
+}
+
+// The field a rejected configuration is blamed on, or "<accepted>".
+std::string blamed(const json& config) {
+    try {
+        parse_config(config.dump());
+    } catch (const ConfigError& e) {
+        return e.field();
+    }
+    return "<accepted>";
+}
+
+}  // namespace
+
+TEST_CASE("the shipped Sorong configuration loads") {
+    const auto config = load_config(ANTRE_SOURCE_DIR "/config/sorong.json");
+    CHECK(config.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
+    CHECK(config.time_zone == "Asia/Jayapura");
+    CHECK(config.language == "id");
+    CHECK(config.policy == CallPolicy{0, 5, 1});
+    REQUIRE(config.services.size() == 6);
+    REQUIRE(config.counters.size() == 6);
+
+    const Service* ktp = config.find_service("KTP");
+    REQUIRE(ktp != nullptr);
+    CHECK(ktp->prefix == "A");
+    CHECK(ktp->daily_quota == 150);
+    CHECK(ktp->max_wait_minutes == 60);
+    CHECK(ktp->max_service_minutes == 15);
+    REQUIRE(ktp->hours.size() == 5);
+    CHECK(ktp->hours.front() == OpeningWindow{1, 8 * 60, 15 * 60});
+    CHECK(ktp->hours.back() == OpeningWindow{5, 8 * 60, 11 * 60 + 30});
+
+    CHECK(config.find_service("PINDAH") != nullptr);
+    CHECK(config.find_service("SKCK") == nullptr);
+    REQUIRE(config.find_counter(6) != nullptr);
+    CHECK(config.find_counter(6)->name == "Loket 6");
+    CHECK(config.find_counter(7) == nullptr);
+}
+
+TEST_CASE("defaults fill what a configuration leaves out") {
+    auto j = small_office();
+    j["office"].erase("language");
+    const auto config = parse_config(j.dump());
+    CHECK(config.language == "id");
+    CHECK(config.policy == CallPolicy{});
+    CHECK(config.find_counter(2)->name == "Loket 2");
+
+    SECTION("a service's own hours replace the office's") {
+        j["services"][1]["opening_hours"]["sat"] =
+            json::array({json{"08:00", "10:00"}, json{"10:30", "12:00"}});
+        const auto kk = *parse_config(j.dump()).find_service("KK");
+        CHECK(kk.hours == std::vector<OpeningWindow>{{6, 480, 600}, {6, 630, 720}});
+        CHECK(parse_config(j.dump()).find_service("KTP")->hours.size() == 2);
+    }
+}
+
+TEST_CASE("a bad configuration is blamed on the exact field") {
+    auto j = small_office();
+
+    SECTION("counters") {
+        j["counters"][0]["services"][1] = "SKCK";
+        CHECK(blamed(j) == "counters[0].services[1]");
+        j = small_office();
+        j["counters"][0]["services"] = {"KTP", "KTP"};
+        CHECK(blamed(j) == "counters[0].services[1]");
+        j = small_office();
+        j["counters"][1]["services"] = json::array();
+        CHECK(blamed(j) == "counters[1].services");
+        j = small_office();
+        j["counters"][1]["number"] = 1;
+        CHECK(blamed(j) == "counters[1].number");
+        j = small_office();
+        j["counters"][0]["number"] = 0;
+        CHECK(blamed(j) == "counters[0].number");
+        j = small_office();
+        j["counters"][0]["name"] = " ";
+        CHECK(blamed(j) == "counters[0].name");
+        j = small_office();
+        j["counters"] = json::array();
+        CHECK(blamed(j) == "counters");
+    }
+    SECTION("a service no counter serves") {
+        j["counters"][0]["services"] = {"KTP"};
+        CHECK(blamed(j) == "services[2].code");
+    }
+    SECTION("services") {
+        j["services"][1]["prefix"] = "A";
+        CHECK(blamed(j) == "services[1].prefix");
+        j = small_office();
+        j["services"][2]["code"] = "KTP";
+        CHECK(blamed(j) == "services[2].code");
+        j = small_office();
+        j["services"][0]["code"] = "ktp";
+        CHECK(blamed(j) == "services[0].code");
+        j = small_office();
+        j["services"][0]["prefix"] = "ABC";
+        CHECK(blamed(j) == "services[0].prefix");
+        j = small_office();
+        j["services"][2]["daily_quota"] = -1;
+        CHECK(blamed(j) == "services[2].daily_quota");
+        j = small_office();
+        j["services"][0]["daily_quota"] = "150";
+        CHECK(blamed(j) == "services[0].daily_quota");
+        j = small_office();
+        j["services"][0]["max_wait_minutes"] = 0;
+        CHECK(blamed(j) == "services[0].max_wait_minutes");
+        j = small_office();
+        j["services"][0]["max_service_minutes"] = 1.5;
+        CHECK(blamed(j) == "services[0].max_service_minutes");
+        j = small_office();
+        j["services"][1].erase("name_en");
+        CHECK(blamed(j) == "services[1].name_en");
+        j = small_office();
+        j["services"][1]["name_id"] = "";
+        CHECK(blamed(j) == "services[1].name_id");
+        j = small_office();
+        j["services"] = json::array();
+        CHECK(blamed(j) == "services");
+    }
+    SECTION("office") {
+        j["office"]["time_zone"] = "Asia/Sorong";
+        CHECK(blamed(j) == "office.time_zone");
+        j = small_office();
+        j["office"].erase("time_zone");
+        CHECK(blamed(j) == "office.time_zone");
+        j = small_office();
+        j["office"]["language"] = "jv";
+        CHECK(blamed(j) == "office.language");
+        j = small_office();
+        j["office"]["name"] = 7;
+        CHECK(blamed(j) == "office.name");
+    }
+    SECTION("call policy") {
+        j["call_policy"] = {{"no_show_max_requeues", 11}};
+        CHECK(blamed(j) == "call_policy.no_show_max_requeues");
+        j["call_policy"] = {{"regular_between_priority", -1}};
+        CHECK(blamed(j) == "call_policy.regular_between_priority");
+    }
+    SECTION("opening hours") {
+        j["opening_hours"]["fri"] = {"08:00", "11.30"};
+        CHECK(blamed(j) == "opening_hours.fri[1]");
+        j["opening_hours"]["fri"] = {"8:00", "11:30"};
+        CHECK(blamed(j) == "opening_hours.fri[0]");
+        j["opening_hours"]["fri"] = {"11:30", "08:00"};
+        CHECK(blamed(j) == "opening_hours.fri[1]");
+        j["opening_hours"]["fri"] = {"08:00"};
+        CHECK(blamed(j) == "opening_hours.fri");
+        j["opening_hours"]["fri"] = json::array({json{"08:00", "11:30"}, json{"11:00", "12:00"}});
+        CHECK(blamed(j) == "opening_hours.fri[1][0]");
+        j = small_office();
+        j["opening_hours"]["jum"] = {"08:00", "11:30"};
+        CHECK(blamed(j) == "opening_hours.jum");
+        j = small_office();
+        j["services"][0]["opening_hours"]["sat"] = {"09:00", "25:00"};
+        CHECK(blamed(j) == "services[0].opening_hours.sat[1]");
+        j = small_office();
+        j.erase("opening_hours");
+        CHECK(blamed(j) == "services[0].opening_hours");
+    }
+    SECTION("unknown keys catch typos") {
+        j["services"][0]["daily_qouta"] = 10;
+        CHECK(blamed(j) == "services[0].daily_qouta");
+        j = small_office();
+        j["office"]["timezone"] = "Asia/Jayapura";
+        CHECK(blamed(j) == "office.timezone");
+        j = small_office();
+        j["counter"] = json::array();
+        CHECK(blamed(j) == "counter");
+        j = small_office();
+        j["call_policy"] = {{"no_show_requeue_place", 3}};
+        CHECK(blamed(j) == "call_policy.no_show_requeue_place");
+    }
+}
+
+TEST_CASE("errors outside any field") {
+    SECTION("missing file") {
+        try {
+            load_config("/nonexistent/antre.json");
+            FAIL("accepted a missing file");
+        } catch (const ConfigError& e) {
+            CHECK(e.field().empty());
+            CHECK_THAT(e.what(), Catch::Contains("/nonexistent/antre.json"));
+        }
+    }
+    SECTION("unreadable file") {
+        try {
+            load_config(ANTRE_SOURCE_DIR "/config");
+            FAIL("accepted a directory");
+        } catch (const ConfigError& e) {
+            CHECK(e.field().empty());
+        }
+    }
+    SECTION("JSON syntax") {
+        try {
+            parse_config(R"({"office": {"name": "x",}})");
+            FAIL("accepted broken JSON");
+        } catch (const ConfigError& e) {
+            CHECK(e.field().empty());
+            CHECK_THAT(e.what(), Catch::Contains("line 1"));
+        }
+    }
+    SECTION("not an object") {
+        CHECK_THROWS_AS(parse_config("[]"), ConfigError);
+    }
+    SECTION("the message names field and problem") {
+        auto j = small_office();
+        j["services"][0]["daily_quota"] = -5;
+        CHECK_THROWS_WITH(parse_config(j.dump()),
+                          Catch::StartsWith("services[0].daily_quota: ") &&
+                              Catch::Contains("-5"));
+    }
+}
+
+TEST_CASE("one service or counter round trips through JSON") {
+    Service s;
+    s.code = "AKTA_LAHIR";
+    s.prefix = "C";
+    s.name_id = "Akta Kelahiran";
+    s.name_en = "Birth certificate";
+    s.daily_quota = 60;
+    s.max_wait_minutes = 60;
+    s.max_service_minutes = 20;
+    s.hours = {{1, 480, 720}, {1, 780, 900}, {5, 480, 690}};
+    CHECK(service_from_json(service_to_json(s), "service") == s);
+
+    CounterConfig c{4, "Loket 4", {"AKTA_LAHIR", "AKTA_MATI"}};
+    CHECK(counter_from_json(counter_to_json(c), "counter") == c);
+
+    SECTION("the written form is the config file's") {
+        const auto j = json::parse(service_to_json(s));
+        CHECK(j["opening_hours"]["fri"] == json{"08:00", "11:30"});
+        CHECK(j["opening_hours"]["mon"] ==
+              json::array({json{"08:00", "12:00"}, json{"13:00", "15:00"}}));
+    }
+    SECTION("errors carry the caller's prefix") {
+        auto j = json::parse(service_to_json(s));
+        j["prefix"] = "c";
+        try {
+            service_from_json(j.dump(), "service");
+            FAIL("accepted a lowercase prefix");
+        } catch (const ConfigError& e) {
+            CHECK(e.field() == "service.prefix");
+        }
+        j = json::parse(service_to_json(s));
+        j.erase("opening_hours");
+        CHECK_THROWS_AS(service_from_json(j.dump(), "service"), ConfigError);
+        CHECK_THROWS_AS(counter_from_json(R"({"number": 1000, "services": ["KTP"]})", "counter"),
+                        ConfigError);
+    }
+    SECTION("validation of services and counters built in code") {
+        s.hours = {{1, 480, 720}, {1, 700, 900}};
+        try {
+            validate_service(s, "s");
+            FAIL("accepted overlapping windows");
+        } catch (const ConfigError& e) {
+            CHECK(e.field() == "s.opening_hours.mon[1][0]");
+        }
+        const std::vector<Service> services{service_from_json(service_to_json(
+            Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10}), "x")};
+        CHECK_NOTHROW(validate_counter({5, "Loket 5", {"KIA"}}, services, "c"));
+        try {
+            validate_counter({5, "Loket 5", {"KIA", "KK"}}, services, "c");
+            FAIL("accepted an unknown service");
+        } catch (const ConfigError& e) {
+            CHECK(e.field() == "c.services[1]");
+        }
+    }
+}
