@@ -1,0 +1,85 @@
+// The client library every Antre program uses to talk to the server: connect,
+// hello, request/reply matching, events, automatic reconnect with back-off and
+// re-subscription. It runs its own I/O thread; callbacks run on that thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/protocol.hpp"
+
+namespace antre {
+
+struct ClientOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = protocol::default_port;
+    /// Fields of the hello request: role, and counter/nip/pin or token as the role needs.
+    nlohmann::json hello = {{"role", "kiosk"}};
+    /// Subscribe after hello (and after every reconnect): a snapshot, then events.
+    bool subscribe = false;
+    bool reconnect = true;
+    std::chrono::milliseconds min_backoff{200};
+    std::chrono::milliseconds max_backoff{5000};
+    /// Keeps an idle connection alive through the server's idle timeout.
+    std::chrono::milliseconds ping_interval{60000};
+};
+
+/// A reply, or a failure to get one (codes connection_lost, timeout).
+struct Reply {
+    bool ok = false;
+    nlohmann::json body;  ///< the whole reply object
+    std::string code;     ///< error code when !ok
+    std::string message;  ///< error message when !ok
+};
+
+enum class ConnectionState {
+    connecting,    ///< trying to reach the server (again)
+    ready,         ///< hello accepted (and subscribed, if asked)
+    refused,       ///< the server refused the hello: no retry
+    stopped,
+};
+
+std::string_view to_string(ConnectionState s);
+
+class Client {
+public:
+    explicit Client(ClientOptions options);
+    /// Stops the I/O thread; outstanding calls fail with connection_lost.
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    /// Called for every event line, and with {"event":"snapshot","snapshot":{..}}
+    /// after each (re)subscription. Set before start().
+    void on_event(std::function<void(const nlohmann::json&)> handler);
+    /// Called on every change of connection state, with a reason. Set before start().
+    void on_state(std::function<void(ConnectionState, const std::string&)> handler);
+
+    /// Starts connecting in the background.
+    void start();
+    void stop();
+
+    /// Waits until the hello is accepted (true) or refused / the wait ends (false).
+    bool wait_ready(std::chrono::milliseconds timeout);
+    ConnectionState state() const;
+    /// The accepted hello's reply (officer, counter, token...), or the refusal.
+    Reply hello_reply() const;
+
+    /// Sends a request and waits for its reply. A request made while the link is
+    /// down waits for the reconnect (within `timeout`).
+    Reply call(const std::string& op, nlohmann::json fields = nlohmann::json::object(),
+               std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    /// The same without waiting; `done` runs on the client's thread.
+    void call_async(const std::string& op, nlohmann::json fields, std::function<void(Reply)> done,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(15));
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace antre
