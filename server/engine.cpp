@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <exception>
 
 namespace antre {
 namespace {
@@ -10,12 +11,46 @@ constexpr std::int64_t key_spacing = 1024;  // room for no-show inserts between 
 
 bool is_active(TicketStatus s) { return s == TicketStatus::called || s == TicketStatus::serving; }
 
+// Whether call-next takes a priority ticket now, given how many regular tickets
+// were called since the last priority one (-1: none called yet today).
+bool priority_turn(int regular_between_priority, int regular_since_priority, bool regular_waiting) {
+    return !regular_waiting || regular_between_priority == 0 || regular_since_priority < 0 ||
+           regular_since_priority >= regular_between_priority;
+}
+
 template <class T>
 void add_unique(std::vector<T>& v, const T& x) {
     if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
 }  // namespace
+
+// Rolls the day over at the start of a command, and undoes that roll-over when the
+// command is then refused: a Refusal leaves the state exactly as it was, and the
+// expiries are reported by the next command that succeeds (or by roll_over()).
+// The state is copied only when the day really turns.
+class Engine::DayTurn {
+public:
+    DayTurn(Engine& engine, Millis now) : engine_(engine) {
+        if (engine_.calendar_.day_of(now) > engine_.state_.day) saved_ = engine_.state_;
+        effect_ = engine_.roll_over(now);
+    }
+    DayTurn(const DayTurn&) = delete;
+    DayTurn& operator=(const DayTurn&) = delete;
+    ~DayTurn() {
+        if (saved_ && std::uncaught_exceptions() > exceptions_) {
+            engine_.state_ = std::move(*saved_);
+            engine_.index();
+        }
+    }
+    Effect effect() { return std::move(effect_); }
+
+private:
+    Engine& engine_;
+    const int exceptions_ = std::uncaught_exceptions();
+    std::optional<EngineState> saved_;
+    Effect effect_;
+};
 
 void Effect::merge(Effect other) {
     for (auto& e : other.events) events.push_back(std::move(e));
@@ -188,9 +223,8 @@ std::optional<TicketId> Engine::pick_next(const Counter& c) const {
         const auto& q = qi->second;
         if (q.priority.empty() && q.regular.empty()) continue;
         const auto& s = *find_service(code);
-        const bool priority_due = between == 0 || s.regular_since_priority < 0 ||
-                                  s.regular_since_priority >= between;
-        if (!q.priority.empty() && (priority_due || q.regular.empty())) return q.priority.front();
+        if (!q.priority.empty() && priority_turn(between, s.regular_since_priority, !q.regular.empty()))
+            return q.priority.front();
         return q.regular.front();
     }
     return std::nullopt;
@@ -200,20 +234,30 @@ std::vector<TicketId> Engine::waiting(const std::string& service) const {
     std::vector<TicketId> out;
     auto it = queues_.find(service);
     if (it == queues_.end()) return out;
-    out = it->second.priority;
-    out.insert(out.end(), it->second.regular.begin(), it->second.regular.end());
+    // Replays call-next's choice over this service, so that the order (and with it
+    // people_ahead and the estimated wait) holds when regular tickets are
+    // interleaved with priority ones, not only when priority always goes first.
+    const auto& q = it->second;
+    const int between = office_.policy.regular_between_priority;
+    int since = find_service(service)->regular_since_priority;
+    std::size_t p = 0, r = 0;
+    while (p < q.priority.size() || r < q.regular.size()) {
+        if (p < q.priority.size() && priority_turn(between, since, r < q.regular.size())) {
+            out.push_back(q.priority[p++]);
+            since = 0;
+        } else {
+            out.push_back(q.regular[r++]);
+            if (since >= 0) ++since;
+        }
+    }
     return out;
 }
 
 int Engine::people_ahead(TicketId id) const {
     const Ticket* t = find_ticket(id);
     if (!t || t->status != TicketStatus::waiting) return 0;
-    const auto& q = queues_.at(t->service);
-    auto index_in = [&](const std::vector<TicketId>& v) {
-        return static_cast<int>(std::find(v.begin(), v.end(), id) - v.begin());
-    };
-    if (t->priority != Priority::none) return index_in(q.priority);
-    return static_cast<int>(q.priority.size()) + index_in(q.regular);
+    const auto order = waiting(t->service);
+    return static_cast<int>(std::find(order.begin(), order.end(), id) - order.begin());
 }
 
 int Engine::median_service_s(const std::string& service) const {
@@ -289,7 +333,8 @@ Effect Engine::roll_over(Millis now) {
 }
 
 Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& s = service_ref(service);
     if (s.closed)
         throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
@@ -310,7 +355,10 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     state_.tickets.push_back(t);
     ticket_index_[t.id] = state_.tickets.size() - 1;
     auto& stored = ticket_ref(t.id);
-    enqueue(stored, fx);
+    // A new ticket joins the end of its queue. Its id-based key alone could tie
+    // with, and so go ahead of, a no-show put back at the end or a tail moved up
+    // by a renumbering; insert_at then gives it a key after the last one.
+    insert_at(stored, queue_of(stored).size(), fx);
     stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) /
                               std::max(1, serving_counters(service));
     auto e = event("ticket_issued", now);
@@ -324,7 +372,8 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
 }
 
 Effect Engine::login(int counter, const std::string& officer, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = counter_ref(counter);
     if (c.officer == officer) return fx;  // the same officer again: a reconnect
     if (!c.officer.empty())
@@ -346,7 +395,8 @@ Effect Engine::login(int counter, const std::string& officer, Millis now) {
 }
 
 Effect Engine::logout(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = counter_ref(counter);
     if (c.state == CounterState::closed)
         throw Refusal(errc::counter_closed, c.config.name + " sudah tutup");
@@ -395,7 +445,8 @@ Effect Engine::call(Counter& c, Ticket& t, Millis now) {
 }
 
 Effect Engine::call_next(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     if (c.active)
         throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
@@ -406,7 +457,8 @@ Effect Engine::call_next(int counter, Millis now) {
 }
 
 Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     if (c.active)
         throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
@@ -421,7 +473,8 @@ Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
 }
 
 Effect Engine::recall(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     auto& t = active_ticket(c);
     if (t.status != TicketStatus::called)
@@ -440,7 +493,8 @@ Effect Engine::recall(int counter, Millis now) {
 }
 
 Effect Engine::start(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     auto& t = active_ticket(c);
     if (t.status != TicketStatus::called)
@@ -459,7 +513,8 @@ Effect Engine::start(int counter, Millis now) {
 }
 
 Effect Engine::finish(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     auto& t = active_ticket(c);
     if (!t.service_started_at) t.service_started_at = t.called_at;  // no explicit start: service began at the call
@@ -479,7 +534,8 @@ Effect Engine::finish(int counter, Millis now) {
 }
 
 Effect Engine::no_show(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     auto& t = active_ticket(c);
     if (t.status != TicketStatus::called)
@@ -509,7 +565,8 @@ Effect Engine::no_show(int counter, Millis now) {
 }
 
 Effect Engine::transfer(int counter, const std::string& to_service, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     auto& t = active_ticket(c);
     auto& target = service_ref(to_service);
@@ -540,7 +597,8 @@ Effect Engine::transfer(int counter, const std::string& to_service, Millis now) 
 }
 
 Effect Engine::pause(int counter, const std::string& reason, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = working_counter(counter);
     if (c.active)
         throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
@@ -557,7 +615,8 @@ Effect Engine::pause(int counter, const std::string& reason, Millis now) {
 }
 
 Effect Engine::resume(int counter, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& c = counter_ref(counter);
     if (c.state != CounterState::paused)
         throw Refusal(errc::invalid_state, c.config.name + " tidak sedang istirahat");
@@ -573,7 +632,8 @@ Effect Engine::resume(int counter, Millis now) {
 }
 
 Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& reason, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& t = ticket_ref(id);
     if (t.status == TicketStatus::waiting) {
         dequeue(t);
@@ -598,7 +658,8 @@ Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& 
 }
 
 Effect Engine::set_priority(TicketId id, Priority priority, const std::string& actor, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& t = ticket_ref(id);
     if (!is_active(t.status) && t.status != TicketStatus::waiting)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
@@ -624,7 +685,8 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
 
 Effect Engine::set_service_closed(const std::string& service, bool closed, const std::string& actor,
                                   Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     auto& s = service_ref(service);
     if (s.closed == closed) return fx;
     s.closed = closed;
@@ -637,7 +699,8 @@ Effect Engine::set_service_closed(const std::string& service, bool closed, const
 }
 
 Effect Engine::upsert_service(const Service& service, const std::string& actor, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     try {
         validate_service(service, "service");
     } catch (const ConfigError& err) {
@@ -663,7 +726,8 @@ Effect Engine::upsert_service(const Service& service, const std::string& actor, 
 }
 
 Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& actor, Millis now) {
-    Effect fx = roll_over(now);
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
     std::vector<Service> services;
     for (const auto& s : state_.services) services.push_back(s.def);
     try {

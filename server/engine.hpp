@@ -113,7 +113,8 @@ public:
     Effect upsert_counter(const CounterConfig& counter, const std::string& actor,
                           Millis now);
     /// Closes the previous day when `now` is on a new office-local day: tickets
-    /// still waiting expire, numbers restart. Every command does this first.
+    /// still waiting expire, numbers restart. Every command does this first (and
+    /// undoes it again when the command is refused).
     Effect roll_over(Millis now);
 
     // -- queries ----------------------------------------------------------------
@@ -134,6 +135,8 @@ public:
     bool in_opening_hours(const Service& s, Millis now) const;
 
 private:
+    class DayTurn;  // a command's roll-over, undone if the command is refused
+
     struct Queues {
         std::vector<TicketId> priority;  // sorted by queue_key
         std::vector<TicketId> regular;

@@ -124,7 +124,7 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
     json services = json::array();
     const Millis now = clock_.now();
     for (const auto& code : touched)
-        if (const auto* s = engine_->find_service(code)) services.push_back(views::service(*engine_, *s, now));
+        if (const auto* s = engine_->find_service(code)) services.push_back(views::service(*engine_, *s, now, options_.always_open));
     if (!services.empty()) out.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
     return out;
 }
@@ -202,7 +202,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
     if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), {}, false};
     if (op == "snapshot" || op == "subscribe") {
         auto pending = commit(engine_->roll_over(now));
-        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now)}}), std::move(pending),
+        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}), std::move(pending),
                 op == "subscribe"};
     }
     if (op == "ticket") {
@@ -272,7 +272,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const std::string code = protocol::get_string(b, "service");
         return apply(req, [&](Engine& e, Millis t) { return e.set_service_closed(code, op == "service_close", ctx.nip, t); },
                      [&](const Effect&) -> Reply {
-                         return {{"service", views::service(*engine_, *engine_->find_service(code), now)}};
+                         return {{"service", views::service(*engine_, *engine_->find_service(code), now, options_.always_open)}};
                      });
     }
     if (op == "service_set") {
@@ -286,7 +286,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         }
         return apply(req, [&](Engine& e, Millis t) { return e.upsert_service(s, ctx.nip, t); },
                      [&](const Effect&) -> Reply {
-                         return {{"service", views::service(*engine_, *engine_->find_service(s.code), now)}};
+                         return {{"service", views::service(*engine_, *engine_->find_service(s.code), now, options_.always_open)}};
                      });
     }
     if (op == "counter_set") {

@@ -13,10 +13,11 @@ using json = nlohmann::json;
 /// A ticket with its live position (people ahead) when it is waiting.
 json ticket(const Engine& engine, const Ticket& t);
 json counter(const Engine& engine, const Counter& c);
-/// A service's definition, state and live queue figures.
-json service(const Engine& engine, const ServiceState& s, Millis now);
+/// A service's definition, state and live queue figures; `always_open` when the
+/// server issues tickets regardless of opening hours.
+json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open);
 /// Everything a board, kiosk or counter needs to show the truth at once.
-json snapshot(const Engine& engine, Millis now);
+json snapshot(const Engine& engine, Millis now, bool always_open);
 /// The fields of an event message (without "event"), with the records it touched.
 json event(const Engine& engine, const Event& e, std::int64_t seq);
 

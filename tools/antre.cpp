@@ -1,0 +1,410 @@
+// antre: the command-line client. Every command is one request (or a stream of
+// events for `watch`) through the client library; refusals print the server's
+// message and exit non-zero, so scripts can rely on the exit code.
+#include <algorithm>
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "antre/calendar.hpp"
+#include "antre/client.hpp"
+#include "cli_format.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+const char* const usage = R"(usage: antre [--host H] [--port N] [--json] COMMAND ...
+
+citizens and boards (no log-in):
+  issue SERVICE [--priority lansia|disabilitas|ibu_hamil|anak]
+  status                         queues and counters now
+  ticket LABEL                   one of today's tickets, e.g. A-001
+  watch [--count N]              print events as they come (snapshot first)
+
+counter officers (log in once per counter; the token is kept in ~/.config/antre):
+  login --counter N --nip NIP    PIN from ANTRE_PIN or asked
+  logout --counter N
+  call-next --counter N          call LABEL --counter N
+  recall | start | finish | no-show --counter N
+  transfer SERVICE --counter N
+  pause --counter N [--reason TEXT]      resume --counter N
+  cancel LABEL [--reason TEXT] [--counter N]
+  priority LABEL none|lansia|disabilitas|ibu_hamil|anak [--counter N]
+
+managers and administrators (log in with: antre login --role manager|admin --nip NIP):
+  officers                       officer add --nip NIP --name NAME [--role R] [--pin PIN]
+  officer set --nip NIP [--name NAME] [--role R] [--pin PIN] [--active true|false]
+  service close CODE | service open CODE | service set FILE.json
+  counter set FILE.json | counter close N
+  events [--after SEQ] [--limit N]
+
+exit status: 0 done, 1 refused by the server, 2 usage, 3 server unreachable)";
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Cli {
+    std::string host = "127.0.0.1";
+    unsigned short port = antre::protocol::default_port;
+    bool as_json = false;
+    std::vector<std::string> words;                 // positional arguments
+    std::map<std::string, std::string> flags;       // --name value
+
+    std::string word(std::size_t i, const char* what) const {
+        if (i >= words.size()) throw UsageError(std::string("missing ") + what);
+        return words[i];
+    }
+    std::optional<std::string> flag(const std::string& name) const {
+        auto it = flags.find(name);
+        return it == flags.end() ? std::nullopt : std::optional(it->second);
+    }
+    std::string need(const std::string& name) const {
+        if (auto v = flag(name)) return *v;
+        throw UsageError("missing --" + name);
+    }
+    int counter() const {
+        try {
+            return std::stoi(need("counter"));
+        } catch (const std::invalid_argument&) {
+            throw UsageError("--counter needs a number");
+        }
+    }
+};
+
+Cli parse(int argc, char** argv) {
+    Cli cli;
+    static const std::vector<std::string> valued = {"host", "port", "priority", "counter", "nip", "pin", "reason",
+                                                    "role", "name", "active", "after", "limit", "count"};
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--json") cli.as_json = true;
+        else if (a == "-h" || a == "--help") throw UsageError("");
+        else if (a.rfind("--", 0) == 0) {
+            const std::string name = a.substr(2);
+            if (std::find(valued.begin(), valued.end(), name) == valued.end()) throw UsageError("unknown option " + a);
+            if (i + 1 >= argc) throw UsageError(a + " needs a value");
+            cli.flags[name] = argv[++i];
+        } else {
+            cli.words.push_back(a);
+        }
+    }
+    if (auto h = cli.flag("host")) cli.host = *h;
+    if (auto p = cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(*p));
+    if (const char* h = std::getenv("ANTRE_HOST"); h && !cli.flag("host")) cli.host = h;
+    if (const char* p = std::getenv("ANTRE_PORT"); p && !cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(p));
+    if (cli.words.empty()) throw UsageError("");
+    return cli;
+}
+
+// -- tokens -------------------------------------------------------------------
+
+fs::path token_dir() {
+    if (const char* d = std::getenv("ANTRE_HOME")) return d;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME")) return fs::path(x) / "antre";
+    if (const char* h = std::getenv("HOME")) return fs::path(h) / ".config" / "antre";
+    return ".antre";
+}
+
+fs::path token_path(const Cli& cli, const std::string& who) {
+    return token_dir() / (cli.host + "-" + std::to_string(cli.port) + "-" + who + ".token");
+}
+
+std::optional<std::string> read_token(const fs::path& p) {
+    std::ifstream in(p);
+    std::string t;
+    if (in && std::getline(in, t) && !t.empty()) return t;
+    return std::nullopt;
+}
+
+void write_token(const fs::path& p, const std::string& token) {
+    fs::create_directories(p.parent_path());
+    const auto old_mask = ::umask(077);  // the token logs in as this officer: only its owner may read it
+    std::ofstream(p) << token << "\n";
+    ::umask(old_mask);
+}
+
+std::string read_pin(const Cli& cli) {
+    if (auto p = cli.flag("pin")) return *p;
+    if (const char* env = std::getenv("ANTRE_PIN")) return env;
+    std::cerr << "PIN: ";
+    termios old{};
+    const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::cerr << "\n";
+    }
+    return pin;
+}
+
+// -- talking to the server ----------------------------------------------------
+
+struct Failure {
+    int exit_code;
+    std::string text;
+};
+
+std::unique_ptr<antre::Client> connect(const Cli& cli, json hello, bool subscribe = false, bool reconnect = false) {
+    antre::ClientOptions o;
+    o.host = cli.host;
+    o.port = cli.port;
+    o.hello = std::move(hello);
+    o.subscribe = subscribe;
+    o.reconnect = reconnect;
+    auto client = std::make_unique<antre::Client>(o);
+    return client;
+}
+
+void ensure_ready(antre::Client& c, const Cli& cli) {
+    c.start();
+    if (c.wait_ready(std::chrono::seconds(10))) return;
+    const auto h = c.hello_reply();
+    if (!h.code.empty() && h.code != "connection_lost")
+        throw Failure{1, h.code + ": " + h.message};
+    throw Failure{3, "cannot reach the Antre server at " + cli.host + ":" + std::to_string(cli.port)};
+}
+
+json counter_hello(const Cli& cli) {
+    const int n = cli.counter();
+    auto token = read_token(token_path(cli, "counter-" + std::to_string(n)));
+    if (!token) throw Failure{1, "not logged in at counter " + std::to_string(n) + ": run `antre login --counter " +
+                                     std::to_string(n) + " --nip NIP` first"};
+    return {{"role", "counter"}, {"counter", n}, {"token", *token}};
+}
+
+json staff_hello(const Cli& cli) {
+    if (auto nip = cli.flag("nip")) return {{"role", cli.flag("role").value_or("admin")}, {"nip", *nip}, {"pin", read_pin(cli)}};
+    for (const char* role : {"admin", "manager"})
+        if (auto token = read_token(token_path(cli, role))) return {{"role", role}, {"token", *token}};
+    throw Failure{1, "not logged in as manager or admin: run `antre login --role admin --nip NIP` first"};
+}
+
+json run(antre::Client& c, const Cli& cli, const std::string& op, json fields = json::object()) {
+    ensure_ready(c, cli);
+    auto r = c.call(op, std::move(fields));
+    if (!r.ok) throw Failure{r.code == "connection_lost" || r.code == "timeout" ? 3 : 1, r.code + ": " + r.message};
+    return r.body;
+}
+
+json ticket_field(const std::string& s) {
+    if (!s.empty() && std::all_of(s.begin(), s.end(), ::isdigit)) return std::stoll(s);
+    return s;
+}
+
+void print(const Cli& cli, const json& body, const std::string& text) {
+    if (cli.as_json) std::cout << body.dump() << "\n";
+    else std::cout << text << "\n";
+}
+
+json read_json_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("cannot read " + path);
+    json j = json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw UsageError(path + " is not valid JSON");
+    return j;
+}
+
+int command(const Cli& cli) {
+    const std::string cmd = cli.words[0];
+    static const std::map<std::string, std::string> counter_ops = {
+        {"call-next", "call_next"}, {"recall", "recall"}, {"start", "start"},
+        {"finish", "finish"},       {"no-show", "no_show"}, {"resume", "resume"}};
+
+    if (cmd == "issue") {
+        auto c = connect(cli, {{"role", "kiosk"}});
+        json f = {{"service", cli.word(1, "SERVICE")}};
+        if (auto p = cli.flag("priority")) f["priority"] = *p;
+        auto body = run(*c, cli, "issue", f);
+        print(cli, body, antre::cli::ticket_line(body["ticket"]));
+        return 0;
+    }
+    if (cmd == "status") {
+        auto c = connect(cli, {{"role", "display"}});
+        auto body = run(*c, cli, "snapshot");
+        print(cli, body, antre::cli::status_text(body["snapshot"]));
+        return 0;
+    }
+    if (cmd == "ticket") {
+        auto c = connect(cli, {{"role", "display"}});
+        auto body = run(*c, cli, "ticket", {{"ticket", ticket_field(cli.word(1, "LABEL"))}});
+        print(cli, body, antre::cli::ticket_line(body["ticket"]));
+        return 0;
+    }
+    if (cmd == "watch") return -1;  // handled by watch()
+    if (cmd == "login") {
+        const std::string nip = cli.need("nip");
+        const bool at_counter = cli.flag("counter").has_value();
+        const std::string role = at_counter ? "counter" : cli.flag("role").value_or("admin");
+        json hello = {{"role", role}, {"nip", nip}, {"pin", read_pin(cli)}};
+        if (at_counter) hello["counter"] = cli.counter();
+        auto c = connect(cli, hello);
+        ensure_ready(*c, cli);
+        const auto h = c->hello_reply().body;
+        write_token(token_path(cli, at_counter ? "counter-" + std::to_string(cli.counter()) : role), h.value("token", ""));
+        const auto officer = h.value("officer", json::object());
+        print(cli, h, officer.value("name", "") + " masuk sebagai " + role +
+                          (at_counter ? " di " + h["counter"].value("name", "") : ""));
+        return 0;
+    }
+    if (cmd == "logout") {
+        auto c = connect(cli, counter_hello(cli));
+        auto body = run(*c, cli, "logout");
+        fs::remove(token_path(cli, "counter-" + std::to_string(cli.counter())));
+        print(cli, body, body["counter"].value("name", "") + " ditutup");
+        return 0;
+    }
+    if (auto it = counter_ops.find(cmd); it != counter_ops.end()) {
+        auto c = connect(cli, counter_hello(cli));
+        auto body = run(*c, cli, it->second);
+        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : body["counter"].value("state", ""));
+        return 0;
+    }
+    if (cmd == "call" || cmd == "transfer" || cmd == "pause") {
+        auto c = connect(cli, counter_hello(cli));
+        json f = json::object();
+        if (cmd == "call") f["ticket"] = ticket_field(cli.word(1, "LABEL"));
+        if (cmd == "transfer") f["service"] = cli.word(1, "SERVICE");
+        if (cmd == "pause" && cli.flag("reason")) f["reason"] = *cli.flag("reason");
+        auto body = run(*c, cli, cmd, f);
+        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"])
+                                                 : body["counter"].value("name", "") + " " + body["counter"].value("state", ""));
+        return 0;
+    }
+    if (cmd == "cancel" || cmd == "priority") {
+        auto c = connect(cli, cli.flag("counter") ? counter_hello(cli) : staff_hello(cli));
+        json f = {{"ticket", ticket_field(cli.word(1, "LABEL"))}};
+        if (cmd == "cancel" && cli.flag("reason")) f["reason"] = *cli.flag("reason");
+        if (cmd == "priority") f["priority"] = cli.word(2, "PRIORITY");
+        auto body = run(*c, cli, cmd == "cancel" ? "cancel" : "set_priority", f);
+        print(cli, body, antre::cli::ticket_line(body["ticket"]));
+        return 0;
+    }
+    if (cmd == "officers") {
+        auto c = connect(cli, staff_hello(cli));
+        auto body = run(*c, cli, "officers");
+        std::string text;
+        for (const auto& o : body["officers"])
+            text += o.value("nip", "") + "  " + o.value("role", "") + "  " + o.value("name", "") +
+                    (o.value("active", true) ? "" : "  (nonaktif)") + "\n";
+        print(cli, body, text.empty() ? "(belum ada petugas)" : text.substr(0, text.size() - 1));
+        return 0;
+    }
+    if (cmd == "officer") {
+        const std::string sub = cli.word(1, "add|set");
+        if (sub != "add" && sub != "set") throw UsageError("officer add|set");
+        json f = {{"nip", cli.need("nip")}};
+        if (auto v = cli.flag("name")) f["name"] = *v;
+        if (auto v = cli.flag("role"); v && sub == "add") f["role"] = *v;
+        if (auto v = cli.flag("active")) f["active"] = *v == "true";
+        if (sub == "add" || cli.flag("pin")) f["pin"] = cli.flag("pin") ? *cli.flag("pin") : read_pin(cli);
+        // The caller's own credentials come from a saved token here: --nip names the officer.
+        json hello;
+        for (const char* role : {"admin"})
+            if (auto token = read_token(token_path(cli, role))) hello = {{"role", role}, {"token", *token}};
+        if (hello.is_null()) throw Failure{1, "not logged in as admin: run `antre login --role admin --nip NIP` first"};
+        auto c = connect(cli, hello);
+        auto body = run(*c, cli, sub == "add" ? "officer_add" : "officer_set", f);
+        const auto& o = body["officer"];
+        print(cli, body, o.value("nip", "") + "  " + o.value("role", "") + "  " + o.value("name", ""));
+        return 0;
+    }
+    if (cmd == "service" || cmd == "counter") {
+        const std::string sub = cli.word(1, "close|open|set");
+        auto c = connect(cli, staff_hello(cli));
+        json body;
+        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, read_json_file(cli.word(2, "FILE.json"))}});
+        else if (cmd == "service" && (sub == "close" || sub == "open"))
+            body = run(*c, cli, "service_" + sub, {{"service", cli.word(2, "CODE")}});
+        else if (cmd == "counter" && sub == "close")
+            body = run(*c, cli, "close_counter", {{"counter", std::stoi(cli.word(2, "N"))}});
+        else throw UsageError(cmd + " " + sub + "?");
+        print(cli, body, body.contains("service") ? body["service"].value("code", "") + (body["service"].value("closed", false) ? " ditutup" : " dibuka")
+                                                  : body["counter"].value("name", "") + " " + body["counter"].value("state", ""));
+        return 0;
+    }
+    if (cmd == "events") {
+        auto c = connect(cli, staff_hello(cli));
+        json f = json::object();
+        if (auto a = cli.flag("after")) f["after"] = std::stoll(*a);
+        if (auto l = cli.flag("limit")) f["limit"] = std::stoll(*l);
+        auto body = run(*c, cli, "events", f);
+        std::string text;
+        for (const auto& e : body["events"])
+            text += std::to_string(e.value("seq", 0)) + "  " + e.value("day", "") + "  " + e.value("type", "") + "  " +
+                    e.value("service", "") + "  " + std::to_string(e.value("counter", 0)) + "  " + e.value("officer", "") +
+                    "  " + e.value("detail", "") + "\n";
+        print(cli, body, text);
+        return 0;
+    }
+    throw UsageError("unknown command " + cmd);
+}
+
+// Prints events until interrupted (or --count of them); reconnects on its own.
+int watch(const Cli& cli) {
+    const long limit = cli.flag("count") ? std::stol(*cli.flag("count")) : -1;
+    std::mutex m;
+    std::condition_variable cv;
+    long seen = 0;
+    std::optional<antre::OfficeCalendar> calendar;
+    auto c = connect(cli, {{"role", "display"}}, true, true);
+    c->on_event([&](const json& e) {
+        std::lock_guard lock(m);
+        if (e.value("event", "") == "snapshot")
+            calendar.emplace(e["snapshot"]["office"].value("time_zone", "Asia/Jayapura"));
+        if (cli.as_json) std::cout << e.dump() << std::endl;
+        else std::cout << antre::cli::event_line(e, calendar ? *calendar : antre::OfficeCalendar("UTC")) << std::endl;
+        ++seen;
+        cv.notify_all();
+    });
+    c->on_state([&](antre::ConnectionState s, const std::string& why) {
+        if (s == antre::ConnectionState::connecting && !why.empty())
+            std::cerr << "antre: koneksi terputus (" << why << "), menyambung lagi...\n";
+        if (s == antre::ConnectionState::refused) std::cerr << "antre: " << why << "\n";
+        std::lock_guard lock(m);
+        cv.notify_all();
+    });
+    c->start();
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return (limit >= 0 && seen >= limit) || c->state() == antre::ConnectionState::refused; });
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        const Cli cli = parse(argc, argv);
+        if (cli.words[0] == "watch") return watch(cli);
+        return command(cli);
+    } catch (const UsageError& e) {
+        if (*e.what()) std::cerr << "antre: " << e.what() << "\n";
+        std::cerr << usage << "\n";
+        return 2;
+    } catch (const Failure& f) {
+        std::cerr << "antre: " << f.text << "\n";
+        return f.exit_code;
+    } catch (const std::exception& e) {
+        std::cerr << "antre: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,21 @@
+// Human-readable rendering of replies and events for the `antre` command line.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/calendar.hpp"
+
+namespace antre::cli {
+
+/// "A-001 KTP menunggu, 2 orang di depan, perkiraan 12 menit"
+std::string ticket_line(const nlohmann::json& ticket);
+/// Services and counters of a snapshot as two small tables.
+std::string status_text(const nlohmann::json& snapshot);
+/// One event as a line: time (office-local), type, ticket, counter, detail.
+std::string event_line(const nlohmann::json& event, const OfficeCalendar& calendar);
+/// "HH:MM:SS" office-local time of a UTC millisecond time.
+std::string clock_text(std::int64_t millis, const OfficeCalendar& calendar);
+
+}  // namespace antre::cli
