@@ -1398,13 +1398,14 @@ TEST_CASE("a busy random day keeps every invariant") {
     o.open_all();
 
     int refused = 0, served = 0;
+    std::map<std::string, int> codes_seen;
     std::set<TicketId> issued;
     for (int step = 0; step < 2000; ++step) {
         const Millis t = o.tick(static_cast<Millis>(5 + pick(10)) * second_ms);
         const int counter = static_cast<int>(pick(3)) + 1;
         const EngineState before = o.e.state();
         try {
-            switch (pick(20)) {
+            switch (pick(24)) {
                 case 0:
                 case 1:
                 case 2:
@@ -1422,6 +1423,10 @@ TEST_CASE("a busy random day keeps every invariant") {
                 case 9:
                 case 10:
                 case 11:
+                case 18:
+                case 19:
+                case 20:
+                case 21:
                     o.e.finish(counter, t);
                     ++served;
                     break;
@@ -1445,15 +1450,17 @@ TEST_CASE("a busy random day keeps every invariant") {
                 default: {
                     const Counter& c = *o.e.find_counter(counter);
                     if (c.state == CounterState::paused) o.e.resume(counter, t);
-                    else if (pick(4) == 0) o.e.logout(counter, t);
                     else if (c.state == CounterState::closed)
                         o.e.login(counter, officers[static_cast<std::size_t>(counter - 1)], t);
-                    else o.e.pause(counter, "istirahat", t);
+                    else if (pick(8) == 0) o.e.logout(counter, t);
+                    else if (pick(4) == 0) o.e.pause(counter, "istirahat", t);
+                    else o.e.call_next(counter, t);
                     break;
                 }
             }
-        } catch (const Refusal&) {
+        } catch (const Refusal& r) {
             ++refused;
+            ++codes_seen[r.code()];
             REQUIRE(o.e.state() == before);
         }
         check_invariants(o.e);
@@ -1466,5 +1473,7 @@ TEST_CASE("a busy random day keeps every invariant") {
     CHECK(served > 200);
     CHECK(refused > 200);
     CHECK(issued.size() > 300);
+    std::string dbg; for (auto& [k, v] : codes_seen) dbg += k + " " + std::to_string(v) + "; ";
+    INFO(dbg);
     FAIL("show");
 }

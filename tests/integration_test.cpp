@@ -1,0 +1,393 @@
+// The real server on an ephemeral port with a temp database, driven through the
+// real client library (and a raw socket where the library would not send junk).
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "antre/calendar.hpp"
+#include "test_support.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+const std::vector<std::string> service_order = {"KTP", "KK", "AKTA_LAHIR", "AKTA_MATI", "KIA", "PINDAH"};
+const std::string officer_nip = "199002022015032002";
+const std::string officer_pin = "135790";
+
+json counter_hello(int counter, const std::string& pin = officer_pin) {
+    return {{"role", "counter"}, {"counter", counter}, {"nip", officer_nip}, {"pin", pin}};
+}
+
+// A plain blocking socket, for sending what a well-behaved client never would.
+class RawConnection {
+public:
+    explicit RawConnection(unsigned short port) {
+        fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    }
+    ~RawConnection() { ::close(fd_); }
+
+    void send(const std::string& bytes) {
+        std::size_t sent = 0;
+        while (sent < bytes.size()) {
+            const auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+            if (n <= 0) return;  // the server hung up; the caller checks what it said
+            sent += static_cast<std::size_t>(n);
+        }
+    }
+    /// The next line, or "" on EOF / after 5 s.
+    std::string read_line() {
+        while (true) {
+            if (auto pos = buffer_.find('\n'); pos != std::string::npos) {
+                auto line = buffer_.substr(0, pos);
+                buffer_.erase(0, pos + 1);
+                return line;
+            }
+            pollfd p{fd_, POLLIN, 0};
+            if (::poll(&p, 1, 5000) <= 0) return "";
+            char chunk[4096];
+            const auto n = ::recv(fd_, chunk, sizeof chunk, 0);
+            if (n <= 0) return "";
+            buffer_.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+    json request(const json& j) {
+        send(j.dump() + "\n");
+        return json::parse(read_line());
+    }
+    /// True when the server closed the connection.
+    bool closed_by_peer() {
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, 5000) <= 0) return false;
+        char c;
+        return ::recv(fd_, &c, 1, 0) == 0;
+    }
+
+private:
+    int fd_ = -1;
+    std::string buffer_;
+};
+
+// Waits out the minute around office-local midnight, so that a restart test
+// never straddles the day's close (which expires waiting tickets by design).
+void avoid_midnight() {
+    OfficeCalendar wit("Asia/Jayapura");
+    SystemClock clock;
+    const Millis left = wit.next_day_start(clock.now()) - clock.now();
+    if (left < 60'000) std::this_thread::sleep_for(std::chrono::milliseconds(left + 1000));
+}
+
+}  // namespace
+
+TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in policy order", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+
+    struct Issued {
+        TicketId id;
+        std::string label, service, priority;
+        int number;
+    };
+    std::mutex issued_mutex;
+    std::vector<Issued> issued;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> kiosks;
+    for (int k = 0; k < 20; ++k) {
+        kiosks.emplace_back([&, k] {
+            ClientOptions o;
+            o.port = server.port();
+            Client kiosk(o);
+            kiosk.start();
+            for (int i = 0; i < 50; ++i) {
+                const auto& service = service_order[static_cast<std::size_t>(k + i) % service_order.size()];
+                json fields = {{"service", service}};
+                if ((k * 50 + i) % 7 == 0) fields["priority"] = "lansia";
+                auto r = kiosk.call("issue", fields);
+                if (!r.ok) {
+                    ++failures;
+                    continue;
+                }
+                const auto& t = r.body["ticket"];
+                std::lock_guard lock(issued_mutex);
+                issued.push_back({t["id"].get<TicketId>(), t["label"], t["service"], t["priority"], t["number"]});
+            }
+        });
+    }
+    for (auto& t : kiosks) t.join();
+    REQUIRE(failures == 0);
+    REQUIRE(issued.size() == 1000);
+
+    SECTION("numbers are unique and gap-free per service") {
+        std::map<std::string, std::vector<int>> numbers;
+        std::set<std::string> labels;
+        for (const auto& t : issued) {
+            numbers[t.service].push_back(t.number);
+            labels.insert(t.label);
+        }
+        CHECK(labels.size() == 1000);
+        for (auto& [service, list] : numbers) {
+            std::sort(list.begin(), list.end());
+            for (std::size_t i = 0; i < list.size(); ++i) REQUIRE(list[i] == static_cast<int>(i) + 1);
+        }
+    }
+
+    SECTION("counter 1 calls every ticket in policy order, then the queue is empty") {
+        // Policy: the counter's services in preference order; in each, priority
+        // tickets first, FIFO inside a class (arrival = ticket id).
+        std::vector<Issued> expected = issued;
+        auto rank = [](const Issued& t) {
+            const auto pos = std::find(service_order.begin(), service_order.end(), t.service) - service_order.begin();
+            return std::make_tuple(pos, t.priority == "none" ? 1 : 0, t.id);
+        };
+        std::sort(expected.begin(), expected.end(), [&](const Issued& a, const Issued& b) { return rank(a) < rank(b); });
+
+        auto counter = connect(server.port(), counter_hello(1));
+        for (const auto& want : expected) {
+            clock.advance(1000);
+            auto called = counter->call("call_next");
+            REQUIRE(called.ok);
+            REQUIRE(called.body["ticket"]["label"] == want.label);
+            REQUIRE(counter->call("finish").ok);
+        }
+        auto empty = counter->call("call_next");
+        CHECK_FALSE(empty.ok);
+        CHECK(empty.code == "queue_empty");
+    }
+}
+
+TEST_CASE("a display gets a snapshot first, then every event in commit order", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<json> seen;
+    ClientOptions o;
+    o.port = server.port();
+    o.hello = {{"role", "display"}};
+    o.subscribe = true;
+    Client board(o);
+    board.on_event([&](const json& e) {
+        std::lock_guard lock(m);
+        seen.push_back(e);
+        cv.notify_all();
+    });
+    board.start();
+    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto counter = connect(server.port(), counter_hello(2));
+    REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
+    REQUIRE(counter->call("call_next").ok);
+
+    auto wait_for = [&](const std::string& type) {
+        std::unique_lock lock(m);
+        return cv.wait_for(lock, std::chrono::seconds(10), [&] {
+            return std::any_of(seen.begin(), seen.end(), [&](const json& e) { return e["event"] == type; });
+        });
+    };
+    REQUIRE(wait_for("ticket_called"));
+    std::lock_guard lock(m);
+    REQUIRE(seen.front()["event"] == "snapshot");
+    CHECK(seen.front()["snapshot"]["office"]["time_zone"] == "Asia/Jayapura");
+    std::vector<std::string> types;
+    for (const auto& e : seen) types.push_back(e["event"]);
+    const auto issued = std::find(types.begin(), types.end(), "ticket_issued");
+    const auto called = std::find(types.begin(), types.end(), "ticket_called");
+    REQUIRE(issued != types.end());
+    CHECK(issued < called);
+    for (const auto& e : seen)
+        if (e["event"] == "ticket_called") {
+            CHECK(e["ticket"]["label"] == "B-001");
+            CHECK(e["counter"] == 2);
+            CHECK(e["counter_state"]["active"]["label"] == "B-001");
+        }
+}
+
+TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the server keep serving", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+
+    SECTION("a kiosk may not call tickets") {
+        auto r = kiosk->call("call_next");
+        CHECK(r.code == "forbidden");
+        CHECK(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    }
+    SECTION("a wrong PIN and an unknown NIP get the same refusal") {
+        ClientOptions o;
+        o.port = server.port();
+        o.hello = counter_hello(1, "999999");
+        Client wrong_pin(o);
+        wrong_pin.start();
+        CHECK_FALSE(wrong_pin.wait_ready(std::chrono::seconds(10)));
+        CHECK(wrong_pin.state() == ConnectionState::refused);
+        o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", "000"}, {"pin", "999999"}};
+        Client unknown(o);
+        unknown.start();
+        CHECK_FALSE(unknown.wait_ready(std::chrono::seconds(10)));
+        CHECK(wrong_pin.hello_reply().code == "bad_credentials");
+        CHECK(unknown.hello_reply().code == "bad_credentials");
+        CHECK(wrong_pin.hello_reply().message == unknown.hello_reply().message);
+        // An officer may not hello as a manager.
+        o.hello = {{"role", "manager"}, {"nip", officer_nip}, {"pin", officer_pin}};
+        Client not_manager(o);
+        not_manager.start();
+        CHECK_FALSE(not_manager.wait_ready(std::chrono::seconds(10)));
+        CHECK(not_manager.hello_reply().code == "forbidden");
+    }
+    SECTION("unknown service, unknown op, missing field") {
+        CHECK(kiosk->call("issue", {{"service", "SIM"}}).code == "unknown_service");
+        CHECK(kiosk->call("teleport").code == "unknown_op");
+        CHECK(kiosk->call("issue").code == "bad_request");
+        CHECK(kiosk->call("issue", {{"service", 7}}).code == "bad_request");
+        CHECK(kiosk->call("issue", {{"service", "KTP"}, {"priority", "vip"}}).code == "bad_request");
+    }
+    SECTION("malformed lines get an error and the connection stays usable") {
+        RawConnection raw(server.port());
+        auto r = raw.request({{"id", 1}, {"op", "ping"}});
+        CHECK(r["error"]["code"] == "hello_required");
+        raw.send("{not json\n");
+        CHECK(json::parse(raw.read_line())["error"]["code"] == "bad_json");
+        raw.send("\xff\xfe garbage \x01\n");
+        CHECK(json::parse(raw.read_line())["error"]["code"] == "bad_json");
+        raw.send("[1,2,3]\n");
+        CHECK(json::parse(raw.read_line())["error"]["code"] == "bad_request");
+        raw.send("{\"id\":5,\"op\":\"issue\",\"service\":\"KTP\",\"x\":\"\xc3\x28\"}\n");
+        CHECK(json::parse(raw.read_line())["error"]["code"] == "bad_json");
+        r = raw.request({{"id", 2}, {"op", "hello"}, {"role", "kiosk"}});
+        CHECK(r["ok"] == true);
+        r = raw.request({{"id", "abc"}, {"op", "issue"}, {"service", "KTP"}});
+        CHECK(r["id"] == "abc");
+        CHECK(r["ticket"]["label"] == "A-001");
+    }
+    SECTION("an oversized line is refused and that connection closed; others are unaffected") {
+        RawConnection raw(server.port());
+        raw.send(std::string(200 * 1024, 'x'));
+        auto line = raw.read_line();
+        REQUIRE_FALSE(line.empty());
+        CHECK(json::parse(line)["error"]["code"] == "line_too_long");
+        CHECK(raw.closed_by_peer());
+        CHECK(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    }
+    SECTION("a counter works only its own counter") {
+        auto counter = connect(server.port(), counter_hello(3));
+        CHECK(counter->call("call_next", {{"counter", 4}}).code == "forbidden");
+        CHECK(counter->call("call_next").code == "queue_empty");
+    }
+}
+
+TEST_CASE("kill -9 right after acknowledgements loses nothing; numbering continues", "[integration]") {
+    avoid_midnight();
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    std::vector<json> acked;
+    {
+        ServerProcess server(config, db);
+        std::vector<std::thread> kiosks;
+        std::mutex m;
+        for (int k = 0; k < 4; ++k)
+            kiosks.emplace_back([&, k] {
+                ClientOptions o;
+                o.port = server.port();
+                Client kiosk(o);
+                kiosk.start();
+                for (int i = 0; i < 25; ++i) {
+                    auto r = kiosk.call("issue", {{"service", service_order[static_cast<std::size_t>(i + k) % 3]}});
+                    if (!r.ok) continue;
+                    std::lock_guard lock(m);
+                    acked.push_back(r.body["ticket"]);
+                }
+            });
+        for (auto& t : kiosks) t.join();
+        server.kill_hard();  // at once after the last acknowledgement
+    }
+    REQUIRE(acked.size() == 100);
+
+    ServerProcess restarted(config, db);
+    auto kiosk = connect(restarted.port(), {{"role", "kiosk"}});
+    std::map<std::string, int> last;
+    for (const auto& t : acked) {
+        auto r = kiosk->call("ticket", {{"ticket", t["id"]}});
+        REQUIRE(r.ok);
+        CHECK(r.body["ticket"]["label"] == t["label"]);
+        CHECK(r.body["ticket"]["status"] == "waiting");
+        last[t["service"]] = std::max(last[t["service"]], t["number"].get<int>());
+    }
+    for (const auto& [service, number] : last) {
+        auto r = kiosk->call("issue", {{"service", service}});
+        REQUIRE(r.ok);
+        CHECK(r.body["ticket"]["number"] == number + 1);
+    }
+}
+
+TEST_CASE("the client library reconnects and resubscribes after the server restarts", "[integration]") {
+    avoid_midnight();
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    auto first = std::make_unique<ServerProcess>(config, db);
+    const auto port = first->port();
+
+    std::mutex m;
+    std::condition_variable cv;
+    int snapshots = 0;
+    std::vector<std::string> states;
+    ClientOptions o;
+    o.port = port;
+    o.hello = {{"role", "display"}};
+    o.subscribe = true;
+    o.min_backoff = std::chrono::milliseconds(50);
+    o.max_backoff = std::chrono::milliseconds(200);
+    Client board(o);
+    board.on_event([&](const json& e) {
+        std::lock_guard lock(m);
+        if (e["event"] == "snapshot") ++snapshots;
+        cv.notify_all();
+    });
+    board.on_state([&](ConnectionState s, const std::string&) {
+        std::lock_guard lock(m);
+        states.emplace_back(to_string(s));
+    });
+    board.start();
+    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    first->kill_hard();
+    first.reset();
+    ServerProcess second(config, db, port);
+    std::unique_lock lock(m);
+    REQUIRE(cv.wait_for(lock, std::chrono::seconds(15), [&] { return snapshots >= 2; }));
+    CHECK(std::find(states.begin(), states.end(), "connecting") != states.end());
+    lock.unlock();
+    CHECK(board.call("snapshot").ok);
+}

@@ -1,0 +1,122 @@
+#include "test_support.hpp"
+
+#include <fstream>
+#include <cstdio>
+#include <random>
+#include <stdexcept>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "antre/calendar.hpp"
+#include "password.hpp"
+#include "store.hpp"
+
+namespace antre::test {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+TempDir::TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("antre-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+}
+
+std::string write_test_config(const TempDir& dir) {
+    std::ifstream in(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    json config = json::parse(in);
+    json all = json::array();
+    for (auto& s : config["services"]) {
+        s["daily_quota"] = 0;
+        all.push_back(s["code"]);
+    }
+    config["counters"][0]["services"] = all;
+    const auto path = dir.file("office.json");
+    std::ofstream(path) << config.dump(2);
+    return path;
+}
+
+void add_officer(const std::string& db, const std::string& nip, const std::string& name, OfficerRole role,
+                 const std::string& pin) {
+    Store store(db);
+    store.save_officer({nip, name, role, password::hash_pin(pin), true}, "officer_created", "test",
+                       monday_0900_wit, "2026-11-30");
+}
+
+RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock) {
+    AppOptions o;
+    o.config_path = config;
+    o.db_path = db;
+    o.net.bind_address = "127.0.0.1";
+    o.net.port = 0;
+    o.clock = clock;
+    o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
+    app_ = std::make_unique<App>(o);
+    thread_ = std::thread([this] { app_->run(); });
+}
+
+RunningServer::~RunningServer() {
+    app_->stop();
+    thread_.join();
+}
+
+ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port) {
+    const std::string port_text = std::to_string(port);
+    static int starts = 0;  // one log per start, so an old port is never read back
+    const std::string log = db + ".start" + std::to_string(++starts) + ".log";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        if (!std::freopen(log.c_str(), "a", stderr)) ::_exit(126);
+        ::execl(ANTRE_SERVER_BIN, ANTRE_SERVER_BIN, "--config", config.c_str(), "--db", db.c_str(), "--port", port_text.c_str(),
+                "--bind", "127.0.0.1", "--always-open", static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    // The server names its port in its log once it listens: "... on 127.0.0.1:PORT".
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::ifstream in(log);
+        std::string line, last;
+        while (std::getline(in, line))
+            if (line.find("serving") != std::string::npos) last = line;
+        if (!last.empty()) {
+            port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    kill_hard();
+    throw std::runtime_error("antre-server did not start; see " + log);
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) kill_hard();
+}
+
+void ServerProcess::kill_hard() {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
+std::unique_ptr<Client> connect(unsigned short port, json hello, bool subscribe) {
+    ClientOptions o;
+    o.port = port;
+    o.hello = std::move(hello);
+    o.subscribe = subscribe;
+    auto c = std::make_unique<Client>(o);
+    c->start();
+    REQUIRE(c->wait_ready(std::chrono::seconds(10)));
+    return c;
+}
+
+}  // namespace antre::test

@@ -1,0 +1,69 @@
+// Helpers for the integration tests: temp folders, a test office config, the real
+// server run in-process on port 0 or as a child process, and clients.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "antre/client.hpp"
+#include "antre/clock.hpp"
+#include "app.hpp"
+
+namespace antre::test {
+
+/// A fresh folder under the system temp dir, removed with everything in it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+/// Monday 2026-11-30 09:00 WIT, inside every service's opening hours.
+inline constexpr Millis monday_0900_wit = 1796083200000;
+
+/// The shipped Sorong config with unlimited quotas and counter 1 serving every
+/// service (so one counter can drain the whole office); written into `dir`.
+std::string write_test_config(const TempDir& dir);
+
+/// Adds an officer straight into a database file (before the server opens it).
+void add_officer(const std::string& db, const std::string& nip, const std::string& name, OfficerRole role,
+                 const std::string& pin);
+
+/// The real server in this process, on a free port, until destroyed.
+class RunningServer {
+public:
+    RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr);
+    ~RunningServer();
+    unsigned short port() const { return app_->port(); }
+
+private:
+    std::unique_ptr<App> app_;
+    std::thread thread_;
+};
+
+/// The real antre-server executable as a child process on a free port.
+class ServerProcess {
+public:
+    /// Starts on `port`, or on a free one when 0.
+    ServerProcess(const std::string& config, const std::string& db, unsigned short port = 0);
+    ~ServerProcess();
+    unsigned short port() const { return port_; }
+    /// SIGKILL: no chance to flush or close anything.
+    void kill_hard();
+
+private:
+    int pid_ = -1;
+    unsigned short port_ = 0;
+};
+
+/// A started client that is ready (hello accepted), or a failed REQUIRE.
+std::unique_ptr<Client> connect(unsigned short port, nlohmann::json hello, bool subscribe = false);
+
+}  // namespace antre::test
