@@ -1419,12 +1419,12 @@ TEST_CASE("a busy random day keeps every invariant") {
                 case 5:
                 case 6:
                 case 7:
-                case 8: o.e.call_next(counter, t); break;
+                case 8:
+                case 18:
+                case 19: o.e.call_next(counter, t); break;
                 case 9:
                 case 10:
                 case 11:
-                case 18:
-                case 19:
                 case 20:
                 case 21:
                     o.e.finish(counter, t);
@@ -1470,10 +1470,14 @@ TEST_CASE("a busy random day keeps every invariant") {
         }
     }
     INFO("served " << served << ", refused " << refused << ", issued " << issued.size());
+    std::string seen;
+    for (const auto& [code, n] : codes_seen) seen += code + ": " + std::to_string(n) + "  ";
+    INFO(seen);
     CHECK(served > 200);
     CHECK(refused > 200);
-    CHECK(issued.size() > 300);
-    std::string dbg; for (auto& [k, v] : codes_seen) dbg += k + " " + std::to_string(v) + "; ";
-    INFO(dbg);
-    FAIL("show");
+    CHECK(issued.size() > 200);
+    // Each refusal a counter can meet was met, and left the state alone.
+    for (const char* code : {errc::counter_busy, errc::counter_closed, errc::counter_paused, errc::invalid_state,
+                             errc::no_active_ticket, errc::queue_empty, errc::quota_reached})
+        CHECK(codes_seen[code] > 0);
 }
