@@ -4,11 +4,13 @@
 ANTRE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ANTRE_BUILD="${ANTRE_BUILD:-$ANTRE_ROOT/build}"
 
-# Debian 12 packages for the server, the CLI and the tests.
+# Debian 12 packages for the server, the CLI, the SDL2 clients and the tests.
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev
   libhowardhinnant-date-dev tzdata catch2
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
+  libespeak-ng-dev espeak-ng libqrencode-dev xvfb xauth
 )
 
 antre_install() {

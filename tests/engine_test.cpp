@@ -1473,7 +1473,7 @@ TEST_CASE("a busy random day keeps every invariant") {
     std::string seen;
     for (const auto& [code, n] : codes_seen) seen += code + ": " + std::to_string(n) + "  ";
     INFO(seen);
-    CHECK(served > 200);
+    CHECK(served > 150);
     CHECK(refused > 200);
     CHECK(issued.size() > 200);
     // Each refusal a counter can meet was met, and left the state alone.

@@ -1,0 +1,51 @@
+// Drawing primitives shared by the kiosk, the board and the counter client:
+// filled boxes and UTF-8 text in DejaVu Sans, with a font cache per size.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "antre/gui/sdl.hpp"
+
+namespace antre::gui {
+
+struct Rect {
+    int x = 0, y = 0, w = 0, h = 0;
+    SDL_Rect sdl() const { return SDL_Rect{x, y, w, h}; }
+    bool contains(int px, int py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+    /// The same box shrunk by `m` pixels on every side.
+    Rect inset(int m) const { return Rect{x + m, y + m, w - 2 * m, h - 2 * m}; }
+};
+
+enum class Align { left, center, right };
+
+/// The fonts Debian's fonts-dejavu-core installs.
+inline constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+inline constexpr const char* default_bold_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+class Painter {
+public:
+    explicit Painter(SDL_Renderer* renderer, std::string regular = default_font, std::string bold = default_bold_font);
+
+    SDL_Renderer* renderer() const { return renderer_; }
+    void clear(SDL_Color c);
+    void fill(const Rect& r, SDL_Color c);
+    void outline(const Rect& r, SDL_Color c, int thickness);
+    /// Draws `text` vertically centred in `box`, aligned horizontally; a text wider
+    /// than the box is drawn smaller until it fits. Returns the pixel size used.
+    int text(const std::string& text, const Rect& box, int size, SDL_Color color, Align align = Align::left,
+             bool bold = false);
+    /// Width in pixels of `text` at `size`.
+    int text_width(const std::string& text, int size, bool bold = false);
+
+private:
+    TTF_Font* font(int size, bool bold);
+
+    SDL_Renderer* renderer_;
+    std::string regular_path_;
+    std::string bold_path_;
+    std::map<std::pair<int, bool>, Font> fonts_;
+};
+
+}  // namespace antre::gui

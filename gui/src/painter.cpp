@@ -1,0 +1,64 @@
+#include "antre/gui/painter.hpp"
+
+#include <algorithm>
+
+namespace antre::gui {
+
+Painter::Painter(SDL_Renderer* renderer, std::string regular, std::string bold)
+    : renderer_(renderer), regular_path_(std::move(regular)), bold_path_(std::move(bold)) {}
+
+TTF_Font* Painter::font(int size, bool bold) {
+    size = std::clamp(size, 6, 600);
+    auto key = std::make_pair(size, bold);
+    auto it = fonts_.find(key);
+    if (it != fonts_.end()) return it->second.get();
+    Font f(TTF_OpenFont((bold ? bold_path_ : regular_path_).c_str(), size));
+    if (!f) throw SdlError("TTF_OpenFont");
+    return fonts_.emplace(key, std::move(f)).first->second.get();
+}
+
+void Painter::clear(SDL_Color c) {
+    SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
+    SDL_RenderClear(renderer_);
+}
+
+void Painter::fill(const Rect& r, SDL_Color c) {
+    SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
+    const SDL_Rect s = r.sdl();
+    SDL_RenderFillRect(renderer_, &s);
+}
+
+void Painter::outline(const Rect& r, SDL_Color c, int thickness) {
+    fill({r.x, r.y, r.w, thickness}, c);
+    fill({r.x, r.y + r.h - thickness, r.w, thickness}, c);
+    fill({r.x, r.y, thickness, r.h}, c);
+    fill({r.x + r.w - thickness, r.y, thickness, r.h}, c);
+}
+
+int Painter::text_width(const std::string& text, int size, bool bold) {
+    int w = 0, h = 0;
+    if (text.empty()) return 0;
+    if (TTF_SizeUTF8(font(size, bold), text.c_str(), &w, &h) != 0) throw SdlError("TTF_SizeUTF8");
+    return w;
+}
+
+int Painter::text(const std::string& text, const Rect& box, int size, SDL_Color color, Align align, bool bold) {
+    if (text.empty() || box.w <= 0 || box.h <= 0) return size;
+    int w = text_width(text, size, bold);
+    while (w > box.w && size > 6) {
+        size = std::max(6, size * box.w / w - 1);
+        w = text_width(text, size, bold);
+    }
+    Surface s(TTF_RenderUTF8_Blended(font(size, bold), text.c_str(), color));
+    if (!s) throw SdlError("TTF_RenderUTF8_Blended");
+    Texture t(SDL_CreateTextureFromSurface(renderer_, s.get()));
+    if (!t) throw SdlError("SDL_CreateTextureFromSurface");
+    int x = box.x;
+    if (align == Align::center) x = box.x + (box.w - s->w) / 2;
+    if (align == Align::right) x = box.x + box.w - s->w;
+    const SDL_Rect dst{x, box.y + (box.h - s->h) / 2, s->w, s->h};
+    SDL_RenderCopy(renderer_, t.get(), nullptr, &dst);
+    return size;
+}
+
+}  // namespace antre::gui

@@ -1,0 +1,62 @@
+#include "antre/gui/sdl.hpp"
+
+#include <SDL_image.h>
+
+namespace antre::gui {
+
+SdlError::SdlError(const std::string& function) : std::runtime_error(function + ": " + SDL_GetError()) {}
+
+SdlLibrary::SdlLibrary(Uint32 flags) {
+    if (SDL_Init(flags) != 0) throw SdlError("SDL_Init");
+    if (TTF_Init() != 0) {
+        SDL_Quit();
+        throw SdlError("TTF_Init");
+    }
+}
+
+SdlLibrary::~SdlLibrary() {
+    TTF_Quit();
+    SDL_Quit();
+}
+
+Screen::Screen(const std::string& title, int w, int h, bool fullscreen, bool software) {
+    Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    window.reset(SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
+    if (!window) throw SdlError("SDL_CreateWindow");
+    const Uint32 rflags = software ? SDL_RENDERER_SOFTWARE : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    renderer.reset(SDL_CreateRenderer(window.get(), -1, rflags));
+    if (!renderer && !software) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
+    if (!renderer) throw SdlError("SDL_CreateRenderer");
+    SDL_SetRenderDrawBlendMode(renderer.get(), SDL_BLENDMODE_BLEND);
+    refresh_size();
+}
+
+void Screen::refresh_size() {
+    if (SDL_GetRendererOutputSize(renderer.get(), &width, &height) != 0) throw SdlError("SDL_GetRendererOutputSize");
+}
+
+OffscreenCanvas::OffscreenCanvas(int w, int h) : width(w), height(h) {
+    surface.reset(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32));
+    if (!surface) throw SdlError("SDL_CreateRGBSurfaceWithFormat");
+    renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
+    if (!renderer) throw SdlError("SDL_CreateSoftwareRenderer");
+    SDL_SetRenderDrawBlendMode(renderer.get(), SDL_BLENDMODE_BLEND);
+}
+
+void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path) {
+    Surface shot(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32));
+    if (!shot) throw SdlError("SDL_CreateRGBSurfaceWithFormat");
+    if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_RGBA32, shot->pixels, shot->pitch) != 0)
+        throw SdlError("SDL_RenderReadPixels");
+    if (IMG_SavePNG(shot.get(), path.c_str()) != 0) throw SdlError("IMG_SavePNG");
+}
+
+SDL_Color read_pixel(SDL_Renderer* renderer, int x, int y) {
+    Uint8 rgba[4] = {0, 0, 0, 0};
+    SDL_Rect r{x, y, 1, 1};
+    if (SDL_RenderReadPixels(renderer, &r, SDL_PIXELFORMAT_RGBA32, rgba, 4) != 0) throw SdlError("SDL_RenderReadPixels");
+    return SDL_Color{rgba[0], rgba[1], rgba[2], rgba[3]};
+}
+
+}  // namespace antre::gui

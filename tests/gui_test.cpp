@@ -1,0 +1,61 @@
+// The shared SDL layer, headless: drawing, text, pixel read-back, PNG files.
+#include <filesystem>
+
+#include <SDL_image.h>
+#include <catch2/catch.hpp>
+
+#include "antre/gui/painter.hpp"
+#include "antre/gui/theme.hpp"
+
+using namespace antre::gui;
+
+TEST_CASE("the painter draws boxes and text that read back by pixel", "[gui]") {
+    SdlLibrary sdl(0);
+    OffscreenCanvas canvas(320, 120);
+    Painter p(canvas.renderer.get());
+    p.clear(theme::background);
+    p.fill({10, 10, 50, 50}, theme::danger);
+    p.text("A-001", {80, 10, 230, 100}, 64, theme::text, Align::center, true);
+
+    const auto red = read_pixel(canvas.renderer.get(), 30, 30);
+    CHECK(red.r == theme::danger.r);
+    CHECK(red.g == theme::danger.g);
+    CHECK(red.b == theme::danger.b);
+    const auto bg = read_pixel(canvas.renderer.get(), 5, 110);
+    CHECK(bg.b == theme::background.b);
+
+    // The text put white pixels into its box, and none outside it.
+    int white_inside = 0, white_outside = 0;
+    for (int y = 0; y < 120; y += 2)
+        for (int x = 0; x < 320; x += 2) {
+            const auto c = read_pixel(canvas.renderer.get(), x, y);
+            const bool white = c.r > 200 && c.g > 200 && c.b > 200;
+            const bool inside = x >= 80 && x < 310 && y >= 10 && y < 110;
+            (inside ? white_inside : white_outside) += white ? 1 : 0;
+        }
+    CHECK(white_inside > 100);
+    CHECK(white_outside == 0);
+}
+
+TEST_CASE("text wider than its box is drawn smaller until it fits", "[gui]") {
+    SdlLibrary sdl(0);
+    OffscreenCanvas canvas(200, 60);
+    Painter p(canvas.renderer.get());
+    const int used = p.text("Silakan menuju loket tiga", {0, 0, 200, 60}, 48, theme::text);
+    CHECK(used < 48);
+    CHECK(p.text_width("Silakan menuju loket tiga", used) <= 200);
+}
+
+TEST_CASE("a screenshot is a PNG of the drawn pixels", "[gui]") {
+    SdlLibrary sdl(0);
+    OffscreenCanvas canvas(64, 32);
+    Painter p(canvas.renderer.get());
+    p.clear(theme::ok);
+    const auto path = (std::filesystem::temp_directory_path() / "antre-gui-test.png").string();
+    save_png(canvas.renderer.get(), canvas.width, canvas.height, path);
+    Surface loaded(IMG_Load(path.c_str()));
+    REQUIRE(loaded);
+    CHECK(loaded->w == 64);
+    CHECK(loaded->h == 32);
+    std::filesystem::remove(path);
+}

@@ -1,0 +1,593 @@
+// Tests of the durable store (server/store.cpp) with the engine whose effects it
+// persists: a realistic office morning is committed effect by effect, the file is
+// closed and reopened, and the restored engine must carry on exactly where the
+// first one stopped. Each test has its own temp file or ":memory:" database.
+#define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <date/date.h>
+
+#include "antre/config.hpp"
+#include "antre/protocol.hpp"
+#include "engine.hpp"
+#include "password.hpp"
+#include "sqlite.hpp"
+#include "store.hpp"
+
+using namespace antre;
+
+namespace {
+
+using Ids = std::vector<TicketId>;
+using Lines = std::vector<std::string>;
+
+constexpr Millis minute = 60 * 1000;
+constexpr Millis hour = 60 * minute;
+constexpr Millis wit_offset = 9 * hour;  // WIT is UTC+9 all year
+constexpr int sqlite_constraint = 19;    // SQLITE_CONSTRAINT; <sqlite3.h> stays out of the tests
+
+// A WIT wall-clock time as UTC milliseconds, by plain calendar arithmetic.
+Millis wit(int y, unsigned mo, unsigned d, int h, int mi) {
+    const date::sys_days day{date::year{y} / date::month{mo} / date::day{d}};
+    const Millis midnight = std::chrono::duration_cast<std::chrono::milliseconds>(day.time_since_epoch()).count();
+    return midnight + h * hour + mi * minute - wit_offset;
+}
+
+// 2026-11-30 is a Monday and 2026-12-01 a Tuesday: the office opens 08:00-15:00 WIT.
+Millis mon(int h, int mi = 0) { return wit(2026, 11, 30, h, mi); }
+Millis tue(int h, int mi = 0) { return wit(2026, 12, 1, h, mi); }
+
+const std::string nip1 = "198003152006041001";
+const std::string nip2 = "198507222009032002";
+const std::string nip3 = "199001012015031003";
+const std::string nip4 = "199205052019022004";
+const std::string admin_nip = "197812312003121001";
+
+const OfficeConfig& sorong() {
+    static const OfficeConfig office = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    return office;
+}
+
+/// A database file of its own in the temp directory, removed with its WAL files.
+class TempDb {
+public:
+    TempDb() {
+        static std::atomic<int> serial{0};
+        std::random_device rd;
+        const std::string name = "antre-store-test-" + std::to_string(rd()) + "-" + std::to_string(rd()) + "-" +
+                                 std::to_string(++serial) + ".sqlite";
+        path_ = (std::filesystem::temp_directory_path() / name).string();
+    }
+    ~TempDb() {
+        std::error_code ec;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix, ec);
+    }
+    TempDb(const TempDb&) = delete;
+    TempDb& operator=(const TempDb&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+std::int64_t query_int(const std::string& path, const std::string& sql) {
+    sql::Database db(path);
+    sql::Statement q(db, sql);
+    REQUIRE(q.step());
+    return q.int64(0);
+}
+
+std::string query_text(const std::string& path, const std::string& sql) {
+    sql::Database db(path);
+    sql::Statement q(db, sql);
+    REQUIRE(q.step());
+    return q.text(0);
+}
+
+int user_version(const std::string& path) { return static_cast<int>(query_int(path, "PRAGMA user_version")); }
+
+// One line per record, so that a mismatch shows which record differs.
+std::string describe(const Event& e) {
+    return e.type + " at=" + std::to_string(e.at) + " day=" + e.day +
+           " ticket=" + (e.ticket ? std::to_string(*e.ticket) : "-") + " service=" + e.service +
+           " counter=" + std::to_string(e.counter) + " officer=" + e.officer + " detail=" + e.detail;
+}
+
+Lines describe(const EngineState& s) {
+    Lines out{"day=" + s.day + " next_ticket_id=" + std::to_string(s.next_ticket_id)};
+    for (const auto& sv : s.services)
+        out.push_back("service " + service_to_json(sv.def) + " closed=" + std::to_string(sv.closed) +
+                      " last=" + std::to_string(sv.last_number) +
+                      " since_priority=" + std::to_string(sv.regular_since_priority));
+    for (const auto& c : s.counters)
+        out.push_back("counter " + counter_to_json(c.config) + " state=" + std::string(to_string(c.state)) +
+                      " officer=" + c.officer + " active=" + (c.active ? std::to_string(*c.active) : "-") +
+                      " pause=" + c.pause_reason + " since=" + std::to_string(c.since));
+    for (const auto& t : s.tickets)
+        out.push_back("ticket " + protocol::to_json(t).dump() + " queue_key=" + std::to_string(t.queue_key));
+    return out;
+}
+
+Lines describe(const std::vector<std::pair<std::int64_t, Event>>& events) {
+    Lines out;
+    for (const auto& [seq, e] : events) out.push_back(std::to_string(seq) + " " + describe(e));
+    return out;
+}
+
+/// What the server writes into a new database (see Handler's constructor).
+Effect seed_effect(const Engine& engine, Millis now) {
+    Effect fx;
+    for (const auto& s : engine.state().services) fx.services.push_back(s.def.code);
+    for (const auto& c : engine.state().counters) fx.counters.push_back(c.config.number);
+    Event e;
+    e.type = "office_created";
+    e.at = now;
+    e.day = engine.calendar().day_of(now);
+    e.detail = sorong().office_name;
+    fx.events.push_back(e);
+    return fx;
+}
+
+/// An engine whose every Effect is committed to a store the moment it is made,
+/// as the server does; the journal keeps each event with the sequence number it got.
+struct Office {
+    Office(Store& s, Millis now) : engine(sorong(), now), store(&s) { commit(seed_effect(engine, now)); }
+    Office(Store& s, EngineState state) : engine(sorong(), std::move(state)), store(&s) {}
+
+    Effect commit(Effect fx) {
+        const auto seqs = store->apply(engine, fx);
+        REQUIRE(seqs.size() == fx.events.size());
+        for (std::size_t i = 0; i < seqs.size(); ++i) journal.emplace_back(seqs[i], fx.events[i]);
+        return fx;
+    }
+    TicketId issue(const std::string& service, Priority priority, Millis now) {
+        return commit(engine.issue(service, priority, now)).ticket.value();
+    }
+
+    Engine engine;
+    Store* store;
+    std::vector<std::pair<std::int64_t, Event>> journal;
+};
+
+struct Morning {
+    TicketId a1, a2, a3, a4, b1, b2, c1, e1;
+};
+
+// A Monday morning at the Sorong office that leaves something of every kind
+// behind: waiting tickets (one requeued after a no-show, one transferred), a
+// ticket being served, one called but not yet come, a paused counter, a
+// cancelled ticket and a corrected priority.
+Morning run_morning(Office& o) {
+    Engine& e = o.engine;
+    Morning t{};
+    t.a1 = o.issue("KTP", Priority::none, mon(8, 5));
+    t.a2 = o.issue("KTP", Priority::none, mon(8, 6));
+    t.a3 = o.issue("KTP", Priority::lansia, mon(8, 7));
+    t.b1 = o.issue("KK", Priority::none, mon(8, 8));
+    t.b2 = o.issue("KK", Priority::ibu_hamil, mon(8, 9));
+    t.e1 = o.issue("KIA", Priority::none, mon(8, 10));
+    t.a4 = o.issue("KTP", Priority::none, mon(8, 11));
+    t.c1 = o.issue("AKTA_LAHIR", Priority::none, mon(8, 12));
+    o.commit(e.login(1, nip1, mon(8, 15)));
+    o.commit(e.login(2, nip2, mon(8, 16)));
+    o.commit(e.login(3, nip3, mon(8, 17)));
+    o.commit(e.login(4, nip4, mon(8, 18)));
+    REQUIRE(o.commit(e.call_next(1, mon(8, 20))).ticket == t.a3);  // the lansia goes first
+    REQUIRE(o.commit(e.call_next(2, mon(8, 21))).ticket == t.a1);
+    o.commit(e.recall(1, mon(8, 22)));
+    o.commit(e.start(1, mon(8, 23)));
+    REQUIRE(o.commit(e.call_next(3, mon(8, 24))).ticket == t.b2);  // ibu hamil first at KK
+    o.commit(e.start(3, mon(8, 25)));
+    o.commit(e.no_show(2, mon(8, 26)));  // A-001 goes back into the queue
+    REQUIRE(o.commit(e.call_next(2, mon(8, 27))).ticket == t.a2);
+    o.commit(e.transfer(2, "KK", mon(8, 29)));
+    REQUIRE(o.commit(e.call_next(4, mon(8, 30))).ticket == t.c1);
+    o.commit(e.finish(1, mon(8, 34)));
+    o.commit(e.pause(1, "istirahat", mon(8, 35)));
+    o.commit(e.cancel(t.a4, nip2, "salah layanan", mon(8, 40)));
+    o.commit(e.set_priority(t.e1, Priority::anak, nip4, mon(8, 41)));
+    return t;
+}
+
+const Lines codes = {"KTP", "KK", "AKTA_LAHIR", "AKTA_MATI", "KIA", "PINDAH"};
+
+}  // namespace
+
+TEST_CASE("store: test times are the office hours they claim", "[store]") {
+    CHECK(mon(9) == 1'795'996'800'000);  // 2026-11-30 00:00 UTC
+    CHECK(tue(9) == 1'796'083'200'000);
+    const Engine engine(sorong(), mon(9));
+    CHECK(engine.state().day == "2026-11-30");
+    CHECK(engine.in_opening_hours(sorong().services.front(), mon(8, 5)));
+    CHECK(engine.in_opening_hours(sorong().services.front(), tue(8, 5)));
+}
+
+TEST_CASE("store: a day written, closed and reopened is the same state", "[store]") {
+    TempDb file;
+    auto store = std::make_unique<Store>(file.path());
+    Office first(*store, mon(7, 30));
+    const Morning t = run_morning(first);
+    const EngineState before = first.engine.state();
+    store.reset();  // closes the file
+
+    Store reopened(file.path());
+    const EngineState loaded = reopened.load();
+    CHECK(describe(loaded) == describe(before));
+    CHECK(loaded == before);
+
+    Office restored(reopened, loaded);
+    for (const auto& code : codes) CHECK(restored.engine.waiting(code) == first.engine.waiting(code));
+    CHECK(restored.engine.waiting("KTP") == Ids{t.a1});
+    CHECK(restored.engine.waiting("KK") == Ids{t.a2, t.b1});  // A-002 keeps its arrival place
+    CHECK(restored.engine.waiting("KIA") == Ids{t.e1});
+    CHECK(restored.engine.find_counter(3)->active == t.b2);
+    CHECK(restored.engine.find_counter(4)->active == t.c1);
+    CHECK(restored.engine.find_counter(1)->state == CounterState::paused);
+
+    SECTION("numbering continues and no number is handed out twice") {
+        const TicketId a5 = restored.issue("KTP", Priority::none, mon(9, 0));
+        const TicketId b3 = restored.issue("KK", Priority::lansia, mon(9, 1));
+        const TicketId f1 = restored.issue("PINDAH", Priority::none, mon(9, 2));
+        CHECK(a5 == before.next_ticket_id);
+        CHECK(restored.engine.find_ticket(a5)->label == "A-005");
+        CHECK(restored.engine.find_ticket(b3)->label == "B-003");
+        CHECK(restored.engine.find_ticket(f1)->label == "F-001");
+        for (const auto& old : before.tickets) CHECK(old.id < a5);
+
+        // The first engine, had it never stopped, would have done exactly the same.
+        first.store = nullptr;
+        const Effect same = first.engine.issue("KTP", Priority::none, mon(9, 0));
+        CHECK(first.engine.find_ticket(*same.ticket)->label == "A-005");
+        first.engine.issue("KK", Priority::lansia, mon(9, 1));
+        first.engine.issue("PINDAH", Priority::none, mon(9, 2));
+        CHECK(describe(restored.engine.state()) == describe(first.engine.state()));
+        CHECK(restored.engine.state() == first.engine.state());
+
+        Store third(file.path());
+        CHECK(third.load() == restored.engine.state());
+    }
+
+    SECTION("the restored engine serves on exactly as the first one would") {
+        first.store = nullptr;
+        auto both = [&](auto command) {
+            const Effect a = command(first.engine);
+            const Effect b = restored.commit(command(restored.engine));
+            CHECK(a.events == b.events);
+        };
+        both([](Engine& e) { return e.call_next(2, mon(9, 0)); });  // A-001, put back after its no-show
+        CHECK(restored.engine.find_counter(2)->active == t.a1);
+        both([](Engine& e) { return e.finish(3, mon(9, 5)); });
+        both([](Engine& e) { return e.call_next(3, mon(9, 6)); });  // A-002 (transferred) before B-001
+        CHECK(restored.engine.find_counter(3)->active == t.a2);
+        both([](Engine& e) { return e.no_show(4, mon(9, 7)); });
+        both([](Engine& e) { return e.resume(1, mon(9, 8)); });
+        both([](Engine& e) { return e.call_next(1, mon(9, 9)); });  // E-001, now a priority ticket
+        CHECK(restored.engine.find_counter(1)->active == t.e1);
+        CHECK(restored.engine.state() == first.engine.state());
+
+        Store third(file.path());
+        CHECK(describe(third.load()) == describe(restored.engine.state()));
+        CHECK(third.load() == restored.engine.state());
+    }
+
+    SECTION("a new day: waiting tickets expire, active ones carry over, and that survives a restart") {
+        const TicketId a1_tue = restored.issue("KTP", Priority::none, tue(8, 5));
+        CHECK(restored.engine.find_ticket(a1_tue)->label == "A-001");  // numbers restart each day
+        CHECK(restored.engine.find_ticket(t.a1) == nullptr);           // expired and dropped
+        CHECK(restored.engine.find_ticket(t.b2) != nullptr);           // still being served
+        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.a1)) ==
+              "expired");
+        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.e1)) ==
+              "expired");
+        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.a3)) == "done");
+
+        Store third(file.path());
+        const EngineState again = third.load();
+        CHECK(describe(again) == describe(restored.engine.state()));
+        CHECK(again == restored.engine.state());
+        const Engine after_restart(sorong(), again);
+        CHECK(after_restart.waiting("KTP") == Ids{a1_tue});
+        CHECK(after_restart.waiting("KK").empty());
+        CHECK(after_restart.waiting("KIA").empty());
+    }
+}
+
+TEST_CASE("store: events hold every event of every effect, in order", "[store]") {
+    Store store(":memory:");
+    Office o(store, mon(7, 30));
+    const Morning t = run_morning(o);
+
+    const auto stored = store.events(0, 1000);
+    CHECK(describe(stored) == describe(o.journal));
+    REQUIRE(stored.size() == 27);
+    for (std::size_t i = 1; i < stored.size(); ++i) CHECK(stored[i].first > stored[i - 1].first);
+
+    Lines types;
+    for (const auto& [seq, e] : stored) types.push_back(e.type);
+    CHECK(types == Lines{"office_created",
+                         "ticket_issued", "ticket_issued", "ticket_issued", "ticket_issued",
+                         "ticket_issued", "ticket_issued", "ticket_issued", "ticket_issued",
+                         "counter_opened", "counter_opened", "counter_opened", "counter_opened",
+                         "ticket_called", "ticket_called", "ticket_recalled", "service_started",
+                         "ticket_called", "service_started", "ticket_no_show", "ticket_called",
+                         "ticket_transferred", "ticket_called", "ticket_finished", "counter_paused",
+                         "ticket_cancelled", "priority_changed"});
+
+    // A few read back field by field, not only compared with the journal.
+    const Event& issued_lansia = stored[3].second;
+    CHECK(issued_lansia.type == "ticket_issued");
+    CHECK(issued_lansia.ticket == t.a3);
+    CHECK(issued_lansia.service == "KTP");
+    CHECK(issued_lansia.detail == "lansia");
+    CHECK(issued_lansia.at == mon(8, 7));
+    CHECK(issued_lansia.day == "2026-11-30");
+
+    auto find = [&](const std::string& type) -> const Event& {
+        for (const auto& [seq, e] : stored)
+            if (e.type == type) return e;
+        FAIL("no " << type << " event stored");
+        throw std::logic_error("unreachable");
+    };
+    const Event& no_show = find("ticket_no_show");
+    CHECK(no_show.ticket == t.a1);
+    CHECK(no_show.counter == 2);
+    CHECK(no_show.officer == nip2);
+    CHECK(no_show.detail == "requeued");
+    const Event& moved = find("ticket_transferred");
+    CHECK(moved.ticket == t.a2);
+    CHECK(moved.service == "KK");
+    CHECK(moved.detail == "KTP");
+    const Event& paused = find("counter_paused");
+    CHECK(paused.ticket == std::nullopt);
+    CHECK(paused.counter == 1);
+    CHECK(paused.officer == nip1);
+    CHECK(paused.detail == "istirahat");
+    const Event& cancelled = find("ticket_cancelled");
+    CHECK(cancelled.ticket == t.a4);
+    CHECK(cancelled.officer == nip2);
+    CHECK(cancelled.detail == "salah layanan");
+    CHECK(find("office_created").detail == sorong().office_name);
+
+    SECTION("paging with after_seq and limit") {
+        const auto page = store.events(stored[9].first, 3);
+        REQUIRE(page.size() == 3);
+        const Lines all = describe(stored);
+        CHECK(describe(page) == Lines(all.begin() + 10, all.begin() + 13));
+        CHECK(store.events(stored.back().first, 10).empty());
+        CHECK(store.events(0, 1).size() == 1);
+    }
+    SECTION("an empty effect writes nothing") {
+        CHECK(store.apply(o.engine, Effect{}).empty());
+        CHECK(store.events(0, 1000).size() == stored.size());
+    }
+}
+
+TEST_CASE("store: schema versions", "[store]") {
+    TempDb file;
+    REQUIRE(Store::schema_version() >= 1);
+
+    SECTION("a new database is at the current version") {
+        { Store store(file.path()); }
+        CHECK(user_version(file.path()) == Store::schema_version());
+        CHECK(query_text(file.path(), "PRAGMA journal_mode") == "wal");
+    }
+    SECTION("reopening does not migrate again and keeps the data") {
+        {
+            Store store(file.path());
+            Office o(store, mon(7, 30));
+            o.issue("KTP", Priority::none, mon(8, 5));
+        }
+        // A second migration would fail on CREATE TABLE of an existing table.
+        Store again(file.path());
+        CHECK(user_version(file.path()) == Store::schema_version());
+        CHECK_FALSE(again.is_new());
+        CHECK(again.load().tickets.size() == 1);
+        CHECK(again.events(0, 100).size() == 2);
+    }
+    SECTION("a database from a newer server is refused and left alone") {
+        { Store store(file.path()); }
+        {
+            sql::Database db(file.path());
+            db.exec("PRAGMA user_version=" + std::to_string(Store::schema_version() + 1));
+        }
+        CHECK_THROWS_WITH(Store(file.path()), Catch::Contains("newer"));
+        CHECK(user_version(file.path()) == Store::schema_version() + 1);
+    }
+}
+
+TEST_CASE("store: is_new until the office is seeded", "[store]") {
+    SECTION(":memory:") {
+        Store store(":memory:");
+        CHECK(store.is_new());
+        Engine engine(sorong(), mon(7, 30));
+        store.apply(engine, seed_effect(engine, mon(7, 30)));
+        CHECK_FALSE(store.is_new());
+    }
+    SECTION("a file, across a reopen") {
+        TempDb file;
+        {
+            Store store(file.path());
+            CHECK(store.is_new());
+        }
+        {
+            Store store(file.path());
+            CHECK(store.is_new());  // opened and migrated, but still no office
+            Engine engine(sorong(), mon(7, 30));
+            store.apply(engine, seed_effect(engine, mon(7, 30)));
+        }
+        Store store(file.path());
+        CHECK_FALSE(store.is_new());
+        CHECK(store.load().services.size() == sorong().services.size());
+        CHECK(store.load().counters.size() == sorong().counters.size());
+    }
+}
+
+TEST_CASE("store: a ticket number can never be stored twice", "[store]") {
+    TempDb file;
+    Store store(file.path());
+    Office o(store, mon(7, 30));
+    const TicketId a1 = o.issue("KTP", Priority::none, mon(8, 5));
+    const auto events_before = store.events(0, 1000);
+    const EngineState committed = store.load();
+    REQUIRE(committed == o.engine.state());
+
+    // A buggy engine that hands out KTP number 1 a second time, under a new id.
+    EngineState forged = o.engine.state();
+    forged.tickets.front().recalls = 7;  // a change to an existing row, written before the clash
+    Ticket twin = forged.tickets.front();
+    twin.id = forged.next_ticket_id++;
+    twin.queue_key += 1024;
+    forged.tickets.push_back(twin);
+    forged.services.front().last_number = 99;
+    const Engine buggy(sorong(), forged);
+
+    Effect fx;
+    for (const char* type : {"ticket_recalled", "ticket_issued", "ticket_called"}) {
+        Event e;
+        e.type = type;
+        e.at = mon(8, 6);
+        e.day = "2026-11-30";
+        e.ticket = twin.id;
+        e.service = "KTP";
+        fx.events.push_back(e);
+    }
+    fx.tickets = {a1, twin.id};
+    fx.services = {"KTP"};
+
+    int code = 0;
+    try {
+        store.apply(buggy, fx);
+    } catch (const sql::Error& err) {
+        code = err.code();
+    }
+    CHECK(code == sqlite_constraint);
+
+    // Nothing of that effect was written: no event, no row changed.
+    CHECK(describe(store.events(0, 1000)) == describe(events_before));
+    CHECK(describe(store.load()) == describe(committed));
+    CHECK(store.load() == committed);
+    CHECK(query_int(file.path(), "SELECT count(*) FROM tickets") == 1);
+
+    // And the store goes on working.
+    const TicketId a2 = o.issue("KTP", Priority::none, mon(8, 7));
+    CHECK(o.engine.find_ticket(a2)->label == "A-002");
+    CHECK(store.load() == o.engine.state());
+    CHECK(store.events(0, 1000).size() == events_before.size() + 1);
+
+    SECTION("also straight through SQL") {
+        sql::Database db(file.path());
+        sql::Statement q(db, "INSERT INTO tickets (id, day, service, origin_service, number, label, priority, "
+                             "status, queue_key, issued_at) VALUES (1000, '2026-11-30', 'KK', 'KTP', 2, 'A-002', "
+                             "'none', 'waiting', 0, 0)");
+        int direct = 0;
+        try {
+            q.run();
+        } catch (const sql::Error& err) {
+            direct = err.code();
+        }
+        CHECK(direct == sqlite_constraint);
+        CHECK(query_int(file.path(), "SELECT count(*) FROM tickets") == 2);
+    }
+}
+
+TEST_CASE("store: officers", "[store]") {
+    TempDb file;
+    const std::string pin_hash = password::hash_pin("246810");
+    OfficerRecord ana{nip2, "Ana Rumbiak", OfficerRole::officer, pin_hash, true};
+    OfficerRecord yan{nip1, "Yan Mambrasar", OfficerRole::admin, "$argon2id$not-a-real-hash", true};
+    {
+        Store store(file.path());
+        CHECK_FALSE(store.find_officer(nip2));
+        CHECK(store.officers().empty());
+        store.save_officer(ana, "officer_created", admin_nip, mon(7, 40), "2026-11-30");
+        store.save_officer(yan, "officer_created", "config", mon(7, 41), "2026-11-30");
+    }
+    Store store(file.path());
+    auto found = store.find_officer(nip2);
+    REQUIRE(found);
+    CHECK(found->nip == nip2);
+    CHECK(found->name == "Ana Rumbiak");
+    CHECK(found->role == OfficerRole::officer);
+    CHECK(found->pin_hash == pin_hash);
+    CHECK(found->active);
+    CHECK(password::verify_pin("246810", found->pin_hash));
+    CHECK_FALSE(store.find_officer("000"));
+
+    auto all = store.officers();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].nip == nip1);  // ordered by NIP
+    CHECK(all[0].role == OfficerRole::admin);
+    CHECK(all[1].nip == nip2);
+
+    // An update replaces the record; it does not add a second one.
+    ana.role = OfficerRole::manager;
+    ana.active = false;
+    ana.name = "Ana R.";
+    store.save_officer(ana, "officer_updated", admin_nip, mon(9, 0), "2026-11-30");
+    CHECK(store.officers().size() == 2);
+    found = store.find_officer(nip2);
+    REQUIRE(found);
+    CHECK(found->role == OfficerRole::manager);
+    CHECK_FALSE(found->active);
+    CHECK(found->name == "Ana R.");
+
+    const auto events = store.events(0, 100);
+    REQUIRE(events.size() == 3);
+    CHECK(events[0].second.type == "officer_created");
+    CHECK(events[0].second.officer == admin_nip);
+    CHECK(events[0].second.at == mon(7, 40));
+    CHECK(events[0].second.day == "2026-11-30");
+    CHECK(events[0].second.ticket == std::nullopt);
+    CHECK(events[1].second.officer == "config");
+    CHECK(events[2].second.type == "officer_updated");
+    CHECK(events[2].second.detail.find(nip2) != std::string::npos);
+    CHECK(events[2].second.detail.find("nonaktif") != std::string::npos);
+    for (const auto& [seq, e] : events) {
+        CHECK(e.detail.find(pin_hash) == std::string::npos);
+        CHECK(e.detail.find("argon2") == std::string::npos);
+        CHECK(e.detail.find("246810") == std::string::npos);
+    }
+}
+
+TEST_CASE("store: log-in tokens", "[store]") {
+    TempDb file;
+    {
+        Store store(file.path());
+        CHECK_FALSE(store.find_token("h1"));
+        store.save_token("h1", {nip1, 2, mon(23)});
+        store.save_token("h2", {nip1, 0, mon(22)});
+        store.save_token("h3", {nip2, 3, mon(21)});
+    }
+    Store store(file.path());
+    auto t = store.find_token("h1");
+    REQUIRE(t);
+    CHECK(t->nip == nip1);
+    CHECK(t->counter == 2);
+    CHECK(t->expires_at == mon(23));
+    CHECK_FALSE(store.find_token("h4"));
+
+    store.save_token("h1", {nip1, 5, tue(23)});  // the same digest again replaces it
+    t = store.find_token("h1");
+    REQUIRE(t);
+    CHECK(t->counter == 5);
+    CHECK(t->expires_at == tue(23));
+
+    store.delete_tokens(nip1);
+    CHECK_FALSE(store.find_token("h1"));
+    CHECK_FALSE(store.find_token("h2"));
+    auto other = store.find_token("h3");
+    REQUIRE(other);
+    CHECK(other->nip == nip2);
+    CHECK(other->counter == 3);
+    CHECK(store.events(0, 10).empty());  // tokens are not audit events
+}
