@@ -109,7 +109,8 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
         try {
             engine_ = std::make_unique<Engine>(office_, store_.load());
         } catch (const std::exception& reload) {
-            std::cerr << "antre-server: reload after failed commit failed: " << reload.what() << "\n";
+            // Serving on from a state that is not on disk would acknowledge what could be lost.
+            throw FatalError(std::string("reload after a failed commit failed: ") + reload.what());
         }
         throw Refusal(errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
     }
@@ -129,18 +130,25 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
     return out;
 }
 
-std::vector<std::string> Handler::roll_over() { return commit(engine_->roll_over(clock_.now())); }
+std::vector<std::string> Handler::roll_over() {
+    close_day_if_due(clock_.now());
+    return std::exchange(pending_broadcasts_, {});
+}
 
 Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
                        const std::function<Reply(const Effect&)>& reply) {
     const Millis now = clock_.now();
-    Outcome out;
-    out.broadcasts = commit(engine_->roll_over(now));
+    close_day_if_due(now);
     const Effect fx = command(*engine_, now);
-    auto more = commit(fx);
-    out.broadcasts.insert(out.broadcasts.end(), more.begin(), more.end());
+    Outcome out;
+    out.broadcasts = commit(fx);
     out.reply = protocol::encode_ok(req.id, reply(fx));
     return out;
+}
+
+void Handler::close_day_if_due(Millis now) {
+    auto lines = commit(engine_->roll_over(now));
+    pending_broadcasts_.insert(pending_broadcasts_.end(), lines.begin(), lines.end());
 }
 
 TicketId Handler::ticket_ref(const json& body) const {
@@ -157,15 +165,32 @@ TicketId Handler::ticket_ref(const json& body) const {
 int Handler::own_counter(const SessionContext& ctx, const json& body) const {
     if (auto n = protocol::opt_int(body, "counter"); n && *n != ctx.counter)
         throw Refusal(errc::forbidden, "Sesi ini hanya untuk loket " + std::to_string(ctx.counter));
+    // A manager may have closed the counter, and another officer opened it since.
+    const Counter* c = engine_->find_counter(ctx.counter);
+    if (!c || c->officer != ctx.nip)
+        throw Refusal(errc::counter_closed, "Sesi di loket " + std::to_string(ctx.counter) +
+                                                " sudah berakhir; masuk lagi dengan NIP dan PIN");
     return ctx.counter;
 }
 
-void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done) {
+void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> deliver) {
+    // Every answer also carries what a day's close committed on the way, so those
+    // events go out even when the request itself is refused.
+    std::function<void(Outcome)> done = [this, deliver = std::move(deliver)](Outcome out) {
+        if (!pending_broadcasts_.empty()) {
+            auto lines = std::exchange(pending_broadcasts_, {});
+            lines.insert(lines.end(), out.broadcasts.begin(), out.broadcasts.end());
+            out.broadcasts = std::move(lines);
+        }
+        deliver(std::move(out));
+    };
     auto fail = [&](const std::string& code, const std::string& message) {
         done(Outcome{protocol::encode_error(req.id, code, message), {}, false});
     };
     try {
-        if (req.op == "hello") return hello(ctx, req, std::move(done));
+        // hello and officer_write get a copy of `done`, not the original: when they
+        // refuse by throwing, the catch below still needs `done` to answer.
+        if (req.op == "hello") return hello(ctx, req, done);
         auto perm = permissions().find(req.op);
         if (perm == permissions().end()) return fail(errc::unknown_op, "unknown op '" + req.op + "'");
         if (!ctx.role) return fail(errc::hello_required, "send hello first");
@@ -173,9 +198,11 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
             return fail(errc::forbidden, "peran " + std::string(to_string(*ctx.role)) + " tidak boleh menjalankan '" +
                                              req.op + "'");
         if (req.op == "officer_add" || req.op == "officer_set")
-            return officer_write(ctx, req, req.op == "officer_add", std::move(done));
+            return officer_write(ctx, req, req.op == "officer_add", done);
         Outcome out = dispatch(ctx, req);
         done(std::move(out));
+    } catch (const FatalError&) {
+        throw;
     } catch (const Refusal& r) {
         fail(r.code(), r.what());
     } catch (const sql::Error& e) {
@@ -201,8 +228,8 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
 
     if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), {}, false};
     if (op == "snapshot" || op == "subscribe") {
-        auto pending = commit(engine_->roll_over(now));
-        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}), std::move(pending),
+        close_day_if_due(now);
+        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}), {},
                 op == "subscribe"};
     }
     if (op == "ticket") {
@@ -244,12 +271,18 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         return apply(req, [&](Engine& e, Millis t) { return e.resume(own_counter(ctx, b), t); }, counter_reply);
     if (op == "logout" || op == "close_counter") {
         const int n = op == "logout" ? own_counter(ctx, b) : static_cast<int>(protocol::get_int(b, "counter"));
+        const Counter* before = engine_->find_counter(n);
+        const std::string closed_officer = before ? before->officer : "";
         Outcome out = apply(req, [&](Engine& e, Millis t) { return e.logout(n, t); },
                             [&](const Effect&) -> Reply { return {{"counter", views::counter(*engine_, *engine_->find_counter(n))}}; });
-        if (op == "logout") {
-            store_.delete_tokens(ctx.nip);
-            ctx.role.reset();  // the session must hello again to work
+        // The officer's tokens end with the counter session (a closed counter cannot be
+        // reopened by reconnecting); the close itself is committed either way.
+        try {
+            store_.delete_tokens(closed_officer);
+        } catch (const std::exception& e) {
+            std::cerr << "antre-server: deleting tokens: " << e.what() << "\n";
         }
+        if (op == "logout") ctx.role.reset();  // the session must hello again to work
         return out;
     }
     if (op == "cancel") {
@@ -356,9 +389,9 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     const std::string pin = protocol::get_string(b, "pin");
     auto officer = store_.find_officer(nip);
     auto verified = std::make_shared<bool>(false);
-    const std::string hash = officer && officer->active ? officer->pin_hash : decoy_hash();
+    const std::string hash = officer && officer->active ? officer->pin_hash : "";
     // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
-    offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash); },
+    offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash.empty() ? decoy_hash() : hash); },
              [this, &ctx, req, officer, verified, role = *role, counter, done = std::move(done)]() mutable {
                  if (!*verified || !officer || !officer->active || !role_allows(officer->role, role)) {
                      if (*verified && officer && officer->active)
@@ -370,9 +403,14 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                                          {}, false});
                  }
                  try {
-                     finish_hello(ctx, req, *officer, role, counter, true, std::move(done));
+                     finish_hello(ctx, req, *officer, role, counter, true, done);
+                 } catch (const FatalError&) {
+                     throw;
                  } catch (const Refusal& r) {
                      done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), {}, false});
+                 } catch (const std::exception& e) {
+                     std::cerr << "antre-server: hello: " << e.what() << "\n";
+                     done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), {}, false});
                  }
              });
 }
@@ -439,11 +477,21 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
     };
     if (!pin) return write(o);
     auto hashed = std::make_shared<std::string>();
-    offload_([hashed, p = *pin] { *hashed = password::hash_pin(p); },
-             [o, hashed, write]() mutable {
-                 o.pin_hash = *hashed;
-                 write(o);
-             });
+    offload_(
+        [hashed, p = *pin] {
+            try {
+                *hashed = password::hash_pin(p);
+            } catch (const std::exception& e) {
+                std::cerr << "antre-server: hashing a PIN: " << e.what() << "\n";  // *hashed stays empty
+            }
+        },
+        [o, hashed, write, req, done]() mutable {
+            if (hashed->empty())
+                return done(Outcome{protocol::encode_error(req.id, errc::internal_error, "PIN tidak dapat disimpan"),
+                                    {}, false});
+            o.pin_hash = *hashed;
+            write(o);
+        });
 }
 
 }  // namespace antre

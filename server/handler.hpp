@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,13 @@
 #include "store.hpp"
 
 namespace antre {
+
+/// A failure after which the server must not go on (memory and disk disagree);
+/// it passes every catch on the way to main(), which exits non-zero.
+class FatalError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// What the server knows about one connection.
 struct SessionContext {
@@ -74,6 +82,9 @@ private:
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
                   const std::function<Reply(const Effect&)>& reply);
     Outcome dispatch(SessionContext& ctx, const protocol::Request& req);
+    /// Commits a pending close of the office day on its own; its broadcasts wait
+    /// in pending_broadcasts_ for the next answer.
+    void close_day_if_due(Millis now);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;
 
@@ -83,6 +94,7 @@ private:
     HandlerOptions options_;
     Offload offload_;
     std::unique_ptr<Engine> engine_;
+    std::vector<std::string> pending_broadcasts_;
 };
 
 }  // namespace antre

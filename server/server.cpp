@@ -48,6 +48,8 @@ void Server::arm_midnight_timer() {
         if (ec || stopped_) return;
         try {
             broadcast(handler_.roll_over());
+        } catch (const FatalError&) {
+            throw;
         } catch (const std::exception& e) {
             std::cerr << "antre-server: closing the day failed: " << e.what() << "\n";
         }

@@ -89,9 +89,23 @@ struct Store::Statements {
     explicit Statements(sql::Database& db)
         : insert_event(db, "INSERT INTO events (at, day, type, ticket, service, counter, officer, detail) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-          upsert_ticket(db, std::string("INSERT OR REPLACE INTO tickets (") + ticket_columns +
+          // An upsert on the id alone, not INSERT OR REPLACE: OR REPLACE would also
+          // resolve a clash on UNIQUE (day, origin_service, number) by deleting the
+          // other ticket, so a number handed out twice would pass silently.
+          upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20)"),
+                                "?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT (id) DO UPDATE SET "
+                                "day = excluded.day, service = excluded.service, "
+                                "origin_service = excluded.origin_service, number = excluded.number, "
+                                "label = excluded.label, priority = excluded.priority, status = excluded.status, "
+                                "queue_key = excluded.queue_key, issued_at = excluded.issued_at, "
+                                "first_called_at = excluded.first_called_at, called_at = excluded.called_at, "
+                                "service_started_at = excluded.service_started_at, "
+                                "finished_at = excluded.finished_at, counter = excluded.counter, "
+                                "officer = excluded.officer, recalls = excluded.recalls, "
+                                "no_shows = excluded.no_shows, transfers = excluded.transfers, "
+                                "estimated_wait_s = excluded.estimated_wait_s"),
+          expire_ticket(db, "UPDATE tickets SET status = 'expired' WHERE id = ?1 AND status = 'waiting'"),
           upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
                              "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
@@ -102,6 +116,7 @@ struct Store::Statements {
 
     sql::Statement insert_event;
     sql::Statement upsert_ticket;
+    sql::Statement expire_ticket;
     sql::Statement upsert_counter;
     sql::Statement upsert_service;
     sql::Statement upsert_service_day;
@@ -232,7 +247,14 @@ std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
     for (const auto& e : fx.events) seqs.push_back(insert_event(e));
     for (auto id : fx.tickets) {
         const Ticket* t = engine.find_ticket(id);
-        if (!t) continue;  // closed on an earlier day and already dropped from memory
+        if (!t) {
+            // Only a day's roll-over drops tickets from memory, and the one change it
+            // makes to them is that waiting tickets expire. The row must say so, or
+            // load() would bring yesterday's queue back after a restart.
+            st_->expire_ticket.bind(1, id);
+            st_->expire_ticket.run();
+            continue;
+        }
         auto& q = st_->upsert_ticket;
         q.bind(1, t->id).bind(2, t->day).bind(3, t->service).bind(4, t->origin_service).bind(5, t->number);
         q.bind(6, t->label).bind(7, std::string(to_string(t->priority))).bind(8, std::string(to_string(t->status)));

@@ -80,7 +80,7 @@ TEST_CASE("protocol: decode_request", "[protocol]") {
         }
     }
     SECTION("invalid UTF-8 inside a string is bad_json") {
-        for (const std::string line : {std::string("{\"id\":1,\"op\":\"pi\xffng\"}"),
+        for (const std::string& line : {std::string("{\"id\":1,\"op\":\"pi\xffng\"}"),
                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xc0\xaf\"}"),
                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xe2\x82\"}"),
                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\\ud800\"}")}) {
@@ -278,6 +278,8 @@ Millis monday_nine() {
 
 const std::string ana_nip = "198507222009032002";
 const std::string ana_pin = "246810";
+const std::string admin_nip = "197812312003121001";
+const std::string admin_pin = "97531";
 
 /// A handler on a fresh in-memory office, with argon2 run synchronously.
 struct Rig {
@@ -410,6 +412,30 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
         reply = rig.send(ctx, {{"id", 7}, {"op", "ticket"}});
         check_error(reply, 7, errc::bad_request);
         CHECK_THAT(reply["error"]["message"].get<std::string>(), Catch::Contains("'ticket'"));
+        rig.check_usable(ctx);
+    }
+    SECTION("an administrator's officer change that is refused") {
+        rig.store.save_officer({admin_nip, "Yan Mambrasar", OfficerRole::admin, password::hash_pin(admin_pin), true},
+                               "officer_created", "test", rig.clock.now(), "2026-11-30");
+        REQUIRE(rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "admin"}, {"nip", admin_nip},
+                               {"pin", admin_pin}})["ok"] == true);
+        check_error(rig.send(ctx, {{"id", 2}, {"op", "officer_add"}, {"nip", ana_nip}, {"name", "Ana"},
+                                   {"pin", "1234"}}),
+                    2, errc::already_exists);
+        const json reply = rig.send(ctx, {{"id", 3}, {"op", "officer_add"}, {"name", "Budi"}, {"pin", "1234"}});
+        check_error(reply, 3, errc::bad_request);
+        CHECK_THAT(reply["error"]["message"].get<std::string>(), Catch::Contains("'nip'"));
+        check_error(rig.send(ctx, {{"id", 4}, {"op", "officer_set"}, {"nip", "199001012015031003"}}), 4,
+                    errc::unknown_officer);
+        rig.check_usable(ctx);
+        CHECK(rig.store.officers().size() == 2);
+    }
+    SECTION("an officer without the manager role") {
+        const json reply = rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", ana_nip},
+                                          {"pin", ana_pin}});
+        check_error(reply, 1, errc::forbidden);
+        CHECK_FALSE(ctx.role);
+        CHECK(rig.send(ctx, kiosk_hello(2))["ok"] == true);
         rig.check_usable(ctx);
     }
 }

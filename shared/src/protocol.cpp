@@ -1,5 +1,7 @@
 #include "antre/protocol.hpp"
 
+#include <cstdint>
+
 #include "antre/config.hpp"
 #include "antre/errors.hpp"
 
@@ -75,6 +77,9 @@ std::int64_t get_int(const json& body, const char* field) {
     const json& v = field_or_throw(body, field);
     if (!v.is_number_integer())
         throw Refusal(errc::bad_request, std::string("field '") + field + "' must be an integer");
+    // An unsigned number above INT64_MAX would otherwise wrap to a negative one.
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+        throw Refusal(errc::bad_request, std::string("field '") + field + "' is out of range");
     return v.get<std::int64_t>();
 }
 
