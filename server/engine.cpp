@@ -52,11 +52,18 @@ private:
     Effect effect_;
 };
 
+const Ticket* Effect::find_closed(TicketId id) const {
+    for (const auto& t : closed)
+        if (t.id == id) return &t;
+    return nullptr;
+}
+
 void Effect::merge(Effect other) {
     for (auto& e : other.events) events.push_back(std::move(e));
     for (auto id : other.tickets) add_unique(tickets, id);
     for (auto n : other.counters) add_unique(counters, n);
     for (auto& s : other.services) add_unique(services, s);
+    for (auto& t : other.closed) closed.push_back(std::move(t));
     if (other.ticket) ticket = other.ticket;
 }
 
@@ -314,11 +321,26 @@ Effect Engine::roll_over(Millis now) {
         e.ticket = t.id;
         e.service = t.service;
         fx.events.push_back(std::move(e));
-        fx.tickets.push_back(t.id);
+        fx.closed.push_back(t);  // leaves memory below; the store saves this final copy
     }
     state_.tickets.erase(std::remove_if(state_.tickets.begin(), state_.tickets.end(),
                                         [&](const Ticket& t) { return !is_active(t.status); }),
                          state_.tickets.end());
+    // A counter left open overnight closes with the day, so its officer starts the
+    // new day with a fresh log-in; one still serving stays open until it finishes.
+    for (auto& c : state_.counters) {
+        if (c.state == CounterState::closed || c.active) continue;
+        auto e = event("counter_closed", std::max(day_end, c.since));
+        e.counter = c.config.number;
+        e.officer = c.officer;
+        e.detail = "day_end";
+        c.state = CounterState::closed;
+        c.officer.clear();
+        c.pause_reason.clear();
+        c.since = e.at;
+        fx.events.push_back(std::move(e));
+        fx.counters.push_back(c.config.number);
+    }
     for (auto& s : state_.services) {
         s.last_number = 0;
         s.regular_since_priority = -1;
@@ -394,7 +416,7 @@ Effect Engine::login(int counter, const std::string& officer, Millis now) {
     return fx;
 }
 
-Effect Engine::logout(int counter, Millis now) {
+Effect Engine::logout(int counter, Millis now, const std::string& by) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& c = counter_ref(counter);
@@ -406,6 +428,7 @@ Effect Engine::logout(int counter, Millis now) {
     auto e = event("counter_closed", now);
     e.counter = counter;
     e.officer = c.officer;
+    e.detail = by;
     c.officer.clear();
     c.state = CounterState::closed;
     c.pause_reason.clear();
@@ -547,7 +570,8 @@ Effect Engine::no_show(int counter, Millis now) {
     e.officer = c.officer;
     c.active.reset();
     ++t.no_shows;
-    if (t.no_shows <= office_.policy.no_show_max_requeues) {
+    // A ticket from an earlier day has no place in today's queue: its no-show is final.
+    if (t.no_shows <= office_.policy.no_show_max_requeues && t.day == state_.day) {
         t.status = TicketStatus::waiting;
         t.counter = 0;
         t.officer.clear();
@@ -572,6 +596,8 @@ Effect Engine::transfer(int counter, const std::string& to_service, Millis now) 
     auto& target = service_ref(to_service);
     if (to_service == t.service)
         throw Refusal(errc::invalid_value, "Nomor " + t.label + " sudah di layanan " + target.def.name_id);
+    if (t.day != state_.day)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " dari hari sebelumnya tidak bisa dialihkan; selesaikan di sini");
     if (target.closed)
         throw Refusal(errc::service_closed, "Layanan " + target.def.name_id + " sedang ditutup");
     auto e = event("ticket_transferred", now);
@@ -663,6 +689,7 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
     auto& t = ticket_ref(id);
     if (!is_active(t.status) && t.status != TicketStatus::waiting)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
+    fx.ticket = t.id;
     if (t.priority == priority) return fx;
     if (t.status == TicketStatus::waiting) {
         dequeue(t);

@@ -36,8 +36,15 @@ struct Effect {
     std::vector<int> counters;
     std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
     std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
+    /// Tickets that left the engine's memory with this effect (expired at the day's
+    /// close), in their final state: the store saves these copies.
+    std::vector<Ticket> closed;
 
-    bool empty() const { return events.empty() && tickets.empty() && counters.empty() && services.empty(); }
+    bool empty() const {
+        return events.empty() && tickets.empty() && counters.empty() && services.empty() && closed.empty();
+    }
+    /// The ticket with this id among `closed`, if any.
+    const Ticket* find_closed(TicketId id) const;
     void merge(Effect other);
 };
 
@@ -85,7 +92,8 @@ public:
 
     // -- counters ---------------------------------------------------------------
     Effect login(int counter, const std::string& officer, Millis now);
-    Effect logout(int counter, Millis now);
+    /// Closes the counter; `by` names a manager closing it for the officer.
+    Effect logout(int counter, Millis now, const std::string& by = "");
     Effect call_next(int counter, Millis now);
     Effect call_ticket(int counter, TicketId ticket, Millis now);
     Effect recall(int counter, Millis now);

@@ -117,7 +117,7 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
     std::set<std::string> touched(fx.services.begin(), fx.services.end());
     for (std::size_t i = 0; i < fx.events.size(); ++i) {
         const auto& e = fx.events[i];
-        out.push_back(protocol::encode_event(e.type, views::event(*engine_, e, seqs[i])));
+        out.push_back(protocol::encode_event(e.type, views::event(*engine_, fx, e, seqs[i])));
         if (!e.service.empty()) touched.insert(e.service);
         if (e.ticket)
             if (const Ticket* t = engine_->find_ticket(*e.ticket)) touched.insert(t->service);
@@ -273,7 +273,8 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const int n = op == "logout" ? own_counter(ctx, b) : static_cast<int>(protocol::get_int(b, "counter"));
         const Counter* before = engine_->find_counter(n);
         const std::string closed_officer = before ? before->officer : "";
-        Outcome out = apply(req, [&](Engine& e, Millis t) { return e.logout(n, t); },
+        const std::string by = op == "close_counter" ? ctx.nip : "";
+        Outcome out = apply(req, [&](Engine& e, Millis t) { return e.logout(n, t, by); },
                             [&](const Effect&) -> Reply { return {{"counter", views::counter(*engine_, *engine_->find_counter(n))}}; });
         // The officer's tokens end with the counter session (a closed counter cannot be
         // reopened by reconnecting); the close itself is committed either way.

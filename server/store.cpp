@@ -105,7 +105,6 @@ struct Store::Statements {
                                 "officer = excluded.officer, recalls = excluded.recalls, "
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s"),
-          expire_ticket(db, "UPDATE tickets SET status = 'expired' WHERE id = ?1 AND status = 'waiting'"),
           upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
                              "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
@@ -116,7 +115,6 @@ struct Store::Statements {
 
     sql::Statement insert_event;
     sql::Statement upsert_ticket;
-    sql::Statement expire_ticket;
     sql::Statement upsert_counter;
     sql::Statement upsert_service;
     sql::Statement upsert_service_day;
@@ -245,24 +243,18 @@ std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
     const auto& state = engine.state();
     sql::Transaction tx(*db_);
     for (const auto& e : fx.events) seqs.push_back(insert_event(e));
-    for (auto id : fx.tickets) {
-        const Ticket* t = engine.find_ticket(id);
-        if (!t) {
-            // Only a day's roll-over drops tickets from memory, and the one change it
-            // makes to them is that waiting tickets expire. The row must say so, or
-            // load() would bring yesterday's queue back after a restart.
-            st_->expire_ticket.bind(1, id);
-            st_->expire_ticket.run();
-            continue;
-        }
+    auto write_ticket = [this](const Ticket& t) {
         auto& q = st_->upsert_ticket;
-        q.bind(1, t->id).bind(2, t->day).bind(3, t->service).bind(4, t->origin_service).bind(5, t->number);
-        q.bind(6, t->label).bind(7, std::string(to_string(t->priority))).bind(8, std::string(to_string(t->status)));
-        q.bind(9, t->queue_key).bind(10, t->issued_at).bind(11, t->first_called_at).bind(12, t->called_at);
-        q.bind(13, t->service_started_at).bind(14, t->finished_at).bind(15, t->counter).bind(16, t->officer);
-        q.bind(17, t->recalls).bind(18, t->no_shows).bind(19, t->transfers).bind(20, t->estimated_wait_s);
+        q.bind(1, t.id).bind(2, t.day).bind(3, t.service).bind(4, t.origin_service).bind(5, t.number);
+        q.bind(6, t.label).bind(7, std::string(to_string(t.priority))).bind(8, std::string(to_string(t.status)));
+        q.bind(9, t.queue_key).bind(10, t.issued_at).bind(11, t.first_called_at).bind(12, t.called_at);
+        q.bind(13, t.service_started_at).bind(14, t.finished_at).bind(15, t.counter).bind(16, t.officer);
+        q.bind(17, t.recalls).bind(18, t.no_shows).bind(19, t.transfers).bind(20, t.estimated_wait_s);
         q.run();
-    }
+    };
+    for (auto id : fx.tickets)
+        if (const Ticket* t = engine.find_ticket(id)) write_ticket(*t);
+    for (const auto& t : fx.closed) write_ticket(t);
     for (int n : fx.counters) {
         const Counter* c = engine.find_counter(n);
         if (!c) continue;

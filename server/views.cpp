@@ -70,11 +70,14 @@ json snapshot(const Engine& engine, Millis now, bool always_open) {
             {"recent_calls", std::move(recent)}};
 }
 
-json event(const Engine& engine, const Event& e, std::int64_t seq) {
+json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq) {
     json j = {{"seq", seq}, {"at", e.at}, {"day", e.day}, {"service", e.service},
               {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
-    if (e.ticket)
-        if (const Ticket* t = engine.find_ticket(*e.ticket)) j["ticket"] = ticket(engine, *t);
+    if (e.ticket) {
+        const Ticket* t = engine.find_ticket(*e.ticket);
+        if (!t) t = fx.find_closed(*e.ticket);
+        if (t) j["ticket"] = ticket(engine, *t);
+    }
     if (e.counter)
         if (const Counter* c = engine.find_counter(e.counter)) j["counter_state"] = counter(engine, *c);
     return j;

@@ -18,7 +18,8 @@ json counter(const Engine& engine, const Counter& c);
 json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open);
 /// Everything a board, kiosk or counter needs to show the truth at once.
 json snapshot(const Engine& engine, Millis now, bool always_open);
-/// The fields of an event message (without "event"), with the records it touched.
-json event(const Engine& engine, const Event& e, std::int64_t seq);
+/// The fields of an event message (without "event"), with the records it touched
+/// (from the engine, or from the effect's closed tickets).
+json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq);
 
 }  // namespace antre::views

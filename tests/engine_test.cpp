@@ -1111,18 +1111,27 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(e.state().day == "2026-11-30");
         CHECK(e.waiting("KTP") == Ids{a2});
     }
-    SECTION("roll_over at midnight: waiting tickets expire, numbers restart") {
+    SECTION("roll_over at midnight: waiting tickets expire, idle counters close, numbers restart") {
         const auto fx = e.roll_over(midnight);
         const std::vector<Event> expected{
             ev("ticket_expired", midnight - 1, a2, "KTP"),
             ev("ticket_expired", midnight - 1, c1, "AKTA_LAHIR"),
             ev("ticket_expired", midnight - 1, b2, "KK"),
+            ev("counter_closed", midnight - 1, std::nullopt, "", 2, nip2, "day_end"),
             ev("day_started", midnight, std::nullopt, "", 0, "", "2026-12-01"),
         };
         CHECK(fx.events == expected);
         CHECK(fx.events.at(0).day == "2026-11-30");
-        CHECK(fx.events.at(3).day == "2026-12-01");
-        CHECK(fx.tickets == Ids{a2, c1, b2});
+        CHECK(fx.events.at(4).day == "2026-12-01");
+        // The expired tickets leave memory; the effect carries their final copies.
+        REQUIRE(fx.closed.size() == 3);
+        CHECK(Ids{fx.closed[0].id, fx.closed[1].id, fx.closed[2].id} == Ids{a2, c1, b2});
+        for (const auto& t : fx.closed) CHECK(t.status == TicketStatus::expired);
+        CHECK(fx.find_closed(c1)->label == "C-001");
+        CHECK(fx.counters == std::vector<int>{2});
+        CHECK(e.find_counter(2)->state == CounterState::closed);
+        CHECK(e.find_counter(2)->officer.empty());
+        CHECK(e.find_counter(1)->state == CounterState::open);  // still serving a1
         for (const char* code : {"KTP", "KK", "AKTA_LAHIR"})
             CHECK(std::count(fx.services.begin(), fx.services.end(), code) == 1);
 
@@ -1157,29 +1166,31 @@ TEST_CASE("day rollover at midnight WIT") {
     }
     SECTION("the first command of the new day rolls over") {
         const auto fx = e.issue("KK", Priority::none, tue(8, 0));
-        REQUIRE(fx.events.size() == 5);
+        REQUIRE(fx.events.size() == 6);
         CHECK(fx.events.at(0).type == "ticket_expired");
-        CHECK(fx.events.at(3).type == "day_started");
-        CHECK(fx.events.at(4) == ev("ticket_issued", tue(8, 0), fx.ticket, "KK", 0, "", "none"));
+        CHECK(fx.events.at(3).type == "counter_closed");
+        CHECK(fx.events.at(4).type == "day_started");
+        CHECK(fx.events.at(5) == ev("ticket_issued", tue(8, 0), fx.ticket, "KK", 0, "", "none"));
         CHECK(e.find_ticket(*fx.ticket)->label == "B-001");
-        for (TicketId id : {a2, c1, b2}) CHECK(std::count(fx.tickets.begin(), fx.tickets.end(), id) == 1);
+        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_closed(id) != nullptr);
         CHECK(fx.ticket != a1);
     }
     SECTION("a command refused on the new day leaves even the day as it was") {
         CHECK(refusal(e, [&] { e.call_next(1, tue(8, 0)); }) == errc::counter_busy);
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, tue(7, 0)); }) == errc::service_closed);
-        CHECK(refusal(e, [&] { e.call_next(2, tue(8, 1)); }) == errc::queue_empty);  // b2 expires first
+        CHECK(refusal(e, [&] { e.call_next(2, tue(8, 1)); }) == errc::counter_closed);  // closed with the day
         CHECK(e.state().day == "2026-11-30");
         CHECK(e.waiting("KK") == Ids{b2});
+        CHECK(e.find_counter(2)->state == CounterState::open);
         // The roll-over is then made (and reported) by the next command that succeeds.
         const auto fx = e.roll_over(tue(8, 2));
-        CHECK(fx.events.size() == 4);
+        CHECK(fx.events.size() == 5);
         CHECK(e.state().day == "2026-12-01");
     }
     SECTION("several idle days: expiry at the end of the ticket's own day") {
         const Millis thursday = wit(2026, 12, 3, 9, 0);
         const auto fx = e.roll_over(thursday);
-        REQUIRE(fx.events.size() == 4);
+        REQUIRE(fx.events.size() == 5);
         CHECK(fx.events.at(0).at == midnight - 1);
         CHECK(fx.events.back() == ev("day_started", wit(2026, 12, 3), std::nullopt, "", 0, "", "2026-12-03"));
         CHECK(e.state().day == "2026-12-03");

@@ -1,0 +1,154 @@
+// The kiosk's whole screen state as a plain struct, and the reducer that moves it:
+// server events, connection changes, replies, taps and the passing of time. No SDL,
+// no sockets: the controller feeds it, the renderer draws it, the tests drive it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/client.hpp"
+#include "antre/domain.hpp"
+
+namespace antre::kiosk {
+
+enum class Language { id, en };
+
+enum class Screen {
+    offline,   ///< no link to the server (or no snapshot yet): nothing can be issued
+    home,      ///< one button per service
+    priority,  ///< choose a priority group (UU 25/2009)
+    issuing,   ///< a tap was sent; waiting for the server's acknowledgement
+    ticket,    ///< an acknowledged ticket, shown large
+    refused,   ///< the server (or the link) refused the ticket; says why
+    admin,     ///< operator keypad: NIP and PIN to leave kiosk mode
+};
+
+/// One service as the kiosk shows it, from the snapshot and queue_changed.
+struct ServiceView {
+    std::string code;
+    std::string prefix;
+    std::string name_id;
+    std::string name_en;
+    bool open_now = false;           ///< within opening hours and not closed
+    bool closed = false;             ///< closed by a manager
+    std::optional<int> quota_left;   ///< none: unlimited
+    int waiting = 0;
+    int estimated_wait_s = 0;
+};
+
+/// Why a service button cannot be pressed, or `available`.
+enum class Availability { available, closed, outside_hours, quota_used_up };
+Availability availability(const ServiceView& s);
+
+/// A ticket the server acknowledged: everything the screen and the printer show.
+struct IssuedTicket {
+    std::int64_t id = 0;
+    std::string label;
+    std::string service;
+    std::string service_name_id;
+    std::string service_name_en;
+    Priority priority = Priority::none;
+    int people_ahead = 0;
+    std::optional<int> estimated_wait_s;
+    Millis issued_at = 0;
+};
+
+enum class PrintStatus { none, printing, printed, failed };
+
+/// The operator's keypad entry: NIP first, then PIN.
+struct AdminEntry {
+    bool entering_pin = false;
+    std::string nip;
+    std::string pin;
+    bool checking = false;   ///< sent to the server, waiting
+    std::string error;       ///< the last refusal, shown under the field
+};
+
+/// What a tap on the screen means; found by the layout's hit test.
+enum class TargetKind {
+    none, service, priority_open, priority_group, priority_cancel, back, language, dismiss,
+    key_digit, key_erase, key_ok, key_cancel,
+};
+
+struct Target {
+    TargetKind kind = TargetKind::none;
+    int index = 0;  ///< service position, priority group (1..4) or digit
+};
+
+/// What the reducer asks the controller to do.
+struct Command {
+    enum class Kind { none, issue, verify_admin, print } kind = Kind::none;
+    std::string service;
+    Priority priority = Priority::none;
+    std::string nip;
+    std::string pin;
+};
+
+/// Timings of the screens, in milliseconds.
+struct Timings {
+    Millis ticket_shown = 15000;      ///< ticket screen back to home
+    Millis ticket_tap_guard = 1500;   ///< taps ignored this long after the ticket appears
+    Millis refused_shown = 8000;      ///< refusal notice back to home
+    Millis choice_idle = 30000;       ///< priority choice or language forgotten when idle
+    Millis admin_idle = 60000;        ///< keypad closed when idle
+    Millis issue_guard = 20000;       ///< an unanswered tap gives up (the client times out first)
+};
+
+struct KioskState {
+    Screen screen = Screen::offline;
+    bool connected = false;
+    bool has_snapshot = false;
+    std::string offline_reason;
+    Language language = Language::id;
+    Language default_language = Language::id;
+    bool language_from_office = true;  ///< the snapshot's office language becomes the default
+    bool printer_configured = false;   ///< tickets go to a printer as well as the screen
+    std::string printer_problem;       ///< the last printer failure, until a print succeeds
+    std::string office_name;
+    std::string time_zone = "Asia/Jayapura";
+    Millis clock_offset = 0;          ///< server clock minus local clock, for the displayed time
+    std::vector<ServiceView> services;
+
+    Priority priority = Priority::none;  ///< chosen group for the next ticket
+    std::string issuing_service;
+    std::optional<IssuedTicket> ticket;  ///< the last acknowledged ticket
+    PrintStatus print_status = PrintStatus::none;
+    std::string print_error;
+    std::string refusal_code;
+    std::string refusal_message;
+    AdminEntry admin;
+    Screen before_admin = Screen::home;
+    bool exit_requested = false;      ///< an administrator's PIN was accepted
+
+    Millis screen_since = 0;          ///< when the current screen appeared
+    Millis last_input = 0;
+    Timings timings;
+};
+
+/// Index of the service with `code`, or -1.
+int find_service(const KioskState& s, const std::string& code);
+
+/// A snapshot (from subscribe or snapshot) replaces everything the kiosk knows.
+void apply_snapshot(KioskState& s, const nlohmann::json& snapshot, Millis now);
+/// A server event or the client library's {"event":"snapshot"}.
+void apply_event(KioskState& s, const nlohmann::json& event, Millis now);
+/// The link came up (after its snapshot) or went down.
+void apply_connection(KioskState& s, ConnectionState state, const std::string& reason, Millis now);
+/// A tap on `target`; may ask to issue a ticket or to check an administrator.
+Command tap(KioskState& s, const Target& target, Millis now);
+/// The reply to an issue request. Returns a print command for an acknowledged ticket.
+Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now);
+/// The printer's answer for the ticket `ticket_id`.
+void apply_print_result(KioskState& s, std::int64_t ticket_id, bool ok, const std::string& error);
+/// The operator's key combination: opens the keypad.
+void open_admin(KioskState& s, Millis now);
+/// The server's answer to the administrator's NIP and PIN (code empty when accepted).
+void apply_admin_result(KioskState& s, const std::string& code, Millis now);
+/// Timeouts: back to home, forget choices, give up on an unanswered tap.
+void tick(KioskState& s, Millis now);
+
+}  // namespace antre::kiosk

@@ -1,0 +1,163 @@
+#include "antre/kiosk/texts.hpp"
+
+#include "antre/errors.hpp"
+
+namespace antre::kiosk {
+
+namespace {
+
+constexpr Texts indonesian{
+    "id",
+    "English",
+    "Silakan pilih layanan",
+    "Sentuh salah satu tombol untuk mengambil nomor antrean",
+    "Antrean prioritas",
+    "Lansia \u00b7 Penyandang disabilitas \u00b7 Ibu hamil \u00b7 Anak-anak",
+    "Antrean prioritas",
+    "Pilih yang sesuai dengan Anda",
+    "Nomor prioritas",
+    "Batal",
+    "Kembali",
+    "Tidak ada antrean",
+    "Mohon tunggu, nomor Anda sedang dibuat\u2026",
+    "Nomor antrean Anda",
+    "Di depan Anda",
+    "Perkiraan waktu tunggu",
+    "Silakan menunggu nomor antrean Anda dipanggil",
+    "Tiket sedang dicetak\u2026",
+    "Silakan ambil tiket Anda",
+    "Tiket tidak dapat dicetak. Mohon ingat nomor Anda.",
+    "Sentuh layar untuk kembali",
+    "Layanan antrean sedang tidak tersedia",
+    "Mohon tunggu sebentar. Kiosk akan tersambung kembali dengan sendirinya.",
+    "Bila perlu bantuan, silakan hubungi petugas.",
+    "Maaf, nomor antrean belum dapat diberikan",
+    "Printer tiket sedang bermasalah: nomor Anda tetap tampil di layar",
+    "Keluar dari mode kiosk",
+    "NIP petugas",
+    "PIN",
+    "Memeriksa\u2026",
+    "Khusus petugas: masukkan NIP dan PIN administrator",
+    "OK",
+    "Prioritas",
+    "NOMOR ANTREAN",
+};
+
+constexpr Texts english{
+    "en",
+    "Bahasa Indonesia",
+    "Please choose a service",
+    "Touch a button to take a queue number",
+    "Priority queue",
+    "Elderly \u00b7 Disability \u00b7 Pregnant \u00b7 Children",
+    "Priority queue",
+    "Choose what applies to you",
+    "Priority number",
+    "Cancel",
+    "Back",
+    "No one waiting",
+    "Please wait, your number is being issued\u2026",
+    "Your queue number",
+    "Ahead of you",
+    "Estimated wait",
+    "Please wait until your number is called",
+    "Printing your ticket\u2026",
+    "Please take your ticket",
+    "The ticket could not be printed. Please remember your number.",
+    "Touch the screen to go back",
+    "The queue service is not available right now",
+    "Please wait a moment. The kiosk reconnects by itself.",
+    "If you need help, please ask an officer.",
+    "Sorry, a queue number cannot be issued",
+    "The ticket printer has a problem: your number is shown on screen",
+    "Leave kiosk mode",
+    "Officer NIP",
+    "PIN",
+    "Checking\u2026",
+    "Officers only: enter an administrator's NIP and PIN",
+    "OK",
+    "Priority",
+    "QUEUE NUMBER",
+};
+
+bool id(Language l) { return l == Language::id; }
+
+}  // namespace
+
+const Texts& texts(Language language) { return id(language) ? indonesian : english; }
+
+std::string people_waiting(Language l, int people) {
+    if (people <= 0) return texts(l).nobody_waiting;
+    if (id(l)) return std::to_string(people) + " orang menunggu";
+    return std::to_string(people) + (people == 1 ? " person waiting" : " people waiting");
+}
+
+std::string people_ahead(Language l, int people) {
+    if (people <= 0) return id(l) ? "Tidak ada" : "No one";
+    if (id(l)) return std::to_string(people) + " orang";
+    return std::to_string(people) + (people == 1 ? " person" : " people");
+}
+
+std::string wait_text(Language l, int seconds) {
+    if (seconds <= 0) return id(l) ? "Segera dipanggil" : "Called soon";
+    const int minutes = (seconds + 59) / 60;
+    if (minutes < 60) return (id(l) ? "\u00b1 " : "about ") + std::to_string(minutes) + (id(l) ? " menit" : " min");
+    const int hours = minutes / 60, rest = minutes % 60;
+    std::string out = (id(l) ? "\u00b1 " : "about ") + std::to_string(hours) + (id(l) ? " jam" : " h");
+    if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? " menit" : " min");
+    return out;
+}
+
+std::string availability_text(Language l, Availability a) {
+    switch (a) {
+        case Availability::available: return "";
+        case Availability::closed: return id(l) ? "Layanan ditutup sementara" : "Temporarily closed";
+        case Availability::outside_hours: return id(l) ? "Di luar jam pelayanan" : "Outside service hours";
+        case Availability::quota_used_up: return id(l) ? "Kuota hari ini habis" : "Today's quota is used up";
+    }
+    return "";
+}
+
+std::string priority_name(Language l, Priority p) {
+    switch (p) {
+        case Priority::none: return id(l) ? "Umum" : "Regular";
+        case Priority::lansia: return id(l) ? "Lansia" : "Elderly";
+        case Priority::disabilitas: return id(l) ? "Penyandang disabilitas" : "Person with a disability";
+        case Priority::ibu_hamil: return id(l) ? "Ibu hamil" : "Pregnant woman";
+        case Priority::anak: return id(l) ? "Anak-anak" : "Children";
+    }
+    return "";
+}
+
+std::string service_title(Language l, const ServiceView& s) { return id(l) ? s.name_id : s.name_en; }
+
+std::string service_subtitle(Language l, const ServiceView& s) { return id(l) ? s.name_en : s.name_id; }
+
+std::string refusal_text(Language l, const std::string& code, const std::string& message) {
+    if (code == errc::quota_reached)
+        return id(l) ? "Kuota hari ini untuk layanan ini sudah habis." : "Today's quota for this service is used up.";
+    if (code == errc::service_closed) {
+        if (id(l)) return message.empty() ? "Layanan ini sedang tidak menerima antrean." : message;
+        return "This service is not taking numbers right now.";
+    }
+    if (code == errc::connection_lost || code == errc::timeout)
+        return id(l) ? "Sambungan ke server terputus. Silakan coba sekali lagi."
+                     : "The connection to the server was lost. Please try again.";
+    return id(l) ? "Terjadi gangguan. Silakan hubungi petugas." : "Something went wrong. Please ask an officer.";
+}
+
+std::string admin_error_text(Language l, const std::string& code) {
+    if (code == errc::bad_credentials) return id(l) ? "NIP atau PIN salah" : "Wrong NIP or PIN";
+    if (code == errc::forbidden)
+        return id(l) ? "Hanya administrator yang dapat menutup kiosk" : "Only an administrator can close the kiosk";
+    return id(l) ? "Server tidak terjangkau; PIN tidak dapat diperiksa" : "Server unreachable; the PIN cannot be checked";
+}
+
+std::string printer_fault_text(Language l, const std::string& fault) {
+    if (fault == "no_paper") return id(l) ? "Kertas printer habis" : "The printer is out of paper";
+    if (fault == "missing") return id(l) ? "Printer tidak ditemukan" : "The printer cannot be found";
+    if (fault == "offline") return id(l) ? "Printer tidak siap" : "The printer is not ready";
+    return id(l) ? "Printer gagal mencetak" : "The printer failed";
+}
+
+}  // namespace antre::kiosk
