@@ -76,6 +76,8 @@ inline constexpr Millis blink_period_ms = 800;
 
 struct BoardState {
     BoardFilter filter;
+    std::string ticker;                  ///< scrolling text along the bottom; none when empty
+    std::string sound_problem;           ///< why the board cannot be heard; "" when it can
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
     std::string day;                     ///< office-local day, "YYYY-MM-DD"

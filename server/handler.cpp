@@ -39,6 +39,7 @@ const std::map<std::string, RoleMask>& permissions() {
         {"service_open", managers}, {"officers", managers},
         {"events", managers},       {"service_set", admin_only},
         {"counter_set", admin_only}, {"officer_add", admin_only},
+        {"my_day", counter_only},
         {"officer_set", admin_only},
     };
     return table;
@@ -91,6 +92,14 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
 }
 
 Handler::~Handler() = default;
+
+void Handler::remember_answer(const std::string& key, const std::string& reply) {
+    json j = json::parse(reply, nullptr, false);
+    if (j.is_discarded() || !j.value("ok", false)) return;  // a refusal applied nothing: a retry may try again
+    j.erase("id");
+    j.erase("ok");
+    answers_.put(key, std::move(j));
+}
 
 Millis Handler::next_day_start() const {
     return engine_->calendar().next_day_start(engine_->calendar().day_start(engine_->state().day));
@@ -197,6 +206,19 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         if (!(perm->second & bit(*ctx.role)))
             return fail(errc::forbidden, "peran " + std::string(to_string(*ctx.role)) + " tidak boleh menjalankan '" +
                                              req.op + "'");
+        // A retried request (same "key" from the same officer or role) gets the
+        // first answer again instead of being applied twice.
+        std::string key;
+        if (auto k = protocol::opt_string(req.body, "key")) {
+            if (k->empty() || k->size() > 64) throw Refusal(errc::bad_request, "field 'key' must be 1 to 64 characters");
+            key = std::string(to_string(*ctx.role)) + "|" + ctx.nip + "|" + std::to_string(ctx.counter) + "|" + *k;
+            if (auto answer = answers_.find(key))
+                return done(Outcome{protocol::encode_ok(req.id, std::move(*answer)), {}, false});
+            done = [this, key, done = std::move(done)](Outcome out) {
+                remember_answer(key, out.reply);
+                done(std::move(out));
+            };
+        }
         if (req.op == "officer_add" || req.op == "officer_set")
             return officer_write(ctx, req, req.op == "officer_add", done);
         Outcome out = dispatch(ctx, req);
@@ -337,6 +359,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
                          return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
                      });
     }
+    if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), {}, false};
     if (op == "officers") {
         json list = json::array();
         for (const auto& o : store_.officers())
@@ -356,6 +379,40 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         return {protocol::encode_ok(req.id, {{"events", list}}), {}, false};
     }
     throw Refusal(errc::unknown_op, "unknown op '" + op + "'");
+}
+
+// The officer's own figures for today, shown live on the counter screen. Service
+// time and the standard follow docs/metrics definitions: finished tickets only.
+json Handler::my_day(const SessionContext& ctx, Millis now) {
+    const std::string day = engine_->calendar().day_of(now);
+    const OfficerDay d = store_.officer_day(ctx.nip, day);
+    std::vector<Millis> all;
+    int within = 0;
+    std::map<std::string, std::vector<Millis>> by_service;
+    for (const auto& [service, ms] : d.service_times) {
+        all.push_back(ms);
+        by_service[service].push_back(ms);
+        const ServiceState* s = engine_->find_service(service);
+        if (s && ms <= static_cast<Millis>(s->def.max_service_minutes) * 60'000) ++within;
+    }
+    auto median_s = [](std::vector<Millis> v) -> json {
+        if (v.empty()) return nullptr;
+        std::sort(v.begin(), v.end());
+        const auto n = v.size();
+        const Millis m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return m / 1000;
+    };
+    json services = json::array();
+    for (const auto& [service, list] : by_service)
+        services.push_back({{"service", service}, {"served", list.size()}, {"median_service_s", median_s(list)}});
+    return {{"day", day},
+            {"officer", ctx.nip},
+            {"served", d.served},
+            {"no_shows", d.no_shows},
+            {"transfers", d.transfers},
+            {"median_service_s", median_s(all)},
+            {"within_standard", all.empty() ? json(nullptr) : json(static_cast<double>(within) / static_cast<double>(all.size()))},
+            {"by_service", services}};
 }
 
 void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done) {

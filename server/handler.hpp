@@ -3,11 +3,13 @@
 // broadcast. No sockets here; the session moves bytes, this decides.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <stdexcept>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "antre/clock.hpp"
@@ -17,6 +19,29 @@
 #include "store.hpp"
 
 namespace antre {
+
+/// The answers to the latest requests that carried a "key", so that a retry after
+/// a lost reply is answered, not applied again. Bounded: the oldest are forgotten.
+class AnswerCache {
+public:
+    explicit AnswerCache(std::size_t limit) : limit_(limit) {}
+    std::optional<protocol::json> find(const std::string& key) const {
+        auto it = answers_.find(key);
+        return it == answers_.end() ? std::nullopt : std::optional(it->second);
+    }
+    void put(const std::string& key, protocol::json answer) {
+        if (answers_.insert_or_assign(key, std::move(answer)).second) order_.push_back(key);
+        while (order_.size() > limit_) {
+            answers_.erase(order_.front());
+            order_.pop_front();
+        }
+    }
+
+private:
+    std::size_t limit_;
+    std::unordered_map<std::string, protocol::json> answers_;
+    std::deque<std::string> order_;
+};
 
 /// A failure after which the server must not go on (memory and disk disagree);
 /// it passes every catch on the way to main(), which exits non-zero.
@@ -85,6 +110,8 @@ private:
     /// Commits a pending close of the office day on its own; its broadcasts wait
     /// in pending_broadcasts_ for the next answer.
     void close_day_if_due(Millis now);
+    protocol::json my_day(const SessionContext& ctx, Millis now);
+    void remember_answer(const std::string& key, const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;
 
@@ -95,6 +122,7 @@ private:
     Offload offload_;
     std::unique_ptr<Engine> engine_;
     std::vector<std::string> pending_broadcasts_;
+    AnswerCache answers_{4096};
 };
 
 }  // namespace antre

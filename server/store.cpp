@@ -336,6 +336,24 @@ void Store::delete_tokens(const std::string& nip) {
     q.run();
 }
 
+OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {
+    OfficerDay d;
+    sql::Statement counts(*db_, "SELECT type, count(*) FROM events WHERE day = ?1 AND officer = ?2 AND type IN "
+                                "('ticket_finished', 'ticket_no_show', 'ticket_transferred') GROUP BY type");
+    counts.bind(1, day).bind(2, nip);
+    while (counts.step()) {
+        const auto type = counts.text(0);
+        (type == "ticket_finished" ? d.served : type == "ticket_no_show" ? d.no_shows : d.transfers) = counts.integer(1);
+    }
+    // A finished ticket is final, so its row still holds the times of that service.
+    sql::Statement times(*db_, "SELECT t.service, t.finished_at - t.service_started_at FROM events e "
+                               "JOIN tickets t ON t.id = e.ticket WHERE e.day = ?1 AND e.officer = ?2 "
+                               "AND e.type = 'ticket_finished' AND t.status = 'done' ORDER BY e.seq");
+    times.bind(1, day).bind(2, nip);
+    while (times.step()) d.service_times.emplace_back(times.text(0), times.int64(1));
+    return d;
+}
+
 std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq, int limit) {
     std::vector<std::pair<std::int64_t, Event>> out;
     sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "

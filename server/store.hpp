@@ -31,6 +31,15 @@ struct TokenRecord {
     Millis expires_at = 0;
 };
 
+/// One officer's work on one office day, from the event log.
+struct OfficerDay {
+    int served = 0;
+    int no_shows = 0;
+    int transfers = 0;
+    /// (service code, service time in ms) of each ticket the officer finished.
+    std::vector<std::pair<std::string, Millis>> service_times;
+};
+
 class Store {
 public:
     /// Opens or creates the database and brings its schema to the current version.
@@ -56,6 +65,9 @@ public:
     void save_token(const std::string& token_hash, const TokenRecord& token);
     std::optional<TokenRecord> find_token(const std::string& token_hash);
     void delete_tokens(const std::string& nip);
+
+    /// What the officer finished, marked no-show and transferred on `day`.
+    OfficerDay officer_day(const std::string& nip, const std::string& day);
 
     /// Events in sequence order after `after_seq`, at most `limit`, as stored.
     std::vector<std::pair<std::int64_t, Event>> events(std::int64_t after_seq, int limit);

@@ -391,3 +391,66 @@ TEST_CASE("the client library reconnects and resubscribes after the server resta
     lock.unlock();
     CHECK(board.call("snapshot").ok);
 }
+
+TEST_CASE("a retried request with the same key is answered, not applied again", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto counter = connect(server.port(), counter_hello(2));
+
+    auto first = kiosk->call("issue", {{"service", "KK"}, {"key", "tap-1"}});
+    auto again = kiosk->call("issue", {{"service", "KK"}, {"key", "tap-1"}});
+    REQUIRE(first.ok);
+    REQUIRE(again.ok);
+    CHECK(again.body["ticket"]["label"] == first.body["ticket"]["label"]);
+    CHECK(kiosk->call("issue", {{"service", "KK"}, {"key", "tap-2"}}).body["ticket"]["label"] == "B-002");
+
+    auto called = counter->call("call_next", {{"key", "press-1"}});
+    auto retried = counter->call("call_next", {{"key", "press-1"}});
+    REQUIRE(called.ok);
+    CHECK(retried.body["ticket"]["label"] == "B-001");
+    // Only one ticket left the queue: B-002 is still waiting.
+    auto b2 = kiosk->call("ticket", {{"ticket", "B-002"}});
+    CHECK(b2.body["ticket"]["status"] == "waiting");
+    // Another role's key space is its own.
+    CHECK(kiosk->call("issue", {{"service", "KK"}, {"key", "press-1"}}).body["ticket"]["label"] == "B-003");
+    CHECK(kiosk->call("issue", {{"service", "KK"}, {"key", std::string(65, 'k')}}).code == "bad_request");
+}
+
+TEST_CASE("an officer sees their own figures for today", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto counter = connect(server.port(), counter_hello(2));  // Loket 2 serves KTP first
+    for (int i = 0; i < 4; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    // A-001: 5 minutes of service; A-002: 25 minutes (past KTP's 15-minute standard).
+    for (int minutes : {5, 25}) {
+        REQUIRE(counter->call("call_next").ok);
+        REQUIRE(counter->call("start").ok);
+        clock.advance(minutes * 60'000);
+        REQUIRE(counter->call("finish").ok);
+    }
+    REQUIRE(counter->call("call_next").ok);  // A-003 does not come
+    REQUIRE(counter->call("no_show").ok);
+    REQUIRE(counter->call("call_next").ok);  // A-004 needs Kartu Keluarga instead
+    REQUIRE(counter->call("transfer", {{"service", "KK"}}).ok);
+
+    auto day = counter->call("my_day");
+    REQUIRE(day.ok);
+    CHECK(day.body["day"] == "2026-11-30");
+    CHECK(day.body["served"] == 2);
+    CHECK(day.body["no_shows"] == 1);
+    CHECK(day.body["transfers"] == 1);
+    CHECK(day.body["median_service_s"] == 15 * 60);
+    CHECK(day.body["within_standard"] == Approx(0.5));
+    CHECK(kiosk->call("my_day").code == "forbidden");
+}

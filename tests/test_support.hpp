@@ -26,7 +26,7 @@ private:
 };
 
 /// Monday 2026-11-30 09:00 WIT, inside every service's opening hours.
-inline constexpr Millis monday_0900_wit = 1796083200000;
+inline constexpr Millis monday_0900_wit = 1795996800000;
 
 /// The shipped Sorong config with unlimited quotas and counter 1 serving every
 /// service (so one counter can drain the whole office); written into `dir`.

@@ -23,15 +23,18 @@ std::vector<Rect> grid(const Rect& area, int count, int cols, int gap) {
 
 void add(Layout& l, TargetKind kind, int index, Rect r) { l.buttons.push_back({{kind, index}, r}); }
 
-void language_button(Layout& l) {
-    const Rect r{l.header.x + l.header.w - l.px(330), l.header.y + (l.header.h - l.px(96)) / 2, l.px(330), l.px(96)};
-    add(l, TargetKind::language, 0, r);
+// The language button sits at the footer's right end, within reach of a
+// wheelchair user on a portrait kiosk; returns what is left of the footer.
+Rect language_button(Layout& l) {
+    const int w = l.px(l.portrait ? 320 : 360);
+    add(l, TargetKind::language, 0, {l.footer.x + l.footer.w - w, l.footer.y, w, l.footer.h});
+    return {l.footer.x, l.footer.y, l.footer.w - w - l.px(24), l.footer.h};
 }
 
 void home(Layout& l, const KioskState& s) {
     const int gap = l.px(24);
     const int n = static_cast<int>(s.services.size());
-    const int cols = l.portrait ? (n <= 6 ? 1 : 2) : (n <= 3 ? 1 : (n <= 8 ? 2 : 3));
+    const int cols = l.portrait ? (n <= 6 ? 1 : 2) : (n <= 4 ? 2 : (n <= 6 ? 3 : 4));
     Rect cells = l.body;
     if (!s.printer_problem.empty()) {
         l.notice = {l.body.x, l.body.y + l.body.h - l.px(72), l.body.w, l.px(72)};
@@ -39,34 +42,47 @@ void home(Layout& l, const KioskState& s) {
     }
     const auto rects = grid(cells, n, cols, gap);
     for (int i = 0; i < n; ++i) add(l, TargetKind::service, i, rects[static_cast<std::size_t>(i)]);
+    const Rect rest = language_button(l);
     if (s.priority == Priority::none) {
-        add(l, TargetKind::priority_open, 0, l.footer);
+        add(l, TargetKind::priority_open, 0, rest);
     } else {
-        const int w = l.px(l.portrait ? 300 : 360);
-        add(l, TargetKind::priority_cancel, 0, {l.footer.x + l.footer.w - w, l.footer.y, w, l.footer.h});
+        const int w = l.px(l.portrait ? 220 : 300);
+        add(l, TargetKind::priority_cancel, 0, {rest.x + rest.w - w, rest.y, w, rest.h});
+        l.banner = {rest.x, rest.y, rest.w - w - l.px(24), rest.h};
     }
-    language_button(l);
 }
 
 void priority(Layout& l) {
     const auto rects = grid(l.body, 4, l.portrait ? 1 : 2, l.px(24));
     for (int i = 0; i < 4; ++i) add(l, TargetKind::priority_group, i + 1, rects[static_cast<std::size_t>(i)]);
-    add(l, TargetKind::back, 0, l.footer);
-    language_button(l);
+    add(l, TargetKind::back, 0, language_button(l));
 }
 
-// The operator's keypad: 1-9, erase, 0, OK in a 3x4 block, and cancel below.
+// The operator's keypad: 1-9, erase, 0, OK in a 3x4 block; the entry field and
+// cancel above and below it (portrait) or beside it (landscape).
 void admin(Layout& l) {
-    const int key = l.px(l.portrait ? 190 : 150);
     const int gap = l.px(20);
-    const int pad_w = 3 * key + 2 * gap;
-    const Rect pad{l.body.x + (l.body.w - pad_w) / 2, l.body.y, pad_w, 4 * key + 3 * gap};
+    const int field_h = l.px(130), cancel_h = l.px(110);
+    int key = l.px(l.portrait ? 180 : 150);
+    if (!l.portrait) key = std::min(key, (l.body.h - 3 * gap) / 4);
+    const int pad_w = 3 * key + 2 * gap, pad_h = 4 * key + 3 * gap;
+    Rect pad{}, cancel{};
+    if (l.portrait) {
+        l.notice = {l.body.x + (l.body.w - pad_w) / 2, l.body.y, pad_w, field_h};
+        pad = {l.notice.x, l.notice.y + field_h + l.px(90), pad_w, pad_h};
+        cancel = {pad.x, pad.y + pad.h + gap * 2, pad.w, cancel_h};
+    } else {
+        const int left_w = l.body.w - pad_w - l.px(80);
+        l.notice = {l.body.x, l.body.y, left_w, field_h};
+        pad = {l.body.x + l.body.w - pad_w, l.body.y, pad_w, pad_h};
+        cancel = {l.body.x, l.body.y + pad_h - cancel_h, std::min(left_w, l.px(520)), cancel_h};
+    }
     const auto keys = grid(pad, 12, 3, gap);
     for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
     add(l, TargetKind::key_erase, 0, keys[9]);
     add(l, TargetKind::key_digit, 0, keys[10]);
     add(l, TargetKind::key_ok, 0, keys[11]);
-    add(l, TargetKind::key_cancel, 0, {pad.x, pad.y + pad.h + gap * 2, pad.w, l.px(110)});
+    add(l, TargetKind::key_cancel, 0, cancel);
 }
 
 }  // namespace
@@ -86,9 +102,10 @@ Layout compute_layout(const KioskState& s, int width, int height) {
     const int margin = l.px(l.portrait ? 48 : 56);
     const int header_h = l.px(l.portrait ? 230 : 160);
     l.header = {margin, 0, width - 2 * margin, header_h};
-    const int title_h = l.px(l.portrait ? 190 : 150);
+    const int title_h = l.px(l.portrait ? 190 : 130);
     l.title = {margin, header_h, width - 2 * margin, title_h};
-    const int footer_h = s.screen == Screen::home || s.screen == Screen::priority ? l.px(l.portrait ? 210 : 150) : 0;
+    const bool has_footer = s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::offline;
+    const int footer_h = has_footer ? l.px(l.portrait ? 200 : 140) : 0;
     l.footer = {margin, height - margin - footer_h, width - 2 * margin, footer_h};
     const int body_top = header_h + title_h;
     const int body_bottom = footer_h > 0 ? l.footer.y - l.px(32) : height - margin;

@@ -24,7 +24,8 @@ struct Layout {
     gui::Rect header;         ///< office name, date and clock
     gui::Rect title;          ///< the screen's heading line(s)
     gui::Rect body;           ///< the screen's main content
-    gui::Rect notice;         ///< a band for a printer notice (home), may be empty
+    gui::Rect notice;         ///< a band for a notice: printer trouble (home), the keypad's entry (admin)
+    gui::Rect banner;         ///< the chosen priority group (home), beside its cancel button
     gui::Rect footer;
     std::vector<Button> buttons;
 

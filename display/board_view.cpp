@@ -1,0 +1,298 @@
+#include "board_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "antre/calendar.hpp"
+#include "antre/gui/dates.hpp"
+#include "antre/gui/shapes.hpp"
+#include "antre/gui/theme.hpp"
+
+namespace antre::display {
+
+using gui::Align;
+using gui::Rect;
+namespace theme = gui::theme;
+
+namespace {
+
+// Everything one frame's drawing needs, and the scaling from the 1920x1080 design.
+struct Frame {
+    const BoardState& state;
+    gui::Painter& painter;
+    const BoardLayout& layout;
+    Millis now;
+    int px(double design_pixels) const {
+        return std::max(1, static_cast<int>(std::lround(design_pixels * layout.scale)));
+    }
+};
+
+// Time zones are looked up once: the tz database is slow to search every frame.
+LocalTime local_time(const std::string& zone, Millis t) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const OfficeCalendar>> calendars;
+    std::shared_ptr<const OfficeCalendar> calendar;
+    {
+        std::lock_guard lock(mutex);
+        auto& slot = calendars[zone];
+        if (!slot) {
+            try {
+                slot = std::make_shared<OfficeCalendar>(zone);
+            } catch (const std::exception&) {
+                slot = std::make_shared<OfficeCalendar>("Asia/Jayapura");  // an unknown zone: the office's own
+            }
+        }
+        calendar = slot;
+    }
+    return calendar->local(t);
+}
+
+SDL_Color service_colour(const BoardState& state, const std::string& code) {
+    const auto* s = find_service(state, code);
+    return s ? theme::service_colour(s->colour) : theme::disabled;
+}
+
+std::string service_name(const BoardState& state, const std::string& code) {
+    const auto* s = find_service(state, code);
+    return s ? s->name : code;
+}
+
+void draw_header(Frame& f) {
+    const Rect h = f.layout.header;
+    auto& p = f.painter;
+    p.fill(h, theme::panel);
+    p.fill({h.x, h.y + h.h - f.px(6), h.w, f.px(6)}, theme::accent);
+    const std::string office = f.state.office_name.empty() ? "Antre" : f.state.office_name;
+    p.text(office, {h.x + f.px(40), h.y + f.px(14), f.px(1060), f.px(54)}, f.px(40), theme::text, Align::left, true);
+    p.text("Layanan Administrasi Kependudukan", {h.x + f.px(40), h.y + f.px(68), f.px(1060), f.px(38)}, f.px(28),
+           theme::muted);
+
+    const auto local = local_time(f.state.time_zone, f.now);
+    p.text(gui::clock_text(local, f.state.time_zone), {h.x + h.w - f.px(440), h.y + f.px(6), f.px(400), f.px(74)},
+           f.px(62), theme::text, Align::right, true);
+    p.text(gui::long_date(local, "id"), {h.x + h.w - f.px(640), h.y + f.px(76), f.px(600), f.px(34)}, f.px(28),
+           theme::muted, Align::right);
+
+    // The link or the sound is down: small, but visible to the staff.
+    const Rect mark{h.x + f.px(1110), h.y + f.px(32), f.px(330), f.px(54)};
+    if (!f.state.connected) {
+        gui::fill_rounded(p, mark, f.px(27), theme::danger);
+        p.text("\u25CF koneksi terputus", mark.inset(f.px(10)), f.px(28), theme::text, Align::center, true);
+    } else if (!f.state.sound_problem.empty()) {
+        gui::fill_rounded(p, mark, f.px(27), theme::disabled);
+        p.text("tanpa suara", mark.inset(f.px(10)), f.px(28), theme::text, Align::center, true);
+    }
+}
+
+void draw_featured(Frame& f) {
+    const Rect r = f.layout.featured;
+    auto& p = f.painter;
+    const Call* call = featured_call(f.state);
+    const bool lit = highlight_lit(f.state, f.now);
+    // Blinking: all yellow; while the voice goes on, a yellow frame; then plain.
+    if (lit) {
+        gui::fill_rounded(p, r, f.px(28), theme::accent);
+    } else if (call && f.state.announcing) {
+        gui::fill_rounded(p, r, f.px(28), theme::accent);
+        gui::fill_rounded(p, r.inset(f.px(8)), f.px(22), theme::panel);
+    } else {
+        gui::fill_rounded(p, r, f.px(28), theme::panel);
+    }
+    const SDL_Color ink = lit ? theme::dark_text : theme::text;
+    const SDL_Color quiet = lit ? theme::dark_text : theme::muted;
+
+    p.text("NOMOR ANTREAN", {r.x, r.y + f.px(22), r.w, f.px(52)}, f.px(40), quiet, Align::center, true);
+    if (!call) {
+        const char* why = f.state.has_snapshot ? "Belum ada panggilan" : "Menghubungkan ke server\u2026";
+        p.text(why, {r.x, r.y + f.px(170), r.w, f.px(120)}, f.px(64), theme::muted, Align::center, true);
+        return;
+    }
+    if (call->recall) {
+        const Rect tag{r.x + r.w - f.px(330), r.y + f.px(26), f.px(300), f.px(48)};
+        gui::fill_rounded(p, tag, f.px(24), lit ? theme::dark_text : theme::warning);
+        p.text("PANGGILAN ULANG", tag.inset(f.px(8)), f.px(26), lit ? theme::accent : theme::dark_text,
+               Align::center, true);
+    }
+    p.text(call->label, {r.x + f.px(30), r.y + f.px(72), r.w - f.px(60), f.px(244)}, f.px(236), ink, Align::center,
+           true);
+
+    // The service, on its colour, so that it reads like the kiosk's button.
+    const std::string service = service_name(f.state, call->service);
+    const int service_size = f.px(34);
+    const int pill_w = std::min(r.w - f.px(60), p.text_width(service, service_size, true) + f.px(48));
+    const Rect pill{r.x + (r.w - pill_w) / 2, r.y + f.px(318), pill_w, f.px(50)};
+    gui::fill_rounded(p, pill, f.px(25), service_colour(f.state, call->service));
+    p.text(service, pill.inset(f.px(6)), service_size, theme::text, Align::center, true);
+
+    const Rect band{r.x + f.px(30), r.y + f.px(384), r.w - f.px(60), f.px(96)};
+    gui::fill_rounded(p, band, f.px(22), lit ? theme::background : theme::accent);
+    p.text("LOKET " + std::to_string(call->counter), band.inset(f.px(4)), f.px(80),
+           lit ? theme::accent : theme::dark_text, Align::center, true);
+}
+
+void draw_recent(Frame& f) {
+    const Rect r = f.layout.recent;
+    auto& p = f.painter;
+    gui::fill_rounded(p, r, f.px(28), theme::panel);
+    p.text("Panggilan Terakhir", {r.x + f.px(28), r.y + f.px(16), r.w - f.px(56), f.px(56)}, f.px(38), theme::text,
+           Align::left, true);
+    p.text("NOMOR", {r.x + f.px(52), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted, Align::left, true);
+    p.text("LOKET", {r.x + r.w - f.px(252), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted,
+           Align::right, true);
+    const int top = r.y + f.px(112), row_h = f.px(64);
+    const auto rows = static_cast<std::size_t>(std::max(0, (r.y + r.h - f.px(12) - top) / row_h));
+    if (f.state.recent.empty())
+        p.text("Belum ada panggilan", {r.x, top, r.w, row_h}, f.px(32), theme::muted, Align::center);
+    for (std::size_t i = 0; i < rows && i < f.state.recent.size(); ++i) {
+        const Call& c = f.state.recent[i];
+        const Rect row{r.x + f.px(20), top + static_cast<int>(i) * row_h, r.w - f.px(40), row_h - f.px(8)};
+        const bool announcing = f.state.announcing && f.state.announcing->ticket == c.ticket;
+        gui::fill_rounded(p, row, f.px(14), announcing ? theme::accent : theme::panel_light);
+        p.fill({row.x, row.y + f.px(8), f.px(12), row.h - f.px(16)}, service_colour(f.state, c.service));
+        const SDL_Color ink = announcing ? theme::dark_text : theme::text;
+        p.text(c.label, {row.x + f.px(32), row.y, f.px(260), row.h}, f.px(44), ink, Align::left, true);
+        if (c.recall)
+            p.text("ulang", {row.x + f.px(270), row.y, f.px(120), row.h}, f.px(24),
+                   announcing ? theme::dark_text : theme::warning, Align::left, true);
+        p.text("Loket " + std::to_string(c.counter), {row.x + row.w - f.px(232), row.y, f.px(212), row.h}, f.px(40),
+               ink, Align::right, true);
+    }
+}
+
+struct CounterLook {
+    std::string word;
+    SDL_Color colour;
+};
+
+CounterLook counter_look(const CounterView& c) {
+    if (c.state == CounterState::closed) return {"Tutup", theme::disabled};
+    if (c.state == CounterState::paused)
+        return {c.pause_reason.empty() || c.pause_reason == "istirahat" ? "Istirahat" : "Istirahat: " + c.pause_reason,
+                theme::warning};
+    if (!c.held) return {"Buka", theme::muted};
+    if (c.held->status == TicketStatus::serving) return {"Sedang Dilayani", theme::ok};
+    return {"Dipanggil", theme::accent};
+}
+
+void draw_counters(Frame& f) {
+    const Rect r = f.layout.counters;
+    auto& p = f.painter;
+    const auto shown = shown_counters(f.state);
+    if (shown.empty()) return;
+    const int n = static_cast<int>(shown.size()), gap = f.px(16);
+    const int w = (r.w - gap * (n - 1)) / n;
+    const Call* featured = featured_call(f.state);
+    for (int i = 0; i < n; ++i) {
+        const CounterView& c = *shown[static_cast<std::size_t>(i)];
+        const Rect t{r.x + i * (w + gap), r.y, w, r.h};
+        const bool called_now = featured && featured->counter == c.number && highlight_active(f.state, f.now);
+        if (called_now) {
+            gui::fill_rounded(p, t, f.px(22), theme::accent);
+            gui::fill_rounded(p, t.inset(f.px(6)), f.px(18), theme::panel);
+        } else {
+            gui::fill_rounded(p, t, f.px(22), theme::panel);
+        }
+        const bool closed = c.state == CounterState::closed;
+        p.text("LOKET " + std::to_string(c.number), {t.x + f.px(12), t.y + f.px(10), t.w - f.px(24), f.px(46)},
+               f.px(34), closed ? theme::disabled : theme::muted, Align::center, true);
+        p.fill({t.x + f.px(20), t.y + f.px(60), t.w - f.px(40), f.px(2)}, theme::panel_light);
+        const auto look = counter_look(c);
+        const std::string ticket = c.held ? c.held->label : "\u2014";
+        const SDL_Color ink = !c.held ? theme::disabled
+                              : c.held->status == TicketStatus::called ? theme::accent
+                                                                        : theme::text;
+        p.text(ticket, {t.x + f.px(12), t.y + f.px(64), t.w - f.px(24), f.px(88)}, f.px(72), ink, Align::center, true);
+        p.text(look.word, {t.x + f.px(12), t.y + f.px(152), t.w - f.px(24), f.px(42)}, f.px(28), look.colour,
+               Align::center, true);
+    }
+}
+
+void draw_services(Frame& f) {
+    const Rect r = f.layout.services;
+    auto& p = f.painter;
+    const auto shown = shown_services(f.state);
+    const int head_w = f.px(230);
+    p.text("Menunggu", {r.x, r.y + f.px(12), head_w, f.px(48)}, f.px(38), theme::text, Align::left, true);
+    p.text("per layanan", {r.x, r.y + f.px(60), head_w, f.px(34)}, f.px(26), theme::muted);
+    if (shown.empty()) return;
+    const int n = static_cast<int>(shown.size()), gap = f.px(14);
+    const int left = r.x + head_w, w = (r.w - head_w - gap * (n - 1)) / n;
+    for (int i = 0; i < n; ++i) {
+        const ServiceView& s = *shown[static_cast<std::size_t>(i)];
+        const Rect chip{left + i * (w + gap), r.y, w, r.h};
+        gui::fill_rounded(p, chip, f.px(20), s.closed ? theme::disabled : theme::service_colour(s.colour));
+        p.text(s.name, {chip.x + f.px(18), chip.y + f.px(8), chip.w - f.px(36), f.px(40)}, f.px(28), theme::text,
+               Align::left, true);
+        const Rect figure{chip.x + f.px(18), chip.y + f.px(50), chip.w - f.px(36), f.px(54)};
+        if (s.closed) {
+            p.text("Ditutup", figure, f.px(36), theme::text, Align::left, true);
+            continue;
+        }
+        const std::string count = std::to_string(s.waiting);
+        const int count_size = p.text(count, figure, f.px(50), theme::text, Align::left, true);
+        const int after = p.text_width(count, count_size, true) + f.px(10);
+        const std::string unit = s.priority_waiting > 0
+                                     ? "orang \u00B7 " + std::to_string(s.priority_waiting) + " prioritas"
+                                     : "orang";
+        p.text(unit, {figure.x + after, figure.y + f.px(6), figure.w - after, figure.h}, f.px(26), theme::text);
+    }
+}
+
+void draw_ticker(Frame& f) {
+    const Rect r = f.layout.ticker;
+    auto& p = f.painter;
+    p.fill(r, theme::panel);
+    p.fill({r.x, r.y, r.w, f.px(4)}, theme::accent);
+    const std::string& text = f.state.ticker;
+    if (text.empty()) return;
+    const Rect band{r.x, r.y + f.px(4), r.w, r.h - f.px(4)};
+    const int size = f.px(34), gap = f.px(160);
+    const int text_w = std::max(1, p.text_width(text, size));
+    const Millis period = text_w + gap;
+    const Millis speed = f.px(120);  // pixels per second
+    const int offset = static_cast<int>((f.now * speed / 1000) % period);
+    const SDL_Rect clip = band.sdl();
+    SDL_RenderSetClipRect(p.renderer(), &clip);
+    for (int x = band.x - offset; x < band.x + band.w; x += static_cast<int>(period)) {
+        p.text(text, {x, band.y, text_w, band.h}, size, theme::text);
+        p.text("\u25C6", {x + text_w, band.y, gap, band.h}, f.px(22), theme::accent, Align::center);
+    }
+    SDL_RenderSetClipRect(p.renderer(), nullptr);
+}
+
+}  // namespace
+
+BoardLayout board_layout(int width, int height) {
+    const double sx = width / 1920.0, sy = height / 1080.0;
+    const auto box = [&](int x, int y, int w, int h) {
+        const int left = static_cast<int>(std::lround(x * sx)), top = static_cast<int>(std::lround(y * sy));
+        return Rect{left, top, static_cast<int>(std::lround((x + w) * sx)) - left,
+                    static_cast<int>(std::lround((y + h) * sy)) - top};
+    };
+    BoardLayout l;
+    l.header = box(0, 0, 1920, 120);
+    l.featured = box(40, 144, 1150, 500);
+    l.recent = box(1222, 144, 658, 500);
+    l.counters = box(40, 668, 1840, 204);
+    l.services = box(40, 894, 1840, 108);
+    l.ticker = box(0, 1022, 1920, 58);
+    l.scale = std::min(sx, sy);
+    return l;
+}
+
+void draw(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
+    const BoardLayout layout = board_layout(width, height);
+    Frame f{state, painter, layout, now};
+    painter.clear(theme::background);
+    draw_header(f);
+    draw_featured(f);
+    draw_recent(f);
+    draw_counters(f);
+    draw_services(f);
+    draw_ticker(f);
+}
+
+}  // namespace antre::display

@@ -1,0 +1,25 @@
+// Draws the board: the latest call very large, the counters with the ticket each
+// holds, the last calls, the waiting count per service, office, date, clock and a
+// scrolling ticker. Laid out for 1920x1080 and scaled to any other size.
+#pragma once
+
+#include "antre/domain.hpp"
+#include "antre/gui/painter.hpp"
+#include "board_state.hpp"
+
+namespace antre::display {
+
+/// Where the parts of the board are, for a `width` x `height` screen.
+struct BoardLayout {
+    gui::Rect header, featured, recent, counters, services, ticker;
+    /// Font sizes and margins are multiplied by this (1 at 1920x1080).
+    double scale = 1.0;
+};
+
+/// The layout for a screen of this size.
+BoardLayout board_layout(int width, int height);
+
+/// Draws one frame of `state` at `now` (UTC ms: the clock, the blink, the ticker).
+void draw(const BoardState& state, gui::Painter& painter, int width, int height, Millis now);
+
+}  // namespace antre::display

@@ -1,0 +1,199 @@
+// antre-display: the waiting-room board. Connects to the Antre server as a
+// display, shows the calls full screen and announces each with a chime and an
+// Indonesian voice. No input needed; Esc or q closes a windowed board.
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "announcement_player.hpp"
+#include "antre/gui/painter.hpp"
+#include "board_feed.hpp"
+#include "board_view.hpp"
+#include "number_words.hpp"
+
+namespace {
+
+using namespace antre;
+using namespace antre::display;
+
+const char* const usage = R"(usage: antre-display [options]
+  --host H            server address (default 127.0.0.1, or ANTRE_HOST)
+  --port N            server port (default 7410, or ANTRE_PORT)
+  --services KTP,KK   show only these services (calls, counters serving them, waiting counts)
+  --counters 1,2      show only these counters (e.g. one floor)
+  --ticker TEXT       the scrolling line along the bottom ("" for none)
+  --width W           window width, or screenshot width (default 1920)
+  --height H          window height, or screenshot height (default 1080)
+  --windowed          a window instead of full screen
+  --mute              no sound: calls are shown, not announced
+  --voice-rate WPM    speaking rate, 80-450 words per minute (default 140)
+  --screenshot FILE   render one frame after the server's snapshot to a PNG and exit
+  --help              this text
+exit status: 0 done, 2 usage, 3 server unreachable (--screenshot), 1 any other failure)";
+
+const char* const default_ticker =
+    "Selamat datang. Siapkan dokumen persyaratan Anda sebelum dipanggil. "
+    "Perhatikan nomor antrean dan loket yang dipanggil. Layanan administrasi kependudukan tidak dipungut biaya.";
+
+struct Options {
+    std::string host = "127.0.0.1";
+    unsigned short port = 7410;
+    BoardFilter filter;
+    std::string ticker = default_ticker;
+    int width = 1920;
+    int height = 1080;
+    bool windowed = false;
+    bool mute = false;
+    int voice_rate = 140;
+    std::string screenshot;
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> split(const std::string& list) {
+    std::vector<std::string> out;
+    std::istringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+int number(const std::string& flag, const std::string& text, int lo, int hi) {
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(text, &used);
+        if (used == text.size() && n >= lo && n <= hi) return n;
+    } catch (const std::exception&) {
+    }
+    throw UsageError(flag + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                     ", got \"" + text + "\"");
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    if (const char* h = std::getenv("ANTRE_HOST")) o.host = h;
+    if (const char* p = std::getenv("ANTRE_PORT")) o.port = static_cast<unsigned short>(number("ANTRE_PORT", p, 1, 65535));
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw UsageError(flag + " needs a value");
+            return argv[++i];
+        };
+        if (flag == "--help" || flag == "-h") throw UsageError("");
+        else if (flag == "--host") o.host = value();
+        else if (flag == "--port") o.port = static_cast<unsigned short>(number(flag, value(), 1, 65535));
+        else if (flag == "--services")
+            for (const auto& s : split(value())) o.filter.services.insert(s);
+        else if (flag == "--counters")
+            for (const auto& c : split(value())) o.filter.counters.insert(number(flag, c, 1, 999));
+        else if (flag == "--ticker") o.ticker = value();
+        else if (flag == "--width") o.width = number(flag, value(), 320, 7680);
+        else if (flag == "--height") o.height = number(flag, value(), 240, 4320);
+        else if (flag == "--windowed") o.windowed = true;
+        else if (flag == "--mute") o.mute = true;
+        else if (flag == "--voice-rate") o.voice_rate = number(flag, value(), 80, 450);
+        else if (flag == "--screenshot") o.screenshot = value();
+        else throw UsageError("unknown option " + flag);
+    }
+    return o;
+}
+
+Millis wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+BoardState initial_state(const Options& o) {
+    BoardState state;
+    state.filter = o.filter;
+    state.ticker = o.ticker;
+    return state;
+}
+
+int take_screenshot(const Options& o) {
+    gui::SdlLibrary sdl(0);  // an off-screen canvas needs no video driver
+    BoardState state = initial_state(o);
+    BoardFeed feed(o.host, o.port);
+    feed.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!state.has_snapshot && std::chrono::steady_clock::now() < deadline) {
+        feed.pump(state);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!state.has_snapshot) {
+        std::cerr << "antre-display: no snapshot from " << o.host << ":" << o.port << " within 10 s\n";
+        return 3;
+    }
+    gui::OffscreenCanvas canvas(o.width, o.height);
+    gui::Painter painter(canvas.renderer.get());
+    draw(state, painter, o.width, o.height, wall_clock_ms());
+    gui::save_png(canvas.renderer.get(), o.width, o.height, o.screenshot);
+    std::cout << o.screenshot << "\n";
+    return 0;
+}
+
+bool quit_requested() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        if (e.type == SDL_QUIT) return true;
+        if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q)) return true;
+    }
+    return false;
+}
+
+int run_board(const Options& o) {
+    gui::SdlLibrary sdl(SDL_INIT_VIDEO);
+    BoardState state = initial_state(o);
+    BoardFeed feed(o.host, o.port);
+    feed.start();
+    PlayerOptions po;
+    po.mute = o.mute;
+    po.voice_rate = o.voice_rate;
+    AnnouncementPlayer player(po);
+
+    gui::Screen screen("Antre \u2014 Papan Antrean", o.width, o.height, !o.windowed);
+    if (!o.windowed) SDL_ShowCursor(SDL_DISABLE);
+    gui::Painter painter(screen.renderer.get());
+
+    // About 30 frames a second: smooth enough for the ticker, light on a small PC.
+    const auto frame = std::chrono::milliseconds(33);
+    while (!quit_requested()) {
+        const auto started = std::chrono::steady_clock::now();
+        feed.pump(state);
+        const Millis now = wall_clock_ms();
+        if (state.announcing && !player.busy()) finish_announcement(state);
+        if (!state.announcing)
+            if (const auto call = start_announcement(state, now))
+                player.play(call_sentence(call->label, call->counter, call->recall));
+        state.sound_problem = player.sound_problem();
+        screen.refresh_size();
+        draw(state, painter, screen.width, screen.height, now);
+        SDL_RenderPresent(screen.renderer.get());
+        std::this_thread::sleep_until(started + frame);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    try {
+        options = parse(argc, argv);
+    } catch (const UsageError& e) {
+        if (*e.what()) std::cerr << "antre-display: " << e.what() << "\n";
+        std::cerr << usage << "\n";
+        return *e.what() ? 2 : 0;
+    }
+    try {
+        return options.screenshot.empty() ? run_board(options) : take_screenshot(options);
+    } catch (const std::exception& e) {
+        std::cerr << "antre-display: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,89 @@
+#include "antre/kiosk/render.hpp"
+
+#include "antre/calendar.hpp"
+#include "antre/gui/dates.hpp"
+#include "antre/gui/shapes.hpp"
+#include "antre/gui/text_wrap.hpp"
+#include "render_parts.hpp"
+
+namespace antre::kiosk {
+
+using gui::Align;
+using gui::Rect;
+namespace theme = gui::theme;
+
+namespace detail {
+
+namespace {
+
+LocalTime local_time(const KioskState& s, Millis t) {
+    try {
+        return OfficeCalendar(s.time_zone).local(t);
+    } catch (const std::exception&) {
+        return OfficeCalendar("Asia/Jayapura").local(t);  // an unknown zone in the config: the office's own
+    }
+}
+
+}  // namespace
+
+void draw_header(Frame& f) {
+    const auto& h = f.layout.header;
+    const auto local = local_time(f.state, f.shown_time);
+    const std::string lang = f.texts.language_code;
+    const int clock_w = f.px(f.layout.portrait ? 300 : 360);
+    const Rect left{h.x, h.y, h.w - clock_w - f.px(24), h.h};
+    const std::string office = f.state.office_name.empty() ? "Antre" : f.state.office_name;
+    const int name_size = f.px(f.layout.portrait ? 40 : 38);
+    const auto lines = gui::wrap_text(f.painter, office, left.w, name_size, true);
+    const int line_h = f.px(f.layout.portrait ? 54 : 48);
+    const int date_h = f.px(44);
+    const int block = static_cast<int>(std::min<std::size_t>(lines.size(), 2)) * line_h + date_h;
+    int y = h.y + (h.h - block) / 2;
+    for (std::size_t i = 0; i < lines.size() && i < 2; ++i, y += line_h)
+        f.painter.text(lines[i], {left.x, y, left.w, line_h}, name_size, theme::text, Align::left, true);
+    f.painter.text(gui::long_date(local, lang), {left.x, y, left.w, date_h}, f.px(32), theme::muted);
+    f.painter.text(gui::clock_text(local, f.state.time_zone), {h.x + h.w - clock_w, h.y, clock_w, h.h},
+                   f.px(f.layout.portrait ? 64 : 72), theme::text, Align::right, true);
+    f.painter.fill({h.x, h.y + h.h - f.px(6), h.w, f.px(6)}, theme::accent);
+}
+
+void draw_label_button(Frame& f, const Rect& r, SDL_Color fill, SDL_Color text, const std::string& label, int size) {
+    gui::fill_rounded(f.painter, r, f.px(24), fill);
+    f.painter.text(label, r.inset(f.px(16)), size, text, Align::center, true);
+}
+
+void draw_language_button(Frame& f) {
+    if (const auto* b = f.layout.find(TargetKind::language))
+        draw_label_button(f, b->rect, button_dark, theme::text, f.texts.other_language, f.px(38));
+}
+
+int draw_paragraph(Frame& f, const std::string& text, const Rect& box, int size, SDL_Color colour, Align align,
+                   bool bold) {
+    const int line_h = size * 13 / 10;
+    int y = box.y;
+    for (const auto& line : gui::wrap_text(f.painter, text, box.w, size, bold)) {
+        f.painter.text(line, {box.x, y, box.w, line_h}, size, colour, align, bold);
+        y += line_h;
+    }
+    return y - box.y;
+}
+
+}  // namespace detail
+
+void draw(const KioskState& state, gui::Painter& painter, int width, int height, Millis now) {
+    const Layout layout = compute_layout(state, width, height);
+    detail::Frame f{state, layout, painter, texts(state.language), now + state.clock_offset};
+    painter.clear(theme::background);
+    detail::draw_header(f);
+    switch (state.screen) {
+        case Screen::home: detail::draw_home(f); break;
+        case Screen::priority: detail::draw_priority(f); break;
+        case Screen::issuing: detail::draw_issuing(f); break;
+        case Screen::ticket: detail::draw_ticket(f); break;
+        case Screen::refused: detail::draw_refused(f); break;
+        case Screen::offline: detail::draw_offline(f); break;
+        case Screen::admin: detail::draw_admin(f); break;
+    }
+}
+
+}  // namespace antre::kiosk

@@ -1,0 +1,127 @@
+// The home screen (one button per service, the priority choice) and the screen
+// that chooses a priority group.
+#include <algorithm>
+
+#include "antre/gui/shapes.hpp"
+#include "render_parts.hpp"
+
+namespace antre::kiosk::detail {
+
+using gui::Align;
+using gui::Rect;
+namespace theme = gui::theme;
+
+namespace {
+
+constexpr SDL_Color soft_white{0xee, 0xf2, 0xf8, 0xff};
+constexpr SDL_Color dark_muted{0x3a, 0x33, 0x10, 0xff};
+
+void draw_title(Frame& f, const std::string& title, const std::string& hint) {
+    const auto& t = f.layout.title;
+    f.painter.text(title, {t.x, t.y + t.h / 2 - f.px(64), t.w, f.px(72)}, f.px(58), theme::text, Align::left, true);
+    f.painter.text(hint, {t.x, t.y + t.h / 2 + f.px(12), t.w, f.px(44)}, f.px(32), theme::muted);
+}
+
+// Waiting figures, or why the service cannot be pressed, in `box` (two lines).
+void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) {
+    const auto a = availability(s);
+    if (a != Availability::available) {
+        f.painter.text(availability_text(f.language(), a), box, f.px(36), theme::text, align, true);
+        return;
+    }
+    const int half = box.h / 2;
+    f.painter.text(people_waiting(f.language(), s.waiting), {box.x, box.y, box.w, half}, f.px(30), soft_white, align);
+    f.painter.text(wait_text(f.language(), s.waiting > 0 ? s.estimated_wait_s : 0), {box.x, box.y + half, box.w, half},
+                   f.px(40), theme::text, align, true);
+}
+
+void draw_service(Frame& f, const ServiceView& s, std::size_t index, const Rect& r) {
+    const bool on = availability(s) == Availability::available;
+    const SDL_Color fill = on ? theme::service_colour(index) : theme::disabled;
+    gui::fill_rounded(f.painter, r, f.px(24), fill);
+    const int pad = f.px(28);
+    const bool wide = r.w > r.h * 5 / 2;
+    const int badge = wide ? std::min(r.h - 2 * pad, f.px(140)) : f.px(112);
+    const Rect b{r.x + pad, wide ? r.y + (r.h - badge) / 2 : r.y + pad, badge, badge};
+    gui::fill_rounded(f.painter, b, f.px(20), on ? theme::text : theme::muted);
+    f.painter.text(s.prefix, b, badge * 6 / 10, fill, Align::center, true);
+
+    const std::string title = service_title(f.language(), s);
+    const std::string subtitle = service_subtitle(f.language(), s);
+    if (wide) {
+        const int stats_w = f.px(340);
+        const int x = b.x + b.w + pad;
+        const int w = r.x + r.w - pad - stats_w - pad - x;
+        f.painter.text(title, {x, r.y + r.h / 2 - f.px(64), w, f.px(66)}, f.px(54), theme::text, Align::left, true);
+        f.painter.text(subtitle, {x, r.y + r.h / 2 + f.px(6), w, f.px(44)}, f.px(32), soft_white);
+        draw_figures(f, s, {r.x + r.w - pad - stats_w, r.y + pad, stats_w, r.h - 2 * pad}, Align::right);
+    } else {
+        const int x = b.x + b.w + f.px(24);
+        const int w = r.x + r.w - pad - x;
+        f.painter.text(title, {x, b.y, w, badge * 6 / 10}, f.px(50), theme::text, Align::left, true);
+        f.painter.text(subtitle, {x, b.y + badge * 6 / 10, w, badge * 4 / 10}, f.px(28), soft_white);
+        const int fig_h = f.px(100);
+        draw_figures(f, s, {r.x + pad, r.y + r.h - pad - fig_h, r.w - 2 * pad, fig_h}, Align::left);
+    }
+}
+
+void draw_footer_home(Frame& f) {
+    const auto& t = f.texts;
+    if (const auto* b = f.layout.find(TargetKind::priority_open)) {
+        const Rect r = b->rect;
+        gui::fill_rounded(f.painter, r, f.px(24), theme::accent);
+        const Rect inner = r.inset(f.px(20));
+        f.painter.text(t.priority_button, {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(46), theme::dark_text,
+                       Align::center, true);
+        f.painter.text(t.priority_groups, {inner.x, inner.y + inner.h * 11 / 20, inner.w, inner.h * 9 / 20}, f.px(28),
+                       dark_muted, Align::center);
+    }
+    if (const auto* c = f.layout.find(TargetKind::priority_cancel)) {
+        const auto& r = f.layout.banner;
+        gui::fill_rounded(f.painter, r, f.px(24), theme::accent);
+        const Rect inner = r.inset(f.px(20));
+        f.painter.text(std::string(t.priority_chosen) + ": " + priority_name(f.language(), f.state.priority),
+                       {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(44), theme::dark_text, Align::center, true);
+        f.painter.text(t.choose_service, {inner.x, inner.y + inner.h * 11 / 20, inner.w, inner.h * 9 / 20}, f.px(30),
+                       dark_muted, Align::center);
+        draw_label_button(f, c->rect, button_dark, theme::text, t.cancel, f.px(40));
+    }
+    draw_language_button(f);
+}
+
+}  // namespace
+
+void draw_home(Frame& f) {
+    draw_title(f, f.texts.choose_service, f.texts.choose_service_hint);
+    for (const auto& b : f.layout.buttons)
+        if (b.target.kind == TargetKind::service) {
+            const auto i = static_cast<std::size_t>(b.target.index);
+            draw_service(f, f.state.services[i], i, b.rect);
+        }
+    if (f.layout.notice.h > 0) {
+        gui::fill_rounded(f.painter, f.layout.notice, f.px(18), theme::warning);
+        f.painter.text(f.texts.printer_notice, f.layout.notice.inset(f.px(14)), f.px(32), theme::dark_text,
+                       Align::center, true);
+    }
+    draw_footer_home(f);
+}
+
+void draw_priority(Frame& f) {
+    draw_title(f, f.texts.priority_title, f.texts.priority_subtitle);
+    const Language other = f.language() == Language::id ? Language::en : Language::id;
+    for (const auto& b : f.layout.buttons) {
+        if (b.target.kind != TargetKind::priority_group) continue;
+        const auto p = static_cast<Priority>(b.target.index);
+        gui::fill_rounded(f.painter, b.rect, f.px(24), theme::accent);
+        const Rect inner = b.rect.inset(f.px(24));
+        f.painter.text(priority_name(f.language(), p), {inner.x, inner.y + inner.h / 2 - f.px(70), inner.w, f.px(80)},
+                       f.px(62), theme::dark_text, Align::center, true);
+        f.painter.text(priority_name(other, p), {inner.x, inner.y + inner.h / 2 + f.px(16), inner.w, f.px(50)},
+                       f.px(34), dark_muted, Align::center);
+    }
+    if (const auto* b = f.layout.find(TargetKind::back))
+        draw_label_button(f, b->rect, button_dark, theme::text, f.texts.back, f.px(46));
+    draw_language_button(f);
+}
+
+}  // namespace antre::kiosk::detail

@@ -1,0 +1,50 @@
+// What the kiosk's screen renderers share: the frame being drawn, its colours,
+// and the header, buttons and paragraphs every screen uses.
+#pragma once
+
+#include <string>
+
+#include "antre/gui/painter.hpp"
+#include "antre/gui/theme.hpp"
+#include "antre/kiosk/layout.hpp"
+#include "antre/kiosk/texts.hpp"
+
+namespace antre::kiosk::detail {
+
+inline constexpr SDL_Color paper{0xff, 0xff, 0xff, 0xff};
+inline constexpr SDL_Color paper_muted{0x4a, 0x55, 0x68, 0xff};
+inline constexpr SDL_Color paper_rule{0xd5, 0xdb, 0xe5, 0xff};
+inline constexpr SDL_Color button_dark{0x27, 0x41, 0x72, 0xff};
+
+/// One frame: the state, its layout, the painter and the time to show.
+struct Frame {
+    const KioskState& state;
+    const Layout& layout;
+    gui::Painter& painter;
+    const Texts& texts;
+    Millis shown_time;  ///< server time, for the clock and dates
+
+    int px(double design) const { return layout.px(design); }
+    Language language() const { return state.language; }
+};
+
+/// Office name, date and clock across the top, with a thin accent rule.
+void draw_header(Frame& f);
+/// A rounded button with one centred label.
+void draw_label_button(Frame& f, const gui::Rect& r, SDL_Color fill, SDL_Color text, const std::string& label,
+                       int size);
+/// The language button, where the layout has one.
+void draw_language_button(Frame& f);
+/// A paragraph wrapped into `box` from its top, centred or not; returns the height used.
+int draw_paragraph(Frame& f, const std::string& text, const gui::Rect& box, int size, SDL_Color colour,
+                   gui::Align align, bool bold = false);
+
+void draw_home(Frame& f);
+void draw_priority(Frame& f);
+void draw_ticket(Frame& f);
+void draw_refused(Frame& f);
+void draw_issuing(Frame& f);
+void draw_offline(Frame& f);
+void draw_admin(Frame& f);
+
+}  // namespace antre::kiosk::detail

@@ -1,0 +1,130 @@
+#include "antre/kiosk/ticket_print.hpp"
+
+#include <algorithm>
+#include <sstream>
+#include <utility>
+
+#include "antre/calendar.hpp"
+#include "antre/gui/dates.hpp"
+#include "antre/kiosk/texts.hpp"
+
+namespace antre::kiosk {
+
+namespace {
+
+PrintLine text_line(std::string text, LineAlign align, bool bold = false, int scale = 1) {
+    PrintLine l;
+    l.text = std::move(text);
+    l.align = align;
+    l.bold = bold;
+    l.scale = scale;
+    return l;
+}
+
+void add_wrapped(TicketDocument& d, const std::string& text, LineAlign align, bool bold = false, int scale = 1) {
+    for (auto& line : wrap_columns(printable_text(text), paper_columns(d.paper) / scale))
+        d.lines.push_back(text_line(std::move(line), align, bold, scale));
+}
+
+void add_rule(TicketDocument& d) {
+    PrintLine l;
+    l.kind = PrintLine::Kind::rule;
+    l.text = std::string(static_cast<std::size_t>(paper_columns(d.paper)), '-');
+    d.lines.push_back(std::move(l));
+}
+
+void add_feed(TicketDocument& d, int lines) {
+    PrintLine l;
+    l.kind = PrintLine::Kind::feed;
+    l.lines = lines;
+    d.lines.push_back(std::move(l));
+}
+
+}  // namespace
+
+int paper_dots(Paper p) { return p == Paper::mm58 ? 384 : 576; }
+
+int paper_columns(Paper p) { return paper_dots(p) / 12; }
+
+std::string printable_text(const std::string& utf8) {
+    std::string out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out.push_back(c >= 0x20 && c != 0x7f ? static_cast<char>(c) : ' ');
+            ++i;
+            continue;
+        }
+        const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+        const std::string seq = utf8.substr(i, n);
+        i += n;
+        if (seq == "\u00b1") out += "+/-";
+        else if (seq == "\u00b7" || seq == "\u2013" || seq == "\u2014") out += "-";
+        else if (seq == "\u2026") out += "...";
+        else if (seq == "\u00e9" || seq == "\u00e8") out += "e";
+        else if (seq == "\u00e1" || seq == "\u00e0") out += "a";
+        else out += "?";
+    }
+    return out;
+}
+
+std::vector<std::string> wrap_columns(const std::string& text, int columns) {
+    std::vector<std::string> lines;
+    std::istringstream words(text);
+    std::string word, line;
+    const auto width = static_cast<std::size_t>(columns > 0 ? columns : 1);
+    while (words >> word) {
+        while (word.size() > width) {  // a word longer than the paper: cut it
+            if (!line.empty()) {
+                lines.push_back(line);
+                line.clear();
+            }
+            lines.push_back(word.substr(0, width));
+            word.erase(0, width);
+        }
+        if (line.empty()) line = word;
+        else if (line.size() + 1 + word.size() <= width) line += " " + word;
+        else lines.push_back(std::exchange(line, word));
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone, const IssuedTicket& t,
+                               Language language, Paper paper) {
+    const auto& tx = texts(language);
+    TicketDocument d;
+    d.paper = paper;
+    add_wrapped(d, office_name, LineAlign::center, true);
+    add_rule(d);
+    add_wrapped(d, tx.queue_number, LineAlign::center);
+    d.lines.push_back(text_line(printable_text(t.label), LineAlign::center, true, 2));
+    add_wrapped(d, language == Language::id ? t.service_name_id : t.service_name_en, LineAlign::center, true);
+    if (t.priority != Priority::none)
+        add_wrapped(d, std::string(tx.priority_label) + ": " + priority_name(language, t.priority), LineAlign::center,
+                    true);
+    add_rule(d);
+    LocalTime local;
+    try {
+        local = OfficeCalendar(time_zone).local(t.issued_at);
+    } catch (const std::exception&) {
+        local = OfficeCalendar("Asia/Jayapura").local(t.issued_at);
+    }
+    add_wrapped(d, gui::long_date(local, tx.language_code) + "  " + gui::clock_text(local, time_zone), LineAlign::left);
+    add_wrapped(d, std::string(tx.people_ahead) + ": " + people_ahead(language, t.people_ahead), LineAlign::left);
+    add_wrapped(d, std::string(tx.estimated_wait) + ": " + wait_text(language, t.estimated_wait_s.value_or(0)),
+                LineAlign::left);
+    add_rule(d);
+    PrintLine qr;
+    qr.kind = PrintLine::Kind::image;
+    qr.align = LineAlign::center;
+    qr.image = qr_code(ticket_qr_text(t.id));
+    // About 2/5 of the paper's width: big enough for any phone or scanner.
+    qr.dots_per_module = std::max(3, paper_dots(paper) * 2 / 5 / (qr.image.width + 8));
+    d.lines.push_back(std::move(qr));
+    add_wrapped(d, tx.please_wait, LineAlign::center, true);
+    add_feed(d, 3);
+    return d;
+}
+
+}  // namespace antre::kiosk
