@@ -119,7 +119,7 @@ void record_call(BoardState& state, const json& event, bool recall) {
 
 void apply_snapshot(BoardState& state, const json& snap) {
     const bool reconnect = state.has_snapshot;
-    const json office = snap.value("office", json::object());
+    const json office = snap.value("office", json::object());  // snap is an object: checked by the caller
     state.office_name = field<std::string>(office, "name", state.office_name);
     state.time_zone = field<std::string>(office, "time_zone", state.time_zone);
     state.day = field<std::string>(office, "day", state.day);
@@ -161,7 +161,7 @@ void apply_event(BoardState& state, const json& event) {
     if (!event.is_object()) return;
     const auto type = field<std::string>(event, "event", "");
     if (type == "snapshot") {
-        apply_snapshot(state, event.value("snapshot", json::object()));
+        if (event.contains("snapshot") && event["snapshot"].is_object()) apply_snapshot(state, event["snapshot"]);
         return;
     }
     // Every counter event carries the counter record after the change.
@@ -181,7 +181,7 @@ void apply_event(BoardState& state, const json& event) {
 void set_connected(BoardState& state, bool connected) { state.connected = connected; }
 
 std::optional<Call> start_announcement(BoardState& state, Millis now) {
-    if (state.pending.empty()) return std::nullopt;
+    if (state.announcing || state.pending.empty()) return std::nullopt;
     state.announcing = state.pending.front();
     state.pending.pop_front();
     state.announcing_since = now;

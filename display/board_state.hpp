@@ -99,7 +99,8 @@ void apply_event(BoardState& state, const nlohmann::json& event);
 /// Records the link going up or down; the shown state is kept while it is down.
 void set_connected(BoardState& state, bool connected);
 
-/// Takes the next call to announce off the queue and makes it the featured call.
+/// Takes the next call to announce off the queue and makes it the featured call;
+/// nothing while another call is being announced: announcements never overlap.
 std::optional<Call> start_announcement(BoardState& state, Millis now);
 /// The featured call has been announced (or could not be).
 void finish_announcement(BoardState& state);

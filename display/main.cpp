@@ -5,14 +5,15 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
-#include "announcement_player.hpp"
+#include "announcer.hpp"
 #include "antre/gui/painter.hpp"
 #include "board_feed.hpp"
 #include "board_view.hpp"
-#include "number_words.hpp"
 
 namespace {
 
@@ -166,10 +167,7 @@ int run_board(const Options& o) {
         const auto started = std::chrono::steady_clock::now();
         feed.pump(state);
         const Millis now = wall_clock_ms();
-        if (state.announcing && !player.busy()) finish_announcement(state);
-        if (!state.announcing)
-            if (const auto call = start_announcement(state, now))
-                player.play(call_sentence(call->label, call->counter, call->recall));
+        advance_announcements(state, player, now);
         state.sound_problem = player.sound_problem();
         screen.refresh_size();
         draw(state, painter, screen.width, screen.height, now);

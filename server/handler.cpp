@@ -130,6 +130,10 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
         if (!e.service.empty()) touched.insert(e.service);
         if (e.ticket)
             if (const Ticket* t = engine_->find_ticket(*e.ticket)) touched.insert(t->service);
+        // A counter opening, pausing or closing changes the wait estimate of its services.
+        if (e.counter && !e.ticket)
+            if (const Counter* c = engine_->find_counter(e.counter))
+                touched.insert(c->config.services.begin(), c->config.services.end());
     }
     json services = json::array();
     const Millis now = clock_.now();

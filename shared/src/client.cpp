@@ -57,7 +57,7 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
 
     explicit Impl(ClientOptions o)
         : options(std::move(o)), socket(io), resolver(io), retry_timer(io), ping_timer(io),
-          in(protocol::max_line_bytes + 1), backoff(options.min_backoff) {}
+          in(protocol::max_server_line_bytes + 1), backoff(options.min_backoff) {}
 
     ClientOptions options;
     asio::io_context io;

@@ -38,7 +38,6 @@ inline constexpr const char* invalid_value = "invalid_value";
 inline constexpr const char* already_exists = "already_exists";
 // server side
 inline constexpr const char* storage_error = "storage_error";
-inline constexpr const char* overloaded = "overloaded";
 inline constexpr const char* internal_error = "internal_error";
 // client side only (never sent by the server)
 inline constexpr const char* connection_lost = "connection_lost";

@@ -16,8 +16,11 @@ namespace antre::protocol {
 
 using json = nlohmann::json;
 
-/// Longest line (without its '\n') either side accepts.
+/// Longest request line (without its '\n') the server accepts.
 inline constexpr std::size_t max_line_bytes = 64 * 1024;
+/// Longest line a client accepts from the server: a snapshot of a full day's
+/// queue is far larger than any request.
+inline constexpr std::size_t max_server_line_bytes = 16 * 1024 * 1024;
 /// The TCP port the server listens on unless told otherwise.
 inline constexpr unsigned short default_port = 7410;
 

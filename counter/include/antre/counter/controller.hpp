@@ -1,0 +1,70 @@
+// Glues the counter client together: the reducer's commands become client
+// calls (actions with keys and retries, my_day, snapshots), and what comes back
+// from the client's thread (events, connection changes, replies) is applied to
+// the state, in arrival order, on the GUI thread by pump().
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "antre/client.hpp"
+#include "antre/counter/input.hpp"
+#include "antre/counter/keyed_sender.hpp"
+#include "antre/counter/state.hpp"
+
+namespace antre::counter {
+
+struct ControllerOptions {
+    std::string host = "127.0.0.1";
+    unsigned short port = protocol::default_port;
+    /// One attempt's wait for a reply (the client library queues it while the link is down).
+    std::chrono::milliseconds request_timeout{10000};
+    /// Sends per press: the first and its retries with the same key.
+    int max_attempts = 6;
+    std::chrono::milliseconds min_backoff{200};
+    std::chrono::milliseconds max_backoff{5000};
+};
+
+class Controller {
+public:
+    Controller(ControllerOptions options, CounterState initial);
+    /// Ends the session's client (the counter stays open: Keluar logs out).
+    ~Controller();
+    Controller(const Controller&) = delete;
+    Controller& operator=(const Controller&) = delete;
+
+    /// Applies whatever arrived meanwhile and lets time pass; true when something changed.
+    bool pump(Millis now);
+    /// A key press.
+    void key(Key k, Millis now);
+    /// Typed text.
+    void text(std::string_view t, Millis now);
+    /// A click or tap at (x, y) on a `width` x `height` window.
+    void tap(int x, int y, int width, int height, Millis now);
+
+    const CounterState& state() const { return state_; }
+
+private:
+    using Job = std::function<Commands(CounterState&, Millis)>;
+    void post(std::uint64_t session, Job job);
+    void run(Commands commands, Millis now);
+    void sign_in(const Command& c);
+    void end_session();
+    void request(const Command& c);
+    void fetch(const std::string& op);
+
+    ControllerOptions options_;
+    CounterState state_;
+    std::mutex mutex_;
+    std::vector<std::pair<std::uint64_t, Job>> jobs_;  // from the client's thread, in arrival order
+    std::uint64_t session_ = 0;  // bumps per sign-in and end; jobs of an ended session are dropped
+    std::shared_ptr<std::atomic<bool>> alive_;  // the session's client may still be called
+    std::unique_ptr<KeyedSender> sender_;
+    std::unique_ptr<Client> client_;  // last: destroyed first, while the rest still exists
+};
+
+}  // namespace antre::counter

@@ -1,0 +1,13 @@
+// Draws the counter client's state: the log-in screen or the officer's main
+// screen with its open dialog. Pure drawing: the state is read, never changed.
+#pragma once
+
+#include "antre/counter/state.hpp"
+#include "antre/gui/painter.hpp"
+
+namespace antre::counter {
+
+/// Draws `s` on a `width` x `height` target; `now` is the local clock (ms, UTC).
+void draw(const CounterState& s, gui::Painter& painter, int width, int height, Millis now);
+
+}  // namespace antre::counter

@@ -1,0 +1,137 @@
+#include "antre/counter/controller.hpp"
+
+#include "antre/counter/layout.hpp"
+#include "antre/errors.hpp"
+
+namespace antre::counter {
+
+using json = nlohmann::json;
+
+Controller::Controller(ControllerOptions options, CounterState initial)
+    : options_(std::move(options)), state_(std::move(initial)) {
+    if (state_.server.empty()) state_.server = options_.host + ":" + std::to_string(options_.port);
+}
+
+Controller::~Controller() { end_session(); }
+
+void Controller::post(std::uint64_t session, Job job) {
+    std::lock_guard lock(mutex_);
+    jobs_.emplace_back(session, std::move(job));
+}
+
+bool Controller::pump(Millis now) {
+    std::vector<std::pair<std::uint64_t, Job>> jobs;
+    {
+        std::lock_guard lock(mutex_);
+        jobs.swap(jobs_);
+    }
+    bool changed = false;
+    for (auto& [session, job] : jobs) {
+        if (session != session_) continue;  // from a session that has ended
+        run(job(state_, now), now);
+        changed = true;
+    }
+    const bool had_message = state_.message.has_value();
+    tick(state_, now);
+    return changed || had_message != state_.message.has_value();
+}
+
+void Controller::key(Key k, Millis now) { run(on_key(state_, k, now), now); }
+
+void Controller::text(std::string_view t, Millis now) { run(on_text(state_, t, now), now); }
+
+void Controller::tap(int x, int y, int width, int height, Millis now) {
+    run(on_tap(state_, hit_test(compute_layout(state_, width, height), x, y), now), now);
+}
+
+void Controller::run(Commands commands, Millis now) {
+    (void)now;
+    for (const auto& c : commands) {
+        switch (c.kind) {
+            case Command::Kind::sign_in: sign_in(c); break;
+            case Command::Kind::cancel_sign_in:
+            case Command::Kind::end_session: end_session(); break;
+            case Command::Kind::request: request(c); break;
+            case Command::Kind::fetch_my_day: fetch("my_day"); break;
+            case Command::Kind::fetch_snapshot: fetch("snapshot"); break;
+        }
+    }
+}
+
+void Controller::sign_in(const Command& c) {
+    end_session();
+    const auto id = ++session_;
+    ClientOptions o;
+    o.host = options_.host;
+    o.port = options_.port;
+    o.hello = {{"role", "counter"}, {"counter", c.counter}, {"nip", c.nip}, {"pin", c.pin}};
+    o.subscribe = true;
+    o.min_backoff = options_.min_backoff;
+    o.max_backoff = options_.max_backoff;
+    client_ = std::make_unique<Client>(std::move(o));
+    alive_ = std::make_shared<std::atomic<bool>>(true);
+    Client* client = client_.get();
+    client_->on_event([this, id](const json& e) {
+        post(id, [e](CounterState& s, Millis now) { return on_event(s, e, now); });
+    });
+    client_->on_state([this, id, client](ConnectionState st, const std::string& why) {
+        const Reply hello = client->hello_reply();
+        post(id, [st, why, hello](CounterState& s, Millis now) { return on_connection(s, st, why, hello, now); });
+    });
+    // Calls go through `alive`: a retry that fires while the session ends fails at once.
+    sender_ = std::make_unique<KeyedSender>(
+        [client, alive = alive_, timeout = options_.request_timeout](const std::string& op, json fields,
+                                                                     std::function<void(Reply)> done) {
+            if (!*alive) return done(Reply{false, json::object(), errc::connection_lost, "session ended"});
+            client->call_async(op, std::move(fields), std::move(done), timeout);
+        },
+        options_.max_attempts);
+    client_->start();
+}
+
+void Controller::end_session() {
+    if (!client_) return;
+    ++session_;
+    *alive_ = false;
+    client_.reset();  // joins the client's thread: no callback runs after this
+    sender_.reset();
+}
+
+void Controller::request(const Command& c) {
+    if (!sender_) {
+        run(on_reply(state_, c.op, Reply{false, json::object(), errc::connection_lost, "no session"}, 0), 0);
+        return;
+    }
+    const auto id = session_;
+    sender_->send(
+        c.op, c.fields,
+        [this, id](int attempt) {
+            post(id, [attempt](CounterState& s, Millis) {
+                on_retry(s, attempt);
+                return Commands{};
+            });
+        },
+        [this, id, op = c.op](Reply r) {
+            post(id, [op, r](CounterState& s, Millis now) { return on_reply(s, op, r, now); });
+        });
+}
+
+void Controller::fetch(const std::string& op) {
+    if (!client_ || !*alive_) return;
+    const auto id = session_;
+    client_->call_async(
+        op, json::object(),
+        [this, id, op](Reply r) {
+            post(id, [op, r](CounterState& s, Millis now) -> Commands {
+                if (op == "my_day") {
+                    on_my_day(s, r);
+                    return {};
+                }
+                if (!r.ok) return {};
+                return on_snapshot(s, r.body.value("snapshot", json::object()), now);
+            });
+        },
+        options_.request_timeout);
+}
+
+}  // namespace antre::counter

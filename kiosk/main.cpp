@@ -1,0 +1,172 @@
+// antre-kiosk: the citizen's touch screen at the office entrance. Takes a ticket
+// from the server for the service touched, shows it large and prints it.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "antre/clock.hpp"
+#include "antre/gui/painter.hpp"
+#include "antre/kiosk/controller.hpp"
+#include "antre/kiosk/render.hpp"
+
+namespace {
+
+using namespace antre;
+using namespace antre::kiosk;
+
+std::atomic<bool> stop_signal{false};
+
+struct Options {
+    ControllerOptions controller;
+    bool portrait = false;
+    bool windowed = false;
+    std::string screenshot;
+};
+
+constexpr const char* usage =
+    "usage: antre-kiosk [--host HOST] [--port N] [--printer PATH|tcp:HOST:PORT|none] [--paper 58|80]\n"
+    "                   [--portrait] [--windowed] [--lang id|en] [--screenshot FILE]\n";
+
+Options parse(int argc, char** argv) {
+    Options o;
+    o.controller.printer = parse_printer_target("none");
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--host") o.controller.host = value();
+        else if (a == "--port") {
+            const int p = std::stoi(value());
+            if (p <= 0 || p > 65535) throw std::invalid_argument("--port must be 1-65535");
+            o.controller.port = static_cast<unsigned short>(p);
+        } else if (a == "--printer") o.controller.printer = parse_printer_target(value());
+        else if (a == "--paper") {
+            const auto v = value();
+            if (v != "58" && v != "80") throw std::invalid_argument("--paper must be 58 or 80");
+            o.controller.paper = v == "58" ? Paper::mm58 : Paper::mm80;
+        } else if (a == "--lang") {
+            const auto v = value();
+            if (v != "id" && v != "en") throw std::invalid_argument("--lang must be id or en");
+            o.controller.language = v == "en" ? Language::en : Language::id;
+        } else if (a == "--portrait") o.portrait = true;
+        else if (a == "--windowed") o.windowed = true;
+        else if (a == "--screenshot") o.screenshot = value();
+        else if (a == "--help" || a == "-h") {
+            std::cout << usage;
+            std::exit(0);
+        } else throw std::invalid_argument("unknown option " + a);
+    }
+    return o;
+}
+
+// Headless: connect, wait for the home screen (or give up and show the notice), save it.
+int screenshot(Options& o) {
+    gui::SdlLibrary sdl(0);
+    const int w = o.portrait ? 1080 : 1920, h = o.portrait ? 1920 : 1080;
+    gui::OffscreenCanvas canvas(w, h);
+    gui::Painter painter(canvas.renderer.get());
+    SystemClock clock;
+    Controller c(o.controller);
+    c.start();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (c.state().screen == Screen::offline && std::chrono::steady_clock::now() < deadline) {
+        c.pump(clock.now());
+        SDL_Delay(20);
+    }
+    draw(c.state(), painter, w, h, clock.now());
+    gui::save_png(canvas.renderer.get(), w, h, o.screenshot);
+    return 0;
+}
+
+bool admin_combo(const SDL_KeyboardEvent& k) {
+    return k.keysym.sym == SDLK_q && (k.keysym.mod & KMOD_CTRL) && (k.keysym.mod & KMOD_ALT);
+}
+
+// The operator's keyboard works on the keypad screen only.
+void keypad_key(Controller& c, const SDL_KeyboardEvent& k, Millis now) {
+    if (c.state().screen != Screen::admin) return;
+    const auto sym = k.keysym.sym;
+    if (sym >= SDLK_0 && sym <= SDLK_9) c.press({TargetKind::key_digit, sym - SDLK_0}, now);
+    else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9) c.press({TargetKind::key_digit, sym - SDLK_KP_1 + 1}, now);
+    else if (sym == SDLK_KP_0) c.press({TargetKind::key_digit, 0}, now);
+    else if (sym == SDLK_BACKSPACE) c.press({TargetKind::key_erase, 0}, now);
+    else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) c.press({TargetKind::key_ok, 0}, now);
+    else if (sym == SDLK_ESCAPE) c.press({TargetKind::key_cancel, 0}, now);
+}
+
+int run(Options& o) {
+    // SIGTERM/SIGINT from the system still stop the kiosk; the window's close
+    // button and Alt+F4 do not (see the SDL_QUIT case below).
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    std::signal(SIGTERM, [](int) { stop_signal = true; });
+    std::signal(SIGINT, [](int) { stop_signal = true; });
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (!o.windowed) SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    gui::SdlLibrary sdl(SDL_INIT_VIDEO);
+    const int w = o.portrait ? 540 : 960, h = o.portrait ? 960 : 540;
+    gui::Screen screen("Antre", w, h, !o.windowed);
+    if (!o.windowed) {
+        SDL_SetWindowGrab(screen.window.get(), SDL_TRUE);
+        SDL_ShowCursor(SDL_DISABLE);
+    }
+    gui::Painter painter(screen.renderer.get());
+    SystemClock clock;
+    Controller c(o.controller);
+    c.start();
+    Millis last_draw = 0;
+    while (!stop_signal && !c.exit_requested()) {
+        SDL_Event e;
+        bool dirty = false;
+        if (SDL_WaitEventTimeout(&e, 100)) {
+            do {
+                const Millis now = clock.now();
+                switch (e.type) {
+                    case SDL_QUIT:
+                        if (o.windowed) stop_signal = true;  // kiosk mode: only the operator's PIN ends it
+                        break;
+                    case SDL_MOUSEBUTTONDOWN:
+                        // Touches arrive as mouse presses too (SDL's touch-mouse events).
+                        if (e.button.button == SDL_BUTTON_LEFT) c.tap(e.button.x, e.button.y, screen.width, screen.height, now);
+                        dirty = true;
+                        break;
+                    case SDL_KEYDOWN:
+                        if (admin_combo(e.key)) c.admin_keys(now);
+                        else keypad_key(c, e.key, now);
+                        dirty = true;
+                        break;
+                    case SDL_WINDOWEVENT: dirty = true; break;
+                    default: break;
+                }
+            } while (SDL_PollEvent(&e));
+        }
+        const Millis now = clock.now();
+        dirty = c.pump(now) || dirty;
+        if (dirty || now - last_draw >= 1000) {
+            screen.refresh_size();
+            draw(c.state(), painter, screen.width, screen.height, now);
+            SDL_RenderPresent(screen.renderer.get());
+            last_draw = now;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        Options o = parse(argc, argv);
+        return o.screenshot.empty() ? run(o) : screenshot(o);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "antre-kiosk: " << e.what() << "\n" << usage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "antre-kiosk: " << e.what() << std::endl;
+        return 1;
+    }
+}

@@ -1,0 +1,148 @@
+#include "antre/kiosk/controller.hpp"
+
+#include <iostream>
+
+#include "antre/errors.hpp"
+#include "antre/kiosk/escpos.hpp"
+#include "antre/kiosk/layout.hpp"
+
+namespace antre::kiosk {
+
+using json = nlohmann::json;
+
+Controller::Controller(ControllerOptions options) : options_(std::move(options)) {
+    state_.printer_configured = options_.printer.kind != PrinterTarget::Kind::none;
+    if (options_.language) {
+        state_.language_from_office = false;
+        state_.language = state_.default_language = *options_.language;
+    }
+    if (state_.printer_configured)
+        printer_ = std::make_unique<PrintQueue>(options_.printer, [this](std::int64_t id, const PrintResult& r) {
+            post([this, id, r](Millis) {
+                if (!r.ok) {
+                    // Until the protocol has a kiosk_status op, the log is where an
+                    // operator finds printer trouble.
+                    std::cerr << "antre-kiosk: printer " << options_.printer.describe() << ": " << r.fault << ": "
+                              << r.detail << " (ticket id " << id << ")" << std::endl;
+                }
+                apply_print_result(state_, id, r.ok, r.fault);
+            });
+        });
+    ClientOptions o;
+    o.host = options_.host;
+    o.port = options_.port;
+    o.hello = {{"role", "kiosk"}};
+    o.subscribe = true;
+    client_ = std::make_unique<Client>(o);
+    // Events, state changes and replies all go through one queue, so they are
+    // applied in the order the server sent them.
+    client_->on_event([this](const json& e) { post([this, e](Millis now) { apply_event(state_, e, now); }); });
+    client_->on_state([this](ConnectionState s, const std::string& why) {
+        post([this, s, why](Millis now) {
+            apply_connection(state_, s, why, now);
+            if (s == ConnectionState::ready) last_refresh_ = now;
+        });
+    });
+}
+
+Controller::~Controller() {
+    client_.reset();
+    admin_client_.reset();
+    printer_.reset();
+}
+
+void Controller::start() { client_->start(); }
+
+void Controller::post(Job job) {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+}
+
+bool Controller::pump(Millis now) {
+    std::vector<Job> jobs;
+    {
+        std::lock_guard lock(mutex_);
+        jobs.swap(jobs_);
+    }
+    for (auto& job : jobs) job(now);
+    // The PIN check is over (or stuck): the short-lived admin client goes.
+    if (admin_client_ && (admin_answered_->load() || now - admin_started_ > options_.admin_timeout.count())) {
+        if (!admin_answered_->exchange(true)) apply_admin_result(state_, errc::timeout, now);
+        admin_client_.reset();
+    }
+    const auto before = std::make_tuple(state_.screen, state_.priority, state_.language, state_.screen_since);
+    tick(state_, now);
+    if (state_.connected && now - last_refresh_ >= options_.snapshot_refresh) {
+        last_refresh_ = now;
+        client_->call_async("snapshot", json::object(), [this](Reply r) {
+            if (!r.ok) return;
+            post([this, snap = r.body.value("snapshot", json::object())](Millis at) { apply_snapshot(state_, snap, at); });
+        });
+    }
+    return !jobs.empty() || before != std::make_tuple(state_.screen, state_.priority, state_.language, state_.screen_since);
+}
+
+void Controller::tap(int x, int y, int width, int height, Millis now) {
+    const auto layout = compute_layout(state_, width, height);
+    press(hit_test(layout, x, y), now);
+}
+
+void Controller::press(const Target& target, Millis now) { run(kiosk::tap(state_, target, now), now); }
+
+void Controller::admin_keys(Millis now) { open_admin(state_, now); }
+
+void Controller::run(const Command& c, Millis now) {
+    switch (c.kind) {
+        case Command::Kind::none: return;
+        case Command::Kind::issue:
+            client_->call_async(
+                "issue", {{"service", c.service}, {"priority", std::string(to_string(c.priority))}},
+                [this](Reply r) {
+                    post([this, r = std::move(r)](Millis at) { run(apply_issue_reply(state_, r, at), at); });
+                },
+                options_.issue_timeout);
+            return;
+        case Command::Kind::print: return print_ticket(now);
+        case Command::Kind::verify_admin: return verify_admin(c.nip, c.pin, now);
+    }
+}
+
+void Controller::print_ticket(Millis) {
+    if (!printer_ || !state_.ticket) return;
+    const auto& t = *state_.ticket;
+    try {
+        auto job = escpos::encode(ticket_document(state_.office_name, state_.time_zone, t, state_.language, options_.paper));
+        if (!printer_->submit(t.id, std::move(job))) {
+            std::cerr << "antre-kiosk: printer " << options_.printer.describe() << ": queue full (ticket "
+                      << t.label << ")" << std::endl;
+            apply_print_result(state_, t.id, false, "offline");
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "antre-kiosk: ticket " << t.label << " cannot be printed: " << e.what() << std::endl;
+        apply_print_result(state_, t.id, false, "failed");
+    }
+}
+
+void Controller::verify_admin(const std::string& nip, const std::string& pin, Millis now) {
+    // A separate, short-lived session: the kiosk's own stays a kiosk, and the PIN
+    // lives only as long as this check.
+    ClientOptions o;
+    o.host = options_.host;
+    o.port = options_.port;
+    o.hello = {{"role", "admin"}, {"nip", nip}, {"pin", pin}};
+    o.reconnect = false;
+    admin_client_ = std::make_unique<Client>(o);
+    admin_answered_ = std::make_shared<std::atomic<bool>>(false);
+    admin_started_ = now;
+    admin_client_->on_state([this, answered = admin_answered_](ConnectionState s, const std::string& why) {
+        if (s == ConnectionState::connecting) return;
+        std::string code;
+        if (s == ConnectionState::refused) code = why.substr(0, why.find(':'));
+        else if (s != ConnectionState::ready) code = errc::connection_lost;
+        if (answered->exchange(true)) return;
+        post([this, code](Millis at) { apply_admin_result(state_, code, at); });
+    });
+    admin_client_->start();
+}
+
+}  // namespace antre::kiosk

@@ -1,0 +1,127 @@
+// The board against the real server: a counter calls, the board's state shows the
+// call (the latency is measured and printed, not asserted); the server goes away
+// and comes back, and the board shows the truth again.
+#include <algorithm>
+#include <iostream>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "board_feed.hpp"
+#include "test_support.hpp"
+
+using namespace antre;
+using namespace antre::display;
+using namespace antre::test;
+using namespace std::chrono_literals;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string officer_nip = "199002022015032002";
+const std::string officer_pin = "135790";
+
+// Pumps the feed into the board until `done` holds or `limit` passes.
+template <class Pred>
+bool pump_until(BoardFeed& feed, BoardState& board, Pred done, std::chrono::milliseconds limit = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        feed.pump(board);
+        if (done()) return true;
+        std::this_thread::sleep_for(200us);
+    }
+    return false;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+TEST_CASE("each call-next reaches the board's state, in order", "[display][integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+
+    BoardState board;
+    BoardFeed feed("127.0.0.1", server.port());
+    feed.start();
+    REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.connected; }));
+    CHECK(board.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
+    CHECK(board.counters.size() == 6);
+    CHECK(board.recent.empty());
+
+    constexpr int calls = 20;
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    for (int i = 0; i < calls; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    REQUIRE(pump_until(feed, board, [&] { return board.services[0].waiting == calls; }));
+
+    auto officer = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
+    std::vector<double> to_board, to_reply;
+    for (int i = 1; i <= calls; ++i) {
+        clock.advance(60000);
+        const auto started = std::chrono::steady_clock::now();
+        const Reply reply = officer->call("call_next");
+        to_reply.push_back(ms_since(started));
+        REQUIRE(reply.ok);
+        const std::string label = reply.body["ticket"]["label"];
+        REQUIRE(pump_until(feed, board, [&] { return !board.recent.empty() && board.recent.front().label == label; }));
+        to_board.push_back(ms_since(started));
+
+        CHECK(board.recent.front().counter == 1);
+        CHECK(board.pending.back().label == label);
+        REQUIRE(board.counters[0].held);
+        CHECK(board.counters[0].held->label == label);
+        REQUIRE(officer->call("finish").ok);
+    }
+    // Every call queued for the voice, in the order made.
+    REQUIRE(board.pending.size() == calls);
+    for (int i = 0; i < calls; ++i) CHECK(board.pending[static_cast<std::size_t>(i)].label == ticket_label("A", i + 1));
+    REQUIRE(pump_until(feed, board, [&] { return board.services[0].waiting == 0 && !board.counters[0].held; }));
+
+    std::sort(to_board.begin(), to_board.end());
+    std::sort(to_reply.begin(), to_reply.end());
+    std::cout << "display call-to-board latency over " << calls << " calls (ms): median "
+              << to_board[calls / 2] << ", p90 " << to_board[calls * 9 / 10] << ", max " << to_board.back()
+              << "; call_next reply alone: median " << to_reply[calls / 2] << ", max " << to_reply.back() << "\n";
+}
+
+TEST_CASE("the board marks a lost link, keeps its state, and shows the truth on return", "[display][integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    auto server = std::make_unique<ServerProcess>(config, db);
+    const auto port = server->port();
+
+    BoardState board;
+    BoardFeed feed("127.0.0.1", port);
+    feed.start();
+    REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.connected; }));
+    {
+        auto kiosk = connect(port, {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
+        REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
+        auto officer = connect(port, {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+        REQUIRE(officer->call("call_next").ok);
+    }
+    REQUIRE(pump_until(feed, board, [&] { return !board.recent.empty(); }));
+    CHECK(board.recent.front().label == "B-001");
+
+    server->kill_hard();
+    REQUIRE(pump_until(feed, board, [&] { return !board.connected; }));
+    CHECK(board.recent.front().label == "B-001");  // the last state stays on the board
+    CHECK(board.counters[1].held);
+
+    // Back on the same port, after someone called B-002 elsewhere... (a server
+    // restart keeps the day: B-001 is still held by counter 2).
+    server = std::make_unique<ServerProcess>(config, db, port);
+    REQUIRE(pump_until(feed, board, [&] { return board.connected; }, 20s));
+    REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.services[1].waiting == 1; }));
+    CHECK(board.counters[1].held->label == "B-001");
+    CHECK(board.recent.front().label == "B-001");
+}

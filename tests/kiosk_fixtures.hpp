@@ -1,0 +1,64 @@
+// Shared by the kiosk tests: the Sorong office as a kiosk sees it on Monday
+// 30 November 2026 at 09:00 WIT, and where screenshots go.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/kiosk/state.hpp"
+
+namespace antre::kiosk::test {
+
+/// Monday 2026-11-30 09:00 WIT in UTC ms (the same instant as antre::test::monday_0900_wit).
+inline constexpr Millis monday_0900 = 1796083200000;
+
+inline nlohmann::json service_json(const std::string& code, const std::string& prefix, const std::string& name_id,
+                                   const std::string& name_en, int waiting, int estimate_s,
+                                   nlohmann::json quota_left = nullptr, bool open_now = true, bool closed = false) {
+    return {{"code", code},         {"prefix", prefix},   {"name_id", name_id},
+            {"name_en", name_en},   {"waiting", waiting}, {"estimated_wait_s", estimate_s},
+            {"quota_left", quota_left}, {"open_now", open_now}, {"closed", closed}};
+}
+
+/// A busy morning: every service open, some people waiting.
+inline nlohmann::json sorong_snapshot() {
+    using nlohmann::json;
+    return {{"office",
+             {{"name", "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong"},
+              {"time_zone", "Asia/Jayapura"},
+              {"language", "id"},
+              {"day", "2026-11-30"},
+              {"now", monday_0900}}},
+            {"services", json::array({
+                             service_json("KTP", "A", "KTP-el", "Electronic ID card (KTP-el)", 12, 1575, 129),
+                             service_json("KK", "B", "Kartu Keluarga", "Family card (Kartu Keluarga)", 4, 1200, 88),
+                             service_json("AKTA_LAHIR", "C", "Akta Kelahiran", "Birth certificate", 0, 0, 60),
+                             service_json("AKTA_MATI", "D", "Akta Kematian", "Death certificate", 1, 600, 39),
+                             service_json("KIA", "E", "Kartu Identitas Anak", "Child identity card (KIA)", 3, 450, 41),
+                             service_json("PINDAH", "F", "Pindah/Datang", "Moving in or out", 7, 2520, 32),
+                         })},
+            {"counters", json::array()},
+            {"waiting", json::array()},
+            {"recent_calls", json::array()}};
+}
+
+/// A kiosk that is connected and shows the home screen with `snapshot`.
+inline KioskState connected_state(const nlohmann::json& snapshot = sorong_snapshot(), Millis now = monday_0900) {
+    KioskState s;
+    apply_event(s, {{"event", "snapshot"}, {"snapshot", snapshot}}, now);
+    apply_connection(s, ConnectionState::ready, "", now);
+    return s;
+}
+
+/// Where screenshots go: $ANTRE_SCREENSHOT_DIR (set by ctest), created if need be.
+inline std::string screenshot_path(const std::string& name) {
+    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
+    const std::filesystem::path base = dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
+    std::filesystem::create_directories(base);
+    return (base / name).string();
+}
+
+}  // namespace antre::kiosk::test

@@ -1,0 +1,157 @@
+// The kiosk's screens drawn headless (SDL's offscreen driver) and checked by
+// pixel; each is also saved as a PNG under $ANTRE_SCREENSHOT_DIR for people to look at.
+#include <catch2/catch.hpp>
+
+#include "antre/gui/painter.hpp"
+#include "antre/gui/theme.hpp"
+#include "antre/kiosk/layout.hpp"
+#include "antre/kiosk/render.hpp"
+#include "antre/kiosk/ticket_png.hpp"
+#include "kiosk_fixtures.hpp"
+
+using namespace antre;
+using namespace antre::kiosk;
+using namespace antre::kiosk::test;
+namespace theme = antre::gui::theme;
+
+namespace {
+
+bool same(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
+
+struct Shot {
+    gui::SdlLibrary sdl{0};
+    gui::OffscreenCanvas canvas;
+    gui::Painter painter;
+    Shot(int w, int h) : canvas(w, h), painter(canvas.renderer.get()) {}
+
+    void draw(const KioskState& s, Millis now) { kiosk::draw(s, painter, canvas.width, canvas.height, now); }
+    SDL_Color at(int x, int y) { return gui::read_pixel(canvas.renderer.get(), x, y); }
+    // The colour at the middle of a button's left edge, clear of its text and corners.
+    SDL_Color edge_of(const gui::Rect& r) { return at(r.x + 6, r.y + r.h / 2); }
+    int count(const gui::Rect& r, SDL_Color c, int step = 3) {
+        int n = 0;
+        for (int y = r.y; y < r.y + r.h; y += step)
+            for (int x = r.x; x < r.x + r.w; x += step) n += same(at(x, y), c) ? 1 : 0;
+        return n;
+    }
+    void save(const std::string& name) {
+        gui::save_png(canvas.renderer.get(), canvas.width, canvas.height, screenshot_path(name));
+    }
+};
+
+void check_home(Shot& shot, const KioskState& s) {
+    const auto layout = compute_layout(s, shot.canvas.width, shot.canvas.height);
+    for (std::size_t i = 0; i < s.services.size(); ++i) {
+        const auto* b = layout.find(TargetKind::service, static_cast<int>(i));
+        REQUIRE(b);
+        CHECK(same(shot.edge_of(b->rect), theme::service_colour(i)));
+        // White text (name, figures) inside each button.
+        CHECK(shot.count(b->rect, theme::text) > 50);
+    }
+    const auto* priority = layout.find(TargetKind::priority_open);
+    REQUIRE(priority);
+    CHECK(same(shot.edge_of(priority->rect), theme::accent));
+    CHECK(same(shot.at(2, shot.canvas.height / 2), theme::background));
+}
+
+}  // namespace
+
+TEST_CASE("home screen, landscape: one coloured button per service and the priority choice", "[kiosk][screens]") {
+    Shot shot(1920, 1080);
+    const auto s = connected_state();
+    shot.draw(s, monday_0900 + 41 * 60000);
+    check_home(shot, s);
+    shot.save("kiosk_home_landscape.png");
+}
+
+TEST_CASE("home screen, portrait: the same buttons stacked", "[kiosk][screens]") {
+    Shot shot(1080, 1920);
+    const auto s = connected_state();
+    shot.draw(s, monday_0900 + 41 * 60000);
+    check_home(shot, s);
+    const auto layout = compute_layout(s, 1080, 1920);
+    // One column: every service button is nearly the screen's width and tall enough to hit.
+    for (const auto& b : layout.buttons)
+        if (b.target.kind == TargetKind::service) {
+            CHECK(b.rect.w > 900);
+            CHECK(b.rect.h > 150);
+        }
+    shot.save("kiosk_home_portrait.png");
+}
+
+TEST_CASE("a service whose quota is used up or that is closed is grey", "[kiosk][screens]") {
+    auto snap = sorong_snapshot();
+    snap["services"][0]["quota_left"] = 0;     // KTP-el
+    snap["services"][5]["closed"] = true;      // Pindah/Datang
+    snap["services"][5]["open_now"] = false;
+    Shot shot(1920, 1080);
+    const auto s = connected_state(snap);
+    shot.draw(s, monday_0900);
+    const auto layout = compute_layout(s, 1920, 1080);
+    CHECK(same(shot.edge_of(layout.find(TargetKind::service, 0)->rect), theme::disabled));
+    CHECK(same(shot.edge_of(layout.find(TargetKind::service, 5)->rect), theme::disabled));
+    CHECK(same(shot.edge_of(layout.find(TargetKind::service, 1)->rect), theme::service_colour(1)));
+    shot.save("kiosk_quota.png");
+}
+
+TEST_CASE("ticket screen: the number large on a white card", "[kiosk][screens]") {
+    for (const bool portrait : {false, true}) {
+        Shot shot(portrait ? 1080 : 1920, portrait ? 1920 : 1080);
+        auto s = connected_state();
+        s.printer_configured = true;
+        tap(s, {TargetKind::service, 0}, monday_0900);
+        Reply r;
+        r.ok = true;
+        r.body = {{"ticket",
+                   {{"id", 1842}, {"label", "A-013"}, {"service", "KTP"}, {"priority", "lansia"},
+                    {"people_ahead", 12}, {"estimated_wait_s", 1575}, {"issued_at", monday_0900 + 41 * 60000}}}};
+        apply_issue_reply(s, r, monday_0900 + 41 * 60000);
+        apply_print_result(s, 1842, true, "");
+        shot.draw(s, monday_0900 + 41 * 60000 + 2000);
+        // The card is white, and the number in dark text fills its upper middle.
+        const int w = shot.canvas.width;
+        CHECK(same(shot.at(w / 2, portrait ? 300 : 250), SDL_Color{0xff, 0xff, 0xff, 0xff}));
+        const gui::Rect number_area = portrait ? gui::Rect{150, 380, 780, 300} : gui::Rect{200, 330, 700, 260};
+        CHECK(shot.count(number_area, theme::dark_text) > 400);
+        shot.save(portrait ? "kiosk_ticket_portrait.png" : "kiosk_ticket.png");
+    }
+}
+
+TEST_CASE("offline screen: a calm notice and no service buttons", "[kiosk][screens]") {
+    Shot shot(1920, 1080);
+    auto s = connected_state();
+    apply_connection(s, ConnectionState::connecting, "connect: Connection refused", monday_0900);
+    REQUIRE(s.screen == Screen::offline);
+    shot.draw(s, monday_0900);
+    int coloured = 0;
+    for (std::size_t i = 0; i < 6; ++i) coloured += shot.count({0, 0, 1920, 1080}, theme::service_colour(i), 8);
+    CHECK(coloured == 0);
+    CHECK(shot.count({200, 300, 1520, 400}, theme::text) > 200);  // the notice, in white
+    CHECK_FALSE(same(shot.at(960, 540), theme::danger));
+    shot.save("kiosk_offline.png");
+}
+
+TEST_CASE("the other screens draw without trouble", "[kiosk][screens]") {
+    Shot shot(1920, 1080);
+    auto s = connected_state();
+    tap(s, {TargetKind::priority_open, 0}, monday_0900);
+    shot.draw(s, monday_0900);
+    shot.save("kiosk_priority.png");
+    tap(s, {TargetKind::priority_group, 1}, monday_0900);
+    shot.draw(s, monday_0900);
+    shot.save("kiosk_home_priority.png");
+    tap(s, {TargetKind::service, 1}, monday_0900);
+    Reply refused;
+    refused.code = "quota_reached";
+    refused.message = "Kuota hari ini untuk Kartu Keluarga habis (100 nomor)";
+    apply_issue_reply(s, refused, monday_0900);
+    shot.draw(s, monday_0900);
+    shot.save("kiosk_refused.png");
+    open_admin(s, monday_0900);
+    for (int d : {1, 9, 8, 0}) tap(s, {TargetKind::key_digit, d}, monday_0900);
+    shot.draw(s, monday_0900);
+    shot.save("kiosk_admin.png");
+    Shot tall(1080, 1920);
+    tall.draw(s, monday_0900);
+    tall.save("kiosk_admin_portrait.png");
+}
