@@ -9,6 +9,7 @@
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
 #include "antre/gui/shapes.hpp"
+#include "antre/gui/text_wrap.hpp"
 #include "antre/gui/theme.hpp"
 
 namespace antre::display {
@@ -104,32 +105,32 @@ void draw_featured(Frame& f) {
     const SDL_Color ink = lit ? theme::dark_text : theme::text;
     const SDL_Color quiet = lit ? theme::dark_text : theme::muted;
 
-    p.text("NOMOR ANTREAN", {r.x, r.y + f.px(22), r.w, f.px(52)}, f.px(40), quiet, Align::center, true);
+    p.text("NOMOR ANTREAN", {r.x, r.y + f.px(18), r.w, f.px(50)}, f.px(38), quiet, Align::center, true);
     if (!call) {
         const char* why = f.state.has_snapshot ? "Belum ada panggilan" : "Menghubungkan ke server\u2026";
-        p.text(why, {r.x, r.y + f.px(170), r.w, f.px(120)}, f.px(64), theme::muted, Align::center, true);
+        p.text(why, {r.x, r.y + f.px(170), r.w, f.px(120)}, f.px(60), theme::muted, Align::center, true);
         return;
     }
     if (call->recall) {
-        const Rect tag{r.x + r.w - f.px(330), r.y + f.px(26), f.px(300), f.px(48)};
+        const Rect tag{r.x + r.w - f.px(330), r.y + f.px(20), f.px(300), f.px(48)};
         gui::fill_rounded(p, tag, f.px(24), lit ? theme::dark_text : theme::warning);
         p.text("PANGGILAN ULANG", tag.inset(f.px(8)), f.px(26), lit ? theme::accent : theme::dark_text,
                Align::center, true);
     }
-    p.text(call->label, {r.x + f.px(30), r.y + f.px(72), r.w - f.px(60), f.px(244)}, f.px(236), ink, Align::center,
+    p.text(call->label, {r.x + f.px(30), r.y + f.px(64), r.w - f.px(60), f.px(228)}, f.px(222), ink, Align::center,
            true);
 
     // The service, on its colour, so that it reads like the kiosk's button.
     const std::string service = service_name(f.state, call->service);
     const int service_size = f.px(34);
     const int pill_w = std::min(r.w - f.px(60), p.text_width(service, service_size, true) + f.px(48));
-    const Rect pill{r.x + (r.w - pill_w) / 2, r.y + f.px(318), pill_w, f.px(50)};
+    const Rect pill{r.x + (r.w - pill_w) / 2, r.y + f.px(292), pill_w, f.px(50)};
     gui::fill_rounded(p, pill, f.px(25), service_colour(f.state, call->service));
     p.text(service, pill.inset(f.px(6)), service_size, theme::text, Align::center, true);
 
-    const Rect band{r.x + f.px(30), r.y + f.px(384), r.w - f.px(60), f.px(96)};
+    const Rect band{r.x + f.px(30), r.y + f.px(358), r.w - f.px(60), f.px(92)};
     gui::fill_rounded(p, band, f.px(22), lit ? theme::background : theme::accent);
-    p.text("LOKET " + std::to_string(call->counter), band.inset(f.px(4)), f.px(80),
+    p.text("LOKET " + std::to_string(call->counter), band.inset(f.px(4)), f.px(78),
            lit ? theme::accent : theme::dark_text, Align::center, true);
 }
 
@@ -142,7 +143,7 @@ void draw_recent(Frame& f) {
     p.text("NOMOR", {r.x + f.px(52), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted, Align::left, true);
     p.text("LOKET", {r.x + r.w - f.px(252), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted,
            Align::right, true);
-    const int top = r.y + f.px(112), row_h = f.px(64);
+    const int top = r.y + f.px(110), row_h = f.px(58);
     const auto rows = static_cast<std::size_t>(std::max(0, (r.y + r.h - f.px(12) - top) / row_h));
     if (f.state.recent.empty())
         p.text("Belum ada panggilan", {r.x, top, r.w, row_h}, f.px(32), theme::muted, Align::center);
@@ -153,11 +154,11 @@ void draw_recent(Frame& f) {
         gui::fill_rounded(p, row, f.px(14), announcing ? theme::accent : theme::panel_light);
         p.fill({row.x, row.y + f.px(8), f.px(12), row.h - f.px(16)}, service_colour(f.state, c.service));
         const SDL_Color ink = announcing ? theme::dark_text : theme::text;
-        p.text(c.label, {row.x + f.px(32), row.y, f.px(260), row.h}, f.px(44), ink, Align::left, true);
+        p.text(c.label, {row.x + f.px(32), row.y, f.px(240), row.h}, f.px(40), ink, Align::left, true);
         if (c.recall)
-            p.text("ulang", {row.x + f.px(270), row.y, f.px(120), row.h}, f.px(24),
+            p.text("ulang", {row.x + f.px(262), row.y, f.px(120), row.h}, f.px(24),
                    announcing ? theme::dark_text : theme::warning, Align::left, true);
-        p.text("Loket " + std::to_string(c.counter), {row.x + row.w - f.px(232), row.y, f.px(212), row.h}, f.px(40),
+        p.text("Loket " + std::to_string(c.counter), {row.x + row.w - f.px(232), row.y, f.px(212), row.h}, f.px(38),
                ink, Align::right, true);
     }
 }
@@ -204,8 +205,8 @@ void draw_counters(Frame& f) {
         const SDL_Color ink = !c.held ? theme::disabled
                               : c.held->status == TicketStatus::called ? theme::accent
                                                                         : theme::text;
-        p.text(ticket, {t.x + f.px(12), t.y + f.px(64), t.w - f.px(24), f.px(88)}, f.px(72), ink, Align::center, true);
-        p.text(look.word, {t.x + f.px(12), t.y + f.px(152), t.w - f.px(24), f.px(42)}, f.px(28), look.colour,
+        p.text(ticket, {t.x + f.px(12), t.y + f.px(62), t.w - f.px(24), f.px(86)}, f.px(70), ink, Align::center, true);
+        p.text(look.word, {t.x + f.px(12), t.y + f.px(146), t.w - f.px(24), f.px(40)}, f.px(28), look.colour,
                Align::center, true);
     }
 }
@@ -214,9 +215,9 @@ void draw_services(Frame& f) {
     const Rect r = f.layout.services;
     auto& p = f.painter;
     const auto shown = shown_services(f.state);
-    const int head_w = f.px(230);
-    p.text("Menunggu", {r.x, r.y + f.px(12), head_w, f.px(48)}, f.px(38), theme::text, Align::left, true);
-    p.text("per layanan", {r.x, r.y + f.px(60), head_w, f.px(34)}, f.px(26), theme::muted);
+    const int head_w = f.px(210);
+    p.text("Menunggu", {r.x, r.y + f.px(30), head_w, f.px(48)}, f.px(38), theme::text, Align::left, true);
+    p.text("per layanan", {r.x, r.y + f.px(80), head_w, f.px(34)}, f.px(26), theme::muted);
     if (shown.empty()) return;
     const int n = static_cast<int>(shown.size()), gap = f.px(14);
     const int left = r.x + head_w, w = (r.w - head_w - gap * (n - 1)) / n;
@@ -224,20 +225,26 @@ void draw_services(Frame& f) {
         const ServiceView& s = *shown[static_cast<std::size_t>(i)];
         const Rect chip{left + i * (w + gap), r.y, w, r.h};
         gui::fill_rounded(p, chip, f.px(20), s.closed ? theme::disabled : theme::service_colour(s.colour));
-        p.text(s.name, {chip.x + f.px(18), chip.y + f.px(8), chip.w - f.px(36), f.px(40)}, f.px(28), theme::text,
-               Align::left, true);
-        const Rect figure{chip.x + f.px(18), chip.y + f.px(50), chip.w - f.px(36), f.px(54)};
+        // The name on up to two lines, the count large below it.
+        const Rect inner{chip.x + f.px(18), chip.y + f.px(12), chip.w - f.px(36), chip.h - f.px(24)};
+        const int name_size = f.px(28), line_h = f.px(34);
+        auto lines = gui::wrap_text(p, s.name, inner.w, name_size, true);
+        if (lines.size() > 2) lines = {s.name};  // Painter::text shrinks it onto one line
+        for (std::size_t k = 0; k < lines.size(); ++k)
+            p.text(lines[k], {inner.x, inner.y + static_cast<int>(k) * line_h, inner.w, line_h}, name_size,
+                   theme::text, Align::left, true);
+        const Rect figure{inner.x, inner.y + inner.h - f.px(62), inner.w, f.px(62)};
         if (s.closed) {
-            p.text("Ditutup", figure, f.px(36), theme::text, Align::left, true);
+            p.text("Ditutup", figure, f.px(40), theme::text, Align::left, true);
             continue;
         }
         const std::string count = std::to_string(s.waiting);
-        const int count_size = p.text(count, figure, f.px(50), theme::text, Align::left, true);
+        const int count_size = p.text(count, figure, f.px(56), theme::text, Align::left, true);
         const int after = p.text_width(count, count_size, true) + f.px(10);
-        const std::string unit = s.priority_waiting > 0
-                                     ? "orang \u00B7 " + std::to_string(s.priority_waiting) + " prioritas"
-                                     : "orang";
-        p.text(unit, {figure.x + after, figure.y + f.px(6), figure.w - after, figure.h}, f.px(26), theme::text);
+        const Rect rest{figure.x + after, figure.y + f.px(8), figure.w - after, figure.h};
+        p.text("orang", rest, f.px(26), theme::text);
+        if (s.priority_waiting > 0)
+            p.text(std::to_string(s.priority_waiting) + " prioritas", rest, f.px(22), theme::text, Align::right);
     }
 }
 
@@ -274,10 +281,10 @@ BoardLayout board_layout(int width, int height) {
     };
     BoardLayout l;
     l.header = box(0, 0, 1920, 120);
-    l.featured = box(40, 144, 1150, 500);
-    l.recent = box(1222, 144, 658, 500);
-    l.counters = box(40, 668, 1840, 204);
-    l.services = box(40, 894, 1840, 108);
+    l.featured = box(40, 140, 1150, 470);
+    l.recent = box(1222, 140, 658, 470);
+    l.counters = box(40, 630, 1840, 196);
+    l.services = box(40, 846, 1840, 156);
     l.ticker = box(0, 1022, 1920, 58);
     l.scale = std::min(sx, sy);
     return l;

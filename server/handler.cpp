@@ -84,11 +84,12 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
         // Services and counters new in the file join the office; the database
         // keeps what an administrator changed for the ones it already has.
         for (const auto& s : office_.services)
-            if (!engine_->find_service(s.code)) commit(engine_->upsert_service(s, "config", now));
+            if (!engine_->find_service(s.code)) stage(engine_->upsert_service(s, "config", now));
         for (const auto& c : office_.counters)
-            if (!engine_->find_counter(c.number)) commit(engine_->upsert_counter(c, "config", now));
+            if (!engine_->find_counter(c.number)) stage(engine_->upsert_counter(c, "config", now));
     }
-    commit(engine_->roll_over(now));
+    stage(engine_->roll_over(now));
+    flush();
 }
 
 Handler::~Handler() = default;
@@ -105,15 +106,56 @@ Millis Handler::next_day_start() const {
     return engine_->calendar().next_day_start(engine_->calendar().day_start(engine_->state().day));
 }
 
-std::vector<std::string> Handler::commit(const Effect& fx) {
-    std::vector<std::string> out;
-    if (fx.empty()) return out;
-    std::vector<std::int64_t> seqs;
+// Stages an effect for the next group commit. The event messages are built now,
+// from the state right after this command, so that each shows its own moment even
+// when later commands of the same batch change the same ticket; only their
+// sequence numbers wait for the commit.
+void Handler::stage(const Effect& fx) {
+    if (fx.empty()) return;
+    batch_.effects.push_back(fx);
+    for (const auto& e : fx.events) {
+        batch_.events.push_back({e.type, views::event(*engine_, fx, e, 0)});
+        if (!e.service.empty()) batch_.touched.insert(e.service);
+        if (e.ticket)
+            if (const Ticket* t = engine_->find_ticket(*e.ticket)) batch_.touched.insert(t->service);
+        // A counter opening, pausing or closing changes the wait estimate of its services.
+        if (e.counter && !e.ticket)
+            if (const Counter* c = engine_->find_counter(e.counter))
+                batch_.touched.insert(c->config.services.begin(), c->config.services.end());
+    }
+    batch_.touched.insert(fx.services.begin(), fx.services.end());
+}
+
+void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> deliver) {
+    batch_.answers.push_back({id, std::move(out), std::move(deliver), batch_.events.size()});
+    if (!schedule_) return flush();
+    if (flush_scheduled_) return;
+    flush_scheduled_ = true;
+    schedule_([this] { flush(); });
+}
+
+void Handler::set_batching(std::function<void(std::function<void()>)> schedule,
+                           std::function<void(const std::vector<std::string>&)> broadcast) {
+    schedule_ = std::move(schedule);
+    broadcast_ = std::move(broadcast);
+}
+
+// Commits every staged effect in one transaction, then sends: each answer goes out
+// after the events staged before it, so a session that subscribes gets exactly the
+// events after its snapshot. Nothing is answered or broadcast before the commit.
+void Handler::flush() {
+    flush_scheduled_ = false;
+    Batch batch = std::exchange(batch_, {});
+    std::vector<std::string> lines;
     try {
-        seqs = store_.apply(*engine_, fx);
+        const auto seqs = store_.apply(*engine_, batch.effects);
+        for (std::size_t i = 0; i < batch.events.size(); ++i) {
+            batch.events[i].fields["seq"] = seqs.at(i);
+            lines.push_back(protocol::encode_event(batch.events[i].type, std::move(batch.events[i].fields)));
+        }
     } catch (const sql::Error& err) {
         // The engine already changed in memory; the database is the truth, so
-        // the engine goes back to what was last committed.
+        // the engine goes back to what was last committed and nobody hears of it.
         std::cerr << "antre-server: commit failed: " << err.what() << "\n";
         try {
             engine_ = std::make_unique<Engine>(office_, store_.load());
@@ -121,31 +163,34 @@ std::vector<std::string> Handler::commit(const Effect& fx) {
             // Serving on from a state that is not on disk would acknowledge what could be lost.
             throw FatalError(std::string("reload after a failed commit failed: ") + reload.what());
         }
-        throw Refusal(errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
-    }
-    std::set<std::string> touched(fx.services.begin(), fx.services.end());
-    for (std::size_t i = 0; i < fx.events.size(); ++i) {
-        const auto& e = fx.events[i];
-        out.push_back(protocol::encode_event(e.type, views::event(*engine_, fx, e, seqs[i])));
-        if (!e.service.empty()) touched.insert(e.service);
-        if (e.ticket)
-            if (const Ticket* t = engine_->find_ticket(*e.ticket)) touched.insert(t->service);
-        // A counter opening, pausing or closing changes the wait estimate of its services.
-        if (e.counter && !e.ticket)
-            if (const Counter* c = engine_->find_counter(e.counter))
-                touched.insert(c->config.services.begin(), c->config.services.end());
+        for (auto& a : batch.answers)
+            a.deliver(Outcome{protocol::encode_error(a.id, errc::storage_error,
+                                                     "Penyimpanan gagal; permintaan tidak dijalankan"),
+                              false});
+        return;
     }
     json services = json::array();
     const Millis now = clock_.now();
-    for (const auto& code : touched)
-        if (const auto* s = engine_->find_service(code)) services.push_back(views::service(*engine_, *s, now, options_.always_open));
-    if (!services.empty()) out.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
-    return out;
+    for (const auto& code : batch.touched)
+        if (const auto* s = engine_->find_service(code))
+            services.push_back(views::service(*engine_, *s, now, options_.always_open));
+    std::size_t sent = 0;
+    auto send_until = [&](std::size_t end) {
+        if (end > sent && broadcast_) broadcast_({lines.begin() + static_cast<std::ptrdiff_t>(sent),
+                                                  lines.begin() + static_cast<std::ptrdiff_t>(end)});
+        sent = std::max(sent, end);
+    };
+    for (auto& a : batch.answers) {
+        send_until(a.events_before);
+        a.deliver(std::move(a.outcome));
+    }
+    send_until(lines.size());
+    if (!services.empty() && broadcast_) broadcast_({protocol::encode_event("queue_changed", {{"services", services}})});
 }
 
-std::vector<std::string> Handler::roll_over() {
-    close_day_if_due(clock_.now());
-    return std::exchange(pending_broadcasts_, {});
+void Handler::roll_over() {
+    stage(engine_->roll_over(clock_.now()));
+    flush();
 }
 
 Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
@@ -153,16 +198,11 @@ Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(
     const Millis now = clock_.now();
     close_day_if_due(now);
     const Effect fx = command(*engine_, now);
-    Outcome out;
-    out.broadcasts = commit(fx);
-    out.reply = protocol::encode_ok(req.id, reply(fx));
-    return out;
+    stage(fx);
+    return Outcome{protocol::encode_ok(req.id, reply(fx)), false};
 }
 
-void Handler::close_day_if_due(Millis now) {
-    auto lines = commit(engine_->roll_over(now));
-    pending_broadcasts_.insert(pending_broadcasts_.end(), lines.begin(), lines.end());
-}
+void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
 
 TicketId Handler::ticket_ref(const json& body) const {
     auto it = body.find("ticket");
@@ -187,18 +227,12 @@ int Handler::own_counter(const SessionContext& ctx, const json& body) const {
 }
 
 void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> deliver) {
-    // Every answer also carries what a day's close committed on the way, so those
-    // events go out even when the request itself is refused.
-    std::function<void(Outcome)> done = [this, deliver = std::move(deliver)](Outcome out) {
-        if (!pending_broadcasts_.empty()) {
-            auto lines = std::exchange(pending_broadcasts_, {});
-            lines.insert(lines.end(), out.broadcasts.begin(), out.broadcasts.end());
-            out.broadcasts = std::move(lines);
-        }
-        deliver(std::move(out));
+    // Every answer waits for the group commit of what was staged before it (see flush).
+    std::function<void(Outcome)> done = [this, id = req.id, deliver](Outcome out) {
+        answer(id, std::move(out), deliver);
     };
     auto fail = [&](const std::string& code, const std::string& message) {
-        done(Outcome{protocol::encode_error(req.id, code, message), {}, false});
+        done(Outcome{protocol::encode_error(req.id, code, message), false});
     };
     try {
         // hello and officer_write get a copy of `done`, not the original: when they
@@ -216,11 +250,14 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         if (auto k = protocol::opt_string(req.body, "key")) {
             if (k->empty() || k->size() > 64) throw Refusal(errc::bad_request, "field 'key' must be 1 to 64 characters");
             key = std::string(to_string(*ctx.role)) + "|" + ctx.nip + "|" + std::to_string(ctx.counter) + "|" + *k;
-            if (auto answer = answers_.find(key))
-                return done(Outcome{protocol::encode_ok(req.id, std::move(*answer)), {}, false});
-            done = [this, key, done = std::move(done)](Outcome out) {
-                remember_answer(key, out.reply);
-                done(std::move(out));
+            if (auto earlier = answers_.find(key))
+                return done(Outcome{protocol::encode_ok(req.id, std::move(*earlier)), false});
+            // Remembered when delivered, i.e. after its commit succeeded.
+            done = [this, key, id = req.id, deliver](Outcome out) {
+                answer(id, std::move(out), [this, key, deliver](Outcome committed) {
+                    remember_answer(key, committed.reply);
+                    deliver(std::move(committed));
+                });
             };
         }
         if (req.op == "officer_add" || req.op == "officer_set")
@@ -252,16 +289,16 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
     };
     const std::string& op = req.op;
 
-    if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), {}, false};
+    if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), false};
     if (op == "snapshot" || op == "subscribe") {
         close_day_if_due(now);
-        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}), {},
+        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}),
                 op == "subscribe"};
     }
     if (op == "ticket") {
         const Ticket* t = engine_->find_ticket(ticket_ref(b));
         if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
-        return {protocol::encode_ok(req.id, {{"ticket", views::ticket(*engine_, *t)}}), {}, false};
+        return {protocol::encode_ok(req.id, {{"ticket", views::ticket(*engine_, *t)}}), false};
     }
     if (op == "issue") {
         const std::string service = protocol::get_string(b, "service");
@@ -363,12 +400,12 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
                          return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
                      });
     }
-    if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), {}, false};
+    if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
     if (op == "officers") {
         json list = json::array();
         for (const auto& o : store_.officers())
             list.push_back({{"nip", o.nip}, {"name", o.name}, {"role", to_string(o.role)}, {"active", o.active}});
-        return {protocol::encode_ok(req.id, {{"officers", list}}), {}, false};
+        return {protocol::encode_ok(req.id, {{"officers", list}}), false};
     }
     if (op == "events") {
         const auto after = protocol::opt_int(b, "after").value_or(0);
@@ -380,7 +417,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
             j["ticket"] = e.ticket ? json(*e.ticket) : json(nullptr);
             list.push_back(std::move(j));
         }
-        return {protocol::encode_ok(req.id, {{"events", list}}), {}, false};
+        return {protocol::encode_ok(req.id, {{"events", list}}), false};
     }
     throw Refusal(errc::unknown_op, "unknown op '" + op + "'");
 }
@@ -429,7 +466,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
         ctx.role = role;
         json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1},
                   {"now", clock_.now()}};
-        return done(Outcome{protocol::encode_ok(req.id, r), {}, false});
+        return done(Outcome{protocol::encode_ok(req.id, r), false});
     }
     int counter = 0;
     if (*role == Role::counter) {
@@ -444,7 +481,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
             !role_allows(officer->role, *role))
             return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials,
                                                        "Token tidak berlaku; masuk lagi dengan NIP dan PIN"),
-                                {}, false});
+                                false});
         return finish_hello(ctx, req, *officer, *role, counter, false, std::move(done));
     }
     const std::string nip = protocol::get_string(b, "nip");
@@ -460,19 +497,19 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                          return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
                                                                     "Petugas ini tidak berperan " +
                                                                         std::string(to_string(role))),
-                                             {}, false});
+                                             false});
                      return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
-                                         {}, false});
+                                         false});
                  }
                  try {
                      finish_hello(ctx, req, *officer, role, counter, true, done);
                  } catch (const FatalError&) {
                      throw;
                  } catch (const Refusal& r) {
-                     done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), {}, false});
+                     done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), false});
                  } catch (const std::exception& e) {
                      std::cerr << "antre-server: hello: " << e.what() << "\n";
-                     done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), {}, false});
+                     done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), false});
                  }
              });
 }
@@ -531,10 +568,10 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
             done(Outcome{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
                                                                    {"role", to_string(rec.role)},
                                                                    {"active", rec.active}}}}),
-                         {}, false});
+                         false});
         } catch (const std::exception& e) {
             std::cerr << "antre-server: officer write: " << e.what() << "\n";
-            done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), {}, false});
+            done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), false});
         }
     };
     if (!pin) return write(o);
@@ -550,7 +587,7 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
         [o, hashed, write, req, done]() mutable {
             if (hashed->empty())
                 return done(Outcome{protocol::encode_error(req.id, errc::internal_error, "PIN tidak dapat disimpan"),
-                                    {}, false});
+                                    false});
             o.pin_hash = *hashed;
             write(o);
         });

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -59,11 +60,10 @@ struct SessionContext {
     std::string peer;          ///< remote address, for the log
 };
 
-/// The result of one request.
+/// The answer to one request (events go out through the broadcast sink).
 struct Outcome {
-    std::string reply;                    ///< one line, without '\n'
-    std::vector<std::string> broadcasts;  ///< event lines for every subscribed session
-    bool subscribe = false;               ///< the session receives broadcasts from now on
+    std::string reply;       ///< one line, without '\n'
+    bool subscribe = false;  ///< the session receives broadcasts from now on
 };
 
 struct HandlerOptions {
@@ -82,10 +82,18 @@ public:
             Offload offload);
     ~Handler();
 
-    /// Handles one decoded request; `done` is called exactly once, possibly later.
+    /// Handles one decoded request; `done` is called exactly once, after the
+    /// request's changes (if any) are committed: possibly later.
     void handle(SessionContext& ctx, const protocol::Request& request, std::function<void(Outcome)> done);
-    /// Closes the day if midnight has passed; returns the broadcasts (maybe none).
-    std::vector<std::string> roll_over();
+    /// Group commit: `schedule` runs the flush a little later (after the requests
+    /// already received), `broadcast` sends event lines to every subscriber.
+    /// Without a scheduler every answer is committed on its own, at once.
+    void set_batching(std::function<void(std::function<void()>)> schedule,
+                      std::function<void(const std::vector<std::string>&)> broadcast);
+    /// Commits what is staged and sends the answers and events waiting for it.
+    void flush();
+    /// Closes the day if midnight has passed (committed and broadcast at once).
+    void roll_over();
     /// The moment the current office day ends (for the server's midnight timer).
     Millis next_day_start() const;
 
@@ -99,16 +107,17 @@ private:
                       Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
     void officer_write(SessionContext& ctx, const protocol::Request& req, bool create,
                        std::function<void(Outcome)> done);
-    /// Commits an effect (restoring the engine from the store if the commit fails)
-    /// and returns its broadcast lines.
-    std::vector<std::string> commit(const Effect& fx);
+    /// Queues an effect and its event messages for the next group commit.
+    void stage(const Effect& fx);
+    /// Queues an answer to be delivered once what was staged before it is committed.
+    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver);
     /// Runs an engine command and commits its effect, after first committing a
     /// pending day roll-over on its own so a refusal cannot undo it.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
                   const std::function<Reply(const Effect&)>& reply);
     Outcome dispatch(SessionContext& ctx, const protocol::Request& req);
-    /// Commits a pending close of the office day on its own; its broadcasts wait
-    /// in pending_broadcasts_ for the next answer.
+    /// Stages the close of the office day when midnight has passed, before any
+    /// command, so that a refused command cannot undo it.
     void close_day_if_due(Millis now);
     protocol::json my_day(const SessionContext& ctx, Millis now);
     void remember_answer(const std::string& key, const std::string& reply);
@@ -121,7 +130,26 @@ private:
     HandlerOptions options_;
     Offload offload_;
     std::unique_ptr<Engine> engine_;
-    std::vector<std::string> pending_broadcasts_;
+    struct StagedEvent {
+        std::string type;
+        protocol::json fields;
+    };
+    struct Answer {
+        protocol::json id;
+        Outcome outcome;
+        std::function<void(Outcome)> deliver;
+        std::size_t events_before;  // events staged before this answer was made
+    };
+    struct Batch {
+        std::vector<Effect> effects;
+        std::vector<StagedEvent> events;
+        std::set<std::string> touched;  // services whose queue figures changed
+        std::vector<Answer> answers;
+    };
+    Batch batch_;
+    bool flush_scheduled_ = false;
+    std::function<void(std::function<void()>)> schedule_;
+    std::function<void(const std::vector<std::string>&)> broadcast_;
     AnswerCache answers_{4096};
 };
 

@@ -16,6 +16,10 @@ Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, Serve
 Server::~Server() = default;
 
 void Server::start() {
+    // Requests that arrive together share one durable commit: the flush runs
+    // after the reads already completed, and answers wait for it.
+    handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
+                          [this](const std::vector<std::string>& lines) { broadcast(lines); });
     asio::ip::tcp::endpoint ep(asio::ip::make_address(options_.bind_address), options_.port);
     acceptor_.open(ep.protocol());
     acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
@@ -47,7 +51,7 @@ void Server::arm_midnight_timer() {
     midnight_timer_.async_wait([this](error_code ec) {
         if (ec || stopped_) return;
         try {
-            broadcast(handler_.roll_over());
+            handler_.roll_over();
         } catch (const FatalError&) {
             throw;
         } catch (const std::exception& e) {

@@ -75,7 +75,6 @@ void Session::on_line(std::string line) {
     handler_.handle(ctx_, std::get<protocol::Request>(decoded), [self = shared_from_this()](Outcome out) {
         self->send(std::make_shared<const std::string>(std::move(out.reply)));
         if (out.subscribe) self->ctx_.subscribed = true;
-        self->server_.broadcast(out.broadcasts);
         self->do_read();
     });
 }

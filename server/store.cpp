@@ -238,7 +238,16 @@ std::int64_t Store::insert_event(const Event& e) {
 }
 
 std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
+    return apply(engine, std::vector<Effect>{fx});
+}
+
+// Several effects in one transaction: one durable commit (one fsync) for a whole
+// batch of requests. Records changed by several effects are written once, as the
+// engine holds them now, which is their state after the last effect.
+std::vector<std::int64_t> Store::apply(const Engine& engine, const std::vector<Effect>& effects) {
     std::vector<std::int64_t> seqs;
+    Effect fx;
+    for (const auto& one : effects) fx.merge(one);
     if (fx.empty()) return seqs;
     const auto& state = engine.state();
     sql::Transaction tx(*db_);

@@ -55,6 +55,8 @@ public:
     /// Writes the effect's events and changed records in one committed transaction;
     /// returns the events' sequence numbers.
     std::vector<std::int64_t> apply(const Engine& engine, const Effect& effect);
+    /// The same for several effects, in order, in one transaction (group commit).
+    std::vector<std::int64_t> apply(const Engine& engine, const std::vector<Effect>& effects);
 
     std::optional<OfficerRecord> find_officer(const std::string& nip);
     std::vector<OfficerRecord> officers();

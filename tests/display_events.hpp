@@ -14,7 +14,7 @@ namespace antre::display::test {
 using json = nlohmann::json;
 
 /// Monday 2026-11-30 09:41 WIT.
-inline constexpr Millis monday_0941_wit = 1796085660000;
+inline constexpr Millis monday_0941_wit = 1795999260000;
 
 inline json ticket(TicketId id, const std::string& label, const std::string& service, int counter,
                    const std::string& status, Millis called_at, int recalls = 0) {

@@ -117,8 +117,8 @@ TEST_CASE("the board marks a lost link, keeps its state, and shows the truth on 
     CHECK(board.recent.front().label == "B-001");  // the last state stays on the board
     CHECK(board.counters[1].held);
 
-    // Back on the same port, after someone called B-002 elsewhere... (a server
-    // restart keeps the day: B-001 is still held by counter 2).
+    // Back on the same port: the restarted server has kept the day (B-001 held by
+    // counter 2, B-002 waiting), and the board takes it from the new snapshot.
     server = std::make_unique<ServerProcess>(config, db, port);
     REQUIRE(pump_until(feed, board, [&] { return board.connected; }, 20s));
     REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.services[1].waiting == 1; }));

@@ -89,7 +89,7 @@ TEST_CASE("a busy board at 1920x1080, written as display_busy.png", "[display][v
         CHECK(same(gui::read_pixel(r, f.x + 16, f.y + f.h / 2), theme::accent));
         CHECK(count(r, f, theme::accent) > samples(f) / 3);
         // The number itself: dark pixels inside the number's band.
-        const gui::Rect number{f.x + 40, f.y + 80, f.w - 80, 230};
+        const gui::Rect number{f.x + 40, f.y + 70, f.w - 80, 220};
         CHECK(count(r, number, theme::dark_text, 3, 40) > 800);
     }
     SECTION("every counter's tile is drawn, and the called ones show their number") {
@@ -141,7 +141,7 @@ TEST_CASE("between blinks the call keeps a frame; after them the board is calm",
     draw(s, painter, 1920, 1080, t0 + 60000);
     CHECK(same(gui::read_pixel(r, f.x + 3, f.y + f.h / 2), theme::panel));
     // Still the latest call, with its counter on the accent band.
-    CHECK(count(r, {f.x + 40, f.y + 390, f.w - 80, 80}, theme::accent) > 500);
+    CHECK(count(r, {f.x + 40, f.y + 365, f.w - 80, 70}, theme::accent) > 500);
 }
 
 TEST_CASE("a board without its link says so, and keeps what it showed", "[display][view]") {

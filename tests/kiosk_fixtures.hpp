@@ -12,8 +12,8 @@
 
 namespace antre::kiosk::test {
 
-/// Monday 2026-11-30 09:00 WIT in UTC ms (the same instant as antre::test::monday_0900_wit).
-inline constexpr Millis monday_0900 = 1796083200000;
+/// Monday 2026-11-30 09:00 WIT in UTC ms.
+inline constexpr Millis monday_0900 = 1795996800000;
 
 inline nlohmann::json service_json(const std::string& code, const std::string& prefix, const std::string& name_id,
                                    const std::string& name_en, int waiting, int estimate_s,

@@ -111,7 +111,7 @@ TEST_CASE("ticket screen: the number large on a white card", "[kiosk][screens]")
         // The card is white, and the number in dark text fills its upper middle.
         const int w = shot.canvas.width;
         CHECK(same(shot.at(w / 2, portrait ? 300 : 250), SDL_Color{0xff, 0xff, 0xff, 0xff}));
-        const gui::Rect number_area = portrait ? gui::Rect{150, 380, 780, 300} : gui::Rect{200, 330, 700, 260};
+        const gui::Rect number_area = portrait ? gui::Rect{100, 300, 880, 700} : gui::Rect{200, 330, 700, 260};
         CHECK(shot.count(number_area, theme::dark_text) > 400);
         shot.save(portrait ? "kiosk_ticket_portrait.png" : "kiosk_ticket.png");
     }

@@ -27,12 +27,12 @@ std::string compact(const std::string& label) {
     return out;
 }
 
-bool other_service_exists(const CounterState& s) {
+bool other_service_exists(const ScreenState& s) {
     return std::any_of(s.services.begin(), s.services.end(),
                        [&](const ServiceView& v) { return !v.closed && v.code != s.active->service; });
 }
 
-std::vector<DialogRow> ticket_rows(const CounterState& s, Millis local_now) {
+std::vector<DialogRow> ticket_rows(const ScreenState& s, Millis local_now) {
     const std::string typed = compact(s.dialog.input);
     const std::string exact = normalize_label(s.dialog.input);
     // This counter's services first, in preference order; then every other.
@@ -65,7 +65,7 @@ std::vector<DialogRow> ticket_rows(const CounterState& s, Millis local_now) {
 
 }  // namespace
 
-Unavailable unavailable(const CounterState& s, Action a) {
+Unavailable unavailable(const ScreenState& s, Action a) {
     if (s.phase != Phase::working || !s.connected || !s.has_snapshot) return Unavailable::offline;
     if (s.pending) return Unavailable::pending;
     const bool paused = s.counter_status == "paused";
@@ -108,7 +108,7 @@ std::optional<Action> action_for_key(Key k) {
     return std::nullopt;
 }
 
-std::string action_label(const CounterState& s, Action a) {
+std::string action_label(const ScreenState& s, Action a) {
     const Texts& t = texts(s.language);
     switch (a) {
         case Action::call_next: return t.call_next;
@@ -124,7 +124,7 @@ std::string action_label(const CounterState& s, Action a) {
     return {};
 }
 
-std::string why_text(const CounterState& s, Unavailable why) {
+std::string why_text(const ScreenState& s, Unavailable why) {
     const Texts& t = texts(s.language);
     switch (why) {
         case Unavailable::no: return {};
@@ -140,14 +140,18 @@ std::string why_text(const CounterState& s, Unavailable why) {
     return {};
 }
 
-Commands send(CounterState& s, Action a, const std::string& op, json fields, Millis now) {
+Commands send(ScreenState& s, Action a, const std::string& op, json fields, Millis now) {
     s.pending = Pending{a, op, now, 1};
     s.message.reset();
     s.dialog = {};
-    return {Command{.kind = Command::Kind::request, .action = a, .op = op, .fields = std::move(fields)}};
+    Command c = command(Command::Kind::request);
+    c.action = a;
+    c.op = op;
+    c.fields = std::move(fields);
+    return {c};
 }
 
-Commands trigger(CounterState& s, Action a, Millis now) {
+Commands trigger(ScreenState& s, Action a, Millis now) {
     if (const auto why = unavailable(s, a); why != Unavailable::no) {
         show(s, Tone::info, action_label(s, a) + ": " + why_text(s, why), now);
         return {};
@@ -169,7 +173,7 @@ Commands trigger(CounterState& s, Action a, Millis now) {
     return {};
 }
 
-std::vector<DialogRow> dialog_rows(const CounterState& s, Millis local_now) {
+std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now) {
     std::vector<DialogRow> rows;
     switch (s.dialog.kind) {
         case Dialog::none:

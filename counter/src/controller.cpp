@@ -7,7 +7,7 @@ namespace antre::counter {
 
 using json = nlohmann::json;
 
-Controller::Controller(ControllerOptions options, CounterState initial)
+Controller::Controller(ControllerOptions options, ScreenState initial)
     : options_(std::move(options)), state_(std::move(initial)) {
     if (state_.server.empty()) state_.server = options_.host + ":" + std::to_string(options_.port);
 }
@@ -72,11 +72,11 @@ void Controller::sign_in(const Command& c) {
     alive_ = std::make_shared<std::atomic<bool>>(true);
     Client* client = client_.get();
     client_->on_event([this, id](const json& e) {
-        post(id, [e](CounterState& s, Millis now) { return on_event(s, e, now); });
+        post(id, [e](ScreenState& s, Millis now) { return on_event(s, e, now); });
     });
     client_->on_state([this, id, client](ConnectionState st, const std::string& why) {
         const Reply hello = client->hello_reply();
-        post(id, [st, why, hello](CounterState& s, Millis now) { return on_connection(s, st, why, hello, now); });
+        post(id, [st, why, hello](ScreenState& s, Millis now) { return on_connection(s, st, why, hello, now); });
     });
     // Calls go through `alive`: a retry that fires while the session ends fails at once.
     sender_ = std::make_unique<KeyedSender>(
@@ -106,13 +106,13 @@ void Controller::request(const Command& c) {
     sender_->send(
         c.op, c.fields,
         [this, id](int attempt) {
-            post(id, [attempt](CounterState& s, Millis) {
+            post(id, [attempt](ScreenState& s, Millis) {
                 on_retry(s, attempt);
                 return Commands{};
             });
         },
         [this, id, op = c.op](Reply r) {
-            post(id, [op, r](CounterState& s, Millis now) { return on_reply(s, op, r, now); });
+            post(id, [op, r](ScreenState& s, Millis now) { return on_reply(s, op, r, now); });
         });
 }
 
@@ -122,7 +122,7 @@ void Controller::fetch(const std::string& op) {
     client_->call_async(
         op, json::object(),
         [this, id, op](Reply r) {
-            post(id, [op, r](CounterState& s, Millis now) -> Commands {
+            post(id, [op, r](ScreenState& s, Millis now) -> Commands {
                 if (op == "my_day") {
                     on_my_day(s, r);
                     return {};

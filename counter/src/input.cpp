@@ -36,7 +36,7 @@ void erase_last(std::string& text) {
     }
 }
 
-void type_digit(CounterState& s, char digit) {
+void type_digit(ScreenState& s, char digit) {
     if (s.phase != Phase::login) return;
     std::string& f = field(s.login, s.login.focus);
     if (f.size() < field_limit(s.login.focus)) f += digit;
@@ -53,7 +53,7 @@ bool only_digits(const std::string& text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
-Commands submit_dialog(CounterState& s, Millis now) {
+Commands submit_dialog(ScreenState& s, Millis now) {
     const auto rows = dialog_rows(s, now);
     const int pick = std::clamp(s.dialog.selected, 0, std::max(0, static_cast<int>(rows.size()) - 1));
     switch (s.dialog.kind) {
@@ -73,7 +73,7 @@ Commands submit_dialog(CounterState& s, Millis now) {
     return {};
 }
 
-Commands dialog_key(CounterState& s, Key k, Millis now) {
+Commands dialog_key(ScreenState& s, Key k, Millis now) {
     const int rows = static_cast<int>(dialog_rows(s, 0).size());
     switch (k) {
         case Key::escape: s.dialog = {}; return {};
@@ -90,7 +90,7 @@ Commands dialog_key(CounterState& s, Key k, Millis now) {
     }
 }
 
-Commands dialog_text(CounterState& s, std::string_view text, Millis now) {
+Commands dialog_text(ScreenState& s, std::string_view text, Millis now) {
     auto& d = s.dialog;
     const bool one_digit = text.size() == 1 && text[0] >= '1' && text[0] <= '9';
     if ((d.kind == Dialog::transfer || (d.kind == Dialog::pause && d.input.empty())) && one_digit) {
@@ -113,11 +113,11 @@ Commands dialog_text(CounterState& s, std::string_view text, Millis now) {
 
 }  // namespace
 
-void toggle_language(CounterState& s) {
+void toggle_language(ScreenState& s) {
     s.language = s.language == Language::id ? Language::en : Language::id;
 }
 
-Commands submit_login(CounterState& s, Millis now) {
+Commands submit_login(ScreenState& s, Millis now) {
     (void)now;
     if (s.phase != Phase::login) return {};
     auto& f = s.login;
@@ -131,12 +131,15 @@ Commands submit_login(CounterState& s, Millis now) {
         else f.focus = LoginField::pin;
         return {};
     }
-    Command c{.kind = Command::Kind::sign_in, .counter = std::stoi(f.counter), .nip = f.nip, .pin = f.pin};
+    Command c = command(Command::Kind::sign_in);
+    c.counter = std::stoi(f.counter);
+    c.nip = f.nip;
+    c.pin = f.pin;
     // A new session starts from nothing: only the server's snapshot fills the screen.
     const Language language = s.language;
     const std::string server = s.server;
     LoginForm form = f;
-    s = CounterState{};
+    s = ScreenState{};
     s.language = language;
     s.server = server;
     s.login = form;
@@ -148,7 +151,7 @@ Commands submit_login(CounterState& s, Millis now) {
     return {c};
 }
 
-Commands on_key(CounterState& s, Key k, Millis now) {
+Commands on_key(ScreenState& s, Key k, Millis now) {
     if (k == Key::f9) {
         toggle_language(s);
         return {};
@@ -157,7 +160,7 @@ Commands on_key(CounterState& s, Key k, Millis now) {
         if (k != Key::escape) return {};
         s.phase = Phase::login;
         s.login.link_reason.clear();
-        return {Command{.kind = Command::Kind::cancel_sign_in}};
+        return {command(Command::Kind::cancel_sign_in)};
     }
     if (s.phase == Phase::login) {
         switch (k) {
@@ -183,7 +186,7 @@ Commands on_key(CounterState& s, Key k, Millis now) {
     return {};
 }
 
-Commands on_text(CounterState& s, std::string_view text, Millis now) {
+Commands on_text(ScreenState& s, std::string_view text, Millis now) {
     if (s.phase == Phase::login) {
         for (char c : text)
             if (std::isdigit(static_cast<unsigned char>(c))) type_digit(s, c);
@@ -193,7 +196,7 @@ Commands on_text(CounterState& s, std::string_view text, Millis now) {
     return {};
 }
 
-Commands on_tap(CounterState& s, const Target& t, Millis now) {
+Commands on_tap(ScreenState& s, const Target& t, Millis now) {
     switch (t.kind) {
         case TargetKind::none: return {};
         case TargetKind::language: toggle_language(s); return {};

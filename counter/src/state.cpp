@@ -59,7 +59,7 @@ ServiceView service_from(const json& j) {
     return s;
 }
 
-void upsert_service(CounterState& s, ServiceView v) {
+void upsert_service(ScreenState& s, ServiceView v) {
     for (auto& existing : s.services)
         if (existing.code == v.code) {
             existing = std::move(v);
@@ -70,20 +70,20 @@ void upsert_service(CounterState& s, ServiceView v) {
 
 // The waiting list follows every ticket record that passes by: a waiting ticket
 // is (re)placed, any other status takes it off.
-void track_waiting(CounterState& s, const TicketView& t) {
+void track_waiting(ScreenState& s, const TicketView& t) {
     auto& w = s.waiting;
     w.erase(std::remove_if(w.begin(), w.end(), [&](const TicketView& x) { return x.id == t.id; }), w.end());
     if (t.status == "waiting") w.push_back(t);
 }
 
-bool forced_out(const CounterState& s, const std::string& status, const std::string& officer) {
+bool forced_out(const ScreenState& s, const std::string& status, const std::string& officer) {
     if (s.phase != Phase::working) return false;
     if (s.pending && s.pending->op == "logout") return false;  // our own Keluar: its reply says so
     return status == "closed" || (!officer.empty() && officer != s.officer_nip);
 }
 
 // Applies this counter's record; true when the session has ended under us.
-bool apply_counter(CounterState& s, const json& c) {
+bool apply_counter(ScreenState& s, const json& c) {
     if (!c.is_object() || integer(c, "number") != s.counter) return false;
     s.counter_name = str(c, "name");
     s.counter_status = str(c, "state");
@@ -105,7 +105,7 @@ std::string label_of(const Reply& r) {
     return {};
 }
 
-std::string done_text(const CounterState& s, const std::string& op, const Reply& r) {
+std::string done_text(const ScreenState& s, const std::string& op, const Reply& r) {
     const Texts& t = texts(s.language);
     const std::string label = label_of(r);
     if (op == "call_next" || op == "call") return label + " " + t.done_called;
@@ -130,7 +130,7 @@ std::string done_text(const CounterState& s, const std::string& op, const Reply&
 
 // A reply carries the records after the change; its events follow at once, but
 // the screen need not wait for them.
-void apply_reply_records(CounterState& s, const json& body) {
+void apply_reply_records(ScreenState& s, const json& body) {
     if (auto c = body.find("counter"); c != body.end()) apply_counter(s, *c);
     auto it = body.find("ticket");
     if (it == body.end() || !it->is_object()) return;
@@ -140,7 +140,7 @@ void apply_reply_records(CounterState& s, const json& body) {
     else if (s.active && s.active->id == t.id) s.active.reset();
 }
 
-bool ends_a_ticket_of_mine(const CounterState& s, const json& e) {
+bool ends_a_ticket_of_mine(const ScreenState& s, const json& e) {
     const std::string type = str(e, "event");
     return (type == "ticket_finished" || type == "ticket_no_show" || type == "ticket_transferred") &&
            str(e, "officer") == s.officer_nip;
@@ -148,22 +148,22 @@ bool ends_a_ticket_of_mine(const CounterState& s, const json& e) {
 
 }  // namespace
 
-Millis server_now(const CounterState& s, Millis local_now) { return local_now + s.clock_offset; }
+Millis server_now(const ScreenState& s, Millis local_now) { return local_now + s.clock_offset; }
 
-const ServiceView* find_service(const CounterState& s, const std::string& code) {
+const ServiceView* find_service(const ScreenState& s, const std::string& code) {
     for (const auto& v : s.services)
         if (v.code == code) return &v;
     return nullptr;
 }
 
-std::string service_name(const CounterState& s, const std::string& code) {
+std::string service_name(const ScreenState& s, const std::string& code) {
     const ServiceView* v = find_service(s, code);
     if (!v) return code;
     const std::string& name = s.language == Language::en ? v->name_en : v->name_id;
     return name.empty() ? code : name;
 }
 
-int waiting_here(const CounterState& s) {
+int waiting_here(const ScreenState& s) {
     int n = 0;
     for (const auto& code : s.my_services)
         if (const ServiceView* v = find_service(s, code)) n += v->waiting;
@@ -177,7 +177,7 @@ TimerTone tone_against(Millis elapsed, int limit_minutes) {
     return TimerTone::ok;
 }
 
-Millis active_elapsed(const CounterState& s, Millis local_now) {
+Millis active_elapsed(const ScreenState& s, Millis local_now) {
     if (!s.active) return 0;
     const Millis now = server_now(s, local_now);
     const auto& t = *s.active;
@@ -185,17 +185,17 @@ Millis active_elapsed(const CounterState& s, Millis local_now) {
     return from ? std::max<Millis>(0, now - *from) : 0;
 }
 
-TimerTone active_tone(const CounterState& s, Millis local_now) {
+TimerTone active_tone(const ScreenState& s, Millis local_now) {
     if (!s.active || s.active->status != "serving") return TimerTone::neutral;
     const ServiceView* v = find_service(s, s.active->service);
     return tone_against(active_elapsed(s, local_now), v ? v->max_service_minutes : 15);
 }
 
-void show(CounterState& s, Tone tone, std::string text, Millis now) {
+void show(ScreenState& s, Tone tone, std::string text, Millis now) {
     s.message = Message{tone, std::move(text), now};
 }
 
-Commands back_to_login(CounterState& s, const std::string& error, const std::string& notice) {
+Commands back_to_login(ScreenState& s, const std::string& error, const std::string& notice) {
     s.phase = Phase::login;
     s.login.error = error;
     s.login.notice = error.empty() ? notice : "";
@@ -210,10 +210,10 @@ Commands back_to_login(CounterState& s, const std::string& error, const std::str
     s.active.reset();
     s.waiting.clear();
     s.my_day = {};
-    return {Command{.kind = Command::Kind::end_session}};
+    return {command(Command::Kind::end_session)};
 }
 
-Commands on_snapshot(CounterState& s, const json& snap, Millis now) {
+Commands on_snapshot(ScreenState& s, const json& snap, Millis now) {
     if (!snap.is_object() || s.phase == Phase::login) return {};
     const json office = snap.value("office", json::object());
     s.office_name = str(office, "name");
@@ -230,7 +230,7 @@ Commands on_snapshot(CounterState& s, const json& snap, Millis now) {
     return {};
 }
 
-Commands on_event(CounterState& s, const json& e, Millis now) {
+Commands on_event(ScreenState& s, const json& e, Millis now) {
     if (s.phase == Phase::login || !e.is_object()) return {};
     const std::string type = str(e, "event");
     if (type == "snapshot") return on_snapshot(s, e.value("snapshot", json::object()), now);
@@ -247,11 +247,11 @@ Commands on_event(CounterState& s, const json& e, Millis now) {
         s.waiting.clear();  // yesterday's waiting tickets have expired
     }
     if (s.phase == Phase::working && (type == "day_started" || ends_a_ticket_of_mine(s, e)))
-        out.push_back(Command{.kind = Command::Kind::fetch_my_day});
+        out.push_back(command(Command::Kind::fetch_my_day));
     return out;
 }
 
-Commands on_connection(CounterState& s, ConnectionState state, const std::string& reason, const Reply& hello,
+Commands on_connection(ScreenState& s, ConnectionState state, const std::string& reason, const Reply& hello,
                        Millis now) {
     (void)now;
     if (s.phase == Phase::login || state == ConnectionState::stopped) return {};
@@ -282,16 +282,16 @@ Commands on_connection(CounterState& s, ConnectionState state, const std::string
         s.officer_name = str(officer, "name");
         if (auto c = hello.body.find("counter"); c != hello.body.end()) apply_counter(s, *c);
     }
-    return {Command{.kind = Command::Kind::fetch_my_day}};
+    return {command(Command::Kind::fetch_my_day)};
 }
 
-Commands on_reply(CounterState& s, const std::string& op, const Reply& reply, Millis now) {
+Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Millis now) {
     if (s.phase != Phase::working) return {};
     const bool retried = s.pending && s.pending->attempt > 1;
     s.pending.reset();
     Commands out;
     // After a retry the reply may be the first answer, replayed: the snapshot says what is true now.
-    if (retried) out.push_back(Command{.kind = Command::Kind::fetch_snapshot});
+    if (retried) out.push_back(command(Command::Kind::fetch_snapshot));
     if (reply.ok) {
         if (op == "logout") return back_to_login(s, "", texts(s.language).signed_out);
         apply_reply_records(s, reply.body);
@@ -302,18 +302,18 @@ Commands on_reply(CounterState& s, const std::string& op, const Reply& reply, Mi
         return back_to_login(s, reply.message.empty() ? texts(s.language).counter_closed : reply.message, "");
     if (reply.code == errc::connection_lost || reply.code == errc::timeout) {
         show(s, Tone::refusal, texts(s.language).no_answer, now);
-        out.push_back(Command{.kind = Command::Kind::fetch_snapshot});
+        out.push_back(command(Command::Kind::fetch_snapshot));
         return out;
     }
     show(s, Tone::refusal, std::string(texts(s.language).refused) + ": " + reply.message, now);
     return out;
 }
 
-void on_retry(CounterState& s, int attempt) {
+void on_retry(ScreenState& s, int attempt) {
     if (s.pending) s.pending->attempt = attempt;
 }
 
-void on_my_day(CounterState& s, const Reply& r) {
+void on_my_day(ScreenState& s, const Reply& r) {
     if (!r.ok || s.phase != Phase::working) return;
     const json& b = r.body;
     MyDay d;
@@ -326,7 +326,7 @@ void on_my_day(CounterState& s, const Reply& r) {
     s.my_day = d;
 }
 
-void tick(CounterState& s, Millis now) {
+void tick(ScreenState& s, Millis now) {
     if (!s.message) return;
     const Millis keep = s.message->tone == Tone::refusal ? refusal_ms : message_ms;
     if (now - s.message->shown_at >= keep) s.message.reset();

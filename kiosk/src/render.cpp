@@ -1,5 +1,7 @@
 #include "antre/kiosk/render.hpp"
 
+#include <algorithm>
+
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
 #include "antre/gui/shapes.hpp"
@@ -33,13 +35,15 @@ void draw_header(Frame& f) {
     const int clock_w = f.px(f.layout.portrait ? 300 : 360);
     const Rect left{h.x, h.y, h.w - clock_w - f.px(24), h.h};
     const std::string office = f.state.office_name.empty() ? "Antre" : f.state.office_name;
-    const int name_size = f.px(f.layout.portrait ? 40 : 38);
-    const auto lines = gui::wrap_text(f.painter, office, left.w, name_size, true);
-    const int line_h = f.px(f.layout.portrait ? 54 : 48);
+    // The office's name in at most two lines, smaller if need be, three as a last resort.
+    int name_size = f.px(f.layout.portrait ? 40 : 38);
+    auto lines = gui::wrap_text(f.painter, office, left.w, name_size, true);
+    while (lines.size() > 2 && name_size > f.px(28)) lines = gui::wrap_text(f.painter, office, left.w, --name_size, true);
+    const int line_h = name_size * 13 / 10;
     const int date_h = f.px(44);
-    const int block = static_cast<int>(std::min<std::size_t>(lines.size(), 2)) * line_h + date_h;
+    const int block = static_cast<int>(std::min<std::size_t>(lines.size(), 3)) * line_h + date_h;
     int y = h.y + (h.h - block) / 2;
-    for (std::size_t i = 0; i < lines.size() && i < 2; ++i, y += line_h)
+    for (std::size_t i = 0; i < lines.size() && i < 3; ++i, y += line_h)
         f.painter.text(lines[i], {left.x, y, left.w, line_h}, name_size, theme::text, Align::left, true);
     f.painter.text(gui::long_date(local, lang), {left.x, y, left.w, date_h}, f.px(32), theme::muted);
     f.painter.text(gui::clock_text(local, f.state.time_zone), {h.x + h.w - clock_w, h.y, clock_w, h.h},

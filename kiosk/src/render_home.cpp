@@ -31,7 +31,7 @@ void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) 
     }
     const int half = box.h / 2;
     f.painter.text(people_waiting(f.language(), s.waiting), {box.x, box.y, box.w, half}, f.px(30), soft_white, align);
-    f.painter.text(wait_text(f.language(), s.waiting > 0 ? s.estimated_wait_s : 0), {box.x, box.y + half, box.w, half},
+    f.painter.text(wait_line(f.language(), s.waiting > 0 ? s.estimated_wait_s : 0), {box.x, box.y + half, box.w, half},
                    f.px(40), theme::text, align, true);
 }
 
@@ -71,9 +71,15 @@ void draw_footer_home(Frame& f) {
         const Rect r = b->rect;
         gui::fill_rounded(f.painter, r, f.px(24), theme::accent);
         const Rect inner = r.inset(f.px(20));
-        f.painter.text(t.priority_button, {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(46), theme::dark_text,
-                       Align::center, true);
-        f.painter.text(t.priority_groups, {inner.x, inner.y + inner.h * 11 / 20, inner.w, inner.h * 9 / 20}, f.px(28),
+        // The groups in one line, or two on a narrow (portrait) button.
+        const int groups_size = f.px(28);
+        const int groups_h = f.painter.text_width(t.priority_groups, groups_size) > inner.w ? groups_size * 26 / 10
+                                                                                           : groups_size * 13 / 10;
+        const int title_h = f.px(62);
+        const int top = inner.y + (inner.h - title_h - groups_h - f.px(8)) / 2;
+        f.painter.text(t.priority_button, {inner.x, top, inner.w, title_h}, f.px(46), theme::dark_text, Align::center,
+                       true);
+        draw_paragraph(f, t.priority_groups, {inner.x, top + title_h + f.px(8), inner.w, groups_h}, groups_size,
                        dark_muted, Align::center);
     }
     if (const auto* c = f.layout.find(TargetKind::priority_cancel)) {

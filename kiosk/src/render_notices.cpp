@@ -5,6 +5,7 @@
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
 #include "antre/gui/shapes.hpp"
+#include "antre/gui/text_wrap.hpp"
 #include "render_parts.hpp"
 
 namespace antre::kiosk::detail {
@@ -79,11 +80,18 @@ void draw_ticket(Frame& f) {
     // Portrait stacks everything; landscape puts the number left and the details right.
     const Rect inner = card.inset(f.px(40));
     const Rect number_side = l.portrait ? inner : Rect{inner.x, inner.y + stripe, inner.w * 52 / 100, inner.h - stripe};
-    int y = number_side.y + f.px(l.portrait ? 30 : 40);
+    const int number_h = f.px(l.portrait ? 330 : 300);
+    const int fig_h = f.px(130);
+    const int please_size = f.px(44);
+    const int please_h = static_cast<int>(gui::wrap_text(f.painter, f.texts.please_wait, inner.w, please_size, true).size()) *
+                         please_size * 13 / 10;
+    // Portrait: the whole stack centred in the card.
+    const int stack_h = f.px(60) + number_h + f.px(84) + (priority.empty() ? 0 : f.px(80)) + f.px(20 + 24) + fig_h +
+                        f.px(24 + 24 + 70) + please_h;
+    int y = l.portrait ? inner.y + std::max(f.px(30), (inner.h - stack_h) / 2) : number_side.y + f.px(40);
     f.painter.text(f.texts.ticket_heading, {number_side.x, y, number_side.w, f.px(60)}, f.px(42), paper_muted,
                    Align::center);
     y += f.px(60);
-    const int number_h = f.px(l.portrait ? 330 : 300);
     f.painter.text(t.label, {number_side.x, y, number_side.w, number_h}, f.px(l.portrait ? 290 : 250),
                    theme::dark_text, Align::center, true);
     y += number_h;
@@ -100,7 +108,6 @@ void draw_ticket(Frame& f) {
                               : Rect{inner.x + inner.w * 55 / 100, inner.y + stripe + f.px(40), inner.w * 45 / 100,
                                      inner.h - stripe - f.px(40)};
     f.painter.fill({details.x, details.y, details.w, f.px(3)}, paper_rule);
-    const int fig_h = f.px(130);
     const int fy = details.y + f.px(24);
     if (l.portrait) {
         draw_figure(f, f.texts.people_ahead, people_ahead(lang, t.people_ahead), {details.x, fy, details.w / 2, fig_h});
@@ -115,25 +122,28 @@ void draw_ticket(Frame& f) {
     f.painter.text(issued_text(f.state, f.texts, t.issued_at), {details.x, dy, details.w, f.px(50)}, f.px(32),
                    paper_muted, Align::center);
     dy += f.px(70);
-    draw_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, f.px(44),
+    draw_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, please_size,
                    theme::dark_text, Align::center, true);
     draw_print_status(f, {l.header.x, card.y + card.h + f.px(24), l.header.w, status_h - f.px(24)});
 }
 
 void draw_refused(Frame& f) {
     const auto& l = f.layout;
+    const auto& s = f.state;
+    const int at = find_service(s, s.issuing_service);
+    const std::string service = at < 0 ? "" : service_title(f.language(), s.services[static_cast<std::size_t>(at)]);
     const int w = std::min(l.header.w, f.px(1400));
-    const Rect panel{(l.width - w) / 2, l.height / 2 - f.px(300), w, f.px(600)};
+    const Rect panel{(l.width - w) / 2, l.height / 2 - f.px(230), w, f.px(500)};
     gui::fill_rounded(f.painter, panel, f.px(28), theme::panel);
-    f.painter.fill({panel.x, panel.y + f.px(28), f.px(14), panel.h - f.px(56)}, theme::warning);
+    gui::fill_rounded(f.painter, {panel.x, panel.y, panel.w, f.px(20)}, f.px(10), theme::warning);
     const Rect inner = panel.inset(f.px(60));
-    int y = inner.y;
+    int y = inner.y + f.px(10);
     y += draw_paragraph(f, f.texts.refused_title, {inner.x, y, inner.w, f.px(200)}, f.px(56), theme::text,
                         Align::center, true);
     y += f.px(30);
-    draw_paragraph(f, refusal_text(f.language(), f.state.refusal_code, f.state.refusal_message),
-                   {inner.x, y, inner.w, f.px(200)}, f.px(42), theme::muted, Align::center);
-    f.painter.text(f.texts.touch_to_return, {inner.x, inner.y + inner.h - f.px(56), inner.w, f.px(56)}, f.px(34),
+    draw_paragraph(f, refusal_text(f.language(), s.refusal_code, service), {inner.x, y, inner.w, f.px(200)}, f.px(44),
+                   theme::muted, Align::center);
+    f.painter.text(f.texts.touch_to_return, {inner.x, inner.y + inner.h - f.px(50), inner.w, f.px(50)}, f.px(34),
                    theme::muted, Align::center);
 }
 
@@ -151,7 +161,7 @@ void draw_issuing(Frame& f) {
 void draw_offline(Frame& f) {
     const auto& l = f.layout;
     const Language other = f.language() == Language::id ? Language::en : Language::id;
-    const int w = std::min(l.body.w, f.px(1400));
+    const int w = std::min(l.body.w, f.px(1700));
     const int x = (l.width - w) / 2;
     int y = l.body.y + l.body.h / 2 - f.px(l.portrait ? 360 : 300);
     // Three quiet dots: the kiosk is waiting, not broken.

@@ -108,6 +108,11 @@ std::string wait_text(Language l, int seconds) {
     return out;
 }
 
+std::string wait_line(Language l, int seconds) {
+    if (seconds <= 0) return wait_text(l, seconds);
+    return (id(l) ? "Tunggu " : "Wait ") + wait_text(l, seconds);
+}
+
 std::string availability_text(Language l, Availability a) {
     switch (a) {
         case Availability::available: return "";
@@ -133,13 +138,12 @@ std::string service_title(Language l, const ServiceView& s) { return id(l) ? s.n
 
 std::string service_subtitle(Language l, const ServiceView& s) { return id(l) ? s.name_en : s.name_id; }
 
-std::string refusal_text(Language l, const std::string& code, const std::string& message) {
+std::string refusal_text(Language l, const std::string& code, const std::string& service) {
+    const std::string name = service.empty() ? (id(l) ? "layanan ini" : "this service") : service;
     if (code == errc::quota_reached)
-        return id(l) ? "Kuota hari ini untuk layanan ini sudah habis." : "Today's quota for this service is used up.";
-    if (code == errc::service_closed) {
-        if (id(l)) return message.empty() ? "Layanan ini sedang tidak menerima antrean." : message;
-        return "This service is not taking numbers right now.";
-    }
+        return id(l) ? "Kuota hari ini untuk " + name + " sudah habis." : "Today's quota for " + name + " is used up.";
+    if (code == errc::service_closed)
+        return id(l) ? name + " sedang tidak menerima antrean." : name + " is not taking numbers right now.";
     if (code == errc::connection_lost || code == errc::timeout)
         return id(l) ? "Sambungan ke server terputus. Silakan coba sekali lagi."
                      : "The connection to the server was lost. Please try again.";

@@ -29,6 +29,12 @@ gui::Align to_gui(LineAlign a) {
 
 }  // namespace
 
+int ticket_line_top(const TicketDocument& d, std::size_t index) {
+    int y = top_margin;
+    for (std::size_t i = 0; i < index && i < d.lines.size(); ++i) y += line_height(d.lines[i]);
+    return y;
+}
+
 gui::OffscreenCanvas render_ticket(const TicketDocument& d) {
     const int dots = paper_dots(d.paper);
     int height = top_margin + cut_margin;

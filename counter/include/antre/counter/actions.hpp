@@ -17,8 +17,8 @@ enum class Key { enter, escape, tab, back_tab, backspace, up, down, f1, f2, f3, 
 enum class Unavailable { no, offline, pending, paused, no_active, has_active, queue_empty, serving, no_target };
 
 /// The first reason `a` cannot run now, or Unavailable::no when it can.
-Unavailable unavailable(const CounterState& s, Action a);
-inline bool enabled(const CounterState& s, Action a) { return unavailable(s, a) == Unavailable::no; }
+Unavailable unavailable(const ScreenState& s, Action a);
+inline bool enabled(const ScreenState& s, Action a) { return unavailable(s, a) == Unavailable::no; }
 
 /// The shortcut of `a` (F1 .. F8, F10).
 Key shortcut(Action a);
@@ -27,14 +27,14 @@ const char* shortcut_name(Action a);
 /// The action that `k` runs on the main screen, if any (Enter also calls the next number).
 std::optional<Action> action_for_key(Key k);
 /// The button's words in the screen's language (Istirahat or Lanjut by the counter's state).
-std::string action_label(const CounterState& s, Action a);
+std::string action_label(const ScreenState& s, Action a);
 /// The sentence explaining `why`.
-std::string why_text(const CounterState& s, Unavailable why);
+std::string why_text(const ScreenState& s, Unavailable why);
 
 /// Presses `a`: sends its request, opens its dialog, or says why it cannot run.
-Commands trigger(CounterState& s, Action a, Millis now);
+Commands trigger(ScreenState& s, Action a, Millis now);
 /// Sends the request of `a` with `fields` and marks it pending.
-Commands send(CounterState& s, Action a, const std::string& op, nlohmann::json fields, Millis now);
+Commands send(ScreenState& s, Action a, const std::string& op, nlohmann::json fields, Millis now);
 
 /// One choice in a dialog.
 struct DialogRow {
@@ -44,7 +44,7 @@ struct DialogRow {
 };
 
 /// The rows of the open dialog, in order (empty for Keluar).
-std::vector<DialogRow> dialog_rows(const CounterState& s, Millis local_now);
+std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now);
 /// Most rows a dialog lists.
 inline constexpr int max_dialog_rows = 7;
 /// "a7", "A-7", "A007" -> "A-007": what an officer types, as the label the server knows.

@@ -31,7 +31,7 @@ struct ControllerOptions {
 
 class Controller {
 public:
-    Controller(ControllerOptions options, CounterState initial);
+    Controller(ControllerOptions options, ScreenState initial);
     /// Ends the session's client (the counter stays open: Keluar logs out).
     ~Controller();
     Controller(const Controller&) = delete;
@@ -46,10 +46,10 @@ public:
     /// A click or tap at (x, y) on a `width` x `height` window.
     void tap(int x, int y, int width, int height, Millis now);
 
-    const CounterState& state() const { return state_; }
+    const ScreenState& state() const { return state_; }
 
 private:
-    using Job = std::function<Commands(CounterState&, Millis)>;
+    using Job = std::function<Commands(ScreenState&, Millis)>;
     void post(std::uint64_t session, Job job);
     void run(Commands commands, Millis now);
     void sign_in(const Command& c);
@@ -58,7 +58,7 @@ private:
     void fetch(const std::string& op);
 
     ControllerOptions options_;
-    CounterState state_;
+    ScreenState state_;
     std::mutex mutex_;
     std::vector<std::pair<std::uint64_t, Job>> jobs_;  // from the client's thread, in arrival order
     std::uint64_t session_ = 0;  // bumps per sign-in and end; jobs of an ended session are dropped

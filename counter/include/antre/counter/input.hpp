@@ -30,16 +30,16 @@ struct Target {
 };
 
 /// A key press.
-Commands on_key(CounterState& s, Key k, Millis now);
+Commands on_key(ScreenState& s, Key k, Millis now);
 /// Typed text (UTF-8, as SDL's text input gives it).
-Commands on_text(CounterState& s, std::string_view text, Millis now);
+Commands on_text(ScreenState& s, std::string_view text, Millis now);
 /// A tap or click on `t`.
-Commands on_tap(CounterState& s, const Target& t, Millis now);
+Commands on_tap(ScreenState& s, const Target& t, Millis now);
 
 /// Submits the log-in form: checks it is complete, then asks for a sign-in.
-Commands submit_login(CounterState& s, Millis now);
+Commands submit_login(ScreenState& s, Millis now);
 /// Switches between Bahasa Indonesia and English.
-void toggle_language(CounterState& s);
+void toggle_language(ScreenState& s);
 
 /// Longest entries the fields accept.
 inline constexpr std::size_t max_counter_digits = 3;

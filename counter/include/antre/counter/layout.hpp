@@ -53,7 +53,7 @@ struct Layout {
 };
 
 /// Lays out the current screen of `s` on a `width` x `height` window.
-Layout compute_layout(const CounterState& s, int width, int height);
+Layout compute_layout(const ScreenState& s, int width, int height);
 /// What is under (x, y); TargetKind::none when nothing (or a dialog covers it).
 Target hit_test(const Layout& layout, int x, int y);
 

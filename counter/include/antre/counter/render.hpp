@@ -8,6 +8,6 @@
 namespace antre::counter {
 
 /// Draws `s` on a `width` x `height` target; `now` is the local clock (ms, UTC).
-void draw(const CounterState& s, gui::Painter& painter, int width, int height, Millis now);
+void draw(const ScreenState& s, gui::Painter& painter, int width, int height, Millis now);
 
 }  // namespace antre::counter

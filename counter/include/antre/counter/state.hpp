@@ -103,7 +103,7 @@ struct DialogState {
 
 enum class TimerTone { neutral, ok, warning, danger };
 
-struct CounterState {
+struct ScreenState {
     Language language = Language::id;
     Phase phase = Phase::login;
     LoginForm login;
@@ -155,44 +155,51 @@ struct Command {
 };
 using Commands = std::vector<Command>;
 
+/// A command of `kind` with no arguments.
+inline Command command(Command::Kind kind) {
+    Command c;
+    c.kind = kind;
+    return c;
+}
+
 /// How long a message stays, in ms.
 inline constexpr Millis message_ms = 10000;
 inline constexpr Millis refusal_ms = 20000;
 
 /// The server's clock now, from the local clock and the snapshot's offset.
-Millis server_now(const CounterState& s, Millis local_now);
+Millis server_now(const ScreenState& s, Millis local_now);
 /// The service `code`, or null.
-const ServiceView* find_service(const CounterState& s, const std::string& code);
+const ServiceView* find_service(const ScreenState& s, const std::string& code);
 /// The service's name in the screen's language (the code when unknown).
-std::string service_name(const CounterState& s, const std::string& code);
+std::string service_name(const ScreenState& s, const std::string& code);
 /// Waiting tickets over this counter's services.
-int waiting_here(const CounterState& s);
+int waiting_here(const ScreenState& s);
 /// Colour of a running time against its limit: green below 75 %, amber to 100 %, red past it.
 TimerTone tone_against(Millis elapsed, int limit_minutes);
 /// The active ticket's timer: ms since the call (called) or since service start (serving).
-Millis active_elapsed(const CounterState& s, Millis local_now);
+Millis active_elapsed(const ScreenState& s, Millis local_now);
 /// The active ticket's timer colour: neutral while called, against the service standard while serving.
-TimerTone active_tone(const CounterState& s, Millis local_now);
+TimerTone active_tone(const ScreenState& s, Millis local_now);
 
 /// The snapshot (from subscribe or snapshot): the whole truth replaces what was shown.
-Commands on_snapshot(CounterState& s, const nlohmann::json& snapshot, Millis now);
+Commands on_snapshot(ScreenState& s, const nlohmann::json& snapshot, Millis now);
 /// An event line from the server (or the library's {"event":"snapshot"}).
-Commands on_event(CounterState& s, const nlohmann::json& event, Millis now);
+Commands on_event(ScreenState& s, const nlohmann::json& event, Millis now);
 /// The client library's connection state, with the hello reply as it stands.
-Commands on_connection(CounterState& s, ConnectionState state, const std::string& reason, const Reply& hello,
+Commands on_connection(ScreenState& s, ConnectionState state, const std::string& reason, const Reply& hello,
                        Millis now);
 /// The final answer to the pending action (after any retries).
-Commands on_reply(CounterState& s, const std::string& op, const Reply& reply, Millis now);
+Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Millis now);
 /// A lost reply is being retried with the same key (attempt 2, 3, ...).
-void on_retry(CounterState& s, int attempt);
+void on_retry(ScreenState& s, int attempt);
 /// The answer to my_day.
-void on_my_day(CounterState& s, const Reply& reply);
+void on_my_day(ScreenState& s, const Reply& reply);
 /// The passing of time: old messages go.
-void tick(CounterState& s, Millis now);
+void tick(ScreenState& s, Millis now);
 
 /// Shows a message on the line above the buttons.
-void show(CounterState& s, Tone tone, std::string text, Millis now);
+void show(ScreenState& s, Tone tone, std::string text, Millis now);
 /// Back to the log-in screen, the session over; `error` in red or `notice` in grey.
-Commands back_to_login(CounterState& s, const std::string& error, const std::string& notice);
+Commands back_to_login(ScreenState& s, const std::string& error, const std::string& notice);
 
 }  // namespace antre::counter

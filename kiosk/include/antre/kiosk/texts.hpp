@@ -54,6 +54,8 @@ std::string people_waiting(Language language, int people);
 std::string people_ahead(Language language, int people);
 /// "± 25 menit", "± 1 jam 20 menit" / "about 25 min"; soon-words for 0.
 std::string wait_text(Language language, int seconds);
+/// "Tunggu ± 25 menit" / "Wait about 25 min": a service button's estimate.
+std::string wait_line(Language language, int seconds);
 /// Why a service cannot be pressed ("Kuota hari ini habis"), or "" when it can.
 std::string availability_text(Language language, Availability a);
 /// "Lansia", "Penyandang disabilitas", "Ibu hamil", "Anak-anak" / English.
@@ -61,8 +63,8 @@ std::string priority_name(Language language, Priority p);
 /// The service's name in the language, and the other language's line below it.
 std::string service_title(Language language, const ServiceView& s);
 std::string service_subtitle(Language language, const ServiceView& s);
-/// Why a ticket was not issued, from the refusal's code (and the server's message).
-std::string refusal_text(Language language, const std::string& code, const std::string& message);
+/// Why a ticket for `service` (its name) was not issued, from the refusal's code.
+std::string refusal_text(Language language, const std::string& code, const std::string& service);
 /// Why the administrator's NIP and PIN were not accepted.
 std::string admin_error_text(Language language, const std::string& code);
 /// What went wrong with the printer, from a printer fault code.

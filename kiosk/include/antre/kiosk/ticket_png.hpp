@@ -12,6 +12,8 @@ namespace antre::kiosk {
 /// Side margin of the preview around the printable width, in dots.
 inline constexpr int ticket_png_margin = 16;
 
+/// Where line `index` of `document` starts in the preview, in pixels from the top.
+int ticket_line_top(const TicketDocument& document, std::size_t index);
 /// Draws `document` into a canvas as wide as its paper (plus margins). Needs SDL
 /// and SDL_ttf initialised (gui::SdlLibrary).
 gui::OffscreenCanvas render_ticket(const TicketDocument& document);

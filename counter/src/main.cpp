@@ -1,0 +1,247 @@
+// antre-counter: the officer's workstation. Log in at a counter with NIP and
+// PIN, then work the queue with the keyboard (F1..F10), the mouse or touch.
+// Closing the window does not close the counter: Keluar (F10) does.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/counter/controller.hpp"
+#include "antre/counter/render.hpp"
+#include "antre/gui/painter.hpp"
+
+namespace {
+
+using namespace antre;
+using namespace antre::counter;
+namespace fs = std::filesystem;
+
+const char* const usage = R"(usage: antre-counter [options]
+  --host H            server address (default 127.0.0.1, or ANTRE_HOST)
+  --port N            server port (default 7410, or ANTRE_PORT)
+  --counter N         this workstation's counter number (prefilled on the log-in screen)
+  --nip NIP           prefill the NIP
+  --lang id|en        language of the screen (default id; F9 switches)
+  --width W           window width (default 1280; at least 1024)
+  --height H          window height (default 720; at least 600)
+  --fullscreen        full screen at the desktop's resolution
+  --screenshot FILE   render one frame to a PNG and exit: the log-in screen, or with
+                      ANTRE_PIN set (and --counter, --nip) the main screen after log-in
+  --help              this text
+A workstation file ~/.config/antre/counter.json ({"counter":2,"host":"...","port":7410,
+"lang":"id"}) gives defaults; flags win.
+exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure)";
+
+struct Options {
+    std::string host = "127.0.0.1";
+    unsigned short port = protocol::default_port;
+    std::string counter;
+    std::string nip;
+    Language language = Language::id;
+    int width = 1280;
+    int height = 720;
+    bool fullscreen = false;
+    std::string screenshot;
+};
+
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+int number(const std::string& flag, const std::string& text, int lo, int hi) {
+    try {
+        std::size_t used = 0;
+        const int n = std::stoi(text, &used);
+        if (used == text.size() && n >= lo && n <= hi) return n;
+    } catch (const std::exception&) {
+    }
+    throw UsageError(flag + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                     ", got \"" + text + "\"");
+}
+
+Language language(const std::string& flag, const std::string& text) {
+    if (text == "id") return Language::id;
+    if (text == "en") return Language::en;
+    throw UsageError(flag + ": expected id or en, got \"" + text + "\"");
+}
+
+fs::path workstation_file() {
+    if (const char* d = std::getenv("ANTRE_HOME")) return fs::path(d) / "counter.json";
+    if (const char* x = std::getenv("XDG_CONFIG_HOME")) return fs::path(x) / "antre" / "counter.json";
+    if (const char* h = std::getenv("HOME")) return fs::path(h) / ".config" / "antre" / "counter.json";
+    return {};
+}
+
+void read_workstation(Options& o) {
+    const fs::path file = workstation_file();
+    if (file.empty() || !fs::exists(file)) return;
+    std::ifstream in(file);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    const std::string where = file.string();
+    if (!j.is_object()) throw UsageError(where + ": not a JSON object");
+    if (auto c = j.find("counter"); c != j.end()) o.counter = std::to_string(number(where + " counter", c->dump(), 1, 999));
+    if (auto h = j.find("host"); h != j.end() && h->is_string()) o.host = h->get<std::string>();
+    if (auto p = j.find("port"); p != j.end()) o.port = static_cast<unsigned short>(number(where + " port", p->dump(), 1, 65535));
+    if (auto l = j.find("lang"); l != j.end() && l->is_string()) o.language = language(where + " lang", l->get<std::string>());
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    read_workstation(o);
+    if (const char* h = std::getenv("ANTRE_HOST")) o.host = h;
+    if (const char* p = std::getenv("ANTRE_PORT")) o.port = static_cast<unsigned short>(number("ANTRE_PORT", p, 1, 65535));
+    for (int i = 1; i < argc; ++i) {
+        const std::string flag = argv[i];
+        const auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw UsageError(flag + " needs a value");
+            return argv[++i];
+        };
+        if (flag == "--help" || flag == "-h") throw UsageError("");
+        else if (flag == "--host") o.host = value();
+        else if (flag == "--port") o.port = static_cast<unsigned short>(number(flag, value(), 1, 65535));
+        else if (flag == "--counter") o.counter = std::to_string(number(flag, value(), 1, 999));
+        else if (flag == "--nip") o.nip = value();
+        else if (flag == "--lang") o.language = language(flag, value());
+        else if (flag == "--width") o.width = number(flag, value(), 1024, 7680);
+        else if (flag == "--height") o.height = number(flag, value(), 600, 4320);
+        else if (flag == "--fullscreen") o.fullscreen = true;
+        else if (flag == "--screenshot") o.screenshot = value();
+        else throw UsageError("unknown option " + flag);
+    }
+    return o;
+}
+
+Millis wall_clock_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Controller make_controller(const Options& o, const std::string& pin = "") {
+    ScreenState s;
+    s.language = o.language;
+    s.login.counter = o.counter;
+    s.login.nip = o.nip;
+    s.login.pin = pin;
+    s.login.focus = o.counter.empty() ? LoginField::counter : o.nip.empty() ? LoginField::nip : LoginField::pin;
+    return Controller(ControllerOptions{.host = o.host, .port = o.port}, std::move(s));
+}
+
+int take_screenshot(const Options& o) {
+    gui::SdlLibrary sdl(0);  // an off-screen canvas needs no video driver
+    const char* pin = std::getenv("ANTRE_PIN");
+    Controller ctl = make_controller(o, pin ? pin : "");
+    if (pin) {
+        ctl.key(Key::enter, wall_clock_ms());
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            ctl.pump(wall_clock_ms());
+            const auto& s = ctl.state();
+            if (s.phase == Phase::login) break;
+            if (s.phase == Phase::working && s.my_day.known) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (ctl.state().phase != Phase::working) {
+            const auto& login = ctl.state().login;
+            std::cerr << "antre-counter: no log-in at " << o.host << ":" << o.port << ": "
+                      << (login.error.empty() ? "no answer within 10 s" : login.error) << "\n";
+            return 3;
+        }
+    }
+    gui::OffscreenCanvas canvas(o.width, o.height);
+    gui::Painter painter(canvas.renderer.get());
+    draw(ctl.state(), painter, o.width, o.height, wall_clock_ms());
+    gui::save_png(canvas.renderer.get(), o.width, o.height, o.screenshot);
+    std::cout << o.screenshot << "\n";
+    return 0;
+}
+
+std::optional<Key> key_of(const SDL_KeyboardEvent& k) {
+    switch (k.keysym.sym) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER: return Key::enter;
+        case SDLK_ESCAPE: return Key::escape;
+        case SDLK_TAB: return (k.keysym.mod & KMOD_SHIFT) ? Key::back_tab : Key::tab;
+        case SDLK_BACKSPACE: return Key::backspace;
+        case SDLK_UP: return Key::up;
+        case SDLK_DOWN: return Key::down;
+        case SDLK_F1: return Key::f1;
+        case SDLK_F2: return Key::f2;
+        case SDLK_F3: return Key::f3;
+        case SDLK_F4: return Key::f4;
+        case SDLK_F5: return Key::f5;
+        case SDLK_F6: return Key::f6;
+        case SDLK_F7: return Key::f7;
+        case SDLK_F8: return Key::f8;
+        case SDLK_F9: return Key::f9;
+        case SDLK_F10: return Key::f10;
+        default: return std::nullopt;
+    }
+}
+
+int run_counter(const Options& o) {
+    gui::SdlLibrary sdl(SDL_INIT_VIDEO);
+    gui::Screen screen("Antre \u2014 Loket Petugas", o.width, o.height, o.fullscreen);
+    SDL_SetWindowMinimumSize(screen.window.get(), 1024, 600);
+    SDL_StartTextInput();
+    gui::Painter painter(screen.renderer.get());
+    Controller ctl = make_controller(o);
+
+    // Redraw on every change, and at least four times a second for the timers.
+    Millis last_draw = 0;
+    for (;;) {
+        bool dirty = false;
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, 50)) {
+            do {
+                const Millis now = wall_clock_ms();
+                dirty = true;
+                if (e.type == SDL_QUIT) return 0;
+                if (e.type == SDL_KEYDOWN) {
+                    if (auto k = key_of(e.key)) ctl.key(*k, now);
+                } else if (e.type == SDL_TEXTINPUT) {
+                    ctl.text(e.text.text, now);
+                } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {
+                    // Window points to renderer pixels (they differ on high-DPI screens).
+                    int ww = 1, wh = 1;
+                    SDL_GetWindowSize(screen.window.get(), &ww, &wh);
+                    screen.refresh_size();
+                    ctl.tap(e.button.x * screen.width / std::max(1, ww), e.button.y * screen.height / std::max(1, wh),
+                            screen.width, screen.height, now);
+                }
+            } while (SDL_PollEvent(&e));
+        }
+        const Millis now = wall_clock_ms();
+        dirty = ctl.pump(now) || dirty;
+        if (dirty || now - last_draw >= 250) {
+            screen.refresh_size();
+            draw(ctl.state(), painter, screen.width, screen.height, now);
+            SDL_RenderPresent(screen.renderer.get());
+            last_draw = now;
+        }
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    try {
+        options = parse(argc, argv);
+    } catch (const UsageError& e) {
+        if (*e.what()) std::cerr << "antre-counter: " << e.what() << "\n";
+        std::cerr << usage << "\n";
+        return *e.what() ? 2 : 0;
+    }
+    try {
+        return options.screenshot.empty() ? run_counter(options) : take_screenshot(options);
+    } catch (const std::exception& e) {
+        std::cerr << "antre-counter: " << e.what() << "\n";
+        return 1;
+    }
+}

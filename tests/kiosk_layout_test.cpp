@@ -1,0 +1,93 @@
+// The kiosk's layout: the rectangles drawn are the rectangles touched, in
+// portrait and landscape; and the office-local date and clock it shows.
+#include <catch2/catch.hpp>
+
+#include "antre/calendar.hpp"
+#include "antre/gui/dates.hpp"
+#include "antre/kiosk/layout.hpp"
+#include "kiosk_fixtures.hpp"
+
+using namespace antre;
+using namespace antre::kiosk;
+using namespace antre::kiosk::test;
+
+namespace {
+
+bool overlap(const gui::Rect& a, const gui::Rect& b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+void check_buttons(const KioskState& s, int w, int h) {
+    const auto l = compute_layout(s, w, h);
+    INFO("screen " << static_cast<int>(s.screen) << " at " << w << "x" << h);
+    REQUIRE_FALSE(l.buttons.empty());
+    for (std::size_t i = 0; i < l.buttons.size(); ++i) {
+        const auto& r = l.buttons[i].rect;
+        CHECK(r.x >= 0);
+        CHECK(r.y >= 0);
+        CHECK(r.x + r.w <= w);
+        CHECK(r.y + r.h <= h);
+        // Big enough for an unsteady finger: at least about 1.5 cm on a 21" screen.
+        CHECK(std::min(r.w, r.h) >= 100);
+        const auto hit = hit_test(l, r.x + r.w / 2, r.y + r.h / 2);
+        CHECK(hit.kind == l.buttons[i].target.kind);
+        CHECK(hit.index == l.buttons[i].target.index);
+        for (std::size_t j = i + 1; j < l.buttons.size(); ++j) CHECK_FALSE(overlap(r, l.buttons[j].rect));
+    }
+    CHECK(hit_test(l, 1, 1).kind == TargetKind::none);
+}
+
+}  // namespace
+
+TEST_CASE("every button fits the screen, is large and is hit where it is drawn", "[kiosk][layout]") {
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+        auto s = connected_state();
+        check_buttons(s, w, h);
+        CHECK(compute_layout(s, w, h).portrait == (h > w));
+        tap(s, {TargetKind::priority_open, 0}, monday_0900);
+        check_buttons(s, w, h);
+        tap(s, {TargetKind::priority_group, 1}, monday_0900);
+        check_buttons(s, w, h);  // home with the cancel button
+        open_admin(s, monday_0900);
+        check_buttons(s, w, h);
+    }
+}
+
+TEST_CASE("home lays services out in a grid that suits the orientation", "[kiosk][layout]") {
+    const auto s = connected_state();
+    const auto landscape = compute_layout(s, 1920, 1080);
+    const auto* a = landscape.find(TargetKind::service, 0);
+    const auto* d = landscape.find(TargetKind::service, 3);
+    REQUIRE(a);
+    REQUIRE(d);
+    CHECK(d->rect.y > a->rect.y);       // two rows of three
+    CHECK(d->rect.x == a->rect.x);
+    const auto portrait = compute_layout(s, 1080, 1920);
+    for (int i = 1; i < 6; ++i)         // one column
+        CHECK(portrait.find(TargetKind::service, i)->rect.x == portrait.find(TargetKind::service, 0)->rect.x);
+    // A smaller window scales everything down in proportion.
+    const auto small = compute_layout(s, 960, 540);
+    CHECK(small.find(TargetKind::service, 0)->rect.w == Approx(a->rect.w / 2).margin(2));
+}
+
+TEST_CASE("the language button stays pressable over a full-screen tap area", "[kiosk][layout]") {
+    auto s = connected_state();
+    apply_connection(s, ConnectionState::connecting, "", monday_0900);
+    const auto l = compute_layout(s, 1920, 1080);
+    const auto* lang = l.find(TargetKind::language);
+    REQUIRE(lang);
+    CHECK(hit_test(l, lang->rect.x + 5, lang->rect.y + 5).kind == TargetKind::language);
+}
+
+TEST_CASE("dates and clock read in the office's zone and language", "[kiosk][dates]") {
+    const OfficeCalendar wit("Asia/Jayapura");
+    const auto t = wit.local(monday_0900 + 41 * 60000);
+    CHECK(gui::long_date(t, "id") == "Senin, 30 November 2026");
+    CHECK(gui::long_date(t, "en") == "Monday, 30 November 2026");
+    CHECK(gui::clock_text(t, "Asia/Jayapura") == "09:41 WIT");
+    CHECK(gui::clock_text(OfficeCalendar("Asia/Jakarta").local(monday_0900), "Asia/Jakarta") == "07:00 WIB");
+    CHECK(gui::clock_text(OfficeCalendar("Asia/Makassar").local(monday_0900), "Asia/Makassar") == "08:00 WITA");
+    CHECK(gui::zone_abbreviation("Europe/Amsterdam").empty());
+    // Midnight WIT is still the same office day, though UTC says yesterday.
+    CHECK(gui::long_date(wit.local(monday_0900 - 9 * 3600000), "id") == "Senin, 30 November 2026");
+}
