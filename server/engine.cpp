@@ -173,6 +173,17 @@ std::vector<TicketId>& Engine::queue_of(const Ticket& t) {
     return t.priority == Priority::none ? q.regular : q.priority;
 }
 
+Event Engine::ticket_event(std::string type, Millis now, const Ticket& t, int counter, const std::string& officer,
+                           std::string detail) const {
+    Event e = event(std::move(type), now);
+    e.ticket = t.id;
+    e.service = t.service;
+    e.counter = counter;
+    e.officer = officer;
+    e.detail = std::move(detail);
+    return e;
+}
+
 Event Engine::event(std::string type, Millis now) const {
     Event e;
     e.type = std::move(type);
@@ -317,10 +328,7 @@ Effect Engine::roll_over(Millis now) {
     for (auto& t : state_.tickets) {
         if (t.status != TicketStatus::waiting) continue;
         t.status = TicketStatus::expired;
-        auto e = event("ticket_expired", std::max(day_end, t.issued_at));
-        e.ticket = t.id;
-        e.service = t.service;
-        fx.events.push_back(std::move(e));
+        fx.events.push_back(ticket_event("ticket_expired", std::max(day_end, t.issued_at), t, 0, ""));
         fx.closed.push_back(t);  // leaves memory below; the store saves this final copy
     }
     state_.tickets.erase(std::remove_if(state_.tickets.begin(), state_.tickets.end(),
@@ -383,11 +391,7 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     insert_at(stored, queue_of(stored).size(), fx);
     stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) /
                               std::max(1, serving_counters(service));
-    auto e = event("ticket_issued", now);
-    e.ticket = t.id;
-    e.service = service;
-    e.detail = std::string(to_string(priority));
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("ticket_issued", now, stored, 0, "", std::string(to_string(priority))));
     add_unique(fx.services, service);
     fx.ticket = t.id;
     return fx;
@@ -455,12 +459,7 @@ Effect Engine::call(Counter& c, Ticket& t, Millis now) {
     t.counter = c.config.number;
     t.officer = c.officer;
     c.active = t.id;
-    auto e = event("ticket_called", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = c.config.number;
-    e.officer = c.officer;
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("ticket_called", now, t, c.config.number, c.officer));
     fx.tickets.push_back(t.id);
     fx.counters.push_back(c.config.number);
     fx.ticket = t.id;
@@ -503,13 +502,7 @@ Effect Engine::recall(int counter, Millis now) {
     if (t.status != TicketStatus::called)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah dilayani; tidak perlu dipanggil ulang");
     ++t.recalls;
-    auto e = event("ticket_recalled", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = counter;
-    e.officer = c.officer;
-    e.detail = std::to_string(t.recalls);
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("ticket_recalled", now, t, counter, c.officer, std::to_string(t.recalls)));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
     return fx;
@@ -524,12 +517,7 @@ Effect Engine::start(int counter, Millis now) {
         throw Refusal(errc::invalid_state, "Layanan untuk nomor " + t.label + " sudah dimulai");
     t.status = TicketStatus::serving;
     t.service_started_at = now;
-    auto e = event("service_started", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = counter;
-    e.officer = c.officer;
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("service_started", now, t, counter, c.officer));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
     return fx;
@@ -544,12 +532,7 @@ Effect Engine::finish(int counter, Millis now) {
     t.status = TicketStatus::done;
     t.finished_at = now;
     c.active.reset();
-    auto e = event("ticket_finished", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = counter;
-    e.officer = c.officer;
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("ticket_finished", now, t, counter, c.officer));
     fx.tickets.push_back(t.id);
     fx.counters.push_back(counter);
     fx.ticket = t.id;
@@ -563,11 +546,7 @@ Effect Engine::no_show(int counter, Millis now) {
     auto& t = active_ticket(c);
     if (t.status != TicketStatus::called)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sedang dilayani; tidak bisa ditandai tidak hadir");
-    auto e = event("ticket_no_show", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = counter;
-    e.officer = c.officer;
+    auto e = ticket_event("ticket_no_show", now, t, counter, c.officer);
     c.active.reset();
     ++t.no_shows;
     // A ticket from an earlier day has no place in today's queue: its no-show is final.
@@ -600,12 +579,8 @@ Effect Engine::transfer(int counter, const std::string& to_service, Millis now) 
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " dari hari sebelumnya tidak bisa dialihkan; selesaikan di sini");
     if (target.closed)
         throw Refusal(errc::service_closed, "Layanan " + target.def.name_id + " sedang ditutup");
-    auto e = event("ticket_transferred", now);
-    e.ticket = t.id;
+    auto e = ticket_event("ticket_transferred", now, t, counter, c.officer, t.service);
     e.service = to_service;
-    e.counter = counter;
-    e.officer = c.officer;
-    e.detail = t.service;
     c.active.reset();
     t.service = to_service;
     t.status = TicketStatus::waiting;
@@ -671,13 +646,7 @@ Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& 
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
     }
     t.status = TicketStatus::cancelled;
-    auto e = event("ticket_cancelled", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = t.counter;
-    e.officer = actor;
-    e.detail = reason;
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("ticket_cancelled", now, t, t.counter, actor, reason));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
     return fx;
@@ -698,13 +667,7 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
     } else {
         t.priority = priority;
     }
-    auto e = event("priority_changed", now);
-    e.ticket = t.id;
-    e.service = t.service;
-    e.counter = t.counter;
-    e.officer = actor;
-    e.detail = std::string(to_string(priority));
-    fx.events.push_back(std::move(e));
+    fx.events.push_back(ticket_event("priority_changed", now, t, t.counter, actor, std::string(to_string(priority))));
     add_unique(fx.tickets, t.id);
     fx.ticket = t.id;
     return fx;

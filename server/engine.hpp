@@ -163,6 +163,9 @@ private:
     std::optional<TicketId> pick_next(const Counter& c) const;
     Effect call(Counter& c, Ticket& t, Millis now);
     Event event(std::string type, Millis now) const;
+    /// An event about ticket `t` at `counter`, as it is now.
+    Event ticket_event(std::string type, Millis now, const Ticket& t, int counter, const std::string& officer,
+                       std::string detail = "") const;
     int median_service_s(const std::string& service) const;
     int serving_counters(const std::string& service) const;
 
