@@ -329,8 +329,11 @@ Effect Engine::roll_over(Millis now) {
         if (t.status != TicketStatus::waiting) continue;
         t.status = TicketStatus::expired;
         fx.events.push_back(ticket_event("ticket_expired", std::max(day_end, t.issued_at), t, 0, ""));
-        fx.closed.push_back(t);  // leaves memory below; the store saves this final copy
     }
+    // Every closed ticket leaves memory now; the effect carries their final copies,
+    // which the store saves (also those closed earlier in the same group commit).
+    for (const auto& t : state_.tickets)
+        if (!is_active(t.status)) fx.closed.push_back(t);
     state_.tickets.erase(std::remove_if(state_.tickets.begin(), state_.tickets.end(),
                                         [&](const Ticket& t) { return !is_active(t.status); }),
                          state_.tickets.end());

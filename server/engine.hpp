@@ -36,8 +36,8 @@ struct Effect {
     std::vector<int> counters;
     std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
     std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
-    /// Tickets that left the engine's memory with this effect (expired at the day's
-    /// close), in their final state: the store saves these copies.
+    /// Tickets that left the engine's memory with this effect (the day's close drops
+    /// every closed ticket), in their final state: the store saves these copies.
     std::vector<Ticket> closed;
 
     bool empty() const {

@@ -249,7 +249,9 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         std::string key;
         if (auto k = protocol::opt_string(req.body, "key")) {
             if (k->empty() || k->size() > 64) throw Refusal(errc::bad_request, "field 'key' must be 1 to 64 characters");
-            key = std::string(to_string(*ctx.role)) + "|" + ctx.nip + "|" + std::to_string(ctx.counter) + "|" + *k;
+            // Scoped by who asks and what: a key reused for another op is a new request.
+            key = std::string(to_string(*ctx.role)) + "|" + ctx.nip + "|" + std::to_string(ctx.counter) + "|" +
+                  req.op + "|" + *k;
             if (auto earlier = answers_.find(key))
                 return done(Outcome{protocol::encode_ok(req.id, std::move(*earlier)), false});
             // Remembered when delivered, i.e. after its commit succeeded.

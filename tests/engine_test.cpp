@@ -1123,10 +1123,11 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(fx.events == expected);
         CHECK(fx.events.at(0).day == "2026-11-30");
         CHECK(fx.events.at(4).day == "2026-12-01");
-        // The expired tickets leave memory; the effect carries their final copies.
-        REQUIRE(fx.closed.size() == 3);
-        CHECK(Ids{fx.closed[0].id, fx.closed[1].id, fx.closed[2].id} == Ids{a2, c1, b2});
-        for (const auto& t : fx.closed) CHECK(t.status == TicketStatus::expired);
+        // Every closed ticket leaves memory; the effect carries their final copies.
+        REQUIRE(fx.closed.size() == 4);
+        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_closed(id)->status == TicketStatus::expired);
+        CHECK(fx.find_closed(b1)->status == TicketStatus::done);
+        CHECK(fx.find_closed(a1) == nullptr);  // still being served: stays in memory
         CHECK(fx.find_closed(c1)->label == "C-001");
         CHECK(fx.counters == std::vector<int>{2});
         CHECK(e.find_counter(2)->state == CounterState::closed);

@@ -591,3 +591,26 @@ TEST_CASE("store: log-in tokens", "[store]") {
     CHECK(other->counter == 3);
     CHECK(store.events(0, 10).empty());  // tokens are not audit events
 }
+
+TEST_CASE("store: one group commit holding a finish and the day's close saves both", "[store]") {
+    TempDb file;
+    const Millis midnight = wit(2026, 12, 1, 0, 0);
+    TicketId served = 0;
+    {
+        Store store(file.path());
+        Office o(store, mon(8, 0));
+        served = o.issue("KTP", Priority::none, mon(8, 5));
+        o.commit(o.engine.login(1, nip1, mon(8, 10)));
+        o.commit(o.engine.call_next(1, mon(23, 50)));
+        // Finished a minute before midnight, then the day closes, all in one batch:
+        // the finished ticket has left memory by the time the batch is written.
+        std::vector<Effect> batch{o.engine.finish(1, mon(23, 59)), o.engine.roll_over(midnight)};
+        REQUIRE(o.engine.find_ticket(served) == nullptr);
+        store.apply(o.engine, batch);
+    }
+    CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(served)) == "done");
+    Store reopened(file.path());
+    const auto state = reopened.load();
+    CHECK(state.day == "2026-12-01");
+    CHECK(state.tickets.empty());
+}
