@@ -1,5 +1,6 @@
 #include "announcement_player.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>

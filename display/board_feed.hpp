@@ -20,7 +20,8 @@ public:
     BoardFeed& operator=(const BoardFeed&) = delete;
 
     void start();
-    /// Applies to `state` everything received since the last call; returns how many items.
+    /// Applies to `state` everything received since the last call, and sets its
+    /// server clock offset at each snapshot; returns how many items.
     std::size_t pump(BoardState& state);
 
 private:

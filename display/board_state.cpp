@@ -159,6 +159,7 @@ bool BoardFilter::shows(const Call& call) const {
 
 void apply_event(BoardState& state, const json& event) {
     if (!event.is_object()) return;
+    ++state.revision;
     const auto type = field<std::string>(event, "event", "");
     if (type == "snapshot") {
         if (event.contains("snapshot") && event["snapshot"].is_object()) apply_snapshot(state, event["snapshot"]);
@@ -178,17 +179,24 @@ void apply_event(BoardState& state, const json& event) {
     }
 }
 
-void set_connected(BoardState& state, bool connected) { state.connected = connected; }
+void set_connected(BoardState& state, bool connected) {
+    if (state.connected != connected) ++state.revision;
+    state.connected = connected;
+}
 
 std::optional<Call> start_announcement(BoardState& state, Millis now) {
     if (state.announcing || state.pending.empty()) return std::nullopt;
     state.announcing = state.pending.front();
     state.pending.pop_front();
     state.announcing_since = now;
+    ++state.revision;
     return state.announcing;
 }
 
-void finish_announcement(BoardState& state) { state.announcing.reset(); }
+void finish_announcement(BoardState& state) {
+    if (state.announcing) ++state.revision;
+    state.announcing.reset();
+}
 
 const Call* featured_call(const BoardState& state) {
     if (state.announcing) return &*state.announcing;

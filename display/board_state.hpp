@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <set>
@@ -90,7 +91,10 @@ struct BoardState {
     Millis newest_call_at = 0;           ///< the newest call time this board has seen
     bool has_snapshot = false;           ///< false until the first snapshot: nothing to show yet
     bool connected = false;              ///< false while the link to the server is down
+    Millis server_clock_offset = 0;      ///< the server's clock minus this machine's, at the last snapshot
     std::size_t dropped_announcements = 0;
+    /// Goes up with every change to what is shown (events, link, announcements).
+    std::uint64_t revision = 0;
 };
 
 /// Applies one server event, or the client library's {"event":"snapshot",...}.

@@ -211,6 +211,28 @@ void draw_counters(Frame& f) {
     }
 }
 
+// `text` on one line if it fits at `size`, else on two lines split where the
+// longer line is shortest (Painter::text then shrinks a line that is still too wide).
+std::vector<std::string> at_most_two_lines(gui::Painter& p, const std::string& text, int width, int size) {
+    auto lines = gui::wrap_text(p, text, width, size, true);
+    if (lines.size() <= 2) return lines;
+    std::vector<std::string> words;
+    for (const auto& line : lines)
+        for (std::size_t start = 0, end = 0; start < line.size(); start = end + 1) {
+            end = std::min(line.find(' ', start), line.size());
+            words.push_back(line.substr(start, end - start));
+        }
+    std::vector<std::string> best;
+    int best_width = 0;
+    for (std::size_t split = 1; split < words.size(); ++split) {
+        std::string first, second;
+        for (std::size_t k = 0; k < words.size(); ++k) (k < split ? first : second) += (k == 0 || k == split ? "" : " ") + words[k];
+        const int widest = std::max(p.text_width(first, size, true), p.text_width(second, size, true));
+        if (best.empty() || widest < best_width) best = {first, second}, best_width = widest;
+    }
+    return best;
+}
+
 void draw_services(Frame& f) {
     const Rect r = f.layout.services;
     auto& p = f.painter;
@@ -228,8 +250,7 @@ void draw_services(Frame& f) {
         // The name on up to two lines, the count large below it.
         const Rect inner{chip.x + f.px(18), chip.y + f.px(12), chip.w - f.px(36), chip.h - f.px(24)};
         const int name_size = f.px(28), line_h = f.px(34);
-        auto lines = gui::wrap_text(p, s.name, inner.w, name_size, true);
-        if (lines.size() > 2) lines = {s.name};  // Painter::text shrinks it onto one line
+        const auto lines = at_most_two_lines(p, s.name, inner.w, name_size);
         for (std::size_t k = 0; k < lines.size(); ++k)
             p.text(lines[k], {inner.x, inner.y + static_cast<int>(k) * line_h, inner.w, line_h}, name_size,
                    theme::text, Align::left, true);
@@ -241,31 +262,42 @@ void draw_services(Frame& f) {
         const std::string count = std::to_string(s.waiting);
         const int count_size = p.text(count, figure, f.px(56), theme::text, Align::left, true);
         const int after = p.text_width(count, count_size, true) + f.px(10);
-        const Rect rest{figure.x + after, figure.y + f.px(8), figure.w - after, figure.h};
-        p.text("orang", rest, f.px(26), theme::text);
-        if (s.priority_waiting > 0)
-            p.text(std::to_string(s.priority_waiting) + " prioritas", rest, f.px(22), theme::text, Align::right);
+        p.text("orang", {figure.x + after, figure.y + f.px(8), figure.w - after, figure.h}, f.px(26), theme::text);
     }
 }
 
-void draw_ticker(Frame& f) {
+void draw_ticker_band(Frame& f) {
     const Rect r = f.layout.ticker;
     auto& p = f.painter;
     p.fill(r, theme::panel);
     p.fill({r.x, r.y, r.w, f.px(4)}, theme::accent);
-    const std::string& text = f.state.ticker;
-    if (text.empty()) return;
+    if (f.state.ticker.empty()) return;
     const Rect band{r.x, r.y + f.px(4), r.w, r.h - f.px(4)};
-    const int size = f.px(34), gap = f.px(160);
-    const int text_w = std::max(1, p.text_width(text, size));
-    const Millis period = text_w + gap;
+    const int size = f.px(34), gap = f.px(160), space = p.text_width(" ", size);
+    // In pieces of at most ~1500 px: any length fits in textures, and only the
+    // pieces on screen are drawn.
+    struct Piece {
+        std::string text;
+        int x, w;
+    };
+    std::vector<Piece> pieces;
+    int length = 0;
+    for (auto& line : gui::wrap_text(p, f.state.ticker, f.px(1500), size)) {
+        const int w = p.text_width(line, size);
+        pieces.push_back({std::move(line), length, w});
+        length += w + space;
+    }
+    const Millis period = std::max(1, length - space + gap);
     const Millis speed = f.px(120);  // pixels per second
     const int offset = static_cast<int>((f.now * speed / 1000) % period);
     const SDL_Rect clip = band.sdl();
     SDL_RenderSetClipRect(p.renderer(), &clip);
-    for (int x = band.x - offset; x < band.x + band.w; x += static_cast<int>(period)) {
-        p.text(text, {x, band.y, text_w, band.h}, size, theme::text);
-        p.text("\u25C6", {x + text_w, band.y, gap, band.h}, f.px(22), theme::accent, Align::center);
+    for (int start = band.x - offset; start < band.x + band.w; start += static_cast<int>(period)) {
+        for (const auto& piece : pieces)
+            if (start + piece.x < band.x + band.w && start + piece.x + piece.w > band.x)
+                p.text(piece.text, {start + piece.x, band.y, piece.w, band.h}, size, theme::text);
+        p.text("\u25C6", {start + static_cast<int>(period) - gap, band.y, gap, band.h}, f.px(22), theme::accent,
+               Align::center);
     }
     SDL_RenderSetClipRect(p.renderer(), nullptr);
 }
@@ -290,7 +322,7 @@ BoardLayout board_layout(int width, int height) {
     return l;
 }
 
-void draw(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
+void draw_board(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
     const BoardLayout layout = board_layout(width, height);
     Frame f{state, painter, layout, now};
     painter.clear(theme::background);
@@ -299,7 +331,17 @@ void draw(const BoardState& state, gui::Painter& painter, int width, int height,
     draw_recent(f);
     draw_counters(f);
     draw_services(f);
-    draw_ticker(f);
+}
+
+void draw_ticker(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
+    const BoardLayout layout = board_layout(width, height);
+    Frame f{state, painter, layout, now};
+    draw_ticker_band(f);
+}
+
+void draw(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
+    draw_board(state, painter, width, height, now);
+    draw_ticker(state, painter, width, height, now);
 }
 
 }  // namespace antre::display

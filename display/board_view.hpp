@@ -21,5 +21,9 @@ BoardLayout board_layout(int width, int height);
 
 /// Draws one frame of `state` at `now` (UTC ms: the clock, the blink, the ticker).
 void draw(const BoardState& state, gui::Painter& painter, int width, int height, Millis now);
+/// Everything but the ticker: it changes only with the state, the blink and the minute.
+void draw_board(const BoardState& state, gui::Painter& painter, int width, int height, Millis now);
+/// The scrolling ticker band alone: it moves every frame.
+void draw_ticker(const BoardState& state, gui::Painter& painter, int width, int height, Millis now);
 
 }  // namespace antre::display

@@ -13,6 +13,7 @@
 #include "announcer.hpp"
 #include "antre/gui/painter.hpp"
 #include "board_feed.hpp"
+#include "board_screen.hpp"
 #include "board_view.hpp"
 
 namespace {
@@ -132,17 +133,19 @@ int take_screenshot(const Options& o) {
     }
     gui::OffscreenCanvas canvas(o.width, o.height);
     gui::Painter painter(canvas.renderer.get());
-    draw(state, painter, o.width, o.height, wall_clock_ms());
+    draw(state, painter, o.width, o.height, wall_clock_ms() + state.server_clock_offset);
     gui::save_png(canvas.renderer.get(), o.width, o.height, o.screenshot);
     std::cout << o.screenshot << "\n";
     return 0;
 }
 
-bool quit_requested() {
+// Handles the window's events; true when the board should close.
+bool quit_requested(BoardScreen& board_screen) {
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) return true;
         if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q)) return true;
+        if (e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET) board_screen.invalidate();
     }
     return false;
 }
@@ -159,18 +162,18 @@ int run_board(const Options& o) {
 
     gui::Screen screen("Antre \u2014 Papan Antrean", o.width, o.height, !o.windowed);
     if (!o.windowed) SDL_ShowCursor(SDL_DISABLE);
-    gui::Painter painter(screen.renderer.get());
+    BoardScreen board_screen(screen.renderer.get());
 
     // About 30 frames a second: smooth enough for the ticker, light on a small PC.
     const auto frame = std::chrono::milliseconds(33);
-    while (!quit_requested()) {
+    while (!quit_requested(board_screen)) {
         const auto started = std::chrono::steady_clock::now();
         feed.pump(state);
-        const Millis now = wall_clock_ms();
+        const Millis now = wall_clock_ms() + state.server_clock_offset;
         advance_announcements(state, player, now);
-        state.sound_problem = player.sound_problem();
+        if (!o.mute) state.sound_problem = player.sound_problem();
         screen.refresh_size();
-        draw(state, painter, screen.width, screen.height, now);
+        board_screen.render(state, screen.width, screen.height, now);
         SDL_RenderPresent(screen.renderer.get());
         std::this_thread::sleep_until(started + frame);
     }

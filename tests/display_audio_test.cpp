@@ -83,7 +83,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("the chime is a decaying two-tone ding-dong", "[display][audio]") {
+TEST_CASE("display: the chime is a decaying two-tone ding-dong", "[display][audio]") {
     const Pcm chime = make_chime(22050);
     CHECK(duration_ms(chime.size(), 22050) == Approx(1450).margin(5));
     CHECK(std::abs(chime.front()) < 50);
@@ -98,7 +98,7 @@ TEST_CASE("the chime is a decaying two-tone ding-dong", "[display][audio]") {
           rms(chime.begin(), chime.begin() + static_cast<long>(chime.size() / 4)) / 3);
 }
 
-TEST_CASE("an announcement clip is chime, pause, voice, pause", "[display][audio]") {
+TEST_CASE("display: an announcement clip is chime, pause, voice, pause", "[display][audio]") {
     const Pcm chime = make_chime(1000), speech(2000, 100);
     const Pcm clip = announcement_clip(chime, speech, 1000, {250, 900});
     REQUIRE(clip.size() == chime.size() + 250 + 2000 + 900);
@@ -109,7 +109,7 @@ TEST_CASE("an announcement clip is chime, pause, voice, pause", "[display][audio
     CHECK(clip.back() == 0);
 }
 
-TEST_CASE("the Indonesian voice speaks the sentence", "[display][audio]") {
+TEST_CASE("display: the Indonesian voice speaks the sentence", "[display][audio]") {
     SpeechSynthesizer voice("id", 140);
     CHECK(voice.sample_rate() == 22050);
     const Pcm speech = voice.synthesize(call_sentence("A-001", 3));
@@ -126,7 +126,7 @@ TEST_CASE("the Indonesian voice speaks the sentence", "[display][audio]") {
     CHECK_THROWS_AS(SpeechSynthesizer("no-such-voice"), SpeechError);
 }
 
-TEST_CASE("SDL's disk driver receives each call's chime and voice, one after the other", "[display][audio]") {
+TEST_CASE("display: SDL's disk driver receives each call's chime and voice, one after the other", "[display][audio]") {
     antre::test::TempDir dir;
     const std::string file = dir.file("board.raw");
     BoardState board;
@@ -187,7 +187,7 @@ TEST_CASE("SDL's disk driver receives each call's chime and voice, one after the
     CHECK(heard_ms == Approx(2 * duration_ms(chime.size(), rate) + speech1_ms + speech2_ms).epsilon(0.05));
 }
 
-TEST_CASE("without an audio device the board keeps its pace, silently", "[display][audio]") {
+TEST_CASE("display: without an audio device the board keeps its pace, silently", "[display][audio]") {
     const ScopedEnv driver("SDL_AUDIODRIVER", "no-such-driver");
     PlayerOptions o;
     o.silent_hold = 300ms;
@@ -202,7 +202,7 @@ TEST_CASE("without an audio device the board keeps its pace, silently", "[displa
     CHECK(std::chrono::steady_clock::now() - started > 2s);
 }
 
-TEST_CASE("a muted board holds each call for a fixed time", "[display][audio]") {
+TEST_CASE("display: a muted board holds each call for a fixed time", "[display][audio]") {
     PlayerOptions o;
     o.mute = true;
     o.silent_hold = 200ms;

@@ -36,7 +36,7 @@ std::vector<std::string> announce_all(BoardState& s, Millis now) {
 
 }  // namespace
 
-TEST_CASE("a snapshot shows the office as it is, and announces nothing", "[display][state]") {
+TEST_CASE("display: a snapshot shows the office as it is, and announces nothing", "[display][state]") {
     BoardState s;
     CHECK_FALSE(s.has_snapshot);
     CHECK(featured_call(s) == nullptr);
@@ -73,7 +73,7 @@ TEST_CASE("a snapshot shows the office as it is, and announces nothing", "[displ
     CHECK(s.pending.empty());  // history is shown, not spoken, at start-up
 }
 
-TEST_CASE("a call is shown, featured and announced", "[display][state]") {
+TEST_CASE("display: a call is shown, featured and announced", "[display][state]") {
     BoardState s = started_board();
     apply_event(s, called(21, "A-001", "KTP", 3, t0));
 
@@ -109,7 +109,7 @@ TEST_CASE("a call is shown, featured and announced", "[display][state]") {
     }
 }
 
-TEST_CASE("a recall is announced again and moves to the top", "[display][state]") {
+TEST_CASE("display: a recall is announced again and moves to the top", "[display][state]") {
     BoardState s = started_board();
     apply_event(s, called(21, "A-001", "KTP", 1, t0));
     apply_event(s, called(22, "B-001", "KK", 2, t0 + 1000));
@@ -129,7 +129,7 @@ TEST_CASE("a recall is announced again and moves to the top", "[display][state]"
     }
 }
 
-TEST_CASE("a burst of ten calls is announced one by one, in order", "[display][state]") {
+TEST_CASE("display: a burst of ten calls is announced one by one, in order", "[display][state]") {
     BoardState s = started_board();
     apply_event(s, snapshot(sorong_services(), sorong_counters(10), json::array()));
     std::vector<std::string> expected;
@@ -155,7 +155,7 @@ TEST_CASE("a burst of ten calls is announced one by one, in order", "[display][s
     CHECK(s.pending.empty());
 }
 
-TEST_CASE("the announcement queue has a bound; the oldest waiting call gives way", "[display][state]") {
+TEST_CASE("display: the announcement queue has a bound: the oldest waiting call gives way", "[display][state]") {
     BoardState s = started_board();
     for (std::size_t i = 0; i < announcement_queue_limit + 3; ++i)
         apply_event(s, called(static_cast<TicketId>(i + 1), "A-" + std::to_string(100 + i), "KTP", 1,
@@ -166,7 +166,7 @@ TEST_CASE("the announcement queue has a bound; the oldest waiting call gives way
     CHECK(s.recent.size() == recent_calls_kept);
 }
 
-TEST_CASE("filters limit a board to some services or counters", "[display][state]") {
+TEST_CASE("display: filters limit a board to some services or counters", "[display][state]") {
     SECTION("by service: calls, counters serving them, and their waiting counts") {
         BoardState s = started_board({{"KK", "PINDAH"}, {}});
         apply_event(s, called(1, "A-001", "KTP", 1, t0));
@@ -212,7 +212,7 @@ TEST_CASE("filters limit a board to some services or counters", "[display][state
     }
 }
 
-TEST_CASE("after a reconnect the snapshot replaces the state at once", "[display][state]") {
+TEST_CASE("display: after a reconnect the snapshot replaces the state at once", "[display][state]") {
     BoardState s = started_board();
     apply_event(s, called(1, "A-001", "KTP", 1, t0));
     announce_all(s, t0 + 10);
@@ -252,7 +252,7 @@ TEST_CASE("after a reconnect the snapshot replaces the state at once", "[display
     }
 }
 
-TEST_CASE("the connection flag follows the link", "[display][state]") {
+TEST_CASE("display: the connection flag follows the link", "[display][state]") {
     BoardState s;
     CHECK_FALSE(s.connected);
     set_connected(s, true);
@@ -263,7 +263,7 @@ TEST_CASE("the connection flag follows the link", "[display][state]") {
     CHECK(s.connected);  // a snapshot is proof of a live link
 }
 
-TEST_CASE("queue, counter and day events update what is shown", "[display][state]") {
+TEST_CASE("display: queue, counter and day events update what is shown", "[display][state]") {
     BoardState s = started_board();
     SECTION("queue_changed carries the waiting counts, and new services") {
         apply_event(s, {{"event", "queue_changed"},

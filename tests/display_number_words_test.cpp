@@ -7,7 +7,7 @@
 
 using namespace antre::display;
 
-TEST_CASE("natural numbers in Indonesian words", "[display][words]") {
+TEST_CASE("display: natural numbers in Indonesian words", "[display][words]") {
     SECTION("units, tens and the 'se-' forms") {
         CHECK(number_words(0) == "nol");
         CHECK(number_words(1) == "satu");
@@ -46,7 +46,7 @@ TEST_CASE("natural numbers in Indonesian words", "[display][words]") {
     }
 }
 
-TEST_CASE("digits one by one, as printed on a ticket", "[display][words]") {
+TEST_CASE("display: digits one by one, as printed on a ticket", "[display][words]") {
     CHECK(digit_words("001") == "nol nol satu");
     CHECK(digit_words("120") == "satu dua nol");
     CHECK(digit_words("9876543210") == "sembilan delapan tujuh enam lima empat tiga dua satu nol");
@@ -54,14 +54,14 @@ TEST_CASE("digits one by one, as printed on a ticket", "[display][words]") {
     CHECK(digit_words("-0x7") == "nol tujuh");
 }
 
-TEST_CASE("ticket labels as spoken", "[display][words]") {
+TEST_CASE("display: ticket labels as spoken", "[display][words]") {
     CHECK(spoken_label("A-001") == "A nol nol satu");
     CHECK(spoken_label("F-150") == "F satu lima nol");
     CHECK(spoken_label("AB-012") == "A B nol satu dua");
     CHECK(spoken_label("c-1000") == "C satu nol nol nol");
 }
 
-TEST_CASE("the announcement sentence", "[display][words]") {
+TEST_CASE("display: the announcement sentence", "[display][words]") {
     SECTION("the design's example, word for word") {
         CHECK(call_sentence("A-001", 3) == "Nomor antrean A nol nol satu, silakan menuju loket tiga.");
     }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "antre/gui/theme.hpp"
+#include "board_screen.hpp"
 #include "board_view.hpp"
 #include "display_events.hpp"
 
@@ -69,7 +70,7 @@ std::filesystem::path screenshot_dir() {
 
 }  // namespace
 
-TEST_CASE("a busy board at 1920x1080, written as display_busy.png", "[display][view]") {
+TEST_CASE("display: a busy board at 1920x1080, written as display_busy.png", "[display][view]") {
     gui::SdlLibrary sdl(0);
     gui::OffscreenCanvas canvas(1920, 1080);
     gui::Painter painter(canvas.renderer.get());
@@ -123,7 +124,7 @@ TEST_CASE("a busy board at 1920x1080, written as display_busy.png", "[display][v
     }
 }
 
-TEST_CASE("between blinks the call keeps a frame; after them the board is calm", "[display][view]") {
+TEST_CASE("display: between blinks the call keeps a frame, after them the board is calm", "[display][view]") {
     gui::SdlLibrary sdl(0);
     gui::OffscreenCanvas canvas(1920, 1080);
     gui::Painter painter(canvas.renderer.get());
@@ -144,7 +145,7 @@ TEST_CASE("between blinks the call keeps a frame; after them the board is calm",
     CHECK(count(r, {f.x + 40, f.y + 365, f.w - 80, 70}, theme::accent) > 500);
 }
 
-TEST_CASE("a board without its link says so, and keeps what it showed", "[display][view]") {
+TEST_CASE("display: a board without its link says so, and keeps what it showed", "[display][view]") {
     gui::SdlLibrary sdl(0);
     gui::OffscreenCanvas canvas(1920, 1080);
     gui::Painter painter(canvas.renderer.get());
@@ -156,7 +157,7 @@ TEST_CASE("a board without its link says so, and keeps what it showed", "[displa
     CHECK(count(canvas.renderer.get(), board_layout(1920, 1080).featured, theme::accent) > 1000);
 }
 
-TEST_CASE("the layout scales to other screens", "[display][view]") {
+TEST_CASE("display: the layout scales to other screens", "[display][view]") {
     gui::SdlLibrary sdl(0);
     for (const auto& [w, h] : {std::pair{1280, 720}, std::pair{1366, 768}, std::pair{3840, 2160}}) {
         const auto l = board_layout(w, h);
@@ -171,4 +172,62 @@ TEST_CASE("the layout scales to other screens", "[display][view]") {
         CHECK(same(gui::read_pixel(canvas.renderer.get(), l.featured.x + 12, l.featured.y + l.featured.h / 2),
                    theme::accent));
     }
+}
+
+TEST_CASE("display: the screen redraws the board only when it changes, the ticker every frame", "[display][view]") {
+    gui::SdlLibrary sdl(0);
+    gui::OffscreenCanvas canvas(960, 540);
+    gui::OffscreenCanvas reference(960, 540);
+    gui::Painter painter(reference.renderer.get());
+    BoardScreen screen(canvas.renderer.get());
+    BoardState s = busy_board();
+    finish_announcement(s);  // calm: no blinking
+
+    const Millis at = t0 + 60000 + 100;
+    screen.render(s, 960, 540, at);
+    CHECK(screen.board_draws() == 1);
+    // The same pixels as a whole frame drawn at once.
+    draw(s, painter, 960, 540, at);
+    int differ = 0;
+    for (int y = 0; y < 540; y += 7)
+        for (int x = 0; x < 960; x += 7)
+            differ += same(gui::read_pixel(canvas.renderer.get(), x, y), gui::read_pixel(reference.renderer.get(), x, y), 1)
+                          ? 0
+                          : 1;
+    CHECK(differ == 0);
+
+    for (int i = 1; i <= 10; ++i) screen.render(s, 960, 540, at + i * 33);  // only the ticker moves
+    CHECK(screen.board_draws() == 1);
+    apply_event(s, called(40, "A-013", "KTP", 1, at + 400));
+    screen.render(s, 960, 540, at + 400);
+    CHECK(screen.board_draws() == 2);
+    screen.render(s, 960, 540, t0 + 120000);  // the clock's minute
+    CHECK(screen.board_draws() == 3);
+    start_announcement(s, t0 + 120100);  // blinking: on and off
+    screen.render(s, 960, 540, t0 + 120100);
+    screen.render(s, 960, 540, t0 + 120100 + blink_period_ms - 10);
+    CHECK(screen.board_draws() == 5);
+}
+
+TEST_CASE("display: the ticker scrolls, however long its text", "[display][view]") {
+    gui::SdlLibrary sdl(0);
+    gui::OffscreenCanvas canvas(1280, 720);
+    gui::Painter painter(canvas.renderer.get());
+    BoardState s = busy_board();
+    s.ticker.clear();
+    for (int i = 0; i < 60; ++i) s.ticker += "Siapkan dokumen persyaratan Anda. ";  // ~2,000 characters
+    const auto band = board_layout(1280, 720).ticker;
+    const auto row = [&] {
+        std::vector<SDL_Color> pixels;
+        for (int x = 0; x < 1280; x += 3) pixels.push_back(gui::read_pixel(canvas.renderer.get(), x, band.y + band.h / 2));
+        return pixels;
+    };
+    REQUIRE_NOTHROW(draw_ticker(s, painter, 1280, 720, t0));
+    const auto before = row();
+    draw_ticker(s, painter, 1280, 720, t0 + 500);
+    const auto after = row();
+    int moved = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) moved += same(before[i], after[i]) ? 0 : 1;
+    CHECK(moved > 20);
+    CHECK(count(canvas.renderer.get(), band, theme::text, 2, 30) > 50);
 }

@@ -57,7 +57,9 @@ std::vector<DialogRow> ticket_rows(const ScreenState& s, Millis local_now) {
         if (static_cast<int>(rows.size()) == max_dialog_rows) break;
         std::string detail = service_name(s, t->service);
         if (t->priority != "none") detail += " \u00b7 " + priority_name(s.language, t->priority);
-        if (local_now > 0) detail += " \u00b7 " + duration_words(s.language, (now - t->issued_at) / 1000);
+        if (local_now > 0)
+            detail += " \u00b7 " + std::string(texts(s.language).waiting) + " " +
+                      waited_words(s.language, now - t->issued_at);
         rows.push_back({t->label, detail, t->label});
     }
     return rows;

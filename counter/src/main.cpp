@@ -14,6 +14,7 @@
 
 #include "antre/counter/controller.hpp"
 #include "antre/counter/render.hpp"
+#include "antre/counter/sdl_keys.hpp"
 #include "antre/gui/painter.hpp"
 
 namespace {
@@ -161,29 +162,6 @@ int take_screenshot(const Options& o) {
     return 0;
 }
 
-std::optional<Key> key_of(const SDL_KeyboardEvent& k) {
-    switch (k.keysym.sym) {
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER: return Key::enter;
-        case SDLK_ESCAPE: return Key::escape;
-        case SDLK_TAB: return (k.keysym.mod & KMOD_SHIFT) ? Key::back_tab : Key::tab;
-        case SDLK_BACKSPACE: return Key::backspace;
-        case SDLK_UP: return Key::up;
-        case SDLK_DOWN: return Key::down;
-        case SDLK_F1: return Key::f1;
-        case SDLK_F2: return Key::f2;
-        case SDLK_F3: return Key::f3;
-        case SDLK_F4: return Key::f4;
-        case SDLK_F5: return Key::f5;
-        case SDLK_F6: return Key::f6;
-        case SDLK_F7: return Key::f7;
-        case SDLK_F8: return Key::f8;
-        case SDLK_F9: return Key::f9;
-        case SDLK_F10: return Key::f10;
-        default: return std::nullopt;
-    }
-}
-
 int run_counter(const Options& o) {
     gui::SdlLibrary sdl(SDL_INIT_VIDEO);
     gui::Screen screen("Antre \u2014 Loket Petugas", o.width, o.height, o.fullscreen);
@@ -202,8 +180,8 @@ int run_counter(const Options& o) {
                 const Millis now = wall_clock_ms();
                 dirty = true;
                 if (e.type == SDL_QUIT) return 0;
-                if (e.type == SDL_KEYDOWN) {
-                    if (auto k = key_of(e.key)) ctl.key(*k, now);
+                if (e.type == SDL_KEYDOWN && e.key.repeat == 0) {  // a held key is one press
+                    if (auto k = key_from_sdl(e.key.keysym.sym, e.key.keysym.mod)) ctl.key(*k, now);
                 } else if (e.type == SDL_TEXTINPUT) {
                     ctl.text(e.text.text, now);
                 } else if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT) {

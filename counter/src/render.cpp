@@ -6,6 +6,7 @@
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
 #include "antre/gui/shapes.hpp"
+#include "antre/gui/text_wrap.hpp"
 #include "antre/gui/theme.hpp"
 #include "render_parts.hpp"
 
@@ -80,7 +81,19 @@ void button(gui::Painter& p, const Rect& r, const std::string& label, const std:
         x = k.x + k.w + static_cast<int>(8 * unit);
     }
     const Rect words{x, r.y, r.x + r.w - x - static_cast<int>(10 * unit), r.h};
-    p.text(label, words, static_cast<int>(24 * unit), ink, Align::center, true);
+    const int size = static_cast<int>(24 * unit);
+    // A label too wide for one line takes two, rather than shrinking out of sight.
+    const int two_size = static_cast<int>(21 * unit);
+    const auto lines = p.text_width(label, size, true) > words.w ? gui::wrap_text(p, label, words.w, two_size, true)
+                                                                 : std::vector<std::string>{label};
+    if (lines.size() == 2) {
+        const int line_h = two_size * 13 / 10;
+        const int top = r.y + (r.h - 2 * line_h) / 2;
+        for (int i = 0; i < 2; ++i)
+            p.text(lines[i], {words.x, top + i * line_h, words.w, line_h}, two_size, ink, Align::center, true);
+        return;
+    }
+    p.text(label, words, size, ink, Align::center, true);
 }
 
 void top_bar(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {

@@ -59,7 +59,7 @@ void queue_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         gui::fill_rounded(p, b, l.px(8), theme::service_colour(service_index(s, v.code)));
         p.text(v.prefix, b, badge * 6 / 10, theme::text, Align::center, true);
 
-        const int count_w = l.px(110);
+        const int count_w = l.px(84);
         const int tx = b.x + b.w + l.px(12), tw = row.x + row.w - count_w - tx;
         p.text(service_name(s, v.code), {tx, row.y + l.px(2), tw, row.h / 2}, std::min(l.px(21), row.h * 4 / 10),
                theme::text, Align::left, true);
@@ -68,18 +68,21 @@ void queue_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         if (v.waiting == 0) {
             p.text(t.nobody_waiting, detail, detail_size, theme::muted);
         } else {
-            std::string first = std::to_string(v.priority_waiting) + " " + t.priority_short + "  \u00b7  ";
-            const int fw = std::min(p.text_width(first, detail_size), detail.w / 2);
-            p.text(first, {detail.x, detail.y, fw, detail.h}, detail_size, theme::muted);
+            // The longest wait first: it is what the officer acts on; then the priority tickets.
+            int dx = detail.x;
             if (v.oldest_issued_at) {
                 const Millis waited = std::max<Millis>(0, server - *v.oldest_issued_at);
                 const TimerTone tone = tone_against(waited, v.max_wait_minutes);
                 const SDL_Color ink = tone == TimerTone::ok ? theme::text : tone_fill(tone);
-                const Millis secs = waited / 1000;  // whole minutes once past the first
-                p.text(std::string(t.oldest) + " " + duration_words(s.language, secs >= 60 ? secs / 60 * 60 : secs),
-                       {detail.x + fw, detail.y, detail.w - fw, detail.h}, detail_size, ink, Align::left,
-                       tone != TimerTone::ok);
+                const std::string oldest = std::string(t.oldest) + " " + waited_words(s.language, waited);
+                const bool bold = tone != TimerTone::ok;
+                const int ow = std::min(p.text_width(oldest, detail_size, bold), detail.w * 7 / 10);
+                p.text(oldest, {dx, detail.y, ow, detail.h}, detail_size, ink, Align::left, bold);
+                dx += ow;
             }
+            if (v.priority_waiting > 0)
+                p.text("  \u00b7  " + std::to_string(v.priority_waiting) + " " + t.priority_short,
+                       {dx, detail.y, detail.x + detail.w - dx, detail.h}, detail_size, theme::accent);
         }
         const Rect count{row.x + row.w - count_w, row.y, count_w - l.px(14), row.h};
         p.text(std::to_string(v.waiting), count, std::min(l.px(36), row.h * 7 / 10),
@@ -151,7 +154,9 @@ void actions(gui::Painter& p, const ScreenState& s, const Layout& l) {
         if (b.target.kind != TargetKind::action) continue;
         const auto a = static_cast<Action>(b.target.index);
         const bool pending = s.pending && s.pending->action == a;
-        button(p, b.rect, action_label(s, a), shortcut_name(a), enabled(s, a), a == Action::call_next, l.unit);
+        // The way forward is yellow: calling, or ending a break.
+        const bool primary = a == Action::call_next || (a == Action::pause_resume && s.counter_status == "paused");
+        button(p, b.rect, action_label(s, a), shortcut_name(a), enabled(s, a), primary, l.unit);
         if (pending) p.outline(b.rect, theme::accent, l.px(3));
     }
 }

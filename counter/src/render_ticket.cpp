@@ -1,5 +1,7 @@
 // The active ticket, large: number, service, priority, status and its running
 // timer; or what the counter is doing without one (idle or on a break).
+#include <vector>
+
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/theme.hpp"
 #include "render_parts.hpp"
@@ -21,15 +23,23 @@ void timer(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {
     const int inner = l.px(20);
     const Rect digits{box.x + inner, box.y, box.w * 55 / 100 - inner, box.h};
     p.text(clock_duration(active_elapsed(s, now)), digits, box.h * 62 / 100, ink, Align::left, true);
-    const Rect caption{box.x + box.w * 55 / 100, box.y + box.h / 2 - l.px(36), box.w * 45 / 100 - inner, l.px(34)};
+    std::vector<std::string> lines;
     const bool serving = s.active->status == "serving";
-    p.text(serving ? t.service_time : t.since_call, caption, l.px(24), ink, Align::right, true);
+    lines.push_back(serving ? t.service_time : t.since_call);
+    Millis over = 0;
     if (serving) {
         const ServiceView* v = find_service(s, s.active->service);
         const int limit = v ? v->max_service_minutes : 15;
-        const Rect second{caption.x, caption.y + caption.h + l.px(4), caption.w, caption.h};
-        p.text(std::string(t.standard) + " " + duration_words(s.language, limit * 60), second, l.px(22), ink,
-               Align::right);
+        lines.push_back(std::string(t.standard) + " " + duration_words(s.language, limit * 60));
+        over = active_elapsed(s, now) - static_cast<Millis>(limit) * 60'000;
+        if (over > 0) lines.push_back(std::string(t.over) + " " + duration_words(s.language, over / 1000));
+    }
+    const int n = static_cast<int>(lines.size());
+    const int line_h = std::min(l.px(34), (box.h - l.px(16)) / n);
+    const int cx = box.x + box.w * 55 / 100, cw = box.w * 45 / 100 - inner;
+    for (int i = 0; i < n; ++i) {
+        const Rect line{cx, box.y + (box.h - n * line_h) / 2 + i * line_h, cw, line_h};
+        p.text(lines[i], line, line_h * 7 / 10, ink, Align::right, i == 0 || (i == 2 && over > 0));
     }
 }
 

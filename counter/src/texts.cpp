@@ -1,5 +1,6 @@
 #include "antre/counter/texts.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace antre::counter {
@@ -42,6 +43,7 @@ const Texts indonesian{
     .since_call = "sejak dipanggil",
     .service_time = "lama layanan",
     .standard = "standar",
+    .over = "lewat",
     .recalled = "dipanggil ulang",
     .transferred_from = "dialihkan dari",
     .queue_heading = "Antrean loket ini",
@@ -127,6 +129,7 @@ const Texts english{
     .since_call = "since called",
     .service_time = "service time",
     .standard = "standard",
+    .over = "over by",
     .recalled = "called again",
     .transferred_from = "transferred from",
     .queue_heading = "This counter's queue",
@@ -217,6 +220,11 @@ std::string duration_words(Language language, std::int64_t seconds) {
     if (h > 0) return std::to_string(h) + hw + (m ? " " + std::to_string(m) + mw : "");
     if (m > 0) return std::to_string(m) + mw + (sec ? " " + std::to_string(sec) + sw : "");
     return std::to_string(sec) + sw;
+}
+
+std::string waited_words(Language language, Millis ms) {
+    const std::int64_t secs = std::max<Millis>(0, ms) / 1000;
+    return duration_words(language, secs >= 60 ? secs / 60 * 60 : secs);
 }
 
 std::string percent(std::optional<double> share) {

@@ -52,6 +52,7 @@ struct Texts {
     const char* since_call;        ///< the timer's caption while called
     const char* service_time;      ///< the timer's caption while serving
     const char* standard;          ///< "standar" before the minutes
+    const char* over;              ///< "lewat" before the time past the standard
     const char* recalled;          ///< "dipanggil ulang"
     const char* transferred_from;
     const char* queue_heading;
@@ -114,6 +115,8 @@ std::string status_name(Language language, std::string_view status);
 std::string clock_duration(Millis ms);
 /// A duration in words: "6 mnt 40 dtk", "45 dtk", "1 jam 5 mnt" / "6 min 40 s".
 std::string duration_words(Language language, std::int64_t seconds);
+/// A waiting time as a board would say it: seconds under a minute, then whole minutes.
+std::string waited_words(Language language, Millis ms);
 /// "92%", or "–" when unknown.
 std::string percent(std::optional<double> share);
 /// The name of a pause reason as typed or chosen, for the screen.

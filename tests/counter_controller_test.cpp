@@ -1,0 +1,307 @@
+// The counter client against the real server on port 0: log in with the
+// keyboard, call, recall, start, finish, no-show, transfer, call a number,
+// pause, resume, log out; the server's state and events must match. And the
+// promise "pressed once, applied once" when a reply is lost or the link drops.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "antre/counter/controller.hpp"
+#include "antre/errors.hpp"
+#include "test_support.hpp"
+
+using namespace antre;
+using namespace antre::counter;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string officer_nip = "199002022015032002";
+const std::string officer_pin = "482915";
+
+Millis wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+template <class Pred>
+bool pump_until(Controller& c, Pred done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        c.pump(wall_ms());
+        if (done(c.state())) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return false;
+}
+
+/// Presses `k` and waits until its reply (and the events before it) are in.
+void press(Controller& c, Key k) {
+    c.key(k, wall_ms());
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return !s.pending; }));
+    c.pump(wall_ms());
+}
+
+ControllerOptions options(unsigned short port) {
+    ControllerOptions o;
+    o.port = port;
+    o.request_timeout = std::chrono::seconds(5);
+    o.min_backoff = std::chrono::milliseconds(50);
+    o.max_backoff = std::chrono::milliseconds(200);
+    return o;
+}
+
+ScreenState login_form(int counter) {
+    ScreenState s;
+    s.login.counter = std::to_string(counter);
+    s.login.nip = officer_nip;
+    s.login.focus = LoginField::pin;
+    return s;
+}
+
+void sign_in(Controller& c, const std::string& pin) {
+    c.text(pin, wall_ms());
+    c.key(Key::enter, wall_ms());
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.phase != Phase::signing_in; }));
+}
+
+/// Every event a display sees, by type, for checking against what the counter did.
+class Watcher {
+public:
+    explicit Watcher(unsigned short port) {
+        ClientOptions o;
+        o.port = port;
+        o.hello = {{"role", "display"}};
+        o.subscribe = true;
+        client_ = std::make_unique<Client>(o);
+        client_->on_event([this](const json& e) {
+            std::lock_guard lock(mutex_);
+            if (e.value("counter", 0) == 2) types_.push_back(e.value("event", ""));
+        });
+        client_->start();
+        REQUIRE(client_->wait_ready(std::chrono::seconds(10)));
+    }
+    std::vector<std::string> types() {
+        std::lock_guard lock(mutex_);
+        return types_;
+    }
+    Client& client() { return *client_; }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> types_;
+    std::unique_ptr<Client> client_;
+};
+
+json ticket_of(Client& c, const std::string& label) { return c.call("ticket", {{"ticket", label}}).body["ticket"]; }
+
+}  // namespace
+
+TEST_CASE("a retry reuses its key, only a lost reply is retried", "[counter]") {
+    std::vector<json> sent;
+    int lose = 2;
+    KeyedSender sender(
+        [&](const std::string& op, json fields, std::function<void(Reply)> done) {
+            sent.push_back(fields);
+            if (lose-- > 0) return done(Reply{false, {}, errc::connection_lost, "lost"});
+            if (op == "finish") return done(Reply{false, {}, errc::no_active_ticket, "Tidak ada nomor aktif"});
+            done(Reply{true, {{"ok", true}}, "", ""});
+        },
+        4);
+    std::vector<int> retries;
+    std::optional<Reply> final_reply;
+    sender.send("call_next", json::object(), [&](int a) { retries.push_back(a); }, [&](Reply r) { final_reply = r; });
+    REQUIRE(final_reply);
+    CHECK(final_reply->ok);
+    REQUIRE(sent.size() == 3);
+    CHECK(retries == std::vector<int>{2, 3});
+    CHECK(sent[0]["key"] == sent[1]["key"]);
+    CHECK(sent[1]["key"] == sent[2]["key"]);
+    const std::string key = sent[0]["key"];
+    CHECK(key.size() <= 64);
+
+    SECTION("a refusal is final, and every press has its own key") {
+        final_reply.reset();
+        sender.send("finish", json::object(), nullptr, [&](Reply r) { final_reply = r; });
+        CHECK(final_reply->code == errc::no_active_ticket);
+        CHECK(sent.size() == 4);
+        CHECK(sent[3]["key"] != key);
+    }
+    SECTION("after the last attempt the loss is reported") {
+        lose = 10;
+        final_reply.reset();
+        sender.send("recall", json::object(), nullptr, [&](Reply r) { final_reply = r; });
+        CHECK(final_reply->code == errc::connection_lost);
+        CHECK(sent.size() == 3 + 4);
+    }
+}
+
+TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[counter][integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    for (const char* service : {"KTP", "KTP", "KTP", "KK"}) REQUIRE(kiosk->call("issue", {{"service", service}}).ok);
+    Watcher board(server.port());
+
+    Controller c(options(server.port()), login_form(2));
+    sign_in(c, "000000");
+    CHECK(c.state().phase == Phase::login);
+    CHECK(c.state().login.error == "NIP atau PIN salah");
+
+    sign_in(c, officer_pin);
+    REQUIRE(c.state().phase == Phase::working);
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.my_day.known; }));
+    CHECK(c.state().officer_name == "Siti Rahayu");
+    CHECK(waiting_here(c.state()) == 4);
+
+    press(c, Key::f1);  // Panggil Berikutnya
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label == "A-001");
+    CHECK(c.state().active->status == "called");
+    press(c, Key::f2);  // Panggil Ulang
+    CHECK(c.state().active->recalls == 1);
+    press(c, Key::f3);  // Mulai Layanan
+    CHECK(c.state().active->status == "serving");
+    clock.advance(6 * 60'000);
+    press(c, Key::f4);  // Selesai
+    CHECK_FALSE(c.state().active);
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.my_day.served == 1; }));
+    CHECK(*c.state().my_day.median_service_s == 360);
+    CHECK(*c.state().my_day.within_standard == Approx(1.0));
+
+    press(c, Key::enter);  // Enter calls the next number too
+    CHECK(c.state().active->label == "A-002");
+    press(c, Key::f5);  // Tidak Hadir: requeued once
+    CHECK_FALSE(c.state().active);
+    CHECK(c.state().message->text == "A-002 tidak hadir; dikembalikan ke antrean");
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.my_day.no_shows == 1; }));
+
+    press(c, Key::f1);
+    CHECK(c.state().active->label == "A-003");
+    c.key(Key::f6, wall_ms());  // Alihkan: the dialog lists KK first
+    c.text("1", wall_ms());
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return !s.pending; }));
+    CHECK_FALSE(c.state().active);
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.my_day.transfers == 1; }));
+
+    c.key(Key::f7, wall_ms());  // Panggil Nomor: B-001, typed short
+    c.text("b1", wall_ms());
+    press(c, Key::enter);
+    CHECK(c.state().active->label == "B-001");
+    press(c, Key::f4);
+
+    c.key(Key::f8, wall_ms());  // Istirahat: sholat
+    c.text("2", wall_ms());
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return !s.pending && s.counter_status == "paused"; }));
+    CHECK(c.state().pause_reason == "sholat");
+    CHECK_FALSE(enabled(c.state(), Action::call_next));
+    press(c, Key::f8);  // Lanjut
+    CHECK(c.state().counter_status == "open");
+
+    // The server's records agree with the screen.
+    CHECK(ticket_of(*kiosk, "A-001")["status"] == "done");
+    CHECK(ticket_of(*kiosk, "A-001")["recalls"] == 1);
+    CHECK(ticket_of(*kiosk, "A-002")["status"] == "waiting");
+    CHECK(ticket_of(*kiosk, "A-002")["no_shows"] == 1);
+    CHECK(ticket_of(*kiosk, "A-003")["service"] == "KK");
+    CHECK(ticket_of(*kiosk, "A-003")["status"] == "waiting");
+    CHECK(ticket_of(*kiosk, "B-001")["status"] == "done");
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.my_day.served == 2; }));
+    CHECK(waiting_here(c.state()) == 2);
+
+    c.key(Key::f10, wall_ms());  // Keluar, confirmed
+    c.key(Key::enter, wall_ms());
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.phase == Phase::login; }));
+    CHECK(c.state().login.notice == texts(Language::id).signed_out);
+    const auto snap = kiosk->call("snapshot").body["snapshot"];
+    CHECK(snap["counters"][1]["state"] == "closed");
+
+    const std::vector<std::string> expected = {
+        "counter_opened", "ticket_called",  "ticket_recalled",    "service_started", "ticket_finished",
+        "ticket_called",  "ticket_no_show", "ticket_called",      "ticket_transferred", "ticket_called",
+        "ticket_finished", "counter_paused", "counter_resumed",   "counter_closed"};
+    std::vector<std::string> seen;
+    for (int i = 0; i < 100 && (seen = board.types()).size() < expected.size(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(seen == expected);
+}
+
+TEST_CASE("a lost reply is retried with its key and applied once", "[counter][integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    auto officer = connect(server.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+
+    // The first reply is thrown away, as if the link had dropped after the server applied it.
+    int attempts = 0;
+    KeyedSender sender(
+        [&](const std::string& op, json fields, std::function<void(Reply)> done) {
+            const bool lose = ++attempts == 1;
+            officer->call_async(op, std::move(fields), [lose, done](Reply r) {
+                done(lose ? Reply{false, {}, errc::connection_lost, "lost"} : r);
+            });
+        },
+        4);
+    std::mutex m;
+    std::condition_variable cv;
+    std::optional<Reply> answer;
+    sender.send("call_next", json::object(), nullptr, [&](Reply r) {
+        std::lock_guard lock(m);
+        answer = r;
+        cv.notify_all();
+    });
+    std::unique_lock lock(m);
+    REQUIRE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return answer.has_value(); }));
+    CHECK(attempts == 2);
+    REQUIRE(answer->ok);
+    CHECK(answer->body["ticket"]["label"] == "A-001");
+    CHECK(ticket_of(*kiosk, "A-002")["status"] == "waiting");  // not called by the retry
+}
+
+TEST_CASE("the link drops: banner, reconnect, the server's state restored", "[counter][integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    auto first = std::make_unique<ServerProcess>(config, db);
+    const auto port = first->port();
+    {
+        auto kiosk = connect(port, {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
+    }
+    Controller c(options(port), login_form(2));
+    sign_in(c, officer_pin);
+    REQUIRE(c.state().phase == Phase::working);
+    press(c, Key::f1);
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label == "B-001");
+
+    first->kill_hard();
+    first.reset();
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return !s.connected; }));
+    CHECK(c.state().phase == Phase::working);  // still at work, with the banner
+    CHECK_FALSE(enabled(c.state(), Action::finish));
+    c.key(Key::f4, wall_ms());
+    CHECK(c.state().message->text == "Selesai: Tidak tersambung ke server");
+
+    ServerProcess second(config, db, port);
+    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.connected; }, std::chrono::seconds(15)));
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label == "B-001");  // from the new snapshot
+    press(c, Key::f4);
+    CHECK_FALSE(c.state().active);
+    CHECK(c.state().message->tone == Tone::ok);
+}
