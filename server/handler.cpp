@@ -534,7 +534,10 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
     if (role == Role::counter) r["counter"] = views::counter(*engine_, *engine_->find_counter(counter));
     if (issue_token) {
         const std::string token = password::new_token();
-        store_.save_token(password::token_digest(token), {officer.nip, counter, clock_.now() + options_.token_lifetime});
+        // A token ends with the office day at the latest: the day's close logs idle
+        // counters out, and a reconnect must not quietly reopen them.
+        const Millis expires = std::min(clock_.now() + options_.token_lifetime, next_day_start());
+        store_.save_token(password::token_digest(token), {officer.nip, counter, expires});
         r["token"] = token;
     }
     out.reply = protocol::encode_ok(req.id, r);

@@ -68,7 +68,7 @@ struct Outcome {
 
 struct HandlerOptions {
     bool always_open = false;           ///< issue tickets outside opening hours (try-outs)
-    Millis token_lifetime = 16LL * 3600 * 1000;
+    Millis token_lifetime = 16LL * 3600 * 1000;  ///< and never past the office day's end
 };
 
 class Handler {

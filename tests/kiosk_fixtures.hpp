@@ -53,10 +53,14 @@ inline KioskState connected_state(const nlohmann::json& snapshot = sorong_snapsh
     return s;
 }
 
-/// Where screenshots go: $ANTRE_SCREENSHOT_DIR (set by ctest), created if need be.
+/// Where screenshots go: $ANTRE_SCREENSHOT_DIR, else screenshots/ in the build
+/// folder (beside bin/, which holds this test program); created if need be.
+/// (catch_discover_tests splits an ENVIRONMENT list, so ctest may set only the first variable.)
 inline std::string screenshot_path(const std::string& name) {
     const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    const std::filesystem::path base = dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
+    std::filesystem::path base;
+    if (dir && *dir) base = dir;
+    else base = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "screenshots";
     std::filesystem::create_directories(base);
     return (base / name).string();
 }

@@ -30,16 +30,25 @@ bool pump_until(Controller& c, const Clock& clock, Done done) {
         if (done(c.state())) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    const auto& s = c.state();
+    UNSCOPED_INFO("screen " << static_cast<int>(s.screen) << ", refusal " << s.refusal_code << " "
+                            << s.refusal_message << ", offline: " << s.offline_reason);
     return false;
 }
 
-void tap_service(Controller& c, const std::string& code, const Clock& clock) {
-    const int index = find_service(c.state(), code);
-    REQUIRE(index >= 0);
-    const auto layout = compute_layout(c.state(), 1920, 1080);
-    const auto* b = layout.find(TargetKind::service, index);
+// Where the service's button is on the home screen (1920x1080).
+std::pair<int, int> service_point(const KioskState& s, const std::string& code) {
+    KioskState home = s;
+    home.screen = Screen::home;
+    const auto layout = compute_layout(home, 1920, 1080);
+    const auto* b = layout.find(TargetKind::service, find_service(s, code));
     REQUIRE(b);
-    c.tap(b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2, 1920, 1080, clock.now());
+    return {b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2};
+}
+
+void tap_service(Controller& c, const std::string& code, const Clock& clock) {
+    const auto [x, y] = service_point(c.state(), code);
+    c.tap(x, y, 1920, 1080, clock.now());
 }
 
 void press(Controller& c, TargetKind kind, int index, const Clock& clock) { c.press({kind, index}, clock.now()); }
@@ -79,8 +88,9 @@ TEST_CASE("a tap issues the next number, shows it and prints it to a file", "[ki
     CHECK(kiosk.state().services.size() == 6);
 
     // A double tap: one request, one ticket.
-    tap_service(kiosk, "KTP", clock);
-    tap_service(kiosk, "KTP", clock);
+    const auto [x, y] = service_point(kiosk.state(), "KTP");
+    kiosk.tap(x, y, 1920, 1080, clock.now());
+    kiosk.tap(x, y, 1920, 1080, clock.now());
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::ticket; }));
     const auto ticket = *kiosk.state().ticket;
     CHECK(ticket.label == "A-002");
@@ -127,7 +137,7 @@ TEST_CASE("a refusal from the server is shown, not a number", "[kiosk][integrati
     CHECK(availability(kiosk.state().services[1]) == Availability::quota_used_up);
 }
 
-TEST_CASE("server stopped: the offline notice; server back: the home screen", "[kiosk][integration]") {
+TEST_CASE("server stopped gives the offline notice and server back the home screen", "[kiosk][integration]") {
     test::TempDir dir;
     const auto config = test::write_test_config(dir);
     const auto db = dir.file("antre.db");
@@ -140,13 +150,14 @@ TEST_CASE("server stopped: the offline notice; server back: the home screen", "[
     Controller kiosk(o);
     kiosk.start();
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::home; }));
+    const auto [x, y] = service_point(kiosk.state(), "KTP");
 
     server->kill_hard();
     server.reset();
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::offline; }));
     CHECK_FALSE(kiosk.state().connected);
     // Nothing can be taken meanwhile.
-    tap_service(kiosk, "KTP", clock);
+    kiosk.tap(x, y, 1920, 1080, clock.now());
     kiosk.pump(clock.now());
     CHECK(kiosk.state().screen == Screen::offline);
     CHECK_FALSE(kiosk.state().ticket);

@@ -43,6 +43,7 @@ counter officers (log in once per counter; the token is kept in ~/.config/antre)
   pause --counter N [--reason TEXT]      resume --counter N
   cancel LABEL [--reason TEXT] [--counter N]
   priority LABEL none|lansia|disabilitas|ibu_hamil|anak [--counter N]
+  my-day --counter N             the officer's own figures for today
 
 managers and administrators (log in with: antre login --role manager|admin --nip NIP):
   officers                       officer add --nip NIP --name NAME [--role R] [--pin PIN]
@@ -277,6 +278,21 @@ int command(const Cli& cli) {
         auto c = connect(cli, counter_hello(cli));
         auto body = run(*c, cli, it->second);
         print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : body["counter"].value("state", ""));
+        return 0;
+    }
+    if (cmd == "my-day") {
+        auto c = connect(cli, counter_hello(cli));
+        auto body = run(*c, cli, "my_day");
+        auto minutes = [](const json& s) {
+            return s.is_number() ? std::to_string(s.get<int>() / 60) + " mnt " + std::to_string(s.get<int>() % 60) + " dtk"
+                                 : std::string("-");
+        };
+        const auto& w = body["within_standard"];
+        print(cli, body,
+              body.value("day", "") + "  dilayani " + std::to_string(body.value("served", 0)) + ", tidak hadir " +
+                  std::to_string(body.value("no_shows", 0)) + ", dialihkan " + std::to_string(body.value("transfers", 0)) +
+                  ", median layanan " + minutes(body["median_service_s"]) + ", sesuai standar " +
+                  (w.is_number() ? std::to_string(static_cast<int>(w.get<double>() * 100 + 0.5)) + "%" : "-"));
         return 0;
     }
     if (cmd == "call" || cmd == "transfer" || cmd == "pause") {

@@ -1,6 +1,9 @@
 #include "antre/kiosk/controller.hpp"
 
+#include <cstdio>
 #include <iostream>
+#include <random>
+#include <tuple>
 
 #include "antre/errors.hpp"
 #include "antre/kiosk/escpos.hpp"
@@ -11,6 +14,11 @@ namespace antre::kiosk {
 using json = nlohmann::json;
 
 Controller::Controller(ControllerOptions options) : options_(std::move(options)) {
+    // All kiosks share one key space on the server: a random prefix per run keeps keys apart.
+    std::random_device rd;
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "kiosk-%08x%08x", rd(), rd());
+    key_prefix_ = prefix;
     state_.printer_configured = options_.printer.kind != PrinterTarget::Kind::none;
     if (options_.language) {
         state_.language_from_office = false;
@@ -46,6 +54,7 @@ Controller::Controller(ControllerOptions options) : options_(std::move(options))
 }
 
 Controller::~Controller() {
+    stopping_ = true;
     client_.reset();
     admin_client_.reset();
     printer_.reset();
@@ -95,16 +104,28 @@ void Controller::run(const Command& c, Millis now) {
     switch (c.kind) {
         case Command::Kind::none: return;
         case Command::Kind::issue:
-            client_->call_async(
-                "issue", {{"service", c.service}, {"priority", std::string(to_string(c.priority))}},
-                [this](Reply r) {
-                    post([this, r = std::move(r)](Millis at) { run(apply_issue_reply(state_, r, at), at); });
-                },
-                options_.issue_timeout);
+            send_issue({{"service", c.service},
+                        {"priority", std::string(to_string(c.priority))},
+                        {"key", key_prefix_ + "-" + std::to_string(++issue_count_)}},
+                       1);
             return;
         case Command::Kind::print: return print_ticket(now);
         case Command::Kind::verify_admin: return verify_admin(c.nip, c.pin, now);
     }
+}
+
+// A request lost with the link may or may not have been applied: it is sent once
+// more with the same key after the reconnect, and the server answers a repeat with
+// the ticket it already issued. So the citizen gets the number, never two.
+void Controller::send_issue(json request, int attempt) {
+    client_->call_async(
+        "issue", request,
+        [this, request, attempt](Reply r) {
+            if (!r.ok && r.code == errc::connection_lost && attempt < 2 && !stopping_)
+                return send_issue(request, attempt + 1);
+            post([this, r = std::move(r)](Millis at) { run(apply_issue_reply(state_, r, at), at); });
+        },
+        options_.issue_timeout);
 }
 
 void Controller::print_ticket(Millis) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "antre/gui/shapes.hpp"
+#include "antre/gui/text_wrap.hpp"
 #include "render_parts.hpp"
 
 namespace antre::kiosk::detail {
@@ -35,6 +36,28 @@ void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) 
                    f.px(40), theme::text, align, true);
 }
 
+// The service's name (bold, in two lines when it is long) over its other-language
+// name, at the largest size that fits `box`.
+void draw_names(Frame& f, const std::string& title, const std::string& subtitle, const Rect& box, int size) {
+    std::vector<std::string> lines;
+    int line_h = 0, sub_size = 0, sub_h = 0;
+    for (;; size -= f.px(2)) {
+        lines = gui::wrap_text(f.painter, title, box.w, size, true);
+        line_h = size * 6 / 5;
+        sub_size = std::max(f.px(22), size * 3 / 5);
+        sub_h = sub_size * 7 / 5;
+        const bool fits = lines.size() <= 2 && static_cast<int>(lines.size()) * line_h + sub_h <= box.h;
+        if (fits || size <= f.px(26)) break;
+    }
+    if (lines.size() > 2) lines = {title};  // Painter::text shrinks it to one line
+    int y = box.y + (box.h - static_cast<int>(lines.size()) * line_h - sub_h) / 2;
+    for (const auto& line : lines) {
+        f.painter.text(line, {box.x, y, box.w, line_h}, size, theme::text, Align::left, true);
+        y += line_h;
+    }
+    f.painter.text(subtitle, {box.x, y, box.w, sub_h}, sub_size, soft_white);
+}
+
 void draw_service(Frame& f, const ServiceView& s, std::size_t index, const Rect& r) {
     const bool on = availability(s) == Availability::available;
     const SDL_Color fill = on ? theme::service_colour(index) : theme::disabled;
@@ -49,18 +72,14 @@ void draw_service(Frame& f, const ServiceView& s, std::size_t index, const Rect&
     const std::string title = service_title(f.language(), s);
     const std::string subtitle = service_subtitle(f.language(), s);
     if (wide) {
-        const int stats_w = f.px(340);
+        const int stats_w = f.px(380);
         const int x = b.x + b.w + pad;
-        const int w = r.x + r.w - pad - stats_w - pad - x;
-        f.painter.text(title, {x, r.y + r.h / 2 - f.px(64), w, f.px(66)}, f.px(54), theme::text, Align::left, true);
-        f.painter.text(subtitle, {x, r.y + r.h / 2 + f.px(6), w, f.px(44)}, f.px(32), soft_white);
+        draw_names(f, title, subtitle, {x, r.y + pad, r.x + r.w - pad - stats_w - pad - x, r.h - 2 * pad}, f.px(54));
         draw_figures(f, s, {r.x + r.w - pad - stats_w, r.y + pad, stats_w, r.h - 2 * pad}, Align::right);
     } else {
         const int x = b.x + b.w + f.px(24);
-        const int w = r.x + r.w - pad - x;
-        f.painter.text(title, {x, b.y, w, badge * 6 / 10}, f.px(50), theme::text, Align::left, true);
-        f.painter.text(subtitle, {x, b.y + badge * 6 / 10, w, badge * 4 / 10}, f.px(28), soft_white);
-        const int fig_h = f.px(100);
+        const int fig_h = f.px(96);
+        draw_names(f, title, subtitle, {x, r.y + f.px(12), r.x + r.w - pad - x, r.h - fig_h - pad - f.px(12)}, f.px(50));
         draw_figures(f, s, {r.x + pad, r.y + r.h - pad - fig_h, r.w - 2 * pad, fig_h}, Align::left);
     }
 }

@@ -12,7 +12,8 @@ constexpr Texts indonesian{
     "Silakan pilih layanan",
     "Sentuh salah satu tombol untuk mengambil nomor antrean",
     "Antrean prioritas",
-    "Lansia \u00b7 Penyandang disabilitas \u00b7 Ibu hamil \u00b7 Anak-anak",
+    // No-break spaces keep each group on one line when the button wraps them.
+    "Lansia \u00b7 Penyandang\u00a0disabilitas \u00b7 Ibu\u00a0hamil \u00b7 Anak-anak",
     "Antrean prioritas",
     "Pilih yang sesuai dengan Anda",
     "Nomor prioritas",

@@ -110,7 +110,14 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
     } catch (const std::exception&) {
         local = OfficeCalendar("Asia/Jayapura").local(t.issued_at);
     }
-    add_wrapped(d, gui::long_date(local, tx.language_code) + "  " + gui::clock_text(local, time_zone), LineAlign::left);
+    const auto date = gui::long_date(local, tx.language_code), clock = gui::clock_text(local, time_zone);
+    const auto both = printable_text(date + "  " + clock);
+    if (static_cast<int>(both.size()) <= paper_columns(paper)) {
+        d.lines.push_back(text_line(both, LineAlign::left));
+    } else {  // 58 mm: the date, then the time, each whole
+        add_wrapped(d, date, LineAlign::left);
+        add_wrapped(d, clock, LineAlign::left);
+    }
     add_wrapped(d, std::string(tx.people_ahead) + ": " + people_ahead(language, t.people_ahead), LineAlign::left);
     add_wrapped(d, std::string(tx.estimated_wait) + ": " + wait_text(language, t.estimated_wait_s.value_or(0)),
                 LineAlign::left);

@@ -3,6 +3,8 @@
 // threads and are applied to the state, in order, on the GUI thread by pump().
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -54,6 +56,7 @@ private:
     using Job = std::function<void(Millis)>;
     void post(Job job);
     void run(const Command& c, Millis now);
+    void send_issue(nlohmann::json request, int attempt);
     void print_ticket(Millis now);
     void verify_admin(const std::string& nip, const std::string& pin, Millis now);
 
@@ -62,6 +65,9 @@ private:
     std::mutex mutex_;
     std::vector<Job> jobs_;   // from other threads, in arrival order
     Millis last_refresh_ = 0;
+    std::string key_prefix_;          // this kiosk run's part of every request key
+    std::uint64_t issue_count_ = 0;
+    std::atomic<bool> stopping_{false};  // no retries while the client shuts down
     Millis admin_started_ = 0;
     std::unique_ptr<PrintQueue> printer_;
     std::unique_ptr<Client> admin_client_;

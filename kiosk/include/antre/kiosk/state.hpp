@@ -95,7 +95,7 @@ struct Timings {
     Millis refused_shown = 8000;      ///< refusal notice back to home
     Millis choice_idle = 30000;       ///< priority choice or language forgotten when idle
     Millis admin_idle = 60000;        ///< keypad closed when idle
-    Millis issue_guard = 20000;       ///< an unanswered tap gives up (the client times out first)
+    Millis issue_guard = 25000;       ///< an unanswered tap gives up (the client times out first)
 };
 
 struct KioskState {
