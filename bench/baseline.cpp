@@ -1,0 +1,106 @@
+// The bare limits of the machine, on the same disk as the database: how long one
+// small write plus fdatasync takes, and how many single-row SQLite transactions
+// (WAL, synchronous=FULL, as the server runs) commit per second. Every durable
+// figure of the other modes is judged against these.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "machine.hpp"
+#include "modes.hpp"
+#include "sqlite.hpp"
+
+namespace antre::bench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// About one ticket's worth of data: what a commit of one request writes at least.
+constexpr std::size_t record_bytes = 512;
+
+Samples fdatasync_latency(const std::string& path, long count, double& seconds) {
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_TRUNC, 0644);
+    if (fd < 0) throw std::runtime_error("open " + path + ": " + std::strerror(errno));
+    // Written and synced once beforehand, so each measured fdatasync flushes data,
+    // not the file's growth: the bare cost of making 512 bytes durable.
+    const std::string zeros(record_bytes * static_cast<std::size_t>(count), '\0');
+    if (::write(fd, zeros.data(), zeros.size()) != static_cast<ssize_t>(zeros.size()) || ::fsync(fd) != 0)
+        throw std::runtime_error("preparing " + path + ": " + std::strerror(errno));
+    std::string record(record_bytes, 'x');
+    Samples samples;
+    const auto start = Clock::now();
+    for (long i = 0; i < count; ++i) {
+        record[0] = static_cast<char>('a' + i % 26);
+        const auto t0 = Clock::now();
+        const auto offset = static_cast<off_t>(static_cast<std::size_t>(i) * record_bytes);
+        if (::pwrite(fd, record.data(), record.size(), offset) != static_cast<ssize_t>(record.size()) ||
+            ::fdatasync(fd) != 0)
+            throw std::runtime_error("write/fdatasync " + path + ": " + std::strerror(errno));
+        samples.add(Clock::now() - t0);
+    }
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    ::close(fd);
+    return samples;
+}
+
+Samples sqlite_commits(const std::string& path, long count, double& seconds) {
+    sql::Database db(path);
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("CREATE TABLE rows (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)");
+    sql::Statement insert(db, "INSERT INTO rows (at, body) VALUES (?, ?)");
+    const std::string body(record_bytes, 'x');
+    Samples samples;
+    const auto start = Clock::now();
+    for (long i = 0; i < count; ++i) {
+        const auto t0 = Clock::now();
+        insert.bind(1, static_cast<std::int64_t>(i)).bind(2, body).run();  // autocommit: one transaction
+        samples.add(Clock::now() - t0);
+    }
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return samples;
+}
+
+}  // namespace
+
+Report run_baseline(Args& args) {
+    const std::string dir = args.text("dir", "data");
+    const long syncs = args.integer("syncs", 1000);
+    const long commits = args.integer("commits", 1000);
+    args.check_all_used();
+    if (syncs < 1 || commits < 1) throw std::invalid_argument("--syncs and --commits must be 1 or more");
+
+    Report r;
+    r.mode = "baseline";
+    r.title = std::to_string(syncs) + " fdatasyncs of " + std::to_string(record_bytes) + " B, " +
+              std::to_string(commits) + " single-row SQLite commits (WAL, synchronous=FULL), in " + dir;
+    r.params = {{"dir", dir}, {"syncs", syncs}, {"commits", commits}, {"record_bytes", record_bytes}};
+    r.machine = describe_machine(dir);
+    std::random_device rd;
+    const fs::path folder = fs::path(dir) / ("antre-bench-baseline-" + std::to_string(rd() % 1000000));
+    fs::create_directories(folder);
+    try {
+        double sync_s = 0, commit_s = 0;
+        const Samples syncs_taken = fdatasync_latency((folder / "fdatasync.dat").string(), syncs, sync_s);
+        const Samples commits_taken = sqlite_commits((folder / "rows.db").string(), commits, commit_s);
+        r.add_row("fdatasync", syncs_taken, 0, sync_s);
+        r.add_row("sqlite_commit", commits_taken, 0, commit_s);
+        r.add_figure("fdatasync_p50_ms", r.rows[0].latency.p50_ms, "ms");
+        r.add_figure("fdatasync_p99_ms", r.rows[0].latency.p99_ms, "ms");
+        r.add_figure("sqlite_commits_per_s", ops_per_second(r.rows[1]), "commits/s");
+    } catch (...) {
+        fs::remove_all(folder);
+        throw;
+    }
+    fs::remove_all(folder);
+    return r;
+}
+
+}  // namespace antre::bench

@@ -1,0 +1,276 @@
+#include "display_fleet.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+#include <boost/asio.hpp>
+
+namespace antre::bench {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+
+namespace {
+
+/// Both requests go at once; the subscribe reply (id 2) carries the snapshot.
+constexpr std::string_view handshake =
+    "{\"id\":1,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":2,\"op\":\"subscribe\"}\n";
+constexpr std::string_view ping_line = "{\"id\":3,\"op\":\"ping\"}\n";
+/// What a real board does to stay inside the server's idle timeout.
+constexpr auto ping_interval = std::chrono::seconds(60);
+/// The longest line accepted from the server, as antre::Client does.
+constexpr std::size_t max_line_bytes = 16 * 1024 * 1024;
+/// One read's worth, shared by the connections of an I/O thread.
+constexpr std::size_t scratch_bytes = 64 * 1024;
+
+bool contains(std::string_view line, const std::string& needle) { return line.find(needle) != std::string_view::npos; }
+
+struct Round {
+    std::uint64_t id = 0;
+    std::string event;  // "\"event\":\"ticket_called\""
+    std::string label;  // "\"label\":\"A-001\"", or empty
+    std::string then;   // "\"event\":\"queue_changed\"", or empty
+};
+
+struct Conn {
+    Conn(asio::io_context& io, std::size_t thread_index) : socket(io), thread(thread_index) {}
+    tcp::socket socket;
+    std::size_t thread;  // which I/O thread (and scratch buffer) serves it
+    std::string partial;  // the start of a line whose end has not arrived
+    bool open = false;
+    bool subscribed = false;
+    bool given_up = false;            // the handshake failed (counted once)
+    std::uint64_t matched_round = 0;  // the round whose event line arrived
+    std::uint64_t done_round = 0;     // the last round this display completed
+    Clock::time_point at;             // when the matched event line arrived
+};
+
+}  // namespace
+
+struct DisplayFleet::Impl {
+    std::string host;
+    unsigned short port = 0;
+    tcp::endpoint endpoint;
+    std::vector<std::unique_ptr<asio::io_context>> ios;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+    std::vector<std::thread> threads;
+    std::vector<std::unique_ptr<asio::steady_timer>> ping_timers;
+    std::vector<std::vector<char>> scratch;  // one per I/O thread
+    std::vector<std::unique_ptr<Conn>> conns;
+    std::size_t total = 0;
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> subscribed{0};
+    std::atomic<std::size_t> failed{0};
+    std::atomic<std::size_t> lost{0};
+    std::uint64_t rounds = 0;
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::shared_ptr<const Round> round;       // guarded by mutex
+    std::vector<Clock::time_point> arrivals;  // guarded by mutex
+
+    std::size_t live() const { return subscribed.load() - lost.load(); }
+
+    void notify() {
+        std::lock_guard lock(mutex);
+        changed.notify_all();
+    }
+
+    // Runs on any thread; the handshake starts on the connection's own thread.
+    void open_next() {
+        const std::size_t i = next.fetch_add(1);
+        if (i >= total) return;
+        Conn& c = *conns[i];
+        asio::post(c.socket.get_executor(), [this, &c] {
+            c.socket.async_connect(endpoint, [this, &c](error_code ec) {
+                if (ec) return handshake_failed(c);
+                c.open = true;
+                error_code ignored;
+                c.socket.set_option(tcp::no_delay(true), ignored);
+                c.socket.non_blocking(true, ignored);
+                asio::async_write(c.socket, asio::buffer(handshake.data(), handshake.size()),
+                                  [this, &c](error_code wec, std::size_t) {
+                                      if (wec && c.open && !c.subscribed) handshake_failed(c);
+                                  });
+                do_read(c);
+            });
+        });
+    }
+
+    void handshake_failed(Conn& c) {
+        if (c.given_up) return;
+        c.given_up = true;
+        close(c);
+        ++failed;
+        notify();
+        open_next();
+    }
+
+    void close(Conn& c) {
+        c.open = false;
+        error_code ignored;
+        c.socket.close(ignored);
+    }
+
+    // Waits for readability, then reads what is there into the thread's scratch
+    // buffer: a connection holds no read buffer of its own, only a partial line,
+    // and nothing is zero-filled per read (as a growing std::string would be).
+    void do_read(Conn& c) {
+        c.socket.async_wait(tcp::socket::wait_read, [this, &c](error_code ec) {
+            const auto at = Clock::now();
+            if (!c.open) return;
+            if (ec) return on_closed(c);
+            auto& buf = scratch[c.thread];
+            for (;;) {
+                const std::size_t n = c.socket.read_some(asio::buffer(buf), ec);
+                if (ec == asio::error::would_block) break;
+                if (ec) return on_closed(c);
+                take(c, std::string_view(buf.data(), n), at);
+                if (!c.open) return;
+                if (n < buf.size()) break;
+            }
+            do_read(c);
+        });
+    }
+
+    /// Hands each complete line to on_line; keeps the unfinished rest.
+    void take(Conn& c, std::string_view data, Clock::time_point at) {
+        for (auto nl = data.find('\n'); nl != std::string_view::npos && c.open; nl = data.find('\n')) {
+            if (c.partial.empty()) {
+                on_line(c, data.substr(0, nl), at);
+            } else {
+                c.partial.append(data.substr(0, nl));
+                const std::string line = std::move(c.partial);
+                c.partial.clear();
+                on_line(c, line, at);
+            }
+            data.remove_prefix(nl + 1);
+        }
+        if (!c.open) return;
+        c.partial.append(data);
+        if (c.partial.size() > max_line_bytes) on_closed(c);
+    }
+
+    void on_closed(Conn& c) {
+        if (!c.subscribed) return handshake_failed(c);
+        close(c);
+        ++lost;
+        notify();
+    }
+
+    void on_line(Conn& c, std::string_view line, Clock::time_point at) {
+        if (!c.subscribed) {
+            if (contains(line, "\"ok\":false")) return handshake_failed(c);
+            if (line.rfind("{\"id\":2,", 0) != 0) return;  // the hello reply
+            c.subscribed = true;
+            ++subscribed;
+            notify();
+            return open_next();
+        }
+        if (!contains(line, "\"event\":")) return;  // a reply to a ping
+        std::shared_ptr<const Round> r;
+        {
+            std::lock_guard lock(mutex);
+            r = round;
+        }
+        if (!r || c.done_round == r->id) return;
+        if (c.matched_round != r->id) {
+            if (!contains(line, r->event) || !contains(line, r->label)) return;
+            c.matched_round = r->id;
+            c.at = at;
+            if (!r->then.empty()) return;
+        } else if (!contains(line, r->then)) {
+            return;
+        }
+        c.done_round = r->id;
+        std::lock_guard lock(mutex);
+        if (round != r) return;
+        arrivals.push_back(c.at);
+        if (arrivals.size() >= live()) changed.notify_all();
+    }
+
+    void arm_pings(std::size_t k) {
+        auto& timer = *ping_timers[k];
+        timer.expires_after(ping_interval);
+        timer.async_wait([this, k](error_code ec) {
+            if (ec) return;
+            for (std::size_t i = k; i < conns.size(); i += ios.size()) {
+                Conn& c = *conns[i];
+                if (c.open && c.subscribed)
+                    asio::async_write(c.socket, asio::buffer(ping_line.data(), ping_line.size()),
+                                      [](error_code, std::size_t) {});
+            }
+            arm_pings(k);
+        });
+    }
+};
+
+DisplayFleet::DisplayFleet(std::string host, unsigned short port, std::size_t io_threads)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->host = std::move(host);
+    impl_->port = port;
+    for (std::size_t k = 0; k < std::max<std::size_t>(1, io_threads); ++k) {
+        impl_->ios.push_back(std::make_unique<asio::io_context>(1));
+        impl_->guards.push_back(asio::make_work_guard(*impl_->ios.back()));
+        impl_->ping_timers.push_back(std::make_unique<asio::steady_timer>(*impl_->ios.back()));
+        impl_->scratch.emplace_back(scratch_bytes);
+    }
+    tcp::resolver resolver(*impl_->ios.front());
+    impl_->endpoint = *resolver.resolve(impl_->host, std::to_string(port)).begin();
+    for (auto& io : impl_->ios) impl_->threads.emplace_back([&io] { io->run(); });
+}
+
+DisplayFleet::~DisplayFleet() {
+    for (auto& io : impl_->ios) io->stop();
+    for (auto& t : impl_->threads) t.join();
+    impl_->conns.clear();  // before their io_contexts
+    impl_->ping_timers.clear();
+}
+
+std::size_t DisplayFleet::connect(std::size_t count, std::size_t parallel, std::chrono::seconds timeout) {
+    Impl& m = *impl_;
+    if (!m.conns.empty()) throw std::logic_error("DisplayFleet::connect is called once");
+    m.total = count;
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::size_t k = i % m.ios.size();
+        m.conns.push_back(std::make_unique<Conn>(*m.ios[k], k));
+    }
+    for (std::size_t p = 0; p < std::min(parallel, count); ++p) m.open_next();
+    {
+        std::unique_lock lock(m.mutex);
+        m.changed.wait_for(lock, timeout, [&] { return m.subscribed.load() + m.failed.load() >= count; });
+    }
+    for (std::size_t k = 0; k < m.ios.size(); ++k) asio::post(*m.ios[k], [&m, k] { m.arm_pings(k); });
+    return m.live();
+}
+
+std::size_t DisplayFleet::live() const { return impl_->live(); }
+
+std::size_t DisplayFleet::lost() const { return impl_->lost.load(); }
+
+void DisplayFleet::expect(const std::string& event, const std::string& label, const std::string& then) {
+    auto r = std::make_shared<Round>();
+    r->event = "\"event\":\"" + event + "\"";
+    r->label = label.empty() ? "" : "\"label\":\"" + label + "\"";
+    r->then = then.empty() ? "" : "\"event\":\"" + then + "\"";
+    std::lock_guard lock(impl_->mutex);
+    r->id = ++impl_->rounds;
+    impl_->round = std::move(r);
+    impl_->arrivals.clear();
+}
+
+std::vector<Clock::time_point> DisplayFleet::wait(std::chrono::milliseconds timeout) {
+    Impl& m = *impl_;
+    std::unique_lock lock(m.mutex);
+    m.changed.wait_for(lock, timeout, [&] { return m.arrivals.size() >= m.live(); });
+    m.round.reset();  // late arrivals belong to no round
+    return std::move(m.arrivals);
+}
+
+}  // namespace antre::bench

@@ -1,0 +1,158 @@
+// `antre-bench summary FILE...`: the headline figures of earlier runs (their
+// --json output, and scripts/bench-redis's), each with its ratio to the matching
+// baseline measured in the same session, and the issue's target beside it.
+// Targets are reported, never asserted: the exit code says only whether the
+// files could be read.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+
+#include "modes.hpp"
+
+namespace antre::bench {
+
+using json = nlohmann::json;
+
+namespace {
+
+struct Line {
+    std::string figure;
+    double value = 0;
+    std::string unit;
+    std::string baseline;       // what it is compared with, and that figure
+    std::optional<double> ratio;
+    std::string target;
+    std::string verdict;
+};
+
+struct Runs {
+    json baseline, many_issue, many_call, one, fanout, idle, open, redis;
+};
+
+std::optional<double> number_at(const json& j, const json::json_pointer& p) {
+    if (j.is_null() || !j.contains(p) || !j[p].is_number()) return std::nullopt;
+    return j[p].get<double>();
+}
+
+std::string fixed(double x, int decimals = 2) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    return buf;
+}
+
+/// "met" or how far off: `good` says whether the value is on the right side of `limit`.
+std::string verdict(double value, double limit, bool above) {
+    const bool met = above ? value >= limit : value <= limit;
+    if (met) return "met";
+    const double off = above ? (limit - value) / limit : (value - limit) / limit;
+    return "MISSED by " + fixed(off * 100, 0) + "%";
+}
+
+Runs read_runs(const std::vector<std::string>& files) {
+    Runs runs;
+    for (const auto& file : files) {
+        std::ifstream in(file);
+        if (!in) throw std::runtime_error("cannot read " + file);
+        json j = json::parse(in);
+        const std::string mode = j.value("mode", "");
+        if (mode == "baseline") runs.baseline = j;
+        else if (mode == "closed" && j["params"].value("clients", 0) == 1) runs.one = j;
+        else if (mode == "closed" && j["params"].value("mix", "") == "call") runs.many_call = j;
+        else if (mode == "closed") runs.many_issue = j;
+        else if (mode == "fanout") runs.fanout = j;
+        else if (mode == "idle") runs.idle = j;
+        else if (mode == "open") runs.open = j;
+        else if (mode == "redis") runs.redis = j;
+        else throw std::runtime_error(file + ": not an antre-bench or bench-redis result");
+    }
+    return runs;
+}
+
+/// A throughput line against Redis and against bare SQLite commits.
+void throughput_lines(const json& run, const char* redis_op, const Runs& runs, std::vector<Line>& lines) {
+    const auto ops = number_at(run, "/figures/durable_ops_per_s/value"_json_pointer);
+    if (!ops) return;
+    const auto clients = run["params"].value("clients", 0);
+    const std::string what = "closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
+                             ": durable ops/s";
+    const std::string redis_key = std::string(redis_op) + "_c" + std::to_string(clients);
+    if (auto redis = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/ops_per_s")))
+        lines.push_back({what, *ops, "ops/s", "Redis " + redis_key + " (appendfsync always) " + fixed(*redis, 0) + "/s",
+                         *ops / *redis, ">= 1x", verdict(*ops / *redis, 1, true)});
+    if (auto sqlite = number_at(runs.baseline, "/figures/sqlite_commits_per_s/value"_json_pointer))
+        lines.push_back({what, *ops, "ops/s", "bare SQLite commits " + fixed(*sqlite, 0) + "/s", *ops / *sqlite, ">= 7x",
+                         verdict(*ops / *sqlite, 7, true)});
+}
+
+std::vector<Line> headline(const Runs& runs) {
+    std::vector<Line> lines;
+    const auto sync_p50 = number_at(runs.baseline, "/figures/fdatasync_p50_ms/value"_json_pointer);
+    const auto sync_p99 = number_at(runs.baseline, "/figures/fdatasync_p99_ms/value"_json_pointer);
+    throughput_lines(runs.many_issue, "lpush", runs, lines);
+    throughput_lines(runs.many_call, "rpop", runs, lines);
+    if (auto p50 = number_at(runs.one, "/ops/issue/p50_ms"_json_pointer)) {
+        const std::string what = "closed, 1 client: issue p50 latency";
+        if (sync_p50)
+            lines.push_back({what, *p50, "ms", "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms", *p50 / *sync_p50,
+                             "<= 1.5x", verdict(*p50 / *sync_p50, 1.5, false)});
+        if (auto redis = number_at(runs.redis, "/ops/lpush_c1/p50_ms"_json_pointer))
+            lines.push_back({what, *p50, "ms", "Redis lpush_c1 p50 " + fixed(*redis, 3) + " ms", *p50 / *redis, "", ""});
+    }
+    if (auto p99 = number_at(runs.fanout, json::json_pointer("/ops/call -> each display/p99_ms"))) {
+        const auto displays = runs.fanout["params"].value("displays", 0);
+        lines.push_back({"fanout, " + std::to_string(displays) + " displays: call -> display p99", *p99, "ms",
+                         sync_p50 ? "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms (the call's own commit)" : "",
+                         sync_p50 ? std::optional<double>(*p99 / *sync_p50) : std::nullopt, "< 5 ms",
+                         verdict(*p99, 5, false)});
+        if (auto spread = number_at(runs.fanout, json::json_pointer("/ops/first -> each display/p99_ms")))
+            lines.push_back({"fanout: first display -> each display p99 (fan-out alone)", *spread, "ms", "", std::nullopt,
+                             "", ""});
+    }
+    if (auto rss = number_at(runs.idle, "/figures/server_rss_mb/value"_json_pointer)) {
+        const auto n = runs.idle["params"].value("connections", 0);
+        const auto before = number_at(runs.idle, "/figures/server_rss_mb_before/value"_json_pointer);
+        lines.push_back({"idle, " + std::to_string(n) + " subscribed connections: server RSS", *rss, "MB",
+                         before ? "the same server with none " + fixed(*before, 1) + " MB" : "",
+                         before ? std::optional<double>(*rss / *before) : std::nullopt, "< 150 MB",
+                         verdict(*rss, 150, false)});
+        const auto missed = number_at(runs.idle, json::json_pointer("/ops/call -> each display/errors")).value_or(0);
+        const bool ok = runs.idle.value("ok", false);
+        lines.push_back({"idle: calls reaching every connection", missed, "missed", "", std::nullopt, "0 missed",
+                         ok && missed == 0 ? "met" : "MISSED"});
+    }
+    if (auto p99 = number_at(runs.open, json::json_pointer("/ops/issue (from arrival)/p99_ms"))) {
+        const auto rate = runs.open["params"].value("rate", 0.0);
+        lines.push_back({"open, " + fixed(rate, 0) + " arrivals/s: issue p99 from arrival", *p99, "ms",
+                         sync_p99 ? "bare fdatasync p99 " + fixed(*sync_p99, 3) + " ms" : "",
+                         sync_p99 ? std::optional<double>(*p99 / *sync_p99) : std::nullopt, "", ""});
+    }
+    return lines;
+}
+
+}  // namespace
+
+int run_summary(Args& args) {
+    const bool markdown = args.flag("markdown");
+    args.check_all_used();
+    if (args.positional().empty()) throw std::invalid_argument("summary needs the JSON files of earlier runs");
+    const Runs runs = read_runs(args.positional());
+    const auto lines = headline(runs);
+    if (runs.baseline.contains("machine")) std::cout << "machine: " << runs.baseline["machine"].value("summary", "") << "\n\n";
+    if (markdown) {
+        std::cout << "| figure | value | baseline (same run) | ratio | target | verdict |\n|---|--:|---|--:|---|---|\n";
+        for (const auto& l : lines)
+            std::cout << "| " << l.figure << " | " << fixed(l.value) << " " << l.unit << " | " << l.baseline << " | "
+                      << (l.ratio ? fixed(*l.ratio) + "x" : "") << " | " << l.target << " | " << l.verdict << " |\n";
+        return 0;
+    }
+    for (const auto& l : lines) {
+        std::printf("%-58s %10s %-6s %8s  %-8s %s\n", l.figure.c_str(), fixed(l.value).c_str(), l.unit.c_str(),
+                    l.ratio ? (fixed(*l.ratio) + "x").c_str() : "", l.target.c_str(), l.verdict.c_str());
+        if (!l.baseline.empty()) std::printf("%-58s   vs %s\n", "", l.baseline.c_str());
+    }
+    return 0;
+}
+
+}  // namespace antre::bench
