@@ -95,6 +95,7 @@ void Engine::index() {
         if (t.status != TicketStatus::waiting) continue;
         auto& q = queue_of(t);
         q.push_back(t.id);
+        queues_[t.service].waiting_ids.insert(t.id);
     }
     for (auto& [code, q] : queues_) {
         auto by_key = [this](TicketId a, TicketId b) {
@@ -103,6 +104,22 @@ void Engine::index() {
         std::sort(q.priority.begin(), q.priority.end(), by_key);
         std::sort(q.regular.begin(), q.regular.end(), by_key);
     }
+    std::vector<const Ticket*> finished;
+    for (const auto& t : state_.tickets)
+        if (t.status == TicketStatus::done && t.finished_at && t.service_started_at) finished.push_back(&t);
+    std::sort(finished.begin(), finished.end(),
+              [](const Ticket* a, const Ticket* b) { return *a->finished_at < *b->finished_at; });
+    for (const Ticket* t : finished) note_service_time(*t);
+}
+
+// The estimate uses the median of the service's latest finished tickets; kept as
+// they finish, so that no request has to scan the day's tickets for them.
+void Engine::note_service_time(const Ticket& t) {
+    auto it = queues_.find(t.service);
+    if (it == queues_.end()) return;
+    auto& recent = it->second.recent_service;
+    recent.push_back(*t.finished_at - *t.service_started_at);
+    if (recent.size() > recent_service_window) recent.pop_front();
 }
 
 // -- lookups ------------------------------------------------------------------
@@ -225,12 +242,14 @@ void Engine::insert_at(Ticket& t, std::size_t position, Effect& fx) {
         }
     }
     q.insert(q.begin() + static_cast<std::ptrdiff_t>(position), t.id);
+    queues_[t.service].waiting_ids.insert(t.id);
     add_unique(fx.tickets, t.id);
 }
 
 void Engine::dequeue(const Ticket& t) {
     auto& q = queue_of(t);
     q.erase(std::remove(q.begin(), q.end(), t.id), q.end());
+    queues_[t.service].waiting_ids.erase(t.id);
 }
 
 std::optional<TicketId> Engine::pick_next(const Counter& c) const {
@@ -274,18 +293,34 @@ std::vector<TicketId> Engine::waiting(const std::string& service) const {
 int Engine::people_ahead(TicketId id) const {
     const Ticket* t = find_ticket(id);
     if (!t || t->status != TicketStatus::waiting) return 0;
-    const auto order = waiting(t->service);
-    return static_cast<int>(std::find(order.begin(), order.end(), id) - order.begin());
+    const auto& q = queues_.at(t->service);
+    const bool priority = t->priority != Priority::none;
+    const auto& own = priority ? q.priority : q.regular;
+    // Searched from the back: a ticket just issued is last, so this is O(1) then.
+    const auto at = std::find(own.rbegin(), own.rend(), id);
+    const auto index = static_cast<std::size_t>(own.rend() - at) - 1;
+    const int between = office_.policy.regular_between_priority;
+    if (between == 0) return static_cast<int>(priority ? index : q.priority.size() + index);
+    // Interleaved: replay call-next's choice (as waiting() does) until this ticket.
+    int since = find_service(t->service)->regular_since_priority;
+    std::size_t p = 0, r = 0;
+    for (int ahead = 0;; ++ahead) {
+        if (p < q.priority.size() && priority_turn(between, since, r < q.regular.size())) {
+            if (priority && p == index) return ahead;
+            ++p;
+            since = 0;
+        } else {
+            if (!priority && r == index) return ahead;
+            ++r;
+            if (since >= 0) ++since;
+        }
+    }
 }
 
 int Engine::median_service_s(const std::string& service) const {
-    std::vector<Millis> recent;
-    for (auto it = state_.tickets.rbegin(); it != state_.tickets.rend() && recent.size() < 20; ++it) {
-        if (it->service == service && it->status == TicketStatus::done && it->service_started_at &&
-            it->finished_at)
-            recent.push_back(*it->finished_at - *it->service_started_at);
-    }
-    if (recent.empty()) return find_service(service)->def.max_service_minutes * 60 / 2;
+    const auto& kept = queues_.at(service).recent_service;
+    if (kept.empty()) return find_service(service)->def.max_service_minutes * 60 / 2;
+    std::vector<Millis> recent(kept.begin(), kept.end());
     std::nth_element(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(recent.size() / 2), recent.end());
     return static_cast<int>(recent[recent.size() / 2] / 1000);
 }
@@ -308,11 +343,8 @@ QueueFigures Engine::figures(const std::string& service) const {
     f.waiting = f.priority_waiting + static_cast<int>(q.regular.size());
     f.last_number = s->last_number;
     f.issued_today = s->last_number;
-    for (auto lists : {&q.priority, &q.regular})
-        for (auto id : *lists) {
-            Millis at = find_ticket(id)->issued_at;
-            if (!f.oldest_issued_at || at < *f.oldest_issued_at) f.oldest_issued_at = at;
-        }
+    // Ticket ids follow the order of issue, so the lowest waiting id is the oldest.
+    if (!q.waiting_ids.empty()) f.oldest_issued_at = find_ticket(*q.waiting_ids.begin())->issued_at;
     f.estimated_wait_s = f.waiting * median_service_s(service) / std::max(1, serving_counters(service));
     return f;
 }
@@ -534,6 +566,7 @@ Effect Engine::finish(int counter, Millis now) {
     if (!t.service_started_at) t.service_started_at = t.called_at;  // no explicit start: service began at the call
     t.status = TicketStatus::done;
     t.finished_at = now;
+    note_service_time(t);
     c.active.reset();
     fx.events.push_back(ticket_event("ticket_finished", now, t, counter, c.officer));
     fx.tickets.push_back(t.id);

@@ -3,8 +3,11 @@
 // A command that is refused throws antre::Refusal before touching any state.
 #pragma once
 
+#include <deque>
 #include <map>
+#include <unordered_map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -148,9 +151,13 @@ private:
     struct Queues {
         std::vector<TicketId> priority;  // sorted by queue_key
         std::vector<TicketId> regular;
+        std::deque<Millis> recent_service;  // the last service times, in finishing order
+        std::set<TicketId> waiting_ids;     // both classes; the first is the oldest
     };
 
     void index();
+    void note_service_time(const Ticket& t);
+    static constexpr std::size_t recent_service_window = 20;
     Ticket& ticket_ref(TicketId id);
     Counter& counter_ref(int number);
     ServiceState& service_ref(const std::string& code);
@@ -172,7 +179,7 @@ private:
     OfficeConfig office_;
     OfficeCalendar calendar_;
     EngineState state_;
-    std::map<TicketId, std::size_t> ticket_index_;
+    std::unordered_map<TicketId, std::size_t> ticket_index_;
     std::map<std::string, std::size_t> service_index_;
     std::map<std::string, Queues> queues_;
 };

@@ -92,17 +92,26 @@ void Session::send(std::shared_ptr<const std::string> line) {
     if (out_.size() == 1) do_write();
 }
 
+// Everything queued goes out in one gathered write (one syscall for a whole
+// batch of events), while new lines queue up behind it.
 void Session::do_write() {
-    const auto& line = *out_.front();
     static const char newline = '\n';
-    std::array<asio::const_buffer, 2> bufs{asio::buffer(line), asio::buffer(&newline, 1)};
-    asio::async_write(socket_, bufs, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+    writing_ = std::min(out_.size(), max_lines_per_write);
+    buffers_.clear();
+    for (std::size_t i = 0; i < writing_; ++i) {
+        buffers_.push_back(asio::buffer(*out_[i]));
+        buffers_.push_back(asio::buffer(&newline, 1));
+    }
+    asio::async_write(socket_, buffers_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
 }
 
 void Session::on_write(error_code ec, std::size_t) {
     if (ec) return fail(ec, "write");
-    out_bytes_ -= out_.front()->size() + 1;
-    out_.pop_front();
+    for (std::size_t i = 0; i < writing_; ++i) {
+        out_bytes_ -= out_.front()->size() + 1;
+        out_.pop_front();
+    }
+    writing_ = 0;
     if (!out_.empty()) return do_write();
     if (close_when_flushed_) close();
 }

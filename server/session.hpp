@@ -5,6 +5,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 #include <boost/asio.hpp>
@@ -42,6 +43,9 @@ private:
     boost::asio::streambuf in_;
     boost::asio::steady_timer idle_timer_;
     std::deque<std::shared_ptr<const std::string>> out_;
+    std::vector<boost::asio::const_buffer> buffers_;  // the write in flight
+    std::size_t writing_ = 0;                         // lines of out_ in that write
+    static constexpr std::size_t max_lines_per_write = 256;
     std::size_t out_bytes_ = 0;
     bool closing_ = false;
     bool close_when_flushed_ = false;
