@@ -26,6 +26,9 @@ modes:
       time from a counter's call to each subscribed display receiving it
   idle     [--connections 10000] [--calls 5] [--io-threads 1] [--settle 2]
       server memory with many subscribed idle connections; calls must reach all
+  year     [--tickets 500000] [--days 250] [--counters 30] [--db data/year.db] [--seed 1]
+      a year of a busy office written through the engine and store (one commit
+      per day), then the restart on it timed (open, load, restore)
   summary  FILE... [--markdown]
       headline figures of earlier --json runs with their ratios to the baselines
 
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
         else if (mode == "open") report = run_open(args);
         else if (mode == "fanout") report = run_fanout(args);
         else if (mode == "idle") report = run_idle(args);
+        else if (mode == "year") report = run_year(args);
         else throw std::invalid_argument("unknown mode " + mode);
         if (report.machine.empty()) report.machine = describe_machine(args.text("dir", "data"));
         if (json) std::cout << to_json(report).dump(2) << "\n";

@@ -184,8 +184,9 @@ void Handler::flush() {
         send_until(a.events_before);
         a.deliver(std::move(a.outcome));
     }
+    // The batch's queue figures travel with its last events, in one write per session.
+    if (!services.empty()) lines.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
     send_until(lines.size());
-    if (!services.empty() && broadcast_) broadcast_({protocol::encode_event("queue_changed", {{"services", services}})});
 }
 
 void Handler::roll_over() {

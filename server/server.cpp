@@ -66,10 +66,9 @@ void Server::broadcast(const std::vector<std::string>& lines) {
     std::vector<Session*> targets;
     for (auto* s : sessions_)
         if (s->subscribed()) targets.push_back(s);
-    for (const auto& line : lines) {
-        auto shared = std::make_shared<const std::string>(line);
-        for (auto* s : targets) s->send(shared);
-    }
+    std::vector<std::shared_ptr<const std::string>> shared;
+    for (const auto& line : lines) shared.push_back(std::make_shared<const std::string>(line));
+    for (auto* s : targets) s->send(shared);
 }
 
 void Server::stop() {

@@ -80,16 +80,24 @@ void Session::on_line(std::string line) {
 }
 
 void Session::send(std::shared_ptr<const std::string> line) {
-    if (closing_) return;
+    send(std::vector<std::shared_ptr<const std::string>>{std::move(line)});
+}
+
+void Session::send(const std::vector<std::shared_ptr<const std::string>>& lines) {
+    if (closing_ || lines.empty()) return;
     const auto& opt = server_.options();
-    if (out_.size() >= opt.send_queue_limit || out_bytes_ + line->size() > opt.send_bytes_limit) {
-        std::cerr << "antre-server: " << ctx_.peer << ": not reading its messages, dropping the connection\n";
-        close();
-        return;
+    const bool idle = out_.empty();
+    for (const auto& line : lines) {
+        if (out_.size() >= opt.send_queue_limit || out_bytes_ + line->size() > opt.send_bytes_limit) {
+            std::cerr << "antre-server: " << ctx_.peer << ": not reading its messages, dropping the connection\n";
+            close();
+            return;
+        }
+        out_bytes_ += line->size() + 1;
+        out_.push_back(line);
     }
-    out_bytes_ += line->size() + 1;
-    out_.push_back(std::move(line));
-    if (out_.size() == 1) do_write();
+    // All of them in one write when nothing is in flight; otherwise they follow it.
+    if (idle) do_write();
 }
 
 // Everything queued goes out in one gathered write (one syscall for a whole

@@ -25,6 +25,8 @@ public:
     /// Queues one line; a session whose queue is full is dropped (a slow consumer
     /// loses its own connection, never the server's memory).
     void send(std::shared_ptr<const std::string> line);
+    /// Queues several lines, written together.
+    void send(const std::vector<std::shared_ptr<const std::string>>& lines);
     void close();
     bool subscribed() const { return ctx_.subscribed; }
 

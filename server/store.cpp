@@ -76,6 +76,10 @@ const char* const migrations[] = {
         counter INTEGER NOT NULL,
         expires_at INTEGER NOT NULL);
     )sql",
+    // 2: the restart loads one day's tickets; without this it reads them all.
+    R"sql(
+    CREATE INDEX tickets_day ON tickets(day);
+    )sql",
 };
 
 constexpr const char* ticket_columns =

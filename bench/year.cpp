@@ -1,0 +1,172 @@
+// A year of a busy office, written through the real engine and store: every
+// ticket with its events (issued, called, recalled, started, finished, no-shows,
+// transfers, expiries), one group commit per office day. Then the restart is
+// timed: opening the database and restoring the engine, as antre-server does.
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+
+#include "antre/calendar.hpp"
+#include "antre/config.hpp"
+#include "engine.hpp"
+#include "modes.hpp"
+#include "store.hpp"
+
+namespace antre::bench {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr Millis minute = 60'000;
+
+struct CounterWork {
+    int number = 0;
+    Millis free_at = 0;  // when its officer can call the next ticket
+};
+
+// One office day: arrivals spread over the opening hours, six counters calling in
+// turn with service times drawn around each service's standard.
+std::vector<Effect> simulate_day(Engine& engine, Millis opening, int tickets, std::mt19937& rng) {
+    std::vector<Effect> effects;
+    const auto& services = engine.state().services;
+    std::discrete_distribution<std::size_t> pick_service({30, 20, 15, 5, 15, 15});
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const Millis day_length = 7 * 60 * minute;
+    std::vector<Millis> arrivals;
+    for (int i = 0; i < tickets; ++i) arrivals.push_back(opening + static_cast<Millis>(unit(rng) * day_length));
+    std::sort(arrivals.begin(), arrivals.end());
+
+    std::vector<CounterWork> counters;
+    for (const auto& c : engine.state().counters) {
+        counters.push_back({c.config.number, opening});
+        effects.push_back(engine.login(c.config.number, "19800101200601" + std::to_string(1000 + c.config.number),
+                                       opening - 10 * minute));
+    }
+    std::size_t next_arrival = 0;
+    auto issue_until = [&](Millis t) {
+        while (next_arrival < arrivals.size() && arrivals[next_arrival] <= t) {
+            const auto& s = services[pick_service(rng) % services.size()].def;
+            const Priority p = unit(rng) < 0.08 ? Priority::lansia : Priority::none;
+            effects.push_back(engine.issue(s.code, p, arrivals[next_arrival], true));
+            ++next_arrival;
+        }
+    };
+    const Millis closing = opening + day_length + 60 * minute;
+    while (true) {
+        auto& c = *std::min_element(counters.begin(), counters.end(),
+                                    [](const CounterWork& a, const CounterWork& b) { return a.free_at < b.free_at; });
+        if (c.free_at >= closing) break;
+        issue_until(c.free_at);
+        try {
+            const Effect called = engine.call_next(c.number, c.free_at);
+            const Ticket& t = *engine.find_ticket(*called.ticket);
+            const int standard = engine.find_service(t.service)->def.max_service_minutes;
+            effects.push_back(called);
+            Millis at = c.free_at + static_cast<Millis>(unit(rng) * minute);  // the walk to the counter
+            const double roll = unit(rng);
+            if (roll < 0.04) {
+                effects.push_back(engine.recall(c.number, at));
+                effects.push_back(engine.no_show(c.number, at + minute));
+                c.free_at = at + minute;
+                continue;
+            }
+            effects.push_back(engine.start(c.number, at));
+            at += static_cast<Millis>(std::exponential_distribution<double>(1.0 / (standard * 0.25))(rng) * minute);
+            if (roll < 0.06 && t.transfers == 0) {
+                // Sent on to the next service in the list (e.g. KK after KTP-el).
+                const auto here = std::find_if(services.begin(), services.end(),
+                                               [&](const ServiceState& st) { return st.def.code == t.service; });
+                const auto to = std::next(here) == services.end() ? services.begin() : std::next(here);
+                effects.push_back(engine.transfer(c.number, to->def.code, at));
+            } else {
+                effects.push_back(engine.finish(c.number, at));
+            }
+            c.free_at = at;
+        } catch (const Refusal&) {
+            c.free_at += minute;  // nobody waiting for this counter yet
+        }
+    }
+    for (const auto& c : engine.state().counters)
+        if (!c.active && c.state != CounterState::closed) effects.push_back(engine.logout(c.config.number, closing));
+    return effects;
+}
+
+}  // namespace
+
+Report run_year(Args& args) {
+    const long long total = args.integer("tickets", 500'000);
+    const long long days = args.integer("days", 250);
+    const std::string db = args.text("db", (fs::path(args.text("dir", "data")) / "year.db").string());
+    const long long seed = args.integer("seed", 1);
+    if (total < 1 || days < 1) throw std::invalid_argument("--tickets and --days must be positive");
+
+    OfficeConfig office = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    // A busy office: some 2,000 citizens a day need more than Sorong's six counters,
+    // so this one has 30, each serving every service in its own order of preference.
+    for (auto& s : office.services) s.daily_quota = 0;
+    const auto counters = args.integer("counters", 30);
+    office.counters.clear();
+    for (int n = 1; n <= counters; ++n) {
+        CounterConfig c{n, "Loket " + std::to_string(n), {}};
+        for (std::size_t i = 0; i < office.services.size(); ++i)
+            c.services.push_back(office.services[(static_cast<std::size_t>(n) + i) % office.services.size()].code);
+        office.counters.push_back(c);
+    }
+    args.check_all_used();
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+    if (const auto dir = fs::path(db).parent_path(); !dir.empty()) fs::create_directories(dir);
+
+    Report report;
+    report.mode = "year";
+    report.title = "a year of a busy office: " + std::to_string(total) + " tickets over " + std::to_string(days) +
+                   " office days, then the restart";
+    report.params = {{"tickets", total}, {"days", days}, {"counters", counters}, {"db", db}, {"seed", seed}};
+    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+    const OfficeCalendar calendar(office.time_zone);
+    // Working days from Monday 2025-12-01, 08:00 WIT.
+    Millis day = calendar.day_start("2025-12-01");
+    Samples day_commits;
+    const auto start = Clock::now();
+    {
+        Store store(db);
+        Engine engine(office, day);
+        Effect seed_fx;
+        for (const auto& s : engine.state().services) seed_fx.services.push_back(s.def.code);
+        for (const auto& c : engine.state().counters) seed_fx.counters.push_back(c.config.number);
+        store.apply(engine, seed_fx);
+        for (long long d = 0; d < days; ++d) {
+            while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6)
+                day = calendar.next_day_start(day);
+            std::vector<Effect> effects{engine.roll_over(day + 7 * 60 * minute)};
+            auto rest = simulate_day(engine, day + 8 * 60 * minute, static_cast<int>(total / days), rng);
+            effects.insert(effects.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+            const auto t0 = Clock::now();
+            store.apply(engine, effects);  // one durable commit for the whole day
+            day_commits.add(Clock::now() - t0);
+            day = calendar.next_day_start(day);
+        }
+    }
+    const double generate_s = std::chrono::duration<double>(Clock::now() - start).count();
+    report.add_row("commit of one office day", day_commits, 0, 0);
+
+    // The restart: what antre-server does before it serves (open, migrate, load,
+    // index), timed five times on the cold-opened file.
+    Samples restarts;
+    std::size_t restored = 0;
+    for (int i = 0; i < 5; ++i) {
+        const auto t0 = Clock::now();
+        Store store(db);
+        Engine engine(office, store.load());
+        restarts.add(Clock::now() - t0);
+        restored = engine.state().tickets.size();
+    }
+    report.add_row("restart: open the store and restore the engine", restarts, 0, 0);
+    report.add_figure("tickets written", static_cast<double>(total / days * days), "tickets");
+    report.add_figure("generation time", generate_s, "s");
+    report.add_figure("database size", static_cast<double>(fs::file_size(db)) / (1024.0 * 1024.0), "MB");
+    report.add_figure("tickets restored into memory", static_cast<double>(restored), "tickets");
+    return report;
+}
+
+}  // namespace antre::bench
