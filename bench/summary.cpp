@@ -28,7 +28,7 @@ struct Line {
 };
 
 struct Runs {
-    json baseline, many_issue, many_call, one, fanout, idle, open, redis;
+    json baseline, many_issue, many_call, one, fanout, idle, open, year, redis;
 };
 
 std::optional<double> number_at(const json& j, const json::json_pointer& p) {
@@ -64,6 +64,7 @@ Runs read_runs(const std::vector<std::string>& files) {
         else if (mode == "fanout") runs.fanout = j;
         else if (mode == "idle") runs.idle = j;
         else if (mode == "open") runs.open = j;
+        else if (mode == "year") runs.year = j;
         else if (mode == "redis") runs.redis = j;
         else throw std::runtime_error(file + ": not an antre-bench or bench-redis result");
     }
@@ -128,6 +129,14 @@ std::vector<Line> headline(const Runs& runs) {
                          sync_p99 ? "bare fdatasync p99 " + fixed(*sync_p99, 3) + " ms" : "",
                          sync_p99 ? std::optional<double>(*p99 / *sync_p99) : std::nullopt, "", ""});
     }
+    if (auto p50 = number_at(runs.year, json::json_pointer("/ops/restart: open the store and restore the engine/p50_ms"))) {
+        const auto tickets = runs.year["params"].value("tickets", 0);
+        lines.push_back({"year of data (" + std::to_string(tickets) + " tickets): restart p50", *p50, "ms", "",
+                         std::nullopt, "< 1000 ms", verdict(*p50, 1000, false)});
+    }
+    if (auto p50 = number_at(runs.year, json::json_pointer("/ops/report: one month by officer/p50_ms")))
+        lines.push_back({"year of data: report of one month by officer, p50", *p50, "ms", "", std::nullopt, "< 200 ms",
+                         verdict(*p50, 200, false)});
     return lines;
 }
 

@@ -9,6 +9,7 @@
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
 #include "engine.hpp"
+#include "metrics.hpp"
 #include "modes.hpp"
 #include "store.hpp"
 
@@ -162,10 +163,33 @@ Report run_year(Args& args) {
         restored = engine.state().tickets.size();
     }
     report.add_row("restart: open the store and restore the engine", restarts, 0, 0);
+
+    // A manager's monthly report: the same store query and metrics code as the
+    // `report` op, over the first full month of the year's data.
+    Samples reports, report_reads;
+    std::size_t report_rows = 0, report_events = 0;
+    {
+        Store store(db);
+        const Millis until = calendar.day_start("2026-02-01");
+        for (int i = 0; i < 5; ++i) {
+            const auto t0 = Clock::now();
+            const auto events = store.events_between("2026-01-01", "2026-01-31");
+            const auto t1 = Clock::now();
+            const auto rows = metrics::compute(events, office.services, metrics::GroupBy::officer, calendar, until);
+            reports.add(Clock::now() - t0);
+            report_reads.add(t1 - t0);
+            report_rows = rows.size();
+            report_events = events.size();
+        }
+    }
+    report.add_row("report: one month by officer", reports, 0, 0);
+    report.add_row("report: of which the store query", report_reads, 0, 0);
     report.add_figure("tickets written", static_cast<double>(total / days * days), "tickets");
     report.add_figure("generation time", generate_s, "s");
     report.add_figure("database size", static_cast<double>(fs::file_size(db)) / (1024.0 * 1024.0), "MB");
     report.add_figure("tickets restored into memory", static_cast<double>(restored), "tickets");
+    report.add_figure("officers in the monthly report", static_cast<double>(report_rows), "rows");
+    report.add_figure("events in the monthly report", static_cast<double>(report_events), "events");
     return report;
 }
 

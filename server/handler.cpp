@@ -39,7 +39,7 @@ const std::map<std::string, RoleMask>& permissions() {
         {"service_open", managers}, {"officers", managers},
         {"events", managers},       {"service_set", admin_only},
         {"counter_set", admin_only}, {"officer_add", admin_only},
-        {"my_day", counter_only},
+        {"my_day", counter_only},    {"report", managers},
         {"officer_set", admin_only},
     };
     return table;
@@ -404,6 +404,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
                      });
     }
     if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
+    if (op == "report") return {protocol::encode_ok(req.id, report(b, now)), false};
     if (op == "officers") {
         json list = json::array();
         for (const auto& o : store_.officers())

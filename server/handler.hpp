@@ -120,6 +120,8 @@ private:
     /// command, so that a refused command cannot undo it.
     void close_day_if_due(Millis now);
     protocol::json my_day(const SessionContext& ctx, Millis now);
+    /// The `report` op: metrics over [from, to] grouped by `by` (handler_report.cpp).
+    protocol::json report(const protocol::json& body, Millis now);
     void remember_answer(const std::string& key, const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;

@@ -387,4 +387,37 @@ std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq
     return out;
 }
 
+std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_day, const std::string& to_day) {
+    std::vector<metrics::LoggedEvent> out;
+    // The period's seq range first (from the events_day index alone), then the rows in
+    // seq order straight off the table: no sort of a month of events in a temp b-tree.
+    sql::Statement range(*db_, "SELECT min(seq), max(seq) FROM events WHERE day BETWEEN ?1 AND ?2");
+    range.bind(1, from_day).bind(2, to_day);
+    if (!range.step() || !range.opt_int64(0)) return out;
+    // Audit events (officer or service changes) are few and the metrics skip them, so
+    // no type filter. Labels are wanted for breach lists only, so only calls fetch them.
+    sql::Statement q(*db_, "SELECT e.seq, e.at, e.day, e.type, e.ticket, e.service, e.counter, e.officer, e.detail, "
+                           "coalesce(t.label, '') FROM events e LEFT JOIN tickets t "
+                           "ON e.type = 'ticket_called' AND t.id = e.ticket "
+                           "WHERE e.seq BETWEEN ?1 AND ?2 AND e.day BETWEEN ?3 AND ?4 ORDER BY e.seq");
+    const std::int64_t first = *range.opt_int64(0), last = *range.opt_int64(1);
+    q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
+    out.reserve(static_cast<std::size_t>(last - first + 1));
+    while (q.step()) {
+        metrics::LoggedEvent le;
+        le.seq = q.int64(0);
+        le.event.at = q.int64(1);
+        le.event.day = q.text(2);
+        le.event.type = q.text(3);
+        le.event.ticket = q.opt_int64(4);
+        le.event.service = q.text(5);
+        le.event.counter = q.integer(6);
+        le.event.officer = q.text(7);
+        le.event.detail = q.text(8);
+        le.label = q.text(9);
+        out.push_back(std::move(le));
+    }
+    return out;
+}
+
 }  // namespace antre

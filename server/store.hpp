@@ -10,6 +10,7 @@
 
 #include "antre/domain.hpp"
 #include "engine.hpp"
+#include "metrics.hpp"
 
 namespace antre {
 
@@ -73,6 +74,9 @@ public:
 
     /// Events in sequence order after `after_seq`, at most `limit`, as stored.
     std::vector<std::pair<std::int64_t, Event>> events(std::int64_t after_seq, int limit);
+
+    /// The metrics' events whose office day is in [from_day, to_day], in seq order; calls carry labels.
+    std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
 
 private:
     struct Statements;

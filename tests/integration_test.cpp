@@ -454,3 +454,43 @@ TEST_CASE("an officer sees their own figures for today", "[integration]") {
     CHECK(day.body["within_standard"] == Approx(0.5));
     CHECK(kiosk->call("my_day").code == "forbidden");
 }
+
+TEST_CASE("a manager asks for a report; a counter session may not", "[integration][metrics]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    const std::string manager_nip = "197501012000031001";
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    add_officer(db, manager_nip, "Yohanes Kambu", OfficerRole::manager, "246802");
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto counter = connect(server.port(), counter_hello(1));
+    for (int i = 0; i < 3; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    for (int i = 0; i < 3; ++i) {
+        clock.advance(2 * 60'000);
+        REQUIRE(counter->call("call_next").ok);
+        clock.advance(10 * 60'000);  // ten minutes of service, from the call
+        REQUIRE(counter->call("finish").ok);
+    }
+    auto manager = connect(server.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", "246802"}});
+    auto r = manager->call("report", {{"by", "officer"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["by"] == "officer");
+    json mine;
+    for (const auto& row : r.body["rows"])
+        if (row["key"] == officer_nip) mine = row;
+    REQUIRE(mine.is_object());
+    CHECK(mine["served"] == 3);
+    CHECK(mine["service"]["median_s"].get<double>() == Approx(600.0));
+    // Waits: 2, 14 and 26 minutes after the 09:00 issues.
+    CHECK(mine["wait"]["p90_s"].get<double>() == Approx(26 * 60.0));
+
+    CHECK(manager->call("report", {{"by", "mood"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "2026-12-01"}, {"to", "2026-11-30"}}).code == "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "30/11/2026"}, {"to", "2026-11-30"}}).code == "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"to", "2026-11-30"}}).code == "bad_request");
+    CHECK(counter->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
+    CHECK(kiosk->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
+}

@@ -20,6 +20,7 @@
 #include "antre/calendar.hpp"
 #include "antre/client.hpp"
 #include "cli_format.hpp"
+#include "cli_report.hpp"
 
 namespace {
 
@@ -51,6 +52,8 @@ managers and administrators (log in with: antre login --role manager|admin --nip
   service close CODE | service open CODE | service set FILE.json
   counter set FILE.json | counter close N
   events [--after SEQ] [--limit N]
+  report --by officer|service|counter|day|hour --from YYYY-MM-DD --to YYYY-MM-DD
+         [--format table|csv|json]   queue figures over office days (docs/metrics.md)
 
 exit status: 0 done, 1 refused by the server, 2 usage, 3 server unreachable)";
 
@@ -89,7 +92,8 @@ struct Cli {
 Cli parse(int argc, char** argv) {
     Cli cli;
     static const std::vector<std::string> valued = {"host", "port", "priority", "counter", "nip", "pin", "reason",
-                                                    "role", "name", "active", "after", "limit", "count"};
+                                                    "role", "name", "active", "after", "limit", "count",
+                                                    "by", "from", "to", "format"};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") cli.as_json = true;
@@ -370,6 +374,17 @@ int command(const Cli& cli) {
                     e.value("service", "") + "  " + std::to_string(e.value("counter", 0)) + "  " + e.value("officer", "") +
                     "  " + e.value("detail", "") + "\n";
         print(cli, body, text);
+        return 0;
+    }
+    if (cmd == "report") {
+        const std::string format = cli.flag("format").value_or(cli.as_json ? "json" : "table");
+        if (format != "table" && format != "csv" && format != "json") throw UsageError("--format table|csv|json");
+        json f = {{"by", cli.need("by")}, {"from", cli.need("from")}, {"to", cli.need("to")}};
+        auto c = connect(cli, staff_hello(cli));
+        auto body = run(*c, cli, "report", f);
+        if (format == "json") std::cout << body.dump() << "\n";
+        else if (format == "csv") std::cout << antre::cli::report_csv(body);
+        else std::cout << antre::cli::report_table(body) << "\n";
         return 0;
     }
     throw UsageError("unknown command " + cmd);

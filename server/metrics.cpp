@@ -1,0 +1,320 @@
+#include "metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+namespace antre::metrics {
+namespace {
+
+constexpr Millis minute_ms = 60'000;
+
+// One assignment of a ticket to a counter: from its call until it is finished,
+// marked no-show, transferred or cancelled.
+struct Leg {
+    int counter = 0;
+    std::string officer;
+    std::string service;
+    Millis called_at = 0;
+    std::optional<Millis> started_at;
+};
+
+struct TicketTrack {
+    std::string label;                // from the first event that carries it
+    std::optional<Millis> issued_at;  // unknown when issued before the period
+    std::string issued_service;
+    bool called = false;
+    std::optional<Leg> leg;
+};
+
+// A counter's log-in session while it is being walked through.
+struct Session {
+    std::string officer;
+    Millis opened_at = 0;
+    std::optional<Millis> paused_at;
+    Millis paused_ms = 0;
+};
+
+struct Acc {
+    Row row;
+    std::vector<Millis> wait, walk, service, total;
+    int wait_within = 0;
+    int service_within = 0;
+    Millis available_ms = 0;
+};
+
+Summary summarise(std::vector<Millis>& v) {
+    Summary s;
+    s.count = v.size();
+    if (v.empty()) return s;
+    std::sort(v.begin(), v.end());
+    const double sum = std::accumulate(v.begin(), v.end(), 0.0, [](double a, Millis b) { return a + double(b); });
+    s.mean_s = sum / double(v.size()) / 1000.0;
+    s.median_s = double(nearest_rank(v, 50)) / 1000.0;
+    s.p90_s = double(nearest_rank(v, 90)) / 1000.0;
+    return s;
+}
+
+std::optional<double> share(int within, std::size_t of) {
+    if (of == 0) return std::nullopt;
+    return double(within) / double(of);
+}
+
+void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const std::string& label, Millis over) {
+    ++count;
+    if (list.size() < breach_list_limit) list.push_back({ticket, label, double(over) / double(minute_ms)});
+}
+
+class Builder {
+public:
+    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar)
+        : by_(by), calendar_(calendar) {
+        for (const auto& s : services) services_[s.code] = &s;
+    }
+
+    // The group of an event; `service`, `officer` and `counter` are those of the
+    // leg or ticket it belongs to, `hour_at` is the moment whose hour counts.
+    Acc& group(const Event& e, const std::string& service, const std::string& officer, int counter, Millis hour_at) {
+        switch (by_) {
+            case GroupBy::officer: return at(officer);
+            case GroupBy::service: return at(service);
+            case GroupBy::day: return at(e.day);
+            case GroupBy::counter: return at(std::to_string(counter));
+            case GroupBy::hour: break;
+        }
+        const int h = local_hour(hour_at);
+        return at((h < 10 ? "0" : "") + std::to_string(h));
+    }
+
+    // Looks the key up before copying it: a month has a few hundred thousand events
+    // and a few dozen groups.
+    Acc& at(const std::string& key) {
+        auto it = groups_.find(key);
+        if (it == groups_.end()) {
+            it = groups_.emplace(key, Acc{}).first;
+            it->second.row.key = key;
+        }
+        return it->second;
+    }
+
+    // Every time zone's offset is a multiple of 15 minutes, so the local hour is
+    // the same across each UTC quarter hour: the tz lookup is done once per quarter.
+    int local_hour(Millis t) {
+        const Millis quarter = t >= 0 ? t / (15 * minute_ms) : (t - 15 * minute_ms + 1) / (15 * minute_ms);
+        auto [it, fresh] = hours_.try_emplace(quarter, 0);
+        if (fresh) it->second = calendar_.local(t).minute_of_day / 60;
+        return it->second;
+    }
+
+    void add(const LoggedEvent& le) {
+        const Event& e = le.event;
+        if (e.type.rfind("counter_", 0) == 0) return counter_event(e);
+        if (!e.ticket) return;
+        TicketTrack& t = tickets_[*e.ticket];
+        if (t.label.empty() && !le.label.empty()) t.label = le.label;
+        if (e.type == "ticket_issued") {
+            t.issued_at = e.at;
+            t.issued_service = e.service;
+            ++group(e, e.service, "", 0, e.at).row.arrivals;
+        } else if (e.type == "ticket_called") {
+            if (!t.called && t.issued_at) wait(e, t);
+            t.called = true;
+            t.leg = Leg{e.counter, e.officer, e.service, e.at, std::nullopt};
+        } else if (e.type == "service_started") {
+            if (t.leg) t.leg->started_at = e.at;
+        } else if (e.type == "ticket_finished") {
+            finished(e, t);
+        } else if (e.type == "ticket_no_show") {
+            ++leg_group(e, t, e.service).row.no_shows;
+            t.leg.reset();
+        } else if (e.type == "ticket_transferred") {
+            // The event names the target service; the leg belonged to the source.
+            ++leg_group(e, t, e.detail).row.transfers;
+            t.leg.reset();
+        } else if (e.type == "ticket_cancelled") {
+            ++leg_group(e, t, e.service).row.cancelled;
+            t.leg.reset();
+        } else if (e.type == "ticket_expired") {
+            ++group(e, e.service, "", 0, e.at).row.expired;
+        }
+    }
+
+    std::vector<Row> finish(Millis until) {
+        for (auto& [counter, s] : sessions_) close_session(counter, s, until, until);
+        std::vector<Row> rows;
+        for (auto& [key, acc] : groups_) {
+            Row r = std::move(acc.row);
+            r.wait = summarise(acc.wait);
+            r.walk = summarise(acc.walk);
+            r.service = summarise(acc.service);
+            r.total = summarise(acc.total);
+            r.wait_within = share(acc.wait_within, acc.wait.size());
+            r.service_within = share(acc.service_within, acc.service.size());
+            if (by_ == GroupBy::officer || by_ == GroupBy::counter) {
+                const Millis busy = std::accumulate(acc.service.begin(), acc.service.end(), Millis{0});
+                r.available_s = double(acc.available_ms) / 1000.0;
+                r.busy_s = double(busy) / 1000.0;
+                r.idle_s = double(acc.available_ms - busy) / 1000.0;
+                if (acc.available_ms > 0) r.utilisation = double(busy) / double(acc.available_ms);
+            }
+            rows.push_back(std::move(r));
+        }
+        if (by_ == GroupBy::counter)
+            std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::stoi(a.key) < std::stoi(b.key); });
+        return rows;
+    }
+
+private:
+    // A leg's closing event counts for the leg's officer and counter; without a
+    // known leg (called before the period, or cancelled while waiting) for the
+    // event's own.
+    Acc& leg_group(const Event& e, const TicketTrack& t, const std::string& service) {
+        if (t.leg) return group(e, service, t.leg->officer, t.leg->counter, e.at);
+        return group(e, service, e.counter ? e.officer : "", e.counter, e.at);
+    }
+
+    const Service* standard(const std::string& code) const {
+        auto it = services_.find(code);
+        return it == services_.end() ? nullptr : it->second;
+    }
+
+    void wait(const Event& e, const TicketTrack& t) {
+        const Millis w = e.at - *t.issued_at;
+        Acc& g = group(e, t.issued_service, e.officer, e.counter, *t.issued_at);
+        g.wait.push_back(w);
+        if (const Service* s = standard(t.issued_service)) {
+            const Millis limit = Millis{s->max_wait_minutes} * minute_ms;
+            if (w <= limit) ++g.wait_within;
+            else add_breach(g.row.wait_breaches, g.row.wait_breach_count, *e.ticket, t.label, w - limit);
+        }
+    }
+
+    void finished(const Event& e, TicketTrack& t) {
+        Acc& g = leg_group(e, t, e.service);
+        ++g.row.served;
+        if (t.issued_at) g.total.push_back(e.at - *t.issued_at);
+        if (!t.leg) return;  // called before the period: its times are unknown here
+        // Without a service_started the service starts at the call, as in the engine.
+        const Millis start = t.leg->started_at.value_or(t.leg->called_at);
+        const Millis s = e.at - start;
+        g.walk.push_back(start - t.leg->called_at);
+        g.service.push_back(s);
+        if (const Service* def = standard(t.leg->service)) {
+            const Millis limit = Millis{def->max_service_minutes} * minute_ms;
+            if (s <= limit) ++g.service_within;
+            else add_breach(g.row.service_breaches, g.row.service_breach_count, *e.ticket, t.label, s - limit);
+        }
+        t.leg.reset();
+    }
+
+    void counter_event(const Event& e) {
+        if (e.type == "counter_opened") {
+            // The same officer logging in again is a reconnect: the session goes on.
+            auto open = sessions_.find(e.counter);
+            if (open == sessions_.end() || open->second.officer != e.officer)
+                sessions_[e.counter] = Session{e.officer, e.at, std::nullopt, 0};
+            return;
+        }
+        auto it = sessions_.find(e.counter);
+        if (it == sessions_.end()) return;  // opened before the period
+        Session& s = it->second;
+        if (e.type == "counter_paused" && !s.paused_at) s.paused_at = e.at;
+        if (e.type == "counter_resumed" && s.paused_at) {
+            s.paused_ms += e.at - *s.paused_at;
+            s.paused_at.reset();
+        }
+        if (e.type == "counter_closed") {
+            close_session(e.counter, s, e.at, e.at);
+            sessions_.erase(it);
+        }
+    }
+
+    void close_session(int counter, Session& s, Millis end, Millis hour_at) {
+        if (by_ != GroupBy::officer && by_ != GroupBy::counter) return;  // utilisation is per officer or counter
+        end = std::max(end, s.opened_at);
+        if (s.paused_at) s.paused_ms += std::max<Millis>(0, end - *s.paused_at);
+        Event at_close;
+        at_close.day = calendar_.day_of(end);
+        Acc& g = group(at_close, "", s.officer, counter, hour_at);
+        g.available_ms += std::max<Millis>(0, end - s.opened_at - s.paused_ms);
+    }
+
+    GroupBy by_;
+    const OfficeCalendar& calendar_;
+    std::unordered_map<std::string, const Service*> services_;
+    std::unordered_map<TicketId, TicketTrack> tickets_;
+    std::map<int, Session> sessions_;
+    std::map<std::string, Acc, std::less<>> groups_;
+    std::unordered_map<Millis, int> hours_;
+};
+
+nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+nlohmann::json summary_json(const Summary& s) {
+    return {{"count", s.count}, {"mean_s", opt(s.mean_s)}, {"median_s", opt(s.median_s)}, {"p90_s", opt(s.p90_s)}};
+}
+
+nlohmann::json breaches_json(const std::vector<Breach>& list) {
+    auto out = nlohmann::json::array();
+    for (const auto& b : list) out.push_back({{"ticket", b.ticket}, {"label", b.label}, {"minutes_over", b.minutes_over}});
+    return out;
+}
+
+}  // namespace
+
+std::optional<GroupBy> parse_group_by(const std::string& s) {
+    for (GroupBy g : {GroupBy::officer, GroupBy::service, GroupBy::counter, GroupBy::day, GroupBy::hour})
+        if (s == to_string(g)) return g;
+    return std::nullopt;
+}
+
+const char* to_string(GroupBy by) {
+    switch (by) {
+        case GroupBy::officer: return "officer";
+        case GroupBy::service: return "service";
+        case GroupBy::counter: return "counter";
+        case GroupBy::day: return "day";
+        case GroupBy::hour: return "hour";
+    }
+    return "";
+}
+
+Millis nearest_rank(const std::vector<Millis>& sorted, double p) {
+    const auto n = static_cast<double>(sorted.size());
+    const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * n)));
+    return sorted[std::min(rank, sorted.size()) - 1];
+}
+
+std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
+                         const OfficeCalendar& calendar, Millis until) {
+    Builder b(services, by, calendar);
+    for (const auto& e : events) b.add(e);
+    return b.finish(until);
+}
+
+nlohmann::json to_json(const Row& r) {
+    return {{"key", r.key},
+            {"arrivals", r.arrivals},
+            {"served", r.served},
+            {"no_shows", r.no_shows},
+            {"transfers", r.transfers},
+            {"cancelled", r.cancelled},
+            {"expired", r.expired},
+            {"wait", summary_json(r.wait)},
+            {"walk", summary_json(r.walk)},
+            {"service", summary_json(r.service)},
+            {"total", summary_json(r.total)},
+            {"wait_within", opt(r.wait_within)},
+            {"service_within", opt(r.service_within)},
+            {"wait_breach_count", r.wait_breach_count},
+            {"service_breach_count", r.service_breach_count},
+            {"wait_breaches", breaches_json(r.wait_breaches)},
+            {"service_breaches", breaches_json(r.service_breaches)},
+            {"available_s", opt(r.available_s)},
+            {"busy_s", opt(r.busy_s)},
+            {"idle_s", opt(r.idle_s)},
+            {"utilisation", opt(r.utilisation)}};
+}
+
+}  // namespace antre::metrics

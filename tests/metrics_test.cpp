@@ -1,0 +1,254 @@
+// Metrics from the event log: scenarios run through the real Engine at chosen
+// times; every expected figure is worked out here from those times, never copied
+// from the output.
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+
+#include <catch2/catch.hpp>
+#include <date/date.h>
+
+#include "engine.hpp"
+#include "metrics.hpp"
+
+using namespace antre;
+using metrics::GroupBy;
+using metrics::Row;
+
+namespace {
+
+constexpr Millis minute = 60'000;
+constexpr Millis wit_offset = 9 * 60 * minute;  // WIT is UTC+9 all year
+
+Millis wit(int y, unsigned mo, unsigned d, int h, int mi) {
+    using namespace std::chrono;
+    const date::sys_days day = date::year{y} / date::month{mo} / date::day{d};
+    return duration_cast<milliseconds>(day.time_since_epoch()).count() + (h * 60 + mi) * minute - wit_offset;
+}
+Millis mon(int h, int mi) { return wit(2026, 11, 30, h, mi); }
+Millis tue(int h, int mi) { return wit(2026, 12, 1, h, mi); }
+
+const std::string nip1 = "198003152006041001";
+const std::string nip2 = "198507222009032002";
+
+Service make_service(std::string code, std::string prefix) {
+    Service s;
+    s.code = code;
+    s.prefix = std::move(prefix);
+    s.name_id = s.name_en = code;
+    for (int weekday = 1; weekday <= 5; ++weekday) s.hours.push_back({weekday, 8 * 60, 15 * 60});
+    s.max_wait_minutes = 30;
+    s.max_service_minutes = 20;
+    return s;
+}
+
+OfficeConfig office() {
+    OfficeConfig o;
+    o.office_name = "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong";
+    o.time_zone = "Asia/Jayapura";
+    o.services = {make_service("KTP", "A"), make_service("KK", "B")};
+    o.counters = {{1, "Loket 1", {"KTP", "KK"}}, {2, "Loket 2", {"KK"}}};
+    return o;
+}
+
+// The engine plus the event log as the store would return it: seq order, labels joined.
+struct Office {
+    OfficeConfig config = office();
+    Engine engine{config, mon(7, 0)};
+    OfficeCalendar calendar{config.time_zone};
+    std::vector<metrics::LoggedEvent> log;
+
+    const Effect& operator<<(const Effect& fx) {
+        for (const auto& e : fx.events) {
+            std::string label;
+            if (e.ticket) {
+                if (const Ticket* t = engine.find_ticket(*e.ticket)) label = t->label;
+                else if (const Ticket* c = fx.find_closed(*e.ticket)) label = c->label;
+            }
+            log.push_back({static_cast<std::int64_t>(log.size() + 1), e, label});
+        }
+        return fx;
+    }
+    TicketId issue(const std::string& service, Millis at) {
+        return *(*this << engine.issue(service, Priority::none, at, true)).ticket;
+    }
+    std::vector<Row> report(GroupBy by, Millis until) const { return metrics::compute(log, config.services, by, calendar, until); }
+};
+
+const Row& row(const std::vector<Row>& rows, const std::string& key) {
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.key == key; });
+    REQUIRE(it != rows.end());
+    return *it;
+}
+
+double seconds(Millis ms) { return static_cast<double>(ms) / 1000.0; }
+
+}  // namespace
+
+TEST_CASE("nearest-rank percentiles", "[metrics]") {
+    const std::vector<Millis> v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    CHECK(metrics::nearest_rank(v, 50) == 5);   // ceil(0.5 * 10) = 5th
+    CHECK(metrics::nearest_rank(v, 90) == 9);   // ceil(0.9 * 10) = 9th
+    CHECK(metrics::nearest_rank({7}, 90) == 7);
+    CHECK(metrics::nearest_rank({1, 2, 3}, 50) == 2);
+}
+
+TEST_CASE("one officer's day: waits, walks, service times, standards and utilisation", "[metrics]") {
+    Office o;
+    const Millis login = mon(8, 50);
+    o << o.engine.login(1, nip1, login);
+    // Five KTP tickets, one a minute from 09:00; each then called, started after
+    // `walk` (0 = never started) and finished `service` minutes later.
+    const std::vector<Millis> walk = {1 * minute, 0, 2 * minute, 1 * minute, 3 * minute};
+    const std::vector<Millis> service = {5 * minute, 10 * minute, 25 * minute, 12 * minute, 8 * minute};
+    std::vector<Millis> issued, waits;
+    for (int i = 0; i < 5; ++i) {
+        issued.push_back(mon(9, i));
+        o.issue("KTP", issued.back());
+    }
+    Millis t = mon(9, 10);
+    const Millis pause_at = mon(10, 0), pause_ms = 15 * minute;
+    for (std::size_t i = 0; i < 5; ++i) {
+        if (i == 3) {  // a break between tickets
+            t = std::max(t, pause_at);
+            o << o.engine.pause(1, "istirahat", t);
+            t += pause_ms;
+            o << o.engine.resume(1, t);
+        }
+        o << o.engine.call_next(1, t);
+        waits.push_back(t - issued[i]);
+        if (walk[i] > 0) o << o.engine.start(1, t + walk[i]);
+        t += walk[i] + service[i];
+        o << o.engine.finish(1, t);
+        t += 2 * minute;
+    }
+    const Millis logout = t + 30 * minute;
+    o << o.engine.logout(1, logout);
+
+    SECTION("by officer") {
+        const auto rows = o.report(GroupBy::officer, mon(23, 0));
+        const Row& r = row(rows, nip1);
+        CHECK(r.served == 5);
+        CHECK(r.no_shows == 0);
+        // service: sorted 5, 8, 10, 12, 25 min -> median the 3rd, p90 the ceil(4.5) = 5th
+        CHECK(r.service.median_s == Approx(seconds(10 * minute)));
+        CHECK(r.service.p90_s == Approx(seconds(25 * minute)));
+        CHECK(*r.service.mean_s == Approx(seconds(60 * minute) / 5));
+        // walk: 0, 1, 1, 2, 3 min (the unstarted ticket walks 0)
+        CHECK(r.walk.median_s == Approx(seconds(1 * minute)));
+        CHECK(r.walk.p90_s == Approx(seconds(3 * minute)));
+        auto sorted_waits = waits;
+        std::sort(sorted_waits.begin(), sorted_waits.end());
+        CHECK(r.wait.median_s == Approx(seconds(sorted_waits[2])));
+        CHECK(r.wait.p90_s == Approx(seconds(sorted_waits[4])));
+        // within 20 minutes of service: all but the 25-minute one, 5 minutes over
+        CHECK(*r.service_within == Approx(0.8));
+        REQUIRE(r.service_breaches.size() == 1);
+        CHECK(r.service_breaches[0].label == "A-003");
+        CHECK(r.service_breaches[0].minutes_over == Approx(5.0));
+        const auto within = std::count_if(waits.begin(), waits.end(), [](Millis w) { return w <= 30 * minute; });
+        CHECK(*r.wait_within == Approx(static_cast<double>(within) / 5.0));
+        CHECK(r.wait_breach_count == 5 - within);
+        // utilisation: 60 min of service over the logged-in time less the break
+        const Millis available = logout - login - pause_ms;
+        CHECK(*r.available_s == Approx(seconds(available)));
+        CHECK(*r.busy_s == Approx(seconds(60 * minute)));
+        CHECK(*r.idle_s == Approx(seconds(available - 60 * minute)));
+        CHECK(*r.utilisation == Approx(static_cast<double>(60 * minute) / static_cast<double>(available)));
+    }
+    SECTION("an officer still logged in is counted up to `until`") {
+        Office open;
+        open << open.engine.login(1, nip1, mon(9, 0));
+        open << open.engine.pause(1, "rapat", mon(10, 0));
+        const auto rows = open.report(GroupBy::counter, mon(11, 0));
+        // 09:00-11:00 logged in, paused from 10:00 and still paused at 11:00
+        CHECK(*row(rows, "1").available_s == Approx(seconds(60 * minute)));
+        CHECK(*row(rows, "1").utilisation == 0.0);
+    }
+    SECTION("by hour: arrivals at the hour of issue, service at the hour of finish") {
+        const auto rows = o.report(GroupBy::hour, mon(23, 0));
+        CHECK(row(rows, "09").arrivals == 5);
+        int served = 0;
+        for (const auto& r : rows) served += r.served;
+        CHECK(served == 5);
+        CHECK(row(rows, "09").wait.count == 5);
+    }
+}
+
+TEST_CASE("transfers and no-shows count apart and never enter service times", "[metrics]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    o << o.engine.login(2, nip2, mon(8, 0));
+    const TicketId a = o.issue("KTP", mon(9, 0));
+    o.issue("KK", mon(9, 1));
+    // Counter 1 serves A-001 for 30 minutes, then sends it on to KK.
+    o << o.engine.call_next(1, mon(9, 5));
+    o << o.engine.start(1, mon(9, 6));
+    o << o.engine.transfer(1, "KK", mon(9, 36));
+    // Counter 2: B-001 arrived after A-001 but the transfer keeps A-001's place.
+    o << o.engine.call_next(2, mon(9, 40));
+    REQUIRE(o.log.back().event.ticket == a);
+    o << o.engine.start(2, mon(9, 41));
+    o << o.engine.finish(2, mon(9, 47));  // 6 minutes
+    o << o.engine.call_next(2, mon(9, 50));  // B-001 does not come
+    o << o.engine.no_show(2, mon(9, 53));
+    o << o.engine.call_next(2, mon(10, 0));  // requeued, called again
+    o << o.engine.start(2, mon(10, 1));
+    o << o.engine.finish(2, mon(10, 5));  // 4 minutes
+
+    SECTION("by officer") {
+        const auto rows = o.report(GroupBy::officer, mon(23, 0));
+        const Row& first = row(rows, nip1);
+        CHECK(first.transfers == 1);
+        CHECK(first.served == 0);
+        CHECK(first.service.count == 0);
+        CHECK_FALSE(first.service.mean_s);
+        const Row& second = row(rows, nip2);
+        CHECK(second.served == 2);
+        CHECK(second.no_shows == 1);
+        CHECK(*second.service.mean_s == Approx(seconds(5 * minute)));  // (6 + 4) / 2
+        CHECK(second.service.p90_s == Approx(seconds(6 * minute)));
+    }
+    SECTION("by service: the wait belongs to the service issued, the transfer to its source") {
+        const auto rows = o.report(GroupBy::service, mon(23, 0));
+        const Row& ktp = row(rows, "KTP");
+        CHECK(ktp.arrivals == 1);
+        CHECK(ktp.transfers == 1);
+        CHECK(ktp.wait.count == 1);
+        CHECK(ktp.wait.median_s == Approx(seconds(5 * minute)));
+        const Row& kk = row(rows, "KK");
+        CHECK(kk.arrivals == 1);
+        CHECK(kk.served == 2);
+        CHECK(kk.no_shows == 1);
+        CHECK(kk.wait.median_s == Approx(seconds(49 * minute)));  // 09:01 -> first call 09:50
+        CHECK(kk.wait_breach_count == 1);
+        REQUIRE(kk.wait_breaches.size() == 1);
+        CHECK(kk.wait_breaches[0].minutes_over == Approx(19.0));
+        // total runs from issue to finish, the transfer's leg included
+        CHECK(kk.total.count == 2);
+        CHECK(kk.total.p90_s == Approx(seconds(64 * minute)));  // B-001: 09:01 -> 10:05
+    }
+}
+
+TEST_CASE("the office day ends at midnight WIT (15:00 UTC)", "[metrics]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(14, 0));
+    o.issue("KTP", mon(14, 50));
+    o.issue("KTP", mon(14, 55));
+    o << o.engine.call_next(1, mon(14, 56));
+    o << o.engine.start(1, mon(23, 50));
+    // Finished five minutes into Tuesday, office time: 15:05 UTC.
+    const Millis finish = tue(0, 5);
+    REQUIRE(finish % (24 * 60 * minute) == 15 * 60 * minute + 5 * minute);
+    o << o.engine.finish(1, finish);
+
+    const auto rows = o.report(GroupBy::day, tue(23, 0));
+    const Row& monday = row(rows, "2026-11-30");
+    const Row& tuesday = row(rows, "2026-12-01");
+    CHECK(monday.arrivals == 2);
+    CHECK(monday.expired == 1);  // A-002 was still waiting at midnight
+    CHECK(monday.served == 0);
+    CHECK(tuesday.served == 1);
+    CHECK(tuesday.service.median_s == Approx(seconds(15 * minute)));
+    CHECK(tuesday.expired == 0);
+}

@@ -1,0 +1,100 @@
+#include "cli_report.hpp"
+
+#include <cstdio>
+
+namespace antre::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+// One column: its CSV header and how its value is read from a row.
+struct Column {
+    const char* header;
+    const char* field;     // top-level field, or the summary's name when `sub` is set
+    const char* sub;       // mean_s | median_s | p90_s, or nullptr
+    int decimals;
+};
+
+const Column columns[] = {
+    {"arrivals", "arrivals", nullptr, 0},       {"served", "served", nullptr, 0},
+    {"no_shows", "no_shows", nullptr, 0},       {"transfers", "transfers", nullptr, 0},
+    {"cancelled", "cancelled", nullptr, 0},     {"expired", "expired", nullptr, 0},
+    {"wait_mean_s", "wait", "mean_s", 1},       {"wait_median_s", "wait", "median_s", 1},
+    {"wait_p90_s", "wait", "p90_s", 1},         {"walk_mean_s", "walk", "mean_s", 1},
+    {"walk_median_s", "walk", "median_s", 1},   {"walk_p90_s", "walk", "p90_s", 1},
+    {"service_mean_s", "service", "mean_s", 1}, {"service_median_s", "service", "median_s", 1},
+    {"service_p90_s", "service", "p90_s", 1},   {"total_mean_s", "total", "mean_s", 1},
+    {"total_median_s", "total", "median_s", 1}, {"total_p90_s", "total", "p90_s", 1},
+    {"wait_within", "wait_within", nullptr, 3}, {"service_within", "service_within", nullptr, 3},
+    {"wait_breaches", "wait_breach_count", nullptr, 0},
+    {"service_breaches", "service_breach_count", nullptr, 0},
+    {"available_s", "available_s", nullptr, 0}, {"busy_s", "busy_s", nullptr, 0},
+    {"idle_s", "idle_s", nullptr, 0},           {"utilisation", "utilisation", nullptr, 3},
+};
+
+const json& value(const json& row, const Column& c) {
+    static const json null_value;
+    if (!row.contains(c.field)) return null_value;
+    const json& v = row[c.field];
+    if (!c.sub) return v;
+    return v.is_object() && v.contains(c.sub) ? v[c.sub] : null_value;
+}
+
+// snprintf with "%.*f" in the "C" locale the CLI runs in: '.' decimals always.
+std::string number(const json& v, int decimals) {
+    if (!v.is_number()) return "";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v.get<double>());
+    return buf;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string key_of(const json& row) {
+    const std::string k = row.value("key", "");
+    return k.empty() ? "-" : k;  // events with no officer or counter (kiosk, expiry)
+}
+
+}  // namespace
+
+std::string report_csv(const json& report) {
+    std::string out = csv_field(report.value("by", "key"));
+    for (const auto& c : columns) out += std::string(",") + c.header;
+    out += "\n";
+    for (const auto& row : report["rows"]) {
+        out += csv_field(key_of(row));
+        for (const auto& c : columns) out += "," + number(value(row, c), c.decimals);
+        out += "\n";
+    }
+    return out;
+}
+
+std::string report_table(const json& report) {
+    // People read minutes; the CSV keeps seconds for spreadsheets.
+    auto minutes = [](const json& v) { return v.is_number() ? number(v.get<double>() / 60.0, 1) : std::string("-"); };
+    auto percent = [](const json& v) { return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-"); };
+    char line[256];
+    std::snprintf(line, sizeof line, "%-20s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s %6s %6s\n", report.value("by", "").c_str(),
+                  "datang", "selesai", "tdk_hdr", "alih", "batal", "kdlwrs", "tunggu50", "tunggu90", "layan50",
+                  "layan90", "tgu_ok", "lyn_ok", "util");
+    std::string out = line;
+    for (const auto& r : report["rows"]) {
+        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n", key_of(r).c_str(),
+                      r.value("arrivals", 0), r.value("served", 0), r.value("no_shows", 0), r.value("transfers", 0),
+                      r.value("cancelled", 0), r.value("expired", 0), minutes(r["wait"]["median_s"]).c_str(),
+                      minutes(r["wait"]["p90_s"]).c_str(), minutes(r["service"]["median_s"]).c_str(),
+                      minutes(r["service"]["p90_s"]).c_str(), percent(r["wait_within"]).c_str(),
+                      percent(r["service_within"]).c_str(), percent(r["utilisation"]).c_str());
+        out += line;
+    }
+    out += "(waktu dalam menit; median dan p90 nearest-rank; " + report.value("definitions", std::string()) + ")";
+    return out;
+}
+
+}  // namespace antre::cli
