@@ -4,6 +4,7 @@
 #include <set>
 
 #include "antre/errors.hpp"
+#include "metrics.hpp"
 #include "password.hpp"
 #include "sqlite.hpp"
 #include "views.hpp"
@@ -440,12 +441,11 @@ json Handler::my_day(const SessionContext& ctx, Millis now) {
         const ServiceState* s = engine_->find_service(service);
         if (s && ms <= static_cast<Millis>(s->def.max_service_minutes) * 60'000) ++within;
     }
+    // The same median as the managers' reports (nearest rank, docs/metrics.md).
     auto median_s = [](std::vector<Millis> v) -> json {
         if (v.empty()) return nullptr;
         std::sort(v.begin(), v.end());
-        const auto n = v.size();
-        const Millis m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-        return m / 1000;
+        return metrics::nearest_rank(v, 50) / 1000;
     };
     json services = json::array();
     for (const auto& [service, list] : by_service)
@@ -490,12 +490,15 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     }
     const std::string nip = protocol::get_string(b, "nip");
     const std::string pin = protocol::get_string(b, "pin");
+    // "remember": false checks the PIN without leaving a token behind (the kiosk's
+    // operator exit): nothing is kept that could log in later.
+    const bool remember = protocol::opt_bool(b, "remember").value_or(true);
     auto officer = store_.find_officer(nip);
     auto verified = std::make_shared<bool>(false);
     const std::string hash = officer && officer->active ? officer->pin_hash : "";
     // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
     offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash.empty() ? decoy_hash() : hash); },
-             [this, &ctx, req, officer, verified, role = *role, counter, done = std::move(done)]() mutable {
+             [this, &ctx, req, officer, verified, role = *role, counter, remember, done = std::move(done)]() mutable {
                  if (!*verified || !officer || !officer->active || !role_allows(officer->role, role)) {
                      if (*verified && officer && officer->active)
                          return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
@@ -506,7 +509,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                                          false});
                  }
                  try {
-                     finish_hello(ctx, req, *officer, role, counter, true, done);
+                     finish_hello(ctx, req, *officer, role, counter, remember, done);
                  } catch (const FatalError&) {
                      throw;
                  } catch (const Refusal& r) {

@@ -150,7 +150,7 @@ void Controller::verify_admin(const std::string& nip, const std::string& pin, Mi
     ClientOptions o;
     o.host = options_.host;
     o.port = options_.port;
-    o.hello = {{"role", "admin"}, {"nip", nip}, {"pin", pin}};
+    o.hello = {{"role", "admin"}, {"nip", nip}, {"pin", pin}, {"remember", false}};
     o.reconnect = false;
     admin_client_ = std::make_unique<Client>(o);
     admin_answered_ = std::make_shared<std::atomic<bool>>(false);
