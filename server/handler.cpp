@@ -357,6 +357,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const TicketId id = ticket_ref(b);
         const std::string reason = protocol::opt_string(b, "reason").value_or("");
         if (*ctx.role == Role::counter) {
+            own_counter(ctx, b);  // the session must still hold its counter
             const Ticket* t = engine_->find_ticket(id);
             if (t && t->counter != 0 && t->counter != ctx.counter)
                 throw Refusal(errc::forbidden, "Nomor " + t->label + " dipegang loket lain");
@@ -367,6 +368,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const TicketId id = ticket_ref(b);
         auto priority = parse_priority(protocol::get_string(b, "priority"));
         if (!priority) throw Refusal(errc::bad_request, "priority must be none, lansia, disabilitas, ibu_hamil or anak");
+        if (*ctx.role == Role::counter) own_counter(ctx, b);  // the session must still hold its counter
         return apply(req, [&](Engine& e, Millis t) { return e.set_priority(id, *priority, ctx.nip, t); }, ticket_reply);
     }
     if (op == "service_close" || op == "service_open") {

@@ -510,3 +510,25 @@ TEST_CASE("a log-in with remember false leaves no token behind", "[integration]"
     CHECK_FALSE(checked->hello_reply().body.contains("token"));
     CHECK(checked->call("officers").ok);
 }
+
+TEST_CASE("a counter session whose counter a manager closed can no longer act", "[integration]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    add_officer(db, "197812312003121001", "Kepala Seksi", OfficerRole::manager, "246810");
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto counter = connect(server.port(), counter_hello(2));
+    auto manager = connect(server.port(), {{"role", "manager"}, {"nip", "197812312003121001"}, {"pin", "246810"}});
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    auto closed = manager->call("close_counter", {{"counter", 2}});
+    REQUIRE(closed.ok);
+    CHECK(closed.body["counter"]["state"] == "closed");
+    for (const char* op : {"call_next", "pause"}) CHECK(counter->call(op).code == "counter_closed");
+    CHECK(counter->call("cancel", {{"ticket", "A-001"}}).code == "counter_closed");
+    CHECK(counter->call("set_priority", {{"ticket", "A-001"}, {"priority", "lansia"}}).code == "counter_closed");
+    CHECK(kiosk->call("ticket", {{"ticket", "A-001"}}).body["ticket"]["status"] == "waiting");
+}
