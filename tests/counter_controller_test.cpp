@@ -140,17 +140,13 @@ TEST_CASE("a retry reuses its key, only a lost reply is retried", "[counter]") {
 }
 
 TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[counter][integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto& clock = office.clock();
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     for (const char* service : {"KTP", "KTP", "KTP", "KK"}) REQUIRE(kiosk->call("issue", {{"service", service}}).ok);
-    Watcher board(server.port());
+    Watcher board(office.port());
 
-    Controller c(options(server.port()), login_form(2));
+    Controller c(options(office.port()), login_form(2));
     sign_in(c, "000000");
     CHECK(c.state().phase == Phase::login);
     CHECK(c.state().login.error == "NIP atau PIN salah");
@@ -234,16 +230,11 @@ TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[cou
 }
 
 TEST_CASE("a lost reply is retried with its key and applied once", "[counter][integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    auto officer = connect(server.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer = connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
 
     // The first reply is thrown away, as if the link had dropped after the server applied it.
     int attempts = 0;

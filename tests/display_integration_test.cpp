@@ -41,15 +41,11 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 TEST_CASE("display: each call-next reaches the board's state, in order", "[display][integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto& clock = office.clock();
 
     BoardState board;
-    BoardFeed feed("127.0.0.1", server.port());
+    BoardFeed feed("127.0.0.1", office.port());
     feed.start();
     REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.connected; }));
     CHECK(board.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
@@ -59,11 +55,11 @@ TEST_CASE("display: each call-next reaches the board's state, in order", "[displ
     CHECK(board.recent.empty());
 
     constexpr int calls = 20;
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     for (int i = 0; i < calls; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     REQUIRE(pump_until(feed, board, [&] { return board.services[0].waiting == calls; }));
 
-    auto officer = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer = connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
     std::vector<double> to_board, to_reply;
     for (int i = 1; i <= calls; ++i) {
         clock.advance(60000);

@@ -98,12 +98,8 @@ void avoid_midnight() {
 }  // namespace
 
 TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in policy order", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto& clock = office.clock();
 
     struct Issued {
         TicketId id;
@@ -117,7 +113,7 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
     for (int k = 0; k < 20; ++k) {
         kiosks.emplace_back([&, k] {
             ClientOptions o;
-            o.port = server.port();
+            o.port = office.port();
             Client kiosk(o);
             kiosk.start();
             for (int i = 0; i < 50; ++i) {
@@ -163,7 +159,7 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
         };
         std::sort(expected.begin(), expected.end(), [&](const Issued& a, const Issued& b) { return rank(a) < rank(b); });
 
-        auto counter = connect(server.port(), counter_hello(1));
+        auto counter = connect(office.port(), counter_hello(1));
         for (const auto& want : expected) {
             clock.advance(1000);
             auto called = counter->call("call_next");
@@ -178,18 +174,13 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
 }
 
 TEST_CASE("a display gets a snapshot first, then every event in commit order", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
 
     std::mutex m;
     std::condition_variable cv;
     std::vector<json> seen;
     ClientOptions o;
-    o.port = server.port();
+    o.port = office.port();
     o.hello = {{"role", "display"}};
     o.subscribe = true;
     Client board(o);
@@ -201,8 +192,8 @@ TEST_CASE("a display gets a snapshot first, then every event in commit order", "
     board.start();
     REQUIRE(board.wait_ready(std::chrono::seconds(10)));
 
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto counter = connect(server.port(), counter_hello(2));
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(2));
     REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
     REQUIRE(counter->call("call_next").ok);
 
@@ -231,13 +222,8 @@ TEST_CASE("a display gets a snapshot first, then every event in commit order", "
 }
 
 TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the server keep serving", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
 
     SECTION("a kiosk may not call tickets") {
         auto r = kiosk->call("call_next");
@@ -246,7 +232,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
     }
     SECTION("a wrong PIN and an unknown NIP get the same refusal") {
         ClientOptions o;
-        o.port = server.port();
+        o.port = office.port();
         o.hello = counter_hello(1, "999999");
         Client wrong_pin(o);
         wrong_pin.start();
@@ -274,7 +260,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
         CHECK(kiosk->call("issue", {{"service", "KTP"}, {"priority", "vip"}}).code == "bad_request");
     }
     SECTION("malformed lines get an error and the connection stays usable") {
-        RawConnection raw(server.port());
+        RawConnection raw(office.port());
         auto r = raw.request({{"id", 1}, {"op", "ping"}});
         CHECK(r["error"]["code"] == "hello_required");
         raw.send("{not json\n");
@@ -292,7 +278,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
         CHECK(r["ticket"]["label"] == "A-001");
     }
     SECTION("an oversized line is refused and that connection closed; others are unaffected") {
-        RawConnection raw(server.port());
+        RawConnection raw(office.port());
         raw.send(std::string(200 * 1024, 'x'));
         auto line = raw.read_line();
         REQUIRE_FALSE(line.empty());
@@ -301,7 +287,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
         CHECK(kiosk->call("issue", {{"service", "KTP"}}).ok);
     }
     SECTION("a counter works only its own counter") {
-        auto counter = connect(server.port(), counter_hello(3));
+        auto counter = connect(office.port(), counter_hello(3));
         CHECK(counter->call("call_next", {{"counter", 4}}).code == "forbidden");
         CHECK(counter->call("call_next").code == "queue_empty");
     }
@@ -393,14 +379,9 @@ TEST_CASE("the client library reconnects and resubscribes after the server resta
 }
 
 TEST_CASE("a retried request with the same key is answered, not applied again", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto counter = connect(server.port(), counter_hello(2));
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(2));
 
     auto first = kiosk->call("issue", {{"service", "KK"}, {"key", "tap-1"}});
     auto again = kiosk->call("issue", {{"service", "KK"}, {"key", "tap-1"}});
@@ -422,14 +403,10 @@ TEST_CASE("a retried request with the same key is answered, not applied again", 
 }
 
 TEST_CASE("an officer sees their own figures for today", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto counter = connect(server.port(), counter_hello(2));  // Loket 2 serves KTP first
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto& clock = office.clock();
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(2));  // Loket 2 serves KTP first
     for (int i = 0; i < 4; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
 
     // A-001: 5 minutes of service; A-002: 25 minutes (past KTP's 15-minute standard).
@@ -456,17 +433,13 @@ TEST_CASE("an officer sees their own figures for today", "[integration]") {
 }
 
 TEST_CASE("a manager asks for a report; a counter session may not", "[integration][metrics]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
     const std::string manager_nip = "197501012000031001";
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    add_officer(db, manager_nip, "Yohanes Kambu", OfficerRole::manager, "246802");
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
+                       {manager_nip, "Yohanes Kambu", OfficerRole::manager, "246802"}});
+    auto& clock = office.clock();
 
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto counter = connect(server.port(), counter_hello(1));
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(1));
     for (int i = 0; i < 3; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     for (int i = 0; i < 3; ++i) {
         clock.advance(2 * 60'000);
@@ -474,7 +447,7 @@ TEST_CASE("a manager asks for a report; a counter session may not", "[integratio
         clock.advance(10 * 60'000);  // ten minutes of service, from the call
         REQUIRE(counter->call("finish").ok);
     }
-    auto manager = connect(server.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", "246802"}});
+    auto manager = connect(office.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", "246802"}});
     auto r = manager->call("report", {{"by", "officer"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
     REQUIRE(r.ok);
     CHECK(r.body["by"] == "officer");
@@ -496,32 +469,22 @@ TEST_CASE("a manager asks for a report; a counter session may not", "[integratio
 }
 
 TEST_CASE("a log-in with remember false leaves no token behind", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, "197812312003121001", "Admin Dukcapil", OfficerRole::admin, "246810");
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
+    TestOffice office({{"197812312003121001", "Admin Dukcapil", OfficerRole::admin, "246810"}});
     json hello = {{"role", "admin"}, {"nip", "197812312003121001"}, {"pin", "246810"}};
-    auto remembered = connect(server.port(), hello);
+    auto remembered = connect(office.port(), hello);
     CHECK(remembered->hello_reply().body.contains("token"));
     hello["remember"] = false;
-    auto checked = connect(server.port(), hello);
+    auto checked = connect(office.port(), hello);
     CHECK_FALSE(checked->hello_reply().body.contains("token"));
     CHECK(checked->call("officers").ok);
 }
 
 TEST_CASE("a counter session whose counter a manager closed can no longer act", "[integration]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
-    add_officer(db, "197812312003121001", "Kepala Seksi", OfficerRole::manager, "246810");
-    ManualClock clock(monday_0900_wit);
-    RunningServer server(config, db, &clock);
-    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto counter = connect(server.port(), counter_hello(2));
-    auto manager = connect(server.port(), {{"role", "manager"}, {"nip", "197812312003121001"}, {"pin", "246810"}});
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
+                       {"197812312003121001", "Kepala Seksi", OfficerRole::manager, "246810"}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(2));
+    auto manager = connect(office.port(), {{"role", "manager"}, {"nip", "197812312003121001"}, {"pin", "246810"}});
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
 
     auto closed = manager->call("close_counter", {{"counter", 2}});

@@ -69,6 +69,12 @@ RunningServer::~RunningServer() {
     thread_.join();
 }
 
+TestOffice::TestOffice(const std::vector<OfficerSeed>& officers)
+    : config_(write_test_config(dir_)), db_(dir_.file("antre.db")) {
+    for (const auto& o : officers) add_officer(db_, o.nip, o.name, o.role, o.pin);
+    server_ = std::make_unique<RunningServer>(config_, db_, &clock_);
+}
+
 ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port) {
     const std::string port_text = std::to_string(port);
     static int starts = 0;  // one log per start, so an old port is never read back

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "antre/client.hpp"
 #include "antre/clock.hpp"
@@ -46,6 +47,31 @@ public:
 private:
     std::unique_ptr<App> app_;
     std::thread thread_;
+};
+
+/// An officer put into a test office's database before its server starts.
+struct OfficerSeed {
+    std::string nip;
+    std::string name;
+    OfficerRole role = OfficerRole::officer;
+    std::string pin;
+};
+
+/// A whole test office: a temp folder with the test config, a database holding
+/// `officers`, and the real server in this process on a ManualClock that starts at
+/// monday_0900_wit.
+class TestOffice {
+public:
+    explicit TestOffice(const std::vector<OfficerSeed>& officers = {});
+    unsigned short port() const { return server_->port(); }
+    ManualClock& clock() { return clock_; }
+
+private:
+    TempDir dir_;
+    std::string config_;
+    std::string db_;
+    ManualClock clock_{monday_0900_wit};
+    std::unique_ptr<RunningServer> server_;
 };
 
 /// The real antre-server executable as a child process on a free port.
