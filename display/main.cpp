@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "announcer.hpp"
+#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
 #include "board_feed.hpp"
 #include "board_screen.hpp"
@@ -53,9 +54,7 @@ struct Options {
     std::string screenshot;
 };
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using gui::UsageError;
 
 std::vector<std::string> split(const std::string& list) {
     std::vector<std::string> out;
@@ -66,14 +65,7 @@ std::vector<std::string> split(const std::string& list) {
 }
 
 int number(const std::string& flag, const std::string& text, int lo, int hi) {
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(text, &used);
-        if (used == text.size() && n >= lo && n <= hi) return n;
-    } catch (const std::exception&) {
-    }
-    throw UsageError(flag + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                     ", got \"" + text + "\"");
+    return gui::flag_number(flag, text, lo, hi);
 }
 
 Options parse(int argc, char** argv) {
@@ -183,18 +175,8 @@ int run_board(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options options;
-    try {
-        options = parse(argc, argv);
-    } catch (const UsageError& e) {
-        if (*e.what()) std::cerr << "antre-display: " << e.what() << "\n";
-        std::cerr << usage << "\n";
-        return *e.what() ? 2 : 0;
-    }
-    try {
+    return antre::gui::run_program("antre-display", usage, [&] {
+        const Options options = parse(argc, argv);
         return options.screenshot.empty() ? run_board(options) : take_screenshot(options);
-    } catch (const std::exception& e) {
-        std::cerr << "antre-display: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "antre/clock.hpp"
+#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/kiosk/controller.hpp"
 #include "antre/kiosk/render.hpp"
@@ -159,14 +160,8 @@ int run(Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    try {
+    return antre::gui::run_program("antre-kiosk", usage, [&] {
         Options o = parse(argc, argv);
         return o.screenshot.empty() ? run(o) : screenshot(o);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "antre-kiosk: " << e.what() << "\n" << usage;
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "antre-kiosk: " << e.what() << std::endl;
-        return 1;
-    }
+    });
 }

@@ -15,6 +15,7 @@
 #include "antre/counter/controller.hpp"
 #include "antre/counter/render.hpp"
 #include "antre/counter/sdl_keys.hpp"
+#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
 
 namespace {
@@ -51,19 +52,10 @@ struct Options {
     std::string screenshot;
 };
 
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+using gui::UsageError;
 
 int number(const std::string& flag, const std::string& text, int lo, int hi) {
-    try {
-        std::size_t used = 0;
-        const int n = std::stoi(text, &used);
-        if (used == text.size() && n >= lo && n <= hi) return n;
-    } catch (const std::exception&) {
-    }
-    throw UsageError(flag + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-                     ", got \"" + text + "\"");
+    return gui::flag_number(flag, text, lo, hi);
 }
 
 Language language(const std::string& flag, const std::string& text) {
@@ -208,18 +200,8 @@ int run_counter(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    Options options;
-    try {
-        options = parse(argc, argv);
-    } catch (const UsageError& e) {
-        if (*e.what()) std::cerr << "antre-counter: " << e.what() << "\n";
-        std::cerr << usage << "\n";
-        return *e.what() ? 2 : 0;
-    }
-    try {
+    return antre::gui::run_program("antre-counter", usage, [&] {
+        const Options options = parse(argc, argv);
         return options.screenshot.empty() ? run_counter(options) : take_screenshot(options);
-    } catch (const std::exception& e) {
-        std::cerr << "antre-counter: " << e.what() << "\n";
-        return 1;
-    }
+    });
 }
