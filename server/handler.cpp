@@ -40,7 +40,8 @@ const std::map<std::string, RoleMask>& permissions() {
         {"service_open", managers}, {"officers", managers},
         {"events", managers},       {"service_set", admin_only},
         {"counter_set", admin_only}, {"officer_add", admin_only},
-        {"my_day", counter_only},    {"report", managers},
+        {"my_day", counter_only},
+        {"printer_status", bit(Role::kiosk)},    {"report", managers},
         {"officer_set", admin_only},
     };
     return table;
@@ -405,6 +406,28 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
                      [&](const Effect&) -> Reply {
                          return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
                      });
+    }
+    if (op == "printer_status") {
+        // Printer trouble at a kiosk reaches the server's log, the audit trail and
+        // every subscriber (managers see it), while the kiosk shows the number anyway.
+        const std::string state = protocol::get_string(b, "state");
+        static const std::set<std::string> states = {"ok", "missing", "offline", "no_paper", "failed"};
+        if (!states.count(state))
+            throw Refusal(errc::bad_request, "state must be ok, missing, offline, no_paper or failed");
+        const std::string detail = protocol::opt_string(b, "detail").value_or("");
+        const std::string printer = protocol::opt_string(b, "printer").value_or("");
+        std::cerr << "antre-server: kiosk " << ctx.peer << ": printer " << printer << ": " << state
+                  << (detail.empty() ? "" : ": " + detail) << "\n";
+        close_day_if_due(now);
+        Effect fx;
+        Event e;
+        e.type = "printer_status";
+        e.at = now;
+        e.day = engine_->calendar().day_of(now);
+        e.detail = state + (printer.empty() ? "" : " " + printer) + (detail.empty() ? "" : ": " + detail);
+        fx.events.push_back(std::move(e));
+        stage(fx);
+        return {protocol::encode_ok(req.id), false};
     }
     if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
     if (op == "report") return {protocol::encode_ok(req.id, report(b, now)), false};

@@ -495,3 +495,34 @@ TEST_CASE("a counter session whose counter a manager closed can no longer act", 
     CHECK(counter->call("set_priority", {{"ticket", "A-001"}, {"priority", "lansia"}}).code == "counter_closed");
     CHECK(kiosk->call("ticket", {{"ticket", "A-001"}}).body["ticket"]["status"] == "waiting");
 }
+
+TEST_CASE("printer trouble at a kiosk reaches the server's audit trail and its subscribers", "[integration]") {
+    TestOffice office;
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<json> seen;
+    ClientOptions o;
+    o.port = office.port();
+    o.hello = {{"role", "display"}};
+    o.subscribe = true;
+    Client board(o);
+    board.on_event([&](const json& e) {
+        std::lock_guard lock(m);
+        seen.push_back(e);
+        cv.notify_all();
+    });
+    board.start();
+    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+
+    auto r = kiosk->call("printer_status", {{"state", "no_paper"}, {"detail", "paper end"}, {"printer", "tcp:10.0.0.9:9100"}});
+    REQUIRE(r.ok);
+    CHECK(kiosk->call("printer_status", {{"state", "on fire"}}).code == "bad_request");
+    CHECK(board.call("printer_status", {{"state", "ok"}}).code == "forbidden");
+    std::unique_lock lock(m);
+    REQUIRE(cv.wait_for(lock, std::chrono::seconds(10), [&] {
+        return std::any_of(seen.begin(), seen.end(), [](const json& e) { return e["event"] == "printer_status"; });
+    }));
+    for (const auto& e : seen)
+        if (e["event"] == "printer_status") CHECK(e["detail"] == "no_paper tcp:10.0.0.9:9100: paper end");
+}

@@ -27,12 +27,17 @@ Controller::Controller(ControllerOptions options) : options_(std::move(options))
     if (state_.printer_configured)
         printer_ = std::make_unique<PrintQueue>(options_.printer, [this](std::int64_t id, const PrintResult& r) {
             post([this, id, r](Millis) {
-                if (!r.ok) {
-                    // Until the protocol has a kiosk_status op, the log is where an
-                    // operator finds printer trouble.
+                if (!r.ok)
                     std::cerr << "antre-kiosk: printer " << options_.printer.describe() << ": " << r.fault << ": "
                               << r.detail << " (ticket id " << id << ")" << std::endl;
-                }
+                // The server's log and the managers hear of trouble, and of its end.
+                if (!r.ok || !printer_was_ok_)
+                    client_->call_async("printer_status",
+                                        {{"state", r.ok ? "ok" : r.fault},
+                                         {"detail", r.detail},
+                                         {"printer", options_.printer.describe()}},
+                                        [](Reply) {});
+                printer_was_ok_ = r.ok;
                 apply_print_result(state_, id, r.ok, r.fault);
             });
         });

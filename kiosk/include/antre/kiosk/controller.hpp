@@ -66,6 +66,7 @@ private:
     std::vector<Job> jobs_;   // from other threads, in arrival order
     Millis last_refresh_ = 0;
     std::string key_prefix_;          // this kiosk run's part of every request key
+    bool printer_was_ok_ = true;      // the last job printed; trouble and recovery are reported
     std::uint64_t issue_count_ = 0;
     std::atomic<bool> stopping_{false};  // no retries while the client shuts down
     Millis admin_started_ = 0;
