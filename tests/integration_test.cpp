@@ -176,35 +176,15 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
 TEST_CASE("a display gets a snapshot first, then every event in commit order", "[integration]") {
     TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
 
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<json> seen;
-    ClientOptions o;
-    o.port = office.port();
-    o.hello = {{"role", "display"}};
-    o.subscribe = true;
-    Client board(o);
-    board.on_event([&](const json& e) {
-        std::lock_guard lock(m);
-        seen.push_back(e);
-        cv.notify_all();
-    });
-    board.start();
-    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    RecordingBoard board(office.port());
 
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     auto counter = connect(office.port(), counter_hello(2));
     REQUIRE(kiosk->call("issue", {{"service", "KK"}}).ok);
     REQUIRE(counter->call("call_next").ok);
 
-    auto wait_for = [&](const std::string& type) {
-        std::unique_lock lock(m);
-        return cv.wait_for(lock, std::chrono::seconds(10), [&] {
-            return std::any_of(seen.begin(), seen.end(), [&](const json& e) { return e["event"] == type; });
-        });
-    };
-    REQUIRE(wait_for("ticket_called"));
-    std::lock_guard lock(m);
+    REQUIRE(board.wait_for("ticket_called"));
+    const auto seen = board.events();
     REQUIRE(seen.front()["event"] == "snapshot");
     CHECK(seen.front()["snapshot"]["office"]["time_zone"] == "Asia/Jayapura");
     std::vector<std::string> types;
@@ -498,31 +478,14 @@ TEST_CASE("a counter session whose counter a manager closed can no longer act", 
 
 TEST_CASE("printer trouble at a kiosk reaches the server's audit trail and its subscribers", "[integration]") {
     TestOffice office;
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<json> seen;
-    ClientOptions o;
-    o.port = office.port();
-    o.hello = {{"role", "display"}};
-    o.subscribe = true;
-    Client board(o);
-    board.on_event([&](const json& e) {
-        std::lock_guard lock(m);
-        seen.push_back(e);
-        cv.notify_all();
-    });
-    board.start();
-    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    RecordingBoard board(office.port());
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
 
     auto r = kiosk->call("printer_status", {{"state", "no_paper"}, {"detail", "paper end"}, {"printer", "tcp:10.0.0.9:9100"}});
     REQUIRE(r.ok);
     CHECK(kiosk->call("printer_status", {{"state", "on fire"}}).code == "bad_request");
-    CHECK(board.call("printer_status", {{"state", "ok"}}).code == "forbidden");
-    std::unique_lock lock(m);
-    REQUIRE(cv.wait_for(lock, std::chrono::seconds(10), [&] {
-        return std::any_of(seen.begin(), seen.end(), [](const json& e) { return e["event"] == "printer_status"; });
-    }));
-    for (const auto& e : seen)
+    CHECK(board.client().call("printer_status", {{"state", "ok"}}).code == "forbidden");
+    REQUIRE(board.wait_for("printer_status"));
+    for (const auto& e : board.events())
         if (e["event"] == "printer_status") CHECK(e["detail"] == "no_paper tcp:10.0.0.9:9100: paper end");
 }

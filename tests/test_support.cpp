@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include <fstream>
+#include <algorithm>
 #include <cstdio>
 #include <random>
 #include <stdexcept>
@@ -112,6 +113,33 @@ void ServerProcess::kill_hard() {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+}
+
+RecordingBoard::RecordingBoard(unsigned short port) {
+    ClientOptions o;
+    o.port = port;
+    o.hello = {{"role", "display"}};
+    o.subscribe = true;
+    client_ = std::make_unique<Client>(o);
+    client_->on_event([this](const json& e) {
+        std::lock_guard lock(mutex_);
+        events_.push_back(e);
+        arrived_.notify_all();
+    });
+    client_->start();
+    REQUIRE(client_->wait_ready(std::chrono::seconds(10)));
+}
+
+bool RecordingBoard::wait_for(const std::string& type) {
+    std::unique_lock lock(mutex_);
+    return arrived_.wait_for(lock, std::chrono::seconds(10), [&] {
+        return std::any_of(events_.begin(), events_.end(), [&](const json& e) { return e["event"] == type; });
+    });
+}
+
+std::vector<json> RecordingBoard::events() {
+    std::lock_guard lock(mutex_);
+    return events_;
 }
 
 std::unique_ptr<Client> connect(unsigned short port, json hello, bool subscribe) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -87,6 +89,24 @@ public:
 private:
     int pid_ = -1;
     unsigned short port_ = 0;
+};
+
+/// A display that subscribes and keeps every event it receives (the snapshot first).
+class RecordingBoard {
+public:
+    /// Connects and waits until subscribed, or a failed REQUIRE.
+    explicit RecordingBoard(unsigned short port);
+    /// Waits (up to 10 s) until an event of `type` has arrived.
+    bool wait_for(const std::string& type);
+    /// What has arrived so far, in order.
+    std::vector<nlohmann::json> events();
+    Client& client() { return *client_; }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable arrived_;
+    std::vector<nlohmann::json> events_;
+    std::unique_ptr<Client> client_;
 };
 
 /// A started client that is ready (hello accepted), or a failed REQUIRE.
