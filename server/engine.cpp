@@ -432,6 +432,44 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     return fx;
 }
 
+Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
+    if (rating < 1 || rating > 4)
+        throw Refusal(errc::invalid_value, "Nilai harus 1 (Tidak Puas) sampai 4 (Sangat Puas)");
+    const Ticket* found = find_ticket(ticket);
+    if (!found) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ada hari ini");
+    Ticket& t = ticket_ref(ticket);
+    if (t.status != TicketStatus::done)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " belum selesai dilayani");
+    if (counter > 0 && t.counter != counter)
+        throw Refusal(errc::forbidden, "Nomor " + t.label + " tidak dilayani di loket " + std::to_string(counter));
+    if (t.rating) throw Refusal(errc::already_exists, "Nomor " + t.label + " sudah dinilai");
+    t.rating = rating;
+    fx.events.push_back(ticket_event("ticket_rated", now, t, t.counter, t.officer, std::to_string(rating)));
+    fx.tickets.push_back(t.id);
+    fx.ticket = t.id;
+    return fx;
+}
+
+Effect Engine::survey(const std::vector<int>& answers, const std::string& service, Millis now) {
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
+    if (answers.size() != 9) throw Refusal(errc::invalid_value, "Survei SKM berisi tepat 9 jawaban");
+    std::string detail;
+    for (int a : answers) {
+        if (a < 1 || a > 4) throw Refusal(errc::invalid_value, "Setiap jawaban bernilai 1 sampai 4");
+        detail += (detail.empty() ? "" : ",") + std::to_string(a);
+    }
+    if (!service.empty() && !find_service(service))
+        throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
+    auto e = event("survey_submitted", now);
+    e.service = service;
+    e.detail = detail;
+    fx.events.push_back(std::move(e));
+    return fx;
+}
+
 Effect Engine::login(int counter, const std::string& officer, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
@@ -737,8 +775,23 @@ Effect Engine::upsert_service(const Service& service, const std::string& actor, 
             throw Refusal(errc::invalid_value, "Huruf " + service.prefix + " sudah dipakai layanan " + s.def.code);
     auto e = event("service_updated", now);
     if (auto* existing = find_service(service.code)) {
-        if (existing->def == service) return fx;
-        const_cast<ServiceState*>(existing)->def = service;
+        const Service& old = existing->def;
+        Service next = service;
+        next.standard_from = old.standard_from;
+        next.earlier_standards = old.earlier_standards;
+        if (next.max_wait_minutes != old.max_wait_minutes || next.max_service_minutes != old.max_service_minutes) {
+            const std::string today = calendar_.day_of(now);
+            // A second change on the same day replaces the first: one period per day.
+            if (old.standard_from != today) {
+                next.earlier_standards.push_back({old.standard_from, old.max_wait_minutes, old.max_service_minutes});
+                next.standard_from = today;
+            }
+            e.detail = "standar " + std::to_string(old.max_wait_minutes) + "/" +
+                       std::to_string(old.max_service_minutes) + " -> " + std::to_string(next.max_wait_minutes) + "/" +
+                       std::to_string(next.max_service_minutes) + " menit mulai " + today;
+        }
+        if (old == next) return fx;
+        const_cast<ServiceState*>(existing)->def = next;
     } else {
         state_.services.push_back({service, false, 0, -1});
         index();

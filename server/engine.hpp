@@ -93,6 +93,13 @@ public:
     Effect issue(const std::string& service, Priority priority, Millis now,
                  bool ignore_hours = false);
 
+    /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
+    /// once per ticket; `counter` > 0 checks that the ticket was served there.
+    Effect rate(TicketId ticket, int rating, int counter, Millis now);
+    /// One filled-in SKM survey (PermenPANRB 14/2017): nine answers 1..4, about
+    /// `service` ("" when the respondent did not say). Anonymous.
+    Effect survey(const std::vector<int>& answers, const std::string& service, Millis now);
+
     // -- counters ---------------------------------------------------------------
     Effect login(int counter, const std::string& officer, Millis now);
     /// Closes the counter; `by` names a manager closing it for the officer.
@@ -118,7 +125,9 @@ public:
     // -- administration ---------------------------------------------------------
     Effect set_service_closed(const std::string& service, bool closed,
                               const std::string& actor, Millis now);
-    /// Adds a service or changes an existing one (code is the key).
+    /// Adds a service or changes an existing one (code is the key). Changed targets
+    /// apply from today; the earlier ones stay in the service's history. The history
+    /// itself cannot be rewritten this way.
     Effect upsert_service(const Service& service, const std::string& actor, Millis now);
     /// Adds a counter or changes its name and services.
     Effect upsert_counter(const CounterConfig& counter, const std::string& actor,

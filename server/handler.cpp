@@ -43,6 +43,8 @@ const std::map<std::string, RoleMask>& permissions() {
         {"my_day", counter_only},
         {"printer_status", bit(Role::kiosk)},    {"report", managers},
         {"officer_set", admin_only},
+        {"feedback", bit(Role::kiosk)},          {"survey", bit(Role::kiosk)},
+        {"ikm", managers},                       {"officer_sheet", managers},
     };
     return table;
 }
@@ -429,6 +431,30 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         stage(fx);
         return {protocol::encode_ok(req.id), false};
     }
+    if (op == "feedback") {
+        // The kiosk program in feedback mode, bound to one counter, rates the ticket
+        // that counter just finished.
+        const TicketId id = ticket_ref(b);
+        const auto rating = protocol::get_int(b, "rating");
+        if (rating < 1 || rating > 4) throw Refusal(errc::invalid_value, "field 'rating' must be 1 to 4");
+        const int counter = static_cast<int>(protocol::opt_int(b, "counter").value_or(0));
+        return apply(req, [&](Engine& e, Millis t) { return e.rate(id, static_cast<int>(rating), counter, t); },
+                     ticket_reply);
+    }
+    if (op == "survey") {
+        auto it = b.find("answers");
+        if (it == b.end() || !it->is_array()) throw Refusal(errc::bad_request, "field 'answers' must be an array of 9 numbers 1-4");
+        std::vector<int> answers;
+        for (const auto& a : *it) {
+            if (!a.is_number_integer()) throw Refusal(errc::bad_request, "field 'answers' must be an array of 9 numbers 1-4");
+            answers.push_back(static_cast<int>(std::clamp<std::int64_t>(a.get<std::int64_t>(), -1, 99)));
+        }
+        const std::string service = protocol::opt_string(b, "service").value_or("");
+        return apply(req, [&](Engine& e, Millis t) { return e.survey(answers, service, t); },
+                     [](const Effect&) -> Reply { return json::object(); });
+    }
+    if (op == "ikm") return {protocol::encode_ok(req.id, ikm(b)), false};
+    if (op == "officer_sheet") return {protocol::encode_ok(req.id, officer_sheet(b, now)), false};
     if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
     if (op == "report") return {protocol::encode_ok(req.id, report(b, now)), false};
     if (op == "officers") {

@@ -122,6 +122,11 @@ private:
     protocol::json my_day(const SessionContext& ctx, Millis now);
     /// The `report` op: metrics over [from, to] grouped by `by` (handler_report.cpp).
     protocol::json report(const protocol::json& body, Millis now);
+    std::vector<Service> service_definitions() const;
+    /// The `ikm` op: the SKM survey's NRR per unsur, IKM and grade over [from, to].
+    protocol::json ikm(const protocol::json& body);
+    /// The `officer_sheet` op: one officer's figures per service beside the targets.
+    protocol::json officer_sheet(const protocol::json& body, Millis now);
     void remember_answer(const std::string& key, const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;

@@ -26,29 +26,106 @@ Millis day_start_or_refuse(const OfficeCalendar& calendar, const std::string& da
     }
 }
 
+// A request's [from, to] period in office days, checked.
+struct Period {
+    std::string from, to;
+    Millis from_ms = 0, to_ms = 0;
+};
+
+Period period_or_refuse(const OfficeCalendar& calendar, const json& body) {
+    Period p{protocol::get_string(body, "from"), protocol::get_string(body, "to")};
+    p.from_ms = day_start_or_refuse(calendar, p.from, "from");
+    p.to_ms = day_start_or_refuse(calendar, p.to, "to");
+    if (p.to < p.from) throw Refusal(errc::invalid_value, "'from' must not be after 'to'");
+    if (p.to_ms - p.from_ms > Millis{max_report_days} * 86'400'000)
+        throw Refusal(errc::invalid_value, "a report covers at most " + std::to_string(max_report_days) + " days");
+    return p;
+}
+
+json rows_json(const std::vector<metrics::Row>& rows) {
+    json out = json::array();
+    for (const auto& r : rows) out.push_back(metrics::to_json(r));
+    return out;
+}
+
 }  // namespace
+
+std::vector<Service> Handler::service_definitions() const {
+    std::vector<Service> services;
+    for (const auto& s : engine_->state().services) services.push_back(s.def);
+    return services;
+}
 
 json Handler::report(const json& body, Millis now) {
     const auto by = metrics::parse_group_by(protocol::get_string(body, "by"));
     if (!by) throw Refusal(errc::invalid_value, "field 'by' must be officer, service, counter, day or hour");
-    const std::string from = protocol::get_string(body, "from");
-    const std::string to = protocol::get_string(body, "to");
     const OfficeCalendar& calendar = engine_->calendar();
-    const Millis from_ms = day_start_or_refuse(calendar, from, "from");
-    const Millis to_ms = day_start_or_refuse(calendar, to, "to");
-    if (to < from) throw Refusal(errc::invalid_value, "'from' must not be after 'to'");
-    if (to_ms - from_ms > Millis{max_report_days} * 86'400'000)
-        throw Refusal(errc::invalid_value, "a report covers at most " + std::to_string(max_report_days) + " days");
-
-    std::vector<Service> services;
-    for (const auto& s : engine_->state().services) services.push_back(s.def);
+    const Period p = period_or_refuse(calendar, body);
     // Counters still open are counted up to now, or to the period's end if that is earlier.
-    const Millis until = std::min(calendar.next_day_start(to_ms), now);
-    json rows = json::array();
-    for (const auto& r : metrics::compute(store_.events_between(from, to), services, *by, calendar, until))
-        rows.push_back(metrics::to_json(r));
-    return {{"from", from}, {"to", to}, {"by", metrics::to_string(*by)}, {"rows", rows},
+    const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
+    const auto rows = metrics::compute(store_.events_between(p.from, p.to), service_definitions(), *by, calendar, until);
+    return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(*by)}, {"rows", rows_json(rows)},
             {"definitions", metrics::definitions_version}};
+}
+
+json Handler::ikm(const json& body) {
+    const Period p = period_or_refuse(engine_->calendar(), body);
+    const std::string service = protocol::opt_string(body, "service").value_or("");
+    if (!service.empty() && !engine_->find_service(service))
+        throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
+    json j = metrics::to_json(metrics::ikm(metrics::surveys(store_.events_between(p.from, p.to), service)));
+    j["from"] = p.from;
+    j["to"] = p.to;
+    j["service"] = service.empty() ? json(nullptr) : json(service);
+    return {{"ikm", j}};
+}
+
+json Handler::officer_sheet(const json& body, Millis now) {
+    const std::string nip = protocol::get_string(body, "officer");
+    const auto officer = store_.find_officer(nip);
+    if (!officer) throw Refusal(errc::unknown_officer, "NIP " + nip + " tidak terdaftar");
+    const OfficeCalendar& calendar = engine_->calendar();
+    const Period p = period_or_refuse(calendar, body);
+    const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
+    const auto events = store_.events_between(p.from, p.to);
+    const auto services = service_definitions();
+
+    metrics::Row total;
+    total.key = nip;
+    for (auto& r : metrics::compute(events, services, metrics::GroupBy::officer, calendar, until))
+        if (r.key == nip) total = std::move(r);
+    const auto by_service =
+        metrics::compute(events, services, metrics::GroupBy::service, calendar, until, metrics::Filter{nip});
+    // The targets each service had during the period, so figures sit beside the
+    // standard that applied when the work was done.
+    json standards = json::array();
+    for (const auto& row : by_service) {
+        const ServiceState* s = engine_->find_service(row.key);
+        if (!s) continue;
+        std::vector<StandardPeriod> periods = s->def.earlier_standards;
+        periods.push_back({s->def.standard_from, s->def.max_wait_minutes, s->def.max_service_minutes});
+        json in_period = json::array();
+        for (std::size_t i = 0; i < periods.size(); ++i) {
+            const bool ends_before = i + 1 < periods.size() && periods[i + 1].from <= p.from;
+            if (periods[i].from <= p.to && !ends_before)
+                in_period.push_back({{"from", periods[i].from.empty() ? json(nullptr) : json(periods[i].from)},
+                                     {"max_wait_minutes", periods[i].max_wait_minutes},
+                                     {"max_service_minutes", periods[i].max_service_minutes}});
+        }
+        standards.push_back({{"service", row.key}, {"periods", in_period}});
+    }
+    json t = metrics::to_json(total);
+    const int attended = total.served + total.no_shows;
+    t["no_show_rate"] = attended > 0 ? json(double(total.no_shows) / attended) : json(nullptr);
+    return {{"sheet",
+             {{"officer", {{"nip", officer->nip}, {"name", officer->name}}},
+              {"from", p.from},
+              {"to", p.to},
+              {"total", t},
+              {"by_service", rows_json(by_service)},
+              {"standards", standards},
+              {"definitions", metrics::definitions_version},
+              {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
 }
 
 }  // namespace antre

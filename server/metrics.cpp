@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
+#include <set>
 #include <unordered_map>
 
 namespace antre::metrics {
@@ -23,6 +25,7 @@ struct Leg {
 struct TicketTrack {
     std::string label;                // from the first event that carries it
     std::optional<Millis> issued_at;  // unknown when issued before the period
+    std::string issued_day;
     std::string issued_service;
     bool called = false;
     std::optional<Leg> leg;
@@ -42,6 +45,9 @@ struct Acc {
     int wait_within = 0;
     int service_within = 0;
     Millis available_ms = 0;
+    int rating_sum = 0;
+    double estimate_error_s = 0;  // sum of absolute errors
+    int estimate_within = 0;
 };
 
 Summary summarise(std::vector<Millis>& v) {
@@ -68,14 +74,15 @@ void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const st
 
 class Builder {
 public:
-    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar)
-        : by_(by), calendar_(calendar) {
+    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Filter filter)
+        : by_(by), calendar_(calendar), filter_(std::move(filter)) {
         for (const auto& s : services) services_[s.code] = &s;
     }
 
     // The group of an event; `service`, `officer` and `counter` are those of the
     // leg or ticket it belongs to, `hour_at` is the moment whose hour counts.
     Acc& group(const Event& e, const std::string& service, const std::string& officer, int counter, Millis hour_at) {
+        if (!filter_.officer.empty() && officer != filter_.officer) return ignored_;
         switch (by_) {
             case GroupBy::officer: return at(officer);
             case GroupBy::service: return at(service);
@@ -115,10 +122,12 @@ public:
         if (t.label.empty() && !le.label.empty()) t.label = le.label;
         if (e.type == "ticket_issued") {
             t.issued_at = e.at;
+            t.issued_day = e.day;
             t.issued_service = e.service;
             ++group(e, e.service, "", 0, e.at).row.arrivals;
+            arrival_days_.insert(e.day);
         } else if (e.type == "ticket_called") {
-            if (!t.called && t.issued_at) wait(e, t);
+            if (!t.called && t.issued_at) wait(e, t, le.estimated_wait_s);
             t.called = true;
             t.leg = Leg{e.counter, e.officer, e.service, e.at, std::nullopt};
         } else if (e.type == "service_started") {
@@ -137,6 +146,10 @@ public:
             t.leg.reset();
         } else if (e.type == "ticket_expired") {
             ++group(e, e.service, "", 0, e.at).row.expired;
+        } else if (e.type == "ticket_rated") {
+            Acc& g = group(e, e.service, e.officer, e.counter, e.at);
+            ++g.row.ratings;
+            g.rating_sum += std::atoi(e.detail.c_str());
         }
     }
 
@@ -151,6 +164,13 @@ public:
             r.total = summarise(acc.total);
             r.wait_within = share(acc.wait_within, acc.wait.size());
             r.service_within = share(acc.service_within, acc.service.size());
+            if (r.ratings > 0) r.rating_mean = double(acc.rating_sum) / r.ratings;
+            if (r.estimates > 0) {
+                r.estimate_mae_s = acc.estimate_error_s / r.estimates;
+                r.estimate_within_5min = share(acc.estimate_within, std::size_t(r.estimates));
+            }
+            if (by_ == GroupBy::hour && !arrival_days_.empty())
+                r.arrivals_per_hour = double(r.arrivals) / double(arrival_days_.size());
             if (by_ == GroupBy::officer || by_ == GroupBy::counter) {
                 const Millis busy = std::accumulate(acc.service.begin(), acc.service.end(), Millis{0});
                 r.available_s = double(acc.available_ms) / 1000.0;
@@ -174,16 +194,25 @@ private:
         return group(e, service, e.counter ? e.officer : "", e.counter, e.at);
     }
 
-    const Service* standard(const std::string& code) const {
+    // The service's targets in force on `day`: a changed target never rewrites
+    // the figures of the days before the change.
+    std::optional<StandardPeriod> standard(const std::string& code, const std::string& day) const {
         auto it = services_.find(code);
-        return it == services_.end() ? nullptr : it->second;
+        if (it == services_.end()) return std::nullopt;
+        return it->second->standard_on(day);
     }
 
-    void wait(const Event& e, const TicketTrack& t) {
+    void wait(const Event& e, const TicketTrack& t, std::optional<int> estimate_s) {
         const Millis w = e.at - *t.issued_at;
         Acc& g = group(e, t.issued_service, e.officer, e.counter, *t.issued_at);
         g.wait.push_back(w);
-        if (const Service* s = standard(t.issued_service)) {
+        if (estimate_s) {
+            const double error_s = std::abs(double(w) / 1000.0 - double(*estimate_s));
+            ++g.row.estimates;
+            g.estimate_error_s += error_s;
+            if (error_s <= 300.0) ++g.estimate_within;
+        }
+        if (const auto s = standard(t.issued_service, t.issued_day)) {
             const Millis limit = Millis{s->max_wait_minutes} * minute_ms;
             if (w <= limit) ++g.wait_within;
             else add_breach(g.row.wait_breaches, g.row.wait_breach_count, *e.ticket, t.label, w - limit);
@@ -200,7 +229,7 @@ private:
         const Millis s = e.at - start;
         g.walk.push_back(start - t.leg->called_at);
         g.service.push_back(s);
-        if (const Service* def = standard(t.leg->service)) {
+        if (const auto def = standard(t.leg->service, e.day)) {
             const Millis limit = Millis{def->max_service_minutes} * minute_ms;
             if (s <= limit) ++g.service_within;
             else add_breach(g.row.service_breaches, g.row.service_breach_count, *e.ticket, t.label, s - limit);
@@ -242,6 +271,9 @@ private:
 
     GroupBy by_;
     const OfficeCalendar& calendar_;
+    Filter filter_;
+    Acc ignored_;  // where the work of other officers goes when a filter is set
+    std::set<std::string> arrival_days_;
     std::unordered_map<std::string, const Service*> services_;
     std::unordered_map<TicketId, TicketTrack> tickets_;
     std::map<int, Session> sessions_;
@@ -287,8 +319,8 @@ Millis nearest_rank(const std::vector<Millis>& sorted, double p) {
 }
 
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
-                         const OfficeCalendar& calendar, Millis until) {
-    Builder b(services, by, calendar);
+                         const OfficeCalendar& calendar, Millis until, const Filter& filter) {
+    Builder b(services, by, calendar, filter);
     for (const auto& e : events) b.add(e);
     return b.finish(until);
 }
@@ -314,7 +346,98 @@ nlohmann::json to_json(const Row& r) {
             {"available_s", opt(r.available_s)},
             {"busy_s", opt(r.busy_s)},
             {"idle_s", opt(r.idle_s)},
-            {"utilisation", opt(r.utilisation)}};
+            {"utilisation", opt(r.utilisation)},
+            {"ratings", r.ratings},
+            {"rating_mean", opt(r.rating_mean)},
+            {"estimates", r.estimates},
+            {"estimate_mae_s", opt(r.estimate_mae_s)},
+            {"estimate_within_5min", opt(r.estimate_within_5min)},
+            {"arrivals_per_hour", opt(r.arrivals_per_hour)}};
+}
+
+const std::array<const char*, skm_unsur> unsur_names = {
+    "Persyaratan",
+    "Sistem, Mekanisme, dan Prosedur",
+    "Waktu Penyelesaian",
+    "Biaya/Tarif",
+    "Produk Spesifikasi Jenis Pelayanan",
+    "Kompetensi Pelaksana",
+    "Perilaku Pelaksana",
+    "Penanganan Pengaduan, Saran dan Masukan",
+    "Sarana dan Prasarana",
+};
+
+std::pair<char, const char*> ikm_grade(long hundredths) {
+    if (hundredths >= 8831) return {'A', "Sangat Baik"};
+    if (hundredths >= 7661) return {'B', "Baik"};
+    if (hundredths >= 6500) return {'C', "Kurang Baik"};
+    return {'D', "Tidak Baik"};
+}
+
+Ikm ikm(const std::vector<SurveyAnswers>& surveys) {
+    Ikm out;
+    out.responses = static_cast<int>(surveys.size());
+    if (surveys.empty()) return out;
+    std::array<long, skm_unsur> sums{};
+    for (const auto& s : surveys)
+        for (int i = 0; i < skm_unsur; ++i) sums[i] += s[i];
+    const long n = out.responses;
+    long total = 0;
+    for (int i = 0; i < skm_unsur; ++i) {
+        out.nrr[i] = double(sums[i]) / double(n);
+        total += sums[i];
+    }
+    out.skm = double(total) / double(skm_unsur * n);
+    // IKM = 25 x total / (9 n) exactly; in hundredths, rounded half up with integers
+    // so that a grade boundary is never decided by a floating-point last digit.
+    const long denominator = skm_unsur * n;
+    out.ikm_hundredths = (2 * 2500 * total + denominator) / (2 * denominator);
+    const auto [grade, label] = ikm_grade(out.ikm_hundredths);
+    out.grade = grade;
+    out.grade_label = label;
+    return out;
+}
+
+std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service) {
+    std::vector<SurveyAnswers> out;
+    for (const auto& le : events) {
+        if (le.event.type != "survey_submitted" || (!service.empty() && le.event.service != service)) continue;
+        SurveyAnswers a{};
+        int count = 0;
+        const std::string& d = le.event.detail;
+        for (std::size_t i = 0; i < d.size() && count <= skm_unsur; i += 2) {
+            if (d[i] < '1' || d[i] > '4' || (i + 1 < d.size() && d[i + 1] != ',')) {
+                count = -1;
+                break;
+            }
+            if (count < skm_unsur) a[count] = d[i] - '0';
+            ++count;
+        }
+        if (count == skm_unsur) out.push_back(a);  // the engine stores only complete surveys
+    }
+    return out;
+}
+
+nlohmann::json to_json(const Ikm& k) {
+    auto unsur = nlohmann::json::array();
+    for (int i = 0; i < skm_unsur; ++i)
+        unsur.push_back({{"no", i + 1}, {"name", unsur_names[i]},
+                         {"nrr", k.responses ? nlohmann::json(k.nrr[i]) : nlohmann::json(nullptr)}});
+    nlohmann::json j = {{"responses", k.responses}, {"unsur", unsur},
+                        {"formula", "NRR = rata-rata jawaban per unsur; SKM = (NRR1 + ... + NRR9) x 1/9; "
+                                    "IKM = SKM x 25, dibulatkan dua desimal"}};
+    if (k.responses == 0) {
+        j["skm"] = nullptr;
+        j["ikm"] = nullptr;
+        j["grade"] = nullptr;
+        j["grade_label"] = nullptr;
+    } else {
+        j["skm"] = k.skm;
+        j["ikm"] = double(k.ikm_hundredths) / 100.0;
+        j["grade"] = std::string(1, k.grade);
+        j["grade_label"] = k.grade_label;
+    }
+    return j;
 }
 
 }  // namespace antre::metrics

@@ -3,6 +3,7 @@
 // implementation, shared by the `report` op, the CLI and antre-bench.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -18,7 +19,7 @@
 namespace antre::metrics {
 
 /// Bumped whenever a definition in docs/metrics.md changes meaning.
-inline constexpr const char* definitions_version = "metrics-v1 (docs/metrics.md)";
+inline constexpr const char* definitions_version = "metrics-v2 (docs/metrics.md)";
 
 /// One stored event with its sequence number and its ticket's label.
 struct LoggedEvent {
@@ -27,6 +28,8 @@ struct LoggedEvent {
     /// The ticket's label; the store fills it on ticket_called only (what breach
     /// lists need), and "" elsewhere is fine.
     std::string label;
+    /// The wait shown on the ticket when issued; the store fills it on ticket_called.
+    std::optional<int> estimated_wait_s;
 };
 
 /// What a report is grouped by.
@@ -74,16 +77,59 @@ struct Row {
     std::optional<double> busy_s;
     std::optional<double> idle_s;
     std::optional<double> utilisation;
+    /// Citizens' 1-4 ratings of finished tickets (officer, counter, service, day, hour).
+    int ratings = 0;
+    std::optional<double> rating_mean;
+    /// Estimated wait against the real wait, over the first calls of tickets that
+    /// showed an estimate: mean absolute error and share within 5 minutes.
+    int estimates = 0;
+    std::optional<double> estimate_mae_s;
+    std::optional<double> estimate_within_5min;
+    /// Hour grouping only: arrivals in that hour per office day with arrivals.
+    std::optional<double> arrivals_per_hour;
+};
+
+/// Restricts a report to one officer's work (the officer performance sheet).
+struct Filter {
+    std::string officer;  ///< "" = everyone
 };
 
 /// Computes one row per group from `events` (in seq order). `services` gives the
 /// standards; `until` closes counter sessions still open at the end of the data.
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
-                         const OfficeCalendar& calendar, Millis until);
+                         const OfficeCalendar& calendar, Millis until, const Filter& filter = {});
 
 /// Nearest-rank percentile (0 < p <= 100) of sorted values: the ceil(p/100 * n)-th.
 Millis nearest_rank(const std::vector<Millis>& sorted, double p);
 
 nlohmann::json to_json(const Row& row);
+
+// -- the SKM survey (PermenPANRB 14/2017) ------------------------------------
+
+inline constexpr int skm_unsur = 9;
+using SurveyAnswers = std::array<int, skm_unsur>;
+
+/// The nine unsur in the regulation's order (Indonesian names).
+extern const std::array<const char*, skm_unsur> unsur_names;
+
+/// The IKM over a set of complete surveys: NRR per unsur = mean answer;
+/// SKM = (NRR1 + ... + NRR9) x 1/9 (the exact ninth, not the rounded 0.111);
+/// IKM = SKM x 25, rounded half up to two decimals, then graded.
+struct Ikm {
+    int responses = 0;
+    std::array<double, skm_unsur> nrr{};
+    double skm = 0;
+    /// IKM in hundredths (8831 = 88.31): the rounded value the grade is read from.
+    long ikm_hundredths = 0;
+    char grade = '-';              ///< 'A'..'D', '-' without responses
+    const char* grade_label = "";  ///< "Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"
+};
+Ikm ikm(const std::vector<SurveyAnswers>& surveys);
+/// The grade of an IKM given in hundredths: A 88.31-100, B 76.61-88.30,
+/// C 65.00-76.60, D 25.00-64.99.
+std::pair<char, const char*> ikm_grade(long hundredths);
+/// The complete surveys among `events` (survey_submitted), of `service` or all when "".
+std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service);
+nlohmann::json to_json(const Ikm& ikm);
 
 }  // namespace antre::metrics

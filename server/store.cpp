@@ -80,12 +80,16 @@ const char* const migrations[] = {
     R"sql(
     CREATE INDEX tickets_day ON tickets(day);
     )sql",
+    // 3: the citizen's 1-4 rating after service (issue #6 feedback).
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN rating INTEGER;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
     "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
     "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
-    "no_shows, transfers, estimated_wait_s";
+    "no_shows, transfers, estimated_wait_s, rating";
 
 }  // namespace
 
@@ -98,7 +102,7 @@ struct Store::Statements {
           // other ticket, so a number handed out twice would pass silently.
           upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20) ON CONFLICT (id) DO UPDATE SET "
+                                "?15, ?16, ?17, ?18, ?19, ?20, ?21) ON CONFLICT (id) DO UPDATE SET "
                                 "day = excluded.day, service = excluded.service, "
                                 "origin_service = excluded.origin_service, number = excluded.number, "
                                 "label = excluded.label, priority = excluded.priority, status = excluded.status, "
@@ -108,7 +112,7 @@ struct Store::Statements {
                                 "finished_at = excluded.finished_at, counter = excluded.counter, "
                                 "officer = excluded.officer, recalls = excluded.recalls, "
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
-                                "estimated_wait_s = excluded.estimated_wait_s"),
+                                "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating"),
           upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
                              "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
@@ -222,6 +226,7 @@ EngineState Store::load() {
             t.no_shows = q.integer(17);
             t.transfers = q.integer(18);
             if (!q.is_null(19)) t.estimated_wait_s = q.integer(19);
+            if (!q.is_null(20)) t.rating = q.integer(20);
             s.tickets.push_back(std::move(t));
         }
     }
@@ -263,6 +268,7 @@ std::vector<std::int64_t> Store::apply(const Engine& engine, const std::vector<E
         q.bind(9, t.queue_key).bind(10, t.issued_at).bind(11, t.first_called_at).bind(12, t.called_at);
         q.bind(13, t.service_started_at).bind(14, t.finished_at).bind(15, t.counter).bind(16, t.officer);
         q.bind(17, t.recalls).bind(18, t.no_shows).bind(19, t.transfers).bind(20, t.estimated_wait_s);
+        q.bind(21, t.rating);
         q.run();
     };
     for (auto id : fx.tickets)
@@ -395,9 +401,10 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
     range.bind(1, from_day).bind(2, to_day);
     if (!range.step() || !range.opt_int64(0)) return out;
     // Audit events (officer or service changes) are few and the metrics skip them, so
-    // no type filter. Labels are wanted for breach lists only, so only calls fetch them.
+    // no type filter. Labels (for breach lists) and the shown estimate (for its error) are
+    // wanted on the first call only, so only calls fetch them.
     sql::Statement q(*db_, "SELECT e.seq, e.at, e.day, e.type, e.ticket, e.service, e.counter, e.officer, e.detail, "
-                           "coalesce(t.label, '') FROM events e LEFT JOIN tickets t "
+                           "coalesce(t.label, ''), t.estimated_wait_s FROM events e LEFT JOIN tickets t "
                            "ON e.type = 'ticket_called' AND t.id = e.ticket "
                            "WHERE e.seq BETWEEN ?1 AND ?2 AND e.day BETWEEN ?3 AND ?4 ORDER BY e.seq");
     const std::int64_t first = *range.opt_int64(0), last = *range.opt_int64(1);
@@ -415,6 +422,7 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
         le.event.officer = q.text(7);
         le.event.detail = q.text(8);
         le.label = q.text(9);
+        if (!q.is_null(10)) le.estimated_wait_s = q.integer(10);
         out.push_back(std::move(le));
     }
     return out;

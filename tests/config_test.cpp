@@ -147,6 +147,28 @@ TEST_CASE("a bad configuration is blamed on the exact field") {
         j["services"] = json::array();
         CHECK(blamed(j) == "services");
     }
+    SECTION("service-standard history") {
+        j["services"][0]["standard_from"] = "2026-12-01";
+        j["services"][0]["earlier_standards"] = {{{"from", "2026-01-01"}, {"max_wait_minutes", 90}, {"max_service_minutes", 30}}};
+        const auto ok = parse_config(j.dump());
+        CHECK(ok.services[0].standard_on("2026-11-30").max_wait_minutes == 90);
+        CHECK(ok.services[0].standard_on("2025-06-01").max_wait_minutes == 90);  // before the oldest: the oldest
+        CHECK(ok.services[0].standard_on("2026-12-01").max_wait_minutes == 60);
+        // The history survives the way the database stores a service.
+        CHECK(service_from_json(service_to_json(ok.services[0]), "s") == ok.services[0]);
+        auto k = j;
+        k["services"][0]["standard_from"] = "1 Desember";
+        CHECK(blamed(k) == "services[0].standard_from");
+        k = j;
+        k["services"][0]["earlier_standards"][0]["from"] = "2026-12-05";  // after standard_from
+        CHECK(blamed(k) == "services[0].earlier_standards[0].from");
+        k = j;
+        k["services"][0]["earlier_standards"][0]["max_wait_minutes"] = 0;
+        CHECK(blamed(k) == "services[0].earlier_standards[0].max_wait_minutes");
+        k = j;
+        k["services"][0].erase("standard_from");  // a history needs the day it ended
+        CHECK(blamed(k) == "services[0].earlier_standards[0].from");
+    }
     SECTION("office") {
         j["office"]["time_zone"] = "Asia/Sorong";
         CHECK(blamed(j) == "office.time_zone");
@@ -286,7 +308,7 @@ TEST_CASE("one service or counter round trips through JSON") {
             CHECK(e.field() == "s.opening_hours.mon[1][0]");
         }
         const std::vector<Service> services{service_from_json(service_to_json(
-            Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10}), "x")};
+            Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10, "", {}}), "x")};
         CHECK_NOTHROW(validate_counter({5, "Loket 5", {"KIA"}}, services, "c"));
         try {
             validate_counter({5, "Loket 5", {"KIA", "KK"}}, services, "c");

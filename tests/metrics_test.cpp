@@ -65,14 +65,22 @@ struct Office {
                 if (const Ticket* t = engine.find_ticket(*e.ticket)) label = t->label;
                 else if (const Ticket* c = fx.find_closed(*e.ticket)) label = c->label;
             }
-            log.push_back({static_cast<std::int64_t>(log.size() + 1), e, label});
+            metrics::LoggedEvent le{static_cast<std::int64_t>(log.size() + 1), e, label, std::nullopt};
+            // As the store joins it: the estimate shown on the ticket, on its calls.
+            if (e.type == "ticket_called" && e.ticket)
+                if (const Ticket* t = engine.find_ticket(*e.ticket)) le.estimated_wait_s = t->estimated_wait_s;
+            log.push_back(std::move(le));
         }
         return fx;
     }
     TicketId issue(const std::string& service, Millis at) {
         return *(*this << engine.issue(service, Priority::none, at, true)).ticket;
     }
-    std::vector<Row> report(GroupBy by, Millis until) const { return metrics::compute(log, config.services, by, calendar, until); }
+    std::vector<Row> report(GroupBy by, Millis until, const metrics::Filter& filter = {}) const {
+        std::vector<Service> services;
+        for (const auto& s : engine.state().services) services.push_back(s.def);
+        return metrics::compute(log, services, by, calendar, until, filter);
+    }
 };
 
 const Row& row(const std::vector<Row>& rows, const std::string& key) {
@@ -251,4 +259,248 @@ TEST_CASE("the office day ends at midnight WIT (15:00 UTC)", "[metrics]") {
     CHECK(tuesday.served == 1);
     CHECK(tuesday.service.median_s == Approx(seconds(15 * minute)));
     CHECK(tuesday.expired == 0);
+}
+
+TEST_CASE("citizens' ratings count for the officer and counter that served", "[metrics][feedback]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    o << o.engine.login(2, nip2, mon(8, 0));
+    const TicketId a = o.issue("KTP", mon(9, 0));
+    const TicketId b = o.issue("KK", mon(9, 1));
+    const TicketId c = o.issue("KK", mon(9, 2));
+    o << o.engine.call_next(1, mon(9, 5));
+    o << o.engine.finish(1, mon(9, 15));
+    o << o.engine.call_next(2, mon(9, 5));
+    o << o.engine.finish(2, mon(9, 10));
+    o << o.engine.call_next(2, mon(9, 11));
+
+    SECTION("the engine takes one 1-4 rating per finished ticket") {
+        CHECK_THROWS_MATCHES(o.engine.rate(c, 4, 0, mon(9, 12)), Refusal,
+                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_state; }));
+        CHECK_THROWS_MATCHES(o.engine.rate(a, 5, 0, mon(9, 16)), Refusal,
+                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_value; }));
+        CHECK_THROWS_MATCHES(o.engine.rate(a, 4, 2, mon(9, 16)), Refusal,
+                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::forbidden; }));
+        const Effect fx = o.engine.rate(a, 4, 1, mon(9, 16));
+        REQUIRE(fx.events.size() == 1);
+        CHECK(fx.events[0].type == "ticket_rated");
+        CHECK(fx.events[0].officer == nip1);
+        CHECK(fx.events[0].counter == 1);
+        CHECK(o.engine.find_ticket(a)->rating == 4);
+        CHECK_THROWS_MATCHES(o.engine.rate(a, 1, 1, mon(9, 17)), Refusal,
+                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::already_exists; }));
+    }
+    SECTION("ratings in the report") {
+        o << o.engine.finish(2, mon(9, 20));
+        o << o.engine.rate(a, 4, 1, mon(9, 16));
+        o << o.engine.rate(b, 2, 2, mon(9, 11));
+        o << o.engine.rate(c, 3, 0, mon(9, 21));
+        const auto by_officer = o.report(GroupBy::officer, mon(23, 0));
+        CHECK(row(by_officer, nip1).ratings == 1);
+        CHECK(*row(by_officer, nip1).rating_mean == Approx(4.0));
+        CHECK(row(by_officer, nip2).ratings == 2);
+        CHECK(*row(by_officer, nip2).rating_mean == Approx((2.0 + 3.0) / 2));
+        const auto by_service = o.report(GroupBy::service, mon(23, 0));
+        CHECK(*row(by_service, "KK").rating_mean == Approx(2.5));
+        CHECK(row(by_service, "KTP").ratings == 1);
+    }
+}
+
+TEST_CASE("estimated wait against the real wait: mean absolute error and share within 5 minutes", "[metrics]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    // A first finish gives the service a median, so later tickets show an estimate.
+    o.issue("KTP", mon(8, 1));
+    o << o.engine.call_next(1, mon(8, 2));
+    o << o.engine.finish(1, mon(8, 12));
+    std::vector<TicketId> ids;
+    for (int i = 0; i < 3; ++i) ids.push_back(o.issue("KTP", mon(9, i)));
+    std::vector<double> errors;
+    Millis t = mon(9, 10);
+    for (TicketId id : ids) {
+        o << o.engine.call_next(1, t);
+        const Ticket* ticket = o.engine.find_ticket(id);
+        REQUIRE(ticket->estimated_wait_s);
+        errors.push_back(std::abs(seconds(t - ticket->issued_at) - *ticket->estimated_wait_s));
+        t += 3 * minute;
+        o << o.engine.finish(1, t);
+        t += minute;
+    }
+    const Row& r = row(o.report(GroupBy::service, mon(23, 0)), "KTP");
+    // The first ticket was issued before any finish: it showed an estimate too (0 or
+    // the standard's half), so it is counted like the others when it has one.
+    const Ticket* first = o.engine.find_ticket(1);
+    if (first->estimated_wait_s) errors.insert(errors.begin(), std::abs(seconds(mon(8, 2) - mon(8, 1)) - *first->estimated_wait_s));
+    REQUIRE(r.estimates == static_cast<int>(errors.size()));
+    const double mae = std::accumulate(errors.begin(), errors.end(), 0.0) / double(errors.size());
+    CHECK(*r.estimate_mae_s == Approx(mae));
+    const auto within = std::count_if(errors.begin(), errors.end(), [](double e) { return e <= 300.0; });
+    CHECK(*r.estimate_within_5min == Approx(double(within) / double(errors.size())));
+}
+
+TEST_CASE("arrivals per hour: the hour's arrivals per office day with arrivals", "[metrics]") {
+    Office o;
+    for (int i = 0; i < 4; ++i) o.issue("KTP", mon(9, i * 10));
+    o.issue("KTP", mon(10, 5));
+    for (int i = 0; i < 2; ++i) o.issue("KK", tue(9, i * 20));
+    const auto rows = o.report(GroupBy::hour, tue(23, 0));
+    CHECK(row(rows, "09").arrivals == 6);
+    CHECK(*row(rows, "09").arrivals_per_hour == Approx(6.0 / 2));  // Monday and Tuesday
+    CHECK(*row(rows, "10").arrivals_per_hour == Approx(1.0 / 2));
+    CHECK_FALSE(row(o.report(GroupBy::day, tue(23, 0)), "2026-11-30").arrivals_per_hour);
+}
+
+TEST_CASE("a changed service standard applies from its day; earlier days keep their targets", "[metrics][standards]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    // Monday: a 25-minute wait, within the 30-minute target of that day.
+    o.issue("KTP", mon(9, 0));
+    o << o.engine.call_next(1, mon(9, 25));
+    o << o.engine.finish(1, mon(9, 40));
+    // Tuesday morning the administrator tightens KTP to 20 minutes' wait, 10 of service.
+    Service tighter = o.engine.find_service("KTP")->def;
+    tighter.max_wait_minutes = 20;
+    tighter.max_service_minutes = 10;
+    const Effect change = o << o.engine.upsert_service(tighter, nip2, tue(7, 0));
+    REQUIRE(change.events.size() >= 1);
+    const Service& now = o.engine.find_service("KTP")->def;
+    CHECK(now.standard_from == "2026-12-01");
+    REQUIRE(now.earlier_standards.size() == 1);
+    CHECK(now.earlier_standards[0] == StandardPeriod{"", 30, 20});
+    CHECK(now.standard_on("2026-11-30").max_wait_minutes == 30);
+    CHECK(now.standard_on("2026-12-01").max_wait_minutes == 20);
+    // Tuesday: the same 25-minute wait and 15-minute service now breach.
+    o << o.engine.login(1, nip1, tue(8, 0));
+    o.issue("KTP", tue(9, 0));
+    o << o.engine.call_next(1, tue(9, 25));
+    o << o.engine.finish(1, tue(9, 40));
+
+    const auto rows = o.report(GroupBy::day, tue(23, 0));
+    CHECK(*row(rows, "2026-11-30").wait_within == Approx(1.0));
+    CHECK(*row(rows, "2026-11-30").service_within == Approx(1.0));
+    CHECK(*row(rows, "2026-12-01").wait_within == Approx(0.0));
+    CHECK(row(rows, "2026-12-01").wait_breaches.at(0).minutes_over == Approx(5.0));
+    CHECK(row(rows, "2026-12-01").service_breaches.at(0).minutes_over == Approx(5.0));
+
+    SECTION("a second change the same day replaces the first, without a one-day period") {
+        tighter.max_wait_minutes = 25;
+        o << o.engine.upsert_service(tighter, nip2, tue(12, 0));
+        const Service& again = o.engine.find_service("KTP")->def;
+        CHECK(again.earlier_standards.size() == 1);
+        CHECK(again.standard_on("2026-12-01").max_wait_minutes == 25);
+    }
+    SECTION("the history cannot be rewritten through a service change") {
+        Service forged = o.engine.find_service("KTP")->def;
+        forged.earlier_standards = {{"", 90, 90}};
+        forged.name_en = "Identity card";
+        o << o.engine.upsert_service(forged, nip2, tue(12, 0));
+        CHECK(o.engine.find_service("KTP")->def.earlier_standards[0] == StandardPeriod{"", 30, 20});
+    }
+}
+
+TEST_CASE("one officer's sheet: the filter keeps that officer's work only", "[metrics]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    o << o.engine.login(2, nip2, mon(8, 0));
+    o.issue("KTP", mon(9, 0));
+    o.issue("KK", mon(9, 1));
+    o.issue("KK", mon(9, 2));
+    o << o.engine.call_next(1, mon(9, 5));  // KTP A-001
+    o << o.engine.finish(1, mon(9, 12));
+    o << o.engine.call_next(2, mon(9, 6));  // KK B-001
+    o << o.engine.finish(2, mon(9, 9));
+    o << o.engine.call_next(1, mon(9, 13));  // counter 1 serves KK too: B-002
+    o << o.engine.finish(1, mon(9, 17));
+    const auto rows = o.report(GroupBy::service, mon(23, 0), metrics::Filter{nip1});
+    CHECK(row(rows, "KTP").served == 1);
+    CHECK(row(rows, "KK").served == 1);
+    CHECK(row(rows, "KK").service.median_s == Approx(seconds(4 * minute)));
+    CHECK(row(rows, "KK").arrivals == 0);  // arrivals belong to no officer
+}
+
+namespace {
+
+// `n` complete surveys whose answers add up to `total` (each answer 1..4):
+// filled unsur by unsur with 4s, then the rest with 1s and one remainder.
+std::vector<metrics::SurveyAnswers> surveys_with_total(int n, long total) {
+    REQUIRE(total >= 9L * n);
+    REQUIRE(total <= 36L * n);
+    std::vector<metrics::SurveyAnswers> out(static_cast<std::size_t>(n));
+    long extra = total - 9L * n;  // above all-ones
+    for (auto& s : out)
+        for (auto& a : s) {
+            const long add = std::min<long>(3, extra);
+            a = 1 + static_cast<int>(add);
+            extra -= add;
+        }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("IKM: NRR per unsur, SKM with the exact 1/9 weight, IKM x 25 and its grade", "[metrics][ikm]") {
+    SECTION("a worked example: 4 respondents") {
+        const std::vector<metrics::SurveyAnswers> s = {
+            {4, 4, 3, 4, 3, 3, 4, 4, 3},
+            {3, 4, 3, 4, 3, 3, 4, 3, 3},
+            {4, 3, 2, 4, 3, 4, 4, 3, 4},
+            {3, 3, 3, 4, 4, 3, 4, 3, 3},
+        };
+        const auto k = metrics::ikm(s);
+        CHECK(k.responses == 4);
+        CHECK(k.nrr[0] == Approx(14.0 / 4));  // 4+3+4+3
+        CHECK(k.nrr[2] == Approx(11.0 / 4));  // 3+3+2+3
+        CHECK(k.nrr[3] == Approx(4.0));
+        // The four respondents' answers add up to 32 + 30 + 31 + 30 = 123; SKM = 123 / 36.
+        CHECK(k.skm == Approx(123.0 / 36));
+        // IKM = 25 x 123 / 36 = 85.4166... -> 85.42, grade B (76.61 - 88.30).
+        CHECK(k.ikm_hundredths == 8542);
+        CHECK(k.grade == 'B');
+        CHECK(std::string(k.grade_label) == "Baik");
+    }
+    SECTION("the grade boundaries on the two-decimal IKM") {
+        struct Case {
+            int n;
+            long total;
+            long hundredths;
+            char grade;
+        };
+        // IKM = 25 x total / (9 n), rounded half up to hundredths; each total chosen
+        // so that the rounded IKM lands on a boundary (worked out in the comments).
+        const Case cases[] = {
+            {47, 1494, 8830, 'B'},  // 25 x 1494 / 423 = 88.2978... -> 88.30
+            {19, 604, 8830, 'B'},   // 25 x 604 / 171 = 88.3040... -> 88.30
+            {58, 1844, 8831, 'A'},  // 25 x 1844 / 522 = 88.3141... -> 88.31
+            {24, 763, 8831, 'A'},   // 25 x 763 / 216 = 88.3101... -> 88.31
+            {26, 717, 7660, 'C'},   // 25 x 717 / 234 = 76.6025... -> 76.60
+            {19, 524, 7661, 'B'},   // 25 x 524 / 171 = 76.6081... -> 76.61
+            {5, 117, 6500, 'C'},    // 25 x 117 / 45 = 65 exactly
+            {38, 889, 6499, 'D'},   // 25 x 889 / 342 = 64.9853... -> 64.99
+            {8, 279, 9688, 'A'},    // 25 x 279 / 72 = 96.875 exactly: half up -> 96.88
+            {8, 81, 2813, 'D'},     // 25 x 81 / 72 = 28.125 exactly: half up -> 28.13
+            {3, 27, 2500, 'D'},     // every answer 1: the lowest IKM
+            {3, 108, 10000, 'A'},   // every answer 4: the highest
+        };
+        for (const auto& c : cases) {
+            const auto k = metrics::ikm(surveys_with_total(c.n, c.total));
+            INFO("n = " << c.n << ", total = " << c.total);
+            CHECK(k.ikm_hundredths == c.hundredths);
+            CHECK(k.grade == c.grade);
+        }
+        CHECK(metrics::ikm_grade(8831).first == 'A');
+        CHECK(metrics::ikm_grade(8830).first == 'B');
+        CHECK(metrics::ikm_grade(7661).first == 'B');
+        CHECK(metrics::ikm_grade(7660).first == 'C');
+        CHECK(metrics::ikm_grade(6500).first == 'C');
+        CHECK(metrics::ikm_grade(6499).first == 'D');
+        CHECK(metrics::ikm_grade(2500).first == 'D');
+        CHECK(std::string(metrics::ikm_grade(6499).second) == "Tidak Baik");
+        CHECK(std::string(metrics::ikm_grade(7000).second) == "Kurang Baik");
+    }
+    SECTION("no surveys: no IKM and no grade") {
+        const auto k = metrics::ikm({});
+        CHECK(k.responses == 0);
+        CHECK(k.grade == '-');
+        CHECK(metrics::to_json(k)["ikm"].is_null());
+    }
 }

@@ -59,6 +59,15 @@ bool valid_code(const std::string& code) {
            });
 }
 
+// "YYYY-MM-DD" with a month 01-12 and a day 01-31 (the calendar checks real dates).
+bool valid_day(const std::string& d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (d[i] < '0' || d[i] > '9') return false;
+    const std::string month = d.substr(5, 2), day = d.substr(8, 2);
+    return month >= "01" && month <= "12" && day >= "01" && day <= "31";
+}
+
 bool valid_prefix(const std::string& prefix) {
     return !prefix.empty() && prefix.size() <= 2 &&
            std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -104,7 +113,8 @@ Service parse_service(const Json& j, const std::string& path,
                       const std::vector<OpeningWindow>* office_hours) {
     const JsonFields f(j, path,
                        {"code", "prefix", "name_id", "name_en", "daily_quota",
-                        "max_wait_minutes", "max_service_minutes", "opening_hours"});
+                        "max_wait_minutes", "max_service_minutes", "opening_hours", "standard_from",
+                        "earlier_standards"});
     Service s;
     s.code = f.text("code");
     s.prefix = f.text("prefix");
@@ -113,6 +123,16 @@ Service parse_service(const Json& j, const std::string& path,
     s.daily_quota = f.integer("daily_quota");
     s.max_wait_minutes = f.integer("max_wait_minutes");
     s.max_service_minutes = f.integer("max_service_minutes");
+    s.standard_from = f.text_or("standard_from", "");
+    if (f.has("earlier_standards")) {
+        const Json& list = f.array("earlier_standards");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const JsonFields p(list[i], index(f.path("earlier_standards"), i),
+                               {"from", "max_wait_minutes", "max_service_minutes"});
+            s.earlier_standards.push_back({p.text_or("from", ""), p.integer("max_wait_minutes"),
+                                           p.integer("max_service_minutes")});
+        }
+    }
     if (f.has("opening_hours") || office_hours == nullptr) {
         s.hours = config_detail::parse_hours(f.at("opening_hours"), f.path("opening_hours"));
     } else {
@@ -132,6 +152,14 @@ Json service_json(const Service& s) {
     j["max_wait_minutes"] = s.max_wait_minutes;
     j["max_service_minutes"] = s.max_service_minutes;
     j["opening_hours"] = config_detail::hours_to_json(s.hours);
+    if (!s.standard_from.empty()) j["standard_from"] = s.standard_from;
+    if (!s.earlier_standards.empty()) {
+        Json list = Json::array();
+        for (const auto& p : s.earlier_standards)
+            list.push_back({{"from", p.from}, {"max_wait_minutes", p.max_wait_minutes},
+                            {"max_service_minutes", p.max_service_minutes}});
+        j["earlier_standards"] = list;
+    }
     return j;
 }
 
@@ -221,6 +249,23 @@ void validate_service(const Service& s, const std::string& field) {
     }
     check_range(s.max_wait_minutes, 1, minutes_per_day, join(field, "max_wait_minutes"));
     check_range(s.max_service_minutes, 1, minutes_per_day, join(field, "max_service_minutes"));
+    if (!s.standard_from.empty() && !valid_day(s.standard_from))
+        throw ConfigError(join(field, "standard_from"), "must be a date like 2026-12-01, got \"" + s.standard_from + "\"");
+    // Earlier periods run oldest first and all begin before the current targets.
+    std::string previous;
+    for (std::size_t i = 0; i < s.earlier_standards.size(); ++i) {
+        const auto& p = s.earlier_standards[i];
+        const std::string at = index(join(field, "earlier_standards"), i);
+        if (!p.from.empty() && !valid_day(p.from))
+            throw ConfigError(join(at, "from"), "must be a date like 2026-12-01, got \"" + p.from + "\"");
+        if ((i > 0 && p.from <= previous) || (i > 0 && p.from.empty()))
+            throw ConfigError(join(at, "from"), "must come after the previous period's date");
+        if (s.standard_from.empty() || (!p.from.empty() && p.from >= s.standard_from))
+            throw ConfigError(join(at, "from"), "must come before standard_from");
+        check_range(p.max_wait_minutes, 1, minutes_per_day, join(at, "max_wait_minutes"));
+        check_range(p.max_service_minutes, 1, minutes_per_day, join(at, "max_service_minutes"));
+        previous = p.from;
+    }
     config_detail::validate_hours(s.hours, join(field, "opening_hours"));
 }
 

@@ -68,4 +68,13 @@ std::string ticket_label(std::string_view prefix, int number) {
     return label;
 }
 
+StandardPeriod Service::standard_on(const std::string& day) const {
+    if (standard_from.empty() || day >= standard_from || earlier_standards.empty())
+        return {standard_from, max_wait_minutes, max_service_minutes};
+    // Days before the oldest known period keep the oldest targets.
+    for (auto it = earlier_standards.rbegin(); it != earlier_standards.rend(); ++it)
+        if (it->from <= day) return *it;
+    return earlier_standards.front();
+}
+
 }  // namespace antre

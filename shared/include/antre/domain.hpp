@@ -22,6 +22,14 @@ struct OpeningWindow {
     bool operator==(const OpeningWindow&) const = default;
 };
 
+/// Service-standard targets (standar pelayanan) and the first office day they apply.
+struct StandardPeriod {
+    std::string from;              ///< "YYYY-MM-DD"; "" = since the beginning
+    int max_wait_minutes = 60;
+    int max_service_minutes = 15;
+    bool operator==(const StandardPeriod&) const = default;
+};
+
 /// A service (layanan) the office offers, with its service-standard targets.
 struct Service {
     std::string code;              ///< stable key, e.g. "KTP"
@@ -32,6 +40,13 @@ struct Service {
     std::vector<OpeningWindow> hours;  ///< when tickets may be issued
     int max_wait_minutes = 60;     ///< service standard: longest acceptable wait
     int max_service_minutes = 15;  ///< service standard: longest acceptable service
+    /// The first office day the two targets above apply; "" = always.
+    std::string standard_from;
+    /// The targets that applied before `standard_from`, oldest first: a change of
+    /// target never rewrites the figures of earlier periods.
+    std::vector<StandardPeriod> earlier_standards;
+    /// The targets in force on office day `day` ("YYYY-MM-DD").
+    StandardPeriod standard_on(const std::string& day) const;
     bool operator==(const Service&) const = default;
 };
 
@@ -105,6 +120,7 @@ struct Ticket {
     int no_shows = 0;
     int transfers = 0;
     std::optional<int> estimated_wait_s;  ///< shown on the ticket when issued
+    std::optional<int> rating;            ///< the citizen's 1-4 rating after service
     bool operator==(const Ticket&) const = default;
 };
 
