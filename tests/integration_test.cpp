@@ -489,3 +489,94 @@ TEST_CASE("printer trouble at a kiosk reaches the server's audit trail and its s
     for (const auto& e : board.events())
         if (e["event"] == "printer_status") CHECK(e["detail"] == "no_paper tcp:10.0.0.9:9100: paper end");
 }
+
+TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads the IKM and an officer's sheet",
+          "[integration][metrics][feedback]") {
+    const std::string manager_nip = "197501012000031001";
+    const std::string admin_nip = "196912312000031001";
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
+                       {manager_nip, "Yohanes Kambu", OfficerRole::manager, "246802"},
+                       {admin_nip, "Maria Fonataba", OfficerRole::admin, "135791"}});
+    auto& clock = office.clock();
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    auto counter = connect(office.port(), counter_hello(1));
+    for (int i = 0; i < 3; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    // A-001 and A-002 served, 8 and 20 minutes; A-003 is being served.
+    for (int minutes : {8, 20}) {
+        REQUIRE(counter->call("call_next").ok);
+        clock.advance(minutes * 60'000);
+        REQUIRE(counter->call("finish").ok);
+    }
+    REQUIRE(counter->call("call_next").ok);
+
+    // The feedback screen on counter 1's desk is a kiosk session.
+    auto rated = kiosk->call("feedback", {{"ticket", "A-001"}, {"rating", 4}, {"counter", 1}, {"key", "r-a001"}});
+    REQUIRE(rated.ok);
+    CHECK(rated.body["ticket"]["rating"] == 4);
+    // A retry with the same key is answered again, not refused as a second rating.
+    CHECK(kiosk->call("feedback", {{"ticket", "A-001"}, {"rating", 4}, {"counter", 1}, {"key", "r-a001"}}).ok);
+    CHECK(kiosk->call("feedback", {{"ticket", "A-001"}, {"rating", 1}, {"counter", 1}}).code == "already_exists");
+    CHECK(kiosk->call("feedback", {{"ticket", "A-002"}, {"rating", 2}, {"counter", 2}}).code == "forbidden");
+    CHECK(kiosk->call("feedback", {{"ticket", "A-003"}, {"rating", 3}}).code == "invalid_state");
+    CHECK(kiosk->call("feedback", {{"ticket", "A-002"}, {"rating", 0}}).code == "invalid_value");
+    CHECK(kiosk->call("feedback", {{"ticket", "Z-999"}, {"rating", 3}}).code == "unknown_ticket");
+    CHECK(counter->call("feedback", {{"ticket", "A-002"}, {"rating", 4}}).code == "forbidden");  // not by officers
+    REQUIRE(kiosk->call("feedback", {{"ticket", "A-002"}, {"rating", 2}, {"counter", 1}}).ok);
+
+    const std::vector<std::vector<int>> answers = {{4, 4, 3, 4, 3, 3, 4, 4, 3}, {3, 3, 3, 4, 3, 3, 4, 3, 3}};
+    for (const auto& a : answers) REQUIRE(kiosk->call("survey", {{"answers", a}, {"service", "KTP"}}).ok);
+    CHECK(kiosk->call("survey", {{"answers", {4, 4, 4}}}).code == "invalid_value");
+    CHECK(kiosk->call("survey", {{"answers", {4, 4, 4, 4, 4, 4, 4, 4, 5}}}).code == "invalid_value");
+    CHECK(kiosk->call("survey", {{"answers", "4444"}}).code == "bad_request");
+    CHECK(kiosk->call("survey", {{"answers", answers[0]}, {"service", "PASPOR"}}).code == "unknown_service");
+
+    auto manager = connect(office.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", "246802"}});
+    auto k = manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    REQUIRE(k.ok);
+    const json& ikm = k.body["ikm"];
+    CHECK(ikm["responses"] == 2);
+    REQUIRE(ikm["unsur"].size() == 9);
+    CHECK(ikm["unsur"][0]["name"] == "Persyaratan");
+    CHECK(ikm["unsur"][0]["nrr"].get<double>() == Approx((4 + 3) / 2.0));
+    // Totals 32 and 29: IKM = 25 x 61 / 18 = 84.722... -> 84.72, grade B.
+    CHECK(ikm["ikm"].get<double>() == Approx(84.72));
+    CHECK(ikm["grade"] == "B");
+    CHECK(ikm["grade_label"] == "Baik");
+    CHECK(manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"service", "KK"}}).body["ikm"]["responses"] == 0);
+    CHECK(kiosk->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
+
+    auto sheet = manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    REQUIRE(sheet.ok);
+    const json& s = sheet.body["sheet"];
+    CHECK(s["officer"]["name"] == "Siti Rahayu");
+    CHECK(s["total"]["served"] == 2);
+    CHECK(s["total"]["ratings"] == 2);
+    CHECK(s["total"]["rating_mean"].get<double>() == Approx(3.0));
+    CHECK(s["total"]["service_within"].get<double>() == Approx(0.5));  // 20 minutes > KTP's 15
+    CHECK(s["total"]["no_show_rate"].get<double>() == Approx(0.0));
+    REQUIRE(s["by_service"].size() == 1);
+    CHECK(s["by_service"][0]["key"] == "KTP");
+    CHECK(s["standards"][0]["periods"][0]["max_service_minutes"] == 15);
+    CHECK(manager->call("officer_sheet", {{"officer", "1"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code ==
+          "unknown_officer");
+
+    // The administrator relaxes KTP's service time to 25 minutes from Tuesday: Monday's
+    // figures keep the 15-minute target, and the sheet shows both periods.
+    clock.advance(24 * 3600'000LL);
+    auto admin = connect(office.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", "135791"}});
+    auto before = admin->call("snapshot");
+    json ktp;
+    for (const auto& sv : before.body["snapshot"]["services"])
+        if (sv["code"] == "KTP") ktp = sv;
+    json def = {{"code", "KTP"}, {"prefix", ktp["prefix"]}, {"name_id", ktp["name_id"]}, {"name_en", ktp["name_en"]},
+                {"daily_quota", ktp["daily_quota"]}, {"max_wait_minutes", ktp["max_wait_minutes"]},
+                {"max_service_minutes", 25}, {"opening_hours", ktp["opening_hours"]}};
+    auto changed = admin->call("service_set", {{"service", def}});
+    REQUIRE(changed.ok);
+    CHECK(changed.body["service"]["standard_from"] == "2026-12-01");
+    CHECK(changed.body["service"]["earlier_standards"][0]["max_service_minutes"] == 15);
+    auto monday = manager->call("report", {{"by", "service"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    CHECK(monday.body["rows"][0]["service_within"].get<double>() == Approx(0.5));
+    auto both = manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-12-01"}});
+    CHECK(both.body["sheet"]["standards"][0]["periods"].size() == 2);
+}
