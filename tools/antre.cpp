@@ -54,6 +54,14 @@ managers and administrators (log in with: antre login --role manager|admin --nip
   events [--after SEQ] [--limit N]
   report --by officer|service|counter|day|hour --from YYYY-MM-DD --to YYYY-MM-DD
          [--format table|csv|json]   queue figures over office days (docs/metrics.md)
+  ikm --from YYYY-MM-DD --to YYYY-MM-DD [--service CODE] [--format table|csv|json]
+                                 the SKM survey's NRR per unsur, IKM and grade
+  sheet --officer NIP --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json]
+                                 one officer's figures beside the service standard
+
+citizens' feedback (as a kiosk; normally the kiosk program does this):
+  rate LABEL 1-4 [--counter N]   4 Sangat Puas, 3 Puas, 2 Kurang Puas, 1 Tidak Puas
+  survey A1,A2,...,A9 [--service CODE]   one SKM survey, nine answers 1-4
 
 exit status: 0 done, 1 refused by the server, 2 usage, 3 server unreachable)";
 
@@ -93,7 +101,7 @@ Cli parse(int argc, char** argv) {
     Cli cli;
     static const std::vector<std::string> valued = {"host", "port", "priority", "counter", "nip", "pin", "reason",
                                                     "role", "name", "active", "after", "limit", "count",
-                                                    "by", "from", "to", "format"};
+                                                    "by", "from", "to", "format", "service", "officer"};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") cli.as_json = true;
@@ -376,15 +384,52 @@ int command(const Cli& cli) {
         print(cli, body, text);
         return 0;
     }
-    if (cmd == "report") {
+    if (cmd == "report" || cmd == "ikm" || cmd == "sheet") {
         const std::string format = cli.flag("format").value_or(cli.as_json ? "json" : "table");
         if (format != "table" && format != "csv" && format != "json") throw UsageError("--format table|csv|json");
-        json f = {{"by", cli.need("by")}, {"from", cli.need("from")}, {"to", cli.need("to")}};
+        if (cmd == "sheet" && format == "csv") throw UsageError("sheet --format table|json");
+        json f = {{"from", cli.need("from")}, {"to", cli.need("to")}};
+        if (cmd == "report") f["by"] = cli.need("by");
+        if (cmd == "sheet") f["officer"] = cli.need("officer");
+        if (auto s = cli.flag("service"); s && cmd == "ikm") f["service"] = *s;
         auto c = connect(cli, staff_hello(cli));
-        auto body = run(*c, cli, "report", f);
+        auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
         if (format == "json") std::cout << body.dump() << "\n";
-        else if (format == "csv") std::cout << antre::cli::report_csv(body);
-        else std::cout << antre::cli::report_table(body) << "\n";
+        else if (cmd == "report") std::cout << (format == "csv" ? antre::cli::report_csv(body) : antre::cli::report_table(body) + "\n");
+        else if (cmd == "ikm") std::cout << (format == "csv" ? antre::cli::ikm_csv(body) : antre::cli::ikm_table(body) + "\n");
+        else std::cout << antre::cli::sheet_table(body) << "\n";
+        return 0;
+    }
+    if (cmd == "rate") {
+        json f = {{"ticket", cli.word(1, "LABEL")}};
+        try {
+            f["rating"] = std::stoi(cli.word(2, "rating 1-4"));
+        } catch (const std::invalid_argument&) {
+            throw UsageError("the rating is a number 1-4");
+        }
+        if (cli.flag("counter")) f["counter"] = cli.counter();
+        auto c = connect(cli, {{"role", "kiosk"}});
+        auto body = run(*c, cli, "feedback", f);
+        print(cli, body, "Terima kasih: " + body["ticket"].value("label", "") + " dinilai " + std::to_string(f["rating"].get<int>()));
+        return 0;
+    }
+    if (cmd == "survey") {
+        json answers = json::array();
+        std::string list = cli.word(1, "nine answers like 4,3,4,4,3,3,4,4,3");
+        for (std::size_t at = 0; at <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', at), list.size());
+            try {
+                answers.push_back(std::stoi(list.substr(at, comma - at)));
+            } catch (const std::invalid_argument&) {
+                throw UsageError("answers are numbers 1-4 separated by commas");
+            }
+            at = comma + 1;
+        }
+        json f = {{"answers", answers}};
+        if (auto s = cli.flag("service")) f["service"] = *s;
+        auto c = connect(cli, {{"role", "kiosk"}});
+        auto body = run(*c, cli, "survey", f);
+        print(cli, body, "Terima kasih atas penilaian Anda");
         return 0;
     }
     throw UsageError("unknown command " + cmd);

@@ -31,6 +31,10 @@ const Column columns[] = {
     {"service_breaches", "service_breach_count", nullptr, 0},
     {"available_s", "available_s", nullptr, 0}, {"busy_s", "busy_s", nullptr, 0},
     {"idle_s", "idle_s", nullptr, 0},           {"utilisation", "utilisation", nullptr, 3},
+    {"ratings", "ratings", nullptr, 0},         {"rating_mean", "rating_mean", nullptr, 2},
+    {"estimates", "estimates", nullptr, 0},     {"estimate_mae_s", "estimate_mae_s", nullptr, 1},
+    {"estimate_within_5min", "estimate_within_5min", nullptr, 3},
+    {"arrivals_per_hour", "arrivals_per_hour", nullptr, 2},
 };
 
 const json& value(const json& row, const Column& c) {
@@ -95,6 +99,63 @@ std::string report_table(const json& report) {
     }
     out += "(waktu dalam menit; median dan p90 nearest-rank; " + report.value("definitions", std::string()) + ")";
     return out;
+}
+
+std::string ikm_csv(const json& reply) {
+    const json& k = reply["ikm"];
+    std::string out = "unsur,nama,nrr\n";
+    for (const auto& u : k["unsur"])
+        out += std::to_string(u.value("no", 0)) + "," + csv_field(u.value("name", "")) + "," + number(u["nrr"], 3) + "\n";
+    out += "skm,," + number(k["skm"], 3) + "\n";
+    out += "ikm,," + number(k["ikm"], 2) + "\n";
+    out += "mutu,," + (k["grade"].is_string() ? k["grade"].get<std::string>() : std::string()) + "\n";
+    out += "responden,," + std::to_string(k.value("responses", 0)) + "\n";
+    return out;
+}
+
+std::string ikm_table(const json& reply) {
+    const json& k = reply["ikm"];
+    std::string out = "Indeks Kepuasan Masyarakat " + k.value("from", "") + " s.d. " + k.value("to", "") +
+                      (k["service"].is_string() ? " (layanan " + k["service"].get<std::string>() + ")" : "") + "\n";
+    char line[160];
+    for (const auto& u : k["unsur"]) {
+        std::snprintf(line, sizeof line, "U%-2d %-42s NRR %s\n", u.value("no", 0), u.value("name", "").c_str(),
+                      u["nrr"].is_number() ? number(u["nrr"], 3).c_str() : "-");
+        out += line;
+    }
+    out += "responden " + std::to_string(k.value("responses", 0));
+    if (k["ikm"].is_number())
+        out += "; SKM " + number(k["skm"], 3) + "; IKM " + number(k["ikm"], 2) + "; mutu " +
+               k["grade"].get<std::string>() + " (" + k["grade_label"].get<std::string>() + ")";
+    return out + "\n" + k.value("formula", "");
+}
+
+std::string sheet_table(const json& reply) {
+    const json& s = reply["sheet"];
+    const json& t = s["total"];
+    auto percent = [](const json& v) { return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-"); };
+    auto minutes = [](const json& v) { return v.is_number() ? number(v.get<double>() / 60.0, 1) + " mnt" : std::string("-"); };
+    std::string out = "Lembar kinerja " + s["officer"].value("name", "") + " (NIP " + s["officer"].value("nip", "") +
+                      "), " + s.value("from", "") + " s.d. " + s.value("to", "") + "\n";
+    out += "dilayani " + std::to_string(t.value("served", 0)) + "; dalam standar waktu " + percent(t["service_within"]) +
+           "; median layanan " + minutes(t["service"]["median_s"]) + "; tidak hadir " + percent(t["no_show_rate"]) +
+           "; utilisasi " + percent(t["utilisation"]) + "; nilai warga " +
+           (t["rating_mean"].is_number() ? number(t["rating_mean"], 2) + " dari 4 (" + std::to_string(t.value("ratings", 0)) + " penilaian)"
+                                         : std::string("-")) + "\n";
+    char line[200];
+    for (const auto& r : s["by_service"]) {
+        std::string targets;
+        for (const auto& st : s["standards"])
+            if (st["service"] == r["key"])
+                for (const auto& p : st["periods"])
+                    targets += (targets.empty() ? "" : ", ") + std::to_string(p.value("max_service_minutes", 0)) + " mnt" +
+                               (p["from"].is_string() ? " sejak " + p["from"].get<std::string>() : "");
+        std::snprintf(line, sizeof line, "  %-8s dilayani %4d  dalam standar %5s  median %9s  target %s\n",
+                      r.value("key", "").c_str(), r.value("served", 0), percent(r["service_within"]).c_str(),
+                      minutes(r["service"]["median_s"]).c_str(), targets.c_str());
+        out += line;
+    }
+    return out + s.value("note", "");
 }
 
 }  // namespace antre::cli

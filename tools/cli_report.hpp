@@ -12,5 +12,10 @@ namespace antre::cli {
 std::string report_table(const nlohmann::json& report);
 /// The rows of a `report` reply as CSV (RFC 4180 quoting, '\n' line ends).
 std::string report_csv(const nlohmann::json& report);
+/// An `ikm` reply: NRR per unsur, SKM, IKM and grade, as text or CSV.
+std::string ikm_table(const nlohmann::json& reply);
+std::string ikm_csv(const nlohmann::json& reply);
+/// An `officer_sheet` reply as text: the officer's figures beside the targets.
+std::string sheet_table(const nlohmann::json& reply);
 
 }  // namespace antre::cli
