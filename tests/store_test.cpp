@@ -614,3 +614,51 @@ TEST_CASE("store: one group commit holding a finish and the day's close saves bo
     CHECK(state.day == "2026-12-01");
     CHECK(state.tickets.empty());
 }
+
+TEST_CASE("store: events_between reads a period's events with the labels and estimates of calls", "[store][metrics]") {
+    TempDb file;
+    Store store(file.path());
+    Office o(store, mon(7, 30));
+    o.commit(o.engine.login(1, nip1, mon(7, 55)));
+    const TicketId a = o.issue("KTP", Priority::none, mon(8, 5));
+    const auto a_estimate = o.engine.find_ticket(a)->estimated_wait_s;
+    REQUIRE(a_estimate);
+    const TicketId b = o.issue("KTP", Priority::none, mon(8, 6));
+    o.commit(o.engine.call_next(1, mon(8, 10)));
+    o.commit(o.engine.finish(1, mon(8, 20)));
+    o.commit(o.engine.rate(a, 3, 1, mon(8, 21)));
+    // Tuesday: B-less day; A-002 expired at midnight, a new A-001 is called.
+    const TicketId a_tue = o.issue("KTP", Priority::none, tue(8, 5));
+    o.commit(o.engine.login(1, nip1, tue(8, 6)));
+    o.commit(o.engine.call_next(1, tue(8, 7)));
+
+    const auto monday = store.events_between("2026-11-30", "2026-11-30");
+    REQUIRE_FALSE(monday.empty());
+    for (const auto& le : monday) CHECK(le.event.day == "2026-11-30");
+    int calls = 0;
+    for (const auto& le : monday) {
+        if (le.event.type != "ticket_called") {
+            CHECK(le.label.empty());
+            continue;
+        }
+        ++calls;
+        CHECK(le.event.ticket == a);
+        CHECK(le.label == "A-001");
+        CHECK(le.estimated_wait_s == a_estimate);
+    }
+    CHECK(calls == 1);
+    const auto tuesday = store.events_between("2026-12-01", "2026-12-01");
+    bool called_tue = false;
+    for (const auto& le : tuesday)
+        if (le.event.type == "ticket_called") {
+            called_tue = true;
+            CHECK(le.event.ticket == a_tue);
+            CHECK(le.label == "A-001");
+            CHECK(le.estimated_wait_s == o.engine.find_ticket(a_tue)->estimated_wait_s);
+        }
+    CHECK(called_tue);
+    // The rating survives a restart with the ticket.
+    CHECK(query_text(file.path(), "SELECT rating FROM tickets WHERE id = " + std::to_string(a)) == "3");
+    CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(b)) == "expired");
+    CHECK(store.events_between("2026-12-02", "2026-12-31").empty());
+}
