@@ -76,6 +76,13 @@ struct Office {
     TicketId issue(const std::string& service, Millis at) {
         return *(*this << engine.issue(service, Priority::none, at, true)).ticket;
     }
+    /// Issues a ticket and serves it at `counter`: called, then finished (no start).
+    TicketId serve(int counter, const std::string& service, Millis issued, Millis called, Millis finished) {
+        const TicketId id = issue(service, issued);
+        *this << engine.call_ticket(counter, id, called);
+        *this << engine.finish(counter, finished);
+        return id;
+    }
     std::vector<Row> report(GroupBy by, Millis until, const metrics::Filter& filter = {}) const {
         std::vector<Service> services;
         for (const auto& s : engine.state().services) services.push_back(s.def);
@@ -310,9 +317,7 @@ TEST_CASE("estimated wait against the real wait: mean absolute error and share w
     Office o;
     o << o.engine.login(1, nip1, mon(8, 0));
     // A first finish gives the service a median, so later tickets show an estimate.
-    o.issue("KTP", mon(8, 1));
-    o << o.engine.call_next(1, mon(8, 2));
-    o << o.engine.finish(1, mon(8, 12));
+    o.serve(1, "KTP", mon(8, 1), mon(8, 2), mon(8, 12));
     std::vector<TicketId> ids;
     for (int i = 0; i < 3; ++i) ids.push_back(o.issue("KTP", mon(9, i)));
     std::vector<double> errors;
@@ -354,9 +359,7 @@ TEST_CASE("a changed service standard applies from its day; earlier days keep th
     Office o;
     o << o.engine.login(1, nip1, mon(8, 0));
     // Monday: a 25-minute wait, within the 30-minute target of that day.
-    o.issue("KTP", mon(9, 0));
-    o << o.engine.call_next(1, mon(9, 25));
-    o << o.engine.finish(1, mon(9, 40));
+    o.serve(1, "KTP", mon(9, 0), mon(9, 25), mon(9, 40));
     // Tuesday morning the administrator tightens KTP to 20 minutes' wait, 10 of service.
     Service tighter = o.engine.find_service("KTP")->def;
     tighter.max_wait_minutes = 20;
@@ -371,9 +374,7 @@ TEST_CASE("a changed service standard applies from its day; earlier days keep th
     CHECK(now.standard_on("2026-12-01").max_wait_minutes == 20);
     // Tuesday: the same 25-minute wait and 15-minute service now breach.
     o << o.engine.login(1, nip1, tue(8, 0));
-    o.issue("KTP", tue(9, 0));
-    o << o.engine.call_next(1, tue(9, 25));
-    o << o.engine.finish(1, tue(9, 40));
+    o.serve(1, "KTP", tue(9, 0), tue(9, 25), tue(9, 40));
 
     const auto rows = o.report(GroupBy::day, tue(23, 0));
     CHECK(*row(rows, "2026-11-30").wait_within == Approx(1.0));
