@@ -42,8 +42,7 @@ const char* const default_ticker =
     "Perhatikan nomor antrean dan loket yang dipanggil. Layanan administrasi kependudukan tidak dipungut biaya.";
 
 struct Options {
-    std::string host = "127.0.0.1";
-    unsigned short port = 7410;
+    gui::ServerAddress server;
     BoardFilter filter;
     std::string ticker = default_ticker;
     int width = 1920;
@@ -64,36 +63,24 @@ std::vector<std::string> split(const std::string& list) {
     return out;
 }
 
-int number(const std::string& flag, const std::string& text, int lo, int hi) {
-    return gui::flag_number(flag, text, lo, hi);
-}
-
 Options parse(int argc, char** argv) {
     Options o;
-    if (const char* h = std::getenv("ANTRE_HOST")) o.host = h;
-    if (const char* p = std::getenv("ANTRE_PORT")) o.port = static_cast<unsigned short>(number("ANTRE_PORT", p, 1, 65535));
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw UsageError(flag + " needs a value");
-            return argv[++i];
-        };
-        if (flag == "--help" || flag == "-h") throw UsageError("");
-        else if (flag == "--host") o.host = value();
-        else if (flag == "--port") o.port = static_cast<unsigned short>(number(flag, value(), 1, 65535));
-        else if (flag == "--services")
-            for (const auto& s : split(value())) o.filter.services.insert(s);
+    gui::read_flags(argc, argv, o.server, [&](gui::Flag& f) {
+        const std::string& flag = f.name();
+        if (flag == "--services")
+            for (const auto& s : split(f.value())) o.filter.services.insert(s);
         else if (flag == "--counters")
-            for (const auto& c : split(value())) o.filter.counters.insert(number(flag, c, 1, 999));
-        else if (flag == "--ticker") o.ticker = value();
-        else if (flag == "--width") o.width = number(flag, value(), 320, 7680);
-        else if (flag == "--height") o.height = number(flag, value(), 240, 4320);
+            for (const auto& c : split(f.value())) o.filter.counters.insert(gui::flag_number(flag, c, 1, 999));
+        else if (flag == "--ticker") o.ticker = f.value();
+        else if (flag == "--width") o.width = f.number(320, 7680);
+        else if (flag == "--height") o.height = f.number(240, 4320);
         else if (flag == "--windowed") o.windowed = true;
         else if (flag == "--mute") o.mute = true;
-        else if (flag == "--voice-rate") o.voice_rate = number(flag, value(), 80, 450);
-        else if (flag == "--screenshot") o.screenshot = value();
-        else throw UsageError("unknown option " + flag);
-    }
+        else if (flag == "--voice-rate") o.voice_rate = f.number(80, 450);
+        else if (flag == "--screenshot") o.screenshot = f.value();
+        else return false;
+        return true;
+    });
     return o;
 }
 
@@ -112,7 +99,7 @@ BoardState initial_state(const Options& o) {
 int take_screenshot(const Options& o) {
     gui::SdlLibrary sdl(0);  // an off-screen canvas needs no video driver
     BoardState state = initial_state(o);
-    BoardFeed feed(o.host, o.port);
+    BoardFeed feed(o.server.host, o.server.port);
     feed.start();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!state.has_snapshot && std::chrono::steady_clock::now() < deadline) {
@@ -120,7 +107,7 @@ int take_screenshot(const Options& o) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (!state.has_snapshot) {
-        std::cerr << "antre-display: no snapshot from " << o.host << ":" << o.port << " within 10 s\n";
+        std::cerr << "antre-display: no snapshot from " << o.server.host << ":" << o.server.port << " within 10 s\n";
         return 3;
     }
     gui::OffscreenCanvas canvas(o.width, o.height);
@@ -145,7 +132,7 @@ bool quit_requested(BoardScreen& board_screen) {
 int run_board(const Options& o) {
     gui::SdlLibrary sdl(SDL_INIT_VIDEO);
     BoardState state = initial_state(o);
-    BoardFeed feed(o.host, o.port);
+    BoardFeed feed(o.server.host, o.server.port);
     feed.start();
     PlayerOptions po;
     po.mute = o.mute;

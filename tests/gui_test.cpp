@@ -1,10 +1,14 @@
 // The shared SDL layer, headless: drawing, text, pixel read-back, PNG files.
+#include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <SDL_image.h>
 #include <catch2/catch.hpp>
 
 #include "antre/gui/painter.hpp"
+#include "antre/gui/program.hpp"
 #include "antre/gui/theme.hpp"
 
 using namespace antre::gui;
@@ -58,4 +62,32 @@ TEST_CASE("a screenshot is a PNG of the drawn pixels", "[gui]") {
     CHECK(loaded->w == 64);
     CHECK(loaded->h == 32);
     std::filesystem::remove(path);
+}
+
+TEST_CASE("the SDL programs' command line: server address, own flags, usage errors", "[gui]") {
+    auto read = [](std::vector<std::string> words, antre::gui::ServerAddress& server, std::vector<std::string>& seen) {
+        std::vector<char*> argv;
+        for (auto& w : words) argv.push_back(w.data());
+        antre::gui::read_flags(static_cast<int>(argv.size()), argv.data(), server, [&](antre::gui::Flag& f) {
+            if (f.name() == "--width") seen.push_back("width=" + std::to_string(f.number(320, 7680)));
+            else if (f.name() == "--mute") seen.push_back("mute");
+            else return false;
+            return true;
+        });
+    };
+    ::unsetenv("ANTRE_HOST");
+    ::setenv("ANTRE_PORT", "7500", 1);
+    antre::gui::ServerAddress server;
+    std::vector<std::string> seen;
+    read({"prog", "--mute", "--host", "10.0.0.5", "--width", "800"}, server, seen);
+    CHECK(server.host == "10.0.0.5");
+    CHECK(server.port == 7500);  // from the environment
+    CHECK(seen == std::vector<std::string>{"mute", "width=800"});
+    read({"prog", "--port", "7411"}, server, seen);
+    CHECK(server.port == 7411);  // a flag wins over the environment
+    ::unsetenv("ANTRE_PORT");
+    CHECK_THROWS_WITH(read({"prog", "--bogus"}, server, seen), "unknown option --bogus");
+    CHECK_THROWS_WITH(read({"prog", "--width"}, server, seen), "--width needs a value");
+    CHECK_THROWS_WITH(read({"prog", "--width", "12"}, server, seen), "--width: expected a number from 320 to 7680, got \"12\"");
+    CHECK_THROWS_WITH(read({"prog", "--help"}, server, seen), "");
 }

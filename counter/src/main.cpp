@@ -41,8 +41,7 @@ A workstation file ~/.config/antre/counter.json ({"counter":2,"host":"...","port
 exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure)";
 
 struct Options {
-    std::string host = "127.0.0.1";
-    unsigned short port = protocol::default_port;
+    gui::ServerAddress server{"127.0.0.1", protocol::default_port};
     std::string counter;
     std::string nip;
     Language language = Language::id;
@@ -79,34 +78,26 @@ void read_workstation(Options& o) {
     const std::string where = file.string();
     if (!j.is_object()) throw UsageError(where + ": not a JSON object");
     if (auto c = j.find("counter"); c != j.end()) o.counter = std::to_string(number(where + " counter", c->dump(), 1, 999));
-    if (auto h = j.find("host"); h != j.end() && h->is_string()) o.host = h->get<std::string>();
-    if (auto p = j.find("port"); p != j.end()) o.port = static_cast<unsigned short>(number(where + " port", p->dump(), 1, 65535));
+    if (auto h = j.find("host"); h != j.end() && h->is_string()) o.server.host = h->get<std::string>();
+    if (auto p = j.find("port"); p != j.end()) o.server.port = static_cast<unsigned short>(number(where + " port", p->dump(), 1, 65535));
     if (auto l = j.find("lang"); l != j.end() && l->is_string()) o.language = language(where + " lang", l->get<std::string>());
 }
 
 Options parse(int argc, char** argv) {
     Options o;
     read_workstation(o);
-    if (const char* h = std::getenv("ANTRE_HOST")) o.host = h;
-    if (const char* p = std::getenv("ANTRE_PORT")) o.port = static_cast<unsigned short>(number("ANTRE_PORT", p, 1, 65535));
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        const auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw UsageError(flag + " needs a value");
-            return argv[++i];
-        };
-        if (flag == "--help" || flag == "-h") throw UsageError("");
-        else if (flag == "--host") o.host = value();
-        else if (flag == "--port") o.port = static_cast<unsigned short>(number(flag, value(), 1, 65535));
-        else if (flag == "--counter") o.counter = std::to_string(number(flag, value(), 1, 999));
-        else if (flag == "--nip") o.nip = value();
-        else if (flag == "--lang") o.language = language(flag, value());
-        else if (flag == "--width") o.width = number(flag, value(), 1024, 7680);
-        else if (flag == "--height") o.height = number(flag, value(), 600, 4320);
+    gui::read_flags(argc, argv, o.server, [&](gui::Flag& f) {
+        const std::string& flag = f.name();
+        if (flag == "--counter") o.counter = std::to_string(f.number(1, 999));
+        else if (flag == "--nip") o.nip = f.value();
+        else if (flag == "--lang") o.language = language(flag, f.value());
+        else if (flag == "--width") o.width = f.number(1024, 7680);
+        else if (flag == "--height") o.height = f.number(600, 4320);
         else if (flag == "--fullscreen") o.fullscreen = true;
-        else if (flag == "--screenshot") o.screenshot = value();
-        else throw UsageError("unknown option " + flag);
-    }
+        else if (flag == "--screenshot") o.screenshot = f.value();
+        else return false;
+        return true;
+    });
     return o;
 }
 
@@ -122,7 +113,7 @@ Controller make_controller(const Options& o, const std::string& pin = "") {
     s.login.nip = o.nip;
     s.login.pin = pin;
     s.login.focus = o.counter.empty() ? LoginField::counter : o.nip.empty() ? LoginField::nip : LoginField::pin;
-    return Controller(ControllerOptions{.host = o.host, .port = o.port}, std::move(s));
+    return Controller(ControllerOptions{.host = o.server.host, .port = o.server.port}, std::move(s));
 }
 
 int take_screenshot(const Options& o) {
@@ -141,7 +132,7 @@ int take_screenshot(const Options& o) {
         }
         if (ctl.state().phase != Phase::working) {
             const auto& login = ctl.state().login;
-            std::cerr << "antre-counter: no log-in at " << o.host << ":" << o.port << ": "
+            std::cerr << "antre-counter: no log-in at " << o.server.host << ":" << o.server.port << ": "
                       << (login.error.empty() ? "no answer within 10 s" : login.error) << "\n";
             return 3;
         }

@@ -1,5 +1,6 @@
 #include "antre/gui/program.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
 namespace antre::gui {
@@ -14,6 +15,26 @@ int flag_number(const std::string& flag, const std::string& text, int lo, int hi
     }
     throw UsageError(flag + ": expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
                      ", got \"" + text + "\"");
+}
+
+std::string Flag::value() {
+    if (i_ + 1 >= argc_) throw UsageError(name_ + " needs a value");
+    return argv_[++i_];
+}
+
+int Flag::number(int lo, int hi) { return flag_number(name_, value(), lo, hi); }
+
+void read_flags(int argc, char** argv, ServerAddress& server, const std::function<bool(Flag&)>& own) {
+    if (const char* h = std::getenv("ANTRE_HOST")) server.host = h;
+    if (const char* p = std::getenv("ANTRE_PORT"))
+        server.port = static_cast<unsigned short>(flag_number("ANTRE_PORT", p, 1, 65535));
+    for (int i = 1; i < argc; ++i) {
+        Flag flag(i, argc, argv);
+        if (flag.name() == "--help" || flag.name() == "-h") throw UsageError("");
+        else if (flag.name() == "--host") server.host = flag.value();
+        else if (flag.name() == "--port") server.port = static_cast<unsigned short>(flag.number(1, 65535));
+        else if (!own(flag)) throw UsageError("unknown option " + flag.name());
+    }
 }
 
 int run_program(const char* name, const char* usage, const std::function<int()>& body) {
