@@ -59,11 +59,11 @@ void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_
         case 2: gui::stroke_arc(p, cx, cy + r * 120 / 100, r * 80 / 100, -pi * 0.64, -pi * 0.36, line, features); break;
         default:
             gui::stroke_arc(p, cx, cy + r * 88 / 100, r * 46 / 100, -pi * 0.83, -pi * 0.17, line, features);
-            // Brows drawn down towards the nose.
+            // Brows raised towards the middle: sad, not angry.
             for (int side : {-1, 1})
                 for (int i = 0; i <= 10; ++i) {
                     const int x = cx + side * (r * 20 / 100 + r * 30 / 100 * i / 10);
-                    const int y = cy - r * 40 / 100 - r * 10 / 100 * i / 10;
+                    const int y = cy - r * 52 / 100 + r * 12 / 100 * i / 10;
                     gui::fill_circle(p, x, y, std::max(1, line / 3), features);
                 }
             break;
