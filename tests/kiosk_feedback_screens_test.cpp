@@ -81,6 +81,19 @@ TEST_CASE("rating: four large coloured buttons with drawn faces, best first", "[
     }
 }
 
+TEST_CASE("rating with the link down: the faces stay, with an amber line", "[kiosk][screens][feedback]") {
+    Shot shot(1920, 1080);
+    auto s = rating_state();
+    const auto l = compute_layout(s, 1920, 1080);
+    shot.draw(s, monday_0900 + 41 * 60000);
+    CHECK(shot.count(l.title, theme::warning) == 0);
+    apply_connection(s, ConnectionState::connecting, "server closed the connection", monday_0900 + 41 * 60000);
+    REQUIRE(s.screen == Screen::rating);
+    shot.draw(s, monday_0900 + 41 * 60000);
+    CHECK(shot.count(l.title, theme::warning) > 300);
+    shot.save("kiosk_rating_offline.png");
+}
+
 TEST_CASE("thanks after a rating: a smile, and the survey offered", "[kiosk][screens][feedback]") {
     Shot shot(1920, 1080);
     auto s = rating_state();

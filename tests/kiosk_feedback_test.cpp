@@ -20,13 +20,6 @@ Reply ok_reply(json body = json::object()) {
     return r;
 }
 
-Reply refusal(const std::string& code) {
-    Reply r;
-    r.code = code;
-    r.message = "ditolak";
-    return r;
-}
-
 constexpr Millis second = 1000;
 
 // Answers every question with `answers[i]` and presses next; the last next submits.
@@ -169,14 +162,14 @@ TEST_CASE("each refusal of a rating has its own outcome", "[kiosk][feedback]") {
     apply_event(s, finished_event(41, "A-007", 2), monday_0900);
     tap(s, {TargetKind::rate, 1}, monday_0900 + second);
     SECTION("already_exists: the opinion is on record; thanks, and says so") {
-        apply_rating_reply(s, 41, refusal(errc::already_exists), monday_0900 + 2 * second);
+        apply_rating_reply(s, 41, refused(errc::already_exists), monday_0900 + 2 * second);
         CHECK(s.screen == Screen::thanks);
         CHECK(s.already_rated);
     }
     for (const char* code : {errc::invalid_state, errc::unknown_ticket, errc::forbidden, errc::connection_lost,
                              errc::invalid_value}) {
         DYNAMIC_SECTION("refused with " << code << ": a notice, then idle") {
-            apply_rating_reply(s, 41, refusal(code), monday_0900 + 2 * second);
+            apply_rating_reply(s, 41, refused(code), monday_0900 + 2 * second);
             CHECK(s.screen == Screen::not_saved);
             CHECK(s.submission == Submission::rating);
             CHECK(s.refusal_code == code);
@@ -265,7 +258,7 @@ TEST_CASE("the survey: service, nine questions, back and next, one request", "[k
     }
     SECTION("a service the server does not know: sent again without it") {
         answer_all(s, {4, 4, 4, 4, 4, 4, 4, 4, 4}, monday_0900);
-        const auto again = apply_survey_reply(s, refusal(errc::unknown_service), monday_0900 + second);
+        const auto again = apply_survey_reply(s, refused(errc::unknown_service), monday_0900 + second);
         CHECK(again.kind == Command::Kind::submit_survey);
         CHECK(again.service.empty());
         CHECK(again.answers.size() == 9);
@@ -276,7 +269,7 @@ TEST_CASE("the survey: service, nine questions, back and next, one request", "[k
     for (const char* code : {errc::invalid_value, errc::connection_lost, errc::bad_request}) {
         DYNAMIC_SECTION("refused with " << code << ": a notice, then home") {
             answer_all(s, {1, 2, 3, 4, 1, 2, 3, 4, 1}, monday_0900);
-            CHECK(apply_survey_reply(s, refusal(code), monday_0900 + second).kind == Command::Kind::none);
+            CHECK(apply_survey_reply(s, refused(code), monday_0900 + second).kind == Command::Kind::none);
             CHECK(s.screen == Screen::not_saved);
             CHECK(s.submission == Submission::survey);
             CHECK(s.refusal_code == code);

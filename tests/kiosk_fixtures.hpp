@@ -53,6 +53,14 @@ inline KioskState connected_state(const nlohmann::json& snapshot = sorong_snapsh
     return s;
 }
 
+/// The server's refusal with `code`.
+inline Reply refused(const std::string& code) {
+    Reply r;
+    r.code = code;
+    r.message = "ditolak";
+    return r;
+}
+
 /// The desk screen of counter `counter` in feedback mode, connected and idle.
 inline KioskState feedback_state(int counter = 2, Millis now = monday_0900) {
     using nlohmann::json;

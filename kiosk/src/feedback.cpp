@@ -91,15 +91,6 @@ void tick_feedback(KioskState& s, Millis now) {
                 show(s, Screen::not_saved, now);
             }
             break;
-        case Screen::thanks:
-            if (on_screen >= s.timings.thanks_shown) {
-                reset_choices(s);
-                settle(s, now);
-            }
-            break;
-        case Screen::not_saved:
-            if (on_screen >= s.timings.refused_shown) settle(s, now);
-            break;
         case Screen::survey_service:
         case Screen::survey_question:
             if (idle >= s.timings.survey_idle) {

@@ -103,6 +103,13 @@ void draw_rating(Frame& f) {
     if (!s.counter_name.empty()) line += "  \u00b7  " + s.counter_name;
     line += "  \u00b7  " + std::string(chosen ? ft.sending_rating : ft.rating_hint);
     draw_title(f, ft.rating_title, line);
+    if (!s.connected) {
+        // The faces stay for the citizen in front of them; the officer sees why nothing happens yet.
+        const auto& t = f.layout.title;
+        const Rect band{t.x, t.y + t.h / 2 + f.px(4), t.w - f.px(400), f.px(56)};
+        gui::fill_rounded(f.painter, band, f.px(14), theme::warning);
+        f.painter.text(ft.rating_offline, band.inset(f.px(8)), f.px(30), theme::dark_text, Align::center, true);
+    }
     const Language other = f.language() == Language::id ? Language::en : Language::id;
     for (const auto& b : f.layout.buttons) {
         if (b.target.kind != TargetKind::rate) continue;

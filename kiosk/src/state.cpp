@@ -301,12 +301,14 @@ void tick(KioskState& s, Millis now) {
     const Millis idle = now - s.last_input;
     switch (s.screen) {
         case Screen::ticket:
-            if (on_screen >= s.timings.ticket_shown) {
+        case Screen::thanks:
+            if (on_screen >= (s.screen == Screen::ticket ? s.timings.ticket_shown : s.timings.thanks_shown)) {
                 reset_choices(s);
                 settle(s, now);
             }
             break;
         case Screen::refused:
+        case Screen::not_saved:
             if (on_screen >= s.timings.refused_shown) settle(s, now);
             break;
         case Screen::priority:

@@ -33,6 +33,7 @@ constexpr FeedbackTexts indonesian{
     "Maaf, penilaian belum tersimpan",
     "Maaf, survei belum terkirim",
     "Penilaian layanan sedang tidak tersedia",
+    "Sambungan ke server sedang terputus; penilaian menunggu sambungan pulih",
 };
 
 constexpr FeedbackTexts english{
@@ -58,6 +59,7 @@ constexpr FeedbackTexts english{
     "Sorry, your rating was not saved",
     "Sorry, the survey was not sent",
     "Rating is not available right now",
+    "The connection to the server is down; a rating waits for it to come back",
 };
 
 constexpr std::array<SurveyQuestion, survey_questions> questions_id{{

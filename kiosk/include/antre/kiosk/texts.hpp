@@ -95,6 +95,7 @@ struct FeedbackTexts {
     const char* not_saved_rating;
     const char* not_saved_survey;
     const char* offline_title;     ///< feedback mode without a link
+    const char* rating_offline;    ///< the faces stay while the link is down
 };
 
 const FeedbackTexts& feedback_texts(Language language);
