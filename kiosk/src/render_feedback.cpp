@@ -17,14 +17,11 @@ namespace {
 
 constexpr double pi = 3.14159265358979323846;
 
-std::string seconds_left(Millis total, Millis shown) { return std::to_string(std::max<Millis>(0, total - shown + 999) / 1000); }
-
 // "Sentuh layar untuk kembali (7)" at the bottom of the screen.
 void draw_countdown(Frame& f, Millis total) {
     const auto& l = f.layout;
-    const Millis shown = f.shown_time - f.state.clock_offset - f.state.screen_since;
-    f.painter.text(std::string(f.texts.touch_to_return) + " (" + seconds_left(total, shown) + ")",
-                   {l.header.x, l.height - f.px(110), l.header.w, f.px(60)}, f.px(34), theme::muted, Align::center);
+    f.painter.text(touch_to_return_text(f, total), {l.header.x, l.height - f.px(110), l.header.w, f.px(60)}, f.px(34),
+                   theme::muted, Align::center);
 }
 
 }  // namespace

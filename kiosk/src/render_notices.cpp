@@ -35,8 +35,7 @@ void draw_figure(Frame& f, const std::string& label, const std::string& value, c
 
 void draw_print_status(Frame& f, const Rect& area) {
     const auto& s = f.state;
-    const Millis left_ms = std::max<Millis>(0, s.timings.ticket_shown - (f.shown_time - s.clock_offset - s.screen_since));
-    const std::string back = std::string(f.texts.touch_to_return) + " (" + std::to_string((left_ms + 999) / 1000) + ")";
+    const std::string back = touch_to_return_text(f, s.timings.ticket_shown);
     const int back_h = f.px(56);
     f.painter.text(back, {area.x, area.y + area.h - back_h, area.w, back_h}, f.px(34), theme::muted, Align::center);
     const Rect status{area.x, area.y, area.w, area.h - back_h - f.px(12)};
@@ -57,6 +56,12 @@ void draw_print_status(Frame& f, const Rect& area) {
 }
 
 }  // namespace
+
+std::string touch_to_return_text(const Frame& f, Millis shown_for) {
+    const auto& s = f.state;
+    const Millis left_ms = std::max<Millis>(0, shown_for - (f.shown_time - s.clock_offset - s.screen_since));
+    return std::string(f.texts.touch_to_return) + " (" + std::to_string((left_ms + 999) / 1000) + ")";
+}
 
 void draw_ticket(Frame& f) {
     if (!f.state.ticket) return;

@@ -41,6 +41,8 @@ int draw_paragraph(Frame& f, const std::string& text, const gui::Rect& box, int 
                    gui::Align align, bool bold = false);
 /// The screen's heading and a hint under it in the title band, leaving `reserve` pixels on the right.
 void draw_title(Frame& f, const std::string& title, const std::string& hint, int reserve = 0);
+/// "Sentuh layar untuk kembali (7)": the seconds left of a screen shown for `shown_for`.
+std::string touch_to_return_text(const Frame& f, Millis shown_for);
 /// A centred panel with an amber edge: a title and why (refusals, what was not saved).
 void draw_notice_panel(Frame& f, const std::string& title, const std::string& message);
 /// A line of text in the middle of the screen while the server is asked, and a second one.
