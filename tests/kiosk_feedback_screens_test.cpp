@@ -51,8 +51,10 @@ TEST_CASE("feedback idle: the counter's name, the invitation and four small face
 }
 
 TEST_CASE("rating: four large coloured buttons with drawn faces, best first", "[kiosk][screens][feedback]") {
-    for (const bool portrait : {false, true}) {
-        Shot shot(portrait ? 1080 : 1920, portrait ? 1920 : 1080);
+    // The entrance kiosk's sizes, and a small 1280x800 panel as on a counter's desk.
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1280, 800}}) {
+        const bool portrait = h > w;
+        Shot shot(w, h);
         auto s = rating_state();
         shot.draw(s, monday_0900 + 41 * 60000 + 500);
         const auto l = compute_layout(s, shot.canvas.width, shot.canvas.height);
@@ -70,14 +72,14 @@ TEST_CASE("rating: four large coloured buttons with drawn faces, best first", "[
             for (std::size_t j = i + 1; j < edges.size(); ++j) CHECK_FALSE(same(edges[i], edges[j]));
         CHECK(edges.front().g > edges.front().r);  // Sangat Puas green
         CHECK(edges.back().r > edges.back().g);    // Tidak Puas red
-        shot.save(portrait ? "kiosk_rating_portrait.png" : "kiosk_rating.png");
+        shot.save(portrait ? "kiosk_rating_portrait.png" : w == 1920 ? "kiosk_rating.png" : "kiosk_rating_desk.png");
 
         // Touched: the other faces go grey while the rating is on its way.
         tap(s, {TargetKind::rate, 3}, monday_0900 + 41 * 60000 + 1000);
         shot.draw(s, monday_0900 + 41 * 60000 + 1100);
         CHECK(same(shot.edge_of(l.find(TargetKind::rate, 4)->rect), theme::disabled));
         CHECK(same(shot.edge_of(l.find(TargetKind::rate, 3)->rect), edges[1]));
-        if (!portrait) shot.save("kiosk_rating_sending.png");
+        if (w == 1920) shot.save("kiosk_rating_sending.png");
     }
 }
 
