@@ -1,5 +1,6 @@
 // antre-kiosk: the citizen's touch screen at the office entrance. Takes a ticket
-// from the server for the service touched, shows it large and prints it.
+// from the server for the service touched, shows it large and prints it. With
+// --feedback N it is the small screen on counter N's desk that asks for a rating.
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -29,7 +30,8 @@ struct Options {
 
 constexpr const char* usage =
     "usage: antre-kiosk [--host HOST] [--port N] [--printer PATH|tcp:HOST:PORT|none] [--paper 58|80]\n"
-    "                   [--portrait] [--windowed] [--lang id|en] [--screenshot FILE]\n";
+    "                   [--portrait] [--windowed] [--lang id|en] [--screenshot FILE]\n"
+    "                   [--feedback COUNTER]   (the rating screen on that counter's desk)\n";
 
 Options parse(int argc, char** argv) {
     Options o;
@@ -57,6 +59,7 @@ Options parse(int argc, char** argv) {
         } else if (a == "--portrait") o.portrait = true;
         else if (a == "--windowed") o.windowed = true;
         else if (a == "--screenshot") o.screenshot = value();
+        else if (a == "--feedback") o.controller.feedback_counter = gui::flag_number(a, value(), 1, 999);
         else if (a == "--help" || a == "-h") {
             std::cout << usage;
             std::exit(0);

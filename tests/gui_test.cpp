@@ -9,6 +9,7 @@
 
 #include "antre/gui/painter.hpp"
 #include "antre/gui/program.hpp"
+#include "antre/gui/shapes.hpp"
 #include "antre/gui/theme.hpp"
 
 using namespace antre::gui;
@@ -39,6 +40,28 @@ TEST_CASE("the painter draws boxes and text that read back by pixel", "[gui]") {
         }
     CHECK(white_inside > 100);
     CHECK(white_outside == 0);
+}
+
+TEST_CASE("discs and arcs cover what their geometry says", "[gui]") {
+    SdlLibrary sdl(0);
+    OffscreenCanvas canvas(200, 200);
+    Painter p(canvas.renderer.get());
+    p.clear(theme::background);
+    fill_circle(p, 100, 100, 60, theme::ok);
+    // The lower half of a circle of radius 40 around the centre, 8 pixels thick: a smile.
+    stroke_arc(p, 100, 100, 40, 0.0, 3.14159265358979, 8, theme::danger);
+    auto is = [&](int x, int y, SDL_Color c) {
+        const auto got = read_pixel(canvas.renderer.get(), x, y);
+        return got.r == c.r && got.g == c.g && got.b == c.b;
+    };
+    CHECK(is(100, 45, theme::ok));           // inside the disc, above the arc
+    CHECK(is(45, 100 - 20, theme::ok));
+    CHECK(is(100 - 58, 100 - 58, theme::background));  // outside the disc: the corner of its box
+    CHECK(is(100, 140, theme::danger));      // the arc's lowest point
+    CHECK(is(140, 101, theme::danger));      // and its ends
+    CHECK(is(60, 101, theme::danger));
+    CHECK(is(100, 60, theme::ok));           // the upper half is not stroked
+    CHECK(is(100, 150, theme::ok));          // nor beyond its thickness
 }
 
 TEST_CASE("text wider than its box is drawn smaller until it fits", "[gui]") {

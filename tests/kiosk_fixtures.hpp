@@ -53,6 +53,36 @@ inline KioskState connected_state(const nlohmann::json& snapshot = sorong_snapsh
     return s;
 }
 
+/// The server's refusal with `code`.
+inline Reply refused(const std::string& code) {
+    Reply r;
+    r.code = code;
+    r.message = "ditolak";
+    return r;
+}
+
+/// The desk screen of counter `counter` in feedback mode, connected and idle.
+inline KioskState feedback_state(int counter = 2, Millis now = monday_0900) {
+    using nlohmann::json;
+    auto snapshot = sorong_snapshot();
+    snapshot["counters"] = json::array({{{"number", 1}, {"name", "Loket 1"}}, {{"number", 2}, {"name", "Loket 2"}}});
+    KioskState s;
+    enter_feedback_mode(s, counter);
+    apply_event(s, {{"event", "snapshot"}, {"snapshot", snapshot}}, now);
+    apply_connection(s, ConnectionState::ready, "", now);
+    return s;
+}
+
+/// The server's ticket_finished event for ticket `id` (`label`, KTP) at `counter`.
+inline nlohmann::json finished_event(std::int64_t id, const std::string& label, int counter,
+                                     const std::string& service = "KTP") {
+    return {{"event", "ticket_finished"},
+            {"counter", counter},
+            {"service", service},
+            {"officer", "198507142010011002"},
+            {"ticket", {{"id", id}, {"label", label}, {"service", service}, {"status", "done"}, {"counter", counter}}}};
+}
+
 /// Where screenshots go: $ANTRE_SCREENSHOT_DIR, else screenshots/ in the build
 /// folder (beside bin/, which holds this test program); created if need be.
 /// (catch_discover_tests splits an ENVIRONMENT list, so ctest may set only the first variable.)

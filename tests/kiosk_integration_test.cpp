@@ -13,28 +13,15 @@
 
 #include "antre/kiosk/controller.hpp"
 #include "antre/kiosk/layout.hpp"
+#include "kiosk_pump.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
 using namespace antre::kiosk;
 using json = nlohmann::json;
+using antre::test::pump_until;
 
 namespace {
-
-// Pumps the controller (as the frame loop would) until `done` or 20 s.
-template <class Done>
-bool pump_until(Controller& c, const Clock& clock, Done done) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-        c.pump(clock.now());
-        if (done(c.state())) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    const auto& s = c.state();
-    UNSCOPED_INFO("screen " << static_cast<int>(s.screen) << ", refusal " << s.refusal_code << " "
-                            << s.refusal_message << ", offline: " << s.offline_reason);
-    return false;
-}
 
 // Where the service's button is on the home screen (1920x1080).
 std::pair<int, int> service_point(const KioskState& s, const std::string& code) {

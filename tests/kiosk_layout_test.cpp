@@ -53,6 +53,48 @@ TEST_CASE("every button fits the screen, is large and is hit where it is drawn",
     }
 }
 
+TEST_CASE("feedback and survey screens: large buttons, hit where they are drawn", "[kiosk][layout]") {
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+        auto s = feedback_state(2);
+        check_buttons(s, w, h);  // idle, with the survey button
+        apply_event(s, finished_event(41, "A-007", 2), monday_0900);
+        check_buttons(s, w, h);  // four faces
+        const auto faces = compute_layout(s, w, h);
+        for (int rating = 1; rating <= 4; ++rating) REQUIRE(faces.find(TargetKind::rate, rating));
+        // The best face first: left of (or above) the worst.
+        const auto best = faces.find(TargetKind::rate, 4)->rect, worst = faces.find(TargetKind::rate, 1)->rect;
+        CHECK(best.x + best.y < worst.x + worst.y);
+        tap(s, {TargetKind::rate, 4}, monday_0900);
+        apply_rating_reply(s, 41, Reply{true, nlohmann::json::object(), "", ""}, monday_0900);
+        // Thanks: a full-screen tap area, with the survey button on top of it.
+        const auto thanks = compute_layout(s, w, h);
+        const auto* survey = thanks.find(TargetKind::survey_open);
+        REQUIRE(survey);
+        CHECK(hit_test(thanks, survey->rect.x + 5, survey->rect.y + 5).kind == TargetKind::survey_open);
+        CHECK(hit_test(thanks, 5, 5).kind == TargetKind::dismiss);
+
+        auto k = connected_state();
+        tap(k, {TargetKind::survey_open, 0}, monday_0900);
+        check_buttons(k, w, h);  // which service
+        tap(k, {TargetKind::survey_skip, 0}, monday_0900);
+        check_buttons(k, w, h);  // a question
+        CHECK(compute_layout(k, w, h).find(TargetKind::survey_answer, 4));
+    }
+}
+
+TEST_CASE("the survey button on home is modest beside the services", "[kiosk][layout]") {
+    const auto s = connected_state();
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+        const auto l = compute_layout(s, w, h);
+        const auto* survey = l.find(TargetKind::survey_open);
+        const auto* service = l.find(TargetKind::service, 0);
+        REQUIRE(survey);
+        REQUIRE(service);
+        CHECK(survey->rect.w * survey->rect.h < service->rect.w * service->rect.h);
+        CHECK(survey->rect.h < service->rect.h);
+    }
+}
+
 TEST_CASE("home lays services out in a grid that suits the orientation", "[kiosk][layout]") {
     const auto s = connected_state();
     const auto landscape = compute_layout(s, 1920, 1080);

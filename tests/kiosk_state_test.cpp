@@ -25,13 +25,6 @@ Reply issued(const std::string& label, std::int64_t id = 7, const std::string& s
     return r;
 }
 
-Reply refused(const std::string& code) {
-    Reply r;
-    r.code = code;
-    r.message = "ditolak";
-    return r;
-}
-
 const Target ktp{TargetKind::service, 0};
 
 }  // namespace

@@ -20,6 +20,7 @@ Controller::Controller(ControllerOptions options) : options_(std::move(options))
     std::snprintf(prefix, sizeof prefix, "kiosk-%08x%08x", rd(), rd());
     key_prefix_ = prefix;
     state_.printer_configured = options_.printer.kind != PrinterTarget::Kind::none;
+    if (options_.feedback_counter > 0) enter_feedback_mode(state_, options_.feedback_counter);
     if (options_.language) {
         state_.language_from_office = false;
         state_.language = state_.default_language = *options_.language;
@@ -109,11 +110,23 @@ void Controller::run(const Command& c, Millis now) {
     switch (c.kind) {
         case Command::Kind::none: return;
         case Command::Kind::issue:
-            send_issue({{"service", c.service},
-                        {"priority", std::string(to_string(c.priority))},
-                        {"key", key_prefix_ + "-" + std::to_string(++issue_count_)}},
-                       1);
+            send_keyed("issue", {{"service", c.service}, {"priority", std::string(to_string(c.priority))}},
+                       [this](const Reply& r, Millis at) { return apply_issue_reply(state_, r, at); });
             return;
+        case Command::Kind::rate:
+            send_keyed("feedback", {{"ticket", c.ticket}, {"rating", c.rating}, {"counter", c.counter}},
+                       [this, ticket = c.ticket](const Reply& r, Millis at) {
+                           apply_rating_reply(state_, ticket, r, at);
+                           return Command{};
+                       });
+            return;
+        case Command::Kind::submit_survey: {
+            json request{{"answers", c.answers}};
+            if (!c.service.empty()) request["service"] = c.service;
+            send_keyed("survey", std::move(request),
+                       [this](const Reply& r, Millis at) { return apply_survey_reply(state_, r, at); });
+            return;
+        }
         case Command::Kind::print: return print_ticket(now);
         case Command::Kind::verify_admin: return verify_admin(c.nip, c.pin, now);
     }
@@ -121,14 +134,19 @@ void Controller::run(const Command& c, Millis now) {
 
 // A request lost with the link may or may not have been applied: it is sent once
 // more with the same key after the reconnect, and the server answers a repeat with
-// the ticket it already issued. So the citizen gets the number, never two.
-void Controller::send_issue(json request, int attempt) {
+// its first answer. So the citizen gets the number, never two; a rating counts once.
+void Controller::send_keyed(const std::string& op, json request, ReplyStep step) {
+    request["key"] = key_prefix_ + "-" + std::to_string(++request_count_);
+    send_attempt(op, request, step, 1);
+}
+
+void Controller::send_attempt(const std::string& op, const json& request, const ReplyStep& step, int attempt) {
     client_->call_async(
-        "issue", request,
-        [this, request, attempt](Reply r) {
+        op, request,
+        [this, op, request, step, attempt](Reply r) {
             if (!r.ok && r.code == errc::connection_lost && attempt < 2 && !stopping_)
-                return send_issue(request, attempt + 1);
-            post([this, r = std::move(r)](Millis at) { run(apply_issue_reply(state_, r, at), at); });
+                return send_attempt(op, request, step, attempt + 1);
+            post([this, step, r = std::move(r)](Millis at) { run(step(r, at), at); });
         },
         options_.issue_timeout);
 }

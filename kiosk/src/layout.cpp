@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "layout_parts.hpp"
+
 namespace antre::kiosk {
 
 using gui::Rect;
 
-namespace {
+namespace detail {
 
-// Splits `area` into a grid of `count` cells, `cols` wide, with `gap` between them.
 std::vector<Rect> grid(const Rect& area, int count, int cols, int gap) {
     std::vector<Rect> cells;
     if (count <= 0) return cells;
@@ -31,18 +32,41 @@ Rect language_button(Layout& l) {
     return {l.footer.x, l.footer.y, l.footer.w - w - l.px(24), l.footer.h};
 }
 
+int service_columns(const Layout& l, int services) {
+    return l.portrait ? (services <= 6 ? 1 : 2) : (services <= 4 ? 2 : (services <= 6 ? 3 : 4));
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::add;
+using detail::grid;
+using detail::language_button;
+
 void home(Layout& l, const KioskState& s) {
     const int gap = l.px(24);
     const int n = static_cast<int>(s.services.size());
-    const int cols = l.portrait ? (n <= 6 ? 1 : 2) : (n <= 4 ? 2 : (n <= 6 ? 3 : 4));
     Rect cells = l.body;
+    // The survey is offered, modestly: a low strip under the services (portrait) or
+    // a small button in the footer (landscape), never as large as a service.
+    const int survey_w = l.px(400);
+    if (l.portrait) {
+        const int strip = l.px(110);
+        add(l, TargetKind::survey_open, 0, {cells.x, cells.y + cells.h - strip, cells.w, strip});
+        cells.h -= strip + gap;
+    }
     if (!s.printer_problem.empty()) {
-        l.notice = {l.body.x, l.body.y + l.body.h - l.px(72), l.body.w, l.px(72)};
+        l.notice = {cells.x, cells.y + cells.h - l.px(72), cells.w, l.px(72)};
         cells.h -= l.notice.h + gap;
     }
-    const auto rects = grid(cells, n, cols, gap);
+    const auto rects = grid(cells, n, detail::service_columns(l, n), gap);
     for (int i = 0; i < n; ++i) add(l, TargetKind::service, i, rects[static_cast<std::size_t>(i)]);
-    const Rect rest = language_button(l);
+    Rect rest = language_button(l);
+    if (!l.portrait) {
+        add(l, TargetKind::survey_open, 0, {rest.x + rest.w - survey_w, rest.y, survey_w, rest.h});
+        rest.w -= survey_w + gap;
+    }
     if (s.priority == Priority::none) {
         add(l, TargetKind::priority_open, 0, rest);
     } else {
@@ -104,8 +128,7 @@ Layout compute_layout(const KioskState& s, int width, int height) {
     l.header = {margin, 0, width - 2 * margin, header_h};
     const int title_h = l.px(l.portrait ? 190 : 130);
     l.title = {margin, header_h, width - 2 * margin, title_h};
-    const bool has_footer = s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::offline;
-    const int footer_h = has_footer ? l.px(l.portrait ? 200 : 140) : 0;
+    const int footer_h = has_language_button(s.screen) ? l.px(l.portrait ? 200 : 140) : 0;
     l.footer = {margin, height - margin - footer_h, width - 2 * margin, footer_h};
     const int body_top = header_h + title_h;
     const int body_bottom = footer_h > 0 ? l.footer.y - l.px(32) : height - margin;
@@ -118,7 +141,14 @@ Layout compute_layout(const KioskState& s, int width, int height) {
         case Screen::ticket:
         case Screen::refused: add(l, TargetKind::dismiss, 0, {0, 0, width, height}); break;
         case Screen::offline: language_button(l); break;
-        case Screen::issuing: break;
+        case Screen::issuing:
+        case Screen::survey_sending: break;
+        case Screen::feedback_idle: detail::feedback_idle_layout(l); break;
+        case Screen::rating: detail::rating_layout(l); break;
+        case Screen::thanks: detail::thanks_layout(l, s); break;
+        case Screen::not_saved: add(l, TargetKind::dismiss, 0, {0, 0, width, height}); break;
+        case Screen::survey_service: detail::survey_service_layout(l, s); break;
+        case Screen::survey_question: detail::survey_question_layout(l); break;
     }
     return l;
 }

@@ -72,11 +72,19 @@ int draw_paragraph(Frame& f, const std::string& text, const Rect& box, int size,
     return y - box.y;
 }
 
+void draw_title(Frame& f, const std::string& title, const std::string& hint, int reserve) {
+    const auto& t = f.layout.title;
+    const int w = t.w - reserve;
+    f.painter.text(title, {t.x, t.y + t.h / 2 - f.px(64), w, f.px(72)}, f.px(58), theme::text, Align::left, true);
+    f.painter.text(hint, {t.x, t.y + t.h / 2 + f.px(12), w, f.px(44)}, f.px(32), theme::muted);
+}
+
 }  // namespace detail
 
 void draw(const KioskState& state, gui::Painter& painter, int width, int height, Millis now) {
     const Layout layout = compute_layout(state, width, height);
-    detail::Frame f{state, layout, painter, texts(state.language), now + state.clock_offset};
+    detail::Frame f{state, layout, painter, texts(state.language), feedback_texts(state.language),
+                    now + state.clock_offset};
     painter.clear(theme::background);
     detail::draw_header(f);
     switch (state.screen) {
@@ -87,6 +95,13 @@ void draw(const KioskState& state, gui::Painter& painter, int width, int height,
         case Screen::refused: detail::draw_refused(f); break;
         case Screen::offline: detail::draw_offline(f); break;
         case Screen::admin: detail::draw_admin(f); break;
+        case Screen::feedback_idle: detail::draw_feedback_idle(f); break;
+        case Screen::rating: detail::draw_rating(f); break;
+        case Screen::thanks: detail::draw_thanks(f); break;
+        case Screen::not_saved: detail::draw_not_saved(f); break;
+        case Screen::survey_service: detail::draw_survey_service(f); break;
+        case Screen::survey_question: detail::draw_survey_question(f); break;
+        case Screen::survey_sending: detail::draw_survey_sending(f); break;
     }
 }
 

@@ -17,12 +17,6 @@ namespace {
 constexpr SDL_Color soft_white{0xee, 0xf2, 0xf8, 0xff};
 constexpr SDL_Color dark_muted{0x3a, 0x33, 0x10, 0xff};
 
-void draw_title(Frame& f, const std::string& title, const std::string& hint) {
-    const auto& t = f.layout.title;
-    f.painter.text(title, {t.x, t.y + t.h / 2 - f.px(64), t.w, f.px(72)}, f.px(58), theme::text, Align::left, true);
-    f.painter.text(hint, {t.x, t.y + t.h / 2 + f.px(12), t.w, f.px(44)}, f.px(32), theme::muted);
-}
-
 // Waiting figures, or why the service cannot be pressed, in `box` (two lines).
 void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) {
     const auto a = availability(s);
@@ -111,6 +105,9 @@ void draw_footer_home(Frame& f) {
                        dark_muted, Align::center);
         draw_label_button(f, c->rect, button_dark, theme::text, t.cancel, f.px(40));
     }
+    if (const auto* b = f.layout.find(TargetKind::survey_open))
+        draw_label_button(f, b->rect, theme::panel, theme::muted,
+                          f.layout.portrait ? f.feedback.survey_invite : f.feedback.survey_button, f.px(34));
     draw_language_button(f);
 }
 

@@ -35,8 +35,7 @@ void draw_figure(Frame& f, const std::string& label, const std::string& value, c
 
 void draw_print_status(Frame& f, const Rect& area) {
     const auto& s = f.state;
-    const Millis left_ms = std::max<Millis>(0, s.timings.ticket_shown - (f.shown_time - s.clock_offset - s.screen_since));
-    const std::string back = std::string(f.texts.touch_to_return) + " (" + std::to_string((left_ms + 999) / 1000) + ")";
+    const std::string back = touch_to_return_text(f, s.timings.ticket_shown);
     const int back_h = f.px(56);
     f.painter.text(back, {area.x, area.y + area.h - back_h, area.w, back_h}, f.px(34), theme::muted, Align::center);
     const Rect status{area.x, area.y, area.w, area.h - back_h - f.px(12)};
@@ -57,6 +56,12 @@ void draw_print_status(Frame& f, const Rect& area) {
 }
 
 }  // namespace
+
+std::string touch_to_return_text(const Frame& f, Millis shown_for) {
+    const auto& s = f.state;
+    const Millis left_ms = std::max<Millis>(0, shown_for - (f.shown_time - s.clock_offset - s.screen_since));
+    return std::string(f.texts.touch_to_return) + " (" + std::to_string((left_ms + 999) / 1000) + ")";
+}
 
 void draw_ticket(Frame& f) {
     if (!f.state.ticket) return;
@@ -127,35 +132,40 @@ void draw_ticket(Frame& f) {
     draw_print_status(f, {l.header.x, card.y + card.h + f.px(24), l.header.w, status_h - f.px(24)});
 }
 
-void draw_refused(Frame& f) {
+void draw_notice_panel(Frame& f, const std::string& title, const std::string& message) {
     const auto& l = f.layout;
-    const auto& s = f.state;
-    const int at = find_service(s, s.issuing_service);
-    const std::string service = at < 0 ? "" : service_title(f.language(), s.services[static_cast<std::size_t>(at)]);
     const int w = std::min(l.header.w, f.px(1400));
     const Rect panel{(l.width - w) / 2, l.height / 2 - f.px(230), w, f.px(500)};
     gui::fill_rounded(f.painter, panel, f.px(28), theme::panel);
     gui::fill_rounded(f.painter, {panel.x, panel.y, panel.w, f.px(20)}, f.px(10), theme::warning);
     const Rect inner = panel.inset(f.px(60));
     int y = inner.y + f.px(10);
-    y += draw_paragraph(f, f.texts.refused_title, {inner.x, y, inner.w, f.px(200)}, f.px(56), theme::text,
-                        Align::center, true);
+    y += draw_paragraph(f, title, {inner.x, y, inner.w, f.px(200)}, f.px(56), theme::text, Align::center, true);
     y += f.px(30);
-    draw_paragraph(f, refusal_text(f.language(), s.refusal_code, service), {inner.x, y, inner.w, f.px(200)}, f.px(44),
-                   theme::muted, Align::center);
+    draw_paragraph(f, message, {inner.x, y, inner.w, f.px(200)}, f.px(44), theme::muted, Align::center);
     f.painter.text(f.texts.touch_to_return, {inner.x, inner.y + inner.h - f.px(50), inner.w, f.px(50)}, f.px(34),
                    theme::muted, Align::center);
 }
 
-void draw_issuing(Frame& f) {
+void draw_refused(Frame& f) {
+    const auto& s = f.state;
+    const int at = find_service(s, s.issuing_service);
+    const std::string service = at < 0 ? "" : service_title(f.language(), s.services[static_cast<std::size_t>(at)]);
+    draw_notice_panel(f, f.texts.refused_title, refusal_text(f.language(), s.refusal_code, service));
+}
+
+void draw_waiting(Frame& f, const std::string& text, const std::string& detail) {
     const auto& l = f.layout;
-    const int at = find_service(f.state, f.state.issuing_service);
     const int y = l.height / 2 - f.px(120);
-    draw_paragraph(f, f.texts.issuing, {l.header.x, y, l.header.w, f.px(200)}, f.px(60), theme::text, Align::center,
-                   true);
-    if (at >= 0)
-        f.painter.text(service_title(f.language(), f.state.services[static_cast<std::size_t>(at)]),
-                       {l.header.x, y + f.px(180), l.header.w, f.px(70)}, f.px(44), theme::muted, Align::center);
+    draw_paragraph(f, text, {l.header.x, y, l.header.w, f.px(200)}, f.px(60), theme::text, Align::center, true);
+    if (!detail.empty())
+        f.painter.text(detail, {l.header.x, y + f.px(180), l.header.w, f.px(70)}, f.px(44), theme::muted, Align::center);
+}
+
+void draw_issuing(Frame& f) {
+    const int at = find_service(f.state, f.state.issuing_service);
+    draw_waiting(f, f.texts.issuing,
+                 at < 0 ? "" : service_title(f.language(), f.state.services[static_cast<std::size_t>(at)]));
 }
 
 void draw_offline(Frame& f) {
@@ -169,13 +179,17 @@ void draw_offline(Frame& f) {
         gui::fill_rounded(f.painter, {l.width / 2 - f.px(100) + i * f.px(80), y, f.px(40), f.px(40)}, f.px(20),
                           i == 1 ? theme::muted : theme::panel_light);
     y += f.px(90);
-    y += draw_paragraph(f, f.texts.offline_title, {x, y, w, f.px(200)}, f.px(64), theme::text, Align::center, true);
+    // Feedback mode says what is missing there: rating, not tickets.
+    const bool rating = f.state.feedback_counter > 0;
+    const std::string title = rating ? f.feedback.offline_title : f.texts.offline_title;
+    const std::string other_title = rating ? feedback_texts(other).offline_title : texts(other).offline_title;
+    y += draw_paragraph(f, title, {x, y, w, f.px(200)}, f.px(64), theme::text, Align::center, true);
     y += f.px(24);
     y += draw_paragraph(f, f.texts.offline_body, {x, y, w, f.px(200)}, f.px(40), theme::muted, Align::center);
     y += f.px(16);
     y += draw_paragraph(f, f.texts.offline_help, {x, y, w, f.px(100)}, f.px(40), theme::muted, Align::center);
     y += f.px(60);
-    draw_paragraph(f, std::string(texts(other).offline_title) + ". " + texts(other).offline_body, {x, y, w, f.px(200)},
+    draw_paragraph(f, other_title + ". " + texts(other).offline_body, {x, y, w, f.px(200)},
                    f.px(30), theme::muted, Align::center);
     draw_language_button(f);
 }

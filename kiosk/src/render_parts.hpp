@@ -22,6 +22,7 @@ struct Frame {
     const Layout& layout;
     gui::Painter& painter;
     const Texts& texts;
+    const FeedbackTexts& feedback;
     Millis shown_time;  ///< server time, for the clock and dates
 
     int px(double design) const { return layout.px(design); }
@@ -38,6 +39,18 @@ void draw_language_button(Frame& f);
 /// A paragraph wrapped into `box` from its top, centred or not; returns the height used.
 int draw_paragraph(Frame& f, const std::string& text, const gui::Rect& box, int size, SDL_Color colour,
                    gui::Align align, bool bold = false);
+/// The screen's heading and a hint under it in the title band, leaving `reserve` pixels on the right.
+void draw_title(Frame& f, const std::string& title, const std::string& hint, int reserve = 0);
+/// "Sentuh layar untuk kembali (7)": the seconds left of a screen shown for `shown_for`.
+std::string touch_to_return_text(const Frame& f, Millis shown_for);
+/// A centred panel with an amber edge: a title and why (refusals, what was not saved).
+void draw_notice_panel(Frame& f, const std::string& title, const std::string& message);
+/// A line of text in the middle of the screen while the server is asked, and a second one.
+void draw_waiting(Frame& f, const std::string& text, const std::string& detail);
+/// The colour of rating `rating` (4 Sangat Puas green .. 1 Tidak Puas red).
+SDL_Color rating_colour(int rating);
+/// A face for rating `rating` (4 a broad smile .. 1 a frown), radius `r` around (cx, cy).
+void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_Color features);
 
 void draw_home(Frame& f);
 void draw_priority(Frame& f);
@@ -46,5 +59,12 @@ void draw_refused(Frame& f);
 void draw_issuing(Frame& f);
 void draw_offline(Frame& f);
 void draw_admin(Frame& f);
+void draw_feedback_idle(Frame& f);
+void draw_rating(Frame& f);
+void draw_thanks(Frame& f);
+void draw_not_saved(Frame& f);
+void draw_survey_service(Frame& f);
+void draw_survey_question(Frame& f);
+void draw_survey_sending(Frame& f);
 
 }  // namespace antre::kiosk::detail

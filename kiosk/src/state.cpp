@@ -1,6 +1,7 @@
 #include "antre/kiosk/state.hpp"
 
 #include "antre/errors.hpp"
+#include "state_parts.hpp"
 
 namespace antre::kiosk {
 
@@ -25,19 +26,8 @@ ServiceView service_from_json(const json& j) {
     return v;
 }
 
-void show(KioskState& s, Screen screen, Millis now) {
-    s.screen = screen;
-    s.screen_since = now;
-}
-
-// Home when the kiosk can issue, the offline notice otherwise.
-void settle(KioskState& s, Millis now) { show(s, s.connected && s.has_snapshot ? Screen::home : Screen::offline, now); }
-
-// The next citizen starts fresh: no priority group, the office's language.
-void reset_choices(KioskState& s) {
-    s.priority = Priority::none;
-    s.language = s.default_language;
-}
+using detail::reset_choices;
+using detail::show;
 
 Command tap_home(KioskState& s, const Target& t, Millis now) {
     switch (t.kind) {
@@ -55,6 +45,7 @@ Command tap_home(KioskState& s, const Target& t, Millis now) {
         }
         case TargetKind::priority_open: show(s, Screen::priority, now); return {};
         case TargetKind::priority_cancel: s.priority = Priority::none; return {};
+        case TargetKind::survey_open: detail::open_survey(s, false, now); return {};
         default: return {};
     }
 }
@@ -110,6 +101,31 @@ Command tap_admin(KioskState& s, const Target& t, Millis now) {
 
 }  // namespace
 
+namespace detail {
+
+void show(KioskState& s, Screen screen, Millis now) {
+    s.screen = screen;
+    s.screen_since = now;
+}
+
+void reset_choices(KioskState& s) {
+    s.priority = Priority::none;
+    s.language = s.default_language;
+}
+
+}  // namespace detail
+
+// Nothing going on: the offline notice without a link; otherwise the home screen,
+// or in feedback mode a rating still waiting for its citizen, else the idle screen.
+void settle(KioskState& s, Millis now) {
+    if (!s.connected || !s.has_snapshot) return show(s, Screen::offline, now);
+    if (s.feedback_counter == 0) return show(s, Screen::home, now);
+    if (s.rating && s.rating->chosen == 0 && now - s.rating->since < s.timings.rating_prompt)
+        return show(s, Screen::rating, now);
+    s.rating.reset();
+    show(s, Screen::feedback_idle, now);
+}
+
 Availability availability(const ServiceView& s) {
     if (s.closed) return Availability::closed;
     if (s.quota_left && *s.quota_left <= 0) return Availability::quota_used_up;
@@ -140,12 +156,17 @@ void apply_snapshot(KioskState& s, const json& snapshot, Millis now) {
     if (snapshot.contains("services") && snapshot["services"].is_array())
         for (const auto& j : snapshot["services"])
             if (j.is_object()) s.services.push_back(service_from_json(j));
+    if (snapshot.contains("counters") && snapshot["counters"].is_array())
+        for (const auto& c : snapshot["counters"])
+            if (c.is_object() && c.value("number", 0) == s.feedback_counter && s.feedback_counter > 0)
+                s.counter_name = c.value("name", s.counter_name);
     s.has_snapshot = true;
 }
 
 void apply_event(KioskState& s, const json& event, Millis now) {
     const auto type = event.value("event", "");
     if (type == "snapshot") return apply_snapshot(s, event.value("snapshot", json::object()), now);
+    if (type == "ticket_finished" || type == "ticket_rated") return detail::apply_feedback_event(s, event, now);
     if (type != "queue_changed" || !event.contains("services") || !event["services"].is_array()) return;
     for (const auto& j : event["services"]) {
         if (!j.is_object()) continue;
@@ -169,7 +190,9 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
     s.offline_reason = reason;
     // An acknowledged ticket stays on screen, a pending tap waits for its failure,
     // and the operator's keypad stays open; everything else shows the notice.
-    if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::refused) {
+    // A rating prompt or a survey stays: what is sent waits for the reconnect.
+    if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::refused ||
+        s.screen == Screen::feedback_idle || s.screen == Screen::not_saved) {
         reset_choices(s);
         show(s, Screen::offline, now);
     }
@@ -177,8 +200,7 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
 
 Command tap(KioskState& s, const Target& target, Millis now) {
     s.last_input = now;
-    if (target.kind == TargetKind::language &&
-        (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::offline)) {
+    if (target.kind == TargetKind::language && has_language_button(s.screen)) {
         s.language = s.language == Language::id ? Language::en : Language::id;
         return {};
     }
@@ -195,6 +217,13 @@ Command tap(KioskState& s, const Target& target, Millis now) {
         case Screen::refused: settle(s, now); return {};
         case Screen::offline:
         case Screen::issuing: return {};
+        case Screen::feedback_idle:
+        case Screen::rating:
+        case Screen::thanks:
+        case Screen::not_saved: return detail::tap_feedback(s, target, now);
+        case Screen::survey_service:
+        case Screen::survey_question:
+        case Screen::survey_sending: return detail::tap_survey(s, target, now);
     }
     return {};
 }
@@ -272,12 +301,14 @@ void tick(KioskState& s, Millis now) {
     const Millis idle = now - s.last_input;
     switch (s.screen) {
         case Screen::ticket:
-            if (on_screen >= s.timings.ticket_shown) {
+        case Screen::thanks:
+            if (on_screen >= (s.screen == Screen::ticket ? s.timings.ticket_shown : s.timings.thanks_shown)) {
                 reset_choices(s);
                 settle(s, now);
             }
             break;
         case Screen::refused:
+        case Screen::not_saved:
             if (on_screen >= s.timings.refused_shown) settle(s, now);
             break;
         case Screen::priority:
@@ -299,6 +330,20 @@ void tick(KioskState& s, Millis now) {
                 show(s, Screen::refused, now);
             }
             break;
+        default: detail::tick_feedback(s, now); break;
+    }
+}
+
+bool has_language_button(Screen screen) {
+    switch (screen) {
+        case Screen::home:
+        case Screen::priority:
+        case Screen::offline:
+        case Screen::feedback_idle:
+        case Screen::rating:
+        case Screen::survey_service:
+        case Screen::survey_question: return true;
+        default: return false;
     }
 }
 

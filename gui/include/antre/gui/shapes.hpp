@@ -23,4 +23,23 @@ inline void fill_rounded(Painter& p, const Rect& r, int radius, SDL_Color c) {
     }
 }
 
+/// Fills the disc of radius `r` around (cx, cy).
+inline void fill_circle(Painter& p, int cx, int cy, int r, SDL_Color c) {
+    fill_rounded(p, {cx - r, cy - r, 2 * r, 2 * r}, r, c);
+}
+
+/// Strokes the arc of the circle of `radius` around (cx, cy) from angle `from` to
+/// `to` (radians, clockwise on screen from 3 o'clock), `thickness` wide with round ends.
+inline void stroke_arc(Painter& p, int cx, int cy, int radius, double from, double to, int thickness, SDL_Color c) {
+    const int half = std::max(1, thickness / 2);
+    // Dots a quarter of the thickness apart overlap into a smooth line.
+    const double length = std::abs(to - from) * radius;
+    const int steps = std::max(2, static_cast<int>(length / std::max(1.0, thickness / 4.0)));
+    for (int i = 0; i <= steps; ++i) {
+        const double a = from + (to - from) * i / steps;
+        fill_circle(p, cx + static_cast<int>(std::lround(radius * std::cos(a))),
+                    cy + static_cast<int>(std::lround(radius * std::sin(a))), half, c);
+    }
+}
+
 }  // namespace antre::gui

@@ -27,6 +27,8 @@ struct Layout {
     gui::Rect notice;         ///< a band for a notice: printer trouble (home), the keypad's entry (admin)
     gui::Rect banner;         ///< the chosen priority group (home), beside its cancel button
     gui::Rect footer;
+    gui::Rect prompt;         ///< the survey's question
+    gui::Rect progress;       ///< the survey's progress bar, one segment per question
     std::vector<Button> buttons;
 
     /// Design pixels to screen pixels.

@@ -3,6 +3,7 @@
 // no sockets: the controller feeds it, the renderer draws it, the tests drive it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,7 +26,18 @@ enum class Screen {
     ticket,    ///< an acknowledged ticket, shown large
     refused,   ///< the server (or the link) refused the ticket; says why
     admin,     ///< operator keypad: NIP and PIN to leave kiosk mode
+    // Feedback mode (the small screen on a counter's desk) and the SKM survey:
+    feedback_idle,    ///< feedback mode between citizens: "Silakan menilai pelayanan kami"
+    rating,           ///< "Bagaimana pelayanan kami?" with four faces, for a ticket just finished
+    thanks,           ///< a rating or a survey was acknowledged
+    not_saved,        ///< the server (or the link) refused a rating or a survey; says why
+    survey_service,   ///< SKM: which service the citizen received (may be skipped)
+    survey_question,  ///< SKM: one of the nine questions, four answers
+    survey_sending,   ///< SKM: sent; waiting for the server's acknowledgement
 };
+
+/// What a thank-you or a not-saved notice is about.
+enum class Submission { rating, survey };
 
 /// One service as the kiosk shows it, from the snapshot and queue_changed.
 struct ServiceView {
@@ -72,6 +84,12 @@ struct AdminEntry {
 enum class TargetKind {
     none, service, priority_open, priority_group, priority_cancel, back, language, dismiss,
     key_digit, key_erase, key_ok, key_cancel,
+    rate,            ///< index: the rating, 4 Sangat Puas .. 1 Tidak Puas
+    survey_open,     ///< start the SKM survey (home, feedback idle, thank-you)
+    survey_service,  ///< index: service position
+    survey_skip,     ///< no service named
+    survey_answer,   ///< index: the answer's score, 1..4
+    survey_back, survey_next, survey_cancel,
 };
 
 struct Target {
@@ -79,13 +97,37 @@ struct Target {
     int index = 0;  ///< service position, priority group (1..4) or digit
 };
 
+/// A ticket the desk's counter just finished, waiting for the citizen's rating.
+struct RatingPrompt {
+    std::int64_t ticket_id = 0;
+    std::string label;
+    std::string service;
+    Millis since = 0;  ///< when the finish arrived
+    int chosen = 0;    ///< the face touched (1..4), sent and not yet answered; 0 before
+};
+
+/// The number of unsur (questions) of the SKM survey, PermenPANRB 14/2017.
+inline constexpr int survey_questions = 9;
+
+/// An SKM survey being filled in.
+struct SurveyEntry {
+    std::string service;               ///< the service received, or "" (not said)
+    bool asked_service = false;        ///< the service screen was shown (back returns to it)
+    int question = 0;                  ///< 0..8, the unsur in the regulation's order
+    std::array<int, survey_questions> answers{};  ///< 1..4; 0 not answered yet
+};
+
 /// What the reducer asks the controller to do.
 struct Command {
-    enum class Kind { none, issue, verify_admin, print } kind = Kind::none;
+    enum class Kind { none, issue, verify_admin, print, rate, submit_survey } kind = Kind::none;
     std::string service;
     Priority priority = Priority::none;
     std::string nip;
     std::string pin;
+    std::int64_t ticket = 0;   ///< rate: the ticket's id
+    int rating = 0;            ///< rate: 1..4
+    int counter = 0;           ///< rate: the desk's counter
+    std::vector<int> answers;  ///< submit_survey: nine answers 1..4
 };
 
 /// Timings of the screens, in milliseconds.
@@ -96,6 +138,9 @@ struct Timings {
     Millis choice_idle = 30000;       ///< priority choice or language forgotten when idle
     Millis admin_idle = 60000;        ///< keypad closed when idle
     Millis issue_guard = 25000;       ///< an unanswered tap gives up (the client times out first)
+    Millis rating_prompt = 60000;     ///< an unanswered rating prompt goes back to idle, nothing sent
+    Millis thanks_shown = 10000;      ///< thank-you screen back to idle or home
+    Millis survey_idle = 90000;       ///< a survey left alone is dropped, back to idle or home
 };
 
 struct KioskState {
@@ -124,6 +169,14 @@ struct KioskState {
     Screen before_admin = Screen::home;
     bool exit_requested = false;      ///< an administrator's PIN was accepted
 
+    int feedback_counter = 0;         ///< feedback mode: the desk's counter; 0 for the ticket kiosk
+    std::string counter_name;         ///< that counter's name from the snapshot ("Loket 2")
+    std::optional<RatingPrompt> rating;  ///< the finished ticket to rate, in feedback mode
+    std::string rated_service;        ///< the service of the ticket just rated (the survey's default)
+    SurveyEntry survey;
+    Submission submission = Submission::rating;  ///< what thanks / not_saved is about
+    bool already_rated = false;       ///< thanks: the ticket had been rated before
+
     Millis screen_since = 0;          ///< when the current screen appeared
     Millis last_input = 0;
     Timings timings;
@@ -150,5 +203,16 @@ void open_admin(KioskState& s, Millis now);
 void apply_admin_result(KioskState& s, const std::string& code, Millis now);
 /// Timeouts: back to home, forget choices, give up on an unanswered tap.
 void tick(KioskState& s, Millis now);
+
+/// Feedback mode: the program rates the tickets that `counter` finishes.
+void enter_feedback_mode(KioskState& s, int counter);
+/// The reply to a rating of ticket `ticket_id` (a reply for an older prompt changes nothing).
+void apply_rating_reply(KioskState& s, std::int64_t ticket_id, const Reply& reply, Millis now);
+/// The reply to a survey. Returns a resend without the service when the server does not know it.
+Command apply_survey_reply(KioskState& s, const Reply& reply, Millis now);
+/// Whether `screen` offers the language button.
+bool has_language_button(Screen screen);
+/// The screen to show when nothing is going on: offline, home, feedback idle or a waiting rating.
+void settle(KioskState& s, Millis now);
 
 }  // namespace antre::kiosk

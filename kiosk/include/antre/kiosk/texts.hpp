@@ -2,6 +2,7 @@
 // English. Kept in one place so that a change of wording is one edit.
 #pragma once
 
+#include <array>
 #include <string>
 
 #include "antre/kiosk/state.hpp"
@@ -69,5 +70,51 @@ std::string refusal_text(Language language, const std::string& code, const std::
 std::string admin_error_text(Language language, const std::string& code);
 /// What went wrong with the printer, from a printer fault code.
 std::string printer_fault_text(Language language, const std::string& fault);
+
+/// The phrases of feedback mode and the SKM survey in one language.
+struct FeedbackTexts {
+    const char* idle_title;        ///< feedback mode between citizens
+    const char* idle_hint;
+    const char* rating_title;      ///< "Bagaimana pelayanan kami?"
+    const char* rating_hint;
+    const char* ticket_number;     ///< before the ticket's label
+    const char* sending_rating;
+    const char* thanks_title;
+    const char* thanks_rating;
+    const char* thanks_already;    ///< the ticket had been rated before
+    const char* thanks_survey;
+    const char* survey_invite;     ///< the thank-you screen's survey button
+    const char* survey_button;     ///< the home screen's modest survey button
+    const char* survey_title;
+    const char* service_question;
+    const char* service_hint;
+    const char* skip;
+    const char* next;
+    const char* send;
+    const char* sending_survey;
+    const char* not_saved_rating;
+    const char* not_saved_survey;
+    const char* offline_title;     ///< feedback mode without a link
+    const char* rating_offline;    ///< the faces stay while the link is down
+};
+
+const FeedbackTexts& feedback_texts(Language language);
+
+/// One unsur of the SKM questionnaire (PermenPANRB 14/2017): its name, the question
+/// and its four answers, scored 1 (first) to 4 (last).
+struct SurveyQuestion {
+    const char* unsur;
+    const char* question;
+    std::array<const char*, 4> answers;
+};
+
+/// The question for unsur `index` (0..8, the regulation's order).
+const SurveyQuestion& survey_question(Language language, int index);
+/// "Sangat Puas" (4), "Puas", "Kurang Puas", "Tidak Puas" (1) / English.
+std::string rating_name(Language language, int rating);
+/// "Pertanyaan 3 dari 9" / "Question 3 of 9" for `question` 0..8.
+std::string survey_progress(Language language, int question);
+/// Why a rating or a survey was not saved, from the refusal's code.
+std::string not_saved_text(Language language, Submission what, const std::string& code);
 
 }  // namespace antre::kiosk

@@ -1,0 +1,28 @@
+// What the kiosk's reducer files share: switching screens, and the parts of
+// tap(), apply_event() and tick() that feedback mode and the SKM survey own.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "antre/kiosk/state.hpp"
+
+namespace antre::kiosk::detail {
+
+/// Shows `screen` from `now` on.
+void show(KioskState& s, Screen screen, Millis now);
+/// The next citizen starts fresh: no priority group, the office's language.
+void reset_choices(KioskState& s);
+
+/// ticket_finished and ticket_rated, as feedback mode sees them.
+void apply_feedback_event(KioskState& s, const nlohmann::json& event, Millis now);
+/// Taps on the feedback idle, rating, thank-you and not-saved screens.
+Command tap_feedback(KioskState& s, const Target& t, Millis now);
+/// Timeouts of the feedback and survey screens.
+void tick_feedback(KioskState& s, Millis now);
+
+/// Starts an SKM survey; `service_known` skips the service question (the rated ticket's service).
+void open_survey(KioskState& s, bool service_known, Millis now);
+/// Taps on the survey's screens.
+Command tap_survey(KioskState& s, const Target& t, Millis now);
+
+}  // namespace antre::kiosk::detail
