@@ -31,40 +31,33 @@ struct Options {
 constexpr const char* usage =
     "usage: antre-kiosk [--host HOST] [--port N] [--printer PATH|tcp:HOST:PORT|none] [--paper 58|80]\n"
     "                   [--portrait] [--windowed] [--lang id|en] [--screenshot FILE]\n"
-    "                   [--feedback COUNTER]   (the rating screen on that counter's desk)\n";
+    "                   [--feedback COUNTER]   (the rating screen on that counter's desk)\n"
+    "ANTRE_HOST and ANTRE_PORT set the server too; flags win.\n";
 
 Options parse(int argc, char** argv) {
     Options o;
     o.controller.printer = parse_printer_target("none");
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
-            return argv[++i];
-        };
-        if (a == "--host") o.controller.host = value();
-        else if (a == "--port") {
-            const int p = std::stoi(value());
-            if (p <= 0 || p > 65535) throw std::invalid_argument("--port must be 1-65535");
-            o.controller.port = static_cast<unsigned short>(p);
-        } else if (a == "--printer") o.controller.printer = parse_printer_target(value());
+    gui::ServerAddress server{o.controller.host, o.controller.port};
+    gui::read_flags(argc, argv, server, [&](gui::Flag& f) {
+        const std::string& a = f.name();
+        if (a == "--printer") o.controller.printer = parse_printer_target(f.value());
         else if (a == "--paper") {
-            const auto v = value();
-            if (v != "58" && v != "80") throw std::invalid_argument("--paper must be 58 or 80");
+            const auto v = f.value();
+            if (v != "58" && v != "80") throw gui::UsageError("--paper must be 58 or 80");
             o.controller.paper = v == "58" ? Paper::mm58 : Paper::mm80;
         } else if (a == "--lang") {
-            const auto v = value();
-            if (v != "id" && v != "en") throw std::invalid_argument("--lang must be id or en");
+            const auto v = f.value();
+            if (v != "id" && v != "en") throw gui::UsageError("--lang must be id or en");
             o.controller.language = v == "en" ? Language::en : Language::id;
         } else if (a == "--portrait") o.portrait = true;
         else if (a == "--windowed") o.windowed = true;
-        else if (a == "--screenshot") o.screenshot = value();
-        else if (a == "--feedback") o.controller.feedback_counter = gui::flag_number(a, value(), 1, 999);
-        else if (a == "--help" || a == "-h") {
-            std::cout << usage;
-            std::exit(0);
-        } else throw std::invalid_argument("unknown option " + a);
-    }
+        else if (a == "--screenshot") o.screenshot = f.value();
+        else if (a == "--feedback") o.controller.feedback_counter = f.number(1, 999);
+        else return false;
+        return true;
+    });
+    o.controller.host = server.host;
+    o.controller.port = server.port;
     return o;
 }
 
