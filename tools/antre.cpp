@@ -20,7 +20,7 @@
 #include "antre/calendar.hpp"
 #include "antre/client.hpp"
 #include "cli_format.hpp"
-#include "cli_report.hpp"
+#include "antre/report_text.hpp"
 
 namespace {
 
@@ -383,8 +383,8 @@ int command(const Cli& cli) {
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, "report", f);
         if (format == "json") std::cout << body.dump() << "\n";
-        else if (format == "csv") std::cout << antre::cli::report_csv(body);
-        else std::cout << antre::cli::report_table(body) << "\n";
+        else if (format == "csv") std::cout << antre::report_text::report_csv(body);
+        else std::cout << antre::report_text::report_table(body) << "\n";
         return 0;
     }
     throw UsageError("unknown command " + cmd);

@@ -1,16 +1,17 @@
 // The `report` op's reply as text: an aligned table for people, CSV for
-// spreadsheets (header row, '.' decimals, one row per group).
+// spreadsheets (header row, '.' decimals, one row per group). The CLI and the
+// dashboard's CSV download both use it, so their files are the same bytes.
 #pragma once
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-namespace antre::cli {
+namespace antre::report_text {
 
 /// The rows of a `report` reply as a table with one line per group.
 std::string report_table(const nlohmann::json& report);
 /// The rows of a `report` reply as CSV (RFC 4180 quoting, '\n' line ends).
 std::string report_csv(const nlohmann::json& report);
 
-}  // namespace antre::cli
+}  // namespace antre::report_text

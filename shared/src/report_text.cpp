@@ -1,8 +1,8 @@
-#include "cli_report.hpp"
+#include "antre/report_text.hpp"
 
 #include <cstdio>
 
-namespace antre::cli {
+namespace antre::report_text {
 
 using json = nlohmann::json;
 
@@ -97,4 +97,4 @@ std::string report_table(const json& report) {
     return out;
 }
 
-}  // namespace antre::cli
+}  // namespace antre::report_text

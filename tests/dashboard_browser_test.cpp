@@ -1,0 +1,113 @@
+// The dashboard in a real browser: headless Debian Chromium, driven over
+// WebDriver, against the server of a simulated week. It logs in, watches the live
+// view follow a new ticket without a reload, opens the week's report, checks the
+// officer table and the SVG charts, and saves screenshots (build/screenshots/).
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "dashboard_support.hpp"
+#include "webdriver.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+std::filesystem::path screenshot_dir() {
+    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
+    std::filesystem::path p = dir ? dir : "screenshots";
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+void save(Browser& browser, const std::string& name) {
+    const std::string png = browser.screenshot_png();
+    REQUIRE(png.size() > 8);
+    CHECK(png.substr(1, 3) == "PNG");
+    const auto path = screenshot_dir() / name;
+    std::ofstream(path, std::ios::binary) << png;
+    INFO("screenshot: " << path.string());
+}
+
+std::string count(const std::string& css) {
+    return "document.querySelectorAll('" + css + "').length";
+}
+
+}  // namespace
+
+TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report", "[dashboard][browser]") {
+    SimulatedWeek& week = shared_week();
+    TempDir profile;
+    ChromeDriver driver(profile.file("chromedriver.log"));
+    Browser browser(driver, profile.file("chromium-profile"), 1366, 1900);
+    const std::string base = "http://127.0.0.1:" + std::to_string(week.office().http_port());
+
+    // Without a session the dashboard sends the browser to the log-in page.
+    browser.go(base + "/");
+    REQUIRE(browser.wait_until("return location.pathname === '/login.html' && !!document.getElementById('nip');"));
+    save(browser, "dashboard-login.png");
+
+    // A wrong PIN is refused on the page.
+    browser.type("#nip", manager.nip);
+    browser.type("#pin", "0000");
+    browser.click("#login-button");
+    REQUIRE(browser.wait_until("const e = document.getElementById('login-error'); return !e.hidden;"));
+    CHECK(browser.run("return document.getElementById('login-error').textContent;") == "NIP atau PIN salah.");
+
+    browser.type("#pin", manager.pin);
+    browser.click("#login-button");
+    REQUIRE(browser.wait_until("return location.hash === '#hari-ini' && " + count("#services-table tbody tr") +
+                               " === 6 && " + count("#counters-table tbody tr") + " === 6;"));
+    CHECK(browser.run("return document.getElementById('officer-name').textContent;").get<std::string>().find(manager.name) !=
+          std::string::npos);
+
+    SECTION("today's view follows a new ticket without a reload") {
+        browser.run("window.antreMarker = 1; return true;");
+        auto kiosk = connect(week.office().port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        // The KTP row (first) shows one waiting, and the page is the same page.
+        REQUIRE(browser.wait_until(
+            "return document.querySelector('#services-table tbody tr td.num').textContent === '1';"));
+        CHECK(browser.run("return window.antreMarker === 1;") == true);
+        save(browser, "dashboard-today.png");
+    }
+    SECTION("the week's report: officer table and charts") {
+        browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=officer");
+        REQUIRE(browser.wait_until("return " + count("#report-table tbody tr") + " >= 3 && " +
+                                   count("#chart-service svg rect.bar") + " > 0;"));
+        const std::string table = browser.run("return document.getElementById('report-table').innerText;");
+        for (const auto& o : counter_officers) {
+            INFO(o.name);
+            CHECK(table.find(o.name) != std::string::npos);
+            CHECK(table.find(o.nip) != std::string::npos);
+        }
+        // Each chart is an SVG with bars; the officers' chart has the standard as a target line.
+        for (const char* chart : {"#chart-wait", "#chart-service", "#chart-hours", "#chart-officers"}) {
+            INFO(chart);
+            CHECK(browser.run("return " + count(std::string(chart) + " svg rect.bar") + ";").get<int>() > 0);
+        }
+        CHECK(browser.run("return " + count("#chart-officers svg line.target") + ";").get<int>() > 0);
+        // The CSV link asks for the same period.
+        const std::string csv = browser.run("return document.getElementById('report-csv').getAttribute('href');");
+        CHECK(csv == std::string("/api/report.csv?by=officer&from=") + week_from + "&to=" + week_to);
+        save(browser, "dashboard.png");
+
+        SECTION("and the IKM page shows the server's answer") {
+            browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
+            REQUIRE(browser.wait_until("return !document.getElementById('ikm-error').hidden || "
+                                       "!document.getElementById('ikm-result').hidden;"));
+            const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
+            if (reference.ok) {
+                CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
+            } else {
+                const std::string shown = browser.run("return document.getElementById('ikm-error').textContent;");
+                CHECK(shown.find(reference.code) != std::string::npos);
+            }
+            save(browser, "dashboard-ikm.png");
+        }
+    }
+}
