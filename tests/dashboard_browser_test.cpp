@@ -65,13 +65,27 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
     CHECK(browser.run("return document.getElementById('officer-name').textContent;").get<std::string>().find(manager.name) !=
           std::string::npos);
 
-    SECTION("today's view follows a new ticket without a reload") {
+    SECTION("today's view follows the queue without a reload") {
         browser.run("window.antreMarker = 1; return true;");
+        // Two KTP tickets; seven minutes later an officer at counter 2 calls the first.
         auto kiosk = connect(week.office().port(), {{"role", "kiosk"}});
         REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-        // The KTP row (first) shows one waiting, and the page is the same page.
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        week.office().clock().advance(7 * 60'000);
+        const auto& officer = counter_officers[0];
+        auto counter = connect(week.office().port(),
+                               {{"role", "counter"}, {"counter", 2}, {"nip", officer.nip}, {"pin", officer.pin}});
+        REQUIRE(counter->call("call_next").ok);
+        // The KTP row (first) shows one waiting, counter 2 its officer and ticket,
+        // and the page is still the same page.
         REQUIRE(browser.wait_until(
-            "return document.querySelector('#services-table tbody tr td.num').textContent === '1';"));
+            "return document.querySelector('#services-table tbody tr td.num').textContent === '1' && "
+            "document.getElementById('counters-table').innerText.includes('A-001');"));
+        const std::string counters = browser.run("return document.getElementById('counters-table').innerText;");
+        CHECK(counters.find(officer.name) != std::string::npos);
+        CHECK(counters.find("Dipanggil") != std::string::npos);
+        const std::string services = browser.run("return document.getElementById('services-table').innerText;");
+        CHECK(services.find("7:00 / 60:00") != std::string::npos);  // the oldest waits 7 minutes of 60
         CHECK(browser.run("return window.antreMarker === 1;") == true);
         save(browser, "dashboard-today.png");
     }

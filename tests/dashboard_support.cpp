@@ -92,13 +92,16 @@ SimulatedWeek& shared_week() {
     return week;
 }
 
-// One working day: 08:00 log-in, a ticket every few minutes until the queue has
-// `arrivals`, served in rounds (each counter calls, then each finishes after its
-// own service time), then log-out. Services and times vary by day and officer.
+// One working day, minute by minute from 08:00: tickets arrive every 3-7 minutes
+// (2-4 on Monday, when the queue grows) until the last issue time (Friday closes at 11:30);
+// an idle counter calls the next ticket it serves; each officer serves at their
+// own pace (3 to 28 minutes, some beyond the standard); every ninth call is not
+// collected (a no-show, requeued once); at the end the officers log out.
 void SimulatedWeek::run_day(int day) {
     constexpr Millis minute = 60'000;
     ManualClock& clock = office_->clock();
     const Millis day_0800 = monday_0900_wit - 60 * minute + day * 86'400'000LL;
+    const Millis last_issue = day_0800 + (day == 4 ? 195 : 390) * minute;  // 11:15, or 14:30
     clock.set(day_0800);
     std::vector<std::unique_ptr<Client>> counters;
     for (std::size_t k = 0; k < counter_officers.size(); ++k)
@@ -108,32 +111,45 @@ void SimulatedWeek::run_day(int day) {
                                                      {"pin", counter_officers[k].pin}}));
     auto kiosk = connect(office_->port(), {{"role", "kiosk"}});
     // Counter 1 serves every service in the test config; 2 serves KTP and KK, 3 KK, PINDAH and KTP.
-    const std::vector<std::string> services = {"KTP", "KK", "KTP", "PINDAH", "KIA", "KK", "KTP"};
-    const int arrivals = 14 + 3 * day;
-    clock.advance(5 * minute);
-    for (int i = 0; i < arrivals; ++i) {
-        REQUIRE(kiosk->call("issue", {{"service", services[static_cast<std::size_t>(i + day) % services.size()]}}).ok);
-        ++issued_;
-        clock.advance((2 + (i * 7 + day) % 4) * minute);
-    }
-    for (int round = 0; round < arrivals; ++round) {
-        // Each counter calls a minute after the previous one; each finishes after
-        // its own service time (3 to 16 minutes), in the order they end.
-        std::vector<std::pair<Millis, std::size_t>> ends;
-        for (std::size_t k = 0; k < counters.size(); ++k) {
-            clock.advance(minute);
-            if (!counters[k]->call("call_next").ok) continue;
-            const int n = round * 3 + static_cast<int>(k) + day;
-            ends.push_back({clock.now() + (3 + (n * 5 + static_cast<int>(k) * 7) % 14) * minute, k});
+    const std::vector<std::string> services = {"KTP", "KK", "KTP", "PINDAH", "KIA", "KK", "KTP", "AKTA_LAHIR"};
+    const std::size_t n = counters.size();
+    std::vector<Millis> busy_until(n, 0);  // 0: idle
+    std::vector<bool> worth_calling(n, false);
+    std::vector<int> calls(n, 0);
+    Millis next_arrival = day_0800 + 5 * minute;
+    int arrivals = 0;
+    for (Millis t = day_0800; ; t += minute) {
+        clock.set(t);
+        if (t == next_arrival && t <= last_issue) {
+            const auto& service = services[static_cast<std::size_t>(arrivals + day) % services.size()];
+            REQUIRE(kiosk->call("issue", {{"service", service}}).ok);
+            ++issued_;
+            ++arrivals;
+            next_arrival += (day == 0 ? 2 + arrivals % 3 : 3 + (arrivals * 7 + day) % 5) * minute;
+            std::fill(worth_calling.begin(), worth_calling.end(), true);
         }
-        if (ends.empty()) break;
-        std::sort(ends.begin(), ends.end());
-        for (const auto& [end, k] : ends) {
-            clock.set(std::max(clock.now(), end));
-            // Every ninth call is not collected: a no-show.
-            const int n = round * 3 + static_cast<int>(k) + day;
-            REQUIRE(counters[k]->call(n % 9 == 4 ? "no_show" : "finish").ok);
+        bool active = t <= last_issue;
+        for (std::size_t k = 0; k < n; ++k) {
+            const int ki = static_cast<int>(k);
+            if (busy_until[k] != 0 && busy_until[k] <= t) {
+                const bool no_show = (calls[k] + ki + day) % 9 == 4;
+                REQUIRE(counters[k]->call(no_show ? "no_show" : "finish").ok);
+                busy_until[k] = 0;
+                if (no_show) std::fill(worth_calling.begin(), worth_calling.end(), true);
+            }
+            if (busy_until[k] == 0 && worth_calling[k]) {
+                if (counters[k]->call("call_next").ok) {
+                    ++calls[k];
+                    // Officer k's pace: 3-12, 4-20 and 5-28 minutes.
+                    const int span = 10 + 5 * ki + 2 * ki;
+                    busy_until[k] = t + (3 + ki + (calls[k] * 7 + day * 3) % span) * minute;
+                } else {
+                    worth_calling[k] = false;  // nothing of its services waits
+                }
+            }
+            active = active || busy_until[k] != 0 || worth_calling[k];
         }
+        if (!active) break;
     }
     clock.advance(10 * minute);
     for (auto& c : counters) REQUIRE(c->call("logout").ok);

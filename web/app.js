@@ -42,7 +42,7 @@ function percent(share) {
 }
 
 function clock(ms) {
-  if (!ms) return '–';
+  if (ms === null || ms === undefined) return '–';
   const s = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const two = (n) => String(n).padStart(2, '0');
@@ -137,7 +137,7 @@ function renderToday(snap) {
     fill.style.width = Math.min(100, ratio * 100) + '%';
     meter.append(fill);
     const text = document.createElement('span');
-    text.textContent = (s.oldest_issued_at ? clock(longest) : '–') + ' / ' + s.max_wait_minutes + ' mnt';
+    text.textContent = (s.oldest_issued_at ? clock(longest) : '–') + ' / ' + s.max_wait_minutes + ':00';
     const wrap = document.createElement('div');
     wrap.className = 'meter-cell';
     wrap.append(meter, text);
@@ -198,10 +198,16 @@ function histogramChart(id, rows, field, target) {
                       caption: 'menit' + (target ? ' · ' + target : '')});
 }
 
-function standardsNote(field) {
+// The service standards as target lines (one per distinct value) and the note
+// that says which ticket letters each applies to.
+function standards(field) {
   const byMinutes = {};
   for (const s of state.services) (byMinutes[s[field]] = byMinutes[s[field]] || []).push(s.prefix);
-  return Object.entries(byMinutes).map(([m, p]) => ({value: Number(m), label: 'standar ' + m + ' mnt (' + p.join(' ') + ')'}));
+  const entries = Object.entries(byMinutes).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return {
+    lines: entries.map(([m]) => ({value: Number(m), label: m})),
+    note: 'garis merah: standar layanan ' + entries.map(([m, p]) => m + ' mnt (' + p.join(' ') + ')').join(' · '),
+  };
 }
 
 const COLUMNS = [
@@ -240,6 +246,7 @@ function renderTable(report) {
   tbody.replaceChildren();
   for (const r of rows) {
     const tr = document.createElement('tr');
+    if (!r.key) tr.className = 'unassigned';
     cell(tr, keyText(report.by, r.key));
     if (report.by === 'officer') cell(tr, r.key || '–', 'muted');
     for (const [, get] of COLUMNS) cell(tr, get(r), 'num');
@@ -279,16 +286,26 @@ async function loadReport(from, to, by) {
 
   histogramChart('chart-wait', rows, 'wait_histogram');
   histogramChart('chart-service', rows, 'service_histogram');
-  const hourRows = hours.body.rows.slice().sort((a, b) => a.key.localeCompare(b.key));
-  Charts.bars($('chart-hours'), {labels: hourRows.map((r) => r.key), unit: 'nomor', caption: 'jam (waktu kantor)',
-                                 series: [{name: 'kedatangan', values: hourRows.map((r) => r.arrivals)}]});
+  // Every hour from the first to the last with arrivals, quiet hours as 0.
+  const perHour = {};
+  for (const r of hours.body.rows) if (r.arrivals > 0) perHour[Number(r.key)] = r.arrivals;
+  const busyHours = Object.keys(perHour).map(Number);
+  const hourLabels = [], hourValues = [];
+  for (let h = Math.min(...busyHours); h <= Math.max(...busyHours); ++h) {
+    hourLabels.push(String(h).padStart(2, '0'));
+    hourValues.push(perHour[h] || 0);
+  }
+  Charts.bars($('chart-hours'), {labels: hourLabels, unit: 'nomor', caption: 'jam (waktu kantor), jumlah sepanjang periode',
+                                 series: [{name: 'kedatangan', values: hourValues}]});
   const officerRows = officers.body.rows.filter((r) => r.key && r.service.count > 0);
+  const standard = standards('max_service_minutes');
   Charts.bars($('chart-officers'), {
     labels: officerRows.map((r) => officerName(r.key).split(' ')[0]),
     unit: 'menit',
     series: [{name: 'median', values: officerRows.map((r) => r.service.median_s / 60)},
              {name: 'p90', values: officerRows.map((r) => r.service.p90_s / 60), colour: '#9ec5de'}],
-    targets: standardsNote('max_service_minutes'),
+    targets: standard.lines,
+    caption: standard.note,
   });
   renderTable(main.body);
 }

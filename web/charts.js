@@ -26,7 +26,8 @@ const Charts = (() => {
   }
 
   // options: {labels: [..], series: [{name, values: [..]}], targets: [{value, label}],
-  //           unit: 'mnt', height: 240}
+  //           unit: 'mnt', caption: 'under the axis', height: 240}
+  // A target is a dashed line across the plot with its short label just right of it.
   function bars(container, options) {
     container.replaceChildren();
     const labels = options.labels || [];
@@ -40,7 +41,7 @@ const Charts = (() => {
       return;
     }
     const width = 560, height = options.height || 240;
-    const left = 44, right = 12, top = series.length > 1 ? 28 : 14, bottom = 44;
+    const left = 44, right = targets.length ? 34 : 12, top = 28, bottom = 44;
     const plotW = width - left - right, plotH = height - top - bottom;
     const all = series.flatMap((s) => s.values.filter((v) => v !== null && v !== undefined));
     const max = niceMax(Math.max(0, ...all, ...targets.map((t) => t.value)));
@@ -53,7 +54,7 @@ const Charts = (() => {
       svg.append(el('line', {x1: left, x2: width - right, y1: y(v), y2: y(v), class: 'grid-line'}));
       svg.append(el('text', {x: left - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end'}, format(v)));
     }
-    if (options.unit) svg.append(el('text', {x: 4, y: top - 4 > 10 ? top - 4 : 10, class: 'tick'}, options.unit));
+    if (options.unit) svg.append(el('text', {x: 4, y: 14, class: 'tick'}, options.unit));
 
     const slot = plotW / labels.length;
     const barW = Math.max(2, Math.min(36, (slot * 0.75) / series.length));
@@ -77,8 +78,7 @@ const Charts = (() => {
 
     targets.forEach((t) => {
       svg.append(el('line', {x1: left, x2: width - right, y1: y(t.value), y2: y(t.value), class: 'target'}));
-      svg.append(el('text', {x: width - right - 2, y: y(t.value) - 4, class: 'target-label', 'text-anchor': 'end'},
-                    t.label));
+      svg.append(el('text', {x: width - right + 4, y: y(t.value) + 4, class: 'target-label'}, t.label));
     });
 
     if (series.length > 1) {
