@@ -127,7 +127,7 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
     const auto target = web::parse_target(std_view(request.target()));
     if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
     const std::string& path = target->path;
-    const bool get = request.method() == bhttp::verb::get || request.method() == bhttp::verb::head;
+    const bool get = request.method() == bhttp::verb::get;
     const bool post = request.method() == bhttp::verb::post;
 
     if (path == "/api/login") return post ? login(request, peer, respond) : respond(method_not_allowed("POST"));
@@ -174,7 +174,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
         !body["nip"].is_string() || !body["pin"].is_string())
         return respond(error_response(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
     auto ctx = std::make_shared<SessionContext>();
-    ctx->peer = "http " + peer;
+    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
     // The protocol's own hello: the same PIN check, decoy hash and refusals as
     // every other log-in, and a token that ends with the office day.
     const auto hello =
@@ -201,7 +201,7 @@ void Dashboard::as_manager(const http::Request& request, const std::string& peer
     const auto token = session_cookie(request);
     if (!token) return respond(error_response(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
     auto ctx = std::make_shared<SessionContext>();
-    ctx->peer = "http " + peer;
+    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
     handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, then = std::move(then)](Outcome out) {
         const json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) {
