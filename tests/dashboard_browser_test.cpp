@@ -122,6 +122,36 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                 CHECK(shown.find(reference.code) != std::string::npos);
             }
             save(browser, "dashboard-ikm.png");
+
+            // The page renders the `ikm` reply's documented shape (docs/protocol.md):
+            // a stub answers /api/ikm in the page, the rest still goes to the server.
+            const json sample = {
+                {"ok", true},
+                {"ikm", {{"from", week_from}, {"to", week_to}, {"responses", 57}, {"skm", 3.3711}, {"ikm", 84.28},
+                         {"grade", "B"}, {"grade_label", "Baik"},
+                         {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"}, {"unsur", json::array()}}}};
+            const std::vector<std::pair<std::string, double>> unsur = {
+                {"Persyaratan", 3.21}, {"Sistem, Mekanisme, dan Prosedur", 3.40}, {"Waktu Penyelesaian", 3.05},
+                {"Biaya/Tarif", 3.90}, {"Produk Spesifikasi Jenis Pelayanan", 3.35}, {"Kompetensi Pelaksana", 3.42},
+                {"Perilaku Pelaksana", 3.51}, {"Penanganan Pengaduan, Saran dan Masukan", 3.12},
+                {"Sarana dan Prasarana", 3.38}};
+            json body = sample;
+            for (std::size_t i = 0; i < unsur.size(); ++i)
+                body["ikm"]["unsur"].push_back({{"no", i + 1}, {"name", unsur[i].first}, {"nrr", unsur[i].second}});
+            browser.run("const body = " + json(body.dump()).dump() + "; const real = window.fetch;"
+                        "window.fetch = (url, options) => String(url).startsWith('/api/ikm') ? "
+                        "Promise.resolve(new Response(body, {status: 200, headers: {'Content-Type': 'application/json'}})) : "
+                        "real(url, options);"
+                        "location.hash = 'ikm?from=2026-11-30&to=2026-12-04&again'; return true;");
+            REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden;"));
+            CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
+            CHECK(browser.run("return " + count("#chart-ikm svg rect.bar") + ";") == 9);
+            const std::string shown = browser.run("return document.getElementById('view-ikm').innerText;");
+            CHECK(shown.find("84,28") != std::string::npos);
+            CHECK(shown.find("B · Baik") != std::string::npos);
+            CHECK(shown.find("Penanganan Pengaduan, Saran dan Masukan") != std::string::npos);
+            CHECK(shown.find("IKM = 25 x (NRR1+...+NRR9)/9") != std::string::npos);
+            save(browser, "dashboard-ikm-shape.png");
         }
     }
 }

@@ -1,6 +1,8 @@
 // The dashboard over real HTTP: the server of a simulated week on ephemeral
 // ports, a Beast client for the browser's side, and the client library for the
 // reference figures the CLI would print.
+#include <cstdio>
+
 #include <catch2/catch.hpp>
 
 #include "antre/report_text.hpp"
@@ -20,6 +22,18 @@ HttpReply login(unsigned short port, const std::string& nip, const std::string& 
 HttpReply get(unsigned short port, const std::string& target, const std::string& cookie = "") {
     if (cookie.empty()) return http_request(port, "GET", target);
     return http_request(port, "GET", target, "", {{"Cookie", cookie}});
+}
+
+// What the real `antre` command prints, run as a manager would (PIN from ANTRE_PIN).
+std::string cli_output(const std::string& arguments) {
+    const std::string command = std::string("ANTRE_PIN=") + manager.pin + " " + ANTRE_CLI_BIN + " " + arguments;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    CHECK(::pclose(pipe) == 0);
+    return out;
 }
 
 std::string period(const std::string& by) {
@@ -132,6 +146,15 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         CHECK((*it)["served"].get<int>() > 0);
     }
 
+    SECTION("the CSV download is what `antre report --format csv` prints") {
+        for (const std::string by : {"officer", "hour"}) {
+            const std::string cli = cli_output("report --by " + by + " --from " + week_from + " --to " + week_to +
+                                               " --format csv --role manager --nip " + manager.nip +
+                                               " --host 127.0.0.1 --port " + std::to_string(week.office().port()));
+            CHECK(cli.size() > 100);
+            CHECK(get(port, "/api/report.csv" + period(by), cookie).body == cli);
+        }
+    }
     SECTION("a refused report keeps the op's code and message") {
         const auto bad = get(port, "/api/report?by=weekday&from=2026-11-30&to=2026-12-04", cookie);
         CHECK(bad.status == 400);

@@ -334,11 +334,12 @@ async function loadIkm(from, to) {
     cell(tr, u.nrr === null ? '–' : (u.nrr / 9).toFixed(3).replace('.', ','), 'num');
     tbody.append(tr);
   }
-  Charts.bars($('chart-ikm'), {labels: ikm.unsur.map((u) => 'U' + u.no), unit: 'NRR',
+  Charts.bars($('chart-ikm'), {labels: ikm.unsur.map((u) => 'U' + u.no), unit: 'NRR', max: 4,
                                series: [{name: 'NRR', values: ikm.unsur.map((u) => u.nrr)}],
-                               targets: [{value: 4, label: 'nilai tertinggi 4'}]});
-  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' · periode ' + ikm.from + ' s.d. ' + ikm.to +
-      ' · PermenPANRB 14/2017';
+                               caption: 'unsur 1–9 (lihat tabel)'});
+  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' (bobot setiap unsur tepat 1/9) · periode ' + ikm.from +
+      ' s.d. ' + ikm.to + ' · mutu: A 88,31–100 Sangat Baik, B 76,61–88,30 Baik, C 65,00–76,60 Kurang Baik, ' +
+      'D 25,00–64,99 Tidak Baik (PermenPANRB 14/2017).';
   $('ikm-result').hidden = false;
 }
 

@@ -26,7 +26,7 @@ const Charts = (() => {
   }
 
   // options: {labels: [..], series: [{name, values: [..]}], targets: [{value, label}],
-  //           unit: 'mnt', caption: 'under the axis', height: 240}
+  //           unit: 'mnt', caption: 'under the axis', max: fixed top of the axis, height: 240}
   // A target is a dashed line across the plot with its short label just right of it.
   function bars(container, options) {
     container.replaceChildren();
@@ -44,7 +44,7 @@ const Charts = (() => {
     const left = 44, right = targets.length ? 34 : 12, top = 28, bottom = 44;
     const plotW = width - left - right, plotH = height - top - bottom;
     const all = series.flatMap((s) => s.values.filter((v) => v !== null && v !== undefined));
-    const max = niceMax(Math.max(0, ...all, ...targets.map((t) => t.value)));
+    const max = options.max || niceMax(Math.max(0, ...all, ...targets.map((t) => t.value)));
     const y = (v) => top + plotH - (v / max) * plotH;
     const svg = el('svg', {viewBox: `0 0 ${width} ${height}`, class: 'bar-chart', role: 'img',
                            'aria-label': options.title || ''});
