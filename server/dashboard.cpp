@@ -80,6 +80,16 @@ http::Response reply_response(const json& reply) {
     return error_response(web::http_status(code), code, reply["error"].value("message", ""));
 }
 
+// A `report` reply as the CSV download: the same formatter as `antre report
+// --format csv`, so the same bytes. Its fields were checked by the op.
+http::Response csv_response(const json& reply) {
+    auto r = response(bhttp::status::ok, "text/csv; charset=utf-8", report_text::report_csv(reply));
+    const std::string name = "antre-" + reply.value("by", std::string("report")) + "-" +
+                             reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv";
+    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
 void set_cookie(http::Response& r, const std::string& value, bool clear) {
     std::string c = std::string(Dashboard::cookie_name) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
     if (clear) c += "; Max-Age=0";
@@ -151,15 +161,8 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
                                                                              const std::string&) {
                               handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
                                   const json reply = json::parse(out.reply);
-                                  if (!csv || !reply.value("ok", false)) return respond(reply_response(reply));
-                                  // The same formatter as `antre report --format csv`: the same bytes.
-                                  auto r = response(bhttp::status::ok, "text/csv; charset=utf-8",
-                                                    report_text::report_csv(reply));
-                                  const std::string name = "antre-" + reply.value("by", std::string("report")) + "-" +
-                                                           reply.value("from", std::string()) + "-" +
-                                                           reply.value("to", std::string()) + ".csv";
-                                  r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
-                                  respond(std::move(r));
+                                  const bool ok = reply.value("ok", false);
+                                  respond(csv && ok ? csv_response(reply) : reply_response(reply));
                               });
                           });
     }
