@@ -172,6 +172,11 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
 }
 
 void Dashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
+    // JSON only: a plain HTML form on another site cannot send it, so no page elsewhere
+    // can log a browser in behind its user's back.
+    const auto type = std_view(request[bhttp::field::content_type]);
+    if (type.substr(0, type.find(';')) != "application/json")
+        return respond(error_response(415, errc::bad_request, "Kirim log-in sebagai application/json"));
     const json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("nip") || !body.contains("pin") ||
         !body["nip"].is_string() || !body["pin"].is_string())

@@ -205,9 +205,16 @@ TEST_CASE("dashboard: oversize and malformed requests", "[dashboard][http]") {
                                     {{"Content-Type", "application/json"}});
         CHECK(r.status == 413);
     }
-    SECTION("a log-in that is not the expected JSON gets 400") {
-        CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2").status == 400);
-        CHECK(http_request(port, "POST", "/api/login", R"({"nip": 1, "pin": 2})").status == 400);
+    SECTION("a log-in that is not the expected JSON is refused") {
+        // A form post (what another site could make a browser send) is not even read.
+        CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2",
+                           {{"Content-Type", "application/x-www-form-urlencoded"}}).status == 415);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip":"1","pin":"2"})",
+                           {{"Content-Type", "text/plain"}}).status == 415);
+        const std::map<std::string, std::string> json_type = {{"Content-Type", "application/json; charset=utf-8"}};
+        CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2", json_type).status == 400);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip": 1, "pin": 2})", json_type).status == 400);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip": "1"})", json_type).status == 400);
     }
     SECTION("broken escapes and unknown pages") {
         CHECK(http_raw(port, "GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);

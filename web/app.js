@@ -167,6 +167,7 @@ function renderToday(snap) {
 }
 
 async function pollToday() {
+  if (document.hidden) return;  // a tab in the background asks nothing
   try {
     const {status, body} = await api('/api/status');
     if (status === 200) renderToday(body.snapshot);
