@@ -11,6 +11,7 @@ ANTRE_PACKAGES=(
   libhowardhinnant-date-dev tzdata catch2
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
   libespeak-ng-dev espeak-ng libqrencode-dev xvfb xauth
+  chromium chromium-driver
 )
 
 antre_install() {

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "dashboard.hpp"
+#include "http_server.hpp"
 #include "store.hpp"
 
 namespace antre {
@@ -15,7 +17,20 @@ struct App::Parts {
           office(load_config(options.config_path)),
           store((App::prepare_db_dir(options.db_path), options.db_path)),
           handler(office, store, *clock, options.handler, make_offload(io, pool)),
-          server(io, handler, *clock, options.net) {}
+          server(io, handler, *clock, options.net),
+          dashboard(handler) {
+        if (options.http.enabled)
+            http_server = std::make_unique<http::HttpServer>(
+                io, options.net.bind_address, options.http,
+                [this](const http::Request& r, const std::string& peer, std::function<void(http::Response)> respond) {
+                    dashboard.handle(r, peer, std::move(respond));
+                });
+    }
+
+    void stop_serving() {
+        server.stop();
+        if (http_server) http_server->stop();
+    }
 
     AppOptions options;
     SystemClock system_clock;
@@ -26,6 +41,8 @@ struct App::Parts {
     asio::thread_pool pool{1};  // PIN hashing, away from the I/O thread
     Handler handler;
     Server server;
+    Dashboard dashboard;
+    std::unique_ptr<http::HttpServer> http_server;  // null when the dashboard is switched off
     asio::signal_set signals{io};
 };
 
@@ -34,13 +51,18 @@ void App::prepare_db_dir(const std::string& db_path) {
     if (!dir.empty()) std::filesystem::create_directories(dir);
 }
 
-App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options))) { parts_->server.start(); }
+App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options))) {
+    parts_->server.start();
+    if (parts_->http_server) parts_->http_server->start();
+}
 
 App::~App() {
     parts_->pool.join();
 }
 
 unsigned short App::port() const { return parts_->server.port(); }
+
+unsigned short App::http_port() const { return parts_->http_server ? parts_->http_server->port() : 0; }
 
 void App::run() {
     auto& p = *parts_;
@@ -56,13 +78,13 @@ void App::stop_on_signals() {
     p.signals.add(SIGINT);
     p.signals.add(SIGTERM);
     p.signals.async_wait([this](boost::system::error_code ec, int) {
-        if (!ec) parts_->server.stop();
+        if (!ec) parts_->stop_serving();
     });
 }
 
 void App::stop() {
     asio::post(parts_->io, [this] {
-        parts_->server.stop();
+        parts_->stop_serving();
         parts_->signals.cancel();
     });
 }

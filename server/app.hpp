@@ -7,6 +7,7 @@
 
 #include "antre/clock.hpp"
 #include "handler.hpp"
+#include "http_options.hpp"
 #include "server.hpp"
 
 namespace antre {
@@ -15,6 +16,7 @@ struct AppOptions {
     std::string config_path = "config/sorong.json";
     std::string db_path = "data/antre.db";
     ServerOptions net;
+    http::HttpOptions http;  ///< the manager dashboard, on the same bind address as `net`
     HandlerOptions handler;
     const Clock* clock = nullptr;  ///< null: the system clock
 };
@@ -27,6 +29,8 @@ public:
     ~App();
 
     unsigned short port() const;
+    /// The dashboard's HTTP port, or 0 when it is switched off.
+    unsigned short http_port() const;
     /// Serves until stop(); returns after every session is closed.
     void run();
     /// Thread-safe: asks run() to finish gracefully.

@@ -106,6 +106,14 @@ void Handler::remember_answer(const std::string& key, const std::string& reply) 
     answers_.put(key, std::move(j));
 }
 
+void Handler::forget_token(const std::string& token) {
+    try {
+        store_.delete_token(password::token_digest(token));
+    } catch (const std::exception& e) {
+        std::cerr << "antre-server: deleting a token: " << e.what() << "\n";
+    }
+}
+
 Millis Handler::next_day_start() const {
     return engine_->calendar().next_day_start(engine_->calendar().day_start(engine_->state().day));
 }

@@ -97,6 +97,9 @@ public:
     /// The moment the current office day ends (for the server's midnight timer).
     Millis next_day_start() const;
 
+    /// Ends one log-in token at once (the dashboard's log-out); unknown tokens are ignored.
+    void forget_token(const std::string& token);
+
     const Engine& engine() const { return *engine_; }
 
 private:

@@ -16,11 +16,12 @@ namespace {
 
 const char* const usage = R"(usage:
   antre-server [--config FILE] [--db FILE] [--port N] [--bind ADDR]
-               [--idle-timeout SECONDS] [--always-open]
+               [--http-port N|off] [--idle-timeout SECONDS] [--always-open]
   antre-server init-admin --nip NIP --name NAME [--db FILE] [--config FILE]
                (the PIN is read from the ANTRE_PIN environment variable or stdin)
 
 defaults: --config config/sorong.json --db data/antre.db --port 7410 --bind 0.0.0.0
+--http-port 7411 (the managers' web dashboard, on the same address; off: none)
 --always-open issues tickets outside the configured opening hours (try-outs,
 training); a service closed by a manager stays closed.)";
 
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
             else if (a == "--db") opt.db_path = args.next(a);
             else if (a == "--port") opt.net.port = static_cast<unsigned short>(std::stoi(args.next(a)));
             else if (a == "--bind") opt.net.bind_address = args.next(a);
+            else if (a == "--http-port") {
+                const std::string v = args.next(a);
+                opt.http.enabled = v != "off";
+                if (opt.http.enabled) opt.http.port = static_cast<unsigned short>(std::stoi(v));
+            }
             else if (a == "--idle-timeout") opt.net.idle_timeout = std::chrono::seconds(std::stoi(args.next(a)));
             else if (a == "--always-open") opt.handler.always_open = true;
             else if (a == "--help" || a == "-h") {
@@ -99,6 +105,8 @@ int main(int argc, char** argv) {
         std::cerr << "antre-server: serving " << opt.config_path << " from " << opt.db_path << " on "
                   << opt.net.bind_address << ":" << app.port() << (opt.handler.always_open ? " (always open)" : "")
                   << "\n";
+        if (app.http_port())
+            std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port() << "/\n";
         app.run();
         std::cerr << "antre-server: stopped\n";
         return 0;

@@ -158,6 +158,8 @@ public:
         std::vector<Row> rows;
         for (auto& [key, acc] : groups_) {
             Row r = std::move(acc.row);
+            r.wait_histogram = histogram(acc.wait);
+            r.service_histogram = histogram(acc.service);
             r.wait = summarise(acc.wait);
             r.walk = summarise(acc.walk);
             r.service = summarise(acc.service);
@@ -287,6 +289,10 @@ nlohmann::json summary_json(const Summary& s) {
     return {{"count", s.count}, {"mean_s", opt(s.mean_s)}, {"median_s", opt(s.median_s)}, {"p90_s", opt(s.p90_s)}};
 }
 
+nlohmann::json histogram_json(const Histogram& h) {
+    return {{"edges_min", histogram_edges_min}, {"counts", h.counts}};
+}
+
 nlohmann::json breaches_json(const std::vector<Breach>& list) {
     auto out = nlohmann::json::array();
     for (const auto& b : list) out.push_back({{"ticket", b.ticket}, {"label", b.label}, {"minutes_over", b.minutes_over}});
@@ -310,6 +316,17 @@ const char* to_string(GroupBy by) {
         case GroupBy::hour: return "hour";
     }
     return "";
+}
+
+Histogram histogram(const std::vector<Millis>& durations) {
+    Histogram h;
+    for (Millis d : durations) {
+        // The last edge not above the duration; a negative one (clock trouble) counts in the first.
+        std::size_t i = histogram_buckets - 1;
+        while (i > 0 && d < Millis{histogram_edges_min[i]} * minute_ms) --i;
+        ++h.counts[i];
+    }
+    return h;
 }
 
 Millis nearest_rank(const std::vector<Millis>& sorted, double p) {
@@ -337,6 +354,8 @@ nlohmann::json to_json(const Row& r) {
             {"walk", summary_json(r.walk)},
             {"service", summary_json(r.service)},
             {"total", summary_json(r.total)},
+            {"wait_histogram", histogram_json(r.wait_histogram)},
+            {"service_histogram", histogram_json(r.service_histogram)},
             {"wait_within", opt(r.wait_within)},
             {"service_within", opt(r.service_within)},
             {"wait_breach_count", r.wait_breach_count},

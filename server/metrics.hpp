@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +47,20 @@ struct Summary {
     std::optional<double> p90_s;     ///< nearest-rank p90
 };
 
+/// Lower bounds, in minutes, of the buckets of the wait and service histograms;
+/// the last bucket is open (60 minutes and more).
+inline constexpr int histogram_edges_min[] = {0, 5, 10, 15, 20, 30, 45, 60};
+inline constexpr std::size_t histogram_buckets = std::size(histogram_edges_min);
+
+/// How many durations fall in each bucket: counts[i] holds those with
+/// edges[i] <= minutes < edges[i+1] (the last bucket has no upper bound).
+struct Histogram {
+    std::vector<int> counts = std::vector<int>(histogram_buckets, 0);
+};
+
+/// The histogram of a set of durations (milliseconds).
+Histogram histogram(const std::vector<Millis>& durations);
+
 /// A wait or service longer than its service standard.
 struct Breach {
     TicketId ticket = 0;
@@ -66,6 +81,8 @@ struct Row {
     int cancelled = 0;
     int expired = 0;
     Summary wait, walk, service, total;
+    Histogram wait_histogram;     ///< the same waits as `wait`, in buckets
+    Histogram service_histogram;  ///< the same services as `service`, in buckets
     std::optional<double> wait_within;     ///< share of waits within max_wait_minutes
     std::optional<double> service_within;  ///< share of services within max_service_minutes
     int wait_breach_count = 0;

@@ -358,6 +358,12 @@ void Store::delete_tokens(const std::string& nip) {
     q.run();
 }
 
+void Store::delete_token(const std::string& token_hash) {
+    sql::Statement q(*db_, "DELETE FROM tokens WHERE token_hash = ?1");
+    q.bind(1, token_hash);
+    q.run();
+}
+
 OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {
     OfficerDay d;
     sql::Statement counts(*db_, "SELECT type, count(*) FROM events WHERE day = ?1 AND officer = ?2 AND type IN "

@@ -68,6 +68,8 @@ public:
     void save_token(const std::string& token_hash, const TokenRecord& token);
     std::optional<TokenRecord> find_token(const std::string& token_hash);
     void delete_tokens(const std::string& nip);
+    /// Removes one token by its digest (a log-out).
+    void delete_token(const std::string& token_hash);
 
     /// What the officer finished, marked no-show and transferred on `day`.
     OfficerDay officer_day(const std::string& nip, const std::string& day);

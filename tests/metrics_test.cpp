@@ -171,6 +171,32 @@ TEST_CASE("one officer's day: waits, walks, service times, standards and utilisa
         CHECK(*r.idle_s == Approx(seconds(available - 60 * minute)));
         CHECK(*r.utilisation == Approx(static_cast<double>(60 * minute) / static_cast<double>(available)));
     }
+    SECTION("wait and service histograms: each duration in the bucket of its minutes") {
+        const auto rows = o.report(GroupBy::officer, mon(23, 0));
+        const Row& r = row(rows, nip1);
+        // Buckets from the documented edges 0, 5, 10, 15, 20, 30, 45, 60+ minutes.
+        const std::vector<Millis> edges = {0, 5, 10, 15, 20, 30, 45, 60};
+        auto expected = [&](const std::vector<Millis>& durations) {
+            std::vector<int> counts(edges.size(), 0);
+            for (Millis d : durations) {
+                std::size_t bucket = 0;
+                for (std::size_t i = 0; i < edges.size(); ++i)
+                    if (d >= edges[i] * minute) bucket = i;
+                ++counts[bucket];
+            }
+            return counts;
+        };
+        CHECK(r.service_histogram.counts == expected(service));
+        // 5, 8, 10, 12, 25 min: one each in 5-10 (x2: 5 and 8), 10-15 (10, 12), 20-30 (25)
+        CHECK(r.service_histogram.counts == std::vector<int>{0, 2, 2, 0, 1, 0, 0, 0});
+        CHECK(r.wait_histogram.counts == expected(waits));
+        int waits_counted = 0;
+        for (int c : r.wait_histogram.counts) waits_counted += c;
+        CHECK(waits_counted == 5);
+        const auto j = metrics::to_json(r);
+        CHECK(j["service_histogram"]["edges_min"] == nlohmann::json(edges));
+        CHECK(j["service_histogram"]["counts"] == nlohmann::json(expected(service)));
+    }
     SECTION("an officer still logged in is counted up to `until`") {
         Office open;
         open << open.engine.login(1, nip1, mon(9, 0));

@@ -59,6 +59,7 @@ RunningServer::RunningServer(const std::string& config, const std::string& db, c
     o.db_path = db;
     o.net.bind_address = "127.0.0.1";
     o.net.port = 0;
+    o.http.port = 0;  // the dashboard too, on a free port
     o.clock = clock;
     o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
     app_ = std::make_unique<App>(o);
@@ -84,7 +85,7 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     if (pid_ == 0) {
         if (!std::freopen(log.c_str(), "a", stderr)) ::_exit(126);
         ::execl(ANTRE_SERVER_BIN, ANTRE_SERVER_BIN, "--config", config.c_str(), "--db", db.c_str(), "--port", port_text.c_str(),
-                "--bind", "127.0.0.1", "--always-open", static_cast<char*>(nullptr));
+                "--bind", "127.0.0.1", "--http-port", "0", "--always-open", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // The server names its port in its log once it listens: "... on 127.0.0.1:PORT".

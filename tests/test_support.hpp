@@ -45,6 +45,8 @@ public:
     RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr);
     ~RunningServer();
     unsigned short port() const { return app_->port(); }
+    /// The dashboard's HTTP port.
+    unsigned short http_port() const { return app_->http_port(); }
 
 private:
     std::unique_ptr<App> app_;
@@ -66,6 +68,8 @@ class TestOffice {
 public:
     explicit TestOffice(const std::vector<OfficerSeed>& officers = {});
     unsigned short port() const { return server_->port(); }
+    /// The dashboard's HTTP port.
+    unsigned short http_port() const { return server_->http_port(); }
     ManualClock& clock() { return clock_; }
 
 private:

@@ -20,7 +20,7 @@
 #include "antre/calendar.hpp"
 #include "antre/client.hpp"
 #include "cli_format.hpp"
-#include "cli_report.hpp"
+#include "antre/report_text.hpp"
 
 namespace {
 
@@ -395,9 +395,9 @@ int command(const Cli& cli) {
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
         if (format == "json") std::cout << body.dump() << "\n";
-        else if (cmd == "report") std::cout << (format == "csv" ? antre::cli::report_csv(body) : antre::cli::report_table(body) + "\n");
-        else if (cmd == "ikm") std::cout << (format == "csv" ? antre::cli::ikm_csv(body) : antre::cli::ikm_table(body) + "\n");
-        else std::cout << antre::cli::sheet_table(body) << "\n";
+        else if (cmd == "report") std::cout << (format == "csv" ? antre::report_text::report_csv(body) : antre::report_text::report_table(body) + "\n");
+        else if (cmd == "ikm") std::cout << (format == "csv" ? antre::report_text::ikm_csv(body) : antre::report_text::ikm_table(body) + "\n");
+        else std::cout << antre::report_text::sheet_table(body) << "\n";
         return 0;
     }
     if (cmd == "rate") {

@@ -1,12 +1,13 @@
 // The `report` op's reply as text: an aligned table for people, CSV for
-// spreadsheets (header row, '.' decimals, one row per group).
+// spreadsheets (header row, '.' decimals, one row per group). The CLI and the
+// dashboard's CSV download both use it, so their files are the same bytes.
 #pragma once
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-namespace antre::cli {
+namespace antre::report_text {
 
 /// The rows of a `report` reply as a table with one line per group.
 std::string report_table(const nlohmann::json& report);
@@ -18,4 +19,4 @@ std::string ikm_csv(const nlohmann::json& reply);
 /// An `officer_sheet` reply as text: the officer's figures beside the targets.
 std::string sheet_table(const nlohmann::json& reply);
 
-}  // namespace antre::cli
+}  // namespace antre::report_text

@@ -1,8 +1,8 @@
-#include "cli_report.hpp"
+#include "antre/report_text.hpp"
 
 #include <cstdio>
 
-namespace antre::cli {
+namespace antre::report_text {
 
 using json = nlohmann::json;
 
@@ -158,4 +158,4 @@ std::string sheet_table(const json& reply) {
     return out + s.value("note", "");
 }
 
-}  // namespace antre::cli
+}  // namespace antre::report_text

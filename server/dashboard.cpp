@@ -1,0 +1,224 @@
+#include "dashboard.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "antre/errors.hpp"
+#include "antre/protocol.hpp"
+#include "antre/report_text.hpp"
+#include "handler.hpp"
+#include "web_assets.hpp"
+#include "web_request.hpp"
+
+namespace antre {
+
+namespace bhttp = boost::beast::http;
+using protocol::json;
+
+namespace {
+
+// The only ops the dashboard reaches, each with the query fields it passes on.
+// Everything else (every write, every other op) is out of reach over HTTP.
+struct Endpoint {
+    std::string_view path;
+    const char* op;
+    std::vector<const char*> fields;
+    bool csv;
+};
+
+const std::vector<Endpoint>& endpoints() {
+    static const std::vector<Endpoint> list = {
+        {"/api/status", "snapshot", {}, false},
+        {"/api/report", "report", {"by", "from", "to"}, false},
+        {"/api/report.csv", "report", {"by", "from", "to"}, true},
+        {"/api/officers", "officers", {}, false},
+        {"/api/ikm", "ikm", {"from", "to"}, false},
+    };
+    return list;
+}
+
+// Boost 1.74's Beast speaks boost::string_view; the rest of Antre std::string_view.
+std::string_view std_view(boost::beast::string_view s) { return {s.data(), s.size()}; }
+boost::beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
+
+// A protocol request as the Handler receives it from a decoded line.
+protocol::Request op_request(int id, const char* op, json fields) {
+    fields["id"] = id;
+    fields["op"] = op;
+    return protocol::Request{id, op, std::move(fields)};
+}
+
+http::Response response(bhttp::status status, std::string_view type, std::string body) {
+    http::Response r{status, 11};
+    r.set(bhttp::field::server, "antre");
+    r.set(bhttp::field::content_type, beast_view(type));
+    r.set("X-Content-Type-Options", "nosniff");
+    r.set("X-Frame-Options", "DENY");
+    r.set("Referrer-Policy", "no-referrer");
+    r.set(bhttp::field::cache_control, "no-store");
+    r.body() = std::move(body);
+    return r;
+}
+
+http::Response json_response(unsigned status, const json& body) {
+    return response(static_cast<bhttp::status>(status), "application/json; charset=utf-8", body.dump());
+}
+
+http::Response error_response(unsigned status, std::string_view code, std::string_view message) {
+    return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+// A reply line of the protocol as it reaches the browser: the same object
+// without the request id, with an HTTP status that matches its error code.
+http::Response reply_response(const json& reply) {
+    if (reply.value("ok", false)) {
+        json body = reply;
+        body.erase("id");
+        return json_response(200, body);
+    }
+    const std::string code = reply["error"].value("code", errc::internal_error);
+    return error_response(web::http_status(code), code, reply["error"].value("message", ""));
+}
+
+// A `report` reply as the CSV download: the same formatter as `antre report
+// --format csv`, so the same bytes. Its fields were checked by the op.
+http::Response csv_response(const json& reply) {
+    auto r = response(bhttp::status::ok, "text/csv; charset=utf-8", report_text::report_csv(reply));
+    const std::string name = "antre-" + reply.value("by", std::string("report")) + "-" +
+                             reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv";
+    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
+void set_cookie(http::Response& r, const std::string& value, bool clear) {
+    std::string c = std::string(Dashboard::cookie_name) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+    if (clear) c += "; Max-Age=0";
+    r.set(bhttp::field::set_cookie, c);
+}
+
+std::optional<std::string> session_cookie(const http::Request& request) {
+    auto it = request.find(bhttp::field::cookie);
+    if (it == request.end()) return std::nullopt;
+    auto token = web::cookie_value(std_view(it->value()), Dashboard::cookie_name);
+    if (!token || token->empty()) return std::nullopt;
+    return token;
+}
+
+http::Response page(const web::Asset& asset) {
+    auto r = response(bhttp::status::ok, web::content_type(asset.name), std::string(asset.bytes));
+    // Only our own files, no inline script: a page injected with markup cannot run code.
+    r.set("Content-Security-Policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    r.set(bhttp::field::cache_control, "no-cache");
+    return r;
+}
+
+const web::Asset* find_asset(std::string_view path) {
+    if (path == "/") path = "/index.html";
+    if (path.empty() || path.front() != '/') return nullptr;
+    const auto name = path.substr(1);
+    const auto& all = web::embedded_assets();
+    auto it = std::find_if(all.begin(), all.end(), [&](const web::Asset& a) { return a.name == name; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+http::Response method_not_allowed(const char* allow) {
+    auto r = error_response(405, errc::bad_request, std::string("Metode tidak diizinkan; gunakan ") + allow);
+    r.set(bhttp::field::allow, allow);
+    return r;
+}
+
+}  // namespace
+
+Dashboard::Dashboard(Handler& handler) : handler_(handler) {}
+
+void Dashboard::handle(const http::Request& request, const std::string& peer, Respond respond) {
+    const auto target = web::parse_target(std_view(request.target()));
+    if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    const std::string& path = target->path;
+    const bool get = request.method() == bhttp::verb::get;
+    const bool post = request.method() == bhttp::verb::post;
+
+    if (path == "/api/login") return post ? login(request, peer, respond) : respond(method_not_allowed("POST"));
+    if (path == "/api/logout") return post ? logout(request, respond) : respond(method_not_allowed("POST"));
+    if (path == "/api/me") {
+        if (!get) return respond(method_not_allowed("GET"));
+        return as_manager(request, peer, respond, [respond](std::shared_ptr<SessionContext>, const std::string& hello) {
+            json reply = json::parse(hello);
+            respond(json_response(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
+        });
+    }
+    if (path.rfind("/api/", 0) == 0) {
+        auto ep = std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
+        if (ep == endpoints().end()) return respond(error_response(404, errc::unknown_op, "Tidak ada " + path));
+        if (!get) return respond(method_not_allowed("GET"));
+        json fields = json::object();
+        for (const char* f : ep->fields)
+            if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
+        return as_manager(request, peer, respond,
+                          [this, respond, op = ep->op, csv = ep->csv, fields](std::shared_ptr<SessionContext> ctx,
+                                                                             const std::string&) {
+                              handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
+                                  const json reply = json::parse(out.reply);
+                                  const bool ok = reply.value("ok", false);
+                                  respond(csv && ok ? csv_response(reply) : reply_response(reply));
+                              });
+                          });
+    }
+    if (!get) return respond(method_not_allowed("GET"));
+    if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));
+    respond(error_response(404, "not_found", "Halaman tidak ditemukan"));
+}
+
+void Dashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
+    // JSON only: a plain HTML form on another site cannot send it, so no page elsewhere
+    // can log a browser in behind its user's back.
+    const auto type = std_view(request[bhttp::field::content_type]);
+    if (type.substr(0, type.find(';')) != "application/json")
+        return respond(error_response(415, errc::bad_request, "Kirim log-in sebagai application/json"));
+    const json body = json::parse(request.body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("nip") || !body.contains("pin") ||
+        !body["nip"].is_string() || !body["pin"].is_string())
+        return respond(error_response(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
+    auto ctx = std::make_shared<SessionContext>();
+    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
+    // The protocol's own hello: the same PIN check, decoy hash and refusals as
+    // every other log-in, and a token that ends with the office day.
+    const auto hello =
+        op_request(1, "hello", {{"role", "manager"}, {"nip", body["nip"]}, {"pin", body["pin"]}, {"remember", true}});
+    handler_.handle(*ctx, hello, [ctx, respond](Outcome out) {
+        json reply = json::parse(out.reply);
+        if (!reply.value("ok", false)) return respond(reply_response(reply));
+        const std::string token = reply.value("token", std::string());
+        auto r = json_response(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
+        set_cookie(r, token, false);
+        respond(std::move(r));
+    });
+}
+
+void Dashboard::logout(const http::Request& request, Respond respond) {
+    if (auto token = session_cookie(request)) handler_.forget_token(*token);
+    auto r = json_response(200, {{"ok", true}});
+    set_cookie(r, "", true);
+    respond(std::move(r));
+}
+
+void Dashboard::as_manager(const http::Request& request, const std::string& peer, Respond respond,
+                           std::function<void(std::shared_ptr<SessionContext>, const std::string&)> then) {
+    const auto token = session_cookie(request);
+    if (!token) return respond(error_response(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
+    auto ctx = std::make_shared<SessionContext>();
+    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
+    handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, then = std::move(then)](Outcome out) {
+        const json reply = json::parse(out.reply);
+        if (!reply.value("ok", false)) {
+            auto r = reply_response(reply);
+            if (r.result() == bhttp::status::unauthorized) set_cookie(r, "", true);  // the token has ended
+            return respond(std::move(r));
+        }
+        then(ctx, out.reply);
+    });
+}
+
+}  // namespace antre

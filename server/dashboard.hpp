@@ -1,0 +1,40 @@
+// The manager web dashboard's requests: the pages (embedded from web/), log-in
+// and log-out with a session cookie, and a short allow-list of read-only JSON
+// endpoints that each run one protocol op through the Handler as the logged-in
+// manager's own session, so the figures are the CLI's by construction.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http_server.hpp"
+
+namespace antre {
+
+class Handler;
+struct SessionContext;
+
+class Dashboard {
+public:
+    /// The cookie that holds the log-in token (HttpOnly, SameSite=Strict, Path=/).
+    static constexpr const char* cookie_name = "antre_sesi";
+
+    explicit Dashboard(Handler& handler);
+
+    /// Answers one request (the HttpServer's RequestHandler).
+    void handle(const http::Request& request, const std::string& peer, std::function<void(http::Response)> respond);
+
+private:
+    using Respond = std::function<void(http::Response)>;
+    void login(const http::Request& request, const std::string& peer, Respond respond);
+    void logout(const http::Request& request, Respond respond);
+    /// Runs `then` with a session that said hello as the cookie's manager, or
+    /// answers 401/403 itself.
+    void as_manager(const http::Request& request, const std::string& peer, Respond respond,
+                    std::function<void(std::shared_ptr<SessionContext>, const std::string& hello_reply)> then);
+
+    Handler& handler_;
+};
+
+}  // namespace antre

@@ -1,0 +1,22 @@
+// Settings of the dashboard's HTTP port, apart from the HTTP code so that the
+// server's options can name them without pulling in Beast.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+
+namespace antre::http {
+
+struct HttpOptions {
+    bool enabled = true;
+    unsigned short port = 7411;  ///< 0 picks a free port (tests)
+    /// Time to receive a whole request, and to send a whole response.
+    std::chrono::milliseconds request_timeout{std::chrono::seconds(30)};
+    /// A kept-alive connection that sends no new request for this long is closed.
+    std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(60)};
+    std::size_t header_limit = 8 * 1024;   ///< request line and headers; more gets 431
+    std::size_t body_limit = 16 * 1024;    ///< request body; more gets 413
+    std::size_t connection_limit = 256;    ///< connections beyond it are closed at once
+};
+
+}  // namespace antre::http

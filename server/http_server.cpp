@@ -1,0 +1,55 @@
+#include "http_server.hpp"
+
+#include <iostream>
+
+#include "http_session.hpp"
+
+namespace antre::http {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+HttpServer::HttpServer(asio::io_context& io, std::string bind_address, HttpOptions options, RequestHandler handler)
+    : io_(io),
+      bind_address_(std::move(bind_address)),
+      options_(std::move(options)),
+      handler_(std::move(handler)),
+      acceptor_(io) {}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::start() {
+    asio::ip::tcp::endpoint ep(asio::ip::make_address(bind_address_), options_.port);
+    acceptor_.open(ep.protocol());
+    acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+    acceptor_.bind(ep);
+    acceptor_.listen(asio::socket_base::max_listen_connections);
+    port_ = acceptor_.local_endpoint().port();
+    do_accept();
+}
+
+void HttpServer::do_accept() {
+    acceptor_.async_accept([this](error_code ec, asio::ip::tcp::socket socket) {
+        if (stopped_) return;
+        if (ec) {
+            std::cerr << "antre-server: http accept: " << ec.message() << "\n";
+        } else if (connections_.size() >= options_.connection_limit) {
+            // Browsers open a handful each; this many means something is wrong.
+            socket.close(ec);
+        } else {
+            std::make_shared<Session<boost::beast::tcp_stream>>(boost::beast::tcp_stream(std::move(socket)), *this)
+                ->start();
+        }
+        do_accept();
+    });
+}
+
+void HttpServer::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    error_code ignored;
+    acceptor_.close(ignored);
+    for (auto* c : std::vector<Connection*>(connections_.begin(), connections_.end())) c->close();
+}
+
+}  // namespace antre::http

@@ -1,0 +1,64 @@
+// The dashboard's HTTP front (Boost.Beast): accepts connections on its own port,
+// keeps a registry of sessions (which never keeps a session alive) and hands each
+// parsed request to a RequestHandler. It runs on the server's io_context, so the
+// handler may use the Handler directly. Requests are bounded in size and time.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "http_options.hpp"
+
+namespace antre::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+/// Answers one request: `respond` is called exactly once, possibly later, on the I/O thread.
+using RequestHandler =
+    std::function<void(const Request& request, const std::string& peer, std::function<void(Response)> respond)>;
+
+/// One connection, whatever its stream (plain TCP today, TLS later).
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual void close() = 0;
+};
+
+class HttpServer {
+public:
+    HttpServer(boost::asio::io_context& io, std::string bind_address, HttpOptions options, RequestHandler handler);
+    ~HttpServer();
+
+    /// Binds and starts accepting; throws if the address cannot be bound.
+    void start();
+    /// Stops accepting and closes every connection.
+    void stop();
+    unsigned short port() const { return port_; }
+    const HttpOptions& options() const { return options_; }
+    const RequestHandler& handler() const { return handler_; }
+
+    void join(Connection* c) { connections_.insert(c); }
+    void leave(Connection* c) { connections_.erase(c); }
+    std::size_t connection_count() const { return connections_.size(); }
+
+private:
+    void do_accept();
+
+    boost::asio::io_context& io_;
+    std::string bind_address_;
+    HttpOptions options_;
+    RequestHandler handler_;
+    boost::asio::ip::tcp::acceptor acceptor_;
+    std::set<Connection*> connections_;
+    unsigned short port_ = 0;
+    bool stopped_ = false;
+};
+
+}  // namespace antre::http

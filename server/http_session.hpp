@@ -1,0 +1,122 @@
+// One HTTP/1.1 connection: reads a request (bounded in size and time), hands it
+// to the server's RequestHandler, writes the response, and keeps the connection
+// alive for the next request when the client asks. It only moves bytes.
+//
+// The stream is a template parameter so that a TLS stream
+// (beast::ssl_stream<beast::tcp_stream>) can be slotted in: the socket-specific
+// steps (timeouts on the lowest layer, the final shutdown) are in close_stream()
+// and lowest_layer() only.
+#pragma once
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "http_server.hpp"
+
+namespace antre::http {
+
+/// Ends a plain TCP connection: no more sends, then close.
+inline void close_stream(boost::beast::tcp_stream& stream) {
+    boost::system::error_code ignored;
+    stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+    stream.socket().close(ignored);
+}
+
+template <class Stream>
+class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+public:
+    Session(Stream stream, HttpServer& server) : stream_(std::move(stream)), server_(server) {
+        boost::system::error_code ec;
+        const auto ep = boost::beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+        peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+        server_.join(this);
+    }
+    ~Session() override { server_.leave(this); }
+
+    void start() { do_read(server_.options().request_timeout); }
+
+    void close() override {
+        if (closed_) return;
+        closed_ = true;
+        close_stream(stream_);
+    }
+
+private:
+    using error_code = boost::system::error_code;
+
+    void do_read(std::chrono::milliseconds timeout) {
+        if (closed_) return;
+        const auto& o = server_.options();
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(o.header_limit));
+        parser_->body_limit(o.body_limit);
+        boost::beast::get_lowest_layer(stream_).expires_after(timeout);
+        boost::beast::http::async_read(stream_, buffer_, *parser_,
+                                       [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(error_code ec) {
+        namespace bhttp = boost::beast::http;
+        if (closed_) return;
+        if (ec == bhttp::error::end_of_stream || ec == boost::beast::error::timeout ||
+            ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+            ec == boost::asio::error::eof)
+            return close();
+        if (ec == bhttp::error::header_limit) return refuse(bhttp::status::request_header_fields_too_large, "Header permintaan terlalu besar");
+        if (ec == bhttp::error::body_limit) return refuse(bhttp::status::payload_too_large, "Isi permintaan terlalu besar");
+        if (ec) return refuse(bhttp::status::bad_request, "Permintaan HTTP tidak dapat dibaca");
+        Request request = parser_->release();
+        keep_alive_ = request.keep_alive();
+        const unsigned version = request.version();
+        server_.handler()(request, peer_, [self = this->shared_from_this(), version](Response response) {
+            response.version(version);
+            self->write(std::move(response));
+        });
+    }
+
+    // A request that cannot be read any further: answer it, then hang up (the
+    // framing is lost).
+    void refuse(boost::beast::http::status status, const char* message) {
+        Response r{status, 11};
+        r.set(boost::beast::http::field::content_type, "text/plain; charset=utf-8");
+        r.body() = std::string(message) + "\n";
+        keep_alive_ = false;
+        write(std::move(r));
+    }
+
+    void write(Response response) {
+        if (closed_) return;
+        response.keep_alive(keep_alive_);
+        response.prepare_payload();
+        response_ = std::make_shared<Response>(std::move(response));
+        boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
+        boost::beast::http::async_write(stream_, *response_,
+                                        [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
+    }
+
+    void on_write(error_code ec) {
+        response_.reset();
+        if (ec) {
+            if (ec != boost::beast::error::timeout && ec != boost::asio::error::operation_aborted)
+                std::cerr << "antre-server: http " << peer_ << ": write: " << ec.message() << "\n";
+            return close();
+        }
+        if (!keep_alive_) return close();
+        do_read(server_.options().keep_alive_timeout);
+    }
+
+    Stream stream_;
+    HttpServer& server_;
+    std::string peer_;
+    boost::beast::flat_buffer buffer_{8 * 1024};
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::shared_ptr<Response> response_;  // the write in flight
+    bool keep_alive_ = false;
+    bool closed_ = false;
+};
+
+}  // namespace antre::http

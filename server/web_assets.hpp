@@ -1,0 +1,18 @@
+// The dashboard's pages, styles and scripts (web/), compiled into the server by
+// cmake/embed_web.cmake: the binary serves them with no folder beside it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace antre::web {
+
+struct Asset {
+    std::string_view name;   ///< file name in web/, e.g. "index.html"
+    std::string_view bytes;  ///< the file's contents
+};
+
+/// Every file of web/ (*.html, *.css, *.js), sorted by name.
+const std::vector<Asset>& embedded_assets();
+
+}  // namespace antre::web

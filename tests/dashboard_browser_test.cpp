@@ -1,0 +1,157 @@
+// The dashboard in a real browser: headless Debian Chromium, driven over
+// WebDriver, against the server of a simulated week. It logs in, watches the live
+// view follow a new ticket without a reload, opens the week's report, checks the
+// officer table and the SVG charts, and saves screenshots (build/screenshots/).
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "dashboard_support.hpp"
+#include "webdriver.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+std::filesystem::path screenshot_dir() {
+    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
+    std::filesystem::path p = dir ? dir : "screenshots";
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+void save(Browser& browser, const std::string& name) {
+    const std::string png = browser.screenshot_png();
+    REQUIRE(png.size() > 8);
+    CHECK(png.substr(1, 3) == "PNG");
+    const auto path = screenshot_dir() / name;
+    std::ofstream(path, std::ios::binary) << png;
+    INFO("screenshot: " << path.string());
+}
+
+std::string count(const std::string& css) {
+    return "document.querySelectorAll('" + css + "').length";
+}
+
+}  // namespace
+
+TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report", "[dashboard][browser]") {
+    SimulatedWeek& week = shared_week();
+    TempDir profile;
+    ChromeDriver driver(profile.file("chromedriver.log"));
+    Browser browser(driver, profile.file("chromium-profile"), 1366, 1900);
+    const std::string base = "http://127.0.0.1:" + std::to_string(week.office().http_port());
+
+    // Without a session the dashboard sends the browser to the log-in page.
+    browser.go(base + "/");
+    REQUIRE(browser.wait_until("return location.pathname === '/login.html' && !!document.getElementById('nip');"));
+    save(browser, "dashboard-login.png");
+
+    // A wrong PIN is refused on the page.
+    browser.type("#nip", manager.nip);
+    browser.type("#pin", "0000");
+    browser.click("#login-button");
+    REQUIRE(browser.wait_until("const e = document.getElementById('login-error'); return !e.hidden;"));
+    CHECK(browser.run("return document.getElementById('login-error').textContent;") == "NIP atau PIN salah.");
+
+    browser.type("#pin", manager.pin);
+    browser.click("#login-button");
+    REQUIRE(browser.wait_until("return location.hash === '#hari-ini' && " + count("#services-table tbody tr") +
+                               " === 6 && " + count("#counters-table tbody tr") + " === 6;"));
+    CHECK(browser.run("return document.getElementById('officer-name').textContent;").get<std::string>().find(manager.name) !=
+          std::string::npos);
+
+    SECTION("today's view follows the queue without a reload") {
+        browser.run("window.antreMarker = 1; return true;");
+        // Two KTP tickets; seven minutes later an officer at counter 2 calls the first.
+        auto kiosk = connect(week.office().port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        week.office().clock().advance(7 * 60'000);
+        const auto& officer = counter_officers[0];
+        auto counter = connect(week.office().port(),
+                               {{"role", "counter"}, {"counter", 2}, {"nip", officer.nip}, {"pin", officer.pin}});
+        REQUIRE(counter->call("call_next").ok);
+        // The KTP row (first) shows one waiting, counter 2 its officer and ticket,
+        // and the page is still the same page.
+        REQUIRE(browser.wait_until(
+            "return document.querySelector('#services-table tbody tr td.num').textContent === '1' && "
+            "document.getElementById('counters-table').innerText.includes('A-001');"));
+        const std::string counters = browser.run("return document.getElementById('counters-table').innerText;");
+        CHECK(counters.find(officer.name) != std::string::npos);
+        CHECK(counters.find("Dipanggil") != std::string::npos);
+        const std::string services = browser.run("return document.getElementById('services-table').innerText;");
+        CHECK(services.find("7:00 / 60:00") != std::string::npos);  // the oldest waits 7 minutes of 60
+        CHECK(browser.run("return window.antreMarker === 1;") == true);
+        save(browser, "dashboard-today.png");
+    }
+    SECTION("the week's report: officer table and charts") {
+        browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=officer");
+        REQUIRE(browser.wait_until("return " + count("#report-table tbody tr") + " >= 3 && " +
+                                   count("#chart-service svg rect.bar") + " > 0;"));
+        const std::string table = browser.run("return document.getElementById('report-table').innerText;");
+        for (const auto& o : counter_officers) {
+            INFO(o.name);
+            CHECK(table.find(o.name) != std::string::npos);
+            CHECK(table.find(o.nip) != std::string::npos);
+        }
+        // Each chart is an SVG with bars; the officers' chart has the standard as a target line.
+        for (const char* chart : {"#chart-wait", "#chart-service", "#chart-hours", "#chart-officers"}) {
+            INFO(chart);
+            CHECK(browser.run("return " + count(std::string(chart) + " svg rect.bar") + ";").get<int>() > 0);
+        }
+        CHECK(browser.run("return " + count("#chart-officers svg line.target") + ";").get<int>() > 0);
+        // The CSV link asks for the same period.
+        const std::string csv = browser.run("return document.getElementById('report-csv').getAttribute('href');");
+        CHECK(csv == std::string("/api/report.csv?by=officer&from=") + week_from + "&to=" + week_to);
+        save(browser, "dashboard.png");
+
+        SECTION("and the IKM page shows the server's answer") {
+            browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
+            REQUIRE(browser.wait_until("return !document.getElementById('ikm-error').hidden || "
+                                       "!document.getElementById('ikm-result').hidden;"));
+            const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
+            if (reference.ok) {
+                CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
+            } else {
+                const std::string shown = browser.run("return document.getElementById('ikm-error').textContent;");
+                CHECK(shown.find(reference.code) != std::string::npos);
+            }
+            save(browser, "dashboard-ikm.png");
+
+            // The page renders the `ikm` reply's documented shape (docs/protocol.md):
+            // a stub answers /api/ikm in the page, the rest still goes to the server.
+            const json sample = {
+                {"ok", true},
+                {"ikm", {{"from", week_from}, {"to", week_to}, {"responses", 57}, {"skm", 3.3711}, {"ikm", 84.28},
+                         {"grade", "B"}, {"grade_label", "Baik"},
+                         {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"}, {"unsur", json::array()}}}};
+            const std::vector<std::pair<std::string, double>> unsur = {
+                {"Persyaratan", 3.21}, {"Sistem, Mekanisme, dan Prosedur", 3.40}, {"Waktu Penyelesaian", 3.05},
+                {"Biaya/Tarif", 3.90}, {"Produk Spesifikasi Jenis Pelayanan", 3.35}, {"Kompetensi Pelaksana", 3.42},
+                {"Perilaku Pelaksana", 3.51}, {"Penanganan Pengaduan, Saran dan Masukan", 3.12},
+                {"Sarana dan Prasarana", 3.38}};
+            json body = sample;
+            for (std::size_t i = 0; i < unsur.size(); ++i)
+                body["ikm"]["unsur"].push_back({{"no", i + 1}, {"name", unsur[i].first}, {"nrr", unsur[i].second}});
+            browser.run("const body = " + json(body.dump()).dump() + "; const real = window.fetch;"
+                        "window.fetch = (url, options) => String(url).startsWith('/api/ikm') ? "
+                        "Promise.resolve(new Response(body, {status: 200, headers: {'Content-Type': 'application/json'}})) : "
+                        "real(url, options);"
+                        "location.hash = 'ikm?from=2026-11-30&to=2026-12-04&again'; return true;");
+            REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden;"));
+            CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
+            CHECK(browser.run("return " + count("#chart-ikm svg rect.bar") + ";") == 9);
+            const std::string shown = browser.run("return document.getElementById('view-ikm').innerText;");
+            CHECK(shown.find("84,28") != std::string::npos);
+            CHECK(shown.find("B · Baik") != std::string::npos);
+            CHECK(shown.find("Penanganan Pengaduan, Saran dan Masukan") != std::string::npos);
+            CHECK(shown.find("IKM = 25 x (NRR1+...+NRR9)/9") != std::string::npos);
+            save(browser, "dashboard-ikm-shape.png");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+// The dashboard over real HTTP: the server of a simulated week on ephemeral
+// ports, a Beast client for the browser's side, and the client library for the
+// reference figures the CLI would print.
+#include <cstdio>
+
+#include <catch2/catch.hpp>
+
+#include "antre/report_text.hpp"
+#include "dashboard_support.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+HttpReply login(unsigned short port, const std::string& nip, const std::string& pin) {
+    return http_request(port, "POST", "/api/login", json{{"nip", nip}, {"pin", pin}}.dump(),
+                        {{"Content-Type", "application/json"}});
+}
+
+HttpReply get(unsigned short port, const std::string& target, const std::string& cookie = "") {
+    if (cookie.empty()) return http_request(port, "GET", target);
+    return http_request(port, "GET", target, "", {{"Cookie", cookie}});
+}
+
+// What the real `antre` command prints, run as a manager would (PIN from ANTRE_PIN).
+std::string cli_output(const std::string& arguments) {
+    const std::string command = std::string("ANTRE_PIN=") + manager.pin + " " + ANTRE_CLI_BIN + " " + arguments;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    CHECK(::pclose(pipe) == 0);
+    return out;
+}
+
+std::string period(const std::string& by) {
+    return "?by=" + by + "&from=" + week_from + "&to=" + week_to;
+}
+
+}  // namespace
+
+TEST_CASE("dashboard: log-in, roles and the session cookie", "[dashboard][http]") {
+    SimulatedWeek& week = shared_week();
+    const auto port = week.office().http_port();
+    REQUIRE(port != 0);
+    REQUIRE(port != week.office().port());
+
+    SECTION("every /api/ endpoint needs the cookie") {
+        for (const char* target : {"/api/status", "/api/me", "/api/officers", "/api/report?by=officer", "/api/ikm"}) {
+            const auto r = get(port, target);
+            INFO(target);
+            CHECK(r.status == 401);
+            CHECK(r.json()["error"]["code"] == "hello_required");
+        }
+        // The pages themselves hold no figures and load without it.
+        const auto page = get(port, "/login.html");
+        CHECK(page.status == 200);
+        CHECK(page.header("content-type") == "text/html; charset=utf-8");
+        CHECK(page.body.find("login-form") != std::string::npos);
+        CHECK(get(port, "/").body.find("report-table") != std::string::npos);
+    }
+    SECTION("a wrong PIN and an unknown NIP are refused alike, with no cookie") {
+        for (const auto& r : {login(port, manager.nip, "0000"), login(port, "190001012000011999", manager.pin)}) {
+            CHECK(r.status == 401);
+            CHECK(r.json()["error"]["code"] == "bad_credentials");
+            CHECK(r.header("set-cookie").empty());
+        }
+    }
+    SECTION("an officer with only the counter role gets 403") {
+        const auto r = login(port, counter_officers[0].nip, counter_officers[0].pin);
+        CHECK(r.status == 403);
+        CHECK(r.json()["error"]["code"] == "forbidden");
+        CHECK(r.header("set-cookie").empty());
+    }
+    SECTION("a manager logs in, reads, and logs out") {
+        const auto r = login(port, manager.nip, manager.pin);
+        REQUIRE(r.status == 200);
+        CHECK(r.json()["officer"]["name"] == manager.name);
+        CHECK(r.body.find("token") == std::string::npos);  // the token travels only in the cookie
+        const std::string set_cookie = r.header("set-cookie");
+        CHECK(set_cookie.rfind("antre_sesi=", 0) == 0);
+        CHECK(set_cookie.find("HttpOnly") != std::string::npos);
+        CHECK(set_cookie.find("SameSite=Strict") != std::string::npos);
+        CHECK(set_cookie.find("Path=/") != std::string::npos);
+        const std::string cookie = cookie_of(r);
+
+        const auto me = get(port, "/api/me", cookie);
+        CHECK(me.status == 200);
+        CHECK(me.json()["officer"]["nip"] == manager.nip);
+        const auto status = get(port, "/api/status", cookie);
+        REQUIRE(status.status == 200);
+        CHECK(status.json()["snapshot"]["counters"].size() == 6);
+        CHECK(status.header("cache-control") == "no-store");
+
+        const auto out = http_request(port, "POST", "/api/logout", "", {{"Cookie", cookie}});
+        CHECK(out.status == 200);
+        CHECK(out.header("set-cookie").find("Max-Age=0") != std::string::npos);
+        // The token itself has ended, not only the browser's copy.
+        const auto after = get(port, "/api/status", cookie);
+        CHECK(after.status == 401);
+        CHECK(after.json()["error"]["code"] == "bad_credentials");
+    }
+    SECTION("a made-up cookie is refused") {
+        CHECK(get(port, "/api/status", "antre_sesi=" + std::string(64, 'a')).status == 401);
+    }
+}
+
+TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][http]") {
+    SimulatedWeek& week = shared_week();
+    const auto port = week.office().http_port();
+    const auto r = login(port, manager.nip, manager.pin);
+    REQUIRE(r.status == 200);
+    const std::string cookie = cookie_of(r);
+
+    for (const std::string by : {"officer", "service", "counter", "day", "hour"}) {
+        INFO("by " << by);
+        const auto reference = week.manager_client().call("report", {{"by", by}, {"from", week_from}, {"to", week_to}});
+        REQUIRE(reference.ok);
+        const auto http = get(port, "/api/report" + period(by), cookie);
+        REQUIRE(http.status == 200);
+        const json body = http.json();
+        CHECK(body["rows"] == reference.body["rows"]);
+        CHECK(body["from"] == week_from);
+        CHECK(body["by"] == by);
+
+        // The CSV download is what `antre report --format csv` prints, byte for byte.
+        const auto csv = get(port, "/api/report.csv" + period(by), cookie);
+        REQUIRE(csv.status == 200);
+        CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
+        CHECK(csv.header("content-disposition").find("antre-" + by + "-2026-11-30-2026-12-04.csv") != std::string::npos);
+        CHECK(csv.body == report_text::report_csv(reference.body));
+    }
+    // The week is really there: every ticket arrived and the counter officers served.
+    const auto by_officer = get(port, "/api/report" + period("officer"), cookie).json();
+    int arrivals = 0;
+    const json by_day = get(port, "/api/report" + period("day"), cookie).json();
+    for (const auto& row : by_day["rows"]) arrivals += row["arrivals"].get<int>();
+    CHECK(arrivals == week.issued());
+    for (const auto& o : counter_officers) {
+        auto it = std::find_if(by_officer["rows"].begin(), by_officer["rows"].end(),
+                               [&](const json& row) { return row["key"] == o.nip; });
+        REQUIRE(it != by_officer["rows"].end());
+        CHECK((*it)["served"].get<int>() > 0);
+    }
+
+    SECTION("the CSV download is what `antre report --format csv` prints") {
+        for (const std::string by : {"officer", "hour"}) {
+            const std::string cli = cli_output("report --by " + by + " --from " + week_from + " --to " + week_to +
+                                               " --format csv --role manager --nip " + manager.nip +
+                                               " --host 127.0.0.1 --port " + std::to_string(week.office().port()));
+            CHECK(cli.size() > 100);
+            CHECK(get(port, "/api/report.csv" + period(by), cookie).body == cli);
+        }
+    }
+    SECTION("a refused report keeps the op's code and message") {
+        const auto bad = get(port, "/api/report?by=weekday&from=2026-11-30&to=2026-12-04", cookie);
+        CHECK(bad.status == 400);
+        CHECK(bad.json()["error"]["code"] == "invalid_value");
+        const auto reference = week.manager_client().call("report", {{"by", "weekday"}, {"from", week_from}, {"to", week_to}});
+        CHECK(bad.json()["error"]["message"] == reference.message);
+    }
+    SECTION("officers and IKM answer as their ops do") {
+        const auto officers = get(port, "/api/officers", cookie);
+        REQUIRE(officers.status == 200);
+        CHECK(officers.json()["officers"] == week.manager_client().call("officers").body["officers"]);
+        // Whatever this server's `ikm` op answers (figures, or unknown_op before it exists).
+        const auto ikm = get(port, std::string("/api/ikm?from=") + week_from + "&to=" + week_to, cookie);
+        const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
+        if (reference.ok) {
+            CHECK(ikm.status == 200);
+            CHECK(ikm.json()["ikm"] == reference.body["ikm"]);
+        } else {
+            CHECK(ikm.status == (reference.code == "unknown_op" ? 501u : 400u));
+            CHECK(ikm.json()["error"]["code"] == reference.code);
+        }
+    }
+    SECTION("only the allow-listed read ops are reachable") {
+        CHECK(get(port, "/api/issue?service=KTP", cookie).status == 404);
+        CHECK(get(port, "/api/events", cookie).status == 404);
+        const auto post = http_request(port, "POST", "/api/report" + period("officer"), "", {{"Cookie", cookie}});
+        CHECK(post.status == 405);
+        CHECK(post.header("allow") == "GET");
+        CHECK(get(port, "/api/login", cookie).status == 405);
+    }
+}
+
+TEST_CASE("dashboard: oversize and malformed requests", "[dashboard][http]") {
+    TestOffice office({manager});
+    const auto port = office.http_port();
+
+    SECTION("garbage instead of HTTP gets 400 and the connection ends") {
+        const std::string reply = http_raw(port, "HELLO THERE\r\n\r\n");
+        CHECK(reply.rfind("HTTP/1.1 400", 0) == 0);
+    }
+    SECTION("headers beyond the limit get 431") {
+        const std::string reply =
+            http_raw(port, "GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + std::string(20 * 1024, 'a') + "\r\n\r\n");
+        CHECK(reply.rfind("HTTP/1.1 431", 0) == 0);
+    }
+    SECTION("a body beyond the limit gets 413") {
+        const auto r = http_request(port, "POST", "/api/login", std::string(64 * 1024, '{'),
+                                    {{"Content-Type", "application/json"}});
+        CHECK(r.status == 413);
+    }
+    SECTION("a log-in that is not the expected JSON is refused") {
+        // A form post (what another site could make a browser send) is not even read.
+        CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2",
+                           {{"Content-Type", "application/x-www-form-urlencoded"}}).status == 415);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip":"1","pin":"2"})",
+                           {{"Content-Type", "text/plain"}}).status == 415);
+        const std::map<std::string, std::string> json_type = {{"Content-Type", "application/json; charset=utf-8"}};
+        CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2", json_type).status == 400);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip": 1, "pin": 2})", json_type).status == 400);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip": "1"})", json_type).status == 400);
+    }
+    SECTION("broken escapes and unknown pages") {
+        CHECK(http_raw(port, "GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(http_request(port, "GET", "/nothing-here.html").status == 404);
+        CHECK(http_request(port, "DELETE", "/").status == 405);
+    }
+    SECTION("keep-alive: two requests on one connection") {
+        const std::string reply = http_raw(port,
+                                           "GET /login.html HTTP/1.1\r\nHost: x\r\n\r\n"
+                                           "GET /app.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        CHECK(reply.rfind("HTTP/1.1 200", 0) == 0);
+        CHECK(reply.find("HTTP/1.1 200", 1) != std::string::npos);
+        CHECK(reply.find("text/css") != std::string::npos);
+    }
+    SECTION("the TCP port and the dashboard keep serving afterwards") {
+        http_raw(port, "\x16\x03\x01 not http at all\r\n\r\n");
+        CHECK(http_request(port, "GET", "/login.html").status == 200);
+        auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+        CHECK(kiosk->call("ping").ok);
+    }
+}

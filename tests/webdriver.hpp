@@ -1,0 +1,54 @@
+// A tiny WebDriver client for the browser test: starts Debian's chromedriver on
+// a free port and drives a headless Chromium session over its HTTP API.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace antre::test {
+
+/// chromedriver as a child process on a free loopback port, until destroyed.
+/// Throws when /usr/bin/chromedriver cannot be started or does not become ready.
+class ChromeDriver {
+public:
+    explicit ChromeDriver(const std::string& log_path);
+    ~ChromeDriver();
+    ChromeDriver(const ChromeDriver&) = delete;
+    ChromeDriver& operator=(const ChromeDriver&) = delete;
+    unsigned short port() const { return port_; }
+
+private:
+    int pid_ = -1;
+    unsigned short port_ = 0;
+};
+
+/// One headless Chromium session (fresh profile in `profile_dir`).
+class Browser {
+public:
+    Browser(const ChromeDriver& driver, const std::string& profile_dir, int width, int height);
+    ~Browser();
+    Browser(const Browser&) = delete;
+    Browser& operator=(const Browser&) = delete;
+
+    void go(const std::string& url);
+    /// Types into the element that `css` selects (which must exist).
+    void type(const std::string& css, const std::string& text);
+    void click(const std::string& css);
+    /// Runs `script` (a function body; `return` gives the result) in the page.
+    nlohmann::json run(const std::string& script);
+    /// Polls `script` until it returns true; false if it has not within `limit`.
+    bool wait_until(const std::string& script, std::chrono::seconds limit = std::chrono::seconds(20));
+    /// The page as PNG bytes.
+    std::string screenshot_png();
+
+private:
+    nlohmann::json call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
+    std::string element(const std::string& css);
+
+    unsigned short port_;
+    std::string session_;
+};
+
+}  // namespace antre::test

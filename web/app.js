@@ -1,0 +1,406 @@
+// The manager dashboard: today's live view (polled every 2 s), period reports
+// with tables, SVG charts and a CSV download, and the IKM report. Every figure
+// comes from the server's own ops (snapshot, report, officers, ikm).
+'use strict';
+
+const LIVE_INTERVAL_MS = 2000;
+const STATE_WORDS = {open: 'Buka', paused: 'Istirahat', closed: 'Tutup'};
+const TICKET_WORDS = {waiting: 'Menunggu', called: 'Dipanggil', serving: 'Sedang Dilayani', done: 'Selesai',
+                      no_show: 'Tidak Hadir', cancelled: 'Dibatalkan', expired: 'Kedaluwarsa'};
+const BY_WORDS = {officer: 'Petugas', service: 'Layanan', counter: 'Loket', day: 'Hari', hour: 'Jam'};
+
+const state = {officers: {}, services: [], today: null, timer: null, timeZone: 'Asia/Jayapura'};
+
+// ---- helpers --------------------------------------------------------------
+
+async function api(path) {
+  const response = await fetch(path, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+  if (response.status === 401) {
+    location.href = '/login.html';
+    throw new Error('Sesi berakhir');
+  }
+  const body = await response.json().catch(() => ({ok: false, error: {code: 'bad_json', message: 'Jawaban tidak terbaca'}}));
+  return {status: response.status, body};
+}
+
+function $(id) { return document.getElementById(id); }
+
+function cell(row, text, className) {
+  const td = document.createElement('td');
+  if (className) td.className = className;
+  if (text instanceof Node) td.append(text); else td.textContent = text;
+  row.append(td);
+  return td;
+}
+
+function minutes(seconds) {
+  return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1).replace('.', ',');
+}
+
+function percent(share) {
+  return share === null || share === undefined ? '–' : Math.round(share * 100) + '%';
+}
+
+function clock(ms) {
+  if (ms === null || ms === undefined) return '–';
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const two = (n) => String(n).padStart(2, '0');
+  return (h ? h + ':' + two(m) : m) + ':' + two(sec);
+}
+
+// Office-local "HH:MM" in the office's own time zone, whatever the laptop's.
+function timeOfDay(ms) {
+  const format = new Intl.DateTimeFormat('en-GB', {timeZone: state.timeZone, hour: '2-digit', minute: '2-digit',
+                                                   hourCycle: 'h23'});
+  return format.format(new Date(ms));
+}
+
+function addDays(day, n) {
+  const d = new Date(day + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function officerName(nip) {
+  if (!nip) return '–';
+  return state.officers[nip] ? state.officers[nip] : nip;
+}
+
+function serviceName(code) {
+  const s = state.services.find((x) => x.code === code);
+  return s ? s.name_id : code;
+}
+
+function card(container, label, value, note, tone) {
+  const div = document.createElement('div');
+  div.className = 'card' + (tone ? ' ' + tone : '');
+  const v = document.createElement('div');
+  v.className = 'value';
+  v.textContent = value;
+  const l = document.createElement('div');
+  l.className = 'label';
+  l.textContent = label;
+  div.append(v, l);
+  if (note) {
+    const n = document.createElement('div');
+    n.className = 'note';
+    n.textContent = note;
+    div.append(n);
+  }
+  container.append(div);
+}
+
+function showError(id, body) {
+  const p = $(id);
+  const e = body && body.error ? body.error : {code: 'error', message: 'Gagal memuat'};
+  p.textContent = e.code === 'unknown_op'
+      ? 'Laporan ini belum tersedia di server ini: ' + e.message + ' (' + e.code + ').'
+      : e.message + ' (' + e.code + ')';
+  p.hidden = false;
+}
+
+// ---- today (live) ---------------------------------------------------------
+
+function renderToday(snap) {
+  const now = snap.office.now;
+  state.services = snap.services;
+  $('today-day').textContent = snap.office.day;
+  $('office-name').textContent = snap.office.name;
+
+  const cards = $('today-cards');
+  cards.replaceChildren();
+  const waiting = snap.services.reduce((n, s) => n + s.waiting, 0);
+  const issued = snap.services.reduce((n, s) => n + s.issued_today, 0);
+  const open = snap.counters.filter((c) => c.state === 'open').length;
+  const late = snap.services.filter((s) => s.oldest_issued_at && now - s.oldest_issued_at > s.max_wait_minutes * 60000);
+  card(cards, 'menunggu sekarang', waiting);
+  card(cards, 'nomor diambil hari ini', issued);
+  card(cards, 'loket buka', open + ' / ' + snap.counters.length);
+  card(cards, 'layanan melewati standar tunggu', late.length, late.map((s) => s.name_id).join(', '),
+       late.length ? 'bad' : 'good');
+
+  const tbody = $('services-table').tBodies[0];
+  tbody.replaceChildren();
+  for (const s of snap.services) {
+    const tr = document.createElement('tr');
+    cell(tr, s.prefix + ' · ' + s.name_id);
+    cell(tr, s.waiting, 'num');
+    cell(tr, s.priority_waiting, 'num');
+    const longest = s.oldest_issued_at ? now - s.oldest_issued_at : 0;
+    const limit = s.max_wait_minutes * 60000;
+    const meter = document.createElement('div');
+    meter.className = 'meter';
+    const fill = document.createElement('div');
+    const ratio = limit ? longest / limit : 0;
+    fill.className = 'fill ' + (ratio > 1 ? 'bad' : ratio > 0.75 ? 'warn' : 'good');
+    fill.style.width = Math.min(100, ratio * 100) + '%';
+    meter.append(fill);
+    const text = document.createElement('span');
+    text.textContent = (s.oldest_issued_at ? clock(longest) : '–') + ' / ' + s.max_wait_minutes + ':00';
+    const wrap = document.createElement('div');
+    wrap.className = 'meter-cell';
+    wrap.append(meter, text);
+    cell(tr, wrap);
+    cell(tr, s.waiting ? minutes(s.estimated_wait_s) + ' mnt' : '–', 'num');
+    cell(tr, s.issued_today, 'num');
+    cell(tr, s.closed ? 'Ditutup' : s.open_now ? 'Buka' : 'Di luar jam', s.open_now ? 'ok' : 'muted');
+    tbody.append(tr);
+  }
+
+  const ctbody = $('counters-table').tBodies[0];
+  ctbody.replaceChildren();
+  for (const c of snap.counters) {
+    const tr = document.createElement('tr');
+    cell(tr, c.name);
+    const badge = document.createElement('span');
+    badge.className = 'pill ' + c.state;
+    badge.textContent = STATE_WORDS[c.state] + (c.state === 'paused' && c.pause_reason ? ' (' + c.pause_reason + ')' : '');
+    cell(tr, badge);
+    cell(tr, c.officer ? officerName(c.officer) : '–');
+    cell(tr, c.active ? c.active.label + ' · ' + serviceName(c.active.service) + ' · ' + TICKET_WORDS[c.active.status] : '–');
+    cell(tr, c.state !== 'closed' && c.since ? timeOfDay(c.since) : '–');
+    ctbody.append(tr);
+  }
+  $('live-state').textContent = 'langsung · diperbarui ' + timeOfDay(now);
+  $('live-state').className = 'badge live';
+}
+
+async function pollToday() {
+  if (document.hidden) return;  // a tab in the background asks nothing
+  try {
+    const {status, body} = await api('/api/status');
+    if (status === 200) renderToday(body.snapshot);
+    else $('live-state').textContent = body.error ? body.error.message : 'gagal memuat';
+  } catch (e) {
+    $('live-state').textContent = 'terputus; mencoba lagi…';
+    $('live-state').className = 'badge offline';
+  }
+}
+
+// ---- period reports ---------------------------------------------------------
+
+function sumHistograms(rows, field) {
+  let edges = null, counts = null;
+  for (const r of rows) {
+    const h = r[field];
+    if (!h) continue;
+    edges = h.edges_min;
+    counts = counts ? counts.map((c, i) => c + h.counts[i]) : h.counts.slice();
+  }
+  return {edges, counts};
+}
+
+function histogramChart(id, rows, field, target) {
+  const {edges, counts} = sumHistograms(rows, field);
+  if (!edges || counts.every((c) => c === 0)) return Charts.bars($(id), {labels: []});
+  const labels = edges.map((e, i) => (i + 1 < edges.length ? e + '–' + edges[i + 1] : '≥' + e));
+  Charts.bars($(id), {labels, series: [{name: 'nomor', values: counts}], unit: 'nomor',
+                      caption: 'menit' + (target ? ' · ' + target : '')});
+}
+
+// The service standards as target lines (one per distinct value) and the note
+// that says which ticket letters each applies to.
+function standards(field) {
+  const byMinutes = {};
+  for (const s of state.services) (byMinutes[s[field]] = byMinutes[s[field]] || []).push(s.prefix);
+  const entries = Object.entries(byMinutes).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return {
+    lines: entries.map(([m]) => ({value: Number(m), label: m})),
+    note: 'garis merah: standar layanan ' + entries.map(([m, p]) => m + ' mnt (' + p.join(' ') + ')').join(' · '),
+  };
+}
+
+const COLUMNS = [
+  ['Datang', (r) => r.arrivals], ['Selesai', (r) => r.served], ['Tidak hadir', (r) => r.no_shows],
+  ['Dialihkan', (r) => r.transfers], ['Batal', (r) => r.cancelled],
+  ['Tunggu median', (r) => minutes(r.wait.median_s)], ['Tunggu p90', (r) => minutes(r.wait.p90_s)],
+  ['Layanan median', (r) => minutes(r.service.median_s)], ['Layanan p90', (r) => minutes(r.service.p90_s)],
+  ['Tunggu dalam standar', (r) => percent(r.wait_within)], ['Layanan dalam standar', (r) => percent(r.service_within)],
+  ['Utilisasi', (r) => percent(r.utilisation)],
+];
+
+function keyText(by, key) {
+  if (!key) return '(tanpa ' + BY_WORDS[by].toLowerCase() + ')';
+  if (by === 'officer') return officerName(key);
+  if (by === 'service') return serviceName(key);
+  if (by === 'counter') return 'Loket ' + key;
+  if (by === 'hour') return key + ':00';
+  return key;
+}
+
+function renderTable(report) {
+  const table = $('report-table');
+  const rows = report.rows;
+  const rated = rows.some((r) => r.rating_mean !== undefined || r.ratings !== undefined);
+  const head = document.createElement('tr');
+  const headers = [BY_WORDS[report.by]].concat(COLUMNS.map((c) => c[0]));
+  if (report.by === 'officer') headers.splice(1, 0, 'NIP');
+  if (rated) headers.push('Penilaian warga (1–4)');
+  for (const h of headers) {
+    const th = document.createElement('th');
+    th.textContent = h;
+    head.append(th);
+  }
+  table.tHead.replaceChildren(head);
+  const tbody = table.tBodies[0];
+  tbody.replaceChildren();
+  for (const r of rows) {
+    const tr = document.createElement('tr');
+    if (!r.key) tr.className = 'unassigned';
+    cell(tr, keyText(report.by, r.key));
+    if (report.by === 'officer') cell(tr, r.key || '–', 'muted');
+    for (const [, get] of COLUMNS) cell(tr, get(r), 'num');
+    if (rated) {
+      const mean = r.rating_mean === null || r.rating_mean === undefined ? '–' : r.rating_mean.toFixed(2).replace('.', ',');
+      cell(tr, mean + (r.ratings !== undefined ? ' (' + r.ratings + ')' : ''), 'num');
+    }
+    tbody.append(tr);
+  }
+  $('report-table-title').textContent = 'Rincian menurut ' + BY_WORDS[report.by].toLowerCase() +
+      ' · ' + report.from + ' s.d. ' + report.to;
+  $('report-definitions').textContent = '(' + report.definitions + ')';
+}
+
+async function loadReport(from, to, by) {
+  $('report-error').hidden = true;
+  const q = (b) => '?by=' + b + '&from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
+  $('report-csv').href = '/api/report.csv' + q(by);
+  $('report-csv').setAttribute('download', 'antre-' + by + '-' + from + '-' + to + '.csv');
+  const [main, officers, hours] = await Promise.all([api('/api/report' + q(by)), api('/api/report' + q('officer')),
+                                                     api('/api/report' + q('hour'))]);
+  for (const r of [main, officers, hours]) {
+    if (r.status !== 200) {
+      showError('report-error', r.body);
+      return;
+    }
+  }
+  const rows = main.body.rows;
+  const cards = $('report-cards');
+  cards.replaceChildren();
+  const total = (f) => rows.reduce((n, r) => n + r[f], 0);
+  const waits = sumHistograms(rows, 'wait_histogram').counts || [];
+  card(cards, 'nomor datang', total('arrivals'));
+  card(cards, 'selesai dilayani', total('served'));
+  card(cards, 'tidak hadir', total('no_shows'));
+  card(cards, 'waktu tunggu tercatat', waits.reduce((a, b) => a + b, 0));
+
+  histogramChart('chart-wait', rows, 'wait_histogram');
+  histogramChart('chart-service', rows, 'service_histogram');
+  // Every hour from the first to the last with arrivals, quiet hours as 0.
+  const perHour = {};
+  for (const r of hours.body.rows) if (r.arrivals > 0) perHour[Number(r.key)] = r.arrivals;
+  const busyHours = Object.keys(perHour).map(Number);
+  const hourLabels = [], hourValues = [];
+  for (let h = Math.min(...busyHours); h <= Math.max(...busyHours); ++h) {
+    hourLabels.push(String(h).padStart(2, '0'));
+    hourValues.push(perHour[h] || 0);
+  }
+  Charts.bars($('chart-hours'), {labels: hourLabels, unit: 'nomor', caption: 'jam (waktu kantor), jumlah sepanjang periode',
+                                 series: [{name: 'kedatangan', values: hourValues}]});
+  const officerRows = officers.body.rows.filter((r) => r.key && r.service.count > 0);
+  const standard = standards('max_service_minutes');
+  Charts.bars($('chart-officers'), {
+    labels: officerRows.map((r) => officerName(r.key).split(' ')[0]),
+    unit: 'menit',
+    series: [{name: 'median', values: officerRows.map((r) => r.service.median_s / 60)},
+             {name: 'p90', values: officerRows.map((r) => r.service.p90_s / 60), colour: '#9ec5de'}],
+    targets: standard.lines,
+    caption: standard.note,
+  });
+  renderTable(main.body);
+}
+
+// ---- IKM ------------------------------------------------------------------------
+
+async function loadIkm(from, to) {
+  $('ikm-error').hidden = true;
+  $('ikm-result').hidden = true;
+  const {status, body} = await api('/api/ikm?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  if (status !== 200) return showError('ikm-error', body);
+  const ikm = body.ikm;
+  const cards = $('ikm-cards');
+  cards.replaceChildren();
+  card(cards, 'IKM (25–100)', ikm.ikm.toFixed(2).replace('.', ','), null, 'big');
+  card(cards, 'mutu pelayanan', ikm.grade + ' · ' + ikm.grade_label);
+  card(cards, 'SKM (rata-rata NRR)', ikm.skm.toFixed(2).replace('.', ','));
+  card(cards, 'responden', ikm.responses);
+  const tbody = $('ikm-table').tBodies[0];
+  tbody.replaceChildren();
+  for (const u of ikm.unsur) {
+    const tr = document.createElement('tr');
+    cell(tr, u.no, 'num');
+    cell(tr, u.name);
+    cell(tr, u.nrr === null ? '–' : u.nrr.toFixed(2).replace('.', ','), 'num');
+    cell(tr, u.nrr === null ? '–' : (u.nrr / 9).toFixed(3).replace('.', ','), 'num');
+    tbody.append(tr);
+  }
+  Charts.bars($('chart-ikm'), {labels: ikm.unsur.map((u) => 'U' + u.no), unit: 'NRR', max: 4,
+                               series: [{name: 'NRR', values: ikm.unsur.map((u) => u.nrr)}],
+                               caption: 'unsur 1–9 (lihat tabel)'});
+  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' (bobot setiap unsur tepat 1/9) · periode ' + ikm.from +
+      ' s.d. ' + ikm.to + ' · mutu: A 88,31–100 Sangat Baik, B 76,61–88,30 Baik, C 65,00–76,60 Kurang Baik, ' +
+      'D 25,00–64,99 Tidak Baik (PermenPANRB 14/2017).';
+  $('ikm-result').hidden = false;
+}
+
+// ---- routing ----------------------------------------------------------------------
+
+function route() {
+  const [view, query] = (location.hash.slice(1) || 'hari-ini').split('?');
+  const params = new URLSearchParams(query || '');
+  const name = ['hari-ini', 'laporan', 'ikm'].includes(view) ? view : 'hari-ini';
+  for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== 'view-' + name;
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === name);
+  clearInterval(state.timer);
+  state.timer = null;
+  if (name === 'hari-ini') {
+    pollToday();
+    state.timer = setInterval(pollToday, LIVE_INTERVAL_MS);
+  } else if (name === 'laporan') {
+    const to = params.get('to') || state.today;
+    const from = params.get('from') || addDays(to, -6);
+    const by = params.get('by') || $('report-by').value;
+    $('report-from').value = from;
+    $('report-to').value = to;
+    $('report-by').value = by;
+    loadReport(from, to, by);
+  } else {
+    const to = params.get('to') || state.today;
+    const from = params.get('from') || to.slice(0, 8) + '01';
+    $('ikm-from').value = from;
+    $('ikm-to').value = to;
+    loadIkm(from, to);
+  }
+}
+
+async function start() {
+  const me = await api('/api/me');
+  if (me.status !== 200) return;
+  $('officer-name').textContent = me.body.officer.name + ' · ' + me.body.officer.role;
+  const [officers, status] = await Promise.all([api('/api/officers'), api('/api/status')]);
+  if (officers.status === 200) for (const o of officers.body.officers) state.officers[o.nip] = o.name;
+  if (status.status === 200) {
+    const snap = status.body.snapshot;
+    state.today = snap.office.day;
+    state.services = snap.services;
+    state.timeZone = snap.office.time_zone;
+    $('office-name').textContent = snap.office.name;
+  }
+  $('report-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = 'laporan?from=' + $('report-from').value + '&to=' + $('report-to').value + '&by=' + $('report-by').value;
+  });
+  $('ikm-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = 'ikm?from=' + $('ikm-from').value + '&to=' + $('ikm-to').value;
+  });
+  $('logout').addEventListener('click', async () => {
+    await fetch('/api/logout', {method: 'POST', credentials: 'same-origin'});
+    location.href = '/login.html';
+  });
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+start();
