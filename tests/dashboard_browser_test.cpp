@@ -2,6 +2,7 @@
 // WebDriver, against the server of a simulated week. It logs in, watches the live
 // view follow a new ticket without a reload, opens the week's report, checks the
 // officer table and the SVG charts, and saves screenshots (build/screenshots/).
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -116,12 +117,25 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                                        "!document.getElementById('ikm-result').hidden;"));
             const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
             if (reference.ok) {
+                REQUIRE(reference.body["ikm"]["responses"].get<int>() > 0);  // the week has surveys
                 CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
+                char shown_ikm[16];
+                std::snprintf(shown_ikm, sizeof shown_ikm, "%.2f", reference.body["ikm"]["ikm"].get<double>());
+                std::string decimal_comma = shown_ikm;
+                decimal_comma[decimal_comma.find('.')] = ',';
+                const std::string cards = browser.run("return document.getElementById('ikm-cards').innerText;");
+                CHECK(cards.find(decimal_comma) != std::string::npos);
+                CHECK(cards.find(reference.body["ikm"]["grade_label"].get<std::string>()) != std::string::npos);
             } else {
                 const std::string shown = browser.run("return document.getElementById('ikm-error').textContent;");
                 CHECK(shown.find(reference.code) != std::string::npos);
             }
             save(browser, "dashboard-ikm.png");
+
+            // A period without surveys says so rather than showing a number.
+            browser.go(base + "/#ikm?from=2027-01-04&to=2027-01-08");
+            REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden && "
+                                       "document.getElementById('ikm-cards').innerText.includes('belum ada survei');"));
 
             // The page renders the `ikm` reply's documented shape (docs/protocol.md):
             // a stub answers /api/ikm in the page, the rest still goes to the server.

@@ -133,8 +133,21 @@ void SimulatedWeek::run_day(int day) {
             const int ki = static_cast<int>(k);
             if (busy_until[k] != 0 && busy_until[k] <= t) {
                 const bool no_show = (calls[k] + ki + day) % 9 == 4;
-                REQUIRE(counters[k]->call(no_show ? "no_show" : "finish").ok);
+                const auto done = counters[k]->call(no_show ? "no_show" : "finish");
+                REQUIRE(done.ok);
                 busy_until[k] = 0;
+                // Every third citizen rates the service at the counter's desk screen, and
+                // every fourth fills in the SKM survey at the kiosk.
+                if (!no_show && calls[k] % 3 == 0)
+                    REQUIRE(kiosk->call("feedback", {{"ticket", done.body["ticket"]["id"]},
+                                                     {"rating", 1 + (calls[k] + 2 * ki + day) % 4},
+                                                     {"counter", ki + 1}}).ok);
+                if (!no_show && calls[k] % 4 == 1) {
+                    std::vector<int> answers;
+                    for (int u = 0; u < 9; ++u) answers.push_back(2 + (calls[k] + u * ki + day + u) % 3);
+                    REQUIRE(kiosk->call("survey", {{"answers", answers},
+                                                   {"service", done.body["ticket"]["service"]}}).ok);
+                }
                 if (no_show) std::fill(worth_calling.begin(), worth_calling.end(), true);
             }
             if (busy_until[k] == 0 && worth_calling[k]) {

@@ -321,9 +321,11 @@ async function loadIkm(from, to) {
   const ikm = body.ikm;
   const cards = $('ikm-cards');
   cards.replaceChildren();
-  card(cards, 'IKM (25–100)', ikm.ikm.toFixed(2).replace('.', ','), null, 'big');
-  card(cards, 'mutu pelayanan', ikm.grade + ' · ' + ikm.grade_label);
-  card(cards, 'SKM (rata-rata NRR)', ikm.skm.toFixed(2).replace('.', ','));
+  // Without surveys in the period the server sends nulls: say so instead of a number.
+  const decimal = (v, digits) => (v === null ? '–' : v.toFixed(digits).replace('.', ','));
+  card(cards, 'IKM (25–100)', decimal(ikm.ikm, 2), null, 'big');
+  card(cards, 'mutu pelayanan', ikm.grade === null ? 'belum ada survei' : ikm.grade + ' · ' + ikm.grade_label);
+  card(cards, 'SKM (rata-rata NRR)', decimal(ikm.skm, 2));
   card(cards, 'responden', ikm.responses);
   const tbody = $('ikm-table').tBodies[0];
   tbody.replaceChildren();
