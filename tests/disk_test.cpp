@@ -1,0 +1,133 @@
+// Disk trouble under the real antre-server executable: a disk that refuses to
+// grow the files (RLIMIT_FSIZE set on the running server: the same EFBIG a full
+// quota gives), a database locked by another process, and a read-only file. In
+// each the server refuses writes with storage_unavailable, serves reads and
+// snapshots, and writes again once the disk does, without a restart.
+#include <filesystem>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "sqlite.hpp"
+#include "store_check.hpp"
+#include "test_support.hpp"
+
+namespace antre::test {
+namespace {
+
+using json = nlohmann::json;
+
+/// Lets the server's files grow by no byte from now on (or again without limit).
+void limit_file_size(int pid, bool limited) {
+    rlimit r{limited ? 1 : RLIM_INFINITY, RLIM_INFINITY};
+    REQUIRE(::prlimit(pid, RLIMIT_FSIZE, &r, nullptr) == 0);
+}
+
+/// The reads that must keep working while writes are refused.
+void require_reads_served(unsigned short port, Client& kiosk, int ktp_issued) {
+    auto snap = kiosk.call("snapshot");
+    REQUIRE(snap.ok);
+    for (const auto& s : snap.body["snapshot"]["services"])
+        if (s["code"] == "KTP") CHECK(s["last_number"] == ktp_issued);  // nothing refused is in memory
+    CHECK(kiosk.call("ticket", {{"ticket", "A-001"}}).ok);
+    CHECK(kiosk.call("ping").ok);
+    RecordingBoard board(port);  // a display (re)connecting gets its snapshot
+    CHECK(board.events().at(0)["event"] == "snapshot");
+}
+
+void require_refused(Client& kiosk) {
+    for (int i = 0; i < 3; ++i) {
+        auto r = kiosk.call("issue", {{"service", "KTP"}});
+        REQUIRE_FALSE(r.ok);
+        CHECK(r.code == "storage_unavailable");
+    }
+}
+
+void require_consistent_file(const std::string& db, int ktp_issued) {
+    const StoreCheck check = check_store(db);
+    for (const auto& p : check.problems) UNSCOPED_INFO(p);
+    CHECK(check.problems.empty());
+    int ktp = 0;
+    for (const auto& [id, t] : check.tickets) ktp += t.origin_service == "KTP";
+    CHECK(ktp == ktp_issued);
+}
+
+}  // namespace
+
+TEST_CASE("a disk that refuses to grow the database: writes refused, reads served, writes resume", "[disk]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    auto server = std::make_unique<ServerProcess>(config, db);
+    auto kiosk = connect(server->port(), {{"role", "kiosk"}});
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    limit_file_size(server->pid(), true);
+    require_refused(*kiosk);
+    require_reads_served(server->port(), *kiosk, 1);
+
+    limit_file_size(server->pid(), false);
+    auto r = kiosk->call("issue", {{"service", "KTP"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["ticket"]["label"] == "A-002");  // no number lost to the refused ones
+    server->kill_hard();
+    require_consistent_file(db, 2);
+}
+
+TEST_CASE("a database locked by another process: writes refused, reads served, writes resume", "[disk]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    auto server = std::make_unique<ServerProcess>(config, db);
+    auto kiosk = connect(server->port(), {{"role", "kiosk"}});
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    {
+        // Another program (a careless sqlite3 shell, a backup script) holds the write lock.
+        sql::Database other(db);
+        other.exec("BEGIN IMMEDIATE");
+        require_refused(*kiosk);
+        require_reads_served(server->port(), *kiosk, 1);
+        other.exec("ROLLBACK");
+    }
+    auto r = kiosk->call("issue", {{"service", "KTP"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["ticket"]["label"] == "A-002");
+    server->kill_hard();
+    require_consistent_file(db, 2);
+}
+
+TEST_CASE("a read-only database file: writes refused, reads served, writes resume once writable", "[disk]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    {
+        ServerProcess first(config, db);
+        auto kiosk = connect(first.port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    }
+    // Root writes whatever the permissions say: then the server runs as nobody, owning the files.
+    const int uid = ::geteuid() == 0 ? 65534 : -1;
+    if (uid != -1)
+        for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
+            REQUIRE(::chown(entry.path().c_str(), 65534, 65534) == 0);
+    if (uid != -1) REQUIRE(::chown(dir.path().c_str(), 65534, 65534) == 0);
+    // A restore or a careless copy left the file without write permission.
+    fs::permissions(db, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+    ServerProcess server(config, db, 0, {}, uid);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    require_refused(*kiosk);
+    require_reads_served(server.port(), *kiosk, 1);
+
+    fs::permissions(db, fs::perms::owner_write, fs::perm_options::add);
+    auto r = kiosk->call("issue", {{"service", "KTP"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["ticket"]["label"] == "A-002");
+    server.kill_hard();
+    require_consistent_file(db, 2);
+}
+
+}  // namespace antre::test
