@@ -222,7 +222,7 @@ void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
 TicketId Handler::ticket_ref(const json& body) const {
     auto it = body.find("ticket");
     if (it == body.end() || it->is_null()) throw Refusal(errc::bad_request, "field 'ticket' is required");
-    if (it->is_number_integer()) return it->get<TicketId>();
+    if (it->is_number_integer()) return protocol::get_int(body, "ticket");  // range-checked: no wrap to negative
     if (it->is_string()) {
         if (const Ticket* t = engine_->find_ticket(it->get<std::string>())) return t->id;
         throw Refusal(errc::unknown_ticket, "Nomor antrean " + it->get<std::string>() + " tidak ada hari ini");
