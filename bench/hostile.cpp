@@ -75,11 +75,14 @@ Samples measure_issues(Client& kiosk, const Target& target, long requests, std::
 Report run_hostile(Args& args) {
     const long requests = args.integer("requests", 2000);
     const long half_lines = args.integer("half-lines", 200);
+    // Which kinds attack: any of flood, long, garbage, half (comma-separated).
+    const std::string kinds = "," + args.text("kinds", "flood,long,garbage,half") + ",";
+    auto attacks_with = [&](const char* kind) { return kinds.find("," + std::string(kind) + ",") != std::string::npos; };
     Target target(target_options(args, 0));
     Report report;
     report.mode = "hostile";
     report.title = "a kiosk issuing alone, then while others flood, send 10 MB lines, garbage and half lines";
-    report.params = {{"requests", requests}, {"half_lines", half_lines}};
+    report.params = {{"requests", requests}, {"half_lines", half_lines}, {"kinds", kinds.substr(1, kinds.size() - 2)}};
     report.server = target.describe();
     auto kiosk = target.connect({{"role", "kiosk"}});
 
@@ -92,7 +95,7 @@ Report run_hostile(Args& args) {
 
     Attack attack;
     std::vector<std::thread> attackers;
-    attackers.emplace_back([&] {  // snapshot floods, replies never read
+    if (attacks_with("flood")) attackers.emplace_back([&] {  // snapshot floods, replies never read
         std::string burst;
         for (int i = 0; i < 100; ++i) burst += "{\"id\":" + std::to_string(i) + ",\"op\":\"snapshot\"}\n";
         keep_attacking(target, attack, [&](tcp::socket& s) {
@@ -101,14 +104,14 @@ Report run_hostile(Args& args) {
             }
         });
     });
-    attackers.emplace_back([&] {  // 10 MB lines
+    if (attacks_with("long")) attackers.emplace_back([&] {  // 10 MB lines
         const std::string chunk(1 << 20, 'x');
         keep_attacking(target, attack, [&](tcp::socket& s) {
             for (int i = 0; i < 10 && !attack.stop && write_all(s, chunk, attack); ++i) {
             }
         });
     });
-    attackers.emplace_back([&] {  // binary garbage
+    if (attacks_with("garbage")) attackers.emplace_back([&] {  // binary garbage
         std::mt19937 rng(7);
         const std::string junk = garbage_lines(rng, 1000);
         keep_attacking(target, attack, [&](tcp::socket& s) {
@@ -120,7 +123,7 @@ Report run_hostile(Args& args) {
     // Half lines: connections that hold a slot and never finish their request.
     asio::io_context io;
     std::vector<tcp::socket> idle;
-    for (long i = 0; i < half_lines; ++i) {
+    for (long i = 0; attacks_with("half") && i < half_lines; ++i) {
         idle.emplace_back(io);
         boost::system::error_code ec;
         idle.back().connect({asio::ip::make_address(target.host()), target.port()}, ec);

@@ -26,7 +26,7 @@ modes:
       time from a counter's call to each subscribed display receiving it
   idle     [--connections 10000] [--calls 5] [--io-threads 1] [--settle 2]
       server memory with many subscribed idle connections; calls must reach all
-  hostile  [--requests 2000] [--half-lines 200]
+  hostile  [--requests 2000] [--half-lines 200] [--kinds flood,long,garbage,half]
       a kiosk's issue latency on the quiet server, then while other connections
       flood snapshots without reading, send 10 MB lines, garbage and half lines
   year     [--tickets 500000] [--days 250] [--counters 30] [--db data/year.db] [--seed 1]
