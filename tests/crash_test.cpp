@@ -144,19 +144,27 @@ struct CarriedClock {
     }
 };
 
+/// One run's seed (printed, so that a failure can be repeated), its random choices and its files.
+struct CrashRun {
+    explicit CrashRun(const char* name) : seed(test_seed()), rng(seed) {
+        std::cout << name << " seed " << seed << " (ANTRE_TEST_SEED to repeat)" << std::endl;
+    }
+    std::uint32_t seed;
+    std::mt19937 rng;
+    TempDir dir;
+    std::string config = write_test_config(dir);
+    std::string db = dir.file("antre.db");
+};
+
 constexpr Millis day_ms = 86'400'000;
 constexpr Millis tuesday_0000_wit = monday_0900_wit + 15 * 3'600'000;
 
 }  // namespace
 
 TEST_CASE("kill -9 at random moments under load loses no acknowledged operation and no number", "[crash]") {
-    const auto seed = test_seed();
-    std::cout << "crash test seed " << seed << " (ANTRE_TEST_SEED to repeat)" << std::endl;
-    INFO("seed " << seed);
-    std::mt19937 rng(seed);
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
+    CrashRun run("crash test");
+    INFO("seed " << run.seed);
+    const std::string &config = run.config, &db = run.db;
     for (const auto& o : counter_officers) add_officer(db, o.nip, o.name, o.role, o.pin);
 
     Acknowledged acked;
@@ -164,9 +172,9 @@ TEST_CASE("kill -9 at random moments under load loses no acknowledged operation 
     auto server = std::make_unique<ServerProcess>(config, db, 0, clock.option());
     const unsigned short port = server->port();
     {
-        Load load(port, seed, acked, true);
+        Load load(port, run.seed, acked, true);
         for (int round = 0; round < 6; ++round) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 1200));
+            std::this_thread::sleep_for(std::chrono::milliseconds(300 + run.rng() % 1200));
             server->kill_hard();
             clock.stopped();
             INFO("after kill " << round + 1);
@@ -177,6 +185,9 @@ TEST_CASE("kill -9 at random moments under load loses no acknowledged operation 
     server->kill_hard();
     clock.stopped();
     const StoreCheck final_check = require_consistent(db, acked);
+    std::cout << "crash test: " << acked.issued.size() << " issues, " << acked.called.size() << " calls and "
+              << acked.finished.size() << " finishes acknowledged over 6 kills; " << final_check.events
+              << " events on disk" << std::endl;
     CHECK(acked.issued.size() > 50);  // the load really ran between the kills
     CHECK(acked.finished.size() > 5);
 
@@ -199,13 +210,9 @@ TEST_CASE("kill -9 at random moments under load loses no acknowledged operation 
 }
 
 TEST_CASE("kill -9 around midnight leaves the day closed completely or not at all", "[crash]") {
-    const auto seed = test_seed();
-    std::cout << "midnight crash test seed " << seed << " (ANTRE_TEST_SEED to repeat)" << std::endl;
-    INFO("seed " << seed);
-    std::mt19937 rng(seed);
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
+    CrashRun run("midnight crash test");
+    INFO("seed " << run.seed);
+    const std::string &config = run.config, &db = run.db;
     const OfficeCalendar calendar(load_config(config).time_zone);
     Acknowledged acked;
     std::unique_ptr<ServerProcess> server;
@@ -219,8 +226,8 @@ TEST_CASE("kill -9 around midnight leaves the day closed completely or not at al
                                                                       "--test-clock", std::to_string(midnight - 600)});
         port = server->port();
         {
-            Load load(port, seed + static_cast<std::uint32_t>(round), acked, false);
-            std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 700));
+            Load load(port, run.seed + static_cast<std::uint32_t>(round), acked, false);
+            std::this_thread::sleep_for(std::chrono::milliseconds(300 + run.rng() % 700));
             server->kill_hard();
         }
         INFO("round " << round);

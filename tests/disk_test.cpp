@@ -54,48 +54,46 @@ void require_consistent_file(const std::string& db, int ktp_issued) {
     CHECK(ktp == ktp_issued);
 }
 
+/// A server with one KTP ticket issued, before the disk gets into trouble.
+struct DiskOffice {
+    TempDir dir;
+    std::string config = write_test_config(dir);
+    std::string db = dir.file("antre.db");
+    ServerProcess server{config, db};
+    std::unique_ptr<Client> kiosk = connect(server.port(), {{"role", "kiosk"}});
+    DiskOffice() { REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok); }
+    /// Once the disk is well again: the next number is the second, and the file is whole.
+    void require_recovered() {
+        auto r = kiosk->call("issue", {{"service", "KTP"}});
+        REQUIRE(r.ok);
+        CHECK(r.body["ticket"]["label"] == "A-002");  // no number lost to the refused ones
+        server.kill_hard();
+        require_consistent_file(db, 2);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("a disk that refuses to grow the database: writes refused, reads served, writes resume", "[disk]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    auto server = std::make_unique<ServerProcess>(config, db);
-    auto kiosk = connect(server->port(), {{"role", "kiosk"}});
-    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-
-    limit_file_size(server->pid(), true);
-    require_refused(*kiosk);
-    require_reads_served(server->port(), *kiosk, 1);
-
-    limit_file_size(server->pid(), false);
-    auto r = kiosk->call("issue", {{"service", "KTP"}});
-    REQUIRE(r.ok);
-    CHECK(r.body["ticket"]["label"] == "A-002");  // no number lost to the refused ones
-    server->kill_hard();
-    require_consistent_file(db, 2);
+    DiskOffice office;
+    limit_file_size(office.server.pid(), true);
+    require_refused(*office.kiosk);
+    require_reads_served(office.server.port(), *office.kiosk, 1);
+    limit_file_size(office.server.pid(), false);
+    office.require_recovered();
 }
 
 TEST_CASE("a database locked by another process: writes refused, reads served, writes resume", "[disk]") {
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    auto server = std::make_unique<ServerProcess>(config, db);
-    auto kiosk = connect(server->port(), {{"role", "kiosk"}});
-    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    DiskOffice office;
     {
         // Another program (a careless sqlite3 shell, a backup script) holds the write lock.
-        sql::Database other(db);
+        sql::Database other(office.db);
         other.exec("BEGIN IMMEDIATE");
-        require_refused(*kiosk);
-        require_reads_served(server->port(), *kiosk, 1);
+        require_refused(*office.kiosk);
+        require_reads_served(office.server.port(), *office.kiosk, 1);
         other.exec("ROLLBACK");
     }
-    auto r = kiosk->call("issue", {{"service", "KTP"}});
-    REQUIRE(r.ok);
-    CHECK(r.body["ticket"]["label"] == "A-002");
-    server->kill_hard();
-    require_consistent_file(db, 2);
+    office.require_recovered();
 }
 
 TEST_CASE("a read-only database file: writes refused, reads served, writes resume once writable", "[disk]") {
