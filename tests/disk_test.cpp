@@ -3,7 +3,9 @@
 // quota gives), a database locked by another process, and a read-only file. In
 // each the server refuses writes with storage_unavailable, serves reads and
 // snapshots, and writes again once the disk does, without a restart.
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -54,11 +56,14 @@ void require_consistent_file(const std::string& db, int ktp_issued) {
     CHECK(ktp == ktp_issued);
 }
 
-/// A server with one KTP ticket issued, before the disk gets into trouble.
+const OfficerSeed officer{"198001012005011001", "Petugas Satu", OfficerRole::officer, "111111"};
+
+/// A server with one officer and one KTP ticket issued, before the disk gets into trouble.
 struct DiskOffice {
     TempDir dir;
     std::string config = write_test_config(dir);
     std::string db = dir.file("antre.db");
+    bool seeded = (add_officer(db, officer.nip, officer.name, officer.role, officer.pin), true);
     ServerProcess server{config, db};
     std::unique_ptr<Client> kiosk = connect(server.port(), {{"role", "kiosk"}});
     DiskOffice() { REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok); }
@@ -79,7 +84,31 @@ TEST_CASE("a disk that refuses to grow the database: writes refused, reads serve
     limit_file_size(office.server.pid(), true);
     require_refused(*office.kiosk);
     require_reads_served(office.server.port(), *office.kiosk, 1);
+
+    // A counter logging in now is refused (its log-in writes); the client library
+    // takes that as passing and tries again, rather than giving up as on a bad PIN.
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool refused_for_storage = false;
+    ClientOptions o;
+    o.port = office.server.port();
+    o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", officer.nip}, {"pin", officer.pin}};
+    o.min_backoff = std::chrono::milliseconds(50);
+    Client counter(o);
+    counter.on_state([&](ConnectionState, const std::string& why) {
+        std::lock_guard lock(mutex);
+        refused_for_storage = refused_for_storage || why.find("storage_unavailable") != std::string::npos;
+        changed.notify_all();
+    });
+    counter.start();
+    {
+        std::unique_lock lock(mutex);
+        REQUIRE(changed.wait_for(lock, std::chrono::seconds(20), [&] { return refused_for_storage; }));
+    }
+    CHECK(counter.state() != ConnectionState::refused);
+
     limit_file_size(office.server.pid(), false);
+    CHECK(counter.wait_ready(std::chrono::seconds(20)));
     office.require_recovered();
 }
 

@@ -61,13 +61,13 @@ StoreCheck check_store(const std::string& db_path) {
     }
     // The event log, folded ticket by ticket, against the rows.
     std::map<TicketId, std::string> derived;
-    std::string last_day_started, first_day;
+    std::string last_day_started, created_day;
     {
         sql::Statement q(db, "SELECT type, ticket, detail, day FROM events ORDER BY seq");
         while (q.step()) {
             ++out.events;
             const std::string type = q.text(0);
-            if (first_day.empty()) first_day = q.text(3);
+            if (type == "office_created") created_day = q.text(3);
             if (type == "day_started") last_day_started = q.text(2);
             if (q.is_null(1)) continue;
             const TicketId id = q.int64(1);
@@ -83,7 +83,7 @@ StoreCheck check_store(const std::string& db_path) {
         else if (it->second != t.status)
             problem("ticket " + t.label + " is " + t.status + " but its events say " + it->second);
     }
-    const std::string expected_day = last_day_started.empty() ? first_day : last_day_started;
+    const std::string expected_day = last_day_started.empty() ? created_day : last_day_started;
     if (expected_day != out.day) problem("the database is at day " + out.day + ", its events at " + expected_day);
     // Counters and the tickets they hold.
     std::set<TicketId> held;

@@ -36,7 +36,8 @@ struct StoreCheck {
 ///   ticket event names a stored ticket;
 /// - a ticket a counter holds is called or serving at that counter, and the reverse;
 /// - the day is closed completely or not at all: no ticket of an earlier day still
-///   waits, and the last day_started event names the database's day.
+///   waits, and the last day_started event (before any, office_created) names the
+///   database's day.
 StoreCheck check_store(const std::string& db);
 
 }  // namespace antre::test
