@@ -157,7 +157,7 @@ TEST_CASE("hostile clients all at once: bounded server memory, a well-behaved cl
     std::atomic<bool> hostile_done{false};
     std::thread well_behaved([&] {
         // Keeps issuing while the others misbehave, and a while after.
-        while (!hostile_done || served < 200) {
+        while (!hostile_done || served + refused < 200) {
             auto r = kiosk_client->call("issue", {{"service", "KTP"}});
             ++(r.ok ? served : refused);
         }
@@ -195,7 +195,6 @@ TEST_CASE("hostile clients all at once: bounded server memory, a well-behaved cl
     hostile_done = true;
     well_behaved.join();
 
-    CHECK(served >= 200);
     CHECK(refused == 0);
     // The snapshot flood is cut off once its replies fill the output queue.
     CHECK(flood_dropped);
