@@ -157,4 +157,23 @@ TEST_CASE("a read-only database file: writes refused, reads served, writes resum
     require_consistent_file(db, 2);
 }
 
+TEST_CASE("another process cannot take the database exclusively while the server has it open", "[disk]") {
+    // locking_mode=EXCLUSIVE would keep even readers out, so that after a failed write
+    // the server could not reload what is on disk and would have to stop. SQLite
+    // refuses that lock while the server holds the file open in WAL mode.
+    DiskOffice office;
+    {
+        sql::Database other(office.db);
+        other.exec("PRAGMA locking_mode=EXCLUSIVE");
+        try {
+            other.exec("BEGIN EXCLUSIVE");
+            FAIL("another process took the database exclusively");
+        } catch (const sql::Error& e) {
+            CHECK(e.unavailable());  // SQLITE_BUSY: "database is locked"
+        }
+    }
+    require_reads_served(office.server.port(), *office.kiosk, 1);
+    office.require_recovered();
+}
+
 }  // namespace antre::test
