@@ -129,7 +129,16 @@ Store::Store(const std::string& path) : path_(path) { open(); }
 
 void Store::open() {
     db_ = std::make_unique<sql::Database>(path_);
-    db_->exec("PRAGMA journal_mode=WAL");
+    try {
+        db_->exec("PRAGMA journal_mode=WAL");
+    } catch (const sql::Error& e) {
+        if (!e.unavailable()) throw;
+        // SQLite's message ("attempt to write a readonly database") hides the usual cause.
+        throw sql::Error(std::string(e.what()) + " (" + path_ +
+                             ": the file and its folder must be writable, since SQLite keeps its -wal and "
+                             "-shm files beside it)",
+                         e.code());
+    }
     // FULL: a commit is on disk before the request is acknowledged, also across power loss.
     db_->exec("PRAGMA synchronous=FULL");
     db_->exec("PRAGMA foreign_keys=ON");

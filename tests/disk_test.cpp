@@ -56,6 +56,18 @@ void require_consistent_file(const std::string& db, int ktp_issued) {
     CHECK(ktp == ktp_issued);
 }
 
+/// The user the server must run as for file permissions to hold: root writes
+/// whatever they say, so then nobody, made owner of everything in `dir`; else -1
+/// (the test's own user).
+int permissions_count(const TempDir& dir) {
+    if (::geteuid() != 0) return -1;
+    constexpr int nobody = 65534;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path()))
+        REQUIRE(::chown(entry.path().c_str(), nobody, nobody) == 0);
+    REQUIRE(::chown(dir.path().c_str(), nobody, nobody) == 0);
+    return nobody;
+}
+
 const OfficerSeed officer{"198001012005011001", "Petugas Satu", OfficerRole::officer, "111111"};
 
 /// A server with one officer and one KTP ticket issued, before the disk gets into trouble.
@@ -135,12 +147,7 @@ TEST_CASE("a read-only database file: writes refused, reads served, writes resum
         auto kiosk = connect(first.port(), {{"role", "kiosk"}});
         REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     }
-    // Root writes whatever the permissions say: then the server runs as nobody, owning the files.
-    const int uid = ::geteuid() == 0 ? 65534 : -1;
-    if (uid != -1)
-        for (const auto& entry : fs::recursive_directory_iterator(dir.path()))
-            REQUIRE(::chown(entry.path().c_str(), 65534, 65534) == 0);
-    if (uid != -1) REQUIRE(::chown(dir.path().c_str(), 65534, 65534) == 0);
+    const int uid = permissions_count(dir);
     // A restore or a careless copy left the file without write permission.
     fs::permissions(db, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
                     fs::perm_options::remove);
@@ -174,6 +181,37 @@ TEST_CASE("another process cannot take the database exclusively while the server
     }
     require_reads_served(office.server.port(), *office.kiosk, 1);
     office.require_recovered();
+}
+
+TEST_CASE("a read-only folder at start: the server refuses to start and says what to fix", "[disk]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    {
+        ServerProcess first(config, db);
+        auto kiosk = connect(first.port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    }
+    // The last connection to close, once it has read, folds the -wal into the file and removes it.
+    sql::Database(db).exec("SELECT count(*) FROM meta");
+    REQUIRE_FALSE(fs::exists(db + "-wal"));
+    const int uid = permissions_count(dir);
+    // The folder is read-only, so SQLite cannot create the -wal and -shm files it needs.
+    fs::permissions(dir.path(), fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+    try {
+        ServerProcess refused(config, db, 0, {}, uid);
+        FAIL("antre-server started in a read-only folder");
+    } catch (const std::runtime_error& e) {
+        CHECK_THAT(e.what(), Catch::Contains("the file and its folder must be writable"));
+    }
+    fs::permissions(dir.path(), fs::perms::owner_write, fs::perm_options::add);
+    ServerProcess server(config, db, 0, {}, uid);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    auto r = kiosk->call("issue", {{"service", "KTP"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["ticket"]["label"] == "A-002");
 }
 
 }  // namespace antre::test

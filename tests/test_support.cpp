@@ -104,6 +104,11 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
             port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
             return;
         }
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {  // it gave up: no need to wait on
+            pid_ = -1;
+            throw std::runtime_error("antre-server exited at start: " + log_text());
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     kill_hard();

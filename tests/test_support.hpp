@@ -81,7 +81,7 @@ class ServerProcess {
 public:
     /// Starts on `port`, or on a free one when 0, with `extra` options after the usual
     /// ones; as user `uid` when it is not -1 (a test run as root that needs file
-    /// permissions to count).
+    /// permissions to count). Throws, with the server's log, when it exits instead.
     ServerProcess(const std::string& config, const std::string& db, unsigned short port = 0,
                   const std::vector<std::string>& extra = {}, int uid = -1);
     ~ServerProcess();
