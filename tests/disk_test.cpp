@@ -70,6 +70,32 @@ int permissions_count(const TempDir& dir) {
 
 const OfficerSeed officer{"198001012005011001", "Petugas Satu", OfficerRole::officer, "111111"};
 
+/// The next ticket is the second: none was lost to the refused ones.
+void require_second_ticket(Client& kiosk) {
+    auto r = kiosk.call("issue", {{"service", "KTP"}});
+    REQUIRE(r.ok);
+    CHECK(r.body["ticket"]["label"] == "A-002");
+}
+
+/// A database with one KTP ticket, whose server was killed: the files as a fault finds them.
+struct StoppedOffice {
+    TempDir dir;
+    std::string config = write_test_config(dir);
+    std::string db = dir.file("antre.db");
+    StoppedOffice() {
+        ServerProcess first(config, db);
+        auto kiosk = connect(first.port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    }
+};
+
+void set_writable(const std::string& path, bool writable) {
+    namespace fs = std::filesystem;
+    if (writable) fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+    else fs::permissions(path, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                         fs::perm_options::remove);
+}
+
 /// A server with one officer and one KTP ticket issued, before the disk gets into trouble.
 struct DiskOffice {
     TempDir dir;
@@ -81,9 +107,7 @@ struct DiskOffice {
     DiskOffice() { REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok); }
     /// Once the disk is well again: the next number is the second, and the file is whole.
     void require_recovered() {
-        auto r = kiosk->call("issue", {{"service", "KTP"}});
-        REQUIRE(r.ok);
-        CHECK(r.body["ticket"]["label"] == "A-002");  // no number lost to the refused ones
+        require_second_ticket(*kiosk);
         server.kill_hard();
         require_consistent_file(db, 2);
     }
@@ -138,30 +162,18 @@ TEST_CASE("a database locked by another process: writes refused, reads served, w
 }
 
 TEST_CASE("a read-only database file: writes refused, reads served, writes resume once writable", "[disk]") {
-    namespace fs = std::filesystem;
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    {
-        ServerProcess first(config, db);
-        auto kiosk = connect(first.port(), {{"role", "kiosk"}});
-        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    }
-    const int uid = permissions_count(dir);
-    // A restore or a careless copy left the file without write permission.
-    fs::permissions(db, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
-                    fs::perm_options::remove);
-    ServerProcess server(config, db, 0, {}, uid);
+    StoppedOffice office;
+    const int uid = permissions_count(office.dir);
+    set_writable(office.db, false);  // a restore or a careless copy left it so
+    ServerProcess server(office.config, office.db, 0, {}, uid);
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
     require_refused(*kiosk);
     require_reads_served(server.port(), *kiosk, 1);
 
-    fs::permissions(db, fs::perms::owner_write, fs::perm_options::add);
-    auto r = kiosk->call("issue", {{"service", "KTP"}});
-    REQUIRE(r.ok);
-    CHECK(r.body["ticket"]["label"] == "A-002");
+    set_writable(office.db, true);
+    require_second_ticket(*kiosk);
     server.kill_hard();
-    require_consistent_file(db, 2);
+    require_consistent_file(office.db, 2);
 }
 
 TEST_CASE("another process cannot take the database exclusively while the server has it open", "[disk]") {
@@ -184,34 +196,24 @@ TEST_CASE("another process cannot take the database exclusively while the server
 }
 
 TEST_CASE("a read-only folder at start: the server refuses to start and says what to fix", "[disk]") {
-    namespace fs = std::filesystem;
-    TempDir dir;
-    const auto config = write_test_config(dir);
-    const auto db = dir.file("antre.db");
-    {
-        ServerProcess first(config, db);
-        auto kiosk = connect(first.port(), {{"role", "kiosk"}});
-        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    }
-    // The last connection to close, once it has read, folds the -wal into the file and removes it.
-    sql::Database(db).exec("SELECT count(*) FROM meta");
-    REQUIRE_FALSE(fs::exists(db + "-wal"));
-    const int uid = permissions_count(dir);
-    // The folder is read-only, so SQLite cannot create the -wal and -shm files it needs.
-    fs::permissions(dir.path(), fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
-                    fs::perm_options::remove);
+    StoppedOffice office;
+    // The last connection to close, once it has read, folds the -wal into the file and
+    // removes it, as a clean stop does.
+    sql::Database(office.db).exec("SELECT count(*) FROM meta");
+    REQUIRE_FALSE(std::filesystem::exists(office.db + "-wal"));
+    const int uid = permissions_count(office.dir);
+    // SQLite cannot create the -wal and -shm files it needs in a read-only folder.
+    set_writable(office.dir.path(), false);
     try {
-        ServerProcess refused(config, db, 0, {}, uid);
+        ServerProcess refused(office.config, office.db, 0, {}, uid);
         FAIL("antre-server started in a read-only folder");
     } catch (const std::runtime_error& e) {
         CHECK_THAT(e.what(), Catch::Contains("the file and its folder must be writable"));
     }
-    fs::permissions(dir.path(), fs::perms::owner_write, fs::perm_options::add);
-    ServerProcess server(config, db, 0, {}, uid);
+    set_writable(office.dir.path(), true);
+    ServerProcess server(office.config, office.db, 0, {}, uid);
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
-    auto r = kiosk->call("issue", {{"service", "KTP"}});
-    REQUIRE(r.ok);
-    CHECK(r.body["ticket"]["label"] == "A-002");
+    require_second_ticket(*kiosk);
 }
 
 }  // namespace antre::test
