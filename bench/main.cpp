@@ -26,13 +26,16 @@ modes:
       time from a counter's call to each subscribed display receiving it
   idle     [--connections 10000] [--calls 5] [--io-threads 1] [--settle 2]
       server memory with many subscribed idle connections; calls must reach all
+  hostile  [--requests 2000] [--half-lines 200] [--kinds flood,long,garbage,half]
+      a kiosk's issue latency on the quiet server, then while other connections
+      flood snapshots without reading, send 10 MB lines, garbage and half lines
   year     [--tickets 500000] [--days 250] [--counters 30] [--db data/year.db] [--seed 1]
       a year of a busy office written through the engine and store (one commit
       per day), then the restart on it timed (open, load, restore)
   summary  FILE... [--markdown]
       headline figures of earlier --json runs with their ratios to the baselines
 
-server (closed, open, fanout, idle): by default an own antre-server child on a
+server (closed, open, fanout, idle, hostile): by default an own antre-server child on a
 free loopback port, with a fresh database in a folder under --dir:
   --dir D          where the own server's folder goes (default: data)
   --server FILE    the antre-server executable (default: next to antre-bench)
@@ -86,6 +89,7 @@ int main(int argc, char** argv) {
         else if (mode == "fanout") report = run_fanout(args);
         else if (mode == "idle") report = run_idle(args);
         else if (mode == "year") report = run_year(args);
+        else if (mode == "hostile") report = run_hostile(args);
         else throw std::invalid_argument("unknown mode " + mode);
         if (report.machine.empty()) report.machine = describe_machine(args.text("dir", "data"));
         if (json) std::cout << to_json(report).dump(2) << "\n";

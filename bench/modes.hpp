@@ -21,6 +21,8 @@ Report run_open(Args& args);
 Report run_fanout(Args& args);
 /// Thousands of subscribed, idle connections: the server's memory, and calls still arriving.
 Report run_idle(Args& args);
+/// A kiosk's latency alone, then while hostile connections misbehave.
+Report run_hostile(Args& args);
 /// Fills a database with a year of a busy office, then times the restart on it.
 Report run_year(Args& args);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.

@@ -56,6 +56,18 @@ const std::string& decoy_hash() {
     return h;
 }
 
+// The answer to a failed database call: the disk or the file refusing (full,
+// read-only, locked) is storage_unavailable, a state that passes; anything else is
+// storage_error. Either way nothing of the request was applied.
+std::string storage_refusal(const json& id, const std::exception& err) {
+    const auto* db = dynamic_cast<const sql::Error*>(&err);
+    if (db && db->unavailable())
+        return protocol::encode_error(id, errc::storage_unavailable,
+                                      "Penyimpanan sedang tidak dapat ditulis; permintaan tidak dijalankan, "
+                                      "coba lagi nanti");
+    return protocol::encode_error(id, errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
+}
+
 bool role_allows(OfficerRole officer, Role session) {
     switch (session) {
         case Role::counter: return true;
@@ -168,17 +180,17 @@ void Handler::flush() {
     } catch (const sql::Error& err) {
         // The engine already changed in memory; the database is the truth, so
         // the engine goes back to what was last committed and nobody hears of it.
-        std::cerr << "antre-server: commit failed: " << err.what() << "\n";
+        // The next batch tries the disk again: writes resume by themselves once it
+        // accepts them (docs/reliability.md).
         try {
             engine_ = std::make_unique<Engine>(office_, store_.load());
         } catch (const std::exception& reload) {
             // Serving on from a state that is not on disk would acknowledge what could be lost.
-            throw FatalError(std::string("reload after a failed commit failed: ") + reload.what());
+            throw FatalError(std::string("commit failed (") + err.what() + "), and the reload after it too: " +
+                             reload.what());
         }
-        for (auto& a : batch.answers)
-            a.deliver(Outcome{protocol::encode_error(a.id, errc::storage_error,
-                                                     "Penyimpanan gagal; permintaan tidak dijalankan"),
-                              false});
+        std::cerr << "antre-server: commit failed: " << err.what() << "\n";
+        for (auto& a : batch.answers) a.deliver(Outcome{storage_refusal(a.id, err), false});
         return;
     }
     json services = json::array();
@@ -220,7 +232,7 @@ void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
 TicketId Handler::ticket_ref(const json& body) const {
     auto it = body.find("ticket");
     if (it == body.end() || it->is_null()) throw Refusal(errc::bad_request, "field 'ticket' is required");
-    if (it->is_number_integer()) return it->get<TicketId>();
+    if (it->is_number_integer()) return protocol::get_int(body, "ticket");  // range-checked: no wrap to negative
     if (it->is_string()) {
         if (const Ticket* t = engine_->find_ticket(it->get<std::string>())) return t->id;
         throw Refusal(errc::unknown_ticket, "Nomor antrean " + it->get<std::string>() + " tidak ada hari ini");
@@ -284,8 +296,8 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
     } catch (const Refusal& r) {
         fail(r.code(), r.what());
     } catch (const sql::Error& e) {
-        std::cerr << "antre-server: " << e.what() << "\n";
-        fail(errc::storage_error, "Penyimpanan gagal");
+        std::cerr << "antre-server: " << req.op << ": " << e.what() << "\n";
+        done(Outcome{storage_refusal(req.id, e), false});
     } catch (const std::exception& e) {
         std::cerr << "antre-server: " << req.op << ": " << e.what() << "\n";
         fail(errc::internal_error, "internal error");
@@ -575,7 +587,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                      done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), false});
                  } catch (const std::exception& e) {
                      std::cerr << "antre-server: hello: " << e.what() << "\n";
-                     done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), false});
+                     done(Outcome{storage_refusal(req.id, e), false});
                  }
              });
 }
@@ -640,7 +652,7 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
                          false});
         } catch (const std::exception& e) {
             std::cerr << "antre-server: officer write: " << e.what() << "\n";
-            done(Outcome{protocol::encode_error(req.id, errc::storage_error, "Penyimpanan gagal"), false});
+            done(Outcome{storage_refusal(req.id, e), false});
         }
     };
     if (!pin) return write(o);

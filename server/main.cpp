@@ -1,8 +1,10 @@
 // antre-server: the queue server. Also `antre-server init-admin` to create the
 // first administrator in a database (the one step that cannot go through the
 // protocol, since nobody can log in yet).
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,13 +19,28 @@ namespace {
 const char* const usage = R"(usage:
   antre-server [--config FILE] [--db FILE] [--port N] [--bind ADDR]
                [--http-port N|off] [--idle-timeout SECONDS] [--always-open]
+               [--send-queue-limit LINES] [--send-bytes-limit BYTES]
+               [--test-clock START_MS[xSPEED]]
   antre-server init-admin --nip NIP --name NAME [--db FILE] [--config FILE]
                (the PIN is read from the ANTRE_PIN environment variable or stdin)
 
 defaults: --config config/sorong.json --db data/antre.db --port 7410 --bind 0.0.0.0
 --http-port 7411 (the managers' web dashboard, on the same address; off: none)
 --always-open issues tickets outside the configured opening hours (try-outs,
-training); a service closed by a manager stays closed.)";
+training); a service closed by a manager stays closed.
+--idle-timeout may be fractional (0.5); --send-queue-limit and --send-bytes-limit
+bound what a client that does not read may have queued (default 4096 lines, 16 MiB).
+--test-clock is for tests only: the server's clock starts at START_MS (UTC ms) and
+runs SPEED times as fast as real time (default 1), so a test crosses midnight.)";
+
+// "START_MS" or "START_MSxSPEED", e.g. 1796057990000x10.
+std::unique_ptr<antre::Clock> parse_test_clock(const std::string& text) {
+    const auto x = text.find('x');
+    const antre::Millis start = std::stoll(text.substr(0, x));
+    const double speed = x == std::string::npos ? 1.0 : std::stod(text.substr(x + 1));
+    if (!(speed > 0)) throw std::invalid_argument("--test-clock: the speed must be above 0");
+    return std::make_unique<antre::ScaledClock>(start, speed);
+}
 
 struct Args {
     std::vector<std::string> items;
@@ -73,6 +90,9 @@ int init_admin(Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A file that may not grow (disk quota, RLIMIT_FSIZE) must fail the write with
+    // EFBIG, which SQLite reports and the server answers, not kill the server.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         Args args{{argv + 1, argv + argc}};
         if (args.more() && args.items[0] == "init-admin") {
@@ -80,6 +100,7 @@ int main(int argc, char** argv) {
             return init_admin(args);
         }
         antre::AppOptions opt;
+        std::unique_ptr<antre::Clock> test_clock;
         while (args.more()) {
             const std::string a = args.next("");
             if (a == "--config") opt.config_path = args.next(a);
@@ -91,7 +112,15 @@ int main(int argc, char** argv) {
                 opt.http.enabled = v != "off";
                 if (opt.http.enabled) opt.http.port = static_cast<unsigned short>(std::stoi(v));
             }
-            else if (a == "--idle-timeout") opt.net.idle_timeout = std::chrono::seconds(std::stoi(args.next(a)));
+            else if (a == "--idle-timeout")
+                opt.net.idle_timeout = std::chrono::milliseconds(static_cast<long long>(std::stod(args.next(a)) * 1000));
+            else if (a == "--send-queue-limit") opt.net.send_queue_limit = std::stoul(args.next(a));
+            else if (a == "--send-bytes-limit") opt.net.send_bytes_limit = std::stoul(args.next(a));
+            else if (a == "--test-clock") {
+                test_clock = parse_test_clock(args.next(a));
+                opt.clock = test_clock.get();
+                std::cerr << "antre-server: TEST CLOCK: starts at " << test_clock->now() << "; not for an office\n";
+            }
             else if (a == "--always-open") opt.handler.always_open = true;
             else if (a == "--help" || a == "-h") {
                 std::cout << usage << "\n";

@@ -44,9 +44,11 @@ void Server::do_accept() {
 }
 
 // Wakes at office-local midnight (and at least once a minute, so that a clock
-// that jumps is noticed) to close the day even when nobody is asking.
+// that jumps is noticed) to close the day even when nobody is asking. A close that
+// is overdue (its commit failed: the disk refused) is tried again each second.
 void Server::arm_midnight_timer() {
-    const Millis wait = std::clamp<Millis>(handler_.next_day_start() - clock_.now(), 0, 60'000) + 5;
+    const Millis due = handler_.next_day_start() - clock_.now();
+    const Millis wait = due <= 0 ? 1000 : std::min<Millis>(due, 60'000) + 5;
     midnight_timer_.expires_after(std::chrono::milliseconds(wait));
     midnight_timer_.async_wait([this](error_code ec) {
         if (ec || stopped_) return;

@@ -4,6 +4,19 @@
 
 namespace antre::sql {
 
+bool Error::unavailable() const {
+    switch (code_ & 0xff) {
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM: return true;
+        default: return false;
+    }
+}
+
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Database::Database(const std::string& path) {
@@ -12,7 +25,10 @@ Database::Database(const std::string& path) {
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     check(rc, ("open " + path).c_str());
-    sqlite3_busy_timeout(raw, 5000);
+    // The server writes from its one I/O thread: a lock held by another process may
+    // stall every client only this long before the write is refused as
+    // storage_unavailable (docs/reliability.md).
+    sqlite3_busy_timeout(raw, busy_timeout_ms);
 }
 
 void Database::check(int rc, const char* what) const {
@@ -30,6 +46,8 @@ void Database::exec(const std::string& sql) {
         throw Error("sqlite: exec: " + msg + " in: " + sql.substr(0, 80), rc);
     }
 }
+
+bool Database::read_only() const { return sqlite3_db_readonly(db_.get(), "main") == 1; }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
 

@@ -19,6 +19,9 @@ class Error : public std::runtime_error {
 public:
     Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
+    /// True when the disk or the file refused (full, I/O error, read-only, busy or
+    /// locked by another process): a condition outside the server that may pass.
+    bool unavailable() const;
 
 private:
     int code_;
@@ -26,11 +29,15 @@ private:
 
 class Database {
 public:
+    /// How long a write waits for a lock another connection holds.
+    static constexpr int busy_timeout_ms = 250;
     /// Opens (creating if needed) the database file; ":memory:" for tests.
     explicit Database(const std::string& path);
     void exec(const std::string& sql);
     std::int64_t last_insert_rowid() const;
     sqlite3* handle() const { return db_.get(); }
+    /// True when SQLite opened the file read-only (it was not writable then).
+    bool read_only() const;
     /// Throws sql::Error when `rc` is not SQLITE_OK/ROW/DONE.
     void check(int rc, const char* what) const;
 

@@ -132,8 +132,20 @@ struct Store::Statements {
     sql::Statement set_day;
 };
 
-Store::Store(const std::string& path) : db_(std::make_unique<sql::Database>(path)) {
-    db_->exec("PRAGMA journal_mode=WAL");
+Store::Store(const std::string& path) : path_(path) { open(); }
+
+void Store::open() {
+    db_ = std::make_unique<sql::Database>(path_);
+    try {
+        db_->exec("PRAGMA journal_mode=WAL");
+    } catch (const sql::Error& e) {
+        if (!e.unavailable()) throw;
+        // SQLite's message ("attempt to write a readonly database") hides the usual cause.
+        throw sql::Error(std::string(e.what()) + " (" + path_ +
+                             ": the file and its folder must be writable, since SQLite keeps its -wal and "
+                             "-shm files beside it)",
+                         e.code());
+    }
     // FULL: a commit is on disk before the request is acknowledged, also across power loss.
     db_->exec("PRAGMA synchronous=FULL");
     db_->exec("PRAGMA foreign_keys=ON");
@@ -257,6 +269,24 @@ std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
 // batch of requests. Records changed by several effects are written once, as the
 // engine holds them now, which is their state after the last effect.
 std::vector<std::int64_t> Store::apply(const Engine& engine, const std::vector<Effect>& effects) {
+    // SQLite opens a file it may not write read-only and keeps it so: while that
+    // lasts, each write first opens the file afresh, in case it is writable again.
+    if (db_->read_only()) reopen();
+    return write(engine, effects);
+}
+
+void Store::reopen() {
+    auto old_db = std::move(db_);
+    auto old_st = std::move(st_);  // finalized before its database closes
+    try {
+        open();
+    } catch (const std::exception&) {
+        db_ = std::move(old_db);  // the write that follows fails and says why
+        st_ = std::move(old_st);
+    }
+}
+
+std::vector<std::int64_t> Store::write(const Engine& engine, const std::vector<Effect>& effects) {
     std::vector<std::int64_t> seqs;
     Effect fx;
     for (const auto& one : effects) fx.merge(one);

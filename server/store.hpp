@@ -54,7 +54,8 @@ public:
     /// Everything the engine needs to continue where it stopped.
     EngineState load();
     /// Writes the effect's events and changed records in one committed transaction;
-    /// returns the events' sequence numbers.
+    /// returns the events' sequence numbers. Throws sql::Error and writes nothing when
+    /// the commit fails. A file that was read-only is opened afresh before each try.
     std::vector<std::int64_t> apply(const Engine& engine, const Effect& effect);
     /// The same for several effects, in order, in one transaction (group commit).
     std::vector<std::int64_t> apply(const Engine& engine, const std::vector<Effect>& effects);
@@ -82,9 +83,13 @@ public:
 
 private:
     struct Statements;
+    void open();
+    void reopen();
     void migrate();
+    std::vector<std::int64_t> write(const Engine& engine, const std::vector<Effect>& effects);
     std::int64_t insert_event(const Event& e);
 
+    std::string path_;
     std::unique_ptr<sql::Database> db_;
     std::unique_ptr<Statements> st_;
 };

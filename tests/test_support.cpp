@@ -77,21 +77,27 @@ TestOffice::TestOffice(const std::vector<OfficerSeed>& officers)
     server_ = std::make_unique<RunningServer>(config_, db_, &clock_);
 }
 
-ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port) {
-    const std::string port_text = std::to_string(port);
+ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port,
+                             const std::vector<std::string>& extra, int uid) {
     static int starts = 0;  // one log per start, so an old port is never read back
-    const std::string log = db + ".start" + std::to_string(++starts) + ".log";
+    log_ = db + ".start" + std::to_string(++starts) + ".log";
+    std::vector<std::string> args = {ANTRE_SERVER_BIN, "--config", config, "--db", db, "--port", std::to_string(port),
+                                     "--bind", "127.0.0.1", "--http-port", "0", "--always-open"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {
-        if (!std::freopen(log.c_str(), "a", stderr)) ::_exit(126);
-        ::execl(ANTRE_SERVER_BIN, ANTRE_SERVER_BIN, "--config", config.c_str(), "--db", db.c_str(), "--port", port_text.c_str(),
-                "--bind", "127.0.0.1", "--http-port", "0", "--always-open", static_cast<char*>(nullptr));
+        if (!std::freopen(log_.c_str(), "a", stderr)) ::_exit(126);
+        if (uid != -1 && (::setgid(static_cast<gid_t>(uid)) != 0 || ::setuid(static_cast<uid_t>(uid)) != 0)) ::_exit(125);
+        ::execv(ANTRE_SERVER_BIN, argv.data());
         ::_exit(127);
     }
     // The server names its port in its log once it listens: "... on 127.0.0.1:PORT".
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::ifstream in(log);
+        std::ifstream in(log_);
         std::string line, last;
         while (std::getline(in, line))
             if (line.find("serving") != std::string::npos) last = line;
@@ -99,10 +105,20 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
             port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
             return;
         }
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {  // it gave up: no need to wait on
+            pid_ = -1;
+            throw std::runtime_error("antre-server exited at start: " + log_text());
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     kill_hard();
-    throw std::runtime_error("antre-server did not start; see " + log);
+    throw std::runtime_error("antre-server did not start; see " + log_);
+}
+
+std::string ServerProcess::log_text() const {
+    std::ifstream in(log_);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 ServerProcess::~ServerProcess() {
@@ -110,6 +126,7 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::kill_hard() {
+    if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
     int status = 0;
     ::waitpid(pid_, &status, 0);

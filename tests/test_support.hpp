@@ -83,16 +83,25 @@ private:
 /// The real antre-server executable as a child process on a free port.
 class ServerProcess {
 public:
-    /// Starts on `port`, or on a free one when 0.
-    ServerProcess(const std::string& config, const std::string& db, unsigned short port = 0);
+    /// Starts on `port`, or on a free one when 0, with `extra` options after the usual
+    /// ones; as user `uid` when it is not -1 (a test run as root that needs file
+    /// permissions to count). Throws, with the server's log, when it exits instead.
+    ServerProcess(const std::string& config, const std::string& db, unsigned short port = 0,
+                  const std::vector<std::string>& extra = {}, int uid = -1);
     ~ServerProcess();
     unsigned short port() const { return port_; }
+    int pid() const { return pid_; }
+    /// The file that receives the server's standard error.
+    const std::string& log() const { return log_; }
+    /// The whole log so far.
+    std::string log_text() const;
     /// SIGKILL: no chance to flush or close anything.
     void kill_hard();
 
 private:
     int pid_ = -1;
     unsigned short port_ = 0;
+    std::string log_;
 };
 
 /// A display that subscribes and keeps every event it receives (the snapshot first).

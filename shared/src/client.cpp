@@ -74,7 +74,7 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     std::map<std::int64_t, Pending> pending;   // sent, awaiting a reply
     std::deque<std::int64_t> unsent;           // user requests waiting for the link
     bool connected = false;                    // socket up and hello accepted
-    std::uint64_t generation = 0;              // bumps on every new connection
+    std::uint64_t generation = 0;              // bumps on every new and every closed connection
 
     std::function<void(const json&)> event_handler;
     std::function<void(ConnectionState, const std::string&)> state_handler;
@@ -122,6 +122,9 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
                 hello = r;
             }
             if (transient) return;
+            // The server cannot write its database now (a counter log-in writes):
+            // that passes, so try again later like a lost link, not give up.
+            if (r.code == errc::storage_unavailable) return lost("hello: " + r.code);
             fail_all(r.code, r.message);
             close_socket();
             return set_state(ConnectionState::refused, r.code + ": " + r.message);
@@ -192,6 +195,10 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void close_socket() {
+        // A read or write of the old connection may have completed already, its
+        // handler queued: it must not touch the buffers cleared here (a write
+        // handler that pops `out` after the clear frees a line twice).
+        ++generation;
         error_code ignored;
         socket.close(ignored);
         out.clear();

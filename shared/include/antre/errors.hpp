@@ -38,6 +38,9 @@ inline constexpr const char* invalid_value = "invalid_value";
 inline constexpr const char* already_exists = "already_exists";
 // server side
 inline constexpr const char* storage_error = "storage_error";
+/// The database cannot be written now (disk full, read-only, locked by another
+/// process): nothing was applied; reads go on, and writes work again once it can.
+inline constexpr const char* storage_unavailable = "storage_unavailable";
 inline constexpr const char* internal_error = "internal_error";
 // client side only (never sent by the server)
 inline constexpr const char* connection_lost = "connection_lost";

@@ -1,0 +1,103 @@
+// A display that stops reading (its program hangs in an event handler) is dropped
+// once its output queue is full, and the client library's reconnect brings it the
+// truth again from the snapshot, calls made while it hung included.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.hpp"
+
+namespace antre::test {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from the snapshot", "[slow]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, "198001012005011001", "Petugas Satu", OfficerRole::officer, "111111");
+    ServerProcess server(config, db, 0, {"--send-queue-limit", "64"});
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool hung = true;       // the display's event handler blocks until released
+    int snapshots = 0;
+    json last_snapshot;
+    std::vector<std::string> states;
+    ClientOptions o;
+    o.port = server.port();
+    o.hello = {{"role", "display"}};
+    o.subscribe = true;
+    o.min_backoff = 50ms;
+    Client display(o);
+    display.on_event([&](const json& e) {
+        std::unique_lock lock(mutex);
+        if (e["event"] == "snapshot") {
+            ++snapshots;
+            last_snapshot = e["snapshot"];
+            changed.notify_all();
+            return;
+        }
+        changed.wait(lock, [&] { return !hung; });  // stuck: reads nothing more
+    });
+    display.on_state([&](ConnectionState s, const std::string&) {
+        std::lock_guard lock(mutex);
+        states.emplace_back(to_string(s));
+    });
+    display.start();
+    REQUIRE(display.wait_ready(10s));
+
+    // Several kiosks, so that their requests share group commits (one session's
+    // requests are answered one after another, each after its commit).
+    std::vector<std::unique_ptr<Client>> kiosks;
+    for (int k = 0; k < 8; ++k) kiosks.push_back(connect(server.port(), {{"role", "kiosk"}}));
+    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+    // Events pile up behind the hung display until its queue is full and the server drops it.
+    bool dropped = false;
+    std::atomic<int> refused{0};
+    for (int burst = 0; burst < 100 && !dropped && refused == 0; ++burst) {
+        std::atomic<int> left{200};
+        std::promise<void> all_answered;
+        for (int i = 0; i < 200; ++i)
+            kiosks[static_cast<std::size_t>(i) % kiosks.size()]->call_async("issue", {{"service", "KTP"}}, [&](Reply r) {
+                if (!r.ok) ++refused;
+                if (--left == 0) all_answered.set_value();
+            });
+        all_answered.get_future().wait();
+        dropped = server.log_text().find("dropping the connection") != std::string::npos;
+    }
+    REQUIRE(refused == 0);
+    REQUIRE(dropped);
+    // Calls made while the display hangs and is gone.
+    std::set<std::string> called;
+    for (int i = 0; i < 3; ++i) {
+        auto r = counter->call("call_next");
+        REQUIRE(r.ok);
+        called.insert(r.body["ticket"]["label"].get<std::string>());
+        if (i < 2) REQUIRE(counter->call("finish").ok);
+    }
+
+    {
+        std::unique_lock lock(mutex);
+        hung = false;
+        changed.notify_all();
+        // The library finds the connection closed, reconnects and subscribes again.
+        REQUIRE(changed.wait_for(lock, 20s, [&] { return snapshots >= 2; }));
+        CHECK(std::count(states.begin(), states.end(), "connecting") >= 1);
+        std::set<std::string> recent;
+        for (const auto& t : last_snapshot["recent_calls"]) recent.insert(t["label"].get<std::string>());
+        for (const auto& label : called) CHECK(recent.count(label));
+        const auto& counters = last_snapshot["counters"];
+        const auto one = std::find_if(counters.begin(), counters.end(), [](const json& c) { return c["number"] == 1; });
+        REQUIRE(one != counters.end());
+        CHECK((*one)["active"]["label"] == *called.rbegin());
+    }
+}
+
+}  // namespace antre::test
