@@ -33,6 +33,7 @@ const std::vector<Endpoint>& endpoints() {
         {"/api/report.csv", "report", {"by", "from", "to"}, true},
         {"/api/officers", "officers", {}, false},
         {"/api/ikm", "ikm", {"from", "to"}, false},
+        {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}, false},
     };
     return list;
 }

@@ -111,6 +111,22 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
         CHECK(csv == std::string("/api/report.csv?by=officer&from=") + week_from + "&to=" + week_to);
         save(browser, "dashboard.png");
 
+        SECTION("and an officer's sheet, from the officer's row") {
+            const OfficerSeed& siti = counter_officers[0];
+            REQUIRE(browser.run("return document.querySelector('#report-table a[href*=\"" + siti.nip + "\"]') !== null;")
+                        .get<bool>());
+            browser.run("document.querySelector('#report-table a[href*=\"" + siti.nip + "\"]').click(); return true;");
+            REQUIRE(browser.wait_until("return !document.getElementById('sheet-result').hidden;"));
+            const auto op = week.manager_client().call("officer_sheet", {{"officer", siti.nip}, {"from", week_from}, {"to", week_to}});
+            REQUIRE(op.ok);
+            CHECK(browser.run("return " + count("#sheet-table tbody tr") + ";").get<std::size_t>() ==
+                  op.body["sheet"]["by_service"].size());
+            const std::string title = browser.run("return document.getElementById('sheet-title').textContent;");
+            CHECK(title.find(siti.name) != std::string::npos);
+            const std::string cards = browser.run("return document.getElementById('sheet-cards').innerText;");
+            CHECK(cards.find(std::to_string(op.body["sheet"]["total"]["served"].get<int>())) != std::string::npos);
+            save(browser, "dashboard-sheet.png");
+        }
         SECTION("and the IKM page shows the server's answer") {
             browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
             REQUIRE(browser.wait_until("return !document.getElementById('ikm-error').hidden || "

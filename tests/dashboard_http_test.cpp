@@ -162,20 +162,26 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         const auto reference = week.manager_client().call("report", {{"by", "weekday"}, {"from", week_from}, {"to", week_to}});
         CHECK(bad.json()["error"]["message"] == reference.message);
     }
-    SECTION("officers and IKM answer as their ops do") {
+    SECTION("officers, the IKM and an officer's sheet answer as their ops do") {
         const auto officers = get(port, "/api/officers", cookie);
         REQUIRE(officers.status == 200);
         CHECK(officers.json()["officers"] == week.manager_client().call("officers").body["officers"]);
-        // Whatever this server's `ikm` op answers (figures, or unknown_op before it exists).
         const auto ikm = get(port, std::string("/api/ikm?from=") + week_from + "&to=" + week_to, cookie);
         const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
-        if (reference.ok) {
-            CHECK(ikm.status == 200);
-            CHECK(ikm.json()["ikm"] == reference.body["ikm"]);
-        } else {
-            CHECK(ikm.status == (reference.code == "unknown_op" ? 501u : 400u));
-            CHECK(ikm.json()["error"]["code"] == reference.code);
+        REQUIRE(reference.ok);
+        CHECK(ikm.status == 200);
+        CHECK(ikm.json()["ikm"] == reference.body["ikm"]);
+        for (const auto& o : counter_officers) {
+            INFO(o.name);
+            const auto sheet = get(port, "/api/officer_sheet?officer=" + o.nip + "&from=" + week_from + "&to=" + week_to, cookie);
+            const auto op = week.manager_client().call("officer_sheet", {{"officer", o.nip}, {"from", week_from}, {"to", week_to}});
+            REQUIRE(op.ok);
+            CHECK(sheet.status == 200);
+            CHECK(sheet.json()["sheet"] == op.body["sheet"]);
         }
+        const auto nobody = get(port, std::string("/api/officer_sheet?officer=1&from=") + week_from + "&to=" + week_to, cookie);
+        CHECK(nobody.status >= 400);
+        CHECK(nobody.json()["error"]["code"] == "unknown_officer");
     }
     SECTION("only the allow-listed read ops are reachable") {
         CHECK(get(port, "/api/issue?service=KTP", cookie).status == 404);

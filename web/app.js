@@ -248,7 +248,14 @@ function renderTable(report) {
   for (const r of rows) {
     const tr = document.createElement('tr');
     if (!r.key) tr.className = 'unassigned';
-    cell(tr, keyText(report.by, r.key));
+    if (report.by === 'officer' && r.key) {
+      const link = document.createElement('a');
+      link.href = '#petugas?officer=' + r.key + '&from=' + report.from + '&to=' + report.to;
+      link.textContent = keyText(report.by, r.key);
+      cell(tr, link);
+    } else {
+      cell(tr, keyText(report.by, r.key));
+    }
     if (report.by === 'officer') cell(tr, r.key || '–', 'muted');
     for (const [, get] of COLUMNS) cell(tr, get(r), 'num');
     if (rated) {
@@ -346,12 +353,57 @@ async function loadIkm(from, to) {
   $('ikm-result').hidden = false;
 }
 
+// ---- officer sheet ----------------------------------------------------------------
+
+function ratingText(r) {
+  return r.rating_mean === null || r.rating_mean === undefined
+    ? '–' : r.rating_mean.toFixed(2).replace('.', ',') + ' (' + r.ratings + ')';
+}
+
+async function loadSheet(officer, from, to) {
+  $('sheet-error').hidden = true;
+  $('sheet-result').hidden = true;
+  const {status, body} = await api('/api/officer_sheet?officer=' + encodeURIComponent(officer) + '&from=' +
+                                   encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  if (status !== 200) return showError('sheet-error', body);
+  const sheet = body.sheet;
+  const t = sheet.total;
+  const cards = $('sheet-cards');
+  cards.replaceChildren();
+  card(cards, 'dokumen selesai dilayani', t.served, null, 'big');
+  card(cards, 'dalam standar waktu layanan', percent(t.service_within));
+  card(cards, 'median waktu layanan (menit)', minutes(t.service.median_s));
+  card(cards, 'tidak hadir (dari yang dipanggil)', percent(t.no_show_rate));
+  card(cards, 'utilisasi', percent(t.utilisation));
+  card(cards, 'penilaian warga (1–4)', ratingText(t));
+  const targets = {};
+  for (const s of sheet.standards)
+    targets[s.service] = s.periods.map((p) => p.max_service_minutes + ' mnt' + (p.from ? ' sejak ' + p.from : '')).join(', ');
+  const tbody = $('sheet-table').tBodies[0];
+  tbody.replaceChildren();
+  for (const r of sheet.by_service) {
+    const tr = document.createElement('tr');
+    cell(tr, serviceName(r.key));
+    cell(tr, r.served, 'num');
+    cell(tr, minutes(r.service.median_s), 'num');
+    cell(tr, minutes(r.service.p90_s), 'num');
+    cell(tr, percent(r.service_within), 'num');
+    cell(tr, targets[r.key] || '–');
+    cell(tr, r.no_shows, 'num');
+    cell(tr, ratingText(r), 'num');
+    tbody.append(tr);
+  }
+  $('sheet-title').textContent = sheet.officer.name + ' (NIP ' + sheet.officer.nip + ') · ' + sheet.from + ' s.d. ' + sheet.to;
+  $('sheet-note').textContent = sheet.note + ' (' + sheet.definitions + ')';
+  $('sheet-result').hidden = false;
+}
+
 // ---- routing ----------------------------------------------------------------------
 
 function route() {
   const [view, query] = (location.hash.slice(1) || 'hari-ini').split('?');
   const params = new URLSearchParams(query || '');
-  const name = ['hari-ini', 'laporan', 'ikm'].includes(view) ? view : 'hari-ini';
+  const name = ['hari-ini', 'laporan', 'petugas', 'ikm'].includes(view) ? view : 'hari-ini';
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== 'view-' + name;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === name);
   clearInterval(state.timer);
@@ -367,6 +419,17 @@ function route() {
     $('report-to').value = to;
     $('report-by').value = by;
     loadReport(from, to, by);
+  } else if (name === 'petugas') {
+    const to = params.get('to') || state.today;
+    const from = params.get('from') || to.slice(0, 8) + '01';
+    const select = $('sheet-officer');
+    if (!select.options.length)
+      for (const [nip, officerName] of Object.entries(state.officers)) select.add(new Option(officerName + ' · ' + nip, nip));
+    const officer = params.get('officer') || select.value;
+    select.value = officer;
+    $('sheet-from').value = from;
+    $('sheet-to').value = to;
+    if (officer) loadSheet(officer, from, to);
   } else {
     const to = params.get('to') || state.today;
     const from = params.get('from') || to.slice(0, 8) + '01';
@@ -392,6 +455,11 @@ async function start() {
   $('report-form').addEventListener('submit', (e) => {
     e.preventDefault();
     location.hash = 'laporan?from=' + $('report-from').value + '&to=' + $('report-to').value + '&by=' + $('report-by').value;
+  });
+  $('sheet-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    location.hash = 'petugas?officer=' + $('sheet-officer').value + '&from=' + $('sheet-from').value +
+        '&to=' + $('sheet-to').value;
   });
   $('ikm-form').addEventListener('submit', (e) => {
     e.preventDefault();
