@@ -38,7 +38,7 @@ struct App::Parts {
     OfficeConfig office;
     Store store;
     asio::io_context io{1};
-    asio::thread_pool pool{1};  // PIN hashing, away from the I/O thread
+    asio::thread_pool pool{2};  // PIN hashing and reports, away from the I/O thread
     Handler handler;
     Server server;
     Dashboard dashboard;

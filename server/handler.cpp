@@ -289,6 +289,7 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         }
         if (req.op == "officer_add" || req.op == "officer_set")
             return officer_write(ctx, req, req.op == "officer_add", done);
+        if (req.op == "report" || req.op == "ikm" || req.op == "officer_sheet") return read_period(req, done);
         Outcome out = dispatch(ctx, req);
         done(std::move(out));
     } catch (const FatalError&) {
@@ -473,10 +474,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         return apply(req, [&](Engine& e, Millis t) { return e.survey(answers, service, t); },
                      [](const Effect&) -> Reply { return json::object(); });
     }
-    if (op == "ikm") return {protocol::encode_ok(req.id, ikm(b)), false};
-    if (op == "officer_sheet") return {protocol::encode_ok(req.id, officer_sheet(b, now)), false};
     if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
-    if (op == "report") return {protocol::encode_ok(req.id, report(b, now)), false};
     if (op == "officers") {
         json list = json::array();
         for (const auto& o : store_.officers())

@@ -123,13 +123,22 @@ private:
     /// command, so that a refused command cannot undo it.
     void close_day_if_due(Millis now);
     protocol::json my_day(const SessionContext& ctx, Millis now);
-    /// The `report` op: metrics over [from, to] grouped by `by` (handler_report.cpp).
-    protocol::json report(const protocol::json& body, Millis now);
-    std::vector<Service> service_definitions() const;
+    /// A read of a period's events and what to answer from them: built on the I/O
+    /// thread (checks and copies of what it needs), run on another (handler_report.cpp).
+    struct Reading {
+        std::string from, to;
+        std::function<protocol::json(const std::vector<metrics::LoggedEvent>&)> answer;
+    };
+    /// The `report` op: metrics over [from, to] grouped by `by`.
+    Reading report(const protocol::json& body, Millis now);
     /// The `ikm` op: the SKM survey's NRR per unsur, IKM and grade over [from, to].
-    protocol::json ikm(const protocol::json& body);
+    Reading ikm(const protocol::json& body);
     /// The `officer_sheet` op: one officer's figures per service beside the targets.
-    protocol::json officer_sheet(const protocol::json& body, Millis now);
+    Reading officer_sheet(const protocol::json& body, Millis now);
+    /// Runs one of the three above: the events are read on a connection of its own,
+    /// away from the I/O thread, so a year's report does not hold up the queue.
+    void read_period(const protocol::Request& req, std::function<void(Outcome)> done);
+    std::vector<Service> service_definitions() const;
     void remember_answer(const std::string& key, const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;

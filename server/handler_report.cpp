@@ -1,6 +1,9 @@
 // The `report` op: reads the period's events from the store and hands them to
 // the pure metrics code; only validation and the reply's shape live here.
 #include <algorithm>
+#include <iostream>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "antre/errors.hpp"
@@ -56,76 +59,111 @@ std::vector<Service> Handler::service_definitions() const {
     return services;
 }
 
-json Handler::report(const json& body, Millis now) {
+void Handler::read_period(const protocol::Request& req, std::function<void(Outcome)> done) {
+    const Millis now = clock_.now();
+    Reading r = req.op == "report" ? report(req.body, now) : req.op == "ikm" ? ikm(req.body) : officer_sheet(req.body, now);
+    const std::string path = store_.reader_path();
+    if (path.empty() || !offload_)  // an in-memory store has no second connection: read here
+        return done(Outcome{protocol::encode_ok(req.id, r.answer(store_.events_between(r.from, r.to))), false});
+    auto answer = std::make_shared<std::optional<json>>();
+    auto failure = std::make_shared<std::string>();
+    offload_(
+        [r = std::move(r), path, answer, failure] {
+            try {
+                EventReader reader(path);
+                *answer = r.answer(reader.events_between(r.from, r.to));
+            } catch (const std::exception& e) {
+                *failure = e.what();
+            }
+        },
+        [id = req.id, op = req.op, answer, failure, done = std::move(done)] {
+            if (*answer) return done(Outcome{protocol::encode_ok(id, std::move(**answer)), false});
+            std::cerr << "antre-server: " << op << ": " << *failure << "\n";
+            done(Outcome{protocol::encode_error(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"), false});
+        });
+}
+
+Handler::Reading Handler::report(const json& body, Millis now) {
     const auto by = metrics::parse_group_by(protocol::get_string(body, "by"));
     if (!by) throw Refusal(errc::invalid_value, "field 'by' must be officer, service, counter, day or hour");
     const OfficeCalendar& calendar = engine_->calendar();
     const Period p = period_or_refuse(calendar, body);
     // Counters still open are counted up to now, or to the period's end if that is earlier.
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    const auto rows = metrics::compute(store_.events_between(p.from, p.to), service_definitions(), *by, calendar, until);
-    return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(*by)}, {"rows", rows_json(rows)},
-            {"definitions", metrics::definitions_version}};
+    return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const auto& events) -> json {
+                const auto rows = metrics::compute(events, services, by, calendar, until);
+                return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(by)}, {"rows", rows_json(rows)},
+                        {"definitions", metrics::definitions_version}};
+            }};
 }
 
-json Handler::ikm(const json& body) {
+Handler::Reading Handler::ikm(const json& body) {
     const Period p = period_or_refuse(engine_->calendar(), body);
     const std::string service = protocol::opt_string(body, "service").value_or("");
     if (!service.empty() && !engine_->find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
-    json j = metrics::to_json(metrics::ikm(metrics::surveys(store_.events_between(p.from, p.to), service)));
-    j["from"] = p.from;
-    j["to"] = p.to;
-    j["service"] = service.empty() ? json(nullptr) : json(service);
-    return {{"ikm", j}};
+    return {p.from, p.to, [p, service](const auto& events) -> json {
+                json j = metrics::to_json(metrics::ikm(metrics::surveys(events, service)));
+                j["from"] = p.from;
+                j["to"] = p.to;
+                j["service"] = service.empty() ? json(nullptr) : json(service);
+                return {{"ikm", j}};
+            }};
 }
 
-json Handler::officer_sheet(const json& body, Millis now) {
+namespace {
+
+// The targets each service had during [from, to], so figures sit beside the
+// standard that applied when the work was done.
+json standards_in_period(const Service& s, const std::string& from, const std::string& to) {
+    std::vector<StandardPeriod> periods = s.earlier_standards;
+    periods.push_back({s.standard_from, s.max_wait_minutes, s.max_service_minutes});
+    json in_period = json::array();
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        const bool ends_before = i + 1 < periods.size() && periods[i + 1].from <= from;
+        if (periods[i].from <= to && !ends_before)
+            in_period.push_back({{"from", periods[i].from.empty() ? json(nullptr) : json(periods[i].from)},
+                                 {"max_wait_minutes", periods[i].max_wait_minutes},
+                                 {"max_service_minutes", periods[i].max_service_minutes}});
+    }
+    return in_period;
+}
+
+}  // namespace
+
+Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const std::string nip = protocol::get_string(body, "officer");
     const auto officer = store_.find_officer(nip);
     if (!officer) throw Refusal(errc::unknown_officer, "NIP " + nip + " tidak terdaftar");
     const OfficeCalendar& calendar = engine_->calendar();
     const Period p = period_or_refuse(calendar, body);
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    const auto events = store_.events_between(p.from, p.to);
-    const auto services = service_definitions();
-
-    metrics::Row total;
-    total.key = nip;
-    for (auto& r : metrics::compute(events, services, metrics::GroupBy::officer, calendar, until))
-        if (r.key == nip) total = std::move(r);
-    const auto by_service =
-        metrics::compute(events, services, metrics::GroupBy::service, calendar, until, metrics::Filter{nip});
-    // The targets each service had during the period, so figures sit beside the
-    // standard that applied when the work was done.
-    json standards = json::array();
-    for (const auto& row : by_service) {
-        const ServiceState* s = engine_->find_service(row.key);
-        if (!s) continue;
-        std::vector<StandardPeriod> periods = s->def.earlier_standards;
-        periods.push_back({s->def.standard_from, s->def.max_wait_minutes, s->def.max_service_minutes});
-        json in_period = json::array();
-        for (std::size_t i = 0; i < periods.size(); ++i) {
-            const bool ends_before = i + 1 < periods.size() && periods[i + 1].from <= p.from;
-            if (periods[i].from <= p.to && !ends_before)
-                in_period.push_back({{"from", periods[i].from.empty() ? json(nullptr) : json(periods[i].from)},
-                                     {"max_wait_minutes", periods[i].max_wait_minutes},
-                                     {"max_service_minutes", periods[i].max_service_minutes}});
-        }
-        standards.push_back({{"service", row.key}, {"periods", in_period}});
-    }
-    json t = metrics::to_json(total);
-    const int attended = total.served + total.no_shows;
-    t["no_show_rate"] = attended > 0 ? json(double(total.no_shows) / attended) : json(nullptr);
-    return {{"sheet",
-             {{"officer", {{"nip", officer->nip}, {"name", officer->name}}},
-              {"from", p.from},
-              {"to", p.to},
-              {"total", t},
-              {"by_service", rows_json(by_service)},
-              {"standards", standards},
-              {"definitions", metrics::definitions_version},
-              {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+    return {p.from, p.to,
+            [p, nip, name = officer->name, calendar, until, services = service_definitions()](const auto& events) -> json {
+                metrics::Row total;
+                total.key = nip;
+                for (auto& r : metrics::compute(events, services, metrics::GroupBy::officer, calendar, until))
+                    if (r.key == nip) total = std::move(r);
+                const auto by_service =
+                    metrics::compute(events, services, metrics::GroupBy::service, calendar, until, metrics::Filter{nip});
+                json standards = json::array();
+                for (const auto& row : by_service)
+                    for (const auto& s : services)
+                        if (s.code == row.key)
+                            standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
+                json t = metrics::to_json(total);
+                const int attended = total.served + total.no_shows;
+                t["no_show_rate"] = attended > 0 ? json(double(total.no_shows) / attended) : json(nullptr);
+                return {{"sheet",
+                         {{"officer", {{"nip", nip}, {"name", name}}},
+                          {"from", p.from},
+                          {"to", p.to},
+                          {"total", t},
+                          {"by_service", rows_json(by_service)},
+                          {"standards", standards},
+                          {"definitions", metrics::definitions_version},
+                          {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+            }};
 }
 
 }  // namespace antre

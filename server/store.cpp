@@ -433,17 +433,41 @@ std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq
 }
 
 std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_day, const std::string& to_day) {
+    return read_events_between(*db_, from_day, to_day);
+}
+
+EventReader::EventReader(const std::string& path) : db_(std::make_unique<sql::Database>(path)) {}
+
+EventReader::~EventReader() = default;
+
+std::vector<metrics::LoggedEvent> EventReader::events_between(const std::string& from_day, const std::string& to_day) {
+    // One read transaction: the period is read as one consistent picture.
+    db_->exec("BEGIN");
+    auto events = read_events_between(*db_, from_day, to_day);
+    db_->exec("COMMIT");
+    return events;
+}
+
+std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
+                                                      const std::string& to_day) {
     std::vector<metrics::LoggedEvent> out;
-    // The period's seq range first (from the events_day index alone), then the rows in
-    // seq order straight off the table: no sort of a month of events in a temp b-tree.
-    sql::Statement range(*db_, "SELECT min(seq), max(seq) FROM events WHERE day BETWEEN ?1 AND ?2");
+    // The period's seq range first, then the rows in seq order straight off the table:
+    // no sort of a month of events in a temp b-tree. Events are appended as they happen,
+    // so the range runs from the first event of the period's first day to the last of its
+    // last day; both ends come from the events_day index, reading two days' entries
+    // rather than the whole period's (a year's min/max alone took 0.2 s).
+    sql::Statement range(db,
+                         "SELECT (SELECT min(seq) FROM events WHERE day = "
+                         "(SELECT min(day) FROM events WHERE day BETWEEN ?1 AND ?2)), "
+                         "(SELECT max(seq) FROM events WHERE day = "
+                         "(SELECT max(day) FROM events WHERE day BETWEEN ?1 AND ?2))");
     range.bind(1, from_day).bind(2, to_day);
     if (!range.step() || !range.opt_int64(0)) return out;
     // Audit events (officer or service changes) are few and the metrics skip them, so
     // no type filter. Labels (for breach lists) and the shown estimate (for its error)
     // are wanted on calls only; they are read afterwards in one range scan of the
     // tickets table by id, which is much cheaper than a join lookup per event.
-    sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
                            "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
     const std::int64_t first = *range.opt_int64(0), last = *range.opt_int64(1);
     q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
@@ -473,7 +497,7 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
         std::optional<int> estimated_wait_s;
     };
     std::vector<Shown> shown(static_cast<std::size_t>(high - low + 1));
-    sql::Statement t(*db_, "SELECT id, label, estimated_wait_s FROM tickets WHERE id BETWEEN ?1 AND ?2");
+    sql::Statement t(db, "SELECT id, label, estimated_wait_s FROM tickets WHERE id BETWEEN ?1 AND ?2");
     t.bind(1, low).bind(2, high);
     while (t.step()) {
         Shown& s = shown[static_cast<std::size_t>(t.int64(0) - low)];

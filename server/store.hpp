@@ -41,6 +41,23 @@ struct OfficerDay {
     std::vector<std::pair<std::string, Millis>> service_times;
 };
 
+/// The metrics' events whose office day is in [from_day, to_day], in seq order;
+/// calls carry labels and shown estimates. Works on any connection to the file.
+std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
+                                                      const std::string& to_day);
+
+/// A second, read-only use of the store's file for reports, on a thread of its own:
+/// WAL lets it read committed data while the server goes on writing.
+class EventReader {
+public:
+    explicit EventReader(const std::string& path);
+    ~EventReader();
+    std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
+
+private:
+    std::unique_ptr<sql::Database> db_;
+};
+
 class Store {
 public:
     /// Opens or creates the database and brings its schema to the current version.
@@ -80,6 +97,8 @@ public:
 
     /// The metrics' events whose office day is in [from_day, to_day], in seq order; calls carry labels.
     std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
+    /// The file an EventReader can open beside this store; "" for an in-memory database.
+    std::string reader_path() const { return path_ == ":memory:" ? std::string() : path_; }
 
 private:
     struct Statements;
