@@ -1,6 +1,7 @@
 // antre-server: the queue server. Also `antre-server init-admin` to create the
 // first administrator in a database (the one step that cannot go through the
-// protocol, since nobody can log in yet).
+// protocol, since nobody can log in yet), and `antre-server backup` to copy a
+// database while the server runs on it.
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -10,6 +11,7 @@
 #include "antre/clock.hpp"
 #include "app.hpp"
 #include "password.hpp"
+#include "sqlite.hpp"
 #include "store.hpp"
 
 namespace {
@@ -17,12 +19,16 @@ namespace {
 const char* const usage = R"(usage:
   antre-server [--config FILE] [--db FILE] [--port N] [--bind ADDR]
                [--idle-timeout SECONDS] [--always-open]
+               [--tls-cert FILE --tls-key FILE]
   antre-server init-admin --nip NIP --name NAME [--db FILE] [--config FILE]
                (the PIN is read from the ANTRE_PIN environment variable or stdin)
+  antre-server backup [--db FILE] --to FILE
+               (a consistent copy, taken while the server runs; FILE must not exist)
 
 defaults: --config config/sorong.json --db data/antre.db --port 7410 --bind 0.0.0.0
 --always-open issues tickets outside the configured opening hours (try-outs,
-training); a service closed by a manager stays closed.)";
+training); a service closed by a manager stays closed. --tls-cert and --tls-key
+(PEM files) put TLS on the port; clients then need --tls (see docs/reliability-security.md).)";
 
 struct Args {
     std::vector<std::string> items;
@@ -69,6 +75,20 @@ int init_admin(Args& args) {
     return 0;
 }
 
+int backup(Args& args) {
+    std::string db = "data/antre.db", to;
+    while (args.more()) {
+        const std::string a = args.next("");
+        if (a == "--db") db = args.next(a);
+        else if (a == "--to") to = args.next(a);
+        else throw std::invalid_argument("unknown option " + a);
+    }
+    if (to.empty()) throw std::invalid_argument("backup needs --to FILE");
+    const int pages = antre::sql::backup(db, to);
+    std::cout << "backup of " << db << " written to " << to << " (" << pages << " pages)\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,6 +97,10 @@ int main(int argc, char** argv) {
         if (args.more() && args.items[0] == "init-admin") {
             ++args.pos;
             return init_admin(args);
+        }
+        if (args.more() && args.items[0] == "backup") {
+            ++args.pos;
+            return backup(args);
         }
         antre::AppOptions opt;
         while (args.more()) {
@@ -87,6 +111,8 @@ int main(int argc, char** argv) {
             else if (a == "--bind") opt.net.bind_address = args.next(a);
             else if (a == "--idle-timeout") opt.net.idle_timeout = std::chrono::seconds(std::stoi(args.next(a)));
             else if (a == "--always-open") opt.handler.always_open = true;
+            else if (a == "--tls-cert") opt.net.tls_cert_file = args.next(a);
+            else if (a == "--tls-key") opt.net.tls_key_file = args.next(a);
             else if (a == "--help" || a == "-h") {
                 std::cout << usage << "\n";
                 return 0;
@@ -98,6 +124,7 @@ int main(int argc, char** argv) {
         app.stop_on_signals();
         std::cerr << "antre-server: serving " << opt.config_path << " from " << opt.db_path << " on "
                   << opt.net.bind_address << ":" << app.port() << (opt.handler.always_open ? " (always open)" : "")
+                  << (opt.net.tls_cert_file.empty() ? "" : " (TLS)")
                   << "\n";
         app.run();
         std::cerr << "antre-server: stopped\n";

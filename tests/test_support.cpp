@@ -53,7 +53,8 @@ void add_officer(const std::string& db, const std::string& nip, const std::strin
                        monday_0900_wit, "2026-11-30");
 }
 
-RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock) {
+RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock,
+                             const std::function<void(AppOptions&)>& adjust) {
     AppOptions o;
     o.config_path = config;
     o.db_path = db;
@@ -61,6 +62,7 @@ RunningServer::RunningServer(const std::string& config, const std::string& db, c
     o.net.port = 0;
     o.clock = clock;
     o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
+    if (adjust) adjust(o);
     app_ = std::make_unique<App>(o);
     thread_ = std::thread([this] { app_->run(); });
 }
@@ -70,16 +72,17 @@ RunningServer::~RunningServer() {
     thread_.join();
 }
 
-TestOffice::TestOffice(const std::vector<OfficerSeed>& officers)
+TestOffice::TestOffice(const std::vector<OfficerSeed>& officers, const std::function<void(AppOptions&)>& adjust)
     : config_(write_test_config(dir_)), db_(dir_.file("antre.db")) {
     for (const auto& o : officers) add_officer(db_, o.nip, o.name, o.role, o.pin);
-    server_ = std::make_unique<RunningServer>(config_, db_, &clock_);
+    server_ = std::make_unique<RunningServer>(config_, db_, &clock_, adjust);
 }
 
 ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port) {
     const std::string port_text = std::to_string(port);
     static int starts = 0;  // one log per start, so an old port is never read back
-    const std::string log = db + ".start" + std::to_string(++starts) + ".log";
+    log_ = db + ".start" + std::to_string(++starts) + ".log";
+    const std::string& log = log_;
     pid_ = ::fork();
     if (pid_ == 0) {
         if (!std::freopen(log.c_str(), "a", stderr)) ::_exit(126);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <condition_variable>
@@ -42,7 +43,9 @@ void add_officer(const std::string& db, const std::string& nip, const std::strin
 /// The real server in this process, on a free port, until destroyed.
 class RunningServer {
 public:
-    RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr);
+    /// `adjust` may change the options before the server starts (TLS, throttle policy).
+    RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr,
+                  const std::function<void(AppOptions&)>& adjust = {});
     ~RunningServer();
     unsigned short port() const { return app_->port(); }
 
@@ -64,7 +67,8 @@ struct OfficerSeed {
 /// monday_0900_wit.
 class TestOffice {
 public:
-    explicit TestOffice(const std::vector<OfficerSeed>& officers = {});
+    explicit TestOffice(const std::vector<OfficerSeed>& officers = {},
+                        const std::function<void(AppOptions&)>& adjust = {});
     unsigned short port() const { return server_->port(); }
     ManualClock& clock() { return clock_; }
 
@@ -83,12 +87,15 @@ public:
     ServerProcess(const std::string& config, const std::string& db, unsigned short port = 0);
     ~ServerProcess();
     unsigned short port() const { return port_; }
+    /// The file its standard error (the server's log) goes to.
+    const std::string& log_path() const { return log_; }
     /// SIGKILL: no chance to flush or close anything.
     void kill_hard();
 
 private:
     int pid_ = -1;
     unsigned short port_ = 0;
+    std::string log_;
 };
 
 /// A display that subscribes and keeps every event it receives (the snapshot first).
