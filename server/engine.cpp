@@ -746,7 +746,6 @@ Effect Engine::upsert_service(const Service& service, const std::string& actor, 
     }
     e.service = service.code;
     e.officer = actor;
-    e.detail = service_to_json(service);  // the audit shows what it became: names, quota, hours, targets
     fx.events.push_back(std::move(e));
     fx.services.push_back(service.code);
     return fx;
@@ -774,7 +773,6 @@ Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& a
     }
     e.counter = counter.number;
     e.officer = actor;
-    e.detail = counter_to_json(counter);
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter.number);
     return fx;

@@ -54,6 +54,14 @@ const std::string& decoy_hash() {
     return h;
 }
 
+// An administrator's change keeps what the service or counter became in its
+// event's detail, so the audit shows the new targets, hours or services.
+Effect with_detail(Effect fx, const std::string& detail) {
+    for (auto& e : fx.events)
+        if (e.type.ends_with("_created") || e.type.ends_with("_updated")) e.detail = detail;
+    return fx;
+}
+
 bool role_allows(OfficerRole officer, Role session) {
     switch (session) {
         case Role::counter: return true;
@@ -389,7 +397,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         } catch (const ConfigError& err) {
             throw Refusal(errc::invalid_value, err.what());
         }
-        return apply(req, [&](Engine& e, Millis t) { return e.upsert_service(s, ctx.nip, t); },
+        return apply(req, [&](Engine& e, Millis t) { return with_detail(e.upsert_service(s, ctx.nip, t), service_to_json(s)); },
                      [&](const Effect&) -> Reply {
                          return {{"service", views::service(*engine_, *engine_->find_service(s.code), now, options_.always_open)}};
                      });
@@ -403,7 +411,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         } catch (const ConfigError& err) {
             throw Refusal(errc::invalid_value, err.what());
         }
-        return apply(req, [&](Engine& e, Millis t) { return e.upsert_counter(c, ctx.nip, t); },
+        return apply(req, [&](Engine& e, Millis t) { return with_detail(e.upsert_counter(c, ctx.nip, t), counter_to_json(c)); },
                      [&](const Effect&) -> Reply {
                          return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
                      });
