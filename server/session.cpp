@@ -137,7 +137,10 @@ void Session::on_write(error_code ec, std::size_t) {
 }
 
 void Session::fail(error_code ec, const char* what) {
-    if (ec != asio::error::eof && ec != asio::error::operation_aborted && ec != asio::error::connection_reset)
+    // A TLS peer that just closes its socket (as Antre's clients do) ends with
+    // stream_truncated: an ordinary hang-up, like eof on plain TCP.
+    if (ec != asio::error::eof && ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+        ec != asio::ssl::error::stream_truncated)
         std::cerr << "antre-server: " << ctx_.peer << ": " << what << ": " << ec.message() << "\n";
     close();
 }
