@@ -540,8 +540,8 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                                                    {{"retry_after_ms", wait}}),
                             false});
     }
-    throttle_.started(nip, now);
     auto officer = store_.find_officer(nip);
+    throttle_.started(nip, now);  // ended by failed() or succeeded() in the completion below
     auto verified = std::make_shared<bool>(false);
     const std::string hash = officer && officer->active ? officer->pin_hash : "";
     // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
