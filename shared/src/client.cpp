@@ -287,17 +287,17 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
 
     void do_read() {
         stream->visit([this](auto& s) {
-        asio::async_read_until(s, in, '\n',
-                               [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t n) {
-                                   if (gen != self->generation) return;
-                                   if (ec) return self->lost(ec == asio::error::eof ? "server closed the connection"
-                                                                                    : "read: " + ec.message());
-                                   std::string line(asio::buffers_begin(self->in.data()),
-                                                    asio::buffers_begin(self->in.data()) + static_cast<std::ptrdiff_t>(n));
-                                   self->in.consume(n);
-                                   self->on_line(line);
-                                   self->do_read();
-                               });
+            asio::async_read_until(
+                s, in, '\n', [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t n) {
+                    if (gen != self->generation) return;
+                    const bool hung_up = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+                    if (ec) return self->lost(hung_up ? "server closed the connection" : "read: " + ec.message());
+                    std::string line(asio::buffers_begin(self->in.data()),
+                                     asio::buffers_begin(self->in.data()) + static_cast<std::ptrdiff_t>(n));
+                    self->in.consume(n);
+                    self->on_line(line);
+                    self->do_read();
+                });
         });
     }
 
