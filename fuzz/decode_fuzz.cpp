@@ -53,6 +53,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The reply echoes the id and carries any text (invalid UTF-8 is replaced).
     const json echo = json::parse(antre::protocol::encode_ok(req.id, {{"op", req.op}}));
     if (echo["id"] != req.id) std::abort();
-    (void)json::parse(antre::protocol::encode_event(req.op, {{"body", req.body}}));
+    if (!json::parse(antre::protocol::encode_event(req.op, {{"body", req.body}})).is_object()) std::abort();
     return 0;
 }
