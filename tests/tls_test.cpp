@@ -1,6 +1,9 @@
 // TLS on the client port: the real server with the committed test-only
 // certificate (tests/data/tls, valid until 2126), and the real client library.
-#include <atomic>
+#include <cstdlib>
+#include <fstream>
+
+#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 
@@ -125,4 +128,26 @@ TEST_CASE("A missing certificate or key stops the server at start, naming the fi
     CHECK_THROWS(RunningServer(config, dir.file("antre.db"), nullptr, [&](AppOptions& o) {
         o.net.tls_cert_file = tls_file("server.crt");  // and no key
     }));
+}
+
+TEST_CASE("The command line logs in over TLS and lists the audit") {
+    const std::string admin_nip = "198001012006041001";
+    TestOffice office({{admin_nip, "Admin Dukcapil", OfficerRole::admin, "75319642"}}, with_tls);
+    TempDir home;
+    const std::string cli = "ANTRE_HOME=" + home.path().string() + " ANTRE_PIN=75319642 " + ANTRE_CLI_BIN +
+                            " --port " + std::to_string(office.port()) + " --tls-ca " + tls_file("server.crt") + " ";
+    const std::string out = home.file("out.txt");
+    REQUIRE(std::system((cli + "login --role admin --nip " + admin_nip + " >/dev/null").c_str()) == 0);
+    REQUIRE(std::system((cli + "service close KK >/dev/null").c_str()) == 0);
+    REQUIRE(std::system((cli + "--json audit --from 2026-11-30 > " + out).c_str()) == 0);
+    std::ifstream in(out);
+    const json audit = json::parse(in);
+    REQUIRE(audit["entries"].size() == 3);  // the seeded admin, the office, the closed service
+    CHECK(audit["entries"][2]["type"] == "service_closed");
+    CHECK(audit["entries"][2]["by"] == admin_nip);
+    CHECK(audit["entries"][2]["service"] == "KK");
+    // Without --tls the same command cannot reach the server (exit status 3).
+    const std::string plain = "ANTRE_HOME=" + home.path().string() + " " + ANTRE_CLI_BIN + " --port " +
+                              std::to_string(office.port()) + " audit >/dev/null 2>&1";
+    CHECK(WEXITSTATUS(std::system(plain.c_str())) == 3);
 }
