@@ -45,6 +45,7 @@ const std::map<std::string, RoleMask>& permissions() {
         {"officer_set", admin_only},
         {"feedback", bit(Role::kiosk)},          {"survey", bit(Role::kiosk)},
         {"ikm", managers},                       {"officer_sheet", managers},
+        {"audit", managers},
     };
     return table;
 }
@@ -68,6 +69,14 @@ std::string storage_refusal(const json& id, const std::exception& err) {
     return protocol::encode_error(id, errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
 }
 
+// An administrator's change keeps what the service or counter became in its
+// event's detail, so the audit shows the new targets, hours or services.
+Effect with_detail(Effect fx, const std::string& detail) {
+    for (auto& e : fx.events)
+        if (e.type.ends_with("_created") || e.type.ends_with("_updated")) e.detail = detail;
+    return fx;
+}
+
 bool role_allows(OfficerRole officer, Role session) {
     switch (session) {
         case Role::counter: return true;
@@ -81,7 +90,8 @@ bool role_allows(OfficerRole officer, Role session) {
 
 Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options,
                  Offload offload)
-    : office_(office), store_(store), clock_(clock), options_(options), offload_(std::move(offload)) {
+    : office_(office), store_(store), clock_(clock), options_(options), offload_(std::move(offload)),
+      throttle_(options.login_throttle) {
     const Millis now = clock_.now();
     if (store_.is_new()) {
         engine_ = std::make_unique<Engine>(office_, now);
@@ -411,7 +421,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         } catch (const ConfigError& err) {
             throw Refusal(errc::invalid_value, err.what());
         }
-        return apply(req, [&](Engine& e, Millis t) { return e.upsert_service(s, ctx.nip, t); },
+        return apply(req, [&](Engine& e, Millis t) { return with_detail(e.upsert_service(s, ctx.nip, t), service_to_json(s)); },
                      [&](const Effect&) -> Reply {
                          return {{"service", views::service(*engine_, *engine_->find_service(s.code), now, options_.always_open)}};
                      });
@@ -425,7 +435,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         } catch (const ConfigError& err) {
             throw Refusal(errc::invalid_value, err.what());
         }
-        return apply(req, [&](Engine& e, Millis t) { return e.upsert_counter(c, ctx.nip, t); },
+        return apply(req, [&](Engine& e, Millis t) { return with_detail(e.upsert_counter(c, ctx.nip, t), counter_to_json(c)); },
                      [&](const Effect&) -> Reply {
                          return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
                      });
@@ -475,6 +485,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
                      [](const Effect&) -> Reply { return json::object(); });
     }
     if (op == "my_day") return {protocol::encode_ok(req.id, my_day(ctx, now)), false};
+    if (op == "audit") return {protocol::encode_ok(req.id, audit(b)), false};
     if (op == "officers") {
         json list = json::array();
         for (const auto& o : store_.officers())
@@ -562,21 +573,38 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     // "remember": false checks the PIN without leaving a token behind (the kiosk's
     // operator exit): nothing is kept that could log in later.
     const bool remember = protocol::opt_bool(b, "remember").value_or(true);
+    // A NIP or an address with too many failures waits; it is refused at once
+    // (never held on the I/O thread) and told how long, and its PIN is not checked.
+    const Millis now = clock_.now();
+    if (const Millis wait = throttle_.retry_after(nip, ctx.address, now); wait > 0) {
+        std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
+                  << ": too many failed attempts, retry in " << wait << " ms\n";
+        return done(Outcome{protocol::encode_error(req.id, errc::too_many_attempts,
+                                                   "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam " +
+                                                       std::to_string((wait + 999) / 1000) + " detik",
+                                                   {{"retry_after_ms", wait}}),
+                            false});
+    }
     auto officer = store_.find_officer(nip);
+    throttle_.started(nip, now);  // ended by failed() or succeeded() in the completion below
     auto verified = std::make_shared<bool>(false);
     const std::string hash = officer && officer->active ? officer->pin_hash : "";
     // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
     offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash.empty() ? decoy_hash() : hash); },
-             [this, &ctx, req, officer, verified, role = *role, counter, remember, done = std::move(done)]() mutable {
-                 if (!*verified || !officer || !officer->active || !role_allows(officer->role, role)) {
-                     if (*verified && officer && officer->active)
-                         return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
-                                                                    "Petugas ini tidak berperan " +
-                                                                        std::string(to_string(role))),
-                                             false});
+             [this, &ctx, req, nip, officer, verified, role = *role, counter, remember, done = std::move(done)]() mutable {
+                 if (!*verified || !officer || !officer->active) {
+                     const Millis wait = throttle_.failed(nip, ctx.address, clock_.now());
+                     std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from " << ctx.address
+                               << " (" << throttle_.failures(nip) << " failed in a row"
+                               << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string()) << ")\n";
                      return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
                                          false});
                  }
+                 throttle_.succeeded(nip, ctx.address);
+                 if (!role_allows(officer->role, role))
+                     return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
+                                                                "Petugas ini tidak berperan " + std::string(to_string(role))),
+                                         false});
                  try {
                      finish_hello(ctx, req, *officer, role, counter, remember, done);
                  } catch (const FatalError&) {

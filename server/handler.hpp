@@ -17,6 +17,7 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
+#include "login_throttle.hpp"
 #include "store.hpp"
 
 namespace antre {
@@ -57,7 +58,8 @@ struct SessionContext {
     std::string nip;           ///< the authenticated officer, for counter/manager/admin
     int counter = 0;           ///< the counter a counter session works at
     bool subscribed = false;
-    std::string peer;          ///< remote address, for the log
+    std::string peer;          ///< remote address and port, for the log
+    std::string address;       ///< remote address alone, for the log-in throttle
 };
 
 /// The answer to one request (events go out through the broadcast sink).
@@ -69,6 +71,7 @@ struct Outcome {
 struct HandlerOptions {
     bool always_open = false;           ///< issue tickets outside opening hours (try-outs)
     Millis token_lifetime = 16LL * 3600 * 1000;  ///< and never past the office day's end
+    LoginThrottle::Policy login_throttle;        ///< delays after failed log-ins
 };
 
 class Handler {
@@ -139,6 +142,8 @@ private:
     /// away from the I/O thread, so a year's report does not hold up the queue.
     void read_period(const protocol::Request& req, std::function<void(Outcome)> done);
     std::vector<Service> service_definitions() const;
+    /// The `audit` op: administrative changes in [from, to] with who made them.
+    protocol::json audit(const protocol::json& body);
     void remember_answer(const std::string& key, const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;
@@ -170,6 +175,7 @@ private:
     std::function<void(std::function<void()>)> schedule_;
     std::function<void(const std::vector<std::string>&)> broadcast_;
     AnswerCache answers_{4096};
+    LoginThrottle throttle_;
 };
 
 }  // namespace antre

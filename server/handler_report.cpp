@@ -1,5 +1,6 @@
-// The `report` op: reads the period's events from the store and hands them to
-// the pure metrics code; only validation and the reply's shape live here.
+// The managers' read-only views of the event log: the `report` op reads the
+// period's events and hands them to the pure metrics code; the `audit` op lists
+// the administrative changes with who made them.
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -51,7 +52,43 @@ json rows_json(const std::vector<metrics::Row>& rows) {
     return out;
 }
 
+// Each administrative change and the event it leaves. counter_closed is one only
+// when a manager closed the counter (its detail names the manager).
+const std::vector<std::string>& audit_types() {
+    static const std::vector<std::string> types = {
+        "office_created",  "officer_created", "officer_updated", "service_created", "service_updated",
+        "service_closed",  "service_opened",  "counter_created", "counter_updated", "counter_closed",
+        "printer_status"};
+    return types;
+}
+
 }  // namespace
+
+json Handler::audit(const json& body) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    const std::string today = calendar.day_of(clock_.now());
+    const std::string from = protocol::opt_string(body, "from").value_or("0000-00-00");
+    const std::string to = protocol::opt_string(body, "to").value_or(today);
+    if (body.contains("from")) day_start_or_refuse(calendar, from, "from");
+    if (body.contains("to")) day_start_or_refuse(calendar, to, "to");
+    const auto after = protocol::opt_int(body, "after").value_or(0);
+    const auto limit = std::clamp<std::int64_t>(protocol::opt_int(body, "limit").value_or(500), 1, 1000);
+    json list = json::array();
+    const auto rows = store_.events_of_types(audit_types(), from, to, after, static_cast<int>(limit));
+    for (const auto& [seq, e] : rows) {
+        if (e.type == "counter_closed" && e.detail.empty()) continue;  // the officer's own log-out
+        // `by` is who made the change: the manager who closed a counter, the kiosk
+        // that reported its printer, else the officer on the event.
+        const std::string by = e.type == "counter_closed" ? e.detail : e.type == "printer_status" ? "kiosk" : e.officer;
+        list.push_back({{"seq", seq}, {"at", e.at}, {"day", e.day}, {"type", e.type}, {"by", by},
+                        {"service", e.service}, {"counter", e.counter},
+                        {"detail", e.type == "counter_closed" ? "petugas " + e.officer : e.detail}});
+    }
+    // `next` pages on from the last seq read (skipped log-outs included); null at the end.
+    const bool more = static_cast<std::int64_t>(rows.size()) == limit;
+    return {{"from", from}, {"to", to}, {"time_zone", office_.time_zone}, {"entries", list},
+            {"next", more ? json(rows.back().first) : json(nullptr)}};
+}
 
 std::vector<Service> Handler::service_definitions() const {
     std::vector<Service> services;

@@ -1,6 +1,7 @@
 // antre-server: the queue server. Also `antre-server init-admin` to create the
 // first administrator in a database (the one step that cannot go through the
-// protocol, since nobody can log in yet).
+// protocol, since nobody can log in yet), and `antre-server backup` to copy a
+// database while the server runs on it.
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "antre/clock.hpp"
 #include "app.hpp"
 #include "password.hpp"
+#include "sqlite.hpp"
 #include "store.hpp"
 
 namespace {
@@ -19,15 +21,19 @@ namespace {
 const char* const usage = R"(usage:
   antre-server [--config FILE] [--db FILE] [--port N] [--bind ADDR]
                [--http-port N|off] [--idle-timeout SECONDS] [--always-open]
+               [--tls-cert FILE --tls-key FILE]
                [--send-queue-limit LINES] [--send-bytes-limit BYTES]
                [--test-clock START_MS[xSPEED]]
   antre-server init-admin --nip NIP --name NAME [--db FILE] [--config FILE]
                (the PIN is read from the ANTRE_PIN environment variable or stdin)
+  antre-server backup [--db FILE] --to FILE
+               (a consistent copy, taken while the server runs; FILE must not exist)
 
 defaults: --config config/sorong.json --db data/antre.db --port 7410 --bind 0.0.0.0
 --http-port 7411 (the managers' web dashboard, on the same address; off: none)
 --always-open issues tickets outside the configured opening hours (try-outs,
-training); a service closed by a manager stays closed.
+training); a service closed by a manager stays closed. --tls-cert and --tls-key
+(PEM files) put TLS on the port; clients then need --tls (see docs/reliability-security.md).
 --idle-timeout may be fractional (0.5); --send-queue-limit and --send-bytes-limit
 bound what a client that does not read may have queued (default 4096 lines, 16 MiB).
 --test-clock is for tests only: the server's clock starts at START_MS (UTC ms) and
@@ -87,6 +93,20 @@ int init_admin(Args& args) {
     return 0;
 }
 
+int backup(Args& args) {
+    std::string db = "data/antre.db", to;
+    while (args.more()) {
+        const std::string a = args.next("");
+        if (a == "--db") db = args.next(a);
+        else if (a == "--to") to = args.next(a);
+        else throw std::invalid_argument("unknown option " + a);
+    }
+    if (to.empty()) throw std::invalid_argument("backup needs --to FILE");
+    const int pages = antre::sql::backup(db, to);
+    std::cout << "backup of " << db << " written to " << to << " (" << pages << " pages)\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +118,10 @@ int main(int argc, char** argv) {
         if (args.more() && args.items[0] == "init-admin") {
             ++args.pos;
             return init_admin(args);
+        }
+        if (args.more() && args.items[0] == "backup") {
+            ++args.pos;
+            return backup(args);
         }
         antre::AppOptions opt;
         std::unique_ptr<antre::Clock> test_clock;
@@ -122,6 +146,8 @@ int main(int argc, char** argv) {
                 std::cerr << "antre-server: TEST CLOCK: starts at " << test_clock->now() << "; not for an office\n";
             }
             else if (a == "--always-open") opt.handler.always_open = true;
+            else if (a == "--tls-cert") opt.net.tls_cert_file = args.next(a);
+            else if (a == "--tls-key") opt.net.tls_key_file = args.next(a);
             else if (a == "--help" || a == "-h") {
                 std::cout << usage << "\n";
                 return 0;
@@ -133,6 +159,7 @@ int main(int argc, char** argv) {
         app.stop_on_signals();
         std::cerr << "antre-server: serving " << opt.config_path << " from " << opt.db_path << " on "
                   << opt.net.bind_address << ":" << app.port() << (opt.handler.always_open ? " (always open)" : "")
+                  << (opt.net.tls_cert_file.empty() ? "" : " (TLS)")
                   << "\n";
         if (app.http_port())
             std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port() << "/\n";

@@ -16,6 +16,8 @@ Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, Serve
 Server::~Server() = default;
 
 void Server::start() {
+    if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty())
+        tls_ = tls::server_context(options_.tls_cert_file, options_.tls_key_file);
     // Requests that arrive together share one durable commit: the flush runs
     // after the reads already completed, and answers wait for it.
     handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
@@ -37,7 +39,7 @@ void Server::do_accept() {
             std::cerr << "antre-server: accept: " << ec.message() << "\n";
         } else {
             socket.set_option(asio::ip::tcp::no_delay(true), ec);
-            std::make_shared<Session>(std::move(socket), *this, handler_)->start();
+            std::make_shared<Session>(std::move(socket), tls_, *this, handler_)->start();
         }
         do_accept();
     });

@@ -11,6 +11,7 @@
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 #include <boost/asio.hpp>
 
+#include "antre/tls.hpp"
 #include "handler.hpp"
 
 namespace antre {
@@ -26,6 +27,9 @@ struct ServerOptions {
     std::size_t send_queue_limit = 4096;
     /// Bytes queued for one slow reader before it is dropped.
     std::size_t send_bytes_limit = 16 * 1024 * 1024;
+    /// TLS on the port when both are set (PEM files); plain TCP otherwise.
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 class Server {
@@ -33,7 +37,8 @@ public:
     Server(boost::asio::io_context& io, Handler& handler, const Clock& clock, ServerOptions options);
     ~Server();
 
-    /// Binds and starts accepting; throws if the address cannot be bound.
+    /// Binds and starts accepting; throws if the address cannot be bound or the
+    /// TLS certificate or key cannot be read.
     void start();
     /// Stops accepting and closes every session; run() then returns.
     void stop();
@@ -56,6 +61,7 @@ private:
     ServerOptions options_;
     boost::asio::ip::tcp::acceptor acceptor_;
     boost::asio::steady_timer midnight_timer_;
+    std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;
     unsigned short port_ = 0;
     bool stopped_ = false;

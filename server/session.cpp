@@ -10,23 +10,31 @@ namespace antre {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
-Session::Session(asio::ip::tcp::socket socket, Server& server, Handler& handler)
-    : socket_(std::move(socket)),
+Session::Session(asio::ip::tcp::socket socket, const std::shared_ptr<tls::Context>& tls, Server& server,
+                 Handler& handler)
+    : stream_(std::move(socket), tls),
       server_(server),
       handler_(handler),
       // One byte more than the limit, so that a full buffer without '\n' means "too long".
       in_(protocol::max_line_bytes + 1),
-      idle_timer_(socket_.get_executor()) {
+      idle_timer_(stream_.socket().get_executor()) {
     error_code ec;
-    auto ep = socket_.remote_endpoint(ec);
-    ctx_.peer = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+    auto ep = stream_.socket().remote_endpoint(ec);
+    ctx_.address = ec ? std::string("?") : ep.address().to_string();
+    ctx_.peer = ec ? std::string("?") : ctx_.address + ":" + std::to_string(ep.port());
     server_.join(this);
 }
 
 Session::~Session() { server_.leave(this); }
 
 void Session::start() {
-    arm_idle_timer();
+    arm_idle_timer();  // also bounds a handshake that never ends
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            [self = shared_from_this()](error_code ec) { self->on_handshake(ec); });
+}
+
+void Session::on_handshake(error_code ec) {
+    if (ec) return fail(ec, "TLS handshake");
     do_read();
 }
 
@@ -43,8 +51,10 @@ void Session::arm_idle_timer() {
 
 void Session::do_read() {
     if (closing_) return;
-    asio::async_read_until(socket_, in_, '\n',
-                           [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
+    stream_.visit([this](auto& s) {
+        asio::async_read_until(s, in_, '\n',
+                               [self = shared_from_this()](error_code ec, std::size_t n) { self->on_read(ec, n); });
+    });
 }
 
 void Session::on_read(error_code ec, std::size_t n) {
@@ -110,7 +120,9 @@ void Session::do_write() {
         buffers_.push_back(asio::buffer(*out_[i]));
         buffers_.push_back(asio::buffer(&newline, 1));
     }
-    asio::async_write(socket_, buffers_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+    stream_.visit([this](auto& s) {
+        asio::async_write(s, buffers_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+    });
 }
 
 void Session::on_write(error_code ec, std::size_t) {
@@ -125,7 +137,10 @@ void Session::on_write(error_code ec, std::size_t) {
 }
 
 void Session::fail(error_code ec, const char* what) {
-    if (ec != asio::error::eof && ec != asio::error::operation_aborted && ec != asio::error::connection_reset)
+    // A TLS peer that just closes its socket (as Antre's clients do) ends with
+    // stream_truncated: an ordinary hang-up, like eof on plain TCP.
+    if (ec != asio::error::eof && ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
+        ec != asio::ssl::error::stream_truncated)
         std::cerr << "antre-server: " << ctx_.peer << ": " << what << ": " << ec.message() << "\n";
     close();
 }
@@ -135,9 +150,7 @@ void Session::close() {
     closing_ = true;
     ctx_.subscribed = false;
     idle_timer_.cancel();
-    error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    stream_.close();
 }
 
 }  // namespace antre

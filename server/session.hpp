@@ -7,9 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
-#include <boost/asio.hpp>
-
+#include "antre/tls.hpp"
 #include "handler.hpp"
 
 namespace antre {
@@ -18,7 +16,9 @@ class Server;
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(boost::asio::ip::tcp::socket socket, Server& server, Handler& handler);
+    /// A TLS session when `tls` is set (the handshake comes first), else plain TCP.
+    Session(boost::asio::ip::tcp::socket socket, const std::shared_ptr<tls::Context>& tls, Server& server,
+            Handler& handler);
     ~Session();
 
     void start();
@@ -31,6 +31,7 @@ public:
     bool subscribed() const { return ctx_.subscribed; }
 
 private:
+    void on_handshake(boost::system::error_code ec);
     void do_read();
     void on_read(boost::system::error_code ec, std::size_t n);
     void on_line(std::string line);
@@ -39,7 +40,7 @@ private:
     void arm_idle_timer();
     void fail(boost::system::error_code ec, const char* what);
 
-    boost::asio::ip::tcp::socket socket_;
+    tls::Stream stream_;
     Server& server_;
     Handler& handler_;
     boost::asio::streambuf in_;

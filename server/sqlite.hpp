@@ -33,6 +33,8 @@ public:
     static constexpr int busy_timeout_ms = 250;
     /// Opens (creating if needed) the database file; ":memory:" for tests.
     explicit Database(const std::string& path);
+    /// Opens an existing file only, for reading when `read_only`.
+    Database(const std::string& path, bool read_only);
     void exec(const std::string& sql);
     std::int64_t last_insert_rowid() const;
     sqlite3* handle() const { return db_.get(); }
@@ -88,5 +90,11 @@ private:
     Database& db_;
     bool done_ = false;
 };
+
+/// Copies the database `from` (live: the server may write meanwhile, WAL lets
+/// both go on) into the new file `to` with SQLite's online backup API. The copy
+/// is one consistent moment; it is checked and written under a temporary name,
+/// then renamed, so `to` is either a whole database or absent. Returns its pages.
+int backup(const std::string& from, const std::string& to);
 
 }  // namespace antre::sql

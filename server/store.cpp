@@ -352,6 +352,7 @@ std::vector<OfficerRecord> Store::officers() {
 
 void Store::save_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
                          Millis now, const std::string& day) {
+    const auto before = find_officer(o.nip);
     sql::Transaction tx(*db_);
     sql::Statement q(*db_, "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
                            "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -364,7 +365,8 @@ void Store::save_officer(const OfficerRecord& o, const std::string& event_type, 
     e.day = day;
     e.officer = actor;
     // The detail names whom the change was about; never the PIN or its hash.
-    e.detail = o.nip + " " + std::string(to_string(o.role)) + (o.active ? "" : " nonaktif");
+    e.detail = o.nip + " " + std::string(to_string(o.role)) + (o.active ? "" : " nonaktif") +
+               (before && before->pin_hash != o.pin_hash ? " PIN baru" : "");
     insert_event(e);
     tx.commit();
 }
@@ -412,23 +414,46 @@ OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {
     return d;
 }
 
+namespace {
+
+// One row of "SELECT seq, at, day, type, ticket, service, counter, officer, detail".
+std::pair<std::int64_t, Event> event_row(sql::Statement& q) {
+    Event e;
+    e.at = q.int64(1);
+    e.day = q.text(2);
+    e.type = q.text(3);
+    e.ticket = q.opt_int64(4);
+    e.service = q.text(5);
+    e.counter = q.integer(6);
+    e.officer = q.text(7);
+    e.detail = q.text(8);
+    return {q.int64(0), std::move(e)};
+}
+
+}  // namespace
+
 std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq, int limit) {
     std::vector<std::pair<std::int64_t, Event>> out;
     sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
                            "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     q.bind(1, after_seq).bind(2, limit);
-    while (q.step()) {
-        Event e;
-        e.at = q.int64(1);
-        e.day = q.text(2);
-        e.type = q.text(3);
-        e.ticket = q.opt_int64(4);
-        e.service = q.text(5);
-        e.counter = q.integer(6);
-        e.officer = q.text(7);
-        e.detail = q.text(8);
-        out.emplace_back(q.int64(0), std::move(e));
-    }
+    while (q.step()) out.push_back(event_row(q));
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, Event>> Store::events_of_types(const std::vector<std::string>& types,
+                                                                   const std::string& from_day,
+                                                                   const std::string& to_day,
+                                                                   std::int64_t after_seq, int limit) {
+    std::vector<std::pair<std::int64_t, Event>> out;
+    std::string list = "[";
+    for (const auto& t : types) list += (list.size() > 1 ? ",\"" : "\"") + t + "\"";
+    list += "]";
+    sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                           "WHERE day BETWEEN ?1 AND ?2 AND seq > ?3 "
+                           "AND type IN (SELECT value FROM json_each(?4)) ORDER BY seq LIMIT ?5");
+    q.bind(1, from_day).bind(2, to_day).bind(3, after_seq).bind(4, list).bind(5, limit);
+    while (q.step()) out.push_back(event_row(q));
     return out;
 }
 

@@ -95,6 +95,12 @@ public:
     /// Events in sequence order after `after_seq`, at most `limit`, as stored.
     std::vector<std::pair<std::int64_t, Event>> events(std::int64_t after_seq, int limit);
 
+    /// Events of the given types (plain names) whose office day is in [from_day,
+    /// to_day], in sequence order after `after_seq`, at most `limit`.
+    std::vector<std::pair<std::int64_t, Event>> events_of_types(const std::vector<std::string>& types,
+                                                                const std::string& from_day, const std::string& to_day,
+                                                                std::int64_t after_seq, int limit);
+
     /// The metrics' events whose office day is in [from_day, to_day], in seq order; calls carry labels.
     std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
     /// The file an EventReader can open beside this store; "" for an in-memory database.

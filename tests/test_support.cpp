@@ -53,7 +53,8 @@ void add_officer(const std::string& db, const std::string& nip, const std::strin
                        monday_0900_wit, "2026-11-30");
 }
 
-RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock) {
+RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock,
+                             const std::function<void(AppOptions&)>& adjust) {
     AppOptions o;
     o.config_path = config;
     o.db_path = db;
@@ -62,6 +63,7 @@ RunningServer::RunningServer(const std::string& config, const std::string& db, c
     o.http.port = 0;  // the dashboard too, on a free port
     o.clock = clock;
     o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
+    if (adjust) adjust(o);
     app_ = std::make_unique<App>(o);
     thread_ = std::thread([this] { app_->run(); });
 }
@@ -71,10 +73,10 @@ RunningServer::~RunningServer() {
     thread_.join();
 }
 
-TestOffice::TestOffice(const std::vector<OfficerSeed>& officers)
+TestOffice::TestOffice(const std::vector<OfficerSeed>& officers, const std::function<void(AppOptions&)>& adjust)
     : config_(write_test_config(dir_)), db_(dir_.file("antre.db")) {
     for (const auto& o : officers) add_officer(db_, o.nip, o.name, o.role, o.pin);
-    server_ = std::make_unique<RunningServer>(config_, db_, &clock_);
+    server_ = std::make_unique<RunningServer>(config_, db_, &clock_, adjust);
 }
 
 ServerProcess::ServerProcess(const std::string& config, const std::string& db, unsigned short port,

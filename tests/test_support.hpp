@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <condition_variable>
@@ -42,7 +43,9 @@ void add_officer(const std::string& db, const std::string& nip, const std::strin
 /// The real server in this process, on a free port, until destroyed.
 class RunningServer {
 public:
-    RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr);
+    /// `adjust` may change the options before the server starts (TLS, throttle policy).
+    RunningServer(const std::string& config, const std::string& db, const Clock* clock = nullptr,
+                  const std::function<void(AppOptions&)>& adjust = {});
     ~RunningServer();
     unsigned short port() const { return app_->port(); }
     /// The dashboard's HTTP port.
@@ -66,7 +69,8 @@ struct OfficerSeed {
 /// monday_0900_wit.
 class TestOffice {
 public:
-    explicit TestOffice(const std::vector<OfficerSeed>& officers = {});
+    explicit TestOffice(const std::vector<OfficerSeed>& officers = {},
+                        const std::function<void(AppOptions&)>& adjust = {});
     unsigned short port() const { return server_->port(); }
     /// The dashboard's HTTP port.
     unsigned short http_port() const { return server_->http_port(); }

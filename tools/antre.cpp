@@ -27,7 +27,7 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const char* const usage = R"(usage: antre [--host H] [--port N] [--json] COMMAND ...
+const char* const usage = R"(usage: antre [--host H] [--port N] [--tls] [--tls-ca FILE] [--json] COMMAND ...
 
 citizens and boards (no log-in):
   issue SERVICE [--priority lansia|disabilitas|ibu_hamil|anak]
@@ -58,10 +58,16 @@ managers and administrators (log in with: antre login --role manager|admin --nip
                                  the SKM survey's NRR per unsur, IKM and grade
   sheet --officer NIP --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json]
                                  one officer's figures beside the service standard
+  audit [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                 administrative changes and who made them
 
 citizens' feedback (as a kiosk; normally the kiosk program does this):
   rate LABEL 1-4 [--counter N]   4 Sangat Puas, 3 Puas, 2 Kurang Puas, 1 Tidak Puas
   survey A1,A2,...,A9 [--service CODE]   one SKM survey, nine answers 1-4
+
+--tls talks TLS to a server started with --tls-cert/--tls-key; --tls-ca FILE (implies
+--tls) is the certificate the server's must chain to (default: the system's CAs).
+ANTRE_TLS=1 and ANTRE_TLS_CA do the same from the environment.
 
 exit status: 0 done, 1 refused by the server, 2 usage, 3 server unreachable)";
 
@@ -73,6 +79,8 @@ struct Cli {
     std::string host = "127.0.0.1";
     unsigned short port = antre::protocol::default_port;
     bool as_json = false;
+    bool tls = false;
+    std::string tls_ca;
     std::vector<std::string> words;                 // positional arguments
     std::map<std::string, std::string> flags;       // --name value
 
@@ -101,10 +109,11 @@ Cli parse(int argc, char** argv) {
     Cli cli;
     static const std::vector<std::string> valued = {"host", "port", "priority", "counter", "nip", "pin", "reason",
                                                     "role", "name", "active", "after", "limit", "count",
-                                                    "by", "from", "to", "format", "service", "officer"};
+                                                    "by", "from", "to", "format", "service", "officer", "tls-ca"};
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--json") cli.as_json = true;
+        else if (a == "--tls") cli.tls = true;
         else if (a == "-h" || a == "--help") throw UsageError("");
         else if (a.rfind("--", 0) == 0) {
             const std::string name = a.substr(2);
@@ -119,6 +128,10 @@ Cli parse(int argc, char** argv) {
     if (auto p = cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(*p));
     if (const char* h = std::getenv("ANTRE_HOST"); h && !cli.flag("host")) cli.host = h;
     if (const char* p = std::getenv("ANTRE_PORT"); p && !cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(p));
+    if (const char* t = std::getenv("ANTRE_TLS"); t && std::string(t) == "1") cli.tls = true;
+    if (const char* ca = std::getenv("ANTRE_TLS_CA")) cli.tls_ca = ca;
+    if (auto ca = cli.flag("tls-ca")) cli.tls_ca = *ca;
+    if (!cli.tls_ca.empty()) cli.tls = true;
     if (cli.words.empty()) throw UsageError("");
     return cli;
 }
@@ -184,6 +197,8 @@ std::unique_ptr<antre::Client> connect(const Cli& cli, json hello, bool subscrib
     o.hello = std::move(hello);
     o.subscribe = subscribe;
     o.reconnect = reconnect;
+    o.tls = cli.tls;
+    o.tls_ca_file = cli.tls_ca;
     auto client = std::make_unique<antre::Client>(o);
     return client;
 }
@@ -430,6 +445,23 @@ int command(const Cli& cli) {
         auto c = connect(cli, {{"role", "kiosk"}});
         auto body = run(*c, cli, "survey", f);
         print(cli, body, "Terima kasih atas penilaian Anda");
+        return 0;
+    }
+    if (cmd == "audit") {
+        json f = json::object();
+        if (auto from = cli.flag("from")) f["from"] = *from;
+        if (auto to = cli.flag("to")) f["to"] = *to;
+        auto c = connect(cli, staff_hello(cli));
+        // Page through the whole period; the server returns at most 1000 at a time.
+        json all = json::array(), body;
+        do {
+            body = run(*c, cli, "audit", f);
+            for (auto& e : body["entries"]) all.push_back(std::move(e));
+            f["after"] = body["next"];
+        } while (!body["next"].is_null());
+        body["entries"] = all;
+        body.erase("next");
+        print(cli, body, antre::cli::audit_text(body));
         return 0;
     }
     throw UsageError("unknown command " + cmd);

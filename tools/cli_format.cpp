@@ -80,3 +80,21 @@ std::string event_line(const json& e, const OfficeCalendar& calendar) {
 }
 
 }  // namespace antre::cli
+
+namespace antre::cli {
+
+std::string audit_text(const json& audit) {
+    const OfficeCalendar calendar(audit.value("time_zone", "Asia/Jayapura"));
+    std::ostringstream out;
+    for (const auto& e : audit["entries"]) {
+        out << e.value("day", "") << " " << clock_text(e.value("at", std::int64_t{0}), calendar) << "  "
+            << pad(e.value("type", ""), 16) << "  " << pad(e.value("by", ""), 20) << "  ";
+        if (!e.value("service", "").empty()) out << e.value("service", "") << "  ";
+        if (e.value("counter", 0) != 0) out << "loket " << e.value("counter", 0) << "  ";
+        out << e.value("detail", "") << "\n";
+    }
+    if (audit["entries"].empty()) out << "tidak ada perubahan administratif pada periode ini\n";
+    return out.str();
+}
+
+}  // namespace antre::cli

@@ -15,6 +15,8 @@ std::string ticket_line(const nlohmann::json& ticket);
 std::string status_text(const nlohmann::json& snapshot);
 /// One event as a line: time (office-local), type, ticket, counter, detail.
 std::string event_line(const nlohmann::json& event, const OfficeCalendar& calendar);
+/// The `audit` reply as lines: office-local date and time, change, who, what.
+std::string audit_text(const nlohmann::json& audit);
 /// "HH:MM:SS" office-local time of a UTC millisecond time.
 std::string clock_text(std::int64_t millis, const OfficeCalendar& calendar);
 

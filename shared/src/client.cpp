@@ -7,10 +7,8 @@
 #include <mutex>
 #include <thread>
 
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
-#include <boost/asio.hpp>
-
 #include "antre/errors.hpp"
+#include "antre/tls.hpp"
 
 namespace antre {
 
@@ -56,14 +54,19 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     };
 
     explicit Impl(ClientOptions o)
-        : options(std::move(o)), socket(io), resolver(io), retry_timer(io), ping_timer(io),
-          in(protocol::max_server_line_bytes + 1), backoff(options.min_backoff) {}
+        : options(std::move(o)),
+          tls_context(options.tls ? tls::client_context(options.tls_ca_file, options.tls_verify) : nullptr),
+          resolver(io), retry_timer(io), ping_timer(io), in(protocol::max_server_line_bytes + 1),
+          backoff(options.min_backoff) {}
 
     ClientOptions options;
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
     std::thread thread;
-    asio::ip::tcp::socket socket;
+    std::shared_ptr<tls::Context> tls_context;  // null: plain TCP
+    // A new stream for every connection (a TLS stream cannot be reused); handlers
+    // hold it, so a stale one never outlives what it reads into.
+    std::shared_ptr<tls::Stream> stream;
     asio::ip::tcp::resolver resolver;
     asio::steady_timer retry_timer;
     asio::steady_timer ping_timer;
@@ -96,20 +99,26 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     // -- connection ----------------------------------------------------------
 
     void do_connect() {
-        resolver.async_resolve(options.host, std::to_string(options.port),
-                               [self = shared_from_this()](error_code ec, asio::ip::tcp::resolver::results_type r) {
-                                   if (ec) return self->lost("resolve: " + ec.message());
-                                   asio::async_connect(self->socket, r, [self](error_code ec2, const auto&) {
-                                       if (ec2) return self->lost("connect: " + ec2.message());
-                                       self->on_connected();
-                                   });
-                               });
+        stream = std::make_shared<tls::Stream>(asio::ip::tcp::socket(io), tls_context);
+        stream->expect_host(options.host);
+        resolver.async_resolve(
+            options.host, std::to_string(options.port),
+            [self = shared_from_this(), s = stream](error_code ec, asio::ip::tcp::resolver::results_type r) {
+                if (ec) return self->lost("resolve: " + ec.message());
+                asio::async_connect(s->socket(), r, [self, s](error_code ec2, const auto&) {
+                    if (ec2) return self->lost("connect: " + ec2.message());
+                    s->async_handshake(asio::ssl::stream_base::client, [self](error_code ec3) {
+                        if (ec3) return self->lost("TLS handshake: " + ec3.message());
+                        self->on_connected();
+                    });
+                });
+            });
     }
 
     void on_connected() {
         ++generation;
         error_code ignored;
-        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+        stream->socket().set_option(asio::ip::tcp::no_delay(true), ignored);
         do_read();
         send_internal("hello", options.hello, [self = shared_from_this()](Reply r) { self->on_hello(std::move(r)); });
     }
@@ -199,8 +208,7 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
         // handler queued: it must not touch the buffers cleared here (a write
         // handler that pops `out` after the clear frees a line twice).
         ++generation;
-        error_code ignored;
-        socket.close(ignored);
+        if (stream) stream->close();
         out.clear();
         in.consume(in.size());
         ping_timer.cancel();
@@ -273,27 +281,31 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void do_write() {
-        asio::async_write(socket, asio::buffer(out.front()),
-                          [self = shared_from_this(), gen = generation](error_code ec, std::size_t) {
-                              if (gen != self->generation) return;
-                              if (ec) return self->lost("write: " + ec.message());
-                              self->out.pop_front();
-                              if (!self->out.empty()) self->do_write();
-                          });
+        stream->visit([this](auto& s) {
+            asio::async_write(s, asio::buffer(out.front()),
+                              [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t) {
+                                  if (gen != self->generation) return;
+                                  if (ec) return self->lost("write: " + ec.message());
+                                  self->out.pop_front();
+                                  if (!self->out.empty()) self->do_write();
+                              });
+        });
     }
 
     void do_read() {
-        asio::async_read_until(socket, in, '\n',
-                               [self = shared_from_this(), gen = generation](error_code ec, std::size_t n) {
-                                   if (gen != self->generation) return;
-                                   if (ec) return self->lost(ec == asio::error::eof ? "server closed the connection"
-                                                                                    : "read: " + ec.message());
-                                   std::string line(asio::buffers_begin(self->in.data()),
-                                                    asio::buffers_begin(self->in.data()) + static_cast<std::ptrdiff_t>(n));
-                                   self->in.consume(n);
-                                   self->on_line(line);
-                                   self->do_read();
-                               });
+        stream->visit([this](auto& s) {
+            asio::async_read_until(
+                s, in, '\n', [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t n) {
+                    if (gen != self->generation) return;
+                    const bool hung_up = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+                    if (ec) return self->lost(hung_up ? "server closed the connection" : "read: " + ec.message());
+                    std::string line(asio::buffers_begin(self->in.data()),
+                                     asio::buffers_begin(self->in.data()) + static_cast<std::ptrdiff_t>(n));
+                    self->in.consume(n);
+                    self->on_line(line);
+                    self->do_read();
+                });
+        });
     }
 
     void on_line(const std::string& line) {

@@ -48,6 +48,12 @@ std::string encode_error(const json& id, std::string_view code, std::string_view
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string encode_error(const json& id, std::string_view code, std::string_view message, const json& details) {
+    json j = {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+    for (const auto& [k, v] : details.items()) j["error"][k] = v;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string encode_event(std::string_view type, json fields) {
     json j = json::object();
     j["event"] = type;

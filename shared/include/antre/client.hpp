@@ -26,6 +26,13 @@ struct ClientOptions {
     std::chrono::milliseconds max_backoff{5000};
     /// Keeps an idle connection alive through the server's idle timeout.
     std::chrono::milliseconds ping_interval{60000};
+    /// TLS, for a server started with --tls-cert and --tls-key.
+    bool tls = false;
+    /// The PEM file the server's certificate must chain to (the office's own CA, or
+    /// the server's self-signed certificate); empty: the system's CAs.
+    std::string tls_ca_file;
+    /// Checks the server's certificate and name; off only for try-outs.
+    bool tls_verify = true;
 };
 
 /// A reply, or a failure to get one (codes connection_lost, timeout).
@@ -47,6 +54,7 @@ std::string_view to_string(ConnectionState s);
 
 class Client {
 public:
+    /// Throws std::runtime_error when TLS is asked for and the CA file cannot be read.
     explicit Client(ClientOptions options);
     /// Stops the I/O thread; outstanding calls fail with connection_lost.
     ~Client();

@@ -18,6 +18,7 @@ inline constexpr const char* hello_required = "hello_required";
 inline constexpr const char* already_hello = "already_hello";
 inline constexpr const char* forbidden = "forbidden";
 inline constexpr const char* bad_credentials = "bad_credentials";
+inline constexpr const char* too_many_attempts = "too_many_attempts";
 // queue refusals
 inline constexpr const char* unknown_service = "unknown_service";
 inline constexpr const char* unknown_counter = "unknown_counter";

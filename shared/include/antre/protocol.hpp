@@ -43,6 +43,8 @@ std::variant<Request, DecodeError> decode_request(std::string_view line);
 std::string encode_ok(const json& id, json result = json::object());
 /// {"id":..,"ok":false,"error":{"code":..,"message":..}}
 std::string encode_error(const json& id, std::string_view code, std::string_view message);
+/// The same with more fields in the error object (e.g. retry_after_ms).
+std::string encode_error(const json& id, std::string_view code, std::string_view message, const json& details);
 /// {"event":type, ...fields}
 std::string encode_event(std::string_view type, json fields = json::object());
 
