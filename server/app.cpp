@@ -10,6 +10,23 @@ namespace antre {
 
 namespace asio = boost::asio;
 
+namespace {
+
+// The dashboard's port takes the client port's certificate unless it has its own:
+// one switch puts TLS on both.
+http::HttpOptions http_options(const AppOptions& o) {
+    http::HttpOptions h = o.http;
+    if (h.tls_cert_file.empty() && h.tls_key_file.empty()) {
+        h.tls_cert_file = o.net.tls_cert_file;
+        h.tls_key_file = o.net.tls_key_file;
+    }
+    return h;
+}
+
+bool https(const AppOptions& o) { return !http_options(o).tls_cert_file.empty(); }
+
+}  // namespace
+
 struct App::Parts {
     explicit Parts(AppOptions o)
         : options(std::move(o)),
@@ -18,10 +35,10 @@ struct App::Parts {
           store((App::prepare_db_dir(options.db_path), options.db_path)),
           handler(office, store, *clock, options.handler, make_offload(io, pool)),
           server(io, handler, *clock, options.net),
-          dashboard(handler) {
+          dashboard(handler, https(options)) {
         if (options.http.enabled)
             http_server = std::make_unique<http::HttpServer>(
-                io, options.net.bind_address, options.http,
+                io, options.net.bind_address, http_options(options),
                 [this](const http::Request& r, const std::string& peer, std::function<void(http::Response)> respond) {
                     dashboard.handle(r, peer, std::move(respond));
                 });

@@ -91,8 +91,9 @@ http::Response csv_response(const json& reply) {
     return r;
 }
 
-void set_cookie(http::Response& r, const std::string& value, bool clear) {
+void set_cookie(http::Response& r, const std::string& value, bool clear, bool secure) {
     std::string c = std::string(Dashboard::cookie_name) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+    if (secure) c += "; Secure";  // over HTTPS the browser never sends it in the clear
     if (clear) c += "; Max-Age=0";
     r.set(bhttp::field::set_cookie, c);
 }
@@ -132,7 +133,7 @@ http::Response method_not_allowed(const char* allow) {
 
 }  // namespace
 
-Dashboard::Dashboard(Handler& handler) : handler_(handler) {}
+Dashboard::Dashboard(Handler& handler, bool https) : handler_(handler), https_(https) {}
 
 void Dashboard::handle(const http::Request& request, const std::string& peer, Respond respond) {
     const auto target = web::parse_target(std_view(request.target()));
@@ -188,12 +189,12 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
     // every other log-in, and a token that ends with the office day.
     const auto hello =
         op_request(1, "hello", {{"role", "manager"}, {"nip", body["nip"]}, {"pin", body["pin"]}, {"remember", true}});
-    handler_.handle(*ctx, hello, [ctx, respond](Outcome out) {
+    handler_.handle(*ctx, hello, [ctx, respond, secure = https_](Outcome out) {
         json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) return respond(reply_response(reply));
         const std::string token = reply.value("token", std::string());
         auto r = json_response(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
-        set_cookie(r, token, false);
+        set_cookie(r, token, false, secure);
         respond(std::move(r));
     });
 }
@@ -201,7 +202,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
 void Dashboard::logout(const http::Request& request, Respond respond) {
     if (auto token = session_cookie(request)) handler_.forget_token(*token);
     auto r = json_response(200, {{"ok", true}});
-    set_cookie(r, "", true);
+    set_cookie(r, "", true, https_);
     respond(std::move(r));
 }
 
@@ -211,11 +212,11 @@ void Dashboard::as_manager(const http::Request& request, const std::string& peer
     if (!token) return respond(error_response(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
     auto ctx = std::make_shared<SessionContext>();
     ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
-    handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, then = std::move(then)](Outcome out) {
+    handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, secure = https_, then = std::move(then)](Outcome out) {
         const json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) {
             auto r = reply_response(reply);
-            if (r.result() == bhttp::status::unauthorized) set_cookie(r, "", true);  // the token has ended
+            if (r.result() == bhttp::status::unauthorized) set_cookie(r, "", true, secure);  // the token has ended
             return respond(std::move(r));
         }
         then(ctx, out.reply);

@@ -20,7 +20,8 @@ public:
     /// The cookie that holds the log-in token (HttpOnly, SameSite=Strict, Path=/).
     static constexpr const char* cookie_name = "antre_sesi";
 
-    explicit Dashboard(Handler& handler);
+    /// `https`: the port speaks TLS, so the cookie is marked Secure too.
+    explicit Dashboard(Handler& handler, bool https = false);
 
     /// Answers one request (the HttpServer's RequestHandler).
     void handle(const http::Request& request, const std::string& peer, std::function<void(http::Response)> respond);
@@ -35,6 +36,7 @@ private:
                     std::function<void(std::shared_ptr<SessionContext>, const std::string& hello_reply)> then);
 
     Handler& handler_;
+    bool https_ = false;
 };
 
 }  // namespace antre

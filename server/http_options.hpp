@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace antre::http {
 
@@ -17,6 +18,9 @@ struct HttpOptions {
     std::size_t header_limit = 8 * 1024;   ///< request line and headers; more gets 431
     std::size_t body_limit = 16 * 1024;    ///< request body; more gets 413
     std::size_t connection_limit = 256;    ///< connections beyond it are closed at once
+    /// PEM certificate and key: HTTPS when both are set (the client port's, by default).
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 }  // namespace antre::http

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "antre/tls.hpp"
 #include "http_session.hpp"
 
 namespace antre::http {
@@ -14,7 +15,10 @@ HttpServer::HttpServer(asio::io_context& io, std::string bind_address, HttpOptio
       bind_address_(std::move(bind_address)),
       options_(std::move(options)),
       handler_(std::move(handler)),
-      acceptor_(io) {}
+      acceptor_(io) {
+    if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty())
+        tls_ = tls::server_context(options_.tls_cert_file, options_.tls_key_file);
+}
 
 HttpServer::~HttpServer() = default;
 
@@ -36,6 +40,9 @@ void HttpServer::do_accept() {
         } else if (connections_.size() >= options_.connection_limit) {
             // Browsers open a handful each; this many means something is wrong.
             socket.close(ec);
+        } else if (tls_) {
+            using Secure = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+            std::make_shared<Session<Secure>>(Secure(boost::beast::tcp_stream(std::move(socket)), *tls_), *this)->start();
         } else {
             std::make_shared<Session<boost::beast::tcp_stream>>(boost::beast::tcp_stream(std::move(socket)), *this)
                 ->start();

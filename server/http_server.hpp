@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -57,6 +59,7 @@ private:
     RequestHandler handler_;
     boost::asio::ip::tcp::acceptor acceptor_;
     std::set<Connection*> connections_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;  // null: plain HTTP
     unsigned short port_ = 0;
     bool stopped_ = false;
 };

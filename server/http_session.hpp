@@ -2,18 +2,19 @@
 // to the server's RequestHandler, writes the response, and keeps the connection
 // alive for the next request when the client asks. It only moves bytes.
 //
-// The stream is a template parameter so that a TLS stream
-// (beast::ssl_stream<beast::tcp_stream>) can be slotted in: the socket-specific
-// steps (timeouts on the lowest layer, the final shutdown) are in close_stream()
-// and lowest_layer() only.
+// The stream is a template parameter: plain (beast::tcp_stream) or TLS
+// (beast::ssl_stream<beast::tcp_stream>, with the handshake first in start()); the
+// socket-specific steps are in close_stream() and the lowest layer only.
 #pragma once
 
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include "http_server.hpp"
 
@@ -24,6 +25,12 @@ inline void close_stream(boost::beast::tcp_stream& stream) {
     boost::system::error_code ignored;
     stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
     stream.socket().close(ignored);
+}
+
+/// Ends a TLS connection the same way: the peer sees the connection end (no
+/// close_notify, which a client that stopped reading would never answer).
+inline void close_stream(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream) {
+    close_stream(boost::beast::get_lowest_layer(stream));
 }
 
 template <class Stream>
@@ -37,7 +44,19 @@ public:
     }
     ~Session() override { server_.leave(this); }
 
-    void start() { do_read(server_.options().request_timeout); }
+    void start() {
+        if constexpr (std::is_same_v<Stream, boost::beast::ssl_stream<boost::beast::tcp_stream>>) {
+            // The handshake first, within the time a whole request may take.
+            boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
+            stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                    [self = this->shared_from_this()](error_code ec) {
+                                        if (ec) return self->close();  // not TLS, or a bad client hello
+                                        self->do_read(self->server_.options().request_timeout);
+                                    });
+        } else {
+            do_read(server_.options().request_timeout);
+        }
+    }
 
     void close() override {
         if (closed_) return;

@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
 #include "antre/tls.hpp"
 #include "test_support.hpp"
 
@@ -150,4 +154,57 @@ TEST_CASE("The command line logs in over TLS and lists the audit") {
     const std::string plain = "ANTRE_HOME=" + home.path().string() + " " + ANTRE_CLI_BIN + " --port " +
                               std::to_string(office.port()) + " audit >/dev/null 2>&1";
     CHECK(WEXITSTATUS(std::system(plain.c_str())) == 3);
+}
+
+namespace {
+
+// One HTTPS request to the dashboard port, the certificate checked against `ca`.
+// Returns the status, or 0 when the TLS handshake is refused.
+struct HttpsReply {
+    unsigned status = 0;
+    std::string set_cookie;
+};
+
+HttpsReply https_request(unsigned short port, const std::string& method, const std::string& target,
+                         const std::string& body, const std::string& ca) {
+    namespace beast = boost::beast;
+    namespace bhttp = beast::http;
+    boost::asio::io_context io;
+    boost::asio::ssl::context ctx(boost::asio::ssl::context::tls_client);
+    ctx.load_verify_file(ca);
+    ctx.set_verify_mode(boost::asio::ssl::verify_peer);
+    beast::ssl_stream<beast::tcp_stream> stream(io, ctx);
+    beast::get_lowest_layer(stream).connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(10));
+    boost::system::error_code ec;
+    stream.handshake(boost::asio::ssl::stream_base::client, ec);
+    if (ec) return {};
+    bhttp::request<bhttp::string_body> req{method == "POST" ? bhttp::verb::post : bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, "localhost");
+    if (!body.empty()) {
+        req.set(bhttp::field::content_type, "application/json");
+        req.body() = body;
+    }
+    req.prepare_payload();
+    bhttp::write(stream, req);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(stream, buffer, res);
+    return {res.result_int(), std::string(res[bhttp::field::set_cookie])};
+}
+
+}  // namespace
+
+TEST_CASE("The dashboard port speaks TLS too when the server has a certificate; the cookie is Secure") {
+    const OfficerSeed manager{"197801012005011001", "Yohana Wambrauw", OfficerRole::manager, "4826"};
+    TestOffice office({manager}, with_tls);
+    REQUIRE(office.http_port() != 0);
+    CHECK(https_request(office.http_port(), "GET", "/login.html", "", tls_file("server.crt")).status == 200);
+    const auto login = https_request(office.http_port(), "POST", "/api/login",
+                                     json{{"nip", manager.nip}, {"pin", manager.pin}}.dump(), tls_file("server.crt"));
+    CHECK(login.status == 200);
+    CHECK(login.set_cookie.find("HttpOnly") != std::string::npos);
+    CHECK(login.set_cookie.find("; Secure") != std::string::npos);
+    // A certificate the client does not trust ends the handshake: nothing is served.
+    CHECK(https_request(office.http_port(), "GET", "/login.html", "", tls_file("other.crt")).status == 0);
 }
