@@ -128,9 +128,11 @@ private:
     protocol::json my_day(const SessionContext& ctx, Millis now);
     /// A read of a period's events and what to answer from them: built on the I/O
     /// thread (checks and copies of what it needs), run on another (handler_report.cpp).
+    /// Hands the period's events, one at a time, to a visitor.
+    using EventSource = std::function<void(const std::function<void(const metrics::LoggedEvent&)>&)>;
     struct Reading {
         std::string from, to;
-        std::function<protocol::json(const std::vector<metrics::LoggedEvent>&)> answer;
+        std::function<protocol::json(const EventSource&)> answer;
     };
     /// The `report` op: metrics over [from, to] grouped by `by`.
     Reading report(const protocol::json& body, Millis now);

@@ -100,15 +100,17 @@ void Handler::read_period(const protocol::Request& req, std::function<void(Outco
     const Millis now = clock_.now();
     Reading r = req.op == "report" ? report(req.body, now) : req.op == "ikm" ? ikm(req.body) : officer_sheet(req.body, now);
     const std::string path = store_.reader_path();
-    if (path.empty() || !offload_)  // an in-memory store has no second connection: read here
-        return done(Outcome{protocol::encode_ok(req.id, r.answer(store_.events_between(r.from, r.to))), false});
+    if (path.empty() || !offload_) {  // an in-memory store has no second connection: read here
+        const EventSource here = [this, &r](const auto& visit) { store_.for_each_event(r.from, r.to, visit); };
+        return done(Outcome{protocol::encode_ok(req.id, r.answer(here)), false});
+    }
     auto answer = std::make_shared<std::optional<json>>();
     auto failure = std::make_shared<std::string>();
     offload_(
         [r = std::move(r), path, answer, failure] {
             try {
                 EventReader reader(path);
-                *answer = r.answer(reader.events_between(r.from, r.to));
+                *answer = r.answer([&](const auto& visit) { reader.for_each_between(r.from, r.to, visit); });
             } catch (const std::exception& e) {
                 *failure = e.what();
             }
@@ -127,8 +129,10 @@ Handler::Reading Handler::report(const json& body, Millis now) {
     const Period p = period_or_refuse(calendar, body);
     // Counters still open are counted up to now, or to the period's end if that is earlier.
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const auto& events) -> json {
-                const auto rows = metrics::compute(events, services, by, calendar, until);
+    return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) -> json {
+                metrics::Accumulator acc(services, by, calendar);
+                events([&](const metrics::LoggedEvent& e) { acc.add(e); });
+                const auto rows = acc.finish(until);
                 return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(by)}, {"rows", rows_json(rows)},
                         {"definitions", metrics::definitions_version}};
             }};
@@ -139,8 +143,12 @@ Handler::Reading Handler::ikm(const json& body) {
     const std::string service = protocol::opt_string(body, "service").value_or("");
     if (!service.empty() && !engine_->find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
-    return {p.from, p.to, [p, service](const auto& events) -> json {
-                json j = metrics::to_json(metrics::ikm(metrics::surveys(events, service)));
+    return {p.from, p.to, [p, service](const EventSource& events) -> json {
+                std::vector<metrics::SurveyAnswers> answers;
+                events([&](const metrics::LoggedEvent& e) {
+                    if (auto a = metrics::survey_of(e, service)) answers.push_back(*a);
+                });
+                json j = metrics::to_json(metrics::ikm(answers));
                 j["from"] = p.from;
                 j["to"] = p.to;
                 j["service"] = service.empty() ? json(nullptr) : json(service);
@@ -176,13 +184,19 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const Period p = period_or_refuse(calendar, body);
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
     return {p.from, p.to,
-            [p, nip, name = officer->name, calendar, until, services = service_definitions()](const auto& events) -> json {
+            [p, nip, name = officer->name, calendar, until, services = service_definitions()](const EventSource& events) -> json {
+                // One pass feeds both: the officer's own row and their work per service.
+                metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar);
+                metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, metrics::Filter{nip});
+                events([&](const metrics::LoggedEvent& e) {
+                    officers.add(e);
+                    per_service.add(e);
+                });
                 metrics::Row total;
                 total.key = nip;
-                for (auto& r : metrics::compute(events, services, metrics::GroupBy::officer, calendar, until))
+                for (auto& r : officers.finish(until))
                     if (r.key == nip) total = std::move(r);
-                const auto by_service =
-                    metrics::compute(events, services, metrics::GroupBy::service, calendar, until, metrics::Filter{nip});
+                const auto by_service = per_service.finish(until);
                 json standards = json::array();
                 for (const auto& row : by_service)
                     for (const auto& s : services)

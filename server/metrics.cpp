@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -72,6 +73,9 @@ void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const st
     if (list.size() < breach_list_limit) list.push_back({ticket, label, double(over) / double(minute_ms)});
 }
 
+}  // namespace
+
+// The rows of one report, built event by event (Accumulator's implementation).
 class Builder {
 public:
     Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Filter filter)
@@ -283,6 +287,8 @@ private:
     std::unordered_map<Millis, int> hours_;
 };
 
+namespace {
+
 nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 
 nlohmann::json summary_json(const Summary& s) {
@@ -335,11 +341,21 @@ Millis nearest_rank(const std::vector<Millis>& sorted, double p) {
     return sorted[std::min(rank, sorted.size()) - 1];
 }
 
+Accumulator::Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar,
+                         const Filter& filter)
+    : builder_(std::make_unique<Builder>(services, by, calendar, filter)) {}
+
+Accumulator::~Accumulator() = default;
+
+void Accumulator::add(const LoggedEvent& e) { builder_->add(e); }
+
+std::vector<Row> Accumulator::finish(Millis until) { return builder_->finish(until); }
+
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
                          const OfficeCalendar& calendar, Millis until, const Filter& filter) {
-    Builder b(services, by, calendar, filter);
-    for (const auto& e : events) b.add(e);
-    return b.finish(until);
+    Accumulator acc(services, by, calendar, filter);
+    for (const auto& e : events) acc.add(e);
+    return acc.finish(until);
 }
 
 nlohmann::json to_json(const Row& r) {
@@ -417,23 +433,24 @@ Ikm ikm(const std::vector<SurveyAnswers>& surveys) {
     return out;
 }
 
+std::optional<SurveyAnswers> survey_of(const LoggedEvent& le, const std::string& service) {
+    if (le.event.type != "survey_submitted" || (!service.empty() && le.event.service != service)) return std::nullopt;
+    SurveyAnswers a{};
+    int count = 0;
+    const std::string& d = le.event.detail;
+    for (std::size_t i = 0; i < d.size() && count <= skm_unsur; i += 2) {
+        if (d[i] < '1' || d[i] > '4' || (i + 1 < d.size() && d[i + 1] != ',')) return std::nullopt;
+        if (count < skm_unsur) a[count] = d[i] - '0';
+        ++count;
+    }
+    if (count != skm_unsur) return std::nullopt;  // the engine stores only complete surveys
+    return a;
+}
+
 std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service) {
     std::vector<SurveyAnswers> out;
-    for (const auto& le : events) {
-        if (le.event.type != "survey_submitted" || (!service.empty() && le.event.service != service)) continue;
-        SurveyAnswers a{};
-        int count = 0;
-        const std::string& d = le.event.detail;
-        for (std::size_t i = 0; i < d.size() && count <= skm_unsur; i += 2) {
-            if (d[i] < '1' || d[i] > '4' || (i + 1 < d.size() && d[i + 1] != ',')) {
-                count = -1;
-                break;
-            }
-            if (count < skm_unsur) a[count] = d[i] - '0';
-            ++count;
-        }
-        if (count == skm_unsur) out.push_back(a);  // the engine stores only complete surveys
-    }
+    for (const auto& le : events)
+        if (auto a = survey_of(le, service)) out.push_back(*a);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -111,6 +112,23 @@ struct Filter {
     std::string officer;  ///< "" = everyone
 };
 
+class Builder;
+
+/// Builds one row per group from events given one at a time, in seq order, so that
+/// a year's events never have to be held in memory at once.
+class Accumulator {
+public:
+    Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar,
+                const Filter& filter = {});
+    ~Accumulator();
+    void add(const LoggedEvent& event);
+    /// The rows; `until` closes counter sessions still open at the end of the data.
+    std::vector<Row> finish(Millis until);
+
+private:
+    std::unique_ptr<Builder> builder_;
+};
+
 /// Computes one row per group from `events` (in seq order). `services` gives the
 /// standards; `until` closes counter sessions still open at the end of the data.
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
@@ -145,6 +163,8 @@ Ikm ikm(const std::vector<SurveyAnswers>& surveys);
 /// The grade of an IKM given in hundredths: A 88.31-100, B 76.61-88.30,
 /// C 65.00-76.60, D 25.00-64.99.
 std::pair<char, const char*> ikm_grade(long hundredths);
+/// The answers of a complete survey_submitted event of `service` (any when "").
+std::optional<SurveyAnswers> survey_of(const LoggedEvent& event, const std::string& service);
 /// The complete surveys among `events` (survey_submitted), of `service` or all when "".
 std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service);
 nlohmann::json to_json(const Ikm& ikm);

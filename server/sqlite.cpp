@@ -118,6 +118,12 @@ std::string Statement::text(int col) const {
              : std::string();
 }
 
+void Statement::text(int col, std::string& out) const {
+    const auto* p = sqlite3_column_text(stmt_.get(), col);
+    if (!p) return out.clear();
+    out.assign(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+}
+
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
 
 std::optional<std::int64_t> Statement::opt_int64(int col) const {

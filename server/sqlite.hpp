@@ -68,6 +68,8 @@ public:
     std::int64_t int64(int col) const;
     int integer(int col) const { return static_cast<int>(int64(col)); }
     std::string text(int col) const;
+    /// The same into `out`, reusing its buffer (for scans of many rows).
+    void text(int col, std::string& out) const;
     bool is_null(int col) const;
     std::optional<std::int64_t> opt_int64(int col) const;
 

@@ -461,21 +461,33 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
     return read_events_between(*db_, from_day, to_day);
 }
 
+std::size_t Store::for_each_event(const std::string& from_day, const std::string& to_day,
+                                  const std::function<void(const metrics::LoggedEvent&)>& visit) {
+    return for_each_event_between(*db_, from_day, to_day, visit);
+}
+
 EventReader::EventReader(const std::string& path) : db_(std::make_unique<sql::Database>(path)) {}
 
 EventReader::~EventReader() = default;
 
-std::vector<metrics::LoggedEvent> EventReader::events_between(const std::string& from_day, const std::string& to_day) {
+std::size_t EventReader::for_each_between(const std::string& from_day, const std::string& to_day,
+                                          const std::function<void(const metrics::LoggedEvent&)>& visit) {
     // One read transaction: the period is read as one consistent picture.
     db_->exec("BEGIN");
-    auto events = read_events_between(*db_, from_day, to_day);
+    const std::size_t n = for_each_event_between(*db_, from_day, to_day, visit);
     db_->exec("COMMIT");
-    return events;
+    return n;
 }
 
 std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
                                                       const std::string& to_day) {
     std::vector<metrics::LoggedEvent> out;
+    for_each_event_between(db, from_day, to_day, [&](const metrics::LoggedEvent& e) { out.push_back(e); });
+    return out;
+}
+
+std::size_t for_each_event_between(sql::Database& db, const std::string& from_day, const std::string& to_day,
+                                   const std::function<void(const metrics::LoggedEvent&)>& visit) {
     // The period's seq range first, then the rows in seq order straight off the table:
     // no sort of a month of events in a temp b-tree. Events are appended as they happen,
     // so the range runs from the first event of the period's first day to the last of its
@@ -487,55 +499,76 @@ std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const s
                          "(SELECT max(seq) FROM events WHERE day = "
                          "(SELECT max(day) FROM events WHERE day BETWEEN ?1 AND ?2))");
     range.bind(1, from_day).bind(2, to_day);
-    if (!range.step() || !range.opt_int64(0)) return out;
-    // Audit events (officer or service changes) are few and the metrics skip them, so
-    // no type filter. Labels (for breach lists) and the shown estimate (for its error)
-    // are wanted on calls only; they are read afterwards in one range scan of the
-    // tickets table by id, which is much cheaper than a join lookup per event.
-    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                           "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
+    if (!range.step() || !range.opt_int64(0)) return 0;
     const std::int64_t first = *range.opt_int64(0), last = *range.opt_int64(1);
-    q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
-    out.reserve(static_cast<std::size_t>(last - first + 1));
-    TicketId low = std::numeric_limits<TicketId>::max(), high = 0;
-    while (q.step()) {
-        metrics::LoggedEvent le;
-        le.seq = q.int64(0);
-        le.event.at = q.int64(1);
-        le.event.day = q.text(2);
-        le.event.type = q.text(3);
-        le.event.ticket = q.opt_int64(4);
-        le.event.service = q.text(5);
-        le.event.counter = q.integer(6);
-        le.event.officer = q.text(7);
-        le.event.detail = q.text(8);
-        if (le.event.ticket && le.event.type == "ticket_called") {
-            low = std::min(low, *le.event.ticket);
-            high = std::max(high, *le.event.ticket);
-        }
-        out.push_back(std::move(le));
-    }
-    if (high < low) return out;
-    // Ticket ids are dense and a period's tickets lie close together.
+
+    // Labels (for breach lists) and the shown estimate (for its error) are wanted on
+    // calls. The period's tickets are read first in one range scan by id (ids are dense
+    // and a period's tickets lie together), much cheaper than a lookup per event; a
+    // ticket issued before the period and called in it is looked up on its own.
     struct Shown {
         std::string label;
         std::optional<int> estimated_wait_s;
     };
-    std::vector<Shown> shown(static_cast<std::size_t>(high - low + 1));
+    sql::Statement ids(db,
+                       "SELECT (SELECT min(id) FROM tickets WHERE day = "
+                       "(SELECT min(day) FROM tickets WHERE day BETWEEN ?1 AND ?2)), "
+                       "(SELECT max(id) FROM tickets WHERE day = "
+                       "(SELECT max(day) FROM tickets WHERE day BETWEEN ?1 AND ?2))");
+    ids.bind(1, from_day).bind(2, to_day);
+    TicketId low = 1, high = 0;
+    if (ids.step() && ids.opt_int64(0)) {
+        low = *ids.opt_int64(0);
+        high = *ids.opt_int64(1);
+    }
+    std::vector<Shown> shown(high >= low ? static_cast<std::size_t>(high - low + 1) : 0);
     sql::Statement t(db, "SELECT id, label, estimated_wait_s FROM tickets WHERE id BETWEEN ?1 AND ?2");
     t.bind(1, low).bind(2, high);
     while (t.step()) {
-        Shown& s = shown[static_cast<std::size_t>(t.int64(0) - low)];
-        s.label = t.text(1);
-        if (!t.is_null(2)) s.estimated_wait_s = t.integer(2);
+        Shown& sh = shown[static_cast<std::size_t>(t.int64(0) - low)];
+        sh.label = t.text(1);
+        if (!t.is_null(2)) sh.estimated_wait_s = t.integer(2);
     }
-    for (auto& le : out)
+    sql::Statement one(db, "SELECT label, estimated_wait_s FROM tickets WHERE id = ?1");
+
+    // Audit events (officer or service changes) are few and the metrics skip them, so
+    // no type filter. One event object is reused: its strings keep their buffers.
+    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                         "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
+    q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
+    std::size_t count = 0;
+    metrics::LoggedEvent le;
+    while (q.step()) {
+        le.seq = q.int64(0);
+        le.event.at = q.int64(1);
+        q.text(2, le.event.day);
+        q.text(3, le.event.type);
+        le.event.ticket = q.opt_int64(4);
+        q.text(5, le.event.service);
+        le.event.counter = q.integer(6);
+        q.text(7, le.event.officer);
+        q.text(8, le.event.detail);
+        le.label.clear();
+        le.estimated_wait_s.reset();
         if (le.event.ticket && le.event.type == "ticket_called") {
-            const Shown& s = shown[static_cast<std::size_t>(*le.event.ticket - low)];
-            le.label = s.label;
-            le.estimated_wait_s = s.estimated_wait_s;
+            const TicketId id = *le.event.ticket;
+            if (id >= low && id <= high) {
+                const Shown& sh = shown[static_cast<std::size_t>(id - low)];
+                le.label = sh.label;
+                le.estimated_wait_s = sh.estimated_wait_s;
+            } else {
+                one.reset();
+                one.bind(1, id);
+                if (one.step()) {
+                    le.label = one.text(0);
+                    if (!one.is_null(1)) le.estimated_wait_s = one.integer(1);
+                }
+            }
         }
-    return out;
+        visit(le);
+        ++count;
+    }
+    return count;
 }
 
 }  // namespace antre

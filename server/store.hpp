@@ -3,6 +3,7 @@
 // state updated) and committed before anyone is told about it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,13 +47,19 @@ struct OfficerDay {
 std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
                                                       const std::string& to_day);
 
+/// The same events handed to `visit` one at a time and not kept (a year is about two
+/// million); the object passed is reused between calls. Returns how many.
+std::size_t for_each_event_between(sql::Database& db, const std::string& from_day, const std::string& to_day,
+                                   const std::function<void(const metrics::LoggedEvent&)>& visit);
+
 /// A second, read-only use of the store's file for reports, on a thread of its own:
 /// WAL lets it read committed data while the server goes on writing.
 class EventReader {
 public:
     explicit EventReader(const std::string& path);
     ~EventReader();
-    std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
+    std::size_t for_each_between(const std::string& from_day, const std::string& to_day,
+                                 const std::function<void(const metrics::LoggedEvent&)>& visit);
 
 private:
     std::unique_ptr<sql::Database> db_;
@@ -103,6 +110,9 @@ public:
 
     /// The metrics' events whose office day is in [from_day, to_day], in seq order; calls carry labels.
     std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
+    /// The same, one event at a time (for_each_event_between).
+    std::size_t for_each_event(const std::string& from_day, const std::string& to_day,
+                               const std::function<void(const metrics::LoggedEvent&)>& visit);
     /// The file an EventReader can open beside this store; "" for an in-memory database.
     std::string reader_path() const { return path_ == ":memory:" ? std::string() : path_; }
 
