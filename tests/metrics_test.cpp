@@ -357,7 +357,8 @@ TEST_CASE("estimated wait against the real wait: mean absolute error and share w
         o << o.engine.finish(1, t);
         t += minute;
     }
-    const Row& r = row(o.report(GroupBy::service, mon(23, 0)), "KTP");
+    const auto rows = o.report(GroupBy::service, mon(23, 0));
+    const Row& r = row(rows, "KTP");
     // The first ticket was issued before any finish: it showed an estimate too (0 or
     // the standard's half), so it is counted like the others when it has one.
     const Ticket* first = o.engine.find_ticket(1);
