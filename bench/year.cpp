@@ -201,7 +201,7 @@ Report run_year(Args& args) {
         }
     }
     report.add_row("report: one month by officer", reports, 0, 0);
-    report.add_row("report: of which the store query", report_reads, 0, 0);
+    report.add_row("report: the month's events read and kept, no metrics", report_reads, 0, 0);
     report.add_row("report: the whole year by service", year_reports, 0, 0);
     report.add_figure("tickets written", static_cast<double>(total / days * days), "tickets");
     report.add_figure("generation time", generate_s, "s");
