@@ -4,6 +4,7 @@
 
 #include "antre/tls.hpp"
 #include "http_session.hpp"
+#include "listen.hpp"
 
 namespace antre::http {
 
@@ -23,12 +24,7 @@ HttpServer::HttpServer(asio::io_context& io, std::string bind_address, HttpOptio
 HttpServer::~HttpServer() = default;
 
 void HttpServer::start() {
-    asio::ip::tcp::endpoint ep(asio::ip::make_address(bind_address_), options_.port);
-    acceptor_.open(ep.protocol());
-    acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
-    acceptor_.bind(ep);
-    acceptor_.listen(asio::socket_base::max_listen_connections);
-    port_ = acceptor_.local_endpoint().port();
+    port_ = listen_on(acceptor_, bind_address_, options_.port);
     do_accept();
 }
 

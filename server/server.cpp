@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "listen.hpp"
 #include "session.hpp"
 
 namespace antre {
@@ -22,12 +23,7 @@ void Server::start() {
     // after the reads already completed, and answers wait for it.
     handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
                           [this](const std::vector<std::string>& lines) { broadcast(lines); });
-    asio::ip::tcp::endpoint ep(asio::ip::make_address(options_.bind_address), options_.port);
-    acceptor_.open(ep.protocol());
-    acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
-    acceptor_.bind(ep);
-    acceptor_.listen(asio::socket_base::max_listen_connections);
-    port_ = acceptor_.local_endpoint().port();
+    port_ = listen_on(acceptor_, options_.bind_address, options_.port);
     do_accept();
     arm_midnight_timer();
 }

@@ -416,18 +416,24 @@ OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {
 
 namespace {
 
-// One row of "SELECT seq, at, day, type, ticket, service, counter, officer, detail".
+// One row of "SELECT seq, at, day, type, ticket, service, counter, officer, detail"
+// into `e`, reusing its strings' buffers; returns the seq.
+std::int64_t read_event(sql::Statement& q, Event& e) {
+    e.at = q.int64(1);
+    q.text(2, e.day);
+    q.text(3, e.type);
+    e.ticket = q.opt_int64(4);
+    q.text(5, e.service);
+    e.counter = q.integer(6);
+    q.text(7, e.officer);
+    q.text(8, e.detail);
+    return q.int64(0);
+}
+
 std::pair<std::int64_t, Event> event_row(sql::Statement& q) {
     Event e;
-    e.at = q.int64(1);
-    e.day = q.text(2);
-    e.type = q.text(3);
-    e.ticket = q.opt_int64(4);
-    e.service = q.text(5);
-    e.counter = q.integer(6);
-    e.officer = q.text(7);
-    e.detail = q.text(8);
-    return {q.int64(0), std::move(e)};
+    const std::int64_t seq = read_event(q, e);
+    return {seq, std::move(e)};
 }
 
 }  // namespace
@@ -539,15 +545,7 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     std::size_t count = 0;
     metrics::LoggedEvent le;
     while (q.step()) {
-        le.seq = q.int64(0);
-        le.event.at = q.int64(1);
-        q.text(2, le.event.day);
-        q.text(3, le.event.type);
-        le.event.ticket = q.opt_int64(4);
-        q.text(5, le.event.service);
-        le.event.counter = q.integer(6);
-        q.text(7, le.event.officer);
-        q.text(8, le.event.detail);
+        le.seq = read_event(q, le.event);
         le.label.clear();
         le.estimated_wait_s.reset();
         if (le.event.ticket && le.event.type == "ticket_called") {
