@@ -437,9 +437,7 @@ Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
     Effect fx = turn.effect();
     if (rating < 1 || rating > 4)
         throw Refusal(errc::invalid_value, "Nilai harus 1 (Tidak Puas) sampai 4 (Sangat Puas)");
-    const Ticket* found = find_ticket(ticket);
-    if (!found) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ada hari ini");
-    Ticket& t = ticket_ref(ticket);
+    Ticket& t = ticket_ref(ticket);  // unknown_ticket when not one of today's
     if (t.status != TicketStatus::done)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " belum selesai dilayani");
     if (counter > 0 && t.counter != counter)
