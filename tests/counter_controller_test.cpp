@@ -68,33 +68,13 @@ void sign_in(Controller& c, const std::string& pin) {
     REQUIRE(pump_until(c, [](const ScreenState& s) { return s.phase != Phase::signing_in; }));
 }
 
-/// Every event a display sees, by type, for checking against what the counter did.
-class Watcher {
-public:
-    explicit Watcher(unsigned short port) {
-        ClientOptions o;
-        o.port = port;
-        o.hello = {{"role", "display"}};
-        o.subscribe = true;
-        client_ = std::make_unique<Client>(o);
-        client_->on_event([this](const json& e) {
-            std::lock_guard lock(mutex_);
-            if (e.value("counter", 0) == 2) types_.push_back(e.value("event", ""));
-        });
-        client_->start();
-        REQUIRE(client_->wait_ready(std::chrono::seconds(10)));
-    }
-    std::vector<std::string> types() {
-        std::lock_guard lock(mutex_);
-        return types_;
-    }
-    Client& client() { return *client_; }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> types_;
-    std::unique_ptr<Client> client_;
-};
+/// The types of the events a board saw about counter 2, in order.
+std::vector<std::string> counter2_types(RecordingBoard& board) {
+    std::vector<std::string> types;
+    for (const auto& e : board.events())
+        if (e.value("counter", 0) == 2) types.push_back(e.value("event", ""));
+    return types;
+}
 
 json ticket_of(Client& c, const std::string& label) { return c.call("ticket", {{"ticket", label}}).body["ticket"]; }
 
@@ -144,7 +124,7 @@ TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[cou
     auto& clock = office.clock();
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     for (const char* service : {"KTP", "KTP", "KTP", "KK"}) REQUIRE(kiosk->call("issue", {{"service", service}}).ok);
-    Watcher board(office.port());
+    RecordingBoard board(office.port());
 
     Controller c(options(office.port()), login_form(2));
     sign_in(c, "000000");
@@ -224,7 +204,7 @@ TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[cou
         "ticket_called",  "ticket_no_show", "ticket_called",      "ticket_transferred", "ticket_called",
         "ticket_finished", "counter_paused", "counter_resumed",   "counter_closed"};
     std::vector<std::string> seen;
-    for (int i = 0; i < 100 && (seen = board.types()).size() < expected.size(); ++i)
+    for (int i = 0; i < 100 && (seen = counter2_types(board)).size() < expected.size(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     CHECK(seen == expected);
 }
