@@ -17,6 +17,7 @@ ANTRE_PACKAGES=(
   chromium chromium-driver
   libssl-dev
   clang libclang-rt-14-dev
+  ninja-build ccache
 )
 
 antre_install() {
@@ -32,16 +33,28 @@ antre_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Ninja, and ccache keyed on paths relative to the checkout, so that a second clone or
+# worktree of the same sources reuses what the first one compiled. A build folder made
+# earlier with another generator is made again (CMake refuses to switch in place).
+antre_configure() {
+  local dir="$1"; shift
+  if [ -f "$dir/CMakeCache.txt" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
+    rm -rf "$dir"
+  fi
+  export CCACHE_BASEDIR="$ANTRE_ROOT" CCACHE_NOHASHDIR=1
+  cmake -S "$ANTRE_ROOT" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "$@" >/dev/null
+}
+
 antre_build() {
-  cmake -S "$ANTRE_ROOT" -B "$ANTRE_BUILD" -DCMAKE_BUILD_TYPE="${ANTRE_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+  antre_configure "$ANTRE_BUILD" -DCMAKE_BUILD_TYPE="${ANTRE_BUILD_TYPE:-RelWithDebInfo}"
   cmake --build "$ANTRE_BUILD" -j2
 }
 
 # The checked build: clang with ASan + UBSan on everything and the libFuzzer targets.
 # -O1 and line tables only: the fastest build that still gives readable reports.
 antre_build_asan() {
-  cmake -S "$ANTRE_ROOT" -B "$ANTRE_BUILD_ASAN" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
-    -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DANTRE_SANITIZE=ON -DANTRE_FUZZ=ON >/dev/null
+  antre_configure "$ANTRE_BUILD_ASAN" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None \
+    -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DANTRE_SANITIZE=ON -DANTRE_FUZZ=ON
   cmake --build "$ANTRE_BUILD_ASAN" -j2 "$@"
 }
 
