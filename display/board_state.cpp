@@ -135,9 +135,18 @@ void apply_snapshot(BoardState& state, const json& snap) {
     std::vector<Call> calls;
     std::vector<Call> missed;
     for (const auto& t : snap.value("recent_calls", json::array())) {
-        Call c = call_from(t, field<Millis>(t, "called_at", 0), field<int>(t, "recalls", 0) > 0);
+        // Each entry is the ticket as it is now, with `call`: the service, counter,
+        // moment and kind of its latest call, which is what the live board showed (the
+        // ticket's own counter is 0 once it went back to a queue, its service changes
+        // with a transfer).
+        const json call = t.is_object() ? t.value("call", json::object()) : json::object();
+        Call c = call_from(t, field<Millis>(call, "at", field<Millis>(t, "called_at", 0)),
+                           field<bool>(call, "recall", field<int>(t, "recalls", 0) > 0));
+        c.counter = field<int>(call, "counter", c.counter);
+        c.service = field<std::string>(call, "service", c.service);
         if (c.label.empty() || !state.filter.shows(c)) continue;
-        if (reconnect && c.at > state.newest_call_at && field<std::string>(t, "status", "") == "called")
+        if (reconnect && c.at > state.newest_call_at && field<std::string>(t, "status", "") == "called" &&
+            field<int>(t, "counter", 0) == c.counter)
             missed.push_back(c);
         calls.push_back(std::move(c));
     }

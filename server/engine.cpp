@@ -4,6 +4,8 @@
 #include <climits>
 #include <exception>
 
+#include "percentile.hpp"
+
 namespace antre {
 namespace {
 
@@ -52,9 +54,10 @@ private:
     Effect effect_;
 };
 
-const Ticket* Effect::find_closed(TicketId id) const {
-    for (const auto& t : closed)
-        if (t.id == id) return &t;
+const Ticket* Effect::find_ticket(TicketId id) const {
+    // The latest copy: a merged effect may hold a ticket more than once.
+    for (auto it = records.tickets.rbegin(); it != records.tickets.rend(); ++it)
+        if (it->id == id) return &*it;
     return nullptr;
 }
 
@@ -63,8 +66,33 @@ void Effect::merge(Effect other) {
     for (auto id : other.tickets) add_unique(tickets, id);
     for (auto n : other.counters) add_unique(counters, n);
     for (auto& s : other.services) add_unique(services, s);
-    for (auto& t : other.closed) closed.push_back(std::move(t));
     if (other.ticket) ticket = other.ticket;
+    // Records keep their order: a later copy of the same record is the newer one.
+    auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+    append(records.tickets, other.records.tickets);
+    append(records.counters, other.records.counters);
+    append(records.services, other.records.services);
+    if (!other.records.day.empty()) records.day = std::move(other.records.day);
+}
+
+Effect Engine::sealed(Effect fx) const {
+    for (auto id : fx.tickets)
+        if (const Ticket* t = find_ticket(id)) fx.records.tickets.push_back(*t);
+    for (int n : fx.counters)
+        if (const Counter* c = find_counter(n)) fx.records.counters.push_back(*c);
+    for (const auto& code : fx.services) {
+        auto it = service_index_.find(code);
+        if (it != service_index_.end()) fx.records.services.push_back({state_.services[it->second], it->second, state_.day});
+    }
+    fx.records.day = state_.day;
+    return fx;
+}
+
+Effect Engine::everything() const {
+    Effect fx;
+    for (const auto& s : state_.services) fx.services.push_back(s.def.code);
+    for (const auto& c : state_.counters) fx.counters.push_back(c.config.number);
+    return sealed(std::move(fx));
 }
 
 Engine::Engine(const OfficeConfig& config, Millis now)
@@ -120,6 +148,15 @@ void Engine::note_service_time(const Ticket& t) {
     auto& recent = it->second.recent_service;
     recent.push_back(*t.finished_at - *t.service_started_at);
     if (recent.size() > recent_service_window) recent.pop_front();
+}
+
+// The board's rule: the ticket's earlier entry goes, the call goes in front, and
+// the list keeps its length.
+void Engine::note_call(const Ticket& t, int counter, Millis at, bool recall) {
+    auto& recent = state_.recent_calls;
+    std::erase_if(recent, [&](const RecentCall& c) { return c.ticket == t.id; });
+    recent.insert(recent.begin(), RecentCall{t.id, t.service, counter, at, recall});
+    if (recent.size() > recent_calls_kept) recent.resize(recent_calls_kept);
 }
 
 // -- lookups ------------------------------------------------------------------
@@ -320,9 +357,7 @@ int Engine::people_ahead(TicketId id) const {
 int Engine::median_service_s(const std::string& service) const {
     const auto& kept = queues_.at(service).recent_service;
     if (kept.empty()) return find_service(service)->def.max_service_minutes * 60 / 2;
-    std::vector<Millis> recent(kept.begin(), kept.end());
-    std::nth_element(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(recent.size() / 2), recent.end());
-    return static_cast<int>(recent[recent.size() / 2] / 1000);
+    return static_cast<int>(median({kept.begin(), kept.end()}) / 1000);
 }
 
 int Engine::serving_counters(const std::string& service) const {
@@ -363,9 +398,9 @@ Effect Engine::roll_over(Millis now) {
         fx.events.push_back(ticket_event("ticket_expired", std::max(day_end, t.issued_at), t, 0, ""));
     }
     // Every closed ticket leaves memory now; the effect carries their final copies,
-    // which the store saves (also those closed earlier in the same group commit).
+    // which the store saves (those closed earlier were also saved by their own effects).
     for (const auto& t : state_.tickets)
-        if (!is_active(t.status)) fx.closed.push_back(t);
+        if (!is_active(t.status)) fx.records.tickets.push_back(t);
     state_.tickets.erase(std::remove_if(state_.tickets.begin(), state_.tickets.end(),
                                         [&](const Ticket& t) { return !is_active(t.status); }),
                          state_.tickets.end());
@@ -390,11 +425,12 @@ Effect Engine::roll_over(Millis now) {
         fx.services.push_back(s.def.code);
     }
     state_.day = today;
+    state_.recent_calls.clear();
     index();
     auto e = event("day_started", calendar_.day_start(today));
     e.detail = today;
     fx.events.push_back(std::move(e));
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours) {
@@ -429,7 +465,7 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     fx.events.push_back(ticket_event("ticket_issued", now, stored, 0, "", std::string(to_string(priority))));
     add_unique(fx.services, service);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
@@ -447,7 +483,7 @@ Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
     fx.events.push_back(ticket_event("ticket_rated", now, t, t.counter, t.officer, std::to_string(rating)));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::survey(const std::vector<int>& answers, const std::string& service, Millis now) {
@@ -465,14 +501,14 @@ Effect Engine::survey(const std::vector<int>& answers, const std::string& servic
     e.service = service;
     e.detail = detail;
     fx.events.push_back(std::move(e));
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::login(int counter, const std::string& officer, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& c = counter_ref(counter);
-    if (c.officer == officer) return fx;  // the same officer again: a reconnect
+    if (c.officer == officer) return sealed(std::move(fx));  // the same officer again: a reconnect
     if (!c.officer.empty())
         throw Refusal(errc::counter_occupied, c.config.name + " sedang dipakai petugas lain");
     for (const auto& other : state_.counters)
@@ -488,7 +524,7 @@ Effect Engine::login(int counter, const std::string& officer, Millis now) {
     e.officer = officer;
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::logout(int counter, Millis now, const std::string& by) {
@@ -510,7 +546,7 @@ Effect Engine::logout(int counter, Millis now, const std::string& by) {
     c.since = now;
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::call(Counter& c, Ticket& t, Millis now) {
@@ -531,6 +567,7 @@ Effect Engine::call(Counter& c, Ticket& t, Millis now) {
     t.officer = c.officer;
     c.active = t.id;
     fx.events.push_back(ticket_event("ticket_called", now, t, c.config.number, c.officer));
+    note_call(t, c.config.number, now, false);
     fx.tickets.push_back(t.id);
     fx.counters.push_back(c.config.number);
     fx.ticket = t.id;
@@ -546,7 +583,7 @@ Effect Engine::call_next(int counter, Millis now) {
     auto next = pick_next(c);
     if (!next) throw Refusal(errc::queue_empty, "Tidak ada antrean untuk " + c.config.name);
     fx.merge(call(c, ticket_ref(*next), now));
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
@@ -562,7 +599,7 @@ Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " tidak sedang menunggu (" +
                                                std::string(status_word_id(t.status)) + ")");
     fx.merge(call(c, t, now));
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::recall(int counter, Millis now) {
@@ -574,9 +611,10 @@ Effect Engine::recall(int counter, Millis now) {
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah dilayani; tidak perlu dipanggil ulang");
     ++t.recalls;
     fx.events.push_back(ticket_event("ticket_recalled", now, t, counter, c.officer, std::to_string(t.recalls)));
+    note_call(t, counter, now, true);
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::start(int counter, Millis now) {
@@ -591,7 +629,7 @@ Effect Engine::start(int counter, Millis now) {
     fx.events.push_back(ticket_event("service_started", now, t, counter, c.officer));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::finish(int counter, Millis now) {
@@ -608,7 +646,7 @@ Effect Engine::finish(int counter, Millis now) {
     fx.tickets.push_back(t.id);
     fx.counters.push_back(counter);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::no_show(int counter, Millis now) {
@@ -636,7 +674,7 @@ Effect Engine::no_show(int counter, Millis now) {
     add_unique(fx.tickets, t.id);
     fx.counters.push_back(counter);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::transfer(int counter, const std::string& to_service, Millis now) {
@@ -666,7 +704,7 @@ Effect Engine::transfer(int counter, const std::string& to_service, Millis now) 
     fx.counters.push_back(counter);
     add_unique(fx.services, to_service);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::pause(int counter, const std::string& reason, Millis now) {
@@ -684,7 +722,7 @@ Effect Engine::pause(int counter, const std::string& reason, Millis now) {
     e.detail = reason;
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::resume(int counter, Millis now) {
@@ -701,7 +739,7 @@ Effect Engine::resume(int counter, Millis now) {
     e.officer = c.officer;
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& reason, Millis now) {
@@ -721,7 +759,7 @@ Effect Engine::cancel(TicketId id, const std::string& actor, const std::string& 
     fx.events.push_back(ticket_event("ticket_cancelled", now, t, t.counter, actor, reason));
     fx.tickets.push_back(t.id);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::set_priority(TicketId id, Priority priority, const std::string& actor, Millis now) {
@@ -731,7 +769,7 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
     if (!is_active(t.status) && t.status != TicketStatus::waiting)
         throw Refusal(errc::invalid_state, "Nomor " + t.label + " sudah " + std::string(status_word_id(t.status)));
     fx.ticket = t.id;
-    if (t.priority == priority) return fx;
+    if (t.priority == priority) return sealed(std::move(fx));
     if (t.status == TicketStatus::waiting) {
         dequeue(t);
         t.priority = priority;
@@ -742,7 +780,7 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
     fx.events.push_back(ticket_event("priority_changed", now, t, t.counter, actor, std::string(to_string(priority))));
     add_unique(fx.tickets, t.id);
     fx.ticket = t.id;
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::set_service_closed(const std::string& service, bool closed, const std::string& actor,
@@ -750,14 +788,14 @@ Effect Engine::set_service_closed(const std::string& service, bool closed, const
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& s = service_ref(service);
-    if (s.closed == closed) return fx;
+    if (s.closed == closed) return sealed(std::move(fx));
     s.closed = closed;
     auto e = event(closed ? "service_closed" : "service_opened", now);
     e.service = service;
     e.officer = actor;
     fx.events.push_back(std::move(e));
     fx.services.push_back(service);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::upsert_service(const Service& service, const std::string& actor, Millis now) {
@@ -788,7 +826,7 @@ Effect Engine::upsert_service(const Service& service, const std::string& actor, 
                        std::to_string(old.max_service_minutes) + " -> " + std::to_string(next.max_wait_minutes) + "/" +
                        std::to_string(next.max_service_minutes) + " menit mulai " + today;
         }
-        if (old == next) return fx;
+        if (old == next) return sealed(std::move(fx));
         const_cast<ServiceState*>(existing)->def = next;
     } else {
         state_.services.push_back({service, false, 0, -1});
@@ -799,7 +837,7 @@ Effect Engine::upsert_service(const Service& service, const std::string& actor, 
     e.officer = actor;
     fx.events.push_back(std::move(e));
     fx.services.push_back(service.code);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& actor, Millis now) {
@@ -814,7 +852,7 @@ Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& a
     }
     auto e = event("counter_updated", now);
     if (auto* existing = find_counter(counter.number)) {
-        if (existing->config == counter) return fx;
+        if (existing->config == counter) return sealed(std::move(fx));
         const_cast<Counter*>(existing)->config = counter;
     } else {
         state_.counters.push_back({counter, CounterState::closed, "", {}, "", now});
@@ -826,7 +864,7 @@ Effect Engine::upsert_counter(const CounterConfig& counter, const std::string& a
     e.officer = actor;
     fx.events.push_back(std::move(e));
     fx.counters.push_back(counter.number);
-    return fx;
+    return sealed(std::move(fx));
 }
 
 }  // namespace antre

@@ -31,26 +31,6 @@ struct Event {
     bool operator==(const Event&) const = default;
 };
 
-/// What a command changed: the store persists exactly these records, in one
-/// transaction with the events, before the reply and broadcast go out.
-struct Effect {
-    std::vector<Event> events;
-    std::vector<TicketId> tickets;
-    std::vector<int> counters;
-    std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
-    std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
-    /// Tickets that left the engine's memory with this effect (the day's close drops
-    /// every closed ticket), in their final state: the store saves these copies.
-    std::vector<Ticket> closed;
-
-    bool empty() const {
-        return events.empty() && tickets.empty() && counters.empty() && services.empty() && closed.empty();
-    }
-    /// The ticket with this id among `closed`, if any.
-    const Ticket* find_closed(TicketId id) const;
-    void merge(Effect other);
-};
-
 /// A service with its live, per-day state.
 struct ServiceState {
     Service def;
@@ -60,6 +40,53 @@ struct ServiceState {
     bool operator==(const ServiceState&) const = default;
 };
 
+/// A service and its numbers on one office day, as an effect left them.
+struct ServiceRecord {
+    ServiceState state;
+    std::size_t position = 0;  ///< in the office's display order
+    std::string day;           ///< the office day of `last_number` and `regular_since_priority`
+    bool operator==(const ServiceRecord&) const = default;
+};
+
+/// What a command changed: the store persists exactly these records, in one
+/// transaction with the events, before the reply and broadcast go out.
+struct Effect {
+    std::vector<Event> events;
+    std::vector<TicketId> tickets;
+    std::vector<int> counters;
+    std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
+    std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
+    /// The changed records, copied as they were right after the command (tickets that
+    /// left memory with the day's close included): what the store writes, so that a
+    /// batch of effects is stored exactly as if each had been committed on its own.
+    struct Records {
+        std::string day;  ///< the office day after the command; "" when it does not say
+        std::vector<Ticket> tickets;
+        std::vector<Counter> counters;
+        std::vector<ServiceRecord> services;
+    } records;
+
+    bool empty() const {
+        return events.empty() && records.tickets.empty() && records.counters.empty() && records.services.empty();
+    }
+    /// The ticket with this id as this effect left it, if the effect changed it.
+    const Ticket* find_ticket(TicketId id) const;
+    void merge(Effect other);
+};
+
+/// One call or recall of a ticket to a counter, as the board's history shows it.
+struct RecentCall {
+    TicketId ticket = 0;
+    std::string service;  ///< the ticket's service at that call (before any transfer)
+    int counter = 0;      ///< the counter it was called to (kept after a no-show or transfer)
+    Millis at = 0;
+    bool recall = false;
+    bool operator==(const RecentCall&) const = default;
+};
+
+/// How many calls the board's history (and a snapshot's recent_calls) holds.
+inline constexpr std::size_t recent_calls_kept = 10;
+
 /// Everything the engine holds; what the store saves and restores.
 struct EngineState {
     std::string day;                    ///< current office-local day
@@ -67,6 +94,9 @@ struct EngineState {
     std::vector<ServiceState> services;  ///< in display order
     std::vector<Counter> counters;       ///< in number order
     std::vector<Ticket> tickets;         ///< today's tickets and any still active
+    /// Today's latest calls and recalls, newest first, one per ticket (its latest),
+    /// at most recent_calls_kept: what a board that followed every event shows.
+    std::vector<RecentCall> recent_calls;
     bool operator==(const EngineState&) const = default;
 };
 
@@ -136,6 +166,9 @@ public:
     /// still waiting expire, numbers restart. Every command does this first (and
     /// undoes it again when the command is refused).
     Effect roll_over(Millis now);
+    /// Every service and counter as it is now, in an effect without events: what a
+    /// new database starts from.
+    Effect everything() const;
 
     // -- queries ----------------------------------------------------------------
     const EngineState& state() const { return state_; }
@@ -165,7 +198,11 @@ private:
     };
 
     void index();
+    /// `fx` with copies of the records it names as they are now (see Effect::records);
+    /// every command returns its effect through this.
+    Effect sealed(Effect fx) const;
     void note_service_time(const Ticket& t);
+    void note_call(const Ticket& t, int counter, Millis at, bool recall);
     static constexpr std::size_t recent_service_window = 20;
     Ticket& ticket_ref(TicketId id);
     Counter& counter_ref(int number);

@@ -95,16 +95,14 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
     const Millis now = clock_.now();
     if (store_.is_new()) {
         engine_ = std::make_unique<Engine>(office_, now);
-        Effect fx;
-        for (const auto& s : engine_->state().services) fx.services.push_back(s.def.code);
-        for (const auto& c : engine_->state().counters) fx.counters.push_back(c.config.number);
+        Effect fx = engine_->everything();
         Event e;
         e.type = "office_created";
         e.at = now;
         e.day = engine_->calendar().day_of(now);
         e.detail = office_.office_name;
         fx.events.push_back(e);
-        store_.apply(*engine_, fx);
+        store_.apply(fx);
     } else {
         engine_ = std::make_unique<Engine>(office_, store_.load());
         // Services and counters new in the file join the office; the database
@@ -182,7 +180,7 @@ void Handler::flush() {
     Batch batch = std::exchange(batch_, {});
     std::vector<std::string> lines;
     try {
-        const auto seqs = store_.apply(*engine_, batch.effects);
+        const auto seqs = store_.apply(batch.effects);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             batch.events[i].fields["seq"] = seqs.at(i);
             lines.push_back(protocol::encode_event(batch.events[i].type, std::move(batch.events[i].fields)));
@@ -521,11 +519,10 @@ json Handler::my_day(const SessionContext& ctx, Millis now) {
         const ServiceState* s = engine_->find_service(service);
         if (s && ms <= static_cast<Millis>(s->def.max_service_minutes) * 60'000) ++within;
     }
-    // The same median as the managers' reports (nearest rank, docs/metrics.md).
-    auto median_s = [](std::vector<Millis> v) -> json {
+    // The same median as the managers' reports (docs/metrics.md), in whole seconds.
+    auto median_s = [](const std::vector<Millis>& v) -> json {
         if (v.empty()) return nullptr;
-        std::sort(v.begin(), v.end());
-        return metrics::nearest_rank(v, 50) / 1000;
+        return median(v) / 1000;
     };
     json services = json::array();
     for (const auto& [service, list] : by_service)

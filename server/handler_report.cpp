@@ -41,7 +41,10 @@ Period period_or_refuse(const OfficeCalendar& calendar, const json& body) {
     p.from_ms = day_start_or_refuse(calendar, p.from, "from");
     p.to_ms = day_start_or_refuse(calendar, p.to, "to");
     if (p.to < p.from) throw Refusal(errc::invalid_value, "'from' must not be after 'to'");
-    if (p.to_ms - p.from_ms > Millis{max_report_days} * 86'400'000)
+    // Days counted from the calendar, both ends included (a day need not be 24 hours).
+    int days = 1;
+    for (Millis d = p.from_ms; d < p.to_ms && days <= max_report_days; d = calendar.next_day_start(d)) ++days;
+    if (days > max_report_days)
         throw Refusal(errc::invalid_value, "a report covers at most " + std::to_string(max_report_days) + " days");
     return p;
 }
@@ -130,7 +133,7 @@ Handler::Reading Handler::report(const json& body, Millis now) {
     // Counters still open are counted up to now, or to the period's end if that is earlier.
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
     return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) -> json {
-                metrics::Accumulator acc(services, by, calendar);
+                metrics::Accumulator acc(services, by, calendar, p.from_ms);
                 events([&](const metrics::LoggedEvent& e) { acc.add(e); });
                 const auto rows = acc.finish(until);
                 return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(by)}, {"rows", rows_json(rows)},
@@ -186,8 +189,9 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     return {p.from, p.to,
             [p, nip, name = officer->name, calendar, until, services = service_definitions()](const EventSource& events) -> json {
                 // One pass feeds both: the officer's own row and their work per service.
-                metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar);
-                metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, metrics::Filter{nip});
+                metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar, p.from_ms);
+                metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, p.from_ms,
+                                                 metrics::Filter{nip});
                 events([&](const metrics::LoggedEvent& e) {
                     officers.add(e);
                     per_service.add(e);
@@ -203,8 +207,11 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
                         if (s.code == row.key)
                             standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
                 json t = metrics::to_json(total);
-                const int attended = total.served + total.no_shows;
-                t["no_show_rate"] = attended > 0 ? json(double(total.no_shows) / attended) : json(nullptr);
+                // Citizens who never came, of those the officer called and who left the
+                // counter served or as a no-show; and the calls that found nobody, of all calls ended.
+                auto rate = [](int part, int rest) { return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr); };
+                t["no_show_rate"] = rate(total.no_show_tickets, total.served);
+                t["no_show_call_rate"] = rate(total.no_shows, total.served);
                 return {{"sheet",
                          {{"officer", {{"nip", nip}, {"name", name}}},
                           {"from", p.from},

@@ -58,7 +58,7 @@ Summary summarise(std::vector<Millis>& v) {
     std::sort(v.begin(), v.end());
     const double sum = std::accumulate(v.begin(), v.end(), 0.0, [](double a, Millis b) { return a + double(b); });
     s.mean_s = sum / double(v.size()) / 1000.0;
-    s.median_s = double(nearest_rank(v, 50)) / 1000.0;
+    s.median_s = double(median(v)) / 1000.0;
     s.p90_s = double(nearest_rank(v, 90)) / 1000.0;
     return s;
 }
@@ -68,9 +68,23 @@ std::optional<double> share(int within, std::size_t of) {
     return double(within) / double(of);
 }
 
+// Breach lists keep the furthest over: while they are built, a heap whose front is
+// the least over, so that a year's breaches cost a bounded list.
+bool further_over(const Breach& a, const Breach& b) {
+    return a.minutes_over != b.minutes_over ? a.minutes_over > b.minutes_over : a.ticket < b.ticket;
+}
+
 void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const std::string& label, Millis over) {
     ++count;
-    if (list.size() < breach_list_limit) list.push_back({ticket, label, double(over) / double(minute_ms)});
+    Breach b{ticket, label, double(over) / double(minute_ms)};
+    if (list.size() == breach_list_limit) {
+        if (!further_over(b, list.front())) return;
+        std::pop_heap(list.begin(), list.end(), further_over);
+        list.back() = std::move(b);
+    } else {
+        list.push_back(std::move(b));
+    }
+    std::push_heap(list.begin(), list.end(), further_over);
 }
 
 }  // namespace
@@ -78,8 +92,8 @@ void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const st
 // The rows of one report, built event by event (Accumulator's implementation).
 class Builder {
 public:
-    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Filter filter)
-        : by_(by), calendar_(calendar), filter_(std::move(filter)) {
+    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Millis from, Filter filter)
+        : by_(by), calendar_(calendar), from_(from), filter_(std::move(filter)) {
         for (const auto& s : services) services_[s.code] = &s;
     }
 
@@ -91,7 +105,7 @@ public:
             case GroupBy::officer: return at(officer);
             case GroupBy::service: return at(service);
             case GroupBy::day: return at(e.day);
-            case GroupBy::counter: return at(std::to_string(counter));
+            case GroupBy::counter: return at(counter > 0 ? std::to_string(counter) : std::string());
             case GroupBy::hour: break;
         }
         const int h = local_hour(hour_at);
@@ -120,6 +134,9 @@ public:
 
     void add(const LoggedEvent& le) {
         const Event& e = le.event;
+        if (e.counter > 0 && at_open_counter(e.type) && !sessions_.contains(e.counter))
+            // The counter was open before the period began: its session counts from there.
+            sessions_[e.counter] = Session{e.officer, from_, std::nullopt, 0};
         if (e.type.rfind("counter_", 0) == 0) return counter_event(e);
         if (!e.ticket) return;
         TicketTrack& t = tickets_[*e.ticket];
@@ -137,9 +154,14 @@ public:
         } else if (e.type == "service_started") {
             if (t.leg) t.leg->started_at = e.at;
         } else if (e.type == "ticket_finished") {
+            // A leg called before the period: its times come from the ticket's row.
+            if (!t.leg && le.leg_called_at)
+                t.leg = Leg{e.counter, e.officer, e.service, *le.leg_called_at, le.leg_started_at};
             finished(e, t);
         } else if (e.type == "ticket_no_show") {
-            ++leg_group(e, t, e.service).row.no_shows;
+            Acc& g = leg_group(e, t, e.service);
+            ++g.row.no_shows;
+            if (e.detail == "final") ++g.row.no_show_tickets;
             t.leg.reset();
         } else if (e.type == "ticket_transferred") {
             // The event names the target service; the leg belonged to the source.
@@ -168,6 +190,8 @@ public:
             r.walk = summarise(acc.walk);
             r.service = summarise(acc.service);
             r.total = summarise(acc.total);
+            std::sort(r.wait_breaches.begin(), r.wait_breaches.end(), further_over);
+            std::sort(r.service_breaches.begin(), r.service_breaches.end(), further_over);
             r.wait_within = share(acc.wait_within, acc.wait.size());
             r.service_within = share(acc.service_within, acc.service.size());
             if (r.ratings > 0) r.rating_mean = double(acc.rating_sum) / r.ratings;
@@ -186,12 +210,22 @@ public:
             }
             rows.push_back(std::move(r));
         }
-        if (by_ == GroupBy::counter)
-            std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return std::stoi(a.key) < std::stoi(b.key); });
+        if (by_ == GroupBy::counter)  // by number; "" (no counter) first
+            std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+                return a.key.empty() || b.key.empty() ? a.key.empty() && !b.key.empty() : std::stoi(a.key) < std::stoi(b.key);
+            });
         return rows;
     }
 
 private:
+    // The events that happen only at a counter that is open (logged in): one at a
+    // counter without a session shows that the session began before the period.
+    static bool at_open_counter(const std::string& type) {
+        return type == "ticket_called" || type == "ticket_recalled" || type == "service_started" ||
+               type == "ticket_finished" || type == "ticket_no_show" || type == "ticket_transferred" ||
+               type == "counter_paused" || type == "counter_resumed" || type == "counter_closed";
+    }
+
     // A leg's closing event counts for the leg's officer and counter; without a
     // known leg (called before the period, or cancelled while waiting) for the
     // event's own.
@@ -252,7 +286,7 @@ private:
             return;
         }
         auto it = sessions_.find(e.counter);
-        if (it == sessions_.end()) return;  // opened before the period
+        if (it == sessions_.end()) return;
         Session& s = it->second;
         if (e.type == "counter_paused" && !s.paused_at) s.paused_at = e.at;
         if (e.type == "counter_resumed" && s.paused_at) {
@@ -277,6 +311,7 @@ private:
 
     GroupBy by_;
     const OfficeCalendar& calendar_;
+    Millis from_;
     Filter filter_;
     Acc ignored_;  // where the work of other officers goes when a filter is set
     std::set<std::string> arrival_days_;
@@ -335,15 +370,9 @@ Histogram histogram(const std::vector<Millis>& durations) {
     return h;
 }
 
-Millis nearest_rank(const std::vector<Millis>& sorted, double p) {
-    const auto n = static_cast<double>(sorted.size());
-    const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * n)));
-    return sorted[std::min(rank, sorted.size()) - 1];
-}
-
-Accumulator::Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar,
+Accumulator::Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Millis from,
                          const Filter& filter)
-    : builder_(std::make_unique<Builder>(services, by, calendar, filter)) {}
+    : builder_(std::make_unique<Builder>(services, by, calendar, from, filter)) {}
 
 Accumulator::~Accumulator() = default;
 
@@ -352,8 +381,8 @@ void Accumulator::add(const LoggedEvent& e) { builder_->add(e); }
 std::vector<Row> Accumulator::finish(Millis until) { return builder_->finish(until); }
 
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
-                         const OfficeCalendar& calendar, Millis until, const Filter& filter) {
-    Accumulator acc(services, by, calendar, filter);
+                         const OfficeCalendar& calendar, Millis from, Millis until, const Filter& filter) {
+    Accumulator acc(services, by, calendar, from, filter);
     for (const auto& e : events) acc.add(e);
     return acc.finish(until);
 }
@@ -363,6 +392,7 @@ nlohmann::json to_json(const Row& r) {
             {"arrivals", r.arrivals},
             {"served", r.served},
             {"no_shows", r.no_shows},
+            {"no_show_tickets", r.no_show_tickets},
             {"transfers", r.transfers},
             {"cancelled", r.cancelled},
             {"expired", r.expired},

@@ -17,21 +17,26 @@
 #include "antre/calendar.hpp"
 #include "antre/domain.hpp"
 #include "engine.hpp"
+#include "percentile.hpp"
 
 namespace antre::metrics {
 
 /// Bumped whenever a definition in docs/metrics.md changes meaning.
-inline constexpr const char* definitions_version = "metrics-v2 (docs/metrics.md)";
+inline constexpr const char* definitions_version = "metrics-v3 (docs/metrics.md)";
 
 /// One stored event with its sequence number and its ticket's label.
 struct LoggedEvent {
     std::int64_t seq = 0;
     Event event;
-    /// The ticket's label; the store fills it on ticket_called only (what breach
-    /// lists need), and "" elsewhere is fine.
+    /// The ticket's label; the store fills it on ticket_called and ticket_finished
+    /// only (what breach lists need), and "" elsewhere is fine.
     std::string label;
     /// The wait shown on the ticket when issued; the store fills it on ticket_called.
     std::optional<int> estimated_wait_s;
+    /// The finished leg's call and service start, from the ticket's (final) row; the
+    /// store fills them on ticket_finished, so that a leg called before the period
+    /// still has its service time.
+    std::optional<Millis> leg_called_at, leg_started_at;
 };
 
 /// What a report is grouped by.
@@ -44,7 +49,7 @@ const char* to_string(GroupBy by);
 struct Summary {
     std::size_t count = 0;
     std::optional<double> mean_s;
-    std::optional<double> median_s;  ///< nearest-rank p50
+    std::optional<double> median_s;  ///< antre::median (nearest-rank p50)
     std::optional<double> p90_s;     ///< nearest-rank p90
 };
 
@@ -69,7 +74,7 @@ struct Breach {
     double minutes_over = 0;
 };
 
-/// Breach lists stop at this many per row (the count goes on).
+/// Breach lists keep this many per row, the furthest over (the count goes on).
 inline constexpr std::size_t breach_list_limit = 50;
 
 /// The figures of one group (one officer, service, counter, day or hour).
@@ -77,7 +82,8 @@ struct Row {
     std::string key;
     int arrivals = 0;
     int served = 0;
-    int no_shows = 0;
+    int no_shows = 0;         ///< no-show calls: every ticket_no_show, requeued or final
+    int no_show_tickets = 0;  ///< tickets that ended as no-shows (the final ticket_no_show)
     int transfers = 0;
     int cancelled = 0;
     int expired = 0;
@@ -88,8 +94,8 @@ struct Row {
     std::optional<double> service_within;  ///< share of services within max_service_minutes
     int wait_breach_count = 0;
     int service_breach_count = 0;
-    std::vector<Breach> wait_breaches;
-    std::vector<Breach> service_breaches;
+    std::vector<Breach> wait_breaches;     ///< furthest over first
+    std::vector<Breach> service_breaches;  ///< furthest over first
     /// Officer and counter groupings only: logged-in time not paused, and its use.
     std::optional<double> available_s;
     std::optional<double> busy_s;
@@ -115,10 +121,11 @@ struct Filter {
 class Builder;
 
 /// Builds one row per group from events given one at a time, in seq order, so that
-/// a year's events never have to be held in memory at once.
+/// a year's events never have to be held in memory at once. `from` is the start of
+/// the period: a counter session opened before it counts from there.
 class Accumulator {
 public:
-    Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar,
+    Accumulator(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Millis from,
                 const Filter& filter = {});
     ~Accumulator();
     void add(const LoggedEvent& event);
@@ -129,13 +136,10 @@ private:
     std::unique_ptr<Builder> builder_;
 };
 
-/// Computes one row per group from `events` (in seq order). `services` gives the
-/// standards; `until` closes counter sessions still open at the end of the data.
+/// Computes one row per group from `events` (in seq order) of the period [from, until).
+/// `services` gives the standards; counter sessions are clipped to the period.
 std::vector<Row> compute(const std::vector<LoggedEvent>& events, const std::vector<Service>& services, GroupBy by,
-                         const OfficeCalendar& calendar, Millis until, const Filter& filter = {});
-
-/// Nearest-rank percentile (0 < p <= 100) of sorted values: the ceil(p/100 * n)-th.
-Millis nearest_rank(const std::vector<Millis>& sorted, double p);
+                         const OfficeCalendar& calendar, Millis from, Millis until, const Filter& filter = {});
 
 nlohmann::json to_json(const Row& row);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include "antre/config.hpp"
 #include "sqlite.hpp"
@@ -246,6 +247,18 @@ EngineState Store::load() {
         }
     }
     {
+        // The board's history comes back from the day's calls, replayed newest first
+        // (Engine::note_call keeps the same list as they happen).
+        sql::Statement q(*db_, "SELECT ticket, service, counter, at, type FROM events WHERE day = ?1 "
+                               "AND type IN ('ticket_called', 'ticket_recalled') ORDER BY seq DESC");
+        q.bind(1, s.day);
+        std::set<TicketId> seen;
+        while (s.recent_calls.size() < recent_calls_kept && q.step())
+            if (seen.insert(q.int64(0)).second)
+                s.recent_calls.push_back(
+                    {q.int64(0), q.text(1), q.integer(2), q.int64(3), q.text(4) == "ticket_recalled"});
+    }
+    {
         sql::Statement q(*db_, "SELECT coalesce(max(id), 0) + 1 FROM tickets");
         q.step();
         s.next_ticket_id = q.int64(0);
@@ -261,18 +274,15 @@ std::int64_t Store::insert_event(const Event& e) {
     return db_->last_insert_rowid();
 }
 
-std::vector<std::int64_t> Store::apply(const Engine& engine, const Effect& fx) {
-    return apply(engine, std::vector<Effect>{fx});
-}
+std::vector<std::int64_t> Store::apply(const Effect& fx) { return apply(std::vector<Effect>{fx}); }
 
 // Several effects in one transaction: one durable commit (one fsync) for a whole
-// batch of requests. Records changed by several effects are written once, as the
-// engine holds them now, which is their state after the last effect.
-std::vector<std::int64_t> Store::apply(const Engine& engine, const std::vector<Effect>& effects) {
+// batch of requests.
+std::vector<std::int64_t> Store::apply(const std::vector<Effect>& effects) {
     // SQLite opens a file it may not write read-only and keeps it so: while that
     // lasts, each write first opens the file afresh, in case it is writable again.
     if (db_->read_only()) reopen();
-    return write(engine, effects);
+    return write(effects);
 }
 
 void Store::reopen() {
@@ -286,49 +296,72 @@ void Store::reopen() {
     }
 }
 
-std::vector<std::int64_t> Store::write(const Engine& engine, const std::vector<Effect>& effects) {
+// Each effect carries its records as its command left them. Of the copies of one
+// row in a batch only the latest counts, which is what committing the effects one
+// by one would leave: a service's numbers are kept per (service, day), so a batch
+// that crosses midnight keeps the closed day's last number too.
+std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects) {
     std::vector<std::int64_t> seqs;
-    Effect fx;
-    for (const auto& one : effects) fx.merge(one);
-    if (fx.empty()) return seqs;
-    const auto& state = engine.state();
+    const auto empty = [](const Effect& fx) { return fx.empty(); };
+    if (std::all_of(effects.begin(), effects.end(), empty)) return seqs;
+    std::vector<const Ticket*> tickets;
+    std::vector<const Counter*> counters;
+    std::vector<const ServiceRecord*> services, service_days;
+    std::set<TicketId> ticket_seen;
+    std::set<int> counter_seen;
+    std::set<std::string> service_seen;
+    std::set<std::pair<std::string, std::string>> day_seen;
+    std::string day;
+    for (auto fx = effects.rbegin(); fx != effects.rend(); ++fx) {
+        const auto& r = fx->records;
+        if (day.empty()) day = r.day;
+        for (auto t = r.tickets.rbegin(); t != r.tickets.rend(); ++t)
+            if (ticket_seen.insert(t->id).second) tickets.push_back(&*t);
+        for (auto c = r.counters.rbegin(); c != r.counters.rend(); ++c)
+            if (counter_seen.insert(c->config.number).second) counters.push_back(&*c);
+        for (auto s = r.services.rbegin(); s != r.services.rend(); ++s) {
+            if (service_seen.insert(s->state.def.code).second) services.push_back(&*s);
+            if (day_seen.insert({s->state.def.code, s->day}).second) service_days.push_back(&*s);
+        }
+    }
+    // Written in the order they changed, which reads best in a trace.
+    std::reverse(tickets.begin(), tickets.end());
+    std::reverse(counters.begin(), counters.end());
+    std::reverse(services.begin(), services.end());
+    std::reverse(service_days.begin(), service_days.end());
     sql::Transaction tx(*db_);
-    for (const auto& e : fx.events) seqs.push_back(insert_event(e));
-    auto write_ticket = [this](const Ticket& t) {
+    for (const auto& fx : effects)
+        for (const auto& e : fx.events) seqs.push_back(insert_event(e));
+    for (const Ticket* t : tickets) {
         auto& q = st_->upsert_ticket;
-        q.bind(1, t.id).bind(2, t.day).bind(3, t.service).bind(4, t.origin_service).bind(5, t.number);
-        q.bind(6, t.label).bind(7, std::string(to_string(t.priority))).bind(8, std::string(to_string(t.status)));
-        q.bind(9, t.queue_key).bind(10, t.issued_at).bind(11, t.first_called_at).bind(12, t.called_at);
-        q.bind(13, t.service_started_at).bind(14, t.finished_at).bind(15, t.counter).bind(16, t.officer);
-        q.bind(17, t.recalls).bind(18, t.no_shows).bind(19, t.transfers).bind(20, t.estimated_wait_s);
-        q.bind(21, t.rating);
+        q.bind(1, t->id).bind(2, t->day).bind(3, t->service).bind(4, t->origin_service).bind(5, t->number);
+        q.bind(6, t->label).bind(7, std::string(to_string(t->priority))).bind(8, std::string(to_string(t->status)));
+        q.bind(9, t->queue_key).bind(10, t->issued_at).bind(11, t->first_called_at).bind(12, t->called_at);
+        q.bind(13, t->service_started_at).bind(14, t->finished_at).bind(15, t->counter).bind(16, t->officer);
+        q.bind(17, t->recalls).bind(18, t->no_shows).bind(19, t->transfers).bind(20, t->estimated_wait_s);
+        q.bind(21, t->rating);
         q.run();
-    };
-    for (auto id : fx.tickets)
-        if (const Ticket* t = engine.find_ticket(id)) write_ticket(*t);
-    for (const auto& t : fx.closed) write_ticket(t);
-    for (int n : fx.counters) {
-        const Counter* c = engine.find_counter(n);
-        if (!c) continue;
+    }
+    for (const Counter* c : counters) {
         auto& q = st_->upsert_counter;
-        q.bind(1, n).bind(2, counter_to_json(c->config)).bind(3, std::string(to_string(c->state)));
+        q.bind(1, c->config.number).bind(2, counter_to_json(c->config)).bind(3, std::string(to_string(c->state)));
         q.bind(4, c->officer).bind(5, c->active).bind(6, c->pause_reason).bind(7, c->since);
         q.run();
     }
-    for (const auto& code : fx.services) {
-        for (std::size_t i = 0; i < state.services.size(); ++i) {
-            const auto& s = state.services[i];
-            if (s.def.code != code) continue;
-            st_->upsert_service.bind(1, code).bind(2, static_cast<std::int64_t>(i))
-                .bind(3, service_to_json(s.def)).bind(4, s.closed ? 1 : 0);
-            st_->upsert_service.run();
-            st_->upsert_service_day.bind(1, code).bind(2, state.day).bind(3, s.last_number)
-                .bind(4, s.regular_since_priority);
-            st_->upsert_service_day.run();
-        }
+    for (const ServiceRecord* s : services) {
+        st_->upsert_service.bind(1, s->state.def.code).bind(2, static_cast<std::int64_t>(s->position))
+            .bind(3, service_to_json(s->state.def)).bind(4, s->state.closed ? 1 : 0);
+        st_->upsert_service.run();
     }
-    st_->set_day.bind(1, state.day);
-    st_->set_day.run();
+    for (const ServiceRecord* s : service_days) {
+        st_->upsert_service_day.bind(1, s->state.def.code).bind(2, s->day).bind(3, s->state.last_number)
+            .bind(4, s->state.regular_since_priority);
+        st_->upsert_service_day.run();
+    }
+    if (!day.empty()) {
+        st_->set_day.bind(1, day);
+        st_->set_day.run();
+    }
     tx.commit();
     return seqs;
 }
@@ -528,18 +561,38 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     struct Shown {
         std::string label;
         std::optional<int> estimated_wait_s;
+        std::optional<Millis> called_at, started_at;
     };
     const auto ids = key_range(db, "tickets", "id", from_day, to_day);
     const TicketId low = ids ? ids->first : 1, high = ids ? ids->second : 0;
     std::vector<Shown> shown(high >= low ? static_cast<std::size_t>(high - low + 1) : 0);
-    sql::Statement t(db, "SELECT id, label, estimated_wait_s FROM tickets WHERE id BETWEEN ?1 AND ?2");
+    // On ticket_finished, the finished leg's call and start (a done ticket's row keeps
+    // them), for a leg called before the period.
+    sql::Statement t(db, "SELECT id, label, estimated_wait_s, called_at, service_started_at FROM tickets "
+                         "WHERE id BETWEEN ?1 AND ?2");
     t.bind(1, low).bind(2, high);
     while (t.step()) {
         Shown& sh = shown[static_cast<std::size_t>(t.int64(0) - low)];
         sh.label = t.text(1);
         if (!t.is_null(2)) sh.estimated_wait_s = t.integer(2);
+        sh.called_at = t.opt_int64(3);
+        sh.started_at = t.opt_int64(4);
     }
-    sql::Statement one(db, "SELECT label, estimated_wait_s FROM tickets WHERE id = ?1");
+    sql::Statement one(db, "SELECT label, estimated_wait_s, called_at, service_started_at FROM tickets WHERE id = ?1");
+    Shown other;
+    auto lookup = [&](TicketId id) -> const Shown& {
+        if (id >= low && id <= high) return shown[static_cast<std::size_t>(id - low)];
+        other = Shown{};
+        one.reset();
+        one.bind(1, id);
+        if (one.step()) {
+            other.label = one.text(0);
+            if (!one.is_null(1)) other.estimated_wait_s = one.integer(1);
+            other.called_at = one.opt_int64(2);
+            other.started_at = one.opt_int64(3);
+        }
+        return other;
+    };
 
     // Audit events (officer or service changes) are few and the metrics skip them, so
     // no type filter. One event object is reused: its strings keep their buffers.
@@ -552,20 +605,17 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         le.seq = read_event(q, le.event);
         le.label.clear();
         le.estimated_wait_s.reset();
+        le.leg_called_at.reset();
+        le.leg_started_at.reset();
         if (le.event.ticket && le.event.type == "ticket_called") {
-            const TicketId id = *le.event.ticket;
-            if (id >= low && id <= high) {
-                const Shown& sh = shown[static_cast<std::size_t>(id - low)];
-                le.label = sh.label;
-                le.estimated_wait_s = sh.estimated_wait_s;
-            } else {
-                one.reset();
-                one.bind(1, id);
-                if (one.step()) {
-                    le.label = one.text(0);
-                    if (!one.is_null(1)) le.estimated_wait_s = one.integer(1);
-                }
-            }
+            const Shown& sh = lookup(*le.event.ticket);
+            le.label = sh.label;
+            le.estimated_wait_s = sh.estimated_wait_s;
+        } else if (le.event.ticket && le.event.type == "ticket_finished") {
+            const Shown& sh = lookup(*le.event.ticket);
+            le.label = sh.label;
+            le.leg_called_at = sh.called_at;
+            le.leg_started_at = sh.started_at;
         }
         visit(le);
         ++count;

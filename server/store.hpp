@@ -43,7 +43,8 @@ struct OfficerDay {
 };
 
 /// The metrics' events whose office day is in [from_day, to_day], in seq order;
-/// calls carry labels and shown estimates. Works on any connection to the file.
+/// calls carry labels and shown estimates, finishes labels and the finished leg's call
+/// and start. Works on any connection to the file.
 std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
                                                       const std::string& to_day);
 
@@ -77,12 +78,14 @@ public:
     bool is_new() const;
     /// Everything the engine needs to continue where it stopped.
     EngineState load();
-    /// Writes the effect's events and changed records in one committed transaction;
-    /// returns the events' sequence numbers. Throws sql::Error and writes nothing when
-    /// the commit fails. A file that was read-only is opened afresh before each try.
-    std::vector<std::int64_t> apply(const Engine& engine, const Effect& effect);
-    /// The same for several effects, in order, in one transaction (group commit).
-    std::vector<std::int64_t> apply(const Engine& engine, const std::vector<Effect>& effects);
+    /// Writes the effect's events and the records it carries in one committed
+    /// transaction; returns the events' sequence numbers. Throws sql::Error and writes
+    /// nothing when the commit fails. A file that was read-only is opened afresh
+    /// before each try.
+    std::vector<std::int64_t> apply(const Effect& effect);
+    /// The same for several effects, in order, in one transaction (group commit): the
+    /// file ends exactly as if each had been committed on its own.
+    std::vector<std::int64_t> apply(const std::vector<Effect>& effects);
 
     std::optional<OfficerRecord> find_officer(const std::string& nip);
     std::vector<OfficerRecord> officers();
@@ -108,7 +111,7 @@ public:
                                                                 const std::string& from_day, const std::string& to_day,
                                                                 std::int64_t after_seq, int limit);
 
-    /// The metrics' events whose office day is in [from_day, to_day], in seq order; calls carry labels.
+    /// The metrics' events whose office day is in [from_day, to_day], in seq order, joined as above.
     std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
     /// The same, one event at a time (for_each_event_between).
     std::size_t for_each_event(const std::string& from_day, const std::string& to_day,
@@ -121,7 +124,7 @@ private:
     void open();
     void reopen();
     void migrate();
-    std::vector<std::int64_t> write(const Engine& engine, const std::vector<Effect>& effects);
+    std::vector<std::int64_t> write(const std::vector<Effect>& effects);
     std::int64_t insert_event(const Event& e);
 
     std::string path_;

@@ -51,14 +51,15 @@ json snapshot(const Engine& engine, Millis now, bool always_open) {
     json waiting = json::array();
     for (const auto& s : st.services)
         for (auto id : engine.waiting(s.def.code)) waiting.push_back(ticket(engine, *engine.find_ticket(id)));
-    // The latest calls of the day, newest first, for the board's history panel.
-    std::vector<const Ticket*> called;
-    for (const auto& t : st.tickets)
-        if (t.called_at && t.day == st.day) called.push_back(&t);
-    std::sort(called.begin(), called.end(), [](const Ticket* a, const Ticket* b) { return *a->called_at > *b->called_at; });
-    if (called.size() > 10) called.resize(10);
+    // The board's history panel: the day's latest calls, newest first, each with the
+    // counter and moment of that call (the ticket record says what it is now).
     json recent = json::array();
-    for (const Ticket* t : called) recent.push_back(ticket(engine, *t));
+    for (const auto& c : st.recent_calls)
+        if (const Ticket* t = engine.find_ticket(c.ticket)) {
+            json j = ticket(engine, *t);
+            j["call"] = {{"service", c.service}, {"counter", c.counter}, {"at", c.at}, {"recall", c.recall}};
+            recent.push_back(std::move(j));
+        }
     return {{"office", {{"name", engine.office().office_name},
                         {"time_zone", engine.office().time_zone},
                         {"language", engine.office().language},
@@ -74,8 +75,9 @@ json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t 
     json j = {{"seq", seq}, {"at", e.at}, {"day", e.day}, {"service", e.service},
               {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
     if (e.ticket) {
-        const Ticket* t = engine.find_ticket(*e.ticket);
-        if (!t) t = fx.find_closed(*e.ticket);
+        // As the command left it: a later command of the batch may change it again.
+        const Ticket* t = fx.find_ticket(*e.ticket);
+        if (!t) t = engine.find_ticket(*e.ticket);
         if (t) j["ticket"] = ticket(engine, *t);
     }
     if (e.counter)

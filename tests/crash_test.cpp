@@ -31,6 +31,13 @@ std::uint32_t test_seed() {
     return std::random_device{}();
 }
 
+// How many seeds a randomised test runs, one after the other from test_seed():
+// ANTRE_TEST_SEEDS=30 for a thorough run (about 6 s each); 1 by default.
+int test_seed_count() {
+    if (const char* s = std::getenv("ANTRE_TEST_SEEDS")) return std::max(1, std::stoi(s));
+    return 1;
+}
+
 /// What the server acknowledged (an ok reply): it must all be on disk.
 struct Acknowledged {
     std::mutex mutex;
@@ -146,7 +153,7 @@ struct CarriedClock {
 
 /// One run's seed (printed, so that a failure can be repeated), its random choices and its files.
 struct CrashRun {
-    explicit CrashRun(const char* name) : seed(test_seed()), rng(seed) {
+    explicit CrashRun(const char* name, std::uint32_t seed_ = test_seed()) : seed(seed_), rng(seed) {
         std::cout << name << " seed " << seed << " (ANTRE_TEST_SEED to repeat)" << std::endl;
     }
     std::uint32_t seed;
@@ -209,8 +216,11 @@ TEST_CASE("kill -9 at random moments under load loses no acknowledged operation 
     }
 }
 
-TEST_CASE("kill -9 around midnight leaves the day closed completely or not at all", "[crash]") {
-    CrashRun run("midnight crash test");
+namespace {
+
+// One run of the midnight test: five midnights, each with a kill somewhere around it.
+void kill_around_midnights(std::uint32_t seed) {
+    CrashRun run("midnight crash test", seed);
     INFO("seed " << run.seed);
     const std::string &config = run.config, &db = run.db;
     const OfficeCalendar calendar(load_config(config).time_zone);
@@ -250,6 +260,13 @@ TEST_CASE("kill -9 around midnight leaves the day closed completely or not at al
               << " of 5 kills; " << acked.issued.size() << " issues, " << acked.called.size() << " calls and "
               << acked.finished.size() << " finishes acknowledged" << std::endl;
     CHECK(acked.issued.size() > 20);
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 around midnight leaves the day closed completely or not at all", "[crash]") {
+    const std::uint32_t first = test_seed();
+    for (int i = 0; i < test_seed_count(); ++i) kill_around_midnights(first + static_cast<std::uint32_t>(i));
 }
 
 }  // namespace antre::test

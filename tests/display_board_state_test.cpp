@@ -305,3 +305,36 @@ TEST_CASE("display: queue, counter and day events update what is shown", "[displ
         CHECK(s.pending.empty());
     }
 }
+
+TEST_CASE("display: a snapshot's history shows each call at the counter it was made to, not LOKET 0",
+          "[display][state]") {
+    // A-007 was called to counter 2 for KTP, then transferred to KK: its ticket record
+    // now says counter 0, KK, waiting; B-003 was recalled at counter 3 after C-001's call.
+    json requeued = ticket(11, "A-007", "KK", 0, "waiting", t0 - 300000);
+    requeued["call"] = {{"service", "KTP"}, {"counter", 2}, {"at", t0 - 300000}, {"recall", false}};
+    json recalled_ticket = ticket(12, "B-003", "KK", 3, "called", t0 - 200000, 1);
+    recalled_ticket["call"] = {{"counter", 3}, {"at", t0 - 60000}, {"recall", true}};
+    json plain = ticket(13, "C-001", "AKTA_LAHIR", 4, "serving", t0 - 100000);
+    plain["call"] = {{"counter", 4}, {"at", t0 - 100000}, {"recall", false}};
+    BoardState s;
+    apply_event(s, snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
+    REQUIRE(s.recent.size() == 3);
+    CHECK(s.recent[0] == Call{12, "B-003", "KK", 3, t0 - 60000, true});
+    CHECK(s.recent[1] == Call{13, "C-001", "AKTA_LAHIR", 4, t0 - 100000, false});
+    CHECK(s.recent[2] == Call{11, "A-007", "KTP", 2, t0 - 300000, false});
+    REQUIRE(featured_call(s) != nullptr);
+    CHECK(featured_call(s)->counter == 3);
+
+    // A board filtered to counter 2 still shows A-007's call there.
+    BoardState only_two;
+    only_two.filter.counters = {2};
+    apply_event(only_two, snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
+    REQUIRE(only_two.recent.size() == 1);
+    CHECK(only_two.recent[0].label == "A-007");
+
+    // On a reconnect a call made meanwhile is announced only while its ticket is
+    // still called at that counter: not A-007, which went back to the queue.
+    BoardState back = started_board();
+    apply_event(back, snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
+    CHECK(announce_all(back, t0) == std::vector<std::string>{"B-003 ulang @3"});
+}

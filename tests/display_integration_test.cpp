@@ -126,3 +126,60 @@ TEST_CASE("display: the board marks a lost link, keeps its state, and shows the 
     CHECK(board.counters[1].held->label == "B-001");
     CHECK(board.recent.front().label == "B-001");
 }
+
+TEST_CASE("display: a board that starts late shows the same history as one that saw every call, also after a restart",
+          "[display][integration]") {
+    const std::string second_nip = "198806062012062006";
+    const std::string second_pin = "246802";
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    add_officer(db, second_nip, "Yohanes Kambu", OfficerRole::officer, second_pin);
+    auto server = std::make_unique<ServerProcess>(config, db);
+    const auto port = server->port();
+
+    BoardState live;
+    BoardFeed live_feed("127.0.0.1", port);
+    live_feed.start();
+    REQUIRE(pump_until(live_feed, live, [&] { return live.has_snapshot && live.connected; }));
+    {
+        auto kiosk = connect(port, {{"role", "kiosk"}});
+        for (int i = 0; i < 8; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        auto one = connect(port, {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
+        auto two = connect(port, {{"role", "counter"}, {"counter", 2}, {"nip", second_nip}, {"pin", second_pin}});
+        // A no-show puts its ticket back in the queue, a transfer sends one to KK: both
+        // tickets then hold counter 0, yet the board showed them called to 1 and 2.
+        REQUIRE(one->call("call_next").ok);
+        REQUIRE(one->call("no_show").ok);
+        REQUIRE(two->call("call_next").ok);
+        REQUIRE(two->call("transfer", {{"service", "KK"}}).ok);
+        // A recall puts an older call back on top.
+        REQUIRE(one->call("call_next").ok);
+        REQUIRE(two->call("call_next").ok);
+        REQUIRE(one->call("recall").ok);
+        REQUIRE(two->call("finish").ok);
+        REQUIRE(two->call("call_next").ok);
+        REQUIRE(one->call("finish").ok);
+    }
+    REQUIRE(pump_until(live_feed, live, [&] { return live.recent.size() == 5; }));
+    const std::vector<Call> seen = live.recent;
+    CHECK(std::none_of(seen.begin(), seen.end(), [](const Call& c) { return c.counter == 0; }));
+
+    auto fresh_board = [&] {
+        BoardState fresh;
+        BoardFeed feed("127.0.0.1", port);
+        feed.start();
+        REQUIRE(pump_until(feed, fresh, [&] { return fresh.has_snapshot; }));
+        return fresh;
+    };
+    const BoardState fresh = fresh_board();
+    CHECK(fresh.recent == seen);
+    REQUIRE(featured_call(fresh) != nullptr);
+    CHECK(*featured_call(fresh) == seen.front());
+
+    // The history is rebuilt from the event log after a restart.
+    server->kill_hard();
+    server = std::make_unique<ServerProcess>(config, db, port);
+    CHECK(fresh_board().recent == seen);
+}

@@ -1124,11 +1124,11 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(fx.events.at(0).day == "2026-11-30");
         CHECK(fx.events.at(4).day == "2026-12-01");
         // Every closed ticket leaves memory; the effect carries their final copies.
-        REQUIRE(fx.closed.size() == 4);
-        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_closed(id)->status == TicketStatus::expired);
-        CHECK(fx.find_closed(b1)->status == TicketStatus::done);
-        CHECK(fx.find_closed(a1) == nullptr);  // still being served: stays in memory
-        CHECK(fx.find_closed(c1)->label == "C-001");
+        REQUIRE(fx.records.tickets.size() == 4);
+        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_ticket(id)->status == TicketStatus::expired);
+        CHECK(fx.find_ticket(b1)->status == TicketStatus::done);
+        CHECK(fx.find_ticket(a1) == nullptr);  // still being served: stays in memory
+        CHECK(fx.find_ticket(c1)->label == "C-001");
         CHECK(fx.counters == std::vector<int>{2});
         CHECK(e.find_counter(2)->state == CounterState::closed);
         CHECK(e.find_counter(2)->officer.empty());
@@ -1173,7 +1173,7 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(fx.events.at(4).type == "day_started");
         CHECK(fx.events.at(5) == ev("ticket_issued", tue(8, 0), fx.ticket, "KK", 0, "", "none"));
         CHECK(e.find_ticket(*fx.ticket)->label == "B-001");
-        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_closed(id) != nullptr);
+        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_ticket(id) != nullptr);
         CHECK(fx.ticket != a1);
     }
     SECTION("a command refused on the new day leaves even the day as it was") {
@@ -1196,6 +1196,22 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(fx.events.back() == ev("day_started", wit(2026, 12, 3), std::nullopt, "", 0, "", "2026-12-03"));
         CHECK(e.state().day == "2026-12-03");
     }
+}
+
+TEST_CASE("the estimate uses the median of the service's last 20 finished tickets, the lower middle of an even count") {
+    Sim o;
+    o.open(1, nip1);
+    // Twenty-two finished: the first two (60 minutes each) fall out of the last 20.
+    // Of the 20 kept, ten took 4 minutes and ten 8: the median is 4 minutes, the
+    // lower middle value (the upper one, or the mean of the two, would be 8 or 6).
+    for (int i = 0; i < 22; ++i) {
+        o.issue("KTP");
+        o.call(1);
+        o.e.start(1, o.tick());
+        o.e.finish(1, o.tick((i < 2 ? 60 : i % 2 ? 4 : 8) * minute));
+    }
+    o.issue("KTP");
+    CHECK(o.e.figures("KTP").estimated_wait_s == 1 * 4 * 60);
 }
 
 TEST_CASE("figures and estimated wait") {
@@ -1492,4 +1508,58 @@ TEST_CASE("a busy random day keeps every invariant") {
     for (const char* code : {errc::counter_busy, errc::counter_closed, errc::counter_paused, errc::invalid_state,
                              errc::no_active_ticket, errc::queue_empty, errc::quota_reached})
         CHECK(codes_seen[code] > 0);
+}
+
+TEST_CASE("each effect carries the records it changed as its command left them") {
+    Sim o;
+    o.open(1, nip1);
+    const Effect issued = o.e.issue("KTP", Priority::none, o.tick());
+    const TicketId a1 = issued.ticket.value();
+    const Effect called = o.e.call_next(1, o.tick());
+    // The later call does not change what the issue carries.
+    REQUIRE(issued.find_ticket(a1) != nullptr);
+    CHECK(issued.find_ticket(a1)->status == TicketStatus::waiting);
+    CHECK(called.find_ticket(a1)->status == TicketStatus::called);
+    REQUIRE(issued.records.services.size() == 1);
+    CHECK(issued.records.services[0].state.last_number == 1);
+    CHECK(issued.records.services[0].day == "2026-11-30");
+    CHECK(issued.records.services[0].state.def.code == "KTP");
+    CHECK(issued.records.day == "2026-11-30");
+    REQUIRE(called.records.counters.size() == 1);
+    CHECK(called.records.counters[0].active == a1);
+    // The next day's first command carries the close's numbers (restarted), then its own.
+    const Effect next_day = o.e.issue("KTP", Priority::none, tue(8, 0));
+    std::vector<std::pair<std::string, int>> ktp_days;
+    for (const auto& s : next_day.records.services)
+        if (s.state.def.code == "KTP") ktp_days.emplace_back(s.day, s.state.last_number);
+    REQUIRE_FALSE(ktp_days.empty());
+    CHECK(ktp_days.front() == std::pair<std::string, int>{"2026-12-01", 0});  // the close
+    CHECK(ktp_days.back() == std::pair<std::string, int>{"2026-12-01", 1});   // the issue
+    CHECK(next_day.records.day == "2026-12-01");
+}
+
+TEST_CASE("the board's history: the latest call of each ticket, newest first, at the counter called to") {
+    Sim o;
+    o.open(1, nip1);
+    o.open(3, nip3);
+    const TicketId a1 = o.issue("KTP");
+    const TicketId a2 = o.issue("KTP");
+    const TicketId a3 = o.issue("KTP");
+    o.call(1);            // a1 at 1
+    o.no_show(1);         // a1 back in the queue: its counter is 0 now
+    CHECK(o.ticket(a1).counter == 0);
+    o.call(3);            // a2 at 3
+    o.e.recall(3, o.tick());
+    const Millis recall_at = o.now;
+    o.call(1);            // a3 at 1
+    const auto& recent = o.e.state().recent_calls;
+    REQUIRE(recent.size() == 3);
+    CHECK(recent[0].ticket == a3);
+    CHECK(recent[0].counter == 1);
+    CHECK(recent[1] == RecentCall{a2, "KTP", 3, recall_at, true});
+    CHECK(recent[2].ticket == a1);
+    CHECK(recent[2].counter == 1);  // where it was called, not 0
+    // The next day starts with an empty history.
+    o.e.roll_over(tue(0, 0));
+    CHECK(o.e.state().recent_calls.empty());
 }

@@ -444,6 +444,9 @@ TEST_CASE("a manager asks for a report; a counter session may not", "[integratio
     CHECK(manager->call("report", {{"by", "day"}, {"from", "2026-12-01"}, {"to", "2026-11-30"}}).code == "invalid_value");
     CHECK(manager->call("report", {{"by", "day"}, {"from", "30/11/2026"}, {"to", "2026-11-30"}}).code == "invalid_value");
     CHECK(manager->call("report", {{"by", "day"}, {"to", "2026-11-30"}}).code == "bad_request");
+    // At most 366 office days, both ends counted.
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "2025-11-30"}, {"to", "2026-11-30"}}).ok);  // 366 days
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "2025-11-29"}, {"to", "2026-11-30"}}).code == "invalid_value");
     CHECK(counter->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
     CHECK(kiosk->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
 }

@@ -212,7 +212,8 @@ function standards(field) {
 }
 
 const COLUMNS = [
-  ['Datang', (r) => r.arrivals], ['Selesai', (r) => r.served], ['Tidak hadir', (r) => r.no_shows],
+  ['Datang', (r) => r.arrivals], ['Selesai', (r) => r.served],
+  ['Tidak hadir (panggilan)', (r) => r.no_shows], ['Tidak hadir (nomor)', (r) => r.no_show_tickets],
   ['Dialihkan', (r) => r.transfers], ['Batal', (r) => r.cancelled],
   ['Tunggu median', (r) => minutes(r.wait.median_s)], ['Tunggu p90', (r) => minutes(r.wait.p90_s)],
   ['Layanan median', (r) => minutes(r.service.median_s)], ['Layanan p90', (r) => minutes(r.service.p90_s)],
@@ -373,7 +374,8 @@ async function loadSheet(officer, from, to) {
   card(cards, 'dokumen selesai dilayani', t.served, null, 'big');
   card(cards, 'dalam standar waktu layanan', percent(t.service_within));
   card(cards, 'median waktu layanan (menit)', minutes(t.service.median_s));
-  card(cards, 'tidak hadir (dari yang dipanggil)', percent(t.no_show_rate));
+  card(cards, 'nomor tidak hadir (dari yang dipanggil)', percent(t.no_show_rate));
+  card(cards, 'panggilan tanpa warga', percent(t.no_show_call_rate));
   card(cards, 'utilisasi', percent(t.utilisation));
   card(cards, 'penilaian warga (1–4)', ratingText(t));
   const targets = {};
@@ -390,6 +392,7 @@ async function loadSheet(officer, from, to) {
     cell(tr, percent(r.service_within), 'num');
     cell(tr, targets[r.key] || '–');
     cell(tr, r.no_shows, 'num');
+    cell(tr, r.no_show_tickets, 'num');
     cell(tr, ratingText(r), 'num');
     tbody.append(tr);
   }

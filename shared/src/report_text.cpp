@@ -18,7 +18,8 @@ struct Column {
 
 const Column columns[] = {
     {"arrivals", "arrivals", nullptr, 0},       {"served", "served", nullptr, 0},
-    {"no_shows", "no_shows", nullptr, 0},       {"transfers", "transfers", nullptr, 0},
+    {"no_shows", "no_shows", nullptr, 0},       {"no_show_tickets", "no_show_tickets", nullptr, 0},
+    {"transfers", "transfers", nullptr, 0},
     {"cancelled", "cancelled", nullptr, 0},     {"expired", "expired", nullptr, 0},
     {"wait_mean_s", "wait", "mean_s", 1},       {"wait_median_s", "wait", "median_s", 1},
     {"wait_p90_s", "wait", "p90_s", 1},         {"walk_mean_s", "walk", "mean_s", 1},
@@ -60,9 +61,11 @@ std::string csv_field(const std::string& s) {
     return q + "\"";
 }
 
-std::string key_of(const json& row) {
+// Events with no officer or counter (kiosk, expiry) have the key "".
+std::string key_of(const json& report, const json& row) {
     const std::string k = row.value("key", "");
-    return k.empty() ? "-" : k;  // events with no officer or counter (kiosk, expiry)
+    if (!k.empty()) return k;
+    return report.value("by", "") == "counter" ? "(tanpa loket)" : "-";
 }
 
 }  // namespace
@@ -72,7 +75,7 @@ std::string report_csv(const json& report) {
     for (const auto& c : columns) out += std::string(",") + c.header;
     out += "\n";
     for (const auto& row : report["rows"]) {
-        out += csv_field(key_of(row));
+        out += csv_field(key_of(report, row));
         for (const auto& c : columns) out += "," + number(value(row, c), c.decimals);
         out += "\n";
     }
@@ -89,7 +92,7 @@ std::string report_table(const json& report) {
                   "layan90", "tgu_ok", "lyn_ok", "util");
     std::string out = line;
     for (const auto& r : report["rows"]) {
-        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n", key_of(r).c_str(),
+        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n", key_of(report, r).c_str(),
                       r.value("arrivals", 0), r.value("served", 0), r.value("no_shows", 0), r.value("transfers", 0),
                       r.value("cancelled", 0), r.value("expired", 0), minutes(r["wait"]["median_s"]).c_str(),
                       minutes(r["wait"]["p90_s"]).c_str(), minutes(r["service"]["median_s"]).c_str(),
