@@ -674,7 +674,8 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
         r["token"] = token;
     }
     if (ctx.end) {
-        std::erase_if(open_sessions_, [](const OpenSession& s) { return s.end.expired(); });
+        // A connection that logged out and in again holds only its latest log-in.
+        std::erase_if(open_sessions_, [&](const OpenSession& s) { return s.end.expired() || s.end.lock() == ctx.end; });
         open_sessions_.push_back({officer.nip, role, ctx.end});
     }
     out.reply = protocol::encode_ok(req.id, r);
