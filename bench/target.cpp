@@ -112,7 +112,7 @@ void Target::seed_officers() {
         store.save_officer({nip, "Petugas Uji " + std::to_string(n), OfficerRole::officer, hash, true},
                            "officer_created", "antre-bench", now, day);
         const std::string token = password::new_token();
-        store.save_token(password::token_digest(token), {nip, n, now + token_lifetime_ms});
+        store.save_token(password::token_digest(token, password::TokenUse::counter), {nip, n, now + token_lifetime_ms});
         counter_hellos_.push_back({{"role", "counter"}, {"counter", n}, {"token", token}});
     }
 }

@@ -55,7 +55,11 @@ void seed(antre::Store& store, const antre::OfficeConfig& office, antre::Millis 
         store.save_officer({s.nip, std::string("Petugas ") + s.nip, s.role, fixture().pin_hash, true},
                            "officer_created", "fuzz", now, day);
         // The token is the NIP itself: {"op":"hello","role":"counter","counter":1,"token":"1001"}.
-        store.save_token(antre::password::token_digest(s.nip), {s.nip, s.counter, now + 48LL * 3600 * 1000});
+        // Each token for the session its officer's role opens (tokens are bound to it).
+        const auto use = s.role == antre::OfficerRole::officer   ? antre::password::TokenUse::counter
+                         : s.role == antre::OfficerRole::manager ? antre::password::TokenUse::manager
+                                                                 : antre::password::TokenUse::admin;
+        store.save_token(antre::password::token_digest(s.nip, use), {s.nip, s.counter, now + 48LL * 3600 * 1000});
     }
 }
 

@@ -77,8 +77,16 @@ http::Response reply_response(const json& reply) {
         body.erase("id");
         return json_response(200, body);
     }
-    const std::string code = reply["error"].value("code", errc::internal_error);
-    return error_response(web::http_status(code), code, reply["error"].value("message", ""));
+    const json& refusal = reply["error"];
+    const std::string code = refusal.value("code", errc::internal_error);
+    json error = {{"code", code}, {"message", refusal.value("message", "")}};
+    const auto wait = refusal.find("retry_after_ms");
+    const bool waits = wait != refusal.end() && wait->is_number_integer();
+    if (waits) error["retry_after_ms"] = *wait;
+    auto r = json_response(web::http_status(code), {{"ok", false}, {"error", std::move(error)}});
+    // too_many_attempts: the wait in whole seconds for HTTP clients too.
+    if (waits) r.set(bhttp::field::retry_after, std::to_string((wait->get<std::int64_t>() + 999) / 1000));
+    return r;
 }
 
 // A `report` reply as the CSV download: the same formatter as `antre report
@@ -176,15 +184,18 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
 void Dashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
     // JSON only: a plain HTML form on another site cannot send it, so no page elsewhere
     // can log a browser in behind its user's back.
-    const auto type = std_view(request[bhttp::field::content_type]);
-    if (type.substr(0, type.find(';')) != "application/json")
+    if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
         return respond(error_response(415, errc::bad_request, "Kirim log-in sebagai application/json"));
     const json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("nip") || !body.contains("pin") ||
         !body["nip"].is_string() || !body["pin"].is_string())
         return respond(error_response(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
     auto ctx = std::make_shared<SessionContext>();
-    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
+    ctx->peer = peer;
+    // The throttle counts failures per address: each browser's own, shared with the
+    // client port's sessions from the same machine.
+    ctx->address = web::address_of(peer);
+    ctx->web = true;  // the token it issues is a dashboard cookie, good for nothing else
     // The protocol's own hello: the same PIN check, decoy hash and refusals as
     // every other log-in, and a token that ends with the office day.
     const auto hello =
@@ -211,7 +222,9 @@ void Dashboard::as_manager(const http::Request& request, const std::string& peer
     const auto token = session_cookie(request);
     if (!token) return respond(error_response(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
     auto ctx = std::make_shared<SessionContext>();
-    ctx->peer = peer;  // as the TCP session names it, so per-address rules see one address
+    ctx->peer = peer;
+    ctx->address = web::address_of(peer);
+    ctx->web = true;
     handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, secure = https_, then = std::move(then)](Outcome out) {
         const json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "antre/errors.hpp"
+#include "antre/ids.hpp"
 #include "metrics.hpp"
 #include "password.hpp"
 #include "sqlite.hpp"
@@ -77,6 +78,13 @@ Effect with_detail(Effect fx, const std::string& detail) {
     return fx;
 }
 
+// A token opens only the kind of session it was issued for (docs/protocol.md §3.3).
+password::TokenUse token_use(const SessionContext& ctx, Role role) {
+    if (ctx.web) return password::TokenUse::dashboard;
+    if (role == Role::counter) return password::TokenUse::counter;
+    return role == Role::admin ? password::TokenUse::admin : password::TokenUse::manager;
+}
+
 bool role_allows(OfficerRole officer, Role session) {
     switch (session) {
         case Role::counter: return true;
@@ -128,7 +136,7 @@ void Handler::remember_answer(const std::string& key, const std::string& reply) 
 
 void Handler::forget_token(const std::string& token) {
     try {
-        store_.delete_token(password::token_digest(token));
+        store_.delete_token(password::token_digest(token, password::TokenUse::dashboard));
     } catch (const std::exception& e) {
         std::cerr << "antre-server: deleting a token: " << e.what() << "\n";
     }
@@ -146,7 +154,9 @@ void Handler::stage(const Effect& fx) {
     if (fx.empty()) return;
     batch_.effects.push_back(fx);
     for (const auto& e : fx.events) {
-        batch_.events.push_back({e.type, views::event(*engine_, fx, e, 0)});
+        // One rendering per audience, shared by all its sessions (views::Audience).
+        batch_.events.push_back({e.type, views::event(*engine_, fx, e, 0, views::Audience::staff),
+                                 views::event(*engine_, fx, e, 0, views::Audience::lobby)});
         if (!e.service.empty()) batch_.touched.insert(e.service);
         if (e.ticket)
             if (const Ticket* t = engine_->find_ticket(*e.ticket)) batch_.touched.insert(t->service);
@@ -167,7 +177,7 @@ void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> d
 }
 
 void Handler::set_batching(std::function<void(std::function<void()>)> schedule,
-                           std::function<void(const std::vector<std::string>&)> broadcast) {
+                           std::function<void(const EventLines&)> broadcast) {
     schedule_ = std::move(schedule);
     broadcast_ = std::move(broadcast);
 }
@@ -178,12 +188,14 @@ void Handler::set_batching(std::function<void(std::function<void()>)> schedule,
 void Handler::flush() {
     flush_scheduled_ = false;
     Batch batch = std::exchange(batch_, {});
-    std::vector<std::string> lines;
+    EventLines lines;
     try {
         const auto seqs = store_.apply(batch.effects);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
-            batch.events[i].fields["seq"] = seqs.at(i);
-            lines.push_back(protocol::encode_event(batch.events[i].type, std::move(batch.events[i].fields)));
+            auto& e = batch.events[i];
+            e.fields["seq"] = e.lobby_fields["seq"] = seqs.at(i);
+            lines.staff.push_back(protocol::encode_event(e.type, std::move(e.fields)));
+            lines.lobby.push_back(protocol::encode_event(e.type, std::move(e.lobby_fields)));
         }
     } catch (const sql::Error& err) {
         // The engine already changed in memory; the database is the truth, so
@@ -208,8 +220,11 @@ void Handler::flush() {
             services.push_back(views::service(*engine_, *s, now, options_.always_open));
     std::size_t sent = 0;
     auto send_until = [&](std::size_t end) {
-        if (end > sent && broadcast_) broadcast_({lines.begin() + static_cast<std::ptrdiff_t>(sent),
-                                                  lines.begin() + static_cast<std::ptrdiff_t>(end)});
+        auto slice = [&](const std::vector<std::string>& v) {
+            return std::vector<std::string>(v.begin() + static_cast<std::ptrdiff_t>(sent),
+                                            v.begin() + static_cast<std::ptrdiff_t>(end));
+        };
+        if (end > sent && broadcast_) broadcast_({slice(lines.staff), slice(lines.lobby)});
         sent = std::max(sent, end);
     };
     for (auto& a : batch.answers) {
@@ -217,8 +232,11 @@ void Handler::flush() {
         a.deliver(std::move(a.outcome));
     }
     // The batch's queue figures travel with its last events, in one write per session.
-    if (!services.empty()) lines.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
-    send_until(lines.size());
+    if (!services.empty()) {
+        lines.staff.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
+        lines.lobby.push_back(lines.staff.back());  // queue figures name nobody
+    }
+    send_until(lines.staff.size());
 }
 
 void Handler::roll_over() {
@@ -316,25 +334,26 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
 Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
     const json& b = req.body;
     const Millis now = clock_.now();
-    auto ticket_reply = [this](const Effect& fx) -> Reply {
+    const views::Audience audience = views::audience_of(ctx.role);
+    auto ticket_reply = [this, audience](const Effect& fx) -> Reply {
         if (!fx.ticket) return json::object();
-        return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket))}};
+        return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), audience)}};
     };
-    auto counter_reply = [this, &ctx](const Effect&) -> Reply {
-        return {{"counter", views::counter(*engine_, *engine_->find_counter(ctx.counter))}};
+    auto counter_reply = [this, &ctx, audience](const Effect&) -> Reply {
+        return {{"counter", views::counter(*engine_, *engine_->find_counter(ctx.counter), audience)}};
     };
     const std::string& op = req.op;
 
     if (op == "ping") return {protocol::encode_ok(req.id, {{"now", now}}), false};
     if (op == "snapshot" || op == "subscribe") {
         close_day_if_due(now);
-        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open)}}),
+        return {protocol::encode_ok(req.id, {{"snapshot", views::snapshot(*engine_, now, options_.always_open, audience)}}),
                 op == "subscribe"};
     }
     if (op == "ticket") {
         const Ticket* t = engine_->find_ticket(ticket_ref(b));
         if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
-        return {protocol::encode_ok(req.id, {{"ticket", views::ticket(*engine_, *t)}}), false};
+        return {protocol::encode_ok(req.id, {{"ticket", views::ticket(*engine_, *t, audience)}}), false};
     }
     if (op == "issue") {
         const std::string service = protocol::get_string(b, "service");
@@ -374,7 +393,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const std::string closed_officer = before ? before->officer : "";
         const std::string by = op == "close_counter" ? ctx.nip : "";
         Outcome out = apply(req, [&](Engine& e, Millis t) { return e.logout(n, t, by); },
-                            [&](const Effect&) -> Reply { return {{"counter", views::counter(*engine_, *engine_->find_counter(n))}}; });
+                            [&](const Effect&) -> Reply { return {{"counter", views::counter(*engine_, *engine_->find_counter(n), audience)}}; });
         // The officer's tokens end with the counter session (a closed counter cannot be
         // reopened by reconnecting); the close itself is committed either way.
         try {
@@ -435,7 +454,7 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         }
         return apply(req, [&](Engine& e, Millis t) { return with_detail(e.upsert_counter(c, ctx.nip, t), counter_to_json(c)); },
                      [&](const Effect&) -> Reply {
-                         return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number))}};
+                         return {{"counter", views::counter(*engine_, *engine_->find_counter(c.number), audience)}};
                      });
     }
     if (op == "printer_status") {
@@ -556,7 +575,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
             throw Refusal(errc::unknown_counter, "Loket " + std::to_string(counter) + " tidak dikenal");
     }
     if (auto token = protocol::opt_string(b, "token")) {
-        auto rec = store_.find_token(password::token_digest(*token));
+        auto rec = store_.find_token(password::token_digest(*token, token_use(ctx, *role)));
         auto officer = rec ? store_.find_officer(rec->nip) : std::nullopt;
         if (!rec || rec->expires_at < clock_.now() || rec->counter != counter || !officer || !officer->active ||
             !role_allows(officer->role, *role))
@@ -567,13 +586,15 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     }
     const std::string nip = protocol::get_string(b, "nip");
     const std::string pin = protocol::get_string(b, "pin");
+    if (!valid_nip(nip)) throw Refusal(errc::invalid_value, nip_rule);
     // "remember": false checks the PIN without leaving a token behind (the kiosk's
     // operator exit): nothing is kept that could log in later.
     const bool remember = protocol::opt_bool(b, "remember").value_or(true);
     // A NIP or an address with too many failures waits; it is refused at once
     // (never held on the I/O thread) and told how long, and its PIN is not checked.
-    const Millis now = clock_.now();
-    if (const Millis wait = throttle_.retry_after(nip, ctx.address, now); wait > 0) {
+    // The check is reserved before the PIN goes to the worker thread, so guesses sent
+    // together count against the NIP and the address while they are being checked.
+    if (const Millis wait = throttle_.start(nip, ctx.address, clock_.now()); wait > 0) {
         std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
                   << ": too many failed attempts, retry in " << wait << " ms\n";
         return done(Outcome{protocol::encode_error(req.id, errc::too_many_attempts,
@@ -582,13 +603,23 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                                                    {{"retry_after_ms", wait}}),
                             false});
     }
-    auto officer = store_.find_officer(nip);
-    throttle_.started(nip, now);  // ended by failed() or succeeded() in the completion below
+    auto officer = store_.find_officer(nip);  // the reservation ends in failed() or succeeded() below
     auto verified = std::make_shared<bool>(false);
     const std::string hash = officer && officer->active ? officer->pin_hash : "";
     // argon2id is slow on purpose; it runs off the I/O thread so others keep being served.
     offload_([verified, pin, hash] { *verified = password::verify_pin(pin, hash.empty() ? decoy_hash() : hash); },
              [this, &ctx, req, nip, officer, verified, role = *role, counter, remember, done = std::move(done)]() mutable {
+                 // The record as it is now: an administrator may have deactivated the
+                 // officer or changed the role while the PIN was being checked.
+                 std::optional<OfficerRecord> current;
+                 try {
+                     if (*verified && officer) current = store_.find_officer(nip);
+                 } catch (const std::exception& e) {
+                     std::cerr << "antre-server: hello: " << e.what() << "\n";
+                     throttle_.succeeded(nip, ctx.address);  // the PIN was right; only the read failed
+                     return done(Outcome{storage_refusal(req.id, e), false});
+                 }
+                 officer = current;
                  if (!*verified || !officer || !officer->active) {
                      const Millis wait = throttle_.failed(nip, ctx.address, clock_.now());
                      std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from " << ctx.address
@@ -630,14 +661,19 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
               {"protocol", 1},
               {"now", clock_.now()},
               {"officer", {{"nip", officer.nip}, {"name", officer.name}, {"role", to_string(officer.role)}}}};
-    if (role == Role::counter) r["counter"] = views::counter(*engine_, *engine_->find_counter(counter));
+    if (role == Role::counter) r["counter"] = views::counter(*engine_, *engine_->find_counter(counter), views::Audience::staff);
     if (issue_token) {
         const std::string token = password::new_token();
         // A token ends with the office day at the latest: the day's close logs idle
         // counters out, and a reconnect must not quietly reopen them.
         const Millis expires = std::min(clock_.now() + options_.token_lifetime, next_day_start());
-        store_.save_token(password::token_digest(token), {officer.nip, counter, expires});
+        store_.save_token(password::token_digest(token, token_use(ctx, role)), {officer.nip, counter, expires});
         r["token"] = token;
+    }
+    if (ctx.end) {
+        // A connection that logged out and in again holds only its latest log-in.
+        std::erase_if(open_sessions_, [&](const OpenSession& s) { return s.end.expired() || s.end.lock() == ctx.end; });
+        open_sessions_.push_back({officer.nip, role, ctx.end});
     }
     out.reply = protocol::encode_ok(req.id, r);
     done(std::move(out));
@@ -647,10 +683,10 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
                             std::function<void(Outcome)> done) {
     const json& b = req.body;
     const std::string nip = protocol::get_string(b, "nip");
+    if (!valid_nip(nip)) throw Refusal(errc::invalid_value, nip_rule);
     auto existing = store_.find_officer(nip);
     if (create && existing) throw Refusal(errc::already_exists, "Petugas dengan NIP " + nip + " sudah ada");
     if (!create && !existing) throw Refusal(errc::unknown_officer, "Petugas dengan NIP " + nip + " tidak ada");
-    if (nip.empty() || nip.size() > 32) throw Refusal(errc::invalid_value, "NIP harus 1 sampai 32 karakter");
     OfficerRecord o = existing.value_or(OfficerRecord{nip, "", OfficerRole::officer, "", true});
     if (auto name = protocol::opt_string(b, "name")) o.name = *name;
     if (create && o.name.empty()) throw Refusal(errc::bad_request, "field 'name' is required");
@@ -669,6 +705,9 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
             store_.save_officer(rec, create ? "officer_created" : "officer_updated", ctx.nip, now,
                                 engine_->calendar().day_of(now));
             if (!rec.active) store_.delete_tokens(rec.nip);
+            // A token for a role the officer lost is refused when used (hello checks
+            // the role); the sessions open now end at once.
+            end_sessions_beyond(rec);
             done(Outcome{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
                                                                    {"role", to_string(rec.role)},
                                                                    {"active", rec.active}}}}),
@@ -695,6 +734,17 @@ void Handler::officer_write(SessionContext& ctx, const protocol::Request& req, b
             o.pin_hash = *hashed;
             write(o);
         });
+}
+
+void Handler::end_sessions_beyond(const OfficerRecord& officer) {
+    std::vector<std::shared_ptr<const std::function<void()>>> ending;
+    std::erase_if(open_sessions_, [&](const OpenSession& s) {
+        if (s.nip != officer.nip) return s.end.expired();
+        if (officer.active && role_allows(officer.role, s.role)) return false;
+        if (auto end = s.end.lock()) ending.push_back(std::move(end));
+        return true;
+    });
+    for (const auto& end : ending) (*end)();  // after the list is settled: a close may come back here
 }
 
 }  // namespace antre

@@ -60,12 +60,23 @@ struct SessionContext {
     bool subscribed = false;
     std::string peer;          ///< remote address and port, for the log
     std::string address;       ///< remote address alone, for the log-in throttle
+    bool web = false;          ///< a dashboard request: its tokens are the dashboard's cookies
+    /// Ends the connection; set by a client-port session, so that the handler can end
+    /// the sessions of an officer who is deactivated or loses the role.
+    std::shared_ptr<const std::function<void()>> end;
 };
 
 /// The answer to one request (events go out through the broadcast sink).
 struct Outcome {
     std::string reply;       ///< one line, without '\n'
     bool subscribe = false;  ///< the session receives broadcasts from now on
+};
+
+/// Event lines for a broadcast, as staff sessions and as the lobby (kiosks, boards)
+/// see them (views::Audience): the same events, index by index.
+struct EventLines {
+    std::vector<std::string> staff;
+    std::vector<std::string> lobby;
 };
 
 struct HandlerOptions {
@@ -89,10 +100,11 @@ public:
     /// request's changes (if any) are committed: possibly later.
     void handle(SessionContext& ctx, const protocol::Request& request, std::function<void(Outcome)> done);
     /// Group commit: `schedule` runs the flush a little later (after the requests
-    /// already received), `broadcast` sends event lines to every subscriber.
+    /// already received), `broadcast` sends event lines to every subscriber, each
+    /// the lines of its audience.
     /// Without a scheduler every answer is committed on its own, at once.
     void set_batching(std::function<void(std::function<void()>)> schedule,
-                      std::function<void(const std::vector<std::string>&)> broadcast);
+                      std::function<void(const EventLines&)> broadcast);
     /// Commits what is staged and sends the answers and events waiting for it.
     void flush();
     /// Closes the day if midnight has passed (committed and broadcast at once).
@@ -100,7 +112,7 @@ public:
     /// The moment the current office day ends (for the server's midnight timer).
     Millis next_day_start() const;
 
-    /// Ends one log-in token at once (the dashboard's log-out); unknown tokens are ignored.
+    /// Ends one dashboard log-in token (a cookie) at once; unknown tokens are ignored.
     void forget_token(const std::string& token);
 
     const Engine& engine() const { return *engine_; }
@@ -113,6 +125,9 @@ private:
                       Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
     void officer_write(SessionContext& ctx, const protocol::Request& req, bool create,
                        std::function<void(Outcome)> done);
+    /// Ends the open client-port sessions of `officer` that its record no longer
+    /// allows (all of them when it is inactive).
+    void end_sessions_beyond(const OfficerRecord& officer);
     /// Queues an effect and its event messages for the next group commit.
     void stage(const Effect& fx);
     /// Queues an answer to be delivered once what was staged before it is committed.
@@ -158,7 +173,8 @@ private:
     std::unique_ptr<Engine> engine_;
     struct StagedEvent {
         std::string type;
-        protocol::json fields;
+        protocol::json fields;        // as staff sessions see it
+        protocol::json lobby_fields;  // as kiosks and boards see it: no NIP
     };
     struct Answer {
         protocol::json id;
@@ -175,9 +191,16 @@ private:
     Batch batch_;
     bool flush_scheduled_ = false;
     std::function<void(std::function<void()>)> schedule_;
-    std::function<void(const std::vector<std::string>&)> broadcast_;
+    std::function<void(const EventLines&)> broadcast_;
     AnswerCache answers_{4096};
     LoginThrottle throttle_;
+    /// Client-port staff sessions, so that they can be ended; a closed one expires.
+    struct OpenSession {
+        std::string nip;
+        Role role;
+        std::weak_ptr<const std::function<void()>> end;
+    };
+    std::vector<OpenSession> open_sessions_;
 };
 
 }  // namespace antre

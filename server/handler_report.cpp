@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "antre/errors.hpp"
+#include "antre/ids.hpp"
 #include "handler.hpp"
 #include "metrics.hpp"
 
@@ -181,6 +182,7 @@ json standards_in_period(const Service& s, const std::string& from, const std::s
 
 Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const std::string nip = protocol::get_string(body, "officer");
+    if (!valid_nip(nip)) throw Refusal(errc::invalid_value, std::string("field 'officer': ") + nip_rule);
     const auto officer = store_.find_officer(nip);
     if (!officer) throw Refusal(errc::unknown_officer, "NIP " + nip + " tidak terdaftar");
     const OfficeCalendar& calendar = engine_->calendar();

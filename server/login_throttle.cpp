@@ -28,32 +28,48 @@ Millis LoginThrottle::retry_after(const std::string& nip, const std::string& add
     const Record* a = find(addresses_, address);
     const Millis by_officer =
         wait_left(o, o ? o->failures + o->in_flight : 0, policy_.free_officer_failures, now);
-    const Millis by_address = wait_left(a, a ? a->failures : 0, policy_.free_address_failures, now);
+    const Millis by_address =
+        wait_left(a, a ? a->failures + a->in_flight : 0, policy_.free_address_failures, now);
     return std::max(by_officer, by_address);
 }
 
-void LoginThrottle::started(const std::string& nip, Millis now) {
-    Record& o = officers_[nip];
-    ++o.in_flight;
-    o.last_at = now;
+// The reservation is made in the same step as the check, on the I/O thread: a
+// hundred guesses that arrive together all see the ones reserved before them.
+Millis LoginThrottle::start(const std::string& nip, const std::string& address, Millis now) {
+    if (const Millis wait = retry_after(nip, address, now); wait > 0) return wait;
+    forget_stale(officers_, now);
+    forget_stale(addresses_, now);
+    for (Record* r : {&officers_[nip], &addresses_[address]}) {
+        ++r->in_flight;
+        r->last_at = now;
+    }
+    return 0;
+}
+
+void LoginThrottle::end_check(std::map<std::string, Record>& records, const std::string& key) {
+    if (auto it = records.find(key); it != records.end()) it->second.in_flight = std::max(0, it->second.in_flight - 1);
 }
 
 Millis LoginThrottle::failed(const std::string& nip, const std::string& address, Millis now) {
     forget_stale(officers_, now);
     forget_stale(addresses_, now);
-    Record& o = officers_[nip];
-    o.in_flight = std::max(0, o.in_flight - 1);
-    ++o.failures;
-    o.last_at = now;
-    Record& a = addresses_[address];
-    ++a.failures;
-    a.last_at = now;
+    end_check(officers_, nip);
+    end_check(addresses_, address);
+    for (Record* r : {&officers_[nip], &addresses_[address]}) {
+        ++r->failures;
+        r->last_at = now;
+    }
     return retry_after(nip, address, now);
 }
 
 void LoginThrottle::succeeded(const std::string& nip, const std::string& address) {
-    officers_.erase(nip);
-    addresses_.erase(address);
+    for (auto [records, key] : {std::pair{&officers_, &nip}, std::pair{&addresses_, &address}}) {
+        end_check(*records, *key);
+        auto it = records->find(*key);
+        if (it == records->end()) continue;
+        it->second.failures = 0;
+        if (it->second.in_flight == 0) records->erase(it);
+    }
 }
 
 int LoginThrottle::failures(const std::string& nip) const {

@@ -29,13 +29,16 @@ public:
 
     /// How long (ms) an attempt for `nip` from `address` must still wait; 0: it may
     /// be checked now. An attempt still being checked counts as a failure for its
-    /// NIP, so many guesses sent at once are not all checked.
+    /// NIP and for its address, so many guesses sent at once are not all checked.
     Millis retry_after(const std::string& nip, const std::string& address, Millis now) const;
-    /// The attempt passed retry_after() and its PIN is being checked.
-    void started(const std::string& nip, Millis now);
+    /// Reserves a check for an attempt: 0 when it may be checked now (it then counts
+    /// as in flight until failed() or succeeded()), else the wait left, and nothing
+    /// is reserved. Call it before the PIN check starts, never after.
+    Millis start(const std::string& nip, const std::string& address, Millis now);
     /// The PIN was wrong (or the NIP unknown); returns the delay now in force.
     Millis failed(const std::string& nip, const std::string& address, Millis now);
-    /// The PIN was right: the officer and the address start afresh.
+    /// The PIN was right: the officer and the address start afresh (checks of other
+    /// attempts still in flight keep counting).
     void succeeded(const std::string& nip, const std::string& address);
 
     /// Failures on record for the NIP (for the log).
@@ -49,6 +52,7 @@ private:
     };
     Millis wait_left(const Record* r, int count, int free, Millis now) const;
     void forget_stale(std::map<std::string, Record>& records, Millis now);
+    static void end_check(std::map<std::string, Record>& records, const std::string& key);
 
     Policy policy_;
     std::map<std::string, Record> officers_;

@@ -11,6 +11,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/clock.hpp"
+#include "antre/ids.hpp"
 #include "app.hpp"
 #include "password.hpp"
 #include "sqlite.hpp"
@@ -69,6 +70,7 @@ int init_admin(Args& args) {
         else throw std::invalid_argument("unknown option " + a);
     }
     if (nip.empty() || name.empty()) throw std::invalid_argument("init-admin needs --nip and --name");
+    if (!antre::valid_nip(nip)) throw std::invalid_argument(std::string("--nip: ") + antre::nip_rule);
     std::string pin;
     if (const char* env = std::getenv("ANTRE_PIN")) pin = env;
     else {
@@ -80,7 +82,9 @@ int init_admin(Args& args) {
     antre::App::prepare_db_dir(db);
     antre::Store store(db);
     for (const auto& o : store.officers())
-        if (o.role == antre::OfficerRole::admin && o.active && o.nip != nip) {
+        // An administrator whose NIP is not valid (from before NIPs were checked)
+        // cannot log in, so it does not stand in the way of a new one.
+        if (o.role == antre::OfficerRole::admin && o.active && o.nip != nip && antre::valid_nip(o.nip)) {
             std::cerr << "antre-server: an administrator exists already (" << o.nip
                       << "); add officers with `antre officer add`\n";
             return 1;

@@ -48,10 +48,14 @@ std::string new_token() {
     return to_hex(bytes, sizeof bytes);
 }
 
-std::string token_digest(const std::string& token) {
+std::string token_digest(const std::string& token, TokenUse use) {
     init();
+    static constexpr const char* uses[] = {"counter", "manager", "admin", "dashboard"};
+    // The use comes first and ends at the newline, which no use name holds: no two
+    // (use, token) pairs give the same input.
+    const std::string input = std::string(uses[static_cast<int>(use)]) + "\n" + token;
     unsigned char digest[32];
-    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(input.data()), input.size(),
                        nullptr, 0);
     return to_hex(digest, sizeof digest);
 }

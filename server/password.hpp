@@ -15,7 +15,14 @@ bool verify_pin(const std::string& pin, const std::string& hash);
 bool acceptable_pin(const std::string& pin);
 /// A fresh random log-in token (64 hex characters).
 std::string new_token();
-/// The digest under which a token is stored.
-std::string token_digest(const std::string& token);
+
+/// What a log-in token was issued for. It opens that and nothing else: a counter
+/// token no manager session, a manager's token no admin session, the dashboard's
+/// cookie nothing on the client port, and the other way round.
+enum class TokenUse { counter, manager, admin, dashboard };
+
+/// The digest under which a token is stored, bound to its use: the same token
+/// presented for another use has another digest, so it is simply not found.
+std::string token_digest(const std::string& token, TokenUse use);
 
 }  // namespace antre::password

@@ -5,6 +5,7 @@
 
 #include "listen.hpp"
 #include "session.hpp"
+#include "views.hpp"
 
 namespace antre {
 
@@ -22,7 +23,7 @@ void Server::start() {
     // Requests that arrive together share one durable commit: the flush runs
     // after the reads already completed, and answers wait for it.
     handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
-                          [this](const std::vector<std::string>& lines) { broadcast(lines); });
+                          [this](const EventLines& lines) { broadcast(lines); });
     port_ = listen_on(acceptor_, options_.bind_address, options_.port);
     do_accept();
     arm_midnight_timer();
@@ -61,14 +62,21 @@ void Server::arm_midnight_timer() {
     });
 }
 
-void Server::broadcast(const std::vector<std::string>& lines) {
-    if (lines.empty()) return;
+void Server::broadcast(const EventLines& lines) {
+    if (lines.staff.empty()) return;
     std::vector<Session*> targets;
     for (auto* s : sessions_)
         if (s->subscribed()) targets.push_back(s);
-    std::vector<std::shared_ptr<const std::string>> shared;
-    for (const auto& line : lines) shared.push_back(std::make_shared<const std::string>(line));
-    for (auto* s : targets) s->send(shared);
+    // Each audience's copy is made once, and only when one of its sessions listens.
+    std::vector<std::shared_ptr<const std::string>> staff, lobby;
+    auto shared = [](std::vector<std::shared_ptr<const std::string>>& out, const std::vector<std::string>& from)
+        -> const std::vector<std::shared_ptr<const std::string>>& {
+        if (out.empty())
+            for (const auto& line : from) out.push_back(std::make_shared<const std::string>(line));
+        return out;
+    };
+    for (auto* s : targets)
+        s->send(s->audience() == views::Audience::staff ? shared(staff, lines.staff) : shared(lobby, lines.lobby));
 }
 
 void Server::stop() {

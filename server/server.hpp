@@ -45,8 +45,9 @@ public:
     unsigned short port() const { return port_; }
     const ServerOptions& options() const { return options_; }
 
-    /// Sends each line to every subscribed session (one shared copy for all).
-    void broadcast(const std::vector<std::string>& lines);
+    /// Sends each subscribed session the lines of its audience (one shared copy per
+    /// audience: staff sessions see officers' NIPs, kiosks and boards do not).
+    void broadcast(const EventLines& lines);
     void join(Session* s) { sessions_.insert(s); }
     void leave(Session* s) { sessions_.erase(s); }
     std::size_t session_count() const { return sessions_.size(); }

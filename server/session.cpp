@@ -28,6 +28,11 @@ Session::Session(asio::ip::tcp::socket socket, const std::shared_ptr<tls::Contex
 Session::~Session() { server_.leave(this); }
 
 void Session::start() {
+    // The handler ends a staff session through this when its officer is deactivated
+    // or loses the role; it never keeps the session alive.
+    ctx_.end = std::make_shared<const std::function<void()>>([weak = weak_from_this()] {
+        if (auto self = weak.lock()) self->close();
+    });
     arm_idle_timer();  // also bounds a handshake that never ends
     stream_.async_handshake(asio::ssl::stream_base::server,
                             [self = shared_from_this()](error_code ec) { self->on_handshake(ec); });

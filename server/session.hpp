@@ -9,6 +9,7 @@
 
 #include "antre/tls.hpp"
 #include "handler.hpp"
+#include "views.hpp"
 
 namespace antre {
 
@@ -29,6 +30,8 @@ public:
     void send(const std::vector<std::shared_ptr<const std::string>>& lines);
     void close();
     bool subscribed() const { return ctx_.subscribed; }
+    /// Whom the session's events are rendered for: staff or the lobby.
+    views::Audience audience() const { return views::audience_of(ctx_.role); }
 
 private:
     void on_handshake(boost::system::error_code ec);

@@ -6,23 +6,29 @@
 
 namespace antre::views {
 
-json ticket(const Engine& engine, const Ticket& t) {
+Audience audience_of(std::optional<Role> role) {
+    return role && (*role == Role::counter || *role == Role::manager || *role == Role::admin) ? Audience::staff
+                                                                                              : Audience::lobby;
+}
+
+json ticket(const Engine& engine, const Ticket& t, Audience audience) {
     json j = protocol::to_json(t);
+    if (audience == Audience::lobby) j["officer"] = "";
     if (t.status == TicketStatus::waiting) j["people_ahead"] = engine.people_ahead(t.id);
     return j;
 }
 
-json counter(const Engine& engine, const Counter& c) {
+json counter(const Engine& engine, const Counter& c, Audience audience) {
     json j = {{"number", c.config.number},
               {"name", c.config.name},
               {"services", c.config.services},
               {"state", to_string(c.state)},
-              {"officer", c.officer},
+              {"officer", audience == Audience::staff ? c.officer : std::string()},
               {"pause_reason", c.pause_reason},
               {"since", c.since},
               {"active", nullptr}};
     if (c.active)
-        if (const Ticket* t = engine.find_ticket(*c.active)) j["active"] = ticket(engine, *t);
+        if (const Ticket* t = engine.find_ticket(*c.active)) j["active"] = ticket(engine, *t, audience);
     return j;
 }
 
@@ -42,21 +48,21 @@ json service(const Engine& engine, const ServiceState& s, Millis now, bool alway
     return j;
 }
 
-json snapshot(const Engine& engine, Millis now, bool always_open) {
+json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience) {
     const auto& st = engine.state();
     json services = json::array();
     for (const auto& s : st.services) services.push_back(service(engine, s, now, always_open));
     json counters = json::array();
-    for (const auto& c : st.counters) counters.push_back(counter(engine, c));
+    for (const auto& c : st.counters) counters.push_back(counter(engine, c, audience));
     json waiting = json::array();
     for (const auto& s : st.services)
-        for (auto id : engine.waiting(s.def.code)) waiting.push_back(ticket(engine, *engine.find_ticket(id)));
+        for (auto id : engine.waiting(s.def.code)) waiting.push_back(ticket(engine, *engine.find_ticket(id), audience));
     // The board's history panel: the day's latest calls, newest first, each with the
     // counter and moment of that call (the ticket record says what it is now).
     json recent = json::array();
     for (const auto& c : st.recent_calls)
         if (const Ticket* t = engine.find_ticket(c.ticket)) {
-            json j = ticket(engine, *t);
+            json j = ticket(engine, *t, audience);
             j["call"] = {{"service", c.service}, {"counter", c.counter}, {"at", c.at}, {"recall", c.recall}};
             recent.push_back(std::move(j));
         }
@@ -71,17 +77,25 @@ json snapshot(const Engine& engine, Millis now, bool always_open) {
             {"recent_calls", std::move(recent)}};
 }
 
-json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq) {
-    json j = {{"seq", seq}, {"at", e.at}, {"day", e.day}, {"service", e.service},
-              {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
+json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience) {
+    const bool staff = audience == Audience::staff;
+    // A counter closed by a manager names the manager's NIP in its detail.
+    const bool detail_names_officer = e.type == "counter_closed" && e.detail != "day_end";
+    json j = {{"seq", seq},
+              {"at", e.at},
+              {"day", e.day},
+              {"service", e.service},
+              {"counter", e.counter},
+              {"officer", staff ? e.officer : std::string()},
+              {"detail", staff || !detail_names_officer ? e.detail : std::string()}};
     if (e.ticket) {
         // As the command left it: a later command of the batch may change it again.
         const Ticket* t = fx.find_ticket(*e.ticket);
         if (!t) t = engine.find_ticket(*e.ticket);
-        if (t) j["ticket"] = ticket(engine, *t);
+        if (t) j["ticket"] = ticket(engine, *t, audience);
     }
     if (e.counter)
-        if (const Counter* c = engine.find_counter(e.counter)) j["counter_state"] = counter(engine, *c);
+        if (const Counter* c = engine.find_counter(e.counter)) j["counter_state"] = counter(engine, *c, audience);
     return j;
 }
 

@@ -2,6 +2,8 @@
 // and events. One place decides what each record looks like on the wire.
 #pragma once
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "engine.hpp"
@@ -10,16 +12,24 @@ namespace antre::views {
 
 using json = nlohmann::json;
 
+/// Who a view is for. Officers' NIPs are personal data: staff sessions (counter,
+/// manager, admin) see them; the lobby (kiosks and boards, which citizens read, and
+/// any session without a log-in) sees the same records with every NIP left empty.
+enum class Audience { staff, lobby };
+
+/// The audience of a session in `role` (none: not logged in).
+Audience audience_of(std::optional<Role> role);
+
 /// A ticket with its live position (people ahead) when it is waiting.
-json ticket(const Engine& engine, const Ticket& t);
-json counter(const Engine& engine, const Counter& c);
+json ticket(const Engine& engine, const Ticket& t, Audience audience);
+json counter(const Engine& engine, const Counter& c, Audience audience);
 /// A service's definition, state and live queue figures; `always_open` when the
 /// server issues tickets regardless of opening hours.
 json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open);
 /// Everything a board, kiosk or counter needs to show the truth at once.
-json snapshot(const Engine& engine, Millis now, bool always_open);
+json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience);
 /// The fields of an event message (without "event"), with the records it touched
 /// (from the engine, or from the effect's closed tickets).
-json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq);
+json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience);
 
 }  // namespace antre::views

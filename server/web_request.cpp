@@ -1,5 +1,7 @@
 #include "web_request.hpp"
 
+#include <algorithm>
+
 #include "antre/errors.hpp"
 
 namespace antre::web {
@@ -32,10 +34,12 @@ std::optional<std::string> decode(std::string_view s, bool plus_is_space) {
 }
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
 }
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -76,10 +80,25 @@ unsigned http_status(std::string_view code) {
     if (code == errc::bad_credentials || code == errc::hello_required) return 401;
     if (code == errc::forbidden) return 403;
     if (code == errc::unknown_op) return 501;  // an op this server does not have (yet)
-    if (code == errc::storage_error) return 503;
+    if (code == errc::too_many_attempts) return 429;
+    // Both mean "not now": storage_unavailable passes by itself (disk full, locked).
+    if (code == errc::storage_error || code == errc::storage_unavailable) return 503;
     if (code == errc::internal_error) return 500;
     // Everything else is a refusal of what was asked: a bad date, an unknown service...
     return 400;
+}
+
+bool is_json_media_type(std::string_view content_type) {
+    // Media types are case-insensitive (RFC 9110 8.3.1); parameters follow a ';'.
+    const std::string_view type = trim(content_type.substr(0, content_type.find(';')));
+    constexpr std::string_view json = "application/json";
+    return type.size() == json.size() &&
+           std::equal(type.begin(), type.end(), json.begin(), [](char a, char b) { return lower(a) == b; });
+}
+
+std::string address_of(std::string_view peer) {
+    const auto colon = peer.rfind(':');
+    return std::string(colon == std::string_view::npos ? peer : peer.substr(0, colon));
 }
 
 std::string_view content_type(std::string_view file_name) {

@@ -26,6 +26,14 @@ std::optional<std::string> cookie_value(std::string_view header, std::string_vie
 /// The HTTP status that answers a refusal with this protocol error code.
 unsigned http_status(std::string_view error_code);
 
+/// True when a Content-Type header names JSON ("application/json", any case,
+/// with or without parameters such as "; charset=utf-8").
+bool is_json_media_type(std::string_view content_type);
+
+/// The address part of a peer named "address:port" ("10.0.0.5:51234" ->
+/// "10.0.0.5", "::1:51234" -> "::1"), as the client port's sessions name it.
+std::string address_of(std::string_view peer);
+
 /// "text/html; charset=utf-8" and the like, from a file name's extension.
 std::string_view content_type(std::string_view file_name);
 

@@ -7,6 +7,7 @@
 
 #include "antre/report_text.hpp"
 #include "dashboard_support.hpp"
+#include "sqlite.hpp"
 
 using namespace antre;
 using namespace antre::test;
@@ -179,7 +180,7 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
             CHECK(sheet.status == 200);
             CHECK(sheet.json()["sheet"] == op.body["sheet"]);
         }
-        const auto nobody = get(port, std::string("/api/officer_sheet?officer=1&from=") + week_from + "&to=" + week_to, cookie);
+        const auto nobody = get(port, std::string("/api/officer_sheet?officer=199912312020129999&from=") + week_from + "&to=" + week_to, cookie);
         CHECK(nobody.status >= 400);
         CHECK(nobody.json()["error"]["code"] == "unknown_officer");
     }
@@ -240,5 +241,99 @@ TEST_CASE("dashboard: oversize and malformed requests", "[dashboard][http]") {
         CHECK(http_request(port, "GET", "/login.html").status == 200);
         auto kiosk = connect(office.port(), {{"role", "kiosk"}});
         CHECK(kiosk->call("ping").ok);
+    }
+}
+
+TEST_CASE("dashboard: log-ins are throttled per browser, 429 when throttled, 503 while the disk refuses",
+          "[dashboard][http]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, manager.nip, manager.name, manager.role, manager.pin);
+    ManualClock clock(monday_0900_wit);
+    RunningServer server(config, db, &clock, [](AppOptions& o) { o.handler.login_throttle.free_address_failures = 3; });
+    const auto port = server.http_port();
+    auto login_from = [&](const std::string& from, const std::string& nip, const std::string& pin,
+                          const std::string& type = "application/json") {
+        return http_request(port, "POST", "/api/login", json{{"nip", nip}, {"pin", pin}}.dump(),
+                            {{"Content-Type", type}}, from);
+    };
+
+    // Three wrong guesses from one machine, each for a NIP of its own.
+    for (const char* nip : {"199001012015011001", "199001012015011002", "199001012015011003"})
+        CHECK(login_from("127.0.0.2", nip, "0000").status == 401);
+    const auto throttled = login_from("127.0.0.2", manager.nip, manager.pin);
+    CHECK(throttled.status == 429);
+    CHECK(throttled.header("retry-after") == "1");
+    CHECK(throttled.json()["error"]["code"] == "too_many_attempts");
+    CHECK(throttled.json()["error"]["retry_after_ms"] == 1000);
+
+    SECTION("the manager at another machine logs in: each browser has its own address") {
+        const auto r = login_from("127.0.0.1", manager.nip, manager.pin);
+        CHECK(r.status == 200);
+        CHECK_FALSE(cookie_of(r).empty());
+    }
+    SECTION("JSON is accepted in any spelling of its media type") {
+        CHECK(login_from("127.0.0.1", manager.nip, manager.pin, "Application/JSON").status == 200);
+        CHECK(login_from("127.0.0.1", manager.nip, manager.pin, "APPLICATION/JSON; Charset=UTF-8").status == 200);
+        CHECK(login_from("127.0.0.1", manager.nip, manager.pin, "text/plain").status == 415);
+    }
+    SECTION("a disk that refuses writes: 503, and the log-in works once it accepts them") {
+        {
+            sql::Database other(db);
+            other.exec("BEGIN IMMEDIATE");  // another program holds the write lock
+            const auto r = login_from("127.0.0.1", manager.nip, manager.pin);
+            CHECK(r.status == 503);
+            CHECK(r.json()["error"]["code"] == "storage_unavailable");
+            other.exec("ROLLBACK");
+        }
+        CHECK(login_from("127.0.0.1", manager.nip, manager.pin).status == 200);
+    }
+}
+
+TEST_CASE("dashboard: the cookie opens nothing but the dashboard, and ends when its officer loses the role",
+          "[dashboard][http]") {
+    const OfficerSeed admin{"198001012006041001", "Admin Dukcapil", OfficerRole::admin, "75319642"};
+    const OfficerSeed other_admin{"197905052005011002", "Admin Kedua", OfficerRole::admin, "31415926"};
+    TestOffice office({manager, admin, other_admin});
+    const auto http_port = office.http_port();
+    auto hello_reply = [&](const json& hello) {
+        ClientOptions o;
+        o.port = office.port();
+        o.hello = hello;
+        o.reconnect = false;
+        Client c(o);
+        c.start();
+        c.wait_ready(std::chrono::seconds(20));
+        return c.hello_reply();
+    };
+    const auto in = login(http_port, admin.nip, admin.pin);
+    REQUIRE(in.status == 200);
+    const std::string cookie = cookie_of(in);
+    const std::string token = cookie.substr(cookie.find('=') + 1);
+    REQUIRE(get(http_port, "/api/me", cookie).status == 200);
+
+    SECTION("the cookie of an administrator opens no session on the client port") {
+        CHECK(hello_reply({{"role", "admin"}, {"token", token}}).code == "bad_credentials");
+        CHECK(hello_reply({{"role", "manager"}, {"token", token}}).code == "bad_credentials");
+        CHECK(hello_reply({{"role", "counter"}, {"counter", 1}, {"token", token}}).code == "bad_credentials");
+    }
+    SECTION("a client-port token is no cookie") {
+        const Reply r = hello_reply({{"role", "manager"}, {"nip", manager.nip}, {"pin", manager.pin}});
+        REQUIRE(r.ok);
+        const std::string client_token = r.body["token"];
+        CHECK(get(http_port, "/api/me", "antre_sesi=" + client_token).status == 401);
+    }
+    SECTION("deactivated: the cookie ends") {
+        auto by = connect(office.port(), {{"role", "admin"}, {"nip", other_admin.nip}, {"pin", other_admin.pin}});
+        REQUIRE(by->call("officer_set", {{"nip", admin.nip}, {"active", false}}).ok);
+        CHECK(get(http_port, "/api/me", cookie).status == 401);
+    }
+    SECTION("made an officer: the cookie ends; made a manager: it stays") {
+        auto by = connect(office.port(), {{"role", "admin"}, {"nip", other_admin.nip}, {"pin", other_admin.pin}});
+        REQUIRE(by->call("officer_set", {{"nip", admin.nip}, {"role", "manager"}}).ok);
+        CHECK(get(http_port, "/api/me", cookie).status == 200);
+        REQUIRE(by->call("officer_set", {{"nip", admin.nip}, {"role", "officer"}}).ok);
+        CHECK(get(http_port, "/api/me", cookie).status == 401);
     }
 }

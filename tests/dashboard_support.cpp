@@ -23,8 +23,12 @@ std::string HttpReply::header(const std::string& name) const {
 
 namespace {
 
-asio::ip::tcp::socket connect_local(asio::io_context& io, unsigned short port) {
+asio::ip::tcp::socket connect_local(asio::io_context& io, unsigned short port, const std::string& from = "") {
     asio::ip::tcp::socket socket(io);
+    if (!from.empty()) {
+        socket.open(asio::ip::tcp::v4());
+        socket.bind({asio::ip::make_address(from), 0});
+    }
     socket.connect({asio::ip::make_address("127.0.0.1"), port});
     return socket;
 }
@@ -32,9 +36,10 @@ asio::ip::tcp::socket connect_local(asio::io_context& io, unsigned short port) {
 }  // namespace
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body, const std::map<std::string, std::string>& headers) {
+                       const std::string& body, const std::map<std::string, std::string>& headers,
+                       const std::string& from) {
     asio::io_context io;
-    beast::tcp_stream stream(connect_local(io, port));
+    beast::tcp_stream stream(connect_local(io, port, from));
     stream.expires_after(std::chrono::seconds(30));
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), target, 11};
     req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port));

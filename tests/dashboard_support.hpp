@@ -23,9 +23,11 @@ struct HttpReply {
     nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 
-/// Sends one request on a new connection and reads the answer (HTTP/1.1, closes after).
+/// Sends one request on a new connection and reads the answer (HTTP/1.1, closes after);
+/// from the loopback address `from` (another machine as the server sees it) when given.
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+                       const std::string& body = "", const std::map<std::string, std::string>& headers = {},
+                       const std::string& from = "");
 /// Sends raw bytes and returns everything the server sends until it closes.
 std::string http_raw(unsigned short port, const std::string& bytes);
 /// The "name=value" part of a Set-Cookie header, ready for a Cookie header.

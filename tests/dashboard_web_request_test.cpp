@@ -50,3 +50,26 @@ TEST_CASE("protocol error codes become HTTP statuses", "[dashboard]") {
     CHECK(content_type("app.js") == "text/javascript; charset=utf-8");
     CHECK(content_type("index.html") == "text/html; charset=utf-8");
 }
+
+TEST_CASE("a throttled log-in is 429 and a disk that refuses writes 503", "[dashboard]") {
+    CHECK(http_status("too_many_attempts") == 429);
+    CHECK(http_status("storage_unavailable") == 503);
+}
+
+TEST_CASE("JSON is recognised in any case and with parameters", "[dashboard]") {
+    CHECK(is_json_media_type("application/json"));
+    CHECK(is_json_media_type("Application/JSON"));
+    CHECK(is_json_media_type("APPLICATION/JSON; charset=UTF-8"));
+    CHECK(is_json_media_type(" application/json ;charset=utf-8"));
+    CHECK_FALSE(is_json_media_type(""));
+    CHECK_FALSE(is_json_media_type("text/plain"));
+    CHECK_FALSE(is_json_media_type("application/jsonx"));
+    CHECK_FALSE(is_json_media_type("application/x-www-form-urlencoded"));
+}
+
+TEST_CASE("the address of a peer is its name without the port", "[dashboard]") {
+    CHECK(address_of("10.0.0.5:51234") == "10.0.0.5");
+    CHECK(address_of("127.0.0.1:80") == "127.0.0.1");
+    CHECK(address_of("::1:51234") == "::1");
+    CHECK(address_of("?") == "?");
+}

@@ -218,7 +218,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
         wrong_pin.start();
         CHECK_FALSE(wrong_pin.wait_ready(std::chrono::seconds(10)));
         CHECK(wrong_pin.state() == ConnectionState::refused);
-        o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", "000"}, {"pin", "999999"}};
+        o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", "000000000000000000"}, {"pin", "999999"}};
         Client unknown(o);
         unknown.start();
         CHECK_FALSE(unknown.wait_ready(std::chrono::seconds(10)));
@@ -560,7 +560,7 @@ TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads 
     REQUIRE(s["by_service"].size() == 1);
     CHECK(s["by_service"][0]["key"] == "KTP");
     CHECK(s["standards"][0]["periods"][0]["max_service_minutes"] == 15);
-    CHECK(manager->call("officer_sheet", {{"officer", "1"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code ==
+    CHECK(manager->call("officer_sheet", {{"officer", "199912312020129999"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code ==
           "unknown_officer");
 
     // The administrator relaxes KTP's service time to 25 minutes from Tuesday: Monday's

@@ -10,8 +10,9 @@ namespace antre::test {
 
 class RawConnection {
 public:
-    /// Connects to 127.0.0.1:`port`, or throws.
-    explicit RawConnection(unsigned short port);
+    /// Connects to 127.0.0.1:`port`, or throws; from the loopback address `from`
+    /// (e.g. "127.0.0.2", another machine as the server sees it) when it is given.
+    explicit RawConnection(unsigned short port, const std::string& from = "");
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "raw_connection.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
@@ -84,7 +85,7 @@ TEST_CASE("Failed log-ins are throttled per officer with a growing delay, and a 
 
 TEST_CASE("Failed log-ins from one address are throttled across NIPs") {
     TestOffice office(staff, [](AppOptions& o) { o.handler.login_throttle.free_address_failures = 3; });
-    for (const char* nip : {"111", "222", "333"})
+    for (const char* nip : {"199101012015011111", "199101012015012222", "199101012015013333"})
         CHECK(try_hello(office.port(), {{"role", "admin"}, {"nip", nip}, {"pin", "0000"}}).code == "bad_credentials");
     // Every test client comes from 127.0.0.1: a fourth NIP from there now waits.
     const Reply r = try_hello(office.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}});
@@ -92,6 +93,36 @@ TEST_CASE("Failed log-ins from one address are throttled across NIPs") {
     CHECK(r.body["error"]["retry_after_ms"] == 1000);
     office.clock().advance(1000);
     CHECK(try_hello(office.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}}).ok);
+}
+
+TEST_CASE("Guesses sent together from one address: only the free ones are checked, another address is served") {
+    TestOffice office(staff);  // 10 free failures per address
+    // 120 connections, each with a wrong PIN for a NIP of its own, all sent before
+    // any reply is read: the checks on the worker thread all overlap.
+    std::vector<std::unique_ptr<RawConnection>> guessers;
+    for (int i = 0; i < 120; ++i) guessers.push_back(std::make_unique<RawConnection>(office.port()));
+    for (std::size_t i = 0; i < guessers.size(); ++i) {
+        const std::string nip = "19900101201501" + std::to_string(1000 + i);
+        REQUIRE(guessers[i]->send(json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", nip}, {"pin", "0000"}}
+                                      .dump() + "\n"));
+    }
+    int checked = 0, throttled = 0;
+    for (auto& g : guessers) {
+        const auto line = g->read_line(std::chrono::seconds(60));
+        REQUIRE(line);
+        const std::string code = json::parse(*line)["error"]["code"];
+        if (code == "bad_credentials") ++checked;
+        if (code == "too_many_attempts") ++throttled;
+    }
+    CHECK(checked == 10);
+    CHECK(throttled == 110);
+    // A manager at another machine logs in meanwhile.
+    RawConnection manager(office.port(), "127.0.0.2");
+    REQUIRE(manager.send(json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", manager_nip},
+                              {"pin", manager_pin}}.dump() + "\n"));
+    const auto reply = manager.read_line(std::chrono::seconds(60));
+    REQUIRE(reply);
+    CHECK(json::parse(*reply)["ok"] == true);
 }
 
 TEST_CASE("The server's log names NIPs and addresses of failed log-ins but never a PIN or a token") {

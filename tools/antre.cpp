@@ -19,6 +19,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/client.hpp"
+#include "antre/ids.hpp"
 #include "cli_format.hpp"
 #include "antre/report_text.hpp"
 
@@ -94,6 +95,16 @@ struct Cli {
     }
     std::string need(const std::string& name) const {
         if (auto v = flag(name)) return *v;
+        throw UsageError("missing --" + name);
+    }
+    /// A flag that holds a NIP, checked here so a typo never reaches the server.
+    std::optional<std::string> nip_flag(const std::string& name) const {
+        auto v = flag(name);
+        if (v && !antre::valid_nip(*v)) throw UsageError("--" + name + ": " + antre::nip_rule);
+        return v;
+    }
+    std::string need_nip(const std::string& name) const {
+        if (auto v = nip_flag(name)) return *v;
         throw UsageError("missing --" + name);
     }
     int counter() const {
@@ -221,7 +232,7 @@ json counter_hello(const Cli& cli) {
 }
 
 json staff_hello(const Cli& cli) {
-    if (auto nip = cli.flag("nip")) return {{"role", cli.flag("role").value_or("admin")}, {"nip", *nip}, {"pin", read_pin(cli)}};
+    if (auto nip = cli.nip_flag("nip")) return {{"role", cli.flag("role").value_or("admin")}, {"nip", *nip}, {"pin", read_pin(cli)}};
     for (const char* role : {"admin", "manager"})
         if (auto token = read_token(token_path(cli, role))) return {{"role", role}, {"token", *token}};
     throw Failure{1, "not logged in as manager or admin: run `antre login --role admin --nip NIP` first"};
@@ -280,7 +291,7 @@ int command(const Cli& cli) {
     }
     if (cmd == "watch") return -1;  // handled by watch()
     if (cmd == "login") {
-        const std::string nip = cli.need("nip");
+        const std::string nip = cli.need_nip("nip");
         const bool at_counter = cli.flag("counter").has_value();
         const std::string role = at_counter ? "counter" : cli.flag("role").value_or("admin");
         json hello = {{"role", role}, {"nip", nip}, {"pin", read_pin(cli)}};
@@ -355,7 +366,7 @@ int command(const Cli& cli) {
     if (cmd == "officer") {
         const std::string sub = cli.word(1, "add|set");
         if (sub != "add" && sub != "set") throw UsageError("officer add|set");
-        json f = {{"nip", cli.need("nip")}};
+        json f = {{"nip", cli.need_nip("nip")}};
         if (auto v = cli.flag("name")) f["name"] = *v;
         if (auto v = cli.flag("role"); v && sub == "add") f["role"] = *v;
         if (auto v = cli.flag("active")) f["active"] = *v == "true";
@@ -405,7 +416,7 @@ int command(const Cli& cli) {
         if (cmd == "sheet" && format == "csv") throw UsageError("sheet --format table|json");
         json f = {{"from", cli.need("from")}, {"to", cli.need("to")}};
         if (cmd == "report") f["by"] = cli.need("by");
-        if (cmd == "sheet") f["officer"] = cli.need("officer");
+        if (cmd == "sheet") f["officer"] = cli.need_nip("officer");
         if (auto s = cli.flag("service"); s && cmd == "ikm") f["service"] = *s;
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
