@@ -50,6 +50,13 @@ const std::map<std::string, RoleMask>& permissions() {
     return table;
 }
 
+// A NIP is 18 digits. Anything else is refused before it is looked up, throttled
+// or logged, so that no log line carries more than 18 bytes of it.
+void require_nip_format(const std::string& nip) {
+    if (nip.size() != 18 || nip.find_first_not_of("0123456789") != std::string::npos)
+        throw Refusal(errc::invalid_value, "NIP terdiri dari 18 angka");
+}
+
 // A hash to verify against when the NIP is unknown, so that a wrong NIP and a
 // wrong PIN take the same time and give the same answer.
 const std::string& decoy_hash() {
@@ -569,6 +576,7 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
         return finish_hello(ctx, req, *officer, *role, counter, false, std::move(done));
     }
     const std::string nip = protocol::get_string(b, "nip");
+    require_nip_format(nip);
     const std::string pin = protocol::get_string(b, "pin");
     // "remember": false checks the PIN without leaving a token behind (the kiosk's
     // operator exit): nothing is kept that could log in later.
@@ -577,8 +585,9 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     // (never held on the I/O thread) and told how long, and its PIN is not checked.
     const Millis now = clock_.now();
     if (const Millis wait = throttle_.retry_after(nip, ctx.address, now); wait > 0) {
-        std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
-                  << ": too many failed attempts, retry in " << wait << " ms\n";
+        if (auto held = login_log_.admit(ctx.address, now))
+            std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
+                      << ": too many failed attempts, retry in " << wait << " ms" << held_back_note(*held) << "\n";
         return done(Outcome{protocol::encode_error(req.id, errc::too_many_attempts,
                                                    "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam " +
                                                        std::to_string((wait + 999) / 1000) + " detik",
@@ -594,9 +603,11 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
              [this, &ctx, req, nip, officer, verified, role = *role, counter, remember, done = std::move(done)]() mutable {
                  if (!*verified || !officer || !officer->active) {
                      const Millis wait = throttle_.failed(nip, ctx.address, clock_.now());
-                     std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from " << ctx.address
-                               << " (" << throttle_.failures(nip) << " failed in a row"
-                               << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string()) << ")\n";
+                     if (auto held = login_log_.admit(ctx.address, clock_.now()))
+                         std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from "
+                                   << ctx.address << " (" << throttle_.failures(nip) << " failed in a row"
+                                   << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string())
+                                   << ")" << held_back_note(*held) << "\n";
                      return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
                                          false});
                  }

@@ -17,6 +17,7 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
+#include "log_limit.hpp"
 #include "login_throttle.hpp"
 #include "store.hpp"
 
@@ -178,6 +179,7 @@ private:
     std::function<void(const std::vector<std::string>&)> broadcast_;
     AnswerCache answers_{4096};
     LoginThrottle throttle_;
+    LogLimiter login_log_;  // lines about refused log-ins, a few a minute per address
 };
 
 }  // namespace antre

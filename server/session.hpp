@@ -29,6 +29,10 @@ public:
     void send(const std::vector<std::shared_ptr<const std::string>>& lines);
     void close();
     bool subscribed() const { return ctx_.subscribed; }
+    bool closing() const { return closing_; }
+    /// Bytes waiting in the send queue (the write in flight included).
+    std::size_t queued_bytes() const { return out_bytes_; }
+    const SessionContext& context() const { return ctx_; }
 
 private:
     void on_handshake(boost::system::error_code ec);

@@ -218,7 +218,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
         wrong_pin.start();
         CHECK_FALSE(wrong_pin.wait_ready(std::chrono::seconds(10)));
         CHECK(wrong_pin.state() == ConnectionState::refused);
-        o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", "000"}, {"pin", "999999"}};
+        o.hello = {{"role", "counter"}, {"counter", 1}, {"nip", "190001012000011999"}, {"pin", "999999"}};
         Client unknown(o);
         unknown.start();
         CHECK_FALSE(unknown.wait_ready(std::chrono::seconds(10)));
