@@ -586,6 +586,8 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     }
     const std::string nip = protocol::get_string(b, "nip");
     const std::string pin = protocol::get_string(b, "pin");
+    // Refused before it is looked up, throttled or logged, so that no log line
+    // carries more than 18 bytes of it.
     if (!valid_nip(nip)) throw Refusal(errc::invalid_value, nip_rule);
     // "remember": false checks the PIN without leaving a token behind (the kiosk's
     // operator exit): nothing is kept that could log in later.
@@ -594,9 +596,11 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
     // (never held on the I/O thread) and told how long, and its PIN is not checked.
     // The check is reserved before the PIN goes to the worker thread, so guesses sent
     // together count against the NIP and the address while they are being checked.
-    if (const Millis wait = throttle_.start(nip, ctx.address, clock_.now()); wait > 0) {
-        std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
-                  << ": too many failed attempts, retry in " << wait << " ms\n";
+    const Millis now = clock_.now();
+    if (const Millis wait = throttle_.start(nip, ctx.address, now); wait > 0) {
+        if (auto held = login_log_.admit(ctx.address, now))
+            std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
+                      << ": too many failed attempts, retry in " << wait << " ms" << held_back_note(*held) << "\n";
         return done(Outcome{protocol::encode_error(req.id, errc::too_many_attempts,
                                                    "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam " +
                                                        std::to_string((wait + 999) / 1000) + " detik",
@@ -622,9 +626,11 @@ void Handler::hello(SessionContext& ctx, const protocol::Request& req, std::func
                  officer = current;
                  if (!*verified || !officer || !officer->active) {
                      const Millis wait = throttle_.failed(nip, ctx.address, clock_.now());
-                     std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from " << ctx.address
-                               << " (" << throttle_.failures(nip) << " failed in a row"
-                               << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string()) << ")\n";
+                     if (auto held = login_log_.admit(ctx.address, clock_.now()))
+                         std::cerr << "antre-server: log-in failed for NIP " << json(nip).dump() << " from "
+                                   << ctx.address << " (" << throttle_.failures(nip) << " failed in a row"
+                                   << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string())
+                                   << ")" << held_back_note(*held) << "\n";
                      return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
                                          false});
                  }

@@ -17,6 +17,7 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
+#include "log_limit.hpp"
 #include "login_throttle.hpp"
 #include "store.hpp"
 
@@ -201,6 +202,7 @@ private:
         std::weak_ptr<const std::function<void()>> end;
     };
     std::vector<OpenSession> open_sessions_;
+    LogLimiter login_log_;  // lines about refused log-ins, a few a minute per address
 };
 
 }  // namespace antre

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -17,6 +18,8 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "http_options.hpp"
+#include "listen.hpp"
+#include "log_limit.hpp"
 
 namespace antre::http {
 
@@ -46,19 +49,22 @@ public:
     const HttpOptions& options() const { return options_; }
     const RequestHandler& handler() const { return handler_; }
 
-    void join(Connection* c) { connections_.insert(c); }
-    void leave(Connection* c) { connections_.erase(c); }
+    /// A connection from `address` opens and closes (the per-address count).
+    void join(Connection* c, const std::string& address);
+    void leave(Connection* c, const std::string& address);
     std::size_t connection_count() const { return connections_.size(); }
 
 private:
-    void do_accept();
+    void on_socket(boost::asio::ip::tcp::socket socket);
 
     boost::asio::io_context& io_;
     std::string bind_address_;
     HttpOptions options_;
     RequestHandler handler_;
-    boost::asio::ip::tcp::acceptor acceptor_;
+    AcceptLoop accept_loop_;
     std::set<Connection*> connections_;
+    std::map<std::string, std::size_t> per_address_;  // open connections by remote address
+    Episode turning_away_;                            // connections closed at a limit
     std::shared_ptr<boost::asio::ssl::context> tls_;  // null: plain HTTP
     unsigned short port_ = 0;
     bool stopped_ = false;

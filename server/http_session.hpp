@@ -36,25 +36,27 @@ inline void close_stream(boost::beast::ssl_stream<boost::beast::tcp_stream>& str
 template <class Stream>
 class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(Stream stream, HttpServer& server) : stream_(std::move(stream)), server_(server) {
+    /// `address` is the remote address, which the server counts connections by.
+    Session(Stream stream, HttpServer& server, std::string address)
+        : stream_(std::move(stream)), server_(server), address_(std::move(address)) {
         boost::system::error_code ec;
         const auto ep = boost::beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
         peer_ = ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
-        server_.join(this);
+        server_.join(this, address_);
     }
-    ~Session() override { server_.leave(this); }
+    ~Session() override { server_.leave(this, address_); }
 
     void start() {
         if constexpr (std::is_same_v<Stream, boost::beast::ssl_stream<boost::beast::tcp_stream>>) {
-            // The handshake first, within the time a whole request may take.
-            boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
+            // The handshake first, within the time the headers may take.
+            boost::beast::get_lowest_layer(stream_).expires_after(server_.options().header_timeout);
             stream_.async_handshake(boost::asio::ssl::stream_base::server,
                                     [self = this->shared_from_this()](error_code ec) {
                                         if (ec) return self->close();  // not TLS, or a bad client hello
-                                        self->do_read(self->server_.options().request_timeout);
+                                        self->do_read(self->server_.options().header_timeout);
                                     });
         } else {
-            do_read(server_.options().request_timeout);
+            do_read(server_.options().header_timeout);
         }
     }
 
@@ -67,13 +69,26 @@ public:
 private:
     using error_code = boost::system::error_code;
 
-    void do_read(std::chrono::milliseconds timeout) {
+    // The headers within `header_timeout` (the wait for a kept-alive connection's
+    // next request, or a new connection's first), then the rest within the
+    // request timeout.
+    void do_read(std::chrono::milliseconds header_timeout) {
         if (closed_) return;
         const auto& o = server_.options();
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(o.header_limit));
         parser_->body_limit(o.body_limit);
-        boost::beast::get_lowest_layer(stream_).expires_after(timeout);
+        boost::beast::get_lowest_layer(stream_).expires_after(header_timeout);
+        boost::beast::http::async_read_header(stream_, buffer_, *parser_,
+                                              [self = this->shared_from_this()](error_code ec, std::size_t) {
+                                                  if (ec) return self->on_read(ec);
+                                                  self->do_read_body();
+                                              });
+    }
+
+    void do_read_body() {
+        if (closed_) return;
+        boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
         boost::beast::http::async_read(stream_, buffer_, *parser_,
                                        [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
     }
@@ -130,6 +145,7 @@ private:
 
     Stream stream_;
     HttpServer& server_;
+    std::string address_;
     std::string peer_;
     boost::beast::flat_buffer buffer_{8 * 1024};
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

@@ -24,6 +24,7 @@ const char* const usage = R"(usage:
                [--http-port N|off] [--idle-timeout SECONDS] [--always-open]
                [--tls-cert FILE --tls-key FILE]
                [--send-queue-limit LINES] [--send-bytes-limit BYTES]
+               [--send-bytes-budget BYTES] [--max-connections N]
                [--test-clock START_MS[xSPEED]]
   antre-server init-admin --nip NIP --name NAME [--db FILE] [--config FILE]
                (the PIN is read from the ANTRE_PIN environment variable or stdin)
@@ -36,7 +37,10 @@ defaults: --config config/sorong.json --db data/antre.db --port 7410 --bind 0.0.
 training); a service closed by a manager stays closed. --tls-cert and --tls-key
 (PEM files) put TLS on the port; clients then need --tls (see docs/reliability-security.md).
 --idle-timeout may be fractional (0.5); --send-queue-limit and --send-bytes-limit
-bound what a client that does not read may have queued (default 4096 lines, 16 MiB).
+bound what a client that does not read may have queued (default 4096 lines, 16 MiB);
+--send-bytes-budget bounds all clients' queues together (default 64 MiB: past it the
+largest queues are dropped first). --max-connections bounds the client port's
+connections (default 15000; more are closed at once).
 --test-clock is for tests only: the server's clock starts at START_MS (UTC ms) and
 runs SPEED times as fast as real time (default 1), so a test crosses midnight.)";
 
@@ -144,6 +148,8 @@ int main(int argc, char** argv) {
                 opt.net.idle_timeout = std::chrono::milliseconds(static_cast<long long>(std::stod(args.next(a)) * 1000));
             else if (a == "--send-queue-limit") opt.net.send_queue_limit = std::stoul(args.next(a));
             else if (a == "--send-bytes-limit") opt.net.send_bytes_limit = std::stoul(args.next(a));
+            else if (a == "--send-bytes-budget") opt.net.send_bytes_budget = std::stoul(args.next(a));
+            else if (a == "--max-connections") opt.net.max_connections = std::stoul(args.next(a));
             else if (a == "--test-clock") {
                 test_clock = parse_test_clock(args.next(a));
                 opt.clock = test_clock.get();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iostream>
 
-#include "listen.hpp"
 #include "session.hpp"
 #include "views.hpp"
 
@@ -13,7 +12,12 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 
 Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, ServerOptions options)
-    : io_(io), handler_(handler), clock_(clock), options_(std::move(options)), acceptor_(io), midnight_timer_(io) {}
+    : io_(io),
+      handler_(handler),
+      clock_(clock),
+      options_(std::move(options)),
+      accept_loop_(io, "accept"),
+      midnight_timer_(io) {}
 
 Server::~Server() = default;
 
@@ -24,22 +28,56 @@ void Server::start() {
     // after the reads already completed, and answers wait for it.
     handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
                           [this](const EventLines& lines) { broadcast(lines); });
-    port_ = listen_on(acceptor_, options_.bind_address, options_.port);
-    do_accept();
+    // Room for every connection allowed, the dashboard's, the database's files and a
+    // margin; past the limit accept() fails, and AcceptLoop waits.
+    const std::size_t wanted = options_.max_connections + 512;
+    if (const std::size_t limit = raise_open_file_limit(wanted); limit < wanted)
+        std::cerr << "antre-server: the open-file limit (" << limit << ") is below what --max-connections "
+                  << options_.max_connections << " needs (" << wanted
+                  << "); connections past it wait until others close\n";
+    port_ = accept_loop_.start(options_.bind_address, options_.port,
+                               [this](asio::ip::tcp::socket socket) { on_socket(std::move(socket)); });
     arm_midnight_timer();
 }
 
-void Server::do_accept() {
-    acceptor_.async_accept([this](error_code ec, asio::ip::tcp::socket socket) {
-        if (stopped_) return;
-        if (ec) {
-            std::cerr << "antre-server: accept: " << ec.message() << "\n";
-        } else {
-            socket.set_option(asio::ip::tcp::no_delay(true), ec);
-            std::make_shared<Session>(std::move(socket), tls_, *this, handler_)->start();
-        }
-        do_accept();
-    });
+void Server::on_socket(asio::ip::tcp::socket socket) {
+    error_code ec;
+    if (sessions_.size() >= options_.max_connections) {
+        // Closed at once: the client sees the connection end and tries again later,
+        // while the sessions already open are served.
+        socket.close(ec);
+        if (turning_away_.occurred())
+            std::cerr << "antre-server: " << sessions_.size()
+                      << " connections open, the most allowed (--max-connections); closing new ones until some end\n";
+        return;
+    }
+    if (const auto refused = turning_away_.ended())
+        std::cerr << "antre-server: taking connections again; " << refused
+                  << " were closed at the limit (--max-connections)\n";
+    socket.set_option(asio::ip::tcp::no_delay(true), ec);
+    std::make_shared<Session>(std::move(socket), tls_, *this, handler_)->start();
+}
+
+bool Server::make_room(Session* s, std::size_t bytes) {
+    while (queued_bytes_ + bytes > options_.send_bytes_budget) {
+        Session* largest = nullptr;
+        for (auto* other : sessions_)
+            if (!other->closing() && (!largest || other->queued_bytes() > largest->queued_bytes())) largest = other;
+        // Only bytes of queues already closing are left: they go once their writes end.
+        if (!largest || largest->queued_bytes() == 0) break;
+        log_drop(largest->context(), "it has the most queued (" + std::to_string(largest->queued_bytes()) +
+                                         " bytes) while all queues together reach --send-bytes-budget");
+        largest->close();
+        if (largest == s) return false;
+    }
+    queued_bytes_ += bytes;
+    return true;
+}
+
+void Server::log_drop(const SessionContext& ctx, const std::string& why) {
+    if (auto held = drop_log_.admit(ctx.address, clock_.now()))
+        std::cerr << "antre-server: " << ctx.peer << ": not reading its messages, dropping the connection: " << why
+                  << held_back_note(*held) << "\n";
 }
 
 // Wakes at office-local midnight (and at least once a minute, so that a clock
@@ -82,8 +120,7 @@ void Server::broadcast(const EventLines& lines) {
 void Server::stop() {
     if (stopped_) return;
     stopped_ = true;
-    error_code ignored;
-    acceptor_.close(ignored);
+    accept_loop_.stop();
     midnight_timer_.cancel();
     for (auto* s : std::vector<Session*>(sessions_.begin(), sessions_.end())) s->close();
 }

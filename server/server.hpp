@@ -13,6 +13,8 @@
 
 #include "antre/tls.hpp"
 #include "handler.hpp"
+#include "listen.hpp"
+#include "log_limit.hpp"
 
 namespace antre {
 
@@ -27,6 +29,11 @@ struct ServerOptions {
     std::size_t send_queue_limit = 4096;
     /// Bytes queued for one slow reader before it is dropped.
     std::size_t send_bytes_limit = 16 * 1024 * 1024;
+    /// Bytes queued for all readers together: past it, the sessions with the most
+    /// queued are dropped first (many slow readers never add up to the server's memory).
+    std::size_t send_bytes_budget = 64 * 1024 * 1024;
+    /// Connections on the port at once; the next ones are closed as soon as accepted.
+    std::size_t max_connections = 15'000;
     /// TLS on the port when both are set (PEM files); plain TCP otherwise.
     std::string tls_cert_file;
     std::string tls_key_file;
@@ -52,18 +59,30 @@ public:
     void leave(Session* s) { sessions_.erase(s); }
     std::size_t session_count() const { return sessions_.size(); }
 
+    /// `s` is about to queue `bytes` more. While that would take all queues past
+    /// send_bytes_budget, the sessions with the largest queues are dropped, `s` too
+    /// if it is one of them: false then, and `s` must queue nothing.
+    bool make_room(Session* s, std::size_t bytes);
+    /// Bytes that left a queue (written, or their session closed).
+    void released(std::size_t bytes) { queued_bytes_ -= bytes; }
+    /// Logs, at a bounded rate per address, that a slow reader is dropped and why.
+    void log_drop(const SessionContext& ctx, const std::string& why);
+
 private:
-    void do_accept();
+    void on_socket(boost::asio::ip::tcp::socket socket);
     void arm_midnight_timer();
 
     boost::asio::io_context& io_;
     Handler& handler_;
     const Clock& clock_;
     ServerOptions options_;
-    boost::asio::ip::tcp::acceptor acceptor_;
+    AcceptLoop accept_loop_;
     boost::asio::steady_timer midnight_timer_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;
+    std::size_t queued_bytes_ = 0;  // in every session's send queue together
+    Episode turning_away_;          // connections closed at max_connections
+    LogLimiter drop_log_;
     unsigned short port_ = 0;
     bool stopped_ = false;
 };

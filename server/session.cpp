@@ -25,7 +25,10 @@ Session::Session(asio::ip::tcp::socket socket, const std::shared_ptr<tls::Contex
     server_.join(this);
 }
 
-Session::~Session() { server_.leave(this); }
+Session::~Session() {
+    if (!closing_) server_.released(out_bytes_);
+    server_.leave(this);
+}
 
 void Session::start() {
     // The handler ends a staff session through this when its officer is deactivated
@@ -103,12 +106,14 @@ void Session::send(const std::vector<std::shared_ptr<const std::string>>& lines)
     const auto& opt = server_.options();
     const bool idle = out_.empty();
     for (const auto& line : lines) {
-        if (out_.size() >= opt.send_queue_limit || out_bytes_ + line->size() > opt.send_bytes_limit) {
-            std::cerr << "antre-server: " << ctx_.peer << ": not reading its messages, dropping the connection\n";
+        const std::size_t bytes = line->size() + 1;
+        if (out_.size() >= opt.send_queue_limit || out_bytes_ + bytes > opt.send_bytes_limit) {
+            server_.log_drop(ctx_, "its queue is full (--send-queue-limit, --send-bytes-limit)");
             close();
             return;
         }
-        out_bytes_ += line->size() + 1;
+        if (!server_.make_room(this, bytes)) return;  // this session had the most queued: dropped
+        out_bytes_ += bytes;
         out_.push_back(line);
     }
     // All of them in one write when nothing is in flight; otherwise they follow it.
@@ -133,7 +138,9 @@ void Session::do_write() {
 void Session::on_write(error_code ec, std::size_t) {
     if (ec) return fail(ec, "write");
     for (std::size_t i = 0; i < writing_; ++i) {
-        out_bytes_ -= out_.front()->size() + 1;
+        const std::size_t bytes = out_.front()->size() + 1;
+        out_bytes_ -= bytes;
+        if (!closing_) server_.released(bytes);  // a closing session released all at once
         out_.pop_front();
     }
     writing_ = 0;
@@ -152,6 +159,11 @@ void Session::fail(error_code ec, const char* what) {
 
 void Session::close() {
     if (closing_) return;
+    // What is queued behind the write in flight is let go now, and counts no more
+    // against the budget of all queues; the write in flight ends with the socket.
+    for (std::size_t i = writing_; i < out_.size(); ++i) out_bytes_ -= out_[i]->size() + 1;
+    out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(writing_), out_.end());
+    server_.released(out_bytes_);
     closing_ = true;
     ctx_.subscribed = false;
     idle_timer_.cancel();

@@ -32,6 +32,10 @@ public:
     bool subscribed() const { return ctx_.subscribed; }
     /// Whom the session's events are rendered for: staff or the lobby.
     views::Audience audience() const { return views::audience_of(ctx_.role); }
+    bool closing() const { return closing_; }
+    /// Bytes waiting in the send queue (the write in flight included).
+    std::size_t queued_bytes() const { return out_bytes_; }
+    const SessionContext& context() const { return ctx_; }
 
 private:
     void on_handshake(boost::system::error_code ec);

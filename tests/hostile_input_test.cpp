@@ -64,29 +64,6 @@ std::string garbage(std::mt19937& rng, std::size_t lines) {
     return out;
 }
 
-// Under AddressSanitizer (the checked build) freed memory waits in a quarantine of up
-// to 256 MB, to catch a use after free; in the server's RSS it would look as if the
-// server kept it. A server started while this is alive gets no quarantine, so a bound
-// on its RSS measures what the server itself holds. (No effect on a normal build.)
-class WithoutAsanQuarantine {
-public:
-    WithoutAsanQuarantine() {
-        const char* v = std::getenv("ASAN_OPTIONS");
-        saved_ = v ? std::optional<std::string>(v) : std::nullopt;
-        const std::string options = (saved_ && !saved_->empty() ? *saved_ + ":" : "") + "quarantine_size_mb=0";
-        ::setenv("ASAN_OPTIONS", options.c_str(), 1);
-    }
-    ~WithoutAsanQuarantine() {
-        if (saved_) ::setenv("ASAN_OPTIONS", saved_->c_str(), 1);
-        else ::unsetenv("ASAN_OPTIONS");
-    }
-    WithoutAsanQuarantine(const WithoutAsanQuarantine&) = delete;
-    WithoutAsanQuarantine& operator=(const WithoutAsanQuarantine&) = delete;
-
-private:
-    std::optional<std::string> saved_;
-};
-
 struct HostileOffice {
     TempDir dir;
     std::string config = write_test_config(dir);

@@ -8,11 +8,25 @@
 
 namespace antre::test {
 
+/// How a RawConnection connects, beyond the port.
+struct RawOptions {
+    /// The local address to connect from: another loopback address (127.0.0.2, ...)
+    /// acts as another client machine. Empty: the system's choice.
+    std::string source_address;
+    /// SO_RCVBUF before connecting (0: the system's default). A small one keeps a
+    /// client that never reads from parking megabytes in the kernel, so that what
+    /// it is sent piles up in the server instead.
+    int receive_buffer = 0;
+    /// TCP_MAXSEG before connecting (0: the system's default). Loopback's segments
+    /// are 64 KiB, which lets the server's kernel buffer megabytes for a client that
+    /// never reads; an Ethernet-sized segment keeps that near what a LAN would see.
+    int max_segment = 0;
+};
+
 class RawConnection {
 public:
-    /// Connects to 127.0.0.1:`port`, or throws; from the loopback address `from`
-    /// (e.g. "127.0.0.2", another machine as the server sees it) when it is given.
-    explicit RawConnection(unsigned short port, const std::string& from = "");
+    /// Connects to 127.0.0.1:`port`, or throws.
+    explicit RawConnection(unsigned short port, const RawOptions& options = {});
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
@@ -34,7 +48,33 @@ private:
     bool fill(std::chrono::milliseconds timeout);
 };
 
+/// Under AddressSanitizer (the checked build) freed memory waits in a quarantine of up
+/// to 256 MB, to catch a use after free; in the server's RSS it would look as if the
+/// server kept it. A server started while this is alive gets no quarantine, so a bound
+/// on its RSS measures what the server itself holds. (No effect on a normal build.)
+class WithoutAsanQuarantine {
+public:
+    WithoutAsanQuarantine();
+    ~WithoutAsanQuarantine();
+    WithoutAsanQuarantine(const WithoutAsanQuarantine&) = delete;
+    WithoutAsanQuarantine& operator=(const WithoutAsanQuarantine&) = delete;
+
+private:
+    std::optional<std::string> saved_;
+};
+
 /// The server process's peak resident memory (VmHWM), in KiB.
 long peak_rss_kib(int pid);
+
+/// Resets the process's peak resident memory (VmHWM) to what it holds now, so
+/// that a peak measured afterwards is that of what follows (e.g. not of a log-in's
+/// argon2id hash, which takes 64 MiB for a moment).
+void reset_peak_rss(int pid);
+
+/// The CPU time (user + system) a process has used so far, in milliseconds (/proc/PID/stat).
+long cpu_time_ms(int pid);
+
+/// How many file descriptors a process has open (/proc/PID/fd).
+std::size_t open_files(int pid);
 
 }  // namespace antre::test

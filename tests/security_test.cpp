@@ -117,7 +117,7 @@ TEST_CASE("Guesses sent together from one address: only the free ones are checke
     CHECK(checked == 10);
     CHECK(throttled == 110);
     // A manager at another machine logs in meanwhile.
-    RawConnection manager(office.port(), "127.0.0.2");
+    RawConnection manager(office.port(), RawOptions{.source_address = "127.0.0.2"});
     REQUIRE(manager.send(json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", manager_nip},
                               {"pin", manager_pin}}.dump() + "\n"));
     const auto reply = manager.read_line(std::chrono::seconds(60));

@@ -5,11 +5,13 @@
 #include <atomic>
 #include <condition_variable>
 #include <future>
+#include <iostream>
 #include <mutex>
 #include <set>
 
 #include <catch2/catch.hpp>
 
+#include "raw_connection.hpp"
 #include "test_support.hpp"
 
 namespace antre::test {
@@ -97,6 +99,91 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
         const auto one = std::find_if(counters.begin(), counters.end(), [](const json& c) { return c["number"] == 1; });
         REQUIRE(one != counters.end());
         CHECK((*one)["active"]["label"] == *called.rbegin());
+    }
+}
+
+namespace {
+
+/// Waits until the server has been idle (no CPU time used) for a moment, up to 120 s.
+void wait_until_idle(int pid) {
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    long last = cpu_time_ms(pid);
+    int quiet = 0;
+    while (quiet < 3 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(300ms);
+        const long now = cpu_time_ms(pid);
+        quiet = now - last <= 10 ? quiet + 1 : 0;
+        last = now;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("200 subscribed clients that never read: the server's memory stays within its send budget, readers get every call",
+          "[slow]") {
+    const WithoutAsanQuarantine measurable;
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, "198001012005011001", "Petugas Satu", OfficerRole::officer, "111111");
+    constexpr long budget_kib = 16 * 1024;
+    ServerProcess server(config, db, 0, {"--idle-timeout", "600", "--send-bytes-budget", std::to_string(budget_kib * 1024)});
+
+    // A long waiting list makes each snapshot about 75 KB.
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    {
+        std::atomic<int> left{200}, refused{0};
+        std::promise<void> all_answered;
+        for (int i = 0; i < 200; ++i)
+            kiosk->call_async("issue", {{"service", "KTP"}}, [&](Reply r) {
+                if (!r.ok) ++refused;
+                if (--left == 0) all_answered.set_value();
+            });
+        all_answered.get_future().wait();
+        REQUIRE(refused == 0);
+    }
+    RecordingBoard reader_one(server.port());
+    RecordingBoard reader_two(server.port());
+    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+    reset_peak_rss(server.pid());
+    const long rss_before = peak_rss_kib(server.pid());
+
+    // Each subscribes, asks for 10 snapshots more and reads nothing: about 800 KB of
+    // replies each, 150 MB in all, far below the limit per connection (16 MiB).
+    std::string requests = "{\"id\":0,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":1,\"op\":\"subscribe\"}\n";
+    for (int i = 2; i < 12; ++i) requests += "{\"id\":" + std::to_string(i) + ",\"op\":\"snapshot\"}\n";
+    std::vector<std::unique_ptr<RawConnection>> stuck;
+    std::set<std::string> called;
+    for (int i = 0; i < 200; ++i) {
+        stuck.push_back(std::make_unique<RawConnection>(server.port(), RawOptions{"", 4096, 1400}));
+        REQUIRE(stuck.back()->send(requests));
+        if (i % 10 == 9) {  // calls go on meanwhile
+            auto r = counter->call("call_next");
+            REQUIRE(r.ok);
+            called.insert(r.body["ticket"]["label"].get<std::string>());
+            REQUIRE(counter->call("finish").ok);
+        }
+    }
+    wait_until_idle(server.pid());
+    const long rss_after = peak_rss_kib(server.pid());
+    std::cout << "200 clients that never read: server peak RSS " << rss_before << " KiB before, " << rss_after
+              << " KiB after, with a budget of " << budget_kib << " KiB for all queues" << std::endl;
+    // The budget, and as much again and 16 MiB for the rest.
+    CHECK(rss_after - rss_before < 2 * budget_kib + 16 * 1024);
+    CHECK(server.log_text().find("--send-bytes-budget") != std::string::npos);
+
+    // The clients that read were never dropped and saw every call.
+    for (auto* reader : {&reader_one, &reader_two}) {
+        std::set<std::string> seen;
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while (seen.size() < called.size() && std::chrono::steady_clock::now() < deadline) {
+            for (const auto& e : reader->events())
+                if (e["event"] == "ticket_called") seen.insert(e["ticket"]["label"].get<std::string>());
+            std::this_thread::sleep_for(50ms);
+        }
+        CHECK(seen == called);
+        const auto events = reader->events();
+        CHECK(std::count_if(events.begin(), events.end(), [](const json& e) { return e["event"] == "snapshot"; }) == 1);
     }
 }
 

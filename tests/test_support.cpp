@@ -101,8 +101,10 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     while (std::chrono::steady_clock::now() < deadline) {
         std::ifstream in(log_);
         std::string line, last;
+        // Whole lines only: the server writes its line in several pieces, and a line
+        // read before its end would have no port yet.
         while (std::getline(in, line))
-            if (line.find("serving") != std::string::npos) last = line;
+            if (!in.eof() && line.find("serving") != std::string::npos) last = line;
         if (!last.empty()) {
             port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
             return;
