@@ -20,8 +20,8 @@ constexpr int fallback_rate = 22050;  // espeak-ng's rate; used for the chime wh
 struct AnnouncementPlayer::Impl {
     PlayerOptions options;
     std::atomic<bool> busy{false};
-    std::atomic<bool> stopping{false};
-    std::mutex mutex;  // guards job, problem
+    std::atomic<bool> stopping{false};  // set under `mutex`, which `wake` waits with; read anywhere
+    std::mutex mutex;  // guards job, problem; and the setting of stopping
     std::condition_variable wake;
     std::optional<std::string> job;
     std::string problem;
@@ -50,7 +50,12 @@ struct AnnouncementPlayer::Impl {
     }
 
     ~Impl() {
-        stopping = true;
+        {
+            // Under the mutex: set between the worker's check and its wait, the
+            // notify would be lost and the join below would wait for ever.
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
         wake.notify_all();
         worker.join();
         if (device != 0) SDL_CloseAudioDevice(device);

@@ -381,6 +381,22 @@ QueueFigures Engine::figures(const std::string& service) const {
     // Ticket ids follow the order of issue, so the lowest waiting id is the oldest.
     if (!q.waiting_ids.empty()) f.oldest_issued_at = find_ticket(*q.waiting_ids.begin())->issued_at;
     f.estimated_wait_s = f.waiting * median_service_s(service) / std::max(1, serving_counters(service));
+    // A priority ticket taken now waits behind the priority tickets, and behind the
+    // regular ones that call-next's interleaving takes first (as people_ahead counts).
+    int ahead = 0;
+    const int between = office_.policy.regular_between_priority;
+    int since = s->regular_since_priority;
+    for (std::size_t p = 0, r = 0;; ++ahead) {
+        if (priority_turn(between, since, r < q.regular.size())) {
+            if (p == q.priority.size()) break;
+            ++p;
+            since = 0;
+        } else {
+            ++r;
+            if (since >= 0) ++since;
+        }
+    }
+    f.priority_estimated_wait_s = ahead * median_service_s(service) / std::max(1, serving_counters(service));
     return f;
 }
 

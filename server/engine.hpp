@@ -108,6 +108,7 @@ struct QueueFigures {
     int issued_today = 0;
     std::optional<Millis> oldest_issued_at;
     int estimated_wait_s = 0;  ///< for a ticket taken now
+    int priority_estimated_wait_s = 0;  ///< for a priority ticket taken now
 };
 
 class Engine {

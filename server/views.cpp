@@ -45,6 +45,7 @@ json service(const Engine& engine, const ServiceState& s, Millis now, bool alway
     j["quota_left"] = s.def.daily_quota > 0 ? json(std::max(0, s.def.daily_quota - f.issued_today)) : json(nullptr);
     j["oldest_issued_at"] = f.oldest_issued_at ? json(*f.oldest_issued_at) : json(nullptr);
     j["estimated_wait_s"] = f.estimated_wait_s;
+    j["priority_estimated_wait_s"] = f.priority_estimated_wait_s;
     return j;
 }
 

@@ -116,11 +116,21 @@ TEST_CASE("Alihkan: choose the target service", "[counter]") {
     REQUIRE(rows.size() == 2);  // every open service but the ticket's own
     CHECK(rows[0].value == "KK");
     CHECK(rows[1].value == "KIA");
-    SECTION("by number") {
-        const auto c = only(on_text(s, "2", t0));
+    SECTION("by the service's letter, as printed on tickets, the same for every ticket") {
+        CHECK(rows[0].key == "B");
+        CHECK(rows[1].key == "E");
+        const auto c = only(on_text(s, "e", t0));
         CHECK(c.op == "transfer");
         CHECK(c.fields["service"] == "KIA");
         CHECK(s.dialog.kind == Dialog::none);
+    }
+    SECTION("a number or a letter with no row in the list sends nothing") {
+        CHECK(on_text(s, "2", t0).empty());
+        CHECK(on_text(s, "A", t0).empty());  // the ticket's own service
+        CHECK(on_text(s, "Z", t0).empty());
+        CHECK(s.dialog.kind == Dialog::transfer);
+        CHECK_FALSE(s.pending);
+        CHECK(only(on_text(s, "B", t0)).fields["service"] == "KK");
     }
     SECTION("by arrows and Enter") {
         on_key(s, Key::down, t0);
@@ -266,4 +276,31 @@ TEST_CASE("SDL's keys map to the counter's keys", "[counter]") {
     CHECK(key_from_sdl(SDLK_TAB, KMOD_NONE) == Key::tab);
     CHECK_FALSE(key_from_sdl(SDLK_a, KMOD_NONE));  // letters arrive as text
     CHECK_FALSE(key_from_sdl(SDLK_F11, KMOD_NONE));
+}
+
+TEST_CASE("Alihkan: a letter means the same service whatever the ticket's own service", "[counter]") {
+    // B-001 (KK) at the counter: KTP is listed first now, and "B" is not offered.
+    ScreenState s = signed_in(called(fixtures::ticket(21, "B-001", "KK", "waiting", t0 - 8 * minute), t0));
+    on_key(s, Key::f6, t0);
+    const auto rows = dialog_rows(s, t0);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].key == "A");
+    CHECK(rows[1].key == "E");
+    CHECK(only(on_text(s, "E", t0)).fields["service"] == "KIA");
+}
+
+TEST_CASE("the idle panel's hint says what the keys do now", "[counter]") {
+    ScreenState s = signed_in();
+    REQUIRE(waiting_here(s) > 0);
+    CHECK(idle_hint(s) == texts(Language::id).no_active_hint);
+    on_connection(s, ConnectionState::connecting, "server closed the connection", Reply{}, t0);
+    // Every key is disabled while offline: no "press F1", but why and what happens.
+    CHECK(idle_hint(s) == texts(Language::id).offline_hint);
+    CHECK(std::string(texts(Language::id).offline_hint).find("F1") == std::string::npos);
+    CHECK(std::string(texts(Language::en).offline_hint).find("F1") == std::string::npos);
+    s.counter_status = "paused";
+    CHECK(idle_hint(s) == texts(Language::id).offline_hint);
+    on_event(s, {{"event", "snapshot"}, {"snapshot", fixtures::snapshot(nullptr, t0 + minute)}}, t0 + minute);
+    on_connection(s, ConnectionState::ready, "", fixtures::hello_reply(), t0 + minute);
+    CHECK(idle_hint(s) == texts(Language::id).no_active_hint);
 }

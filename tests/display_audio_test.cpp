@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <future>
+#include <memory>
 #include <thread>
 
 #include <SDL.h>
@@ -209,7 +211,40 @@ TEST_CASE("display: a muted board holds each call for a fixed time", "[display][
     AnnouncementPlayer player(o);
     const auto started = std::chrono::steady_clock::now();
     REQUIRE(player.play("x"));
-    while (player.busy()) std::this_thread::sleep_for(2ms);
+    while (player.busy() && std::chrono::steady_clock::now() - started < 20s) std::this_thread::sleep_for(2ms);
+    CHECK_FALSE(player.busy());
     CHECK(std::chrono::steady_clock::now() - started >= 200ms);
     CHECK(player.sound_problem() == "");
+}
+
+TEST_CASE("display: a player stops at once, however soon after it starts or after a call", "[display][audio]") {
+    // Stopping must wake the player's thread whether it is about to wait for a job
+    // or in the middle of holding one: a wake-up lost there hangs the board at exit.
+    // Players that end mid-call cut the call off; the destructor returns promptly.
+    // Run on a thread of its own so that a hang fails the test instead of the suite.
+    // Several threads at once, so that the machine is busy and a thread is often
+    // preempted between its check and its wait: where a wake-up can be lost, it is.
+    constexpr int threads = 4, players_each = 5000;
+    auto finished = std::make_shared<std::promise<void>>();
+    auto result = finished->get_future();
+    std::thread([finished] {
+        std::vector<std::thread> workers;
+        for (int t = 0; t < threads; ++t)
+            workers.emplace_back([t] {
+                PlayerOptions o;
+                o.mute = true;
+                o.silent_hold = 0ms;
+                for (int i = 0; i < players_each; ++i) {
+                    AnnouncementPlayer player(o);
+                    if ((i + t) % 2 == 0) continue;  // stopped as it starts
+                    // Stopped the moment a call ends: as the thread turns to wait for the next.
+                    player.play("x");
+                    while (player.busy()) std::this_thread::yield();
+                }
+            });
+        for (auto& w : workers) w.join();
+        finished->set_value();
+    }).detach();
+    // Generous: the players take a few seconds on an idle machine.
+    REQUIRE(result.wait_for(90s) == std::future_status::ready);
 }

@@ -24,7 +24,7 @@ const std::string officer_pin = "135790";
 
 // Pumps the feed into the board until `done` holds or `limit` passes.
 template <class Pred>
-bool pump_until(BoardFeed& feed, BoardState& board, Pred done, std::chrono::milliseconds limit = 10s) {
+bool pump_until(BoardFeed& feed, BoardState& board, Pred done, std::chrono::milliseconds limit = 30s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < deadline) {
         feed.pump(board);

@@ -342,7 +342,9 @@ TEST_CASE("the print queue prints in the background and reports each job", "[kio
                          ++done;
                      });
         CHECK(q.submit(1842, escpos::encode(known_document(Paper::mm58))));
-        for (int i = 0; i < 500 && done == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (done == 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     CHECK(done == 1);
     CHECK(ok);

@@ -191,3 +191,41 @@ TEST_CASE("leaving kiosk mode needs an administrator's NIP and PIN, checked by t
     type_digits(kiosk, "55190327", clock);
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.exit_requested; }));
 }
+
+TEST_CASE("the kiosk shows a priority group the wait its ticket will print", "[kiosk][integration]") {
+    for (const int between : {0, 2}) {
+        INFO("regular_between_priority " << between);
+        test::TempDir dir;
+        const auto config = test::write_test_config(dir);
+        json office = json::parse(std::ifstream(config));
+        office["call_policy"]["regular_between_priority"] = between;
+        std::ofstream(config) << office.dump();
+        ManualClock clock(test::monday_0900_wit);
+        test::RunningServer server(config, dir.file("antre.db"), &clock);
+        // Six regular tickets and one priority ticket wait for KTP.
+        auto other = test::connect(server.port(), {{"role", "kiosk"}});
+        for (int i = 0; i < 6; ++i) REQUIRE(other->call("issue", {{"service", "KTP"}}).ok);
+        REQUIRE(other->call("issue", {{"service", "KTP"}, {"priority", "lansia"}}).ok);
+
+        ControllerOptions o;
+        o.port = server.port();
+        Controller kiosk(o);
+        kiosk.start();
+        REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) {
+            return s.screen == Screen::home && !s.services.empty() && s.services[0].waiting == 7;
+        }));
+        press(kiosk, TargetKind::priority_open, 0, clock);
+        press(kiosk, TargetKind::priority_group, static_cast<int>(Priority::lansia), clock);
+        const auto& ktp = kiosk.state().services[static_cast<std::size_t>(find_service(kiosk.state(), "KTP"))];
+        REQUIRE(ktp.priority_estimated_wait_s);
+        const int shown = estimated_wait_for(ktp, kiosk.state().priority);
+        CHECK(shown < ktp.estimated_wait_s);
+
+        tap_service(kiosk, "KTP", clock);
+        REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::ticket; }));
+        const auto ticket = *kiosk.state().ticket;
+        CHECK(ticket.priority == Priority::lansia);
+        REQUIRE(ticket.estimated_wait_s);
+        CHECK(*ticket.estimated_wait_s == shown);  // the tile told the truth the ticket prints
+    }
+}

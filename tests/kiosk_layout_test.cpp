@@ -133,3 +133,46 @@ TEST_CASE("dates and clock read in the office's zone and language", "[kiosk][dat
     // Midnight WIT is still the same office day, though UTC says yesterday.
     CHECK(gui::long_date(wit.local(monday_0900 - 9 * 3600000), "id") == "Senin, 30 November 2026");
 }
+
+TEST_CASE("every service keeps room for its names in every orientation, with any notice", "[kiosk][layout]") {
+    const auto all = sorong_snapshot()["services"];
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1366, 768}, std::pair{768, 1366}}) {
+        for (std::size_t n = 1; n <= 8; ++n) {
+            for (const bool printer_trouble : {false, true}) {
+                for (const bool priority_chosen : {false, true}) {
+                    auto snapshot = sorong_snapshot();
+                    snapshot["services"] = nlohmann::json::array();
+                    for (std::size_t i = 0; i < n; ++i) {
+                        auto sv = all[i % all.size()];
+                        sv["code"] = "S" + std::to_string(i);
+                        snapshot["services"].push_back(sv);
+                    }
+                    auto s = connected_state(snapshot);
+                    if (printer_trouble) s.printer_problem = "offline";
+                    if (priority_chosen) s.priority = Priority::ibu_hamil;
+                    const auto l = compute_layout(s, w, h);
+                    INFO(w << "x" << h << ", " << n << " services" << (printer_trouble ? ", printer notice" : "")
+                           << (priority_chosen ? ", priority chosen" : ""));
+                    REQUIRE(l.tiles.size() == n);
+                    for (std::size_t i = 0; i < n; ++i) {
+                        const auto& t = l.tiles[i];
+                        const auto* b = l.find(TargetKind::service, static_cast<int>(i));
+                        REQUIRE(b);
+                        INFO("service " << i << ": names " << t.names.w << "x" << t.names.h);
+                        CHECK(t.names.w >= l.px(min_names_width));
+                        CHECK(t.names.h >= l.px(min_names_height));
+                        for (const auto& part : {t.badge, t.names, t.figures}) {
+                            CHECK(part.x >= b->rect.x);
+                            CHECK(part.y >= b->rect.y);
+                            CHECK(part.x + part.w <= b->rect.x + b->rect.w);
+                            CHECK(part.y + part.h <= b->rect.y + b->rect.h);
+                        }
+                        CHECK_FALSE(overlap(t.names, t.badge));
+                        CHECK_FALSE(overlap(t.names, t.figures));
+                        if (l.notice.h > 0) CHECK_FALSE(overlap(l.notice, b->rect));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,5 +1,7 @@
 // The kiosk's screens drawn headless (SDL's offscreen driver) and checked by
 // pixel; each is also saved as a PNG under $ANTRE_SCREENSHOT_DIR for people to look at.
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "antre/gui/painter.hpp"
@@ -30,6 +32,14 @@ void check_home(Shot& shot, const KioskState& s) {
     REQUIRE(priority);
     CHECK(same(shot.edge_of(priority->rect), theme::accent));
     CHECK(same(shot.at(2, shot.canvas.height / 2), theme::background));
+}
+
+// The pixels of `r`, read back at once.
+std::vector<Uint32> pixels(Shot& shot, const gui::Rect& r) {
+    std::vector<Uint32> out(static_cast<std::size_t>(r.w) * static_cast<std::size_t>(r.h));
+    const SDL_Rect area{r.x, r.y, r.w, r.h};
+    REQUIRE(SDL_RenderReadPixels(shot.canvas.renderer.get(), &area, SDL_PIXELFORMAT_RGBA32, out.data(), r.w * 4) == 0);
+    return out;
 }
 
 }  // namespace
@@ -132,4 +142,44 @@ TEST_CASE("the other screens draw without trouble", "[kiosk][screens]") {
     Shot tall(1080, 1920);
     tall.draw(s, monday_0900);
     tall.save("kiosk_admin_portrait.png");
+}
+
+TEST_CASE("every service name is drawn in every orientation, with or without a notice", "[kiosk][screens]") {
+    // Each service's names are blanked in turn: where they were drawn, the button's
+    // pixels change. Notices: the printer's trouble, a chosen priority group, both.
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}}) {
+        for (const bool printer_trouble : {false, true}) {
+            for (const bool priority_chosen : {false, true}) {
+                for (const auto language : {Language::id, Language::en}) {
+                    auto s = connected_state();
+                    s.language = language;
+                    if (printer_trouble) s.printer_problem = "paper_out";
+                    if (priority_chosen) s.priority = Priority::lansia;
+                    INFO(w << "x" << h << (printer_trouble ? ", printer notice" : "")
+                           << (priority_chosen ? ", priority chosen" : "") << (language == Language::en ? ", en" : ""));
+                    Shot shot(w, h);
+                    shot.draw(s, monday_0900 + 41 * 60000);
+                    const std::string name = std::string("kiosk_home_") + (w > h ? "landscape" : "portrait") +
+                                             (printer_trouble ? "_printer" : "") + (priority_chosen ? "_priority" : "") +
+                                             (language == Language::en ? "_en" : "") + ".png";
+                    shot.save(name);
+                    Shot blank(w, h);
+                    const auto layout = compute_layout(s, w, h);
+                    for (std::size_t i = 0; i < s.services.size(); ++i) {
+                        INFO("service " << s.services[i].code);
+                        auto nameless = s;
+                        nameless.services[i].name_id = nameless.services[i].name_en = "";
+                        blank.draw(nameless, monday_0900 + 41 * 60000);
+                        const auto* b = layout.find(TargetKind::service, static_cast<int>(i));
+                        REQUIRE(b);
+                        const auto with = pixels(shot, b->rect), without = pixels(blank, b->rect);
+                        std::size_t changed = 0;
+                        for (std::size_t p = 0; p < with.size(); ++p) changed += with[p] != without[p] ? 1 : 0;
+                        // One line of a name at the smallest size changes well over this.
+                        CHECK(changed > 2000);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -198,7 +198,14 @@ TEST_CASE("printer results reach the ticket and the home screen's notice", "[kio
     CHECK(s.print_error == "no_paper");
     CHECK(s.printer_problem == "no_paper");
     CHECK(s.screen == Screen::ticket);  // the number is still shown
+    // Without a paper ticket the citizen needs time to note the number: at least a minute.
+    CHECK(ticket_shown_for(s) >= 60000);
     tick(s, monday_0900 + 10 + s.timings.ticket_shown);
+    CHECK(s.screen == Screen::ticket);
+    tick(s, monday_0900 + 10 + 60000);
+    CHECK(s.screen == Screen::ticket);
+    tick(s, monday_0900 + 10 + ticket_shown_for(s));
+    CHECK(s.screen == Screen::home);
     CHECK_FALSE(compute_layout(s, 1920, 1080).notice.h == 0);
     apply_print_result(s, 45, true, "");
     CHECK(s.printer_problem.empty());
@@ -266,4 +273,42 @@ TEST_CASE("words for people", "[kiosk][texts]") {
     CHECK(priority_name(Language::id, Priority::disabilitas) == "Penyandang disabilitas");
     CHECK(std::string(texts(Language::id).please_wait) == "Silakan menunggu nomor antrean Anda dipanggil");
     CHECK(std::string(texts(Language::id).offline_title) == "Layanan antrean sedang tidak tersedia");
+}
+
+TEST_CASE("an unprinted ticket stays until touched, and a touch still takes it away", "[kiosk][state]") {
+    auto s = connected_state();
+    s.printer_configured = true;
+    tap(s, ktp, monday_0900);
+    apply_issue_reply(s, issued("A-004", 44), monday_0900 + 10);
+    apply_print_result(s, 44, false, "offline");
+    tick(s, monday_0900 + 10 + 59000);
+    CHECK(s.screen == Screen::ticket);
+    tap(s, {TargetKind::dismiss, 0}, monday_0900 + 10 + 59000);
+    CHECK(s.screen == Screen::home);
+    // A printed ticket goes back after the usual time.
+    tap(s, ktp, monday_0900 + 70000);
+    apply_issue_reply(s, issued("A-005", 45), monday_0900 + 70010);
+    apply_print_result(s, 45, true, "");
+    tick(s, monday_0900 + 70010 + s.timings.ticket_shown);
+    CHECK(s.screen == Screen::home);
+}
+
+TEST_CASE("with a priority group chosen, the buttons show the wait of a priority ticket", "[kiosk][state]") {
+    auto snapshot = sorong_snapshot();
+    snapshot["services"][0]["estimated_wait_s"] = 3180;  // 12 waiting, 2 of them priority
+    snapshot["services"][0]["priority_estimated_wait_s"] = 480;
+    auto s = connected_state(snapshot);
+    CHECK(estimated_wait_for(s.services[0], s.priority) == 3180);
+    tap(s, {TargetKind::priority_open, 0}, monday_0900);
+    tap(s, {TargetKind::priority_group, static_cast<int>(Priority::lansia)}, monday_0900);
+    REQUIRE(s.priority == Priority::lansia);
+    CHECK(estimated_wait_for(s.services[0], s.priority) == 480);
+    // queue_changed carries it too.
+    auto changed = sorong_snapshot()["services"][0];
+    changed["priority_estimated_wait_s"] = 900;
+    apply_event(s, {{"event", "queue_changed"}, {"services", {changed}}}, monday_0900 + 10);
+    CHECK(estimated_wait_for(s.services[0], s.priority) == 900);
+    // From a server that does not send it, the regular estimate stays.
+    apply_event(s, {{"event", "queue_changed"}, {"services", {sorong_snapshot()["services"][0]}}}, monday_0900 + 20);
+    CHECK(estimated_wait_for(s.services[0], s.priority) == 1575);
 }

@@ -60,7 +60,7 @@ std::vector<DialogRow> ticket_rows(const ScreenState& s, Millis local_now) {
         if (local_now > 0)
             detail += " \u00b7 " + std::string(texts(s.language).waiting) + " " +
                       waited_words(s.language, now - t->issued_at);
-        rows.push_back({t->label, detail, t->label});
+        rows.push_back({t->label, detail, t->label, ""});
     }
     return rows;
 }
@@ -182,18 +182,20 @@ std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now) {
         case Dialog::logout: return rows;
         case Dialog::transfer:
             if (!s.active) return rows;
+            // Picked by the letter printed on the service's tickets (B = KK), the same
+            // key for every ticket, never by a position that shifts with the ticket.
             for (const auto& v : s.services)
                 if (v.code != s.active->service && !v.closed)
-                    rows.push_back({service_name(s, v.code),
-                                    v.prefix + " \u00b7 " + std::to_string(v.waiting) + " " + texts(s.language).waiting,
-                                    v.code});
+                    rows.push_back({service_name(s, v.code), std::to_string(v.waiting) + " " + texts(s.language).waiting,
+                                    v.code, v.prefix});
             if (static_cast<int>(rows.size()) > max_dialog_rows) rows.resize(max_dialog_rows);
             return rows;
         case Dialog::call_ticket: return ticket_rows(s, local_now);
         case Dialog::pause:
-            for (const auto& reason : pause_presets()) rows.push_back({pause_reason_name(s.language, reason), "", reason});
+            for (const auto& reason : pause_presets())
+                rows.push_back({pause_reason_name(s.language, reason), "", reason, std::to_string(rows.size() + 1)});
             if (!s.dialog.input.empty())
-                rows.push_back({s.dialog.input, texts(s.language).other_reason, s.dialog.input});
+                rows.push_back({s.dialog.input, texts(s.language).other_reason, s.dialog.input, ""});
             return rows;
     }
     return rows;
@@ -211,6 +213,13 @@ std::string normalize_label(const std::string& typed) {
     std::string number = digits.substr(std::min(digits.find_first_not_of('0'), digits.size() - 1));
     while (number.size() < 3) number.insert(number.begin(), '0');
     return c.substr(0, letters) + "-" + number;
+}
+
+std::string idle_hint(const ScreenState& s) {
+    const Texts& t = texts(s.language);
+    if (unavailable(s, Action::call_next) == Unavailable::offline) return t.offline_hint;
+    if (s.counter_status == "paused") return t.paused_hint;
+    return waiting_here(s) > 0 ? t.no_active_hint : "";
 }
 
 const std::vector<std::string>& pause_presets() {

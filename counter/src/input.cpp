@@ -92,13 +92,19 @@ Commands dialog_key(ScreenState& s, Key k, Millis now) {
 
 Commands dialog_text(ScreenState& s, std::string_view text, Millis now) {
     auto& d = s.dialog;
-    const bool one_digit = text.size() == 1 && text[0] >= '1' && text[0] <= '9';
-    if ((d.kind == Dialog::transfer || (d.kind == Dialog::pause && d.input.empty())) && one_digit) {
-        const int row = text[0] - '1';
-        if (row >= static_cast<int>(dialog_rows(s, 0).size())) return {};
-        d.selected = row;
-        return submit_dialog(s, now);
+    // A row's key (a service's letter, a reason's digit) picks and sends it.
+    const bool keyed = d.kind == Dialog::transfer || (d.kind == Dialog::pause && d.input.empty());
+    if (keyed && text.size() == 1 && std::isalnum(static_cast<unsigned char>(text[0]))) {
+        const std::string key(1, static_cast<char>(std::toupper(static_cast<unsigned char>(text[0]))));
+        const auto rows = dialog_rows(s, 0);
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].key == key) {
+                d.selected = static_cast<int>(i);
+                return submit_dialog(s, now);
+            }
+        if (d.kind == Dialog::transfer || std::isdigit(static_cast<unsigned char>(text[0]))) return {};
     }
+    if (d.kind == Dialog::transfer) return {};
     if (d.kind == Dialog::call_ticket) {
         for (char c : text)
             if ((std::isalnum(static_cast<unsigned char>(c)) || c == '-') && d.input.size() < max_label_chars)

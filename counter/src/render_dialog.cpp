@@ -50,7 +50,6 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
     if (l.dialog_input.w > 0) input_field(p, s, l);
 
     const auto rows = dialog_rows(s, now);
-    const bool numbered = s.dialog.kind == Dialog::transfer || s.dialog.kind == Dialog::pause;
     for (const auto& b : l.buttons) {
         if (b.target.kind != TargetKind::dialog_row || b.target.index >= static_cast<int>(rows.size())) continue;
         const auto& row = rows[b.target.index];
@@ -59,10 +58,10 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         const SDL_Color ink = selected ? theme::dark_text : theme::text;
         const SDL_Color soft = selected ? theme::dark_text : theme::muted;
         int x = b.rect.x + l.px(14);
-        if (numbered && b.target.index < 9) {
+        if (!row.key.empty()) {  // the key that picks the row: a service's letter, a digit
             const Rect n{x, b.rect.y + (b.rect.h - l.px(30)) / 2, l.px(30), l.px(30)};
             gui::fill_rounded(p, n, l.px(6), selected ? theme::dark_text : theme::background);
-            p.text(std::to_string(b.target.index + 1), n, l.px(18), theme::accent, Align::center, true);
+            p.text(row.key, n, l.px(18), theme::accent, Align::center, true);
             x += n.w + l.px(12);
         }
         const int main_w = std::min(p.text_width(row.text, l.px(24), true), (b.rect.x + b.rect.w - x) * 55 / 100);
@@ -80,7 +79,10 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
             p.text(lines[i], {body.x, body.y + static_cast<int>(i) * l.px(30), body.w, l.px(30)}, l.px(22), theme::text);
     }
-    p.text(s.dialog.kind == Dialog::logout ? "Enter \u00b7 Esc" : t.dialog_hint, l.dialog_hint, l.px(18), theme::muted);
+    const char* hint = s.dialog.kind == Dialog::logout     ? "Enter \u00b7 Esc"
+                       : s.dialog.kind == Dialog::transfer ? t.transfer_hint
+                                                           : t.dialog_hint;
+    p.text(hint, l.dialog_hint, l.px(18), theme::muted);
     if (const auto* ok = l.find(TargetKind::dialog_ok)) {
         const std::string label = s.dialog.kind == Dialog::logout ? t.logout : t.ok;
         const bool can = s.dialog.kind != Dialog::call_ticket || !rows.empty() || !s.dialog.input.empty();

@@ -96,7 +96,7 @@ void idle(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {
             since += "  \u00b7  " + duration_words(s.language, (server_now(s, now) - s.counter_since) / 1000);
         p.text(since, {body.x, body.y + body.h * 22 / 100 + l.px(66), body.w, l.px(40)}, l.px(28), theme::text,
                Align::center);
-        p.text(t.paused_hint, {body.x, body.y + body.h * 68 / 100, body.w, l.px(36)}, l.px(24), theme::muted,
+        p.text(idle_hint(s), {body.x, body.y + body.h * 68 / 100, body.w, l.px(36)}, l.px(24), theme::muted,
                Align::center);
         return;
     }
@@ -106,9 +106,10 @@ void idle(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {
     const std::string people = n == 0 ? std::string(t.nobody_waiting) : std::to_string(n) + " " + t.waiting;
     p.text(people, {body.x, body.y + body.h * 24 / 100 + l.px(70), body.w, l.px(44)}, l.px(32),
            n == 0 ? theme::muted : theme::text, Align::center, true);
-    if (n > 0)
-        p.text(t.no_active_hint, {body.x, body.y + body.h * 70 / 100, body.w, l.px(36)}, l.px(24), theme::accent,
-               Align::center);
+    const std::string hint = idle_hint(s);
+    if (!hint.empty())
+        p.text(hint, {body.x, body.y + body.h * 70 / 100, body.w, l.px(36)}, l.px(24),
+               s.connected ? theme::accent : theme::muted, Align::center);
 }
 
 }  // namespace

@@ -44,6 +44,32 @@ using detail::add;
 using detail::grid;
 using detail::language_button;
 
+// A service button's letter, names and figures: side by side on a wide, low
+// button when the names keep room enough, stacked otherwise.
+ServiceTile service_tile(const Layout& l, const Rect& r) {
+    ServiceTile t;
+    const int pad = l.px(28);
+    const int stats_w = l.px(380);
+    const int wide_badge = std::min(r.h - 2 * pad, l.px(140));
+    const int wide_names_w = r.w - 4 * pad - wide_badge - stats_w;
+    t.wide = r.w > r.h * 5 / 2 && wide_names_w >= l.px(min_names_width);
+    if (t.wide) {
+        t.badge = {r.x + pad, r.y + (r.h - wide_badge) / 2, wide_badge, wide_badge};
+        const int x = t.badge.x + t.badge.w + pad;
+        t.names = {x, r.y + pad, wide_names_w, r.h - 2 * pad};
+        t.figures = {r.x + r.w - pad - stats_w, r.y + pad, stats_w, r.h - 2 * pad};
+    } else {
+        // On a low button the letter shrinks rather than push the names out.
+        const int fig_h = l.px(96);
+        const int badge = std::max(l.px(56), std::min(l.px(112), r.h - fig_h - 2 * pad));
+        t.badge = {r.x + pad, r.y + pad, badge, badge};
+        const int x = t.badge.x + t.badge.w + l.px(24);
+        t.names = {x, r.y + l.px(12), r.x + r.w - pad - x, r.h - fig_h - pad - l.px(12)};
+        t.figures = {r.x + pad, r.y + r.h - pad - fig_h, r.w - 2 * pad, fig_h};
+    }
+    return t;
+}
+
 void home(Layout& l, const KioskState& s) {
     const int gap = l.px(24);
     const int n = static_cast<int>(s.services.size());
@@ -56,12 +82,22 @@ void home(Layout& l, const KioskState& s) {
         add(l, TargetKind::survey_open, 0, {cells.x, cells.y + cells.h - strip, cells.w, strip});
         cells.h -= strip + gap;
     }
+    // Printer trouble: a band under the services (portrait, which has height to
+    // spare) or beside the heading (landscape, where the services need every row).
     if (!s.printer_problem.empty()) {
-        l.notice = {cells.x, cells.y + cells.h - l.px(72), cells.w, l.px(72)};
-        cells.h -= l.notice.h + gap;
+        if (l.portrait) {
+            l.notice = {cells.x, cells.y + cells.h - l.px(72), cells.w, l.px(72)};
+            cells.h -= l.notice.h + gap;
+        } else {
+            const int w = std::min(l.px(820), l.title.w / 2);
+            l.notice = {l.title.x + l.title.w - w, l.title.y + l.px(8), w, l.title.h - l.px(24)};
+        }
     }
     const auto rects = grid(cells, n, detail::service_columns(l, n), gap);
-    for (int i = 0; i < n; ++i) add(l, TargetKind::service, i, rects[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < n; ++i) {
+        add(l, TargetKind::service, i, rects[static_cast<std::size_t>(i)]);
+        l.tiles.push_back(service_tile(l, rects[static_cast<std::size_t>(i)]));
+    }
     Rect rest = language_button(l);
     if (!l.portrait) {
         add(l, TargetKind::survey_open, 0, {rest.x + rest.w - survey_w, rest.y, survey_w, rest.h});

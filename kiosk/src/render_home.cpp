@@ -26,7 +26,7 @@ void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) 
     }
     const int half = box.h / 2;
     f.painter.text(people_waiting(f.language(), s.waiting), {box.x, box.y, box.w, half}, f.px(30), soft_white, align);
-    f.painter.text(wait_line(f.language(), s.waiting > 0 ? s.estimated_wait_s : 0), {box.x, box.y + half, box.w, half},
+    f.painter.text(wait_line(f.language(), estimated_wait_for(s, f.state.priority)), {box.x, box.y + half, box.w, half},
                    f.px(40), theme::text, align, true);
 }
 
@@ -52,30 +52,16 @@ void draw_names(Frame& f, const std::string& title, const std::string& subtitle,
     f.painter.text(subtitle, {box.x, y, box.w, sub_h}, sub_size, soft_white);
 }
 
-void draw_service(Frame& f, const ServiceView& s, std::size_t index, const Rect& r) {
+void draw_service(Frame& f, const ServiceView& s, std::size_t index, const Rect& r, const ServiceTile& tile) {
     const bool on = availability(s) == Availability::available;
     const SDL_Color fill = on ? theme::service_colour(index) : theme::disabled;
     gui::fill_rounded(f.painter, r, f.px(24), fill);
-    const int pad = f.px(28);
-    const bool wide = r.w > r.h * 5 / 2;
-    const int badge = wide ? std::min(r.h - 2 * pad, f.px(140)) : f.px(112);
-    const Rect b{r.x + pad, wide ? r.y + (r.h - badge) / 2 : r.y + pad, badge, badge};
+    const Rect& b = tile.badge;
     gui::fill_rounded(f.painter, b, f.px(20), on ? theme::text : theme::muted);
-    f.painter.text(s.prefix, b, badge * 6 / 10, fill, Align::center, true);
-
-    const std::string title = service_title(f.language(), s);
-    const std::string subtitle = service_subtitle(f.language(), s);
-    if (wide) {
-        const int stats_w = f.px(380);
-        const int x = b.x + b.w + pad;
-        draw_names(f, title, subtitle, {x, r.y + pad, r.x + r.w - pad - stats_w - pad - x, r.h - 2 * pad}, f.px(54));
-        draw_figures(f, s, {r.x + r.w - pad - stats_w, r.y + pad, stats_w, r.h - 2 * pad}, Align::right);
-    } else {
-        const int x = b.x + b.w + f.px(24);
-        const int fig_h = f.px(96);
-        draw_names(f, title, subtitle, {x, r.y + f.px(12), r.x + r.w - pad - x, r.h - fig_h - pad - f.px(12)}, f.px(50));
-        draw_figures(f, s, {r.x + pad, r.y + r.h - pad - fig_h, r.w - 2 * pad, fig_h}, Align::left);
-    }
+    f.painter.text(s.prefix, b, b.h * 6 / 10, fill, Align::center, true);
+    draw_names(f, service_title(f.language(), s), service_subtitle(f.language(), s), tile.names,
+               f.px(tile.wide ? 54 : 50));
+    draw_figures(f, s, tile.figures, tile.wide ? Align::right : Align::left);
 }
 
 void draw_footer_home(Frame& f) {
@@ -114,16 +100,28 @@ void draw_footer_home(Frame& f) {
 }  // namespace
 
 void draw_home(Frame& f) {
-    draw_title(f, f.texts.choose_service, f.texts.choose_service_hint);
+    const auto& notice = f.layout.notice;
+    // Beside the heading (landscape), the heading keeps clear of the notice.
+    const bool beside_title = notice.h > 0 && notice.y < f.layout.title.y + f.layout.title.h;
+    draw_title(f, f.texts.choose_service, f.texts.choose_service_hint,
+               beside_title ? f.layout.title.x + f.layout.title.w - notice.x + f.px(24) : 0);
+    std::size_t tile = 0;
     for (const auto& b : f.layout.buttons)
         if (b.target.kind == TargetKind::service) {
             const auto i = static_cast<std::size_t>(b.target.index);
-            draw_service(f, f.state.services[i], i, b.rect);
+            draw_service(f, f.state.services[i], i, b.rect, f.layout.tiles[tile++]);
         }
-    if (f.layout.notice.h > 0) {
-        gui::fill_rounded(f.painter, f.layout.notice, f.px(18), theme::warning);
-        f.painter.text(f.texts.printer_notice, f.layout.notice.inset(f.px(14)), f.px(32), theme::dark_text,
-                       Align::center, true);
+    if (notice.h > 0) {
+        gui::fill_rounded(f.painter, notice, f.px(18), theme::warning);
+        const Rect inner = notice.inset(f.px(14));
+        const int size = f.px(32);
+        const int lines = static_cast<int>(gui::wrap_text(f.painter, f.texts.printer_notice, inner.w, size, true).size());
+        const int used = lines * size * 13 / 10;
+        if (used <= inner.h)
+            draw_paragraph(f, f.texts.printer_notice, {inner.x, inner.y + (inner.h - used) / 2, inner.w, inner.h}, size,
+                           theme::dark_text, Align::center, true);
+        else  // a low band: one line, shrunk to fit
+            f.painter.text(f.texts.printer_notice, inner, size, theme::dark_text, Align::center, true);
     }
     draw_footer_home(f);
 }

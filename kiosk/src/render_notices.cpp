@@ -35,7 +35,7 @@ void draw_figure(Frame& f, const std::string& label, const std::string& value, c
 
 void draw_print_status(Frame& f, const Rect& area) {
     const auto& s = f.state;
-    const std::string back = touch_to_return_text(f, s.timings.ticket_shown);
+    const std::string back = touch_to_return_text(f, ticket_shown_for(s));
     const int back_h = f.px(56);
     f.painter.text(back, {area.x, area.y + area.h - back_h, area.w, back_h}, f.px(34), theme::muted, Align::center);
     const Rect status{area.x, area.y, area.w, area.h - back_h - f.px(12)};

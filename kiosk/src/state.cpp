@@ -1,5 +1,7 @@
 #include "antre/kiosk/state.hpp"
 
+#include <algorithm>
+
 #include "antre/errors.hpp"
 #include "state_parts.hpp"
 
@@ -23,6 +25,8 @@ ServiceView service_from_json(const json& j) {
     if (j.contains("quota_left") && j["quota_left"].is_number_integer()) v.quota_left = j["quota_left"].get<int>();
     v.waiting = j.value("waiting", 0);
     v.estimated_wait_s = j.value("estimated_wait_s", 0);
+    if (j.contains("priority_estimated_wait_s") && j["priority_estimated_wait_s"].is_number_integer())
+        v.priority_estimated_wait_s = j["priority_estimated_wait_s"].get<int>();
     return v;
 }
 
@@ -131,6 +135,16 @@ Availability availability(const ServiceView& s) {
     if (s.quota_left && *s.quota_left <= 0) return Availability::quota_used_up;
     if (!s.open_now) return Availability::outside_hours;
     return Availability::available;
+}
+
+int estimated_wait_for(const ServiceView& s, Priority priority) {
+    if (priority != Priority::none && s.priority_estimated_wait_s) return *s.priority_estimated_wait_s;
+    return s.waiting > 0 ? s.estimated_wait_s : 0;
+}
+
+Millis ticket_shown_for(const KioskState& s) {
+    return s.print_status == PrintStatus::failed ? std::max(s.timings.ticket_shown, s.timings.unprinted_ticket_shown)
+                                                 : s.timings.ticket_shown;
 }
 
 int find_service(const KioskState& s, const std::string& code) {
@@ -302,7 +316,7 @@ void tick(KioskState& s, Millis now) {
     switch (s.screen) {
         case Screen::ticket:
         case Screen::thanks:
-            if (on_screen >= (s.screen == Screen::ticket ? s.timings.ticket_shown : s.timings.thanks_shown)) {
+            if (on_screen >= (s.screen == Screen::ticket ? ticket_shown_for(s) : s.timings.thanks_shown)) {
                 reset_choices(s);
                 settle(s, now);
             }

@@ -41,6 +41,7 @@ struct DialogRow {
     std::string text;    ///< the main words: a service's name, a ticket's label, a reason
     std::string detail;  ///< smaller words beside it
     std::string value;   ///< what is sent: a service code, a label, a reason
+    std::string key;     ///< what is typed to pick it: a service's letter (Alihkan), a digit (Istirahat); or ""
 };
 
 /// The rows of the open dialog, in order (empty for Keluar).
@@ -49,6 +50,8 @@ std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now);
 inline constexpr int max_dialog_rows = 7;
 /// "a7", "A-7", "A007" -> "A-007": what an officer types, as the label the server knows.
 std::string normalize_label(const std::string& typed);
+/// The hint on the idle ticket panel: what the keys do now (nothing while offline).
+std::string idle_hint(const ScreenState& s);
 /// The pause reasons offered, as sent to the server (Indonesian, shown on the board).
 const std::vector<std::string>& pause_presets();
 

@@ -49,6 +49,7 @@ struct Texts {
     const char* no_active_hint;
     const char* paused_title;
     const char* paused_hint;
+    const char* offline_hint;  ///< instead of a key's hint while every key waits for the link
     const char* since_call;        ///< the timer's caption while called
     const char* service_time;      ///< the timer's caption while serving
     const char* standard;          ///< "standar" before the minutes
@@ -81,6 +82,7 @@ struct Texts {
     const char* ok;
     const char* cancel;
     const char* dialog_hint;
+    const char* transfer_hint;  ///< Alihkan: the letter picks the service
     // replies
     const char* sending;
     const char* resending;

@@ -49,8 +49,13 @@ struct ServiceView {
     bool closed = false;             ///< closed by a manager
     std::optional<int> quota_left;   ///< none: unlimited
     int waiting = 0;
-    int estimated_wait_s = 0;
+    int estimated_wait_s = 0;            ///< for a regular ticket taken now
+    std::optional<int> priority_estimated_wait_s;  ///< for a priority ticket taken now (servers that send it)
 };
+
+/// The wait a ticket of `priority` taken now would be told: the priority
+/// estimate once a group is chosen (the regular one from servers without it).
+int estimated_wait_for(const ServiceView& s, Priority priority);
 
 /// Why a service button cannot be pressed, or `available`.
 enum class Availability { available, closed, outside_hours, quota_used_up };
@@ -133,6 +138,7 @@ struct Command {
 /// Timings of the screens, in milliseconds.
 struct Timings {
     Millis ticket_shown = 15000;      ///< ticket screen back to home
+    Millis unprinted_ticket_shown = 120000;  ///< the same when printing failed: time to note the number
     Millis ticket_tap_guard = 1500;   ///< taps ignored this long after the ticket appears
     Millis refused_shown = 8000;      ///< refusal notice back to home
     Millis choice_idle = 30000;       ///< priority choice or language forgotten when idle
@@ -181,6 +187,10 @@ struct KioskState {
     Millis last_input = 0;
     Timings timings;
 };
+
+/// How long the ticket screen stays untouched: longer when the ticket failed to
+/// print, so that the citizen can write the number down or photograph it.
+Millis ticket_shown_for(const KioskState& s);
 
 /// Index of the service with `code`, or -1.
 int find_service(const KioskState& s, const std::string& code);
