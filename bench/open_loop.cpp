@@ -90,14 +90,14 @@ void work_counter(Officer& o, const Day& day, std::uint64_t seed) {
 
 }  // namespace
 
-Report run_open(const OpenOptions& o, TargetOptions options) {
-    const double rate = o.rate;
-    const double seconds = o.seconds;
-    const long kiosk_count = o.kiosks;
-    const long counter_count = o.counters;
-    const double busy = o.busy;
-    const long seed = o.seed;
-    const bool verify = o.verify;
+Report run_open(const OpenOptions& opt, TargetOptions options) {
+    const double rate = opt.rate;
+    const double seconds = opt.seconds;
+    const long kiosk_count = opt.kiosks;
+    const long counter_count = opt.counters;
+    const double busy = opt.busy;
+    const long seed = opt.seed;
+    const bool verify = opt.verify;
     options.counters = static_cast<int>(counter_count);
 
     Target target(options);

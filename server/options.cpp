@@ -45,7 +45,7 @@ std::optional<TestClockSpec> read_test_clock(const std::string& text) {
 void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std::string& test_clock) {
     AppOptions& o = line.app;
     app.description("antre-server: the Antre queue server (defaults in brackets)");
-    app.footer("Exit status: 0 stopped, 1 failed (a bad config, a database or port that cannot be opened), 2 usage.");
+    app.footer("Exit status: 0 done, 1 failed (a bad config, a database or port that cannot be opened), 2 usage.");
     app.add_option("--config", o.config_path, "the office: services, counters, call policy")->capture_default_str();
     app.add_option("--db", o.db_path, "the SQLite database (created, with its folder, on first start)")
         ->capture_default_str();

@@ -63,7 +63,7 @@ TEST_CASE("antre --help and every command's --help print that command's usage an
     TempDir home;
     const Run top = antre_cli(home, "--help");
     CHECK(top.status == 0);
-    for (const std::string& word : {"call-next", "report", "officer", "--port", "--json", "Exit status"})
+    for (const std::string word : {"call-next", "report", "officer", "--port", "--json", "Exit status"})
         CHECK_THAT(top.out, Catch::Contains(word));
     for (const auto& command : antre_commands) {
         INFO("antre " << command << " --help");
@@ -74,7 +74,7 @@ TEST_CASE("antre --help and every command's --help print that command's usage an
     }
     SECTION("a command names its own options") {
         const Run r = antre_cli(home, "report --help");
-        for (const std::string& word : {"--by", "--from", "--to", "--format"}) CHECK_THAT(r.out, Catch::Contains(word));
+        for (const std::string word : {"--by", "--from", "--to", "--format"}) CHECK_THAT(r.out, Catch::Contains(word));
         CHECK_THAT(antre_cli(home, "call-next --help").out, Catch::Contains("--counter"));
         CHECK_THAT(antre_cli(home, "officer set --help").out, Catch::Contains("--active"));
     }
@@ -132,7 +132,7 @@ TEST_CASE("antre refuses a wrong command line with exit status 2 and names the o
 
 TEST_CASE("antre-server: --help on the server and its subcommands, usage errors with exit status 2") {
     TempDir home;
-    for (const std::string& command : {"", "init-admin ", "backup "}) {
+    for (const std::string command : {"", "init-admin ", "backup "}) {
         INFO("antre-server " << command << "--help");
         const Run r = server_cli(home, command + "--help");
         CHECK(r.status == 0);
@@ -198,7 +198,7 @@ TEST_CASE("antre prints states, roles and priority groups in Indonesian") {
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("Buka"));   // counter 1
     CHECK_THAT(r.out, Catch::Contains("Tutup"));  // the others
-    for (const std::string& code : {"closed", "open", "paused"}) CHECK_THAT(r.out, !Catch::Contains(code));
+    for (const std::string code : {"closed", "open", "paused"}) CHECK_THAT(r.out, !Catch::Contains(code));
 
     r = officer("finish --counter 1");
     REQUIRE(r.status == 0);
@@ -219,8 +219,8 @@ TEST_CASE("antre prints states, roles and priority groups in Indonesian") {
 
     {
         std::ofstream(home.file("kia.json"))
-            << R"({"code":"KIA","prefix":"E","name_id":"Kartu Identitas Anak","name_en":"Child identity card (KIA)",)"
-               R"("daily_quota":60,"max_wait_minutes":45,"max_service_minutes":12,"opening_hours":{"mon":["08:00","15:00"]}})";
+            << R"j({"code":"KIA","prefix":"E","name_id":"Kartu Identitas Anak","name_en":"Child identity card (KIA)",)j"
+               R"j("daily_quota":60,"max_wait_minutes":45,"max_service_minutes":12,"opening_hours":{"mon":["08:00","15:00"]}})j";
     }
     r = admin("service set " + home.file("kia.json"));
     REQUIRE(r.status == 0);

@@ -269,9 +269,10 @@ int command(const Cli& cli) {
     }
     if (cmd == "service" || cmd == "counter") {
         const std::string sub = cli.word(1, "close|open|set");
+        const json definition = sub == "set" ? read_json_file(cli.word(2, "FILE.json")) : json();  // before any log-in
         auto c = connect(cli, staff_hello(cli));
         json body;
-        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, read_json_file(cli.word(2, "FILE.json"))}});
+        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, definition}});
         else if (cmd == "service" && (sub == "close" || sub == "open"))
             body = run(*c, cli, "service_" + sub, {{"service", cli.word(2, "CODE")}});
         else if (cmd == "counter" && sub == "close")

@@ -3,6 +3,9 @@
 // writes each command's --help from the same declarations.
 #include "cli_options.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <CLI/CLI.hpp>
 
 #include "antre/command_line.hpp"
@@ -101,7 +104,8 @@ void period_options(CLI::App* c, bool required) {
 }
 
 void format_option(CLI::App* c, const std::string& formats) {
-    c->add_option("--format", "output: " + formats + " (default table; json with --json)")
+    c->add_option("--format")
+        ->description("output: " + formats + " (default table; json with --json)")
         ->check(known("format", [formats](const std::string& s) { return ("|" + formats + "|").find("|" + s + "|") != std::string::npos; }, formats));
 }
 
@@ -125,7 +129,7 @@ void declare(CLI::App& app, Cli& cli) {
 
     auto* issue = command(app, "issue", "take a ticket for SERVICE", citizens);
     issue->add_option("SERVICE", "the service code, e.g. KTP")->required();
-    issue->add_option("--priority", "a priority group: " + priority_names)->check(priority_check());
+    issue->add_option("--priority")->description("a priority group: " + priority_names)->check(priority_check());
     command(app, "status", "queues and counters now", citizens);
     command(app, "ticket", "one of today's tickets", citizens)->add_option("LABEL", "e.g. A-001")->required();
     command(app, "watch", "print events as they come (snapshot first)", citizens)
@@ -163,7 +167,7 @@ void declare(CLI::App& app, Cli& cli) {
     staff_options(cancel);
     auto* priority = command(app, "priority", "correct a ticket's priority group", officers);
     priority->add_option("LABEL", "e.g. A-007")->required();
-    priority->add_option("PRIORITY", "none|" + priority_names)->required()->check(priority_check());
+    priority->add_option("PRIORITY")->description("none|" + priority_names)->required()->check(priority_check());
     counter_option(priority, false);
     staff_options(priority);
 
@@ -234,6 +238,17 @@ void declare(CLI::App& app, Cli& cli) {
     survey->add_option("--service", "the service the citizen used");
 }
 
+// An option declared without a variable has no type in the help: say what it takes.
+void name_values(CLI::App& app) {
+    for (CLI::Option* o : app.get_options())
+        if (o != app.get_help_ptr() && o->get_type_name().empty() && o->get_items_expected_max() > 0) {
+            std::string name = o->get_positional() ? std::string("TEXT") : o->get_lnames().front();
+            for (char& ch : name) ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            o->type_name(name);
+        }
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) name_values(*sub);
+}
+
 // The chosen command's path and values, in the shape the commands read.
 void collect(const CLI::App& app, Cli& cli) {
     const CLI::App* at = &app;
@@ -258,6 +273,7 @@ std::variant<Cli, int> read_command_line(int argc, char** argv) {
     cli.port = protocol::default_port;
     CLI::App app{"", "antre"};
     declare(app, cli);
+    name_values(app);
     if (auto status = command_line::parse(app, argc, argv)) return *status;
     collect(app, cli);
     if (!cli.tls_ca.empty()) cli.tls = true;

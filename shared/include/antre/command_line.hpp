@@ -32,7 +32,11 @@ inline std::optional<int> parse(CLI::App& app, int argc, const char* const* argv
         std::cout << app.help("", CLI::AppFormatMode::All);
         return 0;
     } catch (const CLI::ParseError& e) {
-        std::cerr << app.get_name() << ": " << e.what() << "\n"
+        // CLI11 checks for a missing command before it complains about words it did
+        // not know; a misspelt command is the likelier mistake, so name it.
+        const auto left = app.remaining(true);
+        const bool unknown = dynamic_cast<const CLI::RequiredError*>(&e) && !left.empty();
+        std::cerr << app.get_name() << ": " << (unknown ? "unknown command or argument " + left.front() : e.what()) << "\n"
                   << "Run " << app.get_name() << " --help (or COMMAND --help) for the usage.\n";
         return usage_status;
     }
