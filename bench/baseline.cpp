@@ -70,12 +70,9 @@ Samples sqlite_commits(const std::string& path, long count, double& seconds) {
 
 }  // namespace
 
-Report run_baseline(Args& args) {
-    const std::string dir = args.text("dir", "data");
-    const long syncs = args.integer("syncs", 1000);
-    const long commits = args.integer("commits", 1000);
-    args.check_all_used();
-    if (syncs < 1 || commits < 1) throw std::invalid_argument("--syncs and --commits must be 1 or more");
+Report run_baseline(const BaselineOptions& o, const std::string& dir) {
+    const long syncs = o.syncs;
+    const long commits = o.commits;
 
     Report r;
     r.mode = "baseline";

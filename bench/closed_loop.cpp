@@ -96,15 +96,12 @@ std::size_t error_count(const std::vector<Worker>& workers, std::vector<std::str
 
 }  // namespace
 
-Report run_closed(Args& args) {
-    const long clients = args.integer("clients", 50);
-    const long ops = args.integer("ops", 20000);
-    const std::string mix = args.text("mix", "issue");
-    const bool verify = args.flag("verify");
-    auto options = target_options(args, mix == "call" ? static_cast<int>(clients) : 1);
-    args.check_all_used();
-    if (clients < 1 || ops < 1) throw std::invalid_argument("--clients and --ops must be 1 or more");
-    if (mix != "issue" && mix != "call") throw std::invalid_argument("--mix must be issue or call");
+Report run_closed(const ClosedOptions& o, TargetOptions options) {
+    const long clients = o.clients;
+    const long ops = o.ops;
+    const std::string& mix = o.mix;
+    const bool verify = o.verify;
+    options.counters = mix == "call" ? static_cast<int>(clients) : 1;
 
     Target target(options);
     Report r;

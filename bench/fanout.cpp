@@ -97,21 +97,15 @@ struct FleetRun {
     long calls;
 };
 
-FleetRun fleet_flags(Args& args, const char* count_flag, long count_default, long calls_default) {
-    FleetRun run;
-    run.connections = static_cast<std::size_t>(args.integer(count_flag, count_default));
-    run.calls = args.integer("calls", calls_default);
-    run.io_threads = static_cast<std::size_t>(args.integer("io-threads", 1));
-    if (run.calls < 1 || run.io_threads < 1) throw std::invalid_argument("--calls and --io-threads must be 1 or more");
-    return run;
+FleetRun fleet_run(const FleetOptions& o) {
+    return {static_cast<std::size_t>(o.connections), static_cast<std::size_t>(o.io_threads), o.calls};
 }
 
 }  // namespace
 
-Report run_fanout(Args& args) {
-    const FleetRun run = fleet_flags(args, "displays", 1000, 200);
-    auto options = target_options(args, 1);
-    args.check_all_used();
+Report run_fanout(const FleetOptions& o, TargetOptions options) {
+    const FleetRun run = fleet_run(o);
+    options.counters = 1;
     const std::size_t fd_limit = raise_open_file_limit();  // before the server starts: it inherits it
 
     Target target(options);
@@ -142,11 +136,10 @@ Report run_fanout(Args& args) {
     return r;
 }
 
-Report run_idle(Args& args) {
-    const FleetRun run = fleet_flags(args, "connections", 10000, 5);
-    const double settle_s = args.number("settle", 2);
-    auto options = target_options(args, 1);
-    args.check_all_used();
+Report run_idle(const FleetOptions& o, TargetOptions options) {
+    const FleetRun run = fleet_run(o);
+    const double settle_s = o.settle_s;
+    options.counters = 1;
     const std::size_t fd_limit = raise_open_file_limit();
 
     Target target(options);

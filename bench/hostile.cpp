@@ -72,13 +72,14 @@ Samples measure_issues(Client& kiosk, const Target& target, long requests, std::
 
 }  // namespace
 
-Report run_hostile(Args& args) {
-    const long requests = args.integer("requests", 2000);
-    const long half_lines = args.integer("half-lines", 200);
+Report run_hostile(const HostileOptions& o, TargetOptions options) {
+    const long requests = o.requests;
+    const long half_lines = o.half_lines;
     // Which kinds attack: any of flood, long, garbage, half (comma-separated).
-    const std::string kinds = "," + args.text("kinds", "flood,long,garbage,half") + ",";
+    const std::string kinds = "," + o.kinds + ",";
     auto attacks_with = [&](const char* kind) { return kinds.find("," + std::string(kind) + ",") != std::string::npos; };
-    Target target(target_options(args, 0));
+    options.counters = 0;
+    Target target(options);
     Report report;
     report.mode = "hostile";
     report.title = "a kiosk issuing alone, then while others flood, send 10 MB lines, garbage and half lines";

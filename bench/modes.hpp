@@ -1,31 +1,102 @@
-// The subcommands of antre-bench. Each reads its own flags, runs, and returns a
-// Report that main() prints as a table or as JSON.
+// The subcommands of antre-bench and their options. options.cpp reads the command
+// line into these structs (with CLI11, checking every number); each mode runs and
+// returns a Report that main() prints as a table or as JSON.
 #pragma once
 
-#include "args.hpp"
+#include <cstddef>
+#include <string>
+#include <variant>
+#include <vector>
+
 #include "report.hpp"
 #include "target.hpp"
 
 namespace antre::bench {
 
-/// The flags that choose the server (own or running), shared by every mode that drives one.
-TargetOptions target_options(Args& args, int counters);
+struct BaselineOptions {
+    long syncs = 1000;
+    long commits = 1000;
+};
+
+struct ClosedOptions {
+    long clients = 50;
+    long ops = 20000;
+    std::string mix = "issue";  ///< issue | call
+    bool verify = false;
+};
+
+struct OpenOptions {
+    double rate = 100;
+    double seconds = 30;
+    long kiosks = 4;
+    long counters = 6;
+    double busy = 0.85;
+    long seed = 1;
+    bool verify = false;
+};
+
+/// fanout (displays) and idle (connections): a fleet of subscribed connections and calls to them.
+struct FleetOptions {
+    long connections = 0;
+    long calls = 0;
+    long io_threads = 1;
+    double settle_s = 2;  ///< idle only
+};
+
+struct HostileOptions {
+    long requests = 2000;
+    long half_lines = 200;
+    std::string kinds = "flood,long,garbage,half";
+};
+
+struct YearOptions {
+    long tickets = 500'000;
+    long days = 250;
+    long counters = 30;
+    std::string db;  ///< empty: year.db under --dir
+    long seed = 1;
+};
+
+struct SummaryOptions {
+    std::vector<std::string> files;
+    bool markdown = false;
+};
+
+/// One checked antre-bench command line.
+struct BenchCommandLine {
+    std::string mode;
+    bool json = false;
+    /// The server (and for baseline and year the disk, --dir) every mode runs against.
+    TargetOptions target;
+    BaselineOptions baseline;
+    ClosedOptions closed;
+    OpenOptions open;
+    FleetOptions fanout{1000, 200};
+    FleetOptions idle{10000, 5};
+    HostileOptions hostile;
+    YearOptions year;
+    SummaryOptions summary;
+};
+
+/// Reads argv. A command line to carry out, or the exit status after the help (0)
+/// or a usage error (2) was printed.
+std::variant<BenchCommandLine, int> read_bench_command_line(int argc, char** argv);
 
 /// The machine's bare limits on the disk of --dir: fdatasync latency and single-row SQLite commits.
-Report run_baseline(Args& args);
+Report run_baseline(const BaselineOptions& o, const std::string& dir);
 /// N kiosks (or counters) issuing (or calling) as fast as the replies come.
-Report run_closed(Args& args);
+Report run_closed(const ClosedOptions& o, TargetOptions target);
 /// Poisson arrivals at a given rate and counters with realistic service times.
-Report run_open(Args& args);
+Report run_open(const OpenOptions& o, TargetOptions target);
 /// How long a call takes to reach each of K subscribed displays.
-Report run_fanout(Args& args);
+Report run_fanout(const FleetOptions& o, TargetOptions target);
 /// Thousands of subscribed, idle connections: the server's memory, and calls still arriving.
-Report run_idle(Args& args);
+Report run_idle(const FleetOptions& o, TargetOptions target);
 /// A kiosk's latency alone, then while hostile connections misbehave.
-Report run_hostile(Args& args);
+Report run_hostile(const HostileOptions& o, TargetOptions target);
 /// Fills a database with a year of a busy office, then times the restart on it.
-Report run_year(Args& args);
+Report run_year(const YearOptions& o, const std::string& dir);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
-int run_summary(Args& args);
+int run_summary(const SummaryOptions& o);
 
 }  // namespace antre::bench

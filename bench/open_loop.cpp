@@ -90,18 +90,15 @@ void work_counter(Officer& o, const Day& day, std::uint64_t seed) {
 
 }  // namespace
 
-Report run_open(Args& args) {
-    const double rate = args.number("rate", 100);
-    const double seconds = args.number("seconds", 30);
-    const long kiosk_count = args.integer("kiosks", 4);
-    const long counter_count = args.integer("counters", 6);
-    const double busy = args.number("busy", 0.85);
-    const long seed = args.integer("seed", 1);
-    const bool verify = args.flag("verify");
-    auto options = target_options(args, static_cast<int>(counter_count));
-    args.check_all_used();
-    if (rate <= 0 || seconds <= 0 || kiosk_count < 1 || counter_count < 1 || busy <= 0)
-        throw std::invalid_argument("--rate, --seconds, --kiosks, --counters and --busy must be above 0");
+Report run_open(const OpenOptions& opt, TargetOptions options) {
+    const double rate = opt.rate;
+    const double seconds = opt.seconds;
+    const long kiosk_count = opt.kiosks;
+    const long counter_count = opt.counters;
+    const double busy = opt.busy;
+    const long seed = opt.seed;
+    const bool verify = opt.verify;
+    options.counters = static_cast<int>(counter_count);
 
     Target target(options);
     const auto& services = target.services();

@@ -145,11 +145,9 @@ std::vector<Line> headline(const Runs& runs) {
 
 }  // namespace
 
-int run_summary(Args& args) {
-    const bool markdown = args.flag("markdown");
-    args.check_all_used();
-    if (args.positional().empty()) throw std::invalid_argument("summary needs the JSON files of earlier runs");
-    const Runs runs = read_runs(args.positional());
+int run_summary(const SummaryOptions& o) {
+    const bool markdown = o.markdown;
+    const Runs runs = read_runs(o.files);
     const auto lines = headline(runs);
     if (runs.baseline.contains("machine")) std::cout << "machine: " << runs.baseline["machine"].value("summary", "") << "\n\n";
     if (markdown) {

@@ -95,18 +95,17 @@ std::vector<Effect> simulate_day(Engine& engine, Millis opening, int tickets, st
 
 }  // namespace
 
-Report run_year(Args& args) {
-    const long long total = args.integer("tickets", 500'000);
-    const long long days = args.integer("days", 250);
-    const std::string db = args.text("db", (fs::path(args.text("dir", "data")) / "year.db").string());
-    const long long seed = args.integer("seed", 1);
-    if (total < 1 || days < 1) throw std::invalid_argument("--tickets and --days must be positive");
+Report run_year(const YearOptions& o, const std::string& folder) {
+    const long long total = o.tickets;
+    const long long days = o.days;
+    const std::string db = o.db.empty() ? (fs::path(folder) / "year.db").string() : o.db;
+    const long long seed = o.seed;
 
     OfficeConfig office = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
     // A busy office: some 2,000 citizens a day need more than Sorong's six counters,
     // so this one has 30, each serving every service in its own order of preference.
     for (auto& s : office.services) s.daily_quota = 0;
-    const auto counters = args.integer("counters", 30);
+    const auto counters = o.counters;
     office.counters.clear();
     for (int n = 1; n <= counters; ++n) {
         CounterConfig c{n, "Loket " + std::to_string(n), {}};
@@ -114,7 +113,6 @@ Report run_year(Args& args) {
             c.services.push_back(office.services[(static_cast<std::size_t>(n) + i) % office.services.size()].code);
         office.counters.push_back(c);
     }
-    args.check_all_used();
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
     if (const auto dir = fs::path(db).parent_path(); !dir.empty()) fs::create_directories(dir);
 

@@ -8,11 +8,12 @@ ANTRE_BUILD_ASAN="${ANTRE_BUILD_ASAN:-$ANTRE_ROOT/build-asan}"
 ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 
 # Debian 12 packages for the server, the CLI, the SDL2 clients and the tests
-# (libssl-dev: TLS; clang and libclang-rt-14-dev, which holds the ASan, UBSan and
-# libFuzzer runtimes: the checked build in build-asan).
+# (libssl-dev: TLS; libcli11-dev: every program's command line; clang and
+# libclang-rt-14-dev, which holds the ASan, UBSan and libFuzzer runtimes: the
+# checked build in build-asan).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
-  libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev
+  libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libcli11-dev
   libhowardhinnant-date-dev tzdata catch2
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
   libespeak-ng-dev espeak-ng libqrencode-dev xvfb xauth

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <sys/stat.h>
@@ -19,133 +20,18 @@
 
 #include "antre/calendar.hpp"
 #include "antre/client.hpp"
-#include "antre/ids.hpp"
-#include "cli_format.hpp"
+#include "antre/domain.hpp"
 #include "antre/report_text.hpp"
+#include "cli_format.hpp"
+#include "cli_options.hpp"
 
 namespace {
 
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-const char* const usage = R"(usage: antre [--host H] [--port N] [--tls] [--tls-ca FILE] [--json] COMMAND ...
-
-citizens and boards (no log-in):
-  issue SERVICE [--priority lansia|disabilitas|ibu_hamil|anak]
-  status                         queues and counters now
-  ticket LABEL                   one of today's tickets, e.g. A-001
-  watch [--count N]              print events as they come (snapshot first)
-
-counter officers (log in once per counter; the token is kept in ~/.config/antre):
-  login --counter N --nip NIP    PIN from ANTRE_PIN or asked
-  logout --counter N
-  call-next --counter N          call LABEL --counter N
-  recall | start | finish | no-show --counter N
-  transfer SERVICE --counter N
-  pause --counter N [--reason TEXT]      resume --counter N
-  cancel LABEL [--reason TEXT] [--counter N]
-  priority LABEL none|lansia|disabilitas|ibu_hamil|anak [--counter N]
-  my-day --counter N             the officer's own figures for today
-
-managers and administrators (log in with: antre login --role manager|admin --nip NIP):
-  officers                       officer add --nip NIP --name NAME [--role R] [--pin PIN]
-  officer set --nip NIP [--name NAME] [--role R] [--pin PIN] [--active true|false]
-  service close CODE | service open CODE | service set FILE.json
-  counter set FILE.json | counter close N
-  events [--after SEQ] [--limit N]
-  report --by officer|service|counter|day|hour --from YYYY-MM-DD --to YYYY-MM-DD
-         [--format table|csv|json]   queue figures over office days (docs/metrics.md)
-  ikm --from YYYY-MM-DD --to YYYY-MM-DD [--service CODE] [--format table|csv|json]
-                                 the SKM survey's NRR per unsur, IKM and grade
-  sheet --officer NIP --from YYYY-MM-DD --to YYYY-MM-DD [--format table|json]
-                                 one officer's figures beside the service standard
-  audit [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-                                 administrative changes and who made them
-
-citizens' feedback (as a kiosk; normally the kiosk program does this):
-  rate LABEL 1-4 [--counter N]   4 Sangat Puas, 3 Puas, 2 Kurang Puas, 1 Tidak Puas
-  survey A1,A2,...,A9 [--service CODE]   one SKM survey, nine answers 1-4
-
---tls talks TLS to a server started with --tls-cert/--tls-key; --tls-ca FILE (implies
---tls) is the certificate the server's must chain to (default: the system's CAs).
-ANTRE_TLS=1 and ANTRE_TLS_CA do the same from the environment.
-
-exit status: 0 done, 1 refused by the server, 2 usage, 3 server unreachable)";
-
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-struct Cli {
-    std::string host = "127.0.0.1";
-    unsigned short port = antre::protocol::default_port;
-    bool as_json = false;
-    bool tls = false;
-    std::string tls_ca;
-    std::vector<std::string> words;                 // positional arguments
-    std::map<std::string, std::string> flags;       // --name value
-
-    std::string word(std::size_t i, const char* what) const {
-        if (i >= words.size()) throw UsageError(std::string("missing ") + what);
-        return words[i];
-    }
-    std::optional<std::string> flag(const std::string& name) const {
-        auto it = flags.find(name);
-        return it == flags.end() ? std::nullopt : std::optional(it->second);
-    }
-    std::string need(const std::string& name) const {
-        if (auto v = flag(name)) return *v;
-        throw UsageError("missing --" + name);
-    }
-    /// A flag that holds a NIP, checked here so a typo never reaches the server.
-    std::optional<std::string> nip_flag(const std::string& name) const {
-        auto v = flag(name);
-        if (v && !antre::valid_nip(*v)) throw UsageError("--" + name + ": " + antre::nip_rule);
-        return v;
-    }
-    std::string need_nip(const std::string& name) const {
-        if (auto v = nip_flag(name)) return *v;
-        throw UsageError("missing --" + name);
-    }
-    int counter() const {
-        try {
-            return std::stoi(need("counter"));
-        } catch (const std::invalid_argument&) {
-            throw UsageError("--counter needs a number");
-        }
-    }
-};
-
-Cli parse(int argc, char** argv) {
-    Cli cli;
-    static const std::vector<std::string> valued = {"host", "port", "priority", "counter", "nip", "pin", "reason",
-                                                    "role", "name", "active", "after", "limit", "count",
-                                                    "by", "from", "to", "format", "service", "officer", "tls-ca"};
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--json") cli.as_json = true;
-        else if (a == "--tls") cli.tls = true;
-        else if (a == "-h" || a == "--help") throw UsageError("");
-        else if (a.rfind("--", 0) == 0) {
-            const std::string name = a.substr(2);
-            if (std::find(valued.begin(), valued.end(), name) == valued.end()) throw UsageError("unknown option " + a);
-            if (i + 1 >= argc) throw UsageError(a + " needs a value");
-            cli.flags[name] = argv[++i];
-        } else {
-            cli.words.push_back(a);
-        }
-    }
-    if (auto h = cli.flag("host")) cli.host = *h;
-    if (auto p = cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(*p));
-    if (const char* h = std::getenv("ANTRE_HOST"); h && !cli.flag("host")) cli.host = h;
-    if (const char* p = std::getenv("ANTRE_PORT"); p && !cli.flag("port")) cli.port = static_cast<unsigned short>(std::stoi(p));
-    if (const char* t = std::getenv("ANTRE_TLS"); t && std::string(t) == "1") cli.tls = true;
-    if (const char* ca = std::getenv("ANTRE_TLS_CA")) cli.tls_ca = ca;
-    if (auto ca = cli.flag("tls-ca")) cli.tls_ca = *ca;
-    if (!cli.tls_ca.empty()) cli.tls = true;
-    if (cli.words.empty()) throw UsageError("");
-    return cli;
-}
+using antre::cli::Cli;
+using antre::cli::UsageError;
 
 // -- tokens -------------------------------------------------------------------
 
@@ -301,8 +187,8 @@ int command(const Cli& cli) {
         const auto h = c->hello_reply().body;
         write_token(token_path(cli, at_counter ? "counter-" + std::to_string(cli.counter()) : role), h.value("token", ""));
         const auto officer = h.value("officer", json::object());
-        print(cli, h, officer.value("name", "") + " masuk sebagai " + role +
-                          (at_counter ? " di " + h["counter"].value("name", "") : ""));
+        print(cli, h, officer.value("name", "") + (at_counter ? " masuk di " + h["counter"].value("name", "")
+                                                          : " masuk sebagai " + antre::cli::officer_role_word(role)));
         return 0;
     }
     if (cmd == "logout") {
@@ -315,7 +201,7 @@ int command(const Cli& cli) {
     if (auto it = counter_ops.find(cmd); it != counter_ops.end()) {
         auto c = connect(cli, counter_hello(cli));
         auto body = run(*c, cli, it->second);
-        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : body["counter"].value("state", ""));
+        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : antre::cli::counter_line(body["counter"]));
         return 0;
     }
     if (cmd == "my-day") {
@@ -340,8 +226,7 @@ int command(const Cli& cli) {
         if (cmd == "transfer") f["service"] = cli.word(1, "SERVICE");
         if (cmd == "pause" && cli.flag("reason")) f["reason"] = *cli.flag("reason");
         auto body = run(*c, cli, cmd, f);
-        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"])
-                                                 : body["counter"].value("name", "") + " " + body["counter"].value("state", ""));
+        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : antre::cli::counter_line(body["counter"]));
         return 0;
     }
     if (cmd == "cancel" || cmd == "priority") {
@@ -358,7 +243,7 @@ int command(const Cli& cli) {
         auto body = run(*c, cli, "officers");
         std::string text;
         for (const auto& o : body["officers"])
-            text += o.value("nip", "") + "  " + o.value("role", "") + "  " + o.value("name", "") +
+            text += o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " + o.value("name", "") +
                     (o.value("active", true) ? "" : "  (nonaktif)") + "\n";
         print(cli, body, text.empty() ? "(belum ada petugas)" : text.substr(0, text.size() - 1));
         return 0;
@@ -368,7 +253,7 @@ int command(const Cli& cli) {
         if (sub != "add" && sub != "set") throw UsageError("officer add|set");
         json f = {{"nip", cli.need_nip("nip")}};
         if (auto v = cli.flag("name")) f["name"] = *v;
-        if (auto v = cli.flag("role"); v && sub == "add") f["role"] = *v;
+        if (auto v = cli.flag("role")) f["role"] = *v;
         if (auto v = cli.flag("active")) f["active"] = *v == "true";
         if (sub == "add" || cli.flag("pin")) f["pin"] = cli.flag("pin") ? *cli.flag("pin") : read_pin(cli);
         // The caller's own credentials come from a saved token here: --nip names the officer.
@@ -379,21 +264,32 @@ int command(const Cli& cli) {
         auto c = connect(cli, hello);
         auto body = run(*c, cli, sub == "add" ? "officer_add" : "officer_set", f);
         const auto& o = body["officer"];
-        print(cli, body, o.value("nip", "") + "  " + o.value("role", "") + "  " + o.value("name", ""));
+        print(cli, body, o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " + o.value("name", ""));
         return 0;
     }
     if (cmd == "service" || cmd == "counter") {
         const std::string sub = cli.word(1, "close|open|set");
+        const json definition = sub == "set" ? read_json_file(cli.word(2, "FILE.json")) : json();  // before any log-in
         auto c = connect(cli, staff_hello(cli));
         json body;
-        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, read_json_file(cli.word(2, "FILE.json"))}});
+        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, definition}});
         else if (cmd == "service" && (sub == "close" || sub == "open"))
             body = run(*c, cli, "service_" + sub, {{"service", cli.word(2, "CODE")}});
         else if (cmd == "counter" && sub == "close")
             body = run(*c, cli, "close_counter", {{"counter", std::stoi(cli.word(2, "N"))}});
         else throw UsageError(cmd + " " + sub + "?");
-        print(cli, body, body.contains("service") ? body["service"].value("code", "") + (body["service"].value("closed", false) ? " ditutup" : " dibuka")
-                                                  : body["counter"].value("name", "") + " " + body["counter"].value("state", ""));
+        // A definition saved is said as such; its state follows, in Indonesian.
+        std::string text;
+        if (body.contains("service")) {
+            const bool closed = body["service"].value("closed", false);
+            text = body["service"].value("code", "") +
+                   (sub == "set" ? std::string(" disimpan") + (closed ? " (ditutup)" : "") : closed ? " ditutup" : " dibuka");
+        } else {
+            text = sub == "set" ? body["counter"].value("name", "") + " disimpan (" +
+                                      antre::cli::counter_state_word(body["counter"].value("state", "")) + ")"
+                                : antre::cli::counter_line(body["counter"]);
+        }
+        print(cli, body, text);
         return 0;
     }
     if (cmd == "events") {
@@ -511,13 +407,14 @@ int watch(const Cli& cli) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    auto read = antre::cli::read_command_line(argc, argv);
+    if (const int* status = std::get_if<int>(&read)) return *status;
+    const Cli& cli = std::get<Cli>(read);
     try {
-        const Cli cli = parse(argc, argv);
         if (cli.words[0] == "watch") return watch(cli);
         return command(cli);
     } catch (const UsageError& e) {
-        if (*e.what()) std::cerr << "antre: " << e.what() << "\n";
-        std::cerr << usage << "\n";
+        std::cerr << "antre: " << e.what() << "\nRun antre " << cli.words[0] << " --help for the usage.\n";
         return 2;
     } catch (const Failure& f) {
         std::cerr << "antre: " << f.text << "\n";

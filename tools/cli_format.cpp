@@ -20,6 +20,25 @@ std::string minutes_text(int seconds) { return std::to_string((seconds + 59) / 6
 
 }  // namespace
 
+std::string priority_word(const std::string& priority) {
+    const auto p = parse_priority(priority);
+    return p ? std::string(priority_word_id(*p)) : priority;
+}
+
+std::string counter_state_word(const std::string& state) {
+    const auto s = parse_counter_state(state);
+    return s ? std::string(counter_state_word_id(*s)) : state;
+}
+
+std::string officer_role_word(const std::string& role) {
+    const auto r = parse_officer_role(role);
+    return r ? std::string(officer_role_word_id(*r)) : role;
+}
+
+std::string counter_line(const json& counter) {
+    return counter.value("name", "") + " " + counter_state_word(counter.value("state", ""));
+}
+
 std::string clock_text(std::int64_t millis, const OfficeCalendar& calendar) {
     const auto t = calendar.local(millis);
     char buf[32];
@@ -31,7 +50,7 @@ std::string ticket_line(const json& t) {
     std::ostringstream out;
     const auto status = parse_ticket_status(t.value("status", "waiting")).value_or(TicketStatus::waiting);
     out << t.value("label", "?") << "  " << t.value("service", "") << "  " << status_word_id(status);
-    if (t.value("priority", "none") != "none") out << "  prioritas: " << t.value("priority", "");
+    if (t.value("priority", "none") != "none") out << "  prioritas: " << priority_word(t.value("priority", ""));
     if (t.value("counter", 0) != 0 && (status == TicketStatus::called || status == TicketStatus::serving))
         out << "  loket " << t.value("counter", 0);
     if (t.contains("people_ahead")) out << "  " << t["people_ahead"].get<int>() << " orang di depan";
@@ -55,7 +74,7 @@ std::string status_text(const json& snap) {
     out << "\n" << pad("LOKET", 10) << pad("KEADAAN", 10) << pad("PETUGAS", 22) << "NOMOR\n";
     for (const auto& c : snap.value("counters", json::array())) {
         const std::string active = c["active"].is_object() ? c["active"].value("label", "") : "-";
-        out << pad(std::to_string(c.value("number", 0)), 10) << pad(c.value("state", ""), 10)
+        out << pad(std::to_string(c.value("number", 0)), 10) << pad(counter_state_word(c.value("state", "")), 10)
             << pad(c.value("officer", "").empty() ? "-" : c.value("officer", ""), 22) << active << "\n";
     }
     return out.str();

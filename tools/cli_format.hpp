@@ -17,6 +17,13 @@ std::string status_text(const nlohmann::json& snapshot);
 std::string event_line(const nlohmann::json& event, const OfficeCalendar& calendar);
 /// The `audit` reply as lines: office-local date and time, change, who, what.
 std::string audit_text(const nlohmann::json& audit);
+/// The Indonesian words for the codes the server sends (shared/domain.cpp's tables);
+/// a code they do not know is shown as it is.
+std::string priority_word(const std::string& priority);
+std::string counter_state_word(const std::string& state);
+std::string officer_role_word(const std::string& role);
+/// "Loket 1 Istirahat": a counter's name and state.
+std::string counter_line(const nlohmann::json& counter);
 /// "HH:MM:SS" office-local time of a UTC millisecond time.
 std::string clock_text(std::int64_t millis, const OfficeCalendar& calendar);
 

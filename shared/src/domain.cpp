@@ -19,6 +19,10 @@ constexpr std::array<std::string_view, 3> officer_role_names{"officer", "manager
 constexpr std::array<std::string_view, 7> status_words_id{
     "Menunggu", "Dipanggil", "Sedang Dilayani", "Selesai",
     "Tidak Hadir", "Dibatalkan", "Kedaluwarsa"};
+constexpr std::array<std::string_view, 5> priority_words_id{
+    "Umum", "Lansia", "Penyandang disabilitas", "Ibu hamil", "Anak-anak"};
+constexpr std::array<std::string_view, 3> counter_state_words_id{"Tutup", "Buka", "Istirahat"};
+constexpr std::array<std::string_view, 3> officer_role_words_id{"petugas", "manajer", "administrator"};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum e) {
@@ -58,6 +62,9 @@ std::optional<OfficerRole> parse_officer_role(std::string_view s) {
 }
 
 std::string_view status_word_id(TicketStatus s) { return name_of(status_words_id, s); }
+std::string_view priority_word_id(Priority p) { return name_of(priority_words_id, p); }
+std::string_view counter_state_word_id(CounterState s) { return name_of(counter_state_words_id, s); }
+std::string_view officer_role_word_id(OfficerRole r) { return name_of(officer_role_words_id, r); }
 
 std::string ticket_label(std::string_view prefix, int number) {
     char digits[16];

@@ -94,6 +94,12 @@ std::optional<OfficerRole> parse_officer_role(std::string_view s);
 
 /// Indonesian status word shown to citizens and officers ("Menunggu", ...).
 std::string_view status_word_id(TicketStatus s);
+/// Indonesian name of a priority group ("Lansia", "Ibu hamil", ...; "Umum" for none).
+std::string_view priority_word_id(Priority p);
+/// Indonesian word for a counter's state: "Buka", "Istirahat", "Tutup".
+std::string_view counter_state_word_id(CounterState s);
+/// Indonesian name of a staff role, as in a sentence: "petugas", "manajer", "administrator".
+std::string_view officer_role_word_id(OfficerRole r);
 
 /// "A-001": prefix, dash, number with at least three digits.
 std::string ticket_label(std::string_view prefix, int number);
