@@ -135,6 +135,31 @@ void ServerProcess::kill_hard() {
     pid_ = -1;
 }
 
+int ServerProcess::stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    auto status = wait_exit(std::chrono::seconds(30));
+    if (!status) {
+        kill_hard();
+        throw std::runtime_error("antre-server did not stop within 30 s of SIGTERM");
+    }
+    return *status;
+}
+
+std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds limit) {
+    if (pid_ <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
 RecordingBoard::RecordingBoard(unsigned short port) {
     ClientOptions o;
     o.port = port;
