@@ -16,9 +16,11 @@ namespace {
 
 // A write the kernel refused before taking it (no space, quota, file size limit):
 // SQLite reports ENOSPC as SQLITE_FULL but the others as SQLITE_IOERR_WRITE. Nothing
-// entered the page cache, so nothing written earlier is in doubt.
+// entered the page cache, so nothing written earlier is in doubt. The same errno from
+// fsync is another matter: a write-back that failed (a thin or loop device out of
+// room reports ENOSPC there), after which the cache no longer matches the disk.
 bool refused_for_space(int code, int system_errno) {
-    return (code & 0xff) == SQLITE_IOERR &&
+    return (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_SHMSIZE) &&
            (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG);
 }
 
@@ -26,7 +28,10 @@ bool refused_for_space(int code, int system_errno) {
 // the last one, so for any other error it would be stale.
 int system_errno(sqlite3* db, int rc) {
     const int primary = rc & 0xff;
-    return db && (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) ? sqlite3_system_errno(db) : 0;
+    if (!db || (primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN)) return 0;
+    // A failed COMMIT does not always record it; errno still holds the failed call's then.
+    const int sys = sqlite3_system_errno(db);
+    return sys ? sys : errno;
 }
 
 }  // namespace
@@ -63,6 +68,8 @@ Database::Database(const std::string& path) {
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     check(rc, ("open " + path).c_str());
+    // Extended codes tell a failed write (SQLITE_IOERR_WRITE) from a failed fsync.
+    sqlite3_extended_result_codes(raw, 1);
     // The server writes from its one I/O thread: a lock held by another process may
     // stall every client only this long before the write is refused as
     // storage_unavailable (docs/reliability.md).

@@ -468,7 +468,7 @@ TEST_CASE("sqlite: which errors may pass and which leave the disk in doubt", "[s
         CHECK_FALSE(e.io_failure());
     }
     // A failed write, fsync or truncate: the server must stop.
-    for (const auto& e : {error(SQLITE_IOERR_FSYNC, EIO), error(SQLITE_IOERR_WRITE, EIO),
+    for (const auto& e : {error(SQLITE_IOERR_FSYNC, EIO), error(SQLITE_IOERR_FSYNC, ENOSPC), error(SQLITE_IOERR_WRITE, EIO),
                           error(SQLITE_IOERR_TRUNCATE, EIO), error(SQLITE_IOERR, 0), error(SQLITE_IOERR_FSYNC, 0)}) {
         INFO("code " << e.code() << " errno " << e.system_errno());
         CHECK_FALSE(e.unavailable());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include <signal.h>
@@ -99,9 +100,11 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     // The server names its port in its log once it listens: "... on 127.0.0.1:PORT".
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::ifstream in(log_);
-        std::string line, last;
-        while (std::getline(in, line))
+        // Whole lines only: the server writes its line in pieces, and the port comes last.
+        std::string text = log_text(), last;
+        text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);)
             if (line.find("serving") != std::string::npos) last = line;
         if (!last.empty()) {
             port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
