@@ -19,7 +19,10 @@ class Error : public std::runtime_error {
 public:
     Error(const std::string& what, int code, int system_errno = 0)
         : std::runtime_error(what), code_(code), system_errno_(system_errno) {}
-    int code() const { return code_; }
+    /// SQLite's primary result code (SQLITE_IOERR, SQLITE_CONSTRAINT, ...).
+    int code() const { return code_ & 0xff; }
+    /// The extended result code (SQLITE_IOERR_FSYNC, SQLITE_CONSTRAINT_UNIQUE, ...).
+    int extended_code() const { return code_; }
     /// The operating system's errno behind an I/O error (0 when none was reported).
     int system_errno() const { return system_errno_; }
     /// True when the disk or the file refused (full, read-only, busy or locked by

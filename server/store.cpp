@@ -160,7 +160,7 @@ void Store::open() {
         throw sql::Error(std::string(e.what()) + " (" + path_ +
                              ": the file and its folder must be writable, since SQLite keeps its -wal and "
                              "-shm files beside it)",
-                         e.code());
+                         e.extended_code());
     }
     // FULL: a commit is on disk before the request is acknowledged, also across power loss.
     db_->exec("PRAGMA synchronous=FULL");
