@@ -62,10 +62,11 @@ public:
             fail("this machine has no loop devices (/dev/loop-control)");
             return;
         }
-        for (const char* tool : {"mount", "umount", "losetup", "mkfs.ext4"})
+        for (const char* tool : {"mount", "umount", "losetup", "mkfs.ext4"}) {
             if (!run(std::string("command -v ") + tool)) {
-            fail(std::string(tool) + " is not installed");
-            return;
+                fail(std::string(tool) + " is not installed");
+                return;
+            }
         }
         fs::create_directories(tmpfs_);
         fs::create_directories(mount_);
