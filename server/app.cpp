@@ -64,8 +64,12 @@ struct App::Parts {
 };
 
 void App::prepare_db_dir(const std::string& db_path) {
-    const auto dir = std::filesystem::path(db_path).parent_path();
-    if (!dir.empty()) std::filesystem::create_directories(dir);
+    namespace fs = std::filesystem;
+    const auto dir = fs::path(db_path).parent_path();
+    if (dir.empty() || fs::exists(dir)) return;  // a folder that exists keeps the mode its owner gave it
+    fs::create_directories(dir);
+    // The database holds PIN hashes and NIPs: the folder made for it is its user's alone.
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
 
 App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options))) {

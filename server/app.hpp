@@ -37,7 +37,7 @@ public:
     void stop();
     /// SIGINT and SIGTERM stop the server gracefully (for the executable).
     void stop_on_signals();
-    /// Creates the folder that will hold the database file.
+    /// Creates the folder that will hold the database file, 0700, when it is missing.
     static void prepare_db_dir(const std::string& db_path);
 
 private:

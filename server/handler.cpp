@@ -100,6 +100,10 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
                  Offload offload)
     : office_(office), store_(store), clock_(clock), options_(options), offload_(std::move(offload)),
       throttle_(options.login_throttle) {
+    for (auto& kept : store_.keyed_answers()) {
+        json fields = json::parse(kept.answer, nullptr, false);
+        if (!fields.is_discarded()) answers_.put(kept.key, std::move(fields));
+    }
     const Millis now = clock_.now();
     if (store_.is_new()) {
         engine_ = std::make_unique<Engine>(office_, now);
@@ -126,12 +130,12 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
 
 Handler::~Handler() = default;
 
-void Handler::remember_answer(const std::string& key, const std::string& reply) {
+std::optional<json> Handler::answer_fields(const std::string& reply) {
     json j = json::parse(reply, nullptr, false);
-    if (j.is_discarded() || !j.value("ok", false)) return;  // a refusal applied nothing: a retry may try again
+    if (j.is_discarded() || !j.value("ok", false)) return std::nullopt;  // a refusal applied nothing
     j.erase("id");
     j.erase("ok");
-    answers_.put(key, std::move(j));
+    return j;
 }
 
 void Handler::forget_token(const std::string& token) {
@@ -168,8 +172,8 @@ void Handler::stage(const Effect& fx) {
     batch_.touched.insert(fx.services.begin(), fx.services.end());
 }
 
-void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> deliver) {
-    batch_.answers.push_back({id, std::move(out), std::move(deliver), batch_.events.size()});
+void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> deliver, std::string key) {
+    batch_.answers.push_back({id, std::move(out), std::move(deliver), batch_.events.size(), std::move(key)});
     if (!schedule_) return flush();
     if (flush_scheduled_) return;
     flush_scheduled_ = true;
@@ -189,8 +193,18 @@ void Handler::flush() {
     flush_scheduled_ = false;
     Batch batch = std::exchange(batch_, {});
     EventLines lines;
+    // Keyed ok answers are kept in the batch's own transaction: an effect that is on
+    // disk has its answer there too, so a retry after a restart is not applied again.
+    std::vector<std::pair<std::string, json>> keyed;
+    std::vector<KeyedAnswer> kept;
+    for (const auto& a : batch.answers)
+        if (!a.key.empty())
+            if (auto fields = answer_fields(a.outcome.reply)) {
+                kept.push_back({a.key, fields->dump()});
+                keyed.emplace_back(a.key, std::move(*fields));
+            }
     try {
-        const auto seqs = store_.apply(batch.effects);
+        const auto seqs = store_.apply(batch.effects, kept);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             auto& e = batch.events[i];
             e.fields["seq"] = e.lobby_fields["seq"] = seqs.at(i);
@@ -213,6 +227,7 @@ void Handler::flush() {
         for (auto& a : batch.answers) a.deliver(Outcome{storage_refusal(a.id, err), false});
         return;
     }
+    for (auto& [key, fields] : keyed) answers_.put(key, std::move(fields));
     json services = json::array();
     const Millis now = clock_.now();
     for (const auto& code : batch.touched)
@@ -305,13 +320,8 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
                   req.op + "|" + *k;
             if (auto earlier = answers_.find(key))
                 return done(Outcome{protocol::encode_ok(req.id, std::move(*earlier)), false});
-            // Remembered when delivered, i.e. after its commit succeeded.
-            done = [this, key, id = req.id, deliver](Outcome out) {
-                answer(id, std::move(out), [this, key, deliver](Outcome committed) {
-                    remember_answer(key, committed.reply);
-                    deliver(std::move(committed));
-                });
-            };
+            // Remembered with its commit (flush), on disk and in memory.
+            done = [this, key, id = req.id, deliver](Outcome out) { answer(id, std::move(out), deliver, key); };
         }
         if (req.op == "officer_add" || req.op == "officer_set")
             return officer_write(ctx, req, req.op == "officer_add", done);

@@ -18,6 +18,7 @@
 #include "antre/protocol.hpp"
 #include "engine.hpp"
 #include "log_limit.hpp"
+#include "fatal_error.hpp"
 #include "login_throttle.hpp"
 #include "store.hpp"
 
@@ -25,6 +26,7 @@ namespace antre {
 
 /// The answers to the latest requests that carried a "key", so that a retry after
 /// a lost reply is answered, not applied again. Bounded: the oldest are forgotten.
+/// The store keeps the same answers (Store::keyed_answers), so they outlive a restart.
 class AnswerCache {
 public:
     explicit AnswerCache(std::size_t limit) : limit_(limit) {}
@@ -44,13 +46,6 @@ private:
     std::size_t limit_;
     std::unordered_map<std::string, protocol::json> answers_;
     std::deque<std::string> order_;
-};
-
-/// A failure after which the server must not go on (memory and disk disagree);
-/// it passes every catch on the way to main(), which exits non-zero.
-class FatalError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
 };
 
 /// What the server knows about one connection.
@@ -131,8 +126,10 @@ private:
     void end_sessions_beyond(const OfficerRecord& officer);
     /// Queues an effect and its event messages for the next group commit.
     void stage(const Effect& fx);
-    /// Queues an answer to be delivered once what was staged before it is committed.
-    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver);
+    /// Queues an answer to be delivered once what was staged before it is committed;
+    /// with a `key`, an ok answer is kept in the same commit (AnswerCache, Store).
+    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver,
+                std::string key = {});
     /// Runs an engine command and commits its effect, after first committing a
     /// pending day roll-over on its own so a refusal cannot undo it.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
@@ -162,7 +159,8 @@ private:
     std::vector<Service> service_definitions() const;
     /// The `audit` op: administrative changes in [from, to] with who made them.
     protocol::json audit(const protocol::json& body);
-    void remember_answer(const std::string& key, const std::string& reply);
+    /// The reply's fields without id and ok, or nothing for a refusal (a retry may try again).
+    static std::optional<protocol::json> answer_fields(const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;
 
@@ -182,6 +180,7 @@ private:
         Outcome outcome;
         std::function<void(Outcome)> deliver;
         std::size_t events_before;  // events staged before this answer was made
+        std::string key;            // the request's scoped key, or empty
     };
     struct Batch {
         std::vector<Effect> effects;
@@ -193,7 +192,7 @@ private:
     bool flush_scheduled_ = false;
     std::function<void(std::function<void()>)> schedule_;
     std::function<void(const EventLines&)> broadcast_;
-    AnswerCache answers_{4096};
+    AnswerCache answers_{Store::answers_kept};
     LoginThrottle throttle_;
     /// Client-port staff sessions, so that they can be ended; a closed one expires.
     struct OpenSession {

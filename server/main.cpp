@@ -88,7 +88,15 @@ int main(int argc, char** argv) {
                   << "\n";
         if (app.http_port())
             std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port() << "/\n";
-        app.run();
+        try {
+            app.run();
+        } catch (const antre::FatalError& e) {
+            // At once, without unwinding: sessions still in flight would outlive the
+            // server they point to, and closing the database would checkpoint a -wal
+            // the disk may have failed. The next start recovers from it.
+            std::cerr << "antre-server: " << e.what() << std::endl;
+            std::_Exit(1);
+        }
         std::cerr << "antre-server: stopped\n";
         return 0;
     } catch (const antre::ConfigError& e) {

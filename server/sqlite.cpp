@@ -2,34 +2,74 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace antre::sql {
+namespace {
+
+// A write the kernel refused before taking it (no space, quota, file size limit):
+// SQLite reports ENOSPC as SQLITE_FULL but the others as SQLITE_IOERR_WRITE. Nothing
+// entered the page cache, so nothing written earlier is in doubt. The same errno from
+// fsync is another matter: a write-back that failed (a thin or loop device out of
+// room reports ENOSPC there), after which the cache no longer matches the disk.
+bool refused_for_space(int code, int system_errno) {
+    return (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_SHMSIZE) &&
+           (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG);
+}
+
+// The errno behind `rc`: SQLite keeps it only for I/O and open errors, and keeps
+// the last one, so for any other error it would be stale.
+int system_errno(sqlite3* db, int rc) {
+    const int primary = rc & 0xff;
+    if (!db || (primary != SQLITE_IOERR && primary != SQLITE_CANTOPEN)) return 0;
+    // A failed COMMIT does not always record it; errno still holds the failed call's then.
+    const int sys = sqlite3_system_errno(db);
+    return sys ? sys : errno;
+}
+
+}  // namespace
 
 bool Error::unavailable() const {
     switch (code_ & 0xff) {
         case SQLITE_FULL:
-        case SQLITE_IOERR:
         case SQLITE_READONLY:
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
         case SQLITE_CANTOPEN:
         case SQLITE_PERM: return true;
+        case SQLITE_IOERR: return refused_for_space(code_, system_errno_);
         default: return false;
     }
+}
+
+bool Error::io_failure() const { return (code_ & 0xff) == SQLITE_IOERR && !refused_for_space(code_, system_errno_); }
+
+void create_private_file(const std::string& path) {
+    if (path.empty() || path == ":memory:") return;
+    // O_EXCL: an existing file keeps its mode; any failure is left to SQLite's open to report.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
 }
 
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Database::Database(const std::string& path) {
+    // SQLite would create it 0644: every user of the machine could read the PIN hashes.
+    create_private_file(path);
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw,
                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     check(rc, ("open " + path).c_str());
+    // Extended codes tell a failed write (SQLITE_IOERR_WRITE) from a failed fsync.
+    sqlite3_extended_result_codes(raw, 1);
     // The server writes from its one I/O thread: a lock held by another process may
     // stall every client only this long before the write is refused as
     // storage_unavailable (docs/reliability.md).
@@ -49,7 +89,13 @@ Database::Database(const std::string& path, bool read_only) {
 void Database::check(int rc, const char* what) const {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
     const char* msg = db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc);
-    throw Error(std::string("sqlite: ") + what + ": " + msg, rc);
+    const int sys = system_errno(db_.get(), rc);
+    throw Error(std::string("sqlite: ") + what + ": " + msg + (sys ? " (errno " + std::to_string(sys) + ")" : ""), rc,
+                sys);
+}
+
+void Database::keep_wal_on_close() {
+    sqlite3_db_config(db_.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, static_cast<int*>(nullptr));
 }
 
 void Database::exec(const std::string& sql) {
@@ -58,7 +104,10 @@ void Database::exec(const std::string& sql) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw Error("sqlite: exec: " + msg + " in: " + sql.substr(0, 80), rc);
+        const int sys = system_errno(db_.get(), rc);
+        throw Error("sqlite: exec: " + msg + (sys ? " (errno " + std::to_string(sys) + ")" : "") +
+                        " in: " + sql.substr(0, 80),
+                    rc, sys);
     }
 }
 
@@ -152,7 +201,7 @@ void Transaction::commit() {
 
 namespace antre::sql {
 
-int backup(const std::string& from, const std::string& to) {
+int backup(Database& src, const std::string& to) {
     namespace fs = std::filesystem;
     if (fs::exists(to)) throw Error("backup: " + to + " exists already", SQLITE_CANTOPEN);
     const std::string part = to + ".part";
@@ -163,7 +212,6 @@ int backup(const std::string& from, const std::string& to) {
     };
     int pages = 0;
     try {
-        Database src(from, true);
         Database dst(part);
         struct Finisher {
             void operator()(sqlite3_backup* b) const { sqlite3_backup_finish(b); }
@@ -196,6 +244,11 @@ int backup(const std::string& from, const std::string& to) {
     fs::rename(part, to);
     remove_part();
     return pages;
+}
+
+int backup(const std::string& from, const std::string& to) {
+    Database src(from, true);
+    return backup(src, to);
 }
 
 }  // namespace antre::sql

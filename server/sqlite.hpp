@@ -17,14 +17,26 @@ namespace antre::sql {
 /// A failed SQLite call, naming what was attempted and SQLite's message.
 class Error : public std::runtime_error {
 public:
-    Error(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
-    int code() const { return code_; }
-    /// True when the disk or the file refused (full, I/O error, read-only, busy or
-    /// locked by another process): a condition outside the server that may pass.
+    Error(const std::string& what, int code, int system_errno = 0)
+        : std::runtime_error(what), code_(code), system_errno_(system_errno) {}
+    /// SQLite's primary result code (SQLITE_IOERR, SQLITE_CONSTRAINT, ...).
+    int code() const { return code_ & 0xff; }
+    /// The extended result code (SQLITE_IOERR_FSYNC, SQLITE_CONSTRAINT_UNIQUE, ...).
+    int extended_code() const { return code_; }
+    /// The operating system's errno behind an I/O error (0 when none was reported).
+    int system_errno() const { return system_errno_; }
+    /// True when the disk or the file refused (full, read-only, busy or locked by
+    /// another process, a write refused for want of space): a condition outside the
+    /// server that may pass, after which nothing written is in doubt.
     bool unavailable() const;
+    /// True for an I/O error other than a write refused for want of space (a failed
+    /// write, fsync or truncate): after it the disk may hold less than SQLite was
+    /// told, and a later fsync may report success all the same.
+    bool io_failure() const;
 
 private:
     int code_;
+    int system_errno_;
 };
 
 class Database {
@@ -42,6 +54,9 @@ public:
     bool read_only() const;
     /// Throws sql::Error when `rc` is not SQLITE_OK/ROW/DONE.
     void check(int rc, const char* what) const;
+    /// Closing will not checkpoint the WAL into the file, nor remove the -wal: for a
+    /// connection that saw a write fail, whose page cache may no longer match the disk.
+    void keep_wal_on_close();
 
 private:
     struct Closer { void operator()(sqlite3* db) const; };
@@ -92,6 +107,13 @@ private:
     Database& db_;
     bool done_ = false;
 };
+
+/// Creates `path` empty, readable and writable by its owner only (0600), unless it
+/// exists; SQLite then gives its -wal and -shm the same mode. ":memory:" and "" are left alone.
+void create_private_file(const std::string& path);
+
+/// Copies the open database `from` into the new file `to`, as backup() below does.
+int backup(Database& from, const std::string& to);
 
 /// Copies the database `from` (live: the server may write meanwhile, WAL lets
 /// both go on) into the new file `to` with SQLite's online backup API. The copy

@@ -1,8 +1,12 @@
 #include "store.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
 #include <limits>
 #include <set>
+
+#include <sys/stat.h>
 
 #include "antre/config.hpp"
 #include "sqlite.hpp"
@@ -88,6 +92,14 @@ const char* const migrations[] = {
     R"sql(
     ALTER TABLE tickets ADD COLUMN rating INTEGER;
     )sql",
+    // 4: the answers to keyed requests, so that a retry after a restart is not
+    // applied again (the latest Store::answers_kept, by n).
+    R"sql(
+    CREATE TABLE answers (
+        n INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        answer TEXT NOT NULL);
+    )sql",
 };
 
 constexpr const char* ticket_columns =
@@ -123,7 +135,9 @@ struct Store::Statements {
                              "VALUES (?1, ?2, ?3, ?4)"),
           upsert_service_day(db, "INSERT OR REPLACE INTO service_days (service, day, last_number, "
                                  "regular_since_priority) VALUES (?1, ?2, ?3, ?4)"),
-          set_day(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('day', ?1)") {}
+          set_day(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('day', ?1)"),
+          insert_answer(db, "INSERT OR REPLACE INTO answers (key, answer) VALUES (?1, ?2)"),
+          prune_answers(db, "DELETE FROM answers WHERE n <= ?1") {}
 
     sql::Statement insert_event;
     sql::Statement upsert_ticket;
@@ -131,6 +145,8 @@ struct Store::Statements {
     sql::Statement upsert_service;
     sql::Statement upsert_service_day;
     sql::Statement set_day;
+    sql::Statement insert_answer;
+    sql::Statement prune_answers;
 };
 
 Store::Store(const std::string& path) : path_(path) { open(); }
@@ -145,13 +161,14 @@ void Store::open() {
         throw sql::Error(std::string(e.what()) + " (" + path_ +
                              ": the file and its folder must be writable, since SQLite keeps its -wal and "
                              "-shm files beside it)",
-                         e.code());
+                         e.extended_code());
     }
     // FULL: a commit is on disk before the request is acknowledged, also across power loss.
     db_->exec("PRAGMA synchronous=FULL");
     db_->exec("PRAGMA foreign_keys=ON");
     migrate();
     st_ = std::make_unique<Statements>(*db_);
+    remember_files();
 }
 
 Store::~Store() = default;
@@ -276,13 +293,128 @@ std::int64_t Store::insert_event(const Event& e) {
 
 std::vector<std::int64_t> Store::apply(const Effect& fx) { return apply(std::vector<Effect>{fx}); }
 
+std::vector<KeyedAnswer> Store::keyed_answers() {
+    std::vector<KeyedAnswer> out;
+    sql::Statement q(*db_, "SELECT key, answer FROM (SELECT n, key, answer FROM answers ORDER BY n DESC LIMIT ?1) "
+                           "ORDER BY n");
+    q.bind(1, static_cast<std::int64_t>(answers_kept));
+    while (q.step()) out.push_back({q.text(0), q.text(1)});
+    return out;
+}
+
+// In the batch's transaction: an answer is kept exactly when its effect is.
+void Store::write_answers(const std::vector<KeyedAnswer>& answers) {
+    if (answers.empty()) return;
+    for (const auto& a : answers) {
+        st_->insert_answer.bind(1, a.key).bind(2, a.answer);
+        st_->insert_answer.run();
+    }
+    st_->prune_answers.bind(1, db_->last_insert_rowid() - static_cast<std::int64_t>(answers_kept));
+    st_->prune_answers.run();
+}
+
 // Several effects in one transaction: one durable commit (one fsync) for a whole
 // batch of requests.
-std::vector<std::int64_t> Store::apply(const std::vector<Effect>& effects) {
+std::vector<std::int64_t> Store::apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers) {
+    if (!failed_.empty()) throw FatalError(failed_);
     // SQLite opens a file it may not write read-only and keeps it so: while that
     // lasts, each write first opens the file afresh, in case it is writable again.
     if (db_->read_only()) reopen();
-    return write(effects);
+    std::vector<std::int64_t> seqs;
+    guarded([&] { seqs = write(effects, answers); });
+    // Before anyone is told: the commit went to the file that will be opened next time.
+    check_files();
+    return seqs;
+}
+
+void Store::guarded(const std::function<void()>& write) {
+    if (!failed_.empty()) throw FatalError(failed_);
+    try {
+        write();
+    } catch (const sql::Error& e) {
+        // After a failed write-back Linux may drop the dirty pages and report the next
+        // fsync as a success ("fsyncgate"): retrying on this handle could acknowledge
+        // what is not on disk. What was acknowledged before is in the file and its
+        // -wal; a new process recovers it.
+        if (e.io_failure())
+            fail("a write to " + path_ + " failed (" + e.what() +
+                 "); the disk may have lost it and may report later writes as done all the same, so nothing more "
+                 "is acknowledged. Every acknowledged operation is in the file and its -wal: start the server again "
+                 "once the disk is sound");
+        throw;
+    }
+}
+
+namespace {
+
+std::optional<std::pair<unsigned long long, unsigned long long>> identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return std::pair{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino)};
+}
+
+}  // namespace
+
+void Store::remember_files() {
+    if (path_ == ":memory:") return;
+    db_file_ = identity(path_);
+    wal_file_ = identity(path_ + "-wal");
+}
+
+// Another program, or a person, deleted or replaced the file or its -wal (a restore
+// over the live file, `rm data/*`): the connection still writes to the old ones,
+// which nobody will open again, so a commit there must never be acknowledged.
+void Store::check_files() {
+    if (!db_file_) return;  // in memory
+    const auto db_now = identity(path_);
+    const auto wal_now = identity(path_ + "-wal");
+    if (!wal_file_ && wal_now && db_now == db_file_) wal_file_ = wal_now;  // made by the first write
+    if (db_now == db_file_ && wal_now == wal_file_) return;
+    const char* const stop = " while the server had it open, so nothing more is acknowledged; ";
+    if (db_now != db_file_) {
+        const std::string rescued = rescue_copy();
+        // The -wal beside it is this connection's: left there, the next start would
+        // apply its pages to whatever file now has the name.
+        std::string wal_note;
+        if (wal_file_ && wal_now == wal_file_) {
+            std::error_code ec;
+            std::filesystem::remove(path_ + "-wal", ec);
+            if (!ec) wal_note = " (its -wal, which belonged to the old file, is removed)";
+        }
+        fail(path_ + (db_now ? " was replaced by another file" : " was deleted") + stop + rescued + wal_note);
+    }
+    // The -wal alone: its commits are still readable through this connection, so they
+    // are copied into the file, which is the one the next start opens.
+    std::string rescued;
+    try {
+        sql::Statement q(*db_, "PRAGMA wal_checkpoint(FULL)");
+        if (q.step() && q.integer(0) == 0)
+            rescued = "every commit it held was copied into " + path_ + " (checkpoint), which the next start opens";
+    } catch (const std::exception&) {
+    }
+    if (rescued.empty()) rescued = rescue_copy();
+    fail(path_ + "-wal " + (wal_now ? "was replaced by another file" : "was deleted") + stop + rescued);
+}
+
+std::string Store::rescue_copy() {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::string to = path_ + ".rescued-" + std::to_string(ms);
+    try {
+        sql::backup(*db_, to);
+        return "what the server held, up to its last commit, is saved in " + to;
+    } catch (const std::exception& e) {
+        return "saving what the server held to " + to + " failed too: " + e.what();
+    }
+}
+
+void Store::fail(const std::string& why) {
+    failed_ = "stopping: " + why;
+    // Closing would checkpoint: copy the -wal into the file through a page cache that
+    // may not match the disk, then delete the -wal. Left as it is, the next start
+    // recovers from it.
+    db_->keep_wal_on_close();
+    throw FatalError(failed_);
 }
 
 void Store::reopen() {
@@ -300,10 +432,10 @@ void Store::reopen() {
 // row in a batch only the latest counts, which is what committing the effects one
 // by one would leave: a service's numbers are kept per (service, day), so a batch
 // that crosses midnight keeps the closed day's last number too.
-std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects) {
+std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers) {
     std::vector<std::int64_t> seqs;
     const auto empty = [](const Effect& fx) { return fx.empty(); };
-    if (std::all_of(effects.begin(), effects.end(), empty)) return seqs;
+    if (std::all_of(effects.begin(), effects.end(), empty) && answers.empty()) return seqs;
     std::vector<const Ticket*> tickets;
     std::vector<const Counter*> counters;
     std::vector<const ServiceRecord*> services, service_days;
@@ -362,6 +494,7 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects) {
         st_->set_day.bind(1, day);
         st_->set_day.run();
     }
+    write_answers(answers);
     tx.commit();
     return seqs;
 }
@@ -385,6 +518,11 @@ std::vector<OfficerRecord> Store::officers() {
 
 void Store::save_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
                          Millis now, const std::string& day) {
+    guarded([&] { write_officer(o, event_type, actor, now, day); });
+}
+
+void Store::write_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
+                          Millis now, const std::string& day) {
     const auto before = find_officer(o.nip);
     sql::Transaction tx(*db_);
     sql::Statement q(*db_, "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
@@ -405,6 +543,10 @@ void Store::save_officer(const OfficerRecord& o, const std::string& event_type, 
 }
 
 void Store::save_token(const std::string& token_hash, const TokenRecord& t) {
+    guarded([&] { write_token(token_hash, t); });
+}
+
+void Store::write_token(const std::string& token_hash, const TokenRecord& t) {
     sql::Statement q(*db_, "INSERT OR REPLACE INTO tokens (token_hash, nip, counter, expires_at) VALUES (?1, ?2, ?3, ?4)");
     q.bind(1, token_hash).bind(2, t.nip).bind(3, t.counter).bind(4, t.expires_at);
     q.run();
@@ -418,15 +560,19 @@ std::optional<TokenRecord> Store::find_token(const std::string& token_hash) {
 }
 
 void Store::delete_tokens(const std::string& nip) {
-    sql::Statement q(*db_, "DELETE FROM tokens WHERE nip = ?1");
-    q.bind(1, nip);
-    q.run();
+    guarded([&] {
+        sql::Statement q(*db_, "DELETE FROM tokens WHERE nip = ?1");
+        q.bind(1, nip);
+        q.run();
+    });
 }
 
 void Store::delete_token(const std::string& token_hash) {
-    sql::Statement q(*db_, "DELETE FROM tokens WHERE token_hash = ?1");
-    q.bind(1, token_hash);
-    q.run();
+    guarded([&] {
+        sql::Statement q(*db_, "DELETE FROM tokens WHERE token_hash = ?1");
+        q.bind(1, token_hash);
+        q.run();
+    });
 }
 
 OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {

@@ -7,10 +7,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "antre/domain.hpp"
 #include "engine.hpp"
+#include "fatal_error.hpp"
 #include "metrics.hpp"
 
 namespace antre {
@@ -31,6 +33,13 @@ struct TokenRecord {
     std::string nip;
     int counter = 0;
     Millis expires_at = 0;
+};
+
+/// The answer to a request that carried a "key", kept so that a retry is answered,
+/// not applied again, also after a restart.
+struct KeyedAnswer {
+    std::string key;     ///< who asked and what: role|nip|counter|op|key
+    std::string answer;  ///< the reply's fields (without id and ok), as JSON text
 };
 
 /// One officer's work on one office day, from the event log.
@@ -78,14 +87,24 @@ public:
     bool is_new() const;
     /// Everything the engine needs to continue where it stopped.
     EngineState load();
-    /// Writes the effect's events and the records it carries in one committed
-    /// transaction; returns the events' sequence numbers. Throws sql::Error and writes
-    /// nothing when the commit fails. A file that was read-only is opened afresh
-    /// before each try.
+    /// Writes the effect's events and the records it carries in one committed transaction;
+    /// returns the events' sequence numbers. Throws sql::Error and writes nothing when
+    /// the commit fails and may be tried again (the disk full, read-only or locked). A
+    /// file that was read-only is opened afresh before each try.
+    /// Throws FatalError, now and on every later write, when what is on disk is in
+    /// doubt: a write, fsync or truncate failed (sql::Error::io_failure), or the file
+    /// or its -wal is no longer the one opened (deleted or replaced; what the server
+    /// held is rescued first, see docs/architecture.md "When a commit fails").
     std::vector<std::int64_t> apply(const Effect& effect);
-    /// The same for several effects, in order, in one transaction (group commit): the
-    /// file ends exactly as if each had been committed on its own.
-    std::vector<std::int64_t> apply(const std::vector<Effect>& effects);
+    /// The same for several effects, in order, in one transaction (group commit), with
+    /// the answers to the keyed requests among them: the file ends exactly as if each
+    /// had been committed on its own.
+    std::vector<std::int64_t> apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers = {});
+
+    /// How many keyed answers are kept: the latest, whatever their day.
+    static constexpr std::size_t answers_kept = 4096;
+    /// The kept keyed answers, oldest first.
+    std::vector<KeyedAnswer> keyed_answers();
 
     std::optional<OfficerRecord> find_officer(const std::string& nip);
     std::vector<OfficerRecord> officers();
@@ -121,15 +140,34 @@ public:
 
 private:
     struct Statements;
+    /// A file's identity (device, inode), to notice it deleted or replaced.
+    using FileId = std::pair<unsigned long long, unsigned long long>;
     void open();
     void reopen();
     void migrate();
-    std::vector<std::int64_t> write(const std::vector<Effect>& effects);
+    std::vector<std::int64_t> write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers);
+    void write_answers(const std::vector<KeyedAnswer>& answers);
+    void write_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor,
+                       Millis now, const std::string& day);
+    void write_token(const std::string& token_hash, const TokenRecord& token);
     std::int64_t insert_event(const Event& e);
+    /// Runs a write; an I/O failure in it makes the store fail (below).
+    void guarded(const std::function<void()>& write);
+    /// Notes which files the connection has open.
+    void remember_files();
+    /// Fails when the file or its -wal is not the one opened, after rescuing what the
+    /// connection still holds.
+    void check_files();
+    std::string rescue_copy();
+    /// Leaves the -wal as it is at close, and throws FatalError(why) now and at every
+    /// later write.
+    [[noreturn]] void fail(const std::string& why);
 
     std::string path_;
     std::unique_ptr<sql::Database> db_;
     std::unique_ptr<Statements> st_;
+    std::optional<FileId> db_file_, wal_file_;
+    std::string failed_;  // why the store failed; empty while it works
 };
 
 }  // namespace antre

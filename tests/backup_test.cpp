@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include "test_support.hpp"
@@ -118,4 +120,47 @@ TEST_CASE("A backup refuses a missing database and an existing target, and leave
     std::string kept;
     std::getline(in, kept);
     CHECK(kept == "keep me");
+}
+
+namespace {
+
+/// The permission bits of a file or folder.
+unsigned mode_of(const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 07777u;
+}
+
+/// Sets the process's umask for a scope (the usual 022 lets everyone read new files).
+struct Umask {
+    explicit Umask(mode_t m) : old(::umask(m)) {}
+    ~Umask() { ::umask(old); }
+    mode_t old;
+};
+
+}  // namespace
+
+TEST_CASE("The database, its -wal and -shm, a backup and the folder the server makes are its user's alone") {
+    const Umask usual(022);
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("data/antre.db");  // the folder does not exist yet
+    {
+        RunningServer server(config, db);
+        auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+        REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        CHECK(mode_of(dir.file("data")) == 0700u);
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            INFO("antre.db" << suffix);
+            CHECK(mode_of(db + suffix) == 0600u);
+        }
+        REQUIRE(run_backup(db, dir.file("backup.db")) == 0);
+        CHECK(mode_of(dir.file("backup.db")) == 0600u);
+    }
+    // A folder that exists already keeps the mode its owner gave it.
+    std::filesystem::create_directories(dir.file("shared"));
+    ::chmod(dir.file("shared").c_str(), 0750);
+    { RunningServer server(config, dir.file("shared/antre.db")); }
+    CHECK(mode_of(dir.file("shared")) == 0750u);
+    CHECK(mode_of(dir.file("shared/antre.db")) == 0600u);
 }

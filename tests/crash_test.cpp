@@ -296,3 +296,42 @@ TEST_CASE("the store check notices a skipped number, a status its events disagre
 }
 
 }  // namespace antre::test
+
+namespace antre::test {
+
+TEST_CASE("a keyed issue answered before a restart is answered the same after it, and not applied again",
+          "[crash]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    const bool hard = GENERATE(false, true);
+    INFO((hard ? "kill -9" : "clean stop (SIGTERM)"));
+    json first;
+    {
+        ServerProcess server(config, db);
+        auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+        const Reply r = kiosk->call("issue", {{"service", "KTP"}, {"key", "kiosk1-run7-0001"}});
+        REQUIRE(r.ok);
+        first = r.body["ticket"];
+        // A keyed retry before the restart is answered from memory, as before.
+        CHECK(kiosk->call("issue", {{"service", "KTP"}, {"key", "kiosk1-run7-0001"}}).body["ticket"]["id"] ==
+              first["id"]);
+        if (hard) server.kill_hard();
+        else CHECK(server.stop() == 0);
+    }
+    ServerProcess server(config, db);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    // The reply was lost with the server; the kiosk retries with the same key.
+    const Reply retry = kiosk->call("issue", {{"service", "KTP"}, {"key", "kiosk1-run7-0001"}});
+    REQUIRE(retry.ok);
+    CHECK(retry.body["ticket"]["id"] == first["id"]);
+    CHECK(retry.body["ticket"]["label"] == first["label"]);
+    for (const auto& s : kiosk->call("snapshot").body["snapshot"]["services"])
+        if (s["code"] == "KTP") CHECK(s["last_number"] == 1);  // no second ticket
+    // Another key is another request.
+    const Reply next = kiosk->call("issue", {{"service", "KTP"}, {"key", "kiosk1-run7-0002"}});
+    REQUIRE(next.ok);
+    CHECK(next.body["ticket"]["label"] == "A-002");
+}
+
+}  // namespace antre::test

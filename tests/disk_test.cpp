@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include "sqlite.hpp"
+#include "store.hpp"
 #include "store_check.hpp"
 #include "test_support.hpp"
 
@@ -214,6 +216,80 @@ TEST_CASE("a read-only folder at start: the server refuses to start and says wha
     ServerProcess server(office.config, office.db, 0, {}, uid);
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
     require_second_ticket(*kiosk);
+}
+
+}  // namespace antre::test
+
+namespace antre::test {
+namespace {
+
+/// The file a server that found its database gone left its rescued copy in.
+std::string rescued_copy(const TempDir& dir) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        if (const auto name = entry.path().filename().string();
+            name.starts_with("antre.db.rescued-") && !name.ends_with("-wal") && !name.ends_with("-shm"))
+            return entry.path().string();
+    return {};
+}
+
+/// A file holding A-001 to A-003, consistent in itself.
+void require_first_three(const std::string& db) {
+    REQUIRE_FALSE(db.empty());
+    const StoreCheck check = check_store(db);
+    for (const auto& p : check.problems) UNSCOPED_INFO(p);
+    CHECK(check.problems.empty());
+    std::set<std::string> labels;
+    for (const auto& [id, t] : check.tickets) labels.insert(t.label);
+    for (const char* label : {"A-001", "A-002", "A-003"}) CHECK(labels.count(label) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("database files deleted or replaced under the running server: it stops before acknowledging, and "
+          "nothing acknowledged is lost",
+          "[disk]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    ServerProcess server(config, db);
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    for (int i = 0; i < 3; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    auto require_stopped = [&](const std::string& reason) {
+        const auto r = kiosk->call("issue", {{"service", "KTP"}}, std::chrono::seconds(20));
+        CHECK_FALSE(r.ok);  // written to a file nobody will read again: never acknowledged
+        const auto status = server.wait_exit(std::chrono::seconds(20));
+        const std::string log = server.log_text();
+        INFO("server log:\n" << log);
+        REQUIRE(status.has_value());
+        CHECK(*status != 0);
+        CHECK_THAT(log, Catch::Contains(reason));
+    };
+
+    SECTION("replaced by another database") {
+        { Store other(dir.file("other.db")); }
+        fs::rename(dir.file("other.db"), db);  // a restore over the live file, say
+        require_stopped("was replaced");
+        require_first_three(rescued_copy(dir));
+    }
+    SECTION("deleted, with its WAL and shared memory files") {
+        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
+        require_stopped("was deleted");
+        require_first_three(rescued_copy(dir));
+    }
+    SECTION("its WAL file alone deleted") {
+        // The last tickets are in the -wal alone (no checkpoint yet).
+        REQUIRE(fs::file_size(db + "-wal") > 0);
+        fs::remove(db + "-wal");
+        require_stopped("-wal was deleted");
+        require_first_three(db);
+        ServerProcess again(config, db);
+        auto k = connect(again.port(), {{"role", "kiosk"}});
+        CHECK(k->call("issue", {{"service", "KTP"}}).ok);
+        again.kill_hard();
+        require_first_three(db);
+    }
 }
 
 }  // namespace antre::test

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include <cerrno>
+
 #include <date/date.h>
 
 #include "antre/config.hpp"
@@ -401,6 +403,79 @@ TEST_CASE("store: schema versions", "[store]") {
         CHECK_THROWS_WITH(Store(file.path()), Catch::Contains("newer"));
         CHECK(user_version(file.path()) == Store::schema_version() + 1);
     }
+}
+
+TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps its data", "[store]") {
+    TempDb file;
+    {
+        Store store(file.path());
+        Office o(store, mon(7, 30));
+        o.issue("KTP", Priority::none, mon(8, 5));
+    }
+    {
+        // What a server before keyed answers were kept left behind.
+        sql::Database db(file.path());
+        db.exec("DROP TABLE answers; PRAGMA user_version=3");
+    }
+    Store store(file.path());
+    CHECK(user_version(file.path()) == 4);
+    CHECK(Store::schema_version() == 4);
+    CHECK(store.load().tickets.size() == 1);
+    CHECK(store.keyed_answers().empty());
+}
+
+TEST_CASE("store: keyed answers are kept with their effect, the latest answers_kept of them", "[store]") {
+    TempDb file;
+    {
+        Store store(file.path());
+        Office o(store, mon(7, 30));
+        const Effect fx = o.engine.issue("KTP", Priority::none, mon(8, 5));
+        store.apply(o.engine, {fx}, {{"kiosk||0|issue|k1", R"({"ticket":{"label":"A-001"}})"}});
+        // A batch with answers and no effect (keyed reads) still keeps them.
+        store.apply(o.engine, std::vector<Effect>{}, {{"kiosk||0|ticket|k2", "{}"}});
+    }
+    {
+        Store store(file.path());
+        const auto kept = store.keyed_answers();
+        REQUIRE(kept.size() == 2);
+        CHECK(kept[0].key == "kiosk||0|issue|k1");
+        CHECK(kept[0].answer == R"({"ticket":{"label":"A-001"}})");
+        CHECK(kept[1].key == "kiosk||0|ticket|k2");
+
+        Office o(store, store.load());
+        std::vector<KeyedAnswer> many;
+        for (std::size_t i = 0; i < Store::answers_kept + 10; ++i) many.push_back({"key" + std::to_string(i), "{}"});
+        store.apply(o.engine, std::vector<Effect>{}, many);
+        const auto latest = store.keyed_answers();
+        REQUIRE(latest.size() == Store::answers_kept);
+        CHECK(latest.front().key == "key10");
+        CHECK(latest.back().key == "key" + std::to_string(Store::answers_kept + 9));
+        CHECK(query_int(file.path(), "SELECT count(*) FROM answers") == static_cast<std::int64_t>(Store::answers_kept));
+    }
+}
+
+TEST_CASE("sqlite: which errors may pass and which leave the disk in doubt", "[store]") {
+    // SQLite's codes, as <sqlite3.h> defines them (it stays out of the tests).
+    constexpr int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_IOERR = 10, SQLITE_FULL = 13,
+                  SQLITE_CONSTRAINT = 19, SQLITE_IOERR_WRITE = 10 | (3 << 8), SQLITE_IOERR_FSYNC = 10 | (4 << 8),
+                  SQLITE_IOERR_TRUNCATE = 10 | (6 << 8);
+    auto error = [](int code, int sys) { return sql::Error("x", code, sys); };
+    // Refusals: nothing written is in doubt, the next batch may try again.
+    for (const auto& e : {error(SQLITE_FULL, 0), error(SQLITE_BUSY, 0), error(SQLITE_LOCKED, 0),
+                          error(SQLITE_READONLY, 0), error(SQLITE_IOERR_WRITE, EFBIG),
+                          error(SQLITE_IOERR_WRITE, EDQUOT), error(SQLITE_IOERR_WRITE, ENOSPC)}) {
+        INFO("code " << e.extended_code() << " errno " << e.system_errno());
+        CHECK(e.unavailable());
+        CHECK_FALSE(e.io_failure());
+    }
+    // A failed write, fsync or truncate: the server must stop.
+    for (const auto& e : {error(SQLITE_IOERR_FSYNC, EIO), error(SQLITE_IOERR_FSYNC, ENOSPC), error(SQLITE_IOERR_WRITE, EIO),
+                          error(SQLITE_IOERR_TRUNCATE, EIO), error(SQLITE_IOERR, 0), error(SQLITE_IOERR_FSYNC, 0)}) {
+        INFO("code " << e.extended_code() << " errno " << e.system_errno());
+        CHECK_FALSE(e.unavailable());
+        CHECK(e.io_failure());
+    }
+    CHECK_FALSE(error(SQLITE_CONSTRAINT, 0).io_failure());
 }
 
 TEST_CASE("store: is_new until the office is seeded", "[store]") {

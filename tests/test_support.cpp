@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include <signal.h>
@@ -99,12 +100,12 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     // The server names its port in its log once it listens: "... on 127.0.0.1:PORT".
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
-        std::ifstream in(log_);
-        std::string line, last;
-        // Whole lines only: the server writes its line in several pieces, and a line
-        // read before its end would have no port yet.
-        while (std::getline(in, line))
-            if (!in.eof() && line.find("serving") != std::string::npos) last = line;
+        // Whole lines only: the server writes its line in pieces, and the port comes last.
+        std::string text = log_text(), last;
+        text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+        std::istringstream in(text);
+        for (std::string line; std::getline(in, line);)
+            if (line.find("serving") != std::string::npos) last = line;
         if (!last.empty()) {
             port_ = static_cast<unsigned short>(std::stoi(last.substr(last.rfind(':') + 1)));
             return;
@@ -135,6 +136,31 @@ void ServerProcess::kill_hard() {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
+}
+
+int ServerProcess::stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    auto status = wait_exit(std::chrono::seconds(30));
+    if (!status) {
+        kill_hard();
+        throw std::runtime_error("antre-server did not stop within 30 s of SIGTERM");
+    }
+    return *status;
+}
+
+std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds limit) {
+    if (pid_ <= 0) return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 RecordingBoard::RecordingBoard(unsigned short port) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -101,6 +102,11 @@ public:
     std::string log_text() const;
     /// SIGKILL: no chance to flush or close anything.
     void kill_hard();
+    /// SIGTERM, the graceful stop; returns the exit status (wait_exit).
+    int stop();
+    /// Waits up to `limit` for the server to end by itself: its exit status, or
+    /// 128 + the signal that ended it; nothing if it is still running.
+    std::optional<int> wait_exit(std::chrono::milliseconds limit);
 
 private:
     int pid_ = -1;
