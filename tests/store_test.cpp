@@ -430,9 +430,9 @@ TEST_CASE("store: keyed answers are kept with their effect, the latest answers_k
         Store store(file.path());
         Office o(store, mon(7, 30));
         const Effect fx = o.engine.issue("KTP", Priority::none, mon(8, 5));
-        store.apply(o.engine, {fx}, {{"kiosk||0|issue|k1", R"({"ticket":{"label":"A-001"}})"}});
+        store.apply({fx}, {{"kiosk||0|issue|k1", R"({"ticket":{"label":"A-001"}})"}});
         // A batch with answers and no effect (keyed reads) still keeps them.
-        store.apply(o.engine, std::vector<Effect>{}, {{"kiosk||0|ticket|k2", "{}"}});
+        store.apply(std::vector<Effect>{}, {{"kiosk||0|ticket|k2", "{}"}});
     }
     {
         Store store(file.path());
@@ -445,7 +445,7 @@ TEST_CASE("store: keyed answers are kept with their effect, the latest answers_k
         Office o(store, store.load());
         std::vector<KeyedAnswer> many;
         for (std::size_t i = 0; i < Store::answers_kept + 10; ++i) many.push_back({"key" + std::to_string(i), "{}"});
-        store.apply(o.engine, std::vector<Effect>{}, many);
+        store.apply(std::vector<Effect>{}, many);
         const auto latest = store.keyed_answers();
         REQUIRE(latest.size() == Store::answers_kept);
         CHECK(latest.front().key == "key10");
