@@ -156,8 +156,9 @@ TEST_CASE("antre-server: --help on the server and its subcommands, usage errors 
         {"--test-clock 17x0", "--test-clock"},
         {"--tls-cert server.crt", "--tls-key"},
         {"--bogus", "--bogus"},
-        {"init-admin --nip 1", "--name"},
-        {"init-admin --nip 1 --name Admin --port 7410", "--port"},
+        {"init-admin --nip 198001012006041001", "--name"},
+        {"init-admin --nip 198001012006041001 --name Admin --port 7410", "--port"},
+        {"init-admin --nip 1 --name Admin", "--nip"},
         {"backup --db x.db", "--to"},
         {"restore", "restore"},
     };
