@@ -297,16 +297,7 @@ TEST_CASE("dashboard: the cookie opens nothing but the dashboard, and ends when 
     const OfficerSeed other_admin{"197905052005011002", "Admin Kedua", OfficerRole::admin, "31415926"};
     TestOffice office({manager, admin, other_admin});
     const auto http_port = office.http_port();
-    auto hello_reply = [&](const json& hello) {
-        ClientOptions o;
-        o.port = office.port();
-        o.hello = hello;
-        o.reconnect = false;
-        Client c(o);
-        c.start();
-        c.wait_ready(std::chrono::seconds(20));
-        return c.hello_reply();
-    };
+    auto hello_reply = [&](const json& hello) { return try_hello(office.port(), hello); };
     const auto in = login(http_port, admin.nip, admin.pin);
     REQUIRE(in.status == 200);
     const std::string cookie = cookie_of(in);

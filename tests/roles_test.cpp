@@ -32,18 +32,6 @@ const std::vector<OfficerSeed> staff = {{officer_nip, "Siti Rahayu", OfficerRole
                                         {admin_nip, "Admin Dukcapil", OfficerRole::admin, admin_pin},
                                         {second_admin_nip, "Admin Kedua", OfficerRole::admin, second_admin_pin}};
 
-// The server's answer to one hello, accepted or refused.
-Reply try_hello(unsigned short port, const json& hello) {
-    ClientOptions o;
-    o.port = port;
-    o.hello = hello;
-    o.reconnect = false;
-    Client c(o);
-    c.start();
-    c.wait_ready(std::chrono::seconds(20));
-    return c.hello_reply();
-}
-
 json pin_hello(const std::string& role, const std::string& nip, const std::string& pin) {
     return {{"role", role}, {"nip", nip}, {"pin", pin}};
 }

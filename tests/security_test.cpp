@@ -29,18 +29,6 @@ json counter_hello(int counter, const std::string& pin) {
     return {{"role", "counter"}, {"counter", counter}, {"nip", officer_nip}, {"pin", pin}};
 }
 
-// The server's answer to one hello, accepted or refused.
-Reply try_hello(unsigned short port, const json& hello) {
-    ClientOptions o;
-    o.port = port;
-    o.hello = hello;
-    o.reconnect = false;
-    Client c(o);
-    c.start();
-    c.wait_ready(std::chrono::seconds(20));
-    return c.hello_reply();
-}
-
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
     std::stringstream s;

@@ -201,4 +201,15 @@ std::unique_ptr<Client> connect(unsigned short port, json hello, bool subscribe)
     return c;
 }
 
+Reply try_hello(unsigned short port, const nlohmann::json& hello) {
+    ClientOptions o;
+    o.port = port;
+    o.hello = hello;
+    o.reconnect = false;
+    Client c(o);
+    c.start();
+    c.wait_ready(std::chrono::seconds(20));
+    return c.hello_reply();
+}
+
 }  // namespace antre::test

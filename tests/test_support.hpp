@@ -135,4 +135,7 @@ private:
 /// A started client that is ready (hello accepted), or a failed REQUIRE.
 std::unique_ptr<Client> connect(unsigned short port, nlohmann::json hello, bool subscribe = false);
 
+/// The server's answer to one hello, accepted or refused, from a client that does not reconnect.
+Reply try_hello(unsigned short port, const nlohmann::json& hello);
+
 }  // namespace antre::test
