@@ -16,7 +16,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/domain.hpp"
-#include "engine.hpp"
+#include "records.hpp"
 #include "percentile.hpp"
 
 namespace antre::metrics {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "antre/domain.hpp"
-#include "engine.hpp"
+#include "records.hpp"
 #include "fatal_error.hpp"
 #include "metrics.hpp"
 
