@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include "announcer.hpp"
+#include "display_audio_support.hpp"
 #include "display_events.hpp"
 #include "speech.hpp"
 #include "test_support.hpp"
@@ -23,6 +24,7 @@
 
 using namespace antre;
 using namespace antre::display;
+using namespace antre::display::test;
 using namespace std::chrono_literals;
 
 namespace {
@@ -70,18 +72,6 @@ Pcm sine(int rate, double hz, double seconds, double amplitude = 12000) {
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i] = static_cast<std::int16_t>(std::lround(amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
     return out;
-}
-
-int zero_crossings(const Pcm& pcm, std::size_t first, std::size_t last) {
-    int n = 0;
-    for (std::size_t i = first + 1; i < last; ++i) n += (pcm[i - 1] < 0) != (pcm[i] < 0) ? 1 : 0;
-    return n;
-}
-
-double rms(const Pcm& pcm, std::size_t first, std::size_t last) {
-    double sum = 0;
-    for (std::size_t i = first; i < last; ++i) sum += static_cast<double>(pcm[i]) * pcm[i];
-    return last > first ? std::sqrt(sum / static_cast<double>(last - first)) : 0;
 }
 
 // The stretches of a PCM as (value, length): a constant clip is one run.
@@ -272,12 +262,12 @@ TEST_CASE("display: a clip's sample rate is converted to the board's", "[display
             const Pcm out = resample(sine(from, 440, 1.0), from, rate);
             REQUIRE(out.size() == static_cast<std::size_t>(rate));
             CHECK(zero_crossings(out, 0, out.size()) / 2.0 == Approx(440).margin(2));
-            CHECK(rms(out, 1000, out.size() - 1000) == Approx(12000 / std::sqrt(2.0)).epsilon(0.02));
+            CHECK(rms(out.begin() + 1000, out.end() - 1000) == Approx(12000 / std::sqrt(2.0)).epsilon(0.02));
         }
     }
     SECTION("going down, a tone above the new Nyquist frequency is filtered out, not folded back") {
         const Pcm out = resample(sine(48000, 15000, 0.5), 48000, rate);
-        CHECK(rms(out, 1000, out.size() - 1000) < 12000 * 0.03);
+        CHECK(rms(out.begin() + 1000, out.end() - 1000) < 12000 * 0.03);
     }
 }
 
@@ -372,7 +362,7 @@ TEST_CASE("display: a clip missing from the pack is spoken by espeak-ng, that pa
         const std::size_t spoken = pcm.size() - at - tail_length;  // satu, comma pause, silakan menuju loket
         const auto loket_ms = duration_ms(voice.synthesize("silakan menuju loket").size(), rate);
         CHECK(duration_ms(spoken, rate) == Approx(satu_ms + pauses.comma_ms + loket_ms).epsilon(0.05));
-        CHECK(rms(pcm, at, at + ms(static_cast<int>(satu_ms))) > 1000);
+        CHECK(rms(pcm.begin() + static_cast<long>(at), pcm.begin() + static_cast<long>(at + ms(static_cast<int>(satu_ms)))) > 1000);
         CHECK(satu_ms > 150);
     }
 }
@@ -423,4 +413,52 @@ TEST_CASE("display: a missing pack folder leaves espeak-ng to speak", "[display]
     CHECK(pack.size() == 0);
     CHECK(pack.problems() == std::vector<std::string>{"/no/such/voice-pack: not a folder; espeak-ng speaks every call"});
     CHECK(pack.missing().size() == voice_clips().size());
+}
+
+TEST_CASE("display: SDL's disk driver receives the chime and the call assembled from the pack", "[display][voicepack][audio]") {
+    ToneKit kit;
+    kit.remove("tiga");  // and the last word from espeak-ng
+    antre::test::TempDir out_dir;
+    const std::string file = out_dir.file("board.raw");
+    BoardState board;
+    apply_event(board, display::test::snapshot(display::test::sorong_services(), display::test::sorong_counters(),
+                                               nlohmann::json::array()));
+    apply_event(board, display::test::called(1, "A-001", "KTP", 3, display::test::monday_0941_wit));
+    {
+        const ScopedEnv driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file), delay("SDL_DISKAUDIODELAY", "0");
+        PlayerOptions options;
+        options.voice_pack = kit.dir.path().string();
+        AnnouncementPlayer player(options);
+        const auto deadline = std::chrono::steady_clock::now() + 30s;
+        while ((board.announcing || !board.pending.empty()) && std::chrono::steady_clock::now() < deadline) {
+            advance_announcements(board, player, display::test::monday_0941_wit);
+            std::this_thread::sleep_for(2ms);
+        }
+        CHECK_FALSE(board.announcing);
+        CHECK(player.sound_problem() == "");
+    }
+    const Pcm pcm = read_pcm(file);
+    const Pcm chime = make_chime(rate);
+    const ClipTiming timing;
+    const PhrasePauses pauses;
+    const std::size_t first = find_clip(pcm, chime, 0);
+    REQUIRE(first != std::string::npos);
+    // After the chime and its pause, exactly the clips and pauses of the call...
+    const std::size_t speech = first + chime.size() + ms(timing.after_chime_ms);
+    CHECK(std::all_of(pcm.begin() + static_cast<long>(first + chime.size()), pcm.begin() + static_cast<long>(speech),
+                      [](auto v) { return v == 0; }));
+    const auto w = "~" + std::to_string(pauses.word_ms);
+    const auto clips = kit.expected({"nomor-antrean", "~" + std::to_string(pauses.phrase_ms), "huruf-a", w, "nol", w, "nol", w,
+                                     "satu", "~" + std::to_string(pauses.comma_ms), "silakan-menuju-loket", w});
+    std::size_t clips_length = 0;
+    for (const auto& r : clips) clips_length += r.second;
+    REQUIRE(pcm.size() > speech + clips_length);
+    CHECK(runs(Pcm(pcm.begin() + static_cast<long>(speech), pcm.begin() + static_cast<long>(speech + clips_length))) == clips);
+    // ...then espeak-ng's "tiga", and silence after it: nothing else sounded.
+    const std::size_t tiga = speech + clips_length;
+    const std::size_t end = sound_end(pcm, tiga, ms(timing.after_voice_ms - 100));
+    const auto tiga_ms = duration_ms(SpeechSynthesizer().synthesize("tiga").size(), rate);
+    CHECK(duration_ms(end - tiga, rate) == Approx(tiga_ms).epsilon(0.1));
+    CHECK(rms(pcm.begin() + static_cast<long>(tiga), pcm.begin() + static_cast<long>(end)) > 1000);
+    CHECK(std::all_of(pcm.begin() + static_cast<long>(end), pcm.end(), [](auto v) { return v == 0; }));
 }
