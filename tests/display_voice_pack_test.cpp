@@ -12,6 +12,8 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
 
 #include "announcer.hpp"
@@ -461,4 +463,71 @@ TEST_CASE("display: SDL's disk driver receives the chime and the call assembled 
     CHECK(duration_ms(end - tiga, rate) == Approx(tiga_ms).epsilon(0.1));
     CHECK(rms(pcm.begin() + static_cast<long>(tiga), pcm.begin() + static_cast<long>(end)) > 1000);
     CHECK(std::all_of(pcm.begin() + static_cast<long>(end), pcm.end(), [](auto v) { return v == 0; }));
+}
+
+namespace {
+
+// Runs scripts/record-voice-pack with `args`, `answers` as what the officer types,
+// and stand-ins for arecord and aplay on PATH (the recorder writes `take`); its
+// output, and what it ran, in `log`.
+int run_recording_script(const antre::test::TempDir& dir, const std::string& args, const std::string& answers) {
+    const std::string bin = dir.file("bin");
+    std::filesystem::create_directories(bin);
+    write_file(bin + "/arecord",
+               "#!/bin/sh\ntrap 'exit 0' TERM\nfor out; do :; done\necho \"arecord $*\" >> \"$STUB_LOG\"\n"
+               "cp \"$STUB_WAV\" \"$out.part\" && mv \"$out.part\" \"$out\"\nwhile :; do sleep 0.05; done\n");
+    write_file(bin + "/aplay", "#!/bin/sh\necho \"aplay $*\" >> \"$STUB_LOG\"\n");
+    std::filesystem::permissions(bin + "/arecord", std::filesystem::perms::owner_all);
+    std::filesystem::permissions(bin + "/aplay", std::filesystem::perms::owner_all);
+    write_file(dir.file("answers"), answers);
+    const std::string command = "cd '" + dir.path().string() + "' && PATH='" + bin + "':\"$PATH\" STUB_WAV=take.wav STUB_LOG=ran " +
+                                "ANTRE_DISPLAY='" ANTRE_DISPLAY_BIN "' '" ANTRE_SOURCE_DIR "/scripts/record-voice-pack' " + args +
+                                " < answers > log 2>&1";
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("display: the recording script prompts clip by clip and writes the pack", "[display][voicepack][script]") {
+    antre::test::TempDir dir;
+    SECTION("--list prints the table of the code, counter clips on request") {
+        REQUIRE(run_recording_script(dir, "--list --counters 4,12", "") == 0);
+        std::istringstream log(slurp(dir.file("log")));
+        std::vector<std::string> names;
+        for (std::string line; std::getline(log, line);) names.push_back(line.substr(0, line.find(' ')));
+        std::vector<std::string> expected;
+        for (const auto& c : voice_clips({4, 12})) expected.push_back(c.name + ".wav");
+        CHECK(names == expected);
+        CHECK(slurp(dir.file("log")).starts_with("nomor-antrean.wav          nomor antrean          every call\n"));
+    }
+    SECTION("record, play back, record again, keep; skip; keep; quit") {
+        write_file(dir.file("take.wav"), wav16(rate, constant(ms(300), 2500)));
+        REQUIRE(run_recording_script(dir, "pack", "\n\np\nr\n\n\ns\n\n\n\nq\n") == 0);
+        INFO(slurp(dir.file("log")));
+        std::set<std::string> files;
+        for (const auto& f : std::filesystem::directory_iterator(dir.file("pack"))) files.insert(f.path().filename().string());
+        CHECK(files == std::set<std::string>{"nomor-antrean.wav", "panggilan-ulang.wav"});  // no take left behind
+        const std::string ran = slurp(dir.file("ran"));
+        CHECK(ran.find("arecord -q -d 10 -f S16_LE -c 1 -r 22050 -t wav pack/.take.") == 0);
+        CHECK(std::count(ran.begin(), ran.end(), '\n') == 4);  // three takes and one play-back
+        CHECK(ran.find("\naplay -q pack/.take.") != std::string::npos);
+        CHECK(slurp(dir.file("log")).find("2 saved, 1 skipped") != std::string::npos);
+        // The board reads what the script wrote.
+        const VoicePack pack = VoicePack::load(dir.file("pack"), rate);
+        REQUIRE(pack.clip("nomor-antrean"));
+        CHECK(*pack.clip("nomor-antrean") == constant(ms(300), 2500));
+        SECTION("a second run asks only for what is missing") {
+            REQUIRE(run_recording_script(dir, "pack", "\n\n\nq\n") == 0);
+            const std::string log = slurp(dir.file("log"));
+            CHECK(log.find("[1/45] nomor-antrean.wav: already recorded") != std::string::npos);
+            CHECK(log.find("[3/45] panggilan-ulang.wav: already recorded") != std::string::npos);
+            CHECK(std::filesystem::exists(dir.file("pack/silakan-menuju-loket.wav")));
+        }
+    }
+    SECTION("without a folder, or with a bad option: usage, status 2") {
+        CHECK(run_recording_script(dir, "", "") == 2);
+        CHECK(slurp(dir.file("log")).find("no folder given") != std::string::npos);
+        CHECK(run_recording_script(dir, "--rate 100 pack", "") == 2);
+    }
 }
