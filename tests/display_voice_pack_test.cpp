@@ -24,6 +24,13 @@
 #include "voice_pack.hpp"
 #include "wav_clip.hpp"
 
+namespace Catch {
+template <>
+struct StringMaker<antre::display::ClipSpec> {
+    static std::string convert(const antre::display::ClipSpec& c) { return c.name + " | " + c.say + " | " + c.use; }
+};
+}  // namespace Catch
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
