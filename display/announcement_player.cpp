@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -23,11 +24,12 @@ struct AnnouncementPlayer::Impl {
     std::atomic<bool> stopping{false};  // set under `mutex`, which `wake` waits with; read anywhere
     std::mutex mutex;  // guards job, problem; and the setting of stopping
     std::condition_variable wake;
-    std::optional<std::string> job;
+    std::optional<std::vector<Phrase>> job;
     std::string problem;
 
     // Owned by the worker thread.
     std::optional<SpeechSynthesizer> voice;
+    std::optional<VoicePack> pack;
     int rate = fallback_rate;
     Pcm chime;
     bool audio_subsystem = false;
@@ -85,7 +87,27 @@ struct AnnouncementPlayer::Impl {
             set_problem(std::string("suara: ") + e.what());
         }
         chime = make_chime(rate);
+        if (!options.voice_pack.empty()) load_pack();
         open_device();  // early, so that a missing device is reported at start
+    }
+
+    // Problems go to the log, not the board's "tanpa suara" mark: the board still speaks.
+    void load_pack() {
+        pack = VoicePack::load(options.voice_pack, rate);
+        for (const auto& line : pack->problems()) std::clog << "antre-display: voice pack: " << line << "\n";
+        std::clog << "antre-display: voice pack " << options.voice_pack << ": " << pack->size() << " clips"
+                  << (pack->size() == 0 ? ", none usable: espeak-ng speaks every call" : "") << "\n";
+        if (pack->size() == 0) pack.reset();
+    }
+
+    Pcm synthesize(const std::string& text) {
+        if (!voice) return {};
+        try {
+            return voice->synthesize(text);
+        } catch (const std::exception& e) {
+            set_problem(std::string("suara: ") + e.what());
+            return {};
+        }
     }
 
     bool open_device() {
@@ -116,19 +138,16 @@ struct AnnouncementPlayer::Impl {
         wake.wait_for(lock, d, [this] { return stopping.load(); });
     }
 
-    void announce(const std::string& sentence) {
+    void announce(const std::vector<Phrase>& phrases) {
         if (options.mute) {
             hold(options.silent_hold);
             return;
         }
-        Pcm speech;
-        if (voice) {
-            try {
-                speech = voice->synthesize(sentence);
-            } catch (const std::exception& e) {
-                set_problem(std::string("suara: ") + e.what());
-            }
-        }
+        // Without a pack, espeak-ng says the whole sentence at once: its own
+        // prosody joins the words better than pieces would.
+        const Pcm speech = pack ? pack->speak(phrases, [this](const std::string& text) { return synthesize(text); },
+                                              options.pauses)
+                                : synthesize(sentence_of(phrases));
         Pcm clip = announcement_clip(chime, speech, rate, options.timing);
         const auto length = std::chrono::milliseconds(duration_ms(clip.size(), rate));
         if (!open_device()) {
@@ -152,15 +171,15 @@ struct AnnouncementPlayer::Impl {
     void run() {
         prepare();
         while (true) {
-            std::string sentence;
+            std::vector<Phrase> phrases;
             {
                 std::unique_lock lock(mutex);
                 wake.wait(lock, [this] { return stopping || job.has_value(); });
                 if (stopping) return;
-                sentence = std::move(*job);
+                phrases = std::move(*job);
                 job.reset();
             }
-            announce(sentence);
+            announce(phrases);
             busy = false;
         }
     }
@@ -171,10 +190,14 @@ AnnouncementPlayer::AnnouncementPlayer(PlayerOptions options) : impl_(std::make_
 AnnouncementPlayer::~AnnouncementPlayer() = default;
 
 bool AnnouncementPlayer::play(std::string sentence) {
+    return play(std::vector<Phrase>{{"", std::move(sentence), Pause::end, {}}});
+}
+
+bool AnnouncementPlayer::play(std::vector<Phrase> phrases) {
     if (impl_->busy.exchange(true)) return false;
     {
         std::lock_guard lock(impl_->mutex);
-        impl_->job = std::move(sentence);
+        impl_->job = std::move(phrases);
     }
     impl_->wake.notify_all();
     return true;

@@ -8,7 +8,7 @@ void advance_announcements(BoardState& state, AnnouncementPlayer& player, Millis
     if (state.announcing && !player.busy()) finish_announcement(state);
     if (state.announcing) return;
     if (const auto call = start_announcement(state, now))
-        player.play(call_sentence(call->label, call->counter, call->recall));
+        player.play(call_phrases(call->label, call->counter, call->recall));
 }
 
 }  // namespace antre::display

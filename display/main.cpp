@@ -16,6 +16,7 @@
 #include "board_feed.hpp"
 #include "board_screen.hpp"
 #include "board_view.hpp"
+#include "voice_pack.hpp"
 
 namespace {
 
@@ -33,6 +34,8 @@ const char* const usage = R"(usage: antre-display [options]
   --windowed          a window instead of full screen
   --mute              no sound: calls are shown, not announced
   --voice-rate WPM    speaking rate, 80-450 words per minute (default 140)
+  --voice-pack DIR    speak calls with the office's recorded clips (espeak-ng says any missing)
+  --list-voice-clips  print the voice pack's clips (with --counters: their counter clips too) and exit
   --screenshot FILE   render one frame after the server's snapshot to a PNG and exit
   --help              this text
 exit status: 0 done, 2 usage, 3 server unreachable (--screenshot), 1 any other failure)";
@@ -50,6 +53,8 @@ struct Options {
     bool windowed = false;
     bool mute = false;
     int voice_rate = 140;
+    std::string voice_pack;
+    bool list_voice_clips = false;
     std::string screenshot;
 };
 
@@ -77,6 +82,8 @@ Options parse(int argc, char** argv) {
         else if (flag == "--windowed") o.windowed = true;
         else if (flag == "--mute") o.mute = true;
         else if (flag == "--voice-rate") o.voice_rate = f.number(80, 450);
+        else if (flag == "--voice-pack") o.voice_pack = f.value();
+        else if (flag == "--list-voice-clips") o.list_voice_clips = true;
         else if (flag == "--screenshot") o.screenshot = f.value();
         else return false;
         return true;
@@ -137,6 +144,7 @@ int run_board(const Options& o) {
     PlayerOptions po;
     po.mute = o.mute;
     po.voice_rate = o.voice_rate;
+    po.voice_pack = o.voice_pack;
     AnnouncementPlayer player(po);
 
     gui::Screen screen("Antre \u2014 Papan Antrean", o.width, o.height, !o.windowed);
@@ -164,6 +172,10 @@ int run_board(const Options& o) {
 int main(int argc, char** argv) {
     return antre::gui::run_program("antre-display", usage, [&] {
         const Options options = parse(argc, argv);
+        if (options.list_voice_clips) {
+            write_clip_list(std::cout, voice_clips(options.filter.counters));
+            return 0;
+        }
         return options.screenshot.empty() ? run_board(options) : take_screenshot(options);
     });
 }

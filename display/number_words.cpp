@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <sstream>
 
 namespace antre::display {
 
@@ -92,10 +93,46 @@ std::string spoken_label(std::string_view label) {
     return out;
 }
 
-std::string call_sentence(std::string_view label, int counter, bool recall) {
-    std::string out = recall ? "Panggilan ulang. " : "";
-    out += "Nomor antrean " + spoken_label(label) + ", silakan menuju loket " + number_words(counter) + ".";
+std::string letter_clip(char letter) {
+    return "huruf-" + std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(letter))));
+}
+
+std::string counter_clip(int counter) { return "loket-" + std::to_string(counter); }
+
+std::vector<Phrase> call_phrases(std::string_view label, int counter, bool recall) {
+    std::vector<Phrase> out;
+    if (recall) out.push_back({"panggilan-ulang", "Panggilan ulang", Pause::sentence, {}});
+    out.push_back({"nomor-antrean", "Nomor antrean", Pause::phrase, {}});
+    // The label word by word, as spoken_label() says it: each letter and digit a clip.
+    std::istringstream words(spoken_label(label));
+    for (std::string word; words >> word;)
+        out.push_back({word.size() == 1 ? letter_clip(word[0]) : word, word, Pause::word, {}});
+    out.back().after = Pause::comma;
+    out.push_back({"silakan-menuju-loket", "silakan menuju loket", Pause::word, {}});
+    Phrase place{counter_clip(counter), number_words(counter), Pause::end, {}};
+    std::istringstream counter_words(place.text);
+    for (std::string word; counter_words >> word;) place.words.push_back(word);
+    out.push_back(std::move(place));
     return out;
+}
+
+std::string sentence_of(const std::vector<Phrase>& phrases) {
+    std::string out;
+    for (const auto& p : phrases) {
+        out += p.text;
+        switch (p.after) {
+            case Pause::word:
+            case Pause::phrase: out += ' '; break;
+            case Pause::comma: out += ", "; break;
+            case Pause::sentence: out += ". "; break;
+            case Pause::end: out += '.'; break;
+        }
+    }
+    return out;
+}
+
+std::string call_sentence(std::string_view label, int counter, bool recall) {
+    return sentence_of(call_phrases(label, counter, recall));
 }
 
 }  // namespace antre::display
