@@ -1,4 +1,4 @@
-// Tests of the queue engine (server/engine.cpp): whole office days simulated in
+// Tests of the queue engine (server/domain/engine.cpp): whole office days simulated in
 // milliseconds, with no sockets, no database and no window. Every refusal is
 // checked through `refusal()`, which also proves that it left the state untouched.
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER

@@ -1,6 +1,6 @@
 // Tests of the wire protocol (shared/src/protocol.cpp): decoding lines into
 // requests or clear errors, the exact shapes of replies and events, field access,
-// tickets on the wire; and, through the request handler (server/handler.cpp), the
+// tickets on the wire; and, through the request handler (server/service/handler.cpp), the
 // refusals a session can meet, each leaving the session usable.
 #define CATCH_CONFIG_ENABLE_OPTIONAL_STRINGMAKER
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Tests of the durable store (server/store.cpp) with the engine whose effects it
+// Tests of the durable store (server/store/store.cpp) with the engine whose effects it
 // persists: a realistic office morning is committed effect by effect, the file is
 // closed and reopened, and the restored engine must carry on exactly where the
 // first one stopped. Each test has its own temp file or ":memory:" database.
