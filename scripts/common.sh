@@ -10,7 +10,8 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # Debian 12 packages for the server, the CLI, the SDL2 clients and the tests
 # (libssl-dev: TLS; libcli11-dev: every program's command line; clang and
 # libclang-rt-14-dev, which holds the ASan, UBSan and libFuzzer runtimes: the
-# checked build in build-asan).
+# checked build in build-asan; lintian, and adduser and systemd for installing the
+# packages and verifying their units: scripts/package-check).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libcli11-dev
@@ -21,6 +22,7 @@ ANTRE_PACKAGES=(
   libssl-dev
   clang libclang-rt-14-dev
   ninja-build ccache
+  lintian adduser systemd
 )
 
 antre_install() {

@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <cstdlib>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 
@@ -48,6 +49,7 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
     AppOptions& o = line.app;
     app.description("antre-server: the Antre queue server (defaults in brackets)");
     app.footer("Exit status: 0 done, 1 failed (a bad config, a database or port that cannot be opened), 2 usage.");
+    app.add_flag("--version", line.version, "print the version (" ANTRE_VERSION ") and exit");
     app.add_option("--config", o.config_path, "the office: services, counters, call policy")->capture_default_str();
     app.add_option("--db", o.db_path, "the SQLite database (created, with its folder, on first start)")
         ->capture_default_str();
@@ -135,6 +137,10 @@ std::variant<ServerCommandLine, int> read_server_command_line(int argc, char** a
     CLI::App app{"", "antre-server"};
     declare(app, line, http_port, test_clock);
     if (auto status = command_line::parse(app, argc, argv)) return *status;
+    if (line.version) {
+        std::cout << "antre-server " ANTRE_VERSION "\n";
+        return 0;
+    }
     line.app.http.enabled = http_port != "off";
     if (line.app.http.enabled) line.app.http.port = static_cast<unsigned short>(std::stoi(http_port));
     if (!test_clock.empty()) line.test_clock = read_test_clock(test_clock);

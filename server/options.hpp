@@ -26,6 +26,7 @@ struct ServerCommandLine {
     std::string nip;        ///< init-admin: the first administrator
     std::string name;       ///< init-admin
     std::string backup_to;  ///< backup: the copy to write
+    bool version = false;   ///< --version: print the version and exit
 };
 
 /// Reads argv. A command line to carry out, or the exit status after the help (0)

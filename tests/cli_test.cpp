@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -169,6 +170,15 @@ TEST_CASE("antre-server: --help on the server and its subcommands, usage errors 
         CHECK_THAT(r.err, Catch::Contains(c.named));
     }
     // Nothing was created by the refused command lines.
+    CHECK_FALSE(std::filesystem::exists(home.path() / "data"));
+}
+
+TEST_CASE("antre-server --version prints the version and exits 0, opening nothing") {
+    TempDir home;
+    const Run r = server_cli(home, "--version");
+    CHECK(r.status == 0);
+    // One line: the program and the project's version (what the Debian package is numbered by).
+    CHECK(std::regex_match(r.out, std::regex("antre-server [0-9]+\\.[0-9]+\\.[0-9]+\n")));
     CHECK_FALSE(std::filesystem::exists(home.path() / "data"));
 }
 

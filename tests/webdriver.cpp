@@ -142,6 +142,14 @@ bool Browser::wait_until(const std::string& script, std::chrono::seconds limit) 
     return false;
 }
 
+void Browser::emulate(int width, int height, bool mobile) {
+    const json metrics = {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", mobile}};
+    call("POST", "/session/" + session_ + "/goog/cdp/execute",
+         {{"cmd", "Emulation.setDeviceMetricsOverride"}, {"params", metrics}});
+    call("POST", "/session/" + session_ + "/goog/cdp/execute",
+         {{"cmd", "Emulation.setTouchEmulationEnabled"}, {"params", {{"enabled", mobile}}}});
+}
+
 std::string Browser::screenshot_png() {
     const std::string b64 = call("GET", "/session/" + session_ + "/screenshot").get<std::string>();
     std::string png(boost::beast::detail::base64::decoded_size(b64.size()), '\0');

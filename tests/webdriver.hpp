@@ -42,6 +42,9 @@ public:
     bool wait_until(const std::string& script, std::chrono::seconds limit = std::chrono::seconds(20));
     /// The page as PNG bytes.
     std::string screenshot_png();
+    /// Emulates a screen `width` x `height` CSS pixels at one device pixel each, a phone
+    /// (mobile viewport, touch) when `mobile` (DevTools Emulation.setDeviceMetricsOverride).
+    void emulate(int width, int height, bool mobile);
 
 private:
     nlohmann::json call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);

@@ -8,6 +8,10 @@ const STATE_WORDS = {open: 'Buka', paused: 'Istirahat', closed: 'Tutup'};
 const TICKET_WORDS = {waiting: 'Menunggu', called: 'Dipanggil', serving: 'Sedang Dilayani', done: 'Selesai',
                       no_show: 'Tidak Hadir', cancelled: 'Dibatalkan', expired: 'Kedaluwarsa'};
 const BY_WORDS = {officer: 'Petugas', service: 'Layanan', counter: 'Loket', day: 'Hari', hour: 'Jam'};
+const ROLE_WORDS = {officer: 'petugas', manager: 'manajer', admin: 'administrator'};
+const DAY_NAMES = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September',
+                     'Oktober', 'November', 'Desember'];
 
 const state = {officers: {}, services: [], today: null, timer: null, timeZone: 'Asia/Jayapura'};
 
@@ -54,6 +58,29 @@ function timeOfDay(ms) {
   const format = new Intl.DateTimeFormat('en-GB', {timeZone: state.timeZone, hour: '2-digit', minute: '2-digit',
                                                    hourCycle: 'h23'});
   return format.format(new Date(ms));
+}
+
+// An office day ("2026-12-02") as people write it: "Rabu, 2 Desember 2026". The names are
+// ours, not the browser's locale, so every laptop and phone shows the same words.
+function longDate(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day || '');
+  if (!m) return day || '–';
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return DAY_NAMES[d.getUTCDay()] + ', ' + d.getUTCDate() + ' ' + MONTH_NAMES[d.getUTCMonth()] + ' ' + m[1];
+}
+
+function period(from, to) {
+  return longDate(from) + ' s.d. ' + longDate(to);
+}
+
+// Services in their letter order (A, B, C, ...), whatever order they were added in.
+function servicePrefix(code) {
+  const s = state.services.find((x) => x.code === code);
+  return s ? s.prefix : '\uffff';  // unknown or none: last
+}
+
+function byServiceLetter(a, b) {
+  return servicePrefix(a).localeCompare(servicePrefix(b));
 }
 
 function addDays(day, n) {
@@ -104,8 +131,8 @@ function showError(id, body) {
 
 function renderToday(snap) {
   const now = snap.office.now;
-  state.services = snap.services;
-  $('today-day').textContent = snap.office.day;
+  state.services = snap.services.slice().sort((a, b) => a.prefix.localeCompare(b.prefix));
+  $('today-day').textContent = longDate(snap.office.day);
   $('office-name').textContent = snap.office.name;
 
   const cards = $('today-cards');
@@ -122,7 +149,7 @@ function renderToday(snap) {
 
   const tbody = $('services-table').tBodies[0];
   tbody.replaceChildren();
-  for (const s of snap.services) {
+  for (const s of state.services) {
     const tr = document.createElement('tr');
     cell(tr, s.prefix + ' · ' + s.name_id);
     cell(tr, s.waiting, 'num');
@@ -227,12 +254,14 @@ function keyText(by, key) {
   if (by === 'service') return serviceName(key);
   if (by === 'counter') return 'Loket ' + key;
   if (by === 'hour') return key + ':00';
+  if (by === 'day') return longDate(key);
   return key;
 }
 
 function renderTable(report) {
   const table = $('report-table');
-  const rows = report.rows;
+  const rows = report.by === 'service'
+    ? report.rows.slice().sort((a, b) => byServiceLetter(a.key, b.key)) : report.rows;
   const rated = rows.some((r) => r.rating_mean !== undefined || r.ratings !== undefined);
   const head = document.createElement('tr');
   const headers = [BY_WORDS[report.by]].concat(COLUMNS.map((c) => c[0]));
@@ -266,7 +295,7 @@ function renderTable(report) {
     tbody.append(tr);
   }
   $('report-table-title').textContent = 'Rincian menurut ' + BY_WORDS[report.by].toLowerCase() +
-      ' · ' + report.from + ' s.d. ' + report.to;
+      ' · ' + period(report.from, report.to);
   $('report-definitions').textContent = '(' + report.definitions + ')';
 }
 
@@ -348,8 +377,8 @@ async function loadIkm(from, to) {
   Charts.bars($('chart-ikm'), {labels: ikm.unsur.map((u) => 'U' + u.no), unit: 'NRR', max: 4,
                                series: [{name: 'NRR', values: ikm.unsur.map((u) => u.nrr)}],
                                caption: 'unsur 1–9 (lihat tabel)'});
-  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' (bobot setiap unsur tepat 1/9) · periode ' + ikm.from +
-      ' s.d. ' + ikm.to + ' · mutu: A 88,31–100 Sangat Baik, B 76,61–88,30 Baik, C 65,00–76,60 Kurang Baik, ' +
+  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' (bobot setiap unsur tepat 1/9) · periode ' +
+      period(ikm.from, ikm.to) + ' · mutu: A 88,31–100 Sangat Baik, B 76,61–88,30 Baik, C 65,00–76,60 Kurang Baik, ' +
       'D 25,00–64,99 Tidak Baik (PermenPANRB 14/2017).';
   $('ikm-result').hidden = false;
 }
@@ -380,10 +409,10 @@ async function loadSheet(officer, from, to) {
   card(cards, 'penilaian warga (1–4)', ratingText(t));
   const targets = {};
   for (const s of sheet.standards)
-    targets[s.service] = s.periods.map((p) => p.max_service_minutes + ' mnt' + (p.from ? ' sejak ' + p.from : '')).join(', ');
+    targets[s.service] = s.periods.map((p) => p.max_service_minutes + ' mnt' + (p.from ? ' sejak ' + longDate(p.from) : '')).join(', ');
   const tbody = $('sheet-table').tBodies[0];
   tbody.replaceChildren();
-  for (const r of sheet.by_service) {
+  for (const r of sheet.by_service.slice().sort((a, b) => byServiceLetter(a.key, b.key))) {
     const tr = document.createElement('tr');
     cell(tr, serviceName(r.key));
     cell(tr, r.served, 'num');
@@ -396,7 +425,7 @@ async function loadSheet(officer, from, to) {
     cell(tr, ratingText(r), 'num');
     tbody.append(tr);
   }
-  $('sheet-title').textContent = sheet.officer.name + ' (NIP ' + sheet.officer.nip + ') · ' + sheet.from + ' s.d. ' + sheet.to;
+  $('sheet-title').textContent = sheet.officer.name + ' (NIP ' + sheet.officer.nip + ') · ' + period(sheet.from, sheet.to);
   $('sheet-note').textContent = sheet.note + ' (' + sheet.definitions + ')';
   $('sheet-result').hidden = false;
 }
@@ -445,13 +474,14 @@ function route() {
 async function start() {
   const me = await api('/api/me');
   if (me.status !== 200) return;
-  $('officer-name').textContent = me.body.officer.name + ' · ' + me.body.officer.role;
+  $('officer-name').textContent = me.body.officer.name + ' · ' +
+      (ROLE_WORDS[me.body.officer.role] || me.body.officer.role);
   const [officers, status] = await Promise.all([api('/api/officers'), api('/api/status')]);
   if (officers.status === 200) for (const o of officers.body.officers) state.officers[o.nip] = o.name;
   if (status.status === 200) {
     const snap = status.body.snapshot;
     state.today = snap.office.day;
-    state.services = snap.services;
+    state.services = snap.services.slice().sort((a, b) => a.prefix.localeCompare(b.prefix));
     state.timeZone = snap.office.time_zone;
     $('office-name').textContent = snap.office.name;
   }
