@@ -36,6 +36,8 @@ const char* const usage = R"(usage: antre-counter [options]
   --screenshot FILE   render one frame to a PNG and exit: the log-in screen, or with
                       ANTRE_PIN set (and --counter, --nip) the main screen after log-in
   --help              this text
+With ANTRE_PIN set (and --counter, --nip) the window logs in at start, as if the PIN had
+been typed (for tests and benchmarks; the environment is visible to the user's processes).
 A workstation file ~/.config/antre/counter.json ({"counter":2,"host":"...","port":7410,
 "lang":"id"}) gives defaults; flags win.
 exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure)";
@@ -151,7 +153,9 @@ int run_counter(const Options& o) {
     SDL_SetWindowMinimumSize(screen.window.get(), 1024, 600);
     SDL_StartTextInput();
     gui::Painter painter(screen.renderer.get());
-    Controller ctl = make_controller(o);
+    const char* pin = std::getenv("ANTRE_PIN");
+    Controller ctl = make_controller(o, pin ? pin : "");
+    if (pin) ctl.key(Key::enter, wall_clock_ms());
 
     // Redraw on every change, and at least four times a second for the timers.
     Millis last_draw = 0;
