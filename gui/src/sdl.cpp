@@ -19,7 +19,25 @@ SdlLibrary::~SdlLibrary() {
     SDL_Quit();
 }
 
+namespace {
+
+// The software renderer draws into the window's surface. By default SDL shows
+// that surface through a texture of a 3D renderer; on a PC without a GPU that is
+// Mesa's llvmpipe, which costs more CPU per frame than drawing the frame did
+// (the board at 1920x1080: from about 58% of a core to 11%, docs/benchmarks.md).
+// Where the video driver has a framebuffer of its own, the surface goes to it
+// directly. SDL_FRAMEBUFFER_ACCELERATION in the environment still decides.
+void prefer_plain_framebuffer() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver) return;
+    const std::string name = driver;
+    if (name == "x11" || name == "offscreen" || name == "dummy") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+}
+
+}  // namespace
+
 Screen::Screen(const std::string& title, int w, int h, bool fullscreen, bool software) {
+    prefer_plain_framebuffer();
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     window.reset(SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
