@@ -1,5 +1,7 @@
 #include "antre/gui/sdl.hpp"
 
+#include <algorithm>
+
 #include <SDL_image.h>
 
 namespace antre::gui {
@@ -60,6 +62,28 @@ OffscreenCanvas::OffscreenCanvas(int w, int h) : width(w), height(h) {
     renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
     if (!renderer) throw SdlError("SDL_CreateSoftwareRenderer");
     SDL_SetRenderDrawBlendMode(renderer.get(), SDL_BLENDMODE_BLEND);
+}
+
+namespace {
+
+bool driver_waits_for_input() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver) return false;
+    const std::string name = driver;
+    return name == "x11" || name == "wayland" || name == "windows" || name == "cocoa";
+}
+
+}  // namespace
+
+bool wait_event(SDL_Event& e, int timeout_ms) {
+    if (driver_waits_for_input()) return SDL_WaitEventTimeout(&e, timeout_ms) == 1;
+    const Uint64 until = SDL_GetTicks64() + static_cast<Uint64>(std::max(0, timeout_ms));
+    for (;;) {
+        if (SDL_PollEvent(&e)) return true;
+        const Uint64 now = SDL_GetTicks64();
+        if (now >= until) return false;
+        SDL_Delay(static_cast<Uint32>(std::min<Uint64>(until - now, input_poll_ms)));
+    }
 }
 
 void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path) {
