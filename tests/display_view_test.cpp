@@ -289,3 +289,17 @@ TEST_CASE("display: frames drawn from what changed equal whole frames, and a new
     for (int i = 1; i <= 5; ++i) screen.render(s, w, h, now + 20 + i * 33);
     CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 20 + 5 * 33)) == 0);
 }
+
+TEST_CASE("display: frames come as often as the ticker or a blink needs, and rarely when nothing moves",
+          "[display][view]") {
+    BoardState s = busy_board();  // a ticker, and B-006 blinking
+    const Millis at = t0 + 1000;
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::moving_frame_ms);
+    s.ticker.clear();
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::moving_frame_ms);  // still blinking
+    finish_announcement(s);
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::idle_frame_ms);
+    // Just before the clock's minute turns: the frame that shows it comes on time.
+    const Millis before_minute = (at / 60000 + 1) * 60000 - 30;
+    CHECK(BoardScreen::next_frame_in(s, before_minute) == 30);
+}
