@@ -174,7 +174,6 @@ Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target_option
     target_options.counters = std::max(target_options.counters, calling_counter);
     Target target(target_options);
     report.server = target.describe();
-    if (!target.own()) throw std::invalid_argument("idle-clients needs its own server (no --host)");
     fill_office(target);
 
     const std::string folder = (fs::path(target_options.dir) / ("antre-idle-clients-" + std::to_string(::getpid()))).string();
