@@ -31,10 +31,10 @@ Uint32 layer_format(SDL_Renderer* renderer) {
 BoardScreen::BoardScreen(SDL_Renderer* renderer, Mode mode)
     : renderer_(renderer), painter_(renderer), mode_(choose(renderer, mode)) {}
 
-void BoardScreen::invalidate() {
+void BoardScreen::invalidate(bool textures_lost) {
     layer_.reset();
     drawn_.reset();
-    painter_.forget_texts();
+    if (textures_lost) painter_.forget_texts();
 }
 
 Millis BoardScreen::next_frame_in(const BoardState& state, Millis now) {

@@ -31,8 +31,9 @@ public:
 
     /// Draws one frame of `state` at `now` on a `width` x `height` output (not presented).
     void render(const BoardState& state, int width, int height, Millis now);
-    /// Forgets what was drawn (after a resize, an expose, SDL_RENDER_TARGETS_RESET or a device reset).
-    void invalidate();
+    /// Forgets what was drawn (after a window event or SDL_RENDER_TARGETS_RESET); with
+    /// `textures_lost` (SDL_RENDER_DEVICE_RESET) also the painter's kept texts.
+    void invalidate(bool textures_lost = false);
     /// How often the board itself has been drawn, as opposed to frames shown.
     std::size_t board_draws() const { return board_draws_; }
     /// The mode in use.

@@ -124,7 +124,8 @@ bool quit_requested(BoardScreen& board_screen) {
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) return true;
         if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q)) return true;
-        if (e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET) board_screen.invalidate();
+        if (e.type == SDL_RENDER_TARGETS_RESET) board_screen.invalidate();
+        if (e.type == SDL_RENDER_DEVICE_RESET) board_screen.invalidate(true);
         // A window resized, exposed or restored may have lost the frame drawn last.
         if (e.type == SDL_WINDOWEVENT && e.window.event != SDL_WINDOWEVENT_MOVED &&
             e.window.event != SDL_WINDOWEVENT_ENTER && e.window.event != SDL_WINDOWEVENT_LEAVE)

@@ -288,6 +288,14 @@ TEST_CASE("display: frames drawn from what changed equal whole frames, and a new
     CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 20)) == 0);
     for (int i = 1; i <= 5; ++i) screen.render(s, w, h, now + 20 + i * 33);
     CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 20 + 5 * 33)) == 0);
+
+    // A window event may have lost the frame: the next one is drawn whole.
+    SDL_SetRenderDrawColor(canvas.renderer.get(), 255, 0, 255, 255);
+    SDL_RenderClear(canvas.renderer.get());
+    screen.invalidate();
+    screen.render(s, w, h, now + 400);
+    CHECK(screen.board_draws() == (cached ? 3u : 48u));
+    CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 400)) == 0);
 }
 
 TEST_CASE("display: frames come as often as the ticker or a blink needs, and rarely when nothing moves",
