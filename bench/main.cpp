@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
         else if (mode == "idle") report = run_idle(line.idle, line.target);
         else if (mode == "year") report = run_year(line.year, line.target.dir);
         else if (mode == "hostile") report = run_hostile(line.hostile, line.target);
+        else if (mode == "idle-clients") report = run_idle_clients(line.idle_clients, line.target);
         if (report.machine.empty()) report.machine = describe_machine(line.target.dir);
         if (line.json) std::cout << to_json(report).dump(2) << "\n";
         else print_table(std::cout, report);

@@ -57,6 +57,15 @@ struct YearOptions {
     long seed = 1;
 };
 
+/// idle-clients: the SDL programs' CPU while nothing happens.
+struct IdleClientsOptions {
+    double seconds = 30;
+    double settle_s = 3;                      ///< after the start, before the CPU time is read
+    std::string clients = "display,kiosk,counter";
+    std::string render_driver = "software";   ///< SDL_RENDER_DRIVER
+    std::string bin_dir;                      ///< where antre-display, antre-kiosk, antre-counter are
+};
+
 struct SummaryOptions {
     std::vector<std::string> files;
     bool markdown = false;
@@ -75,6 +84,7 @@ struct BenchCommandLine {
     FleetOptions idle{10000, 5};
     HostileOptions hostile;
     YearOptions year;
+    IdleClientsOptions idle_clients;
     SummaryOptions summary;
 };
 
@@ -96,6 +106,8 @@ Report run_idle(const FleetOptions& o, TargetOptions target);
 Report run_hostile(const HostileOptions& o, TargetOptions target);
 /// Fills a database with a year of a busy office, then times the restart on it.
 Report run_year(const YearOptions& o, const std::string& dir);
+/// Each SDL client program alone under the offscreen video driver: its CPU in % of one core.
+Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
 int run_summary(const SummaryOptions& o);
 

@@ -2,6 +2,7 @@
 // every number and writes each mode's --help (with its defaults) from them.
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -167,6 +168,27 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     year->add_option("--seed", line.year.seed, "random seed")->capture_default_str();
     json_option(year, line.json);
 
+    auto* clients = app.add_subcommand(
+        "idle-clients",
+        "CPU of antre-display (1920x1080), antre-kiosk and antre-counter (logged in), each alone for --seconds "
+        "under SDL_VIDEODRIVER=offscreen, against an own server with tickets waiting and one called");
+    IdleClientsOptions& ic = line.idle_clients;
+    clients->add_option("--seconds", ic.seconds, "how long each client is measured")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    clients->add_option("--settle", ic.settle_s, "seconds after a client's start before its CPU time is read")
+        ->check(number_from(0, true))
+        ->capture_default_str();
+    clients->add_option("--clients", ic.clients, "which programs, comma-separated")
+        ->check(some_of({"display", "kiosk", "counter"}))
+        ->capture_default_str();
+    clients->add_option("--render-driver", ic.render_driver, "SDL_RENDER_DRIVER for the clients")->capture_default_str();
+    clients->add_option("--bin-dir", ic.bin_dir, "where the client programs are")->capture_default_str();
+    dir_option(clients, t, "where the own server's folder goes");
+    clients->add_option("--server", t.server_bin, "the antre-server executable")->capture_default_str();
+    clients->add_option("--config", t.config, "the office it starts from")->capture_default_str();
+    json_option(clients, line.json);
+
     auto* summary = app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
     summary->add_option("FILE", line.summary.files, "the JSON reports of earlier runs")->required();
     summary->add_flag("--markdown", line.summary.markdown, "a Markdown table (for docs/benchmarks.md)");
@@ -182,6 +204,7 @@ std::variant<BenchCommandLine, int> read_bench_command_line(int argc, char** arg
     line.target.port = protocol::default_port;
     line.target.config = std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json";
     line.target.server_bin = default_server_binary();
+    line.idle_clients.bin_dir = std::filesystem::path(line.target.server_bin).parent_path().string();
     CLI::App app{"", "antre-bench"};
     declare(app, line);
     if (auto status = command_line::parse(app, argc, argv)) return *status;

@@ -28,7 +28,7 @@ struct Line {
 };
 
 struct Runs {
-    json baseline, many_issue, many_call, one, fanout, idle, open, year, redis;
+    json baseline, many_issue, many_call, one, fanout, idle, open, year, redis, clients;
 };
 
 std::optional<double> number_at(const json& j, const json::json_pointer& p) {
@@ -66,6 +66,7 @@ Runs read_runs(const std::vector<std::string>& files) {
         else if (mode == "open") runs.open = j;
         else if (mode == "year") runs.year = j;
         else if (mode == "redis") runs.redis = j;
+        else if (mode == "idle-clients") runs.clients = j;
         else throw std::runtime_error(file + ": not an antre-bench or bench-redis result");
     }
     return runs;
@@ -85,6 +86,15 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     if (auto sqlite = number_at(runs.baseline, "/figures/sqlite_commits_per_s/value"_json_pointer))
         lines.push_back({what, *ops, "ops/s", "bare SQLite commits " + fixed(*sqlite, 0) + "/s", *ops / *sqlite, ">= 7x",
                          verdict(*ops / *sqlite, 7, true)});
+}
+
+/// The SDL programs' CPU while idle, against the issue's limits.
+void idle_client_lines(const json& run, std::vector<Line>& lines) {
+    const std::pair<const char*, double> clients[] = {{"display", 10}, {"kiosk", 2}, {"counter", 2}};
+    for (const auto& [name, limit] : clients)
+        if (auto pct = number_at(run, json::json_pointer(std::string("/figures/") + name + "_cpu_pct/value")))
+            lines.push_back({std::string("idle clients: ") + name + " CPU", *pct, "% core", "", std::nullopt,
+                             "<= " + fixed(limit, 0) + "%", verdict(*pct, limit, false)});
 }
 
 std::vector<Line> headline(const Runs& runs) {
@@ -140,6 +150,7 @@ std::vector<Line> headline(const Runs& runs) {
     if (auto p50 = number_at(runs.year, json::json_pointer("/ops/report: the whole year by service/p50_ms")))
         lines.push_back({"year of data: report of the whole year by service, p50", *p50, "ms", "", std::nullopt,
                          "< 1000 ms", verdict(*p50, 1000, false)});
+    idle_client_lines(runs.clients, lines);
     return lines;
 }
 

@@ -28,7 +28,7 @@ using json = nlohmann::json;
 
 namespace {
 
-/// A PIN for every seeded officer; the sessions log in with tokens, so it is never sent.
+/// A PIN for every seeded officer; the bench's own sessions log in with tokens.
 constexpr const char* seeded_pin = "24681357";
 /// Seeded tokens outlive any benchmark.
 constexpr Millis token_lifetime_ms = 7LL * 24 * 3600 * 1000;
@@ -40,6 +40,8 @@ std::string seeded_nip(int counter) {
 }
 
 }  // namespace
+
+SeededOfficer seeded_officer(int counter) { return {counter, seeded_nip(counter), seeded_pin}; }
 
 std::string default_server_binary() {
     std::error_code ec;

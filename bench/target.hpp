@@ -84,6 +84,15 @@ private:
     std::vector<nlohmann::json> counter_hellos_;
 };
 
+/// The officer an own server seeds for counter `counter` (1-based), with the PIN
+/// a program that logs in by NIP and PIN (antre-counter) can use.
+struct SeededOfficer {
+    int counter = 0;
+    std::string nip;
+    std::string pin;
+};
+SeededOfficer seeded_officer(int counter);
+
 /// The antre-server next to the running antre-bench (both land in build/bin).
 std::string default_server_binary();
 

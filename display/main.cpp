@@ -131,7 +131,12 @@ bool quit_requested(BoardScreen& board_screen) {
     while (SDL_PollEvent(&e)) {
         if (e.type == SDL_QUIT) return true;
         if (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_q)) return true;
-        if (e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET) board_screen.invalidate();
+        if (e.type == SDL_RENDER_TARGETS_RESET) board_screen.invalidate();
+        if (e.type == SDL_RENDER_DEVICE_RESET) board_screen.invalidate(true);
+        // A window resized, exposed or restored may have lost the frame drawn last.
+        if (e.type == SDL_WINDOWEVENT && e.window.event != SDL_WINDOWEVENT_MOVED &&
+            e.window.event != SDL_WINDOWEVENT_ENTER && e.window.event != SDL_WINDOWEVENT_LEAVE)
+            board_screen.invalidate();
     }
     return false;
 }
@@ -151,8 +156,8 @@ int run_board(const Options& o) {
     if (!o.windowed) SDL_ShowCursor(SDL_DISABLE);
     BoardScreen board_screen(screen.renderer.get());
 
-    // About 30 frames a second: smooth enough for the ticker, light on a small PC.
-    const auto frame = std::chrono::milliseconds(33);
+    // About 30 frames a second while the ticker moves (smooth enough, light on a
+    // small PC), fewer when nothing moves; each frame draws only what changed.
     while (!quit_requested(board_screen)) {
         const auto started = std::chrono::steady_clock::now();
         feed.pump(state);
@@ -162,7 +167,7 @@ int run_board(const Options& o) {
         screen.refresh_size();
         board_screen.render(state, screen.width, screen.height, now);
         SDL_RenderPresent(screen.renderer.get());
-        std::this_thread::sleep_until(started + frame);
+        std::this_thread::sleep_until(started + std::chrono::milliseconds(BoardScreen::next_frame_in(state, now)));
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 // antre-kiosk: the citizen's touch screen at the office entrance. Takes a ticket
 // from the server for the service touched, shows it large and prints it. With
 // --feedback N it is the small screen on counter N's desk that asks for a rating.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -115,11 +116,15 @@ int run(Options& o) {
     SystemClock clock;
     Controller c(o.controller);
     c.start();
-    Millis last_draw = 0;
+    // Drawn when something changed, and when the second of the kiosk's clock
+    // turns; between those it sleeps. A network reply is looked for at least
+    // every 100 ms.
+    Millis drawn_second = -1;
     while (!stop_signal && !c.exit_requested()) {
         SDL_Event e;
         bool dirty = false;
-        if (SDL_WaitEventTimeout(&e, 100)) {
+        const Millis to_second = 1000 - (clock.now() + c.state().clock_offset) % 1000;
+        if (gui::wait_event(e, static_cast<int>(std::min<Millis>(100, to_second)))) {
             do {
                 const Millis now = clock.now();
                 switch (e.type) {
@@ -137,17 +142,22 @@ int run(Options& o) {
                         dirty = true;
                         break;
                     case SDL_WINDOWEVENT: dirty = true; break;
+                    case SDL_RENDER_DEVICE_RESET:  // the renderer lost its textures
+                        painter.forget_texts();
+                        dirty = true;
+                        break;
                     default: break;
                 }
             } while (SDL_PollEvent(&e));
         }
         const Millis now = clock.now();
         dirty = c.pump(now) || dirty;
-        if (dirty || now - last_draw >= 1000) {
+        const Millis second = (now + c.state().clock_offset) / 1000;
+        if (dirty || second != drawn_second) {
             screen.refresh_size();
             draw(c.state(), painter, screen.width, screen.height, now);
             SDL_RenderPresent(screen.renderer.get());
-            last_draw = now;
+            drawn_second = second;
         }
     }
     return 0;

@@ -231,3 +231,83 @@ TEST_CASE("display: the ticker scrolls, however long its text", "[display][view]
     CHECK(moved > 20);
     CHECK(count(canvas.renderer.get(), band, theme::text, 2, 30) > 50);
 }
+
+namespace {
+
+// Every pixel of what `r` has drawn, as RGBA bytes.
+std::vector<Uint8> all_pixels(SDL_Renderer* r, int w, int h) {
+    std::vector<Uint8> out(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    REQUIRE(SDL_RenderReadPixels(r, nullptr, SDL_PIXELFORMAT_RGBA32, out.data(), w * 4) == 0);
+    return out;
+}
+
+// Pixels that differ between two frames of the same size.
+std::size_t differing(const std::vector<Uint8>& a, const std::vector<Uint8>& b) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 3 < a.size() && i + 3 < b.size(); i += 4)
+        n += (a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2]) ? 1 : 0;
+    return n;
+}
+
+// The same frame drawn whole on a fresh canvas.
+std::vector<Uint8> fresh_frame(const BoardState& s, int w, int h, Millis at) {
+    gui::OffscreenCanvas fresh(w, h);
+    gui::Painter painter(fresh.renderer.get());
+    draw(s, painter, w, h, at);
+    return all_pixels(fresh.renderer.get(), w, h);
+}
+
+}  // namespace
+
+TEST_CASE("display: frames drawn from what changed equal whole frames, and a new call shows at once",
+          "[display][view]") {
+    gui::SdlLibrary sdl(0);
+    const int w = 960, h = 540;
+    const auto mode = GENERATE(BoardScreen::Mode::automatic, BoardScreen::Mode::retained, BoardScreen::Mode::layered,
+                               BoardScreen::Mode::whole);
+    INFO("mode " << static_cast<int>(mode));
+    gui::OffscreenCanvas canvas(w, h);
+    BoardScreen screen(canvas.renderer.get(), mode);
+    if (mode == BoardScreen::Mode::automatic) CHECK(screen.mode() == BoardScreen::Mode::retained);  // software
+    const bool cached = screen.mode() != BoardScreen::Mode::whole;
+    BoardState s = busy_board();
+    finish_announcement(s);
+
+    const Millis at = t0 + 60000 + 100;
+    screen.render(s, w, h, at);
+    // The state does not change while the ticker moves for a second and more.
+    Millis now = at;
+    for (int i = 1; i <= 40; ++i) screen.render(s, w, h, now = at + i * 33);
+    CHECK(screen.board_draws() == (cached ? 1u : 41u));
+    CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now)) == 0);
+
+    // A new call: on the very next frame, exactly as a whole frame would show it.
+    apply_event(s, called(40, "A-013", "KTP", 1, now + 10));
+    screen.render(s, w, h, now + 20);
+    CHECK(screen.board_draws() == (cached ? 2u : 42u));
+    CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 20)) == 0);
+    for (int i = 1; i <= 5; ++i) screen.render(s, w, h, now + 20 + i * 33);
+    CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 20 + 5 * 33)) == 0);
+
+    // A window event may have lost the frame: the next one is drawn whole.
+    SDL_SetRenderDrawColor(canvas.renderer.get(), 255, 0, 255, 255);
+    SDL_RenderClear(canvas.renderer.get());
+    screen.invalidate();
+    screen.render(s, w, h, now + 400);
+    CHECK(screen.board_draws() == (cached ? 3u : 48u));
+    CHECK(differing(all_pixels(canvas.renderer.get(), w, h), fresh_frame(s, w, h, now + 400)) == 0);
+}
+
+TEST_CASE("display: frames come as often as the ticker or a blink needs, and rarely when nothing moves",
+          "[display][view]") {
+    BoardState s = busy_board();  // a ticker, and B-006 blinking
+    const Millis at = t0 + 1000;
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::moving_frame_ms);
+    s.ticker.clear();
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::moving_frame_ms);  // still blinking
+    finish_announcement(s);
+    CHECK(BoardScreen::next_frame_in(s, at) == BoardScreen::idle_frame_ms);
+    // Just before the clock's minute turns: the frame that shows it comes on time.
+    const Millis before_minute = (at / 60000 + 1) * 60000 - 30;
+    CHECK(BoardScreen::next_frame_in(s, before_minute) == 30);
+}

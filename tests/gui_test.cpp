@@ -114,3 +114,53 @@ TEST_CASE("the SDL programs' command line: server address, own flags, usage erro
     CHECK_THROWS_WITH(read({"prog", "--width", "12"}, server, seen), "--width: expected a number from 320 to 7680, got \"12\"");
     CHECK_THROWS_WITH(read({"prog", "--help"}, server, seen), "");
 }
+
+TEST_CASE("the painter keeps the texts it drew: the same pixels, rendered once, within its bound", "[gui]") {
+    SdlLibrary sdl(0);
+    const auto pixels = [](OffscreenCanvas& c) {
+        std::vector<Uint8> out(static_cast<std::size_t>(c.width * c.height * 4));
+        REQUIRE(SDL_RenderReadPixels(c.renderer.get(), nullptr, SDL_PIXELFORMAT_RGBA32, out.data(), c.width * 4) == 0);
+        return out;
+    };
+    const auto scene = [](Painter& p, int shift) {
+        p.clear(theme::background);
+        p.text("Nomor antrean A-001", {10 + shift, 10, 400, 60}, 40, theme::text, Align::left, true);
+        p.text("silakan menuju loket 3", {10, 70, 400, 40}, 28, theme::accent, Align::right);
+    };
+    OffscreenCanvas kept(420, 120), fresh(420, 120);
+    Painter p(kept.renderer.get());
+    scene(p, 0);
+    CHECK(p.rendered_texts() == 2);
+    scene(p, 5);  // the same texts elsewhere: copied, not rendered again
+    scene(p, 0);
+    CHECK(p.rendered_texts() == 2);
+    CHECK(p.kept_texts() == 2);
+    Painter q(fresh.renderer.get());
+    scene(q, 0);
+    CHECK(pixels(kept) == pixels(fresh));
+    p.text("Nomor antrean A-001", {10, 10, 400, 60}, 40, theme::danger, Align::left, true);
+    CHECK(p.rendered_texts() == 3);  // another colour is another text
+
+    for (std::size_t i = 0; i < Painter::max_kept_texts + 50; ++i)
+        p.text("A-" + std::to_string(i), {0, 0, 400, 60}, 20, theme::text);
+    CHECK(p.kept_texts() <= Painter::max_kept_texts);
+    p.forget_texts();
+    CHECK(p.kept_texts() == 0);
+    scene(p, 0);
+    CHECK(pixels(kept) == pixels(fresh));
+}
+
+TEST_CASE("wait_event hands over a pending event, and returns without one when none comes", "[gui]") {
+    SdlLibrary sdl(SDL_INIT_VIDEO);  // the offscreen driver: no blocking wait of its own
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+    }
+    CHECK_FALSE(wait_event(e, 30));
+    SDL_Event user{};
+    user.type = SDL_USEREVENT;
+    user.user.code = 42;
+    REQUIRE(SDL_PushEvent(&user) == 1);
+    REQUIRE(wait_event(e, 10000));
+    CHECK(e.type == SDL_USEREVENT);
+    CHECK(e.user.code == 42);
+}

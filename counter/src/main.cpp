@@ -1,6 +1,7 @@
 // antre-counter: the officer's workstation. Log in at a counter with NIP and
 // PIN, then work the queue with the keyboard (F1..F10), the mouse or touch.
 // Closing the window does not close the counter: Keluar (F10) does.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -36,6 +37,8 @@ const char* const usage = R"(usage: antre-counter [options]
   --screenshot FILE   render one frame to a PNG and exit: the log-in screen, or with
                       ANTRE_PIN set (and --counter, --nip) the main screen after log-in
   --help              this text
+With ANTRE_PIN set (and --counter, --nip) the window logs in at start, as if the PIN had
+been typed (for tests and benchmarks; the environment is visible to the user's processes).
 A workstation file ~/.config/antre/counter.json ({"counter":2,"host":"...","port":7410,
 "lang":"id"}) gives defaults; flags win.
 exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure)";
@@ -151,18 +154,24 @@ int run_counter(const Options& o) {
     SDL_SetWindowMinimumSize(screen.window.get(), 1024, 600);
     SDL_StartTextInput();
     gui::Painter painter(screen.renderer.get());
-    Controller ctl = make_controller(o);
+    const char* pin = std::getenv("ANTRE_PIN");
+    Controller ctl = make_controller(o, pin ? pin : "");
+    if (pin) ctl.key(Key::enter, wall_clock_ms());
 
-    // Redraw on every change, and at least four times a second for the timers.
-    Millis last_draw = 0;
+    // Redraw on every change, and when the second of the server's clock turns
+    // (the timers show seconds); between those it sleeps. A network reply is
+    // looked for at least every 50 ms.
+    Millis drawn_second = -1;
     for (;;) {
         bool dirty = false;
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, 50)) {
+        const Millis to_second = 1000 - server_now(ctl.state(), wall_clock_ms()) % 1000;
+        if (gui::wait_event(e, static_cast<int>(std::min<Millis>(50, to_second)))) {
             do {
                 const Millis now = wall_clock_ms();
                 dirty = true;
                 if (e.type == SDL_QUIT) return 0;
+                if (e.type == SDL_RENDER_DEVICE_RESET) painter.forget_texts();  // the renderer lost its textures
                 if (e.type == SDL_KEYDOWN && e.key.repeat == 0) {  // a held key is one press
                     if (auto k = key_from_sdl(e.key.keysym.sym, e.key.keysym.mod)) ctl.key(*k, now);
                 } else if (e.type == SDL_TEXTINPUT) {
@@ -179,11 +188,12 @@ int run_counter(const Options& o) {
         }
         const Millis now = wall_clock_ms();
         dirty = ctl.pump(now) || dirty;
-        if (dirty || now - last_draw >= 250) {
+        const Millis second = server_now(ctl.state(), now) / 1000;
+        if (dirty || second != drawn_second) {
             screen.refresh_size();
             draw(ctl.state(), painter, screen.width, screen.height, now);
             SDL_RenderPresent(screen.renderer.get());
-            last_draw = now;
+            drawn_second = second;
         }
     }
 }

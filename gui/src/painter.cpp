@@ -36,10 +36,51 @@ void Painter::outline(const Rect& r, SDL_Color c, int thickness) {
 }
 
 int Painter::text_width(const std::string& text, int size, bool bold) {
-    int w = 0, h = 0;
     if (text.empty()) return 0;
+    auto key = std::make_tuple(text, size, bold);
+    if (auto it = widths_.find(key); it != widths_.end()) return it->second;
+    int w = 0, h = 0;
     if (TTF_SizeUTF8(font(size, bold), text.c_str(), &w, &h) != 0) throw SdlError("TTF_SizeUTF8");
+    if (widths_.size() >= 4 * max_kept_texts) widths_.clear();  // a few bytes each: start again rather than age them
+    widths_.emplace(std::move(key), w);
     return w;
+}
+
+void Painter::forget_texts() {
+    texts_.clear();
+    kept_pixels_ = 0;
+}
+
+// Evicts the least recently drawn texts until `pixels` more fit in the bound.
+void Painter::make_room(std::size_t pixels) {
+    while (!texts_.empty() && (texts_.size() >= max_kept_texts || kept_pixels_ + pixels > max_kept_pixels)) {
+        auto oldest = texts_.begin();
+        for (auto it = texts_.begin(); it != texts_.end(); ++it)
+            if (it->second.used < oldest->second.used) oldest = it;
+        kept_pixels_ -= static_cast<std::size_t>(oldest->second.w) * static_cast<std::size_t>(oldest->second.h);
+        texts_.erase(oldest);
+    }
+}
+
+const Painter::KeptText& Painter::rendered(const std::string& text, int size, bool bold, SDL_Color color) {
+    const std::uint32_t rgba = static_cast<std::uint32_t>(color.r) << 24 | static_cast<std::uint32_t>(color.g) << 16 |
+                               static_cast<std::uint32_t>(color.b) << 8 | color.a;
+    TextKey key{text, size, bold, rgba};
+    if (auto it = texts_.find(key); it != texts_.end()) {
+        it->second.used = ++uses_;
+        return it->second;
+    }
+    Surface s(TTF_RenderUTF8_Blended(font(size, bold), text.c_str(), color));
+    if (!s) throw SdlError("TTF_RenderUTF8_Blended");
+    Texture t(SDL_CreateTextureFromSurface(renderer_, s.get()));
+    if (!t) throw SdlError("SDL_CreateTextureFromSurface");
+    ++rendered_;
+    const std::size_t pixels = static_cast<std::size_t>(s->w) * static_cast<std::size_t>(s->h);
+    make_room(pixels);
+    kept_pixels_ += pixels;
+    auto& kept = texts_[std::move(key)];
+    kept = KeptText{std::move(t), s->w, s->h, ++uses_};
+    return kept;
 }
 
 int Painter::text(const std::string& text, const Rect& box, int size, SDL_Color color, Align align, bool bold) {
@@ -49,15 +90,12 @@ int Painter::text(const std::string& text, const Rect& box, int size, SDL_Color 
         size = std::max(6, size * box.w / w - 1);
         w = text_width(text, size, bold);
     }
-    Surface s(TTF_RenderUTF8_Blended(font(size, bold), text.c_str(), color));
-    if (!s) throw SdlError("TTF_RenderUTF8_Blended");
-    Texture t(SDL_CreateTextureFromSurface(renderer_, s.get()));
-    if (!t) throw SdlError("SDL_CreateTextureFromSurface");
+    const KeptText& t = rendered(text, size, bold, color);
     int x = box.x;
-    if (align == Align::center) x = box.x + (box.w - s->w) / 2;
-    if (align == Align::right) x = box.x + box.w - s->w;
-    const SDL_Rect dst{x, box.y + (box.h - s->h) / 2, s->w, s->h};
-    SDL_RenderCopy(renderer_, t.get(), nullptr, &dst);
+    if (align == Align::center) x = box.x + (box.w - t.w) / 2;
+    if (align == Align::right) x = box.x + box.w - t.w;
+    const SDL_Rect dst{x, box.y + (box.h - t.h) / 2, t.w, t.h};
+    SDL_RenderCopy(renderer_, t.texture.get(), nullptr, &dst);
     return size;
 }
 

@@ -1,5 +1,7 @@
 #include "antre/gui/sdl.hpp"
 
+#include <algorithm>
+
 #include <SDL_image.h>
 
 namespace antre::gui {
@@ -19,7 +21,25 @@ SdlLibrary::~SdlLibrary() {
     SDL_Quit();
 }
 
+namespace {
+
+// The software renderer draws into the window's surface. By default SDL shows
+// that surface through a texture of a 3D renderer; on a PC without a GPU that is
+// Mesa's llvmpipe, which costs more CPU per frame than drawing the frame did
+// (the board at 1920x1080: from about 58% of a core to 11%, docs/benchmarks.md).
+// Where the video driver has a framebuffer of its own, the surface goes to it
+// directly. SDL_FRAMEBUFFER_ACCELERATION in the environment still decides.
+void prefer_plain_framebuffer() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver) return;
+    const std::string name = driver;
+    if (name == "x11" || name == "offscreen" || name == "dummy") SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+}
+
+}  // namespace
+
 Screen::Screen(const std::string& title, int w, int h, bool fullscreen, bool software) {
+    prefer_plain_framebuffer();
     Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     window.reset(SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags));
@@ -42,6 +62,28 @@ OffscreenCanvas::OffscreenCanvas(int w, int h) : width(w), height(h) {
     renderer.reset(SDL_CreateSoftwareRenderer(surface.get()));
     if (!renderer) throw SdlError("SDL_CreateSoftwareRenderer");
     SDL_SetRenderDrawBlendMode(renderer.get(), SDL_BLENDMODE_BLEND);
+}
+
+namespace {
+
+bool driver_waits_for_input() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver) return false;
+    const std::string name = driver;
+    return name == "x11" || name == "wayland" || name == "windows" || name == "cocoa";
+}
+
+}  // namespace
+
+bool wait_event(SDL_Event& e, int timeout_ms) {
+    if (driver_waits_for_input()) return SDL_WaitEventTimeout(&e, timeout_ms) == 1;
+    const Uint64 until = SDL_GetTicks64() + static_cast<Uint64>(std::max(0, timeout_ms));
+    for (;;) {
+        if (SDL_PollEvent(&e)) return true;
+        const Uint64 now = SDL_GetTicks64();
+        if (now >= until) return false;
+        SDL_Delay(static_cast<Uint32>(std::min<Uint64>(until - now, input_poll_ms)));
+    }
 }
 
 void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path) {

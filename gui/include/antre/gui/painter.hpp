@@ -1,9 +1,14 @@
 // Drawing primitives shared by the kiosk, the board and the counter client:
-// filled boxes and UTF-8 text in DejaVu Sans, with a font cache per size.
+// filled boxes and UTF-8 text in DejaVu Sans, with a font cache per size and a
+// bounded cache of the texts drawn lately (a frame mostly repeats the last one's
+// texts, and rendering a text with FreeType costs far more than copying it).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "antre/gui/sdl.hpp"
@@ -38,14 +43,37 @@ public:
              bool bold = false);
     /// Width in pixels of `text` at `size`.
     int text_width(const std::string& text, int size, bool bold = false);
+    /// Drops the kept text textures (after SDL_RENDER_DEVICE_RESET, when the renderer has lost them).
+    void forget_texts();
+    /// How many texts are kept, and how many were rendered with FreeType since the start.
+    std::size_t kept_texts() const { return texts_.size(); }
+    std::size_t rendered_texts() const { return rendered_; }
+
+    /// The kept texts' bound: at most this many, of at most this many pixels together.
+    static constexpr std::size_t max_kept_texts = 1024;
+    static constexpr std::size_t max_kept_pixels = 4 * 1024 * 1024;
 
 private:
+    using TextKey = std::tuple<std::string, int, bool, std::uint32_t>;  // text, size, bold, RGBA
+    struct KeptText {
+        Texture texture;
+        int w = 0, h = 0;
+        std::uint64_t used = 0;  // when last drawn, on the painter's own count
+    };
+
     TTF_Font* font(int size, bool bold);
+    const KeptText& rendered(const std::string& text, int size, bool bold, SDL_Color color);
+    void make_room(std::size_t pixels);
 
     SDL_Renderer* renderer_;
     std::string regular_path_;
     std::string bold_path_;
     std::map<std::pair<int, bool>, Font> fonts_;
+    std::map<TextKey, KeptText> texts_;
+    std::map<std::tuple<std::string, int, bool>, int> widths_;
+    std::size_t kept_pixels_ = 0;
+    std::uint64_t uses_ = 0;
+    std::size_t rendered_ = 0;
 };
 
 }  // namespace antre::gui

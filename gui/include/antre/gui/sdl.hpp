@@ -59,6 +59,15 @@ struct OffscreenCanvas {
     OffscreenCanvas(int width, int height);
 };
 
+/// How often wait_event() looks for input where the video driver cannot wait for it.
+inline constexpr int input_poll_ms = 20;
+
+/// Waits up to `timeout_ms` for an SDL event; true with one in `e`. Where the
+/// video driver can sleep until input comes (x11, wayland, windows, cocoa) this
+/// is SDL_WaitEventTimeout. Elsewhere (offscreen, dummy, kmsdrm) SDL would wake
+/// every millisecond to look; this looks every input_poll_ms and sleeps between.
+bool wait_event(SDL_Event& e, int timeout_ms);
+
 /// Reads back the renderer's pixels and writes them as a PNG file.
 void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path);
 /// The colour at (x, y) of what the renderer has drawn.
