@@ -146,7 +146,7 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
         const auto l = compute_layout(s, w, h);
         CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, 3)->rect), theme::accent));
         for (int a : {1, 2, 4}) CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, a)->rect), theme::panel_light));
-        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::ok));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::go));
         // Progress: six answered segments in green, the seventh white, two still empty.
         CHECK(same(shot.at(l.progress.x + l.progress.w / 18, l.progress.y + l.progress.h / 2), theme::ok));
         CHECK(same(shot.at(l.progress.x + l.progress.w * 13 / 18, l.progress.y + l.progress.h / 2), theme::text));

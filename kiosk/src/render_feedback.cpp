@@ -28,10 +28,11 @@ void draw_countdown(Frame& f, Millis total) {
 
 SDL_Color rating_colour(int rating) {
     switch (rating) {
-        case 4: return {0x1b, 0x8a, 0x4b, 0xff};  // deep green
-        case 3: return {0x43, 0xa0, 0x47, 0xff};  // green
-        case 2: return {0xef, 0x6c, 0x00, 0xff};  // orange
-        default: return {0xd3, 0x2f, 0x2f, 0xff}; // red
+        // Dark enough for the white words on them (4.5:1 or more).
+        case 4: return {0x1b, 0x5e, 0x20, 0xff};  // deep green
+        case 3: return {0x2e, 0x7d, 0x32, 0xff};  // green
+        case 2: return {0xb3, 0x4d, 0x00, 0xff};  // orange
+        default: return {0xc6, 0x28, 0x28, 0xff}; // red
     }
 }
 

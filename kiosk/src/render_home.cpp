@@ -114,14 +114,15 @@ void draw_home(Frame& f) {
     if (notice.h > 0) {
         gui::fill_rounded(f.painter, notice, f.px(18), theme::warning);
         const Rect inner = notice.inset(f.px(14));
-        const int size = f.px(32);
-        const int lines = static_cast<int>(gui::wrap_text(f.painter, f.texts.printer_notice, inner.w, size, true).size());
-        const int used = lines * size * 13 / 10;
-        if (used <= inner.h)
-            draw_paragraph(f, f.texts.printer_notice, {inner.x, inner.y + (inner.h - used) / 2, inner.w, inner.h}, size,
-                           theme::dark_text, Align::center, true);
-        else  // a low band: one line, shrunk to fit
-            f.painter.text(f.texts.printer_notice, inner, size, theme::dark_text, Align::center, true);
+        // The largest size whose lines fit the band, never under the kiosk's smallest text.
+        int size = f.px(32), used = 0;
+        for (;; size -= f.px(2)) {
+            const auto lines = gui::wrap_text(f.painter, f.texts.printer_notice, inner.w, size, true);
+            used = static_cast<int>(lines.size()) * size * 13 / 10;
+            if (used <= inner.h || size - f.px(2) < f.px(min_text_px)) break;
+        }
+        draw_paragraph(f, f.texts.printer_notice, {inner.x, inner.y + std::max(0, (inner.h - used) / 2), inner.w, inner.h},
+                       size, theme::dark_text, Align::center, true);
     }
     draw_footer_home(f);
 }

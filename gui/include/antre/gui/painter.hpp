@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "antre/gui/sdl.hpp"
 
@@ -19,6 +20,16 @@ struct Rect {
 };
 
 enum class Align { left, center, right };
+
+/// One text as the painter drew it: what the contrast and text-size tests check.
+struct DrawnText {
+    std::string text;
+    SDL_Color colour{};
+    SDL_Color background{};  ///< the most common colour under the text just before it was drawn
+    int size = 0;            ///< the pixel size used, after any shrinking to fit
+    bool bold = false;
+    Rect where;              ///< the box the text's pixels went to
+};
 
 /// The fonts Debian's fonts-dejavu-core installs.
 inline constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -38,14 +49,19 @@ public:
              bool bold = false);
     /// Width in pixels of `text` at `size`.
     int text_width(const std::string& text, int size, bool bold = false);
+    /// From now on every text() is appended to `*log` (nullptr: no more). Reads the
+    /// pixels under each text back, which is slow on a GPU: for tests and screenshots.
+    void record_texts(std::vector<DrawnText>* log) { log_ = log; }
 
 private:
     TTF_Font* font(int size, bool bold);
+    SDL_Color background_under(const SDL_Rect& where) const;
 
     SDL_Renderer* renderer_;
     std::string regular_path_;
     std::string bold_path_;
     std::map<std::pair<int, bool>, Font> fonts_;
+    std::vector<DrawnText>* log_ = nullptr;
 };
 
 }  // namespace antre::gui
