@@ -4,6 +4,8 @@
 // service's ticket.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -128,4 +130,10 @@ TEST_CASE("display: a board limited to some services never shows another service
     CHECK(shown_ticket(s, counter2) == nullptr);
     CHECK(shown_ticket(s, s.counters.front()) != nullptr);
     CHECK(written.contains("LOKET 2"));
+}
+
+TEST_CASE("display: the documented smallest text is the one the tests check", "[display][view][readability]") {
+    std::ifstream doc(std::string(ANTRE_SOURCE_DIR) + "/docs/display.md");
+    const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
+    CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }
