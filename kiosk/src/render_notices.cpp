@@ -70,7 +70,7 @@ void draw_ticket(Frame& f) {
     const Language lang = f.language();
     // A failed print's notice takes more room: two lines at a size read from a step back.
     const bool failed = f.state.print_status == PrintStatus::failed;
-    const int status_h = f.px(l.portrait ? (failed ? 260 : 220) : (failed ? 230 : 170));
+    const int status_h = f.px(l.portrait ? (failed ? 260 : 220) : (failed ? 200 : 170));
     const int top = l.header.y + l.header.h + f.px(36);
     const int card_w = l.portrait ? l.header.w : std::min(l.header.w, f.px(1560));
     const Rect card{(l.width - card_w) / 2, top, card_w, l.height - top - status_h - f.px(24)};
@@ -133,8 +133,8 @@ void draw_ticket(Frame& f) {
     f.painter.text(issued_text(f.state, f.texts, t.issued_at), {details.x, dy, details.w, f.px(50)}, f.px(32),
                    paper_muted, Align::center);
     dy += f.px(70);
-    draw_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, please_size,
-                   theme::dark_text, Align::center, true);
+    draw_fitted_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, please_size,
+                          theme::dark_text, true);
     draw_print_status(f, {l.header.x, card.y + card.h + f.px(24), l.header.w, status_h - f.px(24)});
 }
 
