@@ -235,6 +235,14 @@ std::vector<const CounterView*> shown_counters(const BoardState& state) {
     return out;
 }
 
+const HeldTicket* shown_ticket(const BoardState& state, const CounterView& counter) {
+    // A counter is shown when it serves one of the board's services, but the ticket
+    // it holds may be of another one it serves: that ticket is not this board's.
+    if (!counter.held) return nullptr;
+    const auto& services = state.filter.services;
+    return services.empty() || services.contains(counter.held->service) ? &*counter.held : nullptr;
+}
+
 std::vector<const ServiceView*> shown_services(const BoardState& state) {
     const auto& f = state.filter;
     std::set<std::string> served;

@@ -118,6 +118,9 @@ bool highlight_active(const BoardState& state, Millis now);
 
 /// Counters the filter shows: the listed ones, or those serving a listed service.
 std::vector<const CounterView*> shown_counters(const BoardState& state);
+/// The ticket a counter's tile shows: the one it holds if the filter shows its
+/// service, else null (a KTP board does not show the KK ticket of a KTP/KK counter).
+const HeldTicket* shown_ticket(const BoardState& state, const CounterView& counter);
 /// Services the filter shows: the listed ones, or those served by a listed counter.
 std::vector<const ServiceView*> shown_services(const BoardState& state);
 const ServiceView* find_service(const BoardState& state, const std::string& code);

@@ -140,8 +140,9 @@ void draw_recent(Frame& f) {
     gui::fill_rounded(p, r, f.px(28), theme::panel);
     p.text("Panggilan Terakhir", {r.x + f.px(28), r.y + f.px(16), r.w - f.px(56), f.px(56)}, f.px(38), theme::text,
            Align::left, true);
-    p.text("NOMOR", {r.x + f.px(52), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted, Align::left, true);
-    p.text("LOKET", {r.x + r.w - f.px(252), r.y + f.px(76), f.px(200), f.px(30)}, f.px(22), theme::muted,
+    p.text("NOMOR", {r.x + f.px(52), r.y + f.px(74), f.px(200), f.px(32)}, f.px(min_text_px), theme::muted, Align::left,
+           true);
+    p.text("LOKET", {r.x + r.w - f.px(252), r.y + f.px(74), f.px(200), f.px(32)}, f.px(min_text_px), theme::muted,
            Align::right, true);
     const int top = r.y + f.px(110), row_h = f.px(58);
     const auto rows = static_cast<std::size_t>(std::max(0, (r.y + r.h - f.px(12) - top) / row_h));
@@ -166,16 +167,18 @@ void draw_recent(Frame& f) {
 struct CounterLook {
     std::string word;
     SDL_Color colour;
+    std::string short_word;  ///< when `word` does not fit
 };
 
-CounterLook counter_look(const CounterView& c) {
-    if (c.state == CounterState::closed) return {"Tutup", theme::disabled};
+CounterLook counter_look(const CounterView& c, const HeldTicket* held) {
+    if (c.state == CounterState::closed) return {"Tutup", theme::disabled_text, "Tutup"};
     if (c.state == CounterState::paused)
         return {c.pause_reason.empty() || c.pause_reason == "istirahat" ? "Istirahat" : "Istirahat: " + c.pause_reason,
-                theme::warning};
-    if (!c.held) return {"Buka", theme::muted};
-    if (c.held->status == TicketStatus::serving) return {"Sedang Dilayani", theme::ok};
-    return {"Dipanggil", theme::accent};
+                theme::warning, "Istirahat"};
+    if (c.held && !held) return {"Layanan lain", theme::muted, "Layanan lain"};  // a service this board does not show
+    if (!held) return {"Buka", theme::muted, "Buka"};
+    if (held->status == TicketStatus::serving) return {"Sedang Dilayani", theme::ok, "Sedang Dilayani"};
+    return {"Dipanggil", theme::accent, "Dipanggil"};
 }
 
 void draw_counters(Frame& f) {
@@ -198,16 +201,19 @@ void draw_counters(Frame& f) {
         }
         const bool closed = c.state == CounterState::closed;
         p.text("LOKET " + std::to_string(c.number), {t.x + f.px(12), t.y + f.px(10), t.w - f.px(24), f.px(46)},
-               f.px(34), closed ? theme::disabled : theme::muted, Align::center, true);
+               f.px(34), closed ? theme::disabled_text : theme::muted, Align::center, true);
         p.fill({t.x + f.px(20), t.y + f.px(60), t.w - f.px(40), f.px(2)}, theme::panel_light);
-        const auto look = counter_look(c);
-        const std::string ticket = c.held ? c.held->label : "\u2014";
-        const SDL_Color ink = !c.held ? theme::disabled
-                              : c.held->status == TicketStatus::called ? theme::accent
-                                                                        : theme::text;
+        const HeldTicket* held = shown_ticket(f.state, c);
+        const auto look = counter_look(c, held);
+        const std::string ticket = held ? held->label : "\u2014";
+        const SDL_Color ink = !held ? theme::disabled_text
+                              : held->status == TicketStatus::called ? theme::accent
+                                                                      : theme::text;
         p.text(ticket, {t.x + f.px(12), t.y + f.px(62), t.w - f.px(24), f.px(86)}, f.px(70), ink, Align::center, true);
-        p.text(look.word, {t.x + f.px(12), t.y + f.px(146), t.w - f.px(24), f.px(40)}, f.px(28), look.colour,
-               Align::center, true);
+        // A break's reason too long for the tile is left out rather than shrunk out of sight.
+        const Rect word_box{t.x + f.px(12), t.y + f.px(146), t.w - f.px(24), f.px(40)};
+        const bool fits = p.text_width(look.word, f.px(min_text_px), true) <= word_box.w;
+        p.text(fits ? look.word : look.short_word, word_box, f.px(28), look.colour, Align::center, true);
     }
 }
 
@@ -296,7 +302,7 @@ void draw_ticker_band(Frame& f) {
         for (const auto& piece : pieces)
             if (start + piece.x < band.x + band.w && start + piece.x + piece.w > band.x)
                 p.text(piece.text, {start + piece.x, band.y, piece.w, band.h}, size, theme::text);
-        p.text("\u25C6", {start + static_cast<int>(period) - gap, band.y, gap, band.h}, f.px(22), theme::accent,
+        p.text("\u25C6", {start + static_cast<int>(period) - gap, band.y, gap, band.h}, f.px(min_text_px), theme::accent,
                Align::center);
     }
     SDL_RenderSetClipRect(p.renderer(), nullptr);

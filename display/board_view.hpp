@@ -16,6 +16,9 @@ struct BoardLayout {
     double scale = 1.0;
 };
 
+/// The smallest text the board draws, in pixels at 1920x1080 (docs/display.md).
+inline constexpr int min_text_px = 24;
+
 /// The layout for a screen of this size.
 BoardLayout board_layout(int width, int height);
 

@@ -10,6 +10,7 @@
 #include "antre/counter/render.hpp"
 #include "antre/gui/theme.hpp"
 #include "counter_fixtures.hpp"
+#include "text_checks.hpp"
 
 using namespace antre;
 using namespace antre::counter;
@@ -32,13 +33,17 @@ std::string shot(const std::string& name) {
 
 bool same(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
+// Every screen drawn here also has each of its texts checked for contrast (text_checks.hpp).
 struct Rendered {
     gui::OffscreenCanvas canvas;
     gui::Painter painter;
     Layout layout;
+    std::vector<gui::DrawnText> texts;
     Rendered(const ScreenState& s, int w, int h, Millis now, const std::string& png = "")
         : canvas(w, h), painter(canvas.renderer.get()), layout(compute_layout(s, w, h)) {
+        painter.record_texts(&texts);
         draw(s, painter, w, h, now);
+        antre::test::check_texts(texts, layout.unit, 0);
         if (!png.empty()) gui::save_png(canvas.renderer.get(), w, h, shot(png));
     }
     SDL_Color at(int x, int y) { return gui::read_pixel(canvas.renderer.get(), x, y); }

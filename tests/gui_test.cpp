@@ -7,6 +7,7 @@
 #include <SDL_image.h>
 #include <catch2/catch.hpp>
 
+#include "antre/gui/contrast.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/gui/program.hpp"
 #include "antre/gui/shapes.hpp"
@@ -163,4 +164,31 @@ TEST_CASE("wait_event hands over a pending event, and returns without one when n
     REQUIRE(wait_event(e, 10000));
     CHECK(e.type == SDL_USEREVENT);
     CHECK(e.user.code == 42);
+}
+
+TEST_CASE("WCAG 2.1 contrast: known ratios, the large-text rule, and the theme's own tables", "[gui][contrast]") {
+    constexpr SDL_Color white{0xff, 0xff, 0xff, 0xff}, black{0, 0, 0, 0xff}, grey{0x76, 0x76, 0x76, 0xff};
+    CHECK(contrast_ratio(white, black) == Approx(21.0));
+    CHECK(contrast_ratio(black, white) == Approx(21.0));
+    CHECK(contrast_ratio(grey, grey) == Approx(1.0));
+    CHECK(contrast_ratio(grey, white) == Approx(4.54).epsilon(0.01));  // the classic just-passing grey
+    CHECK_FALSE(is_large_text(23.9, false));
+    CHECK(is_large_text(24, false));
+    CHECK_FALSE(is_large_text(18.6, true));
+    CHECK(is_large_text(18.66, true));
+    CHECK(required_contrast(20, false) == 4.5);
+    CHECK(required_contrast(20, true) == 3.0);
+
+    // Fills that carry white text carry it at 4.5:1 whatever its size: every service
+    // colour of the table, the green button, the red alarm, the grey of what is off.
+    for (const auto& c : theme::service_colours) CHECK(contrast_ratio(c, theme::text) >= 4.5);
+    for (const auto& c : {theme::go, theme::danger, theme::disabled}) CHECK(contrast_ratio(c, theme::text) >= 4.5);
+    // Inks on the dark surfaces, and dark text on the bright fills.
+    for (const auto& surface : {theme::background, theme::panel}) {
+        for (const auto& ink : {theme::text, theme::muted, theme::accent, theme::ok, theme::warning, theme::danger_text,
+                                theme::disabled_text})
+            CHECK(contrast_ratio(ink, surface) >= 4.5);
+    }
+    for (const auto& fill : {theme::accent, theme::warning, theme::ok, theme::text})
+        CHECK(contrast_ratio(theme::dark_text, fill) >= 4.5);
 }

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
 #include <optional>
 #include <thread>
 
@@ -203,8 +206,8 @@ TEST_CASE("the ESC/POS job of a known ticket decodes to what the ticket says", "
 
     const auto* number = d.find("A-001");
     REQUIRE(number);
-    CHECK(number->width == 2);
-    CHECK(number->height == 2);
+    CHECK(number->width == 4);
+    CHECK(number->height == 4);
     CHECK(number->bold);
     CHECK(number->align == 1);
     const auto* name = d.find("Dinas Kependudukan dan");
@@ -215,10 +218,11 @@ TEST_CASE("the ESC/POS job of a known ticket decodes to what the ticket says", "
     CHECK(d.find("Senin, 30 November 2026"));
     CHECK(d.find("09:41 WIT"));
     CHECK(d.find("Di depan Anda: 3 orang"));
-    CHECK(d.find("Perkiraan waktu tunggu: +/- 15"));
+    CHECK(d.find("Perkiraan waktu tunggu:"));  // 32 columns: the value and its unit together
+    CHECK(d.find("+/- 15 menit"));
     for (const auto& l : d.lines) {
         CHECK(static_cast<int>(l.text.size()) * l.width <= 32);
-        CHECK(l.width == (l.text == "A-001" ? 2 : 1));
+        CHECK(l.width == (l.text == "A-001" ? 4 : 1));
     }
 
     // The QR raster is as wide as the paper and holds the ticket's id, module by module.
@@ -373,4 +377,86 @@ TEST_CASE("the PNG preview shows the same ticket as the printer prints", "[kiosk
     CHECK(paper.r == 0xff);
     gui::save_png(canvas.renderer.get(), canvas.width, canvas.height, screenshot_path("kiosk_ticket_print.png"));
     save_ticket_png(known_document(Paper::mm58), screenshot_path("kiosk_ticket_print_58.png"));
+}
+
+namespace {
+
+// A printed line's words.
+std::vector<std::string> words_of(const std::string& line) {
+    std::vector<std::string> out;
+    std::istringstream in(line);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+bool is_number(const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its unit", "[kiosk][escpos][wrap]") {
+    // The words that follow a value on a ticket, and the words that stay with the next one.
+    const std::set<std::string> units = {"orang", "menit", "jam", "people", "person", "min", "h"};
+    const std::map<std::string, std::string> phrases = {{"Penyandang", "disabilitas"}, {"Ibu", "hamil"},
+                                                        {"+/-", ""}, {"about", ""}};
+    gui::SdlLibrary sdl(0);
+    int tickets = 0;
+    for (const Paper paper : {Paper::mm58, Paper::mm80})
+        for (const Language language : {Language::id, Language::en})
+            for (const Priority priority : {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil})
+                for (const int wait : {0, 59, 900, 3600, 4800, 7260, 35940})
+                    for (const int ahead : {0, 1, 3, 128}) {
+                        auto t = known_ticket();
+                        t.priority = priority;
+                        t.estimated_wait_s = wait;
+                        t.people_ahead = ahead;
+                        const auto doc = ticket_document(office, "Asia/Jayapura", t, language, paper);
+                        const auto d = decode(escpos::encode(doc));
+                        REQUIRE(d.errors.empty());
+                        ++tickets;
+                        const int columns = paper == Paper::mm58 ? 32 : 48;
+                        const auto* number = d.find("A-001");
+                        REQUIRE(number);
+                        CHECK(number->width == 4);  // GS ! 0x33
+                        CHECK(number->height == 4);
+                        for (std::size_t i = 0; i < d.lines.size(); ++i) {
+                            const auto& l = d.lines[i];
+                            INFO((paper == Paper::mm58 ? "58 mm" : "80 mm") << ", line \"" << l.text << "\"");
+                            CHECK(static_cast<int>(l.text.size()) * l.width <= columns);
+                            if (i + 1 == d.lines.size() || l.text.empty()) continue;
+                            const auto here = words_of(l.text), next = words_of(d.lines[i + 1].text);
+                            if (here.empty() || next.empty()) continue;
+                            INFO("next line \"" << d.lines[i + 1].text << "\"");
+                            CHECK_FALSE((is_number(here.back()) && units.contains(next.front())));
+                            const auto joined = phrases.find(here.back());
+                            CHECK_FALSE((joined != phrases.end() && (joined->second.empty() || joined->second == next.front())));
+                        }
+                    }
+    CHECK(tickets == 2 * 2 * 4 * 7 * 4);
+
+    // The PNG preview prints the number as large as the printer: four times a normal line.
+    auto t = known_ticket();
+    t.priority = Priority::disabilitas;
+    t.estimated_wait_s = 4800;
+    for (const Paper paper : {Paper::mm58, Paper::mm80}) {
+        const auto doc = ticket_document(office, "Asia/Jayapura", t, Language::id, paper);
+        const auto at = static_cast<std::size_t>(
+            std::find_if(doc.lines.begin(), doc.lines.end(), [](const PrintLine& l) { return l.text == "A-001"; }) -
+            doc.lines.begin());
+        REQUIRE(at < doc.lines.size());
+        auto canvas = render_ticket(doc);
+        const int top = ticket_line_top(doc, at), bottom = ticket_line_top(doc, at + 1);
+        int first = -1, last = -1;
+        for (int y = top; y < bottom; ++y)
+            for (int x = 0; x < canvas.width; x += 2)
+                if (gui::read_pixel(canvas.renderer.get(), x, y).r < 80) {
+                    if (first < 0) first = y;
+                    last = y;
+                    break;
+                }
+        CHECK(last - first >= 4 * 14);  // a normal line's capitals are about 15 dots tall
+        save_ticket_png(doc, screenshot_path(paper == Paper::mm58 ? "kiosk_ticket_print_58_long.png"
+                                                                  : "kiosk_ticket_print_80_long.png"));
+    }
 }

@@ -1,5 +1,7 @@
 // Feedback mode's and the SKM survey's screens drawn headless and checked by
 // pixel; saved as PNGs under $ANTRE_SCREENSHOT_DIR for people to look at.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "antre/gui/theme.hpp"
@@ -146,7 +148,7 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
         const auto l = compute_layout(s, w, h);
         CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, 3)->rect), theme::accent));
         for (int a : {1, 2, 4}) CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, a)->rect), theme::panel_light));
-        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::ok));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::go));
         // Progress: six answered segments in green, the seventh white, two still empty.
         CHECK(same(shot.at(l.progress.x + l.progress.w / 18, l.progress.y + l.progress.h / 2), theme::ok));
         CHECK(same(shot.at(l.progress.x + l.progress.w * 13 / 18, l.progress.y + l.progress.h / 2), theme::text));
@@ -170,4 +172,32 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
     shot.draw(s, monday_0900 + 1000);
     CHECK_FALSE(compute_layout(s, 1920, 1080).find(TargetKind::survey_open));
     shot.save("kiosk_survey_thanks.png");
+}
+
+TEST_CASE("the desk screen between ratings shows the number being served at its counter", "[kiosk][screens][feedback][desk]") {
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1280, 800}}) {
+        Shot shot(w, h);
+        auto s = feedback_state(2);
+        nlohmann::json counter = {{"number", 2}, {"name", "Loket 2"}, {"state", "open"},
+                                  {"active", {{"id", 50}, {"label", "B-004"}, {"service", "KK"}, {"status", "serving"}}}};
+        apply_event(s, {{"event", "service_started"}, {"counter", 2}, {"counter_state", counter}}, monday_0900);
+        shot.draw(s, monday_0900);
+        const auto drawn = [&](const std::string& text) {
+            return std::any_of(shot.texts.begin(), shot.texts.end(), [&](const auto& t) { return t.text == text; });
+        };
+        CHECK(drawn("B-004"));
+        CHECK(drawn("Sedang dilayani"));
+        CHECK(drawn("Loket 2"));
+        // Large: the number reads from across the desk.
+        for (const auto& t : shot.texts)
+            if (t.text == "B-004") CHECK(t.size >= compute_layout(s, w, h).px(96));
+        shot.save(w == 1280 ? "kiosk_desk_serving_1280.png" : h > w ? "kiosk_desk_serving_portrait.png"
+                                                                    : "kiosk_desk_serving.png");
+        // Called, not yet served: the same number, saying so.
+        counter["active"]["status"] = "called";
+        apply_event(s, {{"event", "ticket_called"}, {"counter", 2}, {"counter_state", counter}}, monday_0900);
+        shot.draw(s, monday_0900);
+        CHECK(drawn("B-004"));
+        CHECK(drawn("Dipanggil"));
+    }
 }

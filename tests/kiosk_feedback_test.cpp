@@ -338,3 +338,50 @@ TEST_CASE("the questionnaire: nine unsur, four answers each, in both languages",
     CHECK(rating_name(Language::id, 4) == "Sangat Puas");
     CHECK(rating_name(Language::id, 1) == "Tidak Puas");
 }
+
+TEST_CASE("the desk screen follows the number its counter calls and serves", "[kiosk][feedback][desk]") {
+    const auto held = [](int counter, const std::string& label, const std::string& status) {
+        return json{{"number", counter},
+                    {"name", "Loket " + std::to_string(counter)},
+                    {"state", "open"},
+                    {"active", {{"id", 50}, {"label", label}, {"service", "KK"}, {"status", status}}}};
+    };
+    SECTION("from the snapshot") {
+        auto snapshot = sorong_snapshot();
+        snapshot["counters"] = json::array({held(1, "A-007", "serving"), held(2, "A-012", "called")});
+        KioskState s;
+        enter_feedback_mode(s, 2);
+        apply_event(s, {{"event", "snapshot"}, {"snapshot", snapshot}}, monday_0900);
+        REQUIRE(s.desk_ticket);
+        CHECK(s.desk_ticket->label == "A-012");
+        CHECK_FALSE(s.desk_ticket->serving);
+    }
+    SECTION("from every event's counter record, its own counter's only") {
+        auto s = feedback_state(2);
+        CHECK_FALSE(s.desk_ticket);
+        apply_event(s, {{"event", "ticket_called"}, {"counter", 1}, {"counter_state", held(1, "A-008", "called")}},
+                    monday_0900);
+        CHECK_FALSE(s.desk_ticket);
+        apply_event(s, {{"event", "ticket_called"}, {"counter", 2}, {"counter_state", held(2, "B-004", "called")}},
+                    monday_0900);
+        REQUIRE(s.desk_ticket);
+        CHECK(s.desk_ticket->label == "B-004");
+        apply_event(s, {{"event", "service_started"}, {"counter", 2}, {"counter_state", held(2, "B-004", "serving")}},
+                    monday_0900);
+        REQUIRE(s.desk_ticket);
+        CHECK(s.desk_ticket->serving);
+        CHECK(s.screen == Screen::feedback_idle);
+        // Finished: the counter holds nothing, and the rating asks about B-004.
+        auto finished = finished_event(50, "B-004", 2, "KK");
+        finished["counter_state"] = {{"number", 2}, {"name", "Loket 2"}, {"state", "open"}, {"active", nullptr}};
+        apply_event(s, finished, monday_0900);
+        CHECK_FALSE(s.desk_ticket);
+        CHECK(s.screen == Screen::rating);
+    }
+    SECTION("the ticket kiosk keeps none") {
+        auto snapshot = sorong_snapshot();
+        snapshot["counters"] = json::array({held(2, "A-012", "called")});
+        auto s = connected_state(snapshot);
+        CHECK_FALSE(s.desk_ticket);
+    }
+}

@@ -1,5 +1,7 @@
 // The kiosk's screens drawn headless (SDL's offscreen driver) and checked by
 // pixel; each is also saved as a PNG under $ANTRE_SCREENSHOT_DIR for people to look at.
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -182,4 +184,49 @@ TEST_CASE("every service name is drawn in every orientation, with or without a n
             }
         }
     }
+}
+
+TEST_CASE("every kiosk screen's texts meet WCAG AA contrast and the documented smallest size", "[kiosk][screens][readability]") {
+    // Shot::draw checks each text of each screen; here every screen the ticket kiosk
+    // has, in both languages and both orientations.
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}})
+        for (const Language language : {Language::id, Language::en}) {
+            Shot shot(w, h);
+            auto s = connected_state();
+            s.language = language;
+            s.printer_configured = true;
+            s.printer_problem = "no_paper";
+            shot.draw(s, monday_0900);  // home with the printer's notice
+            tap(s, {TargetKind::priority_open, 0}, monday_0900);
+            shot.draw(s, monday_0900);
+            tap(s, {TargetKind::priority_group, static_cast<int>(Priority::disabilitas)}, monday_0900);
+            shot.draw(s, monday_0900);
+            tap(s, {TargetKind::service, 4}, monday_0900);
+            REQUIRE(s.screen == Screen::issuing);
+            shot.draw(s, monday_0900);
+            Reply r;
+            r.ok = true;
+            r.body = {{"ticket",
+                       {{"id", 1842}, {"label", "E-013"}, {"service", "KIA"}, {"priority", "disabilitas"},
+                        {"people_ahead", 12}, {"estimated_wait_s", 4800}, {"issued_at", monday_0900}}}};
+            apply_issue_reply(s, r, monday_0900);
+            apply_print_result(s, 1842, false, "no_paper");
+            REQUIRE(s.screen == Screen::ticket);
+            shot.draw(s, monday_0900 + 2000);
+            if (language == Language::en)
+                shot.save(h > w ? "kiosk_ticket_unprinted_portrait_en.png" : "kiosk_ticket_unprinted_en.png");
+            settle(s, monday_0900 + 200000);
+            tap(s, {TargetKind::service, 1}, monday_0900 + 200000);
+            apply_issue_reply(s, refused("service_closed"), monday_0900 + 200000);
+            REQUIRE(s.screen == Screen::refused);
+            shot.draw(s, monday_0900 + 200000);
+            apply_connection(s, ConnectionState::connecting, "connect: Connection refused", monday_0900 + 300000);
+            shot.draw(s, monday_0900 + 300000);
+        }
+}
+
+TEST_CASE("the documented smallest texts are the ones the tests check", "[kiosk][screens][readability]") {
+    std::ifstream doc(std::string(ANTRE_SOURCE_DIR) + "/docs/kiosk.md");
+    const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
+    CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }

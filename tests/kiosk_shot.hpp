@@ -3,10 +3,13 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "antre/gui/painter.hpp"
+#include "antre/kiosk/layout.hpp"
 #include "antre/kiosk/render.hpp"
 #include "kiosk_fixtures.hpp"
+#include "text_checks.hpp"
 
 namespace antre::kiosk::test {
 
@@ -16,9 +19,15 @@ struct Shot {
     gui::SdlLibrary sdl{0};
     gui::OffscreenCanvas canvas;
     gui::Painter painter;
-    Shot(int w, int h) : canvas(w, h), painter(canvas.renderer.get()) {}
+    std::vector<gui::DrawnText> texts;  ///< what the last draw() wrote
+    Shot(int w, int h) : canvas(w, h), painter(canvas.renderer.get()) { painter.record_texts(&texts); }
 
-    void draw(const KioskState& s, Millis now) { kiosk::draw(s, painter, canvas.width, canvas.height, now); }
+    /// Draws `s`, and checks every text's contrast and size (text_checks.hpp).
+    void draw(const KioskState& s, Millis now) {
+        texts.clear();
+        kiosk::draw(s, painter, canvas.width, canvas.height, now);
+        antre::test::check_texts(texts, compute_layout(s, canvas.width, canvas.height).unit, min_text_px);
+    }
     SDL_Color at(int x, int y) { return gui::read_pixel(canvas.renderer.get(), x, y); }
     // The colour at the middle of a button's left edge, clear of its text and corners.
     SDL_Color edge_of(const gui::Rect& r) { return at(r.x + 6, r.y + r.h / 2); }

@@ -263,14 +263,15 @@ TEST_CASE("the keypad closes by itself when left alone", "[kiosk][state]") {
 }
 
 TEST_CASE("words for people", "[kiosk][texts]") {
-    CHECK(wait_text(Language::id, 1575) == "\u00b1 27 menit");
-    CHECK(wait_text(Language::id, 4800) == "\u00b1 1 jam 20 menit");
-    CHECK(wait_text(Language::en, 600) == "about 10 min");
+    // No-break spaces (U+00A0) keep each value with its unit when a line wraps.
+    CHECK(wait_text(Language::id, 1575) == "\u00b1\u00a027\u00a0menit");
+    CHECK(wait_text(Language::id, 4800) == "\u00b1\u00a01\u00a0jam 20\u00a0menit");
+    CHECK(wait_text(Language::en, 600) == "about\u00a010\u00a0min");
     CHECK(wait_text(Language::id, 0) == "Segera dipanggil");
     CHECK(people_waiting(Language::id, 12) == "12 orang menunggu");
     CHECK(people_waiting(Language::en, 1) == "1 person waiting");
     CHECK(people_ahead(Language::id, 0) == "Tidak ada");
-    CHECK(priority_name(Language::id, Priority::disabilitas) == "Penyandang disabilitas");
+    CHECK(priority_name(Language::id, Priority::disabilitas) == "Penyandang\u00a0disabilitas");
     CHECK(std::string(texts(Language::id).please_wait) == "Silakan menunggu nomor antrean Anda dipanggil");
     CHECK(std::string(texts(Language::id).offline_title) == "Layanan antrean sedang tidak tersedia");
 }

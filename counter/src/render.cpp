@@ -67,7 +67,7 @@ void button(gui::Painter& p, const Rect& r, const std::string& label, const std:
             bool primary, double unit) {
     const int radius = static_cast<int>(10 * unit);
     SDL_Color fill = enabled ? (primary ? theme::accent : theme::panel_light) : theme::panel;
-    SDL_Color ink = enabled ? (primary ? theme::dark_text : theme::text) : theme::disabled;
+    SDL_Color ink = enabled ? (primary ? theme::dark_text : theme::text) : theme::disabled_text;
     gui::fill_rounded(p, r, radius, fill);
     if (!enabled) gui::fill_rounded(p, r.inset(2), radius, theme::background);
     int x = r.x + static_cast<int>(12 * unit);
@@ -77,7 +77,7 @@ void button(gui::Painter& p, const Rect& r, const std::string& label, const std:
         const Rect k{x, r.y + (r.h - kh) / 2, kw, kh};
         const SDL_Color key_fill = enabled ? (primary ? theme::dark_text : theme::background) : theme::panel;
         gui::fill_rounded(p, k, static_cast<int>(6 * unit), key_fill);
-        p.text(key, k.inset(3), static_cast<int>(17 * unit), enabled ? theme::accent : theme::disabled, Align::center, true);
+        p.text(key, k.inset(3), static_cast<int>(17 * unit), enabled ? theme::accent : theme::disabled_text, Align::center, true);
         x = k.x + k.w + static_cast<int>(8 * unit);
     }
     const Rect words{x, r.y, r.x + r.w - x - static_cast<int>(10 * unit), r.h};

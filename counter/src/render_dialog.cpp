@@ -87,7 +87,7 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         const std::string label = s.dialog.kind == Dialog::logout ? t.logout : t.ok;
         const bool can = s.dialog.kind != Dialog::call_ticket || !rows.empty() || !s.dialog.input.empty();
         gui::fill_rounded(p, ok->rect, l.px(10), can ? theme::accent : theme::panel_light);
-        p.text(label, ok->rect.inset(l.px(8)), l.px(22), can ? theme::dark_text : theme::disabled, Align::center, true);
+        p.text(label, ok->rect.inset(l.px(8)), l.px(22), can ? theme::dark_text : theme::disabled_text, Align::center, true);
     }
     if (const auto* cancel = l.find(TargetKind::dialog_cancel)) {
         gui::fill_rounded(p, cancel->rect, l.px(10), theme::panel_light);

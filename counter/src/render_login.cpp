@@ -34,7 +34,7 @@ void message(gui::Painter& p, const ScreenState& s, const Layout& l) {
         ink = theme::accent;
     } else if (!s.login.error.empty()) {
         text = s.login.error;
-        ink = theme::danger;
+        ink = theme::danger_text;
         bold = true;
     } else if (!s.login.notice.empty()) {
         text = s.login.notice;
@@ -85,12 +85,12 @@ void draw_login(gui::Painter& p, const ScreenState& s, const Layout& l, Millis n
                 break;
             case TargetKind::key_digit:
                 gui::fill_rounded(p, b.rect, l.px(10), theme::panel_light);
-                p.text(std::to_string(b.target.index), b.rect, l.px(36), editable ? theme::text : theme::disabled,
+                p.text(std::to_string(b.target.index), b.rect, l.px(36), editable ? theme::text : theme::disabled_text,
                        Align::center, true);
                 break;
             case TargetKind::key_erase:
                 gui::fill_rounded(p, b.rect, l.px(10), theme::panel_light);
-                p.text("\u232b", b.rect, l.px(34), editable ? theme::text : theme::disabled, Align::center);
+                p.text("\u232b", b.rect, l.px(34), editable ? theme::text : theme::disabled_text, Align::center);
                 break;
             default: break;
         }

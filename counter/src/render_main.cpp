@@ -73,7 +73,9 @@ void queue_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
             if (v.oldest_issued_at) {
                 const Millis waited = std::max<Millis>(0, server - *v.oldest_issued_at);
                 const TimerTone tone = tone_against(waited, v.max_wait_minutes);
-                const SDL_Color ink = tone == TimerTone::ok ? theme::text : tone_fill(tone);
+                const SDL_Color ink = tone == TimerTone::ok      ? theme::text
+                                      : tone == TimerTone::danger ? theme::danger_text
+                                                                  : tone_fill(tone);
                 const std::string oldest = std::string(t.oldest) + " " + waited_words(s.language, waited);
                 const bool bold = tone != TimerTone::ok;
                 const int ow = std::min(p.text_width(oldest, detail_size, bold), detail.w * 7 / 10);

@@ -1,6 +1,8 @@
 #include "antre/gui/painter.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace antre::gui {
 
@@ -95,8 +97,28 @@ int Painter::text(const std::string& text, const Rect& box, int size, SDL_Color 
     if (align == Align::center) x = box.x + (box.w - t.w) / 2;
     if (align == Align::right) x = box.x + box.w - t.w;
     const SDL_Rect dst{x, box.y + (box.h - t.h) / 2, t.w, t.h};
+    if (log_) log_->push_back({text, color, background_under(dst), size, bold, {dst.x, dst.y, dst.w, dst.h}});
     SDL_RenderCopy(renderer_, t.texture.get(), nullptr, &dst);
     return size;
+}
+
+SDL_Color Painter::background_under(const SDL_Rect& where) const {
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0) throw SdlError("SDL_GetRendererOutputSize");
+    SDL_Rect visible{0, 0, w, h};
+    if (SDL_RenderIsClipEnabled(renderer_)) SDL_RenderGetClipRect(renderer_, &visible);
+    SDL_Rect area{};
+    if (!SDL_IntersectRect(&where, &visible, &area)) return SDL_Color{0, 0, 0, 0};
+    std::vector<std::uint32_t> pixels(static_cast<std::size_t>(area.w) * static_cast<std::size_t>(area.h));
+    if (SDL_RenderReadPixels(renderer_, &area, SDL_PIXELFORMAT_RGBA32, pixels.data(), area.w * 4) != 0)
+        throw SdlError("SDL_RenderReadPixels");
+    std::map<std::uint32_t, int> counts;
+    for (const auto p : pixels) ++counts[p];
+    const auto most = std::max_element(counts.begin(), counts.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    Uint8 rgba[4];
+    std::memcpy(rgba, &most->first, 4);
+    return SDL_Color{rgba[0], rgba[1], rgba[2], 0xff};
 }
 
 }  // namespace antre::gui

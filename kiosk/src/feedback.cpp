@@ -40,6 +40,21 @@ void apply_feedback_event(KioskState& s, const json& event, Millis now) {
     show(s, Screen::rating, now);
 }
 
+void apply_desk_counter(KioskState& s, const json& counter) {
+    if (s.feedback_counter == 0 || !counter.is_object()) return;
+    const auto number = counter.find("number");
+    if (number == counter.end() || !number->is_number_integer() || number->get<int>() != s.feedback_counter) return;
+    s.desk_ticket.reset();
+    const auto active = counter.find("active");
+    if (active == counter.end() || !active->is_object()) return;
+    const auto label = active->find("label");
+    const auto status = active->find("status");
+    if (label == active->end() || !label->is_string() || label->get<std::string>().empty()) return;
+    const std::string state = status != active->end() && status->is_string() ? status->get<std::string>() : "";
+    if (state != "called" && state != "serving") return;
+    s.desk_ticket = DeskTicket{label->get<std::string>(), state == "serving"};
+}
+
 Command tap_feedback(KioskState& s, const Target& t, Millis now) {
     switch (s.screen) {
         case Screen::feedback_idle:

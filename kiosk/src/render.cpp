@@ -72,6 +72,16 @@ int draw_paragraph(Frame& f, const std::string& text, const Rect& box, int size,
     return y - box.y;
 }
 
+void draw_fitted_paragraph(Frame& f, const std::string& text, const Rect& box, int size, SDL_Color colour, bool bold) {
+    int used = 0;
+    for (;; size -= f.px(2)) {
+        used = static_cast<int>(gui::wrap_text(f.painter, text, box.w, size, bold).size()) * (size * 13 / 10);
+        if (used <= box.h || size - f.px(2) < f.px(min_text_px)) break;
+    }
+    draw_paragraph(f, text, {box.x, box.y + std::max(0, (box.h - used) / 2), box.w, box.h}, size, colour, Align::center,
+                   bold);
+}
+
 void draw_title(Frame& f, const std::string& title, const std::string& hint, int reserve) {
     const auto& t = f.layout.title;
     const int w = t.w - reserve;

@@ -30,7 +30,7 @@ void draw_admin(Frame& f) {
                    a.entering_pin ? theme::text : theme::muted, Align::left, a.entering_pin);
     if (!a.error.empty())
         f.painter.text(admin_error_text(f.language(), a.error), {field.x, field.y + field.h + f.px(12), field.w, f.px(56)},
-                       f.px(34), theme::danger, Align::left, true);
+                       f.px(34), theme::danger_text, Align::left, true);
 
     for (const auto& b : l.buttons) {
         switch (b.target.kind) {
@@ -41,7 +41,7 @@ void draw_admin(Frame& f) {
                 draw_label_button(f, b.rect, theme::panel, theme::text, f.language() == Language::id ? "Hapus" : "Erase",
                                   f.px(40));
                 break;
-            case TargetKind::key_ok: draw_label_button(f, b.rect, theme::ok, theme::text, f.texts.ok, f.px(56)); break;
+            case TargetKind::key_ok: draw_label_button(f, b.rect, theme::go, theme::text, f.texts.ok, f.px(56)); break;
             case TargetKind::key_cancel:
                 draw_label_button(f, b.rect, button_dark, theme::text, f.texts.cancel, f.px(44));
                 break;

@@ -28,10 +28,11 @@ void draw_countdown(Frame& f, Millis total) {
 
 SDL_Color rating_colour(int rating) {
     switch (rating) {
-        case 4: return {0x1b, 0x8a, 0x4b, 0xff};  // deep green
-        case 3: return {0x43, 0xa0, 0x47, 0xff};  // green
-        case 2: return {0xef, 0x6c, 0x00, 0xff};  // orange
-        default: return {0xd3, 0x2f, 0x2f, 0xff}; // red
+        // Dark enough for the white words on them (4.5:1 or more).
+        case 4: return {0x1b, 0x5e, 0x20, 0xff};  // deep green
+        case 3: return {0x2e, 0x7d, 0x32, 0xff};  // green
+        case 2: return {0xb3, 0x4d, 0x00, 0xff};  // orange
+        default: return {0xc6, 0x28, 0x28, 0xff}; // red
     }
 }
 
@@ -73,19 +74,33 @@ void draw_feedback_idle(Frame& f) {
     const int w = std::min(l.body.w, f.px(1600));
     const int x = (l.width - w) / 2;
     const int faces_r = f.px(l.portrait ? 80 : 62);
-    const int block = f.px(150) + f.px(170) + f.px(110) + 2 * faces_r + f.px(40);
+    // The number the counter holds, large, so the citizen at the desk sees whose turn it is.
+    const auto& desk = f.state.desk_ticket;
+    const int ticket_h = desk ? f.px(200) : 0;
+    const int block = f.px(150) + ticket_h + f.px(170) + f.px(110) + 2 * faces_r + f.px(40);
     const int top = l.title.y, bottom = l.footer.y - f.px(24);
     int y = top + std::max(0, (bottom - top - block) / 2);
     f.painter.text(f.state.counter_name, {x, y, w, f.px(150)}, f.px(120), theme::accent, Align::center, true);
     y += f.px(150);
+    if (desk) {
+        const int card_w = std::min(w, f.px(720));
+        const Rect card{(l.width - card_w) / 2, y, card_w, ticket_h - f.px(24)};
+        gui::fill_rounded(f.painter, card, f.px(24), theme::panel);
+        f.painter.text(desk->serving ? ft.desk_serving : ft.desk_called, {card.x, card.y + f.px(8), card.w, f.px(44)},
+                       f.px(34), desk->serving ? theme::ok : theme::accent, Align::center, true);
+        f.painter.text(desk->label, {card.x, card.y + f.px(50), card.w, card.h - f.px(54)}, f.px(104), theme::text,
+                       Align::center, true);
+        y += ticket_h;
+    }
     const int title_h = draw_paragraph(f, ft.idle_title, {x, y, w, f.px(170)}, f.px(58), theme::text, Align::center, true);
     y += std::max(title_h, f.px(90)) + f.px(16);
     y += draw_paragraph(f, ft.idle_hint, {x, y, w, f.px(110)}, f.px(36), theme::muted, Align::center) + f.px(40);
-    // The four faces the citizen will see, small and quiet: what to expect.
+    // The four faces the citizen will see, small and quiet: what to expect. White
+    // features: the dark faces keep 4.5:1 against them.
     const int step = faces_r * 3;
     for (int i = 0; i < 4; ++i)
         draw_face(f, l.width / 2 - step * 3 / 2 + i * step, y + faces_r, faces_r, 4 - i, rating_colour(4 - i),
-                  theme::background);
+                  theme::text);
     if (const auto* b = l.find(TargetKind::survey_open))
         draw_label_button(f, b->rect, theme::panel, theme::muted, ft.survey_invite, f.px(34));
     draw_language_button(f);

@@ -85,8 +85,13 @@ void draw_footer_home(Frame& f) {
         const auto& r = f.layout.banner;
         gui::fill_rounded(f.painter, r, f.px(24), theme::accent);
         const Rect inner = r.inset(f.px(20));
-        f.painter.text(std::string(t.priority_chosen) + ": " + priority_name(f.language(), f.state.priority),
-                       {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(44), theme::dark_text, Align::center, true);
+        // "Nomor prioritas: Penyandang disabilitas" is too wide for a portrait banner:
+        // then the group's name alone, at full size.
+        const std::string group = priority_name(f.language(), f.state.priority);
+        std::string chosen = std::string(t.priority_chosen) + ": " + group;
+        if (f.painter.text_width(chosen, f.px(44), true) > inner.w) chosen = group;
+        f.painter.text(chosen, {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(44), theme::dark_text, Align::center,
+                       true);
         f.painter.text(t.choose_service, {inner.x, inner.y + inner.h * 11 / 20, inner.w, inner.h * 9 / 20}, f.px(30),
                        dark_muted, Align::center);
         draw_label_button(f, c->rect, button_dark, theme::text, t.cancel, f.px(40));
@@ -113,15 +118,7 @@ void draw_home(Frame& f) {
         }
     if (notice.h > 0) {
         gui::fill_rounded(f.painter, notice, f.px(18), theme::warning);
-        const Rect inner = notice.inset(f.px(14));
-        const int size = f.px(32);
-        const int lines = static_cast<int>(gui::wrap_text(f.painter, f.texts.printer_notice, inner.w, size, true).size());
-        const int used = lines * size * 13 / 10;
-        if (used <= inner.h)
-            draw_paragraph(f, f.texts.printer_notice, {inner.x, inner.y + (inner.h - used) / 2, inner.w, inner.h}, size,
-                           theme::dark_text, Align::center, true);
-        else  // a low band: one line, shrunk to fit
-            f.painter.text(f.texts.printer_notice, inner, size, theme::dark_text, Align::center, true);
+        draw_fitted_paragraph(f, f.texts.printer_notice, notice.inset(f.px(14)), f.px(32), theme::dark_text, true);
     }
     draw_footer_home(f);
 }

@@ -49,8 +49,8 @@ void draw_print_status(Frame& f, const Rect& area) {
             break;
         case PrintStatus::failed:
             gui::fill_rounded(f.painter, status, f.px(18), theme::warning);
-            f.painter.text(printer_fault_text(f.language(), s.print_error) + ". " + f.texts.print_failed,
-                           status.inset(f.px(16)), f.px(36), theme::dark_text, Align::center, true);
+            draw_fitted_paragraph(f, printer_fault_text(f.language(), s.print_error) + ". " + f.texts.print_failed,
+                                  status.inset(f.px(16)), f.px(36), theme::dark_text, true);
             break;
     }
 }
@@ -68,7 +68,9 @@ void draw_ticket(Frame& f) {
     const auto& t = *f.state.ticket;
     const auto& l = f.layout;
     const Language lang = f.language();
-    const int status_h = f.px(l.portrait ? 220 : 170);
+    // A failed print's notice takes more room: two lines at a size read from a step back.
+    const bool failed = f.state.print_status == PrintStatus::failed;
+    const int status_h = f.px(l.portrait ? (failed ? 260 : 220) : (failed ? 200 : 170));
     const int top = l.header.y + l.header.h + f.px(36);
     const int card_w = l.portrait ? l.header.w : std::min(l.header.w, f.px(1560));
     const Rect card{(l.width - card_w) / 2, top, card_w, l.height - top - status_h - f.px(24)};
@@ -78,7 +80,7 @@ void draw_ticket(Frame& f) {
     gui::fill_rounded(f.painter, {card.x, card.y + stripe, card.w, card.h - stripe}, f.px(28), paper);
 
     const std::string service = lang == Language::id ? t.service_name_id : t.service_name_en;
-    const std::string priority = t.priority == Priority::none
+    std::string priority = t.priority == Priority::none
                                      ? ""
                                      : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
     const std::string wait = wait_text(lang, t.estimated_wait_s.value_or(0));
@@ -103,6 +105,10 @@ void draw_ticket(Frame& f) {
     f.painter.text(service, {number_side.x, y, number_side.w, f.px(80)}, f.px(62), theme::dark_text, Align::center, true);
     y += f.px(84);
     if (!priority.empty()) {
+        // "Nomor prioritas: Penyandang disabilitas" is too wide beside the number in
+        // landscape: then the group's name alone, at full size.
+        if (f.painter.text_width(priority, f.px(38), true) + f.px(60) > number_side.w)
+            priority = priority_name(lang, t.priority);
         const int pill_w = std::min(number_side.w, f.painter.text_width(priority, f.px(38), true) + f.px(60));
         const Rect pill{number_side.x + (number_side.w - pill_w) / 2, y + f.px(6), pill_w, f.px(64)};
         gui::fill_rounded(f.painter, pill, f.px(32), theme::accent);
@@ -127,8 +133,8 @@ void draw_ticket(Frame& f) {
     f.painter.text(issued_text(f.state, f.texts, t.issued_at), {details.x, dy, details.w, f.px(50)}, f.px(32),
                    paper_muted, Align::center);
     dy += f.px(70);
-    draw_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, please_size,
-                   theme::dark_text, Align::center, true);
+    draw_fitted_paragraph(f, f.texts.please_wait, {details.x, dy, details.w, details.y + details.h - dy}, please_size,
+                          theme::dark_text, true);
     draw_print_status(f, {l.header.x, card.y + card.h + f.px(24), l.header.w, status_h - f.px(24)});
 }
 

@@ -39,6 +39,10 @@ void draw_language_button(Frame& f);
 /// A paragraph wrapped into `box` from its top, centred or not; returns the height used.
 int draw_paragraph(Frame& f, const std::string& text, const gui::Rect& box, int size, SDL_Color colour,
                    gui::Align align, bool bold = false);
+/// A paragraph centred in `box` at the largest size up to `size` whose lines fit it,
+/// never under the kiosk's smallest text (min_text_px): it wraps rather than shrinks.
+void draw_fitted_paragraph(Frame& f, const std::string& text, const gui::Rect& box, int size, SDL_Color colour,
+                           bool bold);
 /// The screen's heading and a hint under it in the title band, leaving `reserve` pixels on the right.
 void draw_title(Frame& f, const std::string& title, const std::string& hint, int reserve = 0);
 /// "Sentuh layar untuk kembali (7)": the seconds left of a screen shown for `shown_for`.

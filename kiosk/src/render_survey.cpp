@@ -97,13 +97,13 @@ void draw_survey_question(Frame& f) {
                 break;
             case TargetKind::survey_back: {
                 const bool can = v.question > 0 || v.asked_service;
-                draw_label_button(f, b.rect, can ? button_dark : theme::panel, can ? theme::text : theme::disabled,
+                draw_label_button(f, b.rect, can ? button_dark : theme::panel, can ? theme::text : theme::disabled_text,
                                   f.texts.back, f.px(44));
                 break;
             }
             case TargetKind::survey_next: {
                 const bool last = v.question + 1 == survey_questions;
-                draw_label_button(f, b.rect, chosen ? theme::ok : theme::disabled, theme::text,
+                draw_label_button(f, b.rect, chosen ? theme::go : theme::disabled, theme::text,
                                   last ? ft.send : ft.next, f.px(50));
                 break;
             }

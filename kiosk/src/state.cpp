@@ -170,16 +170,21 @@ void apply_snapshot(KioskState& s, const json& snapshot, Millis now) {
     if (snapshot.contains("services") && snapshot["services"].is_array())
         for (const auto& j : snapshot["services"])
             if (j.is_object()) s.services.push_back(service_from_json(j));
+    s.desk_ticket.reset();
     if (snapshot.contains("counters") && snapshot["counters"].is_array())
         for (const auto& c : snapshot["counters"])
-            if (c.is_object() && c.value("number", 0) == s.feedback_counter && s.feedback_counter > 0)
+            if (c.is_object() && c.value("number", 0) == s.feedback_counter && s.feedback_counter > 0) {
                 s.counter_name = c.value("name", s.counter_name);
+                detail::apply_desk_counter(s, c);
+            }
     s.has_snapshot = true;
 }
 
 void apply_event(KioskState& s, const json& event, Millis now) {
     const auto type = event.value("event", "");
     if (type == "snapshot") return apply_snapshot(s, event.value("snapshot", json::object()), now);
+    // Every counter event carries the counter's record after the change.
+    if (event.contains("counter_state")) detail::apply_desk_counter(s, event["counter_state"]);
     if (type == "ticket_finished" || type == "ticket_rated") return detail::apply_feedback_event(s, event, now);
     if (type != "queue_changed" || !event.contains("services") || !event["services"].is_array()) return;
     for (const auto& j : event["services"]) {

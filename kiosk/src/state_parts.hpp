@@ -15,6 +15,9 @@ void reset_choices(KioskState& s);
 
 /// ticket_finished and ticket_rated, as feedback mode sees them.
 void apply_feedback_event(KioskState& s, const nlohmann::json& event, Millis now);
+/// A counter record (a snapshot's or an event's `counter_state`): when it is the
+/// desk's own counter, the ticket it holds becomes the desk screen's.
+void apply_desk_counter(KioskState& s, const nlohmann::json& counter);
 /// Taps on the feedback idle, rating, thank-you and not-saved screens.
 Command tap_feedback(KioskState& s, const Target& t, Millis now);
 /// Timeouts of the feedback and survey screens.

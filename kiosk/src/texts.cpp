@@ -95,17 +95,19 @@ std::string people_waiting(Language l, int people) {
 
 std::string people_ahead(Language l, int people) {
     if (people <= 0) return id(l) ? "Tidak ada" : "No one";
-    if (id(l)) return std::to_string(people) + " orang";
-    return std::to_string(people) + (people == 1 ? " person" : " people");
+    // U+00A0 keeps a value with its unit when a line wraps, on screen and on paper.
+    if (id(l)) return std::to_string(people) + "\u00a0orang";
+    return std::to_string(people) + (people == 1 ? "\u00a0person" : "\u00a0people");
 }
 
 std::string wait_text(Language l, int seconds) {
     if (seconds <= 0) return id(l) ? "Segera dipanggil" : "Called soon";
     const int minutes = (seconds + 59) / 60;
-    if (minutes < 60) return (id(l) ? "\u00b1 " : "about ") + std::to_string(minutes) + (id(l) ? " menit" : " min");
+    const char* about = id(l) ? "\u00b1\u00a0" : "about\u00a0";
+    if (minutes < 60) return about + std::to_string(minutes) + (id(l) ? "\u00a0menit" : "\u00a0min");
     const int hours = minutes / 60, rest = minutes % 60;
-    std::string out = (id(l) ? "\u00b1 " : "about ") + std::to_string(hours) + (id(l) ? " jam" : " h");
-    if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? " menit" : " min");
+    std::string out = about + std::to_string(hours) + (id(l) ? "\u00a0jam" : "\u00a0h");
+    if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? "\u00a0menit" : "\u00a0min");
     return out;
 }
 
@@ -128,8 +130,8 @@ std::string priority_name(Language l, Priority p) {
     switch (p) {
         case Priority::none: return id(l) ? "Umum" : "Regular";
         case Priority::lansia: return id(l) ? "Lansia" : "Elderly";
-        case Priority::disabilitas: return id(l) ? "Penyandang disabilitas" : "Person with a disability";
-        case Priority::ibu_hamil: return id(l) ? "Ibu hamil" : "Pregnant woman";
+        case Priority::disabilitas: return id(l) ? "Penyandang\u00a0disabilitas" : "Person with a\u00a0disability";
+        case Priority::ibu_hamil: return id(l) ? "Ibu\u00a0hamil" : "Pregnant\u00a0woman";
         case Priority::anak: return id(l) ? "Anak-anak" : "Children";
     }
     return "";

@@ -13,6 +13,8 @@ namespace {
 constexpr FeedbackTexts indonesian{
     "Silakan menilai pelayanan kami setelah dilayani",
     "Setelah petugas selesai melayani Anda, sentuh salah satu wajah di layar ini.",
+    "Sedang dilayani",
+    "Dipanggil",
     "Bagaimana pelayanan kami?",
     "Sentuh salah satu wajah",
     "Nomor antrean",
@@ -39,6 +41,8 @@ constexpr FeedbackTexts indonesian{
 constexpr FeedbackTexts english{
     "Please rate our service after you have been served",
     "When the officer has finished serving you, touch one of the faces on this screen.",
+    "Now serving",
+    "Called",
     "How was our service?",
     "Touch one of the faces",
     "Queue number",

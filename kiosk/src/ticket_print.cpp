@@ -22,7 +22,7 @@ PrintLine text_line(std::string text, LineAlign align, bool bold = false, int sc
 }
 
 void add_wrapped(TicketDocument& d, const std::string& text, LineAlign align, bool bold = false, int scale = 1) {
-    for (auto& line : wrap_columns(printable_text(text), paper_columns(d.paper) / scale))
+    for (auto& line : wrap_columns(text, paper_columns(d.paper) / scale))
         d.lines.push_back(text_line(std::move(line), align, bold, scale));
 }
 
@@ -46,7 +46,11 @@ int paper_dots(Paper p) { return p == Paper::mm58 ? 384 : 576; }
 
 int paper_columns(Paper p) { return paper_dots(p) / 12; }
 
-std::string printable_text(const std::string& utf8) {
+// Stands for U+00A0 between printable_ascii() and the wrapping: a control
+// character, so no input can hold it (they all become spaces).
+constexpr char no_break = '\x1f';
+
+std::string printable_ascii(const std::string& utf8) {
     std::string out;
     for (std::size_t i = 0; i < utf8.size();) {
         const auto c = static_cast<unsigned char>(utf8[i]);
@@ -58,7 +62,8 @@ std::string printable_text(const std::string& utf8) {
         const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
         const std::string seq = utf8.substr(i, n);
         i += n;
-        if (seq == "\u00b1") out += "+/-";
+        if (seq == "\u00a0") out += no_break;
+        else if (seq == "\u00b1") out += "+/-";
         else if (seq == "\u00b7" || seq == "\u2013" || seq == "\u2014") out += "-";
         else if (seq == "\u2026") out += "...";
         else if (seq == "\u00e9" || seq == "\u00e8") out += "e";
@@ -68,23 +73,34 @@ std::string printable_text(const std::string& utf8) {
     return out;
 }
 
+std::string printable_text(const std::string& utf8) {
+    auto out = printable_ascii(utf8);
+    std::replace(out.begin(), out.end(), no_break, ' ');
+    return out;
+}
+
 std::vector<std::string> wrap_columns(const std::string& text, int columns) {
-    std::vector<std::string> lines;
-    std::istringstream words(text);
-    std::string word, line;
     const auto width = static_cast<std::size_t>(columns > 0 ? columns : 1);
-    while (words >> word) {
-        while (word.size() > width) {  // a word longer than the paper: cut it
-            if (!line.empty()) {
-                lines.push_back(line);
-                line.clear();
-            }
-            lines.push_back(word.substr(0, width));
-            word.erase(0, width);
+    // Phrases: words joined by no-break spaces. A phrase longer than the paper is
+    // broken at its joins after all, and a word longer than the paper is cut.
+    std::vector<std::string> phrases;
+    std::istringstream in(printable_ascii(text));
+    for (std::string phrase; in >> phrase;) {
+        if (phrase.size() <= width) {
+            phrases.push_back(std::move(phrase));
+            continue;
         }
-        if (line.empty()) line = word;
-        else if (line.size() + 1 + word.size() <= width) line += " " + word;
-        else lines.push_back(std::exchange(line, word));
+        std::istringstream words(phrase);
+        for (std::string word; std::getline(words, word, no_break);)
+            for (std::size_t at = 0; at < word.size(); at += width) phrases.push_back(word.substr(at, width));
+    }
+    std::vector<std::string> lines;
+    std::string line;
+    for (auto& phrase : phrases) {
+        std::replace(phrase.begin(), phrase.end(), no_break, ' ');
+        if (line.empty()) line = phrase;
+        else if (line.size() + 1 + phrase.size() <= width) line += " " + phrase;
+        else lines.push_back(std::exchange(line, phrase));
     }
     if (!line.empty()) lines.push_back(line);
     return lines;
@@ -98,7 +114,11 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
     add_wrapped(d, office_name, LineAlign::center, true);
     add_rule(d);
     add_wrapped(d, tx.queue_number, LineAlign::center);
-    d.lines.push_back(text_line(printable_text(t.label), LineAlign::center, true, 2));
+    // Large enough to read at arm's length: four times font A (about 12 mm tall),
+    // smaller only for a label that would not fit the paper's width.
+    const auto label = printable_text(t.label);
+    const int fit = paper_columns(paper) / std::max<int>(1, static_cast<int>(label.size()));
+    d.lines.push_back(text_line(label, LineAlign::center, true, std::clamp(fit, 2, ticket_number_scale)));
     add_wrapped(d, language == Language::id ? t.service_name_id : t.service_name_en, LineAlign::center, true);
     if (t.priority != Priority::none)
         add_wrapped(d, std::string(tx.priority_label) + ": " + priority_name(language, t.priority), LineAlign::center,

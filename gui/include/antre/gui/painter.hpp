@@ -10,6 +10,7 @@
 #include <string>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 #include "antre/gui/sdl.hpp"
 
@@ -24,6 +25,16 @@ struct Rect {
 };
 
 enum class Align { left, center, right };
+
+/// One text as the painter drew it: what the contrast and text-size tests check.
+struct DrawnText {
+    std::string text;
+    SDL_Color colour{};
+    SDL_Color background{};  ///< the most common colour under the text just before it was drawn
+    int size = 0;            ///< the pixel size used, after any shrinking to fit
+    bool bold = false;
+    Rect where;              ///< the box the text's pixels went to
+};
 
 /// The fonts Debian's fonts-dejavu-core installs.
 inline constexpr const char* default_font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -52,6 +63,9 @@ public:
     /// The kept texts' bound: at most this many, of at most this many pixels together.
     static constexpr std::size_t max_kept_texts = 1024;
     static constexpr std::size_t max_kept_pixels = 4 * 1024 * 1024;
+    /// From now on every text() is appended to `*log` (nullptr: no more). Reads the
+    /// pixels under each text back, which is slow on a GPU: for tests and screenshots.
+    void record_texts(std::vector<DrawnText>* log) { log_ = log; }
 
 private:
     using TextKey = std::tuple<std::string, int, bool, std::uint32_t>;  // text, size, bold, RGBA
@@ -64,6 +78,7 @@ private:
     TTF_Font* font(int size, bool bold);
     const KeptText& rendered(const std::string& text, int size, bool bold, SDL_Color color);
     void make_room(std::size_t pixels);
+    SDL_Color background_under(const SDL_Rect& where) const;
 
     SDL_Renderer* renderer_;
     std::string regular_path_;
@@ -74,6 +89,7 @@ private:
     std::size_t kept_pixels_ = 0;
     std::uint64_t uses_ = 0;
     std::size_t rendered_ = 0;
+    std::vector<DrawnText>* log_ = nullptr;
 };
 
 }  // namespace antre::gui

@@ -51,6 +51,10 @@ struct Layout {
 inline constexpr int min_names_width = 220;
 inline constexpr int min_names_height = 70;
 
+/// The smallest text any kiosk screen draws, in design pixels (1080 on the short
+/// side): read from a step back by a citizen with weak eyes (docs/kiosk.md).
+inline constexpr int min_text_px = 22;
+
 /// Lays out the current screen of `state` on a `width` x `height` display.
 Layout compute_layout(const KioskState& state, int width, int height);
 /// What is under (x, y); TargetKind::none when nothing is.

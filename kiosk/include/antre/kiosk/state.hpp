@@ -111,6 +111,12 @@ struct RatingPrompt {
     int chosen = 0;    ///< the face touched (1..4), sent and not yet answered; 0 before
 };
 
+/// The ticket the desk's counter holds, shown on the desk screen between ratings.
+struct DeskTicket {
+    std::string label;
+    bool serving = false;  ///< being served; false: called, the citizen is on the way
+};
+
 /// The number of unsur (questions) of the SKM survey, PermenPANRB 14/2017.
 inline constexpr int survey_questions = 9;
 
@@ -177,6 +183,7 @@ struct KioskState {
 
     int feedback_counter = 0;         ///< feedback mode: the desk's counter; 0 for the ticket kiosk
     std::string counter_name;         ///< that counter's name from the snapshot ("Loket 2")
+    std::optional<DeskTicket> desk_ticket;  ///< feedback mode: what the desk's counter holds now
     std::optional<RatingPrompt> rating;  ///< the finished ticket to rate, in feedback mode
     std::string rated_service;        ///< the service of the ticket just rated (the survey's default)
     SurveyEntry survey;

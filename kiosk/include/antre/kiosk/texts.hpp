@@ -75,6 +75,8 @@ std::string printer_fault_text(Language language, const std::string& fault);
 struct FeedbackTexts {
     const char* idle_title;        ///< feedback mode between citizens
     const char* idle_hint;
+    const char* desk_serving;      ///< over the number the desk's counter serves
+    const char* desk_called;       ///< over the number it has called
     const char* rating_title;      ///< "Bagaimana pelayanan kami?"
     const char* rating_hint;
     const char* ticket_number;     ///< before the ticket's label

@@ -37,17 +37,22 @@ struct TicketDocument {
     std::vector<PrintLine> lines;
 };
 
-/// The ticket as printed: office, number (double size), service, priority, date and
+/// The ticket's number is printed this many times font A's width and height (GS !).
+inline constexpr int ticket_number_scale = 4;
+
+/// The ticket as printed: office, number (4x, ticket_number_scale), service, priority, date and
 /// time, people ahead, estimated wait, a QR code of the ticket's id, the request to
 /// wait; texts in `language`, dates in `time_zone`.
 TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone,
                                const IssuedTicket& ticket, Language language, Paper paper);
 
 /// UTF-8 to what every ESC/POS printer prints in its default code page: ASCII,
-/// with "±" as "+/-", dashes and dots spelled out, other letters without accents.
+/// with "±" as "+/-", dashes and dots spelled out, other letters without accents,
+/// a no-break space as a space.
 std::string printable_text(const std::string& utf8);
 
-/// `text` broken at spaces into lines of at most `columns` characters.
+/// `text` (UTF-8) broken at spaces into printable lines of at most `columns`
+/// characters; never at a no-break space (U+00A0), which joins a value to its unit.
 std::vector<std::string> wrap_columns(const std::string& text, int columns);
 
 }  // namespace antre::kiosk
