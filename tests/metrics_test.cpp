@@ -371,20 +371,21 @@ TEST_CASE("citizens' ratings count for the officer and counter that served", "[m
     }
 }
 
-TEST_CASE("estimated wait against the real wait: mean absolute error and share within 5 minutes", "[metrics]") {
+TEST_CASE("estimated wait against the real wait: mean absolute error, bias and share within 5 minutes", "[metrics]") {
     Office o;
     o << o.engine.login(1, nip1, mon(8, 0));
     // A first finish gives the service a median, so later tickets show an estimate.
     o.serve(1, "KTP", mon(8, 1), mon(8, 2), mon(8, 12));
     std::vector<TicketId> ids;
     for (int i = 0; i < 3; ++i) ids.push_back(o.issue("KTP", mon(9, i)));
-    std::vector<double> errors;
+    std::vector<double> errors, signed_errors;
     Millis t = mon(9, 10);
     for (TicketId id : ids) {
         o << o.engine.call_next(1, t);
         const Ticket* ticket = o.engine.find_ticket(id);
         REQUIRE(ticket->estimated_wait_s);
         errors.push_back(std::abs(seconds(t - ticket->issued_at) - *ticket->estimated_wait_s));
+        signed_errors.push_back(*ticket->estimated_wait_s - seconds(t - ticket->issued_at));
         t += 3 * minute;
         o << o.engine.finish(1, t);
         t += minute;
@@ -394,10 +395,19 @@ TEST_CASE("estimated wait against the real wait: mean absolute error and share w
     // The first ticket was issued before any finish: it showed an estimate too (0 or
     // the standard's half), so it is counted like the others when it has one.
     const Ticket* first = o.engine.find_ticket(1);
-    if (first->estimated_wait_s) errors.insert(errors.begin(), std::abs(seconds(mon(8, 2) - mon(8, 1)) - *first->estimated_wait_s));
+    if (first->estimated_wait_s) {
+        errors.insert(errors.begin(), std::abs(seconds(mon(8, 2) - mon(8, 1)) - *first->estimated_wait_s));
+        signed_errors.insert(signed_errors.begin(), *first->estimated_wait_s - seconds(mon(8, 2) - mon(8, 1)));
+    }
     REQUIRE(r.estimates == static_cast<int>(errors.size()));
     const double mae = std::accumulate(errors.begin(), errors.end(), 0.0) / double(errors.size());
     CHECK(*r.estimate_mae_s == Approx(mae));
+    // Bias: the mean of estimate - wait; here every wait was longer than promised.
+    const double bias = std::accumulate(signed_errors.begin(), signed_errors.end(), 0.0) / double(signed_errors.size());
+    REQUIRE(r.estimate_bias_s);
+    CHECK(*r.estimate_bias_s == Approx(bias));
+    CHECK(*r.estimate_bias_s < 0);
+    CHECK(metrics::to_json(r).at("estimate_bias_s").get<double>() == Approx(bias));
     const auto within = std::count_if(errors.begin(), errors.end(), [](double e) { return e <= 300.0; });
     CHECK(*r.estimate_within_5min == Approx(double(within) / double(errors.size())));
 }

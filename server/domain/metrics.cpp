@@ -48,6 +48,7 @@ struct Acc {
     Millis available_ms = 0;
     int rating_sum = 0;
     double estimate_error_s = 0;  // sum of absolute errors
+    double estimate_signed_s = 0;  // sum of estimate - wait
     int estimate_within = 0;
 };
 
@@ -197,6 +198,7 @@ public:
             if (r.ratings > 0) r.rating_mean = double(acc.rating_sum) / r.ratings;
             if (r.estimates > 0) {
                 r.estimate_mae_s = acc.estimate_error_s / r.estimates;
+                r.estimate_bias_s = acc.estimate_signed_s / r.estimates;
                 r.estimate_within_5min = share(acc.estimate_within, std::size_t(r.estimates));
             }
             if (by_ == GroupBy::hour && !arrival_days_.empty())
@@ -250,6 +252,7 @@ private:
             const double error_s = std::abs(double(w) / 1000.0 - double(*estimate_s));
             ++g.row.estimates;
             g.estimate_error_s += error_s;
+            g.estimate_signed_s += double(*estimate_s) - double(w) / 1000.0;
             if (error_s <= 300.0) ++g.estimate_within;
         }
         if (const auto s = standard(t.issued_service, t.issued_day)) {
@@ -416,6 +419,7 @@ nlohmann::json to_json(const Row& r) {
             {"rating_mean", opt(r.rating_mean)},
             {"estimates", r.estimates},
             {"estimate_mae_s", opt(r.estimate_mae_s)},
+            {"estimate_bias_s", opt(r.estimate_bias_s)},
             {"estimate_within_5min", opt(r.estimate_within_5min)},
             {"arrivals_per_hour", opt(r.arrivals_per_hour)}};
 }

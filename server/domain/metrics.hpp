@@ -105,9 +105,11 @@ struct Row {
     int ratings = 0;
     std::optional<double> rating_mean;
     /// Estimated wait against the real wait, over the first calls of tickets that
-    /// showed an estimate: mean absolute error and share within 5 minutes.
+    /// showed an estimate: mean absolute error, bias (mean of estimate - wait) and
+    /// share within 5 minutes.
     int estimates = 0;
     std::optional<double> estimate_mae_s;
+    std::optional<double> estimate_bias_s;
     std::optional<double> estimate_within_5min;
     /// Hour grouping only: arrivals in that hour per office day with arrivals.
     std::optional<double> arrivals_per_hour;

@@ -34,6 +34,7 @@ const Column columns[] = {
     {"idle_s", "idle_s", nullptr, 0},           {"utilisation", "utilisation", nullptr, 3},
     {"ratings", "ratings", nullptr, 0},         {"rating_mean", "rating_mean", nullptr, 2},
     {"estimates", "estimates", nullptr, 0},     {"estimate_mae_s", "estimate_mae_s", nullptr, 1},
+    {"estimate_bias_s", "estimate_bias_s", nullptr, 1},
     {"estimate_within_5min", "estimate_within_5min", nullptr, 3},
     {"arrivals_per_hour", "arrivals_per_hour", nullptr, 2},
 };

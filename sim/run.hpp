@@ -1,0 +1,43 @@
+// What antre-sim does once its command line is read: the day (or days) simulated,
+// and the what-if comparison. Kept apart from main.cpp so tests drive it directly.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "antre/config.hpp"
+#include "model.hpp"
+#include "report.hpp"
+
+namespace antre::sim {
+
+/// "KTP@Mon", "KTP,KK@Mon": one more counter serving these services (in this order)
+/// on that weekday.
+struct AddCounter {
+    std::vector<std::string> services;
+    int weekday = 1;
+    std::string text;  ///< as given
+};
+/// Parses an --add-counter value against the office's services; throws
+/// std::invalid_argument with a message naming what is wrong.
+AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office);
+
+/// Applies a --policy name to the office: "config" (as configured), "priority-first"
+/// (regular_between_priority 0) or "interleave:N" (N regular calls between priority
+/// ones). Throws std::invalid_argument for any other name.
+void apply_policy(OfficeConfig& office, const std::string& policy);
+
+/// `runs` days drawn from `model` with seeds seed, seed+1, ..., simulated on `office`
+/// with the standard estimators, summarised.
+Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed,
+                int runs);
+
+/// The office with the added counters (numbers after the highest).
+OfficeConfig with_counters(OfficeConfig office, const std::vector<AddCounter>& added);
+
+/// The first day on or after `day` that falls on `weekday` (0 = Sunday).
+std::string next_weekday(const std::string& day, int weekday, const std::string& time_zone);
+
+}  // namespace antre::sim
