@@ -76,7 +76,7 @@ void Handler::flush() {
                 keyed.emplace_back(a.key, std::move(*fields));
             }
     try {
-        const auto seqs = store_.apply(batch.effects, kept);
+        const auto seqs = store_.apply(batch.effects, kept, batch.accounts);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             auto& e = batch.events[i];
             e.fields["seq"] = e.lobby_fields["seq"] = seqs.at(i);
@@ -96,7 +96,11 @@ void Handler::flush() {
                              reload.what());
         }
         std::cerr << "antre-server: commit failed: " << err.what() << "\n";
-        for (auto& a : batch.answers) a.deliver(Outcome{storage_refusal(a.id, err), false});
+        for (auto& a : batch.answers) {
+            const std::string refused = storage_refusal(a.id, err);
+            a.deliver(Outcome{refused, false});
+            if (!a.key.empty()) answer_retries(a.key, refused);
+        }
         return;
     }
     for (auto& [key, fields] : keyed) answers_.put(key, std::move(fields));
@@ -116,7 +120,14 @@ void Handler::flush() {
     };
     for (auto& a : batch.answers) {
         send_until(a.events_before);
+        if (a.outcome.committed) std::exchange(a.outcome.committed, {})();
+        if (a.key.empty()) {
+            a.deliver(std::move(a.outcome));
+            continue;
+        }
+        const std::string reply = a.outcome.reply;  // the first answer goes out first
         a.deliver(std::move(a.outcome));
+        answer_retries(a.key, reply);
     }
     // The batch's queue figures travel with its last events, in one write per session.
     if (!services.empty()) {
@@ -141,6 +152,20 @@ Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(
 }
 
 void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
+
+// A retry that arrived while its original was in flight gets the original's answer
+// (the same ticket, or the same refusal) under its own id, and is never applied.
+void Handler::answer_retries(const std::string& key, const std::string& reply) {
+    auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    auto retries = std::move(it->second);
+    in_flight_.erase(it);
+    for (auto& r : retries) {
+        json j = json::parse(reply);
+        j["id"] = r.id;
+        r.deliver(Outcome{j.dump(), false});
+    }
+}
 
 std::optional<json> Handler::answer_fields(const std::string& reply) {
     json j = json::parse(reply, nullptr, false);

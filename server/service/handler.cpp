@@ -110,6 +110,10 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
                                   std::to_string(ctx.counter) + "|" + req.op + "|" + *k;
                 if (auto earlier = answers_.find(key))
                     return done(Outcome{protocol::encode_ok(req.id, std::move(*earlier)), false});
+                // The same request still in flight: its answer is this one's too, once committed.
+                if (auto it = in_flight_.find(key); it != in_flight_.end())
+                    return it->second.push_back({req.id, deliver});
+                in_flight_.emplace(key, std::vector<Retry>{});
                 // Remembered with its commit (flush), on disk and in memory.
                 done = [this, key, id = req.id, deliver](Outcome out) { answer(id, std::move(out), deliver, key); };
             }

@@ -68,6 +68,10 @@ struct SessionContext {
 struct Outcome {
     std::string reply;       ///< one line, without '\n'
     bool subscribe = false;  ///< the session receives broadcasts from now on
+    /// What the request changes in its session (a log-in's role, a log-out), made
+    /// once its batch is committed, just before the reply is delivered; never when
+    /// the commit fails, so a refused log-in can be tried again.
+    std::function<void()> committed{};
 };
 
 /// Event lines for a broadcast, as staff sessions and as the lobby (kiosks, boards)
@@ -191,6 +195,10 @@ private:
 
     void finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
                       Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
+    /// An officer's record as the next commit leaves it: staged in the batch, or stored.
+    std::optional<OfficerRecord> officer_record(const std::string& nip);
+    /// Answers the retries that waited for the keyed request `key`, with its `reply`.
+    void answer_retries(const std::string& key, const std::string& reply);
     /// Ends the open client-port sessions of `officer` that its record no longer
     /// allows (all of them when it is inactive).
     void end_sessions_beyond(const OfficerRecord& officer);
@@ -251,6 +259,7 @@ private:
     };
     struct Batch {
         std::vector<Effect> effects;
+        std::vector<AccountWrite> accounts;  // officers and tokens, in the same transaction
         std::vector<StagedEvent> events;
         std::set<std::string> touched;  // services whose queue figures changed
         std::vector<Answer> answers;
@@ -260,6 +269,13 @@ private:
     std::function<void(std::function<void()>)> schedule_;
     std::function<void(const EventLines&)> broadcast_;
     AnswerCache answers_{Store::answers_kept};
+    /// Keyed requests being handled, not yet answered (staged in the batch, waiting for
+    /// a PIN's hash, or being committed), with the retries that wait for their answer.
+    struct Retry {
+        protocol::json id;
+        std::function<void(Outcome)> deliver;
+    };
+    std::unordered_map<std::string, std::vector<Retry>> in_flight_;
     LoginThrottle throttle_;
     /// Client-port staff sessions, so that they can be ended; a closed one expires.
     struct OpenSession {

@@ -51,10 +51,9 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
     const auto role = parse_role(protocol::get_string(b, "role"));
     if (!role) throw Refusal(errc::bad_request, "role must be kiosk, display, counter, manager or admin");
     if (*role == Role::kiosk || *role == Role::display) {
-        ctx.role = role;
         json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1},
                   {"now", clock_.now()}};
-        return Outcome{protocol::encode_ok(req.id, r), false};
+        return Outcome{protocol::encode_ok(req.id, r), false, [&ctx, role] { ctx.role = role; }};
     }
     int counter = 0;
     if (*role == Role::counter) {
@@ -106,7 +105,7 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
                  // officer or changed the role while the PIN was being checked.
                  std::optional<OfficerRecord> current;
                  try {
-                     if (*verified && officer) current = store_.find_officer(nip);
+                     if (*verified && officer) current = officer_record(nip);
                  } catch (const std::exception& e) {
                      std::cerr << "antre-server: hello: " << e.what() << "\n";
                      throttle_.succeeded(nip, ctx.address);  // the PIN was right; only the read failed
@@ -149,9 +148,6 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
         out = apply(req, [&](Engine& e, Millis t) { return e.login(counter, officer.nip, t); },
                     [](const Effect&) -> Reply { return json::object(); });
     }
-    ctx.role = role;
-    ctx.nip = officer.nip;
-    ctx.counter = counter;
     json r = {{"role", to_string(role)},
               {"office", office_.office_name},
               {"protocol", 1},
@@ -163,15 +159,26 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
         // A token ends with the office day at the latest: the day's close logs idle
         // counters out, and a reconnect must not quietly reopen them.
         const Millis expires = std::min(clock_.now() + options_.token_lifetime, next_day_start());
-        store_.save_token(password::token_digest(token, token_use(ctx, role)), {officer.nip, counter, expires});
+        AccountWrite saved{.kind = AccountWrite::Kind::save_token};
+        saved.token_hash = password::token_digest(token, token_use(ctx, role));
+        saved.token = {officer.nip, counter, expires};
+        batch_.accounts.push_back(std::move(saved));  // committed with the log-in, or not at all
         r["token"] = token;
     }
-    if (ctx.end) {
-        // A connection that logged out and in again holds only its latest log-in.
-        std::erase_if(open_sessions_, [&](const OpenSession& s) { return s.end.expired() || s.end.lock() == ctx.end; });
-        open_sessions_.push_back({officer.nip, role, ctx.end});
-    }
     out.reply = protocol::encode_ok(req.id, r);
+    // The session is logged in once the log-in is on disk; a refused commit leaves it
+    // as it was, so the same connection may say hello again.
+    out.committed = [this, &ctx, role, nip = officer.nip, counter] {
+        ctx.role = role;
+        ctx.nip = nip;
+        ctx.counter = counter;
+        if (ctx.end) {
+            // A connection that logged out and in again holds only its latest log-in.
+            std::erase_if(open_sessions_,
+                          [&](const OpenSession& s) { return s.end.expired() || s.end.lock() == ctx.end; });
+            open_sessions_.push_back({nip, role, ctx.end});
+        }
+    };
     done(std::move(out));
 }
 
@@ -184,7 +191,7 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
     const json& b = req.body;
     const std::string nip = protocol::get_string(b, "nip");
     if (!valid_nip(nip)) throw Refusal(errc::invalid_value, nip_rule);
-    auto existing = store_.find_officer(nip);
+    auto existing = officer_record(nip);
     if (create && existing) throw Refusal(errc::already_exists, "Petugas dengan NIP " + nip + " sudah ada");
     if (!create && !existing) throw Refusal(errc::unknown_officer, "Petugas dengan NIP " + nip + " tidak ada");
     OfficerRecord o = existing.value_or(OfficerRecord{nip, "", OfficerRole::officer, "", true});
@@ -199,23 +206,29 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
     auto pin = protocol::opt_string(b, "pin");
     if (create && !pin) throw Refusal(errc::bad_request, "field 'pin' is required");
     if (pin && !password::acceptable_pin(*pin)) throw Refusal(errc::invalid_value, "PIN harus 4 sampai 12 angka");
+    // Staged in the batch, so the officer, its tokens and the keyed answer are committed together.
     auto write = [this, &ctx, req, create, done](OfficerRecord rec) {
-        try {
-            const Millis now = clock_.now();
-            store_.save_officer(rec, create ? "officer_created" : "officer_updated", ctx.nip, now,
-                                engine_->calendar().day_of(now));
-            if (!rec.active) store_.delete_tokens(rec.nip);
-            // A token for a role the officer lost is refused when used (hello checks
-            // the role); the sessions open now end at once.
-            end_sessions_beyond(rec);
-            done(Outcome{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
-                                                                   {"role", to_string(rec.role)},
-                                                                   {"active", rec.active}}}}),
-                         false});
-        } catch (const std::exception& e) {
-            std::cerr << "antre-server: officer write: " << e.what() << "\n";
-            done(Outcome{storage_refusal(req.id, e), false});
-        }
+        // Another officer_add of the same NIP may have been staged while this PIN was hashed.
+        if (create && officer_record(rec.nip))
+            return done(Outcome{protocol::encode_error(req.id, errc::already_exists,
+                                                       "Petugas dengan NIP " + rec.nip + " sudah ada"),
+                                false});
+        const Millis now = clock_.now();
+        AccountWrite saved{.kind = AccountWrite::Kind::save_officer};
+        saved.officer = rec;
+        saved.event_type = create ? "officer_created" : "officer_updated";
+        saved.actor = ctx.nip;
+        saved.at = now;
+        saved.day = engine_->calendar().day_of(now);
+        batch_.accounts.push_back(std::move(saved));
+        if (!rec.active) batch_.accounts.push_back({.kind = AccountWrite::Kind::delete_tokens, .nip = rec.nip});
+        Outcome out{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
+                                                              {"role", to_string(rec.role)}, {"active", rec.active}}}}),
+                    false};
+        // A token for a role the officer lost is refused when used (hello checks the
+        // role); the sessions open now end once the change is committed.
+        out.committed = [this, rec] { end_sessions_beyond(rec); };
+        done(std::move(out));
     };
     if (!pin) {
         write(o);
@@ -238,6 +251,12 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
             write(o);
         });
     return std::nullopt;
+}
+
+std::optional<OfficerRecord> Handler::officer_record(const std::string& nip) {
+    for (auto it = batch_.accounts.rbegin(); it != batch_.accounts.rend(); ++it)
+        if (it->kind == AccountWrite::Kind::save_officer && it->officer.nip == nip) return it->officer;
+    return store_.find_officer(nip);
 }
 
 void Handler::end_sessions_beyond(const OfficerRecord& officer) {

@@ -89,14 +89,11 @@ std::optional<Outcome> Handler::op_logout(Call& c) {
                         [&](const Effect&) -> Reply {
                             return {{"counter", views::counter(*engine_, *engine_->find_counter(n), c.audience)}};
                         });
-    // The officer's tokens end with the counter session (a closed counter cannot be
-    // reopened by reconnecting); the close itself is committed either way.
-    try {
-        store_.delete_tokens(closed_officer);
-    } catch (const std::exception& e) {
-        std::cerr << "antre-server: deleting tokens: " << e.what() << "\n";
-    }
-    if (!by_manager) c.ctx.role.reset();  // the session must hello again to work
+    // The officer's tokens end with the counter session, in the same commit (a closed
+    // counter cannot be reopened by reconnecting).
+    if (!closed_officer.empty())
+        batch_.accounts.push_back({.kind = AccountWrite::Kind::delete_tokens, .nip = closed_officer});
+    if (!by_manager) out.committed = [&ctx = c.ctx] { ctx.role.reset(); };  // the session must hello again to work
     return out;
 }
 
