@@ -337,3 +337,42 @@ TEST_CASE("a keyed issue answered before a restart is answered the same after it
 }
 
 }  // namespace antre::test
+
+namespace antre::test {
+
+TEST_CASE("an acknowledged officer_add and log-in survive kill -9", "[crash]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    const std::string admin_nip = "197001012000011001", admin_pin = "246810";
+    const std::string new_nip = "199505052020122003", new_pin = "135792";
+    add_officer(db, admin_nip, "Admin", OfficerRole::admin, admin_pin);
+    std::string token;
+    {
+        ServerProcess server(config, db);
+        auto admin = connect(server.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}});
+        REQUIRE(admin->call("officer_add", {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin},
+                                            {"key", "add-maria"}})
+                    .ok);
+        const Reply login = try_hello(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", new_nip},
+                                                      {"pin", new_pin}});
+        REQUIRE(login.ok);
+        token = login.body.value("token", "");
+        REQUIRE(!token.empty());
+        server.kill_hard();
+    }
+    ServerProcess server(config, db);
+    // The officer, the counter log-in and the token are all there.
+    const Reply by_token = try_hello(server.port(), {{"role", "counter"}, {"counter", 1}, {"token", token}});
+    REQUIRE(by_token.ok);
+    CHECK(by_token.body["counter"]["officer"] == new_nip);
+    CHECK(try_hello(server.port(), {{"role", "manager"}, {"nip", new_nip}, {"pin", new_pin}}).code == "forbidden");
+    // The keyed officer_add is answered again, not refused as already_exists.
+    auto admin = connect(server.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}});
+    const Reply again = admin->call("officer_add", {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin},
+                                                   {"key", "add-maria"}});
+    REQUIRE(again.ok);
+    CHECK(again.body["officer"]["nip"] == new_nip);
+}
+
+}  // namespace antre::test

@@ -13,6 +13,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "raw_connection.hpp"
 #include "sqlite.hpp"
 #include "store.hpp"
 #include "store_check.hpp"
@@ -161,6 +162,38 @@ TEST_CASE("a database locked by another process: writes refused, reads served, w
         other.exec("ROLLBACK");
     }
     office.require_recovered();
+}
+
+TEST_CASE("a log-in and an officer write refused by a locked database leave nothing behind, and can be retried",
+          "[disk]") {
+    DiskOffice office;
+    RawConnection raw(office.server.port());
+    const json counter_hello = {{"id", 1}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
+                                {"nip", officer.nip}, {"pin", officer.pin}};
+    auto ask = [&](const json& request) {
+        REQUIRE(raw.send(request.dump() + "\n"));
+        auto line = raw.read_line(std::chrono::seconds(30));
+        REQUIRE(line);
+        return json::parse(*line);
+    };
+    {
+        sql::Database other(office.db);
+        other.exec("BEGIN IMMEDIATE");
+        const json refused = ask(counter_hello);
+        CHECK(refused["ok"] == false);
+        CHECK(refused["error"]["code"] == "storage_unavailable");
+        other.exec("ROLLBACK");
+    }
+    // Nothing of the refused log-in stayed: the session has no role, so it may say hello again.
+    const json retried = ask(counter_hello);
+    REQUIRE(retried["ok"] == true);
+    CHECK(retried["counter"]["officer"] == officer.nip);
+    // Its token was committed with the log-in: it opens the counter after a restart.
+    office.server.kill_hard();
+    ServerProcess again(office.config, office.db);
+    const Reply by_token =
+        try_hello(again.port(), {{"role", "counter"}, {"counter", 1}, {"token", retried["token"]}});
+    CHECK(by_token.ok);
 }
 
 TEST_CASE("a read-only database file: writes refused, reads served, writes resume once writable", "[disk]") {

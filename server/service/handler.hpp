@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "fatal_error.hpp"
 #include "login_throttle.hpp"
 #include "store.hpp"
+#include "views.hpp"
 
 namespace antre {
 
@@ -66,6 +68,10 @@ struct SessionContext {
 struct Outcome {
     std::string reply;       ///< one line, without '\n'
     bool subscribe = false;  ///< the session receives broadcasts from now on
+    /// What the request changes in its session (a log-in's role, a log-out), made
+    /// once its batch is committed, just before the reply is delivered; never when
+    /// the commit fails, so a refused log-in can be tried again.
+    std::function<void()> committed{};
 };
 
 /// Event lines for a broadcast, as staff sessions and as the lobby (kiosks, boards)
@@ -81,10 +87,46 @@ struct HandlerOptions {
     LoginThrottle::Policy login_throttle;        ///< delays after failed log-ins
 };
 
+/// Who may run an op: one bit per session role.
+using RoleMask = unsigned;
+constexpr RoleMask role_bit(Role r) { return 1u << static_cast<unsigned>(r); }
+
+/// What an op does, as the op table (op_table.cpp) and docs/protocol.md §5.0 say.
+enum class OpKind {
+    command,    ///< an engine command: changes the queue, committed in the batch
+    read,       ///< answers from the state; changes nothing
+    offloaded,  ///< a read of the event log, run away from the I/O thread
+    login,      ///< log-in records (sessions, tokens, officers); PINs checked away from the I/O thread
+};
+
 class Handler {
 public:
     /// Runs `work` away from the I/O thread, then `then` back on it.
     using Offload = std::function<void(std::function<void()> work, std::function<void()> then)>;
+
+    /// One request being handled, as an op's function sees it.
+    struct Call {
+        SessionContext& ctx;
+        const protocol::Request& req;
+        Millis now;
+        views::Audience audience;
+        /// Answers later (ops that return nothing); called exactly once.
+        std::function<void(Outcome)> done;
+        const protocol::json& body() const { return req.body; }
+    };
+    /// An op's function: its answer now, or nothing when it answers later through `done`.
+    using OpFn = std::optional<Outcome> (Handler::*)(Call&);
+    /// One op of the line protocol: permissions and dispatch both come from this.
+    struct Op {
+        std::string_view name;
+        RoleMask roles;  ///< the session roles that may run it
+        OpKind kind;
+        OpFn run;
+    };
+    /// Every op, in the order of docs/protocol.md §5.0.
+    static const std::vector<Op>& ops();
+    /// The op named `name`, or null when there is none.
+    static const Op* find_op(std::string_view name);
 
     /// Opens the office: seeds a new database from `office`, or restores the saved
     /// state and adds services/counters the file has and the database lacks.
@@ -101,7 +143,7 @@ public:
     /// Without a scheduler every answer is committed on its own, at once.
     void set_batching(std::function<void(std::function<void()>)> schedule,
                       std::function<void(const EventLines&)> broadcast);
-    /// Commits what is staged and sends the answers and events waiting for it.
+    /// Commits what is staged and sends the answers and events waiting for it (batch.cpp).
     void flush();
     /// Closes the day if midnight has passed (committed and broadcast at once).
     void roll_over();
@@ -114,13 +156,49 @@ public:
     const Engine& engine() const { return *engine_; }
 
 private:
-    struct Op;
     using Reply = protocol::json;
-    void hello(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> done);
+
+    // The ops, one function each (or one for a pair that differ by a word), by file.
+    // ops_read.cpp
+    std::optional<Outcome> op_ping(Call& c);
+    std::optional<Outcome> op_snapshot(Call& c);  // snapshot and subscribe
+    std::optional<Outcome> op_ticket(Call& c);
+    std::optional<Outcome> op_my_day(Call& c);
+    std::optional<Outcome> op_officers(Call& c);
+    std::optional<Outcome> op_events(Call& c);
+    std::optional<Outcome> op_audit(Call& c);
+    std::optional<Outcome> op_read_period(Call& c);  // report, ikm, officer_sheet (handler_report.cpp)
+    // ops_counter.cpp
+    std::optional<Outcome> op_issue(Call& c);
+    std::optional<Outcome> op_call_next(Call& c);
+    std::optional<Outcome> op_call(Call& c);
+    std::optional<Outcome> op_recall(Call& c);
+    std::optional<Outcome> op_start(Call& c);
+    std::optional<Outcome> op_finish(Call& c);
+    std::optional<Outcome> op_no_show(Call& c);
+    std::optional<Outcome> op_transfer(Call& c);
+    std::optional<Outcome> op_pause(Call& c);
+    std::optional<Outcome> op_resume(Call& c);
+    std::optional<Outcome> op_logout(Call& c);  // logout and close_counter
+    std::optional<Outcome> op_cancel(Call& c);
+    std::optional<Outcome> op_set_priority(Call& c);
+    std::optional<Outcome> op_printer_status(Call& c);
+    std::optional<Outcome> op_feedback(Call& c);
+    std::optional<Outcome> op_survey(Call& c);
+    // ops_admin.cpp
+    std::optional<Outcome> op_service_close(Call& c);  // service_close and service_open
+    std::optional<Outcome> op_service_set(Call& c);
+    std::optional<Outcome> op_counter_set(Call& c);
+    // login.cpp
+    std::optional<Outcome> op_hello(Call& c);
+    std::optional<Outcome> op_officer_write(Call& c);  // officer_add and officer_set
+
     void finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
                       Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
-    void officer_write(SessionContext& ctx, const protocol::Request& req, bool create,
-                       std::function<void(Outcome)> done);
+    /// An officer's record as the next commit leaves it: staged in the batch, or stored.
+    std::optional<OfficerRecord> officer_record(const std::string& nip);
+    /// Answers the retries that waited for the keyed request `key`, with its `reply`.
+    void answer_retries(const std::string& key, const std::string& reply);
     /// Ends the open client-port sessions of `officer` that its record no longer
     /// allows (all of them when it is inactive).
     void end_sessions_beyond(const OfficerRecord& officer);
@@ -134,11 +212,11 @@ private:
     /// pending day roll-over on its own so a refusal cannot undo it.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
                   const std::function<Reply(const Effect&)>& reply);
-    Outcome dispatch(SessionContext& ctx, const protocol::Request& req);
+    /// An engine command whose reply is the ticket it acted on.
+    Outcome apply_to_ticket(const Call& c, const std::function<Effect(Engine&, Millis)>& command);
     /// Stages the close of the office day when midnight has passed, before any
     /// command, so that a refused command cannot undo it.
     void close_day_if_due(Millis now);
-    protocol::json my_day(const SessionContext& ctx, Millis now);
     /// A read of a period's events and what to answer from them: built on the I/O
     /// thread (checks and copies of what it needs), run on another (handler_report.cpp).
     /// Hands the period's events, one at a time, to a visitor.
@@ -153,9 +231,6 @@ private:
     Reading ikm(const protocol::json& body);
     /// The `officer_sheet` op: one officer's figures per service beside the targets.
     Reading officer_sheet(const protocol::json& body, Millis now);
-    /// Runs one of the three above: the events are read on a connection of its own,
-    /// away from the I/O thread, so a year's report does not hold up the queue.
-    void read_period(const protocol::Request& req, std::function<void(Outcome)> done);
     std::vector<Service> service_definitions() const;
     /// The `audit` op: administrative changes in [from, to] with who made them.
     protocol::json audit(const protocol::json& body);
@@ -184,6 +259,7 @@ private:
     };
     struct Batch {
         std::vector<Effect> effects;
+        std::vector<AccountWrite> accounts;  // officers and tokens, in the same transaction
         std::vector<StagedEvent> events;
         std::set<std::string> touched;  // services whose queue figures changed
         std::vector<Answer> answers;
@@ -193,6 +269,13 @@ private:
     std::function<void(std::function<void()>)> schedule_;
     std::function<void(const EventLines&)> broadcast_;
     AnswerCache answers_{Store::answers_kept};
+    /// Keyed requests being handled, not yet answered (staged in the batch, waiting for
+    /// a PIN's hash, or being committed), with the retries that wait for their answer.
+    struct Retry {
+        protocol::json id;
+        std::function<void(Outcome)> deliver;
+    };
+    std::unordered_map<std::string, std::vector<Retry>> in_flight_;
     LoginThrottle throttle_;
     /// Client-port staff sessions, so that they can be ended; a closed one expires.
     struct OpenSession {

@@ -100,13 +100,16 @@ std::vector<Service> Handler::service_definitions() const {
     return services;
 }
 
-void Handler::read_period(const protocol::Request& req, std::function<void(Outcome)> done) {
-    const Millis now = clock_.now();
+// report, ikm and officer_sheet: the events are read on a connection of their own,
+// away from the I/O thread, so a year's report does not hold up the queue.
+std::optional<Outcome> Handler::op_read_period(Call& c) {
+    const protocol::Request& req = c.req;
+    const Millis now = c.now;
     Reading r = req.op == "report" ? report(req.body, now) : req.op == "ikm" ? ikm(req.body) : officer_sheet(req.body, now);
     const std::string path = store_.reader_path();
     if (path.empty() || !offload_) {  // an in-memory store has no second connection: read here
         const EventSource here = [this, &r](const auto& visit) { store_.for_each_event(r.from, r.to, visit); };
-        return done(Outcome{protocol::encode_ok(req.id, r.answer(here)), false});
+        return Outcome{protocol::encode_ok(req.id, r.answer(here)), false};
     }
     auto answer = std::make_shared<std::optional<json>>();
     auto failure = std::make_shared<std::string>();
@@ -119,11 +122,12 @@ void Handler::read_period(const protocol::Request& req, std::function<void(Outco
                 *failure = e.what();
             }
         },
-        [id = req.id, op = req.op, answer, failure, done = std::move(done)] {
+        [id = req.id, op = req.op, answer, failure, done = c.done] {
             if (*answer) return done(Outcome{protocol::encode_ok(id, std::move(**answer)), false});
             std::cerr << "antre-server: " << op << ": " << *failure << "\n";
             done(Outcome{protocol::encode_error(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"), false});
         });
+    return std::nullopt;
 }
 
 Handler::Reading Handler::report(const json& body, Millis now) {

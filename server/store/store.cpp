@@ -315,13 +315,14 @@ void Store::write_answers(const std::vector<KeyedAnswer>& answers) {
 
 // Several effects in one transaction: one durable commit (one fsync) for a whole
 // batch of requests.
-std::vector<std::int64_t> Store::apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers) {
+std::vector<std::int64_t> Store::apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers,
+                                       const std::vector<AccountWrite>& accounts) {
     if (!failed_.empty()) throw FatalError(failed_);
     // SQLite opens a file it may not write read-only and keeps it so: while that
     // lasts, each write first opens the file afresh, in case it is writable again.
     if (db_->read_only()) reopen();
     std::vector<std::int64_t> seqs;
-    guarded([&] { seqs = write(effects, answers); });
+    guarded([&] { seqs = write(effects, answers, accounts); });
     // Before anyone is told: the commit went to the file that will be opened next time.
     check_files();
     return seqs;
@@ -432,10 +433,11 @@ void Store::reopen() {
 // row in a batch only the latest counts, which is what committing the effects one
 // by one would leave: a service's numbers are kept per (service, day), so a batch
 // that crosses midnight keeps the closed day's last number too.
-std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers) {
+std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers,
+                                       const std::vector<AccountWrite>& accounts) {
     std::vector<std::int64_t> seqs;
     const auto empty = [](const Effect& fx) { return fx.empty(); };
-    if (std::all_of(effects.begin(), effects.end(), empty) && answers.empty()) return seqs;
+    if (std::all_of(effects.begin(), effects.end(), empty) && answers.empty() && accounts.empty()) return seqs;
     std::vector<const Ticket*> tickets;
     std::vector<const Counter*> counters;
     std::vector<const ServiceRecord*> services, service_days;
@@ -494,6 +496,18 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
         st_->set_day.bind(1, day);
         st_->set_day.run();
     }
+    for (const auto& a : accounts) {
+        switch (a.kind) {
+            case AccountWrite::Kind::save_officer: insert_officer(a.officer, a.event_type, a.actor, a.at, a.day); break;
+            case AccountWrite::Kind::save_token: write_token(a.token_hash, a.token); break;
+            case AccountWrite::Kind::delete_tokens: {
+                sql::Statement q(*db_, "DELETE FROM tokens WHERE nip = ?1");
+                q.bind(1, a.nip);
+                q.run();
+                break;
+            }
+        }
+    }
     write_answers(answers);
     tx.commit();
     return seqs;
@@ -523,8 +537,14 @@ void Store::save_officer(const OfficerRecord& o, const std::string& event_type, 
 
 void Store::write_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
                           Millis now, const std::string& day) {
-    const auto before = find_officer(o.nip);
     sql::Transaction tx(*db_);
+    insert_officer(o, event_type, actor, now, day);
+    tx.commit();
+}
+
+void Store::insert_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
+                           Millis now, const std::string& day) {
+    const auto before = find_officer(o.nip);
     sql::Statement q(*db_, "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
                            "VALUES (?1, ?2, ?3, ?4, ?5)");
     q.bind(1, o.nip).bind(2, o.name).bind(3, std::string(to_string(o.role))).bind(4, o.pin_hash);
@@ -539,7 +559,6 @@ void Store::write_officer(const OfficerRecord& o, const std::string& event_type,
     e.detail = o.nip + " " + std::string(to_string(o.role)) + (o.active ? "" : " nonaktif") +
                (before && before->pin_hash != o.pin_hash ? " PIN baru" : "");
     insert_event(e);
-    tx.commit();
 }
 
 void Store::save_token(const std::string& token_hash, const TokenRecord& t) {

@@ -42,6 +42,22 @@ struct KeyedAnswer {
     std::string answer;  ///< the reply's fields (without id and ok), as JSON text
 };
 
+/// A change to the log-in records that is committed in a batch's transaction, after
+/// the batch's effects (Store::apply): a write the batch's answers depend on is on disk
+/// exactly when they are.
+struct AccountWrite {
+    enum class Kind { save_officer, save_token, delete_tokens };
+    Kind kind = Kind::save_token;
+    OfficerRecord officer{};   ///< save_officer: the record as it becomes
+    std::string event_type{};  ///< save_officer: officer_created or officer_updated
+    std::string actor{};       ///< save_officer: who made the change
+    Millis at = 0;           ///< save_officer: when
+    std::string day{};         ///< save_officer: the office day
+    std::string token_hash{};  ///< save_token
+    TokenRecord token{};       ///< save_token
+    std::string nip{};         ///< delete_tokens: every token of this officer
+};
+
 /// One officer's work on one office day, from the event log.
 struct OfficerDay {
     int served = 0;
@@ -97,9 +113,11 @@ public:
     /// held is rescued first, see docs/architecture.md "When a commit fails").
     std::vector<std::int64_t> apply(const Effect& effect);
     /// The same for several effects, in order, in one transaction (group commit), with
-    /// the answers to the keyed requests among them: the file ends exactly as if each
-    /// had been committed on its own.
-    std::vector<std::int64_t> apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers = {});
+    /// the answers to the keyed requests among them and the log-in records they wrote
+    /// (in order, after the effects): the file ends exactly as if each had been
+    /// committed on its own. The sequence numbers are those of the effects' events.
+    std::vector<std::int64_t> apply(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers = {},
+                                    const std::vector<AccountWrite>& accounts = {});
 
     /// How many keyed answers are kept: the latest, whatever their day.
     static constexpr std::size_t answers_kept = 4096;
@@ -145,7 +163,11 @@ private:
     void open();
     void reopen();
     void migrate();
-    std::vector<std::int64_t> write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers);
+    std::vector<std::int64_t> write(const std::vector<Effect>& effects, const std::vector<KeyedAnswer>& answers,
+                                    const std::vector<AccountWrite>& accounts);
+    /// An officer's row and its audit event, inside the caller's transaction.
+    void insert_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor,
+                        Millis now, const std::string& day);
     void write_answers(const std::vector<KeyedAnswer>& answers);
     void write_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor,
                        Millis now, const std::string& day);

@@ -1,0 +1,178 @@
+// The group commit: effects and answers are staged as requests are handled, then
+// committed together in one transaction, and only then answered and broadcast.
+#include <iostream>
+
+#include "antre/errors.hpp"
+#include "handler.hpp"
+#include "refusal.hpp"
+#include "sqlite.hpp"
+#include "views.hpp"
+
+namespace antre {
+
+using protocol::json;
+
+std::string storage_refusal(const json& id, const std::exception& err) {
+    const auto* db = dynamic_cast<const sql::Error*>(&err);
+    if (db && db->unavailable())
+        return protocol::encode_error(id, errc::storage_unavailable,
+                                      "Penyimpanan sedang tidak dapat ditulis; permintaan tidak dijalankan, "
+                                      "coba lagi nanti");
+    return protocol::encode_error(id, errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
+}
+
+
+// Stages an effect for the next group commit. The event messages are built now,
+// from the state right after this command, so that each shows its own moment even
+// when later commands of the same batch change the same ticket; only their
+// sequence numbers wait for the commit.
+void Handler::stage(const Effect& fx) {
+    if (fx.empty()) return;
+    batch_.effects.push_back(fx);
+    for (const auto& e : fx.events) {
+        // One rendering per audience, shared by all its sessions (views::Audience).
+        batch_.events.push_back({e.type, views::event(*engine_, fx, e, 0, views::Audience::staff),
+                                 views::event(*engine_, fx, e, 0, views::Audience::lobby)});
+        if (!e.service.empty()) batch_.touched.insert(e.service);
+        if (e.ticket)
+            if (const Ticket* t = engine_->find_ticket(*e.ticket)) batch_.touched.insert(t->service);
+        // A counter opening, pausing or closing changes the wait estimate of its services.
+        if (e.counter && !e.ticket)
+            if (const Counter* c = engine_->find_counter(e.counter))
+                batch_.touched.insert(c->config.services.begin(), c->config.services.end());
+    }
+    batch_.touched.insert(fx.services.begin(), fx.services.end());
+}
+
+void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> deliver, std::string key) {
+    batch_.answers.push_back({id, std::move(out), std::move(deliver), batch_.events.size(), std::move(key)});
+    if (!schedule_) return flush();
+    if (flush_scheduled_) return;
+    flush_scheduled_ = true;
+    schedule_([this] { flush(); });
+}
+
+void Handler::set_batching(std::function<void(std::function<void()>)> schedule,
+                           std::function<void(const EventLines&)> broadcast) {
+    schedule_ = std::move(schedule);
+    broadcast_ = std::move(broadcast);
+}
+
+// Commits every staged effect in one transaction, then sends: each answer goes out
+// after the events staged before it, so a session that subscribes gets exactly the
+// events after its snapshot. Nothing is answered or broadcast before the commit.
+void Handler::flush() {
+    flush_scheduled_ = false;
+    Batch batch = std::exchange(batch_, {});
+    EventLines lines;
+    // Keyed ok answers are kept in the batch's own transaction: an effect that is on
+    // disk has its answer there too, so a retry after a restart is not applied again.
+    std::vector<std::pair<std::string, json>> keyed;
+    std::vector<KeyedAnswer> kept;
+    for (const auto& a : batch.answers)
+        if (!a.key.empty())
+            if (auto fields = answer_fields(a.outcome.reply)) {
+                kept.push_back({a.key, fields->dump()});
+                keyed.emplace_back(a.key, std::move(*fields));
+            }
+    try {
+        const auto seqs = store_.apply(batch.effects, kept, batch.accounts);
+        for (std::size_t i = 0; i < batch.events.size(); ++i) {
+            auto& e = batch.events[i];
+            e.fields["seq"] = e.lobby_fields["seq"] = seqs.at(i);
+            lines.staff.push_back(protocol::encode_event(e.type, std::move(e.fields)));
+            lines.lobby.push_back(protocol::encode_event(e.type, std::move(e.lobby_fields)));
+        }
+    } catch (const sql::Error& err) {
+        // The engine already changed in memory; the database is the truth, so
+        // the engine goes back to what was last committed and nobody hears of it.
+        // The next batch tries the disk again: writes resume by themselves once it
+        // accepts them (docs/reliability.md).
+        try {
+            engine_ = std::make_unique<Engine>(office_, store_.load());
+        } catch (const std::exception& reload) {
+            // Serving on from a state that is not on disk would acknowledge what could be lost.
+            throw FatalError(std::string("commit failed (") + err.what() + "), and the reload after it too: " +
+                             reload.what());
+        }
+        std::cerr << "antre-server: commit failed: " << err.what() << "\n";
+        for (auto& a : batch.answers) {
+            const std::string refused = storage_refusal(a.id, err);
+            a.deliver(Outcome{refused, false});
+            if (!a.key.empty()) answer_retries(a.key, refused);
+        }
+        return;
+    }
+    for (auto& [key, fields] : keyed) answers_.put(key, std::move(fields));
+    json services = json::array();
+    const Millis now = clock_.now();
+    for (const auto& code : batch.touched)
+        if (const auto* s = engine_->find_service(code))
+            services.push_back(views::service(*engine_, *s, now, options_.always_open));
+    std::size_t sent = 0;
+    auto send_until = [&](std::size_t end) {
+        auto slice = [&](const std::vector<std::string>& v) {
+            return std::vector<std::string>(v.begin() + static_cast<std::ptrdiff_t>(sent),
+                                            v.begin() + static_cast<std::ptrdiff_t>(end));
+        };
+        if (end > sent && broadcast_) broadcast_({slice(lines.staff), slice(lines.lobby)});
+        sent = std::max(sent, end);
+    };
+    for (auto& a : batch.answers) {
+        send_until(a.events_before);
+        if (a.outcome.committed) std::exchange(a.outcome.committed, {})();
+        if (a.key.empty()) {
+            a.deliver(std::move(a.outcome));
+            continue;
+        }
+        const std::string reply = a.outcome.reply;  // the first answer goes out first
+        a.deliver(std::move(a.outcome));
+        answer_retries(a.key, reply);
+    }
+    // The batch's queue figures travel with its last events, in one write per session.
+    if (!services.empty()) {
+        lines.staff.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
+        lines.lobby.push_back(lines.staff.back());  // queue figures name nobody
+    }
+    send_until(lines.staff.size());
+}
+
+void Handler::roll_over() {
+    stage(engine_->roll_over(clock_.now()));
+    flush();
+}
+
+Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
+                       const std::function<Reply(const Effect&)>& reply) {
+    const Millis now = clock_.now();
+    close_day_if_due(now);
+    const Effect fx = command(*engine_, now);
+    stage(fx);
+    return Outcome{protocol::encode_ok(req.id, reply(fx)), false};
+}
+
+void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
+
+// A retry that arrived while its original was in flight gets the original's answer
+// (the same ticket, or the same refusal) under its own id, and is never applied.
+void Handler::answer_retries(const std::string& key, const std::string& reply) {
+    auto it = in_flight_.find(key);
+    if (it == in_flight_.end()) return;
+    auto retries = std::move(it->second);
+    in_flight_.erase(it);
+    for (auto& r : retries) {
+        json j = json::parse(reply);
+        j["id"] = r.id;
+        r.deliver(Outcome{j.dump(), false});
+    }
+}
+
+std::optional<json> Handler::answer_fields(const std::string& reply) {
+    json j = json::parse(reply, nullptr, false);
+    if (j.is_discarded() || !j.value("ok", false)) return std::nullopt;  // a refusal applied nothing
+    j.erase("id");
+    j.erase("ok");
+    return j;
+}
+
+}  // namespace antre

@@ -1,0 +1,86 @@
+// The handler (server/service) without sockets: requests handed to it directly, and
+// the group commit run when the test says, so that what lands in one batch is certain.
+#include <functional>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "antre/clock.hpp"
+#include "antre/config.hpp"
+#include "handler.hpp"
+
+using namespace antre;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr Millis monday_0900_wit = 1795996800000;
+
+HandlerOptions options() {
+    HandlerOptions o;
+    o.always_open = true;
+    return o;
+}
+
+// A handler on an in-memory store whose flushes and offloaded work wait until run().
+struct Bench {
+    OfficeConfig office = load_config(ANTRE_SOURCE_DIR "/config/sorong.json");
+    Store store{":memory:"};
+    ManualClock clock{monday_0900_wit};
+    std::vector<std::function<void()>> pending;
+    Handler handler{office, store, clock, options(),
+                    [this](std::function<void()> work, std::function<void()> then) {
+                        pending.push_back([work, then] {
+                            work();
+                            then();
+                        });
+                    }};
+    Bench() {
+        handler.set_batching([this](std::function<void()> flush) { pending.push_back(std::move(flush)); },
+                             [](const EventLines&) {});
+    }
+    /// Runs what was scheduled, and what that schedules, until nothing is left.
+    void run() {
+        while (!pending.empty()) {
+            auto next = std::move(pending.front());
+            pending.erase(pending.begin());
+            next();
+        }
+    }
+    /// Hands `request` to the handler; its reply lands in `into`.
+    void send(SessionContext& ctx, const json& request, std::vector<json>& into) {
+        auto decoded = protocol::decode_request(request.dump());
+        handler.handle(ctx, std::get<protocol::Request>(decoded),
+                       [&into](Outcome out) { into.push_back(json::parse(out.reply)); });
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a keyed retry that arrives before its original is committed gets its answer, and is not applied again") {
+    Bench bench;
+    SessionContext first, second;  // two kiosks: they share one key space
+    std::vector<json> replies;
+    bench.send(first, {{"id", 1}, {"op", "hello"}, {"role", "kiosk"}}, replies);
+    bench.send(second, {{"id", 1}, {"op", "hello"}, {"role", "kiosk"}}, replies);
+    bench.run();
+    replies.clear();
+
+    // Both in one batch: the retry is handled while the first issue is staged, not yet committed.
+    bench.send(first, {{"id", 2}, {"op", "issue"}, {"service", "KK"}, {"key", "tap-9"}}, replies);
+    bench.send(second, {{"id", 3}, {"op", "issue"}, {"service", "KK"}, {"key", "tap-9"}}, replies);
+    CHECK(replies.empty());  // nothing answered before the commit
+    bench.run();
+    REQUIRE(replies.size() == 2);
+    CHECK(replies[0]["id"] == 2);
+    CHECK(replies[1]["id"] == 3);
+    REQUIRE(replies[0]["ok"] == true);
+    REQUIRE(replies[1]["ok"] == true);
+    CHECK(replies[1]["ticket"] == replies[0]["ticket"]);
+    // One ticket was issued: the next is B-002.
+    replies.clear();
+    bench.send(first, {{"id", 4}, {"op", "issue"}, {"service", "KK"}}, replies);
+    bench.run();
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0]["ticket"]["label"] == "B-002");
+}
