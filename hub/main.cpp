@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
     app.add_option("--tls-key", options.tls_key, "PEM private key for --tls-cert");
     std::string office, secret_file;
     auto* add = app.add_subcommand("office-add", "register an office (or give it a new secret) and print its secret");
+    add->fallthrough();  // --db may come after the subcommand too
     add->add_option("--office", office, "the office's id")->required();
     add->add_option("--secret-file", secret_file, "write the secret to this file instead of standard output");
     if (auto status = antre::command_line::parse(app, argc, argv)) return *status;
