@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <iostream>
+#include <type_traits>
 
 #include "hub_protocol.hpp"
 #include "hub_store.hpp"

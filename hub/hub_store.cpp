@@ -1,6 +1,7 @@
 #include "hub_store.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace antre::hub {
