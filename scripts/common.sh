@@ -11,7 +11,8 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # (libssl-dev: TLS; libcli11-dev: every program's command line; clang and
 # libclang-rt-14-dev, which holds the ASan, UBSan and libFuzzer runtimes: the
 # checked build in build-asan; lintian, and adduser and systemd for installing the
-# packages and verifying their units: scripts/package-check).
+# packages and verifying their units: scripts/package-check; postgresql and
+# libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libcli11-dev
@@ -23,6 +24,7 @@ ANTRE_PACKAGES=(
   clang libclang-rt-14-dev
   ninja-build ccache
   lintian adduser systemd
+  postgresql libpq-dev
 )
 
 antre_install() {

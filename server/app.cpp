@@ -60,6 +60,7 @@ struct App::Parts {
     Server server;
     Dashboard dashboard;
     std::unique_ptr<http::HttpServer> http_server;  // null when the dashboard is switched off
+    std::unique_ptr<HubShipper> shipper;             // null when not shipping to a hub
     asio::signal_set signals{io};
 };
 
@@ -75,6 +76,8 @@ void App::prepare_db_dir(const std::string& db_path) {
 App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options))) {
     parts_->server.start();
     if (parts_->http_server) parts_->http_server->start();
+    if (!parts_->options.hub.url.empty())
+        parts_->shipper = std::make_unique<HubShipper>(parts_->options.db_path, parts_->options.hub);
 }
 
 App::~App() {

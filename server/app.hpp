@@ -8,6 +8,7 @@
 #include "antre/clock.hpp"
 #include "handler.hpp"
 #include "http_options.hpp"
+#include "hub_shipper.hpp"
 #include "server.hpp"
 
 namespace antre {
@@ -19,6 +20,7 @@ struct AppOptions {
     http::HttpOptions http;  ///< the manager dashboard, on the same bind address as `net`
     HandlerOptions handler;
     const Clock* clock = nullptr;  ///< null: the system clock
+    HubShipOptions hub;            ///< shipping to antre-hub; off when hub.url is empty
 };
 
 class App {

@@ -3,6 +3,7 @@
 #include "options.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -75,6 +76,16 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
     auto* key = app.add_option("--tls-key", o.net.tls_key_file, "PEM private key of --tls-cert");
     cert->needs(key);
     key->needs(cert);
+    app.add_option("--hub", o.hub.url, "ship the event log to antre-hub at tcp://HOST:PORT (docs/hub.md)");
+    app.add_option("--office-id", o.hub.office_id, "this office's id at the hub");
+    app.add_option_function<std::string>(
+        "--hub-secret-file",
+        [&o](const std::string& file) {
+            std::ifstream in(file);
+            if (!std::getline(in, o.hub.secret) || o.hub.secret.empty())
+                throw CLI::ValidationError("--hub-secret-file", "cannot read a secret from " + file);
+        },
+        "file holding this office's hub secret (antre-hub office-add)");
     app.add_option("--send-queue-limit", o.net.send_queue_limit,
                    "lines queued for a client that does not read before it is dropped")
         ->check(whole(1))
@@ -140,6 +151,10 @@ std::variant<ServerCommandLine, int> read_server_command_line(int argc, char** a
     if (line.version) {
         std::cout << "antre-server " ANTRE_VERSION "\n";
         return 0;
+    }
+    if (!line.app.hub.url.empty() && (line.app.hub.office_id.empty() || line.app.hub.secret.empty())) {
+        std::cerr << "antre-server: --hub needs --office-id and --hub-secret-file\n";
+        return command_line::usage_status;
     }
     line.app.http.enabled = http_port != "off";
     if (line.app.http.enabled) line.app.http.port = static_cast<unsigned short>(std::stoi(http_port));

@@ -1,0 +1,210 @@
+#include "hub_store.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace antre::hub {
+
+namespace {
+
+// An arbitrary constant naming the hub's schema lock (pg_advisory_xact_lock).
+constexpr const char* schema_lock = "SELECT pg_advisory_xact_lock(4242001)";
+
+// The events are partitioned by the month of their office day: a month's report
+// reads one partition, and old months can be detached or archived whole. The key
+// must contain the partition column, so it is (office_id, seq, day); that an office's
+// seq is stored once is kept by store_events, under the office's row lock.
+const char* const schema = R"sql(
+CREATE TABLE IF NOT EXISTS offices (
+    office_id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL,
+    acked_seq BIGINT NOT NULL DEFAULT 0,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS events (
+    office_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    at_ms BIGINT NOT NULL,
+    day DATE NOT NULL,
+    type TEXT NOT NULL,
+    ticket BIGINT,
+    service TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    officer TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (office_id, seq, day)) PARTITION BY RANGE (day);
+CREATE INDEX IF NOT EXISTS events_office_day ON events (office_id, day, type);
+CREATE INDEX IF NOT EXISTS events_office_seq ON events (office_id, seq);
+CREATE TABLE IF NOT EXISTS office_state (
+    office_id TEXT PRIMARY KEY REFERENCES offices,
+    state JSONB NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS office_state_history (
+    office_id TEXT NOT NULL REFERENCES offices,
+    received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    state JSONB NOT NULL);
+CREATE INDEX IF NOT EXISTS office_state_history_office ON office_state_history (office_id, received_at);
+)sql";
+
+std::string month_of(const std::string& day) { return day.substr(0, 7); }  // "2026-11"
+
+std::string next_month(const std::string& month) {
+    int y = std::stoi(month.substr(0, 4));
+    int m = std::stoi(month.substr(5, 2)) + 1;
+    if (m == 13) {
+        m = 1;
+        ++y;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+    return buf;
+}
+
+bool valid_day(const std::string& d) {
+    return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+           std::all_of(d.begin(), d.end(), [](char ch) { return ch == '-' || (ch >= '0' && ch <= '9'); });
+}
+
+}  // namespace
+
+HubStore::HubStore(const std::string& conninfo) : c_(conninfo) {
+    pg::Transaction t(c_);
+    c_.exec(schema_lock);
+    c_.exec(schema);
+    t.commit();
+}
+
+void HubStore::put_office(const std::string& office, const std::string& secret_hash) {
+    c_.exec("INSERT INTO offices (office_id, secret_hash) VALUES ($1, $2) "
+            "ON CONFLICT (office_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash",
+            {office, secret_hash});
+}
+
+std::optional<std::string> HubStore::secret_hash(const std::string& office) {
+    auto r = c_.exec("SELECT secret_hash FROM offices WHERE office_id = $1", {office});
+    if (r.rows() == 0) return std::nullopt;
+    return r.get(0, 0);
+}
+
+std::int64_t HubStore::acked_seq(const std::string& office) {
+    auto r = c_.exec("SELECT acked_seq FROM offices WHERE office_id = $1", {office});
+    return r.rows() == 0 ? 0 : std::stoll(r.get(0, 0));
+}
+
+void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
+    std::set<std::string> months;
+    for (const auto& e : events) months.insert(month_of(e.event.day));
+    for (const auto& m : months) {
+        const std::string name = "events_" + m.substr(0, 4) + "_" + m.substr(5, 2);
+        // Months are digits only (checked with the day), so the name is safe to splice.
+        c_.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('" + m +
+                "-01') TO ('" + next_month(m) + "-01')");
+    }
+}
+
+StoreResult HubStore::store_events(const std::string& office, std::vector<ShippedEvent> events) {
+    for (const auto& e : events)
+        if (e.seq <= 0 || !valid_day(e.event.day))
+            throw std::invalid_argument("event " + std::to_string(e.seq) + ": invalid seq or day");
+    // Keep the first copy of each seq, in seq order.
+    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    events.erase(std::unique(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq == b.seq; }),
+                 events.end());
+
+    StoreResult result;
+    pg::Transaction t(c_);
+    auto row = c_.exec("SELECT acked_seq FROM offices WHERE office_id = $1 FOR UPDATE", {office});
+    if (row.rows() == 0) throw std::invalid_argument("unknown office " + office);
+    const std::int64_t acked = std::stoll(row.get(0, 0));
+    // Anything at or below the ack is stored already.
+    events.erase(std::remove_if(events.begin(), events.end(), [&](const auto& e) { return e.seq <= acked; }),
+                 events.end());
+    if (!events.empty()) {
+        {
+            // Partitions are created under the schema lock, so two offices' first
+            // events of a month do not race to create the same table.
+            c_.exec(schema_lock);
+            ensure_partitions(events);
+        }
+        std::string sql =
+            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
+            "SELECT v.* FROM (VALUES ";
+        std::vector<std::optional<std::string>> params{office};
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const auto& e = events[i];
+            const auto n = params.size();
+            auto p = [&](std::size_t k) { return "$" + std::to_string(n + k); };
+            sql += (i ? ",(" : "(") + std::string("$1::text,") + p(1) + "::bigint," + p(2) + "::bigint," + p(3) +
+                   "::date," + p(4) + "::text," + p(5) + "::bigint," + p(6) + "::text," + p(7) + "::int," + p(8) +
+                   "::text," + p(9) + "::text)";
+            params.push_back(std::to_string(e.seq));
+            params.push_back(std::to_string(e.event.at));
+            params.push_back(e.event.day);
+            params.push_back(e.event.type);
+            params.push_back(e.event.ticket ? std::optional<std::string>(std::to_string(*e.event.ticket))
+                                            : std::nullopt);
+            params.push_back(e.event.service);
+            params.push_back(std::to_string(e.event.counter));
+            params.push_back(e.event.officer);
+            params.push_back(e.event.detail);
+        }
+        sql += ") AS v(office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
+               "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = v.office_id AND e.seq = v.seq) "
+               "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
+        auto ins = c_.exec(sql, params);
+        result.inserted = static_cast<std::size_t>(std::stoll(ins.get(0, 0)));
+    }
+    // The ack moves over every seq now stored without a gap.
+    std::int64_t next = acked;
+    auto above = c_.exec("SELECT seq FROM events WHERE office_id = $1 AND seq > $2 ORDER BY seq",
+                         {office, std::to_string(acked)});
+    for (int i = 0; i < above.rows(); ++i) {
+        if (std::stoll(above.get(i, 0)) != next + 1) break;
+        ++next;
+    }
+    if (next != acked)
+        c_.exec("UPDATE offices SET acked_seq = $2 WHERE office_id = $1", {office, std::to_string(next)});
+    t.commit();
+    result.acked_seq = next;
+    return result;
+}
+
+void HubStore::store_state(const std::string& office, const std::string& state_json) {
+    pg::Transaction t(c_);
+    c_.exec("INSERT INTO office_state (office_id, state) VALUES ($1, $2::jsonb) "
+            "ON CONFLICT (office_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()",
+            {office, state_json});
+    c_.exec("INSERT INTO office_state_history (office_id, state) VALUES ($1, $2::jsonb)", {office, state_json});
+    t.commit();
+}
+
+std::optional<std::string> HubStore::state(const std::string& office) {
+    auto r = c_.exec("SELECT state::text FROM office_state WHERE office_id = $1", {office});
+    if (r.rows() == 0) return std::nullopt;
+    return r.get(0, 0);
+}
+
+std::vector<ShippedEvent> HubStore::events(const std::string& office) {
+    auto r = c_.exec("SELECT seq, at_ms, to_char(day, 'YYYY-MM-DD'), type, ticket, service, counter, officer, detail "
+                     "FROM events WHERE office_id = $1 ORDER BY seq",
+                     {office});
+    std::vector<ShippedEvent> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+        ShippedEvent e;
+        e.seq = std::stoll(r.get(i, 0));
+        e.event.at = std::stoll(r.get(i, 1));
+        e.event.day = r.get(i, 2);
+        e.event.type = r.get(i, 3);
+        if (!r.is_null(i, 4)) e.event.ticket = static_cast<TicketId>(std::stoll(r.get(i, 4)));
+        e.event.service = r.get(i, 5);
+        e.event.counter = std::stoi(r.get(i, 6));
+        e.event.officer = r.get(i, 7);
+        e.event.detail = r.get(i, 8);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace antre::hub

@@ -1,0 +1,70 @@
+// antre-hub: the centre that receives the event logs of many office servers and
+// keeps them in PostgreSQL (docs/hub.md). `antre-hub office-add` registers an office
+// and prints its secret once.
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include "antre/command_line.hpp"
+#include "hub_server.hpp"
+#include "hub_store.hpp"
+#include "password.hpp"
+
+namespace {
+
+antre::hub::HubServer* running = nullptr;
+
+int office_add(const std::string& conninfo, const std::string& office, const std::string& secret_file) {
+    const std::string secret = antre::password::new_token();
+    antre::hub::HubStore store(conninfo);
+    store.put_office(office, antre::password::hash_pin(secret));
+    if (secret_file.empty()) {
+        std::cout << secret << "\n";
+    } else {
+        std::ofstream out(secret_file, std::ios::trunc);
+        out << secret << "\n";
+        if (!out.flush()) throw std::runtime_error("cannot write " + secret_file);
+        std::cout << "office " << office << " added; its secret is in " << secret_file << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"antre-hub: stores the event logs of many Antre offices in PostgreSQL", "antre-hub"};
+    antre::hub::HubOptions options;
+    options.conninfo = "dbname=antre_hub";
+    app.add_option("--db", options.conninfo, "libpq connection string of the hub's database")
+        ->capture_default_str();
+    app.add_option("--host", options.host, "address to listen on for offices")->capture_default_str();
+    app.add_option("--port", options.port, "port for offices (0: any free port)")
+        ->check(antre::command_line::port(true))
+        ->capture_default_str();
+    app.add_option("--tls-cert", options.tls_cert, "PEM certificate chain: TLS on the office port");
+    app.add_option("--tls-key", options.tls_key, "PEM private key for --tls-cert");
+    std::string office, secret_file;
+    auto* add = app.add_subcommand("office-add", "register an office (or give it a new secret) and print its secret");
+    add->fallthrough();  // --db may come after the subcommand too
+    add->add_option("--office", office, "the office's id")->required();
+    add->add_option("--secret-file", secret_file, "write the secret to this file instead of standard output");
+    if (auto status = antre::command_line::parse(app, argc, argv)) return *status;
+    try {
+        if (add->parsed()) return office_add(options.conninfo, office, secret_file);
+        if (options.tls_cert.empty() != options.tls_key.empty())
+            throw std::invalid_argument("--tls-cert and --tls-key go together");
+        antre::hub::HubServer server(options);
+        running = &server;
+        std::signal(SIGTERM, [](int) { running->stop(); });
+        std::signal(SIGINT, [](int) { running->stop(); });
+        std::cout << "antre-hub: listening on " << options.host << ":" << server.port() << std::endl;
+        server.run();
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "antre-hub: " << e.what() << "\n";
+        return 1;
+    }
+}
