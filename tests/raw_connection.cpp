@@ -1,5 +1,7 @@
 #include "raw_connection.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -82,6 +84,22 @@ std::optional<std::string> RawConnection::read_line(std::chrono::milliseconds ti
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || !fill(left)) return std::nullopt;
     }
+}
+
+nlohmann::json RawConnection::request(const nlohmann::json& request) {
+    REQUIRE(send(request.dump() + "\n"));
+    const auto line = read_line();
+    REQUIRE(line);
+    return nlohmann::json::parse(*line);
+}
+
+bool RawConnection::closed_by_peer(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!ended_ && buffer_.find('\n') == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || !fill(left)) break;
+    }
+    return ended_ && buffer_.find('\n') == std::string::npos;
 }
 
 bool RawConnection::wait_closed(std::chrono::milliseconds timeout, std::size_t* lines) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace antre::test {
 
 /// How a RawConnection connects, beyond the port.
@@ -36,6 +38,10 @@ public:
     /// The next line (without '\n'), or nothing when the connection ended or
     /// `timeout` passed first.
     std::optional<std::string> read_line(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Sends `request` as one line and parses the next line (a failed REQUIRE when none comes).
+    nlohmann::json request(const nlohmann::json& request);
+    /// True when the server closes the connection within `timeout` before sending another line.
+    bool closed_by_peer(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Waits until the server closes the connection (true) or `timeout` passes,
     /// throwing away whatever arrives meanwhile; counts the lines thrown away.
     bool wait_closed(std::chrono::milliseconds timeout, std::size_t* lines = nullptr);

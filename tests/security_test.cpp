@@ -14,12 +14,7 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::string officer_nip = "199002022015032002";
-const std::string officer_pin = "86420975";
-const std::string manager_nip = "198203172009031001";
-const std::string manager_pin = "97531864";
-const std::string admin_nip = "198001012006041001";
-const std::string admin_pin = "75319642";
+using namespace antre::test::seeded;
 
 const std::vector<OfficerSeed> staff = {{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
                                         {manager_nip, "Yohanis Mambrasar", OfficerRole::manager, manager_pin},

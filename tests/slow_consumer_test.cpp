@@ -119,6 +119,49 @@ void wait_until_idle(int pid) {
 
 }  // namespace
 
+TEST_CASE("after slow readers are dropped for the send budget, a reader that pauses for a moment keeps its connection",
+          "[slow]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    add_officer(db, "198001012005011001", "Petugas Satu", OfficerRole::officer, "111111");
+    constexpr std::size_t budget = 4 * 1024 * 1024;
+    ServerProcess server(config, db, 0, {"--idle-timeout", "600", "--send-bytes-budget", std::to_string(budget)});
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    for (int i = 0; i < 200; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+
+    // 30 clients that never read ask for about 750 KB each, several times the budget:
+    // most are dropped, and the bytes they held must leave the budget with them.
+    std::string requests = "{\"id\":0,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":1,\"op\":\"subscribe\"}\n";
+    for (int i = 2; i < 12; ++i) requests += "{\"id\":" + std::to_string(i) + ",\"op\":\"snapshot\"}\n";
+    std::vector<std::unique_ptr<RawConnection>> stuck;
+    for (int i = 0; i < 30; ++i) {
+        stuck.push_back(std::make_unique<RawConnection>(server.port(), RawOptions{"", 4096, 1400}));
+        REQUIRE(stuck.back()->send(requests));
+    }
+    wait_until_idle(server.pid());
+    REQUIRE(server.log_text().find("--send-bytes-budget") != std::string::npos);
+
+    // A board that reads, but not yet: its snapshots wait in the server while a call is made.
+    RawConnection paused(server.port(), RawOptions{"", 4096, 1400});
+    REQUIRE(paused.send("{\"id\":0,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":1,\"op\":\"subscribe\"}\n"
+                        "{\"id\":2,\"op\":\"snapshot\"}\n"));
+    wait_until_idle(server.pid());
+    auto called = counter->call("call_next");
+    REQUIRE(called.ok);
+    const auto label = called.body["ticket"]["label"].get<std::string>();
+
+    // Far below the budget once the dropped queues are let go: it must get everything.
+    bool saw_call = false;
+    while (!saw_call) {
+        const auto line = paused.read_line(30s);
+        REQUIRE(line);
+        const auto j = json::parse(*line);
+        saw_call = j.value("event", "") == "ticket_called" && j["ticket"]["label"] == label;
+    }
+}
+
 TEST_CASE("200 subscribed clients that never read: the server's memory stays within its send budget, readers get every call",
           "[slow]") {
     const WithoutAsanQuarantine measurable;

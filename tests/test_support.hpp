@@ -138,4 +138,14 @@ std::unique_ptr<Client> connect(unsigned short port, nlohmann::json hello, bool 
 /// The server's answer to one hello, accepted or refused, from a client that does not reconnect.
 Reply try_hello(unsigned short port, const nlohmann::json& hello);
 
+/// The staff the role and security tests seed and log in as (valid 18-digit NIPs).
+namespace seeded {
+inline const std::string officer_nip = "199002022015032002";
+inline const std::string officer_pin = "86420975";
+inline const std::string manager_nip = "198203172009031001";
+inline const std::string manager_pin = "97531864";
+inline const std::string admin_nip = "198001012006041001";
+inline const std::string admin_pin = "75319642";
+}  // namespace seeded
+
 }  // namespace antre::test

@@ -481,13 +481,6 @@ std::optional<SurveyAnswers> survey_of(const LoggedEvent& le, const std::string&
     return a;
 }
 
-std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service) {
-    std::vector<SurveyAnswers> out;
-    for (const auto& le : events)
-        if (auto a = survey_of(le, service)) out.push_back(*a);
-    return out;
-}
-
 nlohmann::json to_json(const Ikm& k) {
     auto unsur = nlohmann::json::array();
     for (int i = 0; i < skm_unsur; ++i)

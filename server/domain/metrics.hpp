@@ -171,8 +171,6 @@ Ikm ikm(const std::vector<SurveyAnswers>& surveys);
 std::pair<char, const char*> ikm_grade(long hundredths);
 /// The answers of a complete survey_submitted event of `service` (any when "").
 std::optional<SurveyAnswers> survey_of(const LoggedEvent& event, const std::string& service);
-/// The complete surveys among `events` (survey_submitted), of `service` or all when "".
-std::vector<SurveyAnswers> surveys(const std::vector<LoggedEvent>& events, const std::string& service);
 nlohmann::json to_json(const Ikm& ikm);
 
 }  // namespace antre::metrics

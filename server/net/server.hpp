@@ -57,7 +57,6 @@ public:
     void broadcast(const EventLines& lines);
     void join(Session* s) { sessions_.insert(s); }
     void leave(Session* s) { sessions_.erase(s); }
-    std::size_t session_count() const { return sessions_.size(); }
 
     /// `s` is about to queue `bytes` more. While that would take all queues past
     /// send_bytes_budget, the sessions with the largest queues are dropped, `s` too

@@ -159,11 +159,14 @@ void Session::fail(error_code ec, const char* what) {
 
 void Session::close() {
     if (closing_) return;
-    // What is queued behind the write in flight is let go now, and counts no more
-    // against the budget of all queues; the write in flight ends with the socket.
+    // Every queued byte leaves the budget of all queues now, the write in flight
+    // too (it ends with the socket); what is queued behind it is let go. (The
+    // budget once got back only the write in flight: the rest stayed counted for
+    // good, and a board that reads was dropped for a few bytes once enough slow
+    // readers had been.)
+    server_.released(out_bytes_);
     for (std::size_t i = writing_; i < out_.size(); ++i) out_bytes_ -= out_[i]->size() + 1;
     out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(writing_), out_.end());
-    server_.released(out_bytes_);
     closing_ = true;
     ctx_.subscribed = false;
     idle_timer_.cancel();

@@ -52,7 +52,6 @@ public:
     /// A connection from `address` opens and closes (the per-address count).
     void join(Connection* c, const std::string& address);
     void leave(Connection* c, const std::string& address);
-    std::size_t connection_count() const { return connections_.size(); }
 
 private:
     void on_socket(boost::asio::ip::tcp::socket socket);

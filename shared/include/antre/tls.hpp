@@ -34,7 +34,6 @@ public:
     /// Plain when `context` is null.
     Stream(Socket socket, const std::shared_ptr<Context>& context);
 
-    bool secure() const { return std::holds_alternative<Secure>(stream_); }
     /// The TCP socket underneath (connect, options, endpoints).
     Socket& socket();
     /// For a client: the name sent (SNI) and checked against the certificate.
