@@ -42,6 +42,8 @@ public:
     bool wait_until(const std::string& script, std::chrono::seconds limit = std::chrono::seconds(20));
     /// The page as PNG bytes.
     std::string screenshot_png();
+    /// Runs one DevTools command (e.g. Network.emulateNetworkConditions) in the page's target.
+    nlohmann::json devtools(const std::string& command, const nlohmann::json& params);
 
 private:
     nlohmann::json call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);

@@ -8,6 +8,7 @@
 #include "metrics.hpp"
 #include "password.hpp"
 #include "sqlite.hpp"
+#include "ticket_code.hpp"
 #include "views.hpp"
 
 namespace antre {
@@ -370,8 +371,15 @@ Outcome Handler::dispatch(SessionContext& ctx, const protocol::Request& req) {
         const std::string pr = protocol::opt_string(b, "priority").value_or("none");
         auto priority = parse_priority(pr);
         if (!priority) throw Refusal(errc::bad_request, "priority must be none, lansia, disabilitas, ibu_hamil or anak");
-        return apply(req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open); },
-                     ticket_reply);
+        // The public link's secret is drawn here, not in the engine, which stays deterministic.
+        std::string code = new_ticket_code();
+        return apply(req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open, code); },
+                     [&](const Effect& fx) {
+                         Reply r = ticket_reply(fx);
+                         r["code"] = code;
+                         r["link"] = public_base_url_ + "/t/" + code;
+                         return r;
+                     });
     }
     if (op == "call_next")
         return apply(req, [&](Engine& e, Millis t) { return e.call_next(own_counter(ctx, b), t); }, ticket_reply);

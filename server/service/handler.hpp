@@ -112,6 +112,8 @@ public:
     void forget_token(const std::string& token);
 
     const Engine& engine() const { return *engine_; }
+    /// The start of the citizens' links that the issue reply carries ("http://host:port").
+    void set_public_base_url(std::string url) { public_base_url_ = std::move(url); }
 
 private:
     struct Op;
@@ -194,6 +196,7 @@ private:
     std::function<void(const EventLines&)> broadcast_;
     AnswerCache answers_{Store::answers_kept};
     LoginThrottle throttle_;
+    std::string public_base_url_;  // the issue reply's link: public_base_url_ + "/t/" + code
     /// Client-port staff sessions, so that they can be ended; a closed one expires.
     struct OpenSession {
         std::string nip;
