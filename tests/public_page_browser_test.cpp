@@ -64,6 +64,9 @@ TEST_CASE("public page in headless Chromium at 390x844: a ticket followed to its
     TempDir profile;
     ChromeDriver driver(profile.file("chromedriver.log"));
     Browser browser(driver, profile.file("chromium-profile"), 390, 844);
+    // Headless windows are at least 500 px wide: the phone's viewport by DevTools.
+    browser.devtools("Emulation.setDeviceMetricsOverride",
+                     {{"width", 390}, {"height", 844}, {"deviceScaleFactor", 1}, {"mobile", true}});
 
     SECTION("waiting, then called, live") {
         browser.go(link);
@@ -81,6 +84,7 @@ TEST_CASE("public page in headless Chromium at 390x844: a ticket followed to its
             connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer.nip}, {"pin", officer.pin}});
         REQUIRE(counter->call("call_next").ok);  // A-001
         REQUIRE(browser.wait_until("return document.getElementById('ahead').textContent === '0';"));
+        REQUIRE(counter->call("start").ok);
         REQUIRE(counter->call("finish").ok);
         REQUIRE(counter->call("call_next").ok);  // ours
         REQUIRE(browser.wait_until(
