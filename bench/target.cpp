@@ -133,7 +133,7 @@ void Target::start_server() {
         ::dup2(fd, STDOUT_FILENO);  // --json output must stay clean
         ::dup2(fd, STDERR_FILENO);
         ::execl(bin.c_str(), bin.c_str(), "--config", config_path_.c_str(), "--db", db_path_.c_str(), "--port", "0",
-                "--bind", "127.0.0.1", "--http-port", "off", "--always-open", "--idle-timeout", "86400", static_cast<char*>(nullptr));
+                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", "off", "--always-open", "--idle-timeout", "86400", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // The server names its port once it listens: "antre-server: serving ... on 127.0.0.1:PORT".

@@ -2,8 +2,13 @@
 
 #include <filesystem>
 
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include "dashboard.hpp"
 #include "http_server.hpp"
+#include "public_page.hpp"
 #include "store.hpp"
 
 namespace antre {
@@ -25,6 +30,39 @@ http::HttpOptions http_options(const AppOptions& o) {
 
 bool https(const AppOptions& o) { return !http_options(o).tls_cert_file.empty(); }
 
+// The public port takes the client port's certificate the same way.
+http::HttpOptions public_options(const AppOptions& o) {
+    http::HttpOptions h = o.public_http;
+    if (h.tls_cert_file.empty() && h.tls_key_file.empty()) {
+        h.tls_cert_file = o.net.tls_cert_file;
+        h.tls_key_file = o.net.tls_key_file;
+    }
+    return h;
+}
+
+// The address phones on the office's network reach the server at: the bound one,
+// or when bound to every interface the first IPv4 address that is up and not loopback.
+std::string lan_address(const std::string& bind_address) {
+    if (bind_address != "0.0.0.0" && bind_address != "::" && !bind_address.empty()) {
+        return bind_address.find(':') == std::string::npos ? bind_address : "[" + bind_address + "]";
+    }
+    std::string found = "127.0.0.1";
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return found;
+    for (ifaddrs* a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+        const auto* in = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+        if ((ntohl(in->sin_addr.s_addr) >> 24) == 127) continue;
+        char text[INET_ADDRSTRLEN] = {};
+        if (inet_ntop(AF_INET, &in->sin_addr, text, sizeof text)) {
+            found = text;
+            break;
+        }
+    }
+    freeifaddrs(list);
+    return found;
+}
+
 }  // namespace
 
 struct App::Parts {
@@ -35,18 +73,33 @@ struct App::Parts {
           store((App::prepare_db_dir(options.db_path), options.db_path)),
           handler(office, store, *clock, options.handler, make_offload(io, pool)),
           server(io, handler, *clock, options.net),
-          dashboard(handler, https(options)) {
+          dashboard(handler, https(options)),
+          public_page(io, handler, office, *clock, options.handler.always_open) {
         if (options.http.enabled)
             http_server = std::make_unique<http::HttpServer>(
                 io, options.net.bind_address, http_options(options),
                 [this](const http::Request& r, const std::string& peer, std::function<void(http::Response)> respond) {
                     dashboard.handle(r, peer, std::move(respond));
                 });
+        if (options.public_http.enabled) {
+            public_server = std::make_unique<http::HttpServer>(
+                io, options.net.bind_address, public_options(options),
+                [this](const http::Request& r, const std::string& peer, std::function<void(http::Response)> respond) {
+                    public_page.handle(r, peer, std::move(respond));
+                });
+            public_server->set_stream_handler(
+                [this](const http::Request& r, const std::string& peer, const std::shared_ptr<http::EventStream>& s) {
+                    return public_page.stream(r, peer, s);
+                });
+            server.add_listener([this](const EventLines&) { public_page.changed(); });
+        }
     }
 
     void stop_serving() {
         server.stop();
         if (http_server) http_server->stop();
+        if (public_server) public_server->stop();
+        public_page.stop();
     }
 
     AppOptions options;
@@ -61,6 +114,8 @@ struct App::Parts {
     Dashboard dashboard;
     std::unique_ptr<http::HttpServer> http_server;  // null when the dashboard is switched off
     std::unique_ptr<HubShipper> shipper;             // null when not shipping to a hub
+    PublicPage public_page;
+    std::unique_ptr<http::HttpServer> public_server;  // null when the public page is switched off
     asio::signal_set signals{io};
 };
 
@@ -78,6 +133,26 @@ App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options)
     if (parts_->http_server) parts_->http_server->start();
     if (!parts_->options.hub.url.empty())
         parts_->shipper = std::make_unique<HubShipper>(parts_->options.db_path, parts_->options.hub);
+    if (parts_->public_server) parts_->public_server->start();
+    parts_->handler.set_public_base_url(public_base_url());
+}
+
+http::HttpOptions public_http_defaults() {
+    http::HttpOptions h;
+    h.port = 7412;
+    h.connection_limit = 4096;
+    h.connections_per_address = 256;  // a whole waiting room behind one NAT
+    return h;
+}
+
+unsigned short App::public_port() const { return parts_->public_server ? parts_->public_server->port() : 0; }
+
+std::string App::public_base_url() const {
+    const auto& p = *parts_;
+    if (!p.office.public_base_url.empty()) return p.office.public_base_url;
+    const bool tls = !public_options(p.options).tls_cert_file.empty();
+    return std::string(tls ? "https://" : "http://") + lan_address(p.options.net.bind_address) + ":" +
+           std::to_string(public_port());
 }
 
 App::~App() {

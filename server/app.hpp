@@ -13,11 +13,17 @@
 
 namespace antre {
 
+/// The public port's settings: port 7412, room for 4096 connections, 256 from one address.
+http::HttpOptions public_http_defaults();
+
 struct AppOptions {
     std::string config_path = "config/sorong.json";
     std::string db_path = "data/antre.db";
     ServerOptions net;
     http::HttpOptions http;  ///< the manager dashboard, on the same bind address as `net`
+    /// The citizens' public page (docs/public-page.md), on its own port: phones by
+    /// the thousand, often many behind one address, each holding an event stream.
+    http::HttpOptions public_http = public_http_defaults();
     HandlerOptions handler;
     const Clock* clock = nullptr;  ///< null: the system clock
     HubShipOptions hub;            ///< shipping to antre-hub; off when hub.url is empty
@@ -33,6 +39,11 @@ public:
     unsigned short port() const;
     /// The dashboard's HTTP port, or 0 when it is switched off.
     unsigned short http_port() const;
+    /// The public page's HTTP port, or 0 when it is switched off.
+    unsigned short public_port() const;
+    /// The start of the citizens' links: the config's public_base_url, or else
+    /// http(s)://{LAN address}:{public port}.
+    std::string public_base_url() const;
     /// Serves until stop(); returns after every session is closed.
     void run();
     /// Thread-safe: asks run() to finish gracefully.

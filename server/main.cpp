@@ -88,6 +88,8 @@ int main(int argc, char** argv) {
                   << "\n";
         if (app.http_port())
             std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port() << "/\n";
+        if (app.public_port())
+            std::cerr << "antre-server: public page (ticket links) at " << app.public_base_url() << "/\n";
         try {
             app.run();
         } catch (const antre::FatalError& e) {

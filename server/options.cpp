@@ -46,7 +46,8 @@ std::optional<TestClockSpec> read_test_clock(const std::string& text) {
     return spec;
 }
 
-void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std::string& test_clock) {
+void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std::string& public_port,
+             std::string& test_clock) {
     AppOptions& o = line.app;
     app.description("antre-server: the Antre queue server (defaults in brackets)");
     app.footer("Exit status: 0 done, 1 failed (a bad config, a database or port that cannot be opened), 2 usage.");
@@ -63,6 +64,13 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
         ->check(CLI::Validator(
             [](std::string& text) -> std::string { return text == "off" ? "" : command_line::port(true)(text); },
             "PORT|off", "http port"))
+        ->capture_default_str();
+    public_port = std::to_string(o.public_http.port);
+    app.add_option("--public-port", public_port,
+                   "the citizens' public page (ticket links, the office board), on the same address; off: none")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string { return text == "off" ? "" : command_line::port(true)(text); },
+            "PORT|off", "public port"))
         ->capture_default_str();
     app.add_option_function<double>(
            "--idle-timeout",
@@ -144,9 +152,9 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
 
 std::variant<ServerCommandLine, int> read_server_command_line(int argc, char** argv) {
     ServerCommandLine line;
-    std::string http_port, test_clock;
+    std::string http_port, public_port, test_clock;
     CLI::App app{"", "antre-server"};
-    declare(app, line, http_port, test_clock);
+    declare(app, line, http_port, public_port, test_clock);
     if (auto status = command_line::parse(app, argc, argv)) return *status;
     if (line.version) {
         std::cout << "antre-server " ANTRE_VERSION "\n";
@@ -158,6 +166,8 @@ std::variant<ServerCommandLine, int> read_server_command_line(int argc, char** a
     }
     line.app.http.enabled = http_port != "off";
     if (line.app.http.enabled) line.app.http.port = static_cast<unsigned short>(std::stoi(http_port));
+    line.app.public_http.enabled = public_port != "off";
+    if (line.app.public_http.enabled) line.app.public_http.port = static_cast<unsigned short>(std::stoi(public_port));
     if (!test_clock.empty()) line.test_clock = read_test_clock(test_clock);
     return line;
 }

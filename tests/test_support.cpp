@@ -62,6 +62,7 @@ RunningServer::RunningServer(const std::string& config, const std::string& db, c
     o.net.bind_address = "127.0.0.1";
     o.net.port = 0;
     o.http.port = 0;  // the dashboard too, on a free port
+    o.public_http.port = 0;  // and the public page
     o.clock = clock;
     o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
     if (adjust) adjust(o);
@@ -85,7 +86,7 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     static int starts = 0;  // one log per start, so an old port is never read back
     log_ = db + ".start" + std::to_string(++starts) + ".log";
     std::vector<std::string> args = {ANTRE_SERVER_BIN, "--config", config, "--db", db, "--port", std::to_string(port),
-                                     "--bind", "127.0.0.1", "--http-port", "0", "--always-open"};
+                                     "--bind", "127.0.0.1", "--http-port", "0", "--public-port", "0", "--always-open"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -51,6 +51,8 @@ public:
     unsigned short port() const { return app_->port(); }
     /// The dashboard's HTTP port.
     unsigned short http_port() const { return app_->http_port(); }
+    /// The citizens' public page's HTTP port.
+    unsigned short public_port() const { return app_->public_port(); }
 
 private:
     std::unique_ptr<App> app_;
@@ -75,6 +77,8 @@ public:
     unsigned short port() const { return server_->port(); }
     /// The dashboard's HTTP port.
     unsigned short http_port() const { return server_->http_port(); }
+    /// The citizens' public page's HTTP port.
+    unsigned short public_port() const { return server_->public_port(); }
     ManualClock& clock() { return clock_; }
 
 private:

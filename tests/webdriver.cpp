@@ -158,4 +158,8 @@ std::string Browser::screenshot_png() {
     return png;
 }
 
+json Browser::devtools(const std::string& command, const json& params) {
+    return call("POST", "/session/" + session_ + "/goog/cdp/execute", {{"cmd", command}, {"params", params}});
+}
+
 }  // namespace antre::test

@@ -45,6 +45,8 @@ public:
     /// Emulates a screen `width` x `height` CSS pixels at one device pixel each, a phone
     /// (mobile viewport, touch) when `mobile` (DevTools Emulation.setDeviceMetricsOverride).
     void emulate(int width, int height, bool mobile);
+    /// Runs one DevTools command (e.g. Network.emulateNetworkConditions) in the page's target.
+    nlohmann::json devtools(const std::string& command, const nlohmann::json& params);
 
 private:
     nlohmann::json call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);

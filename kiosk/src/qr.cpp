@@ -25,6 +25,8 @@ BitMatrix qr_code(const std::string& text) {
     return m;
 }
 
-std::string ticket_qr_text(std::int64_t ticket_id) { return "ANTRE:TICKET:" + std::to_string(ticket_id); }
+std::string ticket_qr_text(std::int64_t ticket_id, const std::string& link) {
+    return link.empty() ? "ANTRE:TICKET:" + std::to_string(ticket_id) : link;
+}
 
 }  // namespace antre::kiosk

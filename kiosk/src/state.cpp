@@ -260,6 +260,7 @@ Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now) {
         if (j.contains("estimated_wait_s") && j["estimated_wait_s"].is_number_integer())
             t.estimated_wait_s = j["estimated_wait_s"].get<int>();
         t.issued_at = j.value("issued_at", Millis{0});
+        if (reply.body.contains("link") && reply.body["link"].is_string()) t.link = reply.body["link"].get<std::string>();
         t.service_name_id = t.service;
         t.service_name_en = t.service;
         if (const int at = find_service(s, t.service); at >= 0) {

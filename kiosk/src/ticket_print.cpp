@@ -145,7 +145,7 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
     PrintLine qr;
     qr.kind = PrintLine::Kind::image;
     qr.align = LineAlign::center;
-    qr.image = qr_code(ticket_qr_text(t.id));
+    qr.image = qr_code(ticket_qr_text(t.id, t.link));
     // About 2/5 of the paper's width: big enough for any phone or scanner.
     qr.dots_per_module = std::max(3, paper_dots(paper) * 2 / 5 / (qr.image.width + 8));
     d.lines.push_back(std::move(qr));

@@ -423,7 +423,8 @@ Effect Engine::roll_over(Millis now) {
     return sealed(std::move(fx));
 }
 
-Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours,
+                     std::string code) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& s = service_ref(service);
@@ -443,6 +444,7 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     t.priority = priority;
     t.issued_at = now;
     t.queue_key = t.id * key_spacing;
+    t.code = std::move(code);
     state_.tickets.push_back(t);
     ticket_index_[t.id] = state_.tickets.size() - 1;
     auto& stored = ticket_ref(t.id);

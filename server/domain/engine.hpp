@@ -29,8 +29,10 @@ public:
     // -- citizens ---------------------------------------------------------------
     /// Issues the next number of `service`. `ignore_hours` lets a ticket be taken
     /// outside opening hours (try-outs; the admin closing a service still applies).
+    /// `code` is the ticket's public-link secret, made by the caller (the engine
+    /// draws no random numbers, so it stays deterministic).
     Effect issue(const std::string& service, Priority priority, Millis now,
-                 bool ignore_hours = false);
+                 bool ignore_hours = false, std::string code = {});
 
     /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
     /// once per ticket; `counter` > 0 checks that the ticket was served there.

@@ -102,6 +102,7 @@ void Server::arm_midnight_timer() {
 
 void Server::broadcast(const EventLines& lines) {
     if (lines.staff.empty()) return;
+    for (const auto& listener : listeners_) listener(lines);
     std::vector<Session*> targets;
     for (auto* s : sessions_)
         if (s->subscribed()) targets.push_back(s);

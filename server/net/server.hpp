@@ -55,6 +55,8 @@ public:
     /// Sends each subscribed session the lines of its audience (one shared copy per
     /// audience: staff sessions see officers' NIPs, kiosks and boards do not).
     void broadcast(const EventLines& lines);
+    /// `listener` hears every broadcast too, after the sessions (the public page's streams).
+    void add_listener(std::function<void(const EventLines&)> listener) { listeners_.push_back(std::move(listener)); }
     void join(Session* s) { sessions_.insert(s); }
     void leave(Session* s) { sessions_.erase(s); }
 
@@ -77,6 +79,7 @@ private:
     ServerOptions options_;
     AcceptLoop accept_loop_;
     boost::asio::steady_timer midnight_timer_;
+    std::vector<std::function<void(const EventLines&)>> listeners_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;
     std::size_t queued_bytes_ = 0;  // in every session's send queue together

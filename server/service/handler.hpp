@@ -154,6 +154,8 @@ public:
     void forget_token(const std::string& token);
 
     const Engine& engine() const { return *engine_; }
+    /// The start of the citizens' links that the issue reply carries ("http://host:port").
+    void set_public_base_url(std::string url) { public_base_url_ = std::move(url); }
 
 private:
     using Reply = protocol::json;
@@ -277,6 +279,7 @@ private:
     };
     std::unordered_map<std::string, std::vector<Retry>> in_flight_;
     LoginThrottle throttle_;
+    std::string public_base_url_;  // the issue reply's link: public_base_url_ + "/t/" + code
     /// Client-port staff sessions, so that they can be ended; a closed one expires.
     struct OpenSession {
         std::string nip;

@@ -7,6 +7,7 @@
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
+#include "ticket_code.hpp"
 #include "views.hpp"
 
 namespace antre {
@@ -30,7 +31,15 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     const std::string service = protocol::get_string(c.body(), "service");
     auto priority = parse_priority(protocol::opt_string(c.body(), "priority").value_or("none"));
     if (!priority) throw Refusal(errc::bad_request, priority_rule);
-    return apply_to_ticket(c, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open); });
+    // The public link's secret is drawn here, not in the engine, which stays deterministic.
+    const std::string code = new_ticket_code();
+    return apply(c.req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open, code); },
+                 [this, code, audience = c.audience](const Effect& fx) -> Reply {
+                     if (!fx.ticket) return json::object();
+                     return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), audience)},
+                             {"code", code},
+                             {"link", public_base_url_ + "/t/" + code}};
+                 });
 }
 
 std::optional<Outcome> Handler::op_call_next(Call& c) {

@@ -100,12 +100,18 @@ const char* const migrations[] = {
         key TEXT NOT NULL UNIQUE,
         answer TEXT NOT NULL);
     )sql",
+    // 5: the secret code of the ticket's public link (docs/public-page.md); NULL for
+    // tickets issued before it. Unique, so a code names one ticket.
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN code TEXT;
+    CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
     "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
     "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
-    "no_shows, transfers, estimated_wait_s, rating";
+    "no_shows, transfers, estimated_wait_s, rating, code";
 
 }  // namespace
 
@@ -118,7 +124,7 @@ struct Store::Statements {
           // other ticket, so a number handed out twice would pass silently.
           upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20, ?21) ON CONFLICT (id) DO UPDATE SET "
+                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) ON CONFLICT (id) DO UPDATE SET "
                                 "day = excluded.day, service = excluded.service, "
                                 "origin_service = excluded.origin_service, number = excluded.number, "
                                 "label = excluded.label, priority = excluded.priority, status = excluded.status, "
@@ -128,7 +134,8 @@ struct Store::Statements {
                                 "finished_at = excluded.finished_at, counter = excluded.counter, "
                                 "officer = excluded.officer, recalls = excluded.recalls, "
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
-                                "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating"),
+                                "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
+                                "code = excluded.code"),
           upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
                              "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
           upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
@@ -260,6 +267,7 @@ EngineState Store::load() {
             t.transfers = q.integer(18);
             if (!q.is_null(19)) t.estimated_wait_s = q.integer(19);
             if (!q.is_null(20)) t.rating = q.integer(20);
+            if (!q.is_null(21)) t.code = q.text(21);
             s.tickets.push_back(std::move(t));
         }
     }
@@ -474,6 +482,8 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
         q.bind(13, t->service_started_at).bind(14, t->finished_at).bind(15, t->counter).bind(16, t->officer);
         q.bind(17, t->recalls).bind(18, t->no_shows).bind(19, t->transfers).bind(20, t->estimated_wait_s);
         q.bind(21, t->rating);
+        if (t->code.empty()) q.bind_null(22);
+        else q.bind(22, t->code);
         q.run();
     }
     for (const Counter* c : counters) {

@@ -36,6 +36,24 @@ public:
     virtual void close() = 0;
 };
 
+/// A connection turned into a stream of Server-Sent Events: after a fixed head
+/// (200, text/event-stream, no-store), the bytes sent go out as they are, one
+/// write in flight, until either side closes. Keep it as a weak_ptr.
+class EventStream {
+public:
+    virtual ~EventStream() = default;
+    /// Queues bytes ("data: ...\n\n"); a reader more than `stream_queue_limit`
+    /// sends behind is closed instead.
+    virtual void send(std::shared_ptr<const std::string> bytes) = 0;
+    /// Closes the stream once what is queued has been written.
+    virtual void end() = 0;
+    static constexpr std::size_t stream_queue_limit = 32;
+};
+/// Offered every request before the RequestHandler: returns true to take it as
+/// an event stream (and keeps `stream`), false to leave it to the RequestHandler.
+using StreamHandler =
+    std::function<bool(const Request& request, const std::string& peer, const std::shared_ptr<EventStream>& stream)>;
+
 class HttpServer {
 public:
     HttpServer(boost::asio::io_context& io, std::string bind_address, HttpOptions options, RequestHandler handler);
@@ -48,6 +66,9 @@ public:
     unsigned short port() const { return port_; }
     const HttpOptions& options() const { return options_; }
     const RequestHandler& handler() const { return handler_; }
+    /// Lets `streams` take requests as event streams first (none by default).
+    void set_stream_handler(StreamHandler streams) { streams_ = std::move(streams); }
+    const StreamHandler& stream_handler() const { return streams_; }
 
     /// A connection from `address` opens and closes (the per-address count).
     void join(Connection* c, const std::string& address);
@@ -60,6 +81,7 @@ private:
     std::string bind_address_;
     HttpOptions options_;
     RequestHandler handler_;
+    StreamHandler streams_;
     AcceptLoop accept_loop_;
     std::set<Connection*> connections_;
     std::map<std::string, std::size_t> per_address_;  // open connections by remote address

@@ -7,6 +7,8 @@
 // socket-specific steps are in close_stream() and the lowest layer only.
 #pragma once
 
+#include <array>
+#include <deque>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -34,7 +36,7 @@ inline void close_stream(boost::beast::ssl_stream<boost::beast::tcp_stream>& str
 }
 
 template <class Stream>
-class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+class Session : public Connection, public EventStream, public std::enable_shared_from_this<Session<Stream>> {
 public:
     /// `address` is the remote address, which the server counts connections by.
     Session(Stream stream, HttpServer& server, std::string address)
@@ -58,6 +60,26 @@ public:
         } else {
             do_read(server_.options().header_timeout);
         }
+    }
+
+    void send(std::shared_ptr<const std::string> bytes) override {
+        if (closed_) return;
+        if (!head_sent_) {
+            head_sent_ = true;
+            stream_out_.push_back(std::make_shared<const std::string>(
+                "HTTP/1.1 200 OK\r\nServer: antre\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+                "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"));
+        }
+        if (bytes) {
+            if (stream_out_.size() >= stream_queue_limit) return close();  // a reader that does not keep up
+            stream_out_.push_back(std::move(bytes));
+        }
+        do_stream_write();
+    }
+
+    void end() override {
+        ending_ = true;
+        if (!writing_ && stream_out_.empty()) close();
     }
 
     void close() override {
@@ -104,6 +126,11 @@ private:
         if (ec == bhttp::error::body_limit) return refuse(bhttp::status::payload_too_large, "Isi permintaan terlalu besar");
         if (ec) return refuse(bhttp::status::bad_request, "Permintaan HTTP tidak dapat dibaca");
         Request request = parser_->release();
+        if (const auto& streams = server_.stream_handler();
+            streams && streams(request, peer_, std::static_pointer_cast<EventStream>(this->shared_from_this()))) {
+            if (stream_out_.empty()) send(nullptr);  // the head at least
+            return do_stream_read();  // no more requests on this connection: it only sends now
+        }
         keep_alive_ = request.keep_alive();
         const unsigned version = request.version();
         server_.handler()(request, peer_, [self = this->shared_from_this(), version](Response response) {
@@ -143,6 +170,33 @@ private:
         do_read(server_.options().keep_alive_timeout);
     }
 
+    // The read that keeps a stream's session alive and notices the client leave;
+    // its bytes are ignored.
+    void do_stream_read() {
+        if (closed_) return;
+        stream_.async_read_some(boost::asio::buffer(discard_), [self = this->shared_from_this()](error_code ec, std::size_t) {
+            if (ec) return self->close();
+            self->do_stream_read();
+        });
+    }
+
+    void do_stream_write() {
+        if (closed_ || writing_ || stream_out_.empty()) return;
+        writing_ = true;
+        boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
+        boost::asio::async_write(stream_, boost::asio::buffer(*stream_out_.front()),
+                                 [self = this->shared_from_this()](error_code ec, std::size_t) {
+                                     self->writing_ = false;
+                                     if (ec) return self->close();
+                                     self->stream_out_.pop_front();
+                                     if (self->stream_out_.empty() && self->ending_) return self->close();
+                                     if (self->stream_out_.empty())
+                                         boost::beast::get_lowest_layer(self->stream_).expires_never();
+                                     else
+                                         self->do_stream_write();
+                                 });
+    }
+
     Stream stream_;
     HttpServer& server_;
     std::string address_;
@@ -152,6 +206,12 @@ private:
     std::shared_ptr<Response> response_;  // the write in flight
     bool keep_alive_ = false;
     bool closed_ = false;
+    // An event stream: its bytes in order, the first one in flight.
+    std::deque<std::shared_ptr<const std::string>> stream_out_;
+    std::array<char, 512> discard_{};  // what a streaming client sends, ignored
+    bool head_sent_ = false;
+    bool writing_ = false;
+    bool ending_ = false;
 };
 
 }  // namespace antre::http

@@ -14,5 +14,7 @@ struct Asset {
 
 /// Every file of web/ (*.html, *.css, *.js), sorted by name.
 const std::vector<Asset>& embedded_assets();
+/// Every file of web/public/ (the citizens' public page), sorted by name.
+const std::vector<Asset>& public_assets();
 
 }  // namespace antre::web

@@ -288,7 +288,7 @@ OfficeConfig parse_config(const std::string& json_text) {
                          {"office", "call_policy", "opening_hours", "services", "counters"});
     OfficeConfig config;
 
-    const JsonFields office(top.at("office"), "office", {"name", "time_zone", "language"});
+    const JsonFields office(top.at("office"), "office", {"name", "time_zone", "language", "public_base_url"});
     config.office_name = office.text("name");
     check_not_blank(config.office_name, office.path("name"));
     // Required although it has a default: a wrong zone silently shifts every day boundary.
@@ -305,6 +305,15 @@ OfficeConfig parse_config(const std::string& json_text) {
         throw ConfigError(office.path("language"),
                           "must be \"id\" or \"en\", got \"" + config.language + "\"");
     }
+
+    // The start of the citizens' links (the ticket's QR, docs/public-page.md): an
+    // absolute http(s) URL without a trailing slash; unset, the server's LAN address.
+    config.public_base_url = office.text_or("public_base_url", "");
+    while (!config.public_base_url.empty() && config.public_base_url.back() == '/') config.public_base_url.pop_back();
+    if (!config.public_base_url.empty() && config.public_base_url.rfind("http://", 0) != 0 &&
+        config.public_base_url.rfind("https://", 0) != 0)
+        throw ConfigError(office.path("public_base_url"),
+                          "must start with http:// or https://, got \"" + config.public_base_url + "\"");
 
     if (top.has("call_policy")) config.policy = parse_policy(top.at("call_policy"), "call_policy");
 

@@ -15,6 +15,9 @@ struct OfficeConfig {
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
     std::string language = "id";  ///< default language of user-facing text: "id" or "en"
+    /// Where citizens' phones reach the public page ("https://antrean.example.go.id"),
+    /// without a trailing slash; empty: the server's LAN address (docs/public-page.md).
+    std::string public_base_url;
     CallPolicy policy;
     std::vector<Service> services;
     std::vector<CounterConfig> counters;

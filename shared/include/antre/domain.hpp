@@ -127,6 +127,9 @@ struct Ticket {
     int transfers = 0;
     std::optional<int> estimated_wait_s;  ///< shown on the ticket when issued
     std::optional<int> rating;            ///< the citizen's 1-4 rating after service
+    /// The secret of the ticket's public link ("/t/{code}"); empty for old tickets.
+    /// Never in protocol::to_json: only the issue reply carries it.
+    std::string code;
     bool operator==(const Ticket&) const = default;
 };
 

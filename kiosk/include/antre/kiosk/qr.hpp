@@ -29,7 +29,8 @@ private:
 /// Throws std::runtime_error when libqrencode cannot encode it.
 BitMatrix qr_code(const std::string& text);
 
-/// What a ticket's QR code holds: "ANTRE:TICKET:<id>" (QR alphanumeric mode).
-std::string ticket_qr_text(std::int64_t ticket_id);
+/// What a ticket's QR code holds: its public link ("{public_base_url}/t/{code}",
+/// from the issue reply), or "ANTRE:TICKET:<id>" from a server that sends none.
+std::string ticket_qr_text(std::int64_t ticket_id, const std::string& link);
 
 }  // namespace antre::kiosk

@@ -72,6 +72,7 @@ struct IssuedTicket {
     int people_ahead = 0;
     std::optional<int> estimated_wait_s;
     Millis issued_at = 0;
+    std::string link;  ///< the ticket's public page, as its QR holds it (empty: an older server)
 };
 
 enum class PrintStatus { none, printing, printed, failed };

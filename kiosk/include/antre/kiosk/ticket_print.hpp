@@ -41,7 +41,7 @@ struct TicketDocument {
 inline constexpr int ticket_number_scale = 4;
 
 /// The ticket as printed: office, number (4x, ticket_number_scale), service, priority, date and
-/// time, people ahead, estimated wait, a QR code of the ticket's id, the request to
+/// time, people ahead, estimated wait, a QR code of the ticket's link (ticket_qr_text), the request to
 /// wait; texts in `language`, dates in `time_zone`.
 TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone,
                                const IssuedTicket& ticket, Language language, Paper paper);

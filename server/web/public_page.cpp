@@ -1,0 +1,292 @@
+#include "public_page.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include <sodium.h>
+
+#include "antre/errors.hpp"
+#include "handler.hpp"
+#include "public_view.hpp"
+#include "ticket_code.hpp"
+#include "web_assets.hpp"
+#include "web_request.hpp"
+
+namespace antre {
+
+namespace bhttp = boost::beast::http;
+using protocol::json;
+
+namespace {
+
+constexpr std::string_view ticket_prefix = "/t/";
+constexpr std::string_view api_ticket = "/api/public/ticket/";
+constexpr std::string_view api_office = "/api/public/office";
+constexpr std::string_view events_suffix = "/events";
+
+boost::beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
+
+// The headers of every answer: nothing kept by a proxy or the browser's cache (a
+// ticket's state is one citizen's, and changes), no framing, no sniffing, and no
+// Referer that would carry a ticket's link to anyone.
+http::Response response(bhttp::status status, std::string_view type, std::string body) {
+    http::Response r{status, 11};
+    r.set(bhttp::field::server, "antre");
+    r.set(bhttp::field::content_type, beast_view(type));
+    r.set("X-Content-Type-Options", "nosniff");
+    r.set("X-Frame-Options", "DENY");
+    r.set("Referrer-Policy", "no-referrer");
+    r.set(bhttp::field::cache_control, "no-store, private");
+    r.set(bhttp::field::pragma, "no-cache");
+    r.body() = std::move(body);
+    return r;
+}
+
+http::Response json_response(unsigned status, const json& body) {
+    return response(static_cast<bhttp::status>(status), "application/json; charset=utf-8", body.dump());
+}
+
+http::Response error_response(unsigned status, std::string_view code, std::string_view message) {
+    return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
+}
+
+const web::Asset* asset(std::string_view name) {
+    const auto& all = web::public_assets();
+    auto it = std::find_if(all.begin(), all.end(), [&](const web::Asset& a) { return a.name == name; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+std::string sha256_base64(std::string_view text) {
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    char out[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(out, sizeof out, hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+    return out;
+}
+
+void replace(std::string& text, std::string_view from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::logic_error("public page: no " + std::string(from));
+    text.replace(at, from.size(), to);
+}
+
+// One whole page in one answer: the style and the script inlined, allowed by their
+// hashes alone, so that a slow link pays one round trip for the page.
+struct Page {
+    std::string html;
+    std::string csp;
+};
+
+Page build_page(std::string_view html_name) {
+    const web::Asset* html = asset(html_name);
+    const web::Asset* css = asset("public.css");
+    const web::Asset* js = asset("public.js");
+    if (!html || !css || !js) throw std::logic_error("public page: missing " + std::string(html_name));
+    Page p;
+    p.html = std::string(html->bytes);
+    replace(p.html, "<link rel=\"stylesheet\" href=\"public.css\">", "<style>" + std::string(css->bytes) + "</style>");
+    replace(p.html, "<script src=\"public.js\"></script>", "<script>" + std::string(js->bytes) + "</script>");
+    p.csp = "default-src 'none'; script-src 'sha256-" + sha256_base64(js->bytes) + "'; style-src 'sha256-" +
+            sha256_base64(css->bytes) +
+            "'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+    return p;
+}
+
+http::Response page_response(const Page& p) {
+    auto r = response(bhttp::status::ok, "text/html; charset=utf-8", p.html);
+    r.set("Content-Security-Policy", p.csp);
+    return r;
+}
+
+std::shared_ptr<const std::string> event_bytes(const std::string& state) {
+    return std::make_shared<const std::string>("data: " + state + "\n\n");
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+struct PublicPage::Pages {
+    Page office = build_page("office.html");
+    Page ticket = build_page("ticket.html");
+};
+
+// What a code names: nothing well-formed, nothing valid today, or a ticket.
+struct PublicPage::Lookup {
+    enum class Kind { malformed, not_valid, found } kind;
+    const Ticket* ticket = nullptr;
+};
+
+LoginThrottle::Policy PublicPage::guess_policy() {
+    LoginThrottle::Policy p;
+    p.free_officer_failures = p.free_address_failures = 10;
+    p.first_delay = 1000;
+    p.max_delay = 5 * 60'000;
+    return p;
+}
+
+PublicPage::PublicPage(boost::asio::io_context& io, const Handler& handler, const OfficeConfig& office,
+                       const Clock& clock, bool always_open)
+    : io_(io),
+      handler_(handler),
+      office_(office),
+      clock_(clock),
+      always_open_(always_open),
+      calendar_(office.time_zone),
+      guesses_(guess_policy()),
+      heartbeat_timer_(io),
+      pages_(std::make_unique<Pages>()) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium: sodium_init failed");
+    arm_heartbeat();
+}
+
+PublicPage::~PublicPage() { *alive_ = false; }
+
+PublicPage::Lookup PublicPage::look_up(std::string_view code, Millis now) const {
+    if (!is_ticket_code(code)) return {Lookup::Kind::malformed};
+    const Engine& engine = handler_.engine();
+    const Ticket* t = public_view::find(engine, code);
+    if (!t || !public_view::valid_on(*t, calendar_.day_of(now))) return {Lookup::Kind::not_valid};
+    return {Lookup::Kind::found, t};
+}
+
+void PublicPage::handle(const http::Request& request, const std::string& peer,
+                        std::function<void(http::Response)> respond) {
+    const auto target = web::parse_target({request.target().data(), request.target().size()});
+    if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (request.method() != bhttp::verb::get) {
+        auto r = error_response(405, errc::bad_request, "Metode tidak diizinkan; gunakan GET");
+        r.set(bhttp::field::allow, "GET");
+        return respond(std::move(r));
+    }
+    const std::string& path = target->path;
+    const Millis now = clock_.now();
+    if (path == "/") return respond(page_response(pages_->office));
+    if (path.rfind(ticket_prefix, 0) == 0) return respond(page_response(pages_->ticket));
+    if (path == api_office || path == std::string(api_office) + std::string(events_suffix))
+        return respond(json_response(200, public_view::office(handler_.engine(), office_, now, always_open_)));
+    if (path.rfind(api_ticket, 0) == 0) {
+        std::string_view code = std::string_view(path).substr(api_ticket.size());
+        if (ends_with(code, events_suffix)) code.remove_suffix(events_suffix.size());
+        const std::string address = web::address_of(peer);
+        // While an address is throttled every code is refused, known ones too:
+        // otherwise the answer would still tell a guess that hit.
+        if (const Millis wait = guesses_.retry_after(address, address, now); wait > 0) {
+            auto r = json_response(429, {{"ok", false},
+                                         {"error", {{"code", errc::too_many_attempts},
+                                                    {"message", "Terlalu banyak percobaan; coba lagi nanti"},
+                                                    {"retry_after_ms", wait}}}});
+            r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
+            return respond(std::move(r));
+        }
+        const Lookup found = look_up(code, now);
+        if (found.kind != Lookup::Kind::found) {
+            guesses_.failed(address, address, now);
+            if (found.kind == Lookup::Kind::malformed)
+                return respond(error_response(400, "bad_code", "Kode tiket tidak sah"));
+            return respond(error_response(404, "not_valid", "Tiket ini sudah tidak berlaku"));
+        }
+        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
+        body["ok"] = true;
+        return respond(json_response(200, body));
+    }
+    respond(error_response(404, "not_found", "Halaman tidak ditemukan"));
+}
+
+bool PublicPage::stream(const http::Request& request, const std::string& peer,
+                        const std::shared_ptr<http::EventStream>& s) {
+    if (request.method() != bhttp::verb::get) return false;
+    const auto target = web::parse_target({request.target().data(), request.target().size()});
+    if (!target || !ends_with(target->path, events_suffix)) return false;
+    const std::string& path = target->path;
+    const Millis now = clock_.now();
+    Watch w;
+    w.stream = s;
+    if (path == std::string(api_office) + std::string(events_suffix)) {
+        w.last = public_view::office(handler_.engine(), office_, now, always_open_).dump();
+    } else if (path.rfind(api_ticket, 0) == 0) {
+        const auto code = std::string_view(path).substr(api_ticket.size(),
+                                                        path.size() - api_ticket.size() - events_suffix.size());
+        const std::string address = web::address_of(peer);
+        if (guesses_.retry_after(address, address, now) > 0) return false;  // handle() says so
+        const Lookup found = look_up(code, now);
+        if (found.kind != Lookup::Kind::found) return false;  // handle() refuses it and counts it
+        w.code = std::string(code);
+        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
+        body["ok"] = true;
+        w.last = body.dump();
+    } else {
+        return false;
+    }
+    // The browser reconnects after 2 s if the stream breaks; the state comes at once.
+    s->send(std::make_shared<const std::string>("retry: 2000\n\n"));
+    s->send(event_bytes(w.last));
+    watches_.push_back(std::move(w));
+    return true;
+}
+
+void PublicPage::changed() {
+    if (update_posted_ || watches_.empty()) return;
+    update_posted_ = true;
+    // After the rest of this turn's broadcasts: one computation for a whole group commit.
+    boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
+        if (alive.expired()) return;
+        update_posted_ = false;
+        send_updates();
+    });
+}
+
+void PublicPage::send_updates() {
+    const Engine& engine = handler_.engine();
+    const Millis now = clock_.now();
+    std::optional<std::string> office_state;
+    std::erase_if(watches_, [&](Watch& w) {
+        auto s = w.stream.lock();
+        if (!s) return true;
+        std::string state;
+        bool last_one = false;
+        if (w.code.empty()) {
+            if (!office_state) office_state = public_view::office(engine, office_, now, always_open_).dump();
+            state = *office_state;
+        } else {
+            const Lookup found = look_up(w.code, now);
+            if (found.kind == Lookup::Kind::found) {
+                json body = public_view::ticket(engine, office_, *found.ticket, now);
+                body["ok"] = true;
+                state = body.dump();
+            } else {  // the day ended: the page says so, and the stream ends
+                state = json{{"ok", false}, {"error", {{"code", "not_valid"}, {"message", "Tiket ini sudah tidak berlaku"}}}}.dump();
+                last_one = true;
+            }
+        }
+        if (state != w.last) {
+            w.last = std::move(state);
+            s->send(event_bytes(w.last));
+        }
+        if (last_one) s->end();
+        return last_one;
+    });
+}
+
+void PublicPage::arm_heartbeat() {
+    heartbeat_timer_.expires_after(heartbeat);
+    heartbeat_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
+        if (ec || alive.expired()) return;
+        const auto beat = std::make_shared<const std::string>(": \n\n");
+        std::erase_if(watches_, [&](Watch& w) {
+            auto s = w.stream.lock();
+            if (s) s->send(beat);
+            return !s;
+        });
+        arm_heartbeat();
+    });
+}
+
+void PublicPage::stop() {
+    *alive_ = false;
+    heartbeat_timer_.cancel();
+}
+
+}  // namespace antre

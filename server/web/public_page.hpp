@@ -1,0 +1,77 @@
+// The citizens' public page (docs/public-page.md), on its own HTTP port apart from
+// the managers' dashboard, with no log-in: "/" the office's board, "/t/{code}" one
+// ticket, their JSON under "/api/public/...", and Server-Sent Events that push a
+// new state within a moment of every change. Unknown codes are throttled per
+// address; every answer is no-store and under a strict CSP.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "antre/calendar.hpp"
+#include "antre/clock.hpp"
+#include "antre/config.hpp"
+#include "http_server.hpp"
+#include "login_throttle.hpp"
+
+namespace antre {
+
+class Handler;
+
+class PublicPage {
+public:
+    /// Comments sent on every stream this often, so that proxies and phones keep it
+    /// open and a vanished phone is noticed.
+    static constexpr std::chrono::seconds heartbeat{20};
+    /// The throttle of unknown and malformed codes, per address (LoginThrottle's
+    /// address records): ten free, then a delay from 1 s doubling to 5 min.
+    static LoginThrottle::Policy guess_policy();
+
+    PublicPage(boost::asio::io_context& io, const Handler& handler, const OfficeConfig& office, const Clock& clock,
+               bool always_open);
+    ~PublicPage();
+
+    /// Answers one request (the HttpServer's RequestHandler).
+    void handle(const http::Request& request, const std::string& peer, std::function<void(http::Response)> respond);
+    /// Takes an events request for a known code (or the office) as a stream (the
+    /// HttpServer's StreamHandler); anything else is left to handle().
+    bool stream(const http::Request& request, const std::string& peer, const std::shared_ptr<http::EventStream>& s);
+    /// The queue changed: every stream gets its new state soon (once per turn of the I/O loop).
+    void changed();
+    /// Stops the heartbeat (the server stops).
+    void stop();
+    /// Open streams (for tests and the benchmark).
+    std::size_t stream_count() const { return watches_.size(); }
+
+private:
+    struct Watch {
+        std::weak_ptr<http::EventStream> stream;
+        std::string code;  // empty: the office board
+        std::string last;  // the state last sent
+    };
+    struct Lookup;
+    Lookup look_up(std::string_view code, Millis now) const;
+    void send_updates();
+    void arm_heartbeat();
+
+    boost::asio::io_context& io_;
+    const Handler& handler_;
+    const OfficeConfig& office_;
+    const Clock& clock_;
+    bool always_open_;
+    OfficeCalendar calendar_;
+    LoginThrottle guesses_;
+    std::vector<Watch> watches_;
+    bool update_posted_ = false;
+    boost::asio::steady_timer heartbeat_timer_;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    struct Pages;
+    std::unique_ptr<Pages> pages_;
+};
+
+}  // namespace antre

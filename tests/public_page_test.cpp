@@ -1,0 +1,229 @@
+// The citizens' public page over HTTP (docs/public-page.md): the ticket's link from
+// the issue reply, its state as JSON and as Server-Sent Events, the office board,
+// expired, unknown and malformed codes, the per-address throttle and the headers.
+// The real server on free ports, tickets issued through the real client library.
+#include <set>
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <catch2/catch.hpp>
+
+#include "dashboard_support.hpp"
+#include "public_view.hpp"
+#include "ticket_code.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+const OfficerSeed& officer = counter_officers[0];
+
+std::unique_ptr<Client> kiosk(TestOffice& office) { return connect(office.port(), {{"role", "kiosk"}}); }
+
+std::unique_ptr<Client> counter(TestOffice& office) {
+    return connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer.nip}, {"pin", officer.pin}});
+}
+
+// An event stream, read as it comes.
+class Stream {
+public:
+    Stream(unsigned short port, const std::string& target) : stream_(io_) {
+        stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+        stream_.expires_after(std::chrono::seconds(30));
+        const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+        boost::asio::write(stream_, boost::asio::buffer(request));
+    }
+    /// Reads until `text` has arrived (true) or 30 s have passed or the server closed (false).
+    bool wait_for(const std::string& text) {
+        stream_.expires_after(std::chrono::seconds(30));
+        while (received_.find(text, from_) == std::string::npos) {
+            char chunk[4096];
+            boost::system::error_code ec;
+            const auto n = stream_.read_some(boost::asio::buffer(chunk), ec);
+            if (ec) return false;
+            received_.append(chunk, n);
+        }
+        from_ = received_.find(text, from_) + text.size();
+        return true;
+    }
+    const std::string& received() const { return received_; }
+
+private:
+    boost::asio::io_context io_;
+    boost::beast::tcp_stream stream_;
+    std::string received_;
+    std::size_t from_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("public page: ticket codes are 80 random bits in 16 base32 characters", "[public]") {
+    std::set<std::string> seen;
+    for (int i = 0; i < 2000; ++i) {
+        const std::string code = new_ticket_code();
+        CHECK(code.size() == 16);
+        CHECK(is_ticket_code(code));
+        seen.insert(code);
+    }
+    CHECK(seen.size() == 2000);
+    CHECK_FALSE(is_ticket_code(""));
+    CHECK_FALSE(is_ticket_code("abcdefghijklmnop1"));  // 17
+    CHECK_FALSE(is_ticket_code("abcdefghijklmno"));    // 15
+    CHECK_FALSE(is_ticket_code("ABCDEFGHIJKLMNOP"));   // upper case
+    CHECK_FALSE(is_ticket_code("abcdefghijklmno1"));   // 1 is not base32
+    CHECK_FALSE(is_ticket_code("abcdefghijklmn/."));
+    CHECK(is_ticket_code("abcdefghijklmn27"));
+}
+
+TEST_CASE("public page: the code is not derived from the ticket's id", "[public]") {
+    // Two offices issue ticket 1 and 2, the same ids and labels: their codes differ.
+    TestOffice a, b;
+    auto ka = kiosk(a), kb = kiosk(b);
+    std::vector<std::string> codes;
+    for (auto* k : {ka.get(), kb.get(), ka.get(), kb.get()}) {
+        const auto r = k->call("issue", {{"service", "KTP"}});
+        REQUIRE(r.ok);
+        codes.push_back(r.body["code"].get<std::string>());
+        CHECK(is_ticket_code(codes.back()));
+    }
+    CHECK(std::set<std::string>(codes.begin(), codes.end()).size() == 4);
+}
+
+TEST_CASE("public page: a ticket's link shows its state, live, without names", "[public]") {
+    TestOffice office({officer});
+    auto k = kiosk(office);
+    const auto issued = k->call("issue", {{"service", "KTP"}});
+    REQUIRE(issued.ok);
+    const std::string code = issued.body["code"];
+    const std::string link = issued.body["link"];
+    const std::string base = "http://";
+    REQUIRE(link.rfind(base, 0) == 0);
+    CHECK(link.size() > 19);
+    CHECK(link.substr(link.size() - 19) == "/t/" + code);
+    CHECK(link.find(":" + std::to_string(office.public_port()) + "/t/") != std::string::npos);
+    // Other clients never see the code: only the issue reply carries it.
+    CHECK(issued.body["ticket"].find("code") == issued.body["ticket"].end());
+    const auto port = office.public_port();
+    REQUIRE(port != 0);
+    REQUIRE(port != office.http_port());
+
+    SECTION("the JSON state follows the queue") {
+        auto r = http_request(port, "GET", "/api/public/ticket/" + code);
+        REQUIRE(r.status == 200);
+        json j = r.json();
+        CHECK(j["label"] == "A-001");
+        CHECK(j["state"] == "waiting");
+        CHECK(j["people_ahead"] == 0);
+        CHECK(j["soon"] == true);
+        CHECK(j["service"]["code"] == "KTP");
+        CHECK(j["office"]["name"].get<std::string>().find("Sorong") != std::string::npos);
+        CHECK(r.header("cache-control").find("no-store") != std::string::npos);
+        CHECK(r.header("x-content-type-options") == "nosniff");
+        CHECK(r.header("referrer-policy") == "no-referrer");
+
+        auto c = counter(office);
+        REQUIRE(c->call("call_next").ok);
+        r = http_request(port, "GET", "/api/public/ticket/" + code);
+        j = r.json();
+        CHECK(j["state"] == "called");
+        CHECK(j["counter"] == 1);
+        CHECK(j["now_called"].size() == 1);
+        CHECK(r.body.find(officer.nip) == std::string::npos);  // no officer's NIP
+        CHECK(r.body.find(officer.name) == std::string::npos);
+        REQUIRE(c->call("start").ok);
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + code).json()["state"] == "serving");
+        REQUIRE(c->call("finish").ok);
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + code).json()["state"] == "done");
+    }
+    SECTION("the event stream sends the state at once and again after a call") {
+        Stream s(port, "/api/public/ticket/" + code + "/events");
+        REQUIRE(s.wait_for("\r\n\r\n"));
+        CHECK(s.received().rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+        CHECK(s.received().find("Content-Type: text/event-stream") != std::string::npos);
+        CHECK(s.received().find("Cache-Control: no-store") != std::string::npos);
+        REQUIRE(s.wait_for("\"state\":\"waiting\""));
+        auto c = counter(office);
+        REQUIRE(c->call("call_next").ok);
+        REQUIRE(s.wait_for("\"state\":\"called\""));
+        CHECK(s.received().find(officer.nip) == std::string::npos);
+        // The office board's stream sees the number at counter 1.
+        Stream board(port, "/api/public/office/events");
+        REQUIRE(board.wait_for("\"label\":\"A-001\""));
+    }
+    SECTION("the pages: one answer each, script and style allowed by hash alone") {
+        for (const std::string& target : {"/t/" + code, std::string("/")}) {
+            INFO(target);
+            const auto r = http_request(port, "GET", target);
+            REQUIRE(r.status == 200);
+            CHECK(r.header("content-type") == "text/html; charset=utf-8");
+            const std::string csp = r.header("content-security-policy");
+            CHECK(csp.find("default-src 'none'") != std::string::npos);
+            CHECK(csp.find("script-src 'sha256-") != std::string::npos);
+            CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+            CHECK(r.header("x-frame-options") == "DENY");
+            CHECK(r.body.find("<style>") != std::string::npos);
+            CHECK(r.body.find("<script>") != std::string::npos);
+            CHECK(r.body.find("src=\"http") == std::string::npos);  // nothing from elsewhere
+            CHECK(r.body.size() < 30 * 1024);
+        }
+        const auto office_state = http_request(port, "GET", "/api/public/office");
+        REQUIRE(office_state.status == 200);
+        const json j = office_state.json();
+        CHECK(j["services"][0]["code"] == "KTP");
+        CHECK(j["services"][0]["waiting"] == 1);
+        CHECK(j["counters"].size() >= 1);
+        // The dashboard is not on this port, nor writes.
+        CHECK(http_request(port, "GET", "/api/status").status == 404);
+        CHECK(http_request(port, "POST", "/api/login", "{}").status == 405);
+    }
+    SECTION("the link stops working at the end of the ticket's day") {
+        office.clock().advance(16 * 3600'000);  // Tuesday 01:00 WIT
+        const auto r = http_request(port, "GET", "/api/public/ticket/" + code);
+        CHECK(r.status == 404);
+        CHECK(r.json()["error"]["code"] == "not_valid");
+        CHECK(r.json()["error"]["message"] == "Tiket ini sudah tidak berlaku");
+    }
+    SECTION("malformed and unknown codes, and the throttle per address") {
+        auto r = http_request(port, "GET", "/api/public/ticket/12345", "", {}, "127.0.0.2");
+        CHECK(r.status == 400);
+        CHECK(r.json()["error"]["code"] == "bad_code");
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'a'), "", {}, "127.0.0.2").status == 404);
+        // Ten failures are free; the next request waits, a right code too.
+        for (int i = 2; i < 10; ++i)
+            REQUIRE(http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'b'), "", {}, "127.0.0.2").status ==
+                    404);
+        r = http_request(port, "GET", "/api/public/ticket/" + code, "", {}, "127.0.0.2");
+        CHECK(r.status == 429);
+        CHECK(r.json()["error"]["code"] == "too_many_attempts");
+        CHECK(!r.header("retry-after").empty());
+        // Its event stream is refused the same way.
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + code + "/events", "", {}, "127.0.0.2").status == 429);
+        // Another address is not held up.
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + code, "", {}, "127.0.0.3").status == 200);
+        // The delay passes.
+        office.clock().advance(1500);
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + code, "", {}, "127.0.0.2").status == 200);
+    }
+}
+
+TEST_CASE("public page: the state in words the page shows", "[public]") {
+    Ticket t;
+    t.status = TicketStatus::waiting;
+    t.service = t.origin_service = "KTP";
+    CHECK(public_view::state(t) == "waiting");
+    t.no_shows = 1;
+    CHECK(public_view::state(t) == "requeued");
+    t.transfers = 1;
+    t.service = "KK";
+    CHECK(public_view::state(t) == "transferred");
+    t.status = TicketStatus::called;
+    CHECK(public_view::state(t) == "called");
+    t.status = TicketStatus::no_show;
+    CHECK(public_view::state(t) == "no_show");
+    t.day = "2026-11-30";
+    CHECK(public_view::valid_on(t, "2026-11-30"));
+    CHECK_FALSE(public_view::valid_on(t, "2026-12-01"));
+}
