@@ -47,14 +47,15 @@ void seed(antre::Store& store, const antre::OfficeConfig& office, antre::Millis 
         antre::OfficerRole role;
         int counter;
     };
-    const Seed seeds[] = {{"1001", antre::OfficerRole::officer, 1},
-                          {"1002", antre::OfficerRole::officer, 2},
-                          {"2001", antre::OfficerRole::manager, 0},
-                          {"3001", antre::OfficerRole::admin, 0}};
+    const Seed seeds[] = {{"199001012015031001", antre::OfficerRole::officer, 1},
+                          {"199001012015031002", antre::OfficerRole::officer, 2},
+                          {"198501012010032001", antre::OfficerRole::manager, 0},
+                          {"198001012006043001", antre::OfficerRole::admin, 0}};
     for (const auto& s : seeds) {
         store.save_officer({s.nip, std::string("Petugas ") + s.nip, s.role, fixture().pin_hash, true},
                            "officer_created", "fuzz", now, day);
-        // The token is the NIP itself: {"op":"hello","role":"counter","counter":1,"token":"1001"}.
+        // The token is the NIP itself (18 digits, so that PIN log-ins reach the hash too):
+        // {"op":"hello","role":"counter","counter":1,"token":"199001012015031001"}.
         // Each token for the session its officer's role opens (tokens are bound to it).
         const auto use = s.role == antre::OfficerRole::officer   ? antre::password::TokenUse::counter
                          : s.role == antre::OfficerRole::manager ? antre::password::TokenUse::manager
