@@ -413,15 +413,20 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
         o.issue("KTP", Priority::none, mon(8, 5));
     }
     {
-        // What a server before keyed answers were kept left behind.
+        // What a server before keyed answers were kept left behind: no answers table, and
+        // none of what later versions added (5: the tickets' public code).
         sql::Database db(file.path());
-        db.exec("DROP TABLE answers; PRAGMA user_version=3");
+        db.exec("DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
+                "PRAGMA user_version=3");
     }
     Store store(file.path());
-    CHECK(user_version(file.path()) == 4);
-    CHECK(Store::schema_version() == 4);
+    CHECK(user_version(file.path()) == Store::schema_version());
     CHECK(store.load().tickets.size() == 1);
     CHECK(store.keyed_answers().empty());
+    // Versions 4 and up were applied on the way: keyed answers are kept again.
+    const Effect none{};
+    store.apply(std::vector<Effect>{none}, {{"kiosk||0|issue|k1", "{}"}});
+    CHECK(store.keyed_answers().size() == 1);
 }
 
 TEST_CASE("store: keyed answers are kept with their effect, the latest answers_kept of them", "[store]") {
