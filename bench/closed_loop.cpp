@@ -29,7 +29,8 @@ struct Worker {
 
 /// What all workers of one loop share.
 struct Loop {
-    explicit Loop(long total_ops, std::size_t workers) : total(total_ops), finished(static_cast<std::ptrdiff_t>(workers)) {}
+    explicit Loop(long total_ops, std::size_t workers)
+        : total(total_ops), finished(static_cast<std::ptrdiff_t>(workers)) {}
     long total;
     std::atomic<long> next{0};
     std::latch finished;
@@ -65,8 +66,10 @@ void call_step(Worker& w, Loop& loop) {
         w.tickets.push_back(issued_from(r.body["ticket"]));
         const auto t1 = Clock::now();
         w.client->call_async("finish", json::object(), [&w, &loop, t1](Reply f) {
-            if (f.ok) w.second.add(Clock::now() - t1);
-            else ++w.errors[f.code];
+            if (f.ok)
+                w.second.add(Clock::now() - t1);
+            else
+                ++w.errors[f.code];
             call_step(w, loop);
         });
     });
@@ -113,8 +116,10 @@ Report run_closed(const ClosedOptions& o, TargetOptions options) {
     const auto before = last_numbers(target);
     // The counters must drain exactly the tickets this run issues.
     if (mix == "call" && waiting_tickets(target) > 0)
-        throw std::runtime_error("the call mix needs a server with nobody waiting, and counters that serve every "
-                                 "service; " + std::to_string(waiting_tickets(target)) + " tickets are waiting");
+        throw std::runtime_error(
+            "the call mix needs a server with nobody waiting, and counters that serve every "
+            "service; " +
+            std::to_string(waiting_tickets(target)) + " tickets are waiting");
 
     std::vector<Worker> kiosks(static_cast<std::size_t>(clients));
     for (auto& w : kiosks) w.client = target.connect({{"role", "kiosk"}});
@@ -146,8 +151,8 @@ Report run_closed(const ClosedOptions& o, TargetOptions options) {
         r.add_row("finish", finish_lat, 0, call_s);
         r.add_figure("durable_ops_per_s", static_cast<double>(call_lat.size() + finish_lat.size()) / call_s, "ops/s");
         if (called.size() != issued.size())
-            r.problems.push_back(std::to_string(issued.size()) + " tickets issued but " + std::to_string(called.size()) +
-                                 " called");
+            r.problems.push_back(std::to_string(issued.size()) + " tickets issued but " +
+                                 std::to_string(called.size()) + " called");
     }
     if (target.check_alive(r.problems) && verify) {
         verify_tickets(target, issued, before, mix == "call" ? "done" : "waiting", r.problems);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
 #include <boost/asio.hpp>
 
 namespace antre::bench {
@@ -41,7 +42,7 @@ struct Round {
 struct Conn {
     Conn(asio::io_context& io, std::size_t thread_index) : socket(io), thread(thread_index) {}
     tcp::socket socket;
-    std::size_t thread;  // which I/O thread (and scratch buffer) serves it
+    std::size_t thread;   // which I/O thread (and scratch buffer) serves it
     std::string partial;  // the start of a line whose end has not arrived
     bool open = false;
     bool subscribed = false;

@@ -36,11 +36,11 @@ std::vector<std::string> issue_tickets(const Target& target, long count) {
 }
 
 struct CallFigures {
-    Samples reply;        // the counter's own round trip
-    Samples each;         // request to each display
-    Samples last;         // request to the last display, per call
-    Samples first;        // request to the first display, per call: the commit and one write
-    Samples spread;       // first display to each display: the fan-out alone
+    Samples reply;   // the counter's own round trip
+    Samples each;    // request to each display
+    Samples last;    // request to the last display, per call
+    Samples first;   // request to the first display, per call: the commit and one write
+    Samples spread;  // first display to each display: the fan-out alone
     std::size_t missed = 0;
 };
 
@@ -131,8 +131,9 @@ Report run_fanout(const FleetOptions& o, TargetOptions options) {
     add_call_rows(r, f);
     if (auto rss = target.server_rss_mb()) r.add_figure("server_rss_mb", *rss, "MB");
     target.check_alive(r.problems);
-    r.notes.push_back("displays are light raw-protocol subscribers sharing the I/O thread(s); the counter uses "
-                      "antre::Client");
+    r.notes.push_back(
+        "displays are light raw-protocol subscribers sharing the I/O thread(s); the counter uses "
+        "antre::Client");
     return r;
 }
 

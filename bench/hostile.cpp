@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
 #include <boost/asio.hpp>
 
 #include "modes.hpp"
@@ -64,8 +65,10 @@ Samples measure_issues(Client& kiosk, const Target& target, long requests, std::
         const auto& service = target.services()[static_cast<std::size_t>(i) % target.services().size()].code;
         const auto t0 = Clock::now();
         const Reply r = kiosk.call("issue", {{"service", service}});
-        if (r.ok) s.add(Clock::now() - t0);
-        else ++errors;
+        if (r.ok)
+            s.add(Clock::now() - t0);
+        else
+            ++errors;
     }
     return s;
 }
@@ -77,7 +80,9 @@ Report run_hostile(const HostileOptions& o, TargetOptions options) {
     const long half_lines = o.half_lines;
     // Which kinds attack: any of flood, long, garbage, half (comma-separated).
     const std::string kinds = "," + o.kinds + ",";
-    auto attacks_with = [&](const char* kind) { return kinds.find("," + std::string(kind) + ",") != std::string::npos; };
+    auto attacks_with = [&](const char* kind) {
+        return kinds.find("," + std::string(kind) + ",") != std::string::npos;
+    };
     options.counters = 0;
     Target target(options);
     Report report;
@@ -96,31 +101,31 @@ Report run_hostile(const HostileOptions& o, TargetOptions options) {
 
     Attack attack;
     std::vector<std::thread> attackers;
-    if (attacks_with("flood")) attackers.emplace_back([&] {  // snapshot floods, replies never read
-        std::string burst;
-        for (int i = 0; i < 100; ++i) burst += "{\"id\":" + std::to_string(i) + ",\"op\":\"snapshot\"}\n";
-        keep_attacking(target, attack, [&](tcp::socket& s) {
-            if (!write_all(s, hello_line, attack)) return;
-            while (!attack.stop && write_all(s, burst, attack)) {
-            }
+    if (attacks_with("flood"))
+        attackers.emplace_back([&] {  // snapshot floods, replies never read
+            std::string burst;
+            for (int i = 0; i < 100; ++i) burst += "{\"id\":" + std::to_string(i) + ",\"op\":\"snapshot\"}\n";
+            keep_attacking(target, attack, [&](tcp::socket& s) {
+                if (!write_all(s, hello_line, attack)) return;
+                while (!attack.stop && write_all(s, burst, attack)) {}
+            });
         });
-    });
-    if (attacks_with("long")) attackers.emplace_back([&] {  // 10 MB lines
-        const std::string chunk(1 << 20, 'x');
-        keep_attacking(target, attack, [&](tcp::socket& s) {
-            for (int i = 0; i < 10 && !attack.stop && write_all(s, chunk, attack); ++i) {
-            }
+    if (attacks_with("long"))
+        attackers.emplace_back([&] {  // 10 MB lines
+            const std::string chunk(1 << 20, 'x');
+            keep_attacking(target, attack, [&](tcp::socket& s) {
+                for (int i = 0; i < 10 && !attack.stop && write_all(s, chunk, attack); ++i) {}
+            });
         });
-    });
-    if (attacks_with("garbage")) attackers.emplace_back([&] {  // binary garbage
-        std::mt19937 rng(7);
-        const std::string junk = garbage_lines(rng, 1000);
-        keep_attacking(target, attack, [&](tcp::socket& s) {
-            if (!write_all(s, hello_line, attack)) return;
-            while (!attack.stop && write_all(s, junk, attack)) {
-            }
+    if (attacks_with("garbage"))
+        attackers.emplace_back([&] {  // binary garbage
+            std::mt19937 rng(7);
+            const std::string junk = garbage_lines(rng, 1000);
+            keep_attacking(target, attack, [&](tcp::socket& s) {
+                if (!write_all(s, hello_line, attack)) return;
+                while (!attack.stop && write_all(s, junk, attack)) {}
+            });
         });
-    });
     // Half lines: connections that hold a slot and never finish their request.
     asio::io_context io;
     std::vector<tcp::socket> idle;

@@ -33,12 +33,12 @@ constexpr int gui_counter = 1;
 constexpr int calling_counter = 2;
 
 struct ClientRun {
-    std::string name;      // display, kiosk, counter
-    std::string program;   // antre-display, ...
+    std::string name;     // display, kiosk, counter
+    std::string program;  // antre-display, ...
     std::vector<std::string> args;
     std::vector<std::pair<std::string, std::string>> env;
     double target_pct = 0;
-    std::string what;      // for the report
+    std::string what;  // for the report
 };
 
 /// utime + stime of `pid` in clock ticks, or -1 when it cannot be read.
@@ -169,19 +169,24 @@ Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target_option
     report.mode = "idle-clients";
     report.title = "idle clients: CPU of each SDL program over " + std::to_string(static_cast<int>(o.seconds)) +
                    " s, offscreen video, " + o.render_driver + " renderer";
-    report.params = {{"seconds", o.seconds}, {"settle", o.settle_s}, {"clients", o.clients},
-                     {"render_driver", o.render_driver}, {"bin_dir", o.bin_dir}};
+    report.params = {{"seconds", o.seconds},
+                     {"settle", o.settle_s},
+                     {"clients", o.clients},
+                     {"render_driver", o.render_driver},
+                     {"bin_dir", o.bin_dir}};
     target_options.counters = std::max(target_options.counters, calling_counter);
     Target target(target_options);
     report.server = target.describe();
     fill_office(target);
 
-    const std::string folder = (fs::path(target_options.dir) / ("antre-idle-clients-" + std::to_string(::getpid()))).string();
+    const std::string folder =
+        (fs::path(target_options.dir) / ("antre-idle-clients-" + std::to_string(::getpid()))).string();
     fs::create_directories(folder);
     const long ticks_per_s = ::sysconf(_SC_CLK_TCK);
     for (auto& run : plan(o, target, folder)) {
         const std::string bin = (fs::path(o.bin_dir) / run.program).string();
-        if (::access(bin.c_str(), X_OK) != 0) throw std::runtime_error("no " + run.program + " at " + bin + " (use --bin-dir)");
+        if (::access(bin.c_str(), X_OK) != 0)
+            throw std::runtime_error("no " + run.program + " at " + bin + " (use --bin-dir)");
         run.env.emplace_back("SDL_VIDEODRIVER", "offscreen");
         run.env.emplace_back("SDL_RENDER_DRIVER", o.render_driver);
         run.env.emplace_back("SDL_AUDIODRIVER", "dummy");
@@ -202,8 +207,8 @@ Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target_option
         const double pct = 100.0 * static_cast<double>(after - before) / static_cast<double>(ticks_per_s) / wall;
         report.add_figure(run.name + "_cpu_pct", pct, "% of one core");
         report.notes.push_back(run.name + ": " + run.what + "; target at most " +
-                               std::to_string(static_cast<int>(run.target_pct)) + "% of one core: " +
-                               (pct <= run.target_pct ? "met" : "MISSED"));
+                               std::to_string(static_cast<int>(run.target_pct)) +
+                               "% of one core: " + (pct <= run.target_pct ? "met" : "MISSED"));
     }
     std::error_code ignored;
     fs::remove_all(folder, ignored);

@@ -60,8 +60,8 @@ json describe_machine(const std::string& dir) {
     summary << (cpu.empty() ? "unknown CPU" : cpu) << ", " << cores << " cores, " << mem << " RAM, Linux " << u.release
             << "; " << where.string() << " on " << disk["device"].get<std::string>() << " ("
             << disk["fs"].get<std::string>() << ")";
-    return {{"cpu", cpu}, {"cores", cores}, {"memory", mem}, {"kernel", u.release},
-            {"disk", disk}, {"summary", summary.str()}};
+    return {{"cpu", cpu},          {"cores", cores}, {"memory", mem},
+            {"kernel", u.release}, {"disk", disk},   {"summary", summary.str()}};
 }
 
 std::optional<std::size_t> resident_bytes(int pid) {

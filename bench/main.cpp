@@ -18,17 +18,27 @@ int main(int argc, char** argv) {
     try {
         if (mode == "summary") return run_summary(line.summary);
         Report report;
-        if (mode == "baseline") report = run_baseline(line.baseline, line.target.dir);
-        else if (mode == "closed") report = run_closed(line.closed, line.target);
-        else if (mode == "open") report = run_open(line.open, line.target);
-        else if (mode == "fanout") report = run_fanout(line.fanout, line.target);
-        else if (mode == "idle") report = run_idle(line.idle, line.target);
-        else if (mode == "year") report = run_year(line.year, line.target.dir);
-        else if (mode == "hostile") report = run_hostile(line.hostile, line.target);
-        else if (mode == "idle-clients") report = run_idle_clients(line.idle_clients, line.target);
+        if (mode == "baseline")
+            report = run_baseline(line.baseline, line.target.dir);
+        else if (mode == "closed")
+            report = run_closed(line.closed, line.target);
+        else if (mode == "open")
+            report = run_open(line.open, line.target);
+        else if (mode == "fanout")
+            report = run_fanout(line.fanout, line.target);
+        else if (mode == "idle")
+            report = run_idle(line.idle, line.target);
+        else if (mode == "year")
+            report = run_year(line.year, line.target.dir);
+        else if (mode == "hostile")
+            report = run_hostile(line.hostile, line.target);
+        else if (mode == "idle-clients")
+            report = run_idle_clients(line.idle_clients, line.target);
         if (report.machine.empty()) report.machine = describe_machine(line.target.dir);
-        if (line.json) std::cout << to_json(report).dump(2) << "\n";
-        else print_table(std::cout, report);
+        if (line.json)
+            std::cout << to_json(report).dump(2) << "\n";
+        else
+            print_table(std::cout, report);
         return report.problems.empty() ? 0 : 1;
     } catch (const std::invalid_argument& e) {
         std::cerr << "antre-bench: " << e.what() << "\n";

@@ -60,10 +60,10 @@ struct YearOptions {
 /// idle-clients: the SDL programs' CPU while nothing happens.
 struct IdleClientsOptions {
     double seconds = 30;
-    double settle_s = 3;                      ///< after the start, before the CPU time is read
+    double settle_s = 3;  ///< after the start, before the CPU time is read
     std::string clients = "display,kiosk,counter";
-    std::string render_driver = "software";   ///< SDL_RENDER_DRIVER
-    std::string bin_dir;                      ///< where antre-display, antre-kiosk, antre-counter are
+    std::string render_driver = "software";  ///< SDL_RENDER_DRIVER
+    std::string bin_dir;                     ///< where antre-display, antre-kiosk, antre-counter are
 };
 
 struct SummaryOptions {

@@ -40,14 +40,14 @@ struct Kiosk {
 struct Officer {
     std::unique_ptr<Client> client;
     Samples call, empty, finish;  // call_next that called someone, call_next on an empty queue, finish
-    Samples waits;  // each called citizen's wait, in wall time
+    Samples waits;                // each called citizen's wait, in wall time
     std::map<std::string, std::size_t> errors;
 };
 
 struct Day {
     Clock::time_point start, end;
-    double compression = 1;                  // office seconds per wall second
-    std::map<std::string, double> mean_s;    // wall mean service time per service
+    double compression = 1;                // office seconds per wall second
+    std::map<std::string, double> mean_s;  // wall mean service time per service
 };
 
 std::string fixed(double x) {
@@ -69,8 +69,10 @@ void work_counter(Officer& o, const Day& day, std::uint64_t seed) {
         const Reply r = o.client->call("call_next");
         const auto took = Clock::now() - t0;
         if (!r.ok) {
-            if (r.code == errc::queue_empty) o.empty.add(took);
-            else ++o.errors[r.code];
+            if (r.code == errc::queue_empty)
+                o.empty.add(took);
+            else
+                ++o.errors[r.code];
             std::this_thread::sleep_for(poll);
             continue;
         }
@@ -83,8 +85,10 @@ void work_counter(Officer& o, const Day& day, std::uint64_t seed) {
         std::this_thread::sleep_until(std::min(day.end, Clock::now() + wall(service(rng))));
         const auto t1 = Clock::now();
         const Reply f = o.client->call("finish");
-        if (f.ok) o.finish.add(Clock::now() - t1);
-        else ++o.errors[f.code];
+        if (f.ok)
+            o.finish.add(Clock::now() - t1);
+        else
+            ++o.errors[f.code];
     }
 }
 
@@ -117,11 +121,10 @@ Report run_open(const OpenOptions& opt, TargetOptions options) {
 
     Report r;
     r.mode = "open";
-    r.title = fixed(rate) + " arrivals/s for " + fixed(seconds) + " s, " +
-              std::to_string(kiosk_count) + " kiosks, " + std::to_string(counter_count) + " counters " +
-              std::to_string(static_cast<int>(busy * 100)) + "% busy";
-    r.params = {{"rate", rate},   {"seconds", seconds}, {"kiosks", kiosk_count}, {"counters", counter_count},
-                {"busy", busy},   {"seed", seed},       {"verify", verify}};
+    r.title = fixed(rate) + " arrivals/s for " + fixed(seconds) + " s, " + std::to_string(kiosk_count) + " kiosks, " +
+              std::to_string(counter_count) + " counters " + std::to_string(static_cast<int>(busy * 100)) + "% busy";
+    r.params = {{"rate", rate}, {"seconds", seconds}, {"kiosks", kiosk_count}, {"counters", counter_count},
+                {"busy", busy}, {"seed", seed},       {"verify", verify}};
     r.server = target.describe();
     const auto before = last_numbers(target);
 
@@ -135,7 +138,8 @@ Report run_open(const OpenOptions& opt, TargetOptions options) {
     day.end = day.start + wall(seconds);
     std::vector<std::thread> counters;
     for (std::size_t i = 0; i < officers.size(); ++i)
-        counters.emplace_back(work_counter, std::ref(officers[i]), std::cref(day), static_cast<std::uint64_t>(seed) + i + 1);
+        counters.emplace_back(work_counter, std::ref(officers[i]), std::cref(day),
+                              static_cast<std::uint64_t>(seed) + i + 1);
 
     std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
     std::exponential_distribution<double> gap(rate);
@@ -205,7 +209,8 @@ Report run_open(const OpenOptions& opt, TargetOptions options) {
     const auto wait = summarize(waits);
     const auto lagged = summarize(lag);
     r.add_figure("arrivals_per_s", static_cast<double>(arrivals) / seconds, "/s");
-    r.add_figure("durable_ops_per_s", static_cast<double>(issued.size() + call.size() + finish.size()) / seconds, "ops/s");
+    r.add_figure("durable_ops_per_s", static_cast<double>(issued.size() + call.size() + finish.size()) / seconds,
+                 "ops/s");
     r.add_figure("compression", day.compression, "office s per s");
     r.add_figure("office_hours_simulated", seconds * day.compression / 3600, "h");
     r.add_figure("citizens_served", static_cast<double>(finish.size()), "");
@@ -213,8 +218,9 @@ Report run_open(const OpenOptions& opt, TargetOptions options) {
     r.add_figure("citizen_wait_p90_office_min", wait.p90_ms * day.compression / 60000, "min");
     r.add_figure("bench_send_lag_p99_ms", lagged.p99_ms, "ms");
     r.add_figure("bench_send_lag_max_ms", lagged.max_ms, "ms");
-    r.notes.push_back("issue latency counts from each citizen's arrival time; call_next and finish are the "
-                      "officers' own round trips");
+    r.notes.push_back(
+        "issue latency counts from each citizen's arrival time; call_next and finish are the "
+        "officers' own round trips");
     if (target.check_alive(r.problems) && verify) {
         verify_tickets(target, issued, before, "", r.problems);
         r.notes.push_back("verified: " + std::to_string(issued.size()) + " acknowledged tickets");

@@ -72,7 +72,9 @@ void server_options(CLI::App* mode, TargetOptions& t) {
         ->group(running);
 }
 
-void json_option(CLI::App* mode, bool& json) { mode->add_flag("--json", json, "print the report as JSON instead of a table"); }
+void json_option(CLI::App* mode, bool& json) {
+    mode->add_flag("--json", json, "print the report as JSON instead of a table");
+}
 
 void verify_option(CLI::App* mode, bool& verify) {
     mode->add_flag("--verify", verify,
@@ -83,15 +85,18 @@ void verify_option(CLI::App* mode, bool& verify) {
 void fleet_options(CLI::App* mode, FleetOptions& f, const char* count_name, const std::string& count_what) {
     mode->add_option(count_name, f.connections, count_what)->check(whole(1))->capture_default_str();
     mode->add_option("--calls", f.calls, "calls, one after another")->check(whole(1))->capture_default_str();
-    mode->add_option("--io-threads", f.io_threads, "I/O threads of the subscribers")->check(whole(1, 64))->capture_default_str();
+    mode->add_option("--io-threads", f.io_threads, "I/O threads of the subscribers")
+        ->check(whole(1, 64))
+        ->capture_default_str();
 }
 
 void declare(CLI::App& app, BenchCommandLine& line) {
     app.description(
         "antre-bench: drives a real antre-server with simulated kiosks, counters and displays, and measures the "
         "machine's bare limits on the same disk (docs/benchmarks.md)");
-    app.footer("Each mode has its own --help, e.g. antre-bench closed --help.\n"
-               "Exit status: 0 ok, 1 a check failed or requests failed, 2 usage, 3 cannot run.");
+    app.footer(
+        "Each mode has its own --help, e.g. antre-bench closed --help.\n"
+        "Exit status: 0 ok, 1 a check failed or requests failed, 2 usage, 3 cannot run.");
     app.require_subcommand(1);
     TargetOptions& t = line.target;
 
@@ -108,16 +113,22 @@ void declare(CLI::App& app, BenchCommandLine& line) {
         "closed",
         "closed loop: each client sends its next request when the last is answered; issue: kiosks issue tickets; "
         "call: kiosks issue, then counters call_next+finish");
-    closed->add_option("--clients", line.closed.clients, "kiosks (or counters)")->check(whole(1, 999))->capture_default_str();
+    closed->add_option("--clients", line.closed.clients, "kiosks (or counters)")
+        ->check(whole(1, 999))
+        ->capture_default_str();
     closed->add_option("--ops", line.closed.ops, "tickets")->check(whole(1))->capture_default_str();
-    closed->add_option("--mix", line.closed.mix, "issue|call")->check(CLI::IsMember({"issue", "call"}))->capture_default_str();
+    closed->add_option("--mix", line.closed.mix, "issue|call")
+        ->check(CLI::IsMember({"issue", "call"}))
+        ->capture_default_str();
     verify_option(closed, line.closed.verify);
     server_options(closed, t);
     json_option(closed, line.json);
 
-    auto* open = app.add_subcommand(
-        "open", "open loop: Poisson arrivals, latency from each arrival (no coordinated omission)");
-    open->add_option("--rate", line.open.rate, "arrivals per second")->check(number_from(0, false))->capture_default_str();
+    auto* open =
+        app.add_subcommand("open", "open loop: Poisson arrivals, latency from each arrival (no coordinated omission)");
+    open->add_option("--rate", line.open.rate, "arrivals per second")
+        ->check(number_from(0, false))
+        ->capture_default_str();
     open->add_option("--seconds", line.open.seconds, "how long")->check(number_from(0, false))->capture_default_str();
     open->add_option("--kiosks", line.open.kiosks, "kiosks")->check(whole(1))->capture_default_str();
     open->add_option("--counters", line.open.counters, "counters serving")->check(whole(1, 999))->capture_default_str();
@@ -134,7 +145,8 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     server_options(fanout, t);
     json_option(fanout, line.json);
 
-    auto* idle = app.add_subcommand("idle", "server memory with many subscribed idle connections; calls must reach all");
+    auto* idle =
+        app.add_subcommand("idle", "server memory with many subscribed idle connections; calls must reach all");
     fleet_options(idle, line.idle, "--connections", "subscribed idle connections");
     idle->add_option("--settle", line.idle.settle_s, "seconds idle before the memory is read")
         ->check(number_from(0, true))
@@ -146,7 +158,9 @@ void declare(CLI::App& app, BenchCommandLine& line) {
         "hostile",
         "a kiosk's issue latency on the quiet server, then while other connections flood snapshots without "
         "reading, send 10 MB lines, garbage and half lines");
-    hostile->add_option("--requests", line.hostile.requests, "the kiosk's issues, each time")->check(whole(1))->capture_default_str();
+    hostile->add_option("--requests", line.hostile.requests, "the kiosk's issues, each time")
+        ->check(whole(1))
+        ->capture_default_str();
     hostile->add_option("--half-lines", line.hostile.half_lines, "connections that send half a line")
         ->check(whole(0))
         ->capture_default_str();
@@ -182,14 +196,16 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     clients->add_option("--clients", ic.clients, "which programs, comma-separated")
         ->check(some_of({"display", "kiosk", "counter"}))
         ->capture_default_str();
-    clients->add_option("--render-driver", ic.render_driver, "SDL_RENDER_DRIVER for the clients")->capture_default_str();
+    clients->add_option("--render-driver", ic.render_driver, "SDL_RENDER_DRIVER for the clients")
+        ->capture_default_str();
     clients->add_option("--bin-dir", ic.bin_dir, "where the client programs are")->capture_default_str();
     dir_option(clients, t, "where the own server's folder goes");
     clients->add_option("--server", t.server_bin, "the antre-server executable")->capture_default_str();
     clients->add_option("--config", t.config, "the office it starts from")->capture_default_str();
     json_option(clients, line.json);
 
-    auto* summary = app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
+    auto* summary =
+        app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
     summary->add_option("FILE", line.summary.files, "the JSON reports of earlier runs")->required();
     summary->add_flag("--markdown", line.summary.markdown, "a Markdown table (for docs/benchmarks.md)");
 

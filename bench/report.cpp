@@ -39,8 +39,8 @@ void print_table(std::ostream& out, const Report& r) {
         for (const auto& row : r.rows) {
             const auto& l = row.latency;
             const std::string rate = row.seconds > 0 ? format("%.1f", ops_per_second(row)) : "-";
-            out << format("%-28s %8zu %10s %9.3f %9.3f %9.3f %9.3f %9.3f %6zu\n", row.op.c_str(), l.count,
-                          rate.c_str(), l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms, row.errors);
+            out << format("%-28s %8zu %10s %9.3f %9.3f %9.3f %9.3f %9.3f %6zu\n", row.op.c_str(), l.count, rate.c_str(),
+                          l.mean_ms, l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms, row.errors);
         }
     }
     if (!r.figures.empty()) {
@@ -56,16 +56,18 @@ json to_json(const Report& r) {
     json ops = json::object();
     for (const auto& row : r.rows) {
         const auto& l = row.latency;
-        ops[row.op] = {{"count", l.count},     {"errors", row.errors}, {"seconds", row.seconds},
-                       {"ops_per_s", ops_per_second(row)},             {"mean_ms", l.mean_ms},
-                       {"p50_ms", l.p50_ms},   {"p90_ms", l.p90_ms},   {"p99_ms", l.p99_ms},
-                       {"p999_ms", l.p999_ms}, {"max_ms", l.max_ms}};
+        ops[row.op] = {{"count", l.count},       {"errors", row.errors},
+                       {"seconds", row.seconds}, {"ops_per_s", ops_per_second(row)},
+                       {"mean_ms", l.mean_ms},   {"p50_ms", l.p50_ms},
+                       {"p90_ms", l.p90_ms},     {"p99_ms", l.p99_ms},
+                       {"p999_ms", l.p999_ms},   {"max_ms", l.max_ms}};
     }
     json figures = json::object();
     for (const auto& f : r.figures) figures[f.name] = {{"value", f.value}, {"unit", f.unit}};
-    return {{"mode", r.mode},       {"title", r.title}, {"params", r.params},   {"machine", r.machine},
-            {"server", r.server},   {"ops", ops},       {"figures", figures},   {"notes", r.notes},
-            {"problems", r.problems}, {"ok", r.problems.empty()}};
+    return {{"mode", r.mode},          {"title", r.title},   {"params", r.params},
+            {"machine", r.machine},    {"server", r.server}, {"ops", ops},
+            {"figures", figures},      {"notes", r.notes},   {"problems", r.problems},
+            {"ok", r.problems.empty()}};
 }
 
 }  // namespace antre::bench

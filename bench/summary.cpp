@@ -21,7 +21,7 @@ struct Line {
     std::string figure;
     double value = 0;
     std::string unit;
-    std::string baseline;       // what it is compared with, and that figure
+    std::string baseline;  // what it is compared with, and that figure
     std::optional<double> ratio;
     std::string target;
     std::string verdict;
@@ -57,17 +57,28 @@ Runs read_runs(const std::vector<std::string>& files) {
         if (!in) throw std::runtime_error("cannot read " + file);
         json j = json::parse(in);
         const std::string mode = j.value("mode", "");
-        if (mode == "baseline") runs.baseline = j;
-        else if (mode == "closed" && j["params"].value("clients", 0) == 1) runs.one = j;
-        else if (mode == "closed" && j["params"].value("mix", "") == "call") runs.many_call = j;
-        else if (mode == "closed") runs.many_issue = j;
-        else if (mode == "fanout") runs.fanout = j;
-        else if (mode == "idle") runs.idle = j;
-        else if (mode == "open") runs.open = j;
-        else if (mode == "year") runs.year = j;
-        else if (mode == "redis") runs.redis = j;
-        else if (mode == "idle-clients") runs.clients = j;
-        else throw std::runtime_error(file + ": not an antre-bench or bench-redis result");
+        if (mode == "baseline")
+            runs.baseline = j;
+        else if (mode == "closed" && j["params"].value("clients", 0) == 1)
+            runs.one = j;
+        else if (mode == "closed" && j["params"].value("mix", "") == "call")
+            runs.many_call = j;
+        else if (mode == "closed")
+            runs.many_issue = j;
+        else if (mode == "fanout")
+            runs.fanout = j;
+        else if (mode == "idle")
+            runs.idle = j;
+        else if (mode == "open")
+            runs.open = j;
+        else if (mode == "year")
+            runs.year = j;
+        else if (mode == "redis")
+            runs.redis = j;
+        else if (mode == "idle-clients")
+            runs.clients = j;
+        else
+            throw std::runtime_error(file + ": not an antre-bench or bench-redis result");
     }
     return runs;
 }
@@ -77,15 +88,15 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     const auto ops = number_at(run, "/figures/durable_ops_per_s/value"_json_pointer);
     if (!ops) return;
     const auto clients = run["params"].value("clients", 0);
-    const std::string what = "closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
-                             ": durable ops/s";
+    const std::string what =
+        "closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") + ": durable ops/s";
     const std::string redis_key = std::string(redis_op) + "_c" + std::to_string(clients);
     if (auto redis = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/ops_per_s")))
         lines.push_back({what, *ops, "ops/s", "Redis " + redis_key + " (appendfsync always) " + fixed(*redis, 0) + "/s",
                          *ops / *redis, ">= 1x", verdict(*ops / *redis, 1, true)});
     if (auto sqlite = number_at(runs.baseline, "/figures/sqlite_commits_per_s/value"_json_pointer))
-        lines.push_back({what, *ops, "ops/s", "bare SQLite commits " + fixed(*sqlite, 0) + "/s", *ops / *sqlite, ">= 7x",
-                         verdict(*ops / *sqlite, 7, true)});
+        lines.push_back({what, *ops, "ops/s", "bare SQLite commits " + fixed(*sqlite, 0) + "/s", *ops / *sqlite,
+                         ">= 7x", verdict(*ops / *sqlite, 7, true)});
 }
 
 /// The SDL programs' CPU while idle, against the issue's limits.
@@ -109,7 +120,8 @@ std::vector<Line> headline(const Runs& runs) {
             lines.push_back({what, *p50, "ms", "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms", *p50 / *sync_p50,
                              "<= 1.5x", verdict(*p50 / *sync_p50, 1.5, false)});
         if (auto redis = number_at(runs.redis, "/ops/lpush_c1/p50_ms"_json_pointer))
-            lines.push_back({what, *p50, "ms", "Redis lpush_c1 p50 " + fixed(*redis, 3) + " ms", *p50 / *redis, "", ""});
+            lines.push_back(
+                {what, *p50, "ms", "Redis lpush_c1 p50 " + fixed(*redis, 3) + " ms", *p50 / *redis, "", ""});
     }
     if (auto p99 = number_at(runs.fanout, json::json_pointer("/ops/call -> each display/p99_ms"))) {
         const auto displays = runs.fanout["params"].value("displays", 0);
@@ -118,8 +130,8 @@ std::vector<Line> headline(const Runs& runs) {
                          sync_p50 ? std::optional<double>(*p99 / *sync_p50) : std::nullopt, "< 5 ms",
                          verdict(*p99, 5, false)});
         if (auto spread = number_at(runs.fanout, json::json_pointer("/ops/first -> each display/p99_ms")))
-            lines.push_back({"fanout: first display -> each display p99 (fan-out alone)", *spread, "ms", "", std::nullopt,
-                             "", ""});
+            lines.push_back(
+                {"fanout: first display -> each display p99 (fan-out alone)", *spread, "ms", "", std::nullopt, "", ""});
     }
     if (auto rss = number_at(runs.idle, "/figures/server_rss_mb/value"_json_pointer)) {
         const auto n = runs.idle["params"].value("connections", 0);
@@ -139,7 +151,8 @@ std::vector<Line> headline(const Runs& runs) {
                          sync_p99 ? "bare fdatasync p99 " + fixed(*sync_p99, 3) + " ms" : "",
                          sync_p99 ? std::optional<double>(*p99 / *sync_p99) : std::nullopt, "", ""});
     }
-    if (auto p50 = number_at(runs.year, json::json_pointer("/ops/restart: open the store and restore the engine/p50_ms"))) {
+    if (auto p50 =
+            number_at(runs.year, json::json_pointer("/ops/restart: open the store and restore the engine/p50_ms"))) {
         const auto tickets = runs.year["params"].value("tickets", 0);
         lines.push_back({"year of data (" + std::to_string(tickets) + " tickets): restart p50", *p50, "ms", "",
                          std::nullopt, "< 1000 ms", verdict(*p50, 1000, false)});
@@ -160,7 +173,8 @@ int run_summary(const SummaryOptions& o) {
     const bool markdown = o.markdown;
     const Runs runs = read_runs(o.files);
     const auto lines = headline(runs);
-    if (runs.baseline.contains("machine")) std::cout << "machine: " << runs.baseline["machine"].value("summary", "") << "\n\n";
+    if (runs.baseline.contains("machine"))
+        std::cout << "machine: " << runs.baseline["machine"].value("summary", "") << "\n\n";
     if (markdown) {
         std::cout << "| figure | value | baseline (same run) | ratio | target | verdict |\n|---|--:|---|--:|---|---|\n";
         for (const auto& l : lines)

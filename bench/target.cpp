@@ -133,7 +133,8 @@ void Target::start_server() {
         ::dup2(fd, STDOUT_FILENO);  // --json output must stay clean
         ::dup2(fd, STDERR_FILENO);
         ::execl(bin.c_str(), bin.c_str(), "--config", config_path_.c_str(), "--db", db_path_.c_str(), "--port", "0",
-                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", "off", "--always-open", "--idle-timeout", "86400", static_cast<char*>(nullptr));
+                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", "off", "--always-open", "--idle-timeout",
+                "86400", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // The server names its port once it listens: "antre-server: serving ... on 127.0.0.1:PORT".
@@ -192,7 +193,8 @@ void Target::read_logins() {
         int counter = 0;
         std::string nip, pin;
         if (line.empty() || line[0] == '#') continue;
-        if (!(words >> counter >> nip >> pin)) throw std::runtime_error(options_.logins + ": want COUNTER NIP PIN lines");
+        if (!(words >> counter >> nip >> pin))
+            throw std::runtime_error(options_.logins + ": want COUNTER NIP PIN lines");
         counter_hellos_.push_back({{"role", "counter"}, {"counter", counter}, {"nip", nip}, {"pin", pin}});
     }
 }
@@ -226,8 +228,8 @@ std::unique_ptr<Client> Target::connect(json hello, bool subscribe) const {
     client->start();
     if (!client->wait_ready(std::chrono::seconds(30))) {
         const Reply h = client->hello_reply();
-        throw std::runtime_error("cannot open a " + o.hello.value("role", std::string("?")) + " session on " +
-                                 o.host + ":" + std::to_string(o.port) + ": " +
+        throw std::runtime_error("cannot open a " + o.hello.value("role", std::string("?")) + " session on " + o.host +
+                                 ":" + std::to_string(o.port) + ": " +
                                  (h.code.empty() ? std::string(to_string(client->state())) : h.code + " " + h.message));
     }
     return client;
@@ -262,8 +264,8 @@ std::optional<double> Target::server_rss_mb() const {
 
 std::string Target::describe() const {
     if (!own()) return "running server at " + options_.host + ":" + std::to_string(options_.port);
-    return "own antre-server (pid " + std::to_string(pid_) + ", " + options_.server_bin + ") on 127.0.0.1:" +
-           std::to_string(options_.port) + ", database " + db_path_;
+    return "own antre-server (pid " + std::to_string(pid_) + ", " + options_.server_bin +
+           ") on 127.0.0.1:" + std::to_string(options_.port) + ", database " + db_path_;
 }
 
 }  // namespace antre::bench

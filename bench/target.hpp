@@ -23,15 +23,15 @@ struct ServiceInfo {
 };
 
 struct TargetOptions {
-    std::string host;             ///< a running server; empty: start an own one
+    std::string host;  ///< a running server; empty: start an own one
     unsigned short port = 7410;
-    std::string logins;           ///< with host: a file of "COUNTER NIP PIN" lines for counter sessions
-    int server_pid = 0;           ///< with host: the server's pid, to read its memory
-    std::string dir = "data";     ///< own server: its folder goes under here (the disk measured)
-    std::string config;           ///< own server: the office config it is based on
-    std::string server_bin;       ///< own server: the antre-server executable
-    int counters = 1;             ///< own server: counters, each with an officer ready to log in
-    bool keep = false;            ///< own server: leave its folder behind
+    std::string logins;        ///< with host: a file of "COUNTER NIP PIN" lines for counter sessions
+    int server_pid = 0;        ///< with host: the server's pid, to read its memory
+    std::string dir = "data";  ///< own server: its folder goes under here (the disk measured)
+    std::string config;        ///< own server: the office config it is based on
+    std::string server_bin;    ///< own server: the antre-server executable
+    int counters = 1;          ///< own server: counters, each with an officer ready to log in
+    bool keep = false;         ///< own server: leave its folder behind
 };
 
 class Target {

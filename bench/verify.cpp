@@ -30,8 +30,8 @@ void add_problem(std::vector<std::string>& problems, const std::string& what, co
 }  // namespace
 
 IssuedTicket issued_from(const json& t) {
-    return {t.value("id", std::int64_t{0}), t.value("origin_service", std::string()), t.value("number", std::int64_t{0}),
-            t.value("label", std::string())};
+    return {t.value("id", std::int64_t{0}), t.value("origin_service", std::string()),
+            t.value("number", std::int64_t{0}), t.value("label", std::string())};
 }
 
 std::map<std::string, std::int64_t> last_numbers(const Target& target) {

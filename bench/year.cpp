@@ -173,7 +173,8 @@ Report run_year(const YearOptions& o, const std::string& folder) {
             report_reads.add(Clock::now() - t0);
             report_events = events.size();
             const auto t1 = Clock::now();
-            metrics::Accumulator acc(office.services, metrics::GroupBy::officer, calendar, calendar.day_start("2026-01-01"));
+            metrics::Accumulator acc(office.services, metrics::GroupBy::officer, calendar,
+                                     calendar.day_start("2026-01-01"));
             store.for_each_event("2026-01-01", "2026-01-31", [&](const metrics::LoggedEvent& e) { acc.add(e); });
             report_rows = acc.finish(until).size();
             reports.add(Clock::now() - t1);
@@ -187,9 +188,10 @@ Report run_year(const YearOptions& o, const std::string& folder) {
         const Millis until = calendar.day_start("2027-01-01");
         for (int i = 0; i < 3; ++i) {
             const auto t0 = Clock::now();
-            metrics::Accumulator acc(office.services, metrics::GroupBy::service, calendar, calendar.day_start("2026-01-01"));
-            year_events = store.for_each_event("2026-01-01", "2026-12-31",
-                                               [&](const metrics::LoggedEvent& e) { acc.add(e); });
+            metrics::Accumulator acc(office.services, metrics::GroupBy::service, calendar,
+                                     calendar.day_start("2026-01-01"));
+            year_events =
+                store.for_each_event("2026-01-01", "2026-12-31", [&](const metrics::LoggedEvent& e) { acc.add(e); });
             const auto rows = acc.finish(until);
             year_reports.add(Clock::now() - t0);
             if (rows.empty()) throw std::runtime_error("the year report has no rows");

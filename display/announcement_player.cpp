@@ -22,7 +22,7 @@ struct AnnouncementPlayer::Impl {
     PlayerOptions options;
     std::atomic<bool> busy{false};
     std::atomic<bool> stopping{false};  // set under `mutex`, which `wake` waits with; read anywhere
-    std::mutex mutex;  // guards job, problem; and the setting of stopping
+    std::mutex mutex;                   // guards job, problem; and the setting of stopping
     std::condition_variable wake;
     std::optional<std::vector<Phrase>> job;
     std::string problem;
@@ -145,9 +145,10 @@ struct AnnouncementPlayer::Impl {
         }
         // Without a pack, espeak-ng says the whole sentence at once: its own
         // prosody joins the words better than pieces would.
-        const Pcm speech = pack ? pack->speak(phrases, [this](const std::string& text) { return synthesize(text); },
-                                              options.pauses)
-                                : synthesize(sentence_of(phrases));
+        const Pcm speech =
+            pack ? pack->speak(
+                       phrases, [this](const std::string& text) { return synthesize(text); }, options.pauses)
+                 : synthesize(sentence_of(phrases));
         Pcm clip = announcement_clip(chime, speech, rate, options.timing);
         const auto length = std::chrono::milliseconds(duration_ms(clip.size(), rate));
         if (!open_device()) {

@@ -16,13 +16,13 @@
 namespace antre::display {
 
 struct PlayerOptions {
-    bool mute = false;          ///< never open an audio device; hold each call for `silent_hold`
-    std::string voice = "id";   ///< espeak-ng voice
-    int voice_rate = 140;       ///< words per minute (espeak-ng accepts 80-450)
+    bool mute = false;         ///< never open an audio device; hold each call for `silent_hold`
+    std::string voice = "id";  ///< espeak-ng voice
+    int voice_rate = 140;      ///< words per minute (espeak-ng accepts 80-450)
     /// A voice pack's folder: calls are assembled from its clips, espeak-ng saying
     /// only what it lacks; "" (or a pack with no usable clip): espeak-ng alone.
     std::string voice_pack;
-    PhrasePauses pauses;        ///< between a voice pack's phrases
+    PhrasePauses pauses;  ///< between a voice pack's phrases
     ClipTiming timing;
     /// How long a call is featured when nothing can be heard.
     std::chrono::milliseconds silent_hold{5000};

@@ -44,14 +44,15 @@ Millis BoardScreen::next_frame_in(const BoardState& state, Millis now) {
 }
 
 void BoardScreen::render(const BoardState& state, int width, int height, Millis now) {
-    const Look look{state.revision,       highlight_lit(state, now), highlight_active(state, now), now / 60000, width,
-                    height,               state.sound_problem};
+    const Look look{state.revision, highlight_lit(state, now), highlight_active(state, now), now / 60000, width,
+                    height,         state.sound_problem};
     if (mode_ == Mode::layered && (!layer_ || !drawn_ || drawn_->width != width || drawn_->height != height)) {
         layer_.reset(SDL_CreateTexture(renderer_, layer_format(renderer_), SDL_TEXTUREACCESS_TARGET, width, height));
         drawn_.reset();
         if (!layer_) mode_ = Mode::whole;  // no target textures here: draw whole frames
         // The board is opaque: a plain copy gives the same pixels as blending, for less.
-        else SDL_SetTextureBlendMode(layer_.get(), SDL_BLENDMODE_NONE);
+        else
+            SDL_SetTextureBlendMode(layer_.get(), SDL_BLENDMODE_NONE);
     }
     switch (mode_) {
         case Mode::automatic:

@@ -251,7 +251,7 @@ std::vector<const ServiceView*> shown_services(const BoardState& state) {
             if (f.counters.contains(c.number)) served.insert(c.services.begin(), c.services.end());
     std::vector<const ServiceView*> out;
     for (const auto& s : state.services) {
-        const bool shown = !f.services.empty() ? f.services.contains(s.code)
+        const bool shown = !f.services.empty()   ? f.services.contains(s.code)
                            : !f.counters.empty() ? served.contains(s.code)
                                                  : true;
         if (shown) out.push_back(&s);

@@ -21,11 +21,11 @@ namespace antre::display {
 struct ServiceView {
     std::string code;
     std::string prefix;
-    std::string name;         ///< Indonesian name, e.g. "KTP-el"
-    int waiting = 0;          ///< tickets waiting, priority included
+    std::string name;  ///< Indonesian name, e.g. "KTP-el"
+    int waiting = 0;   ///< tickets waiting, priority included
     int priority_waiting = 0;
-    bool closed = false;      ///< closed by a manager
-    std::size_t colour = 0;   ///< position in the office's list, for theme::service_colour
+    bool closed = false;     ///< closed by a manager
+    std::size_t colour = 0;  ///< position in the office's list, for theme::service_colour
 };
 
 /// The ticket a counter holds (called or being served).
@@ -53,7 +53,7 @@ struct Call {
     std::string label;    ///< "A-001"
     std::string service;  ///< service code
     int counter = 0;
-    Millis at = 0;        ///< when it was called (UTC ms)
+    Millis at = 0;  ///< when it was called (UTC ms)
     bool recall = false;
     bool operator==(const Call&) const = default;
 };
@@ -77,21 +77,21 @@ inline constexpr Millis blink_period_ms = 800;
 
 struct BoardState {
     BoardFilter filter;
-    std::string ticker;                  ///< scrolling text along the bottom; none when empty
-    std::string sound_problem;           ///< why the board cannot be heard; "" when it can
+    std::string ticker;         ///< scrolling text along the bottom; none when empty
+    std::string sound_problem;  ///< why the board cannot be heard; "" when it can
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
-    std::string day;                     ///< office-local day, "YYYY-MM-DD"
-    std::vector<ServiceView> services;   ///< every service, in the office's order
-    std::vector<CounterView> counters;   ///< every counter, by number
-    std::vector<Call> recent;            ///< shown calls, newest first, one per ticket
-    std::deque<Call> pending;            ///< calls to announce, oldest first
-    std::optional<Call> announcing;      ///< the call being announced now
-    Millis announcing_since = 0;         ///< when `announcing` started (UTC ms)
-    Millis newest_call_at = 0;           ///< the newest call time this board has seen
-    bool has_snapshot = false;           ///< false until the first snapshot: nothing to show yet
-    bool connected = false;              ///< false while the link to the server is down
-    Millis server_clock_offset = 0;      ///< the server's clock minus this machine's, at the last snapshot
+    std::string day;                    ///< office-local day, "YYYY-MM-DD"
+    std::vector<ServiceView> services;  ///< every service, in the office's order
+    std::vector<CounterView> counters;  ///< every counter, by number
+    std::vector<Call> recent;           ///< shown calls, newest first, one per ticket
+    std::deque<Call> pending;           ///< calls to announce, oldest first
+    std::optional<Call> announcing;     ///< the call being announced now
+    Millis announcing_since = 0;        ///< when `announcing` started (UTC ms)
+    Millis newest_call_at = 0;          ///< the newest call time this board has seen
+    bool has_snapshot = false;          ///< false until the first snapshot: nothing to show yet
+    bool connected = false;             ///< false while the link to the server is down
+    Millis server_clock_offset = 0;     ///< the server's clock minus this machine's, at the last snapshot
     std::size_t dropped_announcements = 0;
     /// Goes up with every change to what is shown (events, link, announcements).
     std::uint64_t revision = 0;

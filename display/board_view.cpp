@@ -114,8 +114,8 @@ void draw_featured(Frame& f) {
     if (call->recall) {
         const Rect tag{r.x + r.w - f.px(330), r.y + f.px(20), f.px(300), f.px(48)};
         gui::fill_rounded(p, tag, f.px(24), lit ? theme::dark_text : theme::warning);
-        p.text("PANGGILAN ULANG", tag.inset(f.px(8)), f.px(26), lit ? theme::accent : theme::dark_text,
-               Align::center, true);
+        p.text("PANGGILAN ULANG", tag.inset(f.px(8)), f.px(26), lit ? theme::accent : theme::dark_text, Align::center,
+               true);
     }
     p.text(call->label, {r.x + f.px(30), r.y + f.px(64), r.w - f.px(60), f.px(228)}, f.px(222), ink, Align::center,
            true);
@@ -206,9 +206,9 @@ void draw_counters(Frame& f) {
         const HeldTicket* held = shown_ticket(f.state, c);
         const auto look = counter_look(c, held);
         const std::string ticket = held ? held->label : "\u2014";
-        const SDL_Color ink = !held ? theme::disabled_text
+        const SDL_Color ink = !held                                  ? theme::disabled_text
                               : held->status == TicketStatus::called ? theme::accent
-                                                                      : theme::text;
+                                                                     : theme::text;
         p.text(ticket, {t.x + f.px(12), t.y + f.px(62), t.w - f.px(24), f.px(86)}, f.px(70), ink, Align::center, true);
         // A break's reason too long for the tile is left out rather than shrunk out of sight.
         const Rect word_box{t.x + f.px(12), t.y + f.px(146), t.w - f.px(24), f.px(40)};
@@ -232,7 +232,8 @@ std::vector<std::string> at_most_two_lines(gui::Painter& p, const std::string& t
     int best_width = 0;
     for (std::size_t split = 1; split < words.size(); ++split) {
         std::string first, second;
-        for (std::size_t k = 0; k < words.size(); ++k) (k < split ? first : second) += (k == 0 || k == split ? "" : " ") + words[k];
+        for (std::size_t k = 0; k < words.size(); ++k)
+            (k < split ? first : second) += (k == 0 || k == split ? "" : " ") + words[k];
         const int widest = std::max(p.text_width(first, size, true), p.text_width(second, size, true));
         if (best.empty() || widest < best_width) best = {first, second}, best_width = widest;
     }
@@ -258,8 +259,8 @@ void draw_services(Frame& f) {
         const int name_size = f.px(28), line_h = f.px(34);
         const auto lines = at_most_two_lines(p, s.name, inner.w, name_size);
         for (std::size_t k = 0; k < lines.size(); ++k)
-            p.text(lines[k], {inner.x, inner.y + static_cast<int>(k) * line_h, inner.w, line_h}, name_size,
-                   theme::text, Align::left, true);
+            p.text(lines[k], {inner.x, inner.y + static_cast<int>(k) * line_h, inner.w, line_h}, name_size, theme::text,
+                   Align::left, true);
         const Rect figure{inner.x, inner.y + inner.h - f.px(62), inner.w, f.px(62)};
         if (s.closed) {
             p.text("Ditutup", figure, f.px(40), theme::text, Align::left, true);
@@ -302,8 +303,8 @@ void draw_ticker_band(Frame& f) {
         for (const auto& piece : pieces)
             if (start + piece.x < band.x + band.w && start + piece.x + piece.w > band.x)
                 p.text(piece.text, {start + piece.x, band.y, piece.w, band.h}, size, theme::text);
-        p.text("\u25C6", {start + static_cast<int>(period) - gap, band.y, gap, band.h}, f.px(min_text_px), theme::accent,
-               Align::center);
+        p.text("\u25C6", {start + static_cast<int>(period) - gap, band.y, gap, band.h}, f.px(min_text_px),
+               theme::accent, Align::center);
     }
     SDL_RenderSetClipRect(p.renderer(), nullptr);
 }

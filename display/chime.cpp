@@ -30,11 +30,11 @@ Pcm make_chime(int sample_rate) {
     add_note(mix, sample_rate, 0.42, 523.25, 0.42, 0.40);  // C5: "dong"
     // Fade the last 60 ms to zero so the clip never ends on a click.
     const auto fade = static_cast<std::size_t>(0.06 * sample_rate);
-    for (std::size_t i = 0; i < fade && i < mix.size(); ++i) mix[mix.size() - 1 - i] *= static_cast<double>(i) / static_cast<double>(fade);
+    for (std::size_t i = 0; i < fade && i < mix.size(); ++i)
+        mix[mix.size() - 1 - i] *= static_cast<double>(i) / static_cast<double>(fade);
     Pcm out(mix.size());
-    std::transform(mix.begin(), mix.end(), out.begin(), [](double v) {
-        return static_cast<std::int16_t>(std::lround(std::clamp(v, -1.0, 1.0) * 32767.0));
-    });
+    std::transform(mix.begin(), mix.end(), out.begin(),
+                   [](double v) { return static_cast<std::int16_t>(std::lround(std::clamp(v, -1.0, 1.0) * 32767.0)); });
     return out;
 }
 

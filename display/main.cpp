@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "announcer.hpp"
-#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
+#include "antre/gui/program.hpp"
 #include "board_feed.hpp"
 #include "board_screen.hpp"
 #include "board_view.hpp"
@@ -76,16 +76,26 @@ Options parse(int argc, char** argv) {
             for (const auto& s : split(f.value())) o.filter.services.insert(s);
         else if (flag == "--counters")
             for (const auto& c : split(f.value())) o.filter.counters.insert(gui::flag_number(flag, c, 1, 999));
-        else if (flag == "--ticker") o.ticker = f.value();
-        else if (flag == "--width") o.width = f.number(320, 7680);
-        else if (flag == "--height") o.height = f.number(240, 4320);
-        else if (flag == "--windowed") o.windowed = true;
-        else if (flag == "--mute") o.mute = true;
-        else if (flag == "--voice-rate") o.voice_rate = f.number(80, 450);
-        else if (flag == "--voice-pack") o.voice_pack = f.value();
-        else if (flag == "--list-voice-clips") o.list_voice_clips = true;
-        else if (flag == "--screenshot") o.screenshot = f.value();
-        else return false;
+        else if (flag == "--ticker")
+            o.ticker = f.value();
+        else if (flag == "--width")
+            o.width = f.number(320, 7680);
+        else if (flag == "--height")
+            o.height = f.number(240, 4320);
+        else if (flag == "--windowed")
+            o.windowed = true;
+        else if (flag == "--mute")
+            o.mute = true;
+        else if (flag == "--voice-rate")
+            o.voice_rate = f.number(80, 450);
+        else if (flag == "--voice-pack")
+            o.voice_pack = f.value();
+        else if (flag == "--list-voice-clips")
+            o.list_voice_clips = true;
+        else if (flag == "--screenshot")
+            o.screenshot = f.value();
+        else
+            return false;
         return true;
     });
     return o;

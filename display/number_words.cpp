@@ -8,7 +8,7 @@ namespace antre::display {
 
 namespace {
 
-constexpr std::array<const char*, 10> digit_names = {"nol",  "satu", "dua",     "tiga",     "empat",
+constexpr std::array<const char*, 10> digit_names = {"nol",  "satu", "dua",   "tiga",    "empat",
                                                      "lima", "enam", "tujuh", "delapan", "sembilan"};
 
 void append(std::string& out, const std::string& word) {
@@ -55,8 +55,8 @@ std::string magnitude_words(unsigned long long n) {
         const unsigned long long count = n / scale.value;
         n %= scale.value;
         // 1000 is "seribu", but a million is "satu juta".
-        append(out, count == 1 && scale.value == 1000 ? std::string("seribu")
-                                                       : magnitude_words(count) + " " + scale.word);
+        append(out,
+               count == 1 && scale.value == 1000 ? std::string("seribu") : magnitude_words(count) + " " + scale.word);
     }
     if (n > 0) append(out, below_thousand(static_cast<int>(n)));
     return out;
@@ -122,10 +122,18 @@ std::string sentence_of(const std::vector<Phrase>& phrases) {
         out += p.text;
         switch (p.after) {
             case Pause::word:
-            case Pause::phrase: out += ' '; break;
-            case Pause::comma: out += ", "; break;
-            case Pause::sentence: out += ". "; break;
-            case Pause::end: out += '.'; break;
+            case Pause::phrase:
+                out += ' ';
+                break;
+            case Pause::comma:
+                out += ", ";
+                break;
+            case Pause::sentence:
+                out += ". ";
+                break;
+            case Pause::end:
+                out += '.';
+                break;
         }
     }
     return out;

@@ -33,8 +33,8 @@ enum class Pause {
 /// One piece of a call as the voice pack says it: a recorded clip, or, where the
 /// pack lacks it, `text` spoken by espeak-ng.
 struct Phrase {
-    std::string clip;                ///< the voice pack's clip name: "nomor-antrean", "huruf-a", "satu", "loket-3"
-    std::string text;                ///< the same words as text: "Nomor antrean", "A", "satu", "tiga"
+    std::string clip;  ///< the voice pack's clip name: "nomor-antrean", "huruf-a", "satu", "loket-3"
+    std::string text;  ///< the same words as text: "Nomor antrean", "A", "satu", "tiga"
     Pause after = Pause::phrase;
     /// Where the clip is missing, the word clips that say `text` word by word
     /// ("dua", "belas" for "loket-12"); empty when the clip is a word itself.

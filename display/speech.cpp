@@ -32,7 +32,8 @@ void trim_silence(Pcm& pcm) {
 }  // namespace
 
 SpeechSynthesizer::SpeechSynthesizer(std::string voice, int words_per_minute)
-    : voice_(std::move(voice)), words_per_minute_(std::clamp(words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM)) {
+    : voice_(std::move(voice)),
+      words_per_minute_(std::clamp(words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM)) {
     std::lock_guard lock(engine_mutex);
     if (engine_rate == 0) {
         // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
@@ -53,7 +54,8 @@ Pcm SpeechSynthesizer::synthesize(const std::string& text) const {
     if (espeak_SetVoiceByName(voice_.c_str()) != EE_OK) throw SpeechError("espeak_SetVoiceByName: no voice " + voice_);
     espeak_SetParameter(espeakRATE, words_per_minute_, 0);
     Pcm out;
-    const auto status = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
+    const auto status =
+        espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &out);
     if (status != EE_OK) throw SpeechError("espeak_Synth failed");
     trim_silence(out);
     return out;

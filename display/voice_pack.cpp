@@ -17,8 +17,8 @@ std::vector<ClipSpec> make_table() {
         {"panggilan-ulang", "panggilan ulang", "a recall, first"},
     };
     // Letters as Indonesian names them (KBBI): "be", "ce", ...
-    constexpr std::array<const char*, 26> letter_names = {"a",  "be", "ce", "de", "e",  "ef", "ge", "ha", "i",
-                                                          "je", "ka", "el", "em", "en", "o",  "pe", "ki", "er",
+    constexpr std::array<const char*, 26> letter_names = {"a",  "be", "ce", "de", "e",  "ef",  "ge", "ha", "i",
+                                                          "je", "ka", "el", "em", "en", "o",   "pe", "ki", "er",
                                                           "es", "te", "u",  "fe", "we", "eks", "ye", "zet"};
     for (char c = 'A'; c <= 'Z'; ++c)
         out.push_back({letter_clip(c), letter_names[static_cast<std::size_t>(c - 'A')], "ticket letters"});
@@ -65,11 +65,16 @@ void write_clip_list(std::ostream& out, const std::vector<ClipSpec>& clips) {
 
 int PhrasePauses::after(Pause pause) const {
     switch (pause) {
-        case Pause::word: return word_ms;
-        case Pause::phrase: return phrase_ms;
-        case Pause::comma: return comma_ms;
-        case Pause::sentence: return sentence_ms;
-        case Pause::end: break;
+        case Pause::word:
+            return word_ms;
+        case Pause::phrase:
+            return phrase_ms;
+        case Pause::comma:
+            return comma_ms;
+        case Pause::sentence:
+            return sentence_ms;
+        case Pause::end:
+            break;
     }
     return 0;
 }
@@ -93,7 +98,8 @@ VoicePack VoicePack::load(const std::filesystem::path& folder, int sample_rate) 
         const std::string name = file.stem().string();
         const std::string shown = file.filename().string();
         if (!wanted.contains(name) && !is_counter_clip(name)) {
-            pack.problems_.push_back(shown + ": not a clip the board uses (antre-display --list-voice-clips lists them)");
+            pack.problems_.push_back(shown +
+                                     ": not a clip the board uses (antre-display --list-voice-clips lists them)");
             continue;
         }
         try {
@@ -118,7 +124,8 @@ const Pcm* VoicePack::clip(std::string_view name) const {
     return it == clips_.end() ? nullptr : &it->second;
 }
 
-Pcm VoicePack::speak(const std::vector<Phrase>& phrases, const FallbackVoice& fallback, const PhrasePauses& pauses) const {
+Pcm VoicePack::speak(const std::vector<Phrase>& phrases, const FallbackVoice& fallback,
+                     const PhrasePauses& pauses) const {
     Pcm out;
     const auto add = [&out](const Pcm& pcm) { out.insert(out.end(), pcm.begin(), pcm.end()); };
     const auto say = [&](const std::string& text) {

@@ -42,7 +42,8 @@ Format parse_format(const std::string& b, std::size_t at, std::size_t size) {
     if (f.tag == format_extensible && size >= 40) f.tag = static_cast<std::uint16_t>(le(b, at + 24, 2));
     if (f.tag != format_pcm && f.tag != format_float)
         throw WavError("its format is " + std::to_string(f.tag) + ", not PCM (1) or float (3): save it as 16-bit PCM");
-    const bool bits_ok = f.tag == format_float ? f.bits == 32 : f.bits == 8 || f.bits == 16 || f.bits == 24 || f.bits == 32;
+    const bool bits_ok =
+        f.tag == format_float ? f.bits == 32 : f.bits == 8 || f.bits == 16 || f.bits == 24 || f.bits == 32;
     if (!bits_ok) throw WavError(std::to_string(f.bits) + "-bit samples are not supported");
     if (f.channels < 1 || f.channels > 8) throw WavError(std::to_string(f.channels) + " channels (1-8 are read)");
     if (f.rate < wav_rate_min || f.rate > wav_rate_max)
@@ -63,10 +64,14 @@ int sample16(const std::string& b, std::size_t at, const Format& f) {
         return static_cast<int>(std::lround(std::clamp(static_cast<double>(v), -1.0, 1.0) * 32767.0));
     }
     switch (f.bits) {
-        case 8: return (static_cast<int>(static_cast<unsigned char>(b[at])) - 128) * 256;
-        case 16: return static_cast<std::int16_t>(le(b, at, 2));
-        case 24: return static_cast<std::int32_t>(le(b, at, 3) << 8) >> 16;
-        default: return static_cast<std::int32_t>(le(b, at, 4)) >> 16;
+        case 8:
+            return (static_cast<int>(static_cast<unsigned char>(b[at])) - 128) * 256;
+        case 16:
+            return static_cast<std::int16_t>(le(b, at, 2));
+        case 24:
+            return static_cast<std::int32_t>(le(b, at, 3) << 8) >> 16;
+        default:
+            return static_cast<std::int32_t>(le(b, at, 4)) >> 16;
     }
 }
 
@@ -135,7 +140,7 @@ Pcm resample(const Pcm& pcm, int from, int to) {
     // Cut-off as a fraction of the input's Nyquist frequency: below the output's
     // when going down, a little under the input's own when going up.
     const double cutoff = 0.95 * std::min(1.0, ratio);
-    constexpr double zero_crossings = 16;  // on each side, at the lower rate
+    constexpr double zero_crossings = 16;          // on each side, at the lower rate
     const double reach = zero_crossings / cutoff;  // in input samples
     const auto n = static_cast<long>(pcm.size());
     const auto out_size = static_cast<std::size_t>(std::max(1L, std::lround(static_cast<double>(n) * ratio)));

@@ -17,24 +17,35 @@ using antre::protocol::json;
 
 // Reads each field the ops read, in each of the ways they read it.
 void read_fields(const json& body) {
-    static const char* const fields[] = {"role", "nip", "pin", "token", "counter", "service", "priority",
-                                         "ticket", "label", "key", "reason", "state", "after", "limit",
-                                         "from", "to", "by", "remember", "active", "name"};
+    static const char* const fields[] = {"role",   "nip",   "pin", "token",    "counter", "service", "priority",
+                                         "ticket", "label", "key", "reason",   "state",   "after",   "limit",
+                                         "from",   "to",    "by",  "remember", "active",  "name"};
     for (const char* f : fields) {
-        try { (void)antre::protocol::get_string(body, f); } catch (const antre::Refusal&) {}
-        try { (void)antre::protocol::opt_string(body, f); } catch (const antre::Refusal&) {}
-        try { (void)antre::protocol::get_int(body, f); } catch (const antre::Refusal&) {}
-        try { (void)antre::protocol::opt_int(body, f); } catch (const antre::Refusal&) {}
-        try { (void)antre::protocol::opt_bool(body, f); } catch (const antre::Refusal&) {}
+        try {
+            (void)antre::protocol::get_string(body, f);
+        } catch (const antre::Refusal&) {}
+        try {
+            (void)antre::protocol::opt_string(body, f);
+        } catch (const antre::Refusal&) {}
+        try {
+            (void)antre::protocol::get_int(body, f);
+        } catch (const antre::Refusal&) {}
+        try {
+            (void)antre::protocol::opt_int(body, f);
+        } catch (const antre::Refusal&) {}
+        try {
+            (void)antre::protocol::opt_bool(body, f);
+        } catch (const antre::Refusal&) {}
     }
     // service_set and counter_set hand a nested object to the config readers.
     for (const char* f : {"service", "counter"}) {
         if (!body.contains(f) || !body[f].is_object()) continue;
         try {
-            if (std::string_view(f) == "service") (void)antre::service_from_json(body[f].dump(), f);
-            else (void)antre::counter_from_json(body[f].dump(), f);
-        } catch (const antre::ConfigError&) {
-        }
+            if (std::string_view(f) == "service")
+                (void)antre::service_from_json(body[f].dump(), f);
+            else
+                (void)antre::counter_from_json(body[f].dump(), f);
+        } catch (const antre::ConfigError&) {}
     }
 }
 

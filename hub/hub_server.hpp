@@ -15,7 +15,7 @@
 namespace antre::hub {
 
 struct HubOptions {
-    std::string conninfo;           ///< libpq connection string of the hub's database
+    std::string conninfo;  ///< libpq connection string of the hub's database
     std::string host = "127.0.0.1";
     unsigned short port = 7400;     ///< 0: any free port
     std::string tls_cert, tls_key;  ///< both set: TLS on the office port

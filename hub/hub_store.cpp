@@ -76,9 +76,10 @@ HubStore::HubStore(const std::string& conninfo) : c_(conninfo) {
 }
 
 void HubStore::put_office(const std::string& office, const std::string& secret_hash) {
-    c_.exec("INSERT INTO offices (office_id, secret_hash) VALUES ($1, $2) "
-            "ON CONFLICT (office_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash",
-            {office, secret_hash});
+    c_.exec(
+        "INSERT INTO offices (office_id, secret_hash) VALUES ($1, $2) "
+        "ON CONFLICT (office_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash",
+        {office, secret_hash});
 }
 
 std::optional<std::string> HubStore::secret_hash(const std::string& office) {
@@ -98,8 +99,8 @@ void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
     for (const auto& m : months) {
         const std::string name = "events_" + m.substr(0, 4) + "_" + m.substr(5, 2);
         // Months are digits only (checked with the day), so the name is safe to splice.
-        c_.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('" + m +
-                "-01') TO ('" + next_month(m) + "-01')");
+        c_.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('" + m + "-01') TO ('" +
+                next_month(m) + "-01')");
     }
 }
 
@@ -128,7 +129,8 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
             ensure_partitions(events);
         }
         std::string sql =
-            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
+            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, "
+            "detail) "
             "SELECT v.* FROM (VALUES ";
         std::vector<std::optional<std::string>> params{office};
         for (std::size_t i = 0; i < events.size(); ++i) {
@@ -149,9 +151,10 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
             params.push_back(e.event.officer);
             params.push_back(e.event.detail);
         }
-        sql += ") AS v(office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
-               "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = v.office_id AND e.seq = v.seq) "
-               "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
+        sql +=
+            ") AS v(office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = v.office_id AND e.seq = v.seq) "
+            "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
         auto ins = c_.exec(sql, params);
         result.inserted = static_cast<std::size_t>(std::stoll(ins.get(0, 0)));
     }
@@ -172,9 +175,10 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
 
 void HubStore::store_state(const std::string& office, const std::string& state_json) {
     pg::Transaction t(c_);
-    c_.exec("INSERT INTO office_state (office_id, state) VALUES ($1, $2::jsonb) "
-            "ON CONFLICT (office_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()",
-            {office, state_json});
+    c_.exec(
+        "INSERT INTO office_state (office_id, state) VALUES ($1, $2::jsonb) "
+        "ON CONFLICT (office_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()",
+        {office, state_json});
     c_.exec("INSERT INTO office_state_history (office_id, state) VALUES ($1, $2::jsonb)", {office, state_json});
     t.commit();
 }
@@ -186,9 +190,10 @@ std::optional<std::string> HubStore::state(const std::string& office) {
 }
 
 std::vector<ShippedEvent> HubStore::events(const std::string& office) {
-    auto r = c_.exec("SELECT seq, at_ms, to_char(day, 'YYYY-MM-DD'), type, ticket, service, counter, officer, detail "
-                     "FROM events WHERE office_id = $1 ORDER BY seq",
-                     {office});
+    auto r = c_.exec(
+        "SELECT seq, at_ms, to_char(day, 'YYYY-MM-DD'), type, ticket, service, counter, officer, detail "
+        "FROM events WHERE office_id = $1 ORDER BY seq",
+        {office});
     std::vector<ShippedEvent> out;
     out.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {

@@ -38,8 +38,7 @@ int main(int argc, char** argv) {
     CLI::App app{"antre-hub: stores the event logs of many Antre offices in PostgreSQL", "antre-hub"};
     antre::hub::HubOptions options;
     options.conninfo = "dbname=antre_hub";
-    app.add_option("--db", options.conninfo, "libpq connection string of the hub's database")
-        ->capture_default_str();
+    app.add_option("--db", options.conninfo, "libpq connection string of the hub's database")->capture_default_str();
     app.add_option("--host", options.host, "address to listen on for offices")->capture_default_str();
     app.add_option("--port", options.port, "port for offices (0: any free port)")
         ->check(antre::command_line::port(true))

@@ -16,7 +16,8 @@ Connection::Connection(const std::string& conninfo) : c_(PQconnectdb(conninfo.c_
     if (!c_ || PQstatus(c_.get()) != CONNECTION_OK)
         throw Error("PostgreSQL connection failed: " + std::string(c_ ? PQerrorMessage(c_.get()) : "out of memory"));
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
-    PQsetNoticeProcessor(c_.get(), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        c_.get(), [](void*, const char*) {}, nullptr);
 }
 
 bool Connection::ok() const { return PQstatus(c_.get()) == CONNECTION_OK; }

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "antre/clock.hpp"
-#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
+#include "antre/gui/program.hpp"
 #include "antre/kiosk/controller.hpp"
 #include "antre/kiosk/render.hpp"
 
@@ -41,7 +41,8 @@ Options parse(int argc, char** argv) {
     gui::ServerAddress server{o.controller.host, o.controller.port};
     gui::read_flags(argc, argv, server, [&](gui::Flag& f) {
         const std::string& a = f.name();
-        if (a == "--printer") o.controller.printer = parse_printer_target(f.value());
+        if (a == "--printer")
+            o.controller.printer = parse_printer_target(f.value());
         else if (a == "--paper") {
             const auto v = f.value();
             if (v != "58" && v != "80") throw gui::UsageError("--paper must be 58 or 80");
@@ -50,11 +51,16 @@ Options parse(int argc, char** argv) {
             const auto v = f.value();
             if (v != "id" && v != "en") throw gui::UsageError("--lang must be id or en");
             o.controller.language = v == "en" ? Language::en : Language::id;
-        } else if (a == "--portrait") o.portrait = true;
-        else if (a == "--windowed") o.windowed = true;
-        else if (a == "--screenshot") o.screenshot = f.value();
-        else if (a == "--feedback") o.controller.feedback_counter = f.number(1, 999);
-        else return false;
+        } else if (a == "--portrait")
+            o.portrait = true;
+        else if (a == "--windowed")
+            o.windowed = true;
+        else if (a == "--screenshot")
+            o.screenshot = f.value();
+        else if (a == "--feedback")
+            o.controller.feedback_counter = f.number(1, 999);
+        else
+            return false;
         return true;
     });
     o.controller.host = server.host;
@@ -89,12 +95,18 @@ bool admin_combo(const SDL_KeyboardEvent& k) {
 void keypad_key(Controller& c, const SDL_KeyboardEvent& k, Millis now) {
     if (c.state().screen != Screen::admin) return;
     const auto sym = k.keysym.sym;
-    if (sym >= SDLK_0 && sym <= SDLK_9) c.press({TargetKind::key_digit, sym - SDLK_0}, now);
-    else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9) c.press({TargetKind::key_digit, sym - SDLK_KP_1 + 1}, now);
-    else if (sym == SDLK_KP_0) c.press({TargetKind::key_digit, 0}, now);
-    else if (sym == SDLK_BACKSPACE) c.press({TargetKind::key_erase, 0}, now);
-    else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) c.press({TargetKind::key_ok, 0}, now);
-    else if (sym == SDLK_ESCAPE) c.press({TargetKind::key_cancel, 0}, now);
+    if (sym >= SDLK_0 && sym <= SDLK_9)
+        c.press({TargetKind::key_digit, sym - SDLK_0}, now);
+    else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+        c.press({TargetKind::key_digit, sym - SDLK_KP_1 + 1}, now);
+    else if (sym == SDLK_KP_0)
+        c.press({TargetKind::key_digit, 0}, now);
+    else if (sym == SDLK_BACKSPACE)
+        c.press({TargetKind::key_erase, 0}, now);
+    else if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER)
+        c.press({TargetKind::key_ok, 0}, now);
+    else if (sym == SDLK_ESCAPE)
+        c.press({TargetKind::key_cancel, 0}, now);
 }
 
 int run(Options& o) {
@@ -133,20 +145,26 @@ int run(Options& o) {
                         break;
                     case SDL_MOUSEBUTTONDOWN:
                         // Touches arrive as mouse presses too (SDL's touch-mouse events).
-                        if (e.button.button == SDL_BUTTON_LEFT) c.tap(e.button.x, e.button.y, screen.width, screen.height, now);
+                        if (e.button.button == SDL_BUTTON_LEFT)
+                            c.tap(e.button.x, e.button.y, screen.width, screen.height, now);
                         dirty = true;
                         break;
                     case SDL_KEYDOWN:
-                        if (admin_combo(e.key)) c.admin_keys(now);
-                        else keypad_key(c, e.key, now);
+                        if (admin_combo(e.key))
+                            c.admin_keys(now);
+                        else
+                            keypad_key(c, e.key, now);
                         dirty = true;
                         break;
-                    case SDL_WINDOWEVENT: dirty = true; break;
+                    case SDL_WINDOWEVENT:
+                        dirty = true;
+                        break;
                     case SDL_RENDER_DEVICE_RESET:  // the renderer lost its textures
                         painter.forget_texts();
                         dirty = true;
                         break;
-                    default: break;
+                    default:
+                        break;
                 }
             } while (SDL_PollEvent(&e));
         }

@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
+#include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include "dashboard.hpp"
 #include "http_server.hpp"
@@ -113,7 +113,7 @@ struct App::Parts {
     Server server;
     Dashboard dashboard;
     std::unique_ptr<http::HttpServer> http_server;  // null when the dashboard is switched off
-    std::unique_ptr<HubShipper> shipper;             // null when not shipping to a hub
+    std::unique_ptr<HubShipper> shipper;            // null when not shipping to a hub
     PublicPage public_page;
     std::unique_ptr<http::HttpServer> public_server;  // null when the public page is switched off
     asio::signal_set signals{io};
@@ -155,9 +155,7 @@ std::string App::public_base_url() const {
            std::to_string(public_port());
 }
 
-App::~App() {
-    parts_->pool.join();
-}
+App::~App() { parts_->pool.join(); }
 
 unsigned short App::port() const { return parts_->server.port(); }
 

@@ -28,7 +28,8 @@ int init_admin(const ServerCommandLine& line) {
     const std::string& db = line.app.db_path;
     const std::string& config = line.app.config_path;
     std::string pin;
-    if (const char* env = std::getenv("ANTRE_PIN")) pin = env;
+    if (const char* env = std::getenv("ANTRE_PIN"))
+        pin = env;
     else {
         std::cerr << "PIN (4-12 digits): ";
         std::getline(std::cin, pin);
@@ -47,8 +48,8 @@ int init_admin(const ServerCommandLine& line) {
         }
     const antre::SystemClock clock;
     const antre::OfficeCalendar calendar(office.time_zone);
-    store.save_officer({nip, name, antre::OfficerRole::admin, antre::password::hash_pin(pin), true},
-                       "officer_created", "init-admin", clock.now(), calendar.day_of(clock.now()));
+    store.save_officer({nip, name, antre::OfficerRole::admin, antre::password::hash_pin(pin), true}, "officer_created",
+                       "init-admin", clock.now(), calendar.day_of(clock.now()));
     std::cout << "administrator " << nip << " (" << name << ") created in " << db << "\n";
     return 0;
 }
@@ -84,10 +85,10 @@ int main(int argc, char** argv) {
         app.stop_on_signals();
         std::cerr << "antre-server: serving " << opt.config_path << " from " << opt.db_path << " on "
                   << opt.net.bind_address << ":" << app.port() << (opt.handler.always_open ? " (always open)" : "")
-                  << (opt.net.tls_cert_file.empty() ? "" : " (TLS)")
-                  << "\n";
+                  << (opt.net.tls_cert_file.empty() ? "" : " (TLS)") << "\n";
         if (app.http_port())
-            std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port() << "/\n";
+            std::cerr << "antre-server: dashboard at http://" << opt.net.bind_address << ":" << app.http_port()
+                      << "/\n";
         if (app.public_port())
             std::cerr << "antre-server: public page (ticket links) at " << app.public_base_url() << "/\n";
         try {

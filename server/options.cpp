@@ -80,7 +80,8 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
     app.add_flag("--always-open", o.handler.always_open,
                  "issue tickets outside the configured opening hours (try-outs, training); a service "
                  "closed by a manager stays closed");
-    auto* cert = app.add_option("--tls-cert", o.net.tls_cert_file, "PEM certificate: TLS on the port (see docs/reliability-security.md)");
+    auto* cert = app.add_option("--tls-cert", o.net.tls_cert_file,
+                                "PEM certificate: TLS on the port (see docs/reliability-security.md)");
     auto* key = app.add_option("--tls-key", o.net.tls_key_file, "PEM private key of --tls-cert");
     cert->needs(key);
     key->needs(cert);
@@ -115,24 +116,25 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
         ->type_name("START_MS[xSPEED]")
         ->check(CLI::Validator(
             [](std::string& text) -> std::string {
-                return read_test_clock(text) ? "" : "expected START_MS or START_MSxSPEED (SPEED above 0), got \"" + text + "\"";
+                return read_test_clock(text)
+                           ? ""
+                           : "expected START_MS or START_MSxSPEED (SPEED above 0), got \"" + text + "\"";
             },
             "START_MS[xSPEED]", "test clock"));
 
     // The subcommands' --db and --config are the server's: the same defaults, the same meaning.
     auto* init = app.add_subcommand(
-        "init-admin",
-        "create the first administrator in a database (the PIN is read from ANTRE_PIN or stdin)");
+        "init-admin", "create the first administrator in a database (the PIN is read from ANTRE_PIN or stdin)");
     init->add_option("--nip", line.nip, "the administrator's NIP (18 digits)")
         ->required()
-        ->check(CLI::Validator([](std::string& text) -> std::string { return valid_nip(text) ? "" : nip_rule; },
-                               "NIP", "nip"));
+        ->check(CLI::Validator([](std::string& text) -> std::string { return valid_nip(text) ? "" : nip_rule; }, "NIP",
+                               "nip"));
     init->add_option("--name", line.name, "the administrator's name")->required();
     init->add_option("--db", o.db_path, "the database")->capture_default_str();
-    init->add_option("--config", o.config_path, "the office (its time zone dates the audit entry)")->capture_default_str();
+    init->add_option("--config", o.config_path, "the office (its time zone dates the audit entry)")
+        ->capture_default_str();
     init->callback([&line] { line.command = ServerCommandLine::Command::init_admin; });
-    auto* backup = app.add_subcommand(
-        "backup", "a consistent copy of the database, taken while the server runs on it");
+    auto* backup = app.add_subcommand("backup", "a consistent copy of the database, taken while the server runs on it");
     backup->add_option("--db", o.db_path, "the database")->capture_default_str();
     backup->add_option("--to", line.backup_to, "the copy (FILE must not exist)")->required();
     backup->callback([&line] { line.command = ServerCommandLine::Command::backup; });
@@ -142,9 +144,10 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
     app.callback([&app] {
         if (app.get_subcommands().empty()) return;
         for (const CLI::Option* opt : app.get_options())
-            if (opt != app.get_help_ptr() && opt->count() > 0 && opt->get_name() != "--db" && opt->get_name() != "--config")
-                throw CLI::ValidationError(opt->get_name(), "is an option of the server, not of " +
-                                                                app.get_subcommands().front()->get_name());
+            if (opt != app.get_help_ptr() && opt->count() > 0 && opt->get_name() != "--db" &&
+                opt->get_name() != "--config")
+                throw CLI::ValidationError(
+                    opt->get_name(), "is an option of the server, not of " + app.get_subcommands().front()->get_name());
     });
 }
 

@@ -42,7 +42,8 @@ History read_history(const std::string& db_path, const std::string& month, const
             ++h.transfers;
         } else if (e.type == "ticket_finished") {
             const auto start = le.leg_started_at ? le.leg_started_at : le.leg_called_at;
-            if (start && e.at > *start) h.log_service_s[e.service].push_back(std::log(static_cast<double>(e.at - *start) / 1000.0));
+            if (start && e.at > *start)
+                h.log_service_s[e.service].push_back(std::log(static_cast<double>(e.at - *start) / 1000.0));
         }
     });
     for (const auto& [weekday, set] : days) h.days[weekday] = static_cast<int>(set.size());

@@ -6,8 +6,8 @@
 
 #include <array>
 #include <map>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "model.hpp"
 

@@ -13,9 +13,10 @@
 
 int main(int argc, char** argv) {
     using namespace antre;
-    CLI::App app("Simulates an office day through the real queue engine: waits per service against the "
-                 "service standard, and the calibration of the estimated waits.",
-                 "antre-sim");
+    CLI::App app(
+        "Simulates an office day through the real queue engine: waits per service against the "
+        "service standard, and the calibration of the estimated waits.",
+        "antre-sim");
     app.footer("Exit status: 0 done, 1 failed (a bad config or database), 2 usage.");
     std::string config_path = "config/sorong.json";
     std::uint64_t seed = 1;
@@ -28,11 +29,13 @@ int main(int argc, char** argv) {
     std::vector<std::string> add_counters;
     app.add_option("--config", config_path, "the office: services, counters, call policy")->capture_default_str();
     app.add_option("--seed", seed, "seed of the random day (the same seed gives the same report)")
-        ->capture_default_str()->check(command_line::whole(0));
+        ->capture_default_str()
+        ->check(command_line::whole(0));
     app.add_option("--arrivals", arrivals, "expected citizens over the day (synthetic day)")
-        ->capture_default_str()->check(command_line::whole(1, 100000));
+        ->capture_default_str()
+        ->check(command_line::whole(1, 100000));
     auto* date_opt = app.add_option("--date", date, "the office day simulated, YYYY-MM-DD (its weekday and hours)")
-        ->capture_default_str();
+                         ->capture_default_str();
     app.add_option("--policy", policy, "call policy: config, priority-first or interleave:N")->capture_default_str();
     app.add_option("--runs", runs, "days simulated and pooled (default 1; 20 with --add-counter)")
         ->check(command_line::whole(1, 1000));
@@ -77,7 +80,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         std::string change;
-        for (const auto& a : added) change += (change.empty() ? "" : " and ") + std::string("one more counter for ") + a.text;
+        for (const auto& a : added)
+            change += (change.empty() ? "" : " and ") + std::string("one more counter for ") + a.text;
         const sim::Report after = sim::run_days(sim::with_counters(office, added), model, date, seed, runs);
         std::cout << (json ? sim::compare_json(before, after, change).dump(2) + "\n"
                            : sim::compare_text(before, after, change));

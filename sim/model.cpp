@@ -91,7 +91,8 @@ DayModel synthetic_model(const OfficeConfig& office, int weekday, double arrival
     for (const auto& s : office.services) quota_sum += s.daily_quota;
     const auto [open, close] = office_hours(office, weekday);
     for (const auto& s : office.services) {
-        const double share = quota_sum > 0 ? s.daily_quota / quota_sum : 1.0 / static_cast<double>(office.services.size());
+        const double share =
+            quota_sum > 0 ? s.daily_quota / quota_sum : 1.0 / static_cast<double>(office.services.size());
         std::array<double, 24> w{};
         double total = 0;
         for (int h = 0; h < 24 && open >= 0; ++h) {

@@ -84,14 +84,14 @@ struct Arrival {
     Millis at = 0;
     std::string service;
     Priority priority = Priority::none;
-    bool absent = false;       ///< will not come when called (a no-show each call)
-    Millis service_ms = 0;     ///< at the first service
-    std::string transfer_to;   ///< "" = finished at the first service
+    bool absent = false;      ///< will not come when called (a no-show each call)
+    Millis service_ms = 0;    ///< at the first service
+    std::string transfer_to;  ///< "" = finished at the first service
     Millis transfer_service_ms = 0;
 };
 
 struct DayPlan {
-    std::string day;  ///< "YYYY-MM-DD"
+    std::string day;                ///< "YYYY-MM-DD"
     std::vector<Arrival> arrivals;  ///< in time order
     std::vector<Break> breaks;
     Millis walk_ms = 0;

@@ -165,16 +165,16 @@ std::string to_text(const Report& report) {
     for (const auto& f : report.services) {
         out << pad(f.service.empty() ? "ALL" : f.service, 11, false) << pad(std::to_string(f.tickets), 8)
             << pad(std::to_string(f.refused), 8) << pad(std::to_string(f.not_called), 9)
-            << pad(std::to_string(f.no_shows), 8) << pad(minutes(f.mean_wait_s), 8)
-            << pad(minutes(f.median_wait_s), 8) << pad(minutes(f.p90_wait_s), 8)
-            << pad(minutes(f.longest_wait_s), 8) << pad(f.max_wait_minutes ? std::to_string(f.max_wait_minutes) : "-", 5)
+            << pad(std::to_string(f.no_shows), 8) << pad(minutes(f.mean_wait_s), 8) << pad(minutes(f.median_wait_s), 8)
+            << pad(minutes(f.p90_wait_s), 8) << pad(minutes(f.longest_wait_s), 8)
+            << pad(f.max_wait_minutes ? std::to_string(f.max_wait_minutes) : "-", 5)
             << pad(percent(f.within_standard), 8) << "\n";
     }
     out << "\nEstimates at issue against the real wait (MAE, bias in minutes; MAE/mean; interval coverage)\n";
     out << pad("service", 11, false);
     if (!report.services.empty())
-        for (const auto& c : report.services.front().calibration) out << pad(c.estimator + " MAE", 12) << pad("bias", 8)
-                                                                      << pad("MAE/W", 7) << pad("in", 7);
+        for (const auto& c : report.services.front().calibration)
+            out << pad(c.estimator + " MAE", 12) << pad("bias", 8) << pad("MAE/W", 7) << pad("in", 7);
     out << "\n";
     for (const auto& f : report.services) {
         out << pad(f.service.empty() ? "ALL" : f.service, 11, false);

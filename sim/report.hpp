@@ -16,21 +16,21 @@ namespace antre::sim {
 /// first call) of the tickets that were called.
 struct Calibration {
     std::string estimator;
-    int tickets = 0;             ///< called tickets that got an estimate
-    double mae_s = 0;            ///< mean |estimate - wait|
-    double bias_s = 0;           ///< mean (estimate - wait): negative = promised too short
+    int tickets = 0;                  ///< called tickets that got an estimate
+    double mae_s = 0;                 ///< mean |estimate - wait|
+    double bias_s = 0;                ///< mean (estimate - wait): negative = promised too short
     std::optional<double> mae_share;  ///< mae over the mean wait
     std::optional<double> coverage;   ///< share of waits inside the interval, if one was given
 };
 
 struct ServiceFigures {
-    std::string service;       ///< "" = every service
-    int tickets = 0;           ///< issued
-    int refused = 0;           ///< citizens turned away (quota reached, closed)
-    int called = 0;            ///< first called
-    int not_called = 0;        ///< still waiting when the day ended
-    int no_shows = 0;          ///< ended as no-shows
-    int transferred = 0;       ///< sent on to another service
+    std::string service;  ///< "" = every service
+    int tickets = 0;      ///< issued
+    int refused = 0;      ///< citizens turned away (quota reached, closed)
+    int called = 0;       ///< first called
+    int not_called = 0;   ///< still waiting when the day ended
+    int no_shows = 0;     ///< ended as no-shows
+    int transferred = 0;  ///< sent on to another service
     std::optional<double> mean_wait_s, median_wait_s, p90_wait_s, longest_wait_s;
     int max_wait_minutes = 0;  ///< the service standard (0 for every service)
     /// Share of issued tickets first called within the service's max_wait standard;

@@ -25,7 +25,8 @@ int parse_weekday(std::string s) {
 AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office) {
     const auto at = text.find('@');
     if (at == std::string::npos || at == 0)
-        throw std::invalid_argument("--add-counter: expected SERVICE[,SERVICE...]@DAY (e.g. KTP@Mon), got \"" + text + "\"");
+        throw std::invalid_argument("--add-counter: expected SERVICE[,SERVICE...]@DAY (e.g. KTP@Mon), got \"" + text +
+                                    "\"");
     AddCounter a;
     a.text = text;
     a.weekday = parse_weekday(text.substr(at + 1));
@@ -53,7 +54,8 @@ void apply_policy(OfficeConfig& office, const std::string& policy) {
     const std::string prefix = "interleave:";
     if (policy.rfind(prefix, 0) == 0) {
         const std::string n = policy.substr(prefix.size());
-        if (!n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        if (!n.empty() && n.size() < 4 &&
+            std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); })) {
             office.policy.regular_between_priority = std::stoi(n);
             return;
         }

@@ -31,8 +31,12 @@ struct Step {
 class Day {
 public:
     Day(const OfficeConfig& office, const DayPlan& plan, const std::vector<std::unique_ptr<Estimator>>& estimators)
-        : office_(office), plan_(plan), estimators_(estimators), calendar_(office.time_zone),
-          midnight_(calendar_.day_start(plan.day)), engine_(office, midnight_),
+        : office_(office),
+          plan_(plan),
+          estimators_(estimators),
+          calendar_(office.time_zone),
+          midnight_(calendar_.day_start(plan.day)),
+          engine_(office, midnight_),
           day_end_(calendar_.next_day_start(midnight_) - 60'000) {
         result_.day = plan.day;
         for (const auto& e : estimators) result_.estimators.push_back(e->name());
@@ -43,8 +47,7 @@ public:
         const int open = office_hours(office_, weekday).first;
         if (open >= 0)
             for (const auto& c : office_.counters) schedule(midnight_ + open * 60'000LL, Kind::login, c.number);
-        for (std::size_t i = 0; i < plan_.arrivals.size(); ++i)
-            schedule(plan_.arrivals[i].at, Kind::arrival, 0, i);
+        for (std::size_t i = 0; i < plan_.arrivals.size(); ++i) schedule(plan_.arrivals[i].at, Kind::arrival, 0, i);
         for (std::size_t i = 0; i < plan_.breaks.size(); ++i)
             schedule(midnight_ + plan_.breaks[i].start_minute * 60'000LL, Kind::break_due, plan_.breaks[i].counter, i);
         while (!steps_.empty()) {
@@ -66,35 +69,43 @@ private:
 
     void do_step(const Step& s) {
         switch (s.kind) {
-        case Kind::login: engine_.login(s.counter, "SIM-" + std::to_string(s.counter), s.at); break;
-        case Kind::arrival: arrive(plan_.arrivals[s.index], s.at); break;
-        case Kind::start: start(s.counter, s.at); break;
-        case Kind::finish:
-            engine_.finish(s.counter, s.at);
-            done_with_ticket(s.counter, s.at);
-            break;
-        case Kind::no_show:
-            engine_.no_show(s.counter, s.at);
-            done_with_ticket(s.counter, s.at);
-            break;
-        case Kind::transfer: {
-            const auto& a = plan_.arrivals[arrival_of_.at(*active(s.counter))];
-            engine_.transfer(s.counter, a.transfer_to, s.at);
-            result_.tickets[ticket_slot_.at(a_index(a))].transferred = true;
-            done_with_ticket(s.counter, s.at);
-            break;
-        }
-        case Kind::break_due: {
-            const Counter* c = engine_.find_counter(s.counter);
-            if (!c || c->state != CounterState::open) break;
-            if (c->active) {
-                pending_break_[s.counter] = plan_.breaks[s.index].minutes;
-            } else {
-                take_break(s.counter, plan_.breaks[s.index].minutes, s.at);
+            case Kind::login:
+                engine_.login(s.counter, "SIM-" + std::to_string(s.counter), s.at);
+                break;
+            case Kind::arrival:
+                arrive(plan_.arrivals[s.index], s.at);
+                break;
+            case Kind::start:
+                start(s.counter, s.at);
+                break;
+            case Kind::finish:
+                engine_.finish(s.counter, s.at);
+                done_with_ticket(s.counter, s.at);
+                break;
+            case Kind::no_show:
+                engine_.no_show(s.counter, s.at);
+                done_with_ticket(s.counter, s.at);
+                break;
+            case Kind::transfer: {
+                const auto& a = plan_.arrivals[arrival_of_.at(*active(s.counter))];
+                engine_.transfer(s.counter, a.transfer_to, s.at);
+                result_.tickets[ticket_slot_.at(a_index(a))].transferred = true;
+                done_with_ticket(s.counter, s.at);
+                break;
             }
-            break;
-        }
-        case Kind::break_end: engine_.resume(s.counter, s.at); break;
+            case Kind::break_due: {
+                const Counter* c = engine_.find_counter(s.counter);
+                if (!c || c->state != CounterState::open) break;
+                if (c->active) {
+                    pending_break_[s.counter] = plan_.breaks[s.index].minutes;
+                } else {
+                    take_break(s.counter, plan_.breaks[s.index].minutes, s.at);
+                }
+                break;
+            }
+            case Kind::break_end:
+                engine_.resume(s.counter, s.at);
+                break;
         }
         dispatch(s.at);
     }
@@ -186,9 +197,9 @@ private:
     Millis day_end_;
     std::priority_queue<Step, std::vector<Step>, std::greater<>> steps_;
     std::uint64_t next_seq_ = 0;
-    std::unordered_map<TicketId, std::size_t> arrival_of_;  // ticket -> its arrival
+    std::unordered_map<TicketId, std::size_t> arrival_of_;      // ticket -> its arrival
     std::unordered_map<std::size_t, std::size_t> ticket_slot_;  // arrival -> result_.tickets
-    std::map<int, int> pending_break_;  // counter -> minutes, once its ticket is done
+    std::map<int, int> pending_break_;                          // counter -> minutes, once its ticket is done
     DayResult result_;
 };
 

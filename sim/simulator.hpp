@@ -34,9 +34,9 @@ struct TicketOutcome {
 struct DayResult {
     std::string day;
     std::vector<std::string> estimators;
-    std::vector<TicketOutcome> tickets;   ///< in order of issue
-    std::map<std::string, int> refused;   ///< per service: citizens sent away (quota, closed)
-    Millis last_event = 0;                ///< when the last counter went idle
+    std::vector<TicketOutcome> tickets;  ///< in order of issue
+    std::map<std::string, int> refused;  ///< per service: citizens sent away (quota, closed)
+    Millis last_event = 0;               ///< when the last counter went idle
 };
 
 /// Runs `plan` on a fresh engine of `office`. `estimators` are asked at every issue;

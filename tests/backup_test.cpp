@@ -100,7 +100,10 @@ TEST_CASE("A backup taken while kiosks issue tickets restores every ticket ackno
     for (const auto& s : snapshot["services"]) {
         const int last = s["last_number"];
         for (int n = 1; n <= last; ++n) {
-            const std::string label = s["prefix"].get<std::string>() + "-" + (n < 10 ? "00" : n < 100 ? "0" : "") +
+            const std::string label = s["prefix"].get<std::string>() + "-" +
+                                      (n < 10    ? "00"
+                                       : n < 100 ? "0"
+                                                 : "") +
                                       std::to_string(n);
             CHECK(board->call("ticket", {{"ticket", label}}).ok);
         }

@@ -36,8 +36,7 @@ std::string slurp(const std::string& path) {
 Run run(const TempDir& home, const std::string& program, const std::string& arguments, const std::string& env = "") {
     const std::string out = home.file("stdout.txt"), err = home.file("stderr.txt");
     const std::string command = "cd " + home.path().string() + " && ANTRE_HOME=" + home.path().string() + " " + env +
-                                " " + program + " " + arguments +
-                                " </dev/null >" + out + " 2>" + err;
+                                " " + program + " " + arguments + " </dev/null >" + out + " 2>" + err;
     const int raw = std::system(command.c_str());
     Run r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -53,10 +52,12 @@ Run antre_cli(const TempDir& home, const std::string& arguments, const std::stri
 Run server_cli(const TempDir& home, const std::string& arguments) { return run(home, ANTRE_SERVER_BIN, arguments); }
 
 const std::vector<std::string> antre_commands = {
-    "issue", "status", "ticket", "watch", "login", "logout", "call-next", "call", "recall", "start", "finish",
-    "no-show", "transfer", "pause", "resume", "cancel", "priority", "my-day", "officers", "officer",
-    "officer add", "officer set", "service", "service close", "service open", "service set", "counter",
-    "counter set", "counter close", "events", "report", "ikm", "sheet", "audit", "rate", "survey"};
+    "issue",        "status",      "ticket",      "watch",       "login",         "logout",
+    "call-next",    "call",        "recall",      "start",       "finish",        "no-show",
+    "transfer",     "pause",       "resume",      "cancel",      "priority",      "my-day",
+    "officers",     "officer",     "officer add", "officer set", "service",       "service close",
+    "service open", "service set", "counter",     "counter set", "counter close", "events",
+    "report",       "ikm",         "sheet",       "audit",       "rate",          "survey"};
 
 }  // namespace
 

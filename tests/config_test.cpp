@@ -76,8 +76,7 @@ TEST_CASE("defaults fill what a configuration leaves out") {
     CHECK(config.find_counter(2)->name == "Loket 2");
 
     SECTION("a service's own hours replace the office's") {
-        j["services"][1]["opening_hours"]["sat"] =
-            json::array({json{"08:00", "10:00"}, json{"10:30", "12:00"}});
+        j["services"][1]["opening_hours"]["sat"] = json::array({json{"08:00", "10:00"}, json{"10:30", "12:00"}});
         const auto kk = *parse_config(j.dump()).find_service("KK");
         CHECK(kk.hours == std::vector<OpeningWindow>{{6, 480, 600}, {6, 630, 720}});
         CHECK(parse_config(j.dump()).find_service("KTP")->hours.size() == 2);
@@ -149,7 +148,8 @@ TEST_CASE("a bad configuration is blamed on the exact field") {
     }
     SECTION("service-standard history") {
         j["services"][0]["standard_from"] = "2026-12-01";
-        j["services"][0]["earlier_standards"] = {{{"from", "2026-01-01"}, {"max_wait_minutes", 90}, {"max_service_minutes", 30}}};
+        j["services"][0]["earlier_standards"] = {
+            {{"from", "2026-01-01"}, {"max_wait_minutes", 90}, {"max_service_minutes", 30}}};
         const auto ok = parse_config(j.dump());
         CHECK(ok.services[0].standard_on("2026-11-30").max_wait_minutes == 90);
         CHECK(ok.services[0].standard_on("2025-06-01").max_wait_minutes == 90);  // before the oldest: the oldest
@@ -251,15 +251,12 @@ TEST_CASE("errors outside any field") {
             CHECK_THAT(e.what(), Catch::Contains("line 1"));
         }
     }
-    SECTION("not an object") {
-        CHECK_THROWS_AS(parse_config("[]"), ConfigError);
-    }
+    SECTION("not an object") { CHECK_THROWS_AS(parse_config("[]"), ConfigError); }
     SECTION("the message names field and problem") {
         auto j = small_office();
         j["services"][0]["daily_quota"] = -5;
         CHECK_THROWS_WITH(parse_config(j.dump()),
-                          Catch::StartsWith("services[0].daily_quota: ") &&
-                              Catch::Contains("-5"));
+                          Catch::StartsWith("services[0].daily_quota: ") && Catch::Contains("-5"));
     }
 }
 
@@ -281,8 +278,7 @@ TEST_CASE("one service or counter round trips through JSON") {
     SECTION("the written form is the config file's") {
         const auto j = json::parse(service_to_json(s));
         CHECK(j["opening_hours"]["fri"] == json{"08:00", "11:30"});
-        CHECK(j["opening_hours"]["mon"] ==
-              json::array({json{"08:00", "12:00"}, json{"13:00", "15:00"}}));
+        CHECK(j["opening_hours"]["mon"] == json::array({json{"08:00", "12:00"}, json{"13:00", "15:00"}}));
     }
     SECTION("errors carry the caller's prefix") {
         auto j = json::parse(service_to_json(s));
@@ -296,8 +292,7 @@ TEST_CASE("one service or counter round trips through JSON") {
         j = json::parse(service_to_json(s));
         j.erase("opening_hours");
         CHECK_THROWS_AS(service_from_json(j.dump(), "service"), ConfigError);
-        CHECK_THROWS_AS(counter_from_json(R"({"number": 1000, "services": ["KTP"]})", "counter"),
-                        ConfigError);
+        CHECK_THROWS_AS(counter_from_json(R"({"number": 1000, "services": ["KTP"]})", "counter"), ConfigError);
     }
     SECTION("validation of services and counters built in code") {
         s.hours = {{1, 480, 720}, {1, 700, 900}};
@@ -307,8 +302,8 @@ TEST_CASE("one service or counter round trips through JSON") {
         } catch (const ConfigError& e) {
             CHECK(e.field() == "s.opening_hours.mon[1][0]");
         }
-        const std::vector<Service> services{service_from_json(service_to_json(
-            Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10, "", {}}), "x")};
+        const std::vector<Service> services{service_from_json(
+            service_to_json(Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10, "", {}}), "x")};
         CHECK_NOTHROW(validate_counter({5, "Loket 5", {"KIA"}}, services, "c"));
         try {
             validate_counter({5, "Loket 5", {"KIA", "KK"}}, services, "c");

@@ -93,7 +93,8 @@ TEST_CASE("a retry reuses its key, only a lost reply is retried", "[counter]") {
         4);
     std::vector<int> retries;
     std::optional<Reply> final_reply;
-    sender.send("call_next", json::object(), [&](int a) { retries.push_back(a); }, [&](Reply r) { final_reply = r; });
+    sender.send(
+        "call_next", json::object(), [&](int a) { retries.push_back(a); }, [&](Reply r) { final_reply = r; });
     REQUIRE(final_reply);
     CHECK(final_reply->ok);
     REQUIRE(sent.size() == 3);
@@ -200,9 +201,9 @@ TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[cou
     CHECK(snap["counters"][1]["state"] == "closed");
 
     const std::vector<std::string> expected = {
-        "counter_opened", "ticket_called",  "ticket_recalled",    "service_started", "ticket_finished",
-        "ticket_called",  "ticket_no_show", "ticket_called",      "ticket_transferred", "ticket_called",
-        "ticket_finished", "counter_paused", "counter_resumed",   "counter_closed"};
+        "counter_opened",  "ticket_called",  "ticket_recalled", "service_started",    "ticket_finished",
+        "ticket_called",   "ticket_no_show", "ticket_called",   "ticket_transferred", "ticket_called",
+        "ticket_finished", "counter_paused", "counter_resumed", "counter_closed"};
     // The board's events arrive on their own connection: waited for, generously.
     std::vector<std::string> seen;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -216,7 +217,8 @@ TEST_CASE("a lost reply is retried with its key and applied once", "[counter][in
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    auto officer = connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer =
+        connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
 
     // The first reply is thrown away, as if the link had dropped after the server applied it.
     int attempts = 0;
@@ -271,7 +273,8 @@ TEST_CASE("the link drops: banner, reconnect, the server's state restored", "[co
     CHECK(c.state().message->text == "Selesai: Tidak tersambung ke server");
 
     ServerProcess second(config, db, port);
-    REQUIRE(pump_until(c, [](const ScreenState& s) { return s.connected; }, std::chrono::seconds(15)));
+    REQUIRE(pump_until(
+        c, [](const ScreenState& s) { return s.connected; }, std::chrono::seconds(15)));
     REQUIRE(c.state().active);
     CHECK(c.state().active->label == "B-001");  // from the new snapshot
     press(c, Key::f4);

@@ -17,11 +17,25 @@ inline const std::string nip = "199002022015032002";
 
 inline json ticket(std::int64_t id, const std::string& label, const std::string& service, const std::string& status,
                    Millis issued_at, int counter = 0, const std::string& priority = "none") {
-    json t = {{"id", id},         {"label", label},       {"service", service},   {"origin_service", service},
-              {"status", status}, {"priority", priority}, {"issued_at", issued_at}, {"called_at", nullptr},
-              {"service_started_at", nullptr}, {"finished_at", nullptr}, {"first_called_at", nullptr},
-              {"counter", counter}, {"officer", counter ? nip : ""}, {"recalls", 0}, {"no_shows", 0},
-              {"transfers", 0}, {"day", "2026-11-30"}, {"number", 1}, {"estimated_wait_s", 0}};
+    json t = {{"id", id},
+              {"label", label},
+              {"service", service},
+              {"origin_service", service},
+              {"status", status},
+              {"priority", priority},
+              {"issued_at", issued_at},
+              {"called_at", nullptr},
+              {"service_started_at", nullptr},
+              {"finished_at", nullptr},
+              {"first_called_at", nullptr},
+              {"counter", counter},
+              {"officer", counter ? nip : ""},
+              {"recalls", 0},
+              {"no_shows", 0},
+              {"transfers", 0},
+              {"day", "2026-11-30"},
+              {"number", 1},
+              {"estimated_wait_s", 0}};
     return t;
 }
 
@@ -75,16 +89,16 @@ inline json snapshot(json my_active = nullptr, Millis now = t0) {
                                 ticket(13, "A-003", "KTP", "waiting", t0 - 20 * minute, 0, "lansia"),
                                 ticket(14, "A-004", "KTP", "waiting", t0 - 12 * minute),
                                 ticket(21, "B-001", "KK", "waiting", t0 - 8 * minute)});
-    return {{"office", {{"name", "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong"},
-                        {"time_zone", "Asia/Jayapura"},
-                        {"language", "id"},
-                        {"day", "2026-11-30"},
-                        {"now", now}}},
-            {"services", json::array({service("KTP", "A", "KTP-el", "Electronic ID card (KTP-el)", 15, 3,
-                                              t0 - 25 * minute, 1),
-                                      service("KK", "B", "Kartu Keluarga", "Family card (Kartu Keluarga)", 20, 1,
-                                              t0 - 8 * minute),
-                                      service("KIA", "E", "Kartu Identitas Anak", "Child identity card (KIA)", 10, 0)})},
+    return {{"office",
+             {{"name", "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong"},
+              {"time_zone", "Asia/Jayapura"},
+              {"language", "id"},
+              {"day", "2026-11-30"},
+              {"now", now}}},
+            {"services",
+             json::array({service("KTP", "A", "KTP-el", "Electronic ID card (KTP-el)", 15, 3, t0 - 25 * minute, 1),
+                          service("KK", "B", "Kartu Keluarga", "Family card (Kartu Keluarga)", 20, 1, t0 - 8 * minute),
+                          service("KIA", "E", "Kartu Identitas Anak", "Child identity card (KIA)", 10, 0)})},
             {"counters", json::array({counter_record(1, "open", nullptr, "198507142010011002"),
                                       counter_record(2, "open", std::move(my_active))})},
             {"waiting", waiting},
@@ -131,9 +145,14 @@ inline Reply refusal(const std::string& code, const std::string& message) {
 /// An event line as the server broadcasts it, with this counter's record when `counter` is 2.
 inline json event(const std::string& type, json t, int counter = 2, json counter_state = nullptr,
                   const std::string& officer = nip) {
-    json e = {{"event", type}, {"seq", 1},        {"at", t0},           {"day", "2026-11-30"},
-              {"service", t.is_object() ? t["service"] : json("")}, {"counter", counter},
-              {"officer", officer},   {"detail", ""}};
+    json e = {{"event", type},
+              {"seq", 1},
+              {"at", t0},
+              {"day", "2026-11-30"},
+              {"service", t.is_object() ? t["service"] : json("")},
+              {"counter", counter},
+              {"officer", officer},
+              {"detail", ""}};
     if (!t.is_null()) e["ticket"] = std::move(t);
     if (!counter_state.is_null()) e["counter_state"] = std::move(counter_state);
     return e;

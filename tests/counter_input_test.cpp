@@ -138,9 +138,7 @@ TEST_CASE("Alihkan: choose the target service", "[counter]") {
         on_key(s, Key::up, t0);
         CHECK(only(on_key(s, Key::enter, t0)).fields["service"] == "KK");
     }
-    SECTION("by a tap on a row") {
-        CHECK(only(on_tap(s, {TargetKind::dialog_row, 1}, t0)).fields["service"] == "KIA");
-    }
+    SECTION("by a tap on a row") { CHECK(only(on_tap(s, {TargetKind::dialog_row, 1}, t0)).fields["service"] == "KIA"); }
     SECTION("Escape closes it without sending") {
         CHECK(on_key(s, Key::escape, t0).empty());
         CHECK(s.dialog.kind == Dialog::none);
@@ -184,9 +182,7 @@ TEST_CASE("Istirahat asks for a reason, Lanjut resumes at once", "[counter]") {
     on_key(s, Key::f8, t0);
     REQUIRE(s.dialog.kind == Dialog::pause);
     CHECK(dialog_rows(s, t0).size() == 4);
-    SECTION("a preset by its number") {
-        CHECK(only(on_text(s, "2", t0)).fields["reason"] == "sholat");
-    }
+    SECTION("a preset by its number") { CHECK(only(on_text(s, "2", t0)).fields["reason"] == "sholat"); }
     SECTION("a reason typed") {
         on_text(s, "rapat dinas", t0);
         CHECK(dialog_rows(s, t0).size() == 5);

@@ -24,9 +24,9 @@ namespace {
 // set only its first variable.
 std::string shot(const std::string& name) {
     const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    const std::filesystem::path d = dir && *dir ? std::filesystem::path(dir)
-                                                : std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() /
-                                                      "screenshots";
+    const std::filesystem::path d =
+        dir && *dir ? std::filesystem::path(dir)
+                    : std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "screenshots";
     std::filesystem::create_directories(d);
     return (d / name).string();
 }
@@ -124,8 +124,8 @@ TEST_CASE("an active ticket past its standard time: the timer is red", "[counter
     Rendered r(s, 1280, 720, now, "counter_overdue.png");
     CHECK(same(r.left_edge(r.layout.timer), theme::danger));
     CHECK(r.light_pixels(r.layout.timer) > 200);  // "18:30" in white on red
-    CHECK(r.light_pixels({r.layout.ticket_panel.x, r.layout.ticket_panel.y + r.layout.px(50),
-                          r.layout.ticket_panel.w, r.layout.px(120)}) > 300);  // "A-002", large
+    CHECK(r.light_pixels({r.layout.ticket_panel.x, r.layout.ticket_panel.y + r.layout.px(50), r.layout.ticket_panel.w,
+                          r.layout.px(120)}) > 300);  // "A-002", large
 
     SECTION("the same at 1024x600") {
         Rendered small(s, 1024, 600, now, "counter_overdue_1024.png");
@@ -163,7 +163,8 @@ TEST_CASE("on a break, with the server's last refusal shown in red", "[counter][
     Rendered r(s, 1280, 720, t0 + 5 * minute, "counter_paused.png");
     CHECK(same(r.left_edge(r.layout.message), theme::danger));
     const auto* resume = r.layout.find(TargetKind::action, static_cast<int>(Action::pause_resume));
-    CHECK(same(r.at(resume->rect.x + resume->rect.w - 8, resume->rect.y + 8), theme::accent));  // Lanjut: the way forward
+    CHECK(
+        same(r.at(resume->rect.x + resume->rect.w - 8, resume->rect.y + 8), theme::accent));  // Lanjut: the way forward
 }
 
 TEST_CASE("dialogs cover the screen and take the taps", "[counter][gui]") {

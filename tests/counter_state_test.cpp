@@ -121,9 +121,9 @@ TEST_CASE("events move the active ticket through its life", "[counter]") {
     }
     SECTION("another counter's call leaves this counter alone") {
         const json c = called(a2, t0, 1);
-        const auto cs = on_event(s, event("ticket_called", c, 1, counter_record(1, "open", c, "198507142010011002"),
-                                          "198507142010011002"),
-                                 t0);
+        const auto cs = on_event(
+            s, event("ticket_called", c, 1, counter_record(1, "open", c, "198507142010011002"), "198507142010011002"),
+            t0);
         CHECK_FALSE(s.active);
         CHECK(s.waiting.size() == 3);
         CHECK(cs.empty());  // not this officer's ticket: no my_day
@@ -139,7 +139,11 @@ TEST_CASE("events move the active ticket through its life", "[counter]") {
 
 TEST_CASE("queue_changed updates the waiting counts and the oldest wait", "[counter]") {
     ScreenState s = signed_in();
-    on_event(s, {{"event", "queue_changed"}, {"services", json::array({service("KK", "B", "Kartu Keluarga", "Family card", 20, 5, t0 - 40 * minute, 2)})}}, t0);
+    on_event(
+        s,
+        {{"event", "queue_changed"},
+         {"services", json::array({service("KK", "B", "Kartu Keluarga", "Family card", 20, 5, t0 - 40 * minute, 2)})}},
+        t0);
     const ServiceView* kk = find_service(s, "KK");
     REQUIRE(kk);
     CHECK(kk->waiting == 5);
@@ -151,7 +155,8 @@ TEST_CASE("queue_changed updates the waiting counts and the oldest wait", "[coun
 TEST_CASE("the counter closed under the officer goes back to the log-in", "[counter]") {
     ScreenState s = signed_in();
     SECTION("by a manager or the day's close") {
-        const auto cs = on_event(s, event("counter_closed", nullptr, 2, counter_record(2, "closed"), "197911052006042003"), t0);
+        const auto cs =
+            on_event(s, event("counter_closed", nullptr, 2, counter_record(2, "closed"), "197911052006042003"), t0);
         CHECK(s.phase == Phase::login);
         CHECK(s.login.notice == texts(Language::id).counter_closed);
         CHECK(has(cs, Command::Kind::end_session));
@@ -246,7 +251,9 @@ TEST_CASE("replies: success and refusal are both shown, never swallowed", "[coun
 
 TEST_CASE("my_day fills the officer's figures, unknown values stay unknown", "[counter]") {
     ScreenState s = signed_in();
-    on_my_day(s, ok({{"served", 7}, {"no_shows", 1}, {"transfers", 2}, {"median_service_s", 400}, {"within_standard", 0.857}}));
+    on_my_day(
+        s,
+        ok({{"served", 7}, {"no_shows", 1}, {"transfers", 2}, {"median_service_s", 400}, {"within_standard", 0.857}}));
     CHECK(s.my_day.known);
     CHECK(s.my_day.served == 7);
     CHECK(s.my_day.no_shows == 1);
@@ -255,7 +262,11 @@ TEST_CASE("my_day fills the officer's figures, unknown values stay unknown", "[c
     CHECK(percent(s.my_day.within_standard) == "86%");
     CHECK(duration_words(Language::id, 400) == "6 mnt 40 dtk");
 
-    on_my_day(s, ok({{"served", 0}, {"no_shows", 0}, {"transfers", 0}, {"median_service_s", nullptr}, {"within_standard", nullptr}}));
+    on_my_day(s, ok({{"served", 0},
+                     {"no_shows", 0},
+                     {"transfers", 0},
+                     {"median_service_s", nullptr},
+                     {"within_standard", nullptr}}));
     CHECK(s.my_day.known);
     CHECK_FALSE(s.my_day.median_service_s);
     CHECK(percent(s.my_day.within_standard) == "\u2013");
@@ -263,9 +274,9 @@ TEST_CASE("my_day fills the officer's figures, unknown values stay unknown", "[c
 
 TEST_CASE("the timer: time since the call, then service time against the standard", "[counter]") {
     CHECK(tone_against(0, 15) == TimerTone::ok);
-    CHECK(tone_against(11 * minute, 15) == TimerTone::ok);               // 73 %
-    CHECK(tone_against(11 * minute + 15'000, 15) == TimerTone::warning); // 75 %
-    CHECK(tone_against(15 * minute, 15) == TimerTone::warning);          // exactly the standard
+    CHECK(tone_against(11 * minute, 15) == TimerTone::ok);                // 73 %
+    CHECK(tone_against(11 * minute + 15'000, 15) == TimerTone::warning);  // 75 %
+    CHECK(tone_against(15 * minute, 15) == TimerTone::warning);           // exactly the standard
     CHECK(tone_against(15 * minute + 1, 15) == TimerTone::danger);
 
     const json a2 = ticket(12, "A-002", "KTP", "waiting", t0 - 25 * minute);

@@ -69,7 +69,8 @@ public:
             threads_.emplace_back([this, port, seed, k] { kiosk(port, seed + static_cast<std::uint32_t>(k)); });
         if (with_counters)
             for (int c = 0; c < static_cast<int>(counter_officers.size()); ++c)
-                threads_.emplace_back([this, port, seed, c] { counter(port, seed + 100 + static_cast<std::uint32_t>(c), c); });
+                threads_.emplace_back(
+                    [this, port, seed, c] { counter(port, seed + 100 + static_cast<std::uint32_t>(c), c); });
     }
     ~Load() {
         stop_ = true;
@@ -95,7 +96,8 @@ private:
     void counter(unsigned short port, std::uint32_t seed, int index) {
         std::mt19937 rng(seed);
         const auto& o = counter_officers[static_cast<std::size_t>(index)];
-        Client client(quick_reconnect(port, {{"role", "counter"}, {"counter", index + 1}, {"nip", o.nip}, {"pin", o.pin}}));
+        Client client(
+            quick_reconnect(port, {{"role", "counter"}, {"counter", index + 1}, {"nip", o.nip}, {"pin", o.pin}}));
         client.start();
         bool holding = false;
         while (!stop_) {
@@ -108,9 +110,12 @@ private:
                 acked_.finished.insert(r.body["ticket"]["id"].get<TicketId>());
             }
             // After a kill the counter may hold a ticket whose call was never answered.
-            if (r.ok) holding = !holding;
-            else if (r.code == "counter_busy") holding = true;
-            else if (r.code == "no_active_ticket") holding = false;
+            if (r.ok)
+                holding = !holding;
+            else if (r.code == "counter_busy")
+                holding = true;
+            else if (r.code == "no_active_ticket")
+                holding = false;
             if (!r.ok) std::this_thread::sleep_for(std::chrono::milliseconds(10 + rng() % 20));
         }
     }
@@ -147,7 +152,8 @@ struct CarriedClock {
     }
     // The test's own stopwatch began before the server's, so this never runs backwards.
     void stopped() {
-        start += std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        start +=
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     }
 };
 
@@ -234,8 +240,8 @@ void kill_around_midnights(std::uint32_t seed) {
         // counters calling (logged in afresh: tokens end with the day), and
         // the kill falls somewhere from 0.3 s before midnight to 0.4 s after it.
         const Millis midnight = tuesday_0000_wit + round * day_ms;
-        server = std::make_unique<ServerProcess>(config, db, port, std::vector<std::string>{
-                                                                      "--test-clock", std::to_string(midnight - 600)});
+        server = std::make_unique<ServerProcess>(
+            config, db, port, std::vector<std::string>{"--test-clock", std::to_string(midnight - 600)});
         port = server->port();
         {
             Load load(port, run.seed + static_cast<std::uint32_t>(round), acked, true);
@@ -256,9 +262,9 @@ void kill_around_midnights(std::uint32_t seed) {
             for (const auto& [id, t] : check.tickets) CHECK(t.day <= before);
         }
     }
-    std::cout << "midnight crash test: the day's close was committed before " << closed_before_kill
-              << " of 5 kills; " << acked.issued.size() << " issues, " << acked.called.size() << " calls and "
-              << acked.finished.size() << " finishes acknowledged" << std::endl;
+    std::cout << "midnight crash test: the day's close was committed before " << closed_before_kill << " of 5 kills; "
+              << acked.issued.size() << " issues, " << acked.called.size() << " calls and " << acked.finished.size()
+              << " finishes acknowledged" << std::endl;
     CHECK(acked.issued.size() > 20);
 }
 
@@ -299,8 +305,7 @@ TEST_CASE("the store check notices a skipped number, a status its events disagre
 
 namespace antre::test {
 
-TEST_CASE("a keyed issue answered before a restart is answered the same after it, and not applied again",
-          "[crash]") {
+TEST_CASE("a keyed issue answered before a restart is answered the same after it, and not applied again", "[crash]") {
     TempDir dir;
     const auto config = write_test_config(dir);
     const auto db = dir.file("antre.db");
@@ -316,8 +321,10 @@ TEST_CASE("a keyed issue answered before a restart is answered the same after it
         // A keyed retry before the restart is answered from memory, as before.
         CHECK(kiosk->call("issue", {{"service", "KTP"}, {"key", "kiosk1-run7-0001"}}).body["ticket"]["id"] ==
               first["id"]);
-        if (hard) server.kill_hard();
-        else CHECK(server.stop() == 0);
+        if (hard)
+            server.kill_hard();
+        else
+            CHECK(server.stop() == 0);
     }
     ServerProcess server(config, db);
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
@@ -351,11 +358,12 @@ TEST_CASE("an acknowledged officer_add and log-in survive kill -9", "[crash]") {
     {
         ServerProcess server(config, db);
         auto admin = connect(server.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}});
-        REQUIRE(admin->call("officer_add", {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin},
-                                            {"key", "add-maria"}})
+        REQUIRE(admin
+                    ->call("officer_add",
+                           {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin}, {"key", "add-maria"}})
                     .ok);
-        const Reply login = try_hello(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", new_nip},
-                                                      {"pin", new_pin}});
+        const Reply login =
+            try_hello(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", new_nip}, {"pin", new_pin}});
         REQUIRE(login.ok);
         token = login.body.value("token", "");
         REQUIRE(!token.empty());
@@ -369,8 +377,8 @@ TEST_CASE("an acknowledged officer_add and log-in survive kill -9", "[crash]") {
     CHECK(try_hello(server.port(), {{"role", "manager"}, {"nip", new_nip}, {"pin", new_pin}}).code == "forbidden");
     // The keyed officer_add is answered again, not refused as already_exists.
     auto admin = connect(server.port(), {{"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}});
-    const Reply again = admin->call("officer_add", {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin},
-                                                   {"key", "add-maria"}});
+    const Reply again =
+        admin->call("officer_add", {{"nip", new_nip}, {"name", "Maria Wonda"}, {"pin", new_pin}, {"key", "add-maria"}});
     REQUIRE(again.ok);
     CHECK(again.body["officer"]["nip"] == new_nip);
 }

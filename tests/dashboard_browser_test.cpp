@@ -34,9 +34,7 @@ void save(Browser& browser, const std::string& name) {
     INFO("screenshot: " << path.string());
 }
 
-std::string count(const std::string& css) {
-    return "document.querySelectorAll('" + css + "').length";
-}
+std::string count(const std::string& css) { return "document.querySelectorAll('" + css + "').length"; }
 
 }  // namespace
 
@@ -63,8 +61,9 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
     browser.click("#login-button");
     REQUIRE(browser.wait_until("return location.hash === '#hari-ini' && " + count("#services-table tbody tr") +
                                " === 6 && " + count("#counters-table tbody tr") + " === 6;"));
-    CHECK(browser.run("return document.getElementById('officer-name').textContent;").get<std::string>().find(manager.name) !=
-          std::string::npos);
+    CHECK(browser.run("return document.getElementById('officer-name').textContent;")
+              .get<std::string>()
+              .find(manager.name) != std::string::npos);
 
     SECTION("today's view follows the queue without a reload") {
         browser.run("window.antreMarker = 1; return true;");
@@ -113,11 +112,13 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
 
         SECTION("and an officer's sheet, from the officer's row") {
             const OfficerSeed& siti = counter_officers[0];
-            REQUIRE(browser.run("return document.querySelector('#report-table a[href*=\"" + siti.nip + "\"]') !== null;")
-                        .get<bool>());
+            REQUIRE(
+                browser.run("return document.querySelector('#report-table a[href*=\"" + siti.nip + "\"]') !== null;")
+                    .get<bool>());
             browser.run("document.querySelector('#report-table a[href*=\"" + siti.nip + "\"]').click(); return true;");
             REQUIRE(browser.wait_until("return !document.getElementById('sheet-result').hidden;"));
-            const auto op = week.manager_client().call("officer_sheet", {{"officer", siti.nip}, {"from", week_from}, {"to", week_to}});
+            const auto op = week.manager_client().call("officer_sheet",
+                                                       {{"officer", siti.nip}, {"from", week_from}, {"to", week_to}});
             REQUIRE(op.ok);
             CHECK(browser.run("return " + count("#sheet-table tbody tr") + ";").get<std::size_t>() ==
                   op.body["sheet"]["by_service"].size());
@@ -129,8 +130,9 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
         }
         SECTION("and the IKM page shows the server's answer") {
             browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
-            REQUIRE(browser.wait_until("return !document.getElementById('ikm-error').hidden || "
-                                       "!document.getElementById('ikm-result').hidden;"));
+            REQUIRE(
+                browser.wait_until("return !document.getElementById('ikm-error').hidden || "
+                                   "!document.getElementById('ikm-result').hidden;"));
             const auto reference = week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}});
             if (reference.ok) {
                 REQUIRE(reference.body["ikm"]["responses"].get<int>() > 0);  // the week has surveys
@@ -150,29 +152,43 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
 
             // A period without surveys says so rather than showing a number.
             browser.go(base + "/#ikm?from=2027-01-04&to=2027-01-08");
-            REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden && "
-                                       "document.getElementById('ikm-cards').innerText.includes('belum ada survei');"));
+            REQUIRE(
+                browser.wait_until("return !document.getElementById('ikm-result').hidden && "
+                                   "document.getElementById('ikm-cards').innerText.includes('belum ada survei');"));
 
             // The page renders the `ikm` reply's documented shape (docs/protocol.md):
             // a stub answers /api/ikm in the page, the rest still goes to the server.
-            const json sample = {
-                {"ok", true},
-                {"ikm", {{"from", week_from}, {"to", week_to}, {"responses", 57}, {"skm", 3.3711}, {"ikm", 84.28},
-                         {"grade", "B"}, {"grade_label", "Baik"},
-                         {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"}, {"unsur", json::array()}}}};
+            const json sample = {{"ok", true},
+                                 {"ikm",
+                                  {{"from", week_from},
+                                   {"to", week_to},
+                                   {"responses", 57},
+                                   {"skm", 3.3711},
+                                   {"ikm", 84.28},
+                                   {"grade", "B"},
+                                   {"grade_label", "Baik"},
+                                   {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"},
+                                   {"unsur", json::array()}}}};
             const std::vector<std::pair<std::string, double>> unsur = {
-                {"Persyaratan", 3.21}, {"Sistem, Mekanisme, dan Prosedur", 3.40}, {"Waktu Penyelesaian", 3.05},
-                {"Biaya/Tarif", 3.90}, {"Produk Spesifikasi Jenis Pelayanan", 3.35}, {"Kompetensi Pelaksana", 3.42},
-                {"Perilaku Pelaksana", 3.51}, {"Penanganan Pengaduan, Saran dan Masukan", 3.12},
+                {"Persyaratan", 3.21},
+                {"Sistem, Mekanisme, dan Prosedur", 3.40},
+                {"Waktu Penyelesaian", 3.05},
+                {"Biaya/Tarif", 3.90},
+                {"Produk Spesifikasi Jenis Pelayanan", 3.35},
+                {"Kompetensi Pelaksana", 3.42},
+                {"Perilaku Pelaksana", 3.51},
+                {"Penanganan Pengaduan, Saran dan Masukan", 3.12},
                 {"Sarana dan Prasarana", 3.38}};
             json body = sample;
             for (std::size_t i = 0; i < unsur.size(); ++i)
                 body["ikm"]["unsur"].push_back({{"no", i + 1}, {"name", unsur[i].first}, {"nrr", unsur[i].second}});
-            browser.run("const body = " + json(body.dump()).dump() + "; const real = window.fetch;"
-                        "window.fetch = (url, options) => String(url).startsWith('/api/ikm') ? "
-                        "Promise.resolve(new Response(body, {status: 200, headers: {'Content-Type': 'application/json'}})) : "
-                        "real(url, options);"
-                        "location.hash = 'ikm?from=2026-11-30&to=2026-12-04&again'; return true;");
+            browser.run(
+                "const body = " + json(body.dump()).dump() +
+                "; const real = window.fetch;"
+                "window.fetch = (url, options) => String(url).startsWith('/api/ikm') ? "
+                "Promise.resolve(new Response(body, {status: 200, headers: {'Content-Type': 'application/json'}})) : "
+                "real(url, options);"
+                "location.hash = 'ikm?from=2026-11-30&to=2026-12-04&again'; return true;");
             REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden;"));
             CHECK(browser.run("return " + count("#ikm-table tbody tr") + ";") == 9);
             CHECK(browser.run("return " + count("#chart-ikm svg rect.bar") + ";") == 9);

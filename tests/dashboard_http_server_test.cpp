@@ -31,9 +31,8 @@ public:
                 r.body() = std::string(req.target());
                 if (delay.count() == 0) return respond(std::move(r));
                 auto timer = std::make_shared<asio::steady_timer>(io_, delay);
-                timer->async_wait([timer, r = std::move(r), respond](boost::system::error_code) mutable {
-                    respond(std::move(r));
-                });
+                timer->async_wait(
+                    [timer, r = std::move(r), respond](boost::system::error_code) mutable { respond(std::move(r)); });
             });
         server_->start();
         thread_ = std::thread([this] { io_.run(); });

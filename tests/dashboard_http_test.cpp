@@ -37,9 +37,7 @@ std::string cli_output(const std::string& arguments) {
     return out;
 }
 
-std::string period(const std::string& by) {
-    return "?by=" + by + "&from=" + week_from + "&to=" + week_to;
-}
+std::string period(const std::string& by) { return "?by=" + by + "&from=" + week_from + "&to=" + week_to; }
 
 }  // namespace
 
@@ -131,7 +129,8 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         const auto csv = get(port, "/api/report.csv" + period(by), cookie);
         REQUIRE(csv.status == 200);
         CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
-        CHECK(csv.header("content-disposition").find("antre-" + by + "-2026-11-30-2026-12-04.csv") != std::string::npos);
+        CHECK(csv.header("content-disposition").find("antre-" + by + "-2026-11-30-2026-12-04.csv") !=
+              std::string::npos);
         CHECK(csv.body == report_text::report_csv(reference.body));
     }
     // The week is really there: every ticket arrived and the counter officers served.
@@ -160,7 +159,8 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         const auto bad = get(port, "/api/report?by=weekday&from=2026-11-30&to=2026-12-04", cookie);
         CHECK(bad.status == 400);
         CHECK(bad.json()["error"]["code"] == "invalid_value");
-        const auto reference = week.manager_client().call("report", {{"by", "weekday"}, {"from", week_from}, {"to", week_to}});
+        const auto reference =
+            week.manager_client().call("report", {{"by", "weekday"}, {"from", week_from}, {"to", week_to}});
         CHECK(bad.json()["error"]["message"] == reference.message);
     }
     SECTION("officers, the IKM and an officer's sheet answer as their ops do") {
@@ -174,13 +174,17 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         CHECK(ikm.json()["ikm"] == reference.body["ikm"]);
         for (const auto& o : counter_officers) {
             INFO(o.name);
-            const auto sheet = get(port, "/api/officer_sheet?officer=" + o.nip + "&from=" + week_from + "&to=" + week_to, cookie);
-            const auto op = week.manager_client().call("officer_sheet", {{"officer", o.nip}, {"from", week_from}, {"to", week_to}});
+            const auto sheet =
+                get(port, "/api/officer_sheet?officer=" + o.nip + "&from=" + week_from + "&to=" + week_to, cookie);
+            const auto op =
+                week.manager_client().call("officer_sheet", {{"officer", o.nip}, {"from", week_from}, {"to", week_to}});
             REQUIRE(op.ok);
             CHECK(sheet.status == 200);
             CHECK(sheet.json()["sheet"] == op.body["sheet"]);
         }
-        const auto nobody = get(port, std::string("/api/officer_sheet?officer=199912312020129999&from=") + week_from + "&to=" + week_to, cookie);
+        const auto nobody =
+            get(port, std::string("/api/officer_sheet?officer=199912312020129999&from=") + week_from + "&to=" + week_to,
+                cookie);
         CHECK(nobody.status >= 400);
         CHECK(nobody.json()["error"]["code"] == "unknown_officer");
     }
@@ -215,16 +219,18 @@ TEST_CASE("dashboard: oversize and malformed requests", "[dashboard][http]") {
     SECTION("a log-in that is not the expected JSON is refused") {
         // A form post (what another site could make a browser send) is not even read.
         CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2",
-                           {{"Content-Type", "application/x-www-form-urlencoded"}}).status == 415);
-        CHECK(http_request(port, "POST", "/api/login", R"({"nip":"1","pin":"2"})",
-                           {{"Content-Type", "text/plain"}}).status == 415);
+                           {{"Content-Type", "application/x-www-form-urlencoded"}})
+                  .status == 415);
+        CHECK(http_request(port, "POST", "/api/login", R"({"nip":"1","pin":"2"})", {{"Content-Type", "text/plain"}})
+                  .status == 415);
         const std::map<std::string, std::string> json_type = {{"Content-Type", "application/json; charset=utf-8"}};
         CHECK(http_request(port, "POST", "/api/login", "nip=1&pin=2", json_type).status == 400);
         CHECK(http_request(port, "POST", "/api/login", R"({"nip": 1, "pin": 2})", json_type).status == 400);
         CHECK(http_request(port, "POST", "/api/login", R"({"nip": "1"})", json_type).status == 400);
     }
     SECTION("broken escapes and unknown pages") {
-        CHECK(http_raw(port, "GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(http_raw(port, "GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").rfind("HTTP/1.1 400", 0) ==
+              0);
         CHECK(http_request(port, "GET", "/nothing-here.html").status == 404);
         CHECK(http_request(port, "DELETE", "/").status == 405);
     }

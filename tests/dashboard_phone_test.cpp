@@ -178,8 +178,9 @@ void check_screenshot(Browser& browser, const Screen& screen, const std::string&
     const auto path = screenshot_dir() / ("dashboard-" + std::string(screen.name) + "-" + view + ".png");
     std::ofstream(path, std::ios::binary) << png;
     INFO("screenshot: " << path.string());
-    const int header_bottom = browser.run("const h = document.querySelector('header'); "
-                                          "return h ? Math.round(h.getBoundingClientRect().bottom) : 0;");
+    const int header_bottom = browser.run(
+        "const h = document.querySelector('header'); "
+        "return h ? Math.round(h.getBoundingClientRect().bottom) : 0;");
     const std::string encoded = base64(png);
     browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + json(encoded).dump() + ", " +
                 std::to_string(header_bottom) + "]);");
@@ -290,14 +291,16 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
     check_view(browser, screen, "report");
 
     browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=service");
-    REQUIRE(browser.wait_until("return document.getElementById('report-table-title').textContent.includes('layanan') && " +
-                               count("#report-table tbody tr") + " > 1;"));
+    REQUIRE(
+        browser.wait_until("return document.getElementById('report-table-title').textContent.includes('layanan') && " +
+                           count("#report-table tbody tr") + " > 1;"));
     const json services = browser.run(
-        "return Array.from(document.querySelectorAll('#report-table tbody tr td:first-child')).map((td) => td.textContent);");
+        "return Array.from(document.querySelectorAll('#report-table tbody tr td:first-child')).map((td) => "
+        "td.textContent);");
     std::vector<std::string> shown = services.get<std::vector<std::string>>();
     std::vector<std::string> in_order;  // the config's services A..F, those the week saw
-    for (const char* name : {"KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Akta Kematian", "Kartu Identitas Anak",
-                             "Pindah/Datang"})
+    for (const char* name :
+         {"KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Akta Kematian", "Kartu Identitas Anak", "Pindah/Datang"})
         for (const auto& s : shown)
             if (s == name) in_order.push_back(s);
     CHECK(shown == in_order);
@@ -310,7 +313,8 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
     check_view(browser, screen, "sheet");
 
     browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
-    REQUIRE(browser.wait_until("return !document.getElementById('ikm-result').hidden || "
-                               "!document.getElementById('ikm-error').hidden;"));
+    REQUIRE(
+        browser.wait_until("return !document.getElementById('ikm-result').hidden || "
+                           "!document.getElementById('ikm-error').hidden;"));
     check_view(browser, screen, "ikm");
 }

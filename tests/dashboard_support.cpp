@@ -123,7 +123,7 @@ void SimulatedWeek::run_day(int day) {
     std::vector<int> calls(n, 0);
     Millis next_arrival = day_0800 + 5 * minute;
     int arrivals = 0;
-    for (Millis t = day_0800; ; t += minute) {
+    for (Millis t = day_0800;; t += minute) {
         clock.set(t);
         if (t == next_arrival && t <= last_issue) {
             const auto& service = services[static_cast<std::size_t>(arrivals + day) % services.size()];
@@ -144,14 +144,16 @@ void SimulatedWeek::run_day(int day) {
                 // Every third citizen rates the service at the counter's desk screen, and
                 // every fourth fills in the SKM survey at the kiosk.
                 if (!no_show && calls[k] % 3 == 0)
-                    REQUIRE(kiosk->call("feedback", {{"ticket", done.body["ticket"]["id"]},
-                                                     {"rating", 1 + (calls[k] + 2 * ki + day) % 4},
-                                                     {"counter", ki + 1}}).ok);
+                    REQUIRE(kiosk
+                                ->call("feedback", {{"ticket", done.body["ticket"]["id"]},
+                                                    {"rating", 1 + (calls[k] + 2 * ki + day) % 4},
+                                                    {"counter", ki + 1}})
+                                .ok);
                 if (!no_show && calls[k] % 4 == 1) {
                     std::vector<int> answers;
                     for (int u = 0; u < 9; ++u) answers.push_back(2 + (calls[k] + u * ki + day + u) % 3);
-                    REQUIRE(kiosk->call("survey", {{"answers", answers},
-                                                   {"service", done.body["ticket"]["service"]}}).ok);
+                    REQUIRE(
+                        kiosk->call("survey", {{"answers", answers}, {"service", done.body["ticket"]["service"]}}).ok);
                 }
                 if (no_show) std::fill(worth_calling.begin(), worth_calling.end(), true);
             }

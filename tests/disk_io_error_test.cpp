@@ -71,8 +71,7 @@ public:
         fs::create_directories(tmpfs_);
         fs::create_directories(mount_);
         // 24 MiB of tmpfs under a 64 MiB sparse image: mkfs takes about 4.5 MiB of it.
-        if (!run("mount -t tmpfs -o size=24m antre-test " + tmpfs_))
-            {
+        if (!run("mount -t tmpfs -o size=24m antre-test " + tmpfs_)) {
             fail("mounting a tmpfs failed (a container without CAP_SYS_ADMIN?)");
             return;
         }
@@ -112,8 +111,7 @@ public:
     void fill() {
         std::ofstream filler(tmpfs_ + "/filler", std::ios::binary);
         const std::string chunk(1 << 16, '\0');
-        while (filler.write(chunk.data(), static_cast<std::streamsize>(chunk.size())) && filler.flush()) {
-        }
+        while (filler.write(chunk.data(), static_cast<std::streamsize>(chunk.size())) && filler.flush()) {}
     }
     /// Gives the space back.
     void free_space() { fs::remove(tmpfs_ + "/filler"); }
@@ -191,9 +189,10 @@ std::size_t count_lines_with(const std::string& text, const std::string& needle)
 
 }  // namespace
 
-TEST_CASE("a disk whose writes fail (ext4 on a loop device over a full tmpfs): the server stops, a restart "
-          "recovers every acknowledged ticket",
-          "[disk][root]") {
+TEST_CASE(
+    "a disk whose writes fail (ext4 on a loop device over a full tmpfs): the server stops, a restart "
+    "recovers every acknowledged ticket",
+    "[disk][root]") {
     TempDir dir;
     LoopDisk disk(dir);
     if (!disk.ok()) {

@@ -94,9 +94,11 @@ struct StoppedOffice {
 
 void set_writable(const std::string& path, bool writable) {
     namespace fs = std::filesystem;
-    if (writable) fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
-    else fs::permissions(path, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
-                         fs::perm_options::remove);
+    if (writable)
+        fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+    else
+        fs::permissions(path, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                        fs::perm_options::remove);
 }
 
 /// A server with one officer and one KTP ticket issued, before the disk gets into trouble.
@@ -168,8 +170,8 @@ TEST_CASE("a log-in and an officer write refused by a locked database leave noth
           "[disk]") {
     DiskOffice office;
     RawConnection raw(office.server.port());
-    const json counter_hello = {{"id", 1}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
-                                {"nip", officer.nip}, {"pin", officer.pin}};
+    const json counter_hello = {{"id", 1},      {"op", "hello"},      {"role", "counter"},
+                                {"counter", 1}, {"nip", officer.nip}, {"pin", officer.pin}};
     auto ask = [&](const json& request) {
         REQUIRE(raw.send(request.dump() + "\n"));
         auto line = raw.read_line(std::chrono::seconds(30));
@@ -191,8 +193,7 @@ TEST_CASE("a log-in and an officer write refused by a locked database leave noth
     // Its token was committed with the log-in: it opens the counter after a restart.
     office.server.kill_hard();
     ServerProcess again(office.config, office.db);
-    const Reply by_token =
-        try_hello(again.port(), {{"role", "counter"}, {"counter", 1}, {"token", retried["token"]}});
+    const Reply by_token = try_hello(again.port(), {{"role", "counter"}, {"counter", 1}, {"token", retried["token"]}});
     CHECK(by_token.ok);
 }
 
@@ -278,9 +279,10 @@ void require_first_three(const std::string& db) {
 
 }  // namespace
 
-TEST_CASE("database files deleted or replaced under the running server: it stops before acknowledging, and "
-          "nothing acknowledged is lost",
-          "[disk]") {
+TEST_CASE(
+    "database files deleted or replaced under the running server: it stops before acknowledging, and "
+    "nothing acknowledged is lost",
+    "[disk]") {
     namespace fs = std::filesystem;
     TempDir dir;
     const auto config = write_test_config(dir);

@@ -40,8 +40,8 @@ inline Pcm read_pcm(const std::string& path) {
 // Where `clip` starts in `pcm`, searching from `from`: at the first sound after
 // `from`, less the clip's own leading zeros; npos when it is not there exactly.
 inline std::size_t find_clip(const Pcm& pcm, const Pcm& clip, std::size_t from) {
-    const auto lead = static_cast<std::size_t>(std::find_if(clip.begin(), clip.end(), [](auto s) { return s != 0; }) -
-                                               clip.begin());
+    const auto lead =
+        static_cast<std::size_t>(std::find_if(clip.begin(), clip.end(), [](auto s) { return s != 0; }) - clip.begin());
     const auto sound = std::find_if(pcm.begin() + static_cast<long>(from), pcm.end(), [](auto s) { return s != 0; });
     const auto at = static_cast<std::size_t>(sound - pcm.begin());
     if (sound == pcm.end() || at < lead || at - lead + clip.size() > pcm.size()) return std::string::npos;

@@ -29,7 +29,8 @@ TEST_CASE("display: the chime is a decaying two-tone ding-dong", "[display][audi
     CHECK(duration_ms(chime.size(), 22050) == Approx(1450).margin(5));
     CHECK(std::abs(chime.front()) < 50);
     CHECK(std::abs(chime.back()) < 50);
-    const auto loudest = *std::max_element(chime.begin(), chime.end(), [](auto a, auto b) { return std::abs(a) < std::abs(b); });
+    const auto loudest =
+        *std::max_element(chime.begin(), chime.end(), [](auto a, auto b) { return std::abs(a) < std::abs(b); });
     CHECK(std::abs(loudest) > 10000);
     // "ding" near 659 Hz, then "dong" near 523 Hz (late in the clip, where the first has died away).
     CHECK(zero_crossings(chime, 0, 22050 * 3 / 10) / 0.3 / 2 == Approx(659).epsilon(0.08));
@@ -44,8 +45,8 @@ TEST_CASE("display: an announcement clip is chime, pause, voice, pause", "[displ
     const Pcm clip = announcement_clip(chime, speech, 1000, {250, 900});
     REQUIRE(clip.size() == chime.size() + 250 + 2000 + 900);
     CHECK(std::equal(chime.begin(), chime.end(), clip.begin()));
-    CHECK(std::all_of(clip.begin() + static_cast<long>(chime.size()), clip.begin() + static_cast<long>(chime.size() + 250),
-                      [](auto s) { return s == 0; }));
+    CHECK(std::all_of(clip.begin() + static_cast<long>(chime.size()),
+                      clip.begin() + static_cast<long>(chime.size() + 250), [](auto s) { return s == 0; }));
     CHECK(clip[chime.size() + 250] == 100);
     CHECK(clip.back() == 0);
 }
@@ -76,7 +77,8 @@ TEST_CASE("display: SDL's disk driver receives each call's chime and voice, one 
     apply_event(board, display::test::called(1, "A-001", "KTP", 3, display::test::monday_0941_wit));
     apply_event(board, display::test::called(2, "B-002", "KK", 2, display::test::monday_0941_wit + 10));
     {
-        const ScopedEnv driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file), delay("SDL_DISKAUDIODELAY", "0");
+        const ScopedEnv driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file),
+            delay("SDL_DISKAUDIODELAY", "0");
         AnnouncementPlayer player;
         std::vector<std::string> featured;
         const auto deadline = std::chrono::steady_clock::now() + 30s;

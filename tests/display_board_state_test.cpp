@@ -40,8 +40,8 @@ TEST_CASE("display: a snapshot shows the office as it is, and announces nothing"
     BoardState s;
     CHECK_FALSE(s.has_snapshot);
     CHECK(featured_call(s) == nullptr);
-    const json recent = json::array({ticket(12, "B-003", "KK", 3, "called", t0 - 60000),
-                                     ticket(11, "A-007", "KTP", 1, "serving", t0 - 120000, 1)});
+    const json recent = json::array(
+        {ticket(12, "B-003", "KK", 3, "called", t0 - 60000), ticket(11, "A-007", "KTP", 1, "serving", t0 - 120000, 1)});
     json counters = sorong_counters();
     counters[0]["active"] = recent[1];
     counters[2]["active"] = recent[0];
@@ -99,7 +99,8 @@ TEST_CASE("display: a call is shown, featured and announced", "[display][state]"
     }
     SECTION("service start and finish update the counter, and the call stays in the list") {
         json t = ticket(21, "A-001", "KTP", 3, "serving", t0);
-        apply_event(s, ticket_event("service_started", t, counter(3, sorong_counter_services(3), "open", t), t0 + 5000));
+        apply_event(s,
+                    ticket_event("service_started", t, counter(3, sorong_counter_services(3), "open", t), t0 + 5000));
         CHECK(s.counters[2].held->status == TicketStatus::serving);
         t["status"] = "done";
         apply_event(s, ticket_event("ticket_finished", t, counter(3, sorong_counter_services(3), "open"), t0 + 9000));
@@ -229,8 +230,8 @@ TEST_CASE("display: after a reconnect the snapshot replaces the state at once", 
     const json b001 = ticket(2, "B-001", "KK", 2, "called", t0 + 20000);
     counters[1]["active"] = b001;
     counters[5]["state"] = "closed";
-    const json recent = json::array({b001, ticket(3, "F-001", "PINDAH", 3, "done", t0 + 15000),
-                                     ticket(1, "A-001", "KTP", 1, "done", t0)});
+    const json recent = json::array(
+        {b001, ticket(3, "F-001", "PINDAH", 3, "done", t0 + 15000), ticket(1, "A-001", "KTP", 1, "done", t0)});
     set_connected(s, true);
     apply_event(s, snapshot(services, counters, recent, t0 + 30000));
 
@@ -283,7 +284,8 @@ TEST_CASE("display: queue, counter and day events update what is shown", "[displ
                         {"counter_state", counter(2, {"KTP", "KK"}, "paused", nullptr, "sholat")}});
         CHECK(s.counters[1].state == CounterState::paused);
         CHECK(s.counters[1].pause_reason == "sholat");
-        apply_event(s, {{"event", "counter_created"}, {"counter", 7}, {"counter_state", counter(7, {"KTP"}, "closed")}});
+        apply_event(s,
+                    {{"event", "counter_created"}, {"counter", 7}, {"counter_state", counter(7, {"KTP"}, "closed")}});
         REQUIRE(s.counters.size() == 7);
         CHECK(s.counters[6].number == 7);
     }
@@ -328,7 +330,8 @@ TEST_CASE("display: a snapshot's history shows each call at the counter it was m
     // A board filtered to counter 2 still shows A-007's call there.
     BoardState only_two;
     only_two.filter.counters = {2};
-    apply_event(only_two, snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
+    apply_event(only_two,
+                snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
     REQUIRE(only_two.recent.size() == 1);
     CHECK(only_two.recent[0].label == "A-007");
 

@@ -18,22 +18,37 @@ inline constexpr Millis monday_0941_wit = 1795999260000;
 
 inline json ticket(TicketId id, const std::string& label, const std::string& service, int counter,
                    const std::string& status, Millis called_at, int recalls = 0) {
-    return {{"id", id},           {"label", label},         {"service", service},   {"origin_service", service},
-            {"counter", counter}, {"status", status},       {"recalls", recalls},   {"priority", "none"},
-            {"called_at", called_at ? json(called_at) : json(nullptr)}, {"day", "2026-11-30"},
+    return {{"id", id},
+            {"label", label},
+            {"service", service},
+            {"origin_service", service},
+            {"counter", counter},
+            {"status", status},
+            {"recalls", recalls},
+            {"priority", "none"},
+            {"called_at", called_at ? json(called_at) : json(nullptr)},
+            {"day", "2026-11-30"},
             {"number", std::stoi(label.substr(label.find('-') + 1))}};
 }
 
 inline json service(const std::string& code, const std::string& prefix, const std::string& name, int waiting,
                     int priority_waiting = 0, bool closed = false) {
-    return {{"code", code},       {"prefix", prefix},     {"name_id", name},
-            {"waiting", waiting}, {"priority_waiting", priority_waiting}, {"closed", closed}};
+    return {{"code", code},
+            {"prefix", prefix},
+            {"name_id", name},
+            {"waiting", waiting},
+            {"priority_waiting", priority_waiting},
+            {"closed", closed}};
 }
 
 inline json counter(int number, const std::vector<std::string>& services, const std::string& state,
                     json active = nullptr, const std::string& pause_reason = "") {
-    return {{"number", number}, {"name", "Loket " + std::to_string(number)}, {"services", services},
-            {"state", state},   {"active", std::move(active)}, {"pause_reason", pause_reason},
+    return {{"number", number},
+            {"name", "Loket " + std::to_string(number)},
+            {"services", services},
+            {"state", state},
+            {"active", std::move(active)},
+            {"pause_reason", pause_reason},
             {"officer", state == "closed" ? "" : "199002022015032002"}};
 }
 
@@ -62,9 +77,12 @@ inline json sorong_services() {
 
 /// What counter `number` of the shipped office serves (counters 7 and up: KTP).
 inline std::vector<std::string> sorong_counter_services(int number) {
-    static const std::vector<std::vector<std::string>> lists = {
-        {"KTP", "KIA"}, {"KTP", "KK"}, {"KK", "PINDAH", "KTP"}, {"AKTA_LAHIR", "AKTA_MATI", "KIA"},
-        {"KIA", "AKTA_LAHIR", "AKTA_MATI"}, {"PINDAH", "KK", "AKTA_MATI"}};
+    static const std::vector<std::vector<std::string>> lists = {{"KTP", "KIA"},
+                                                                {"KTP", "KK"},
+                                                                {"KK", "PINDAH", "KTP"},
+                                                                {"AKTA_LAHIR", "AKTA_MATI", "KIA"},
+                                                                {"KIA", "AKTA_LAHIR", "AKTA_MATI"},
+                                                                {"PINDAH", "KK", "AKTA_MATI"}};
     return number >= 1 && number <= 6 ? lists[static_cast<std::size_t>(number - 1)] : std::vector<std::string>{"KTP"};
 }
 
@@ -91,17 +109,18 @@ inline json ticket_event(const std::string& type, const json& t, const json& cou
 }
 
 /// `counter` calls `label` at `at`: the ticket_called event.
-inline json called(TicketId id, const std::string& label, const std::string& service, int counter_number,
-                   Millis at) {
+inline json called(TicketId id, const std::string& label, const std::string& service, int counter_number, Millis at) {
     const json t = ticket(id, label, service, counter_number, "called", at);
-    return ticket_event("ticket_called", t, counter(counter_number, sorong_counter_services(counter_number), "open", t), at);
+    return ticket_event("ticket_called", t, counter(counter_number, sorong_counter_services(counter_number), "open", t),
+                        at);
 }
 
 /// The same counter calls the ticket again.
 inline json recalled(TicketId id, const std::string& label, const std::string& service, int counter_number,
                      Millis called_at, Millis at, int recalls = 1) {
     const json t = ticket(id, label, service, counter_number, "called", called_at, recalls);
-    return ticket_event("ticket_recalled", t, counter(counter_number, sorong_counter_services(counter_number), "open", t), at,
+    return ticket_event("ticket_recalled", t,
+                        counter(counter_number, sorong_counter_services(counter_number), "open", t), at,
                         std::to_string(recalls));
 }
 

@@ -59,7 +59,8 @@ TEST_CASE("display: each call-next reaches the board's state, in order", "[displ
     for (int i = 0; i < calls; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     REQUIRE(pump_until(feed, board, [&] { return board.services[0].waiting == calls; }));
 
-    auto officer = connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer =
+        connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
     std::vector<double> to_board, to_reply;
     for (int i = 1; i <= calls; ++i) {
         clock.advance(60000);
@@ -85,13 +86,14 @@ TEST_CASE("display: each call-next reaches the board's state, in order", "[displ
     // Reported, not asserted: the figure goes to docs/benchmarks.md.
     std::sort(to_board.begin(), to_board.end());
     std::sort(to_reply.begin(), to_reply.end());
-    std::cout << "display call-to-board latency over " << calls << " calls (ms): median "
-              << to_board[calls / 2] << ", p90 " << to_board[calls * 9 / 10] << ", max " << to_board.back()
+    std::cout << "display call-to-board latency over " << calls << " calls (ms): median " << to_board[calls / 2]
+              << ", p90 " << to_board[calls * 9 / 10] << ", max " << to_board.back()
               << "; the counter's call_next reply: median " << to_reply[calls / 2] << ", max " << to_reply.back()
               << "\n";
 }
 
-TEST_CASE("display: the board marks a lost link, keeps its state, and shows the truth on return", "[display][integration]") {
+TEST_CASE("display: the board marks a lost link, keeps its state, and shows the truth on return",
+          "[display][integration]") {
     TempDir dir;
     const auto config = write_test_config(dir);
     const auto db = dir.file("antre.db");
@@ -121,7 +123,8 @@ TEST_CASE("display: the board marks a lost link, keeps its state, and shows the 
     // Back on the same port: the restarted server has kept the day (B-001 held by
     // counter 2, B-002 waiting), and the board takes it from the new snapshot.
     server = std::make_unique<ServerProcess>(config, db, port);
-    REQUIRE(pump_until(feed, board, [&] { return board.connected; }, 20s));
+    REQUIRE(pump_until(
+        feed, board, [&] { return board.connected; }, 20s));
     REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.services[1].waiting == 1; }));
     CHECK(board.counters[1].held->label == "B-001");
     CHECK(board.recent.front().label == "B-001");

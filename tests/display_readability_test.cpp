@@ -35,10 +35,9 @@ json busy_counters() {
 }
 
 json some_calls() {
-    return json::array({ticket(12, "A-012", "KTP", 3, "called", t0 - 90000, 1),
-                        ticket(24, "B-004", "KK", 2, "serving", t0 - 300000),
-                        ticket(7, "A-007", "KTP", 1, "serving", t0 - 400000),
-                        ticket(33, "E-003", "KIA", 5, "done", t0 - 500000)});
+    return json::array(
+        {ticket(12, "A-012", "KTP", 3, "called", t0 - 90000, 1), ticket(24, "B-004", "KK", 2, "serving", t0 - 300000),
+         ticket(7, "A-007", "KTP", 1, "serving", t0 - 400000), ticket(33, "E-003", "KIA", 5, "done", t0 - 500000)});
 }
 
 BoardState board(BoardFilter filter = {}) {
@@ -68,7 +67,8 @@ struct Board {
     }
     void save(const std::string& name) {
         const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-        const std::filesystem::path d = dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
+        const std::filesystem::path d =
+            dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
         std::filesystem::create_directories(d);
         gui::save_png(canvas.renderer.get(), 1920, 1080, (d / name).string());
     }
@@ -113,8 +113,7 @@ TEST_CASE("display: every text on the board meets WCAG AA contrast and the minim
     }
 }
 
-TEST_CASE("display: a board limited to some services never shows another service's ticket",
-          "[display][view][filter]") {
+TEST_CASE("display: a board limited to some services never shows another service's ticket", "[display][view][filter]") {
     Board b;
     // KTP and KIA only. Counter 2 serves KTP and KK and holds B-004 (KK); counter 1
     // holds A-007 (KTP).
@@ -125,8 +124,8 @@ TEST_CASE("display: a board limited to some services never shows another service
     CHECK_FALSE(written.contains("B-004"));
     for (const auto& t : written) CHECK(t.find("B-") == std::string::npos);
     // Counter 2 is still shown (it serves KTP), without B-004 on it.
-    const auto& counter2 = *std::find_if(s.counters.begin(), s.counters.end(),
-                                         [](const CounterView& c) { return c.number == 2; });
+    const auto& counter2 =
+        *std::find_if(s.counters.begin(), s.counters.end(), [](const CounterView& c) { return c.number == 2; });
     CHECK(shown_ticket(s, counter2) == nullptr);
     CHECK(shown_ticket(s, s.counters.front()) != nullptr);
     CHECK(written.contains("LOKET 2"));

@@ -191,9 +191,10 @@ TEST_CASE("display: the screen redraws the board only when it changes, the ticke
     int differ = 0;
     for (int y = 0; y < 540; y += 7)
         for (int x = 0; x < 960; x += 7)
-            differ += same(gui::read_pixel(canvas.renderer.get(), x, y), gui::read_pixel(reference.renderer.get(), x, y), 1)
-                          ? 0
-                          : 1;
+            differ +=
+                same(gui::read_pixel(canvas.renderer.get(), x, y), gui::read_pixel(reference.renderer.get(), x, y), 1)
+                    ? 0
+                    : 1;
     CHECK(differ == 0);
 
     for (int i = 1; i <= 10; ++i) screen.render(s, 960, 540, at + i * 33);  // only the ticker moves
@@ -219,7 +220,8 @@ TEST_CASE("display: the ticker scrolls, however long its text", "[display][view]
     const auto band = board_layout(1280, 720).ticker;
     const auto row = [&] {
         std::vector<SDL_Color> pixels;
-        for (int x = 0; x < 1280; x += 3) pixels.push_back(gui::read_pixel(canvas.renderer.get(), x, band.y + band.h / 2));
+        for (int x = 0; x < 1280; x += 3)
+            pixels.push_back(gui::read_pixel(canvas.renderer.get(), x, band.y + band.h / 2));
         return pixels;
     };
     REQUIRE_NOTHROW(draw_ticker(s, painter, 1280, 720, t0));

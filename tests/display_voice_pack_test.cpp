@@ -70,16 +70,15 @@ std::string pcm16(const Pcm& samples) {
 
 std::string wav16(int rate, const Pcm& samples) { return wav_file(rate, 1, 16, pcm16(samples)); }
 
-void write_file(const std::string& path, const std::string& bytes) {
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+void write_file(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 Pcm constant(std::size_t n, std::int16_t v) { return Pcm(n, v); }
 
 Pcm sine(int rate, double hz, double seconds, double amplitude = 12000) {
     Pcm out(static_cast<std::size_t>(rate * seconds));
     for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<std::int16_t>(std::lround(amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
+        out[i] = static_cast<std::int16_t>(
+            std::lround(amplitude * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
     return out;
 }
 
@@ -96,7 +95,9 @@ std::vector<std::pair<int, std::size_t>> runs(const Pcm& pcm) {
 }
 
 constexpr int rate = 22050;
-std::size_t ms(int milliseconds, int at_rate = rate) { return static_cast<std::size_t>(milliseconds) * static_cast<std::size_t>(at_rate) / 1000; }
+std::size_t ms(int milliseconds, int at_rate = rate) {
+    return static_cast<std::size_t>(milliseconds) * static_cast<std::size_t>(at_rate) / 1000;
+}
 
 // A pack in which each clip is a distinct constant: clip k of the table is
 // 1000 + 100 k for 0.1 s (+ k ms, so the lengths differ too).
@@ -192,8 +193,8 @@ TEST_CASE("display: a call phrase by phrase", "[display][voicepack]") {
     const auto phrases = call_phrases("AB-012", 12, true);
     std::vector<std::string> clips;
     for (const auto& p : phrases) clips.push_back(p.clip);
-    CHECK(clips == std::vector<std::string>{"panggilan-ulang", "nomor-antrean", "huruf-a", "huruf-b", "nol", "satu", "dua",
-                                            "silakan-menuju-loket", "loket-12"});
+    CHECK(clips == std::vector<std::string>{"panggilan-ulang", "nomor-antrean", "huruf-a", "huruf-b", "nol", "satu",
+                                            "dua", "silakan-menuju-loket", "loket-12"});
     CHECK(phrases.back().words == std::vector<std::string>{"dua", "belas"});
     CHECK(phrases.back().text == "dua belas");
     CHECK(phrases[0].after == Pause::sentence);
@@ -281,7 +282,7 @@ TEST_CASE("display: a clip's sample rate is converted to the board's", "[display
 }
 
 TEST_CASE("display: a recording's leading and trailing quiet is trimmed", "[display][voicepack]") {
-    Pcm take = constant(ms(500), 10);         // room noise
+    Pcm take = constant(ms(500), 10);  // room noise
     const Pcm word = constant(ms(200), 3000);
     take.insert(take.end(), word.begin(), word.end());
     take.insert(take.end(), ms(500), 10);
@@ -308,13 +309,13 @@ TEST_CASE("display: a call is assembled from the pack's clips with pauses betwee
                c = "~" + std::to_string(pauses.comma_ms), s = "~" + std::to_string(pauses.sentence_ms);
     SECTION("A-001 to counter 3") {
         const Pcm pcm = pack.speak(call_phrases("A-001", 3), fake_voice);
-        CHECK(runs(pcm) ==
-              kit.expected({"nomor-antrean", p, "huruf-a", w, "nol", w, "nol", w, "satu", c, "silakan-menuju-loket", w, "tiga"}));
+        CHECK(runs(pcm) == kit.expected({"nomor-antrean", p, "huruf-a", w, "nol", w, "nol", w, "satu", c,
+                                         "silakan-menuju-loket", w, "tiga"}));
     }
     SECTION("a recall of B-014 to counter 12: the counter from its words") {
         const Pcm pcm = pack.speak(call_phrases("B-014", 12, true), fake_voice);
-        CHECK(runs(pcm) == kit.expected({"panggilan-ulang", s, "nomor-antrean", p, "huruf-b", w, "nol", w, "satu", w, "empat",
-                                         c, "silakan-menuju-loket", w, "dua", w, "belas"}));
+        CHECK(runs(pcm) == kit.expected({"panggilan-ulang", s, "nomor-antrean", p, "huruf-b", w, "nol", w, "satu", w,
+                                         "empat", c, "silakan-menuju-loket", w, "dua", w, "belas"}));
     }
     SECTION("a counter's own clip is preferred to its words") {
         ToneKit with_counter(rate, {12});
@@ -326,7 +327,8 @@ TEST_CASE("display: a call is assembled from the pack's clips with pauses betwee
     }
     SECTION("other pauses") {
         const Pcm pcm = pack.speak(call_phrases("A-1", 3), fake_voice, {10, 20, 30, 40});
-        CHECK(runs(pcm) == kit.expected({"nomor-antrean", "~20", "huruf-a", "~10", "satu", "~30", "silakan-menuju-loket", "~10", "tiga"}));
+        CHECK(runs(pcm) == kit.expected({"nomor-antrean", "~20", "huruf-a", "~10", "satu", "~30",
+                                         "silakan-menuju-loket", "~10", "tiga"}));
     }
 }
 
@@ -371,24 +373,27 @@ TEST_CASE("display: a clip missing from the pack is spoken by espeak-ng, that pa
         const std::size_t spoken = pcm.size() - at - tail_length;  // satu, comma pause, silakan menuju loket
         const auto loket_ms = duration_ms(voice.synthesize("silakan menuju loket").size(), rate);
         CHECK(duration_ms(spoken, rate) == Approx(satu_ms + pauses.comma_ms + loket_ms).epsilon(0.05));
-        CHECK(rms(pcm.begin() + static_cast<long>(at), pcm.begin() + static_cast<long>(at + ms(static_cast<int>(satu_ms)))) > 1000);
+        CHECK(rms(pcm.begin() + static_cast<long>(at),
+                  pcm.begin() + static_cast<long>(at + ms(static_cast<int>(satu_ms)))) > 1000);
         CHECK(satu_ms > 150);
     }
 }
 
-TEST_CASE("display: a malformed, silent or unknown file in the pack is reported, and espeak-ng speaks for it", "[display][voicepack]") {
+TEST_CASE("display: a malformed, silent or unknown file in the pack is reported, and espeak-ng speaks for it",
+          "[display][voicepack]") {
     ToneKit kit;
     write_file(kit.dir.file("nol.wav"), "RIFF....WAVEjunk");
     write_file(kit.dir.file("dua.wav"), wav16(rate, constant(ms(300), 0)));
     write_file(kit.dir.file("lokett-3.wav"), wav16(rate, constant(ms(300), 5)));
     write_file(kit.dir.file("notes.txt"), "not a clip");
     const VoicePack pack = VoicePack::load(kit.dir.path(), rate);
-    CHECK(pack.problems() == std::vector<std::string>{
-                                 "dua.wav: it is silent; espeak-ng says it instead",
-                                 "lokett-3.wav: not a clip the board uses (antre-display --list-voice-clips lists them)",
-                                 "nol.wav: it has no \"fmt \" chunk; espeak-ng says it instead",
-                                 "missing, espeak-ng says them: nol, dua",
-                             });
+    CHECK(pack.problems() ==
+          std::vector<std::string>{
+              "dua.wav: it is silent; espeak-ng says it instead",
+              "lokett-3.wav: not a clip the board uses (antre-display --list-voice-clips lists them)",
+              "nol.wav: it has no \"fmt \" chunk; espeak-ng says it instead",
+              "missing, espeak-ng says them: nol, dua",
+          });
     CHECK(pack.clip("nol") == nullptr);
     const PhrasePauses pauses;
     const auto w = "~" + std::to_string(pauses.word_ms), p = "~" + std::to_string(pauses.phrase_ms),
@@ -407,7 +412,8 @@ TEST_CASE("display: a pack recorded at another rate is converted to the board's"
         // Each clip: the same constant, for the same time at the board's rate.
         const Pcm* a = pack.clip("huruf-a");
         REQUIRE(a);
-        CHECK(a->size() == static_cast<std::size_t>(std::lround(static_cast<double>(kit.length["huruf-a"]) * rate / file_rate)));
+        CHECK(a->size() ==
+              static_cast<std::size_t>(std::lround(static_cast<double>(kit.length["huruf-a"]) * rate / file_rate)));
         const Pcm pcm = pack.speak(call_phrases("A-1", 3), fake_voice);
         std::vector<int> values;
         for (const auto& r : runs(pcm)) values.push_back(r.first);
@@ -420,11 +426,13 @@ TEST_CASE("display: a pack recorded at another rate is converted to the board's"
 TEST_CASE("display: a missing pack folder leaves espeak-ng to speak", "[display][voicepack]") {
     const VoicePack pack = VoicePack::load("/no/such/voice-pack", rate);
     CHECK(pack.size() == 0);
-    CHECK(pack.problems() == std::vector<std::string>{"/no/such/voice-pack: not a folder; espeak-ng speaks every call"});
+    CHECK(pack.problems() ==
+          std::vector<std::string>{"/no/such/voice-pack: not a folder; espeak-ng speaks every call"});
     CHECK(pack.missing().size() == voice_clips().size());
 }
 
-TEST_CASE("display: SDL's disk driver receives the chime and the call assembled from the pack", "[display][voicepack][audio]") {
+TEST_CASE("display: SDL's disk driver receives the chime and the call assembled from the pack",
+          "[display][voicepack][audio]") {
     ToneKit kit;
     kit.remove("tiga");  // and the last word from espeak-ng
     antre::test::TempDir out_dir;
@@ -434,7 +442,8 @@ TEST_CASE("display: SDL's disk driver receives the chime and the call assembled 
                                                nlohmann::json::array()));
     apply_event(board, display::test::called(1, "A-001", "KTP", 3, display::test::monday_0941_wit));
     {
-        const ScopedEnv driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file), delay("SDL_DISKAUDIODELAY", "0");
+        const ScopedEnv driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file),
+            delay("SDL_DISKAUDIODELAY", "0");
         PlayerOptions options;
         options.voice_pack = kit.dir.path().string();
         AnnouncementPlayer player(options);
@@ -457,12 +466,14 @@ TEST_CASE("display: SDL's disk driver receives the chime and the call assembled 
     CHECK(std::all_of(pcm.begin() + static_cast<long>(first + chime.size()), pcm.begin() + static_cast<long>(speech),
                       [](auto v) { return v == 0; }));
     const auto w = "~" + std::to_string(pauses.word_ms);
-    const auto clips = kit.expected({"nomor-antrean", "~" + std::to_string(pauses.phrase_ms), "huruf-a", w, "nol", w, "nol", w,
-                                     "satu", "~" + std::to_string(pauses.comma_ms), "silakan-menuju-loket", w});
+    const auto clips =
+        kit.expected({"nomor-antrean", "~" + std::to_string(pauses.phrase_ms), "huruf-a", w, "nol", w, "nol", w, "satu",
+                      "~" + std::to_string(pauses.comma_ms), "silakan-menuju-loket", w});
     std::size_t clips_length = 0;
     for (const auto& r : clips) clips_length += r.second;
     REQUIRE(pcm.size() > speech + clips_length);
-    CHECK(runs(Pcm(pcm.begin() + static_cast<long>(speech), pcm.begin() + static_cast<long>(speech + clips_length))) == clips);
+    CHECK(runs(Pcm(pcm.begin() + static_cast<long>(speech), pcm.begin() + static_cast<long>(speech + clips_length))) ==
+          clips);
     // ...then espeak-ng's "tiga", and silence after it: nothing else sounded.
     const std::size_t tiga = speech + clips_length;
     const std::size_t end = sound_end(pcm, tiga, ms(timing.after_voice_ms - 100));
@@ -487,9 +498,10 @@ int run_recording_script(const antre::test::TempDir& dir, const std::string& arg
     std::filesystem::permissions(bin + "/arecord", std::filesystem::perms::owner_all);
     std::filesystem::permissions(bin + "/aplay", std::filesystem::perms::owner_all);
     write_file(dir.file("answers"), answers);
-    const std::string command = "cd '" + dir.path().string() + "' && PATH='" + bin + "':\"$PATH\" STUB_WAV=take.wav STUB_LOG=ran " +
-                                "ANTRE_DISPLAY='" ANTRE_DISPLAY_BIN "' '" ANTRE_SOURCE_DIR "/scripts/record-voice-pack' " + args +
-                                " < answers > log 2>&1";
+    const std::string command =
+        "cd '" + dir.path().string() + "' && PATH='" + bin + "':\"$PATH\" STUB_WAV=take.wav STUB_LOG=ran " +
+        "ANTRE_DISPLAY='" ANTRE_DISPLAY_BIN "' '" ANTRE_SOURCE_DIR "/scripts/record-voice-pack' " + args +
+        " < answers > log 2>&1";
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -513,7 +525,8 @@ TEST_CASE("display: the recording script prompts clip by clip and writes the pac
         REQUIRE(run_recording_script(dir, "pack", "\n\np\nr\n\n\ns\n\n\n\nq\n") == 0);
         INFO(slurp(dir.file("log")));
         std::set<std::string> files;
-        for (const auto& f : std::filesystem::directory_iterator(dir.file("pack"))) files.insert(f.path().filename().string());
+        for (const auto& f : std::filesystem::directory_iterator(dir.file("pack")))
+            files.insert(f.path().filename().string());
         CHECK(files == std::set<std::string>{"nomor-antrean.wav", "panggilan-ulang.wav"});  // no take left behind
         const std::string ran = slurp(dir.file("ran"));
         CHECK(ran.find("arecord -q -d 10 -f S16_LE -c 1 -r 22050 -t wav pack/.take.") == 0);

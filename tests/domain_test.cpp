@@ -12,8 +12,7 @@ TEST_CASE("ticket labels pad the number to three digits") {
     CHECK(ticket_label("AK", 7) == "AK-007");
 }
 
-TEMPLATE_TEST_CASE("enum names round trip", "", Priority, TicketStatus, CounterState, Role,
-                   OfficerRole) {
+TEMPLATE_TEST_CASE("enum names round trip", "", Priority, TicketStatus, CounterState, Role, OfficerRole) {
     const auto parse = [](std::string_view s) {
         if constexpr (std::is_same_v<TestType, Priority>) return parse_priority(s);
         if constexpr (std::is_same_v<TestType, TicketStatus>) return parse_ticket_status(s);
@@ -44,12 +43,10 @@ TEST_CASE("enum names are exactly the wire strings") {
         CHECK(parse_priority("anak") == Priority::anak);
     }
     SECTION("ticket status") {
-        const TicketStatus all[] = {TicketStatus::waiting, TicketStatus::called,
-                                    TicketStatus::serving, TicketStatus::done,
-                                    TicketStatus::no_show, TicketStatus::cancelled,
+        const TicketStatus all[] = {TicketStatus::waiting, TicketStatus::called,  TicketStatus::serving,
+                                    TicketStatus::done,    TicketStatus::no_show, TicketStatus::cancelled,
                                     TicketStatus::expired};
-        const char* names[] = {"waiting", "called",    "serving", "done",
-                               "no_show", "cancelled", "expired"};
+        const char* names[] = {"waiting", "called", "serving", "done", "no_show", "cancelled", "expired"};
         for (std::size_t i = 0; i < std::size(all); ++i) {
             CHECK(to_string(all[i]) == names[i]);
             CHECK(parse_ticket_status(names[i]) == all[i]);

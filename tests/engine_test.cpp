@@ -91,8 +91,7 @@ std::vector<OpeningWindow> weekday_hours() {
     return hours;
 }
 
-Service make_service(std::string code, std::string prefix, std::string name_id, std::string name_en,
-                     int quota = 0) {
+Service make_service(std::string code, std::string prefix, std::string name_id, std::string name_en, int quota = 0) {
     Service s;
     s.code = std::move(code);
     s.prefix = std::move(prefix);
@@ -125,8 +124,8 @@ CallPolicy policy_with(int regular_between_priority, int requeue_places = 5, int
     return p;
 }
 
-Event ev(std::string type, Millis at, std::optional<TicketId> ticket, std::string service_code,
-         int counter = 0, std::string officer = {}, std::string detail = {}) {
+Event ev(std::string type, Millis at, std::optional<TicketId> ticket, std::string service_code, int counter = 0,
+         std::string officer = {}, std::string detail = {}) {
     Event e;
     e.type = std::move(type);
     e.at = at;
@@ -560,10 +559,10 @@ TEST_CASE("recall, start and finish time a ticket") {
         CHECK(t.service_started_at == mon(8, 13));
         CHECK(t.recalls == 2);
         // The metric definitions of DESIGN.md on this ticket.
-        CHECK(*t.first_called_at - t.issued_at == 10 * minute);    // wait
-        CHECK(*t.service_started_at - *t.called_at == 3 * minute);  // walk
+        CHECK(*t.first_called_at - t.issued_at == 10 * minute);        // wait
+        CHECK(*t.service_started_at - *t.called_at == 3 * minute);     // walk
         CHECK(*t.finished_at - *t.service_started_at == 12 * minute);  // service
-        CHECK(*t.finished_at - t.issued_at == 25 * minute);          // total
+        CHECK(*t.finished_at - t.issued_at == 25 * minute);            // total
         CHECK_FALSE(o.active(1));
         CHECK(refusal(o.e, [&] { o.e.recall(1, mon(8, 26)); }) == errc::no_active_ticket);
     }
@@ -723,8 +722,7 @@ TEST_CASE("many no-shows into the same place renumber keys and keep the order") 
 
     // Keys strictly increase along the queue, so a restore sorts it the same way.
     const Ids q = o.e.waiting("KTP");
-    for (std::size_t i = 1; i < q.size(); ++i)
-        CHECK(o.ticket(q[i - 1]).queue_key < o.ticket(q[i]).queue_key);
+    for (std::size_t i = 1; i < q.size(); ++i) CHECK(o.ticket(q[i - 1]).queue_key < o.ticket(q[i]).queue_key);
 
     // A new arrival joins the end, behind every renumbered ticket.
     const TicketId fresh = o.issue("KTP");
@@ -782,7 +780,7 @@ TEST_CASE("transfer to another service keeps the number") {
         CHECK(o.active(2) == a1);
         const Ticket& tk = o.ticket(a1);
         CHECK(tk.called_at == t2);
-        CHECK(tk.first_called_at < t2);  // wait ends at the first call
+        CHECK(tk.first_called_at < t2);      // wait ends at the first call
         CHECK_FALSE(tk.service_started_at);  // a new call starts a new service
         o.finish(2);
         CHECK(o.ticket(a1).status == TicketStatus::done);
@@ -860,7 +858,8 @@ TEST_CASE("cancel a waiting or an active ticket") {
     CHECK(o.call(1) == a1);
     const Millis t2 = o.tick();
     const auto fx2 = o.e.cancel(a1, admin_nip, "berkas tidak lengkap", t2);
-    CHECK(fx2.events == std::vector<Event>{ev("ticket_cancelled", t2, a1, "KTP", 1, admin_nip, "berkas tidak lengkap")});
+    CHECK(fx2.events ==
+          std::vector<Event>{ev("ticket_cancelled", t2, a1, "KTP", 1, admin_nip, "berkas tidak lengkap")});
     CHECK(fx2.counters == std::vector<int>{1});
     CHECK(o.ticket(a1).status == TicketStatus::cancelled);
     CHECK_FALSE(o.active(1));
@@ -931,8 +930,7 @@ TEST_CASE("issuing: quota and opening hours") {
         CHECK(e.find_ticket(*next_day.ticket)->label == "C-001");
     }
     SECTION("service_closed outside opening hours") {
-        CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, mon(7, 59) + 59 * second_ms); }) ==
-              errc::service_closed);
+        CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, mon(7, 59) + 59 * second_ms); }) == errc::service_closed);
         CHECK(e.issue("KTP", Priority::none, mon(8, 0)).ticket);
         CHECK(e.issue("KTP", Priority::none, mon(14, 59, 59)).ticket);
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, mon(15, 0)); }) == errc::service_closed);
@@ -959,7 +957,7 @@ TEST_CASE("issuing: quota and opening hours") {
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, mon(10, 0)); }) == errc::service_closed);
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, mon(10, 0), true); }) == errc::service_closed);
         CHECK(e.set_service_closed("KTP", true, admin_nip, mon(10, 1)).empty());  // already closed
-        CHECK(e.issue("KK", Priority::none, mon(10, 2)).ticket);  // other services unaffected
+        CHECK(e.issue("KK", Priority::none, mon(10, 2)).ticket);                  // other services unaffected
         const auto reopened = e.set_service_closed("KTP", false, admin_nip, mon(10, 3));
         CHECK(reopened.events ==
               std::vector<Event>{ev("service_opened", mon(10, 3), std::nullopt, "KTP", 0, admin_nip)});
@@ -1449,7 +1447,9 @@ TEST_CASE("a busy random day keeps every invariant") {
                 case 7:
                 case 8:
                 case 18:
-                case 19: o.e.call_next(counter, t); break;
+                case 19:
+                    o.e.call_next(counter, t);
+                    break;
                 case 9:
                 case 10:
                 case 11:
@@ -1458,16 +1458,26 @@ TEST_CASE("a busy random day keeps every invariant") {
                     o.e.finish(counter, t);
                     ++served;
                     break;
-                case 12: o.e.start(counter, t); break;
-                case 13: o.e.no_show(counter, t); break;
-                case 14: o.e.recall(counter, t); break;
-                case 15: o.e.transfer(counter, codes[pick(3)], t); break;
+                case 12:
+                    o.e.start(counter, t);
+                    break;
+                case 13:
+                    o.e.no_show(counter, t);
+                    break;
+                case 14:
+                    o.e.recall(counter, t);
+                    break;
+                case 15:
+                    o.e.transfer(counter, codes[pick(3)], t);
+                    break;
                 case 16: {
                     const auto& tickets = o.e.state().tickets;
                     if (tickets.empty()) break;
                     const TicketId id = tickets[pick(tickets.size())].id;
-                    if (pick(2) == 0) o.e.call_ticket(counter, id, t);
-                    else o.e.set_priority(id, pick(2) == 0 ? Priority::anak : Priority::none, nip1, t);
+                    if (pick(2) == 0)
+                        o.e.call_ticket(counter, id, t);
+                    else
+                        o.e.set_priority(id, pick(2) == 0 ? Priority::anak : Priority::none, nip1, t);
                     break;
                 }
                 case 17: {
@@ -1477,12 +1487,16 @@ TEST_CASE("a busy random day keeps every invariant") {
                 }
                 default: {
                     const Counter& c = *o.e.find_counter(counter);
-                    if (c.state == CounterState::paused) o.e.resume(counter, t);
+                    if (c.state == CounterState::paused)
+                        o.e.resume(counter, t);
                     else if (c.state == CounterState::closed)
                         o.e.login(counter, officers[static_cast<std::size_t>(counter - 1)], t);
-                    else if (pick(8) == 0) o.e.logout(counter, t);
-                    else if (pick(4) == 0) o.e.pause(counter, "istirahat", t);
-                    else o.e.call_next(counter, t);
+                    else if (pick(8) == 0)
+                        o.e.logout(counter, t);
+                    else if (pick(4) == 0)
+                        o.e.pause(counter, "istirahat", t);
+                    else
+                        o.e.call_next(counter, t);
                     break;
                 }
             }
@@ -1545,13 +1559,13 @@ TEST_CASE("the board's history: the latest call of each ticket, newest first, at
     const TicketId a1 = o.issue("KTP");
     const TicketId a2 = o.issue("KTP");
     const TicketId a3 = o.issue("KTP");
-    o.call(1);            // a1 at 1
-    o.no_show(1);         // a1 back in the queue: its counter is 0 now
+    o.call(1);     // a1 at 1
+    o.no_show(1);  // a1 back in the queue: its counter is 0 now
     CHECK(o.ticket(a1).counter == 0);
-    o.call(3);            // a2 at 3
+    o.call(3);  // a2 at 3
     o.e.recall(3, o.tick());
     const Millis recall_at = o.now;
-    o.call(1);            // a3 at 1
+    o.call(1);  // a3 at 1
     const auto& recent = o.e.state().recent_calls;
     REQUIRE(recent.size() == 3);
     CHECK(recent[0].ticket == a3);

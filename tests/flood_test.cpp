@@ -152,8 +152,10 @@ TEST_CASE("log-ins pipelined by the thousand cannot flood the log", "[flood]") {
         writer.join();
     };
     SECTION("a 65,000-byte NIP is refused as invalid before anything is logged") {
-        const std::string hello = json{{"id", 1}, {"op", "hello"}, {"role", "manager"},
-                                       {"nip", std::string(65000, '9')}, {"pin", "000000"}}.dump() + "\n";
+        const std::string hello =
+            json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", std::string(65000, '9')}, {"pin", "000000"}}
+                .dump() +
+            "\n";
         std::map<std::string, int> codes;
         pipeline(hello, 1000, codes);
         CHECK(codes["invalid_value"] == 1000);

@@ -55,14 +55,14 @@ TEST_CASE("discs and arcs cover what their geometry says", "[gui]") {
         const auto got = read_pixel(canvas.renderer.get(), x, y);
         return got.r == c.r && got.g == c.g && got.b == c.b;
     };
-    CHECK(is(100, 45, theme::ok));           // inside the disc, above the arc
+    CHECK(is(100, 45, theme::ok));  // inside the disc, above the arc
     CHECK(is(45, 100 - 20, theme::ok));
     CHECK(is(100 - 58, 100 - 58, theme::background));  // outside the disc: the corner of its box
-    CHECK(is(100, 140, theme::danger));      // the arc's lowest point
-    CHECK(is(140, 101, theme::danger));      // and its ends
+    CHECK(is(100, 140, theme::danger));                // the arc's lowest point
+    CHECK(is(140, 101, theme::danger));                // and its ends
     CHECK(is(60, 101, theme::danger));
-    CHECK(is(100, 60, theme::ok));           // the upper half is not stroked
-    CHECK(is(100, 150, theme::ok));          // nor beyond its thickness
+    CHECK(is(100, 60, theme::ok));   // the upper half is not stroked
+    CHECK(is(100, 150, theme::ok));  // nor beyond its thickness
 }
 
 TEST_CASE("text wider than its box is drawn smaller until it fits", "[gui]") {
@@ -93,9 +93,12 @@ TEST_CASE("the SDL programs' command line: server address, own flags, usage erro
         std::vector<char*> argv;
         for (auto& w : words) argv.push_back(w.data());
         antre::gui::read_flags(static_cast<int>(argv.size()), argv.data(), server, [&](antre::gui::Flag& f) {
-            if (f.name() == "--width") seen.push_back("width=" + std::to_string(f.number(320, 7680)));
-            else if (f.name() == "--mute") seen.push_back("mute");
-            else return false;
+            if (f.name() == "--width")
+                seen.push_back("width=" + std::to_string(f.number(320, 7680)));
+            else if (f.name() == "--mute")
+                seen.push_back("mute");
+            else
+                return false;
             return true;
         });
     };
@@ -112,7 +115,8 @@ TEST_CASE("the SDL programs' command line: server address, own flags, usage erro
     ::unsetenv("ANTRE_PORT");
     CHECK_THROWS_WITH(read({"prog", "--bogus"}, server, seen), "unknown option --bogus");
     CHECK_THROWS_WITH(read({"prog", "--width"}, server, seen), "--width needs a value");
-    CHECK_THROWS_WITH(read({"prog", "--width", "12"}, server, seen), "--width: expected a number from 320 to 7680, got \"12\"");
+    CHECK_THROWS_WITH(read({"prog", "--width", "12"}, server, seen),
+                      "--width: expected a number from 320 to 7680, got \"12\"");
     CHECK_THROWS_WITH(read({"prog", "--help"}, server, seen), "");
 }
 
@@ -154,8 +158,7 @@ TEST_CASE("the painter keeps the texts it drew: the same pixels, rendered once, 
 TEST_CASE("wait_event hands over a pending event, and returns without one when none comes", "[gui]") {
     SdlLibrary sdl(SDL_INIT_VIDEO);  // the offscreen driver: no blocking wait of its own
     SDL_Event e;
-    while (SDL_PollEvent(&e)) {
-    }
+    while (SDL_PollEvent(&e)) {}
     CHECK_FALSE(wait_event(e, 30));
     SDL_Event user{};
     user.type = SDL_USEREVENT;

@@ -28,8 +28,7 @@ struct Bench {
     Store store{":memory:"};
     ManualClock clock{monday_0900_wit};
     std::vector<std::function<void()>> pending;
-    Handler handler{office, store, clock, options(),
-                    [this](std::function<void()> work, std::function<void()> then) {
+    Handler handler{office, store, clock, options(), [this](std::function<void()> work, std::function<void()> then) {
                         pending.push_back([work, then] {
                             work();
                             then();

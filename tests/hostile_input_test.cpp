@@ -1,10 +1,10 @@
 // Bad input over the real socket, against the real antre-server executable: each
 // gets the answer docs/protocol.md §2 and §7 promise, the server's memory stays
 // bounded, and a well-behaved client is served all along.
-#include <optional>
-#include <cstdlib>
 #include <atomic>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -119,8 +119,7 @@ TEST_CASE("bad input over the socket gets its documented answer", "[hostile]") {
         std::atomic<bool> writer_stopped{false};
         std::thread writer([&] {
             const std::string chunk(1 << 20, 'x');
-            for (int i = 0; i < 10 && c.send(chunk); ++i) {
-            }
+            for (int i = 0; i < 10 && c.send(chunk); ++i) {}
             writer_stopped = true;
         });
         auto line = c.read_line();
@@ -183,8 +182,7 @@ TEST_CASE("hostile clients all at once: bounded server memory, a well-behaved cl
         hostile.emplace_back([&] {
             RawConnection c(port);
             const std::string chunk(1 << 20, 'x');
-            for (int i = 0; i < 10 && c.send(chunk); ++i) {
-            }
+            for (int i = 0; i < 10 && c.send(chunk); ++i) {}
             c.wait_closed(20s);
         });
     hostile.emplace_back([&] {  // garbage

@@ -62,9 +62,7 @@ private:
 // A blocking line client, as an office speaks to the hub.
 class Line {
 public:
-    explicit Line(unsigned short port) : socket_(io_) {
-        socket_.connect({asio::ip::make_address("127.0.0.1"), port});
-    }
+    explicit Line(unsigned short port) : socket_(io_) { socket_.connect({asio::ip::make_address("127.0.0.1"), port}); }
     json ask(const json& request) {
         asio::write(socket_, asio::buffer(request.dump() + "\n"));
         return read();
@@ -86,8 +84,15 @@ private:
 json batch(std::int64_t from, std::int64_t to) {
     json events = json::array();
     for (auto s = from; s <= to; ++s)
-        events.push_back({{"seq", s}, {"at", 1795996800000 + s}, {"day", "2026-11-30"}, {"type", "ticket_issued"},
-                          {"ticket", s}, {"service", "KTP"}, {"counter", 0}, {"officer", ""}, {"detail", ""}});
+        events.push_back({{"seq", s},
+                          {"at", 1795996800000 + s},
+                          {"day", "2026-11-30"},
+                          {"type", "ticket_issued"},
+                          {"ticket", s},
+                          {"service", "KTP"},
+                          {"counter", 0},
+                          {"officer", ""},
+                          {"detail", ""}});
     return {{"id", 2}, {"op", "ship"}, {"events", events}};
 }
 

@@ -19,7 +19,8 @@ namespace {
 // The office's own event log, as the hub should hold it.
 std::vector<hub::ShippedEvent> office_log(const std::string& db_path) {
     sql::Database db(db_path, true);
-    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events ORDER BY seq");
+    sql::Statement q(db,
+                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events ORDER BY seq");
     std::vector<hub::ShippedEvent> out;
     while (q.step()) {
         hub::ShippedEvent e;

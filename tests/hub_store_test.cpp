@@ -121,8 +121,10 @@ TEST_CASE("hub store: events stored once by office and seq, ack the contiguous p
 
 TEST_CASE("hub store: three offices and two connections per office at once") {
     PgCluster pg;
-    { HubStore(pg.conninfo()).put_office("a", "h"), HubStore(pg.conninfo()).put_office("b", "h"),
-      HubStore(pg.conninfo()).put_office("c", "h"); }
+    {
+        HubStore(pg.conninfo()).put_office("a", "h"), HubStore(pg.conninfo()).put_office("b", "h"),
+            HubStore(pg.conninfo()).put_office("c", "h");
+    }
     std::vector<std::thread> threads;
     for (const std::string office : {"a", "b", "c"})
         for (int twin = 0; twin < 2; ++twin)

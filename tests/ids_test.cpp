@@ -17,7 +17,8 @@ TEST_CASE("A NIP is exactly 18 ASCII digits, a NIK exactly 16") {
     CHECK_FALSE(valid_nip("1990 0202 2015 0320"));
     CHECK_FALSE(valid_nip("19900202201503200x"));
     CHECK_FALSE(valid_nip(std::string_view("19900202201503200\0", 18)));
-    CHECK_FALSE(valid_nip("\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4\xd9\xa5\xd9\xa6\xd9\xa7\xd9\xa8\xd9\xa9"));  // Arabic-Indic digits
+    CHECK_FALSE(
+        valid_nip("\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4\xd9\xa5\xd9\xa6\xd9\xa7\xd9\xa8\xd9\xa9"));  // Arabic-Indic digits
 
     CHECK(valid_nik("9171010101900001"));
     CHECK_FALSE(valid_nik("917101010190000"));

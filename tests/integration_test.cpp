@@ -104,7 +104,8 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
             const auto pos = std::find(service_order.begin(), service_order.end(), t.service) - service_order.begin();
             return std::make_tuple(pos, t.priority == "none" ? 1 : 0, t.id);
         };
-        std::sort(expected.begin(), expected.end(), [&](const Issued& a, const Issued& b) { return rank(a) < rank(b); });
+        std::sort(expected.begin(), expected.end(),
+                  [&](const Issued& a, const Issued& b) { return rank(a) < rank(b); });
 
         auto counter = connect(office.port(), counter_hello(1));
         for (const auto& want : expected) {
@@ -387,13 +388,17 @@ TEST_CASE("a manager asks for a report; a counter session may not", "[integratio
     // Waits: 2, 14 and 26 minutes after the 09:00 issues.
     CHECK(mine["wait"]["p90_s"].get<double>() == Approx(26 * 60.0));
 
-    CHECK(manager->call("report", {{"by", "mood"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "invalid_value");
-    CHECK(manager->call("report", {{"by", "day"}, {"from", "2026-12-01"}, {"to", "2026-11-30"}}).code == "invalid_value");
-    CHECK(manager->call("report", {{"by", "day"}, {"from", "30/11/2026"}, {"to", "2026-11-30"}}).code == "invalid_value");
+    CHECK(manager->call("report", {{"by", "mood"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code ==
+          "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "2026-12-01"}, {"to", "2026-11-30"}}).code ==
+          "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "30/11/2026"}, {"to", "2026-11-30"}}).code ==
+          "invalid_value");
     CHECK(manager->call("report", {{"by", "day"}, {"to", "2026-11-30"}}).code == "bad_request");
     // At most 366 office days, both ends counted.
     CHECK(manager->call("report", {{"by", "day"}, {"from", "2025-11-30"}, {"to", "2026-11-30"}}).ok);  // 366 days
-    CHECK(manager->call("report", {{"by", "day"}, {"from", "2025-11-29"}, {"to", "2026-11-30"}}).code == "invalid_value");
+    CHECK(manager->call("report", {{"by", "day"}, {"from", "2025-11-29"}, {"to", "2026-11-30"}}).code ==
+          "invalid_value");
     CHECK(counter->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
     CHECK(kiosk->call("report", {{"by", "day"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
 }
@@ -431,7 +436,8 @@ TEST_CASE("printer trouble at a kiosk reaches the server's audit trail and its s
     RecordingBoard board(office.port());
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
 
-    auto r = kiosk->call("printer_status", {{"state", "no_paper"}, {"detail", "paper end"}, {"printer", "tcp:10.0.0.9:9100"}});
+    auto r = kiosk->call("printer_status",
+                         {{"state", "no_paper"}, {"detail", "paper end"}, {"printer", "tcp:10.0.0.9:9100"}});
     REQUIRE(r.ok);
     CHECK(kiosk->call("printer_status", {{"state", "on fire"}}).code == "bad_request");
     CHECK(board.client().call("printer_status", {{"state", "ok"}}).code == "forbidden");
@@ -492,10 +498,12 @@ TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads 
     CHECK(ikm["ikm"].get<double>() == Approx(84.72));
     CHECK(ikm["grade"] == "B");
     CHECK(ikm["grade_label"] == "Baik");
-    CHECK(manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"service", "KK"}}).body["ikm"]["responses"] == 0);
+    CHECK(manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"service", "KK"}})
+              .body["ikm"]["responses"] == 0);
     CHECK(kiosk->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}}).code == "forbidden");
 
-    auto sheet = manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
+    auto sheet =
+        manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
     REQUIRE(sheet.ok);
     const json& s = sheet.body["sheet"];
     CHECK(s["officer"]["name"] == "Siti Rahayu");
@@ -507,8 +515,9 @@ TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads 
     REQUIRE(s["by_service"].size() == 1);
     CHECK(s["by_service"][0]["key"] == "KTP");
     CHECK(s["standards"][0]["periods"][0]["max_service_minutes"] == 15);
-    CHECK(manager->call("officer_sheet", {{"officer", "199912312020129999"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}}).code ==
-          "unknown_officer");
+    CHECK(manager
+              ->call("officer_sheet", {{"officer", "199912312020129999"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}})
+              .code == "unknown_officer");
 
     // The administrator relaxes KTP's service time to 25 minutes from Tuesday: Monday's
     // figures keep the 15-minute target, and the sheet shows both periods.
@@ -518,15 +527,21 @@ TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads 
     json ktp;
     for (const auto& sv : before.body["snapshot"]["services"])
         if (sv["code"] == "KTP") ktp = sv;
-    json def = {{"code", "KTP"}, {"prefix", ktp["prefix"]}, {"name_id", ktp["name_id"]}, {"name_en", ktp["name_en"]},
-                {"daily_quota", ktp["daily_quota"]}, {"max_wait_minutes", ktp["max_wait_minutes"]},
-                {"max_service_minutes", 25}, {"opening_hours", ktp["opening_hours"]}};
+    json def = {{"code", "KTP"},
+                {"prefix", ktp["prefix"]},
+                {"name_id", ktp["name_id"]},
+                {"name_en", ktp["name_en"]},
+                {"daily_quota", ktp["daily_quota"]},
+                {"max_wait_minutes", ktp["max_wait_minutes"]},
+                {"max_service_minutes", 25},
+                {"opening_hours", ktp["opening_hours"]}};
     auto changed = admin->call("service_set", {{"service", def}});
     REQUIRE(changed.ok);
     CHECK(changed.body["service"]["standard_from"] == "2026-12-01");
     CHECK(changed.body["service"]["earlier_standards"][0]["max_service_minutes"] == 15);
     auto monday = manager->call("report", {{"by", "service"}, {"from", "2026-11-30"}, {"to", "2026-11-30"}});
     CHECK(monday.body["rows"][0]["service_within"].get<double>() == Approx(0.5));
-    auto both = manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-12-01"}});
+    auto both =
+        manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-12-01"}});
     CHECK(both.body["sheet"]["standards"][0]["periods"].size() == 2);
 }

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
-#include <optional>
 #include <thread>
 
 #include <netinet/in.h>
@@ -78,12 +78,18 @@ Decoded decode(const std::vector<std::uint8_t>& b) {
             current.text.push_back(static_cast<char>(c));
         } else if (c == 0x1b && need(1)) {
             const auto cmd = b[i++];
-            if (cmd == '@') ++d.inits, style = {};
-            else if (cmd == 't' && need(1)) ++i;
-            else if (cmd == 'a' && need(1)) style.align = b[i++];
-            else if (cmd == 'E' && need(1)) style.bold = b[i++] != 0;
-            else if (cmd == 'd' && need(1)) d.feeds += b[i++];
-            else d.errors.push_back("unknown ESC " + std::to_string(cmd));
+            if (cmd == '@')
+                ++d.inits, style = {};
+            else if (cmd == 't' && need(1))
+                ++i;
+            else if (cmd == 'a' && need(1))
+                style.align = b[i++];
+            else if (cmd == 'E' && need(1))
+                style.bold = b[i++] != 0;
+            else if (cmd == 'd' && need(1))
+                d.feeds += b[i++];
+            else
+                d.errors.push_back("unknown ESC " + std::to_string(cmd));
         } else if (c == 0x1d && need(1)) {
             const auto cmd = b[i++];
             if (cmd == '!' && need(1)) {
@@ -360,9 +366,10 @@ TEST_CASE("the PNG preview shows the same ticket as the printer prints", "[kiosk
     auto canvas = render_ticket(doc);
     CHECK(canvas.width == 576 + 2 * ticket_png_margin);
     // Black dots where the QR raster is, white paper around it.
-    const auto at = static_cast<std::size_t>(std::find_if(doc.lines.begin(), doc.lines.end(), [](const PrintLine& l) {
-                                                  return l.kind == PrintLine::Kind::image;
-                                              }) - doc.lines.begin());
+    const auto at =
+        static_cast<std::size_t>(std::find_if(doc.lines.begin(), doc.lines.end(),
+                                              [](const PrintLine& l) { return l.kind == PrintLine::Kind::image; }) -
+                                 doc.lines.begin());
     const auto& img = doc.lines[at];
     const auto raster = escpos::scaled_image(img.image, img.dots_per_module, 576, img.align);
     const int y0 = ticket_line_top(doc, at);
@@ -370,7 +377,8 @@ TEST_CASE("the PNG preview shows the same ticket as the printer prints", "[kiosk
     for (int y = 0; y < raster.height; y += 2)
         for (int x = 0; x < raster.width; x += 2) {
             expected += raster.at(x, y) ? 1 : 0;
-            black += raster.at(x, y) && gui::read_pixel(canvas.renderer.get(), x + ticket_png_margin, y0 + y).r < 50 ? 1 : 0;
+            black +=
+                raster.at(x, y) && gui::read_pixel(canvas.renderer.get(), x + ticket_png_margin, y0 + y).r < 50 ? 1 : 0;
         }
     CHECK(black == expected);
     const auto paper = gui::read_pixel(canvas.renderer.get(), 2, 2);
@@ -398,13 +406,14 @@ bool is_number(const std::string& w) {
 TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its unit", "[kiosk][escpos][wrap]") {
     // The words that follow a value on a ticket, and the words that stay with the next one.
     const std::set<std::string> units = {"orang", "menit", "jam", "people", "person", "min", "h"};
-    const std::map<std::string, std::string> phrases = {{"Penyandang", "disabilitas"}, {"Ibu", "hamil"},
-                                                        {"+/-", ""}, {"about", ""}};
+    const std::map<std::string, std::string> phrases = {
+        {"Penyandang", "disabilitas"}, {"Ibu", "hamil"}, {"+/-", ""}, {"about", ""}};
     gui::SdlLibrary sdl(0);
     int tickets = 0;
     for (const Paper paper : {Paper::mm58, Paper::mm80})
         for (const Language language : {Language::id, Language::en})
-            for (const Priority priority : {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil})
+            for (const Priority priority :
+                 {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil})
                 for (const int wait : {0, 59, 900, 3600, 4800, 7260, 35940})
                     for (const int ahead : {0, 1, 3, 128}) {
                         auto t = known_ticket();
@@ -430,7 +439,8 @@ TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its u
                             INFO("next line \"" << d.lines[i + 1].text << "\"");
                             CHECK_FALSE((is_number(here.back()) && units.contains(next.front())));
                             const auto joined = phrases.find(here.back());
-                            CHECK_FALSE((joined != phrases.end() && (joined->second.empty() || joined->second == next.front())));
+                            CHECK_FALSE((joined != phrases.end() &&
+                                         (joined->second.empty() || joined->second == next.front())));
                         }
                     }
     CHECK(tickets == 2 * 2 * 4 * 7 * 4);

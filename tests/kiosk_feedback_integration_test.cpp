@@ -30,7 +30,6 @@ void touch(Controller& c, TargetKind kind, int index, const Clock& clock) {
     c.tap(b->rect.x + b->rect.w / 2, b->rect.y + b->rect.h / 2, 1280, 800, clock.now());
 }
 
-
 }  // namespace
 
 TEST_CASE("the desk screen of the finishing counter rates the ticket; a survey counts in the IKM",
@@ -56,8 +55,8 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket; a survey c
     REQUIRE(issued.ok);
     const auto ticket_id = issued.body["ticket"]["id"].get<std::int64_t>();
     const auto label = issued.body["ticket"]["label"].get<std::string>();
-    auto officer = test::connect(office.port(),
-                                 {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer =
+        test::connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
     REQUIRE(officer->call("call_next").ok);
     clock.advance(7 * 60000);
     REQUIRE(officer->call("finish").ok);
@@ -73,7 +72,8 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket; a survey c
     // Counter 1's screen saw the finish too (the next issue's queue_changed comes after
     // it on the same connection) and stayed idle.
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    REQUIRE(pump_until(desk1, clock, [](const KioskState& s) { return s.services.size() > 0 && s.services[0].waiting == 1; }));
+    REQUIRE(pump_until(desk1, clock,
+                       [](const KioskState& s) { return s.services.size() > 0 && s.services[0].waiting == 1; }));
     CHECK(desk1.state().screen == Screen::feedback_idle);
     CHECK_FALSE(desk1.state().rating);
 

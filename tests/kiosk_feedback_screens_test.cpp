@@ -147,12 +147,14 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
         shot.draw(s, monday_0900);
         const auto l = compute_layout(s, w, h);
         CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, 3)->rect), theme::accent));
-        for (int a : {1, 2, 4}) CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, a)->rect), theme::panel_light));
+        for (int a : {1, 2, 4})
+            CHECK(same(shot.edge_of(l.find(TargetKind::survey_answer, a)->rect), theme::panel_light));
         CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::go));
         // Progress: six answered segments in green, the seventh white, two still empty.
         CHECK(same(shot.at(l.progress.x + l.progress.w / 18, l.progress.y + l.progress.h / 2), theme::ok));
         CHECK(same(shot.at(l.progress.x + l.progress.w * 13 / 18, l.progress.y + l.progress.h / 2), theme::text));
-        CHECK(same(shot.at(l.progress.x + l.progress.w * 17 / 18, l.progress.y + l.progress.h / 2), theme::panel_light));
+        CHECK(
+            same(shot.at(l.progress.x + l.progress.w * 17 / 18, l.progress.y + l.progress.h / 2), theme::panel_light));
         CHECK(shot.count(l.prompt, theme::text) > 300);  // the question
         shot.save(portrait ? "kiosk_survey_question_portrait.png" : "kiosk_survey_question.png");
 
@@ -174,12 +176,16 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
     shot.save("kiosk_survey_thanks.png");
 }
 
-TEST_CASE("the desk screen between ratings shows the number being served at its counter", "[kiosk][screens][feedback][desk]") {
+TEST_CASE("the desk screen between ratings shows the number being served at its counter",
+          "[kiosk][screens][feedback][desk]") {
     for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1280, 800}}) {
         Shot shot(w, h);
         auto s = feedback_state(2);
-        nlohmann::json counter = {{"number", 2}, {"name", "Loket 2"}, {"state", "open"},
-                                  {"active", {{"id", 50}, {"label", "B-004"}, {"service", "KK"}, {"status", "serving"}}}};
+        nlohmann::json counter = {
+            {"number", 2},
+            {"name", "Loket 2"},
+            {"state", "open"},
+            {"active", {{"id", 50}, {"label", "B-004"}, {"service", "KK"}, {"status", "serving"}}}};
         apply_event(s, {{"event", "service_started"}, {"counter", 2}, {"counter_state", counter}}, monday_0900);
         shot.draw(s, monday_0900);
         const auto drawn = [&](const std::string& text) {
@@ -191,8 +197,9 @@ TEST_CASE("the desk screen between ratings shows the number being served at its 
         // Large: the number reads from across the desk.
         for (const auto& t : shot.texts)
             if (t.text == "B-004") CHECK(t.size >= compute_layout(s, w, h).px(96));
-        shot.save(w == 1280 ? "kiosk_desk_serving_1280.png" : h > w ? "kiosk_desk_serving_portrait.png"
-                                                                    : "kiosk_desk_serving.png");
+        shot.save(w == 1280 ? "kiosk_desk_serving_1280.png"
+                  : h > w   ? "kiosk_desk_serving_portrait.png"
+                            : "kiosk_desk_serving.png");
         // Called, not yet served: the same number, saying so.
         counter["active"]["status"] = "called";
         apply_event(s, {{"event", "ticket_called"}, {"counter", 2}, {"counter_state", counter}}, monday_0900);

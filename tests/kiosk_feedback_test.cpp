@@ -166,8 +166,8 @@ TEST_CASE("each refusal of a rating has its own outcome", "[kiosk][feedback]") {
         CHECK(s.screen == Screen::thanks);
         CHECK(s.already_rated);
     }
-    for (const char* code : {errc::invalid_state, errc::unknown_ticket, errc::forbidden, errc::connection_lost,
-                             errc::invalid_value}) {
+    for (const char* code :
+         {errc::invalid_state, errc::unknown_ticket, errc::forbidden, errc::connection_lost, errc::invalid_value}) {
         DYNAMIC_SECTION("refused with " << code << ": a notice, then idle") {
             apply_rating_reply(s, 41, refused(code), monday_0900 + 2 * second);
             CHECK(s.screen == Screen::not_saved);

@@ -18,9 +18,15 @@ inline constexpr Millis monday_0900 = 1795996800000;
 inline nlohmann::json service_json(const std::string& code, const std::string& prefix, const std::string& name_id,
                                    const std::string& name_en, int waiting, int estimate_s,
                                    nlohmann::json quota_left = nullptr, bool open_now = true, bool closed = false) {
-    return {{"code", code},         {"prefix", prefix},   {"name_id", name_id},
-            {"name_en", name_en},   {"waiting", waiting}, {"estimated_wait_s", estimate_s},
-            {"quota_left", quota_left}, {"open_now", open_now}, {"closed", closed}};
+    return {{"code", code},
+            {"prefix", prefix},
+            {"name_id", name_id},
+            {"name_en", name_en},
+            {"waiting", waiting},
+            {"estimated_wait_s", estimate_s},
+            {"quota_left", quota_left},
+            {"open_now", open_now},
+            {"closed", closed}};
 }
 
 /// A busy morning: every service open, some people waiting.
@@ -89,8 +95,10 @@ inline nlohmann::json finished_event(std::int64_t id, const std::string& label, 
 inline std::string screenshot_path(const std::string& name) {
     const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
     std::filesystem::path base;
-    if (dir && *dir) base = dir;
-    else base = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "screenshots";
+    if (dir && *dir)
+        base = dir;
+    else
+        base = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / "screenshots";
     std::filesystem::create_directories(base);
     return (base / name).string();
 }

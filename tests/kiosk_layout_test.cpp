@@ -102,10 +102,10 @@ TEST_CASE("home lays services out in a grid that suits the orientation", "[kiosk
     const auto* d = landscape.find(TargetKind::service, 3);
     REQUIRE(a);
     REQUIRE(d);
-    CHECK(d->rect.y > a->rect.y);       // two rows of three
+    CHECK(d->rect.y > a->rect.y);  // two rows of three
     CHECK(d->rect.x == a->rect.x);
     const auto portrait = compute_layout(s, 1080, 1920);
-    for (int i = 1; i < 6; ++i)         // one column
+    for (int i = 1; i < 6; ++i)  // one column
         CHECK(portrait.find(TargetKind::service, i)->rect.x == portrait.find(TargetKind::service, 0)->rect.x);
     // A smaller window scales everything down in proportion.
     const auto small = compute_layout(s, 960, 540);
@@ -136,7 +136,8 @@ TEST_CASE("dates and clock read in the office's zone and language", "[kiosk][dat
 
 TEST_CASE("every service keeps room for its names in every orientation, with any notice", "[kiosk][layout]") {
     const auto all = sorong_snapshot()["services"];
-    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1366, 768}, std::pair{768, 1366}}) {
+    for (const auto& [w, h] :
+         {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1366, 768}, std::pair{768, 1366}}) {
         for (std::size_t n = 1; n <= 8; ++n) {
             for (const bool printer_trouble : {false, true}) {
                 for (const bool priority_chosen : {false, true}) {

@@ -21,8 +21,8 @@ bool pump_until(kiosk::Controller& c, const Clock& clock, Done done) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     const auto& s = c.state();
-    UNSCOPED_INFO("screen " << static_cast<int>(s.screen) << ", refusal " << s.refusal_code << " "
-                            << s.refusal_message << ", offline: " << s.offline_reason);
+    UNSCOPED_INFO("screen " << static_cast<int>(s.screen) << ", refusal " << s.refusal_code << " " << s.refusal_message
+                            << ", offline: " << s.offline_reason);
     return false;
 }
 

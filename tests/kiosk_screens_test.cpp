@@ -71,8 +71,8 @@ TEST_CASE("home screen, portrait: the same buttons stacked", "[kiosk][screens]")
 
 TEST_CASE("a service whose quota is used up or that is closed is grey", "[kiosk][screens]") {
     auto snap = sorong_snapshot();
-    snap["services"][0]["quota_left"] = 0;     // KTP-el
-    snap["services"][5]["closed"] = true;      // Pindah/Datang
+    snap["services"][0]["quota_left"] = 0;  // KTP-el
+    snap["services"][5]["closed"] = true;   // Pindah/Datang
     snap["services"][5]["open_now"] = false;
     Shot shot(1920, 1080);
     const auto s = connected_state(snap);
@@ -93,8 +93,13 @@ TEST_CASE("ticket screen: the number large on a white card", "[kiosk][screens]")
         Reply r;
         r.ok = true;
         r.body = {{"ticket",
-                   {{"id", 1842}, {"label", "A-013"}, {"service", "KTP"}, {"priority", "lansia"},
-                    {"people_ahead", 12}, {"estimated_wait_s", 1575}, {"issued_at", monday_0900 + 41 * 60000}}}};
+                   {{"id", 1842},
+                    {"label", "A-013"},
+                    {"service", "KTP"},
+                    {"priority", "lansia"},
+                    {"people_ahead", 12},
+                    {"estimated_wait_s", 1575},
+                    {"issued_at", monday_0900 + 41 * 60000}}}};
         apply_issue_reply(s, r, monday_0900 + 41 * 60000);
         apply_print_result(s, 1842, true, "");
         shot.draw(s, monday_0900 + 41 * 60000 + 2000);
@@ -162,7 +167,8 @@ TEST_CASE("every service name is drawn in every orientation, with or without a n
                     Shot shot(w, h);
                     shot.draw(s, monday_0900 + 41 * 60000);
                     const std::string name = std::string("kiosk_home_") + (w > h ? "landscape" : "portrait") +
-                                             (printer_trouble ? "_printer" : "") + (priority_chosen ? "_priority" : "") +
+                                             (printer_trouble ? "_printer" : "") +
+                                             (priority_chosen ? "_priority" : "") +
                                              (language == Language::en ? "_en" : "") + ".png";
                     shot.save(name);
                     Shot blank(w, h);
@@ -186,7 +192,8 @@ TEST_CASE("every service name is drawn in every orientation, with or without a n
     }
 }
 
-TEST_CASE("every kiosk screen's texts meet WCAG AA contrast and the documented smallest size", "[kiosk][screens][readability]") {
+TEST_CASE("every kiosk screen's texts meet WCAG AA contrast and the documented smallest size",
+          "[kiosk][screens][readability]") {
     // Shot::draw checks each text of each screen; here every screen the ticket kiosk
     // has, in both languages and both orientations.
     for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}})
@@ -207,8 +214,13 @@ TEST_CASE("every kiosk screen's texts meet WCAG AA contrast and the documented s
             Reply r;
             r.ok = true;
             r.body = {{"ticket",
-                       {{"id", 1842}, {"label", "E-013"}, {"service", "KIA"}, {"priority", "disabilitas"},
-                        {"people_ahead", 12}, {"estimated_wait_s", 4800}, {"issued_at", monday_0900}}}};
+                       {{"id", 1842},
+                        {"label", "E-013"},
+                        {"service", "KIA"},
+                        {"priority", "disabilitas"},
+                        {"people_ahead", 12},
+                        {"estimated_wait_s", 4800},
+                        {"issued_at", monday_0900}}}};
             apply_issue_reply(s, r, monday_0900);
             apply_print_result(s, 1842, false, "no_paper");
             REQUIRE(s.screen == Screen::ticket);

@@ -20,8 +20,14 @@ Reply issued(const std::string& label, std::int64_t id = 7, const std::string& s
     r.body = {{"id", 3},
               {"ok", true},
               {"ticket",
-               {{"id", id}, {"label", label}, {"service", service}, {"priority", "none"}, {"people_ahead", 12},
-                {"estimated_wait_s", 1575}, {"issued_at", monday_0900}, {"status", "waiting"}}}};
+               {{"id", id},
+                {"label", label},
+                {"service", service},
+                {"priority", "none"},
+                {"people_ahead", 12},
+                {"estimated_wait_s", 1575},
+                {"issued_at", monday_0900},
+                {"status", "waiting"}}}};
     return r;
 }
 

@@ -36,7 +36,8 @@ TEST_CASE("The log limiter lets a few lines a minute through per address and cou
         CHECK(log.admit("10.0.2.1", t0 + 60'000) == 2u);
     }
     SECTION("memory is bounded: at most max_keys addresses are remembered") {
-        for (int i = 0; i < 1000; ++i) log.admit("10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256), t0 + i * 1000);
+        for (int i = 0; i < 1000; ++i)
+            log.admit("10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256), t0 + i * 1000);
         CHECK(log.keys() <= 100);
     }
     SECTION("the note that names the lines held back") {

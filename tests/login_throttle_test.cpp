@@ -99,6 +99,6 @@ TEST_CASE("The throttle's memory is bounded") {
     p.free_address_failures = 1'000'000;
     LoginThrottle th(p);
     for (int i = 0; i < 500; ++i) fail(th, "nip" + std::to_string(i), "10.0.0.1", t0 + i);
-    CHECK(th.failures("nip0") == 0);     // the stalest went
-    CHECK(th.failures("nip499") == 1);   // the newest stays
+    CHECK(th.failures("nip0") == 0);    // the stalest went
+    CHECK(th.failures("nip499") == 1);  // the newest stays
 }

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <numeric>
 
-#include <catch2/catch.hpp>
 #include <date/date.h>
+#include <catch2/catch.hpp>
 
 #include "engine.hpp"
 #include "metrics.hpp"
@@ -62,8 +62,10 @@ struct Office {
         for (const auto& e : fx.events) {
             std::string label;
             if (e.ticket) {
-                if (const Ticket* t = engine.find_ticket(*e.ticket)) label = t->label;
-                else if (const Ticket* c = fx.find_ticket(*e.ticket)) label = c->label;
+                if (const Ticket* t = engine.find_ticket(*e.ticket))
+                    label = t->label;
+                else if (const Ticket* c = fx.find_ticket(*e.ticket))
+                    label = c->label;
             }
             metrics::LoggedEvent le;
             le.seq = static_cast<std::int64_t>(log.size() + 1);
@@ -122,8 +124,8 @@ double seconds(Millis ms) { return static_cast<double>(ms) / 1000.0; }
 
 TEST_CASE("nearest-rank percentiles", "[metrics]") {
     const std::vector<Millis> v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    CHECK(nearest_rank(v, 50) == 5);   // ceil(0.5 * 10) = 5th
-    CHECK(nearest_rank(v, 90) == 9);   // ceil(0.9 * 10) = 9th
+    CHECK(nearest_rank(v, 50) == 5);  // ceil(0.5 * 10) = 5th
+    CHECK(nearest_rank(v, 90) == 9);  // ceil(0.9 * 10) = 9th
     CHECK(nearest_rank({7}, 90) == 7);
     CHECK(nearest_rank({1, 2, 3}, 50) == 2);
 }
@@ -262,7 +264,7 @@ TEST_CASE("transfers and no-shows count apart and never enter service times", "[
     o << o.engine.call_next(2, mon(9, 40));
     REQUIRE(o.log.back().event.ticket == a);
     o << o.engine.start(2, mon(9, 41));
-    o << o.engine.finish(2, mon(9, 47));  // 6 minutes
+    o << o.engine.finish(2, mon(9, 47));     // 6 minutes
     o << o.engine.call_next(2, mon(9, 50));  // B-001 does not come
     o << o.engine.no_show(2, mon(9, 53));
     o << o.engine.call_next(2, mon(10, 0));  // requeued, called again
@@ -340,10 +342,12 @@ TEST_CASE("citizens' ratings count for the officer and counter that served", "[m
     o << o.engine.call_next(2, mon(9, 11));
 
     SECTION("the engine takes one 1-4 rating per finished ticket") {
-        CHECK_THROWS_MATCHES(o.engine.rate(c, 4, 0, mon(9, 12)), Refusal,
-                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_state; }));
-        CHECK_THROWS_MATCHES(o.engine.rate(a, 5, 0, mon(9, 16)), Refusal,
-                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_value; }));
+        CHECK_THROWS_MATCHES(
+            o.engine.rate(c, 4, 0, mon(9, 12)), Refusal,
+            Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_state; }));
+        CHECK_THROWS_MATCHES(
+            o.engine.rate(a, 5, 0, mon(9, 16)), Refusal,
+            Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::invalid_value; }));
         CHECK_THROWS_MATCHES(o.engine.rate(a, 4, 2, mon(9, 16)), Refusal,
                              Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::forbidden; }));
         const Effect fx = o.engine.rate(a, 4, 1, mon(9, 16));
@@ -352,8 +356,9 @@ TEST_CASE("citizens' ratings count for the officer and counter that served", "[m
         CHECK(fx.events[0].officer == nip1);
         CHECK(fx.events[0].counter == 1);
         CHECK(o.engine.find_ticket(a)->rating == 4);
-        CHECK_THROWS_MATCHES(o.engine.rate(a, 1, 1, mon(9, 17)), Refusal,
-                             Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::already_exists; }));
+        CHECK_THROWS_MATCHES(
+            o.engine.rate(a, 1, 1, mon(9, 17)), Refusal,
+            Catch::Predicate<Refusal>([](const Refusal& r) { return r.code() == errc::already_exists; }));
     }
     SECTION("ratings in the report") {
         o << o.engine.finish(2, mon(9, 20));

@@ -98,8 +98,8 @@ void PgCluster::start() {
     for (int attempt = 0;; ++attempt) {
         if (port_ == 0 || attempt > 0) port_ = free_port();
         const std::string cmd = pg_bin + "pg_ctl -D " + (dir_ / "data").string() + " -l " +
-                                (dir_ / "server.log").string() + " -w -t 60 -o \"-p " + std::to_string(port_) +
-                                " -k " + dir_.string() + " -c listen_addresses=127.0.0.1 -c fsync=off\" start > /dev/null";
+                                (dir_ / "server.log").string() + " -w -t 60 -o \"-p " + std::to_string(port_) + " -k " +
+                                dir_.string() + " -c listen_addresses=127.0.0.1 -c fsync=off\" start > /dev/null";
         try {
             run_as_user(cmd, "pg_ctl start");
             running_ = true;

@@ -66,9 +66,7 @@ Ticket waiting_ticket() {
 
 }  // namespace
 
-TEST_CASE("protocol: the longest line is 64 KiB", "[protocol]") {
-    STATIC_REQUIRE(protocol::max_line_bytes == 65536);
-}
+TEST_CASE("protocol: the longest line is 64 KiB", "[protocol]") { STATIC_REQUIRE(protocol::max_line_bytes == 65536); }
 
 TEST_CASE("protocol: decode_request", "[protocol]") {
     SECTION("not JSON at all is bad_json") {
@@ -81,9 +79,9 @@ TEST_CASE("protocol: decode_request", "[protocol]") {
     }
     SECTION("invalid UTF-8 inside a string is bad_json") {
         for (const std::string& line : {std::string("{\"id\":1,\"op\":\"pi\xffng\"}"),
-                                       std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xc0\xaf\"}"),
-                                       std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xe2\x82\"}"),
-                                       std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\\ud800\"}")}) {
+                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xc0\xaf\"}"),
+                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\xe2\x82\"}"),
+                                        std::string("{\"id\":1,\"op\":\"ping\",\"x\":\"\\ud800\"}")}) {
             INFO(line);
             CHECK(decode_error(line).code == errc::bad_json);
         }
@@ -101,8 +99,8 @@ TEST_CASE("protocol: decode_request", "[protocol]") {
     }
     SECTION("a missing or wrongly typed id is bad_request, with a null id") {
         for (const std::string line :
-             {R"({"op":"ping"})", R"({"id":null,"op":"ping"})", R"({"id":1.5,"op":"ping"})",
-              R"({"id":{},"op":"ping"})", R"({"id":true,"op":"ping"})", R"({"id":[1],"op":"ping"})"}) {
+             {R"({"op":"ping"})", R"({"id":null,"op":"ping"})", R"({"id":1.5,"op":"ping"})", R"({"id":{},"op":"ping"})",
+              R"({"id":true,"op":"ping"})", R"({"id":[1],"op":"ping"})"}) {
             INFO(line);
             const auto err = decode_error(line);
             CHECK(err.code == errc::bad_request);
@@ -147,10 +145,9 @@ TEST_CASE("protocol: encoding replies and events", "[protocol]") {
     }
     SECTION("error") {
         const std::string line = protocol::encode_error("r-9", errc::forbidden, "peran kiosk tidak boleh");
-        CHECK(json::parse(line) ==
-              json{{"id", "r-9"},
-                   {"ok", false},
-                   {"error", {{"code", "forbidden"}, {"message", "peran kiosk tidak boleh"}}}});
+        CHECK(json::parse(line) == json{{"id", "r-9"},
+                                        {"ok", false},
+                                        {"error", {{"code", "forbidden"}, {"message", "peran kiosk tidak boleh"}}}});
         CHECK(json::parse(protocol::encode_error(nullptr, errc::bad_json, "x")) ==
               json{{"id", nullptr}, {"ok", false}, {"error", {{"code", "bad_json"}, {"message", "x"}}}});
     }
@@ -215,8 +212,8 @@ TEST_CASE("protocol: tickets on the wire", "[protocol]") {
     SECTION("optional fields null") {
         const Ticket t = waiting_ticket();
         const json j = protocol::to_json(t);
-        for (const char* key : {"first_called_at", "called_at", "service_started_at", "finished_at",
-                                "estimated_wait_s"}) {
+        for (const char* key :
+             {"first_called_at", "called_at", "service_started_at", "finished_at", "estimated_wait_s"}) {
             INFO(key);
             REQUIRE(j.contains(key));
             CHECK(j[key].is_null());
@@ -230,8 +227,8 @@ TEST_CASE("protocol: tickets on the wire", "[protocol]") {
     SECTION("every field set, for every status and priority") {
         for (auto status : {TicketStatus::waiting, TicketStatus::called, TicketStatus::serving, TicketStatus::done,
                             TicketStatus::no_show, TicketStatus::cancelled, TicketStatus::expired})
-            for (auto priority : {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil,
-                                  Priority::anak}) {
+            for (auto priority :
+                 {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil, Priority::anak}) {
                 Ticket t = waiting_ticket();
                 t.service = "KK";  // transferred from KTP
                 t.status = status;
@@ -359,19 +356,26 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
     SECTION("hello twice") {
         CHECK(rig.send(ctx, kiosk_hello(1))["ok"] == true);
         check_error(rig.send(ctx, kiosk_hello(2)), 2, errc::already_hello);
-        check_error(rig.send(ctx, {{"id", 3}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
-                                   {"nip", ana_nip}, {"pin", ana_pin}}),
-                    3, errc::already_hello);
+        check_error(
+            rig.send(
+                ctx,
+                {{"id", 3}, {"op", "hello"}, {"role", "counter"}, {"counter", 1}, {"nip", ana_nip}, {"pin", ana_pin}}),
+            3, errc::already_hello);
         CHECK(ctx.role == Role::kiosk);
         CHECK(rig.handler.engine().find_counter(1)->state == CounterState::closed);
         rig.check_usable(ctx);
     }
     SECTION("a wrong PIN and an unknown NIP get the same answer") {
-        const json wrong_pin = rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
-                                              {"nip", ana_nip}, {"pin", "135790"}});
+        const json wrong_pin = rig.send(
+            ctx,
+            {{"id", 1}, {"op", "hello"}, {"role", "counter"}, {"counter", 1}, {"nip", ana_nip}, {"pin", "135790"}});
         check_error(wrong_pin, 1, errc::bad_credentials);
-        const json unknown_nip = rig.send(ctx, {{"id", 2}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
-                                                {"nip", "199912312020121999"}, {"pin", ana_pin}});
+        const json unknown_nip = rig.send(ctx, {{"id", 2},
+                                                {"op", "hello"},
+                                                {"role", "counter"},
+                                                {"counter", 1},
+                                                {"nip", "199912312020121999"},
+                                                {"pin", ana_pin}});
         check_error(unknown_nip, 2, errc::bad_credentials);
         CHECK(wrong_pin["error"]["message"] == unknown_nip["error"]["message"]);
         CHECK_FALSE(ctx.role);
@@ -379,8 +383,8 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
         check_error(rig.send(ctx, {{"id", 3}, {"op", "ping"}}), 3, errc::hello_required);
 
         // The right PIN on the same session still logs in.
-        const json ok = rig.send(ctx, {{"id", 4}, {"op", "hello"}, {"role", "counter"}, {"counter", 1},
-                                       {"nip", ana_nip}, {"pin", ana_pin}});
+        const json ok = rig.send(
+            ctx, {{"id", 4}, {"op", "hello"}, {"role", "counter"}, {"counter", 1}, {"nip", ana_nip}, {"pin", ana_pin}});
         INFO(ok.dump());
         REQUIRE(ok["ok"] == true);
         CHECK(ok["counter"]["state"] == "open");
@@ -417,11 +421,13 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
     SECTION("an administrator's officer change that is refused") {
         rig.store.save_officer({admin_nip, "Yan Mambrasar", OfficerRole::admin, password::hash_pin(admin_pin), true},
                                "officer_created", "test", rig.clock.now(), "2026-11-30");
-        REQUIRE(rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "admin"}, {"nip", admin_nip},
-                               {"pin", admin_pin}})["ok"] == true);
-        check_error(rig.send(ctx, {{"id", 2}, {"op", "officer_add"}, {"nip", ana_nip}, {"name", "Ana"},
-                                   {"pin", "1234"}}),
-                    2, errc::already_exists);
+        REQUIRE(
+            rig.send(ctx,
+                     {{"id", 1}, {"op", "hello"}, {"role", "admin"}, {"nip", admin_nip}, {"pin", admin_pin}})["ok"] ==
+            true);
+        check_error(
+            rig.send(ctx, {{"id", 2}, {"op", "officer_add"}, {"nip", ana_nip}, {"name", "Ana"}, {"pin", "1234"}}), 2,
+            errc::already_exists);
         const json reply = rig.send(ctx, {{"id", 3}, {"op", "officer_add"}, {"name", "Budi"}, {"pin", "1234"}});
         check_error(reply, 3, errc::bad_request);
         CHECK_THAT(reply["error"]["message"].get<std::string>(), Catch::Contains("'nip'"));
@@ -431,8 +437,8 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
         CHECK(rig.store.officers().size() == 2);
     }
     SECTION("an officer without the manager role") {
-        const json reply = rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", ana_nip},
-                                          {"pin", ana_pin}});
+        const json reply =
+            rig.send(ctx, {{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", ana_nip}, {"pin", ana_pin}});
         check_error(reply, 1, errc::forbidden);
         CHECK_FALSE(ctx.role);
         CHECK(rig.send(ctx, kiosk_hello(2))["ok"] == true);

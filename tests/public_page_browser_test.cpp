@@ -35,13 +35,17 @@ std::array<int, 3> shoot(Browser& browser, const std::string& name, const std::s
     std::ofstream(screenshot_dir() / name, std::ios::binary) << png;
     std::string b64(boost::beast::detail::base64::encoded_size(png.size()), '\0');
     b64.resize(boost::beast::detail::base64::encode(b64.data(), png.data(), png.size()));
-    browser.run("window.__px = null; var i = new Image(); i.onload = function () {"
-                " var c = document.createElement('canvas'); c.width = i.width; c.height = i.height;"
-                " var g = c.getContext('2d'); g.drawImage(i, 0, 0);"
-                " var r = document.getElementById('" + id + "').getBoundingClientRect();"
-                " var d = g.getImageData(Math.round(r.left + 8), Math.round(r.top + r.height / 2), 1, 1).data;"
-                " window.__px = [d[0], d[1], d[2], i.width, i.height]; };"
-                " i.src = 'data:image/png;base64," + b64 + "'; return true;");
+    browser.run(
+        "window.__px = null; var i = new Image(); i.onload = function () {"
+        " var c = document.createElement('canvas'); c.width = i.width; c.height = i.height;"
+        " var g = c.getContext('2d'); g.drawImage(i, 0, 0);"
+        " var r = document.getElementById('" +
+        id +
+        "').getBoundingClientRect();"
+        " var d = g.getImageData(Math.round(r.left + 8), Math.round(r.top + r.height / 2), 1, 1).data;"
+        " window.__px = [d[0], d[1], d[2], i.width, i.height]; };"
+        " i.src = 'data:image/png;base64," +
+        b64 + "'; return true;");
     REQUIRE(browser.wait_until("return window.__px !== null;"));
     const json px = browser.run("return window.__px;");
     CHECK(px[3] == 390);  // the phone's width
@@ -58,8 +62,8 @@ TEST_CASE("public page in headless Chromium at 390x844: a ticket followed to its
     const auto issued = kiosk->call("issue", {{"service", "KTP"}});
     REQUIRE(issued.ok);
     // The link as printed, with the loopback address the test's browser reaches.
-    const std::string link = "http://127.0.0.1:" + std::to_string(office.public_port()) + "/t/" +
-                             issued.body["code"].get<std::string>();
+    const std::string link =
+        "http://127.0.0.1:" + std::to_string(office.public_port()) + "/t/" + issued.body["code"].get<std::string>();
 
     TempDir profile;
     ChromeDriver driver(profile.file("chromedriver.log"));
@@ -87,8 +91,7 @@ TEST_CASE("public page in headless Chromium at 390x844: a ticket followed to its
         REQUIRE(counter->call("start").ok);
         REQUIRE(counter->call("finish").ok);
         REQUIRE(counter->call("call_next").ok);  // ours
-        REQUIRE(browser.wait_until(
-            "return document.getElementById('state').textContent.indexOf('Dipanggil') === 0;"));
+        REQUIRE(browser.wait_until("return document.getElementById('state').textContent.indexOf('Dipanggil') === 0;"));
         CHECK(browser.run("return document.getElementById('state').textContent;") ==
               "Dipanggil \xE2\x80\x94 silakan ke Loket 1");
         CHECK(browser.run("return window.antreMarker === 1;") == true);  // no reload

@@ -3,6 +3,7 @@
 // expired, unknown and malformed codes, the per-address throttle and the headers.
 // The real server on free ports, tickets issued through the real client library.
 #include <set>
+
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
 #include <boost/asio.hpp>
@@ -33,7 +34,8 @@ public:
     Stream(unsigned short port, const std::string& target) : stream_(io_) {
         stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
         stream_.expires_after(std::chrono::seconds(30));
-        const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
+        const std::string request =
+            "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n";
         boost::asio::write(stream_, boost::asio::buffer(request));
     }
     /// Reads until `text` has arrived (true) or 30 s have passed or the server closed (false).
@@ -190,11 +192,13 @@ TEST_CASE("public page: a ticket's link shows its state, live, without names", "
         auto r = http_request(port, "GET", "/api/public/ticket/12345", "", {}, "127.0.0.2");
         CHECK(r.status == 400);
         CHECK(r.json()["error"]["code"] == "bad_code");
-        CHECK(http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'a'), "", {}, "127.0.0.2").status == 404);
+        CHECK(http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'a'), "", {}, "127.0.0.2").status ==
+              404);
         // Ten failures are free; the next request waits, a right code too.
         for (int i = 2; i < 10; ++i)
-            REQUIRE(http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'b'), "", {}, "127.0.0.2").status ==
-                    404);
+            REQUIRE(
+                http_request(port, "GET", "/api/public/ticket/" + std::string(16, 'b'), "", {}, "127.0.0.2").status ==
+                404);
         r = http_request(port, "GET", "/api/public/ticket/" + code, "", {}, "127.0.0.2");
         CHECK(r.status == 429);
         CHECK(r.json()["error"]["code"] == "too_many_attempts");

@@ -81,7 +81,8 @@ std::optional<std::string> RawConnection::read_line(std::chrono::milliseconds ti
             buffer_.erase(0, nl + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || !fill(left)) return std::nullopt;
     }
 }
@@ -96,7 +97,8 @@ nlohmann::json RawConnection::request(const nlohmann::json& request) {
 bool RawConnection::closed_by_peer(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!ended_ && buffer_.find('\n') == std::string::npos) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || !fill(left)) break;
     }
     return ended_ && buffer_.find('\n') == std::string::npos;
@@ -105,7 +107,8 @@ bool RawConnection::closed_by_peer(std::chrono::milliseconds timeout) {
 bool RawConnection::wait_closed(std::chrono::milliseconds timeout, std::size_t* lines) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!ended_) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         fill(left);
         if (lines) *lines += static_cast<std::size_t>(std::count(buffer_.begin(), buffer_.end(), '\n'));
@@ -122,8 +125,10 @@ WithoutAsanQuarantine::WithoutAsanQuarantine() {
 }
 
 WithoutAsanQuarantine::~WithoutAsanQuarantine() {
-    if (saved_) ::setenv("ASAN_OPTIONS", saved_->c_str(), 1);
-    else ::unsetenv("ASAN_OPTIONS");
+    if (saved_)
+        ::setenv("ASAN_OPTIONS", saved_->c_str(), 1);
+    else
+        ::unsetenv("ASAN_OPTIONS");
 }
 
 long peak_rss_kib(int pid) {

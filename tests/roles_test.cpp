@@ -2,9 +2,9 @@
 // it was issued for, an officer who is deactivated or demoted loses the sessions
 // the new record does not allow, kiosks and boards never see an officer's NIP, and
 // a NIP is checked wherever it enters.
+#include <sys/wait.h>
 #include <cstdio>
 #include <regex>
-#include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 
@@ -78,7 +78,8 @@ TEST_CASE("A token opens only the kind of session it was issued for") {
     const Reply as_admin = try_hello(port, pin_hello("admin", admin_nip, admin_pin));
     REQUIRE(as_admin.ok);
     const std::string admin_token = as_admin.body["token"];
-    const Reply at_counter = try_hello(port, {{"role", "counter"}, {"counter", 2}, {"nip", admin_nip}, {"pin", admin_pin}});
+    const Reply at_counter =
+        try_hello(port, {{"role", "counter"}, {"counter", 2}, {"nip", admin_nip}, {"pin", admin_pin}});
     REQUIRE(at_counter.ok);
     const std::string counter_token = at_counter.body["token"];
 
@@ -199,8 +200,13 @@ TEST_CASE("A NIP is exactly 18 digits wherever it enters") {
     const auto port = office.port();
     auto admin = connect(port, pin_hello("admin", admin_nip, admin_pin));
     auto manager = connect(port, pin_hello("manager", manager_nip, manager_pin));
-    const std::vector<std::string> bad = {"199002022015032002\n\a", "19900202201503200", "1990020220150320021",
-                                          "19900202201503200x", " 199002022015032002", "", "１９９００２０２２０１５０３２００２"};
+    const std::vector<std::string> bad = {"199002022015032002\n\a",
+                                          "19900202201503200",
+                                          "1990020220150320021",
+                                          "19900202201503200x",
+                                          " 199002022015032002",
+                                          "",
+                                          "１９９００２０２２０１５０３２００２"};
     for (const auto& nip : bad) {
         INFO(json(nip).dump());
         const Reply add = admin->call("officer_add", {{"nip", nip}, {"name", "Petugas"}, {"pin", "2468"}});
@@ -218,8 +224,8 @@ TEST_CASE("A NIP is exactly 18 digits wherever it enters") {
     CHECK(admin->call("officer_add", {{"nip", "200101012024011001"}, {"name", "Petugas Baru"}, {"pin", "2468"}}).ok);
 
     SECTION("the command line refuses one before it reaches the server") {
-        const std::string command = std::string("ANTRE_PIN=2468 ") + ANTRE_CLI_BIN + " --port " +
-                                    std::to_string(port) + " login --role admin --nip 12345 2>&1";
+        const std::string command = std::string("ANTRE_PIN=2468 ") + ANTRE_CLI_BIN + " --port " + std::to_string(port) +
+                                    " login --role admin --nip 12345 2>&1";
         FILE* pipe = ::popen(command.c_str(), "r");
         REQUIRE(pipe);
         std::string out;

@@ -86,8 +86,8 @@ TEST_CASE("Guesses sent together from one address: only the free ones are checke
     for (int i = 0; i < 120; ++i) guessers.push_back(std::make_unique<RawConnection>(office.port()));
     for (std::size_t i = 0; i < guessers.size(); ++i) {
         const std::string nip = "19900101201501" + std::to_string(1000 + i);
-        REQUIRE(guessers[i]->send(json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", nip}, {"pin", "0000"}}
-                                      .dump() + "\n"));
+        REQUIRE(guessers[i]->send(
+            json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", nip}, {"pin", "0000"}}.dump() + "\n"));
     }
     int checked = 0, throttled = 0;
     for (auto& g : guessers) {
@@ -101,8 +101,9 @@ TEST_CASE("Guesses sent together from one address: only the free ones are checke
     CHECK(throttled == 110);
     // A manager at another machine logs in meanwhile.
     RawConnection manager(office.port(), RawOptions{.source_address = "127.0.0.2"});
-    REQUIRE(manager.send(json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", manager_nip},
-                              {"pin", manager_pin}}.dump() + "\n"));
+    REQUIRE(manager.send(
+        json{{"id", 1}, {"op", "hello"}, {"role", "manager"}, {"nip", manager_nip}, {"pin", manager_pin}}.dump() +
+        "\n"));
     const auto reply = manager.read_line(std::chrono::seconds(60));
     REQUIRE(reply);
     CHECK(json::parse(*reply)["ok"] == true);
@@ -168,12 +169,14 @@ TEST_CASE("Every administrative change is in the audit with who made it") {
     const Reply r = manager->call("audit");
     REQUIRE(r.ok);
     std::vector<std::string> seen;
-    for (const auto& e : r.body["entries"]) seen.push_back(e["type"].get<std::string>() + " " + e["by"].get<std::string>());
-    const std::vector<std::string> expected = {
-        "officer_created test",   "officer_created test",  "officer_created test",
-        "office_created ",        "service_updated " + admin_nip, "counter_created " + admin_nip,
-        "officer_created " + admin_nip, "officer_updated " + admin_nip, "service_closed " + manager_nip,
-        "counter_closed " + manager_nip, "printer_status kiosk"};
+    for (const auto& e : r.body["entries"])
+        seen.push_back(e["type"].get<std::string>() + " " + e["by"].get<std::string>());
+    const std::vector<std::string> expected = {"officer_created test",          "officer_created test",
+                                               "officer_created test",          "office_created ",
+                                               "service_updated " + admin_nip,  "counter_created " + admin_nip,
+                                               "officer_created " + admin_nip,  "officer_updated " + admin_nip,
+                                               "service_closed " + manager_nip, "counter_closed " + manager_nip,
+                                               "printer_status kiosk"};
     CHECK(seen == expected);
     const auto& entries = r.body["entries"];
     // What changed is shown: the new targets, the officer whose PIN was set, the counter's officer.

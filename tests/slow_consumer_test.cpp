@@ -28,7 +28,7 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
 
     std::mutex mutex;
     std::condition_variable changed;
-    bool hung = true;       // the display's event handler blocks until released
+    bool hung = true;  // the display's event handler blocks until released
     int snapshots = 0;
     json last_snapshot;
     std::vector<std::string> states;
@@ -59,7 +59,8 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
     // requests are answered one after another, each after its commit).
     std::vector<std::unique_ptr<Client>> kiosks;
     for (int k = 0; k < 8; ++k) kiosks.push_back(connect(server.port(), {{"role", "kiosk"}}));
-    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+    auto counter =
+        connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
     // Events pile up behind the hung display until its queue is full and the server drops it.
     bool dropped = false;
     std::atomic<int> refused{0};
@@ -67,10 +68,12 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
         std::atomic<int> left{200};
         std::promise<void> all_answered;
         for (int i = 0; i < 200; ++i)
-            kiosks[static_cast<std::size_t>(i) % kiosks.size()]->call_async("issue", {{"service", "KTP"}}, [&](Reply r) {
-                if (!r.ok) ++refused;
-                if (--left == 0) all_answered.set_value();
-            });
+            kiosks[static_cast<std::size_t>(i) % kiosks.size()]->call_async("issue", {{"service", "KTP"}},
+                                                                            [&](Reply r) {
+                                                                                if (!r.ok) ++refused;
+                                                                                if (--left == 0)
+                                                                                    all_answered.set_value();
+                                                                            });
         all_answered.get_future().wait();
         dropped = server.log_text().find("dropping the connection") != std::string::npos;
     }
@@ -129,7 +132,8 @@ TEST_CASE("after slow readers are dropped for the send budget, a reader that pau
     ServerProcess server(config, db, 0, {"--idle-timeout", "600", "--send-bytes-budget", std::to_string(budget)});
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
     for (int i = 0; i < 200; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+    auto counter =
+        connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
 
     // 30 clients that never read ask for about 750 KB each, several times the budget:
     // most are dropped, and the bytes they held must leave the budget with them.
@@ -145,8 +149,9 @@ TEST_CASE("after slow readers are dropped for the send budget, a reader that pau
 
     // A board that reads, but not yet: its snapshots wait in the server while a call is made.
     RawConnection paused(server.port(), RawOptions{"", 4096, 1400});
-    REQUIRE(paused.send("{\"id\":0,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":1,\"op\":\"subscribe\"}\n"
-                        "{\"id\":2,\"op\":\"snapshot\"}\n"));
+    REQUIRE(
+        paused.send("{\"id\":0,\"op\":\"hello\",\"role\":\"display\"}\n{\"id\":1,\"op\":\"subscribe\"}\n"
+                    "{\"id\":2,\"op\":\"snapshot\"}\n"));
     wait_until_idle(server.pid());
     auto called = counter->call("call_next");
     REQUIRE(called.ok);
@@ -162,15 +167,17 @@ TEST_CASE("after slow readers are dropped for the send budget, a reader that pau
     }
 }
 
-TEST_CASE("200 subscribed clients that never read: the server's memory stays within its send budget, readers get every call",
-          "[slow]") {
+TEST_CASE(
+    "200 subscribed clients that never read: the server's memory stays within its send budget, readers get every call",
+    "[slow]") {
     const WithoutAsanQuarantine measurable;
     TempDir dir;
     const auto config = write_test_config(dir);
     const auto db = dir.file("antre.db");
     add_officer(db, "198001012005011001", "Petugas Satu", OfficerRole::officer, "111111");
     constexpr long budget_kib = 16 * 1024;
-    ServerProcess server(config, db, 0, {"--idle-timeout", "600", "--send-bytes-budget", std::to_string(budget_kib * 1024)});
+    ServerProcess server(config, db, 0,
+                         {"--idle-timeout", "600", "--send-bytes-budget", std::to_string(budget_kib * 1024)});
 
     // A long waiting list makes each snapshot about 75 KB.
     auto kiosk = connect(server.port(), {{"role", "kiosk"}});
@@ -187,7 +194,8 @@ TEST_CASE("200 subscribed clients that never read: the server's memory stays wit
     }
     RecordingBoard reader_one(server.port());
     RecordingBoard reader_two(server.port());
-    auto counter = connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
+    auto counter =
+        connect(server.port(), {{"role", "counter"}, {"counter", 1}, {"nip", "198001012005011001"}, {"pin", "111111"}});
     reset_peak_rss(server.pid());
     const long rss_before = peak_rss_kib(server.pid());
 

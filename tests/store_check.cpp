@@ -31,11 +31,12 @@ StoreCheck check_store(const std::string& db_path) {
         if (q.step()) out.day = q.text(0);
     }
     {
-        sql::Statement q(db, "SELECT id, day, origin_service, number, label, status, first_called_at IS NOT NULL "
-                             "FROM tickets ORDER BY id");
+        sql::Statement q(db,
+                         "SELECT id, day, origin_service, number, label, status, first_called_at IS NOT NULL "
+                         "FROM tickets ORDER BY id");
         while (q.step())
-            out.tickets[q.int64(0)] = {q.int64(0), q.text(1), q.text(2), q.integer(3), q.text(4), q.text(5),
-                                       q.integer(6) != 0};
+            out.tickets[q.int64(0)] = {q.int64(0), q.text(1), q.text(2),        q.integer(3),
+                                       q.text(4),  q.text(5), q.integer(6) != 0};
     }
     // Numbering: 1..n within each day and service.
     std::map<std::pair<std::string, std::string>, std::set<int>> numbers;
@@ -71,7 +72,8 @@ StoreCheck check_store(const std::string& db_path) {
             if (type == "day_started") last_day_started = q.text(2);
             if (q.is_null(1)) continue;
             const TicketId id = q.int64(1);
-            if (!out.tickets.count(id)) problem(type + " event for ticket " + std::to_string(id) + " that is not stored");
+            if (!out.tickets.count(id))
+                problem(type + " event for ticket " + std::to_string(id) + " that is not stored");
             if (type != "ticket_issued" && !derived.count(id))
                 problem(type + " event for ticket " + std::to_string(id) + " before its ticket_issued");
             derived[id] = status_after(type, q.text(2), derived[id]);
@@ -79,7 +81,8 @@ StoreCheck check_store(const std::string& db_path) {
     }
     for (const auto& [id, t] : out.tickets) {
         auto it = derived.find(id);
-        if (it == derived.end()) problem("ticket " + t.label + " has no events");
+        if (it == derived.end())
+            problem("ticket " + t.label + " has no events");
         else if (it->second != t.status)
             problem("ticket " + t.label + " is " + t.status + " but its events say " + it->second);
     }

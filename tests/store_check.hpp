@@ -24,7 +24,7 @@ struct StoredTicket {
 /// What a check found: every inconsistency in words (empty when all is well).
 struct StoreCheck {
     std::vector<std::string> problems;
-    std::string day;                          ///< the office day the database is at (meta)
+    std::string day;  ///< the office day the database is at (meta)
     std::map<TicketId, StoredTicket> tickets;
     std::size_t events = 0;
 };

@@ -108,9 +108,8 @@ std::string describe(const Event& e) {
 Lines describe(const EngineState& s) {
     Lines out{"day=" + s.day + " next_ticket_id=" + std::to_string(s.next_ticket_id)};
     for (const auto& sv : s.services)
-        out.push_back("service " + service_to_json(sv.def) + " closed=" + std::to_string(sv.closed) +
-                      " last=" + std::to_string(sv.last_number) +
-                      " since_priority=" + std::to_string(sv.regular_since_priority));
+        out.push_back("service " + service_to_json(sv.def) + " closed=" + std::to_string(sv.closed) + " last=" +
+                      std::to_string(sv.last_number) + " since_priority=" + std::to_string(sv.regular_since_priority));
     for (const auto& c : s.counters)
         out.push_back("counter " + counter_to_json(c.config) + " state=" + std::string(to_string(c.state)) +
                       " officer=" + c.officer + " active=" + (c.active ? std::to_string(*c.active) : "-") +
@@ -285,10 +284,8 @@ TEST_CASE("store: a day written, closed and reopened is the same state", "[store
         CHECK(restored.engine.find_ticket(a1_tue)->label == "A-001");  // numbers restart each day
         CHECK(restored.engine.find_ticket(t.a1) == nullptr);           // expired and dropped
         CHECK(restored.engine.find_ticket(t.b2) != nullptr);           // still being served
-        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.a1)) ==
-              "expired");
-        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.e1)) ==
-              "expired");
+        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.a1)) == "expired");
+        CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.e1)) == "expired");
         CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(t.a3)) == "done");
 
         Store third(file.path());
@@ -314,14 +311,13 @@ TEST_CASE("store: events hold every event of every effect, in order", "[store]")
 
     Lines types;
     for (const auto& [seq, e] : stored) types.push_back(e.type);
-    CHECK(types == Lines{"office_created",
-                         "ticket_issued", "ticket_issued", "ticket_issued", "ticket_issued",
-                         "ticket_issued", "ticket_issued", "ticket_issued", "ticket_issued",
-                         "counter_opened", "counter_opened", "counter_opened", "counter_opened",
-                         "ticket_called", "ticket_called", "ticket_recalled", "service_started",
-                         "ticket_called", "service_started", "ticket_no_show", "ticket_called",
-                         "ticket_transferred", "ticket_called", "ticket_finished", "counter_paused",
-                         "ticket_cancelled", "priority_changed"});
+    CHECK(types == Lines{"office_created",  "ticket_issued",      "ticket_issued",   "ticket_issued",
+                         "ticket_issued",   "ticket_issued",      "ticket_issued",   "ticket_issued",
+                         "ticket_issued",   "counter_opened",     "counter_opened",  "counter_opened",
+                         "counter_opened",  "ticket_called",      "ticket_called",   "ticket_recalled",
+                         "service_started", "ticket_called",      "service_started", "ticket_no_show",
+                         "ticket_called",   "ticket_transferred", "ticket_called",   "ticket_finished",
+                         "counter_paused",  "ticket_cancelled",   "priority_changed"});
 
     // A few read back field by field, not only compared with the journal.
     const Event& issued_lansia = stored[3].second;
@@ -416,8 +412,9 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
         // What a server before keyed answers were kept left behind: no answers table, and
         // none of what later versions added (5: the tickets' public code).
         sql::Database db(file.path());
-        db.exec("DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
-                "PRAGMA user_version=3");
+        db.exec(
+            "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
+            "PRAGMA user_version=3");
     }
     Store store(file.path());
     CHECK(user_version(file.path()) == Store::schema_version());
@@ -466,16 +463,17 @@ TEST_CASE("sqlite: which errors may pass and which leave the disk in doubt", "[s
                   SQLITE_IOERR_TRUNCATE = 10 | (6 << 8);
     auto error = [](int code, int sys) { return sql::Error("x", code, sys); };
     // Refusals: nothing written is in doubt, the next batch may try again.
-    for (const auto& e : {error(SQLITE_FULL, 0), error(SQLITE_BUSY, 0), error(SQLITE_LOCKED, 0),
-                          error(SQLITE_READONLY, 0), error(SQLITE_IOERR_WRITE, EFBIG),
-                          error(SQLITE_IOERR_WRITE, EDQUOT), error(SQLITE_IOERR_WRITE, ENOSPC)}) {
+    for (const auto& e :
+         {error(SQLITE_FULL, 0), error(SQLITE_BUSY, 0), error(SQLITE_LOCKED, 0), error(SQLITE_READONLY, 0),
+          error(SQLITE_IOERR_WRITE, EFBIG), error(SQLITE_IOERR_WRITE, EDQUOT), error(SQLITE_IOERR_WRITE, ENOSPC)}) {
         INFO("code " << e.extended_code() << " errno " << e.system_errno());
         CHECK(e.unavailable());
         CHECK_FALSE(e.io_failure());
     }
     // A failed write, fsync or truncate: the server must stop.
-    for (const auto& e : {error(SQLITE_IOERR_FSYNC, EIO), error(SQLITE_IOERR_FSYNC, ENOSPC), error(SQLITE_IOERR_WRITE, EIO),
-                          error(SQLITE_IOERR_TRUNCATE, EIO), error(SQLITE_IOERR, 0), error(SQLITE_IOERR_FSYNC, 0)}) {
+    for (const auto& e :
+         {error(SQLITE_IOERR_FSYNC, EIO), error(SQLITE_IOERR_FSYNC, ENOSPC), error(SQLITE_IOERR_WRITE, EIO),
+          error(SQLITE_IOERR_TRUNCATE, EIO), error(SQLITE_IOERR, 0), error(SQLITE_IOERR_FSYNC, 0)}) {
         INFO("code " << e.extended_code() << " errno " << e.system_errno());
         CHECK_FALSE(e.unavailable());
         CHECK(e.io_failure());
@@ -566,9 +564,10 @@ TEST_CASE("store: a ticket number can never be stored twice", "[store]") {
 
     SECTION("also straight through SQL") {
         sql::Database db(file.path());
-        sql::Statement q(db, "INSERT INTO tickets (id, day, service, origin_service, number, label, priority, "
-                             "status, queue_key, issued_at) VALUES (1000, '2026-11-30', 'KK', 'KTP', 2, 'A-002', "
-                             "'none', 'waiting', 0, 0)");
+        sql::Statement q(db,
+                         "INSERT INTO tickets (id, day, service, origin_service, number, label, priority, "
+                         "status, queue_key, issued_at) VALUES (1000, '2026-11-30', 'KK', 'KTP', 2, 'A-002', "
+                         "'none', 'waiting', 0, 0)");
         int direct = 0;
         try {
             q.run();
@@ -760,7 +759,8 @@ Lines dump_office_tables(const std::string& path) {
     Lines out;
     for (const char* table : {"meta", "events", "services", "service_days", "counters", "tickets"}) {
         sql::Statement columns(db, std::string("SELECT group_concat('quote(' || name || ')', ' || ''|'' || ') "
-                                               "FROM pragma_table_info('") + table + "')");
+                                               "FROM pragma_table_info('") +
+                                       table + "')");
         REQUIRE(columns.step());
         sql::Statement rows(db, "SELECT " + columns.text(0) + " FROM " + table + " ORDER BY 1");
         while (rows.step()) out.push_back(std::string(table) + ": " + rows.text(0));
@@ -805,7 +805,8 @@ TEST_CASE("store: a batch that crosses midnight is stored as if its effects were
                     "SELECT last_number FROM service_days WHERE service = 'KTP' AND day = '2026-11-30'") == 3);
     CHECK(query_int(batched_file.path(),
                     "SELECT last_number FROM service_days WHERE service = 'KTP' AND day = '2026-12-01'") == 1);
-    CHECK(query_text(batched_file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(late)) == "expired");
+    CHECK(query_text(batched_file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(late)) ==
+          "expired");
     CHECK(query_text(batched_file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(cancelled)) ==
           "cancelled");
     CHECK(query_text(batched_file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(held)) == "done");

@@ -1,8 +1,8 @@
 #include "test_support.hpp"
 
-#include <fstream>
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -50,8 +50,8 @@ std::string write_test_config(const TempDir& dir) {
 void add_officer(const std::string& db, const std::string& nip, const std::string& name, OfficerRole role,
                  const std::string& pin) {
     Store store(db);
-    store.save_officer({nip, name, role, password::hash_pin(pin), true}, "officer_created", "test",
-                       monday_0900_wit, "2026-11-30");
+    store.save_officer({nip, name, role, password::hash_pin(pin), true}, "officer_created", "test", monday_0900_wit,
+                       "2026-11-30");
 }
 
 RunningServer::RunningServer(const std::string& config, const std::string& db, const Clock* clock,
@@ -61,7 +61,7 @@ RunningServer::RunningServer(const std::string& config, const std::string& db, c
     o.db_path = db;
     o.net.bind_address = "127.0.0.1";
     o.net.port = 0;
-    o.http.port = 0;  // the dashboard too, on a free port
+    o.http.port = 0;         // the dashboard too, on a free port
     o.public_http.port = 0;  // and the public page
     o.clock = clock;
     o.handler.always_open = clock == nullptr;  // the real clock may be outside opening hours
@@ -85,8 +85,9 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
                              const std::vector<std::string>& extra, int uid) {
     static int starts = 0;  // one log per start, so an old port is never read back
     log_ = db + ".start" + std::to_string(++starts) + ".log";
-    std::vector<std::string> args = {ANTRE_SERVER_BIN, "--config", config, "--db", db, "--port", std::to_string(port),
-                                     "--bind", "127.0.0.1", "--http-port", "0", "--public-port", "0", "--always-open"};
+    std::vector<std::string> args = {
+        ANTRE_SERVER_BIN, "--config",    config, "--db",          db,  "--port",       std::to_string(port), "--bind",
+        "127.0.0.1",      "--http-port", "0",    "--public-port", "0", "--always-open"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -94,7 +95,8 @@ ServerProcess::ServerProcess(const std::string& config, const std::string& db, u
     pid_ = ::fork();
     if (pid_ == 0) {
         if (!std::freopen(log_.c_str(), "a", stderr)) ::_exit(126);
-        if (uid != -1 && (::setgid(static_cast<gid_t>(uid)) != 0 || ::setuid(static_cast<uid_t>(uid)) != 0)) ::_exit(125);
+        if (uid != -1 && (::setgid(static_cast<gid_t>(uid)) != 0 || ::setuid(static_cast<uid_t>(uid)) != 0))
+            ::_exit(125);
         ::execv(ANTRE_SERVER_BIN, argv.data());
         ::_exit(127);
     }

@@ -2,13 +2,13 @@
 // server run in-process on port 0 or as a child process, and clients.
 #pragma once
 
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <string>
-#include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 

@@ -31,9 +31,9 @@ inline void check_texts(const std::vector<gui::DrawnText>& drawn, double unit, d
         const double size = design_size(t, unit);
         const double ratio = gui::contrast_ratio(t.colour, t.background);
         const double needed = gui::required_contrast(size, t.bold);
-        INFO("\"" << t.text << "\" " << colour_name(t.colour) << " on " << colour_name(t.background) << ", "
-                  << size << " px" << (t.bold ? " bold" : "") << " at the design size: " << ratio << ":1, needs "
-                  << needed << ":1");
+        INFO("\"" << t.text << "\" " << colour_name(t.colour) << " on " << colour_name(t.background) << ", " << size
+                  << " px" << (t.bold ? " bold" : "") << " at the design size: " << ratio << ":1, needs " << needed
+                  << ":1");
         CHECK(ratio >= needed);
         CHECK(size >= min_design_px - 0.5);  // sizes are whole screen pixels: rounding
     }

@@ -138,8 +138,8 @@ TEST_CASE("The command line logs in over TLS and lists the audit") {
     const std::string admin_nip = "198001012006041001";
     TestOffice office({{admin_nip, "Admin Dukcapil", OfficerRole::admin, "75319642"}}, with_tls);
     TempDir home;
-    const std::string cli = "ANTRE_HOME=" + home.path().string() + " ANTRE_PIN=75319642 " + ANTRE_CLI_BIN +
-                            " --port " + std::to_string(office.port()) + " --tls-ca " + tls_file("server.crt") + " ";
+    const std::string cli = "ANTRE_HOME=" + home.path().string() + " ANTRE_PIN=75319642 " + ANTRE_CLI_BIN + " --port " +
+                            std::to_string(office.port()) + " --tls-ca " + tls_file("server.crt") + " ";
     const std::string out = home.file("out.txt");
     REQUIRE(std::system((cli + "login --role admin --nip " + admin_nip + " >/dev/null").c_str()) == 0);
     REQUIRE(std::system((cli + "service close KK >/dev/null").c_str()) == 0);

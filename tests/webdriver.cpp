@@ -34,7 +34,8 @@ unsigned short free_port() {
 
 ChromeDriver::ChromeDriver(const std::string& log_path) {
     if (::access(chromedriver_bin, X_OK) != 0 || ::access(chromium_bin, X_OK) != 0)
-        throw std::runtime_error("the browser test needs Debian's chromium and chromium-driver (scripts/common.sh installs them)");
+        throw std::runtime_error(
+            "the browser test needs Debian's chromium and chromium-driver (scripts/common.sh installs them)");
     // A free port can be taken between the check and chromedriver's bind: try a few.
     for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
         const unsigned short port = free_port();
@@ -83,15 +84,24 @@ Browser::Browser(const ChromeDriver& driver, const std::string& profile_dir, int
     : port_(driver.port()) {
     // Headless, and quiet: no sandbox in containers, no GPU, and none of the
     // background traffic that would knock on a closed network.
-    const json args = {"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                       "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                       "--disable-dev-shm-usage", "--hide-scrollbars", "--no-proxy-server", "--lang=id",
+    const json args = {"--headless",
+                       "--no-sandbox",
+                       "--disable-gpu",
+                       "--disable-quic",
+                       "--no-first-run",
+                       "--disable-background-networking",
+                       "--disable-component-update",
+                       "--disable-sync",
+                       "--disable-dev-shm-usage",
+                       "--hide-scrollbars",
+                       "--no-proxy-server",
+                       "--lang=id",
                        "--user-data-dir=" + profile_dir,
                        "--window-size=" + std::to_string(width) + "," + std::to_string(height)};
-    const json caps = {{"capabilities",
-                        {{"alwaysMatch",
-                          {{"browserName", "chrome"},
-                           {"goog:chromeOptions", {{"binary", chromium_bin}, {"args", args}}}}}}}};
+    const json caps = {
+        {"capabilities",
+         {{"alwaysMatch",
+           {{"browserName", "chrome"}, {"goog:chromeOptions", {{"binary", chromium_bin}, {"args", args}}}}}}}};
     const json value = call("POST", "/session", caps);
     session_ = value.at("sessionId").get<std::string>();
 }
@@ -105,8 +115,8 @@ Browser::~Browser() {
 }
 
 json Browser::call(const std::string& method, const std::string& path, const json& body) {
-    const auto reply = http_request(port_, method, path, body.is_null() ? "" : body.dump(),
-                                    {{"Content-Type", "application/json"}});
+    const auto reply =
+        http_request(port_, method, path, body.is_null() ? "" : body.dump(), {{"Content-Type", "application/json"}});
     const json j = json::parse(reply.body);
     if (reply.status != 200)
         throw std::runtime_error("WebDriver " + method + " " + path + ": " + std::to_string(reply.status) + " " +

@@ -104,21 +104,22 @@ void ensure_ready(antre::Client& c, const Cli& cli) {
     c.start();
     if (c.wait_ready(std::chrono::seconds(10))) return;
     const auto h = c.hello_reply();
-    if (!h.code.empty() && h.code != "connection_lost")
-        throw Failure{1, h.code + ": " + h.message};
+    if (!h.code.empty() && h.code != "connection_lost") throw Failure{1, h.code + ": " + h.message};
     throw Failure{3, "cannot reach the Antre server at " + cli.host + ":" + std::to_string(cli.port)};
 }
 
 json counter_hello(const Cli& cli) {
     const int n = cli.counter();
     auto token = read_token(token_path(cli, "counter-" + std::to_string(n)));
-    if (!token) throw Failure{1, "not logged in at counter " + std::to_string(n) + ": run `antre login --counter " +
-                                     std::to_string(n) + " --nip NIP` first"};
+    if (!token)
+        throw Failure{1, "not logged in at counter " + std::to_string(n) + ": run `antre login --counter " +
+                             std::to_string(n) + " --nip NIP` first"};
     return {{"role", "counter"}, {"counter", n}, {"token", *token}};
 }
 
 json staff_hello(const Cli& cli) {
-    if (auto nip = cli.nip_flag("nip")) return {{"role", cli.flag("role").value_or("admin")}, {"nip", *nip}, {"pin", read_pin(cli)}};
+    if (auto nip = cli.nip_flag("nip"))
+        return {{"role", cli.flag("role").value_or("admin")}, {"nip", *nip}, {"pin", read_pin(cli)}};
     for (const char* role : {"admin", "manager"})
         if (auto token = read_token(token_path(cli, role))) return {{"role", role}, {"token", *token}};
     throw Failure{1, "not logged in as manager or admin: run `antre login --role admin --nip NIP` first"};
@@ -137,8 +138,10 @@ json ticket_field(const std::string& s) {
 }
 
 void print(const Cli& cli, const json& body, const std::string& text) {
-    if (cli.as_json) std::cout << body.dump() << "\n";
-    else std::cout << text << "\n";
+    if (cli.as_json)
+        std::cout << body.dump() << "\n";
+    else
+        std::cout << text << "\n";
 }
 
 json read_json_file(const std::string& path) {
@@ -151,9 +154,9 @@ json read_json_file(const std::string& path) {
 
 int command(const Cli& cli) {
     const std::string cmd = cli.words[0];
-    static const std::map<std::string, std::string> counter_ops = {
-        {"call-next", "call_next"}, {"recall", "recall"}, {"start", "start"},
-        {"finish", "finish"},       {"no-show", "no_show"}, {"resume", "resume"}};
+    static const std::map<std::string, std::string> counter_ops = {{"call-next", "call_next"}, {"recall", "recall"},
+                                                                   {"start", "start"},         {"finish", "finish"},
+                                                                   {"no-show", "no_show"},     {"resume", "resume"}};
 
     if (cmd == "issue") {
         auto c = connect(cli, {{"role", "kiosk"}});
@@ -185,10 +188,12 @@ int command(const Cli& cli) {
         auto c = connect(cli, hello);
         ensure_ready(*c, cli);
         const auto h = c->hello_reply().body;
-        write_token(token_path(cli, at_counter ? "counter-" + std::to_string(cli.counter()) : role), h.value("token", ""));
+        write_token(token_path(cli, at_counter ? "counter-" + std::to_string(cli.counter()) : role),
+                    h.value("token", ""));
         const auto officer = h.value("officer", json::object());
-        print(cli, h, officer.value("name", "") + (at_counter ? " masuk di " + h["counter"].value("name", "")
-                                                          : " masuk sebagai " + antre::cli::officer_role_word(role)));
+        print(cli, h,
+              officer.value("name", "") + (at_counter ? " masuk di " + h["counter"].value("name", "")
+                                                      : " masuk sebagai " + antre::cli::officer_role_word(role)));
         return 0;
     }
     if (cmd == "logout") {
@@ -201,21 +206,25 @@ int command(const Cli& cli) {
     if (auto it = counter_ops.find(cmd); it != counter_ops.end()) {
         auto c = connect(cli, counter_hello(cli));
         auto body = run(*c, cli, it->second);
-        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : antre::cli::counter_line(body["counter"]));
+        print(cli, body,
+              body.contains("ticket") ? antre::cli::ticket_line(body["ticket"])
+                                      : antre::cli::counter_line(body["counter"]));
         return 0;
     }
     if (cmd == "my-day") {
         auto c = connect(cli, counter_hello(cli));
         auto body = run(*c, cli, "my_day");
         auto minutes = [](const json& s) {
-            return s.is_number() ? std::to_string(s.get<int>() / 60) + " mnt " + std::to_string(s.get<int>() % 60) + " dtk"
-                                 : std::string("-");
+            return s.is_number()
+                       ? std::to_string(s.get<int>() / 60) + " mnt " + std::to_string(s.get<int>() % 60) + " dtk"
+                       : std::string("-");
         };
         const auto& w = body["within_standard"];
         print(cli, body,
               body.value("day", "") + "  dilayani " + std::to_string(body.value("served", 0)) + ", tidak hadir " +
-                  std::to_string(body.value("no_shows", 0)) + ", dialihkan " + std::to_string(body.value("transfers", 0)) +
-                  ", median layanan " + minutes(body["median_service_s"]) + ", sesuai standar " +
+                  std::to_string(body.value("no_shows", 0)) + ", dialihkan " +
+                  std::to_string(body.value("transfers", 0)) + ", median layanan " + minutes(body["median_service_s"]) +
+                  ", sesuai standar " +
                   (w.is_number() ? std::to_string(static_cast<int>(w.get<double>() * 100 + 0.5)) + "%" : "-"));
         return 0;
     }
@@ -226,7 +235,9 @@ int command(const Cli& cli) {
         if (cmd == "transfer") f["service"] = cli.word(1, "SERVICE");
         if (cmd == "pause" && cli.flag("reason")) f["reason"] = *cli.flag("reason");
         auto body = run(*c, cli, cmd, f);
-        print(cli, body, body.contains("ticket") ? antre::cli::ticket_line(body["ticket"]) : antre::cli::counter_line(body["counter"]));
+        print(cli, body,
+              body.contains("ticket") ? antre::cli::ticket_line(body["ticket"])
+                                      : antre::cli::counter_line(body["counter"]));
         return 0;
     }
     if (cmd == "cancel" || cmd == "priority") {
@@ -243,8 +254,8 @@ int command(const Cli& cli) {
         auto body = run(*c, cli, "officers");
         std::string text;
         for (const auto& o : body["officers"])
-            text += o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " + o.value("name", "") +
-                    (o.value("active", true) ? "" : "  (nonaktif)") + "\n";
+            text += o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " +
+                    o.value("name", "") + (o.value("active", true) ? "" : "  (nonaktif)") + "\n";
         print(cli, body, text.empty() ? "(belum ada petugas)" : text.substr(0, text.size() - 1));
         return 0;
     }
@@ -264,7 +275,9 @@ int command(const Cli& cli) {
         auto c = connect(cli, hello);
         auto body = run(*c, cli, sub == "add" ? "officer_add" : "officer_set", f);
         const auto& o = body["officer"];
-        print(cli, body, o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " + o.value("name", ""));
+        print(cli, body,
+              o.value("nip", "") + "  " + antre::cli::officer_role_word(o.value("role", "")) + "  " +
+                  o.value("name", ""));
         return 0;
     }
     if (cmd == "service" || cmd == "counter") {
@@ -272,18 +285,22 @@ int command(const Cli& cli) {
         const json definition = sub == "set" ? read_json_file(cli.word(2, "FILE.json")) : json();  // before any log-in
         auto c = connect(cli, staff_hello(cli));
         json body;
-        if (sub == "set") body = run(*c, cli, cmd + "_set", {{cmd, definition}});
+        if (sub == "set")
+            body = run(*c, cli, cmd + "_set", {{cmd, definition}});
         else if (cmd == "service" && (sub == "close" || sub == "open"))
             body = run(*c, cli, "service_" + sub, {{"service", cli.word(2, "CODE")}});
         else if (cmd == "counter" && sub == "close")
             body = run(*c, cli, "close_counter", {{"counter", std::stoi(cli.word(2, "N"))}});
-        else throw UsageError(cmd + " " + sub + "?");
+        else
+            throw UsageError(cmd + " " + sub + "?");
         // A definition saved is said as such; its state follows, in Indonesian.
         std::string text;
         if (body.contains("service")) {
             const bool closed = body["service"].value("closed", false);
-            text = body["service"].value("code", "") +
-                   (sub == "set" ? std::string(" disimpan") + (closed ? " (ditutup)" : "") : closed ? " ditutup" : " dibuka");
+            text = body["service"].value("code", "") + (sub == "set"
+                                                            ? std::string(" disimpan") + (closed ? " (ditutup)" : "")
+                                                        : closed ? " ditutup"
+                                                                 : " dibuka");
         } else {
             text = sub == "set" ? body["counter"].value("name", "") + " disimpan (" +
                                       antre::cli::counter_state_word(body["counter"].value("state", "")) + ")"
@@ -301,8 +318,8 @@ int command(const Cli& cli) {
         std::string text;
         for (const auto& e : body["events"])
             text += std::to_string(e.value("seq", 0)) + "  " + e.value("day", "") + "  " + e.value("type", "") + "  " +
-                    e.value("service", "") + "  " + std::to_string(e.value("counter", 0)) + "  " + e.value("officer", "") +
-                    "  " + e.value("detail", "") + "\n";
+                    e.value("service", "") + "  " + std::to_string(e.value("counter", 0)) + "  " +
+                    e.value("officer", "") + "  " + e.value("detail", "") + "\n";
         print(cli, body, text);
         return 0;
     }
@@ -316,10 +333,16 @@ int command(const Cli& cli) {
         if (auto s = cli.flag("service"); s && cmd == "ikm") f["service"] = *s;
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
-        if (format == "json") std::cout << body.dump() << "\n";
-        else if (cmd == "report") std::cout << (format == "csv" ? antre::report_text::report_csv(body) : antre::report_text::report_table(body) + "\n");
-        else if (cmd == "ikm") std::cout << (format == "csv" ? antre::report_text::ikm_csv(body) : antre::report_text::ikm_table(body) + "\n");
-        else std::cout << antre::report_text::sheet_table(body) << "\n";
+        if (format == "json")
+            std::cout << body.dump() << "\n";
+        else if (cmd == "report")
+            std::cout << (format == "csv" ? antre::report_text::report_csv(body)
+                                          : antre::report_text::report_table(body) + "\n");
+        else if (cmd == "ikm")
+            std::cout << (format == "csv" ? antre::report_text::ikm_csv(body)
+                                          : antre::report_text::ikm_table(body) + "\n");
+        else
+            std::cout << antre::report_text::sheet_table(body) << "\n";
         return 0;
     }
     if (cmd == "rate") {
@@ -332,7 +355,9 @@ int command(const Cli& cli) {
         if (cli.flag("counter")) f["counter"] = cli.counter();
         auto c = connect(cli, {{"role", "kiosk"}});
         auto body = run(*c, cli, "feedback", f);
-        print(cli, body, "Terima kasih: " + body["ticket"].value("label", "") + " dinilai " + std::to_string(f["rating"].get<int>()));
+        print(cli, body,
+              "Terima kasih: " + body["ticket"].value("label", "") + " dinilai " +
+                  std::to_string(f["rating"].get<int>()));
         return 0;
     }
     if (cmd == "survey") {
@@ -386,8 +411,10 @@ int watch(const Cli& cli) {
         std::lock_guard lock(m);
         if (e.value("event", "") == "snapshot")
             calendar.emplace(e["snapshot"]["office"].value("time_zone", "Asia/Jayapura"));
-        if (cli.as_json) std::cout << e.dump() << std::endl;
-        else std::cout << antre::cli::event_line(e, calendar ? *calendar : antre::OfficeCalendar("UTC")) << std::endl;
+        if (cli.as_json)
+            std::cout << e.dump() << std::endl;
+        else
+            std::cout << antre::cli::event_line(e, calendar ? *calendar : antre::OfficeCalendar("UTC")) << std::endl;
         ++seen;
         cv.notify_all();
     });

@@ -83,8 +83,8 @@ std::string status_text(const json& snap) {
 std::string event_line(const json& e, const OfficeCalendar& calendar) {
     std::ostringstream out;
     const std::string type = e.value("event", "");
-    if (type == "snapshot") return "snapshot: " + std::to_string(e["snapshot"].value("waiting", json::array()).size()) +
-                                   " menunggu";
+    if (type == "snapshot")
+        return "snapshot: " + std::to_string(e["snapshot"].value("waiting", json::array()).size()) + " menunggu";
     if (type == "queue_changed") {
         out << "queue_changed";
         for (const auto& s : e.value("services", json::array()))

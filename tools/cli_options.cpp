@@ -65,24 +65,27 @@ CLI::Validator known(const std::string& what, Parse parse, const std::string& na
 const std::string priority_names = "lansia|disabilitas|ibu_hamil|anak";
 
 CLI::Validator priority_check() {
-    return known("priority", [](const std::string& s) { return parse_priority(s).has_value(); },
-                 "none|" + priority_names);
+    return known(
+        "priority", [](const std::string& s) { return parse_priority(s).has_value(); }, "none|" + priority_names);
 }
 
 CLI::Validator staff_role_check() {
-    return known("role", [](const std::string& s) { return s == "manager" || s == "admin"; }, "manager|admin");
+    return known(
+        "role", [](const std::string& s) { return s == "manager" || s == "admin"; }, "manager|admin");
 }
 
 CLI::Validator officer_role_check() {
-    return known("role", [](const std::string& s) { return parse_officer_role(s).has_value(); },
-                 "officer|manager|admin");
+    return known(
+        "role", [](const std::string& s) { return parse_officer_role(s).has_value(); }, "officer|manager|admin");
 }
 
 CLI::Validator date_check() {
     return CLI::Validator(
         [](std::string& text) -> std::string {
             const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                               std::all_of(text.begin(), text.end(), [](char c) { return c == '-' || std::isdigit(static_cast<unsigned char>(c)); });
+                               std::all_of(text.begin(), text.end(), [](char c) {
+                                   return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+                               });
             return shape ? "" : "expected a date YYYY-MM-DD, got \"" + text + "\"";
         },
         "YYYY-MM-DD", "date");
@@ -118,18 +121,25 @@ void period_options(CLI::App* c, bool required) {
 void format_option(CLI::App* c, const std::string& formats) {
     c->add_option("--format")
         ->description("output: " + formats + " (default table; json with --json)")
-        ->check(known("format", [formats](const std::string& s) { return ("|" + formats + "|").find("|" + s + "|") != std::string::npos; }, formats));
+        ->check(known(
+            "format",
+            [formats](const std::string& s) { return ("|" + formats + "|").find("|" + s + "|") != std::string::npos; },
+            formats));
 }
 
 void declare(CLI::App& app, Cli& cli) {
     app.description("antre: the command-line client of the Antre queue server");
-    app.add_option("--host", cli.host, "the server's address (or ANTRE_HOST)")->envname("ANTRE_HOST")->capture_default_str();
+    app.add_option("--host", cli.host, "the server's address (or ANTRE_HOST)")
+        ->envname("ANTRE_HOST")
+        ->capture_default_str();
     app.add_option("--port", cli.port, "the server's port (or ANTRE_PORT)")
         ->envname("ANTRE_PORT")
         ->check(command_line::port())
         ->capture_default_str();
-    app.add_flag("--tls", cli.tls, "talk TLS to a server started with --tls-cert/--tls-key (or ANTRE_TLS=1)")->envname("ANTRE_TLS");
-    app.add_option("--tls-ca", cli.tls_ca, "the certificate the server's must chain to; implies --tls (or ANTRE_TLS_CA)")
+    app.add_flag("--tls", cli.tls, "talk TLS to a server started with --tls-cert/--tls-key (or ANTRE_TLS=1)")
+        ->envname("ANTRE_TLS");
+    app.add_option("--tls-ca", cli.tls_ca,
+                   "the certificate the server's must chain to; implies --tls (or ANTRE_TLS_CA)")
         ->envname("ANTRE_TLS_CA");
     app.add_flag("--json", cli.as_json, "print the server's reply as JSON, for scripts");
     app.require_subcommand(1);
@@ -151,17 +161,19 @@ void declare(CLI::App& app, Cli& cli) {
     auto* login = command(app, "login", "log in at a counter, or as a manager or administrator", officers);
     login->add_option("--nip", "the officer's NIP")->required();
     auto* at = login->add_option("--counter", "log in at this counter (1-999)")->check(whole(1, 999));
-    login->add_option("--role", "manager|admin without --counter (default admin)")->check(staff_role_check())->excludes(at);
+    login->add_option("--role", "manager|admin without --counter (default admin)")
+        ->check(staff_role_check())
+        ->excludes(at);
     login->add_option("--pin", "the PIN (else ANTRE_PIN, else asked)");
     counter_option(command(app, "logout", "log out and close the counter", officers));
-    for (const auto& [name, what] : std::initializer_list<std::pair<const char*, const char*>>{
-             {"call-next", "call the next ticket"},
-             {"recall", "call the active ticket again"},
-             {"start", "mark the start of service"},
-             {"finish", "finish the active ticket"},
-             {"no-show", "the called citizen did not come"},
-             {"resume", "end a pause"},
-             {"my-day", "the officer's own figures for today"}})
+    for (const auto& [name, what] :
+         std::initializer_list<std::pair<const char*, const char*>>{{"call-next", "call the next ticket"},
+                                                                    {"recall", "call the active ticket again"},
+                                                                    {"start", "mark the start of service"},
+                                                                    {"finish", "finish the active ticket"},
+                                                                    {"no-show", "the called citizen did not come"},
+                                                                    {"resume", "end a pause"},
+                                                                    {"my-day", "the officer's own figures for today"}})
         counter_option(command(app, name, what, officers));
     auto* call = command(app, "call", "call a particular waiting ticket", officers);
     call->add_option("LABEL", "e.g. A-007")->required();
@@ -255,7 +267,8 @@ void name_values(CLI::App& app) {
     for (CLI::Option* o : app.get_options())
         if (o != app.get_help_ptr() && o->get_type_name().empty() && o->get_items_expected_max() > 0) {
             std::string name = o->get_positional() ? std::string("TEXT") : o->get_lnames().front();
-            for (char& ch : name) ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            for (char& ch : name)
+                ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
             o->type_name(name);
         }
     for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) name_values(*sub);

@@ -16,7 +16,7 @@ struct ActionKey {
 
 // By Action, in button order.
 constexpr ActionKey action_keys[action_count] = {
-    {Key::f1, "F1"}, {Key::f2, "F2"}, {Key::f3, "F3"}, {Key::f4, "F4"},  {Key::f5, "F5"},
+    {Key::f1, "F1"}, {Key::f2, "F2"}, {Key::f3, "F3"}, {Key::f4, "F4"},   {Key::f5, "F5"},
     {Key::f6, "F6"}, {Key::f7, "F7"}, {Key::f8, "F8"}, {Key::f10, "F10"},
 };
 
@@ -113,15 +113,24 @@ std::optional<Action> action_for_key(Key k) {
 std::string action_label(const ScreenState& s, Action a) {
     const Texts& t = texts(s.language);
     switch (a) {
-        case Action::call_next: return t.call_next;
-        case Action::recall: return t.recall;
-        case Action::start: return t.start;
-        case Action::finish: return t.finish;
-        case Action::no_show: return t.no_show;
-        case Action::transfer: return t.transfer;
-        case Action::call_ticket: return t.call_ticket;
-        case Action::pause_resume: return s.counter_status == "paused" ? t.resume : t.pause;
-        case Action::logout: return t.logout;
+        case Action::call_next:
+            return t.call_next;
+        case Action::recall:
+            return t.recall;
+        case Action::start:
+            return t.start;
+        case Action::finish:
+            return t.finish;
+        case Action::no_show:
+            return t.no_show;
+        case Action::transfer:
+            return t.transfer;
+        case Action::call_ticket:
+            return t.call_ticket;
+        case Action::pause_resume:
+            return s.counter_status == "paused" ? t.resume : t.pause;
+        case Action::logout:
+            return t.logout;
     }
     return {};
 }
@@ -129,15 +138,24 @@ std::string action_label(const ScreenState& s, Action a) {
 std::string why_text(const ScreenState& s, Unavailable why) {
     const Texts& t = texts(s.language);
     switch (why) {
-        case Unavailable::no: return {};
-        case Unavailable::offline: return t.why_offline;
-        case Unavailable::pending: return t.why_pending;
-        case Unavailable::paused: return t.why_paused;
-        case Unavailable::no_active: return t.why_no_active;
-        case Unavailable::has_active: return t.why_has_active;
-        case Unavailable::queue_empty: return t.why_queue_empty;
-        case Unavailable::serving: return t.why_serving;
-        case Unavailable::no_target: return t.why_no_target;
+        case Unavailable::no:
+            return {};
+        case Unavailable::offline:
+            return t.why_offline;
+        case Unavailable::pending:
+            return t.why_pending;
+        case Unavailable::paused:
+            return t.why_paused;
+        case Unavailable::no_active:
+            return t.why_no_active;
+        case Unavailable::has_active:
+            return t.why_has_active;
+        case Unavailable::queue_empty:
+            return t.why_queue_empty;
+        case Unavailable::serving:
+            return t.why_serving;
+        case Unavailable::no_target:
+            return t.why_no_target;
     }
     return {};
 }
@@ -159,18 +177,29 @@ Commands trigger(ScreenState& s, Action a, Millis now) {
         return {};
     }
     switch (a) {
-        case Action::call_next: return send(s, a, "call_next", json::object(), now);
-        case Action::recall: return send(s, a, "recall", json::object(), now);
-        case Action::start: return send(s, a, "start", json::object(), now);
-        case Action::finish: return send(s, a, "finish", json::object(), now);
-        case Action::no_show: return send(s, a, "no_show", json::object(), now);
-        case Action::transfer: s.dialog = {Dialog::transfer, "", 0}; return {};
-        case Action::call_ticket: s.dialog = {Dialog::call_ticket, "", 0}; return {};
+        case Action::call_next:
+            return send(s, a, "call_next", json::object(), now);
+        case Action::recall:
+            return send(s, a, "recall", json::object(), now);
+        case Action::start:
+            return send(s, a, "start", json::object(), now);
+        case Action::finish:
+            return send(s, a, "finish", json::object(), now);
+        case Action::no_show:
+            return send(s, a, "no_show", json::object(), now);
+        case Action::transfer:
+            s.dialog = {Dialog::transfer, "", 0};
+            return {};
+        case Action::call_ticket:
+            s.dialog = {Dialog::call_ticket, "", 0};
+            return {};
         case Action::pause_resume:
             if (s.counter_status == "paused") return send(s, a, "resume", json::object(), now);
             s.dialog = {Dialog::pause, "", 0};
             return {};
-        case Action::logout: s.dialog = {Dialog::logout, "", 0}; return {};
+        case Action::logout:
+            s.dialog = {Dialog::logout, "", 0};
+            return {};
     }
     return {};
 }
@@ -179,18 +208,20 @@ std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now) {
     std::vector<DialogRow> rows;
     switch (s.dialog.kind) {
         case Dialog::none:
-        case Dialog::logout: return rows;
+        case Dialog::logout:
+            return rows;
         case Dialog::transfer:
             if (!s.active) return rows;
             // Picked by the letter printed on the service's tickets (B = KK), the same
             // key for every ticket, never by a position that shifts with the ticket.
             for (const auto& v : s.services)
                 if (v.code != s.active->service && !v.closed)
-                    rows.push_back({service_name(s, v.code), std::to_string(v.waiting) + " " + texts(s.language).waiting,
-                                    v.code, v.prefix});
+                    rows.push_back({service_name(s, v.code),
+                                    std::to_string(v.waiting) + " " + texts(s.language).waiting, v.code, v.prefix});
             if (static_cast<int>(rows.size()) > max_dialog_rows) rows.resize(max_dialog_rows);
             return rows;
-        case Dialog::call_ticket: return ticket_rows(s, local_now);
+        case Dialog::call_ticket:
+            return ticket_rows(s, local_now);
         case Dialog::pause:
             for (const auto& reason : pause_presets())
                 rows.push_back({pause_reason_name(s.language, reason), "", reason, std::to_string(rows.size() + 1)});

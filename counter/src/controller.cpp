@@ -48,12 +48,22 @@ void Controller::run(Commands commands, Millis now) {
     (void)now;
     for (const auto& c : commands) {
         switch (c.kind) {
-            case Command::Kind::sign_in: sign_in(c); break;
+            case Command::Kind::sign_in:
+                sign_in(c);
+                break;
             case Command::Kind::cancel_sign_in:
-            case Command::Kind::end_session: end_session(); break;
-            case Command::Kind::request: request(c); break;
-            case Command::Kind::fetch_my_day: fetch("my_day"); break;
-            case Command::Kind::fetch_snapshot: fetch("snapshot"); break;
+            case Command::Kind::end_session:
+                end_session();
+                break;
+            case Command::Kind::request:
+                request(c);
+                break;
+            case Command::Kind::fetch_my_day:
+                fetch("my_day");
+                break;
+            case Command::Kind::fetch_snapshot:
+                fetch("snapshot");
+                break;
         }
     }
 }
@@ -71,9 +81,8 @@ void Controller::sign_in(const Command& c) {
     client_ = std::make_unique<Client>(std::move(o));
     alive_ = std::make_shared<std::atomic<bool>>(true);
     Client* client = client_.get();
-    client_->on_event([this, id](const json& e) {
-        post(id, [e](ScreenState& s, Millis now) { return on_event(s, e, now); });
-    });
+    client_->on_event(
+        [this, id](const json& e) { post(id, [e](ScreenState& s, Millis now) { return on_event(s, e, now); }); });
     client_->on_state([this, id, client](ConnectionState st, const std::string& why) {
         const Reply hello = client->hello_reply();
         post(id, [st, why, hello](ScreenState& s, Millis now) { return on_connection(s, st, why, hello, now); });

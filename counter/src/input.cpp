@@ -11,18 +11,24 @@ namespace {
 
 std::string& field(LoginForm& f, LoginField which) {
     switch (which) {
-        case LoginField::counter: return f.counter;
-        case LoginField::nip: return f.nip;
-        case LoginField::pin: return f.pin;
+        case LoginField::counter:
+            return f.counter;
+        case LoginField::nip:
+            return f.nip;
+        case LoginField::pin:
+            return f.pin;
     }
     return f.nip;
 }
 
 std::size_t field_limit(LoginField which) {
     switch (which) {
-        case LoginField::counter: return max_counter_digits;
-        case LoginField::nip: return max_nip_chars;
-        case LoginField::pin: return max_pin_digits;
+        case LoginField::counter:
+            return max_counter_digits;
+        case LoginField::nip:
+            return max_nip_chars;
+        case LoginField::pin:
+            return max_pin_digits;
     }
     return 0;
 }
@@ -57,8 +63,10 @@ Commands submit_dialog(ScreenState& s, Millis now) {
     const auto rows = dialog_rows(s, now);
     const int pick = std::clamp(s.dialog.selected, 0, std::max(0, static_cast<int>(rows.size()) - 1));
     switch (s.dialog.kind) {
-        case Dialog::none: return {};
-        case Dialog::logout: return send(s, Action::logout, "logout", json::object(), now);
+        case Dialog::none:
+            return {};
+        case Dialog::logout:
+            return send(s, Action::logout, "logout", json::object(), now);
         case Dialog::transfer:
             if (rows.empty()) return {};
             return send(s, Action::transfer, "transfer", {{"service", rows[pick].value}}, now);
@@ -76,17 +84,25 @@ Commands submit_dialog(ScreenState& s, Millis now) {
 Commands dialog_key(ScreenState& s, Key k, Millis now) {
     const int rows = static_cast<int>(dialog_rows(s, 0).size());
     switch (k) {
-        case Key::escape: s.dialog = {}; return {};
-        case Key::enter: return submit_dialog(s, now);
+        case Key::escape:
+            s.dialog = {};
+            return {};
+        case Key::enter:
+            return submit_dialog(s, now);
         case Key::down:
-        case Key::tab: s.dialog.selected = std::min(s.dialog.selected + 1, std::max(0, rows - 1)); return {};
+        case Key::tab:
+            s.dialog.selected = std::min(s.dialog.selected + 1, std::max(0, rows - 1));
+            return {};
         case Key::up:
-        case Key::back_tab: s.dialog.selected = std::max(s.dialog.selected - 1, 0); return {};
+        case Key::back_tab:
+            s.dialog.selected = std::max(s.dialog.selected - 1, 0);
+            return {};
         case Key::backspace:
             erase_last(s.dialog.input);
             s.dialog.selected = 0;
             return {};
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -119,9 +135,7 @@ Commands dialog_text(ScreenState& s, std::string_view text, Millis now) {
 
 }  // namespace
 
-void toggle_language(ScreenState& s) {
-    s.language = s.language == Language::id ? Language::en : Language::id;
-}
+void toggle_language(ScreenState& s) { s.language = s.language == Language::id ? Language::en : Language::id; }
 
 Commands submit_login(ScreenState& s, Millis now) {
     (void)now;
@@ -132,9 +146,12 @@ Commands submit_login(ScreenState& s, Millis now) {
     if (!counter_ok || f.nip.empty() || !pin_ok) {
         f.error = texts(s.language).login_missing;
         f.notice.clear();
-        if (!counter_ok) f.focus = LoginField::counter;
-        else if (f.nip.empty()) f.focus = LoginField::nip;
-        else f.focus = LoginField::pin;
+        if (!counter_ok)
+            f.focus = LoginField::counter;
+        else if (f.nip.empty())
+            f.focus = LoginField::nip;
+        else
+            f.focus = LoginField::pin;
         return {};
     }
     Command c = command(Command::Kind::sign_in);
@@ -171,16 +188,24 @@ Commands on_key(ScreenState& s, Key k, Millis now) {
     if (s.phase == Phase::login) {
         switch (k) {
             case Key::tab:
-            case Key::down: move_focus(s.login, 1); return {};
+            case Key::down:
+                move_focus(s.login, 1);
+                return {};
             case Key::back_tab:
-            case Key::up: move_focus(s.login, -1); return {};
-            case Key::enter: return submit_login(s, now);
-            case Key::backspace: erase_last(field(s.login, s.login.focus)); return {};
+            case Key::up:
+                move_focus(s.login, -1);
+                return {};
+            case Key::enter:
+                return submit_login(s, now);
+            case Key::backspace:
+                erase_last(field(s.login, s.login.focus));
+                return {};
             case Key::escape:
                 s.login.error.clear();
                 s.login.notice.clear();
                 return {};
-            default: return {};
+            default:
+                return {};
         }
     }
     if (s.dialog.kind != Dialog::none) return dialog_key(s, k, now);
@@ -204,22 +229,32 @@ Commands on_text(ScreenState& s, std::string_view text, Millis now) {
 
 Commands on_tap(ScreenState& s, const Target& t, Millis now) {
     switch (t.kind) {
-        case TargetKind::none: return {};
-        case TargetKind::language: toggle_language(s); return {};
+        case TargetKind::none:
+            return {};
+        case TargetKind::language:
+            toggle_language(s);
+            return {};
         case TargetKind::login_field:
             if (s.phase == Phase::login) s.login.focus = static_cast<LoginField>(t.index);
             return {};
-        case TargetKind::key_digit: type_digit(s, static_cast<char>('0' + t.index)); return {};
+        case TargetKind::key_digit:
+            type_digit(s, static_cast<char>('0' + t.index));
+            return {};
         case TargetKind::key_erase:
             if (s.phase == Phase::login) erase_last(field(s.login, s.login.focus));
             return {};
-        case TargetKind::key_submit: return submit_login(s, now);
-        case TargetKind::action: return trigger(s, static_cast<Action>(t.index), now);
+        case TargetKind::key_submit:
+            return submit_login(s, now);
+        case TargetKind::action:
+            return trigger(s, static_cast<Action>(t.index), now);
         case TargetKind::dialog_row:
             s.dialog.selected = t.index;
             return submit_dialog(s, now);
-        case TargetKind::dialog_ok: return submit_dialog(s, now);
-        case TargetKind::dialog_cancel: s.dialog = {}; return {};
+        case TargetKind::dialog_ok:
+            return submit_dialog(s, now);
+        case TargetKind::dialog_cancel:
+            s.dialog = {};
+            return {};
     }
     return {};
 }

@@ -69,7 +69,8 @@ void layout_dialog(Layout& l, const ScreenState& s) {
         l.dialog_input = {l.dialog.x + inner, y, dw - 2 * inner, input_h - l.px(8)};
         y += input_h;
     }
-    for (int i = 0; i < rows; ++i) add(l, TargetKind::dialog_row, i, {l.dialog.x + inner, y + i * row_h, dw - 2 * inner, row_h - l.px(6)});
+    for (int i = 0; i < rows; ++i)
+        add(l, TargetKind::dialog_row, i, {l.dialog.x + inner, y + i * row_h, dw - 2 * inner, row_h - l.px(6)});
     const int fy = l.dialog.y + dh - footer_h + l.px(6);
     const int bw = l.px(150), bh = footer_h - l.px(24);
     add(l, TargetKind::dialog_ok, 0, {l.dialog.x + dw - inner - bw, fy, bw, bh});
@@ -119,8 +120,10 @@ Layout compute_layout(const ScreenState& s, int width, int height) {
     l.width = width;
     l.height = height;
     l.unit = std::min(width / 1280.0, height / 720.0);
-    if (s.phase == Phase::working) layout_main(l, s);
-    else layout_login(l);
+    if (s.phase == Phase::working)
+        layout_main(l, s);
+    else
+        layout_login(l);
     return l;
 }
 

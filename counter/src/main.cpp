@@ -16,8 +16,8 @@
 #include "antre/counter/controller.hpp"
 #include "antre/counter/render.hpp"
 #include "antre/counter/sdl_keys.hpp"
-#include "antre/gui/program.hpp"
 #include "antre/gui/painter.hpp"
+#include "antre/gui/program.hpp"
 
 namespace {
 
@@ -80,10 +80,13 @@ void read_workstation(Options& o) {
     const auto j = nlohmann::json::parse(in, nullptr, false);
     const std::string where = file.string();
     if (!j.is_object()) throw UsageError(where + ": not a JSON object");
-    if (auto c = j.find("counter"); c != j.end()) o.counter = std::to_string(number(where + " counter", c->dump(), 1, 999));
+    if (auto c = j.find("counter"); c != j.end())
+        o.counter = std::to_string(number(where + " counter", c->dump(), 1, 999));
     if (auto h = j.find("host"); h != j.end() && h->is_string()) o.server.host = h->get<std::string>();
-    if (auto p = j.find("port"); p != j.end()) o.server.port = static_cast<unsigned short>(number(where + " port", p->dump(), 1, 65535));
-    if (auto l = j.find("lang"); l != j.end() && l->is_string()) o.language = language(where + " lang", l->get<std::string>());
+    if (auto p = j.find("port"); p != j.end())
+        o.server.port = static_cast<unsigned short>(number(where + " port", p->dump(), 1, 65535));
+    if (auto l = j.find("lang"); l != j.end() && l->is_string())
+        o.language = language(where + " lang", l->get<std::string>());
 }
 
 Options parse(int argc, char** argv) {
@@ -91,14 +94,22 @@ Options parse(int argc, char** argv) {
     read_workstation(o);
     gui::read_flags(argc, argv, o.server, [&](gui::Flag& f) {
         const std::string& flag = f.name();
-        if (flag == "--counter") o.counter = std::to_string(f.number(1, 999));
-        else if (flag == "--nip") o.nip = f.value();
-        else if (flag == "--lang") o.language = language(flag, f.value());
-        else if (flag == "--width") o.width = f.number(1024, 7680);
-        else if (flag == "--height") o.height = f.number(600, 4320);
-        else if (flag == "--fullscreen") o.fullscreen = true;
-        else if (flag == "--screenshot") o.screenshot = f.value();
-        else return false;
+        if (flag == "--counter")
+            o.counter = std::to_string(f.number(1, 999));
+        else if (flag == "--nip")
+            o.nip = f.value();
+        else if (flag == "--lang")
+            o.language = language(flag, f.value());
+        else if (flag == "--width")
+            o.width = f.number(1024, 7680);
+        else if (flag == "--height")
+            o.height = f.number(600, 4320);
+        else if (flag == "--fullscreen")
+            o.fullscreen = true;
+        else if (flag == "--screenshot")
+            o.screenshot = f.value();
+        else
+            return false;
         return true;
     });
     return o;
@@ -172,7 +183,7 @@ int run_counter(const Options& o) {
                 dirty = true;
                 if (e.type == SDL_QUIT) return 0;
                 if (e.type == SDL_RENDER_DEVICE_RESET) painter.forget_texts();  // the renderer lost its textures
-                if (e.type == SDL_KEYDOWN && e.key.repeat == 0) {  // a held key is one press
+                if (e.type == SDL_KEYDOWN && e.key.repeat == 0) {               // a held key is one press
                     if (auto k = key_from_sdl(e.key.keysym.sym, e.key.keysym.mod)) ctl.key(*k, now);
                 } else if (e.type == SDL_TEXTINPUT) {
                     ctl.text(e.text.text, now);

@@ -38,18 +38,21 @@ std::string date_and_time(const ScreenState& s, Millis now) {
     const OfficeCalendar* cal = calendar_for(s.time_zone);
     if (!cal) return {};
     const LocalTime t = cal->local(server_now(s, now));
-    return gui::long_date(t, s.language == Language::id ? "id" : "en") + "  \u00b7  " +
-           gui::clock_text(t, s.time_zone);
+    return gui::long_date(t, s.language == Language::id ? "id" : "en") + "  \u00b7  " + gui::clock_text(t, s.time_zone);
 }
 
 }  // namespace
 
 SDL_Color tone_fill(TimerTone tone) {
     switch (tone) {
-        case TimerTone::neutral: return theme::panel_light;
-        case TimerTone::ok: return theme::ok;
-        case TimerTone::warning: return theme::warning;
-        case TimerTone::danger: return theme::danger;
+        case TimerTone::neutral:
+            return theme::panel_light;
+        case TimerTone::ok:
+            return theme::ok;
+        case TimerTone::warning:
+            return theme::warning;
+        case TimerTone::danger:
+            return theme::danger;
     }
     return theme::panel_light;
 }
@@ -77,7 +80,8 @@ void button(gui::Painter& p, const Rect& r, const std::string& label, const std:
         const Rect k{x, r.y + (r.h - kh) / 2, kw, kh};
         const SDL_Color key_fill = enabled ? (primary ? theme::dark_text : theme::background) : theme::panel;
         gui::fill_rounded(p, k, static_cast<int>(6 * unit), key_fill);
-        p.text(key, k.inset(3), static_cast<int>(17 * unit), enabled ? theme::accent : theme::disabled_text, Align::center, true);
+        p.text(key, k.inset(3), static_cast<int>(17 * unit), enabled ? theme::accent : theme::disabled_text,
+               Align::center, true);
         x = k.x + k.w + static_cast<int>(8 * unit);
     }
     const Rect words{x, r.y, r.x + r.w - x - static_cast<int>(10 * unit), r.h};
@@ -108,8 +112,8 @@ void top_bar(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now)
     p.text(when, {right_edge - when_w, bar.y, when_w, bar.h}, l.px(20), theme::muted, Align::right);
     if (lang) {
         gui::fill_rounded(p, lang->rect, l.px(8), theme::panel_light);
-        p.text(std::string(texts(s.language).other_language) + "  F9", lang->rect.inset(l.px(6)), l.px(17),
-               theme::text, Align::center);
+        p.text(std::string(texts(s.language).other_language) + "  F9", lang->rect.inset(l.px(6)), l.px(17), theme::text,
+               Align::center);
     }
     const int left_w = right_edge - when_w - 2 * pad;
     if (s.phase != Phase::working) {
@@ -126,8 +130,8 @@ void top_bar(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now)
     chip(p, {x, bar.y + (bar.h - l.px(30)) / 2, sw, l.px(30)}, state_word, paused ? theme::warning : theme::ok,
          theme::dark_text);
     x += sw + l.px(16);
-    p.text(s.officer_name + "  \u00b7  NIP " + s.officer_nip, {x, bar.y, right_edge - when_w - pad - x, bar.h}, l.px(20),
-           theme::text);
+    p.text(s.officer_name + "  \u00b7  NIP " + s.officer_nip, {x, bar.y, right_edge - when_w - pad - x, bar.h},
+           l.px(20), theme::text);
 }
 
 }  // namespace render

@@ -16,11 +16,16 @@ namespace {
 std::string title(const ScreenState& s) {
     const Texts& t = texts(s.language);
     switch (s.dialog.kind) {
-        case Dialog::transfer: return std::string(t.transfer_title) + (s.active ? "  \u00b7  " + s.active->label : "");
-        case Dialog::call_ticket: return t.call_title;
-        case Dialog::pause: return t.pause_title;
-        case Dialog::logout: return t.logout_title;
-        case Dialog::none: break;
+        case Dialog::transfer:
+            return std::string(t.transfer_title) + (s.active ? "  \u00b7  " + s.active->label : "");
+        case Dialog::call_ticket:
+            return t.call_title;
+        case Dialog::pause:
+            return t.pause_title;
+        case Dialog::logout:
+            return t.logout_title;
+        case Dialog::none:
+            break;
     }
     return {};
 }
@@ -77,7 +82,8 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         const Rect body{l.dialog_title.x, l.dialog_title.y + l.dialog_title.h, l.dialog_title.w, l.px(90)};
         const auto lines = gui::wrap_text(p, t.logout_body, body.w, l.px(22));
         for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
-            p.text(lines[i], {body.x, body.y + static_cast<int>(i) * l.px(30), body.w, l.px(30)}, l.px(22), theme::text);
+            p.text(lines[i], {body.x, body.y + static_cast<int>(i) * l.px(30), body.w, l.px(30)}, l.px(22),
+                   theme::text);
     }
     const char* hint = s.dialog.kind == Dialog::logout     ? "Enter \u00b7 Esc"
                        : s.dialog.kind == Dialog::transfer ? t.transfer_hint
@@ -87,7 +93,8 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         const std::string label = s.dialog.kind == Dialog::logout ? t.logout : t.ok;
         const bool can = s.dialog.kind != Dialog::call_ticket || !rows.empty() || !s.dialog.input.empty();
         gui::fill_rounded(p, ok->rect, l.px(10), can ? theme::accent : theme::panel_light);
-        p.text(label, ok->rect.inset(l.px(8)), l.px(22), can ? theme::dark_text : theme::disabled_text, Align::center, true);
+        p.text(label, ok->rect.inset(l.px(8)), l.px(22), can ? theme::dark_text : theme::disabled_text, Align::center,
+               true);
     }
     if (const auto* cancel = l.find(TargetKind::dialog_cancel)) {
         gui::fill_rounded(p, cancel->rect, l.px(10), theme::panel_light);

@@ -92,7 +92,8 @@ void draw_login(gui::Painter& p, const ScreenState& s, const Layout& l, Millis n
                 gui::fill_rounded(p, b.rect, l.px(10), theme::panel_light);
                 p.text("\u232b", b.rect, l.px(34), editable ? theme::text : theme::disabled_text, Align::center);
                 break;
-            default: break;
+            default:
+                break;
         }
     }
     const int foot_y = l.card.y + l.card.h + l.px(6);

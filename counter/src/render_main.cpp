@@ -73,7 +73,7 @@ void queue_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
             if (v.oldest_issued_at) {
                 const Millis waited = std::max<Millis>(0, server - *v.oldest_issued_at);
                 const TimerTone tone = tone_against(waited, v.max_wait_minutes);
-                const SDL_Color ink = tone == TimerTone::ok      ? theme::text
+                const SDL_Color ink = tone == TimerTone::ok       ? theme::text
                                       : tone == TimerTone::danger ? theme::danger_text
                                                                   : tone_fill(tone);
                 const std::string oldest = std::string(t.oldest) + " " + waited_words(s.language, waited);
@@ -132,7 +132,8 @@ void message_line(gui::Painter& p, const ScreenState& s, const Layout& l) {
     const Rect inside{box.x + l.px(14), box.y, box.w - l.px(28), box.h};
     if (s.pending) {
         std::string text = std::string(t.sending) + ": " + action_label(s, s.pending->action) + "\u2026";
-        if (s.pending->attempt > 1) text += "  (" + std::string(t.resending) + " " + std::to_string(s.pending->attempt) + ")";
+        if (s.pending->attempt > 1)
+            text += "  (" + std::string(t.resending) + " " + std::to_string(s.pending->attempt) + ")";
         gui::fill_rounded(p, box, l.px(8), theme::panel);
         p.text(text, inside, l.px(21), theme::accent, Align::left, true);
         return;

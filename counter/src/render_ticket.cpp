@@ -116,8 +116,10 @@ void idle(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {
 
 void draw_ticket_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) {
     gui::fill_rounded(p, l.ticket_panel, l.px(16), theme::panel);
-    if (s.active) active(p, s, l, now);
-    else idle(p, s, l, now);
+    if (s.active)
+        active(p, s, l, now);
+    else
+        idle(p, s, l, now);
 }
 
 }  // namespace antre::counter::render

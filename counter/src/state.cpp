@@ -95,8 +95,10 @@ bool apply_counter(ScreenState& s, const json& c) {
             if (code.is_string()) s.my_services.push_back(code.get<std::string>());
     }
     auto active = c.find("active");
-    if (active != c.end() && active->is_object()) s.active = ticket_from(*active);
-    else s.active.reset();
+    if (active != c.end() && active->is_object())
+        s.active = ticket_from(*active);
+    else
+        s.active.reset();
     return forced_out(s, s.counter_status, str(c, "officer"));
 }
 
@@ -136,8 +138,10 @@ void apply_reply_records(ScreenState& s, const json& body) {
     if (it == body.end() || !it->is_object()) return;
     TicketView t = ticket_from(*it);
     track_waiting(s, t);
-    if ((t.status == "called" || t.status == "serving") && integer(*it, "counter") == s.counter) s.active = t;
-    else if (s.active && s.active->id == t.id) s.active.reset();
+    if ((t.status == "called" || t.status == "serving") && integer(*it, "counter") == s.counter)
+        s.active = t;
+    else if (s.active && s.active->id == t.id)
+        s.active.reset();
 }
 
 bool ends_a_ticket_of_mine(const ScreenState& s, const json& e) {
@@ -191,9 +195,7 @@ TimerTone active_tone(const ScreenState& s, Millis local_now) {
     return tone_against(active_elapsed(s, local_now), v ? v->max_service_minutes : 15);
 }
 
-void show(ScreenState& s, Tone tone, std::string text, Millis now) {
-    s.message = Message{tone, std::move(text), now};
-}
+void show(ScreenState& s, Tone tone, std::string text, Millis now) { s.message = Message{tone, std::move(text), now}; }
 
 Commands back_to_login(ScreenState& s, const std::string& error, const std::string& notice) {
     s.phase = Phase::login;
@@ -262,8 +264,10 @@ Commands on_connection(ScreenState& s, ConnectionState state, const std::string&
     }
     if (state == ConnectionState::connecting) {
         s.connected = false;
-        if (s.phase == Phase::signing_in) s.login.link_reason = reason;
-        else s.link_problem = reason;
+        if (s.phase == Phase::signing_in)
+            s.login.link_reason = reason;
+        else
+            s.link_problem = reason;
         return {};
     }
     // ready: the hello was accepted and the snapshot is in.

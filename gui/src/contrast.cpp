@@ -18,9 +18,7 @@ bool is_large_text(double size_px, bool bold) { return size_px >= 24.0 || (bold 
 
 double required_contrast(double size_px, bool bold) { return is_large_text(size_px, bold) ? 3.0 : 4.5; }
 
-double relative_luminance(SDL_Color c) {
-    return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
-}
+double relative_luminance(SDL_Color c) { return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b); }
 
 double contrast_ratio(SDL_Color a, SDL_Color b) {
     const double la = relative_luminance(a), lb = relative_luminance(b);

@@ -30,10 +30,14 @@ void read_flags(int argc, char** argv, ServerAddress& server, const std::functio
         server.port = static_cast<unsigned short>(flag_number("ANTRE_PORT", p, 1, 65535));
     for (int i = 1; i < argc; ++i) {
         Flag flag(i, argc, argv);
-        if (flag.name() == "--help" || flag.name() == "-h") throw UsageError("");
-        else if (flag.name() == "--host") server.host = flag.value();
-        else if (flag.name() == "--port") server.port = static_cast<unsigned short>(flag.number(1, 65535));
-        else if (!own(flag)) throw UsageError("unknown option " + flag.name());
+        if (flag.name() == "--help" || flag.name() == "-h")
+            throw UsageError("");
+        else if (flag.name() == "--host")
+            server.host = flag.value();
+        else if (flag.name() == "--port")
+            server.port = static_cast<unsigned short>(flag.number(1, 65535));
+        else if (!own(flag))
+            throw UsageError("unknown option " + flag.name());
     }
 }
 

@@ -97,7 +97,8 @@ void save_png(SDL_Renderer* renderer, int width, int height, const std::string& 
 SDL_Color read_pixel(SDL_Renderer* renderer, int x, int y) {
     Uint8 rgba[4] = {0, 0, 0, 0};
     SDL_Rect r{x, y, 1, 1};
-    if (SDL_RenderReadPixels(renderer, &r, SDL_PIXELFORMAT_RGBA32, rgba, 4) != 0) throw SdlError("SDL_RenderReadPixels");
+    if (SDL_RenderReadPixels(renderer, &r, SDL_PIXELFORMAT_RGBA32, rgba, 4) != 0)
+        throw SdlError("SDL_RenderReadPixels");
     return SDL_Color{rgba[0], rgba[1], rgba[2], rgba[3]};
 }
 

@@ -91,10 +91,13 @@ bool Controller::pump(Millis now) {
         last_refresh_ = now;
         client_->call_async("snapshot", json::object(), [this](Reply r) {
             if (!r.ok) return;
-            post([this, snap = r.body.value("snapshot", json::object())](Millis at) { apply_snapshot(state_, snap, at); });
+            post([this, snap = r.body.value("snapshot", json::object())](Millis at) {
+                apply_snapshot(state_, snap, at);
+            });
         });
     }
-    return !jobs.empty() || before != std::make_tuple(state_.screen, state_.priority, state_.language, state_.screen_since);
+    return !jobs.empty() ||
+           before != std::make_tuple(state_.screen, state_.priority, state_.language, state_.screen_since);
 }
 
 void Controller::tap(int x, int y, int width, int height, Millis now) {
@@ -108,7 +111,8 @@ void Controller::admin_keys(Millis now) { open_admin(state_, now); }
 
 void Controller::run(const Command& c, Millis now) {
     switch (c.kind) {
-        case Command::Kind::none: return;
+        case Command::Kind::none:
+            return;
         case Command::Kind::issue:
             send_keyed("issue", {{"service", c.service}, {"priority", std::string(to_string(c.priority))}},
                        [this](const Reply& r, Millis at) { return apply_issue_reply(state_, r, at); });
@@ -127,8 +131,10 @@ void Controller::run(const Command& c, Millis now) {
                        [this](const Reply& r, Millis at) { return apply_survey_reply(state_, r, at); });
             return;
         }
-        case Command::Kind::print: return print_ticket(now);
-        case Command::Kind::verify_admin: return verify_admin(c.nip, c.pin, now);
+        case Command::Kind::print:
+            return print_ticket(now);
+        case Command::Kind::verify_admin:
+            return verify_admin(c.nip, c.pin, now);
     }
 }
 
@@ -155,10 +161,11 @@ void Controller::print_ticket(Millis) {
     if (!printer_ || !state_.ticket) return;
     const auto& t = *state_.ticket;
     try {
-        auto job = escpos::encode(ticket_document(state_.office_name, state_.time_zone, t, state_.language, options_.paper));
+        auto job =
+            escpos::encode(ticket_document(state_.office_name, state_.time_zone, t, state_.language, options_.paper));
         if (!printer_->submit(t.id, std::move(job))) {
-            std::cerr << "antre-kiosk: printer " << options_.printer.describe() << ": queue full (ticket "
-                      << t.label << ")" << std::endl;
+            std::cerr << "antre-kiosk: printer " << options_.printer.describe() << ": queue full (ticket " << t.label
+                      << ")" << std::endl;
             apply_print_result(state_, t.id, false, "offline");
         }
     } catch (const std::exception& e) {
@@ -181,8 +188,10 @@ void Controller::verify_admin(const std::string& nip, const std::string& pin, Mi
     admin_client_->on_state([this, answered = admin_answered_](ConnectionState s, const std::string& why) {
         if (s == ConnectionState::connecting) return;
         std::string code;
-        if (s == ConnectionState::refused) code = why.substr(0, why.find(':'));
-        else if (s != ConnectionState::ready) code = errc::connection_lost;
+        if (s == ConnectionState::refused)
+            code = why.substr(0, why.find(':'));
+        else if (s != ConnectionState::ready)
+            code = errc::connection_lost;
         if (answered->exchange(true)) return;
         post([this, code](Millis at) { apply_admin_result(state_, code, at); });
     });

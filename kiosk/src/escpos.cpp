@@ -34,8 +34,8 @@ void feed(Bytes& out, int lines) { out.insert(out.end(), {esc, 'd', byte(std::cl
 
 void raster(Bytes& out, const BitMatrix& dots) {
     const int row_bytes = (dots.width + 7) / 8;
-    out.insert(out.end(), {gs, 'v', '0', 0x00, byte(row_bytes), byte(row_bytes >> 8), byte(dots.height),
-                           byte(dots.height >> 8)});
+    out.insert(out.end(),
+               {gs, 'v', '0', 0x00, byte(row_bytes), byte(row_bytes >> 8), byte(dots.height), byte(dots.height >> 8)});
     for (int y = 0; y < dots.height; ++y)
         for (int bx = 0; bx < row_bytes; ++bx) {
             std::uint8_t b = 0;
@@ -82,7 +82,9 @@ Bytes encode(const TicketDocument& d) {
                 align(out, LineAlign::left);
                 raster(out, scaled_image(l.image, l.dots_per_module, paper_dots(d.paper), l.align));
                 break;
-            case PrintLine::Kind::feed: feed(out, l.lines); break;
+            case PrintLine::Kind::feed:
+                feed(out, l.lines);
+                break;
         }
     }
     size(out, 1);

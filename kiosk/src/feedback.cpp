@@ -61,7 +61,8 @@ Command tap_feedback(KioskState& s, const Target& t, Millis now) {
             if (t.kind == TargetKind::survey_open) open_survey(s, false, now);
             return {};
         case Screen::rating: {
-            if (t.kind != TargetKind::rate || t.index < 1 || t.index > 4 || !s.rating || s.rating->chosen != 0) return {};
+            if (t.kind != TargetKind::rate || t.index < 1 || t.index > 4 || !s.rating || s.rating->chosen != 0)
+                return {};
             s.rating->chosen = t.index;
             s.screen_since = now;  // the wait for the answer starts
             Command c;
@@ -80,8 +81,11 @@ Command tap_feedback(KioskState& s, const Target& t, Millis now) {
             reset_choices(s);
             settle(s, now);
             return {};
-        case Screen::not_saved: settle(s, now); return {};
-        default: return {};
+        case Screen::not_saved:
+            settle(s, now);
+            return {};
+        default:
+            return {};
     }
 }
 
@@ -121,7 +125,8 @@ void tick_feedback(KioskState& s, Millis now) {
                 show(s, Screen::not_saved, now);
             }
             break;
-        default: break;
+        default:
+            break;
     }
 }
 

@@ -171,20 +171,43 @@ Layout compute_layout(const KioskState& s, int width, int height) {
     l.body = {margin, body_top, width - 2 * margin, body_bottom - body_top};
 
     switch (s.screen) {
-        case Screen::home: home(l, s); break;
-        case Screen::priority: priority(l); break;
-        case Screen::admin: admin(l); break;
+        case Screen::home:
+            home(l, s);
+            break;
+        case Screen::priority:
+            priority(l);
+            break;
+        case Screen::admin:
+            admin(l);
+            break;
         case Screen::ticket:
-        case Screen::refused: add(l, TargetKind::dismiss, 0, {0, 0, width, height}); break;
-        case Screen::offline: language_button(l); break;
+        case Screen::refused:
+            add(l, TargetKind::dismiss, 0, {0, 0, width, height});
+            break;
+        case Screen::offline:
+            language_button(l);
+            break;
         case Screen::issuing:
-        case Screen::survey_sending: break;
-        case Screen::feedback_idle: detail::feedback_idle_layout(l); break;
-        case Screen::rating: detail::rating_layout(l); break;
-        case Screen::thanks: detail::thanks_layout(l, s); break;
-        case Screen::not_saved: add(l, TargetKind::dismiss, 0, {0, 0, width, height}); break;
-        case Screen::survey_service: detail::survey_service_layout(l, s); break;
-        case Screen::survey_question: detail::survey_question_layout(l); break;
+        case Screen::survey_sending:
+            break;
+        case Screen::feedback_idle:
+            detail::feedback_idle_layout(l);
+            break;
+        case Screen::rating:
+            detail::rating_layout(l);
+            break;
+        case Screen::thanks:
+            detail::thanks_layout(l, s);
+            break;
+        case Screen::not_saved:
+            add(l, TargetKind::dismiss, 0, {0, 0, width, height});
+            break;
+        case Screen::survey_service:
+            detail::survey_service_layout(l, s);
+            break;
+        case Screen::survey_question:
+            detail::survey_question_layout(l);
+            break;
     }
     return l;
 }

@@ -80,7 +80,8 @@ PrintResult device_status(int fd, const std::string& name) {
     return {};
 }
 
-PrintResult print_file(const std::string& path, const std::vector<std::uint8_t>& job, std::chrono::milliseconds timeout) {
+PrintResult print_file(const std::string& path, const std::vector<std::uint8_t>& job,
+                       std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     // A device node is never created: a missing /dev/usb/lp0 is an unplugged printer.
     const bool device_path = path.rfind("/dev/", 0) == 0;
@@ -155,9 +156,12 @@ PrintResult print_tcp(const PrinterTarget& t, const std::vector<std::uint8_t>& j
 
 std::string PrinterTarget::describe() const {
     switch (kind) {
-        case Kind::none: return "none";
-        case Kind::file: return path;
-        case Kind::tcp: return "tcp:" + host + ":" + std::to_string(port);
+        case Kind::none:
+            return "none";
+        case Kind::file:
+            return path;
+        case Kind::tcp:
+            return "tcp:" + host + ":" + std::to_string(port);
     }
     return "";
 }
@@ -196,9 +200,12 @@ PrinterTarget parse_printer_target(const std::string& spec) {
 PrintResult send_to_printer(const PrinterTarget& target, const std::vector<std::uint8_t>& job,
                             std::chrono::milliseconds timeout) {
     switch (target.kind) {
-        case PrinterTarget::Kind::none: return {};
-        case PrinterTarget::Kind::file: return print_file(target.path, job, timeout);
-        case PrinterTarget::Kind::tcp: return print_tcp(target, job, timeout);
+        case PrinterTarget::Kind::none:
+            return {};
+        case PrinterTarget::Kind::file:
+            return print_file(target.path, job, timeout);
+        case PrinterTarget::Kind::tcp:
+            return print_tcp(target, job, timeout);
     }
     return {};
 }

@@ -38,7 +38,8 @@ void draw_header(Frame& f) {
     // The office's name in at most two lines, smaller if need be, three as a last resort.
     int name_size = f.px(f.layout.portrait ? 40 : 38);
     auto lines = gui::wrap_text(f.painter, office, left.w, name_size, true);
-    while (lines.size() > 2 && name_size > f.px(28)) lines = gui::wrap_text(f.painter, office, left.w, --name_size, true);
+    while (lines.size() > 2 && name_size > f.px(28))
+        lines = gui::wrap_text(f.painter, office, left.w, --name_size, true);
     const int line_h = name_size * 13 / 10;
     const int date_h = f.px(44);
     const int block = static_cast<int>(std::min<std::size_t>(lines.size(), 3)) * line_h + date_h;
@@ -93,25 +94,53 @@ void draw_title(Frame& f, const std::string& title, const std::string& hint, int
 
 void draw(const KioskState& state, gui::Painter& painter, int width, int height, Millis now) {
     const Layout layout = compute_layout(state, width, height);
-    detail::Frame f{state, layout, painter, texts(state.language), feedback_texts(state.language),
-                    now + state.clock_offset};
+    detail::Frame f{
+        state, layout, painter, texts(state.language), feedback_texts(state.language), now + state.clock_offset};
     painter.clear(theme::background);
     detail::draw_header(f);
     switch (state.screen) {
-        case Screen::home: detail::draw_home(f); break;
-        case Screen::priority: detail::draw_priority(f); break;
-        case Screen::issuing: detail::draw_issuing(f); break;
-        case Screen::ticket: detail::draw_ticket(f); break;
-        case Screen::refused: detail::draw_refused(f); break;
-        case Screen::offline: detail::draw_offline(f); break;
-        case Screen::admin: detail::draw_admin(f); break;
-        case Screen::feedback_idle: detail::draw_feedback_idle(f); break;
-        case Screen::rating: detail::draw_rating(f); break;
-        case Screen::thanks: detail::draw_thanks(f); break;
-        case Screen::not_saved: detail::draw_not_saved(f); break;
-        case Screen::survey_service: detail::draw_survey_service(f); break;
-        case Screen::survey_question: detail::draw_survey_question(f); break;
-        case Screen::survey_sending: detail::draw_survey_sending(f); break;
+        case Screen::home:
+            detail::draw_home(f);
+            break;
+        case Screen::priority:
+            detail::draw_priority(f);
+            break;
+        case Screen::issuing:
+            detail::draw_issuing(f);
+            break;
+        case Screen::ticket:
+            detail::draw_ticket(f);
+            break;
+        case Screen::refused:
+            detail::draw_refused(f);
+            break;
+        case Screen::offline:
+            detail::draw_offline(f);
+            break;
+        case Screen::admin:
+            detail::draw_admin(f);
+            break;
+        case Screen::feedback_idle:
+            detail::draw_feedback_idle(f);
+            break;
+        case Screen::rating:
+            detail::draw_rating(f);
+            break;
+        case Screen::thanks:
+            detail::draw_thanks(f);
+            break;
+        case Screen::not_saved:
+            detail::draw_not_saved(f);
+            break;
+        case Screen::survey_service:
+            detail::draw_survey_service(f);
+            break;
+        case Screen::survey_question:
+            detail::draw_survey_question(f);
+            break;
+        case Screen::survey_sending:
+            detail::draw_survey_sending(f);
+            break;
     }
 }
 

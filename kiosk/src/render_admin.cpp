@@ -23,14 +23,16 @@ void draw_admin(Frame& f) {
     std::string pin_dots;
     for (std::size_t i = 0; i < a.pin.size(); ++i) pin_dots += "\u25cf ";
     const std::string nip_line = std::string(f.texts.admin_nip) + ":  " + a.nip + (a.entering_pin ? "" : "_");
-    const std::string pin_line = std::string(f.texts.admin_pin) + ":  " + (a.checking ? f.texts.admin_checking : pin_dots);
+    const std::string pin_line =
+        std::string(f.texts.admin_pin) + ":  " + (a.checking ? f.texts.admin_checking : pin_dots);
     f.painter.text(nip_line, {inner.x, inner.y, inner.w, half}, f.px(38), a.entering_pin ? theme::muted : theme::text,
                    Align::left, !a.entering_pin);
     f.painter.text(pin_line, {inner.x, inner.y + half, inner.w, half}, f.px(38),
                    a.entering_pin ? theme::text : theme::muted, Align::left, a.entering_pin);
     if (!a.error.empty())
-        f.painter.text(admin_error_text(f.language(), a.error), {field.x, field.y + field.h + f.px(12), field.w, f.px(56)},
-                       f.px(34), theme::danger_text, Align::left, true);
+        f.painter.text(admin_error_text(f.language(), a.error),
+                       {field.x, field.y + field.h + f.px(12), field.w, f.px(56)}, f.px(34), theme::danger_text,
+                       Align::left, true);
 
     for (const auto& b : l.buttons) {
         switch (b.target.kind) {
@@ -38,14 +40,17 @@ void draw_admin(Frame& f) {
                 draw_label_button(f, b.rect, theme::panel_light, theme::text, std::to_string(b.target.index), f.px(64));
                 break;
             case TargetKind::key_erase:
-                draw_label_button(f, b.rect, theme::panel, theme::text, f.language() == Language::id ? "Hapus" : "Erase",
-                                  f.px(40));
+                draw_label_button(f, b.rect, theme::panel, theme::text,
+                                  f.language() == Language::id ? "Hapus" : "Erase", f.px(40));
                 break;
-            case TargetKind::key_ok: draw_label_button(f, b.rect, theme::go, theme::text, f.texts.ok, f.px(56)); break;
+            case TargetKind::key_ok:
+                draw_label_button(f, b.rect, theme::go, theme::text, f.texts.ok, f.px(56));
+                break;
             case TargetKind::key_cancel:
                 draw_label_button(f, b.rect, button_dark, theme::text, f.texts.cancel, f.px(44));
                 break;
-            default: break;
+            default:
+                break;
         }
     }
 }

@@ -29,10 +29,14 @@ void draw_countdown(Frame& f, Millis total) {
 SDL_Color rating_colour(int rating) {
     switch (rating) {
         // Dark enough for the white words on them (4.5:1 or more).
-        case 4: return {0x1b, 0x5e, 0x20, 0xff};  // deep green
-        case 3: return {0x2e, 0x7d, 0x32, 0xff};  // green
-        case 2: return {0xb3, 0x4d, 0x00, 0xff};  // orange
-        default: return {0xc6, 0x28, 0x28, 0xff}; // red
+        case 4:
+            return {0x1b, 0x5e, 0x20, 0xff};  // deep green
+        case 3:
+            return {0x2e, 0x7d, 0x32, 0xff};  // green
+        case 2:
+            return {0xb3, 0x4d, 0x00, 0xff};  // orange
+        default:
+            return {0xc6, 0x28, 0x28, 0xff};  // red
     }
 }
 
@@ -53,8 +57,12 @@ void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_
             }
             break;
         }
-        case 3: gui::stroke_arc(p, cx, cy - r * 5 / 100, r * 50 / 100, pi * 0.2, pi * 0.8, line, features); break;
-        case 2: gui::stroke_arc(p, cx, cy + r * 120 / 100, r * 80 / 100, -pi * 0.64, -pi * 0.36, line, features); break;
+        case 3:
+            gui::stroke_arc(p, cx, cy - r * 5 / 100, r * 50 / 100, pi * 0.2, pi * 0.8, line, features);
+            break;
+        case 2:
+            gui::stroke_arc(p, cx, cy + r * 120 / 100, r * 80 / 100, -pi * 0.64, -pi * 0.36, line, features);
+            break;
         default:
             gui::stroke_arc(p, cx, cy + r * 88 / 100, r * 46 / 100, -pi * 0.83, -pi * 0.17, line, features);
             // Brows raised towards the middle: sad, not angry.
@@ -92,7 +100,8 @@ void draw_feedback_idle(Frame& f) {
                        Align::center, true);
         y += ticket_h;
     }
-    const int title_h = draw_paragraph(f, ft.idle_title, {x, y, w, f.px(170)}, f.px(58), theme::text, Align::center, true);
+    const int title_h =
+        draw_paragraph(f, ft.idle_title, {x, y, w, f.px(170)}, f.px(58), theme::text, Align::center, true);
     y += std::max(title_h, f.px(90)) + f.px(16);
     y += draw_paragraph(f, ft.idle_hint, {x, y, w, f.px(110)}, f.px(36), theme::muted, Align::center) + f.px(40);
     // The four faces the citizen will see, small and quiet: what to expect. White

@@ -73,7 +73,7 @@ void draw_footer_home(Frame& f) {
         // The groups in one line, or two on a narrow (portrait) button.
         const int groups_size = f.px(28);
         const int groups_h = f.painter.text_width(t.priority_groups, groups_size) > inner.w ? groups_size * 26 / 10
-                                                                                           : groups_size * 13 / 10;
+                                                                                            : groups_size * 13 / 10;
         const int title_h = f.px(62);
         const int top = inner.y + (inner.h - title_h - groups_h - f.px(8)) / 2;
         f.painter.text(t.priority_button, {inner.x, top, inner.w, title_h}, f.px(46), theme::dark_text, Align::center,
@@ -90,8 +90,8 @@ void draw_footer_home(Frame& f) {
         const std::string group = priority_name(f.language(), f.state.priority);
         std::string chosen = std::string(t.priority_chosen) + ": " + group;
         if (f.painter.text_width(chosen, f.px(44), true) > inner.w) chosen = group;
-        f.painter.text(chosen, {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(44), theme::dark_text, Align::center,
-                       true);
+        f.painter.text(chosen, {inner.x, inner.y, inner.w, inner.h * 11 / 20}, f.px(44), theme::dark_text,
+                       Align::center, true);
         f.painter.text(t.choose_service, {inner.x, inner.y + inner.h * 11 / 20, inner.w, inner.h * 9 / 20}, f.px(30),
                        dark_muted, Align::center);
         draw_label_button(f, c->rect, button_dark, theme::text, t.cancel, f.px(40));

@@ -40,7 +40,8 @@ void draw_print_status(Frame& f, const Rect& area) {
     f.painter.text(back, {area.x, area.y + area.h - back_h, area.w, back_h}, f.px(34), theme::muted, Align::center);
     const Rect status{area.x, area.y, area.w, area.h - back_h - f.px(12)};
     switch (s.print_status) {
-        case PrintStatus::none: break;
+        case PrintStatus::none:
+            break;
         case PrintStatus::printing:
             f.painter.text(f.texts.printing, status, f.px(40), theme::text, Align::center, true);
             break;
@@ -81,8 +82,8 @@ void draw_ticket(Frame& f) {
 
     const std::string service = lang == Language::id ? t.service_name_id : t.service_name_en;
     std::string priority = t.priority == Priority::none
-                                     ? ""
-                                     : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
+                               ? ""
+                               : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
     const std::string wait = wait_text(lang, t.estimated_wait_s.value_or(0));
     // Portrait stacks everything; landscape puts the number left and the details right.
     const Rect inner = card.inset(f.px(40));
@@ -90,8 +91,9 @@ void draw_ticket(Frame& f) {
     const int number_h = f.px(l.portrait ? 330 : 300);
     const int fig_h = f.px(130);
     const int please_size = f.px(44);
-    const int please_h = static_cast<int>(gui::wrap_text(f.painter, f.texts.please_wait, inner.w, please_size, true).size()) *
-                         please_size * 13 / 10;
+    const int please_h =
+        static_cast<int>(gui::wrap_text(f.painter, f.texts.please_wait, inner.w, please_size, true).size()) *
+        please_size * 13 / 10;
     // Portrait: the whole stack centred in the card.
     const int stack_h = f.px(60) + number_h + f.px(84) + (priority.empty() ? 0 : f.px(80)) + f.px(20 + 24) + fig_h +
                         f.px(24 + 24 + 70) + please_h;
@@ -99,10 +101,11 @@ void draw_ticket(Frame& f) {
     f.painter.text(f.texts.ticket_heading, {number_side.x, y, number_side.w, f.px(60)}, f.px(42), paper_muted,
                    Align::center);
     y += f.px(60);
-    f.painter.text(t.label, {number_side.x, y, number_side.w, number_h}, f.px(l.portrait ? 290 : 250),
-                   theme::dark_text, Align::center, true);
+    f.painter.text(t.label, {number_side.x, y, number_side.w, number_h}, f.px(l.portrait ? 290 : 250), theme::dark_text,
+                   Align::center, true);
     y += number_h;
-    f.painter.text(service, {number_side.x, y, number_side.w, f.px(80)}, f.px(62), theme::dark_text, Align::center, true);
+    f.painter.text(service, {number_side.x, y, number_side.w, f.px(80)}, f.px(62), theme::dark_text, Align::center,
+                   true);
     y += f.px(84);
     if (!priority.empty()) {
         // "Nomor prioritas: Penyandang disabilitas" is too wide beside the number in
@@ -165,7 +168,8 @@ void draw_waiting(Frame& f, const std::string& text, const std::string& detail) 
     const int y = l.height / 2 - f.px(120);
     draw_paragraph(f, text, {l.header.x, y, l.header.w, f.px(200)}, f.px(60), theme::text, Align::center, true);
     if (!detail.empty())
-        f.painter.text(detail, {l.header.x, y + f.px(180), l.header.w, f.px(70)}, f.px(44), theme::muted, Align::center);
+        f.painter.text(detail, {l.header.x, y + f.px(180), l.header.w, f.px(70)}, f.px(44), theme::muted,
+                       Align::center);
 }
 
 void draw_issuing(Frame& f) {
@@ -195,8 +199,8 @@ void draw_offline(Frame& f) {
     y += f.px(16);
     y += draw_paragraph(f, f.texts.offline_help, {x, y, w, f.px(100)}, f.px(40), theme::muted, Align::center);
     y += f.px(60);
-    draw_paragraph(f, other_title + ". " + texts(other).offline_body, {x, y, w, f.px(200)},
-                   f.px(30), theme::muted, Align::center);
+    draw_paragraph(f, other_title + ". " + texts(other).offline_body, {x, y, w, f.px(200)}, f.px(30), theme::muted,
+                   Align::center);
     draw_language_button(f);
 }
 

@@ -36,7 +36,8 @@ void draw_survey_service(Frame& f) {
             case TargetKind::survey_skip:
                 draw_label_button(f, b.rect, theme::panel_light, theme::text, ft.skip, f.px(46));
                 break;
-            default: break;
+            default:
+                break;
         }
     }
     draw_language_button(f);
@@ -54,7 +55,7 @@ void draw_survey_question(Frame& f) {
     const int gap = f.px(10);
     const int seg_w = (l.progress.w - gap * (survey_questions - 1)) / survey_questions;
     for (int i = 0; i < survey_questions; ++i) {
-        const SDL_Color c = i == v.question                         ? theme::text
+        const SDL_Color c = i == v.question                          ? theme::text
                             : v.answers[static_cast<std::size_t>(i)] ? theme::ok
                                                                      : theme::panel_light;
         gui::fill_rounded(f.painter, {l.progress.x + i * (seg_w + gap), l.progress.y, seg_w, l.progress.h},
@@ -107,7 +108,8 @@ void draw_survey_question(Frame& f) {
                                   last ? ft.send : ft.next, f.px(50));
                 break;
             }
-            default: break;
+            default:
+                break;
         }
     }
     draw_language_button(f);

@@ -47,10 +47,17 @@ Command tap_home(KioskState& s, const Target& t, Millis now) {
             c.priority = s.priority;
             return c;
         }
-        case TargetKind::priority_open: show(s, Screen::priority, now); return {};
-        case TargetKind::priority_cancel: s.priority = Priority::none; return {};
-        case TargetKind::survey_open: detail::open_survey(s, false, now); return {};
-        default: return {};
+        case TargetKind::priority_open:
+            show(s, Screen::priority, now);
+            return {};
+        case TargetKind::priority_cancel:
+            s.priority = Priority::none;
+            return {};
+        case TargetKind::survey_open:
+            detail::open_survey(s, false, now);
+            return {};
+        default:
+            return {};
     }
 }
 
@@ -81,10 +88,14 @@ Command tap_admin(KioskState& s, const Target& t, Millis now) {
             a.error.clear();
             return {};
         case TargetKind::key_erase:
-            if (!field.empty()) field.pop_back();
-            else if (a.entering_pin) a.entering_pin = false;
+            if (!field.empty())
+                field.pop_back();
+            else if (a.entering_pin)
+                a.entering_pin = false;
             return {};
-        case TargetKind::key_cancel: leave_admin(s, now); return {};
+        case TargetKind::key_cancel:
+            leave_admin(s, now);
+            return {};
         case TargetKind::key_ok: {
             if (!a.entering_pin) {
                 if (!a.nip.empty()) a.entering_pin = true;
@@ -99,7 +110,8 @@ Command tap_admin(KioskState& s, const Target& t, Millis now) {
             c.pin = a.pin;
             return c;
         }
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -159,7 +171,8 @@ void apply_snapshot(KioskState& s, const json& snapshot, Millis now) {
         const auto& office = snapshot["office"];
         s.office_name = office.value("name", s.office_name);
         s.time_zone = office.value("time_zone", s.time_zone);
-        if (office.contains("now") && office["now"].is_number_integer()) s.clock_offset = office["now"].get<Millis>() - now;
+        if (office.contains("now") && office["now"].is_number_integer())
+            s.clock_offset = office["now"].get<Millis>() - now;
         if (s.language_from_office) {
             const auto lang = office.value("language", "id") == "en" ? Language::en : Language::id;
             if (s.language == s.default_language) s.language = lang;
@@ -191,8 +204,10 @@ void apply_event(KioskState& s, const json& event, Millis now) {
         if (!j.is_object()) continue;
         auto view = service_from_json(j);
         const int at = find_service(s, view.code);
-        if (at < 0) s.services.push_back(std::move(view));
-        else s.services[static_cast<std::size_t>(at)] = std::move(view);
+        if (at < 0)
+            s.services.push_back(std::move(view));
+        else
+            s.services[static_cast<std::size_t>(at)] = std::move(view);
     }
 }
 
@@ -224,25 +239,33 @@ Command tap(KioskState& s, const Target& target, Millis now) {
         return {};
     }
     switch (s.screen) {
-        case Screen::home: return tap_home(s, target, now);
-        case Screen::priority: return tap_priority(s, target, now);
-        case Screen::admin: return tap_admin(s, target, now);
+        case Screen::home:
+            return tap_home(s, target, now);
+        case Screen::priority:
+            return tap_priority(s, target, now);
+        case Screen::admin:
+            return tap_admin(s, target, now);
         case Screen::ticket:
             // The second tap of a double tap must not hide the number it just produced.
             if (now - s.screen_since < s.timings.ticket_tap_guard) return {};
             reset_choices(s);
             settle(s, now);
             return {};
-        case Screen::refused: settle(s, now); return {};
+        case Screen::refused:
+            settle(s, now);
+            return {};
         case Screen::offline:
-        case Screen::issuing: return {};
+        case Screen::issuing:
+            return {};
         case Screen::feedback_idle:
         case Screen::rating:
         case Screen::thanks:
-        case Screen::not_saved: return detail::tap_feedback(s, target, now);
+        case Screen::not_saved:
+            return detail::tap_feedback(s, target, now);
         case Screen::survey_service:
         case Screen::survey_question:
-        case Screen::survey_sending: return detail::tap_survey(s, target, now);
+        case Screen::survey_sending:
+            return detail::tap_survey(s, target, now);
     }
     return {};
 }
@@ -260,7 +283,8 @@ Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now) {
         if (j.contains("estimated_wait_s") && j["estimated_wait_s"].is_number_integer())
             t.estimated_wait_s = j["estimated_wait_s"].get<int>();
         t.issued_at = j.value("issued_at", Millis{0});
-        if (reply.body.contains("link") && reply.body["link"].is_string()) t.link = reply.body["link"].get<std::string>();
+        if (reply.body.contains("link") && reply.body["link"].is_string())
+            t.link = reply.body["link"].get<std::string>();
         t.service_name_id = t.service;
         t.service_name_en = t.service;
         if (const int at = find_service(s, t.service); at >= 0) {
@@ -290,8 +314,10 @@ Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now) {
 }
 
 void apply_print_result(KioskState& s, std::int64_t ticket_id, bool ok, const std::string& error) {
-    if (ok) s.printer_problem.clear();
-    else s.printer_problem = error;
+    if (ok)
+        s.printer_problem.clear();
+    else
+        s.printer_problem = error;
     if (!s.ticket || s.ticket->id != ticket_id) return;
     s.print_status = ok ? PrintStatus::printed : PrintStatus::failed;
     s.print_error = error;
@@ -350,7 +376,9 @@ void tick(KioskState& s, Millis now) {
                 show(s, Screen::refused, now);
             }
             break;
-        default: detail::tick_feedback(s, now); break;
+        default:
+            detail::tick_feedback(s, now);
+            break;
     }
 }
 
@@ -362,8 +390,10 @@ bool has_language_button(Screen screen) {
         case Screen::feedback_idle:
         case Screen::rating:
         case Screen::survey_service:
-        case Screen::survey_question: return true;
-        default: return false;
+        case Screen::survey_question:
+            return true;
+        default:
+            return false;
     }
 }
 

@@ -79,7 +79,8 @@ Command tap_survey(KioskState& s, const Target& t, Millis now) {
                 show(s, Screen::survey_service, now);
             }
             return {};
-        default: return {};
+        default:
+            return {};
     }
 }
 

@@ -118,21 +118,30 @@ std::string wait_line(Language l, int seconds) {
 
 std::string availability_text(Language l, Availability a) {
     switch (a) {
-        case Availability::available: return "";
-        case Availability::closed: return id(l) ? "Layanan ditutup sementara" : "Temporarily closed";
-        case Availability::outside_hours: return id(l) ? "Di luar jam pelayanan" : "Outside service hours";
-        case Availability::quota_used_up: return id(l) ? "Kuota hari ini habis" : "Today's quota is used up";
+        case Availability::available:
+            return "";
+        case Availability::closed:
+            return id(l) ? "Layanan ditutup sementara" : "Temporarily closed";
+        case Availability::outside_hours:
+            return id(l) ? "Di luar jam pelayanan" : "Outside service hours";
+        case Availability::quota_used_up:
+            return id(l) ? "Kuota hari ini habis" : "Today's quota is used up";
     }
     return "";
 }
 
 std::string priority_name(Language l, Priority p) {
     switch (p) {
-        case Priority::none: return id(l) ? "Umum" : "Regular";
-        case Priority::lansia: return id(l) ? "Lansia" : "Elderly";
-        case Priority::disabilitas: return id(l) ? "Penyandang\u00a0disabilitas" : "Person with a\u00a0disability";
-        case Priority::ibu_hamil: return id(l) ? "Ibu\u00a0hamil" : "Pregnant\u00a0woman";
-        case Priority::anak: return id(l) ? "Anak-anak" : "Children";
+        case Priority::none:
+            return id(l) ? "Umum" : "Regular";
+        case Priority::lansia:
+            return id(l) ? "Lansia" : "Elderly";
+        case Priority::disabilitas:
+            return id(l) ? "Penyandang\u00a0disabilitas" : "Person with a\u00a0disability";
+        case Priority::ibu_hamil:
+            return id(l) ? "Ibu\u00a0hamil" : "Pregnant\u00a0woman";
+        case Priority::anak:
+            return id(l) ? "Anak-anak" : "Children";
     }
     return "";
 }
@@ -157,7 +166,8 @@ std::string admin_error_text(Language l, const std::string& code) {
     if (code == errc::bad_credentials) return id(l) ? "NIP atau PIN salah" : "Wrong NIP or PIN";
     if (code == errc::forbidden)
         return id(l) ? "Hanya administrator yang dapat menutup kiosk" : "Only an administrator can close the kiosk";
-    return id(l) ? "Server tidak terjangkau; PIN tidak dapat diperiksa" : "Server unreachable; the PIN cannot be checked";
+    return id(l) ? "Server tidak terjangkau; PIN tidak dapat diperiksa"
+                 : "Server unreachable; the PIN cannot be checked";
 }
 
 std::string printer_fault_text(Language l, const std::string& fault) {

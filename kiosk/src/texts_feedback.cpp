@@ -104,9 +104,7 @@ constexpr std::array<SurveyQuestion, survey_questions> questions_en{{
     {"System, mechanism and procedure",
      "How easy is the service procedure at this office to follow?",
      {"Not easy", "Not very easy", "Easy", "Very easy"}},
-    {"Completion time",
-     "How quickly was the service given?",
-     {"Not quick", "Not very quick", "Quick", "Very quick"}},
+    {"Completion time", "How quickly was the service given?", {"Not quick", "Not very quick", "Quick", "Very quick"}},
     {"Cost/fee",
      "How fair is the cost or fee of the service?",
      {"Very expensive", "Rather expensive", "Cheap", "Free of charge"}},
@@ -123,9 +121,7 @@ constexpr std::array<SurveyQuestion, survey_questions> questions_en{{
      "How are complaints from service users handled?",
      {"There is no way to complain", "There is one, but it does not work", "It works, but not fully",
       "They are handled well"}},
-    {"Facilities",
-     "How good are the facilities and infrastructure?",
-     {"Poor", "Fair", "Good", "Very good"}},
+    {"Facilities", "How good are the facilities and infrastructure?", {"Poor", "Fair", "Good", "Very good"}},
 }};
 
 bool id(Language l) { return l == Language::id; }
@@ -141,11 +137,16 @@ const SurveyQuestion& survey_question(Language language, int index) {
 
 std::string rating_name(Language l, int rating) {
     switch (rating) {
-        case 4: return id(l) ? "Sangat Puas" : "Very satisfied";
-        case 3: return id(l) ? "Puas" : "Satisfied";
-        case 2: return id(l) ? "Kurang Puas" : "Somewhat dissatisfied";
-        case 1: return id(l) ? "Tidak Puas" : "Dissatisfied";
-        default: return "";
+        case 4:
+            return id(l) ? "Sangat Puas" : "Very satisfied";
+        case 3:
+            return id(l) ? "Puas" : "Satisfied";
+        case 2:
+            return id(l) ? "Kurang Puas" : "Somewhat dissatisfied";
+        case 1:
+            return id(l) ? "Tidak Puas" : "Dissatisfied";
+        default:
+            return "";
     }
 }
 
@@ -157,14 +158,17 @@ std::string survey_progress(Language l, int question) {
 std::string not_saved_text(Language l, Submission what, const std::string& code) {
     const bool rating = what == Submission::rating;
     if (code == errc::connection_lost || code == errc::timeout)
-        return id(l) ? (rating ? "Sambungan ke server terputus; penilaian Anda belum tercatat."
-                               : "Sambungan ke server terputus; jawaban Anda belum tercatat. Silakan coba lagi.")
-                     : (rating ? "The connection to the server was lost; your rating was not recorded."
-                               : "The connection to the server was lost; your answers were not recorded. Please try again.");
+        return id(l)
+                   ? (rating ? "Sambungan ke server terputus; penilaian Anda belum tercatat."
+                             : "Sambungan ke server terputus; jawaban Anda belum tercatat. Silakan coba lagi.")
+                   : (rating
+                          ? "The connection to the server was lost; your rating was not recorded."
+                          : "The connection to the server was lost; your answers were not recorded. Please try again.");
     if (code == errc::invalid_state || code == errc::unknown_ticket)
         return id(l) ? "Nomor antrean ini sudah tidak dapat dinilai." : "This queue number can no longer be rated.";
     if (code == errc::forbidden)
-        return id(l) ? "Nomor antrean ini tidak dilayani di loket ini." : "This queue number was not served at this counter.";
+        return id(l) ? "Nomor antrean ini tidak dilayani di loket ini."
+                     : "This queue number was not served at this counter.";
     if (code == errc::invalid_value)
         return id(l) ? "Jawaban tidak lengkap atau tidak sah. Silakan coba lagi."
                      : "The answers were incomplete or not valid. Please try again.";

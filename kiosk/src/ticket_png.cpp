@@ -9,16 +9,19 @@ namespace {
 
 constexpr const char* mono_font = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf";
 constexpr const char* mono_bold_font = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf";
-constexpr int line_gap = 6;     // dots between text lines (ESC/POS default spacing)
+constexpr int line_gap = 6;  // dots between text lines (ESC/POS default spacing)
 constexpr int top_margin = 24;
 constexpr int cut_margin = 40;  // room below the last line for the cut mark
 
 int line_height(const PrintLine& l) {
     switch (l.kind) {
         case PrintLine::Kind::text:
-        case PrintLine::Kind::rule: return 24 * l.scale + line_gap;
-        case PrintLine::Kind::image: return (l.image.height + 8) * l.dots_per_module;
-        case PrintLine::Kind::feed: return (24 + line_gap) * l.lines;
+        case PrintLine::Kind::rule:
+            return 24 * l.scale + line_gap;
+        case PrintLine::Kind::image:
+            return (l.image.height + 8) * l.dots_per_module;
+        case PrintLine::Kind::feed:
+            return (24 + line_gap) * l.lines;
     }
     return 0;
 }

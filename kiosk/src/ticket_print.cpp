@@ -62,13 +62,20 @@ std::string printable_ascii(const std::string& utf8) {
         const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
         const std::string seq = utf8.substr(i, n);
         i += n;
-        if (seq == "\u00a0") out += no_break;
-        else if (seq == "\u00b1") out += "+/-";
-        else if (seq == "\u00b7" || seq == "\u2013" || seq == "\u2014") out += "-";
-        else if (seq == "\u2026") out += "...";
-        else if (seq == "\u00e9" || seq == "\u00e8") out += "e";
-        else if (seq == "\u00e1" || seq == "\u00e0") out += "a";
-        else out += "?";
+        if (seq == "\u00a0")
+            out += no_break;
+        else if (seq == "\u00b1")
+            out += "+/-";
+        else if (seq == "\u00b7" || seq == "\u2013" || seq == "\u2014")
+            out += "-";
+        else if (seq == "\u2026")
+            out += "...";
+        else if (seq == "\u00e9" || seq == "\u00e8")
+            out += "e";
+        else if (seq == "\u00e1" || seq == "\u00e0")
+            out += "a";
+        else
+            out += "?";
     }
     return out;
 }
@@ -98,9 +105,12 @@ std::vector<std::string> wrap_columns(const std::string& text, int columns) {
     std::string line;
     for (auto& phrase : phrases) {
         std::replace(phrase.begin(), phrase.end(), no_break, ' ');
-        if (line.empty()) line = phrase;
-        else if (line.size() + 1 + phrase.size() <= width) line += " " + phrase;
-        else lines.push_back(std::exchange(line, phrase));
+        if (line.empty())
+            line = phrase;
+        else if (line.size() + 1 + phrase.size() <= width)
+            line += " " + phrase;
+        else
+            lines.push_back(std::exchange(line, phrase));
     }
     if (!line.empty()) lines.push_back(line);
     return lines;

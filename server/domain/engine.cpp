@@ -56,7 +56,8 @@ Effect Engine::sealed(Effect fx) const {
         if (const Counter* c = find_counter(n)) fx.records.counters.push_back(*c);
     for (const auto& code : fx.services) {
         auto it = service_index_.find(code);
-        if (it != service_index_.end()) fx.records.services.push_back({state_.services[it->second], it->second, state_.day});
+        if (it != service_index_.end())
+            fx.records.services.push_back({state_.services[it->second], it->second, state_.day});
     }
     fx.records.day = state_.day;
     return fx;
@@ -69,8 +70,7 @@ Effect Engine::everything() const {
     return sealed(std::move(fx));
 }
 
-Engine::Engine(const OfficeConfig& config, Millis now)
-    : office_(config), calendar_(config.time_zone) {
+Engine::Engine(const OfficeConfig& config, Millis now) : office_(config), calendar_(config.time_zone) {
     state_.day = calendar_.day_of(now);
     for (const auto& s : config.services) state_.services.push_back({s, false, 0, -1});
     for (const auto& c : config.counters) state_.counters.push_back({c, CounterState::closed, "", {}, "", now});
@@ -100,9 +100,7 @@ void Engine::index() {
         queues_[t.service].waiting_ids.insert(t.id);
     }
     for (auto& [code, q] : queues_) {
-        auto by_key = [this](TicketId a, TicketId b) {
-            return ticket_ref(a).queue_key < ticket_ref(b).queue_key;
-        };
+        auto by_key = [this](TicketId a, TicketId b) { return ticket_ref(a).queue_key < ticket_ref(b).queue_key; };
         std::sort(q.priority.begin(), q.priority.end(), by_key);
         std::sort(q.regular.begin(), q.regular.end(), by_key);
     }
@@ -185,14 +183,12 @@ Counter& Engine::working_counter(int number) {
     auto& c = counter_ref(number);
     if (c.state == CounterState::closed)
         throw Refusal(errc::counter_closed, c.config.name + " belum dibuka: petugas harus masuk dulu");
-    if (c.state == CounterState::paused)
-        throw Refusal(errc::counter_paused, c.config.name + " sedang istirahat");
+    if (c.state == CounterState::paused) throw Refusal(errc::counter_paused, c.config.name + " sedang istirahat");
     return c;
 }
 
 Ticket& Engine::active_ticket(Counter& c) {
-    if (!c.active)
-        throw Refusal(errc::no_active_ticket, c.config.name + " tidak sedang memegang nomor antrean");
+    if (!c.active) throw Refusal(errc::no_active_ticket, c.config.name + " tidak sedang memegang nomor antrean");
     return ticket_ref(*c.active);
 }
 
@@ -224,9 +220,8 @@ Event Engine::event(std::string type, Millis now) const {
 
 void Engine::enqueue(Ticket& t, Effect& fx) {
     auto& q = queue_of(t);
-    auto pos = std::lower_bound(q.begin(), q.end(), t.queue_key, [this](TicketId id, std::int64_t key) {
-        return ticket_ref(id).queue_key < key;
-    });
+    auto pos = std::lower_bound(q.begin(), q.end(), t.queue_key,
+                                [this](TicketId id, std::int64_t key) { return ticket_ref(id).queue_key < key; });
     insert_at(t, static_cast<std::size_t>(pos - q.begin()), fx);
 }
 
@@ -423,13 +418,11 @@ Effect Engine::roll_over(Millis now) {
     return sealed(std::move(fx));
 }
 
-Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours,
-                     std::string code) {
+Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours, std::string code) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& s = service_ref(service);
-    if (s.closed)
-        throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
+    if (s.closed) throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
     if (!ignore_hours && !in_opening_hours(s.def, now))
         throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " di luar jam pelayanan");
     if (s.def.daily_quota > 0 && s.last_number >= s.def.daily_quota)
@@ -452,8 +445,7 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     // with, and so go ahead of, a no-show put back at the end or a tail moved up
     // by a renumbering; insert_at then gives it a key after the last one.
     insert_at(stored, queue_of(stored).size(), fx);
-    stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) /
-                              std::max(1, serving_counters(service));
+    stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) / std::max(1, serving_counters(service));
     fx.events.push_back(ticket_event("ticket_issued", now, stored, 0, "", std::string(to_string(priority))));
     add_unique(fx.services, service);
     fx.ticket = t.id;
@@ -501,8 +493,7 @@ Effect Engine::login(int counter, const std::string& officer, Millis now) {
     Effect fx = turn.effect();
     auto& c = counter_ref(counter);
     if (c.officer == officer) return sealed(std::move(fx));  // the same officer again: a reconnect
-    if (!c.officer.empty())
-        throw Refusal(errc::counter_occupied, c.config.name + " sedang dipakai petugas lain");
+    if (!c.officer.empty()) throw Refusal(errc::counter_occupied, c.config.name + " sedang dipakai petugas lain");
     for (const auto& other : state_.counters)
         if (other.officer == officer)
             throw Refusal(errc::officer_elsewhere,
@@ -523,11 +514,10 @@ Effect Engine::logout(int counter, Millis now, const std::string& by) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& c = counter_ref(counter);
-    if (c.state == CounterState::closed)
-        throw Refusal(errc::counter_closed, c.config.name + " sudah tutup");
+    if (c.state == CounterState::closed) throw Refusal(errc::counter_closed, c.config.name + " sudah tutup");
     if (c.active)
-        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " +
-                                              ticket_ref(*c.active).label + "; selesaikan atau alihkan dulu");
+        throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label +
+                                              "; selesaikan atau alihkan dulu");
     auto e = event("counter_closed", now);
     e.counter = counter;
     e.officer = c.officer;
@@ -546,8 +536,10 @@ Effect Engine::call(Counter& c, Ticket& t, Millis now) {
     dequeue(t);
     if (t.status == TicketStatus::waiting) {
         auto& s = service_ref(t.service);
-        if (t.priority != Priority::none) s.regular_since_priority = 0;
-        else if (s.regular_since_priority >= 0) ++s.regular_since_priority;
+        if (t.priority != Priority::none)
+            s.regular_since_priority = 0;
+        else if (s.regular_since_priority >= 0)
+            ++s.regular_since_priority;
         add_unique(fx.services, t.service);
     }
     t.status = TicketStatus::called;
@@ -588,8 +580,8 @@ Effect Engine::call_ticket(int counter, TicketId id, Millis now) {
     if (is_active(t.status))
         throw Refusal(errc::ticket_taken, "Nomor " + t.label + " sedang dipegang loket " + std::to_string(t.counter));
     if (t.status != TicketStatus::waiting)
-        throw Refusal(errc::invalid_state, "Nomor " + t.label + " tidak sedang menunggu (" +
-                                               std::string(status_word_id(t.status)) + ")");
+        throw Refusal(errc::invalid_state,
+                      "Nomor " + t.label + " tidak sedang menunggu (" + std::string(status_word_id(t.status)) + ")");
     fx.merge(call(c, t, now));
     return sealed(std::move(fx));
 }
@@ -678,9 +670,9 @@ Effect Engine::transfer(int counter, const std::string& to_service, Millis now) 
     if (to_service == t.service)
         throw Refusal(errc::invalid_value, "Nomor " + t.label + " sudah di layanan " + target.def.name_id);
     if (t.day != state_.day)
-        throw Refusal(errc::invalid_state, "Nomor " + t.label + " dari hari sebelumnya tidak bisa dialihkan; selesaikan di sini");
-    if (target.closed)
-        throw Refusal(errc::service_closed, "Layanan " + target.def.name_id + " sedang ditutup");
+        throw Refusal(errc::invalid_state,
+                      "Nomor " + t.label + " dari hari sebelumnya tidak bisa dialihkan; selesaikan di sini");
+    if (target.closed) throw Refusal(errc::service_closed, "Layanan " + target.def.name_id + " sedang ditutup");
     auto e = ticket_event("ticket_transferred", now, t, counter, c.officer, t.service);
     e.service = to_service;
     c.active.reset();
@@ -721,8 +713,7 @@ Effect Engine::resume(int counter, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& c = counter_ref(counter);
-    if (c.state != CounterState::paused)
-        throw Refusal(errc::invalid_state, c.config.name + " tidak sedang istirahat");
+    if (c.state != CounterState::paused) throw Refusal(errc::invalid_state, c.config.name + " tidak sedang istirahat");
     c.state = CounterState::open;
     c.pause_reason.clear();
     c.since = now;
@@ -775,8 +766,7 @@ Effect Engine::set_priority(TicketId id, Priority priority, const std::string& a
     return sealed(std::move(fx));
 }
 
-Effect Engine::set_service_closed(const std::string& service, bool closed, const std::string& actor,
-                                  Millis now) {
+Effect Engine::set_service_closed(const std::string& service, bool closed, const std::string& actor, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
     auto& s = service_ref(service);

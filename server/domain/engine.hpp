@@ -5,10 +5,10 @@
 
 #include <deque>
 #include <map>
-#include <unordered_map>
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "antre/calendar.hpp"
@@ -31,8 +31,8 @@ public:
     /// outside opening hours (try-outs; the admin closing a service still applies).
     /// `code` is the ticket's public-link secret, made by the caller (the engine
     /// draws no random numbers, so it stays deterministic).
-    Effect issue(const std::string& service, Priority priority, Millis now,
-                 bool ignore_hours = false, std::string code = {});
+    Effect issue(const std::string& service, Priority priority, Millis now, bool ignore_hours = false,
+                 std::string code = {});
 
     /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
     /// once per ticket; `counter` > 0 checks that the ticket was served there.
@@ -57,22 +57,18 @@ public:
 
     // -- any authorised actor ---------------------------------------------------
     /// Cancels a waiting ticket, or the active ticket of a counter.
-    Effect cancel(TicketId ticket, const std::string& actor, const std::string& reason,
-                  Millis now);
+    Effect cancel(TicketId ticket, const std::string& actor, const std::string& reason, Millis now);
     /// Corrects a ticket's priority flag (officer's judgement at the counter).
-    Effect set_priority(TicketId ticket, Priority priority, const std::string& actor,
-                        Millis now);
+    Effect set_priority(TicketId ticket, Priority priority, const std::string& actor, Millis now);
 
     // -- administration ---------------------------------------------------------
-    Effect set_service_closed(const std::string& service, bool closed,
-                              const std::string& actor, Millis now);
+    Effect set_service_closed(const std::string& service, bool closed, const std::string& actor, Millis now);
     /// Adds a service or changes an existing one (code is the key). Changed targets
     /// apply from today; the earlier ones stay in the service's history. The history
     /// itself cannot be rewritten this way.
     Effect upsert_service(const Service& service, const std::string& actor, Millis now);
     /// Adds a counter or changes its name and services.
-    Effect upsert_counter(const CounterConfig& counter, const std::string& actor,
-                          Millis now);
+    Effect upsert_counter(const CounterConfig& counter, const std::string& actor, Millis now);
     /// Closes the previous day when `now` is on a new office-local day: tickets
     /// still waiting expire, numbers restart. Every command does this first (and
     /// undoes it again when the command is refused).
@@ -118,7 +114,7 @@ private:
     Ticket& ticket_ref(TicketId id);
     Counter& counter_ref(int number);
     ServiceState& service_ref(const std::string& code);
-    Counter& working_counter(int number);   // logged in, open, not paused
+    Counter& working_counter(int number);  // logged in, open, not paused
     Ticket& active_ticket(Counter& c);
     std::vector<TicketId>& queue_of(const Ticket& t);
     void enqueue(Ticket& t, Effect& fx);

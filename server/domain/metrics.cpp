@@ -47,7 +47,7 @@ struct Acc {
     int service_within = 0;
     Millis available_ms = 0;
     int rating_sum = 0;
-    double estimate_error_s = 0;  // sum of absolute errors
+    double estimate_error_s = 0;   // sum of absolute errors
     double estimate_signed_s = 0;  // sum of estimate - wait
     int estimate_within = 0;
 };
@@ -93,7 +93,8 @@ void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const st
 // The rows of one report, built event by event (Accumulator's implementation).
 class Builder {
 public:
-    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Millis from, Filter filter)
+    Builder(const std::vector<Service>& services, GroupBy by, const OfficeCalendar& calendar, Millis from,
+            Filter filter)
         : by_(by), calendar_(calendar), from_(from), filter_(std::move(filter)) {
         for (const auto& s : services) services_[s.code] = &s;
     }
@@ -103,11 +104,16 @@ public:
     Acc& group(const Event& e, const std::string& service, const std::string& officer, int counter, Millis hour_at) {
         if (!filter_.officer.empty() && officer != filter_.officer) return ignored_;
         switch (by_) {
-            case GroupBy::officer: return at(officer);
-            case GroupBy::service: return at(service);
-            case GroupBy::day: return at(e.day);
-            case GroupBy::counter: return at(counter > 0 ? std::to_string(counter) : std::string());
-            case GroupBy::hour: break;
+            case GroupBy::officer:
+                return at(officer);
+            case GroupBy::service:
+                return at(service);
+            case GroupBy::day:
+                return at(e.day);
+            case GroupBy::counter:
+                return at(counter > 0 ? std::to_string(counter) : std::string());
+            case GroupBy::hour:
+                break;
         }
         const int h = local_hour(hour_at);
         return at((h < 10 ? "0" : "") + std::to_string(h));
@@ -214,7 +220,8 @@ public:
         }
         if (by_ == GroupBy::counter)  // by number; "" (no counter) first
             std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-                return a.key.empty() || b.key.empty() ? a.key.empty() && !b.key.empty() : std::stoi(a.key) < std::stoi(b.key);
+                return a.key.empty() || b.key.empty() ? a.key.empty() && !b.key.empty()
+                                                      : std::stoi(a.key) < std::stoi(b.key);
             });
         return rows;
     }
@@ -257,8 +264,10 @@ private:
         }
         if (const auto s = standard(t.issued_service, t.issued_day)) {
             const Millis limit = Millis{s->max_wait_minutes} * minute_ms;
-            if (w <= limit) ++g.wait_within;
-            else add_breach(g.row.wait_breaches, g.row.wait_breach_count, *e.ticket, t.label, w - limit);
+            if (w <= limit)
+                ++g.wait_within;
+            else
+                add_breach(g.row.wait_breaches, g.row.wait_breach_count, *e.ticket, t.label, w - limit);
         }
     }
 
@@ -274,8 +283,10 @@ private:
         g.service.push_back(s);
         if (const auto def = standard(t.leg->service, e.day)) {
             const Millis limit = Millis{def->max_service_minutes} * minute_ms;
-            if (s <= limit) ++g.service_within;
-            else add_breach(g.row.service_breaches, g.row.service_breach_count, *e.ticket, t.label, s - limit);
+            if (s <= limit)
+                ++g.service_within;
+            else
+                add_breach(g.row.service_breaches, g.row.service_breach_count, *e.ticket, t.label, s - limit);
         }
         t.leg.reset();
     }
@@ -333,13 +344,12 @@ nlohmann::json summary_json(const Summary& s) {
     return {{"count", s.count}, {"mean_s", opt(s.mean_s)}, {"median_s", opt(s.median_s)}, {"p90_s", opt(s.p90_s)}};
 }
 
-nlohmann::json histogram_json(const Histogram& h) {
-    return {{"edges_min", histogram_edges_min}, {"counts", h.counts}};
-}
+nlohmann::json histogram_json(const Histogram& h) { return {{"edges_min", histogram_edges_min}, {"counts", h.counts}}; }
 
 nlohmann::json breaches_json(const std::vector<Breach>& list) {
     auto out = nlohmann::json::array();
-    for (const auto& b : list) out.push_back({{"ticket", b.ticket}, {"label", b.label}, {"minutes_over", b.minutes_over}});
+    for (const auto& b : list)
+        out.push_back({{"ticket", b.ticket}, {"label", b.label}, {"minutes_over", b.minutes_over}});
     return out;
 }
 
@@ -353,11 +363,16 @@ std::optional<GroupBy> parse_group_by(const std::string& s) {
 
 const char* to_string(GroupBy by) {
     switch (by) {
-        case GroupBy::officer: return "officer";
-        case GroupBy::service: return "service";
-        case GroupBy::counter: return "counter";
-        case GroupBy::day: return "day";
-        case GroupBy::hour: return "hour";
+        case GroupBy::officer:
+            return "officer";
+        case GroupBy::service:
+            return "service";
+        case GroupBy::counter:
+            return "counter";
+        case GroupBy::day:
+            return "day";
+        case GroupBy::hour:
+            return "hour";
     }
     return "";
 }
@@ -425,15 +440,9 @@ nlohmann::json to_json(const Row& r) {
 }
 
 const std::array<const char*, skm_unsur> unsur_names = {
-    "Persyaratan",
-    "Sistem, Mekanisme, dan Prosedur",
-    "Waktu Penyelesaian",
-    "Biaya/Tarif",
-    "Produk Spesifikasi Jenis Pelayanan",
-    "Kompetensi Pelaksana",
-    "Perilaku Pelaksana",
-    "Penanganan Pengaduan, Saran dan Masukan",
-    "Sarana dan Prasarana",
+    "Persyaratan",        "Sistem, Mekanisme, dan Prosedur",         "Waktu Penyelesaian",
+    "Biaya/Tarif",        "Produk Spesifikasi Jenis Pelayanan",      "Kompetensi Pelaksana",
+    "Perilaku Pelaksana", "Penanganan Pengaduan, Saran dan Masukan", "Sarana dan Prasarana",
 };
 
 std::pair<char, const char*> ikm_grade(long hundredths) {
@@ -484,11 +493,14 @@ std::optional<SurveyAnswers> survey_of(const LoggedEvent& le, const std::string&
 nlohmann::json to_json(const Ikm& k) {
     auto unsur = nlohmann::json::array();
     for (int i = 0; i < skm_unsur; ++i)
-        unsur.push_back({{"no", i + 1}, {"name", unsur_names[i]},
+        unsur.push_back({{"no", i + 1},
+                         {"name", unsur_names[i]},
                          {"nrr", k.responses ? nlohmann::json(k.nrr[i]) : nlohmann::json(nullptr)}});
-    nlohmann::json j = {{"responses", k.responses}, {"unsur", unsur},
-                        {"formula", "NRR = rata-rata jawaban per unsur; SKM = (NRR1 + ... + NRR9) x 1/9; "
-                                    "IKM = SKM x 25, dibulatkan dua desimal"}};
+    nlohmann::json j = {{"responses", k.responses},
+                        {"unsur", unsur},
+                        {"formula",
+                         "NRR = rata-rata jawaban per unsur; SKM = (NRR1 + ... + NRR9) x 1/9; "
+                         "IKM = SKM x 25, dibulatkan dua desimal"}};
     if (k.responses == 0) {
         j["skm"] = nullptr;
         j["ikm"] = nullptr;

@@ -16,8 +16,8 @@
 
 #include "antre/calendar.hpp"
 #include "antre/domain.hpp"
-#include "records.hpp"
 #include "percentile.hpp"
+#include "records.hpp"
 
 namespace antre::metrics {
 
@@ -88,8 +88,8 @@ struct Row {
     int cancelled = 0;
     int expired = 0;
     Summary wait, walk, service, total;
-    Histogram wait_histogram;     ///< the same waits as `wait`, in buckets
-    Histogram service_histogram;  ///< the same services as `service`, in buckets
+    Histogram wait_histogram;              ///< the same waits as `wait`, in buckets
+    Histogram service_histogram;           ///< the same services as `service`, in buckets
     std::optional<double> wait_within;     ///< share of waits within max_wait_minutes
     std::optional<double> service_within;  ///< share of services within max_service_minutes
     int wait_breach_count = 0;

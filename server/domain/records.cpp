@@ -19,7 +19,9 @@ void Effect::merge(Effect other) {
     for (auto& s : other.services) add_unique(services, s);
     if (other.ticket) ticket = other.ticket;
     // Records keep their order: a later copy of the same record is the newer one.
-    auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+    auto append = [](auto& to, auto& from) {
+        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    };
     append(records.tickets, other.records.tickets);
     append(records.counters, other.records.counters);
     append(records.services, other.records.services);

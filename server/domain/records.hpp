@@ -21,14 +21,14 @@ void add_unique(std::vector<T>& v, const T& x) {
 
 /// One entry of the audit trail.
 struct Event {
-    std::string type;              ///< e.g. "ticket_issued", "counter_paused"
+    std::string type;  ///< e.g. "ticket_issued", "counter_paused"
     Millis at = 0;
-    std::string day;               ///< office-local day of `at`
+    std::string day;  ///< office-local day of `at`
     std::optional<TicketId> ticket;
     std::string service;
     int counter = 0;
-    std::string officer;           ///< NIP of who acted ("" for a kiosk or the system)
-    std::string detail;            ///< reason, target service, "requeued"/"final", ...
+    std::string officer;  ///< NIP of who acted ("" for a kiosk or the system)
+    std::string detail;   ///< reason, target service, "requeued"/"final", ...
     bool operator==(const Event&) const = default;
 };
 
@@ -90,7 +90,7 @@ inline constexpr std::size_t recent_calls_kept = 10;
 
 /// Everything the engine holds; what the store saves and restores.
 struct EngineState {
-    std::string day;                    ///< current office-local day
+    std::string day;  ///< current office-local day
     TicketId next_ticket_id = 1;
     std::vector<ServiceState> services;  ///< in display order
     std::vector<Counter> counters;       ///< in number order
@@ -108,7 +108,7 @@ struct QueueFigures {
     int last_number = 0;
     int issued_today = 0;
     std::optional<Millis> oldest_issued_at;
-    int estimated_wait_s = 0;  ///< for a ticket taken now
+    int estimated_wait_s = 0;           ///< for a ticket taken now
     int priority_estimated_wait_s = 0;  ///< for a priority ticket taken now
 };
 

@@ -108,8 +108,8 @@ void Server::broadcast(const EventLines& lines) {
         if (s->subscribed()) targets.push_back(s);
     // Each audience's copy is made once, and only when one of its sessions listens.
     std::vector<std::shared_ptr<const std::string>> staff, lobby;
-    auto shared = [](std::vector<std::shared_ptr<const std::string>>& out, const std::vector<std::string>& from)
-        -> const std::vector<std::shared_ptr<const std::string>>& {
+    auto shared = [](std::vector<std::shared_ptr<const std::string>>& out,
+                     const std::vector<std::string>& from) -> const std::vector<std::shared_ptr<const std::string>>& {
         if (out.empty())
             for (const auto& line : from) out.push_back(std::make_shared<const std::string>(line));
         return out;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
 #include <boost/asio.hpp>
 
 #include "antre/tls.hpp"

@@ -76,7 +76,8 @@ void Session::on_read(error_code ec, std::size_t n) {
     }
     if (ec) return fail(ec, "read");
     arm_idle_timer();
-    std::string line(asio::buffers_begin(in_.data()), asio::buffers_begin(in_.data()) + static_cast<std::ptrdiff_t>(n) - 1);
+    std::string line(asio::buffers_begin(in_.data()),
+                     asio::buffers_begin(in_.data()) + static_cast<std::ptrdiff_t>(n) - 1);
     in_.consume(n);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     on_line(std::move(line));
@@ -131,7 +132,8 @@ void Session::do_write() {
         buffers_.push_back(asio::buffer(&newline, 1));
     }
     stream_.visit([this](auto& s) {
-        asio::async_write(s, buffers_, [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
+        asio::async_write(s, buffers_,
+                          [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
     });
 }
 

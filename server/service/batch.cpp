@@ -21,7 +21,6 @@ std::string storage_refusal(const json& id, const std::exception& err) {
     return protocol::encode_error(id, errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
 }
 
-
 // Stages an effect for the next group commit. The event messages are built now,
 // from the state right after this command, so that each shows its own moment even
 // when later commands of the same batch change the same ticket; only their
@@ -92,8 +91,8 @@ void Handler::flush() {
             engine_ = std::make_unique<Engine>(office_, store_.load());
         } catch (const std::exception& reload) {
             // Serving on from a state that is not on disk would acknowledge what could be lost.
-            throw FatalError(std::string("commit failed (") + err.what() + "), and the reload after it too: " +
-                             reload.what());
+            throw FatalError(std::string("commit failed (") + err.what() +
+                             "), and the reload after it too: " + reload.what());
         }
         std::cerr << "antre-server: commit failed: " << err.what() << "\n";
         for (auto& a : batch.answers) {

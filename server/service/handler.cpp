@@ -14,9 +14,12 @@ namespace antre {
 
 using protocol::json;
 
-Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options,
-                 Offload offload)
-    : office_(office), store_(store), clock_(clock), options_(options), offload_(std::move(offload)),
+Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options, Offload offload)
+    : office_(office),
+      store_(store),
+      clock_(clock),
+      options_(options),
+      offload_(std::move(offload)),
       throttle_(options.login_throttle) {
     for (auto& kept : store_.keyed_answers()) {
         json fields = json::parse(kept.answer, nullptr, false);
@@ -97,8 +100,8 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         const bool before_role = op->run == &Handler::op_hello;
         if (!before_role && !ctx.role) return fail(errc::hello_required, "send hello first");
         if (!before_role && !(op->roles & role_bit(*ctx.role)))
-            return fail(errc::forbidden, "peran " + std::string(to_string(*ctx.role)) + " tidak boleh menjalankan '" +
-                                             req.op + "'");
+            return fail(errc::forbidden,
+                        "peran " + std::string(to_string(*ctx.role)) + " tidak boleh menjalankan '" + req.op + "'");
         // A retried request (same "key" from the same officer or role) gets the
         // first answer again instead of being applied twice.
         if (!before_role)

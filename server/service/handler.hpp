@@ -6,11 +6,11 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <stdexcept>
 #include <optional>
 #include <set>
-#include <string_view>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -18,8 +18,8 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
-#include "log_limit.hpp"
 #include "fatal_error.hpp"
+#include "log_limit.hpp"
 #include "login_throttle.hpp"
 #include "store.hpp"
 #include "views.hpp"
@@ -56,9 +56,9 @@ struct SessionContext {
     std::string nip;           ///< the authenticated officer, for counter/manager/admin
     int counter = 0;           ///< the counter a counter session works at
     bool subscribed = false;
-    std::string peer;          ///< remote address and port, for the log
-    std::string address;       ///< remote address alone, for the log-in throttle
-    bool web = false;          ///< a dashboard request: its tokens are the dashboard's cookies
+    std::string peer;     ///< remote address and port, for the log
+    std::string address;  ///< remote address alone, for the log-in throttle
+    bool web = false;     ///< a dashboard request: its tokens are the dashboard's cookies
     /// Ends the connection; set by a client-port session, so that the handler can end
     /// the sessions of an officer who is deactivated or loses the role.
     std::shared_ptr<const std::function<void()>> end;
@@ -82,7 +82,7 @@ struct EventLines {
 };
 
 struct HandlerOptions {
-    bool always_open = false;           ///< issue tickets outside opening hours (try-outs)
+    bool always_open = false;                    ///< issue tickets outside opening hours (try-outs)
     Millis token_lifetime = 16LL * 3600 * 1000;  ///< and never past the office day's end
     LoginThrottle::Policy login_throttle;        ///< delays after failed log-ins
 };
@@ -130,8 +130,7 @@ public:
 
     /// Opens the office: seeds a new database from `office`, or restores the saved
     /// state and adds services/counters the file has and the database lacks.
-    Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options,
-            Offload offload);
+    Handler(const OfficeConfig& office, Store& store, const Clock& clock, HandlerOptions options, Offload offload);
     ~Handler();
 
     /// Handles one decoded request; `done` is called exactly once, after the
@@ -195,8 +194,8 @@ private:
     std::optional<Outcome> op_hello(Call& c);
     std::optional<Outcome> op_officer_write(Call& c);  // officer_add and officer_set
 
-    void finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
-                      Role role, int counter, bool issue_token, std::function<void(Outcome)> done);
+    void finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer, Role role,
+                      int counter, bool issue_token, std::function<void(Outcome)> done);
     /// An officer's record as the next commit leaves it: staged in the batch, or stored.
     std::optional<OfficerRecord> officer_record(const std::string& nip);
     /// Answers the retries that waited for the keyed request `key`, with its `reply`.
@@ -208,8 +207,7 @@ private:
     void stage(const Effect& fx);
     /// Queues an answer to be delivered once what was staged before it is committed;
     /// with a `key`, an ok answer is kept in the same commit (AnswerCache, Store).
-    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver,
-                std::string key = {});
+    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver, std::string key = {});
     /// Runs an engine command and commits its effect, after first committing a
     /// pending day roll-over on its own so a refusal cannot undo it.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,

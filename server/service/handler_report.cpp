@@ -60,9 +60,8 @@ json rows_json(const std::vector<metrics::Row>& rows) {
 // when a manager closed the counter (its detail names the manager).
 const std::vector<std::string>& audit_types() {
     static const std::vector<std::string> types = {
-        "office_created",  "officer_created", "officer_updated", "service_created", "service_updated",
-        "service_closed",  "service_opened",  "counter_created", "counter_updated", "counter_closed",
-        "printer_status"};
+        "office_created", "officer_created", "officer_updated", "service_created", "service_updated", "service_closed",
+        "service_opened", "counter_created", "counter_updated", "counter_closed",  "printer_status"};
     return types;
 }
 
@@ -84,13 +83,21 @@ json Handler::audit(const json& body) {
         // `by` is who made the change: the manager who closed a counter, the kiosk
         // that reported its printer, else the officer on the event.
         const std::string by = e.type == "counter_closed" ? e.detail : e.type == "printer_status" ? "kiosk" : e.officer;
-        list.push_back({{"seq", seq}, {"at", e.at}, {"day", e.day}, {"type", e.type}, {"by", by},
-                        {"service", e.service}, {"counter", e.counter},
+        list.push_back({{"seq", seq},
+                        {"at", e.at},
+                        {"day", e.day},
+                        {"type", e.type},
+                        {"by", by},
+                        {"service", e.service},
+                        {"counter", e.counter},
                         {"detail", e.type == "counter_closed" ? "petugas " + e.officer : e.detail}});
     }
     // `next` pages on from the last seq read (skipped log-outs included); null at the end.
     const bool more = static_cast<std::int64_t>(rows.size()) == limit;
-    return {{"from", from}, {"to", to}, {"time_zone", office_.time_zone}, {"entries", list},
+    return {{"from", from},
+            {"to", to},
+            {"time_zone", office_.time_zone},
+            {"entries", list},
             {"next", more ? json(rows.back().first) : json(nullptr)}};
 }
 
@@ -105,7 +112,9 @@ std::vector<Service> Handler::service_definitions() const {
 std::optional<Outcome> Handler::op_read_period(Call& c) {
     const protocol::Request& req = c.req;
     const Millis now = c.now;
-    Reading r = req.op == "report" ? report(req.body, now) : req.op == "ikm" ? ikm(req.body) : officer_sheet(req.body, now);
+    Reading r = req.op == "report" ? report(req.body, now)
+                : req.op == "ikm"  ? ikm(req.body)
+                                   : officer_sheet(req.body, now);
     const std::string path = store_.reader_path();
     if (path.empty() || !offload_) {  // an in-memory store has no second connection: read here
         const EventSource here = [this, &r](const auto& visit) { store_.for_each_event(r.from, r.to, visit); };
@@ -125,7 +134,8 @@ std::optional<Outcome> Handler::op_read_period(Call& c) {
         [id = req.id, op = req.op, answer, failure, done = c.done] {
             if (*answer) return done(Outcome{protocol::encode_ok(id, std::move(**answer)), false});
             std::cerr << "antre-server: " << op << ": " << *failure << "\n";
-            done(Outcome{protocol::encode_error(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"), false});
+            done(Outcome{protocol::encode_error(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"),
+                         false});
         });
     return std::nullopt;
 }
@@ -137,11 +147,15 @@ Handler::Reading Handler::report(const json& body, Millis now) {
     const Period p = period_or_refuse(calendar, body);
     // Counters still open are counted up to now, or to the period's end if that is earlier.
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) -> json {
+    return {p.from, p.to,
+            [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) -> json {
                 metrics::Accumulator acc(services, by, calendar, p.from_ms);
                 events([&](const metrics::LoggedEvent& e) { acc.add(e); });
                 const auto rows = acc.finish(until);
-                return {{"from", p.from}, {"to", p.to}, {"by", metrics::to_string(by)}, {"rows", rows_json(rows)},
+                return {{"from", p.from},
+                        {"to", p.to},
+                        {"by", metrics::to_string(by)},
+                        {"rows", rows_json(rows)},
                         {"definitions", metrics::definitions_version}};
             }};
 }
@@ -192,42 +206,46 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const OfficeCalendar& calendar = engine_->calendar();
     const Period p = period_or_refuse(calendar, body);
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    return {p.from, p.to,
-            [p, nip, name = officer->name, calendar, until, services = service_definitions()](const EventSource& events) -> json {
-                // One pass feeds both: the officer's own row and their work per service.
-                metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar, p.from_ms);
-                metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, p.from_ms,
-                                                 metrics::Filter{nip});
-                events([&](const metrics::LoggedEvent& e) {
-                    officers.add(e);
-                    per_service.add(e);
-                });
-                metrics::Row total;
-                total.key = nip;
-                for (auto& r : officers.finish(until))
-                    if (r.key == nip) total = std::move(r);
-                const auto by_service = per_service.finish(until);
-                json standards = json::array();
-                for (const auto& row : by_service)
-                    for (const auto& s : services)
-                        if (s.code == row.key)
-                            standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
-                json t = metrics::to_json(total);
-                // Citizens who never came, of those the officer called and who left the
-                // counter served or as a no-show; and the calls that found nobody, of all calls ended.
-                auto rate = [](int part, int rest) { return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr); };
-                t["no_show_rate"] = rate(total.no_show_tickets, total.served);
-                t["no_show_call_rate"] = rate(total.no_shows, total.served);
-                return {{"sheet",
-                         {{"officer", {{"nip", nip}, {"name", name}}},
-                          {"from", p.from},
-                          {"to", p.to},
-                          {"total", t},
-                          {"by_service", rows_json(by_service)},
-                          {"standards", standards},
-                          {"definitions", metrics::definitions_version},
-                          {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
-            }};
+    return {
+        p.from, p.to,
+        [p, nip, name = officer->name, calendar, until,
+         services = service_definitions()](const EventSource& events) -> json {
+            // One pass feeds both: the officer's own row and their work per service.
+            metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar, p.from_ms);
+            metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, p.from_ms,
+                                             metrics::Filter{nip});
+            events([&](const metrics::LoggedEvent& e) {
+                officers.add(e);
+                per_service.add(e);
+            });
+            metrics::Row total;
+            total.key = nip;
+            for (auto& r : officers.finish(until))
+                if (r.key == nip) total = std::move(r);
+            const auto by_service = per_service.finish(until);
+            json standards = json::array();
+            for (const auto& row : by_service)
+                for (const auto& s : services)
+                    if (s.code == row.key)
+                        standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
+            json t = metrics::to_json(total);
+            // Citizens who never came, of those the officer called and who left the
+            // counter served or as a no-show; and the calls that found nobody, of all calls ended.
+            auto rate = [](int part, int rest) {
+                return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr);
+            };
+            t["no_show_rate"] = rate(total.no_show_tickets, total.served);
+            t["no_show_call_rate"] = rate(total.no_shows, total.served);
+            return {{"sheet",
+                     {{"officer", {{"nip", nip}, {"name", name}}},
+                      {"from", p.from},
+                      {"to", p.to},
+                      {"total", t},
+                      {"by_service", rows_json(by_service)},
+                      {"standards", standards},
+                      {"definitions", metrics::definitions_version},
+                      {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+        }};
 }
 
 }  // namespace antre

@@ -20,8 +20,8 @@ namespace antre {
 class LogLimiter {
 public:
     struct Policy {
-        int per_key = 10;               ///< lines per address and window
-        int in_all = 100;               ///< lines per window, all addresses together
+        int per_key = 10;  ///< lines per address and window
+        int in_all = 100;  ///< lines per window, all addresses together
         Millis window = 60'000;
         std::size_t max_keys = 10'000;  ///< addresses remembered; the stalest go first
     };

@@ -32,27 +32,29 @@ password::TokenUse token_use(const SessionContext& ctx, Role role) {
 
 bool role_allows(OfficerRole officer, Role session) {
     switch (session) {
-        case Role::counter: return true;
-        case Role::manager: return officer == OfficerRole::manager || officer == OfficerRole::admin;
-        case Role::admin: return officer == OfficerRole::admin;
-        default: return false;
+        case Role::counter:
+            return true;
+        case Role::manager:
+            return officer == OfficerRole::manager || officer == OfficerRole::admin;
+        case Role::admin:
+            return officer == OfficerRole::admin;
+        default:
+            return false;
     }
 }
 
 }  // namespace
 
-
 std::optional<Outcome> Handler::op_hello(Call& c) {
     SessionContext& ctx = c.ctx;
     const protocol::Request& req = c.req;
-    if (ctx.role) throw Refusal(errc::already_hello, "this session already said hello as " +
-                                                         std::string(to_string(*ctx.role)));
+    if (ctx.role)
+        throw Refusal(errc::already_hello, "this session already said hello as " + std::string(to_string(*ctx.role)));
     const json& b = req.body;
     const auto role = parse_role(protocol::get_string(b, "role"));
     if (!role) throw Refusal(errc::bad_request, "role must be kiosk, display, counter, manager or admin");
     if (*role == Role::kiosk || *role == Role::display) {
-        json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1},
-                  {"now", clock_.now()}};
+        json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1}, {"now", clock_.now()}};
         return Outcome{protocol::encode_ok(req.id, r), false, [&ctx, role] { ctx.role = role; }};
     }
     int counter = 0;
@@ -119,14 +121,15 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
                                    << ctx.address << " (" << throttle_.failures(nip) << " failed in a row"
                                    << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string())
                                    << ")" << held_back_note(*held) << "\n";
-                     return done(Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"),
-                                         false});
+                     return done(
+                         Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"), false});
                  }
                  throttle_.succeeded(nip, ctx.address);
                  if (!role_allows(officer->role, role))
-                     return done(Outcome{protocol::encode_error(req.id, errc::forbidden,
-                                                                "Petugas ini tidak berperan " + std::string(to_string(role))),
-                                         false});
+                     return done(
+                         Outcome{protocol::encode_error(req.id, errc::forbidden,
+                                                        "Petugas ini tidak berperan " + std::string(to_string(role))),
+                                 false});
                  try {
                      finish_hello(ctx, req, *officer, role, counter, remember, done);
                  } catch (const FatalError&) {
@@ -141,19 +144,21 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
     return std::nullopt;
 }
 
-void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer,
-                           Role role, int counter, bool issue_token, std::function<void(Outcome)> done) {
+void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, const OfficerRecord& officer, Role role,
+                           int counter, bool issue_token, std::function<void(Outcome)> done) {
     Outcome out;
     if (role == Role::counter) {
-        out = apply(req, [&](Engine& e, Millis t) { return e.login(counter, officer.nip, t); },
-                    [](const Effect&) -> Reply { return json::object(); });
+        out = apply(
+            req, [&](Engine& e, Millis t) { return e.login(counter, officer.nip, t); },
+            [](const Effect&) -> Reply { return json::object(); });
     }
     json r = {{"role", to_string(role)},
               {"office", office_.office_name},
               {"protocol", 1},
               {"now", clock_.now()},
               {"officer", {{"nip", officer.nip}, {"name", officer.name}, {"role", to_string(officer.role)}}}};
-    if (role == Role::counter) r["counter"] = views::counter(*engine_, *engine_->find_counter(counter), views::Audience::staff);
+    if (role == Role::counter)
+        r["counter"] = views::counter(*engine_, *engine_->find_counter(counter), views::Audience::staff);
     if (issue_token) {
         const std::string token = password::new_token();
         // A token ends with the office day at the latest: the day's close logs idle
@@ -210,9 +215,9 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
     auto write = [this, &ctx, req, create, done](OfficerRecord rec) {
         // Another officer_add of the same NIP may have been staged while this PIN was hashed.
         if (create && officer_record(rec.nip))
-            return done(Outcome{protocol::encode_error(req.id, errc::already_exists,
-                                                       "Petugas dengan NIP " + rec.nip + " sudah ada"),
-                                false});
+            return done(Outcome{
+                protocol::encode_error(req.id, errc::already_exists, "Petugas dengan NIP " + rec.nip + " sudah ada"),
+                false});
         const Millis now = clock_.now();
         AccountWrite saved{.kind = AccountWrite::Kind::save_officer};
         saved.officer = rec;
@@ -222,9 +227,12 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
         saved.day = engine_->calendar().day_of(now);
         batch_.accounts.push_back(std::move(saved));
         if (!rec.active) batch_.accounts.push_back({.kind = AccountWrite::Kind::delete_tokens, .nip = rec.nip});
-        Outcome out{protocol::encode_ok(req.id, {{"officer", {{"nip", rec.nip}, {"name", rec.name},
-                                                              {"role", to_string(rec.role)}, {"active", rec.active}}}}),
-                    false};
+        Outcome out{
+            protocol::encode_ok(
+                req.id,
+                {{"officer",
+                  {{"nip", rec.nip}, {"name", rec.name}, {"role", to_string(rec.role)}, {"active", rec.active}}}}),
+            false};
         // A token for a role the officer lost is refused when used (hello checks the
         // role); the sessions open now end once the change is committed.
         out.committed = [this, rec] { end_sessions_beyond(rec); };
@@ -245,8 +253,8 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
         },
         [o, hashed, write, req, done]() mutable {
             if (hashed->empty())
-                return done(Outcome{protocol::encode_error(req.id, errc::internal_error, "PIN tidak dapat disimpan"),
-                                    false});
+                return done(
+                    Outcome{protocol::encode_error(req.id, errc::internal_error, "PIN tidak dapat disimpan"), false});
             o.pin_hash = *hashed;
             write(o);
         });

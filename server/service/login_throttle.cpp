@@ -26,10 +26,8 @@ Millis LoginThrottle::wait_left(const Record* r, int count, int free, Millis now
 Millis LoginThrottle::retry_after(const std::string& nip, const std::string& address, Millis now) const {
     const Record* o = find(officers_, nip);
     const Record* a = find(addresses_, address);
-    const Millis by_officer =
-        wait_left(o, o ? o->failures + o->in_flight : 0, policy_.free_officer_failures, now);
-    const Millis by_address =
-        wait_left(a, a ? a->failures + a->in_flight : 0, policy_.free_address_failures, now);
+    const Millis by_officer = wait_left(o, o ? o->failures + o->in_flight : 0, policy_.free_officer_failures, now);
+    const Millis by_address = wait_left(a, a ? a->failures + a->in_flight : 0, policy_.free_address_failures, now);
     return std::max(by_officer, by_address);
 }
 
@@ -84,8 +82,9 @@ void LoginThrottle::forget_stale(std::map<std::string, Record>& records, Millis 
         return kv.second.in_flight == 0 && now - kv.second.last_at > policy_.forget_after;
     });
     while (records.size() >= policy_.max_records) {
-        auto stalest = std::min_element(records.begin(), records.end(),
-                                        [](const auto& x, const auto& y) { return x.second.last_at < y.second.last_at; });
+        auto stalest = std::min_element(records.begin(), records.end(), [](const auto& x, const auto& y) {
+            return x.second.last_at < y.second.last_at;
+        });
         records.erase(stalest);
     }
 }

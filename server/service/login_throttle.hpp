@@ -16,10 +16,10 @@ namespace antre {
 class LoginThrottle {
 public:
     struct Policy {
-        int free_officer_failures = 3;   ///< failures for one NIP before delays start
-        int free_address_failures = 10;  ///< failures from one address before delays start
-        Millis first_delay = 1000;       ///< after the first failure past the free ones
-        Millis max_delay = 5 * 60'000;   ///< the doubling stops here
+        int free_officer_failures = 3;      ///< failures for one NIP before delays start
+        int free_address_failures = 10;     ///< failures from one address before delays start
+        Millis first_delay = 1000;          ///< after the first failure past the free ones
+        Millis max_delay = 5 * 60'000;      ///< the doubling stops here
         Millis forget_after = 60 * 60'000;  ///< a record quiet this long is dropped
         std::size_t max_records = 10'000;   ///< per kind; the stalest go first
     };

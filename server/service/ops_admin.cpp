@@ -24,10 +24,11 @@ Effect with_detail(Effect fx, const std::string& detail) {
 std::optional<Outcome> Handler::op_service_close(Call& c) {
     const std::string code = protocol::get_string(c.body(), "service");
     const bool close = c.req.op == "service_close";
-    return apply(c.req, [&](Engine& e, Millis t) { return e.set_service_closed(code, close, c.ctx.nip, t); },
-                 [&](const Effect&) -> Reply {
-                     return {{"service", views::service(*engine_, *engine_->find_service(code), c.now, options_.always_open)}};
-                 });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return e.set_service_closed(code, close, c.ctx.nip, t); },
+        [&](const Effect&) -> Reply {
+            return {{"service", views::service(*engine_, *engine_->find_service(code), c.now, options_.always_open)}};
+        });
 }
 
 std::optional<Outcome> Handler::op_service_set(Call& c) {
@@ -40,10 +41,11 @@ std::optional<Outcome> Handler::op_service_set(Call& c) {
     } catch (const ConfigError& err) {
         throw Refusal(errc::invalid_value, err.what());
     }
-    return apply(c.req, [&](Engine& e, Millis t) { return with_detail(e.upsert_service(s, c.ctx.nip, t), service_to_json(s)); },
-                 [&](const Effect&) -> Reply {
-                     return {{"service", views::service(*engine_, *engine_->find_service(s.code), c.now, options_.always_open)}};
-                 });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return with_detail(e.upsert_service(s, c.ctx.nip, t), service_to_json(s)); },
+        [&](const Effect&) -> Reply {
+            return {{"service", views::service(*engine_, *engine_->find_service(s.code), c.now, options_.always_open)}};
+        });
 }
 
 std::optional<Outcome> Handler::op_counter_set(Call& c) {
@@ -56,10 +58,12 @@ std::optional<Outcome> Handler::op_counter_set(Call& c) {
     } catch (const ConfigError& err) {
         throw Refusal(errc::invalid_value, err.what());
     }
-    return apply(c.req, [&](Engine& e, Millis t) { return with_detail(e.upsert_counter(cc, c.ctx.nip, t), counter_to_json(cc)); },
-                 [&](const Effect&) -> Reply {
-                     return {{"counter", views::counter(*engine_, *engine_->find_counter(cc.number), c.audience)}};
-                 });
+    return apply(
+        c.req,
+        [&](Engine& e, Millis t) { return with_detail(e.upsert_counter(cc, c.ctx.nip, t), counter_to_json(cc)); },
+        [&](const Effect&) -> Reply {
+            return {{"counter", views::counter(*engine_, *engine_->find_counter(cc.number), c.audience)}};
+        });
 }
 
 }  // namespace antre

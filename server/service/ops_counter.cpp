@@ -33,13 +33,14 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     if (!priority) throw Refusal(errc::bad_request, priority_rule);
     // The public link's secret is drawn here, not in the engine, which stays deterministic.
     const std::string code = new_ticket_code();
-    return apply(c.req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open, code); },
-                 [this, code, audience = c.audience](const Effect& fx) -> Reply {
-                     if (!fx.ticket) return json::object();
-                     return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), audience)},
-                             {"code", code},
-                             {"link", public_base_url_ + "/t/" + code}};
-                 });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return e.issue(service, *priority, t, options_.always_open, code); },
+        [this, code, audience = c.audience](const Effect& fx) -> Reply {
+            if (!fx.ticket) return json::object();
+            return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), audience)},
+                    {"code", code},
+                    {"link", public_base_url_ + "/t/" + code}};
+        });
 }
 
 std::optional<Outcome> Handler::op_call_next(Call& c) {
@@ -74,17 +75,19 @@ std::optional<Outcome> Handler::op_transfer(Call& c) {
 
 std::optional<Outcome> Handler::op_pause(Call& c) {
     const std::string reason = protocol::opt_string(c.body(), "reason").value_or("istirahat");
-    return apply(c.req, [&](Engine& e, Millis t) { return e.pause(own_counter(c.ctx, c.body()), reason, t); },
-                 [&](const Effect&) -> Reply {
-                     return {{"counter", views::counter(*engine_, *engine_->find_counter(c.ctx.counter), c.audience)}};
-                 });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return e.pause(own_counter(c.ctx, c.body()), reason, t); },
+        [&](const Effect&) -> Reply {
+            return {{"counter", views::counter(*engine_, *engine_->find_counter(c.ctx.counter), c.audience)}};
+        });
 }
 
 std::optional<Outcome> Handler::op_resume(Call& c) {
-    return apply(c.req, [&](Engine& e, Millis t) { return e.resume(own_counter(c.ctx, c.body()), t); },
-                 [&](const Effect&) -> Reply {
-                     return {{"counter", views::counter(*engine_, *engine_->find_counter(c.ctx.counter), c.audience)}};
-                 });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return e.resume(own_counter(c.ctx, c.body()), t); },
+        [&](const Effect&) -> Reply {
+            return {{"counter", views::counter(*engine_, *engine_->find_counter(c.ctx.counter), c.audience)}};
+        });
 }
 
 // logout (the officer at the counter) and close_counter (a manager, any counter).
@@ -94,10 +97,11 @@ std::optional<Outcome> Handler::op_logout(Call& c) {
     const Counter* before = engine_->find_counter(n);
     const std::string closed_officer = before ? before->officer : "";
     const std::string by = by_manager ? c.ctx.nip : "";
-    Outcome out = apply(c.req, [&](Engine& e, Millis t) { return e.logout(n, t, by); },
-                        [&](const Effect&) -> Reply {
-                            return {{"counter", views::counter(*engine_, *engine_->find_counter(n), c.audience)}};
-                        });
+    Outcome out = apply(
+        c.req, [&](Engine& e, Millis t) { return e.logout(n, t, by); },
+        [&](const Effect&) -> Reply {
+            return {{"counter", views::counter(*engine_, *engine_->find_counter(n), c.audience)}};
+        });
     // The officer's tokens end with the counter session, in the same commit (a closed
     // counter cannot be reopened by reconnecting).
     if (!closed_officer.empty())
@@ -132,7 +136,8 @@ std::optional<Outcome> Handler::op_printer_status(Call& c) {
     const json& b = c.body();
     const std::string state = protocol::get_string(b, "state");
     static const std::set<std::string> states = {"ok", "missing", "offline", "no_paper", "failed"};
-    if (!states.count(state)) throw Refusal(errc::bad_request, "state must be ok, missing, offline, no_paper or failed");
+    if (!states.count(state))
+        throw Refusal(errc::bad_request, "state must be ok, missing, offline, no_paper or failed");
     const std::string detail = protocol::opt_string(b, "detail").value_or("");
     const std::string printer = protocol::opt_string(b, "printer").value_or("");
     std::cerr << "antre-server: kiosk " << c.ctx.peer << ": printer " << printer << ": " << state
@@ -170,8 +175,9 @@ std::optional<Outcome> Handler::op_survey(Call& c) {
         answers.push_back(static_cast<int>(std::clamp<std::int64_t>(a.get<std::int64_t>(), -1, 99)));
     }
     const std::string service = protocol::opt_string(b, "service").value_or("");
-    return apply(c.req, [&](Engine& e, Millis t) { return e.survey(answers, service, t); },
-                 [](const Effect&) -> Reply { return json::object(); });
+    return apply(
+        c.req, [&](Engine& e, Millis t) { return e.survey(answers, service, t); },
+        [](const Effect&) -> Reply { return json::object(); });
 }
 
 }  // namespace antre

@@ -12,12 +12,15 @@ namespace antre {
 
 using protocol::json;
 
-std::optional<Outcome> Handler::op_ping(Call& c) { return Outcome{protocol::encode_ok(c.req.id, {{"now", c.now}}), false}; }
+std::optional<Outcome> Handler::op_ping(Call& c) {
+    return Outcome{protocol::encode_ok(c.req.id, {{"now", c.now}}), false};
+}
 
 // snapshot and subscribe: the same answer; subscribe also starts the broadcasts.
 std::optional<Outcome> Handler::op_snapshot(Call& c) {
     close_day_if_due(c.now);
-    return Outcome{protocol::encode_ok(c.req.id, {{"snapshot", views::snapshot(*engine_, c.now, options_.always_open, c.audience)}}),
+    return Outcome{protocol::encode_ok(
+                       c.req.id, {{"snapshot", views::snapshot(*engine_, c.now, options_.always_open, c.audience)}}),
                    c.req.op == "subscribe"};
 }
 
@@ -27,7 +30,9 @@ std::optional<Outcome> Handler::op_ticket(Call& c) {
     return Outcome{protocol::encode_ok(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience)}}), false};
 }
 
-std::optional<Outcome> Handler::op_audit(Call& c) { return Outcome{protocol::encode_ok(c.req.id, audit(c.body())), false}; }
+std::optional<Outcome> Handler::op_audit(Call& c) {
+    return Outcome{protocol::encode_ok(c.req.id, audit(c.body())), false};
+}
 
 std::optional<Outcome> Handler::op_officers(Call& c) {
     json list = json::array();
@@ -41,8 +46,8 @@ std::optional<Outcome> Handler::op_events(Call& c) {
     const auto limit = std::clamp<std::int64_t>(protocol::opt_int(c.body(), "limit").value_or(100), 1, 1000);
     json list = json::array();
     for (const auto& [seq, e] : store_.events(after, static_cast<int>(limit))) {
-        json j = {{"seq", seq}, {"type", e.type}, {"at", e.at}, {"day", e.day}, {"service", e.service},
-                  {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
+        json j = {{"seq", seq},           {"type", e.type},       {"at", e.at},           {"day", e.day},
+                  {"service", e.service}, {"counter", e.counter}, {"officer", e.officer}, {"detail", e.detail}};
         j["ticket"] = e.ticket ? json(*e.ticket) : json(nullptr);
         list.push_back(std::move(j));
     }
@@ -79,7 +84,8 @@ std::optional<Outcome> Handler::op_my_day(Call& c) {
               {"no_shows", d.no_shows},
               {"transfers", d.transfers},
               {"median_service_s", median_s(all)},
-              {"within_standard", all.empty() ? json(nullptr) : json(static_cast<double>(within) / static_cast<double>(all.size()))},
+              {"within_standard",
+               all.empty() ? json(nullptr) : json(static_cast<double>(within) / static_cast<double>(all.size()))},
               {"by_service", services}};
     return Outcome{protocol::encode_ok(c.req.id, std::move(r)), false};
 }

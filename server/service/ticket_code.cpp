@@ -1,8 +1,8 @@
 #include "ticket_code.hpp"
 
 #include <array>
-#include <stdexcept>
 #include <cstdint>
+#include <stdexcept>
 
 #include <sodium.h>
 

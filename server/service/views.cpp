@@ -67,11 +67,12 @@ json snapshot(const Engine& engine, Millis now, bool always_open, Audience audie
             j["call"] = {{"service", c.service}, {"counter", c.counter}, {"at", c.at}, {"recall", c.recall}};
             recent.push_back(std::move(j));
         }
-    return {{"office", {{"name", engine.office().office_name},
-                        {"time_zone", engine.office().time_zone},
-                        {"language", engine.office().language},
-                        {"day", st.day},
-                        {"now", now}}},
+    return {{"office",
+             {{"name", engine.office().office_name},
+              {"time_zone", engine.office().time_zone},
+              {"language", engine.office().language},
+              {"day", st.day},
+              {"now", now}}},
             {"services", std::move(services)},
             {"counters", std::move(counters)},
             {"waiting", std::move(waiting)},

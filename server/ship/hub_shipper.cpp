@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
 #include <boost/asio.hpp>
 #include <nlohmann/json.hpp>
 
@@ -103,20 +104,22 @@ void HubShipper::ship_once() {
         return reply;
     };
     std::int64_t id = 0;
-    const auto hello = ask({{"id", ++id}, {"op", "hello"}, {"office", options_.office_id}, {"secret", options_.secret}});
+    const auto hello =
+        ask({{"id", ++id}, {"op", "hello"}, {"office", options_.office_id}, {"secret", options_.secret}});
     // The hub's ack is the truth (it stores idempotently): start from it, and keep it.
     std::int64_t acked = hello.at("acked_seq").get<std::int64_t>();
     if (acked != acked_) save_ack(acked);
 
     sql::Database db(db_path_, true);
-    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                         "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    sql::Statement q(db,
+                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                     "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     for (;;) {
         json events = json::array();
         q.bind(1, acked).bind(2, static_cast<std::int64_t>(options_.batch));
         while (q.step()) {
-            json e = {{"seq", q.int64(0)},   {"at", q.int64(1)},      {"day", q.text(2)},
-                      {"type", q.text(3)},   {"ticket", nullptr},     {"service", q.text(5)},
+            json e = {{"seq", q.int64(0)},     {"at", q.int64(1)},     {"day", q.text(2)},
+                      {"type", q.text(3)},     {"ticket", nullptr},    {"service", q.text(5)},
                       {"counter", q.int64(6)}, {"officer", q.text(7)}, {"detail", q.text(8)}};
             if (!q.is_null(4)) e["ticket"] = q.int64(4);
             events.push_back(std::move(e));

@@ -14,7 +14,7 @@
 namespace antre {
 
 struct HubShipOptions {
-    std::string url;          ///< tcp://HOST:PORT of antre-hub; empty: no shipping
+    std::string url;  ///< tcp://HOST:PORT of antre-hub; empty: no shipping
     std::string office_id;
     std::string secret;       ///< read from --hub-secret-file
     std::size_t batch = 500;  ///< events per batch

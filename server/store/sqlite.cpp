@@ -43,9 +43,12 @@ bool Error::unavailable() const {
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
         case SQLITE_CANTOPEN:
-        case SQLITE_PERM: return true;
-        case SQLITE_IOERR: return refused_for_space(code_, system_errno_);
-        default: return false;
+        case SQLITE_PERM:
+            return true;
+        case SQLITE_IOERR:
+            return refused_for_space(code_, system_errno_);
+        default:
+            return false;
     }
 }
 
@@ -64,8 +67,8 @@ Database::Database(const std::string& path) {
     // SQLite would create it 0644: every user of the machine could read the PIN hashes.
     create_private_file(path);
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     check(rc, ("open " + path).c_str());
     // Extended codes tell a failed write (SQLITE_IOERR_WRITE) from a failed fsync.
@@ -78,9 +81,8 @@ Database::Database(const std::string& path) {
 
 Database::Database(const std::string& path, bool read_only) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                   (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &raw, (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX, nullptr);
     db_.reset(raw);
     check(rc, ("open " + path).c_str());
     sqlite3_busy_timeout(raw, 5000);
@@ -105,9 +107,9 @@ void Database::exec(const std::string& sql) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
         const int sys = system_errno(db_.get(), rc);
-        throw Error("sqlite: exec: " + msg + (sys ? " (errno " + std::to_string(sys) + ")" : "") +
-                        " in: " + sql.substr(0, 80),
-                    rc, sys);
+        throw Error(
+            "sqlite: exec: " + msg + (sys ? " (errno " + std::to_string(sys) + ")" : "") + " in: " + sql.substr(0, 80),
+            rc, sys);
     }
 }
 
@@ -130,8 +132,7 @@ Statement& Statement::bind(int index, std::int64_t v) {
 }
 
 Statement& Statement::bind(int index, const std::string& v) {
-    db_.check(sqlite3_bind_text(stmt_.get(), index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT),
-              "bind");
+    db_.check(sqlite3_bind_text(stmt_.get(), index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT), "bind");
     return *this;
 }
 
@@ -163,7 +164,8 @@ std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_
 
 std::string Statement::text(int col) const {
     const auto* p = sqlite3_column_text(stmt_.get(), col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)))
              : std::string();
 }
 

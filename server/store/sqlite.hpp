@@ -59,7 +59,9 @@ public:
     void keep_wal_on_close();
 
 private:
-    struct Closer { void operator()(sqlite3* db) const; };
+    struct Closer {
+        void operator()(sqlite3* db) const;
+    };
     std::unique_ptr<sqlite3, Closer> db_;
 };
 
@@ -89,7 +91,9 @@ public:
     std::optional<std::int64_t> opt_int64(int col) const;
 
 private:
-    struct Finalizer { void operator()(sqlite3_stmt* s) const; };
+    struct Finalizer {
+        void operator()(sqlite3_stmt* s) const;
+    };
     Database& db_;
     std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
 };

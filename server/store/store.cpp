@@ -117,8 +117,9 @@ constexpr const char* ticket_columns =
 
 struct Store::Statements {
     explicit Statements(sql::Database& db)
-        : insert_event(db, "INSERT INTO events (at, day, type, ticket, service, counter, officer, detail) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        : insert_event(db,
+                       "INSERT INTO events (at, day, type, ticket, service, counter, officer, detail) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
           // An upsert on the id alone, not INSERT OR REPLACE: OR REPLACE would also
           // resolve a clash on UNIQUE (day, origin_service, number) by deleting the
           // other ticket, so a number handed out twice would pass silently.
@@ -136,12 +137,15 @@ struct Store::Statements {
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
                                 "code = excluded.code"),
-          upsert_counter(db, "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
-                             "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-          upsert_service(db, "INSERT OR REPLACE INTO services (code, position, definition, closed) "
-                             "VALUES (?1, ?2, ?3, ?4)"),
-          upsert_service_day(db, "INSERT OR REPLACE INTO service_days (service, day, last_number, "
-                                 "regular_since_priority) VALUES (?1, ?2, ?3, ?4)"),
+          upsert_counter(db,
+                         "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
+                         "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+          upsert_service(db,
+                         "INSERT OR REPLACE INTO services (code, position, definition, closed) "
+                         "VALUES (?1, ?2, ?3, ?4)"),
+          upsert_service_day(db,
+                             "INSERT OR REPLACE INTO service_days (service, day, last_number, "
+                             "regular_since_priority) VALUES (?1, ?2, ?3, ?4)"),
           set_day(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('day', ?1)"),
           insert_answer(db, "INSERT OR REPLACE INTO answers (key, answer) VALUES (?1, ?2)"),
           prune_answers(db, "DELETE FROM answers WHERE n <= ?1") {}
@@ -226,8 +230,9 @@ EngineState Store::load() {
         }
     }
     {
-        sql::Statement q(*db_, "SELECT number, definition, state, officer, active_ticket, pause_reason, since "
-                               "FROM counters ORDER BY number");
+        sql::Statement q(*db_,
+                         "SELECT number, definition, state, officer, active_ticket, pause_reason, since "
+                         "FROM counters ORDER BY number");
         while (q.step()) {
             Counter c;
             c.config = counter_from_json(q.text(1), "counters." + q.text(0));
@@ -274,8 +279,9 @@ EngineState Store::load() {
     {
         // The board's history comes back from the day's calls, replayed newest first
         // (Engine::note_call keeps the same list as they happen).
-        sql::Statement q(*db_, "SELECT ticket, service, counter, at, type FROM events WHERE day = ?1 "
-                               "AND type IN ('ticket_called', 'ticket_recalled') ORDER BY seq DESC");
+        sql::Statement q(*db_,
+                         "SELECT ticket, service, counter, at, type FROM events WHERE day = ?1 "
+                         "AND type IN ('ticket_called', 'ticket_recalled') ORDER BY seq DESC");
         q.bind(1, s.day);
         std::set<TicketId> seen;
         while (s.recent_calls.size() < recent_calls_kept && q.step())
@@ -303,8 +309,9 @@ std::vector<std::int64_t> Store::apply(const Effect& fx) { return apply(std::vec
 
 std::vector<KeyedAnswer> Store::keyed_answers() {
     std::vector<KeyedAnswer> out;
-    sql::Statement q(*db_, "SELECT key, answer FROM (SELECT n, key, answer FROM answers ORDER BY n DESC LIMIT ?1) "
-                           "ORDER BY n");
+    sql::Statement q(*db_,
+                     "SELECT key, answer FROM (SELECT n, key, answer FROM answers ORDER BY n DESC LIMIT ?1) "
+                     "ORDER BY n");
     q.bind(1, static_cast<std::int64_t>(answers_kept));
     while (q.step()) out.push_back({q.text(0), q.text(1)});
     return out;
@@ -399,15 +406,15 @@ void Store::check_files() {
         sql::Statement q(*db_, "PRAGMA wal_checkpoint(FULL)");
         if (q.step() && q.integer(0) == 0)
             rescued = "every commit it held was copied into " + path_ + " (checkpoint), which the next start opens";
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     if (rescued.empty()) rescued = rescue_copy();
     fail(path_ + "-wal " + (wal_now ? "was replaced by another file" : "was deleted") + stop + rescued);
 }
 
 std::string Store::rescue_copy() {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     const std::string to = path_ + ".rescued-" + std::to_string(ms);
     try {
         sql::backup(*db_, to);
@@ -482,8 +489,10 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
         q.bind(13, t->service_started_at).bind(14, t->finished_at).bind(15, t->counter).bind(16, t->officer);
         q.bind(17, t->recalls).bind(18, t->no_shows).bind(19, t->transfers).bind(20, t->estimated_wait_s);
         q.bind(21, t->rating);
-        if (t->code.empty()) q.bind_null(22);
-        else q.bind(22, t->code);
+        if (t->code.empty())
+            q.bind_null(22);
+        else
+            q.bind(22, t->code);
         q.run();
     }
     for (const Counter* c : counters) {
@@ -493,12 +502,16 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
         q.run();
     }
     for (const ServiceRecord* s : services) {
-        st_->upsert_service.bind(1, s->state.def.code).bind(2, static_cast<std::int64_t>(s->position))
-            .bind(3, service_to_json(s->state.def)).bind(4, s->state.closed ? 1 : 0);
+        st_->upsert_service.bind(1, s->state.def.code)
+            .bind(2, static_cast<std::int64_t>(s->position))
+            .bind(3, service_to_json(s->state.def))
+            .bind(4, s->state.closed ? 1 : 0);
         st_->upsert_service.run();
     }
     for (const ServiceRecord* s : service_days) {
-        st_->upsert_service_day.bind(1, s->state.def.code).bind(2, s->day).bind(3, s->state.last_number)
+        st_->upsert_service_day.bind(1, s->state.def.code)
+            .bind(2, s->day)
+            .bind(3, s->state.last_number)
             .bind(4, s->state.regular_since_priority);
         st_->upsert_service_day.run();
     }
@@ -508,8 +521,12 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
     }
     for (const auto& a : accounts) {
         switch (a.kind) {
-            case AccountWrite::Kind::save_officer: insert_officer(a.officer, a.event_type, a.actor, a.at, a.day); break;
-            case AccountWrite::Kind::save_token: write_token(a.token_hash, a.token); break;
+            case AccountWrite::Kind::save_officer:
+                insert_officer(a.officer, a.event_type, a.actor, a.at, a.day);
+                break;
+            case AccountWrite::Kind::save_token:
+                write_token(a.token_hash, a.token);
+                break;
             case AccountWrite::Kind::delete_tokens: {
                 sql::Statement q(*db_, "DELETE FROM tokens WHERE nip = ?1");
                 q.bind(1, a.nip);
@@ -527,36 +544,37 @@ std::optional<OfficerRecord> Store::find_officer(const std::string& nip) {
     sql::Statement q(*db_, "SELECT nip, name, role, pin_hash, active FROM officers WHERE nip = ?1");
     q.bind(1, nip);
     if (!q.step()) return std::nullopt;
-    return OfficerRecord{q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer),
-                         q.text(3), q.integer(4) != 0};
+    return OfficerRecord{q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer), q.text(3),
+                         q.integer(4) != 0};
 }
 
 std::vector<OfficerRecord> Store::officers() {
     std::vector<OfficerRecord> out;
     sql::Statement q(*db_, "SELECT nip, name, role, pin_hash, active FROM officers ORDER BY nip");
     while (q.step())
-        out.push_back({q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer),
-                       q.text(3), q.integer(4) != 0});
+        out.push_back({q.text(0), q.text(1), parse_officer_role(q.text(2)).value_or(OfficerRole::officer), q.text(3),
+                       q.integer(4) != 0});
     return out;
 }
 
-void Store::save_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
-                         Millis now, const std::string& day) {
+void Store::save_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor, Millis now,
+                         const std::string& day) {
     guarded([&] { write_officer(o, event_type, actor, now, day); });
 }
 
-void Store::write_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
-                          Millis now, const std::string& day) {
+void Store::write_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor, Millis now,
+                          const std::string& day) {
     sql::Transaction tx(*db_);
     insert_officer(o, event_type, actor, now, day);
     tx.commit();
 }
 
-void Store::insert_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor,
-                           Millis now, const std::string& day) {
+void Store::insert_officer(const OfficerRecord& o, const std::string& event_type, const std::string& actor, Millis now,
+                           const std::string& day) {
     const auto before = find_officer(o.nip);
-    sql::Statement q(*db_, "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)");
+    sql::Statement q(*db_,
+                     "INSERT OR REPLACE INTO officers (nip, name, role, pin_hash, active) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)");
     q.bind(1, o.nip).bind(2, o.name).bind(3, std::string(to_string(o.role))).bind(4, o.pin_hash);
     q.bind(5, o.active ? 1 : 0);
     q.run();
@@ -576,7 +594,8 @@ void Store::save_token(const std::string& token_hash, const TokenRecord& t) {
 }
 
 void Store::write_token(const std::string& token_hash, const TokenRecord& t) {
-    sql::Statement q(*db_, "INSERT OR REPLACE INTO tokens (token_hash, nip, counter, expires_at) VALUES (?1, ?2, ?3, ?4)");
+    sql::Statement q(*db_,
+                     "INSERT OR REPLACE INTO tokens (token_hash, nip, counter, expires_at) VALUES (?1, ?2, ?3, ?4)");
     q.bind(1, token_hash).bind(2, t.nip).bind(3, t.counter).bind(4, t.expires_at);
     q.run();
 }
@@ -606,17 +625,21 @@ void Store::delete_token(const std::string& token_hash) {
 
 OfficerDay Store::officer_day(const std::string& nip, const std::string& day) {
     OfficerDay d;
-    sql::Statement counts(*db_, "SELECT type, count(*) FROM events WHERE day = ?1 AND officer = ?2 AND type IN "
-                                "('ticket_finished', 'ticket_no_show', 'ticket_transferred') GROUP BY type");
+    sql::Statement counts(*db_,
+                          "SELECT type, count(*) FROM events WHERE day = ?1 AND officer = ?2 AND type IN "
+                          "('ticket_finished', 'ticket_no_show', 'ticket_transferred') GROUP BY type");
     counts.bind(1, day).bind(2, nip);
     while (counts.step()) {
         const auto type = counts.text(0);
-        (type == "ticket_finished" ? d.served : type == "ticket_no_show" ? d.no_shows : d.transfers) = counts.integer(1);
+        (type == "ticket_finished"  ? d.served
+         : type == "ticket_no_show" ? d.no_shows
+                                    : d.transfers) = counts.integer(1);
     }
     // A finished ticket is final, so its row still holds the times of that service.
-    sql::Statement times(*db_, "SELECT t.service, t.finished_at - t.service_started_at FROM events e "
-                               "JOIN tickets t ON t.id = e.ticket WHERE e.day = ?1 AND e.officer = ?2 "
-                               "AND e.type = 'ticket_finished' AND t.status = 'done' ORDER BY e.seq");
+    sql::Statement times(*db_,
+                         "SELECT t.service, t.finished_at - t.service_started_at FROM events e "
+                         "JOIN tickets t ON t.id = e.ticket WHERE e.day = ?1 AND e.officer = ?2 "
+                         "AND e.type = 'ticket_finished' AND t.status = 'done' ORDER BY e.seq");
     times.bind(1, day).bind(2, nip);
     while (times.step()) d.service_times.emplace_back(times.text(0), times.int64(1));
     return d;
@@ -648,8 +671,9 @@ std::pair<std::int64_t, Event> event_row(sql::Statement& q) {
 
 std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq, int limit) {
     std::vector<std::pair<std::int64_t, Event>> out;
-    sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                           "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    sql::Statement q(*db_,
+                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                     "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
     q.bind(1, after_seq).bind(2, limit);
     while (q.step()) out.push_back(event_row(q));
     return out;
@@ -657,15 +681,16 @@ std::vector<std::pair<std::int64_t, Event>> Store::events(std::int64_t after_seq
 
 std::vector<std::pair<std::int64_t, Event>> Store::events_of_types(const std::vector<std::string>& types,
                                                                    const std::string& from_day,
-                                                                   const std::string& to_day,
-                                                                   std::int64_t after_seq, int limit) {
+                                                                   const std::string& to_day, std::int64_t after_seq,
+                                                                   int limit) {
     std::vector<std::pair<std::int64_t, Event>> out;
     std::string list = "[";
     for (const auto& t : types) list += (list.size() > 1 ? ",\"" : "\"") + t + "\"";
     list += "]";
-    sql::Statement q(*db_, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                           "WHERE day BETWEEN ?1 AND ?2 AND seq > ?3 "
-                           "AND type IN (SELECT value FROM json_each(?4)) ORDER BY seq LIMIT ?5");
+    sql::Statement q(*db_,
+                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                     "WHERE day BETWEEN ?1 AND ?2 AND seq > ?3 "
+                     "AND type IN (SELECT value FROM json_each(?4)) ORDER BY seq LIMIT ?5");
     q.bind(1, from_day).bind(2, to_day).bind(3, after_seq).bind(4, list).bind(5, limit);
     while (q.step()) out.push_back(event_row(q));
     return out;
@@ -707,8 +732,8 @@ namespace {
 // row of the period's first day and the last of its last day. Both come from the day
 // index, reading two days' entries rather than the whole period's.
 std::optional<std::pair<std::int64_t, std::int64_t>> key_range(sql::Database& db, const std::string& table,
-                                                                const std::string& key, const std::string& from_day,
-                                                                const std::string& to_day) {
+                                                               const std::string& key, const std::string& from_day,
+                                                               const std::string& to_day) {
     sql::Statement q(db, "SELECT (SELECT min(" + key + ") FROM " + table + " WHERE day = (SELECT min(day) FROM " +
                              table + " WHERE day BETWEEN ?1 AND ?2)), (SELECT max(" + key + ") FROM " + table +
                              " WHERE day = (SELECT max(day) FROM " + table + " WHERE day BETWEEN ?1 AND ?2))");
@@ -743,8 +768,9 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     std::vector<Shown> shown(high >= low ? static_cast<std::size_t>(high - low + 1) : 0);
     // On ticket_finished, the finished leg's call and start (a done ticket's row keeps
     // them), for a leg called before the period.
-    sql::Statement t(db, "SELECT id, label, estimated_wait_s, called_at, service_started_at FROM tickets "
-                         "WHERE id BETWEEN ?1 AND ?2");
+    sql::Statement t(db,
+                     "SELECT id, label, estimated_wait_s, called_at, service_started_at FROM tickets "
+                     "WHERE id BETWEEN ?1 AND ?2");
     t.bind(1, low).bind(2, high);
     while (t.step()) {
         Shown& sh = shown[static_cast<std::size_t>(t.int64(0) - low)];
@@ -771,8 +797,9 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
 
     // Audit events (officer or service changes) are few and the metrics skip them, so
     // no type filter. One event object is reused: its strings keep their buffers.
-    sql::Statement q(db, "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                         "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
+    sql::Statement q(db,
+                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                     "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
     q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
     std::size_t count = 0;
     metrics::LoggedEvent le;

@@ -11,13 +11,15 @@
 #include <vector>
 
 #include "antre/domain.hpp"
-#include "records.hpp"
 #include "fatal_error.hpp"
 #include "metrics.hpp"
+#include "records.hpp"
 
 namespace antre {
 
-namespace sql { class Database; }
+namespace sql {
+class Database;
+}
 
 /// An officer (petugas/ASN) as stored; the PIN only as an argon2id hash.
 struct OfficerRecord {
@@ -51,7 +53,7 @@ struct AccountWrite {
     OfficerRecord officer{};   ///< save_officer: the record as it becomes
     std::string event_type{};  ///< save_officer: officer_created or officer_updated
     std::string actor{};       ///< save_officer: who made the change
-    Millis at = 0;           ///< save_officer: when
+    Millis at = 0;             ///< save_officer: when
     std::string day{};         ///< save_officer: the office day
     std::string token_hash{};  ///< save_token
     TokenRecord token{};       ///< save_token
@@ -127,8 +129,8 @@ public:
     std::optional<OfficerRecord> find_officer(const std::string& nip);
     std::vector<OfficerRecord> officers();
     /// Inserts or replaces an officer, with an audit event by `actor`, in one transaction.
-    void save_officer(const OfficerRecord& officer, const std::string& event_type,
-                      const std::string& actor, Millis now, const std::string& day);
+    void save_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor, Millis now,
+                      const std::string& day);
 
     void save_token(const std::string& token_hash, const TokenRecord& token);
     std::optional<TokenRecord> find_token(const std::string& token_hash);

@@ -160,7 +160,8 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         });
     }
     if (path.rfind("/api/", 0) == 0) {
-        auto ep = std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
+        auto ep =
+            std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
         if (ep == endpoints().end()) return respond(error_response(404, errc::unknown_op, "Tidak ada " + path));
         if (!get) return respond(method_not_allowed("GET"));
         json fields = json::object();
@@ -168,7 +169,7 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
             if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
         return as_manager(request, peer, respond,
                           [this, respond, op = ep->op, csv = ep->csv, fields](std::shared_ptr<SessionContext> ctx,
-                                                                             const std::string&) {
+                                                                              const std::string&) {
                               handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
                                   const json reply = json::parse(out.reply);
                                   const bool ok = reply.value("ok", false);
@@ -225,15 +226,17 @@ void Dashboard::as_manager(const http::Request& request, const std::string& peer
     ctx->peer = peer;
     ctx->address = web::address_of(peer);
     ctx->web = true;
-    handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}), [ctx, respond, secure = https_, then = std::move(then)](Outcome out) {
-        const json reply = json::parse(out.reply);
-        if (!reply.value("ok", false)) {
-            auto r = reply_response(reply);
-            if (r.result() == bhttp::status::unauthorized) set_cookie(r, "", true, secure);  // the token has ended
-            return respond(std::move(r));
-        }
-        then(ctx, out.reply);
-    });
+    handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}),
+                    [ctx, respond, secure = https_, then = std::move(then)](Outcome out) {
+                        const json reply = json::parse(out.reply);
+                        if (!reply.value("ok", false)) {
+                            auto r = reply_response(reply);
+                            if (r.result() == bhttp::status::unauthorized)
+                                set_cookie(r, "", true, secure);  // the token has ended
+                            return respond(std::move(r));
+                        }
+                        then(ctx, out.reply);
+                    });
 }
 
 }  // namespace antre

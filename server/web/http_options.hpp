@@ -18,9 +18,9 @@ struct HttpOptions {
     std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};
     /// A kept-alive connection that sends no new request for this long is closed.
     std::chrono::milliseconds keep_alive_timeout{std::chrono::seconds(60)};
-    std::size_t header_limit = 8 * 1024;   ///< request line and headers; more gets 431
-    std::size_t body_limit = 16 * 1024;    ///< request body; more gets 413
-    std::size_t connection_limit = 256;    ///< connections beyond it are closed at once
+    std::size_t header_limit = 8 * 1024;       ///< request line and headers; more gets 431
+    std::size_t body_limit = 16 * 1024;        ///< request body; more gets 413
+    std::size_t connection_limit = 256;        ///< connections beyond it are closed at once
     std::size_t connections_per_address = 32;  ///< from one address; beyond it closed at once
     /// PEM certificate and key: HTTPS when both are set (the client port's, by default).
     std::string tls_cert_file;

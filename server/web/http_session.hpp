@@ -111,8 +111,9 @@ private:
     void do_read_body() {
         if (closed_) return;
         boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
-        boost::beast::http::async_read(stream_, buffer_, *parser_,
-                                       [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
+        boost::beast::http::async_read(
+            stream_, buffer_, *parser_,
+            [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(error_code ec) {
@@ -122,14 +123,16 @@ private:
             ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
             ec == boost::asio::error::eof)
             return close();
-        if (ec == bhttp::error::header_limit) return refuse(bhttp::status::request_header_fields_too_large, "Header permintaan terlalu besar");
-        if (ec == bhttp::error::body_limit) return refuse(bhttp::status::payload_too_large, "Isi permintaan terlalu besar");
+        if (ec == bhttp::error::header_limit)
+            return refuse(bhttp::status::request_header_fields_too_large, "Header permintaan terlalu besar");
+        if (ec == bhttp::error::body_limit)
+            return refuse(bhttp::status::payload_too_large, "Isi permintaan terlalu besar");
         if (ec) return refuse(bhttp::status::bad_request, "Permintaan HTTP tidak dapat dibaca");
         Request request = parser_->release();
         if (const auto& streams = server_.stream_handler();
             streams && streams(request, peer_, std::static_pointer_cast<EventStream>(this->shared_from_this()))) {
             if (stream_out_.empty()) send(nullptr);  // the head at least
-            return do_stream_read();  // no more requests on this connection: it only sends now
+            return do_stream_read();                 // no more requests on this connection: it only sends now
         }
         keep_alive_ = request.keep_alive();
         const unsigned version = request.version();
@@ -155,8 +158,8 @@ private:
         response.prepare_payload();
         response_ = std::make_shared<Response>(std::move(response));
         boost::beast::get_lowest_layer(stream_).expires_after(server_.options().request_timeout);
-        boost::beast::http::async_write(stream_, *response_,
-                                        [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
+        boost::beast::http::async_write(
+            stream_, *response_, [self = this->shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
     }
 
     void on_write(error_code ec) {
@@ -174,10 +177,11 @@ private:
     // its bytes are ignored.
     void do_stream_read() {
         if (closed_) return;
-        stream_.async_read_some(boost::asio::buffer(discard_), [self = this->shared_from_this()](error_code ec, std::size_t) {
-            if (ec) return self->close();
-            self->do_stream_read();
-        });
+        stream_.async_read_some(boost::asio::buffer(discard_),
+                                [self = this->shared_from_this()](error_code ec, std::size_t) {
+                                    if (ec) return self->close();
+                                    self->do_stream_read();
+                                });
     }
 
     void do_stream_write() {

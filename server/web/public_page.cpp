@@ -175,9 +175,10 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
         // otherwise the answer would still tell a guess that hit.
         if (const Millis wait = guesses_.retry_after(address, address, now); wait > 0) {
             auto r = json_response(429, {{"ok", false},
-                                         {"error", {{"code", errc::too_many_attempts},
-                                                    {"message", "Terlalu banyak percobaan; coba lagi nanti"},
-                                                    {"retry_after_ms", wait}}}});
+                                         {"error",
+                                          {{"code", errc::too_many_attempts},
+                                           {"message", "Terlalu banyak percobaan; coba lagi nanti"},
+                                           {"retry_after_ms", wait}}}});
             r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
             return respond(std::move(r));
         }
@@ -207,8 +208,8 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
     if (path == std::string(api_office) + std::string(events_suffix)) {
         w.last = public_view::office(handler_.engine(), office_, now, always_open_).dump();
     } else if (path.rfind(api_ticket, 0) == 0) {
-        const auto code = std::string_view(path).substr(api_ticket.size(),
-                                                        path.size() - api_ticket.size() - events_suffix.size());
+        const auto code =
+            std::string_view(path).substr(api_ticket.size(), path.size() - api_ticket.size() - events_suffix.size());
         const std::string address = web::address_of(peer);
         if (guesses_.retry_after(address, address, now) > 0) return false;  // handle() says so
         const Lookup found = look_up(code, now);
@@ -257,7 +258,9 @@ void PublicPage::send_updates() {
                 body["ok"] = true;
                 state = body.dump();
             } else {  // the day ended: the page says so, and the stream ends
-                state = json{{"ok", false}, {"error", {{"code", "not_valid"}, {"message", "Tiket ini sudah tidak berlaku"}}}}.dump();
+                state = json{{"ok", false},
+                             {"error", {{"code", "not_valid"}, {"message", "Tiket ini sudah tidak berlaku"}}}}
+                            .dump();
                 last_one = true;
             }
         }

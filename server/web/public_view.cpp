@@ -40,7 +40,9 @@ json now_called(const Engine& engine) {
         if (!c.active) continue;
         const Ticket* t = engine.find_ticket(*c.active);
         if (!t) continue;
-        list.push_back({{"label", t->label}, {"counter", c.config.number}, {"counter_name", c.config.name},
+        list.push_back({{"label", t->label},
+                        {"counter", c.config.number},
+                        {"counter_name", c.config.name},
                         {"state", t->status == TicketStatus::serving ? "serving" : "called"}});
     }
     return list;
@@ -59,9 +61,7 @@ const Ticket* find(const Engine& engine, std::string_view code) {
     return nullptr;
 }
 
-bool valid_on(const Ticket& t, const std::string& today) {
-    return t.day == today && t.status != TicketStatus::expired;
-}
+bool valid_on(const Ticket& t, const std::string& today) { return t.day == today && t.status != TicketStatus::expired; }
 
 std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t) {
     if (t.status != TicketStatus::waiting) return std::nullopt;
@@ -79,12 +79,18 @@ std::string_view state(const Ticket& t) {
             // after a no-show is still a transfer.
             if (t.transfers > 0 && t.service != t.origin_service) return "transferred";
             return t.no_shows > 0 ? "requeued" : "waiting";
-        case TicketStatus::called: return "called";
-        case TicketStatus::serving: return "serving";
-        case TicketStatus::done: return "done";
-        case TicketStatus::no_show: return "no_show";
-        case TicketStatus::cancelled: return "cancelled";
-        case TicketStatus::expired: return "expired";
+        case TicketStatus::called:
+            return "called";
+        case TicketStatus::serving:
+            return "serving";
+        case TicketStatus::done:
+            return "done";
+        case TicketStatus::no_show:
+            return "no_show";
+        case TicketStatus::cancelled:
+            return "cancelled";
+        case TicketStatus::expired:
+            return "expired";
     }
     return "waiting";
 }
@@ -131,8 +137,8 @@ json office(const Engine& engine, const OfficeConfig& office, Millis now, bool a
     }
     json counters = json::array();
     for (const auto& c : engine.state().counters) {
-        json one = {{"number", c.config.number}, {"name", c.config.name}, {"state", to_string(c.state)},
-                    {"label", nullptr}};
+        json one = {
+            {"number", c.config.number}, {"name", c.config.name}, {"state", to_string(c.state)}, {"label", nullptr}};
         if (c.active)
             if (const Ticket* t = engine.find_ticket(*c.active)) one["label"] = t->label;
         counters.push_back(std::move(one));

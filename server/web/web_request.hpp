@@ -12,8 +12,8 @@ namespace antre::web {
 
 /// A request target ("/api/report?by=officer&from=2026-11-30") taken apart.
 struct Target {
-    std::string path;                           ///< percent-decoded
-    std::map<std::string, std::string> query;   ///< decoded; a repeated name keeps its last value
+    std::string path;                          ///< percent-decoded
+    std::map<std::string, std::string> query;  ///< decoded; a repeated name keeps its last value
 };
 
 /// Splits and percent-decodes a request target; nullopt when it is not an

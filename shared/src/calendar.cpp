@@ -24,14 +24,11 @@ const date::time_zone* locate(const std::string& zone_name) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int two_digits(const std::string& s, std::size_t at) {
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
+int two_digits(const std::string& s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
 }  // namespace
 
-OfficeCalendar::OfficeCalendar(const std::string& zone_name)
-    : zone_name_(zone_name), zone_(locate(zone_name)) {}
+OfficeCalendar::OfficeCalendar(const std::string& zone_name) : zone_name_(zone_name), zone_(locate(zone_name)) {}
 
 LocalTime OfficeCalendar::local(Millis t) const {
     const auto* zone = static_cast<const date::time_zone*>(zone_);
@@ -58,15 +55,13 @@ Millis OfficeCalendar::next_day_start(Millis t) const {
 }
 
 Millis OfficeCalendar::day_start(const std::string& day) const {
-    const bool shaped = day.size() == 10 && day[4] == '-' && day[7] == '-' &&
-                        is_digit(day[0]) && is_digit(day[1]) && is_digit(day[2]) &&
-                        is_digit(day[3]) && is_digit(day[5]) && is_digit(day[6]) &&
+    const bool shaped = day.size() == 10 && day[4] == '-' && day[7] == '-' && is_digit(day[0]) && is_digit(day[1]) &&
+                        is_digit(day[2]) && is_digit(day[3]) && is_digit(day[5]) && is_digit(day[6]) &&
                         is_digit(day[8]) && is_digit(day[9]);
     if (!shaped) throw std::invalid_argument("day must be YYYY-MM-DD, got \"" + day + "\"");
-    const date::year_month_day ymd{
-        date::year{two_digits(day, 0) * 100 + two_digits(day, 2)},
-        date::month{static_cast<unsigned>(two_digits(day, 5))},
-        date::day{static_cast<unsigned>(two_digits(day, 8))}};
+    const date::year_month_day ymd{date::year{two_digits(day, 0) * 100 + two_digits(day, 2)},
+                                   date::month{static_cast<unsigned>(two_digits(day, 5))},
+                                   date::day{static_cast<unsigned>(two_digits(day, 8))}};
     if (!ymd.ok()) throw std::invalid_argument("no such day \"" + day + "\"");
 
     const auto* zone = static_cast<const date::time_zone*>(zone_);
@@ -75,8 +70,7 @@ Millis OfficeCalendar::day_start(const std::string& day) const {
 }
 
 int parse_hhmm(const std::string& s) {
-    if (s.size() != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) ||
-        !is_digit(s[3]) || !is_digit(s[4])) {
+    if (s.size() != 5 || s[2] != ':' || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[3]) || !is_digit(s[4])) {
         return -1;
     }
     const int hours = two_digits(s, 0);

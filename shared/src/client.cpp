@@ -18,10 +18,14 @@ using json = nlohmann::json;
 
 std::string_view to_string(ConnectionState s) {
     switch (s) {
-        case ConnectionState::connecting: return "connecting";
-        case ConnectionState::ready: return "ready";
-        case ConnectionState::refused: return "refused";
-        case ConnectionState::stopped: return "stopped";
+        case ConnectionState::connecting:
+            return "connecting";
+        case ConnectionState::ready:
+            return "ready";
+        case ConnectionState::refused:
+            return "refused";
+        case ConnectionState::stopped:
+            return "stopped";
     }
     return "?";
 }
@@ -56,7 +60,10 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     explicit Impl(ClientOptions o)
         : options(std::move(o)),
           tls_context(options.tls ? tls::client_context(options.tls_ca_file, options.tls_verify) : nullptr),
-          resolver(io), retry_timer(io), ping_timer(io), in(protocol::max_server_line_bytes + 1),
+          resolver(io),
+          retry_timer(io),
+          ping_timer(io),
+          in(protocol::max_server_line_bytes + 1),
           backoff(options.min_backoff) {}
 
     ClientOptions options;
@@ -74,10 +81,10 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     std::deque<std::string> out;
     std::chrono::milliseconds backoff;
     std::int64_t next_id = 1;
-    std::map<std::int64_t, Pending> pending;   // sent, awaiting a reply
-    std::deque<std::int64_t> unsent;           // user requests waiting for the link
-    bool connected = false;                    // socket up and hello accepted
-    std::uint64_t generation = 0;              // bumps on every new and every closed connection
+    std::map<std::int64_t, Pending> pending;  // sent, awaiting a reply
+    std::deque<std::int64_t> unsent;          // user requests waiting for the link
+    bool connected = false;                   // socket up and hello accepted
+    std::uint64_t generation = 0;             // bumps on every new and every closed connection
 
     std::function<void(const json&)> event_handler;
     std::function<void(ConnectionState, const std::string&)> state_handler;
@@ -152,7 +159,8 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
         send_internal("subscribe", json::object(), [self = shared_from_this()](Reply s) {
             if (!s.ok) return;  // the link dropped meanwhile; the reconnect subscribes again
             if (self->event_handler)
-                self->event_handler(json{{"event", "snapshot"}, {"snapshot", s.body.value("snapshot", json::object())}});
+                self->event_handler(
+                    json{{"event", "snapshot"}, {"snapshot", s.body.value("snapshot", json::object())}});
             self->became_ready();
         });
     }
@@ -183,8 +191,10 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
             auto p = std::move(it->second);
             it = pending.erase(it);
             if (p.timer) p.timer->cancel();
-            if (!p.internal) p.done(failure(errc::connection_lost, "connection lost: " + why));
-            else p.done(failure(errc::connection_lost, why));
+            if (!p.internal)
+                p.done(failure(errc::connection_lost, "connection lost: " + why));
+            else
+                p.done(failure(errc::connection_lost, why));
         }
         if (!options.reconnect) {
             fail_all(errc::connection_lost, why);
@@ -270,8 +280,10 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
             self->unsent.erase(std::remove(self->unsent.begin(), self->unsent.end(), id), self->unsent.end());
             done_fn(failure(errc::timeout, "no reply from the server in time"));
         });
-        if (connected) write(p.line);
-        else unsent.push_back(id);
+        if (connected)
+            write(p.line);
+        else
+            unsent.push_back(id);
         pending.emplace(id, std::move(p));
     }
 
@@ -295,7 +307,8 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     void do_read() {
         stream->visit([this](auto& s) {
             asio::async_read_until(
-                s, in, '\n', [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t n) {
+                s, in, '\n',
+                [self = shared_from_this(), keep = stream, gen = generation](error_code ec, std::size_t n) {
                     if (gen != self->generation) return;
                     const bool hung_up = ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
                     if (ec) return self->lost(hung_up ? "server closed the connection" : "read: " + ec.message());
@@ -385,7 +398,8 @@ void Client::call_async(const std::string& op, json fields, std::function<void(R
 Reply Client::call(const std::string& op, json fields, std::chrono::milliseconds timeout) {
     auto promise = std::make_shared<std::promise<Reply>>();
     auto future = promise->get_future();
-    call_async(op, std::move(fields), [promise](Reply r) { promise->set_value(std::move(r)); }, timeout);
+    call_async(
+        op, std::move(fields), [promise](Reply r) { promise->set_value(std::move(r)); }, timeout);
     return future.get();
 }
 

@@ -18,18 +18,16 @@ using config_detail::Json;
 using config_detail::JsonFields;
 
 ConfigError::ConfigError(std::string field, const std::string& message)
-    : std::runtime_error(field.empty() ? message : field + ": " + message),
-      field_(std::move(field)) {}
+    : std::runtime_error(field.empty() ? message : field + ": " + message), field_(std::move(field)) {}
 
 const Service* OfficeConfig::find_service(std::string_view code) const {
-    const auto it = std::find_if(services.begin(), services.end(),
-                                 [&](const Service& s) { return s.code == code; });
+    const auto it = std::find_if(services.begin(), services.end(), [&](const Service& s) { return s.code == code; });
     return it == services.end() ? nullptr : &*it;
 }
 
 const CounterConfig* OfficeConfig::find_counter(int number) const {
-    const auto it = std::find_if(counters.begin(), counters.end(),
-                                 [&](const CounterConfig& c) { return c.number == number; });
+    const auto it =
+        std::find_if(counters.begin(), counters.end(), [&](const CounterConfig& c) { return c.number == number; });
     return it == counters.end() ? nullptr : &*it;
 }
 
@@ -37,14 +35,12 @@ namespace {
 
 constexpr int minutes_per_day = 24 * 60;
 
-bool blank(const std::string& s) {
-    return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 void check_range(int value, int lo, int hi, const std::string& field) {
     if (value < lo || value > hi) {
-        throw ConfigError(field, "must be between " + std::to_string(lo) + " and " +
-                                     std::to_string(hi) + ", got " + std::to_string(value));
+        throw ConfigError(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+                                     std::to_string(value));
     }
 }
 
@@ -53,10 +49,9 @@ void check_not_blank(const std::string& value, const std::string& field) {
 }
 
 bool valid_code(const std::string& code) {
-    return !code.empty() && code.size() <= 16 &&
-           std::all_of(code.begin(), code.end(), [](char c) {
-               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-           });
+    return !code.empty() && code.size() <= 16 && std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
 }
 
 // "YYYY-MM-DD" with a month 01-12 and a day 01-31 (the calendar checks real dates).
@@ -94,27 +89,21 @@ void validate_counter_alone(const CounterConfig& c, const std::string& field) {
 }
 
 CallPolicy parse_policy(const Json& j, const std::string& path) {
-    const JsonFields f(j, path,
-                       {"regular_between_priority", "no_show_requeue_places",
-                        "no_show_max_requeues"});
+    const JsonFields f(j, path, {"regular_between_priority", "no_show_requeue_places", "no_show_max_requeues"});
     const CallPolicy defaults;
     CallPolicy p;
-    p.regular_between_priority =
-        f.integer_or("regular_between_priority", defaults.regular_between_priority);
-    p.no_show_requeue_places =
-        f.integer_or("no_show_requeue_places", defaults.no_show_requeue_places);
+    p.regular_between_priority = f.integer_or("regular_between_priority", defaults.regular_between_priority);
+    p.no_show_requeue_places = f.integer_or("no_show_requeue_places", defaults.no_show_requeue_places);
     p.no_show_max_requeues = f.integer_or("no_show_max_requeues", defaults.no_show_max_requeues);
     validate_policy(p, path);
     return p;
 }
 
 // `office_hours` stands in for a service without its own; null means it must have them.
-Service parse_service(const Json& j, const std::string& path,
-                      const std::vector<OpeningWindow>* office_hours) {
+Service parse_service(const Json& j, const std::string& path, const std::vector<OpeningWindow>* office_hours) {
     const JsonFields f(j, path,
-                       {"code", "prefix", "name_id", "name_en", "daily_quota",
-                        "max_wait_minutes", "max_service_minutes", "opening_hours", "standard_from",
-                        "earlier_standards"});
+                       {"code", "prefix", "name_id", "name_en", "daily_quota", "max_wait_minutes",
+                        "max_service_minutes", "opening_hours", "standard_from", "earlier_standards"});
     Service s;
     s.code = f.text("code");
     s.prefix = f.text("prefix");
@@ -129,8 +118,8 @@ Service parse_service(const Json& j, const std::string& path,
         for (std::size_t i = 0; i < list.size(); ++i) {
             const JsonFields p(list[i], index(f.path("earlier_standards"), i),
                                {"from", "max_wait_minutes", "max_service_minutes"});
-            s.earlier_standards.push_back({p.text_or("from", ""), p.integer("max_wait_minutes"),
-                                           p.integer("max_service_minutes")});
+            s.earlier_standards.push_back(
+                {p.text_or("from", ""), p.integer("max_wait_minutes"), p.integer("max_service_minutes")});
         }
     }
     if (f.has("opening_hours") || office_hours == nullptr) {
@@ -156,7 +145,8 @@ Json service_json(const Service& s) {
     if (!s.earlier_standards.empty()) {
         Json list = Json::array();
         for (const auto& p : s.earlier_standards)
-            list.push_back({{"from", p.from}, {"max_wait_minutes", p.max_wait_minutes},
+            list.push_back({{"from", p.from},
+                            {"max_wait_minutes", p.max_wait_minutes},
                             {"max_service_minutes", p.max_service_minutes}});
         j["earlier_standards"] = list;
     }
@@ -191,14 +181,12 @@ void check_unique_services(const std::vector<Service>& services) {
         for (std::size_t k = 0; k < i; ++k) {
             const std::string here = index("services", i);
             if (services[k].code == services[i].code) {
-                throw ConfigError(join(here, "code"), "service code " + services[i].code +
-                                                          " is already used by " +
-                                                          index("services", k));
+                throw ConfigError(join(here, "code"),
+                                  "service code " + services[i].code + " is already used by " + index("services", k));
             }
             if (services[k].prefix == services[i].prefix) {
-                throw ConfigError(join(here, "prefix"), "ticket prefix " + services[i].prefix +
-                                                            " is already used by " +
-                                                            services[k].code);
+                throw ConfigError(join(here, "prefix"),
+                                  "ticket prefix " + services[i].prefix + " is already used by " + services[k].code);
             }
         }
     }
@@ -211,9 +199,8 @@ void check_counters(const OfficeConfig& config) {
         validate_counter(counters[i], config.services, here);
         for (std::size_t k = 0; k < i; ++k) {
             if (counters[k].number == counters[i].number) {
-                throw ConfigError(join(here, "number"),
-                                  "counter number " + std::to_string(counters[i].number) +
-                                      " is already used by " + index("counters", k));
+                throw ConfigError(join(here, "number"), "counter number " + std::to_string(counters[i].number) +
+                                                            " is already used by " + index("counters", k));
             }
         }
     }
@@ -234,12 +221,10 @@ void check_counters(const OfficeConfig& config) {
 
 void validate_service(const Service& s, const std::string& field) {
     if (!valid_code(s.code)) {
-        throw ConfigError(join(field, "code"),
-                          "must be 1-16 characters of A-Z, 0-9 or _, got \"" + s.code + "\"");
+        throw ConfigError(join(field, "code"), "must be 1-16 characters of A-Z, 0-9 or _, got \"" + s.code + "\"");
     }
     if (!valid_prefix(s.prefix)) {
-        throw ConfigError(join(field, "prefix"),
-                          "must be 1 or 2 uppercase letters A-Z, got \"" + s.prefix + "\"");
+        throw ConfigError(join(field, "prefix"), "must be 1 or 2 uppercase letters A-Z, got \"" + s.prefix + "\"");
     }
     check_not_blank(s.name_id, join(field, "name_id"));
     check_not_blank(s.name_en, join(field, "name_en"));
@@ -250,7 +235,8 @@ void validate_service(const Service& s, const std::string& field) {
     check_range(s.max_wait_minutes, 1, minutes_per_day, join(field, "max_wait_minutes"));
     check_range(s.max_service_minutes, 1, minutes_per_day, join(field, "max_service_minutes"));
     if (!s.standard_from.empty() && !valid_day(s.standard_from))
-        throw ConfigError(join(field, "standard_from"), "must be a date like 2026-12-01, got \"" + s.standard_from + "\"");
+        throw ConfigError(join(field, "standard_from"),
+                          "must be a date like 2026-12-01, got \"" + s.standard_from + "\"");
     // Earlier periods run oldest first and all begin before the current targets.
     std::string previous;
     for (std::size_t i = 0; i < s.earlier_standards.size(); ++i) {
@@ -269,23 +255,20 @@ void validate_service(const Service& s, const std::string& field) {
     config_detail::validate_hours(s.hours, join(field, "opening_hours"));
 }
 
-void validate_counter(const CounterConfig& c, const std::vector<Service>& services,
-                      const std::string& field) {
+void validate_counter(const CounterConfig& c, const std::vector<Service>& services, const std::string& field) {
     validate_counter_alone(c, field);
     for (std::size_t i = 0; i < c.services.size(); ++i) {
-        const bool known = std::any_of(services.begin(), services.end(),
-                                       [&](const Service& s) { return s.code == c.services[i]; });
+        const bool known =
+            std::any_of(services.begin(), services.end(), [&](const Service& s) { return s.code == c.services[i]; });
         if (!known) {
-            throw ConfigError(index(join(field, "services"), i),
-                              "unknown service " + c.services[i]);
+            throw ConfigError(index(join(field, "services"), i), "unknown service " + c.services[i]);
         }
     }
 }
 
 OfficeConfig parse_config(const std::string& json_text) {
     const Json root = config_detail::parse_json(json_text, "");
-    const JsonFields top(root, "",
-                         {"office", "call_policy", "opening_hours", "services", "counters"});
+    const JsonFields top(root, "", {"office", "call_policy", "opening_hours", "services", "counters"});
     OfficeConfig config;
 
     const JsonFields office(top.at("office"), "office", {"name", "time_zone", "language", "public_base_url"});
@@ -302,8 +285,7 @@ OfficeConfig parse_config(const std::string& json_text) {
     }
     config.language = office.text_or("language", config.language);
     if (config.language != "id" && config.language != "en") {
-        throw ConfigError(office.path("language"),
-                          "must be \"id\" or \"en\", got \"" + config.language + "\"");
+        throw ConfigError(office.path("language"), "must be \"id\" or \"en\", got \"" + config.language + "\"");
     }
 
     // The start of the citizens' links (the ticket's QR, docs/public-page.md): an

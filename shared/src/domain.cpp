@@ -8,19 +8,16 @@ namespace antre {
 namespace {
 
 // Each table lists the names in enum order, so the enum value is the index.
-constexpr std::array<std::string_view, 5> priority_names{
-    "none", "lansia", "disabilitas", "ibu_hamil", "anak"};
-constexpr std::array<std::string_view, 7> ticket_status_names{
-    "waiting", "called", "serving", "done", "no_show", "cancelled", "expired"};
+constexpr std::array<std::string_view, 5> priority_names{"none", "lansia", "disabilitas", "ibu_hamil", "anak"};
+constexpr std::array<std::string_view, 7> ticket_status_names{"waiting", "called",    "serving", "done",
+                                                              "no_show", "cancelled", "expired"};
 constexpr std::array<std::string_view, 3> counter_state_names{"closed", "open", "paused"};
-constexpr std::array<std::string_view, 5> role_names{
-    "kiosk", "display", "counter", "manager", "admin"};
+constexpr std::array<std::string_view, 5> role_names{"kiosk", "display", "counter", "manager", "admin"};
 constexpr std::array<std::string_view, 3> officer_role_names{"officer", "manager", "admin"};
-constexpr std::array<std::string_view, 7> status_words_id{
-    "Menunggu", "Dipanggil", "Sedang Dilayani", "Selesai",
-    "Tidak Hadir", "Dibatalkan", "Kedaluwarsa"};
-constexpr std::array<std::string_view, 5> priority_words_id{
-    "Umum", "Lansia", "Penyandang disabilitas", "Ibu hamil", "Anak-anak"};
+constexpr std::array<std::string_view, 7> status_words_id{"Menunggu",    "Dipanggil",  "Sedang Dilayani", "Selesai",
+                                                          "Tidak Hadir", "Dibatalkan", "Kedaluwarsa"};
+constexpr std::array<std::string_view, 5> priority_words_id{"Umum", "Lansia", "Penyandang disabilitas", "Ibu hamil",
+                                                            "Anak-anak"};
 constexpr std::array<std::string_view, 3> counter_state_words_id{"Tutup", "Buka", "Istirahat"};
 constexpr std::array<std::string_view, 3> officer_role_words_id{"petugas", "manajer", "administrator"};
 
@@ -31,8 +28,7 @@ std::string_view name_of(const std::array<std::string_view, N>& names, Enum e) {
 }
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
-                               std::string_view s) {
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view s) {
     for (std::size_t i = 0; i < N; ++i) {
         if (names[i] == s) return static_cast<Enum>(i);
     }
@@ -47,9 +43,7 @@ std::string_view to_string(CounterState s) { return name_of(counter_state_names,
 std::string_view to_string(Role r) { return name_of(role_names, r); }
 std::string_view to_string(OfficerRole r) { return name_of(officer_role_names, r); }
 
-std::optional<Priority> parse_priority(std::string_view s) {
-    return parse_name<Priority>(priority_names, s);
-}
+std::optional<Priority> parse_priority(std::string_view s) { return parse_name<Priority>(priority_names, s); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
     return parse_name<TicketStatus>(ticket_status_names, s);
 }

@@ -9,9 +9,7 @@ std::string join(const std::string& parent, const std::string& key) {
     return parent.empty() ? key : parent + "." + key;
 }
 
-std::string index(const std::string& parent, std::size_t i) {
-    return parent + "[" + std::to_string(i) + "]";
-}
+std::string index(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }
 
 namespace {
 
@@ -48,8 +46,7 @@ JsonFields::JsonFields(const Json& j, std::string path, std::initializer_list<co
         for (const char* k : known) found = found || key == k;
         if (!found) {
             throw ConfigError(join(path_, key),
-                              "unknown field (check the spelling); expected one of: " +
-                                  list_keys(known));
+                              "unknown field (check the spelling); expected one of: " + list_keys(known));
         }
     }
 }
@@ -72,9 +69,7 @@ std::string JsonFields::text_or(const std::string& key, const std::string& fallb
 
 int JsonFields::integer(const std::string& key) const { return as_integer(at(key), path(key)); }
 
-int JsonFields::integer_or(const std::string& key, int fallback) const {
-    return has(key) ? integer(key) : fallback;
-}
+int JsonFields::integer_or(const std::string& key, int fallback) const { return has(key) ? integer(key) : fallback; }
 
 const Json& JsonFields::array(const std::string& key) const {
     const Json& j = at(key);
@@ -94,9 +89,8 @@ int as_integer(const Json& j, const std::string& path) {
     constexpr auto lo = std::numeric_limits<int>::min();
     constexpr auto hi = std::numeric_limits<int>::max();
     // An unsigned JSON number above INT64_MAX would wrap if read as signed.
-    const bool fits = j.is_number_unsigned()
-                          ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)
-                          : j.get<std::int64_t>() >= lo && j.get<std::int64_t>() <= hi;
+    const bool fits = j.is_number_unsigned() ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)
+                                             : j.get<std::int64_t>() >= lo && j.get<std::int64_t>() <= hi;
     if (!fits) throw ConfigError(path, "number is far out of range: " + j.dump());
     return static_cast<int>(j.get<std::int64_t>());
 }
@@ -107,8 +101,7 @@ Json parse_json(const std::string& text, const std::string& path) {
     } catch (const Json::parse_error& e) {
         // Drop the "[json.exception.parse_error.101] " tag: it means nothing to an operator.
         std::string message = e.what();
-        if (const auto end = message.find("] "); !message.empty() && message[0] == '[' &&
-                                                 end != std::string::npos) {
+        if (const auto end = message.find("] "); !message.empty() && message[0] == '[' && end != std::string::npos) {
             message.erase(0, end + 2);
         }
         throw ConfigError(path, "invalid JSON: " + message);

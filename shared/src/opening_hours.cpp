@@ -10,8 +10,7 @@
 namespace antre::config_detail {
 namespace {
 
-constexpr std::array<const char*, 7> weekday_keys{"sun", "mon", "tue", "wed",
-                                                  "thu", "fri", "sat"};
+constexpr std::array<const char*, 7> weekday_keys{"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
 /// A window and the path of its [open, close] pair, for error messages.
 using PlacedWindow = std::pair<OpeningWindow, std::string>;
@@ -28,22 +27,18 @@ void check_day(std::vector<PlacedWindow> windows) {
         }
         if (w.close_minute <= w.open_minute) {
             throw ConfigError(index(path, 1), "closing time " + format_hhmm(w.close_minute) +
-                                                  " must be after opening time " +
-                                                  format_hhmm(w.open_minute));
+                                                  " must be after opening time " + format_hhmm(w.open_minute));
         }
     }
-    std::sort(windows.begin(), windows.end(), [](const auto& a, const auto& b) {
-        return a.first.open_minute < b.first.open_minute;
-    });
+    std::sort(windows.begin(), windows.end(),
+              [](const auto& a, const auto& b) { return a.first.open_minute < b.first.open_minute; });
     for (std::size_t i = 1; i < windows.size(); ++i) {
         const auto& prev = windows[i - 1].first;
         const auto& [w, path] = windows[i];
         if (w.open_minute < prev.close_minute) {
-            throw ConfigError(index(path, 0),
-                              "window " + format_hhmm(w.open_minute) + "-" +
-                                  format_hhmm(w.close_minute) + " overlaps " +
-                                  format_hhmm(prev.open_minute) + "-" +
-                                  format_hhmm(prev.close_minute));
+            throw ConfigError(index(path, 0), "window " + format_hhmm(w.open_minute) + "-" +
+                                                  format_hhmm(w.close_minute) + " overlaps " +
+                                                  format_hhmm(prev.open_minute) + "-" + format_hhmm(prev.close_minute));
         }
     }
 }
@@ -52,8 +47,7 @@ int parse_time(const Json& j, const std::string& path) {
     const std::string text = as_text(j, path);
     const int minute = parse_hhmm(text);
     if (minute < 0) {
-        throw ConfigError(path, "must be a time written HH:MM between 00:00 and 24:00, got \"" +
-                                    text + "\"");
+        throw ConfigError(path, "must be a time written HH:MM between 00:00 and 24:00, got \"" + text + "\"");
     }
     return minute;
 }
@@ -76,8 +70,7 @@ bool by_day_then_opening(const OpeningWindow& a, const OpeningWindow& b) {
 }  // namespace
 
 std::vector<OpeningWindow> parse_hours(const Json& j, const std::string& path) {
-    const JsonFields fields(j, path,
-                            {"sun", "mon", "tue", "wed", "thu", "fri", "sat"});
+    const JsonFields fields(j, path, {"sun", "mon", "tue", "wed", "thu", "fri", "sat"});
     std::vector<OpeningWindow> hours;
     for (int weekday = 0; weekday < 7; ++weekday) {
         const std::string key = weekday_keys[static_cast<std::size_t>(weekday)];
@@ -112,8 +105,7 @@ Json hours_to_json(const std::vector<OpeningWindow>& hours) {
             }
         }
         if (pairs.empty()) continue;
-        out[weekday_keys[static_cast<std::size_t>(weekday)]] =
-            pairs.size() == 1 ? pairs[0] : pairs;
+        out[weekday_keys[static_cast<std::size_t>(weekday)]] = pairs.size() == 1 ? pairs[0] : pairs;
     }
     return out;
 }
@@ -121,8 +113,7 @@ Json hours_to_json(const std::vector<OpeningWindow>& hours) {
 void validate_hours(const std::vector<OpeningWindow>& hours, const std::string& path) {
     for (const auto& w : hours) {
         if (w.weekday < 0 || w.weekday > 6) {
-            throw ConfigError(path, "weekday " + std::to_string(w.weekday) +
-                                        " is not 0 (Sunday) .. 6 (Saturday)");
+            throw ConfigError(path, "weekday " + std::to_string(w.weekday) + " is not 0 (Sunday) .. 6 (Saturday)");
         }
     }
     auto sorted = hours;

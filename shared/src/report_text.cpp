@@ -11,29 +11,43 @@ namespace {
 // One column: its CSV header and how its value is read from a row.
 struct Column {
     const char* header;
-    const char* field;     // top-level field, or the summary's name when `sub` is set
-    const char* sub;       // mean_s | median_s | p90_s, or nullptr
+    const char* field;  // top-level field, or the summary's name when `sub` is set
+    const char* sub;    // mean_s | median_s | p90_s, or nullptr
     int decimals;
 };
 
 const Column columns[] = {
-    {"arrivals", "arrivals", nullptr, 0},       {"served", "served", nullptr, 0},
-    {"no_shows", "no_shows", nullptr, 0},       {"no_show_tickets", "no_show_tickets", nullptr, 0},
+    {"arrivals", "arrivals", nullptr, 0},
+    {"served", "served", nullptr, 0},
+    {"no_shows", "no_shows", nullptr, 0},
+    {"no_show_tickets", "no_show_tickets", nullptr, 0},
     {"transfers", "transfers", nullptr, 0},
-    {"cancelled", "cancelled", nullptr, 0},     {"expired", "expired", nullptr, 0},
-    {"wait_mean_s", "wait", "mean_s", 1},       {"wait_median_s", "wait", "median_s", 1},
-    {"wait_p90_s", "wait", "p90_s", 1},         {"walk_mean_s", "walk", "mean_s", 1},
-    {"walk_median_s", "walk", "median_s", 1},   {"walk_p90_s", "walk", "p90_s", 1},
-    {"service_mean_s", "service", "mean_s", 1}, {"service_median_s", "service", "median_s", 1},
-    {"service_p90_s", "service", "p90_s", 1},   {"total_mean_s", "total", "mean_s", 1},
-    {"total_median_s", "total", "median_s", 1}, {"total_p90_s", "total", "p90_s", 1},
-    {"wait_within", "wait_within", nullptr, 3}, {"service_within", "service_within", nullptr, 3},
+    {"cancelled", "cancelled", nullptr, 0},
+    {"expired", "expired", nullptr, 0},
+    {"wait_mean_s", "wait", "mean_s", 1},
+    {"wait_median_s", "wait", "median_s", 1},
+    {"wait_p90_s", "wait", "p90_s", 1},
+    {"walk_mean_s", "walk", "mean_s", 1},
+    {"walk_median_s", "walk", "median_s", 1},
+    {"walk_p90_s", "walk", "p90_s", 1},
+    {"service_mean_s", "service", "mean_s", 1},
+    {"service_median_s", "service", "median_s", 1},
+    {"service_p90_s", "service", "p90_s", 1},
+    {"total_mean_s", "total", "mean_s", 1},
+    {"total_median_s", "total", "median_s", 1},
+    {"total_p90_s", "total", "p90_s", 1},
+    {"wait_within", "wait_within", nullptr, 3},
+    {"service_within", "service_within", nullptr, 3},
     {"wait_breaches", "wait_breach_count", nullptr, 0},
     {"service_breaches", "service_breach_count", nullptr, 0},
-    {"available_s", "available_s", nullptr, 0}, {"busy_s", "busy_s", nullptr, 0},
-    {"idle_s", "idle_s", nullptr, 0},           {"utilisation", "utilisation", nullptr, 3},
-    {"ratings", "ratings", nullptr, 0},         {"rating_mean", "rating_mean", nullptr, 2},
-    {"estimates", "estimates", nullptr, 0},     {"estimate_mae_s", "estimate_mae_s", nullptr, 1},
+    {"available_s", "available_s", nullptr, 0},
+    {"busy_s", "busy_s", nullptr, 0},
+    {"idle_s", "idle_s", nullptr, 0},
+    {"utilisation", "utilisation", nullptr, 3},
+    {"ratings", "ratings", nullptr, 0},
+    {"rating_mean", "rating_mean", nullptr, 2},
+    {"estimates", "estimates", nullptr, 0},
+    {"estimate_mae_s", "estimate_mae_s", nullptr, 1},
     {"estimate_bias_s", "estimate_bias_s", nullptr, 1},
     {"estimate_within_5min", "estimate_within_5min", nullptr, 3},
     {"arrivals_per_hour", "arrivals_per_hour", nullptr, 2},
@@ -86,19 +100,22 @@ std::string report_csv(const json& report) {
 std::string report_table(const json& report) {
     // People read minutes; the CSV keeps seconds for spreadsheets.
     auto minutes = [](const json& v) { return v.is_number() ? number(v.get<double>() / 60.0, 1) : std::string("-"); };
-    auto percent = [](const json& v) { return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-"); };
+    auto percent = [](const json& v) {
+        return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-");
+    };
     char line[256];
-    std::snprintf(line, sizeof line, "%-20s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s %6s %6s\n", report.value("by", "").c_str(),
-                  "datang", "selesai", "tdk_hdr", "alih", "batal", "kdlwrs", "tunggu50", "tunggu90", "layan50",
-                  "layan90", "tgu_ok", "lyn_ok", "util");
+    std::snprintf(line, sizeof line, "%-20s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s %6s %6s\n",
+                  report.value("by", "").c_str(), "datang", "selesai", "tdk_hdr", "alih", "batal", "kdlwrs", "tunggu50",
+                  "tunggu90", "layan50", "layan90", "tgu_ok", "lyn_ok", "util");
     std::string out = line;
     for (const auto& r : report["rows"]) {
-        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n", key_of(report, r).c_str(),
-                      r.value("arrivals", 0), r.value("served", 0), r.value("no_shows", 0), r.value("transfers", 0),
-                      r.value("cancelled", 0), r.value("expired", 0), minutes(r["wait"]["median_s"]).c_str(),
-                      minutes(r["wait"]["p90_s"]).c_str(), minutes(r["service"]["median_s"]).c_str(),
-                      minutes(r["service"]["p90_s"]).c_str(), percent(r["wait_within"]).c_str(),
-                      percent(r["service_within"]).c_str(), percent(r["utilisation"]).c_str());
+        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n",
+                      key_of(report, r).c_str(), r.value("arrivals", 0), r.value("served", 0), r.value("no_shows", 0),
+                      r.value("transfers", 0), r.value("cancelled", 0), r.value("expired", 0),
+                      minutes(r["wait"]["median_s"]).c_str(), minutes(r["wait"]["p90_s"]).c_str(),
+                      minutes(r["service"]["median_s"]).c_str(), minutes(r["service"]["p90_s"]).c_str(),
+                      percent(r["wait_within"]).c_str(), percent(r["service_within"]).c_str(),
+                      percent(r["utilisation"]).c_str());
         out += line;
     }
     out += "(waktu dalam menit; median dan p90 nearest-rank; " + report.value("definitions", std::string()) + ")";
@@ -109,7 +126,8 @@ std::string ikm_csv(const json& reply) {
     const json& k = reply["ikm"];
     std::string out = "unsur,nama,nrr\n";
     for (const auto& u : k["unsur"])
-        out += std::to_string(u.value("no", 0)) + "," + csv_field(u.value("name", "")) + "," + number(u["nrr"], 3) + "\n";
+        out +=
+            std::to_string(u.value("no", 0)) + "," + csv_field(u.value("name", "")) + "," + number(u["nrr"], 3) + "\n";
     out += "skm,," + number(k["skm"], 3) + "\n";
     out += "ikm,," + number(k["ikm"], 2) + "\n";
     out += "mutu,," + (k["grade"].is_string() ? k["grade"].get<std::string>() : std::string()) + "\n";
@@ -137,23 +155,29 @@ std::string ikm_table(const json& reply) {
 std::string sheet_table(const json& reply) {
     const json& s = reply["sheet"];
     const json& t = s["total"];
-    auto percent = [](const json& v) { return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-"); };
-    auto minutes = [](const json& v) { return v.is_number() ? number(v.get<double>() / 60.0, 1) + " mnt" : std::string("-"); };
+    auto percent = [](const json& v) {
+        return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-");
+    };
+    auto minutes = [](const json& v) {
+        return v.is_number() ? number(v.get<double>() / 60.0, 1) + " mnt" : std::string("-");
+    };
     std::string out = "Lembar kinerja " + s["officer"].value("name", "") + " (NIP " + s["officer"].value("nip", "") +
                       "), " + s.value("from", "") + " s.d. " + s.value("to", "") + "\n";
-    out += "dilayani " + std::to_string(t.value("served", 0)) + "; dalam standar waktu " + percent(t["service_within"]) +
-           "; median layanan " + minutes(t["service"]["median_s"]) + "; tidak hadir " + percent(t["no_show_rate"]) +
-           "; utilisasi " + percent(t["utilisation"]) + "; nilai warga " +
-           (t["rating_mean"].is_number() ? number(t["rating_mean"], 2) + " dari 4 (" + std::to_string(t.value("ratings", 0)) + " penilaian)"
-                                         : std::string("-")) + "\n";
+    out += "dilayani " + std::to_string(t.value("served", 0)) + "; dalam standar waktu " +
+           percent(t["service_within"]) + "; median layanan " + minutes(t["service"]["median_s"]) + "; tidak hadir " +
+           percent(t["no_show_rate"]) + "; utilisasi " + percent(t["utilisation"]) + "; nilai warga " +
+           (t["rating_mean"].is_number()
+                ? number(t["rating_mean"], 2) + " dari 4 (" + std::to_string(t.value("ratings", 0)) + " penilaian)"
+                : std::string("-")) +
+           "\n";
     char line[200];
     for (const auto& r : s["by_service"]) {
         std::string targets;
         for (const auto& st : s["standards"])
             if (st["service"] == r["key"])
                 for (const auto& p : st["periods"])
-                    targets += (targets.empty() ? "" : ", ") + std::to_string(p.value("max_service_minutes", 0)) + " mnt" +
-                               (p["from"].is_string() ? " sejak " + p["from"].get<std::string>() : "");
+                    targets += (targets.empty() ? "" : ", ") + std::to_string(p.value("max_service_minutes", 0)) +
+                               " mnt" + (p["from"].is_string() ? " sejak " + p["from"].get<std::string>() : "");
         std::snprintf(line, sizeof line, "  %-8s dilayani %4d  dalam standar %5s  median %9s  target %s\n",
                       r.value("key", "").c_str(), r.value("served", 0), percent(r["service_within"]).c_str(),
                       minutes(r["service"]["median_s"]).c_str(), targets.c_str());

@@ -41,8 +41,10 @@ std::shared_ptr<Context> client_context(const std::string& ca_file, bool verify)
         return ctx;
     }
     ctx->set_verify_mode(ssl::verify_peer);
-    if (ca_file.empty()) ctx->set_default_verify_paths();
-    else with_file("CA file", ca_file, [&] { ctx->load_verify_file(ca_file); });
+    if (ca_file.empty())
+        ctx->set_default_verify_paths();
+    else
+        with_file("CA file", ca_file, [&] { ctx->load_verify_file(ca_file); });
     return ctx;
 }
 

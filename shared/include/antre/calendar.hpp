@@ -9,8 +9,8 @@
 namespace antre {
 
 struct LocalTime {
-    std::string day;      ///< "YYYY-MM-DD"
-    int weekday = 0;      ///< 0 = Sunday .. 6 = Saturday
+    std::string day;  ///< "YYYY-MM-DD"
+    int weekday = 0;  ///< 0 = Sunday .. 6 = Saturday
     int minute_of_day = 0;
     int second_of_minute = 0;
 };

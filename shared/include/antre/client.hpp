@@ -44,9 +44,9 @@ struct Reply {
 };
 
 enum class ConnectionState {
-    connecting,    ///< trying to reach the server (again)
-    ready,         ///< hello accepted (and subscribed, if asked)
-    refused,       ///< the server refused the hello: no retry
+    connecting,  ///< trying to reach the server (again)
+    ready,       ///< hello accepted (and subscribed, if asked)
+    refused,     ///< the server refused the hello: no retry
     stopped,
 };
 

@@ -41,8 +41,7 @@ private:
 /// midnight in a second or two (never for production).
 class ScaledClock final : public Clock {
 public:
-    ScaledClock(Millis start, double speed)
-        : start_(start), speed_(speed), origin_(std::chrono::steady_clock::now()) {}
+    ScaledClock(Millis start, double speed) : start_(start), speed_(speed), origin_(std::chrono::steady_clock::now()) {}
     Millis now() const override {
         const std::chrono::duration<double, std::milli> real = std::chrono::steady_clock::now() - origin_;
         return start_ + static_cast<Millis>(real.count() * speed_);

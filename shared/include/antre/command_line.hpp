@@ -36,7 +36,8 @@ inline std::optional<int> parse(CLI::App& app, int argc, const char* const* argv
         // not know; a misspelt command is the likelier mistake, so name it.
         const auto left = app.remaining(true);
         const bool unknown = dynamic_cast<const CLI::RequiredError*>(&e) && !left.empty();
-        std::cerr << app.get_name() << ": " << (unknown ? "unknown command or argument " + left.front() : e.what()) << "\n"
+        std::cerr << app.get_name() << ": " << (unknown ? "unknown command or argument " + left.front() : e.what())
+                  << "\n"
                   << "Run " << app.get_name() << " --help (or COMMAND --help) for the usage.\n";
         return usage_status;
     }
@@ -65,7 +66,8 @@ inline CLI::Validator whole(long long lo, long long hi = std::numeric_limits<lon
             const long long n = std::strtoll(text.c_str(), &end, 10);
             if (text.empty() || *end != '\0' || errno == ERANGE || n < lo || n > hi)
                 return "expected a whole number from " + std::to_string(lo) +
-                       (hi == std::numeric_limits<long long>::max() ? std::string(" up") : " to " + std::to_string(hi)) +
+                       (hi == std::numeric_limits<long long>::max() ? std::string(" up")
+                                                                    : " to " + std::to_string(hi)) +
                        ", got \"" + text + "\"";
             return "";
         },

@@ -45,8 +45,7 @@ OfficeConfig load_config(const std::string& path);
 /// Validates one service on its own (used by admin changes); `field` prefixes errors.
 void validate_service(const Service& s, const std::string& field);
 /// Validates one counter against the known services.
-void validate_counter(const CounterConfig& c, const std::vector<Service>& services,
-                      const std::string& field);
+void validate_counter(const CounterConfig& c, const std::vector<Service>& services, const std::string& field);
 
 /// JSON text of one service / counter, and back (same format as the config file).
 std::string service_to_json(const Service& s);

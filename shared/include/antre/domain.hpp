@@ -16,7 +16,7 @@ using TicketId = std::int64_t;
 
 /// One opening window on one weekday, in minutes after office-local midnight.
 struct OpeningWindow {
-    int weekday = 1;   ///< 0 = Sunday (Minggu) .. 6 = Saturday (Sabtu)
+    int weekday = 1;  ///< 0 = Sunday (Minggu) .. 6 = Saturday (Sabtu)
     int open_minute = 8 * 60;
     int close_minute = 15 * 60;
     bool operator==(const OpeningWindow&) const = default;
@@ -24,7 +24,7 @@ struct OpeningWindow {
 
 /// Service-standard targets (standar pelayanan) and the first office day they apply.
 struct StandardPeriod {
-    std::string from;              ///< "YYYY-MM-DD"; "" = since the beginning
+    std::string from;  ///< "YYYY-MM-DD"; "" = since the beginning
     int max_wait_minutes = 60;
     int max_service_minutes = 15;
     bool operator==(const StandardPeriod&) const = default;
@@ -32,14 +32,14 @@ struct StandardPeriod {
 
 /// A service (layanan) the office offers, with its service-standard targets.
 struct Service {
-    std::string code;              ///< stable key, e.g. "KTP"
-    std::string prefix;            ///< ticket letter(s), e.g. "A"
-    std::string name_id;           ///< Indonesian name
-    std::string name_en;           ///< English name
-    int daily_quota = 0;           ///< tickets per office-local day; 0 = unlimited
+    std::string code;                  ///< stable key, e.g. "KTP"
+    std::string prefix;                ///< ticket letter(s), e.g. "A"
+    std::string name_id;               ///< Indonesian name
+    std::string name_en;               ///< English name
+    int daily_quota = 0;               ///< tickets per office-local day; 0 = unlimited
     std::vector<OpeningWindow> hours;  ///< when tickets may be issued
-    int max_wait_minutes = 60;     ///< service standard: longest acceptable wait
-    int max_service_minutes = 15;  ///< service standard: longest acceptable service
+    int max_wait_minutes = 60;         ///< service standard: longest acceptable wait
+    int max_service_minutes = 15;      ///< service standard: longest acceptable service
     /// The first office day the two targets above apply; "" = always.
     std::string standard_from;
     /// The targets that applied before `standard_from`, oldest first: a change of
@@ -117,11 +117,11 @@ struct Ticket {
     std::int64_t queue_key = 0;  ///< order inside its service's waiting list
     Millis issued_at = 0;
     std::optional<Millis> first_called_at;
-    std::optional<Millis> called_at;           ///< latest call to a counter
+    std::optional<Millis> called_at;  ///< latest call to a counter
     std::optional<Millis> service_started_at;
     std::optional<Millis> finished_at;
-    int counter = 0;            ///< counter holding it while called/serving; last counter after
-    std::string officer;        ///< NIP of the officer holding it
+    int counter = 0;      ///< counter holding it while called/serving; last counter after
+    std::string officer;  ///< NIP of the officer holding it
     int recalls = 0;
     int no_shows = 0;
     int transfers = 0;
@@ -137,10 +137,10 @@ struct Ticket {
 struct Counter {
     CounterConfig config;
     CounterState state = CounterState::closed;
-    std::string officer;                 ///< NIP of the logged-in officer
-    std::optional<TicketId> active;      ///< called or serving ticket
+    std::string officer;             ///< NIP of the logged-in officer
+    std::optional<TicketId> active;  ///< called or serving ticket
     std::string pause_reason;
-    Millis since = 0;                    ///< when the state last changed
+    Millis since = 0;  ///< when the state last changed
     bool operator==(const Counter&) const = default;
 };
 

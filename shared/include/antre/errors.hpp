@@ -53,8 +53,7 @@ inline constexpr const char* timeout = "timeout";
 /// Refusal always leaves the state untouched.
 class Refusal : public std::runtime_error {
 public:
-    Refusal(std::string code, const std::string& message)
-        : std::runtime_error(message), code_(std::move(code)) {}
+    Refusal(std::string code, const std::string& message) : std::runtime_error(message), code_(std::move(code)) {}
     const std::string& code() const { return code_; }
 
 private:

@@ -25,9 +25,9 @@ inline constexpr std::size_t max_server_line_bytes = 16 * 1024 * 1024;
 inline constexpr unsigned short default_port = 7410;
 
 struct Request {
-    json id;           ///< number or string, echoed in the reply
+    json id;  ///< number or string, echoed in the reply
     std::string op;
-    json body;         ///< the whole object, for the op's own fields
+    json body;  ///< the whole object, for the op's own fields
 };
 
 struct DecodeError {

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
+
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 

@@ -61,7 +61,7 @@ private:
     ScreenState state_;
     std::mutex mutex_;
     std::vector<std::pair<std::uint64_t, Job>> jobs_;  // from the client's thread, in arrival order
-    std::uint64_t session_ = 0;  // bumps per sign-in and end; jobs of an ended session are dropped
+    std::uint64_t session_ = 0;                 // bumps per sign-in and end; jobs of an ended session are dropped
     std::shared_ptr<std::atomic<bool>> alive_;  // the session's client may still be called
     std::unique_ptr<KeyedSender> sender_;
     std::unique_ptr<Client> client_;  // last: destroyed first, while the rest still exists

@@ -12,12 +12,12 @@ namespace antre::counter {
 /// What a tap or click lands on.
 enum class TargetKind {
     none,
-    action,         ///< index: the Action
-    dialog_row,     ///< index: the row
+    action,      ///< index: the Action
+    dialog_row,  ///< index: the row
     dialog_ok,
     dialog_cancel,
-    login_field,    ///< index: the LoginField
-    key_digit,      ///< index: the digit
+    login_field,  ///< index: the LoginField
+    key_digit,    ///< index: the digit
     key_erase,
     key_submit,
     language,

@@ -18,7 +18,8 @@ namespace antre::counter {
 class KeyedSender {
 public:
     /// Sends one request and calls `done` with its reply (Client::call_async).
-    using Transport = std::function<void(const std::string& op, nlohmann::json fields, std::function<void(Reply)> done)>;
+    using Transport =
+        std::function<void(const std::string& op, nlohmann::json fields, std::function<void(Reply)> done)>;
 
     /// At most `max_attempts` sends per press (the first and its retries).
     KeyedSender(Transport transport, int max_attempts);
@@ -36,7 +37,7 @@ public:
 private:
     Transport transport_;
     int max_attempts_;
-    std::string prefix_;   // random per run
+    std::string prefix_;  // random per run
     std::uint64_t next_ = 0;
 };
 

@@ -20,8 +20,8 @@ struct Button {
 struct Layout {
     int width = 0;
     int height = 0;
-    double unit = 1.0;  ///< screen pixels per design pixel (1.0 at 1280x720)
-    bool modal = false; ///< a dialog is open: only its buttons take taps
+    double unit = 1.0;   ///< screen pixels per design pixel (1.0 at 1280x720)
+    bool modal = false;  ///< a dialog is open: only its buttons take taps
 
     // main screen
     gui::Rect top_bar;

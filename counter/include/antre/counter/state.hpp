@@ -32,10 +32,10 @@ enum class LoginField { counter, nip, pin };
 struct TicketView {
     std::int64_t id = 0;
     std::string label;
-    std::string service;         ///< the service it is served or waits under now
+    std::string service;  ///< the service it is served or waits under now
     std::string origin_service;
     std::string priority = "none";
-    std::string status;          ///< wire status: waiting, called, serving, ...
+    std::string status;  ///< wire status: waiting, called, serving, ...
     Millis issued_at = 0;
     std::optional<Millis> called_at;
     std::optional<Millis> service_started_at;
@@ -73,8 +73,8 @@ struct LoginForm {
     std::string nip;
     std::string pin;
     LoginField focus = LoginField::nip;
-    std::string error;    ///< a refusal (the server's words) or a form problem, in red
-    std::string notice;   ///< neutral news: signed out, counter closed
+    std::string error;        ///< a refusal (the server's words) or a form problem, in red
+    std::string notice;       ///< neutral news: signed out, counter closed
     std::string link_reason;  ///< while signing in: why the server is not reached yet
 };
 
@@ -109,18 +109,18 @@ struct ScreenState {
     LoginForm login;
     std::string server;  ///< "host:port", shown on the log-in screen
 
-    int counter = 0;             ///< the counter of this session
+    int counter = 0;  ///< the counter of this session
     std::string counter_name;
     std::string officer_nip;
     std::string officer_name;
     bool connected = false;
     bool has_snapshot = false;
-    std::string link_problem;    ///< why the link is down, for the banner
+    std::string link_problem;  ///< why the link is down, for the banner
 
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
     std::string day;
-    Millis clock_offset = 0;     ///< server clock minus local clock
+    Millis clock_offset = 0;  ///< server clock minus local clock
 
     std::vector<ServiceView> services;      ///< every service, in the office's order
     std::vector<std::string> my_services;   ///< this counter's services, by preference
@@ -128,7 +128,7 @@ struct ScreenState {
     std::string pause_reason;
     Millis counter_since = 0;
     std::optional<TicketView> active;
-    std::vector<TicketView> waiting;        ///< every waiting ticket (for Panggil Nomor)
+    std::vector<TicketView> waiting;  ///< every waiting ticket (for Panggil Nomor)
     MyDay my_day;
 
     std::optional<Pending> pending;

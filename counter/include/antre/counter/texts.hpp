@@ -23,12 +23,12 @@ struct Texts {
     const char* login_pin;
     const char* login_submit;
     const char* login_hint;
-    const char* login_missing;     ///< a field is empty or malformed (no hint which)
+    const char* login_missing;  ///< a field is empty or malformed (no hint which)
     const char* login_checking;
-    const char* login_unreachable; ///< the server cannot be reached yet
+    const char* login_unreachable;  ///< the server cannot be reached yet
     const char* login_cancel_hint;
-    const char* signed_out;        ///< after Keluar
-    const char* counter_closed;    ///< the server closed the session's counter
+    const char* signed_out;      ///< after Keluar
+    const char* counter_closed;  ///< the server closed the session's counter
     const char* server;
     // actions, as on the buttons
     const char* call_next;
@@ -42,7 +42,7 @@ struct Texts {
     const char* resume;
     const char* logout;
     // main screen
-    const char* link_lost;         ///< the banner: "Koneksi terputus"
+    const char* link_lost;  ///< the banner: "Koneksi terputus"
     const char* reconnecting;
     const char* active_heading;
     const char* no_active;
@@ -50,11 +50,11 @@ struct Texts {
     const char* paused_title;
     const char* paused_hint;
     const char* offline_hint;  ///< instead of a key's hint while every key waits for the link
-    const char* since_call;        ///< the timer's caption while called
-    const char* service_time;      ///< the timer's caption while serving
-    const char* standard;          ///< "standar" before the minutes
-    const char* over;              ///< "lewat" before the time past the standard
-    const char* recalled;          ///< "dipanggil ulang"
+    const char* since_call;    ///< the timer's caption while called
+    const char* service_time;  ///< the timer's caption while serving
+    const char* standard;      ///< "standar" before the minutes
+    const char* over;          ///< "lewat" before the time past the standard
+    const char* recalled;      ///< "dipanggil ulang"
     const char* transferred_from;
     const char* queue_heading;
     const char* waiting;

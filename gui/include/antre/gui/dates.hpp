@@ -20,8 +20,8 @@ inline std::string zone_abbreviation(std::string_view zone_name) {
 /// "Senin, 30 November 2026" (language "id") or "Monday, 30 November 2026" (any other).
 inline std::string long_date(const LocalTime& t, std::string_view language) {
     static constexpr const char* days_id[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
-    static constexpr const char* days_en[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                              "Saturday"};
+    static constexpr const char* days_en[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                              "Thursday", "Friday", "Saturday"};
     static constexpr const char* months_id[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
                                                 "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
     static constexpr const char* months_en[] = {"January", "February", "March",     "April",   "May",      "June",

@@ -15,7 +15,7 @@ namespace antre::gui {
 class Inbox {
 public:
     struct Item {
-        bool is_state = false;           ///< a connection-state change, not an event
+        bool is_state = false;  ///< a connection-state change, not an event
         ConnectionState state = ConnectionState::connecting;
         std::string reason;
         nlohmann::json event;

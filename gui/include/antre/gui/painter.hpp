@@ -33,7 +33,7 @@ struct DrawnText {
     SDL_Color background{};  ///< the most common colour under the text just before it was drawn
     int size = 0;            ///< the pixel size used, after any shrinking to fit
     bool bold = false;
-    Rect where;              ///< the box the text's pixels went to
+    Rect where;  ///< the box the text's pixels went to
 };
 
 /// The fonts Debian's fonts-dejavu-core installs.

@@ -26,11 +26,21 @@ public:
     SdlLibrary& operator=(const SdlLibrary&) = delete;
 };
 
-struct WindowDeleter { void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); } };
-struct RendererDeleter { void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); } };
-struct TextureDeleter { void operator()(SDL_Texture* t) const { SDL_DestroyTexture(t); } };
-struct SurfaceDeleter { void operator()(SDL_Surface* s) const { SDL_FreeSurface(s); } };
-struct FontDeleter { void operator()(TTF_Font* f) const { TTF_CloseFont(f); } };
+struct WindowDeleter {
+    void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
+};
+struct RendererDeleter {
+    void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
+};
+struct TextureDeleter {
+    void operator()(SDL_Texture* t) const { SDL_DestroyTexture(t); }
+};
+struct SurfaceDeleter {
+    void operator()(SDL_Surface* s) const { SDL_FreeSurface(s); }
+};
+struct FontDeleter {
+    void operator()(TTF_Font* f) const { TTF_CloseFont(f); }
+};
 
 using Window = std::unique_ptr<SDL_Window, WindowDeleter>;
 using Renderer = std::unique_ptr<SDL_Renderer, RendererDeleter>;

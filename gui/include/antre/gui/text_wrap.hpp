@@ -12,8 +12,7 @@ namespace antre::gui {
 
 /// The words of `text` in lines no wider than `width` at `size` (a single word
 /// wider than `width` gets a line of its own; Painter::text then shrinks it).
-inline std::vector<std::string> wrap_text(Painter& p, const std::string& text, int width, int size,
-                                          bool bold = false) {
+inline std::vector<std::string> wrap_text(Painter& p, const std::string& text, int width, int size, bool bold = false) {
     std::vector<std::string> lines;
     std::istringstream words(text);
     std::string word, line;

@@ -15,13 +15,13 @@ inline constexpr SDL_Color panel{0x1b, 0x2f, 0x55, 0xff};
 inline constexpr SDL_Color panel_light{0x27, 0x41, 0x72, 0xff};
 inline constexpr SDL_Color text{0xff, 0xff, 0xff, 0xff};
 inline constexpr SDL_Color muted{0xb8, 0xc4, 0xd9, 0xff};
-inline constexpr SDL_Color accent{0xff, 0xc8, 0x2e, 0xff};      // call highlight (yellow)
-inline constexpr SDL_Color ok{0x2e, 0xb8, 0x6b, 0xff};          // within the standard (green); ink on dark, or under dark text
-inline constexpr SDL_Color go{0x1f, 0x7b, 0x47, 0xff};          // a green button under white text
-inline constexpr SDL_Color warning{0xff, 0x9f, 0x1c, 0xff};     // near the standard (amber)
-inline constexpr SDL_Color danger{0xc6, 0x28, 0x28, 0xff};      // past the standard (red); under white text
-inline constexpr SDL_Color danger_text{0xff, 0x9e, 0x97, 0xff}; // the same red as ink on the dark colours
-inline constexpr SDL_Color disabled{0x55, 0x5f, 0x70, 0xff};    // what cannot be used; under white text
+inline constexpr SDL_Color accent{0xff, 0xc8, 0x2e, 0xff};  // call highlight (yellow)
+inline constexpr SDL_Color ok{0x2e, 0xb8, 0x6b, 0xff};  // within the standard (green); ink on dark, or under dark text
+inline constexpr SDL_Color go{0x1f, 0x7b, 0x47, 0xff};  // a green button under white text
+inline constexpr SDL_Color warning{0xff, 0x9f, 0x1c, 0xff};        // near the standard (amber)
+inline constexpr SDL_Color danger{0xc6, 0x28, 0x28, 0xff};         // past the standard (red); under white text
+inline constexpr SDL_Color danger_text{0xff, 0x9e, 0x97, 0xff};    // the same red as ink on the dark colours
+inline constexpr SDL_Color disabled{0x55, 0x5f, 0x70, 0xff};       // what cannot be used; under white text
 inline constexpr SDL_Color disabled_text{0x8d, 0x99, 0xad, 0xff};  // the same as ink on background and panel
 inline constexpr SDL_Color dark_text{0x10, 0x1f, 0x3a, 0xff};
 

@@ -23,10 +23,10 @@ struct ControllerOptions {
     unsigned short port = 7410;
     PrinterTarget printer;
     Paper paper = Paper::mm80;
-    std::optional<Language> language;       ///< fixed; otherwise the office's language
-    int feedback_counter = 0;               ///< feedback mode for this counter (`--feedback N`); 0: ticket kiosk
-    Millis snapshot_refresh = 60000;        ///< re-read the snapshot (opening hours pass silently)
-    std::chrono::milliseconds issue_timeout{10000};   ///< also for ratings and surveys
+    std::optional<Language> language;  ///< fixed; otherwise the office's language
+    int feedback_counter = 0;          ///< feedback mode for this counter (`--feedback N`); 0: ticket kiosk
+    Millis snapshot_refresh = 60000;   ///< re-read the snapshot (opening hours pass silently)
+    std::chrono::milliseconds issue_timeout{10000};  ///< also for ratings and surveys
     std::chrono::milliseconds admin_timeout{15000};
 };
 
@@ -68,10 +68,10 @@ private:
     ControllerOptions options_;
     KioskState state_;
     std::mutex mutex_;
-    std::vector<Job> jobs_;   // from other threads, in arrival order
+    std::vector<Job> jobs_;  // from other threads, in arrival order
     Millis last_refresh_ = 0;
-    std::string key_prefix_;          // this kiosk run's part of every request key
-    bool printer_was_ok_ = true;      // the last job printed; trouble and recovery are reported
+    std::string key_prefix_;      // this kiosk run's part of every request key
+    bool printer_was_ok_ = true;  // the last job printed; trouble and recovery are reported
     std::uint64_t request_count_ = 0;
     std::atomic<bool> stopping_{false};  // no retries while the client shuts down
     Millis admin_started_ = 0;

@@ -28,15 +28,15 @@ struct Layout {
     int width = 0;
     int height = 0;
     bool portrait = false;
-    double unit = 1.0;        ///< pixels per design pixel (1.0 at 1080 on the short side)
-    gui::Rect header;         ///< office name, date and clock
-    gui::Rect title;          ///< the screen's heading line(s)
-    gui::Rect body;           ///< the screen's main content
-    gui::Rect notice;         ///< a notice: printer trouble (home), the keypad's entry (admin)
-    gui::Rect banner;         ///< the chosen priority group (home), beside its cancel button
+    double unit = 1.0;  ///< pixels per design pixel (1.0 at 1080 on the short side)
+    gui::Rect header;   ///< office name, date and clock
+    gui::Rect title;    ///< the screen's heading line(s)
+    gui::Rect body;     ///< the screen's main content
+    gui::Rect notice;   ///< a notice: printer trouble (home), the keypad's entry (admin)
+    gui::Rect banner;   ///< the chosen priority group (home), beside its cancel button
     gui::Rect footer;
-    gui::Rect prompt;         ///< the survey's question
-    gui::Rect progress;       ///< the survey's progress bar, one segment per question
+    gui::Rect prompt;    ///< the survey's question
+    gui::Rect progress;  ///< the survey's progress bar, one segment per question
     std::vector<Button> buttons;
     std::vector<ServiceTile> tiles;  ///< home: one per service, in the services' order
 

@@ -17,9 +17,9 @@ namespace antre::kiosk {
 
 struct PrinterTarget {
     enum class Kind { none, file, tcp } kind = Kind::none;
-    std::string path;               ///< device node or file (kind file)
-    std::string host;               ///< kind tcp
-    unsigned short port = 9100;     ///< kind tcp
+    std::string path;            ///< device node or file (kind file)
+    std::string host;            ///< kind tcp
+    unsigned short port = 9100;  ///< kind tcp
 
     /// "none", "tcp:HOST:PORT" or the path, as given on the command line.
     std::string describe() const;

@@ -15,7 +15,8 @@ struct BitMatrix {
     std::vector<std::uint8_t> cells;
 
     BitMatrix() = default;
-    BitMatrix(int w, int h) : width(w), height(h), cells(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
+    BitMatrix(int w, int h)
+        : width(w), height(h), cells(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0) {}
     bool at(int x, int y) const { return cells[index(x, y)] != 0; }
     void set(int x, int y, bool black) { cells[index(x, y)] = black ? 1 : 0; }
 

@@ -45,11 +45,11 @@ struct ServiceView {
     std::string prefix;
     std::string name_id;
     std::string name_en;
-    bool open_now = false;           ///< within opening hours and not closed
-    bool closed = false;             ///< closed by a manager
-    std::optional<int> quota_left;   ///< none: unlimited
+    bool open_now = false;          ///< within opening hours and not closed
+    bool closed = false;            ///< closed by a manager
+    std::optional<int> quota_left;  ///< none: unlimited
     int waiting = 0;
-    int estimated_wait_s = 0;            ///< for a regular ticket taken now
+    int estimated_wait_s = 0;                      ///< for a regular ticket taken now
     std::optional<int> priority_estimated_wait_s;  ///< for a priority ticket taken now (servers that send it)
 };
 
@@ -82,20 +82,32 @@ struct AdminEntry {
     bool entering_pin = false;
     std::string nip;
     std::string pin;
-    bool checking = false;   ///< sent to the server, waiting
-    std::string error;       ///< the last refusal, shown under the field
+    bool checking = false;  ///< sent to the server, waiting
+    std::string error;      ///< the last refusal, shown under the field
 };
 
 /// What a tap on the screen means; found by the layout's hit test.
 enum class TargetKind {
-    none, service, priority_open, priority_group, priority_cancel, back, language, dismiss,
-    key_digit, key_erase, key_ok, key_cancel,
+    none,
+    service,
+    priority_open,
+    priority_group,
+    priority_cancel,
+    back,
+    language,
+    dismiss,
+    key_digit,
+    key_erase,
+    key_ok,
+    key_cancel,
     rate,            ///< index: the rating, 4 Sangat Puas .. 1 Tidak Puas
     survey_open,     ///< start the SKM survey (home, feedback idle, thank-you)
     survey_service,  ///< index: service position
     survey_skip,     ///< no service named
     survey_answer,   ///< index: the answer's score, 1..4
-    survey_back, survey_next, survey_cancel,
+    survey_back,
+    survey_next,
+    survey_cancel,
 };
 
 struct Target {
@@ -123,9 +135,9 @@ inline constexpr int survey_questions = 9;
 
 /// An SKM survey being filled in.
 struct SurveyEntry {
-    std::string service;               ///< the service received, or "" (not said)
-    bool asked_service = false;        ///< the service screen was shown (back returns to it)
-    int question = 0;                  ///< 0..8, the unsur in the regulation's order
+    std::string service;                          ///< the service received, or "" (not said)
+    bool asked_service = false;                   ///< the service screen was shown (back returns to it)
+    int question = 0;                             ///< 0..8, the unsur in the regulation's order
     std::array<int, survey_questions> answers{};  ///< 1..4; 0 not answered yet
 };
 
@@ -144,16 +156,16 @@ struct Command {
 
 /// Timings of the screens, in milliseconds.
 struct Timings {
-    Millis ticket_shown = 15000;      ///< ticket screen back to home
+    Millis ticket_shown = 15000;             ///< ticket screen back to home
     Millis unprinted_ticket_shown = 120000;  ///< the same when printing failed: time to note the number
-    Millis ticket_tap_guard = 1500;   ///< taps ignored this long after the ticket appears
-    Millis refused_shown = 8000;      ///< refusal notice back to home
-    Millis choice_idle = 30000;       ///< priority choice or language forgotten when idle
-    Millis admin_idle = 60000;        ///< keypad closed when idle
-    Millis issue_guard = 25000;       ///< an unanswered tap gives up (the client times out first)
-    Millis rating_prompt = 60000;     ///< an unanswered rating prompt goes back to idle, nothing sent
-    Millis thanks_shown = 10000;      ///< thank-you screen back to idle or home
-    Millis survey_idle = 90000;       ///< a survey left alone is dropped, back to idle or home
+    Millis ticket_tap_guard = 1500;          ///< taps ignored this long after the ticket appears
+    Millis refused_shown = 8000;             ///< refusal notice back to home
+    Millis choice_idle = 30000;              ///< priority choice or language forgotten when idle
+    Millis admin_idle = 60000;               ///< keypad closed when idle
+    Millis issue_guard = 25000;              ///< an unanswered tap gives up (the client times out first)
+    Millis rating_prompt = 60000;            ///< an unanswered rating prompt goes back to idle, nothing sent
+    Millis thanks_shown = 10000;             ///< thank-you screen back to idle or home
+    Millis survey_idle = 90000;              ///< a survey left alone is dropped, back to idle or home
 };
 
 struct KioskState {
@@ -168,7 +180,7 @@ struct KioskState {
     std::string printer_problem;       ///< the last printer failure, until a print succeeds
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
-    Millis clock_offset = 0;          ///< server clock minus local clock, for the displayed time
+    Millis clock_offset = 0;  ///< server clock minus local clock, for the displayed time
     std::vector<ServiceView> services;
 
     Priority priority = Priority::none;  ///< chosen group for the next ticket
@@ -180,18 +192,18 @@ struct KioskState {
     std::string refusal_message;
     AdminEntry admin;
     Screen before_admin = Screen::home;
-    bool exit_requested = false;      ///< an administrator's PIN was accepted
+    bool exit_requested = false;  ///< an administrator's PIN was accepted
 
-    int feedback_counter = 0;         ///< feedback mode: the desk's counter; 0 for the ticket kiosk
-    std::string counter_name;         ///< that counter's name from the snapshot ("Loket 2")
+    int feedback_counter = 0;               ///< feedback mode: the desk's counter; 0 for the ticket kiosk
+    std::string counter_name;               ///< that counter's name from the snapshot ("Loket 2")
     std::optional<DeskTicket> desk_ticket;  ///< feedback mode: what the desk's counter holds now
-    std::optional<RatingPrompt> rating;  ///< the finished ticket to rate, in feedback mode
-    std::string rated_service;        ///< the service of the ticket just rated (the survey's default)
+    std::optional<RatingPrompt> rating;     ///< the finished ticket to rate, in feedback mode
+    std::string rated_service;              ///< the service of the ticket just rated (the survey's default)
     SurveyEntry survey;
     Submission submission = Submission::rating;  ///< what thanks / not_saved is about
-    bool already_rated = false;       ///< thanks: the ticket had been rated before
+    bool already_rated = false;                  ///< thanks: the ticket had been rated before
 
-    Millis screen_since = 0;          ///< when the current screen appeared
+    Millis screen_since = 0;  ///< when the current screen appeared
     Millis last_input = 0;
     Timings timings;
 };

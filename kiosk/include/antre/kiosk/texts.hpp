@@ -11,15 +11,15 @@ namespace antre::kiosk {
 
 /// The fixed phrases of one language.
 struct Texts {
-    const char* language_code;       ///< "id" or "en"
-    const char* other_language;      ///< the language button's label
+    const char* language_code;   ///< "id" or "en"
+    const char* other_language;  ///< the language button's label
     const char* choose_service;
     const char* choose_service_hint;
     const char* priority_button;
-    const char* priority_groups;     ///< the four groups in one line
+    const char* priority_groups;  ///< the four groups in one line
     const char* priority_title;
     const char* priority_subtitle;
-    const char* priority_chosen;     ///< banner on home after a group is chosen
+    const char* priority_chosen;  ///< banner on home after a group is chosen
     const char* cancel;
     const char* back;
     const char* nobody_waiting;
@@ -43,8 +43,8 @@ struct Texts {
     const char* admin_checking;
     const char* admin_hint;
     const char* ok;
-    const char* priority_label;      ///< "Prioritas" on tickets
-    const char* queue_number;        ///< "NOMOR ANTREAN" on the printed ticket
+    const char* priority_label;  ///< "Prioritas" on tickets
+    const char* queue_number;    ///< "NOMOR ANTREAN" on the printed ticket
 };
 
 const Texts& texts(Language language);
@@ -73,20 +73,20 @@ std::string printer_fault_text(Language language, const std::string& fault);
 
 /// The phrases of feedback mode and the SKM survey in one language.
 struct FeedbackTexts {
-    const char* idle_title;        ///< feedback mode between citizens
+    const char* idle_title;  ///< feedback mode between citizens
     const char* idle_hint;
-    const char* desk_serving;      ///< over the number the desk's counter serves
-    const char* desk_called;       ///< over the number it has called
-    const char* rating_title;      ///< "Bagaimana pelayanan kami?"
+    const char* desk_serving;  ///< over the number the desk's counter serves
+    const char* desk_called;   ///< over the number it has called
+    const char* rating_title;  ///< "Bagaimana pelayanan kami?"
     const char* rating_hint;
-    const char* ticket_number;     ///< before the ticket's label
+    const char* ticket_number;  ///< before the ticket's label
     const char* sending_rating;
     const char* thanks_title;
     const char* thanks_rating;
-    const char* thanks_already;    ///< the ticket had been rated before
+    const char* thanks_already;  ///< the ticket had been rated before
     const char* thanks_survey;
-    const char* survey_invite;     ///< the thank-you screen's survey button
-    const char* survey_button;     ///< the home screen's modest survey button
+    const char* survey_invite;  ///< the thank-you screen's survey button
+    const char* survey_button;  ///< the home screen's modest survey button
     const char* survey_title;
     const char* service_question;
     const char* service_hint;
@@ -96,8 +96,8 @@ struct FeedbackTexts {
     const char* sending_survey;
     const char* not_saved_rating;
     const char* not_saved_survey;
-    const char* offline_title;     ///< feedback mode without a link
-    const char* rating_offline;    ///< the faces stay while the link is down
+    const char* offline_title;   ///< feedback mode without a link
+    const char* rating_offline;  ///< the faces stay while the link is down
 };
 
 const FeedbackTexts& feedback_texts(Language language);

@@ -23,13 +23,13 @@ enum class LineAlign { left, center, right };
 
 struct PrintLine {
     enum class Kind { text, rule, image, feed } kind = Kind::text;
-    std::string text;               ///< printable ASCII only (see printable_text)
+    std::string text;  ///< printable ASCII only (see printable_text)
     LineAlign align = LineAlign::left;
     bool bold = false;
-    int scale = 1;                  ///< 1 = normal, 2 = double width and height
-    BitMatrix image;                ///< for images: the modules...
-    int dots_per_module = 1;        ///< ...and how many dots each one takes
-    int lines = 1;                  ///< for feeds
+    int scale = 1;            ///< 1 = normal, 2 = double width and height
+    BitMatrix image;          ///< for images: the modules...
+    int dots_per_module = 1;  ///< ...and how many dots each one takes
+    int lines = 1;            ///< for feeds
 };
 
 struct TicketDocument {
@@ -43,8 +43,8 @@ inline constexpr int ticket_number_scale = 4;
 /// The ticket as printed: office, number (4x, ticket_number_scale), service, priority, date and
 /// time, people ahead, estimated wait, a QR code of the ticket's link (ticket_qr_text), the request to
 /// wait; texts in `language`, dates in `time_zone`.
-TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone,
-                               const IssuedTicket& ticket, Language language, Paper paper);
+TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone, const IssuedTicket& ticket,
+                               Language language, Paper paper);
 
 /// UTF-8 to what every ESC/POS printer prints in its default code page: ASCII,
 /// with "±" as "+/-", dashes and dots spelled out, other letters without accents,
