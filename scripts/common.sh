@@ -10,7 +10,7 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # Debian 12 packages for the server, the CLI, the SDL2 clients and the tests
 # (libssl-dev: TLS; libcli11-dev: every program's command line; clang and
 # libclang-rt-14-dev, which holds the ASan, UBSan and libFuzzer runtimes: the
-# checked build in build-asan; lintian, and adduser and systemd for installing the
+# checked build in build-asan; clang-format: scripts/format-check; lintian, and adduser and systemd for installing the
 # packages and verifying their units: scripts/package-check; postgresql and
 # libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own).
 ANTRE_PACKAGES=(
@@ -21,7 +21,7 @@ ANTRE_PACKAGES=(
   libespeak-ng-dev espeak-ng libqrencode-dev xvfb xauth
   chromium chromium-driver
   libssl-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   ninja-build ccache
   lintian adduser systemd
   postgresql libpq-dev
