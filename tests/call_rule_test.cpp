@@ -21,11 +21,12 @@ namespace {
 
 constexpr Millis minute = 60'000;
 
-CallPolicy urgency(int boost_minutes = 20, int step_percent = 25) {
+CallPolicy urgency(int boost_minutes = 20, int step_percent = 25, int late_limit_percent = 100) {
     CallPolicy p;
     p.rule = CallRule::urgency;
     p.priority_boost_minutes = boost_minutes;
     p.preference_step_percent = step_percent;
+    p.late_limit_percent = late_limit_percent;
     return p;
 }
 
@@ -124,6 +125,22 @@ TEST_CASE("the urgency rule takes the line whose head has used most of its stand
         CHECK(choose_line(urgency(20, 25), lines, now) == LinePick{1, false});
         lines[1] = heads({}, now - 37 * minute);  // 0.49: the first service keeps it
         CHECK(choose_line(urgency(20, 25), lines, now) == LinePick{0, false});
+    }
+    SECTION("past the standard the place in the counter's list no longer counts") {
+        // 70 of 60 minutes at the third service against 65 of 60 at the first.
+        const std::vector<ServiceHeads> lines{heads({}, now - 65 * minute), heads({}, {}),
+                                              heads({}, now - 70 * minute)};
+        CHECK(choose_line(urgency(20, 25), lines, now) == LinePick{2, false});
+    }
+    SECTION("citizens within the standard go before late ones, until these reach the late limit") {
+        // 90 of 60 minutes (late, under the 200% limit) against 50 of 60 (still within).
+        std::vector<ServiceHeads> lines{heads({}, now - 90 * minute), heads({}, now - 50 * minute)};
+        CHECK(choose_line(urgency(20, 25, 200), lines, now) == LinePick{1, false});
+        // With the limit at 100% (the default) only how far into the standard counts.
+        CHECK(choose_line(urgency(20, 25, 100), lines, now) == LinePick{0, false});
+        // 120 of 60 minutes reaches the 200% limit: before everyone.
+        lines[0] = heads({}, now - 120 * minute);
+        CHECK(choose_line(urgency(20, 25, 200), lines, now) == LinePick{0, false});
     }
     SECTION("equal urgency goes to the counter's earlier service") {
         const std::vector<ServiceHeads> lines{heads({}, now), heads({}, now)};

@@ -46,7 +46,7 @@ TEST_CASE("the shipped Sorong configuration loads") {
     CHECK(config.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
     CHECK(config.time_zone == "Asia/Jayapura");
     CHECK(config.language == "id");
-    CHECK(config.policy == CallPolicy{CallRule::urgency, 20, 25, 0, 5, 1});
+    CHECK(config.policy == CallPolicy{CallRule::urgency, 20, 25, 100, 0, 5, 1});
     REQUIRE(config.services.size() == 6);
     REQUIRE(config.counters.size() == 6);
 
@@ -195,6 +195,8 @@ TEST_CASE("a bad configuration is blamed on the exact field") {
         CHECK(blamed(j) == "call_policy.priority_boost_minutes");
         j["call_policy"] = {{"preference_step_percent", -1}};
         CHECK(blamed(j) == "call_policy.preference_step_percent");
+        j["call_policy"] = {{"late_limit_percent", 99}};
+        CHECK(blamed(j) == "call_policy.late_limit_percent");
     }
     SECTION("opening hours") {
         j["opening_hours"]["fri"] = {"08:00", "11.30"};

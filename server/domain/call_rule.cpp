@@ -18,6 +18,22 @@ bool strict_priority_turn(const CallPolicy& policy, const ServiceHeads& s) {
            s.regular_since_priority >= policy.regular_between_priority;
 }
 
+// The urgency rule's order of a head, highest first: a citizen past the late limit
+// before everyone (tier 2), then citizens still within the standard (tier 1), then those
+// already late but under the limit (tier 0); inside a tier by urgency, discounted by the
+// service's place in the counter's list within the standard only.
+struct Rank {
+    int tier = 0;
+    double score = 0;
+    bool operator>(const Rank& o) const { return tier != o.tier ? tier > o.tier : score > o.score; }
+};
+
+Rank rank(const CallPolicy& policy, double urgency, std::size_t place) {
+    if (urgency >= policy.late_limit_percent / 100.0) return {2, urgency};
+    if (urgency >= 1.0) return {0, urgency};
+    return {1, urgency / (1.0 + policy.preference_step_percent / 100.0 * static_cast<double>(place))};
+}
+
 }  // namespace
 
 bool priority_goes_first(const CallPolicy& policy, const ServiceHeads& s) {
@@ -29,26 +45,20 @@ bool priority_goes_first(const CallPolicy& policy, const ServiceHeads& s) {
 
 std::optional<LinePick> choose_line(const CallPolicy& policy, std::span<const ServiceHeads> services, Millis now) {
     std::optional<LinePick> best;
-    double best_score = 0;
+    Rank best_rank;
     for (std::size_t i = 0; i < services.size(); ++i) {
         const ServiceHeads& s = services[i];
         if (!s.priority && !s.regular) continue;
         const bool priority = priority_goes_first(policy, s);
         if (policy.rule == CallRule::strict) return LinePick{i, priority};
-        // Urgency: the share of the service's standard the head has waited. While it is
-        // within the standard, it is discounted by how far down the counter's list the
-        // service is; past the standard only how far past counts, so under overload the
-        // services bear the delay in proportion to their standards. Ties go to the
-        // earlier service.
+        // Urgency: the share of the service's standard the head has waited. Ties go to
+        // the earlier service.
         const LineHead& head = priority ? *s.priority : *s.regular;
         const double waited = static_cast<double>(now - counts_from(policy, head, priority));
-        const double urgency = waited / (1000.0 * std::max(1, s.max_wait_s));
-        const double score =
-            urgency >= 1.0 ? urgency
-                           : urgency / (1.0 + policy.preference_step_percent / 100.0 * static_cast<double>(i));
-        if (!best || score > best_score) {
+        const Rank r = rank(policy, waited / (1000.0 * std::max(1, s.max_wait_s)), i);
+        if (!best || r > best_rank) {
             best = LinePick{i, priority};
-            best_score = score;
+            best_rank = r;
         }
     }
     return best;

@@ -82,6 +82,10 @@ struct CallPolicy {
     /// Urgency rule: the n-th service of a counter's list (0 = first) has its urgency
     /// divided by 1 + n x preference_step_percent / 100.
     int preference_step_percent = 25;
+    /// Urgency rule: a citizen who has waited this share of the standard (percent) goes
+    /// before everyone; below it, citizens still within the standard go before those
+    /// already late. 100 = no middle tier: only how far into the standard counts.
+    int late_limit_percent = 100;
     /// Strict rule: after a priority ticket is called, this many regular tickets (when
     /// waiting) are called before the next priority one. 0 = priority tickets always first.
     int regular_between_priority = 0;
