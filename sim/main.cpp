@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
         ->check(command_line::whole(1, 100000));
     auto* date_opt = app.add_option("--date", date, "the office day simulated, YYYY-MM-DD (its weekday and hours)")
                          ->capture_default_str();
-    app.add_option("--policy", policy, "call policy: config, priority-first or interleave:N")->capture_default_str();
+    app.add_option("--policy", policy, "call policy: config, urgency, strict (priority-first) or interleave:N")
+        ->capture_default_str();
     app.add_option("--runs", runs, "days simulated and pooled (default 1; 20 with --add-counter)")
         ->check(command_line::whole(1, 1000));
     app.add_flag("--json", json, "print the report as JSON");

@@ -47,7 +47,13 @@ AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office
 
 void apply_policy(OfficeConfig& office, const std::string& policy) {
     if (policy == "config") return;
-    if (policy == "priority-first") {
+    if (policy == "urgency") {
+        office.policy.rule = CallRule::urgency;
+        return;
+    }
+    // The strict rule, with priority first or interleaved.
+    if (policy == "strict" || policy == "priority-first") {
+        office.policy.rule = CallRule::strict;
         office.policy.regular_between_priority = 0;
         return;
     }
@@ -56,11 +62,13 @@ void apply_policy(OfficeConfig& office, const std::string& policy) {
         const std::string n = policy.substr(prefix.size());
         if (!n.empty() && n.size() < 4 &&
             std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); })) {
+            office.policy.rule = CallRule::strict;
             office.policy.regular_between_priority = std::stoi(n);
             return;
         }
     }
-    throw std::invalid_argument("--policy: expected config, priority-first or interleave:N, got \"" + policy + "\"");
+    throw std::invalid_argument(
+        "--policy: expected config, urgency, strict (or priority-first) or interleave:N, got \"" + policy + "\"");
 }
 
 Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed,

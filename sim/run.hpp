@@ -24,9 +24,10 @@ struct AddCounter {
 /// std::invalid_argument with a message naming what is wrong.
 AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office);
 
-/// Applies a --policy name to the office: "config" (as configured), "priority-first"
-/// (regular_between_priority 0) or "interleave:N" (N regular calls between priority
-/// ones). Throws std::invalid_argument for any other name.
+/// Applies a --policy name to the office: "config" (as configured), "urgency" (the
+/// urgency rule with the office's boost and step), "strict" or "priority-first" (the
+/// strict rule, priority first) or "interleave:N" (the strict rule with N regular
+/// calls between priority ones). Throws std::invalid_argument for any other name.
 void apply_policy(OfficeConfig& office, const std::string& policy);
 
 /// `runs` days drawn from `model` with seeds seed, seed+1, ..., simulated on `office`

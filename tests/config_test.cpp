@@ -46,7 +46,7 @@ TEST_CASE("the shipped Sorong configuration loads") {
     CHECK(config.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
     CHECK(config.time_zone == "Asia/Jayapura");
     CHECK(config.language == "id");
-    CHECK(config.policy == CallPolicy{0, 5, 1});
+    CHECK(config.policy == CallPolicy{CallRule::urgency, 20, 25, 100, 0, 5, 1});
     REQUIRE(config.services.size() == 6);
     REQUIRE(config.counters.size() == 6);
 
@@ -187,6 +187,16 @@ TEST_CASE("a bad configuration is blamed on the exact field") {
         CHECK(blamed(j) == "call_policy.no_show_max_requeues");
         j["call_policy"] = {{"regular_between_priority", -1}};
         CHECK(blamed(j) == "call_policy.regular_between_priority");
+        j["call_policy"] = {{"rule", "fairest"}};
+        CHECK(blamed(j) == "call_policy.rule");
+        j["call_policy"] = {{"rule", 1}};
+        CHECK(blamed(j) == "call_policy.rule");
+        j["call_policy"] = {{"priority_boost_minutes", 24 * 60 + 1}};
+        CHECK(blamed(j) == "call_policy.priority_boost_minutes");
+        j["call_policy"] = {{"preference_step_percent", -1}};
+        CHECK(blamed(j) == "call_policy.preference_step_percent");
+        j["call_policy"] = {{"late_limit_percent", 99}};
+        CHECK(blamed(j) == "call_policy.late_limit_percent");
     }
     SECTION("opening hours") {
         j["opening_hours"]["fri"] = {"08:00", "11.30"};

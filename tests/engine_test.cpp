@@ -410,7 +410,7 @@ TEST_CASE("priority tickets go first under regular_between_priority = 0") {
     CHECK(o.e.people_ahead(a6) == 2);
     CHECK(o.e.people_ahead(a1) == 3);
     CHECK(o.e.people_ahead(a5) == 5);
-    const auto f = o.e.figures("KTP");
+    const auto f = o.e.figures("KTP", o.now);
     CHECK(f.waiting == 6);
     CHECK(f.priority_waiting == 3);
 
@@ -891,7 +891,7 @@ TEST_CASE("set_priority corrects a ticket's priority flag") {
     // Among priority tickets the order is by arrival.
     o.e.set_priority(a2, Priority::anak, nip1, o.tick());
     CHECK(o.e.waiting("KTP") == Ids{a2, a3, a4, a1});
-    CHECK(o.e.figures("KTP").priority_waiting == 3);
+    CHECK(o.e.figures("KTP", o.now).priority_waiting == 3);
 
     const auto same = o.e.set_priority(a2, Priority::anak, nip1, o.tick());
     CHECK(same.empty());
@@ -924,7 +924,7 @@ TEST_CASE("issuing: quota and opening hours") {
         CHECK(refusal(e, [&] { e.issue("AKTA_LAHIR", Priority::none, mon(9, 10)); }) == errc::quota_reached);
         CHECK(refusal(e, [&] { e.issue("AKTA_LAHIR", Priority::lansia, mon(9, 11)); }) == errc::quota_reached);
         CHECK(refusal(e, [&] { e.issue("AKTA_LAHIR", Priority::none, mon(9, 12), true); }) == errc::quota_reached);
-        CHECK(e.figures("AKTA_LAHIR").issued_today == 3);
+        CHECK(e.figures("AKTA_LAHIR", mon(9, 13)).issued_today == 3);
         CHECK(e.find_ticket(*e.issue("KTP", Priority::none, mon(9, 13)).ticket)->label == "A-001");
         const auto next_day = e.issue("AKTA_LAHIR", Priority::none, tue(8, 0));
         CHECK(e.find_ticket(*next_day.ticket)->label == "C-001");
@@ -1145,7 +1145,7 @@ TEST_CASE("day rollover at midnight WIT") {
         for (const auto& s : e.state().services) {
             CHECK(s.last_number == 0);
             CHECK(e.waiting(s.def.code).empty());
-            CHECK_FALSE(e.figures(s.def.code).oldest_issued_at);
+            CHECK_FALSE(e.figures(s.def.code, midnight).oldest_issued_at);
         }
         CHECK(e.roll_over(midnight + hour).empty());  // once per day
 
@@ -1209,7 +1209,7 @@ TEST_CASE("the estimate uses the median of the service's last 20 finished ticket
         o.e.finish(1, o.tick((i < 2 ? 60 : i % 2 ? 4 : 8) * minute));
     }
     o.issue("KTP");
-    CHECK(o.e.figures("KTP").estimated_wait_s == 1 * 4 * 60);
+    CHECK(o.e.figures("KTP", o.now).estimated_wait_s == 1 * 4 * 60);
 }
 
 TEST_CASE("figures and estimated wait") {
@@ -1231,7 +1231,7 @@ TEST_CASE("figures and estimated wait") {
     CHECK(o.e.people_ahead(a4) == 0);
     CHECK(o.e.people_ahead(a3) == 3);
 
-    auto f = o.e.figures("KTP");
+    auto f = o.e.figures("KTP", o.now);
     CHECK(f.waiting == 4);
     CHECK(f.priority_waiting == 1);
     CHECK(f.last_number == 4);
@@ -1248,7 +1248,7 @@ TEST_CASE("figures and estimated wait") {
     }
     // a4, a1 and a2 are gone; a3 is left.
     CHECK(o.e.waiting("KTP") == Ids{a3});
-    f = o.e.figures("KTP");
+    f = o.e.figures("KTP", o.now);
     CHECK(f.waiting == 1);
     CHECK(f.priority_waiting == 0);
     CHECK(f.issued_today == 4);
@@ -1258,18 +1258,18 @@ TEST_CASE("figures and estimated wait") {
     CHECK(o.ticket(a5).estimated_wait_s == 1 * 360 / 2);
 
     o.e.logout(3, o.tick());
-    CHECK(o.e.figures("KTP").estimated_wait_s == 2 * 360 / 1);
+    CHECK(o.e.figures("KTP", o.now).estimated_wait_s == 2 * 360 / 1);
 
     o.call(1);
     o.finish(1);
     o.call(1);
-    f = o.e.figures("KTP");
+    f = o.e.figures("KTP", o.now);
     CHECK(f.waiting == 0);
     CHECK_FALSE(f.oldest_issued_at);
     CHECK(f.estimated_wait_s == 0);
     CHECK(o.e.people_ahead(a5) == 0);  // not waiting
 
-    const auto none = o.e.figures("PASPOR");
+    const auto none = o.e.figures("PASPOR", o.now);
     CHECK(none.waiting == 0);
     CHECK(none.last_number == 0);
     CHECK_FALSE(none.oldest_issued_at);
@@ -1372,9 +1372,9 @@ TEST_CASE("an engine restored from saved state behaves the same") {
         const auto code = s.def.code;
         CHECK(restored.waiting(code) == o.e.waiting(code));
         for (auto id : o.e.waiting(code)) CHECK(restored.people_ahead(id) == o.e.people_ahead(id));
-        CHECK(restored.figures(code).waiting == o.e.figures(code).waiting);
-        CHECK(restored.figures(code).estimated_wait_s == o.e.figures(code).estimated_wait_s);
-        CHECK(restored.figures(code).oldest_issued_at == o.e.figures(code).oldest_issued_at);
+        CHECK(restored.figures(code, o.now).waiting == o.e.figures(code, o.now).waiting);
+        CHECK(restored.figures(code, o.now).estimated_wait_s == o.e.figures(code, o.now).estimated_wait_s);
+        CHECK(restored.figures(code, o.now).oldest_issued_at == o.e.figures(code, o.now).oldest_issued_at);
     }
 
     // The same commands give the same effects on both.

@@ -13,13 +13,6 @@ constexpr std::int64_t key_spacing = 1024;  // room for no-show inserts between 
 
 bool is_active(TicketStatus s) { return s == TicketStatus::called || s == TicketStatus::serving; }
 
-// Whether call-next takes a priority ticket now, given how many regular tickets
-// were called since the last priority one (-1: none called yet today).
-bool priority_turn(int regular_between_priority, int regular_since_priority, bool regular_waiting) {
-    return !regular_waiting || regular_between_priority == 0 || regular_since_priority < 0 ||
-           regular_since_priority >= regular_between_priority;
-}
-
 }  // namespace
 
 // Rolls the day over at the start of a command, and undoes that roll-over when the
@@ -258,41 +251,62 @@ void Engine::dequeue(const Ticket& t) {
     queues_[t.service].waiting_ids.erase(t.id);
 }
 
-std::optional<TicketId> Engine::pick_next(const Counter& c) const {
-    const int between = office_.policy.regular_between_priority;
+ServiceHeads Engine::heads(const ServiceState& s, const Queues& q, std::size_t p, std::size_t r, int since) const {
+    ServiceHeads h;
+    if (p < q.priority.size()) h.priority = LineHead{q.priority[p], find_ticket(q.priority[p])->issued_at};
+    if (r < q.regular.size()) h.regular = LineHead{q.regular[r], find_ticket(q.regular[r])->issued_at};
+    h.regular_since_priority = since;
+    h.max_wait_s = s.def.max_wait_minutes * 60;
+    return h;
+}
+
+std::optional<TicketId> Engine::pick_next(const Counter& c, Millis now) const {
+    std::vector<ServiceHeads> lines;
+    lines.reserve(c.config.services.size());
     for (const auto& code : c.config.services) {
+        const ServiceState* s = find_service(code);
         auto qi = queues_.find(code);
-        if (qi == queues_.end()) continue;
-        const auto& q = qi->second;
-        if (q.priority.empty() && q.regular.empty()) continue;
-        const auto& s = *find_service(code);
-        if (!q.priority.empty() && priority_turn(between, s.regular_since_priority, !q.regular.empty()))
-            return q.priority.front();
-        return q.regular.front();
+        lines.push_back(s && qi != queues_.end() ? heads(*s, qi->second, 0, 0, s->regular_since_priority)
+                                                 : ServiceHeads{});
     }
-    return std::nullopt;
+    const auto pick = choose_line(office_.policy, lines, now);
+    if (!pick) return std::nullopt;
+    const ServiceHeads& h = lines[pick->service];
+    return pick->priority ? h.priority->ticket : h.regular->ticket;
+}
+
+// Call-next's choice inside one service, replayed from its current state: `visit`
+// gets each waiting ticket (and whether it is a priority one) in the order call-next
+// would take them, until it returns false. `extra` is a priority ticket issued at
+// that moment, placed last in the priority line (what a priority ticket taken now
+// would meet); its id is 0.
+template <class Visit>
+void Engine::replay(const std::string& service, Visit&& visit, std::optional<Millis> extra) const {
+    const ServiceState* s = find_service(service);
+    auto qi = queues_.find(service);
+    if (!s || qi == queues_.end()) return;
+    const Queues& q = qi->second;
+    int since = s->regular_since_priority;
+    std::size_t p = 0, r = 0;
+    for (;;) {
+        ServiceHeads h = heads(*s, q, p, r, since);
+        if (!h.priority && extra && p == q.priority.size()) h.priority = LineHead{0, *extra};
+        if (!h.priority && !h.regular) return;
+        const bool priority = priority_goes_first(office_.policy, h);
+        const LineHead& head = priority ? *h.priority : *h.regular;
+        if (!visit(head.ticket, priority)) return;
+        if (head.ticket == 0) return;
+        ++(priority ? p : r);
+        since = regular_count_after_call(since, priority);
+    }
 }
 
 std::vector<TicketId> Engine::waiting(const std::string& service) const {
     std::vector<TicketId> out;
-    auto it = queues_.find(service);
-    if (it == queues_.end()) return out;
-    // Replays call-next's choice over this service, so that the order (and with it
-    // people_ahead and the estimated wait) holds when regular tickets are
-    // interleaved with priority ones, not only when priority always goes first.
-    const auto& q = it->second;
-    const int between = office_.policy.regular_between_priority;
-    int since = find_service(service)->regular_since_priority;
-    std::size_t p = 0, r = 0;
-    while (p < q.priority.size() || r < q.regular.size()) {
-        if (p < q.priority.size() && priority_turn(between, since, r < q.regular.size())) {
-            out.push_back(q.priority[p++]);
-            since = 0;
-        } else {
-            out.push_back(q.regular[r++]);
-            if (since >= 0) ++since;
-        }
-    }
+    replay(service, [&](TicketId id, bool) {
+        out.push_back(id);
+        return true;
+    });
     return out;
 }
 
@@ -300,27 +314,22 @@ int Engine::people_ahead(TicketId id) const {
     const Ticket* t = find_ticket(id);
     if (!t || t->status != TicketStatus::waiting) return 0;
     const auto& q = queues_.at(t->service);
-    const bool priority = t->priority != Priority::none;
-    const auto& own = priority ? q.priority : q.regular;
-    // Searched from the back: a ticket just issued is last, so this is O(1) then.
-    const auto at = std::find(own.rbegin(), own.rend(), id);
-    const auto index = static_cast<std::size_t>(own.rend() - at) - 1;
-    const int between = office_.policy.regular_between_priority;
-    if (between == 0) return static_cast<int>(priority ? index : q.priority.size() + index);
-    // Interleaved: replay call-next's choice (as waiting() does) until this ticket.
-    int since = find_service(t->service)->regular_since_priority;
-    std::size_t p = 0, r = 0;
-    for (int ahead = 0;; ++ahead) {
-        if (p < q.priority.size() && priority_turn(between, since, r < q.regular.size())) {
-            if (priority && p == index) return ahead;
-            ++p;
-            since = 0;
-        } else {
-            if (!priority && r == index) return ahead;
-            ++r;
-            if (since >= 0) ++since;
-        }
+    // The shipped strict policy takes every priority ticket first: then the count
+    // needs no replay (O(1) for a ticket just issued, searched from the back).
+    if (office_.policy.rule == CallRule::strict && office_.policy.regular_between_priority == 0) {
+        const bool priority = t->priority != Priority::none;
+        const auto& own = priority ? q.priority : q.regular;
+        const auto at = std::find(own.rbegin(), own.rend(), id);
+        const auto index = static_cast<std::size_t>(own.rend() - at) - 1;
+        return static_cast<int>(priority ? index : q.priority.size() + index);
     }
+    int ahead = 0;
+    replay(t->service, [&](TicketId next, bool) {
+        if (next == id) return false;
+        ++ahead;
+        return true;
+    });
+    return ahead;
 }
 
 int Engine::median_service_s(const std::string& service) const {
@@ -338,7 +347,7 @@ int Engine::serving_counters(const std::string& service) const {
     return n;
 }
 
-QueueFigures Engine::figures(const std::string& service) const {
+QueueFigures Engine::figures(const std::string& service, Millis now) const {
     QueueFigures f;
     const ServiceState* s = find_service(service);
     if (!s) return f;
@@ -350,21 +359,16 @@ QueueFigures Engine::figures(const std::string& service) const {
     // Ticket ids follow the order of issue, so the lowest waiting id is the oldest.
     if (!q.waiting_ids.empty()) f.oldest_issued_at = find_ticket(*q.waiting_ids.begin())->issued_at;
     f.estimated_wait_s = f.waiting * median_service_s(service) / std::max(1, serving_counters(service));
-    // A priority ticket taken now waits behind the priority tickets, and behind the
-    // regular ones that call-next's interleaving takes first (as people_ahead counts).
+    // A priority ticket taken now waits behind the tickets call-next would take first.
     int ahead = 0;
-    const int between = office_.policy.regular_between_priority;
-    int since = s->regular_since_priority;
-    for (std::size_t p = 0, r = 0;; ++ahead) {
-        if (priority_turn(between, since, r < q.regular.size())) {
-            if (p == q.priority.size()) break;
-            ++p;
-            since = 0;
-        } else {
-            ++r;
-            if (since >= 0) ++since;
-        }
-    }
+    replay(
+        service,
+        [&](TicketId next, bool) {
+            if (next == 0) return false;
+            ++ahead;
+            return true;
+        },
+        now);
     f.priority_estimated_wait_s = ahead * median_service_s(service) / std::max(1, serving_counters(service));
     return f;
 }
@@ -536,10 +540,7 @@ Effect Engine::call(Counter& c, Ticket& t, Millis now) {
     dequeue(t);
     if (t.status == TicketStatus::waiting) {
         auto& s = service_ref(t.service);
-        if (t.priority != Priority::none)
-            s.regular_since_priority = 0;
-        else if (s.regular_since_priority >= 0)
-            ++s.regular_since_priority;
+        s.regular_since_priority = regular_count_after_call(s.regular_since_priority, t.priority != Priority::none);
         add_unique(fx.services, t.service);
     }
     t.status = TicketStatus::called;
@@ -564,7 +565,7 @@ Effect Engine::call_next(int counter, Millis now) {
     auto& c = working_counter(counter);
     if (c.active)
         throw Refusal(errc::counter_busy, c.config.name + " masih memegang nomor " + ticket_ref(*c.active).label);
-    auto next = pick_next(c);
+    auto next = pick_next(c, now);
     if (!next) throw Refusal(errc::queue_empty, "Tidak ada antrean untuk " + c.config.name);
     fx.merge(call(c, ticket_ref(*next), now));
     return sealed(std::move(fx));

@@ -15,6 +15,7 @@
 #include "antre/config.hpp"
 #include "antre/domain.hpp"
 #include "antre/errors.hpp"
+#include "call_rule.hpp"
 #include "records.hpp"
 
 namespace antre {
@@ -90,7 +91,8 @@ public:
     std::vector<TicketId> waiting(const std::string& service) const;
     /// How many tickets call-next would take before this waiting ticket.
     int people_ahead(TicketId ticket) const;
-    QueueFigures figures(const std::string& service) const;
+    /// The service's queue figures at `now` (the time a priority ticket taken now is issued).
+    QueueFigures figures(const std::string& service, Millis now) const;
     /// True when `now` falls in one of the service's opening windows (office-local).
     bool in_opening_hours(const Service& s, Millis now) const;
 
@@ -120,7 +122,11 @@ private:
     void enqueue(Ticket& t, Effect& fx);
     void insert_at(Ticket& t, std::size_t position, Effect& fx);
     void dequeue(const Ticket& t);
-    std::optional<TicketId> pick_next(const Counter& c) const;
+    std::optional<TicketId> pick_next(const Counter& c, Millis now) const;
+    /// The heads of a service's lines at positions p (priority) and r (regular).
+    ServiceHeads heads(const ServiceState& s, const Queues& q, std::size_t p, std::size_t r, int since) const;
+    template <class Visit>
+    void replay(const std::string& service, Visit&& visit, std::optional<Millis> extra = std::nullopt) const;
     Effect call(Counter& c, Ticket& t, Millis now);
     Event event(std::string type, Millis now) const;
     /// An event about ticket `t` at `counter`, as it is now.

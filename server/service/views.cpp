@@ -34,7 +34,7 @@ json counter(const Engine& engine, const Counter& c, Audience audience) {
 
 json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open) {
     json j = protocol::to_json(s.def);
-    const auto f = engine.figures(s.def.code);
+    const auto f = engine.figures(s.def.code, now);
     const bool in_hours = always_open || engine.in_opening_hours(s.def, now);
     j["closed"] = s.closed;
     j["open_now"] = in_hours && !s.closed;

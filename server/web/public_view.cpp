@@ -63,11 +63,11 @@ const Ticket* find(const Engine& engine, std::string_view code) {
 
 bool valid_on(const Ticket& t, const std::string& today) { return t.day == today && t.status != TicketStatus::expired; }
 
-std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t) {
+std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t, Millis now) {
     if (t.status != TicketStatus::waiting) return std::nullopt;
     // The service's figure is for everyone waiting (waiting x median service time /
     // counters serving it); this ticket's share is its people ahead.
-    const auto f = engine.figures(t.service);
+    const auto f = engine.figures(t.service, now);
     return static_cast<int>(static_cast<long long>(engine.people_ahead(t.id)) * f.estimated_wait_s /
                             std::max(1, f.waiting));
 }
@@ -116,7 +116,7 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
         const int ahead = engine.people_ahead(t.id);
         j["people_ahead"] = ahead;
         j["soon"] = ahead <= soon_places;
-        if (const auto wait = estimated_wait_s(engine, t)) {
+        if (const auto wait = estimated_wait_s(engine, t, now)) {
             j["estimated_wait_s"] = *wait;
             j["estimated_call_time"] = clock_text(office, now + Millis{*wait} * 1000);
         }
@@ -127,7 +127,7 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
 json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open) {
     json services = json::array();
     for (const auto& s : engine.state().services) {
-        const auto f = engine.figures(s.def.code);
+        const auto f = engine.figures(s.def.code, now);
         services.push_back({{"code", s.def.code},
                             {"name_id", s.def.name_id},
                             {"name_en", s.def.name_en},

@@ -69,6 +69,9 @@ bool valid_prefix(const std::string& prefix) {
 }
 
 void validate_policy(const CallPolicy& p, const std::string& field) {
+    check_range(p.priority_boost_minutes, 0, 24 * 60, join(field, "priority_boost_minutes"));
+    check_range(p.preference_step_percent, 0, 1000, join(field, "preference_step_percent"));
+    check_range(p.late_limit_percent, 100, 1000, join(field, "late_limit_percent"));
     check_range(p.regular_between_priority, 0, 100, join(field, "regular_between_priority"));
     check_range(p.no_show_requeue_places, 0, 100, join(field, "no_show_requeue_places"));
     check_range(p.no_show_max_requeues, 0, 10, join(field, "no_show_max_requeues"));
@@ -89,9 +92,18 @@ void validate_counter_alone(const CounterConfig& c, const std::string& field) {
 }
 
 CallPolicy parse_policy(const Json& j, const std::string& path) {
-    const JsonFields f(j, path, {"regular_between_priority", "no_show_requeue_places", "no_show_max_requeues"});
+    const JsonFields f(j, path,
+                       {"rule", "priority_boost_minutes", "preference_step_percent", "late_limit_percent",
+                        "regular_between_priority", "no_show_requeue_places", "no_show_max_requeues"});
     const CallPolicy defaults;
     CallPolicy p;
+    const std::string rule = f.text_or("rule", std::string(to_string(defaults.rule)));
+    const auto parsed = parse_call_rule(rule);
+    if (!parsed) throw ConfigError(join(path, "rule"), "expected \"strict\" or \"urgency\", got \"" + rule + "\"");
+    p.rule = *parsed;
+    p.priority_boost_minutes = f.integer_or("priority_boost_minutes", defaults.priority_boost_minutes);
+    p.preference_step_percent = f.integer_or("preference_step_percent", defaults.preference_step_percent);
+    p.late_limit_percent = f.integer_or("late_limit_percent", defaults.late_limit_percent);
     p.regular_between_priority = f.integer_or("regular_between_priority", defaults.regular_between_priority);
     p.no_show_requeue_places = f.integer_or("no_show_requeue_places", defaults.no_show_requeue_places);
     p.no_show_max_requeues = f.integer_or("no_show_max_requeues", defaults.no_show_max_requeues);

@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, 7> ticket_status_names{"waiting", "called
 constexpr std::array<std::string_view, 3> counter_state_names{"closed", "open", "paused"};
 constexpr std::array<std::string_view, 5> role_names{"kiosk", "display", "counter", "manager", "admin"};
 constexpr std::array<std::string_view, 3> officer_role_names{"officer", "manager", "admin"};
+constexpr std::array<std::string_view, 2> call_rule_names{"strict", "urgency"};
 constexpr std::array<std::string_view, 7> status_words_id{"Menunggu",    "Dipanggil",  "Sedang Dilayani", "Selesai",
                                                           "Tidak Hadir", "Dibatalkan", "Kedaluwarsa"};
 constexpr std::array<std::string_view, 5> priority_words_id{"Umum", "Lansia", "Penyandang disabilitas", "Ibu hamil",
@@ -42,6 +43,7 @@ std::string_view to_string(TicketStatus s) { return name_of(ticket_status_names,
 std::string_view to_string(CounterState s) { return name_of(counter_state_names, s); }
 std::string_view to_string(Role r) { return name_of(role_names, r); }
 std::string_view to_string(OfficerRole r) { return name_of(officer_role_names, r); }
+std::string_view to_string(CallRule r) { return name_of(call_rule_names, r); }
 
 std::optional<Priority> parse_priority(std::string_view s) { return parse_name<Priority>(priority_names, s); }
 std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
@@ -50,6 +52,7 @@ std::optional<TicketStatus> parse_ticket_status(std::string_view s) {
 std::optional<CounterState> parse_counter_state(std::string_view s) {
     return parse_name<CounterState>(counter_state_names, s);
 }
+std::optional<CallRule> parse_call_rule(std::string_view s) { return parse_name<CallRule>(call_rule_names, s); }
 std::optional<Role> parse_role(std::string_view s) { return parse_name<Role>(role_names, s); }
 std::optional<OfficerRole> parse_officer_role(std::string_view s) {
     return parse_name<OfficerRole>(officer_role_names, s);

@@ -58,10 +58,36 @@ struct CounterConfig {
     bool operator==(const CounterConfig&) const = default;
 };
 
-/// How call-next chooses between priority and regular tickets.
+/// How a counter chooses its next ticket (docs/queue.md "Call rule").
+enum class CallRule {
+    /// The counter's services in its order of preference: the first with a waiting
+    /// ticket is served; within it, priority first (or interleaved). Can starve a
+    /// service that every counter lists late.
+    strict,
+    /// The waiting ticket that has used the largest share of its service's longest-wait
+    /// standard, discounted by the service's place in the counter's list; priority
+    /// tickets count as having waited `priority_boost_minutes` longer. Bounds waits.
+    urgency,
+};
+
+std::string_view to_string(CallRule r);
+std::optional<CallRule> parse_call_rule(std::string_view s);
+
+/// How call-next chooses between services, and between priority and regular tickets.
 struct CallPolicy {
-    /// After a priority ticket is called, this many regular tickets (when waiting)
-    /// are called before the next priority one. 0 = priority tickets always first.
+    CallRule rule = CallRule::strict;
+    /// Urgency rule: a priority ticket goes before regular tickets issued up to this
+    /// many minutes before it.
+    int priority_boost_minutes = 20;
+    /// Urgency rule: the n-th service of a counter's list (0 = first) has its urgency
+    /// divided by 1 + n x preference_step_percent / 100.
+    int preference_step_percent = 25;
+    /// Urgency rule: a citizen who has waited this share of the standard (percent) goes
+    /// before everyone; below it, citizens still within the standard go before those
+    /// already late. 100 = no middle tier: only how far into the standard counts.
+    int late_limit_percent = 100;
+    /// Strict rule: after a priority ticket is called, this many regular tickets (when
+    /// waiting) are called before the next priority one. 0 = priority tickets always first.
     int regular_between_priority = 0;
     /// A no-show is put back this many places behind the head of its queue...
     int no_show_requeue_places = 5;
