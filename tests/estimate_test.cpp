@@ -205,8 +205,7 @@ TEST_CASE("estimate: properties over random busy offices") {
             const Priority p = random() % 10 == 0 ? Priority::lansia : Priority::none;
             try {
                 engine.issue(code, p, now);
-            } catch (const Refusal&) {
-            }
+            } catch (const Refusal&) {}
             const int n = counters[random() % counters.size()].config.number;
             const Counter& c = *engine.find_counter(n);
             try {
@@ -214,8 +213,7 @@ TEST_CASE("estimate: properties over random busy offices") {
                     engine.finish(n, now);
                 else
                     engine.call_next(n, now);
-            } catch (const Refusal&) {
-            }
+            } catch (const Refusal&) {}
         }
         ForwardOptions options;
         options.seed = static_cast<std::uint64_t>(round);

@@ -243,8 +243,9 @@ private:
             if (d.uniform() < no_show_) {
                 hold = options_.no_show_wait_ms;
                 if (++tickets[id].no_shows <= policy.no_show_max_requeues) {
-                    const auto place = std::min(line.ids.size(), line.head + static_cast<std::size_t>(std::max(
-                                                                                    0, policy.no_show_requeue_places)));
+                    const auto place =
+                        std::min(line.ids.size(),
+                                 line.head + static_cast<std::size_t>(std::max(0, policy.no_show_requeue_places)));
                     line.ids.insert(line.ids.begin() + static_cast<std::ptrdiff_t>(place), id);
                     requeued = true;
                 }
@@ -272,7 +273,8 @@ private:
             seen.push_back(false);
             auto& line = priority ? services[service].priority : services[service].regular;
             line.ids.push_back(tickets.size() - 1);
-            if (const Millis at = next_arrival(d, s.index, s.at); at >= 0) steps.push({at, seq++, Kind::arrival, s.index});
+            if (const Millis at = next_arrival(d, s.index, s.at); at >= 0)
+                steps.push({at, seq++, Kind::arrival, s.index});
             for (std::size_t c = 0; c < counters_.size(); ++c)
                 if (idle[c]) try_call(c, s.at);
         }

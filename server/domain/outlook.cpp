@@ -11,13 +11,13 @@
 namespace antre {
 namespace {
 
-constexpr std::size_t recent_holds = 30;   // today's last finished tickets of a service
-constexpr std::size_t min_own_holds = 5;   // fewer than this: the typical duration instead
+constexpr std::size_t recent_holds = 30;        // today's last finished tickets of a service
+constexpr std::size_t min_own_holds = 5;        // fewer than this: the typical duration instead
 constexpr Millis rate_window_ms = 60 * 60'000;  // arrivals counted over the last hour
 constexpr Millis min_rate_window_ms = 15 * 60'000;
-constexpr double fallback_sigma = 0.555;   // ln-sd of a lognormal with cv 0.6
-constexpr double prior_no_show = 0.04;     // a no-show share before the day says otherwise
-constexpr double prior_calls = 25;         // ... weighted as this many calls
+constexpr double fallback_sigma = 0.555;  // ln-sd of a lognormal with cv 0.6
+constexpr double prior_no_show = 0.04;    // a no-show share before the day says otherwise
+constexpr double prior_calls = 25;        // ... weighted as this many calls
 
 // Standard normal quantiles at (i + 0.5) / n: the fallback's evenly spread sample.
 template <std::size_t n>
@@ -48,8 +48,7 @@ HoldSamples typical_holds(const Service& s) {
 // The end of the opening window of `s` that holds `now` (0 when none does).
 Millis issuing_until(const Service& s, const LocalTime& local, Millis now) {
     for (const auto& w : s.hours)
-        if (w.weekday == local.weekday && local.minute_of_day >= w.open_minute &&
-            local.minute_of_day < w.close_minute)
+        if (w.weekday == local.weekday && local.minute_of_day >= w.open_minute && local.minute_of_day < w.close_minute)
             return now + (w.close_minute - local.minute_of_day) * 60'000LL - local.second_of_minute * 1000LL;
     return 0;
 }
@@ -59,7 +58,7 @@ Millis issuing_until(const Service& s, const LocalTime& local, Millis now) {
 std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, const ForwardOptions& options) {
     const EngineState& st = engine.state();
     std::map<std::string, std::vector<std::pair<Millis, Millis>>> holds;  // service -> (finished, hold)
-    std::map<std::string, std::pair<int, int>> issued;                     // service -> (regular, priority)
+    std::map<std::string, std::pair<int, int>> issued;                    // service -> (regular, priority)
     Millis first_issue = now;
     for (const auto& t : st.tickets) {
         if (t.day != st.day) continue;
