@@ -35,8 +35,7 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
         if (engine.find_counter(n)->active) engine.finish(n, at);
         try {
             engine.call_next(n, at);
-        } catch (const Refusal&) {
-        }
+        } catch (const Refusal&) {}
     };
     auto issue = [&](Millis at) {
         const auto& code = services[rng() % services.size()].def.code;
@@ -75,8 +74,7 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
     Report r;
     r.mode = "estimate";
     r.title = "forward estimate of every waiting ticket after each change, " + std::to_string(counters.size()) +
-              " counters, rule " + std::string(to_string(office.policy.rule)) + ", " + std::to_string(o.runs) +
-              " runs";
+              " counters, rule " + std::string(to_string(office.policy.rule)) + ", " + std::to_string(o.runs) + " runs";
     r.params = {{"waiting", o.waiting}, {"changes", o.changes}, {"runs", o.runs}, {"rule", o.rule}, {"seed", o.seed}};
     r.server = "in-process engine (no server, no disk)";
     r.add_row("estimate_calls (whole queue)", timing, 0, 0);
