@@ -35,6 +35,7 @@ struct RunTicket {
     std::size_t service = 0;
     bool priority = false;
     int no_shows = 0;
+    bool transferred = false;
 };
 
 // One class of a service's waiting tickets, in queue order from `head`.
@@ -88,7 +89,8 @@ public:
         std::vector<std::size_t> order(waiting.size());
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             const Ticket& t = *waiting[i];
-            tickets_.push_back({t.issued_at, index.at(t.service), t.priority != Priority::none, t.no_shows});
+            tickets_.push_back(
+                {t.issued_at, index.at(t.service), t.priority != Priority::none, t.no_shows, t.transfers > 0});
             ids_.push_back(t.id);
             order[i] = i;
             if (options.only && *options.only == t.id) target_ = i;
@@ -117,6 +119,16 @@ public:
             counters_.push_back(std::move(rc));
         }
         no_show_ = options.no_show_share ? *options.no_show_share : no_show_share(engine);
+        // Today's transfers: their share of the legs served, and where they went.
+        double legs = 0, transfers = 0;
+        for (const auto& t : st.tickets) {
+            if (t.day != st.day) continue;
+            legs += (t.status == TicketStatus::done ? 1 : 0) + t.transfers;
+            transfers += t.transfers;
+            if (auto it = index.find(t.service); t.transfers > 0 && it != index.end())
+                transfer_to_.push_back(it->second);
+        }
+        transfer_share_ = legs > 0 ? transfers / legs : 0;
     }
 
     std::vector<CallEstimate> run() {
@@ -249,6 +261,22 @@ private:
                     line.ids.insert(line.ids.begin() + static_cast<std::ptrdiff_t>(place), id);
                     requeued = true;
                 }
+            } else if (!tickets[id].transferred && !transfer_to_.empty() && d.uniform() < transfer_share_) {
+                // Sent on to another service after a short first leg, keeping the place
+                // its arrival earned there (as Engine::transfer does).
+                hold = std::min(draw_hold(d, tickets[id].service), options_.transfer_after_ms);
+                const std::size_t to = transfer_to_[d.below(transfer_to_.size())];
+                RunTicket& t = tickets[id];
+                t.transferred = true;
+                if (to != t.service) {
+                    t.service = to;
+                    Line& target = t.priority ? services[to].priority : services[to].regular;
+                    const auto place = std::upper_bound(
+                        target.ids.begin() + static_cast<std::ptrdiff_t>(target.head), target.ids.end(), t.issued_at,
+                        [&](Millis issued, std::size_t other) { return issued < tickets[other].issued_at; });
+                    target.ids.insert(place, id);
+                    requeued = true;
+                }
             } else {
                 hold = draw_hold(d, tickets[id].service);
             }
@@ -291,6 +319,8 @@ private:
     std::vector<Held> held_;
     std::optional<std::size_t> target_;
     double no_show_ = 0;
+    double transfer_share_ = 0;
+    std::vector<std::size_t> transfer_to_;  // the services today's transfers went to
 };
 
 }  // namespace

@@ -40,6 +40,8 @@ struct ForwardOptions {
     Millis typical_pause_ms = 30 * 60'000;
     /// How long a counter waits for a citizen who does not come, before the no-show.
     Millis no_show_wait_ms = 2 * 60'000;
+    /// How long the first leg of a transferred ticket holds its counter, at most.
+    Millis transfer_after_ms = 2 * 60'000;
     /// Per service, holding times learned from the office's history (recent days by
     /// weekday and hour): when given for a service they replace today's own.
     std::map<std::string, HoldSamples> learned;
