@@ -66,6 +66,15 @@ struct IdleClientsOptions {
     std::string bin_dir;                     ///< where antre-display, antre-kiosk, antre-counter are
 };
 
+/// estimate: the forward estimate of a busy office's whole queue, in-process.
+struct EstimateOptions {
+    long waiting = 240;  ///< tickets waiting when the timing starts
+    long changes = 300;  ///< changes, each followed by one timed estimate
+    long runs = 24;      ///< forward runs per estimate
+    std::string rule = "config";
+    long seed = 1;
+};
+
 struct SummaryOptions {
     std::vector<std::string> files;
     bool markdown = false;
@@ -85,6 +94,7 @@ struct BenchCommandLine {
     HostileOptions hostile;
     YearOptions year;
     IdleClientsOptions idle_clients;
+    EstimateOptions estimate;
     SummaryOptions summary;
 };
 
@@ -108,6 +118,8 @@ Report run_hostile(const HostileOptions& o, TargetOptions target);
 Report run_year(const YearOptions& o, const std::string& dir);
 /// Each SDL client program alone under the offscreen video driver: its CPU in % of one core.
 Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target);
+/// The forward estimate of every waiting ticket of a busy office, timed after each change.
+Report run_estimate(const EstimateOptions& o, const std::string& config_path);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
 int run_summary(const SummaryOptions& o);
 

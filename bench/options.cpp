@@ -204,6 +204,25 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     clients->add_option("--config", t.config, "the office it starts from")->capture_default_str();
     json_option(clients, line.json);
 
+    auto* estimate = app.add_subcommand(
+        "estimate",
+        "the forward estimate of every waiting ticket of a busy office (the config's counters all at work), timed "
+        "in-process after each change");
+    EstimateOptions& eo = line.estimate;
+    estimate->add_option("--waiting", eo.waiting, "tickets waiting when the timing starts")
+        ->check(whole(1, 100000))
+        ->capture_default_str();
+    estimate->add_option("--changes", eo.changes, "changes, each followed by one timed estimate")
+        ->check(whole(1, 1000000))
+        ->capture_default_str();
+    estimate->add_option("--runs", eo.runs, "forward runs per estimate")->check(whole(1, 10000))->capture_default_str();
+    estimate->add_option("--rule", eo.rule, "call rule: config, strict or urgency")
+        ->check(CLI::IsMember({"config", "strict", "urgency"}))
+        ->capture_default_str();
+    estimate->add_option("--seed", eo.seed, "random seed")->capture_default_str();
+    estimate->add_option("--config", t.config, "the office")->capture_default_str();
+    json_option(estimate, line.json);
+
     auto* summary =
         app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
     summary->add_option("FILE", line.summary.files, "the JSON reports of earlier runs")->required();

@@ -41,11 +41,22 @@ void LastToEnterEstimator::on_first_call(const Ticket& ticket, Millis now) {
     last_wait_s_[ticket.service] = static_cast<double>(now - ticket.issued_at) / 1000.0;
 }
 
+std::optional<Estimate> ForwardEstimator::on_issued(const Engine& engine, TicketId id, Millis now) {
+    options_.only = id;
+    options_.seed = static_cast<std::uint64_t>(id);  // the same day gives the same estimates
+    const auto list = estimate_calls(engine, now, options_);
+    if (list.empty() || !list.front().reached) return std::nullopt;
+    const CallEstimate& e = list.front();
+    auto seconds = [now](Millis at) { return static_cast<double>(at - now) / 1000.0; };
+    return Estimate{seconds(e.p50), seconds(e.p10), seconds(e.p90)};
+}
+
 std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s) {
     std::vector<std::unique_ptr<Estimator>> out;
     out.push_back(std::make_unique<EngineEstimator>());
     out.push_back(std::make_unique<QueueLengthEstimator>(mean_service_s));
     out.push_back(std::make_unique<LastToEnterEstimator>());
+    out.push_back(std::make_unique<ForwardEstimator>());
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine.hpp"
+#include "estimate.hpp"
 
 namespace antre::sim {
 
@@ -67,7 +68,20 @@ private:
     std::map<std::string, double> last_wait_s_;
 };
 
-/// The three estimators every report compares, the QL one with these mean service times.
+/// The forward estimate (server/domain/estimate.hpp): the office run forward from its
+/// state at issue with the real call rule; the ticket's p50, with p10-p90 as interval.
+/// Nothing when the ticket is not reached before the office day ends.
+class ForwardEstimator final : public Estimator {
+public:
+    explicit ForwardEstimator(ForwardOptions options = {}) : options_(std::move(options)) {}
+    std::string name() const override { return "forward"; }
+    std::optional<Estimate> on_issued(const Engine& engine, TicketId id, Millis now) override;
+
+private:
+    ForwardOptions options_;
+};
+
+/// The four estimators every report compares, the QL one with these mean service times.
 std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s);
 
 }  // namespace antre::sim

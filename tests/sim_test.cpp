@@ -139,7 +139,7 @@ TEST_CASE("a tiny day with no randomness gives the waits and estimates worked ou
     CHECK(day.tickets[1].wait_s() == Approx(540));
     CHECK(day.tickets[2].wait_s() == Approx(1080));
     for (const auto& t : day.tickets) CHECK(t.status == TicketStatus::done);
-    REQUIRE(day.estimators == std::vector<std::string>{"engine", "QL", "LES"});
+    REQUIRE(day.estimators == std::vector<std::string>{"engine", "QL", "LES", "forward"});
     auto est = [&](std::size_t ticket, std::size_t e) { return day.tickets[ticket].estimates[e]->wait_s; };
     // engine: people ahead x the configured half of max_service (450 s) / 1 counter.
     CHECK(est(0, 0) == Approx(0));
@@ -153,6 +153,16 @@ TEST_CASE("a tiny day with no randomness gives the waits and estimates worked ou
     CHECK(est(0, 2) == Approx(0));
     CHECK(est(1, 2) == Approx(0));
     CHECK(est(2, 2) == Approx(0));
+    // forward: the free counter calls the first ticket at once; the others wait behind
+    // the ticket in hand, with an interval around the point estimate.
+    CHECK(est(0, 3) == Approx(0));
+    for (std::size_t i = 1; i < 3; ++i) {
+        const Estimate& e = *day.tickets[i].estimates[3];
+        CHECK(*e.low_s <= e.wait_s);
+        CHECK(e.wait_s <= *e.high_s);
+        CHECK(e.wait_s > 0);
+    }
+    CHECK(day.tickets[2].estimates[3]->wait_s > day.tickets[1].estimates[3]->wait_s);
 
     const Report r = summarise({day}, office);
     REQUIRE(r.services.size() == 2);
@@ -163,7 +173,7 @@ TEST_CASE("a tiny day with no randomness gives the waits and estimates worked ou
     CHECK(*ktp.p90_wait_s == Approx(1080));
     CHECK(*ktp.longest_wait_s == Approx(1080));
     CHECK(*ktp.within_standard == Approx(2.0 / 3.0));  // 18 minutes is past 15
-    REQUIRE(ktp.calibration.size() == 3);
+    REQUIRE(ktp.calibration.size() == 4);
     CHECK(ktp.calibration[0].mae_s == Approx(390));  // |0|, |0-540|, |450-1080|
     CHECK(ktp.calibration[0].bias_s == Approx(-390));
     CHECK(ktp.calibration[1].mae_s == Approx(60));  // 0, 60, 120
@@ -171,7 +181,8 @@ TEST_CASE("a tiny day with no randomness gives the waits and estimates worked ou
     CHECK(ktp.calibration[2].mae_s == Approx(540));  // 0, 540, 1080
     CHECK(ktp.calibration[2].bias_s == Approx(-540));
     CHECK(*ktp.calibration[1].mae_share == Approx(60.0 / 540.0));
-    CHECK_FALSE(ktp.calibration[0].coverage);  // no estimator here gives an interval
+    CHECK_FALSE(ktp.calibration[0].coverage);  // engine, QL and LES give no interval
+    CHECK(ktp.calibration[3].coverage);
 }
 
 TEST_CASE("the simulated officers take breaks, mark no-shows and transfer") {

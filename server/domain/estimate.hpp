@@ -1,0 +1,76 @@
+// The forward estimate of call times (docs/queue.md "Forward estimate"): the office is
+// run forward from the engine's current state, many times, with the same call rule as
+// call-next (call_rule.hpp), drawn service times, no-shows and future arrivals; each
+// waiting ticket gets the 10th, 50th and 90th percentile of the moment it is called.
+// Plain C++ with no I/O; the same engine, time and seed give the same estimate.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+
+namespace antre {
+
+/// When one waiting ticket will be called, as percentiles over the runs. A run in
+/// which it is not called before the office day ends counts as later than any time,
+/// so `reached` is false when that is so in half of the runs or more (then p50 and p90
+/// are the day's end, and no promise should be printed).
+struct CallEstimate {
+    TicketId ticket = 0;
+    Millis p10 = 0, p50 = 0, p90 = 0;
+    bool reached = false;
+    bool operator==(const CallEstimate&) const = default;
+};
+
+/// A counter's time with one citizen, from the call to the finish (the walk to the
+/// counter included): a sorted sample to draw from.
+using HoldSamples = std::vector<Millis>;
+
+struct ForwardOptions {
+    int runs = 24;
+    std::uint64_t seed = 1;
+    /// Stop a run once this ticket is called (the others then carry no estimate): what
+    /// a single ticket's estimate costs at issue.
+    std::optional<TicketId> only;
+    /// How long a paused counter stays away (istirahat), counted from its pause.
+    Millis typical_pause_ms = 30 * 60'000;
+    /// How long a counter waits for a citizen who does not come, before the no-show.
+    Millis no_show_wait_ms = 2 * 60'000;
+    /// How long the first leg of a transferred ticket holds its counter, at most.
+    Millis transfer_after_ms = 2 * 60'000;
+    /// Per service, holding times learned from the office's history (recent days by
+    /// weekday and hour): when given for a service they replace today's own.
+    std::map<std::string, HoldSamples> learned;
+    /// The share of calls that end in a no-show; unset: today's (no_show_share()).
+    std::optional<double> no_show_share;
+    /// Whether citizens keep arriving while the services issue tickets (at the last
+    /// hour's rate per service and class); false: only the tickets waiting now.
+    bool arrivals = true;
+};
+
+/// What the forward run draws from for one service: its holding times, and how many
+/// tickets of each class arrive per millisecond (from the last hour's issues).
+struct ServiceOutlook {
+    HoldSamples hold;
+    double regular_rate = 0, priority_rate = 0;  ///< arrivals per ms
+    Millis issuing_until = 0;                    ///< the end of today's opening window; 0 = not issuing now
+};
+
+/// The outlook of every service of the engine at `now` (see docs/queue.md): today's
+/// last finished tickets (falling back to a lognormal around half of
+/// max_service_minutes plus the walk), or `learned`.
+std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, const ForwardOptions& options);
+
+/// The share of today's calls that ended in a no-show, pulled towards 4% while few
+/// calls were made.
+double no_show_share(const Engine& engine);
+
+/// Every waiting ticket's call estimate at `now`, in the order of the engine's tickets
+/// (only `options.only` when set).
+std::vector<CallEstimate> estimate_calls(const Engine& engine, Millis now, const ForwardOptions& options = {});
+
+}  // namespace antre
