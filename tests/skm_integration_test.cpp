@@ -96,8 +96,7 @@ TEST_CASE("surveys with a profile and a saran; a manager reads the report and an
         CHECK(counter->call("survey_reply", {{"note", id}, {"reply", "x"}}).code == "forbidden");
         CHECK(manager->call("survey_reply", {{"note", id + 1000}, {"reply", "x"}}).code == "unknown_note");
         CHECK(manager->call("survey_reply", {{"note", id}, {"reply", "  "}}).code == "invalid_value");
-        CHECK(manager->call("survey_reply", {{"note", id}, {"reply", std::string(1001, 'y')}}).code ==
-              "invalid_value");
+        CHECK(manager->call("survey_reply", {{"note", id}, {"reply", std::string(1001, 'y')}}).code == "invalid_value");
 
         office.clock().advance(3'600'000);
         auto replied = manager->call("survey_reply", {{"note", id}, {"reply", "Dua kipas angin dipasang hari ini"}});
@@ -142,8 +141,8 @@ TEST_CASE("antre ikm --pdf writes the SKM report as an A4 PDF that reads back as
     TestOffice office({{manager_nip, "Yohanes Kambu", OfficerRole::manager, "24680246"}});
     TempDir home;
     const std::string cli = "cd " + home.path().string() + " && env -u ANTRE_HOST -u ANTRE_PORT -u ANTRE_TLS " +
-                            "ANTRE_HOME=" + home.path().string() + " ANTRE_PIN=24680246 " + ANTRE_CLI_BIN +
-                            " --port " + std::to_string(office.port()) + " ";
+                            "ANTRE_HOME=" + home.path().string() + " ANTRE_PIN=24680246 " + ANTRE_CLI_BIN + " --port " +
+                            std::to_string(office.port()) + " ";
     REQUIRE(shell(cli + "survey 4,4,3,4,3,3,4,4,3 --service KTP --jenis-kelamin P --umur 30-39 --pendidikan SMA "
                         "--pekerjaan WIRAUSAHA --saran 'Ruang tunggu panas'",
                   home)
@@ -153,11 +152,17 @@ TEST_CASE("antre ikm --pdf writes the SKM report as an A4 PDF that reads back as
     CHECK(bad.first != 0);
     CHECK_THAT(bad.second, Catch::Contains("umur"));
     REQUIRE(shell(cli + "login --role manager --nip " + manager_nip, home).first == 0);
+    auto table = shell(cli + "ikm --from 2026-11-30 --to 2026-11-30", home);
+    REQUIRE(table.first == 0);
+    CHECK_THAT(table.second, Catch::Contains("dilayani 0; sampel minimal (Krejcie-Morgan) 0: memenuhi"));
     const std::string pdf = home.file("skm.pdf");
     auto made = shell(cli + "ikm --from 2026-11-30 --to 2026-11-30 --pdf " + pdf, home);
     REQUIRE(made.first == 0);
     CHECK_THAT(made.second, Catch::Contains("skm.pdf"));
 
+    // Kept as an artefact, to be looked at, where the run names a folder for them.
+    if (const char* keep = std::getenv("ANTRE_SCREENSHOT_DIR"))
+        shell("mkdir -p " + std::string(keep) + " && cp " + pdf + " " + keep + "/skm-report.pdf", home);
     auto info = shell("pdfinfo " + pdf, home);
     REQUIRE(info.first == 0);
     CHECK_THAT(info.second, Catch::Contains("595.28 x 841.89 pts (A4)"));

@@ -62,12 +62,12 @@ TEST_CASE("Krejcie-Morgan: the sample the regulation asks for a number of citize
     }
     SECTION("every tabled row is the formula X^2 N P(1-P) / (d^2 (N-1) + X^2 P(1-P)), rounded") {
         // The table's populations; the samples come from the code under test.
-        const long rows[] = {10,   15,   20,   25,   30,   35,    40,    45,    50,    55,    60,    65,    70,
-                             75,   80,   85,   90,   95,   100,   110,   120,   130,   140,   150,   160,   170,
-                             180,  190,  200,  210,  220,  230,   240,   250,   260,   270,   280,   290,   300,
-                             320,  340,  360,  380,  400,  420,   440,   460,   480,   500,   550,   600,   650,
-                             700,  750,  800,  850,  900,  950,   1000,  1100,  1200,  1300,  1400,  1500,  1600,
-                             1700, 1800, 1900, 2000, 2200, 2400,  2600,  2800,  3000,  3500,  4000,  4500,  5000,
+        const long rows[] = {10,   15,   20,   25,   30,    35,    40,    45,    50,    55,    60,    65,     70,
+                             75,   80,   85,   90,   95,    100,   110,   120,   130,   140,   150,   160,    170,
+                             180,  190,  200,  210,  220,   230,   240,   250,   260,   270,   280,   290,    300,
+                             320,  340,  360,  380,  400,   420,   440,   460,   480,   500,   550,   600,    650,
+                             700,  750,  800,  850,  900,   950,   1000,  1100,  1200,  1300,  1400,  1500,   1600,
+                             1700, 1800, 1900, 2000, 2200,  2400,  2600,  2800,  3000,  3500,  4000,  4500,   5000,
                              6000, 7000, 8000, 9000, 10000, 15000, 20000, 30000, 40000, 50000, 75000, 1000000};
         for (long n : rows) {
             const double nd = static_cast<double>(n);
@@ -207,8 +207,9 @@ TEST_CASE("the engine records a survey's profile and note; the store keeps the n
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", false, 0, 10).size() == 1);
     }
     SECTION("bad input is refused before anything changes") {
-        CHECK(refusal_code([&] { engine.survey({4, 4, 4, 4, 4, 4, 4, 4, 4}, {"L", "", "", "NELAYAN"}, "", "", monday_10); }) ==
-              errc::invalid_value);
+        CHECK(refusal_code([&] {
+                  engine.survey({4, 4, 4, 4, 4, 4, 4, 4, 4}, {"L", "", "", "NELAYAN"}, "", "", monday_10);
+              }) == errc::invalid_value);
         CHECK(refusal_code([&] {
                   engine.survey({4, 4, 4, 4, 4, 4, 4, 4, 4}, {}, std::string(1001, 'x'), "", monday_10);
               }) == errc::invalid_value);

@@ -17,7 +17,6 @@ namespace {
 
 // A4 in PostScript points, with 2 cm margins.
 constexpr double page_w = 595.28, page_h = 841.89, margin = 56.7;
-constexpr double line_h = 14.5;
 
 // A number as Indonesian print writes it: a decimal comma ("84,72").
 std::string decimal(const json& v, int places) {
@@ -71,15 +70,18 @@ public:
         cairo_move_to(cr, centred ? (page_w - ext.x_advance) / 2 : x, y_);
         cairo_show_text(cr, s.c_str());
     }
+    /// A line whose top is at the cursor; a heading (bold) keeps two table rows with it.
     void line(const std::string& s, double size = 10, bool bold = false) {
-        need(line_h);
+        need(size * 1.45 + (bold ? 40 : 0));
+        y_ += size;
         text(margin, s, size, bold);
-        y_ += size * 1.45;
+        y_ += size * 0.45 + 2;
     }
     void centred(const std::string& s, double size, bool bold) {
-        need(line_h);
+        need(size * 1.45);
+        y_ += size;
         text(0, s, size, bold, true);
-        y_ += size * 1.45;
+        y_ += size * 0.45;
     }
     void gap(double h = 8) { y_ += h; }
 
@@ -98,11 +100,9 @@ public:
 
 private:
     static void check(cairo_status_t status, const std::string& what) {
-        if (status != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error(what + ": " + cairo_status_to_string(status));
+        if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(what + ": " + cairo_status_to_string(status));
     }
-    void draw_row(const std::vector<double>& widths, const std::vector<std::string>& cells, bool header,
-                  double row_h) {
+    void draw_row(const std::vector<double>& widths, const std::vector<std::string>& cells, bool header, double row_h) {
         cairo_t* cr = cr_.get();
         double x = margin;
         const double top = y_;
@@ -116,7 +116,7 @@ private:
             cairo_set_line_width(cr, 0.6);
             cairo_rectangle(cr, x, top, widths[i], row_h);
             cairo_stroke(cr);
-            y_ = top + row_h - 4.5;
+            y_ = top + row_h - 4.5;  // the cell's baseline
             if (i < cells.size()) text(x + 4, cells[i], 9, header);
             x += widths[i];
         }
@@ -128,7 +128,7 @@ private:
         void operator()(cairo_t* cr) const { cairo_destroy(cr); }
     };
     std::unique_ptr<cairo_t, CrDeleter> cr_;
-    double y_ = margin + 10;
+    double y_ = margin;
 };
 
 }  // namespace
@@ -146,20 +146,19 @@ void write_skm_pdf(const json& reply, const std::string& office, const std::stri
 
     const int responses = k.value("responses", 0);
     p.line("I. Jumlah Responden", 11, true);
-    p.table({300, 181.88},
-            {"Uraian", "Jumlah"},
+    p.table({300, 181.88}, {"Uraian", "Jumlah"},
             {{"Masyarakat yang dilayani (populasi)", std::to_string(k.value("served", 0L))},
              {"Sampel minimal (tabel Krejcie dan Morgan)", std::to_string(k.value("sample_needed", 0))},
              {"Responden", std::to_string(responses)},
-             {"Keterangan", k.value("sample_enough", false) ? "Jumlah responden memenuhi"
-                                                            : "Jumlah responden belum memenuhi"}});
+             {"Keterangan",
+              k.value("sample_enough", false) ? "Jumlah responden memenuhi" : "Jumlah responden belum memenuhi"}});
 
     p.line("II. Profil Responden", 11, true);
     for (const auto& q : k.value("profile", json::array())) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& r : q["rows"])
-            rows.push_back({r.value("label", ""), std::to_string(r.value("count", 0)),
-                            percent(r.value("count", 0), responses)});
+            rows.push_back(
+                {r.value("label", ""), std::to_string(r.value("count", 0)), percent(r.value("count", 0), responses)});
         rows.push_back({"Tidak mengisi", std::to_string(q.value("blank", 0)), percent(q.value("blank", 0), responses)});
         p.table({240, 120, 121.88}, {q.value("title", ""), "Jumlah", "Persentase"}, rows);
     }
@@ -173,8 +172,7 @@ void write_skm_pdf(const json& reply, const std::string& office, const std::stri
     p.table({40, 261.88, 80, 100}, {"No", "Unsur Pelayanan", "NRR", "NRR tertimbang"}, unsur);
 
     p.line("IV. Indeks Kepuasan Masyarakat", 11, true);
-    p.table({300, 181.88},
-            {"Uraian", "Nilai"},
+    p.table({300, 181.88}, {"Uraian", "Nilai"},
             {{"IKM = jumlah NRR tertimbang x 25", decimal(k["ikm"], 2)},
              {"Mutu pelayanan", k["mutu"].is_string() ? k["mutu"].get<std::string>() : "-"},
              {"Kinerja unit pelayanan", k["kinerja"].is_string() ? k["kinerja"].get<std::string>() : "-"}});

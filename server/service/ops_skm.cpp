@@ -54,10 +54,7 @@ std::optional<Outcome> Handler::op_survey_notes(Call& c) {
                         {"replied_at", n.replied_at ? json(*n.replied_at) : json(nullptr)}});
     }
     const bool more = static_cast<std::int64_t>(notes.size()) == limit;
-    json reply = {{"from", from},
-                  {"to", to},
-                  {"notes", list},
-                  {"next", more ? json(notes.back().seq) : json(nullptr)}};
+    json reply = {{"from", from}, {"to", to}, {"notes", list}, {"next", more ? json(notes.back().seq) : json(nullptr)}};
     return Outcome{protocol::encode_ok(c.req.id, reply), false};
 }
 
@@ -84,11 +81,11 @@ std::optional<Outcome> Handler::op_survey_reply(Call& c) {
     note->reply = text;
     note->replied_by = c.ctx.nip;
     note->replied_at = c.now;
-    return Outcome{protocol::encode_ok(c.req.id, {{"note", {{"note", note->seq},
-                                                            {"reply", text},
-                                                            {"replied_by", c.ctx.nip},
-                                                            {"replied_at", c.now}}}}),
-                   false};
+    return Outcome{
+        protocol::encode_ok(
+            c.req.id,
+            {{"note", {{"note", note->seq}, {"reply", text}, {"replied_by", c.ctx.nip}, {"replied_at", c.now}}}}),
+        false};
 }
 
 }  // namespace antre

@@ -32,8 +32,7 @@ SurveyNote note_from(const sql::Statement& q) {
 // note exists before it staged the event.
 void Store::write_survey_note(const Effect& fx, const Event& e, std::int64_t seq) {
     if (e.type == "survey_submitted" && !fx.note.empty()) {
-        sql::Statement q(*db_,
-                         "INSERT INTO survey_notes (seq, day, at, service, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+        sql::Statement q(*db_, "INSERT INTO survey_notes (seq, day, at, service, text) VALUES (?1, ?2, ?3, ?4, ?5)");
         q.bind(1, seq).bind(2, e.day).bind(3, e.at).bind(4, e.service).bind(5, fx.note);
         q.run();
     } else if (e.type == "survey_replied") {
