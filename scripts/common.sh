@@ -12,7 +12,8 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # libclang-rt-14-dev, which holds the ASan, UBSan and libFuzzer runtimes: the
 # checked build in build-asan; clang-format: scripts/format-check; lintian, and adduser and systemd for installing the
 # packages and verifying their units: scripts/package-check; postgresql and
-# libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own).
+# libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own;
+# libcairo2-dev: the CLI's SKM report PDF; poppler-utils: pdftotext, which its test reads it with).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libcli11-dev
@@ -25,6 +26,7 @@ ANTRE_PACKAGES=(
   ninja-build ccache
   lintian adduser systemd
   postgresql libpq-dev
+  libcairo2-dev poppler-utils
 )
 
 antre_install() {

@@ -24,6 +24,7 @@
 #include "antre/report_text.hpp"
 #include "cli_format.hpp"
 #include "cli_options.hpp"
+#include "skm_pdf.hpp"
 
 namespace {
 
@@ -333,7 +334,10 @@ int command(const Cli& cli) {
         if (auto s = cli.flag("service"); s && cmd == "ikm") f["service"] = *s;
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
-        if (format == "json")
+        if (auto pdf = cli.flag("pdf"); pdf && cmd == "ikm") {
+            antre::write_skm_pdf(body, c->hello_reply().body.value("office", std::string()), *pdf);
+            std::cout << "Laporan SKM ditulis ke " << *pdf << "\n";
+        } else if (format == "json")
             std::cout << body.dump() << "\n";
         else if (cmd == "report")
             std::cout << (format == "csv" ? antre::report_text::report_csv(body)
@@ -373,7 +377,11 @@ int command(const Cli& cli) {
             at = comma + 1;
         }
         json f = {{"answers", answers}};
-        if (auto s = cli.flag("service")) f["service"] = *s;
+        for (std::string field : {"service", "jenis_kelamin", "umur", "pendidikan", "pekerjaan", "saran"}) {
+            std::string name = field;
+            std::replace(name.begin(), name.end(), '_', '-');
+            if (auto v = cli.flag(name)) f[field] = *v;
+        }
         auto c = connect(cli, {{"role", "kiosk"}});
         auto body = run(*c, cli, "survey", f);
         print(cli, body, "Terima kasih atas penilaian Anda");

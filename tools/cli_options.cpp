@@ -242,6 +242,7 @@ void declare(CLI::App& app, Cli& cli) {
     auto* ikm = command(app, "ikm", "the SKM survey's NRR per unsur, IKM and grade", staff);
     period_options(ikm, true);
     ikm->add_option("--service", "one service only");
+    ikm->add_option("--pdf", "write the SKM report as an A4 PDF to this file (PermenPANRB 14/2017 layout)");
     format_option(ikm, "table|csv|json");
     staff_options(ikm);
     auto* sheet = command(app, "sheet", "one officer's figures beside the service standard", staff);
@@ -260,6 +261,11 @@ void declare(CLI::App& app, Cli& cli) {
     auto* survey = command(app, "survey", "one SKM survey: nine answers 1-4", feedback);
     survey->add_option("ANSWERS", "A1,A2,...,A9, e.g. 4,3,4,4,3,3,4,4,3")->required();
     survey->add_option("--service", "the service the citizen used");
+    survey->add_option("--jenis-kelamin", "L or P");
+    survey->add_option("--umur", "<20, 20-29, 30-39, 40-49, 50-59 or 60+");
+    survey->add_option("--pendidikan", "SD, SMP, SMA, D, S1, S2 or S3");
+    survey->add_option("--pekerjaan", "PNS, TNI, POLRI, SWASTA, WIRAUSAHA or LAINNYA");
+    survey->add_option("--saran", "a suggestion or complaint, at most 1000 characters");
 }
 
 // An option declared without a variable has no type in the help: say what it takes.

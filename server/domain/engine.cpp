@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "percentile.hpp"
+#include "skm.hpp"
 
 namespace antre {
 namespace {
@@ -474,21 +475,25 @@ Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
     return sealed(std::move(fx));
 }
 
-Effect Engine::survey(const std::vector<int>& answers, const std::string& service, Millis now) {
+Effect Engine::survey(const std::vector<int>& answers, const skm::Profile& profile, const std::string& note,
+                      const std::string& service, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
-    if (answers.size() != 9) throw Refusal(errc::invalid_value, "Survei SKM berisi tepat 9 jawaban");
-    std::string detail;
-    for (int a : answers) {
-        if (a < 1 || a > 4) throw Refusal(errc::invalid_value, "Setiap jawaban bernilai 1 sampai 4");
-        detail += (detail.empty() ? "" : ",") + std::to_string(a);
+    if (answers.size() != metrics::skm_unsur) throw Refusal(errc::invalid_value, "Survei SKM berisi tepat 9 jawaban");
+    metrics::SurveyAnswers a{};
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (answers[i] < 1 || answers[i] > 4) throw Refusal(errc::invalid_value, "Setiap jawaban bernilai 1 sampai 4");
+        a[i] = answers[i];
     }
+    skm::check_profile(profile);
+    skm::check_note(note);
     if (!service.empty() && !find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
     auto e = event("survey_submitted", now);
     e.service = service;
-    e.detail = detail;
+    e.detail = skm::survey_detail(a, profile);
     fx.events.push_back(std::move(e));
+    fx.note = note;
     return sealed(std::move(fx));
 }
 

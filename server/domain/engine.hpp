@@ -38,9 +38,12 @@ public:
     /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
     /// once per ticket; `counter` > 0 checks that the ticket was served there.
     Effect rate(TicketId ticket, int rating, int counter, Millis now);
-    /// One filled-in SKM survey (PermenPANRB 14/2017): nine answers 1..4, about
-    /// `service` ("" when the respondent did not say). Anonymous.
-    Effect survey(const std::vector<int>& answers, const std::string& service, Millis now);
+    /// One filled-in SKM survey (PermenPANRB 14/2017): nine answers 1..4, the
+    /// respondent's optional profile (codes of skm::profile_questions, "" unanswered),
+    /// an optional saran/pengaduan (at most skm::note_max_chars), about `service` (""
+    /// when the respondent did not say). Anonymous.
+    Effect survey(const std::vector<int>& answers, const SurveyProfile& profile, const std::string& note,
+                  const std::string& service, Millis now);
 
     // -- counters ---------------------------------------------------------------
     Effect login(int counter, const std::string& officer, Millis now);

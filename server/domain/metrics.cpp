@@ -479,14 +479,15 @@ Ikm ikm(const std::vector<SurveyAnswers>& surveys) {
 std::optional<SurveyAnswers> survey_of(const LoggedEvent& le, const std::string& service) {
     if (le.event.type != "survey_submitted" || (!service.empty() && le.event.service != service)) return std::nullopt;
     SurveyAnswers a{};
-    int count = 0;
+    // "4,3,4,4,3,3,4,4,3", then the respondent's profile after a ';' (docs/metrics.md).
     const std::string& d = le.event.detail;
-    for (std::size_t i = 0; i < d.size() && count <= skm_unsur; i += 2) {
-        if (d[i] < '1' || d[i] > '4' || (i + 1 < d.size() && d[i + 1] != ',')) return std::nullopt;
-        if (count < skm_unsur) a[count] = d[i] - '0';
-        ++count;
+    constexpr std::size_t answers_length = 2 * skm_unsur - 1;
+    if (d.size() < answers_length || (d.size() > answers_length && d[answers_length] != ';')) return std::nullopt;
+    for (std::size_t k = 0; k < skm_unsur; ++k) {
+        const char c = d[2 * k];
+        if (c < '1' || c > '4' || (k + 1 < skm_unsur && d[2 * k + 1] != ',')) return std::nullopt;
+        a[k] = c - '0';
     }
-    if (count != skm_unsur) return std::nullopt;  // the engine stores only complete surveys
     return a;
 }
 

@@ -18,6 +18,7 @@ void Effect::merge(Effect other) {
     for (auto n : other.counters) add_unique(counters, n);
     for (auto& s : other.services) add_unique(services, s);
     if (other.ticket) ticket = other.ticket;
+    if (!other.note.empty()) note = std::move(other.note);
     // Records keep their order: a later copy of the same record is the newer one.
     auto append = [](auto& to, auto& from) {
         to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));

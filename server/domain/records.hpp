@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -20,6 +21,10 @@ void add_unique(std::vector<T>& v, const T& x) {
 }
 
 /// One entry of the audit trail.
+/// An SKM respondent's profile: jenis kelamin, umur, pendidikan, pekerjaan, as the
+/// codes of skm::profile_questions (server/domain/skm.hpp), "" where unanswered.
+using SurveyProfile = std::array<std::string, 4>;
+
 struct Event {
     std::string type;  ///< e.g. "ticket_issued", "counter_paused"
     Millis at = 0;
@@ -57,6 +62,9 @@ struct Effect {
     std::vector<int> counters;
     std::vector<std::string> services;  ///< definition, closed flag or day sequence changed
     std::optional<TicketId> ticket;     ///< the ticket the command was about, if any
+    /// A survey's saran/pengaduan, stored with the effect's survey_submitted event in
+    /// a table of its own (survey_notes), never in the event log; "" when none.
+    std::string note;
     /// The changed records, copied as they were right after the command (tickets that
     /// left memory with the day's close included): what the store writes, so that a
     /// batch of effects is stored exactly as if each had been committed on its own.

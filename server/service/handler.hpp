@@ -186,6 +186,8 @@ private:
     std::optional<Outcome> op_printer_status(Call& c);
     std::optional<Outcome> op_feedback(Call& c);
     std::optional<Outcome> op_survey(Call& c);
+    std::optional<Outcome> op_survey_notes(Call& c);  // ops_skm.cpp
+    std::optional<Outcome> op_survey_reply(Call& c);
     // ops_admin.cpp
     std::optional<Outcome> op_service_close(Call& c);  // service_close and service_open
     std::optional<Outcome> op_service_set(Call& c);

@@ -11,6 +11,7 @@
 #include "antre/ids.hpp"
 #include "handler.hpp"
 #include "metrics.hpp"
+#include "skm.hpp"
 
 namespace antre {
 
@@ -166,11 +167,15 @@ Handler::Reading Handler::ikm(const json& body) {
     if (!service.empty() && !engine_->find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
     return {p.from, p.to, [p, service](const EventSource& events) -> json {
-                std::vector<metrics::SurveyAnswers> answers;
+                std::vector<skm::Response> responses;
+                long served = 0;  // the citizens served: the population the sample is drawn from
                 events([&](const metrics::LoggedEvent& e) {
-                    if (auto a = metrics::survey_of(e, service)) answers.push_back(*a);
+                    if (auto r = skm::response_of(e, service))
+                        responses.push_back(std::move(*r));
+                    else if (e.event.type == "ticket_finished" && (service.empty() || e.event.service == service))
+                        ++served;
                 });
-                json j = metrics::to_json(metrics::ikm(answers));
+                json j = skm::to_json(skm::report(responses, served));
                 j["from"] = p.from;
                 j["to"] = p.to;
                 j["service"] = service.empty() ? json(nullptr) : json(service);

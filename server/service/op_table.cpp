@@ -53,6 +53,8 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"ikm", managers, K::offloaded, &Handler::op_read_period},
         {"officer_sheet", managers, K::offloaded, &Handler::op_read_period},
         {"audit", managers, K::read, &Handler::op_audit},
+        {"survey_notes", managers, K::read, &Handler::op_survey_notes},
+        {"survey_reply", managers, K::command, &Handler::op_survey_reply},
         {"service_set", admin, K::command, &Handler::op_service_set},
         {"counter_set", admin, K::command, &Handler::op_counter_set},
         {"officer_add", admin, K::login, &Handler::op_officer_write},

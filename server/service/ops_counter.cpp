@@ -7,6 +7,7 @@
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
+#include "skm.hpp"
 #include "ticket_code.hpp"
 #include "views.hpp"
 
@@ -175,8 +176,12 @@ std::optional<Outcome> Handler::op_survey(Call& c) {
         answers.push_back(static_cast<int>(std::clamp<std::int64_t>(a.get<std::int64_t>(), -1, 99)));
     }
     const std::string service = protocol::opt_string(b, "service").value_or("");
+    SurveyProfile profile;
+    for (std::size_t i = 0; i < profile.size(); ++i)
+        profile[i] = protocol::opt_string(b, skm::profile_questions()[i].key).value_or("");
+    const std::string note = protocol::opt_string(b, "saran").value_or("");
     return apply(
-        c.req, [&](Engine& e, Millis t) { return e.survey(answers, service, t); },
+        c.req, [&](Engine& e, Millis t) { return e.survey(answers, profile, note, service, t); },
         [](const Effect&) -> Reply { return json::object(); });
 }
 

@@ -82,7 +82,9 @@ json snapshot(const Engine& engine, Millis now, bool always_open, Audience audie
 json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience) {
     const bool staff = audience == Audience::staff;
     // A counter closed by a manager names the manager's NIP in its detail.
-    const bool detail_names_officer = e.type == "counter_closed" && e.detail != "day_end";
+    // A manager's answer to a saran is the office's business, not the lobby's.
+    const bool detail_names_officer =
+        (e.type == "counter_closed" && e.detail != "day_end") || e.type == "survey_replied";
     json j = {{"seq", seq},
               {"at", e.at},
               {"day", e.day},

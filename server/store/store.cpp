@@ -106,6 +106,20 @@ const char* const migrations[] = {
     ALTER TABLE tickets ADD COLUMN code TEXT;
     CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;
     )sql",
+    // 6: the SKM's saran/pengaduan, apart from the event log (it may name people and
+    // never leaves the office), with the manager's answer (docs/metrics.md "SKM").
+    R"sql(
+    CREATE TABLE survey_notes (
+        seq INTEGER PRIMARY KEY REFERENCES events(seq),
+        day TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        service TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        reply TEXT,
+        replied_by TEXT,
+        replied_at INTEGER);
+    CREATE INDEX survey_notes_day ON survey_notes(day);
+    )sql",
 };
 
 constexpr const char* ticket_columns =
@@ -480,7 +494,10 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
     std::reverse(service_days.begin(), service_days.end());
     sql::Transaction tx(*db_);
     for (const auto& fx : effects)
-        for (const auto& e : fx.events) seqs.push_back(insert_event(e));
+        for (const auto& e : fx.events) {
+            seqs.push_back(insert_event(e));
+            write_survey_note(fx, e, seqs.back());
+        }
     for (const Ticket* t : tickets) {
         auto& q = st_->upsert_ticket;
         q.bind(1, t->id).bind(2, t->day).bind(3, t->service).bind(4, t->origin_service).bind(5, t->number);

@@ -60,6 +60,18 @@ struct AccountWrite {
     std::string nip{};         ///< delete_tokens: every token of this officer
 };
 
+/// A survey's saran/pengaduan and the manager's answer to it.
+struct SurveyNote {
+    std::int64_t seq = 0;  ///< the survey_submitted event's sequence number: the note's id
+    std::string day;
+    Millis at = 0;
+    std::string service;
+    std::string text;
+    std::optional<std::string> reply;
+    std::string replied_by;  ///< the manager's NIP; "" without an answer
+    std::optional<Millis> replied_at;
+};
+
 /// One officer's work on one office day, from the event log.
 struct OfficerDay {
     int served = 0;
@@ -155,6 +167,14 @@ public:
     /// The same, one event at a time (for_each_event_between).
     std::size_t for_each_event(const std::string& from_day, const std::string& to_day,
                                const std::function<void(const metrics::LoggedEvent&)>& visit);
+    /// The saran/pengaduan of the surveys whose office day is in [from_day, to_day],
+    /// newest first, after `before_seq` going back (0: from the newest), at most
+    /// `limit`; only those without an answer when `open_only` (survey_notes.cpp).
+    std::vector<SurveyNote> survey_notes(const std::string& from_day, const std::string& to_day, bool open_only,
+                                         std::int64_t before_seq, int limit);
+    /// One note by the sequence number of its survey_submitted event.
+    std::optional<SurveyNote> find_survey_note(std::int64_t seq);
+
     /// The file an EventReader can open beside this store; "" for an in-memory database.
     std::string reader_path() const { return path_ == ":memory:" ? std::string() : path_; }
 
@@ -171,6 +191,9 @@ private:
     void insert_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor,
                         Millis now, const std::string& day);
     void write_answers(const std::vector<KeyedAnswer>& answers);
+    /// The note of a survey_submitted event (stored as `seq`), or the answer a
+    /// survey_replied event records; nothing for other events.
+    void write_survey_note(const Effect& fx, const Event& e, std::int64_t seq);
     void write_officer(const OfficerRecord& officer, const std::string& event_type, const std::string& actor,
                        Millis now, const std::string& day);
     void write_token(const std::string& token_hash, const TokenRecord& token);

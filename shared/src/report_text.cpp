@@ -149,6 +149,10 @@ std::string ikm_table(const json& reply) {
     if (k["ikm"].is_number())
         out += "; SKM " + number(k["skm"], 3) + "; IKM " + number(k["ikm"], 2) + "; mutu " +
                k["grade"].get<std::string>() + " (" + k["grade_label"].get<std::string>() + ")";
+    if (k.contains("sample_needed"))
+        out += "\ndilayani " + std::to_string(k.value("served", 0L)) + "; sampel minimal (Krejcie-Morgan) " +
+               std::to_string(k.value("sample_needed", 0)) + ": " +
+               (k.value("sample_enough", false) ? "memenuhi" : "belum memenuhi");
     return out + "\n" + k.value("formula", "");
 }
 

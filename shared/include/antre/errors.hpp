@@ -24,6 +24,7 @@ inline constexpr const char* unknown_service = "unknown_service";
 inline constexpr const char* unknown_counter = "unknown_counter";
 inline constexpr const char* unknown_ticket = "unknown_ticket";
 inline constexpr const char* unknown_officer = "unknown_officer";
+inline constexpr const char* unknown_note = "unknown_note";
 inline constexpr const char* service_closed = "service_closed";
 inline constexpr const char* quota_reached = "quota_reached";
 inline constexpr const char* queue_empty = "queue_empty";
