@@ -8,24 +8,24 @@ namespace antre::counter {
 using json = nlohmann::json;
 
 Controller::Controller(ControllerOptions options, ScreenState initial)
-    : options_(std::move(options)), state_(std::move(initial)) {
+    : options_(std::move(options)),
+      state_(std::move(initial)),
+      inbox_(gui::Inbox<std::pair<std::uint64_t, Job>>::default_capacity, options_.wake) {
     if (state_.server.empty()) state_.server = options_.host + ":" + std::to_string(options_.port);
 }
 
 Controller::~Controller() { end_session(); }
 
-void Controller::post(std::uint64_t session, Job job) {
-    std::lock_guard lock(mutex_);
-    jobs_.emplace_back(session, std::move(job));
-}
+void Controller::post(std::uint64_t session, Job job) { inbox_.push({session, std::move(job)}); }
 
 bool Controller::pump(Millis now) {
-    std::vector<std::pair<std::uint64_t, Job>> jobs;
-    {
-        std::lock_guard lock(mutex_);
-        jobs.swap(jobs_);
-    }
+    auto [jobs, dropped] = inbox_.drain();
     bool changed = false;
+    // Work was lost while the screen did not drain: the server's state puts it right.
+    if (dropped > 0 && state_.phase == Phase::working) {
+        fetch("snapshot");
+        fetch("my_day");
+    }
     for (auto& [session, job] : jobs) {
         if (session != session_) continue;  // from a session that has ended
         run(job(state_, now), now);

@@ -11,7 +11,8 @@ namespace antre::kiosk {
 
 using json = nlohmann::json;
 
-Controller::Controller(ControllerOptions options) : options_(std::move(options)) {
+Controller::Controller(ControllerOptions options)
+    : options_(std::move(options)), inbox_(gui::Inbox<Job>::default_capacity, options_.wake) {
     state_.printer_configured = options_.printer.kind != PrinterTarget::Kind::none;
     if (options_.feedback_counter > 0) enter_feedback_mode(state_, options_.feedback_counter);
     if (options_.language) {
@@ -63,18 +64,13 @@ Controller::~Controller() {
 
 void Controller::start() { client_->start(); }
 
-void Controller::post(Job job) {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(job));
-}
+void Controller::post(Job job) { inbox_.push(std::move(job)); }
 
 bool Controller::pump(Millis now) {
-    std::vector<Job> jobs;
-    {
-        std::lock_guard lock(mutex_);
-        jobs.swap(jobs_);
-    }
+    auto [jobs, dropped] = inbox_.drain();
     for (auto& job : jobs) job(now);
+    // Work was lost while the screen did not drain: the snapshot below puts it right.
+    if (dropped > 0) last_refresh_ = now - options_.snapshot_refresh;
     // The PIN check is over (or stuck): the short-lived admin client goes.
     if (admin_client_ && (admin_answered_->load() || now - admin_started_ > options_.admin_timeout.count())) {
         if (!admin_answered_->exchange(true)) apply_admin_result(state_, errc::timeout, now);

@@ -8,12 +8,12 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "antre/client.hpp"
 #include "antre/counter/input.hpp"
 #include "antre/counter/state.hpp"
+#include "antre/gui/inbox.hpp"
 
 namespace antre::counter {
 
@@ -25,6 +25,8 @@ struct ControllerOptions {
     std::chrono::milliseconds request_timeout{10000};
     std::chrono::milliseconds min_backoff{200};
     std::chrono::milliseconds max_backoff{5000};
+    /// Called from the client's thread when work for pump() arrives (gui::wake_event_loop).
+    std::function<void()> wake;
 };
 
 class Controller {
@@ -57,8 +59,7 @@ private:
 
     ControllerOptions options_;
     ScreenState state_;
-    std::mutex mutex_;
-    std::vector<std::pair<std::uint64_t, Job>> jobs_;  // from the client's thread, in arrival order
+    gui::Inbox<std::pair<std::uint64_t, Job>> inbox_;  // from the client's thread, in arrival order
     std::uint64_t session_ = 0;       // bumps per sign-in and end; jobs of an ended session are dropped
     std::unique_ptr<Client> client_;  // last: destroyed first, while the rest still exists
 };

@@ -7,11 +7,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "antre/client.hpp"
+#include "antre/gui/inbox.hpp"
 #include "antre/kiosk/printer.hpp"
 #include "antre/kiosk/state.hpp"
 #include "antre/kiosk/ticket_print.hpp"
@@ -28,6 +28,8 @@ struct ControllerOptions {
     Millis snapshot_refresh = 60000;   ///< re-read the snapshot (opening hours pass silently)
     std::chrono::milliseconds issue_timeout{10000};  ///< each send's wait; also for ratings and surveys
     std::chrono::milliseconds admin_timeout{15000};
+    /// Called from other threads when work for pump() arrives (gui::wake_event_loop).
+    std::function<void()> wake;
 };
 
 class Controller {
@@ -66,8 +68,7 @@ private:
 
     ControllerOptions options_;
     KioskState state_;
-    std::mutex mutex_;
-    std::vector<Job> jobs_;  // from other threads, in arrival order
+    gui::Inbox<Job> inbox_;  // from other threads, in arrival order
     Millis last_refresh_ = 0;
     bool printer_was_ok_ = true;  // the last job printed; trouble and recovery are reported
     Millis admin_started_ = 0;
