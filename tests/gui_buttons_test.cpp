@@ -21,11 +21,10 @@ struct Target {
 }  // namespace
 
 TEST_CASE("buttons: found by kind and index, hit topmost first, filtered by what takes taps", "[gui][layout]") {
-    const std::vector<Button<Target>> buttons = {
-        {{Kind::row, 0}, {0, 0, 100, 100}},    // a full-screen row
-        {{Kind::row, 1}, {0, 0, 50, 50}},      // over its corner
-        {{Kind::ok, 0}, {200, 200, 10, 10}},
-        {{Kind::cancel, 0}, {0, 0, 20, 20}}};  // on top of both
+    const std::vector<Button<Target>> buttons = {{{Kind::row, 0}, {0, 0, 100, 100}},  // a full-screen row
+                                                 {{Kind::row, 1}, {0, 0, 50, 50}},    // over its corner
+                                                 {{Kind::ok, 0}, {200, 200, 10, 10}},
+                                                 {{Kind::cancel, 0}, {0, 0, 20, 20}}};  // on top of both
     REQUIRE(find_button(buttons, Kind::row, 1));
     CHECK(find_button(buttons, Kind::row, 1)->rect.w == 50);
     CHECK(find_button(buttons, Kind::ok) == &buttons[2]);
