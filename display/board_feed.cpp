@@ -29,13 +29,23 @@ BoardFeed::BoardFeed(std::string host, unsigned short port) {
     o.hello = {{"role", "display"}};
     o.subscribe = true;
     client_ = std::make_unique<Client>(o);
-    inbox_.attach(*client_);
+    client_->on_event([this](const nlohmann::json& e) { inbox_.push({false, ConnectionState::ready, e}); });
+    client_->on_state([this](ConnectionState s, const std::string&) { inbox_.push({true, s, nullptr}); });
 }
 
 void BoardFeed::start() { client_->start(); }
 
 std::size_t BoardFeed::pump(BoardState& state) {
-    auto items = inbox_.drain();
+    auto [items, dropped] = inbox_.drain();
+    // Events were lost while the board did not drain: the server's snapshot puts it right.
+    if (dropped > 0)
+        client_->call_async("snapshot", nlohmann::json::object(), [this](Reply r) {
+            if (r.ok)
+                inbox_.push(
+                    {false,
+                     ConnectionState::ready,
+                     {{"event", "snapshot"}, {"snapshot", r.body.value("snapshot", nlohmann::json::object())}}});
+        });
     for (const auto& item : items) {
         if (item.is_state) {
             set_connected(state, item.state == ConnectionState::ready);

@@ -25,7 +25,13 @@ public:
     std::size_t pump(BoardState& state);
 
 private:
-    gui::Inbox inbox_;  // outlives the client, whose thread pushes into it
+    /// An event, or a change of the connection's state, from the client's thread.
+    struct Item {
+        bool is_state = false;
+        ConnectionState state = ConnectionState::connecting;
+        nlohmann::json event;
+    };
+    gui::Inbox<Item> inbox_;  // outlives the client, whose thread pushes into it
     std::unique_ptr<Client> client_;
 };
 

@@ -126,6 +126,7 @@ int run(Options& o) {
     }
     gui::Painter painter(screen.renderer.get());
     SystemClock clock;
+    o.controller.wake = gui::wake_event_loop;
     Controller c(o.controller);
     c.start();
     // Drawn when something changed, and when the second of the kiosk's clock

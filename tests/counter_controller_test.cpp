@@ -2,14 +2,12 @@
 // keyboard, call, recall, start, finish, no-show, transfer, call a number,
 // pause, resume, log out; the server's state and events must match. And the
 // promise "pressed once, applied once" when a reply is lost or the link drops.
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "antre/counter/controller.hpp"
-#include "antre/errors.hpp"
+#include "dropping_proxy.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
@@ -79,46 +77,6 @@ std::vector<std::string> counter2_types(RecordingBoard& board) {
 json ticket_of(Client& c, const std::string& label) { return c.call("ticket", {{"ticket", label}}).body["ticket"]; }
 
 }  // namespace
-
-TEST_CASE("a retry reuses its key, only a lost reply is retried", "[counter]") {
-    std::vector<json> sent;
-    int lose = 2;
-    KeyedSender sender(
-        [&](const std::string& op, json fields, std::function<void(Reply)> done) {
-            sent.push_back(fields);
-            if (lose-- > 0) return done(Reply{false, {}, errc::connection_lost, "lost"});
-            if (op == "finish") return done(Reply{false, {}, errc::no_active_ticket, "Tidak ada nomor aktif"});
-            done(Reply{true, {{"ok", true}}, "", ""});
-        },
-        4);
-    std::vector<int> retries;
-    std::optional<Reply> final_reply;
-    sender.send(
-        "call_next", json::object(), [&](int a) { retries.push_back(a); }, [&](Reply r) { final_reply = r; });
-    REQUIRE(final_reply);
-    CHECK(final_reply->ok);
-    REQUIRE(sent.size() == 3);
-    CHECK(retries == std::vector<int>{2, 3});
-    CHECK(sent[0]["key"] == sent[1]["key"]);
-    CHECK(sent[1]["key"] == sent[2]["key"]);
-    const std::string key = sent[0]["key"];
-    CHECK(key.size() <= 64);
-
-    SECTION("a refusal is final, and every press has its own key") {
-        final_reply.reset();
-        sender.send("finish", json::object(), nullptr, [&](Reply r) { final_reply = r; });
-        CHECK(final_reply->code == errc::no_active_ticket);
-        CHECK(sent.size() == 4);
-        CHECK(sent[3]["key"] != key);
-    }
-    SECTION("after the last attempt the loss is reported") {
-        lose = 10;
-        final_reply.reset();
-        sender.send("recall", json::object(), nullptr, [&](Reply r) { final_reply = r; });
-        CHECK(final_reply->code == errc::connection_lost);
-        CHECK(sent.size() == 3 + 4);
-    }
-}
 
 TEST_CASE("an officer works a queue from the keyboard, the server agrees", "[counter][integration]") {
     TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
@@ -217,32 +175,17 @@ TEST_CASE("a lost reply is retried with its key and applied once", "[counter][in
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
     REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
-    auto officer =
-        connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+    // The first call_next's reply is lost with its connection, after the server applied it.
+    DroppingProxy proxy(office.port(), "call_next");
+    Controller c(options(proxy.port()), login_form(2));
+    sign_in(c, officer_pin);
+    REQUIRE(c.state().phase == Phase::working);
 
-    // The first reply is thrown away, as if the link had dropped after the server applied it.
-    int attempts = 0;
-    KeyedSender sender(
-        [&](const std::string& op, json fields, std::function<void(Reply)> done) {
-            const bool lose = ++attempts == 1;
-            officer->call_async(op, std::move(fields), [lose, done](Reply r) {
-                done(lose ? Reply{false, {}, errc::connection_lost, "lost"} : r);
-            });
-        },
-        4);
-    std::mutex m;
-    std::condition_variable cv;
-    std::optional<Reply> answer;
-    sender.send("call_next", json::object(), nullptr, [&](Reply r) {
-        std::lock_guard lock(m);
-        answer = r;
-        cv.notify_all();
-    });
-    std::unique_lock lock(m);
-    REQUIRE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return answer.has_value(); }));
-    CHECK(attempts == 2);
-    REQUIRE(answer->ok);
-    CHECK(answer->body["ticket"]["label"] == "A-001");
+    press(c, Key::f1);
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label == "A-001");
+    CHECK(proxy.replies_dropped() == 1);
+    CHECK(proxy.requests_seen() == 2);
     CHECK(ticket_of(*kiosk, "A-002")["status"] == "waiting");  // not called by the retry
 }
 

@@ -8,24 +8,24 @@ namespace antre::counter {
 using json = nlohmann::json;
 
 Controller::Controller(ControllerOptions options, ScreenState initial)
-    : options_(std::move(options)), state_(std::move(initial)) {
+    : options_(std::move(options)),
+      state_(std::move(initial)),
+      inbox_(gui::Inbox<std::pair<std::uint64_t, Job>>::default_capacity, options_.wake) {
     if (state_.server.empty()) state_.server = options_.host + ":" + std::to_string(options_.port);
 }
 
 Controller::~Controller() { end_session(); }
 
-void Controller::post(std::uint64_t session, Job job) {
-    std::lock_guard lock(mutex_);
-    jobs_.emplace_back(session, std::move(job));
-}
+void Controller::post(std::uint64_t session, Job job) { inbox_.push({session, std::move(job)}); }
 
 bool Controller::pump(Millis now) {
-    std::vector<std::pair<std::uint64_t, Job>> jobs;
-    {
-        std::lock_guard lock(mutex_);
-        jobs.swap(jobs_);
-    }
+    auto [jobs, dropped] = inbox_.drain();
     bool changed = false;
+    // Work was lost while the screen did not drain: the server's state puts it right.
+    if (dropped > 0 && state_.phase == Phase::working) {
+        fetch("snapshot");
+        fetch("my_day");
+    }
     for (auto& [session, job] : jobs) {
         if (session != session_) continue;  // from a session that has ended
         run(job(state_, now), now);
@@ -79,7 +79,6 @@ void Controller::sign_in(const Command& c) {
     o.min_backoff = options_.min_backoff;
     o.max_backoff = options_.max_backoff;
     client_ = std::make_unique<Client>(std::move(o));
-    alive_ = std::make_shared<std::atomic<bool>>(true);
     Client* client = client_.get();
     client_->on_event(
         [this, id](const json& e) { post(id, [e](ScreenState& s, Millis now) { return on_event(s, e, now); }); });
@@ -87,46 +86,40 @@ void Controller::sign_in(const Command& c) {
         const Reply hello = client->hello_reply();
         post(id, [st, why, hello](ScreenState& s, Millis now) { return on_connection(s, st, why, hello, now); });
     });
-    // Calls go through `alive`: a retry that fires while the session ends fails at once.
-    sender_ = std::make_unique<KeyedSender>(
-        [client, alive = alive_, timeout = options_.request_timeout](const std::string& op, json fields,
-                                                                     std::function<void(Reply)> done) {
-            if (!*alive) return done(Reply{false, json::object(), errc::connection_lost, "session ended"});
-            client->call_async(op, std::move(fields), std::move(done), timeout);
-        },
-        options_.max_attempts);
     client_->start();
 }
 
 void Controller::end_session() {
     if (!client_) return;
     ++session_;
-    *alive_ = false;
-    client_.reset();  // joins the client's thread: no callback runs after this
-    sender_.reset();
+    client_.reset();  // joins the client's thread, ending calls and retries: no callback runs after this
 }
 
 void Controller::request(const Command& c) {
-    if (!sender_) {
+    if (!client_) {
         run(on_reply(state_, c.op, Reply{false, json::object(), errc::connection_lost, "no session"}, 0), 0);
         return;
     }
     const auto id = session_;
-    sender_->send(
-        c.op, c.fields,
+    // A fresh key per press: the client library resends a lost reply's request with it.
+    json fields = c.fields;
+    fields["key"] = client_->new_key();
+    client_->call_async(
+        c.op, std::move(fields),
+        [this, id, op = c.op](Reply r) {
+            post(id, [op, r](ScreenState& s, Millis now) { return on_reply(s, op, r, now); });
+        },
+        options_.request_timeout,
         [this, id](int attempt) {
             post(id, [attempt](ScreenState& s, Millis) {
                 on_retry(s, attempt);
                 return Commands{};
             });
-        },
-        [this, id, op = c.op](Reply r) {
-            post(id, [op, r](ScreenState& s, Millis now) { return on_reply(s, op, r, now); });
         });
 }
 
 void Controller::fetch(const std::string& op) {
-    if (!client_ || !*alive_) return;
+    if (!client_) return;
     const auto id = session_;
     client_->call_async(
         op, json::object(),

@@ -135,7 +135,7 @@ Commands dialog_text(ScreenState& s, std::string_view text, Millis now) {
 
 }  // namespace
 
-void toggle_language(ScreenState& s) { s.language = s.language == Language::id ? Language::en : Language::id; }
+void toggle_language(ScreenState& s) { s.language = gui::other_language(s.language); }
 
 Commands submit_login(ScreenState& s, Millis now) {
     (void)now;

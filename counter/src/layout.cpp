@@ -109,12 +109,6 @@ void layout_main(Layout& l, const ScreenState& s) {
 
 }  // namespace
 
-const Button* Layout::find(TargetKind kind, int index) const {
-    for (const auto& b : buttons)
-        if (b.target.kind == kind && b.target.index == index) return &b;
-    return nullptr;
-}
-
 Layout compute_layout(const ScreenState& s, int width, int height) {
     Layout l;
     l.width = width;
@@ -132,11 +126,7 @@ Target hit_test(const Layout& l, int x, int y) {
         return k == TargetKind::dialog_row || k == TargetKind::dialog_ok || k == TargetKind::dialog_cancel;
     };
     // Later buttons lie on top (the dialog over the main screen).
-    for (auto it = l.buttons.rbegin(); it != l.buttons.rend(); ++it) {
-        if (l.modal && !in_dialog(it->target.kind)) continue;
-        if (it->rect.contains(x, y)) return it->target;
-    }
-    return {};
+    return gui::hit_test(l.buttons, x, y, [&](const Target& t) { return !l.modal || in_dialog(t.kind); });
 }
 
 }  // namespace antre::counter

@@ -127,7 +127,8 @@ Controller make_controller(const Options& o, const std::string& pin = "") {
     s.login.nip = o.nip;
     s.login.pin = pin;
     s.login.focus = o.counter.empty() ? LoginField::counter : o.nip.empty() ? LoginField::nip : LoginField::pin;
-    return Controller(ControllerOptions{.host = o.server.host, .port = o.server.port}, std::move(s));
+    return Controller(ControllerOptions{.host = o.server.host, .port = o.server.port, .wake = gui::wake_event_loop},
+                      std::move(s));
 }
 
 int take_screenshot(const Options& o) {

@@ -38,7 +38,7 @@ std::string date_and_time(const ScreenState& s, Millis now) {
     const OfficeCalendar* cal = calendar_for(s.time_zone);
     if (!cal) return {};
     const LocalTime t = cal->local(server_now(s, now));
-    return gui::long_date(t, s.language == Language::id ? "id" : "en") + "  \u00b7  " + gui::clock_text(t, s.time_zone);
+    return gui::long_date(t, gui::language_code(s.language)) + "  \u00b7  " + gui::clock_text(t, s.time_zone);
 }
 
 }  // namespace

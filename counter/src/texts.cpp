@@ -185,7 +185,7 @@ const Texts english{
 
 }  // namespace
 
-const Texts& texts(Language language) { return language == Language::en ? english : indonesian; }
+const Texts& texts(Language language) { return gui::in_language(language, indonesian, english); }
 
 std::string priority_name(Language language, std::string_view p) {
     const bool id = language == Language::id;

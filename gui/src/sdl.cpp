@@ -86,6 +86,14 @@ bool wait_event(SDL_Event& e, int timeout_ms) {
     }
 }
 
+void wake_event_loop() {
+    SDL_Event e{};
+    e.type = SDL_USEREVENT;
+    // A failure (SDL's queue full, SDL not started) only delays the work: the frame
+    // loop drains its inbox at its next poll anyway.
+    if (SDL_PushEvent(&e) < 0) SDL_ClearError();
+}
+
 void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path) {
     Surface shot(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32));
     if (!shot) throw SdlError("SDL_CreateRGBSurfaceWithFormat");

@@ -1,8 +1,6 @@
 #include "antre/kiosk/controller.hpp"
 
-#include <cstdio>
 #include <iostream>
-#include <random>
 #include <tuple>
 
 #include "antre/errors.hpp"
@@ -13,12 +11,8 @@ namespace antre::kiosk {
 
 using json = nlohmann::json;
 
-Controller::Controller(ControllerOptions options) : options_(std::move(options)) {
-    // All kiosks share one key space on the server: a random prefix per run keeps keys apart.
-    std::random_device rd;
-    char prefix[32];
-    std::snprintf(prefix, sizeof prefix, "kiosk-%08x%08x", rd(), rd());
-    key_prefix_ = prefix;
+Controller::Controller(ControllerOptions options)
+    : options_(std::move(options)), inbox_(gui::Inbox<Job>::default_capacity, options_.wake) {
     state_.printer_configured = options_.printer.kind != PrinterTarget::Kind::none;
     if (options_.feedback_counter > 0) enter_feedback_mode(state_, options_.feedback_counter);
     if (options_.language) {
@@ -47,6 +41,9 @@ Controller::Controller(ControllerOptions options) : options_(std::move(options))
     o.port = options_.port;
     o.hello = {{"role", "kiosk"}};
     o.subscribe = true;
+    // Two sends of issue_timeout each end before the issuing screen gives up
+    // (KioskTimings::issue_guard), so a citizen never sees "try again" and then a number.
+    o.keyed_retry.max_attempts = 2;
     client_ = std::make_unique<Client>(o);
     // Events, state changes and replies all go through one queue, so they are
     // applied in the order the server sent them.
@@ -60,7 +57,6 @@ Controller::Controller(ControllerOptions options) : options_(std::move(options))
 }
 
 Controller::~Controller() {
-    stopping_ = true;
     client_.reset();
     admin_client_.reset();
     printer_.reset();
@@ -68,18 +64,13 @@ Controller::~Controller() {
 
 void Controller::start() { client_->start(); }
 
-void Controller::post(Job job) {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(job));
-}
+void Controller::post(Job job) { inbox_.push(std::move(job)); }
 
 bool Controller::pump(Millis now) {
-    std::vector<Job> jobs;
-    {
-        std::lock_guard lock(mutex_);
-        jobs.swap(jobs_);
-    }
+    auto [jobs, dropped] = inbox_.drain();
     for (auto& job : jobs) job(now);
+    // Work was lost while the screen did not drain: the snapshot below puts it right.
+    if (dropped > 0) last_refresh_ = now - options_.snapshot_refresh;
     // The PIN check is over (or stuck): the short-lived admin client goes.
     if (admin_client_ && (admin_answered_->load() || now - admin_started_ > options_.admin_timeout.count())) {
         if (!admin_answered_->exchange(true)) apply_admin_result(state_, errc::timeout, now);
@@ -138,20 +129,14 @@ void Controller::run(const Command& c, Millis now) {
     }
 }
 
-// A request lost with the link may or may not have been applied: it is sent once
-// more with the same key after the reconnect, and the server answers a repeat with
-// its first answer. So the citizen gets the number, never two; a rating counts once.
+// A request lost with the link may or may not have been applied: the client library
+// sends it again with the same key, and the server answers a repeat with its first
+// answer. So the citizen gets the number, never two; a rating counts once.
 void Controller::send_keyed(const std::string& op, json request, ReplyStep step) {
-    request["key"] = key_prefix_ + "-" + std::to_string(++request_count_);
-    send_attempt(op, request, step, 1);
-}
-
-void Controller::send_attempt(const std::string& op, const json& request, const ReplyStep& step, int attempt) {
+    request["key"] = client_->new_key();
     client_->call_async(
-        op, request,
-        [this, op, request, step, attempt](Reply r) {
-            if (!r.ok && r.code == errc::connection_lost && attempt < 2 && !stopping_)
-                return send_attempt(op, request, step, attempt + 1);
+        op, std::move(request),
+        [this, step = std::move(step)](Reply r) {
             post([this, step, r = std::move(r)](Millis at) { run(step(r, at), at); });
         },
         options_.issue_timeout);

@@ -147,12 +147,6 @@ void admin(Layout& l) {
 
 }  // namespace
 
-const Button* Layout::find(TargetKind kind, int index) const {
-    for (const auto& b : buttons)
-        if (b.target.kind == kind && b.target.index == index) return &b;
-    return nullptr;
-}
-
 Layout compute_layout(const KioskState& s, int width, int height) {
     Layout l;
     l.width = width;
@@ -212,11 +206,7 @@ Layout compute_layout(const KioskState& s, int width, int height) {
     return l;
 }
 
-Target hit_test(const Layout& l, int x, int y) {
-    // Later buttons lie on top (the language button over a full-screen dismiss).
-    for (auto it = l.buttons.rbegin(); it != l.buttons.rend(); ++it)
-        if (it->rect.contains(x, y)) return it->target;
-    return {};
-}
+// Later buttons lie on top (the language button over a full-screen dismiss).
+Target hit_test(const Layout& l, int x, int y) { return gui::hit_test(l.buttons, x, y); }
 
 }  // namespace antre::kiosk

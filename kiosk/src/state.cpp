@@ -174,7 +174,7 @@ void apply_snapshot(KioskState& s, const json& snapshot, Millis now) {
         if (office.contains("now") && office["now"].is_number_integer())
             s.clock_offset = office["now"].get<Millis>() - now;
         if (s.language_from_office) {
-            const auto lang = office.value("language", "id") == "en" ? Language::en : Language::id;
+            const auto lang = gui::parse_language(office.value("language", "id")).value_or(Language::id);
             if (s.language == s.default_language) s.language = lang;
             s.default_language = lang;
         }
@@ -235,7 +235,7 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
 Command tap(KioskState& s, const Target& target, Millis now) {
     s.last_input = now;
     if (target.kind == TargetKind::language && has_language_button(s.screen)) {
-        s.language = s.language == Language::id ? Language::en : Language::id;
+        s.language = gui::other_language(s.language);
         return {};
     }
     switch (s.screen) {

@@ -85,7 +85,7 @@ bool id(Language l) { return l == Language::id; }
 
 }  // namespace
 
-const Texts& texts(Language language) { return id(language) ? indonesian : english; }
+const Texts& texts(Language language) { return gui::in_language(language, indonesian, english); }
 
 std::string people_waiting(Language l, int people) {
     if (people <= 0) return texts(l).nobody_waiting;

@@ -128,7 +128,7 @@ bool id(Language l) { return l == Language::id; }
 
 }  // namespace
 
-const FeedbackTexts& feedback_texts(Language language) { return id(language) ? indonesian : english; }
+const FeedbackTexts& feedback_texts(Language language) { return gui::in_language(language, indonesian, english); }
 
 const SurveyQuestion& survey_question(Language language, int index) {
     const auto& all = id(language) ? questions_id : questions_en;

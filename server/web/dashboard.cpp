@@ -9,6 +9,7 @@
 #include "handler.hpp"
 #include "web_assets.hpp"
 #include "web_request.hpp"
+#include "web_response.hpp"
 
 namespace antre {
 
@@ -40,7 +41,6 @@ const std::vector<Endpoint>& endpoints() {
 
 // Boost 1.74's Beast speaks boost::string_view; the rest of Antre std::string_view.
 std::string_view std_view(boost::beast::string_view s) { return {s.data(), s.size()}; }
-boost::beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
 
 // A protocol request as the Handler receives it from a decoded line.
 protocol::Request op_request(int id, const char* op, json fields) {
@@ -49,25 +49,7 @@ protocol::Request op_request(int id, const char* op, json fields) {
     return protocol::Request{id, op, std::move(fields)};
 }
 
-http::Response response(bhttp::status status, std::string_view type, std::string body) {
-    http::Response r{status, 11};
-    r.set(bhttp::field::server, "antre");
-    r.set(bhttp::field::content_type, beast_view(type));
-    r.set("X-Content-Type-Options", "nosniff");
-    r.set("X-Frame-Options", "DENY");
-    r.set("Referrer-Policy", "no-referrer");
-    r.set(bhttp::field::cache_control, "no-store");
-    r.body() = std::move(body);
-    return r;
-}
-
-http::Response json_response(unsigned status, const json& body) {
-    return response(static_cast<bhttp::status>(status), "application/json; charset=utf-8", body.dump());
-}
-
-http::Response error_response(unsigned status, std::string_view code, std::string_view message) {
-    return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
-}
+const web::Responses responses{web::CachePolicy::no_store};
 
 // A reply line of the protocol as it reaches the browser: the same object
 // without the request id, with an HTTP status that matches its error code.
@@ -75,7 +57,7 @@ http::Response reply_response(const json& reply) {
     if (reply.value("ok", false)) {
         json body = reply;
         body.erase("id");
-        return json_response(200, body);
+        return responses.json(200, body);
     }
     const json& refusal = reply["error"];
     const std::string code = refusal.value("code", errc::internal_error);
@@ -83,7 +65,7 @@ http::Response reply_response(const json& reply) {
     const auto wait = refusal.find("retry_after_ms");
     const bool waits = wait != refusal.end() && wait->is_number_integer();
     if (waits) error["retry_after_ms"] = *wait;
-    auto r = json_response(web::http_status(code), {{"ok", false}, {"error", std::move(error)}});
+    auto r = responses.json(web::http_status(code), {{"ok", false}, {"error", std::move(error)}});
     // too_many_attempts: the wait in whole seconds for HTTP clients too.
     if (waits) r.set(bhttp::field::retry_after, std::to_string((wait->get<std::int64_t>() + 999) / 1000));
     return r;
@@ -92,7 +74,7 @@ http::Response reply_response(const json& reply) {
 // A `report` reply as the CSV download: the same formatter as `antre report
 // --format csv`, so the same bytes. Its fields were checked by the op.
 http::Response csv_response(const json& reply) {
-    auto r = response(bhttp::status::ok, "text/csv; charset=utf-8", report_text::report_csv(reply));
+    auto r = responses.make(bhttp::status::ok, "text/csv; charset=utf-8", report_text::report_csv(reply));
     const std::string name = "antre-" + reply.value("by", std::string("report")) + "-" +
                              reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv";
     r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
@@ -115,7 +97,7 @@ std::optional<std::string> session_cookie(const http::Request& request) {
 }
 
 http::Response page(const web::Asset& asset) {
-    auto r = response(bhttp::status::ok, web::content_type(asset.name), std::string(asset.bytes));
+    auto r = responses.make(bhttp::status::ok, web::content_type(asset.name), std::string(asset.bytes));
     // Only our own files, no inline script: a page injected with markup cannot run code.
     r.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -134,7 +116,7 @@ const web::Asset* find_asset(std::string_view path) {
 }
 
 http::Response method_not_allowed(const char* allow) {
-    auto r = error_response(405, errc::bad_request, std::string("Metode tidak diizinkan; gunakan ") + allow);
+    auto r = responses.error(405, errc::bad_request, std::string("Metode tidak diizinkan; gunakan ") + allow);
     r.set(bhttp::field::allow, allow);
     return r;
 }
@@ -145,7 +127,7 @@ Dashboard::Dashboard(Handler& handler, bool https) : handler_(handler), https_(h
 
 void Dashboard::handle(const http::Request& request, const std::string& peer, Respond respond) {
     const auto target = web::parse_target(std_view(request.target()));
-    if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (!target) return respond(responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
     const std::string& path = target->path;
     const bool get = request.method() == bhttp::verb::get;
     const bool post = request.method() == bhttp::verb::post;
@@ -156,13 +138,13 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         if (!get) return respond(method_not_allowed("GET"));
         return as_manager(request, peer, respond, [respond](std::shared_ptr<SessionContext>, const std::string& hello) {
             json reply = json::parse(hello);
-            respond(json_response(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
+            respond(responses.json(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
         });
     }
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
-        if (ep == endpoints().end()) return respond(error_response(404, errc::unknown_op, "Tidak ada " + path));
+        if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
         if (!get) return respond(method_not_allowed("GET"));
         json fields = json::object();
         for (const char* f : ep->fields)
@@ -179,18 +161,18 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
     }
     if (!get) return respond(method_not_allowed("GET"));
     if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));
-    respond(error_response(404, "not_found", "Halaman tidak ditemukan"));
+    respond(responses.error(404, "not_found", "Halaman tidak ditemukan"));
 }
 
 void Dashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
     // JSON only: a plain HTML form on another site cannot send it, so no page elsewhere
     // can log a browser in behind its user's back.
     if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
-        return respond(error_response(415, errc::bad_request, "Kirim log-in sebagai application/json"));
+        return respond(responses.error(415, errc::bad_request, "Kirim log-in sebagai application/json"));
     const json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("nip") || !body.contains("pin") ||
         !body["nip"].is_string() || !body["pin"].is_string())
-        return respond(error_response(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
+        return respond(responses.error(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
     auto ctx = std::make_shared<SessionContext>();
     ctx->peer = peer;
     // The throttle counts failures per address: each browser's own, shared with the
@@ -205,7 +187,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
         json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) return respond(reply_response(reply));
         const std::string token = reply.value("token", std::string());
-        auto r = json_response(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
+        auto r = responses.json(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
         set_cookie(r, token, false, secure);
         respond(std::move(r));
     });
@@ -213,7 +195,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
 
 void Dashboard::logout(const http::Request& request, Respond respond) {
     if (auto token = session_cookie(request)) handler_.forget_token(*token);
-    auto r = json_response(200, {{"ok", true}});
+    auto r = responses.json(200, {{"ok", true}});
     set_cookie(r, "", true, https_);
     respond(std::move(r));
 }
@@ -221,7 +203,7 @@ void Dashboard::logout(const http::Request& request, Respond respond) {
 void Dashboard::as_manager(const http::Request& request, const std::string& peer, Respond respond,
                            std::function<void(std::shared_ptr<SessionContext>, const std::string&)> then) {
     const auto token = session_cookie(request);
-    if (!token) return respond(error_response(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
+    if (!token) return respond(responses.error(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
     auto ctx = std::make_shared<SessionContext>();
     ctx->peer = peer;
     ctx->address = web::address_of(peer);

@@ -11,6 +11,7 @@
 #include "ticket_code.hpp"
 #include "web_assets.hpp"
 #include "web_request.hpp"
+#include "web_response.hpp"
 
 namespace antre {
 
@@ -24,31 +25,10 @@ constexpr std::string_view api_ticket = "/api/public/ticket/";
 constexpr std::string_view api_office = "/api/public/office";
 constexpr std::string_view events_suffix = "/events";
 
-boost::beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
-
 // The headers of every answer: nothing kept by a proxy or the browser's cache (a
 // ticket's state is one citizen's, and changes), no framing, no sniffing, and no
 // Referer that would carry a ticket's link to anyone.
-http::Response response(bhttp::status status, std::string_view type, std::string body) {
-    http::Response r{status, 11};
-    r.set(bhttp::field::server, "antre");
-    r.set(bhttp::field::content_type, beast_view(type));
-    r.set("X-Content-Type-Options", "nosniff");
-    r.set("X-Frame-Options", "DENY");
-    r.set("Referrer-Policy", "no-referrer");
-    r.set(bhttp::field::cache_control, "no-store, private");
-    r.set(bhttp::field::pragma, "no-cache");
-    r.body() = std::move(body);
-    return r;
-}
-
-http::Response json_response(unsigned status, const json& body) {
-    return response(static_cast<bhttp::status>(status), "application/json; charset=utf-8", body.dump());
-}
-
-http::Response error_response(unsigned status, std::string_view code, std::string_view message) {
-    return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
-}
+const web::Responses responses{web::CachePolicy::no_store_private};
 
 const web::Asset* asset(std::string_view name) {
     const auto& all = web::public_assets();
@@ -93,7 +73,7 @@ Page build_page(std::string_view html_name) {
 }
 
 http::Response page_response(const Page& p) {
-    auto r = response(bhttp::status::ok, "text/html; charset=utf-8", p.html);
+    auto r = responses.make(bhttp::status::ok, "text/html; charset=utf-8", p.html);
     r.set("Content-Security-Policy", p.csp);
     return r;
 }
@@ -155,9 +135,9 @@ PublicPage::Lookup PublicPage::look_up(std::string_view code, Millis now) const 
 void PublicPage::handle(const http::Request& request, const std::string& peer,
                         std::function<void(http::Response)> respond) {
     const auto target = web::parse_target({request.target().data(), request.target().size()});
-    if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (!target) return respond(responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
     if (request.method() != bhttp::verb::get) {
-        auto r = error_response(405, errc::bad_request, "Metode tidak diizinkan; gunakan GET");
+        auto r = responses.error(405, errc::bad_request, "Metode tidak diizinkan; gunakan GET");
         r.set(bhttp::field::allow, "GET");
         return respond(std::move(r));
     }
@@ -166,7 +146,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
     if (path == "/") return respond(page_response(pages_->office));
     if (path.rfind(ticket_prefix, 0) == 0) return respond(page_response(pages_->ticket));
     if (path == api_office || path == std::string(api_office) + std::string(events_suffix))
-        return respond(json_response(200, public_view::office(handler_.engine(), office_, now, always_open_)));
+        return respond(responses.json(200, public_view::office(handler_.engine(), office_, now, always_open_)));
     if (path.rfind(api_ticket, 0) == 0) {
         std::string_view code = std::string_view(path).substr(api_ticket.size());
         if (ends_with(code, events_suffix)) code.remove_suffix(events_suffix.size());
@@ -174,11 +154,11 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
         // While an address is throttled every code is refused, known ones too:
         // otherwise the answer would still tell a guess that hit.
         if (const Millis wait = guesses_.retry_after(address, address, now); wait > 0) {
-            auto r = json_response(429, {{"ok", false},
-                                         {"error",
-                                          {{"code", errc::too_many_attempts},
-                                           {"message", "Terlalu banyak percobaan; coba lagi nanti"},
-                                           {"retry_after_ms", wait}}}});
+            auto r = responses.json(429, {{"ok", false},
+                                          {"error",
+                                           {{"code", errc::too_many_attempts},
+                                            {"message", "Terlalu banyak percobaan; coba lagi nanti"},
+                                            {"retry_after_ms", wait}}}});
             r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
             return respond(std::move(r));
         }
@@ -186,14 +166,14 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
         if (found.kind != Lookup::Kind::found) {
             guesses_.failed(address, address, now);
             if (found.kind == Lookup::Kind::malformed)
-                return respond(error_response(400, "bad_code", "Kode tiket tidak sah"));
-            return respond(error_response(404, "not_valid", "Tiket ini sudah tidak berlaku"));
+                return respond(responses.error(400, "bad_code", "Kode tiket tidak sah"));
+            return respond(responses.error(404, "not_valid", "Tiket ini sudah tidak berlaku"));
         }
         json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
         body["ok"] = true;
-        return respond(json_response(200, body));
+        return respond(responses.json(200, body));
     }
-    respond(error_response(404, "not_found", "Halaman tidak ditemukan"));
+    respond(responses.error(404, "not_found", "Halaman tidak ditemukan"));
 }
 
 bool PublicPage::stream(const http::Request& request, const std::string& peer,

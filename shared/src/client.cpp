@@ -1,5 +1,6 @@
 #include "antre/client.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -9,6 +10,7 @@
 
 #include "antre/errors.hpp"
 #include "antre/tls.hpp"
+#include "keyed_retry.hpp"
 
 namespace antre {
 
@@ -64,7 +66,9 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
           retry_timer(io),
           ping_timer(io),
           in(protocol::max_server_line_bytes + 1),
-          backoff(options.min_backoff) {}
+          backoff(options.min_backoff),
+          retry_waits(io),
+          key_prefix(detail::random_key_prefix(options.hello.value("role", "client"))) {}
 
     ClientOptions options;
     asio::io_context io;
@@ -85,6 +89,9 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     std::deque<std::int64_t> unsent;          // user requests waiting for the link
     bool connected = false;                   // socket up and hello accepted
     std::uint64_t generation = 0;             // bumps on every new and every closed connection
+    detail::RetryWaits retry_waits;           // keyed calls between two sends
+    const std::string key_prefix;             // this client's part of every key it makes
+    std::atomic<std::uint64_t> keys_made{0};
 
     std::function<void(const json&)> event_handler;
     std::function<void(ConnectionState, const std::string&)> state_handler;
@@ -232,6 +239,7 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
             if (p.timer) p.timer->cancel();
             p.done(failure(code, message));
         }
+        retry_waits.fail_all(failure(code, message));
     }
 
     void arm_ping() {
@@ -258,8 +266,24 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
         pending.emplace(id, std::move(p));
     }
 
-    void send_user(const std::string& op, json fields, std::function<void(Reply)> done,
-                   std::chrono::milliseconds timeout) {
+    // One send of a user call. A keyed call whose reply was lost is sent again, same
+    // key, after retry_delay(), while the client still runs and attempts remain.
+    void send_call(const std::shared_ptr<detail::UserCall>& call) {
+        send_user(call->op, call->fields, call->timeout, [self = shared_from_this(), call](Reply r) {
+            const auto& policy = self->options.keyed_retry;
+            const bool running = !self->state_is(ConnectionState::stopped) && !self->state_is(ConnectionState::refused);
+            if (!call->keyed() || !detail::reply_lost(r) || call->attempt >= policy.max_attempts || !running)
+                return call->done(std::move(r));
+            self->retry_waits.wait(call, policy.delay_before(call->attempt + 1), [self, call] {
+                ++call->attempt;
+                if (call->on_retry) call->on_retry(call->attempt);
+                self->send_call(call);
+            });
+        });
+    }
+
+    void send_user(const std::string& op, json fields, std::chrono::milliseconds timeout,
+                   std::function<void(Reply)> done) {
         if (state_is(ConnectionState::refused) || state_is(ConnectionState::stopped)) {
             Reply h;
             {
@@ -387,13 +411,15 @@ Reply Client::hello_reply() const {
 }
 
 void Client::call_async(const std::string& op, json fields, std::function<void(Reply)> done,
-                        std::chrono::milliseconds timeout) {
+                        std::chrono::milliseconds timeout, std::function<void(int)> on_retry) {
     if (!impl_->thread.joinable() && state() == ConnectionState::stopped)
         return done(failure(errc::connection_lost, "client stopped"));
-    asio::post(impl_->io, [impl = impl_, op, fields = std::move(fields), done = std::move(done), timeout]() mutable {
-        impl->send_user(op, std::move(fields), std::move(done), timeout);
-    });
+    auto call = std::make_shared<detail::UserCall>(
+        detail::UserCall{op, std::move(fields), std::move(done), std::move(on_retry), timeout, 1});
+    asio::post(impl_->io, [impl = impl_, call = std::move(call)] { impl->send_call(call); });
 }
+
+std::string Client::new_key() { return impl_->key_prefix + "-" + std::to_string(++impl_->keys_made); }
 
 Reply Client::call(const std::string& op, json fields, std::chrono::milliseconds timeout) {
     auto promise = std::make_shared<std::promise<Reply>>();

@@ -1,6 +1,7 @@
 // The client library every Antre program uses to talk to the server: connect,
-// hello, request/reply matching, events, automatic reconnect with back-off and
-// re-subscription. It runs its own I/O thread; callbacks run on that thread.
+// hello, request/reply matching, events, automatic reconnect with back-off,
+// re-subscription, and the retry of keyed requests whose reply was lost. It runs
+// its own I/O thread; callbacks run on that thread.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,21 @@
 #include "antre/protocol.hpp"
 
 namespace antre {
+
+/// How the library resends a request that carries a `key` (protocol.md §1.7, §3.4) when
+/// its reply was lost (`connection_lost`) or late (`timeout`): the same request, same key,
+/// so the server answers a repeat with its first answer instead of applying it twice.
+struct KeyedRetry {
+    /// Sends per request: the first and its retries (1: no retry).
+    int max_attempts = 6;
+    /// The wait before the n-th send (n >= 2) is first_delay * 2^(n-2), at most max_delay;
+    /// a request resent while the link is down also waits for the reconnect.
+    std::chrono::milliseconds first_delay{200};
+    std::chrono::milliseconds max_delay{5000};
+
+    /// The wait before send `n` (n >= 2).
+    std::chrono::milliseconds delay_before(int n) const;
+};
 
 struct ClientOptions {
     std::string host = "127.0.0.1";
@@ -33,6 +49,8 @@ struct ClientOptions {
     std::string tls_ca_file;
     /// Checks the server's certificate and name; off only for try-outs.
     bool tls_verify = true;
+    /// Retries of keyed requests; every client uses the same policy.
+    KeyedRetry keyed_retry;
 };
 
 /// A reply, or a failure to get one (codes connection_lost, timeout).
@@ -78,12 +96,19 @@ public:
     Reply hello_reply() const;
 
     /// Sends a request and waits for its reply. A request made while the link is
-    /// down waits for the reconnect (within `timeout`).
+    /// down waits for the reconnect (within `timeout`, which bounds each attempt).
+    /// A request with a `key` field is retried under `ClientOptions::keyed_retry`.
     Reply call(const std::string& op, nlohmann::json fields = nlohmann::json::object(),
                std::chrono::milliseconds timeout = std::chrono::seconds(15));
-    /// The same without waiting; `done` runs on the client's thread.
+    /// The same without waiting; `done` runs once, on the client's thread, with the
+    /// final reply. `on_retry(n)` runs there before the n-th send of a keyed request.
     void call_async(const std::string& op, nlohmann::json fields, std::function<void(Reply)> done,
-                    std::chrono::milliseconds timeout = std::chrono::seconds(15));
+                    std::chrono::milliseconds timeout = std::chrono::seconds(15),
+                    std::function<void(int)> on_retry = nullptr);
+
+    /// A request key no other call made, by this client, another client or an earlier
+    /// run (a random prefix per client, then a count): 1-64 bytes. Thread-safe.
+    std::string new_key();
 
 private:
     struct Impl;

@@ -1,5 +1,5 @@
 // Glues the counter client together: the reducer's commands become client
-// calls (actions with keys and retries, my_day, snapshots), and what comes back
+// calls (actions with keys, which the client library retries; my_day, snapshots), and what comes back
 // from the client's thread (events, connection changes, replies) is applied to
 // the state, in arrival order, on the GUI thread by pump().
 #pragma once
@@ -8,25 +8,25 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "antre/client.hpp"
 #include "antre/counter/input.hpp"
-#include "antre/counter/keyed_sender.hpp"
 #include "antre/counter/state.hpp"
+#include "antre/gui/inbox.hpp"
 
 namespace antre::counter {
 
 struct ControllerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = protocol::default_port;
-    /// One attempt's wait for a reply (the client library queues it while the link is down).
+    /// One send's wait for a reply (the client library queues it while the link is down,
+    /// and resends an action under its keyed-retry policy: up to six sends).
     std::chrono::milliseconds request_timeout{10000};
-    /// Sends per press: the first and its retries with the same key.
-    int max_attempts = 6;
     std::chrono::milliseconds min_backoff{200};
     std::chrono::milliseconds max_backoff{5000};
+    /// Called from the client's thread when work for pump() arrives (gui::wake_event_loop).
+    std::function<void()> wake;
 };
 
 class Controller {
@@ -59,11 +59,8 @@ private:
 
     ControllerOptions options_;
     ScreenState state_;
-    std::mutex mutex_;
-    std::vector<std::pair<std::uint64_t, Job>> jobs_;  // from the client's thread, in arrival order
-    std::uint64_t session_ = 0;                 // bumps per sign-in and end; jobs of an ended session are dropped
-    std::shared_ptr<std::atomic<bool>> alive_;  // the session's client may still be called
-    std::unique_ptr<KeyedSender> sender_;
+    gui::Inbox<std::pair<std::uint64_t, Job>> inbox_;  // from the client's thread, in arrival order
+    std::uint64_t session_ = 0;       // bumps per sign-in and end; jobs of an ended session are dropped
     std::unique_ptr<Client> client_;  // last: destroyed first, while the rest still exists
 };
 

@@ -7,15 +7,13 @@
 #include <vector>
 
 #include "antre/counter/input.hpp"
+#include "antre/gui/buttons.hpp"
 #include "antre/gui/painter.hpp"
 
 namespace antre::counter {
 
 /// A pressable area.
-struct Button {
-    Target target;
-    gui::Rect rect;
-};
+using Button = gui::Button<Target>;
 
 struct Layout {
     int width = 0;
@@ -49,7 +47,7 @@ struct Layout {
     /// Design pixels to screen pixels.
     int px(double design) const { return static_cast<int>(design * unit + 0.5); }
     /// The button for `kind` (and `index`), or null.
-    const Button* find(TargetKind kind, int index = 0) const;
+    const Button* find(TargetKind kind, int index = 0) const { return gui::find_button(buttons, kind, index); }
 };
 
 /// Lays out the current screen of `s` on a `width` x `height` window.

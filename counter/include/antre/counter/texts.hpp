@@ -8,10 +8,11 @@
 #include <string_view>
 
 #include "antre/domain.hpp"
+#include "antre/gui/language.hpp"
 
 namespace antre::counter {
 
-enum class Language { id, en };
+using Language = gui::Language;
 
 /// The fixed phrases of one language.
 struct Texts {

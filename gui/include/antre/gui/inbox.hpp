@@ -1,45 +1,67 @@
-// Hands server events from the client library's thread to the GUI thread: the
-// client pushes, the frame loop drains. Never blocks the client thread for long.
+// Hands work from other threads (the client library's, the printer's) to the GUI
+// thread: they push, the frame loop drains, in arrival order. One inbox type for
+// every SDL program (kiosk, counter, board). It is bounded: a GUI thread that
+// stopped draining costs at most `capacity` items, and what did not fit is counted
+// so the program can re-read the truth (a snapshot) instead of guessing. A push
+// that makes the inbox non-empty calls `wake`, which lets the frame loop stop
+// waiting (gui::wake_event_loop) instead of finding the item at its next poll.
 #pragma once
 
-#include <deque>
+#include <cstddef>
+#include <functional>
 #include <mutex>
+#include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "antre/client.hpp"
 
 namespace antre::gui {
 
+template <class Item>
 class Inbox {
 public:
-    struct Item {
-        bool is_state = false;  ///< a connection-state change, not an event
-        ConnectionState state = ConnectionState::connecting;
-        std::string reason;
-        nlohmann::json event;
-    };
+    /// Enough for minutes of a busy office's events between two frames.
+    static constexpr std::size_t default_capacity = 10'000;
 
-    /// Connects the client's callbacks to this inbox (before Client::start()).
-    void attach(Client& client) {
-        client.on_event([this](const nlohmann::json& e) { push({false, ConnectionState::ready, "", e}); });
-        client.on_state([this](ConnectionState s, const std::string& why) { push({true, s, why, nullptr}); });
+    /// `wake` runs on the pushing thread, outside the lock; it must be thread-safe.
+    explicit Inbox(std::size_t capacity = default_capacity, std::function<void()> wake = {})
+        : capacity_(capacity), wake_(std::move(wake)) {}
+    Inbox(const Inbox&) = delete;
+    Inbox& operator=(const Inbox&) = delete;
+
+    /// Adds `item` (any thread); false when the inbox is full: the item is dropped and counted.
+    bool push(Item item) {
+        bool first = false;
+        {
+            std::lock_guard lock(mutex_);
+            if (items_.size() >= capacity_) {
+                ++dropped_;
+                return false;
+            }
+            first = items_.empty();
+            items_.push_back(std::move(item));
+        }
+        if (first && wake_) wake_();
+        return true;
     }
-    void push(Item item) {
+
+    struct Drained {
+        std::vector<Item> items;  ///< in the order they were pushed
+        std::size_t dropped = 0;  ///< pushes refused for want of room since the last drain
+    };
+    /// Takes everything pushed since the last drain (the GUI thread).
+    Drained drain() {
+        Drained out;
         std::lock_guard lock(mutex_);
-        items_.push_back(std::move(item));
-    }
-    std::vector<Item> drain() {
-        std::lock_guard lock(mutex_);
-        std::vector<Item> out(std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end()));
-        items_.clear();
+        out.items.swap(items_);
+        out.dropped = std::exchange(dropped_, 0);
         return out;
     }
 
 private:
+    const std::size_t capacity_;
+    const std::function<void()> wake_;
     std::mutex mutex_;
-    std::deque<Item> items_;
+    std::vector<Item> items_;
+    std::size_t dropped_ = 0;
 };
 
 }  // namespace antre::gui

@@ -78,6 +78,10 @@ inline constexpr int input_poll_ms = 20;
 /// every millisecond to look; this looks every input_poll_ms and sleeps between.
 bool wait_event(SDL_Event& e, int timeout_ms);
 
+/// Makes a waiting wait_event() return now, with an SDL_USEREVENT: for work that
+/// another thread put in the frame loop's gui::Inbox. Callable from any thread.
+void wake_event_loop();
+
 /// Reads back the renderer's pixels and writes them as a PNG file.
 void save_png(SDL_Renderer* renderer, int width, int height, const std::string& path);
 /// The colour at (x, y) of what the renderer has drawn.

@@ -7,11 +7,11 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 
 #include "antre/client.hpp"
+#include "antre/gui/inbox.hpp"
 #include "antre/kiosk/printer.hpp"
 #include "antre/kiosk/state.hpp"
 #include "antre/kiosk/ticket_print.hpp"
@@ -26,8 +26,10 @@ struct ControllerOptions {
     std::optional<Language> language;  ///< fixed; otherwise the office's language
     int feedback_counter = 0;          ///< feedback mode for this counter (`--feedback N`); 0: ticket kiosk
     Millis snapshot_refresh = 60000;   ///< re-read the snapshot (opening hours pass silently)
-    std::chrono::milliseconds issue_timeout{10000};  ///< also for ratings and surveys
+    std::chrono::milliseconds issue_timeout{10000};  ///< each send's wait; also for ratings and surveys
     std::chrono::milliseconds admin_timeout{15000};
+    /// Called from other threads when work for pump() arrives (gui::wake_event_loop).
+    std::function<void()> wake;
 };
 
 class Controller {
@@ -59,21 +61,16 @@ private:
     void run(const Command& c, Millis now);
     /// What a reply does to the state, on the GUI thread; may ask for more.
     using ReplyStep = std::function<Command(const Reply&, Millis)>;
-    /// Sends `op` with a fresh request key (a lost reply: once more, same key).
+    /// Sends `op` with a fresh request key (the client library retries a lost reply).
     void send_keyed(const std::string& op, nlohmann::json request, ReplyStep step);
-    void send_attempt(const std::string& op, const nlohmann::json& request, const ReplyStep& step, int attempt);
     void print_ticket(Millis now);
     void verify_admin(const std::string& nip, const std::string& pin, Millis now);
 
     ControllerOptions options_;
     KioskState state_;
-    std::mutex mutex_;
-    std::vector<Job> jobs_;  // from other threads, in arrival order
+    gui::Inbox<Job> inbox_;  // from other threads, in arrival order
     Millis last_refresh_ = 0;
-    std::string key_prefix_;      // this kiosk run's part of every request key
     bool printer_was_ok_ = true;  // the last job printed; trouble and recovery are reported
-    std::uint64_t request_count_ = 0;
-    std::atomic<bool> stopping_{false};  // no retries while the client shuts down
     Millis admin_started_ = 0;
     std::unique_ptr<PrintQueue> printer_;
     std::unique_ptr<Client> admin_client_;

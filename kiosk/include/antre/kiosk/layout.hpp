@@ -5,16 +5,14 @@
 
 #include <vector>
 
+#include "antre/gui/buttons.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/kiosk/state.hpp"
 
 namespace antre::kiosk {
 
 /// A pressable area.
-struct Button {
-    Target target;
-    gui::Rect rect;
-};
+using Button = gui::Button<Target>;
 
 /// The parts of a service button: its letter, its names and its waiting figures.
 struct ServiceTile {
@@ -43,7 +41,7 @@ struct Layout {
     /// Design pixels to screen pixels.
     int px(double design) const { return static_cast<int>(design * unit + 0.5); }
     /// The button for `kind` (and `index`), or null.
-    const Button* find(TargetKind kind, int index = 0) const;
+    const Button* find(TargetKind kind, int index = 0) const { return gui::find_button(buttons, kind, index); }
 };
 
 /// The smallest box a service's names get, in design pixels: one bold line over

@@ -13,10 +13,11 @@
 
 #include "antre/client.hpp"
 #include "antre/domain.hpp"
+#include "antre/gui/language.hpp"
 
 namespace antre::kiosk {
 
-enum class Language { id, en };
+using Language = gui::Language;
 
 enum class Screen {
     offline,   ///< no link to the server (or no snapshot yet): nothing can be issued
