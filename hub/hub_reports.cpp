@@ -130,7 +130,11 @@ json Figures::report(const json& request) {
         rows.push_back(std::move(row));
     }
     if (*by == metrics::GroupBy::office)
-        return {{"from", from}, {"to", to}, {"by", "office"}, {"rows", rows}, {"definitions", metrics::definitions_version}};
+        return {{"from", from},
+                {"to", to},
+                {"by", "office"},
+                {"rows", rows},
+                {"definitions", metrics::definitions_version}};
     return {{"from", from}, {"to", to}, {"by", by_text}, {"offices", list}};
 }
 
@@ -140,7 +144,8 @@ json Figures::ikm(const json& request) {
     const auto offices = offices_of(request);
     if (!service.empty()) {
         const bool known = std::any_of(offices.begin(), offices.end(), [&](const Office& o) {
-            return std::any_of(o.services.begin(), o.services.end(), [&](const Service& s) { return s.code == service; });
+            return std::any_of(o.services.begin(), o.services.end(),
+                               [&](const Service& s) { return s.code == service; });
         });
         if (!known) throw Refused("unknown_service", "Layanan " + service + " tidak ada");
     }
@@ -158,13 +163,14 @@ json Figures::officer_sheet(const json& request) {
     const std::string from = text_field(request, "from"), to = text_field(request, "to");
     const auto offices = offices_of(json{{"offices", {id}}});
     const Office& o = offices.front();
-    const auto officer = std::find_if(o.officers.begin(), o.officers.end(),
-                                      [&](const json& j) { return j.value("nip", "") == nip; });
+    const auto officer =
+        std::find_if(o.officers.begin(), o.officers.end(), [&](const json& j) { return j.value("nip", "") == nip; });
     if (officer == o.officers.end()) throw Refused("unknown_officer", "NIP " + nip + " tidak terdaftar");
     const auto p = reports::period(*o.calendar, from, to);
-    json reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar,
-                                        until_of(*o.calendar, p, now_), o.services, events_of(store_, o.id, p));
-    return {{"from", from}, {"to", to}, {"offices", json::array({{{"office", o.id}, {"name", o.name}, {"reply", reply}}})}};
+    json reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
+                                        o.services, events_of(store_, o.id, p));
+    return {
+        {"from", from}, {"to", to}, {"offices", json::array({{{"office", o.id}, {"name", o.name}, {"reply", reply}}})}};
 }
 
 json Figures::ranking(const json& request) {
@@ -204,11 +210,10 @@ json Figures::ranking(const json& request) {
     });
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const bool same = i > 0 && entries[i][by] == entries[i - 1][by];
-        entries[i]["rank"] = entries[i][by].is_null() ? json(nullptr)
-                             : same                    ? entries[i - 1]["rank"]
-                                                       : json(i + 1);
+        entries[i]["rank"] = entries[i][by].is_null() ? json(nullptr) : same ? entries[i - 1]["rank"] : json(i + 1);
     }
-    return {{"from", from}, {"to", to}, {"by", by}, {"offices", entries}, {"definitions", metrics::definitions_version}};
+    return {
+        {"from", from}, {"to", to}, {"by", by}, {"offices", entries}, {"definitions", metrics::definitions_version}};
 }
 
 }  // namespace antre::hub

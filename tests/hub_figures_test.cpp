@@ -58,8 +58,8 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
     const auto secret = password::new_token(), reader_secret = password::new_token();
     hub::HubStore(pg.conninfo()).put_office("sorong", password::hash_pin(secret));
     hub::HubStore(pg.conninfo()).put_reader("evaluator", password::hash_pin(reader_secret), std::nullopt);
-    hub::HubStore(pg.conninfo()).put_reader("biak-only", password::hash_pin(reader_secret),
-                                            std::vector<std::string>{"biak"});
+    hub::HubStore(pg.conninfo())
+        .put_reader("biak-only", password::hash_pin(reader_secret), std::vector<std::string>{"biak"});
     hub::HubServer hub({pg.conninfo(), "127.0.0.1", 0, "", "", 16});
     std::thread runner([&] { hub.run(); });
     {
@@ -80,8 +80,8 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
                 const auto office = staff.call("report", {{"by", by}, {"from", from}, {"to", to}});
                 REQUIRE(office.ok);
                 REQUIRE_FALSE(office.body["rows"].empty());
-                const auto central =
-                    reader.ask({{"id", 2}, {"op", "report"}, {"offices", {"sorong"}}, {"by", by}, {"from", from}, {"to", to}});
+                const auto central = reader.ask(
+                    {{"id", 2}, {"op", "report"}, {"offices", {"sorong"}}, {"by", by}, {"from", from}, {"to", to}});
                 REQUIRE(central["ok"] == true);
                 CHECK(central["offices"][0]["office"] == "sorong");
                 CHECK(central["offices"][0]["reply"] == fields(office.body));
@@ -127,8 +127,8 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
         std::ofstream(secret_file) << reader_secret << "\n";
         const std::string hub_args = " --hub tcp://127.0.0.1:" + std::to_string(hub.port()) +
                                      " --reader evaluator --secret-file " + secret_file + " --office sorong";
-        const std::string office_args = " --port " + std::to_string(week.office().port()) + " --nip " + manager.nip +
-                                        " --role manager";
+        const std::string office_args =
+            " --port " + std::to_string(week.office().port()) + " --nip " + manager.nip + " --role manager";
         for (const std::string& command :
              {std::string("report --by service"), std::string("report --by hour --format csv"), std::string("ikm"),
               "sheet --officer " + counter_officers[1].nip}) {
@@ -148,11 +148,12 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
                     CHECK(json::parse(at_hub.out) == fields(json::parse(at_office.out)));
             }
         }
-        const auto ranking = antre_cli(home, std::string("ranking --by wait_within --json --from ") + week_from +
-                                                 " --to " + week_to + hub_args);
+        const auto ranking = antre_cli(
+            home, std::string("ranking --by wait_within --json --from ") + week_from + " --to " + week_to + hub_args);
         CHECK(ranking.status == 0);
         CHECK(json::parse(ranking.out)["offices"][0]["rank"] == 1);
-        const auto table = antre_cli(home, std::string("ranking --by ikm --from ") + week_from + " --to " + week_to + hub_args);
+        const auto table =
+            antre_cli(home, std::string("ranking --by ikm --from ") + week_from + " --to " + week_to + hub_args);
         CHECK_THAT(table.out, Catch::Contains("sorong"));
         const auto refused = antre_cli(home, std::string("report --by day --from ") + week_from + " --to " + week_to +
                                                  " --hub tcp://127.0.0.1:" + std::to_string(hub.port()) +
@@ -168,10 +169,18 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
               "invalid_value");
         CHECK(code({{"id", 6}, {"op", "report"}, {"by", "day"}, {"from", week_to}, {"to", week_from}}) ==
               "invalid_value");
-        CHECK(code({{"id", 6}, {"op", "report"}, {"by", "day"}, {"offices", {"biak"}}, {"from", week_from},
+        CHECK(code({{"id", 6},
+                    {"op", "report"},
+                    {"by", "day"},
+                    {"offices", {"biak"}},
+                    {"from", week_from},
                     {"to", week_to}}) == "forbidden");
-        CHECK(code({{"id", 6}, {"op", "officer_sheet"}, {"office", "sorong"}, {"officer", "200101012024011001"},
-                    {"from", week_from}, {"to", week_to}}) == "unknown_officer");
+        CHECK(code({{"id", 6},
+                    {"op", "officer_sheet"},
+                    {"office", "sorong"},
+                    {"officer", "200101012024011001"},
+                    {"from", week_from},
+                    {"to", week_to}}) == "unknown_officer");
         CHECK(code({{"id", 6}, {"op", "ikm"}, {"service", "PASPOR"}, {"from", week_from}, {"to", week_to}}) ==
               "unknown_service");
         CHECK(code({{"id", 6}, {"op", "ship"}, {"events", json::array()}}) == "forbidden");
@@ -180,13 +189,47 @@ TEST_CASE("hub figures: a real office's week at the hub gives the office's own r
         // A reader for another office sees none of this one; a wrong secret is refused.
         Line other(hub.port());
         CHECK(other.ask(reader_hello("biak-only", reader_secret))["offices"] == json::array());
-        CHECK(other.ask({{"id", 2}, {"op", "report"}, {"offices", {"sorong"}}, {"by", "day"}, {"from", week_from},
+        CHECK(other.ask({{"id", 2},
+                         {"op", "report"},
+                         {"offices", {"sorong"}},
+                         {"by", "day"},
+                         {"from", week_from},
                          {"to", week_to}})["error"]["code"] == "forbidden");
         Line wrong(hub.port());
         CHECK(wrong.ask(reader_hello("evaluator", "not-the-secret"))["error"]["code"] == "unauthorized");
-        CHECK(wrong.ask({{"id", 2}, {"op", "report"}, {"by", "day"}, {"from", week_from}, {"to", week_to}})["error"]
-                       ["code"] == "unauthorized");
+        CHECK(
+            wrong.ask(
+                {{"id", 2}, {"op", "report"}, {"by", "day"}, {"from", week_from}, {"to", week_to}})["error"]["code"] ==
+            "unauthorized");
     }
     hub.stop();
+    runner.join();
+}
+
+TEST_CASE("hub figures: an office cut off for its whole simulated week catches up by itself, and the figures agree") {
+    PgCluster pg;
+    const auto secret = password::new_token(), reader_secret = password::new_token();
+    hub::HubStore(pg.conninfo()).put_office("sorong", password::hash_pin(secret));
+    hub::HubStore(pg.conninfo()).put_reader("evaluator", password::hash_pin(reader_secret), std::nullopt);
+    auto hub = std::make_unique<hub::HubServer>(hub::HubOptions{pg.conninfo(), "127.0.0.1", 0, "", "", 16});
+    const auto port = hub->port();
+    hub.reset();  // the port is known, nobody listens: the link is down all week
+    SimulatedWeek week([&](AppOptions& o) { ship_to(o, "sorong", secret, port); });
+    const auto log = office_log(week.office().db());
+    REQUIRE(log.size() > 1000);
+    CHECK(hub::HubStore(pg.conninfo()).events("sorong").empty());
+
+    hub = std::make_unique<hub::HubServer>(hub::HubOptions{pg.conninfo(), "127.0.0.1", port, "", "", 16});
+    std::thread runner([&] { hub->run(); });
+    // Every event exactly once (the hub's copy equals the log, seq by seq), and the figures agree.
+    CHECK(hub_matches(pg.conninfo(), "sorong", week.office().db()));
+    Line reader(hub->port());
+    REQUIRE(reader.ask(reader_hello("evaluator", reader_secret))["ok"] == true);
+    const auto office = week.manager_client().call("report", {{"by", "day"}, {"from", week_from}, {"to", week_to}});
+    REQUIRE(office.ok);
+    const auto central = reader.ask(
+        {{"id", 2}, {"op", "report"}, {"offices", {"sorong"}}, {"by", "day"}, {"from", week_from}, {"to", week_to}});
+    CHECK(central["offices"][0]["reply"] == fields(office.body));
+    hub->stop();
     runner.join();
 }

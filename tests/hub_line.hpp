@@ -13,7 +13,9 @@ namespace antre::test {
 // A blocking line client, as an office speaks to the hub.
 class Line {
 public:
-    explicit Line(unsigned short port) : socket_(io_) { socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port}); }
+    explicit Line(unsigned short port) : socket_(io_) {
+        socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    }
     nlohmann::json ask(const nlohmann::json& request) {
         boost::asio::write(socket_, boost::asio::buffer(request.dump() + "\n"));
         return read();

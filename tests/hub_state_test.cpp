@@ -58,7 +58,8 @@ TEST_CASE("hub state: services, counters, targets and officers reach the hub, no
         CHECK(first["office"]["time_zone"] == "Asia/Jayapura");
         CHECK(service_of(first, "KTP")["max_wait_minutes"].is_number());
         CHECK(first["counters"].size() >= 1);
-        CHECK(first["officers"][0] == json{{"nip", admin.nip}, {"name", admin.name}, {"role", "admin"}, {"active", true}});
+        CHECK(first["officers"][0] ==
+              json{{"nip", admin.nip}, {"name", admin.name}, {"role", "admin"}, {"active", true}});
         {
             // Nothing of a PIN or a token leaves the office: no such field, no hash.
             sql::Database db(office.db, true);
@@ -95,8 +96,8 @@ TEST_CASE("hub state: services, counters, targets and officers reach the hub, no
             return k["max_wait_minutes"] == old_wait + 15 && k.contains("earlier_standards") &&
                    k["earlier_standards"].back()["max_wait_minutes"] == old_wait;
         }));
-        REQUIRE(a->call("officer_add", {{"nip", "200101012024011001"}, {"name", "Petugas Baru"}, {"pin", "24681357"}})
-                    .ok);
+        REQUIRE(
+            a->call("officer_add", {{"nip", "200101012024011001"}, {"name", "Petugas Baru"}, {"pin", "24681357"}}).ok);
         REQUIRE(state_becomes(pg.conninfo(), "sorong", [](const json& s) { return s["officers"].size() == 3; }));
         CHECK(hub::HubStore(pg.conninfo()).state_history_size("sorong") == 3);
 
@@ -105,7 +106,8 @@ TEST_CASE("hub state: services, counters, targets and officers reach the hub, no
         const auto issued = kiosk->call("issue", {{"service", "KTP"}});
         REQUIRE(issued.ok);
         REQUIRE(hub_matches(pg.conninfo(), "sorong", office.db));
-        const auto facts = hub::HubStore(pg.conninfo()).ticket("sorong", issued.body["ticket"]["id"].get<std::int64_t>());
+        const auto facts =
+            hub::HubStore(pg.conninfo()).ticket("sorong", issued.body["ticket"]["id"].get<std::int64_t>());
         REQUIRE(facts);
         CHECK(facts->label == issued.body["ticket"]["label"].get<std::string>());
 

@@ -64,8 +64,8 @@ ShippingOffice::ShippingOffice(const std::string& office, const std::string& off
 
 void ShippingOffice::restart() {
     server.reset();
-    server = std::make_unique<RunningServer>(config, db, nullptr,
-                                             [&](AppOptions& o) { ship_to(o, id, secret, hub_port); });
+    server =
+        std::make_unique<RunningServer>(config, db, nullptr, [&](AppOptions& o) { ship_to(o, id, secret, hub_port); });
 }
 
 }  // namespace antre::test

@@ -86,13 +86,15 @@ json office_list(const std::string& text) {
 
 std::string ranking_table(const json& reply) {
     const std::string by = reply.value("by", "");
-    std::string out = "Peringkat kantor menurut " + by + ", " + reply.value("from", "") + " s.d. " +
-                      reply.value("to", "") + "\n";
+    std::string out =
+        "Peringkat kantor menurut " + by + ", " + reply.value("from", "") + " s.d. " + reply.value("to", "") + "\n";
     char line[256];
     std::snprintf(line, sizeof line, "%-5s %-16s %-28s %10s %7s %10s %7s %7s %5s\n", "rank", "kantor", "nama",
                   "tunggu_ok", "tunggu", "layanan_ok", "layanan", "IKM", "resp");
     out += line;
-    auto share = [](const json& v) { return v.is_null() ? std::string("-") : std::to_string(v.get<double>() * 100).substr(0, 5) + "%"; };
+    auto share = [](const json& v) {
+        return v.is_null() ? std::string("-") : std::to_string(v.get<double>() * 100).substr(0, 5) + "%";
+    };
     for (const auto& e : reply["offices"]) {
         const std::string rank = e["rank"].is_null() ? "-" : std::to_string(e["rank"].get<int>());
         const std::string ikm = e["ikm"].is_null() ? "-" : std::to_string(e["ikm"].get<double>()).substr(0, 6);

@@ -49,8 +49,7 @@ Period period(const OfficeCalendar& calendar, const std::string& from, const std
     // Days counted from the calendar, both ends included (a day need not be 24 hours).
     int days = 1;
     for (Millis d = p.from_ms; d < p.to_ms && days <= max_report_days; d = calendar.next_day_start(d)) ++days;
-    if (days > max_report_days)
-        throw BadPeriod("a report covers at most " + std::to_string(max_report_days) + " days");
+    if (days > max_report_days) throw BadPeriod("a report covers at most " + std::to_string(max_report_days) + " days");
     return p;
 }
 

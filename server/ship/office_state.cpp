@@ -44,8 +44,11 @@ json read_ticket_facts(sql::Database& db, const std::vector<std::int64_t>& ids) 
         q.bind(1, id);
         if (!q.step()) continue;
         auto opt = [&](int c) { return q.is_null(c) ? json(nullptr) : json(q.int64(c)); };
-        out.push_back(
-            {{"id", id}, {"label", q.text(0)}, {"estimated_wait_s", opt(1)}, {"called_at", opt(2)}, {"service_started_at", opt(3)}});
+        out.push_back({{"id", id},
+                       {"label", q.text(0)},
+                       {"estimated_wait_s", opt(1)},
+                       {"called_at", opt(2)},
+                       {"service_started_at", opt(3)}});
     }
     return out;
 }
