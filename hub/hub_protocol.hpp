@@ -17,7 +17,8 @@ inline constexpr std::size_t max_hub_line_bytes = 4 * 1024 * 1024;
 /// The most events one `ship` may carry.
 inline constexpr std::size_t max_batch_events = 2000;
 
-/// One office's conversation: `hello` first, then `ship` and `state`.
+/// One connection's conversation: `hello` first; then an office ships (`ship`,
+/// `state`) and a reader reads figures (`report`, `ikm`, `officer_sheet`, `ranking`).
 class OfficeConversation {
 public:
     /// `connect` opens a store connection (again after PostgreSQL went away).
@@ -32,6 +33,7 @@ private:
     std::function<std::unique_ptr<HubStore>()> connect_;
     std::unique_ptr<HubStore> store_;
     std::optional<std::string> office_;
+    std::optional<ReaderRecord> reader_;
 };
 
 }  // namespace antre::hub

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 namespace antre::hub {
 
 namespace {
@@ -45,6 +47,20 @@ CREATE TABLE IF NOT EXISTS office_state_history (
     received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     state JSONB NOT NULL);
 CREATE INDEX IF NOT EXISTS office_state_history_office ON office_state_history (office_id, received_at);
+CREATE TABLE IF NOT EXISTS tickets (
+    office_id TEXT NOT NULL REFERENCES offices,
+    id BIGINT NOT NULL,
+    label TEXT NOT NULL,
+    estimated_wait_s INTEGER,
+    called_at BIGINT,
+    service_started_at BIGINT,
+    as_of_seq BIGINT NOT NULL,
+    PRIMARY KEY (office_id, id));
+CREATE TABLE IF NOT EXISTS readers (
+    reader_id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL,
+    offices JSONB,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now());
 )sql";
 
 std::string month_of(const std::string& day) { return day.substr(0, 7); }  // "2026-11"
@@ -104,7 +120,8 @@ void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
     }
 }
 
-StoreResult HubStore::store_events(const std::string& office, std::vector<ShippedEvent> events) {
+StoreResult HubStore::store_events(const std::string& office, std::vector<ShippedEvent> events,
+                                   const std::vector<TicketFacts>& tickets, std::int64_t tickets_as_of) {
     for (const auto& e : events)
         if (e.seq <= 0 || !valid_day(e.event.day))
             throw std::invalid_argument("event " + std::to_string(e.seq) + ": invalid seq or day");
@@ -168,25 +185,168 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     }
     if (next != acked)
         c_.exec("UPDATE offices SET acked_seq = $2 WHERE office_id = $1", {office, std::to_string(next)});
+    store_tickets(office, tickets, tickets_as_of);
     t.commit();
     result.acked_seq = next;
     return result;
 }
 
-void HubStore::store_state(const std::string& office, const std::string& state_json) {
+void HubStore::store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of) {
+    if (tickets.empty()) return;
+    // One statement; a row read at an older point of the office's log (a batch sent
+    // again, a restored office) never replaces one read at a newer point.
+    std::string sql =
+        "INSERT INTO tickets (office_id, id, label, estimated_wait_s, called_at, service_started_at, as_of_seq) "
+        "SELECT $1, v.* FROM (VALUES ";
+    std::vector<std::optional<std::string>> params{office, std::to_string(as_of)};
+    auto opt = [](const std::optional<std::int64_t>& v) {
+        return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
+    };
+    for (std::size_t i = 0; i < tickets.size(); ++i) {
+        const auto& f = tickets[i];
+        const auto n = params.size();
+        auto p = [&](std::size_t k) { return "$" + std::to_string(n + k); };
+        sql += (i ? ",(" : "(") + p(1) + "::bigint," + p(2) + "::text," + p(3) + "::int," + p(4) + "::bigint," + p(5) +
+               "::bigint,$2::bigint)";
+        params.push_back(std::to_string(f.id));
+        params.push_back(f.label);
+        params.push_back(opt(f.estimated_wait_s));
+        params.push_back(opt(f.called_at));
+        params.push_back(opt(f.service_started_at));
+    }
+    sql +=
+        ") AS v(id, label, estimated_wait_s, called_at, service_started_at, as_of_seq) "
+        "ON CONFLICT (office_id, id) DO UPDATE SET label = EXCLUDED.label, "
+        "estimated_wait_s = EXCLUDED.estimated_wait_s, called_at = EXCLUDED.called_at, "
+        "service_started_at = EXCLUDED.service_started_at, as_of_seq = EXCLUDED.as_of_seq "
+        "WHERE tickets.as_of_seq <= EXCLUDED.as_of_seq";
+    c_.exec(sql, params);
+}
+
+bool HubStore::store_state(const std::string& office, const std::string& state_json) {
     pg::Transaction t(c_);
+    // The office's row locked: two connections of one office take turns.
+    auto row = c_.exec("SELECT 1 FROM offices WHERE office_id = $1 FOR UPDATE", {office});
+    if (row.rows() == 0) throw std::invalid_argument("unknown office " + office);
+    // The same state again (a reconnect, a resend) changes nothing and adds no history.
+    auto same = c_.exec("SELECT 1 FROM office_state WHERE office_id = $1 AND state = $2::jsonb", {office, state_json});
+    if (same.rows() > 0) return false;
     c_.exec(
         "INSERT INTO office_state (office_id, state) VALUES ($1, $2::jsonb) "
         "ON CONFLICT (office_id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()",
         {office, state_json});
     c_.exec("INSERT INTO office_state_history (office_id, state) VALUES ($1, $2::jsonb)", {office, state_json});
     t.commit();
+    return true;
+}
+
+std::size_t HubStore::state_history_size(const std::string& office) {
+    auto r = c_.exec("SELECT count(*) FROM office_state_history WHERE office_id = $1", {office});
+    return static_cast<std::size_t>(std::stoll(r.get(0, 0)));
+}
+
+std::optional<TicketFacts> HubStore::ticket(const std::string& office, std::int64_t id) {
+    auto r = c_.exec(
+        "SELECT label, estimated_wait_s, called_at, service_started_at FROM tickets WHERE office_id = $1 AND id = $2",
+        {office, std::to_string(id)});
+    if (r.rows() == 0) return std::nullopt;
+    TicketFacts f;
+    f.id = id;
+    f.label = r.get(0, 0);
+    auto opt = [&](int c) {
+        return r.is_null(0, c) ? std::nullopt : std::optional<std::int64_t>(std::stoll(r.get(0, c)));
+    };
+    if (auto w = opt(1)) f.estimated_wait_s = static_cast<int>(*w);
+    f.called_at = opt(2);
+    f.service_started_at = opt(3);
+    return f;
 }
 
 std::optional<std::string> HubStore::state(const std::string& office) {
     auto r = c_.exec("SELECT state::text FROM office_state WHERE office_id = $1", {office});
     if (r.rows() == 0) return std::nullopt;
     return r.get(0, 0);
+}
+
+void HubStore::put_reader(const std::string& reader, const std::string& secret_hash,
+                          const std::optional<std::vector<std::string>>& offices) {
+    const std::optional<std::string> scope =
+        offices ? std::optional<std::string>(nlohmann::json(*offices).dump()) : std::nullopt;
+    c_.exec(
+        "INSERT INTO readers (reader_id, secret_hash, offices) VALUES ($1, $2, $3::jsonb) "
+        "ON CONFLICT (reader_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, offices = EXCLUDED.offices",
+        {reader, secret_hash, scope});
+}
+
+std::optional<ReaderRecord> HubStore::reader(const std::string& reader) {
+    auto r = c_.exec("SELECT secret_hash, offices::text FROM readers WHERE reader_id = $1", {reader});
+    if (r.rows() == 0) return std::nullopt;
+    ReaderRecord rec;
+    rec.secret_hash = r.get(0, 0);
+    if (!r.is_null(0, 1)) rec.offices = nlohmann::json::parse(r.get(0, 1)).get<std::vector<std::string>>();
+    return rec;
+}
+
+std::vector<std::string> HubStore::offices() {
+    auto r = c_.exec("SELECT office_id FROM offices ORDER BY office_id");
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
+    return out;
+}
+
+std::size_t HubStore::for_each_event(const std::string& office, const std::string& from_day, const std::string& to_day,
+                                     const std::function<void(const metrics::LoggedEvent&)>& visit) {
+    // What the office's store reads (store.cpp, for_each_event_between): the period's
+    // events in seq order, with the ticket's label and shown wait on calls and the
+    // leg's call and start on finishes. A cursor, 5,000 rows a page: a year's events
+    // are never held at once. One read-only transaction: one consistent picture.
+    pg::Transaction t(c_);
+    c_.exec("SET TRANSACTION READ ONLY");
+    c_.exec(
+        "DECLARE period CURSOR FOR "
+        "SELECT e.seq, e.at_ms, to_char(e.day, 'YYYY-MM-DD'), e.type, e.ticket, e.service, e.counter, e.officer, "
+        "e.detail, t.label, t.estimated_wait_s, t.called_at, t.service_started_at "
+        "FROM events e LEFT JOIN tickets t ON t.office_id = e.office_id AND t.id = e.ticket "
+        "AND e.type IN ('ticket_called', 'ticket_finished') "
+        "WHERE e.office_id = $1 AND e.day BETWEEN $2::date AND $3::date ORDER BY e.seq",
+        {office, from_day, to_day});
+    std::size_t count = 0;
+    metrics::LoggedEvent le;
+    for (;;) {
+        auto r = c_.exec("FETCH 5000 FROM period");
+        if (r.rows() == 0) break;
+        for (int i = 0; i < r.rows(); ++i) {
+            auto opt = [&](int c) {
+                return r.is_null(i, c) ? std::nullopt : std::optional<std::int64_t>(std::stoll(r.get(i, c)));
+            };
+            le.seq = std::stoll(r.get(i, 0));
+            le.event.at = std::stoll(r.get(i, 1));
+            le.event.day = r.get(i, 2);
+            le.event.type = r.get(i, 3);
+            le.event.ticket.reset();
+            if (auto id = opt(4)) le.event.ticket = static_cast<TicketId>(*id);
+            le.event.service = r.get(i, 5);
+            le.event.counter = std::stoi(r.get(i, 6));
+            le.event.officer = r.get(i, 7);
+            le.event.detail = r.get(i, 8);
+            le.label.clear();
+            le.estimated_wait_s.reset();
+            le.leg_called_at.reset();
+            le.leg_started_at.reset();
+            if (le.event.ticket && le.event.type == "ticket_called") {
+                le.label = r.get(i, 9);
+                if (auto w = opt(10)) le.estimated_wait_s = static_cast<int>(*w);
+            } else if (le.event.ticket && le.event.type == "ticket_finished") {
+                le.label = r.get(i, 9);
+                le.leg_called_at = opt(11);
+                le.leg_started_at = opt(12);
+            }
+            visit(le);
+            ++count;
+        }
+    }
+    t.commit();
+    return count;
 }
 
 std::vector<ShippedEvent> HubStore::events(const std::string& office) {

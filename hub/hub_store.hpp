@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "metrics.hpp"
 #include "pg.hpp"
 #include "records.hpp"
 
@@ -16,6 +18,21 @@ namespace antre::hub {
 struct ShippedEvent {
     std::int64_t seq = 0;
     Event event;
+};
+
+/// What the reports read from a ticket's row at the office rather than from its
+/// events (store.cpp, for_each_event_between): shipped with the batch that names it.
+struct TicketFacts {
+    std::int64_t id = 0;
+    std::string label;
+    std::optional<int> estimated_wait_s;
+    std::optional<std::int64_t> called_at, service_started_at;
+};
+
+/// A reader at the hub (people who evaluate offices) and the offices it may read.
+struct ReaderRecord {
+    std::string secret_hash;
+    std::optional<std::vector<std::string>> offices;  ///< nullopt: every office
 };
 
 /// What one stored batch did.
@@ -41,18 +58,40 @@ public:
     /// Stores the events idempotently: a seq the hub already holds for this office is
     /// kept as first stored and the new copy dropped. One transaction, with the office's
     /// row locked, so two connections of one office cannot interleave.
-    StoreResult store_events(const std::string& office, std::vector<ShippedEvent> events);
+    /// `tickets` are the rows of the batch's tickets as read at the office's seq
+    /// `tickets_as_of`; a ticket's row is replaced only by one read at a later seq.
+    StoreResult store_events(const std::string& office, std::vector<ShippedEvent> events,
+                             const std::vector<TicketFacts>& tickets = {}, std::int64_t tickets_as_of = 0);
 
-    /// Replaces the office's current state (JSON text) and appends it to its history.
-    void store_state(const std::string& office, const std::string& state_json);
+    /// Replaces the office's current state (JSON text) and appends it to its history,
+    /// unless it equals the current state; true when it was new.
+    bool store_state(const std::string& office, const std::string& state_json);
+    /// How many states the office's history holds.
+    std::size_t state_history_size(const std::string& office);
+    /// A ticket's row as last shipped, or nullopt.
+    std::optional<TicketFacts> ticket(const std::string& office, std::int64_t id);
     /// The office's current state (JSON text), or nullopt.
     std::optional<std::string> state(const std::string& office);
+
+    /// Adds a reader, or replaces its secret hash and scope.
+    void put_reader(const std::string& reader, const std::string& secret_hash,
+                    const std::optional<std::vector<std::string>>& offices);
+    std::optional<ReaderRecord> reader(const std::string& reader);
+    /// Every office's id, sorted.
+    std::vector<std::string> offices();
+
+    /// The office's events whose office day is in [from_day, to_day], in seq order,
+    /// with what the reports read from ticket rows; as the office's store hands them
+    /// to the metrics. Returns how many.
+    std::size_t for_each_event(const std::string& office, const std::string& from_day, const std::string& to_day,
+                               const std::function<void(const metrics::LoggedEvent&)>& visit);
 
     /// The office's events in seq order (tests, reports).
     std::vector<ShippedEvent> events(const std::string& office);
 
 private:
     void ensure_partitions(const std::vector<ShippedEvent>& events);
+    void store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of);
     pg::Connection c_;
 };
 

@@ -1,6 +1,8 @@
 // antre-hub: the centre that receives the event logs of many office servers and
 // keeps them in PostgreSQL (docs/hub.md). `antre-hub office-add` registers an office
 // and prints its secret once.
+#include <sys/stat.h>
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -17,19 +19,34 @@ namespace {
 
 antre::hub::HubServer* running = nullptr;
 
-int office_add(const std::string& conninfo, const std::string& office, const std::string& secret_file) {
-    const std::string secret = antre::password::new_token();
-    antre::hub::HubStore store(conninfo);
-    store.put_office(office, antre::password::hash_pin(secret));
+// A new random secret: printed once, or written to `secret_file`; the hub keeps its hash.
+int give_secret(const std::string& what, const std::string& secret, const std::string& secret_file) {
     if (secret_file.empty()) {
         std::cout << secret << "\n";
     } else {
+        const auto old_mask = ::umask(077);  // the secret is its owner's alone
         std::ofstream out(secret_file, std::ios::trunc);
+        ::umask(old_mask);
         out << secret << "\n";
         if (!out.flush()) throw std::runtime_error("cannot write " + secret_file);
-        std::cout << "office " << office << " added; its secret is in " << secret_file << "\n";
+        std::cout << what << " added; its secret is in " << secret_file << "\n";
     }
     return 0;
+}
+
+int office_add(const std::string& conninfo, const std::string& office, const std::string& secret_file) {
+    const std::string secret = antre::password::new_token();
+    antre::hub::HubStore(conninfo).put_office(office, antre::password::hash_pin(secret));
+    return give_secret("office " + office, secret, secret_file);
+}
+
+int reader_add(const std::string& conninfo, const std::string& reader, const std::vector<std::string>& offices,
+               const std::string& secret_file) {
+    const std::string secret = antre::password::new_token();
+    antre::hub::HubStore(conninfo).put_reader(
+        reader, antre::password::hash_pin(secret),
+        offices.empty() ? std::nullopt : std::optional<std::vector<std::string>>(offices));
+    return give_secret("reader " + reader, secret, secret_file);
 }
 
 }  // namespace
@@ -50,9 +67,19 @@ int main(int argc, char** argv) {
     add->fallthrough();  // --db may come after the subcommand too
     add->add_option("--office", office, "the office's id")->required();
     add->add_option("--secret-file", secret_file, "write the secret to this file instead of standard output");
+    std::string reader;
+    std::vector<std::string> scope;
+    auto* add_reader =
+        app.add_subcommand("reader-add", "register a reader of figures (or give it a new secret) and print its secret");
+    add_reader->fallthrough();
+    add_reader->add_option("--reader", reader, "the reader's id (a person or a dashboard)")->required();
+    add_reader->add_option("--offices", scope, "the offices it may read, comma-separated (default: every office)")
+        ->delimiter(',');
+    add_reader->add_option("--secret-file", secret_file, "write the secret to this file instead of standard output");
     if (auto status = antre::command_line::parse(app, argc, argv)) return *status;
     try {
         if (add->parsed()) return office_add(options.conninfo, office, secret_file);
+        if (add_reader->parsed()) return reader_add(options.conninfo, reader, scope, secret_file);
         if (options.tls_cert.empty() != options.tls_key.empty())
             throw std::invalid_argument("--tls-cert and --tls-key go together");
         antre::hub::HubServer server(options);

@@ -131,8 +131,12 @@ void App::prepare_db_dir(const std::string& db_path) {
 App::App(AppOptions options) : parts_(std::make_unique<Parts>(std::move(options))) {
     parts_->server.start();
     if (parts_->http_server) parts_->http_server->start();
-    if (!parts_->options.hub.url.empty())
-        parts_->shipper = std::make_unique<HubShipper>(parts_->options.db_path, parts_->options.hub);
+    if (!parts_->options.hub.url.empty()) {
+        HubShipOptions hub = parts_->options.hub;
+        hub.office_name = parts_->office.office_name;
+        hub.time_zone = parts_->office.time_zone;
+        parts_->shipper = std::make_unique<HubShipper>(parts_->options.db_path, std::move(hub));
+    }
     if (parts_->public_server) parts_->public_server->start();
     parts_->handler.set_public_base_url(public_base_url());
 }

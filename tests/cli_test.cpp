@@ -52,12 +52,12 @@ Run antre_cli(const TempDir& home, const std::string& arguments, const std::stri
 Run server_cli(const TempDir& home, const std::string& arguments) { return run(home, ANTRE_SERVER_BIN, arguments); }
 
 const std::vector<std::string> antre_commands = {
-    "issue",        "status",      "ticket",      "watch",       "login",         "logout",
-    "call-next",    "call",        "recall",      "start",       "finish",        "no-show",
-    "transfer",     "pause",       "resume",      "cancel",      "priority",      "my-day",
-    "officers",     "officer",     "officer add", "officer set", "service",       "service close",
-    "service open", "service set", "counter",     "counter set", "counter close", "events",
-    "report",       "ikm",         "sheet",       "audit",       "rate",          "survey"};
+    "issue",         "status",  "ticket",        "watch",        "login",       "logout",   "call-next",
+    "call",          "recall",  "start",         "finish",       "no-show",     "transfer", "pause",
+    "resume",        "cancel",  "priority",      "my-day",       "officers",    "officer",  "officer add",
+    "officer set",   "service", "service close", "service open", "service set", "counter",  "counter set",
+    "counter close", "events",  "report",        "ikm",          "sheet",       "audit",    "rate",
+    "survey",        "ranking"};
 
 }  // namespace
 
@@ -106,6 +106,8 @@ TEST_CASE("antre refuses a wrong command line with exit status 2 and names the o
         {"report --by day --from 2026-11-01 --to 2026-11-30 --format xml", "--format"},
         {"ikm --from yesterday --to 2026-11-30", "--from"},
         {"events --limit 5000", "--limit"},
+        {"ranking --by ikm --from 2026-11-01 --to 2026-11-30", "--hub"},
+        {"ranking --hub tcp://127.0.0.1:1 --by fastest --from 2026-11-01 --to 2026-11-30", "--by"},
         {"rate A-001 5", "RATING"},
         {"officer", "subcommand"},
         {"officer set --nip 1 --active maybe", "--active"},

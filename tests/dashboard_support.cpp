@@ -79,10 +79,10 @@ std::string cookie_of(const HttpReply& reply) {
     return c.substr(0, c.find(';'));
 }
 
-SimulatedWeek::SimulatedWeek() {
+SimulatedWeek::SimulatedWeek(const std::function<void(AppOptions&)>& adjust) {
     std::vector<OfficerSeed> all = counter_officers;
     all.push_back(manager);
-    office_ = std::make_unique<TestOffice>(all);
+    office_ = std::make_unique<TestOffice>(all, adjust);
     for (int day = 0; day < 5; ++day) run_day(day);
     // The figures are read "today", the Monday after.
     office_->clock().set(monday_0900_wit + 7 * 86'400'000LL);

@@ -3,6 +3,7 @@
 // on its manual clock.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,7 +51,8 @@ inline constexpr const char* week_to = "2026-12-04";
 /// (some not collected: no-shows) and the officers log out.
 class SimulatedWeek {
 public:
-    SimulatedWeek();
+    /// `adjust` may change the server's options before it starts (shipping to a hub).
+    explicit SimulatedWeek(const std::function<void(AppOptions&)>& adjust = {});
     TestOffice& office() { return *office_; }
     /// A manager's client (hello as manager), for the reference figures.
     Client& manager_client() { return *manager_client_; }

@@ -10,12 +10,14 @@
 #include <thread>
 
 #include "antre/tls.hpp"
+#include "hub_line.hpp"
 #include "hub_server.hpp"
 #include "hub_store.hpp"
 #include "password.hpp"
 #include "pg_cluster.hpp"
 
 using antre::hub::HubStore;
+using antre::test::Line;
 using antre::test::PgCluster;
 using nlohmann::json;
 namespace asio = boost::asio;
@@ -57,28 +59,6 @@ public:
 private:
     pid_t pid_ = -1;
     unsigned short port_ = 0;
-};
-
-// A blocking line client, as an office speaks to the hub.
-class Line {
-public:
-    explicit Line(unsigned short port) : socket_(io_) { socket_.connect({asio::ip::make_address("127.0.0.1"), port}); }
-    json ask(const json& request) {
-        asio::write(socket_, asio::buffer(request.dump() + "\n"));
-        return read();
-    }
-    json read() {
-        const auto n = asio::read_until(socket_, asio::dynamic_buffer(buffer_), '\n');
-        auto reply = json::parse(buffer_.substr(0, n - 1));
-        buffer_.erase(0, n);
-        return reply;
-    }
-    void send_raw(const std::string& text) { asio::write(socket_, asio::buffer(text)); }
-
-private:
-    asio::io_context io_;
-    asio::ip::tcp::socket socket_;
-    std::string buffer_;
 };
 
 json batch(std::int64_t from, std::int64_t to) {

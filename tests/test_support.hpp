@@ -80,6 +80,8 @@ public:
     /// The citizens' public page's HTTP port.
     unsigned short public_port() const { return server_->public_port(); }
     ManualClock& clock() { return clock_; }
+    /// The office's database file.
+    const std::string& db() const { return db_; }
 
 private:
     TempDir dir_;

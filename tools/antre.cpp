@@ -23,6 +23,7 @@
 #include "antre/domain.hpp"
 #include "antre/report_text.hpp"
 #include "cli_format.hpp"
+#include "cli_hub.hpp"
 #include "cli_options.hpp"
 #include "skm_pdf.hpp"
 
@@ -324,6 +325,8 @@ int command(const Cli& cli) {
         print(cli, body, text);
         return 0;
     }
+    if (cmd == "ranking" || ((cmd == "report" || cmd == "ikm" || cmd == "sheet") && cli.flag("hub")))
+        return antre::cli::hub_figures(cli);
     if (cmd == "report" || cmd == "ikm" || cmd == "sheet") {
         const std::string format = cli.flag("format").value_or(cli.as_json ? "json" : "table");
         if (format != "table" && format != "csv" && format != "json") throw UsageError("--format table|csv|json");

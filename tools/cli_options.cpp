@@ -118,6 +118,18 @@ void period_options(CLI::App* c, bool required) {
     }
 }
 
+// Figures read from antre-hub instead of this office's server (docs/hub.md).
+void hub_options(CLI::App* c, bool required = false) {
+    auto* hub = c->add_option("--hub", "read the figures from antre-hub at tcp://HOST:PORT (or ANTRE_HUB)")
+                    ->envname("ANTRE_HUB");
+    if (required) hub->required();
+    c->add_option("--office", "with --hub: the office id, or several separated by commas (default: every office)");
+    c->add_option("--reader", "with --hub: the reader id (antre-hub reader-add; or ANTRE_HUB_READER)")
+        ->envname("ANTRE_HUB_READER");
+    c->add_option("--secret-file", "with --hub: the file holding the reader's secret (or ANTRE_HUB_SECRET_FILE)")
+        ->envname("ANTRE_HUB_SECRET_FILE");
+}
+
 void format_option(CLI::App* c, const std::string& formats) {
     c->add_option("--format")
         ->description("output: " + formats + " (default table; json with --json)")
@@ -235,21 +247,31 @@ void declare(CLI::App& app, Cli& cli) {
     events->add_option("--limit", "at most this many (1-1000, default 100)")->check(whole(1, 1000));
     staff_options(events);
     auto* report = command(app, "report", "queue figures over office days (docs/metrics.md)", staff);
-    report->add_option("--by", "officer|service|counter|day|hour")->required();
+    report->add_option("--by", "officer|service|counter|day|hour|office")->required();
     period_options(report, true);
     format_option(report, "table|csv|json");
     staff_options(report);
+    hub_options(report);
     auto* ikm = command(app, "ikm", "the SKM survey's NRR per unsur, IKM and grade", staff);
     period_options(ikm, true);
     ikm->add_option("--service", "one service only");
     ikm->add_option("--pdf", "write the SKM report as an A4 PDF to this file (PermenPANRB 14/2017 layout)");
     format_option(ikm, "table|csv|json");
     staff_options(ikm);
+    hub_options(ikm);
     auto* sheet = command(app, "sheet", "one officer's figures beside the service standard", staff);
     sheet->add_option("--officer", "the officer's NIP")->required();
     period_options(sheet, true);
     format_option(sheet, "table|json");
     staff_options(sheet);
+    hub_options(sheet);
+    auto* ranking = command(app, "ranking", "offices ranked by share within standard or IKM (antre-hub)", staff);
+    ranking->add_option("--by", "wait_within|service_within|ikm")
+        ->required()
+        ->check(CLI::IsMember({"wait_within", "service_within", "ikm"}));
+    period_options(ranking, true);
+    format_option(ranking, "table|json");
+    hub_options(ranking, true);
     auto* audit = command(app, "audit", "administrative changes and who made them", staff);
     period_options(audit, false);
     staff_options(audit);

@@ -112,6 +112,8 @@ public:
                 return at(e.day);
             case GroupBy::counter:
                 return at(counter > 0 ? std::to_string(counter) : std::string());
+            case GroupBy::office:
+                return at("");
             case GroupBy::hour:
                 break;
         }
@@ -356,7 +358,8 @@ nlohmann::json breaches_json(const std::vector<Breach>& list) {
 }  // namespace
 
 std::optional<GroupBy> parse_group_by(const std::string& s) {
-    for (GroupBy g : {GroupBy::officer, GroupBy::service, GroupBy::counter, GroupBy::day, GroupBy::hour})
+    for (GroupBy g :
+         {GroupBy::officer, GroupBy::service, GroupBy::counter, GroupBy::day, GroupBy::hour, GroupBy::office})
         if (s == to_string(g)) return g;
     return std::nullopt;
 }
@@ -373,6 +376,8 @@ const char* to_string(GroupBy by) {
             return "day";
         case GroupBy::hour:
             return "hour";
+        case GroupBy::office:
+            return "office";
     }
     return "";
 }

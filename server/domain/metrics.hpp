@@ -39,9 +39,9 @@ struct LoggedEvent {
     std::optional<Millis> leg_called_at, leg_started_at;
 };
 
-/// What a report is grouped by.
-enum class GroupBy { officer, service, counter, day, hour };
-/// Parses "officer" | "service" | "counter" | "day" | "hour".
+/// What a report is grouped by; `office` is one row for the whole office (key "").
+enum class GroupBy { officer, service, counter, day, hour, office };
+/// Parses "officer" | "service" | "counter" | "day" | "hour" | "office".
 std::optional<GroupBy> parse_group_by(const std::string& s);
 const char* to_string(GroupBy by);
 

@@ -11,7 +11,7 @@
 #include "antre/ids.hpp"
 #include "handler.hpp"
 #include "metrics.hpp"
-#include "skm.hpp"
+#include "reports.hpp"
 
 namespace antre {
 
@@ -19,42 +19,13 @@ using protocol::json;
 
 namespace {
 
-// A year is the longest period one request may read, so that a typing slip
-// cannot make the single I/O thread walk the whole database.
-constexpr int max_report_days = 366;
-
-Millis day_start_or_refuse(const OfficeCalendar& calendar, const std::string& day, const char* field) {
+// A checked period, or the refusal the client sees.
+reports::Period period_or_refuse(const OfficeCalendar& calendar, const json& body) {
     try {
-        if (day.size() != 10) throw std::invalid_argument(day);
-        return calendar.day_start(day);
-    } catch (const std::invalid_argument&) {
-        throw Refusal(errc::invalid_value, std::string("field '") + field + "' must be a date like 2026-11-30");
+        return reports::period(calendar, protocol::get_string(body, "from"), protocol::get_string(body, "to"));
+    } catch (const reports::BadPeriod& e) {
+        throw Refusal(errc::invalid_value, e.what());
     }
-}
-
-// A request's [from, to] period in office days, checked.
-struct Period {
-    std::string from, to;
-    Millis from_ms = 0, to_ms = 0;
-};
-
-Period period_or_refuse(const OfficeCalendar& calendar, const json& body) {
-    Period p{protocol::get_string(body, "from"), protocol::get_string(body, "to")};
-    p.from_ms = day_start_or_refuse(calendar, p.from, "from");
-    p.to_ms = day_start_or_refuse(calendar, p.to, "to");
-    if (p.to < p.from) throw Refusal(errc::invalid_value, "'from' must not be after 'to'");
-    // Days counted from the calendar, both ends included (a day need not be 24 hours).
-    int days = 1;
-    for (Millis d = p.from_ms; d < p.to_ms && days <= max_report_days; d = calendar.next_day_start(d)) ++days;
-    if (days > max_report_days)
-        throw Refusal(errc::invalid_value, "a report covers at most " + std::to_string(max_report_days) + " days");
-    return p;
-}
-
-json rows_json(const std::vector<metrics::Row>& rows) {
-    json out = json::array();
-    for (const auto& r : rows) out.push_back(metrics::to_json(r));
-    return out;
 }
 
 // Each administrative change and the event it leaves. counter_closed is one only
@@ -73,8 +44,12 @@ json Handler::audit(const json& body) {
     const std::string today = calendar.day_of(clock_.now());
     const std::string from = protocol::opt_string(body, "from").value_or("0000-00-00");
     const std::string to = protocol::opt_string(body, "to").value_or(today);
-    if (body.contains("from")) day_start_or_refuse(calendar, from, "from");
-    if (body.contains("to")) day_start_or_refuse(calendar, to, "to");
+    try {
+        if (body.contains("from")) reports::day_start(calendar, from, "from");
+        if (body.contains("to")) reports::day_start(calendar, to, "to");
+    } catch (const reports::BadPeriod& e) {
+        throw Refusal(errc::invalid_value, e.what());
+    }
     const auto after = protocol::opt_int(body, "after").value_or(0);
     const auto limit = std::clamp<std::int64_t>(protocol::opt_int(body, "limit").value_or(500), 1, 1000);
     json list = json::array();
@@ -143,65 +118,23 @@ std::optional<Outcome> Handler::op_read_period(Call& c) {
 
 Handler::Reading Handler::report(const json& body, Millis now) {
     const auto by = metrics::parse_group_by(protocol::get_string(body, "by"));
-    if (!by) throw Refusal(errc::invalid_value, "field 'by' must be officer, service, counter, day or hour");
+    if (!by) throw Refusal(errc::invalid_value, "field 'by' must be officer, service, counter, day, hour or office");
     const OfficeCalendar& calendar = engine_->calendar();
-    const Period p = period_or_refuse(calendar, body);
+    const auto p = period_or_refuse(calendar, body);
     // Counters still open are counted up to now, or to the period's end if that is earlier.
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
-    return {p.from, p.to,
-            [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) -> json {
-                metrics::Accumulator acc(services, by, calendar, p.from_ms);
-                events([&](const metrics::LoggedEvent& e) { acc.add(e); });
-                const auto rows = acc.finish(until);
-                return {{"from", p.from},
-                        {"to", p.to},
-                        {"by", metrics::to_string(by)},
-                        {"rows", rows_json(rows)},
-                        {"definitions", metrics::definitions_version}};
+    return {p.from, p.to, [p, by = *by, calendar, until, services = service_definitions()](const EventSource& events) {
+                return reports::report(p, by, calendar, until, services, events);
             }};
 }
 
 Handler::Reading Handler::ikm(const json& body) {
-    const Period p = period_or_refuse(engine_->calendar(), body);
+    const auto p = period_or_refuse(engine_->calendar(), body);
     const std::string service = protocol::opt_string(body, "service").value_or("");
     if (!service.empty() && !engine_->find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
-    return {p.from, p.to, [p, service](const EventSource& events) -> json {
-                std::vector<skm::Response> responses;
-                long served = 0;  // the citizens served: the population the sample is drawn from
-                events([&](const metrics::LoggedEvent& e) {
-                    if (auto r = skm::response_of(e, service))
-                        responses.push_back(std::move(*r));
-                    else if (e.event.type == "ticket_finished" && (service.empty() || e.event.service == service))
-                        ++served;
-                });
-                json j = skm::to_json(skm::report(responses, served));
-                j["from"] = p.from;
-                j["to"] = p.to;
-                j["service"] = service.empty() ? json(nullptr) : json(service);
-                return {{"ikm", j}};
-            }};
+    return {p.from, p.to, [p, service](const EventSource& events) { return reports::ikm(p, service, events); }};
 }
-
-namespace {
-
-// The targets each service had during [from, to], so figures sit beside the
-// standard that applied when the work was done.
-json standards_in_period(const Service& s, const std::string& from, const std::string& to) {
-    std::vector<StandardPeriod> periods = s.earlier_standards;
-    periods.push_back({s.standard_from, s.max_wait_minutes, s.max_service_minutes});
-    json in_period = json::array();
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-        const bool ends_before = i + 1 < periods.size() && periods[i + 1].from <= from;
-        if (periods[i].from <= to && !ends_before)
-            in_period.push_back({{"from", periods[i].from.empty() ? json(nullptr) : json(periods[i].from)},
-                                 {"max_wait_minutes", periods[i].max_wait_minutes},
-                                 {"max_service_minutes", periods[i].max_service_minutes}});
-    }
-    return in_period;
-}
-
-}  // namespace
 
 Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const std::string nip = protocol::get_string(body, "officer");
@@ -209,47 +142,12 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
     const auto officer = store_.find_officer(nip);
     if (!officer) throw Refusal(errc::unknown_officer, "NIP " + nip + " tidak terdaftar");
     const OfficeCalendar& calendar = engine_->calendar();
-    const Period p = period_or_refuse(calendar, body);
+    const auto p = period_or_refuse(calendar, body);
     const Millis until = std::min(calendar.next_day_start(p.to_ms), now);
     return {
         p.from, p.to,
-        [p, nip, name = officer->name, calendar, until,
-         services = service_definitions()](const EventSource& events) -> json {
-            // One pass feeds both: the officer's own row and their work per service.
-            metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar, p.from_ms);
-            metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, p.from_ms,
-                                             metrics::Filter{nip});
-            events([&](const metrics::LoggedEvent& e) {
-                officers.add(e);
-                per_service.add(e);
-            });
-            metrics::Row total;
-            total.key = nip;
-            for (auto& r : officers.finish(until))
-                if (r.key == nip) total = std::move(r);
-            const auto by_service = per_service.finish(until);
-            json standards = json::array();
-            for (const auto& row : by_service)
-                for (const auto& s : services)
-                    if (s.code == row.key)
-                        standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
-            json t = metrics::to_json(total);
-            // Citizens who never came, of those the officer called and who left the
-            // counter served or as a no-show; and the calls that found nobody, of all calls ended.
-            auto rate = [](int part, int rest) {
-                return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr);
-            };
-            t["no_show_rate"] = rate(total.no_show_tickets, total.served);
-            t["no_show_call_rate"] = rate(total.no_shows, total.served);
-            return {{"sheet",
-                     {{"officer", {{"nip", nip}, {"name", name}}},
-                      {"from", p.from},
-                      {"to", p.to},
-                      {"total", t},
-                      {"by_service", rows_json(by_service)},
-                      {"standards", standards},
-                      {"definitions", metrics::definitions_version},
-                      {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+        [p, nip, name = officer->name, calendar, until, services = service_definitions()](const EventSource& events) {
+            return reports::officer_sheet(p, nip, name, calendar, until, services, events);
         }};
 }
 

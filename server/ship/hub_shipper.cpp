@@ -14,6 +14,7 @@
 #include <boost/asio.hpp>
 #include <nlohmann/json.hpp>
 
+#include "office_state.hpp"
 #include "sqlite.hpp"
 
 namespace antre {
@@ -114,26 +115,59 @@ void HubShipper::ship_once() {
     sql::Statement q(db,
                      "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
                      "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    sql::Statement last(db, "SELECT coalesce(max(seq), 0) FROM events");
+    // The office's state goes once per connection, then again whenever it differs
+    // from what was sent (every change of it also writes an event, so it is looked
+    // at after each batch). The hub keeps a state only when it differs from its last.
+    std::string sent_state;
+    auto send_state = [&] {
+        db.exec("BEGIN");
+        json state = read_office_state(db, options_.office_name, options_.time_zone);
+        db.exec("COMMIT");
+        std::string text = state.dump();
+        if (text == sent_state) return;
+        ask({{"id", ++id}, {"op", "state"}, {"state", std::move(state)}});
+        sent_state = std::move(text);
+    };
+    send_state();
     for (;;) {
+        // One read transaction: the tickets' rows agree with the events read.
+        db.exec("BEGIN");
         json events = json::array();
+        std::vector<std::int64_t> tickets;
         q.bind(1, acked).bind(2, static_cast<std::int64_t>(options_.batch));
         while (q.step()) {
             json e = {{"seq", q.int64(0)},     {"at", q.int64(1)},     {"day", q.text(2)},
                       {"type", q.text(3)},     {"ticket", nullptr},    {"service", q.text(5)},
                       {"counter", q.int64(6)}, {"officer", q.text(7)}, {"detail", q.text(8)}};
-            if (!q.is_null(4)) e["ticket"] = q.int64(4);
+            if (!q.is_null(4)) {
+                e["ticket"] = q.int64(4);
+                tickets.push_back(q.int64(4));
+            }
             events.push_back(std::move(e));
         }
         q.reset();
+        std::sort(tickets.begin(), tickets.end());
+        tickets.erase(std::unique(tickets.begin(), tickets.end()), tickets.end());
+        json facts = read_ticket_facts(db, tickets);
+        last.step();
+        const std::int64_t as_of = last.int64(0);
+        last.reset();
+        db.exec("COMMIT");
         if (events.empty()) {
             if (!pause(options_.idle_poll_ms)) return;
             continue;
         }
-        const auto reply = ask({{"id", ++id}, {"op", "ship"}, {"events", std::move(events)}});
+        const auto reply = ask({{"id", ++id},
+                                {"op", "ship"},
+                                {"events", std::move(events)},
+                                {"tickets", std::move(facts)},
+                                {"tickets_as_of", as_of}});
         const auto now = reply.at("acked_seq").get<std::int64_t>();
         if (now != acked) save_ack(now);
         if (now <= acked) throw std::runtime_error("the hub's ack did not move past " + std::to_string(acked));
         acked = now;
+        send_state();
     }
 }
 

@@ -1,0 +1,52 @@
+// Central figures (docs/hub.md "Figures at the hub"): reports, IKM and officer
+// sheets of one office, a set, or all, computed with the office's own code
+// (server/domain/reports.*, the metrics accumulator) from the events and state the
+// offices shipped; and the offices ranked by share within standard or by IKM.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "antre/domain.hpp"
+#include "hub_store.hpp"
+
+namespace antre::hub {
+
+/// A request the hub refuses; `code` as in docs/hub.md.
+struct Refused : std::runtime_error {
+    Refused(std::string c, const std::string& message) : std::runtime_error(message), code(std::move(c)) {}
+    std::string code;
+};
+
+/// The read ops of one reader's connection.
+class Figures {
+public:
+    /// `scope`: the offices the reader may read (nullopt: all); `now` closes
+    /// counter sessions still open, as the office's `now` does.
+    Figures(HubStore& store, std::optional<std::vector<std::string>> scope, Millis now);
+
+    /// The offices the reader may read (those that exist), sorted.
+    std::vector<std::string> readable();
+    /// `report`, `ikm`, `officer_sheet` or `ranking`; throws Refused.
+    nlohmann::json run(const std::string& op, const nlohmann::json& request);
+
+private:
+    struct Office;
+    /// The offices a request names in `offices` (every readable one when absent).
+    std::vector<Office> offices_of(const nlohmann::json& request);
+    Office load(const std::string& id);
+    nlohmann::json report(const nlohmann::json& request);
+    nlohmann::json ikm(const nlohmann::json& request);
+    nlohmann::json officer_sheet(const nlohmann::json& request);
+    nlohmann::json ranking(const nlohmann::json& request);
+
+    HubStore& store_;
+    std::optional<std::vector<std::string>> scope_;
+    Millis now_;
+};
+
+}  // namespace antre::hub
