@@ -53,6 +53,8 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"ikm", managers, K::offloaded, &Handler::op_read_period},
         {"officer_sheet", managers, K::offloaded, &Handler::op_read_period},
         {"audit", managers, K::read, &Handler::op_audit},
+        {"bookings", managers, K::command, &Handler::op_bookings},
+        {"booking_close", managers, K::command, &Handler::op_booking_close},
         {"service_set", admin, K::command, &Handler::op_service_set},
         {"counter_set", admin, K::command, &Handler::op_counter_set},
         {"officer_add", admin, K::login, &Handler::op_officer_write},

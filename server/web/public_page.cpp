@@ -7,6 +7,7 @@
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
+#include "public_http.hpp"
 #include "public_view.hpp"
 #include "ticket_code.hpp"
 #include "web_assets.hpp"
@@ -17,12 +18,7 @@ namespace antre {
 namespace bhttp = boost::beast::http;
 using protocol::json;
 
-namespace {
-
-constexpr std::string_view ticket_prefix = "/t/";
-constexpr std::string_view api_ticket = "/api/public/ticket/";
-constexpr std::string_view api_office = "/api/public/office";
-constexpr std::string_view events_suffix = "/events";
+namespace public_http {
 
 boost::beast::string_view beast_view(std::string_view s) { return {s.data(), s.size()}; }
 
@@ -49,6 +45,20 @@ http::Response json_response(unsigned status, const json& body) {
 http::Response error_response(unsigned status, std::string_view code, std::string_view message) {
     return json_response(status, {{"ok", false}, {"error", {{"code", code}, {"message", message}}}});
 }
+
+}  // namespace public_http
+
+using public_http::beast_view;
+using public_http::error_response;
+using public_http::json_response;
+using public_http::response;
+
+namespace {
+
+constexpr std::string_view ticket_prefix = "/t/";
+constexpr std::string_view api_ticket = "/api/public/ticket/";
+constexpr std::string_view api_office = "/api/public/office";
+constexpr std::string_view events_suffix = "/events";
 
 const web::Asset* asset(std::string_view name) {
     const auto& all = web::public_assets();
@@ -127,10 +137,11 @@ LoginThrottle::Policy PublicPage::guess_policy() {
     return p;
 }
 
-PublicPage::PublicPage(boost::asio::io_context& io, const Handler& handler, const OfficeConfig& office,
-                       const Clock& clock, bool always_open)
+PublicPage::PublicPage(boost::asio::io_context& io, Handler& handler, const OfficeConfig& office, const Clock& clock,
+                       bool always_open)
     : io_(io),
       handler_(handler),
+      booking_(handler, office, clock),
       office_(office),
       clock_(clock),
       always_open_(always_open),
@@ -156,6 +167,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
                         std::function<void(http::Response)> respond) {
     const auto target = web::parse_target({request.target().data(), request.target().size()});
     if (!target) return respond(error_response(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (booking_.handle(request, peer, respond)) return;
     if (request.method() != bhttp::verb::get) {
         auto r = error_response(405, errc::bad_request, "Metode tidak diizinkan; gunakan GET");
         r.set(bhttp::field::allow, "GET");
