@@ -313,7 +313,7 @@ TEST_CASE("one service or counter round trips through JSON") {
             CHECK(e.field() == "s.opening_hours.mon[1][0]");
         }
         const std::vector<Service> services{service_from_json(
-            service_to_json(Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10, "", {}}), "x")};
+            service_to_json(Service{"KIA", "E", "KIA", "Child ID card", 60, {}, 45, 10, "", {}, {}}), "x")};
         CHECK_NOTHROW(validate_counter({5, "Loket 5", {"KIA"}}, services, "c"));
         try {
             validate_counter({5, "Loket 5", {"KIA", "KK"}}, services, "c");

@@ -417,11 +417,13 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
     }
     {
         // What a server before keyed answers were kept left behind: no answers table, and
-        // none of what later versions added (5: the tickets' public code; 6: the SKM's notes).
+        // none of what later versions added (5: the tickets' public code; 6: the SKM's notes;
+        // 7: bookings).
         sql::Database db(file.path());
         db.exec(
             "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
-            "DROP TABLE survey_notes; PRAGMA user_version=3");
+            "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
+            "PRAGMA user_version=3");
     }
     Store store(file.path());
     CHECK(user_version(file.path()) == Store::schema_version());

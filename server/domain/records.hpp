@@ -54,6 +54,42 @@ struct ServiceRecord {
     bool operator==(const ServiceRecord&) const = default;
 };
 
+/// A booking's state: active until checked in, cancelled (by the citizen or by a
+/// closed day or session) or missed (not checked in by the session's end + grace).
+enum class BookingStatus { active, checked_in, cancelled, missed };
+std::string_view to_string(BookingStatus s);
+std::optional<BookingStatus> parse_booking_status(std::string_view s);
+
+using BookingId = std::int64_t;
+
+/// One citizen's booking of a service's session on an office day (docs/booking.md).
+struct Booking {
+    BookingId id = 0;
+    std::string code;  ///< what the citizen types or scans at the kiosk (bookings.hpp)
+    std::string service;
+    std::string day;        ///< "YYYY-MM-DD"
+    int session_start = 0;  ///< minutes after office-local midnight
+    int session_end = 0;
+    /// Personal data: emptied `nik_retention_days` after `day` (Store::apply).
+    std::string nik, name, phone;
+    BookingStatus status = BookingStatus::active;
+    Millis booked_at = 0;
+    Millis changed_at = 0;  ///< the latest change of status
+    std::string reason;     ///< why it was cancelled by the office ("" otherwise)
+    bool operator==(const Booking&) const = default;
+};
+
+/// A day, or one session of it, closed to bookings by a manager (an unplanned holiday).
+struct BookingClosure {
+    std::string service;     ///< "" = every service
+    std::string day;         ///< "YYYY-MM-DD"
+    int session_start = -1;  ///< -1 = the whole day
+    std::string reason;
+    std::string by;  ///< NIP of the manager
+    Millis at = 0;
+    bool operator==(const BookingClosure&) const = default;
+};
+
 /// What a command changed: the store persists exactly these records, in one
 /// transaction with the events, before the reply and broadcast go out.
 struct Effect {
@@ -73,10 +109,15 @@ struct Effect {
         std::vector<Ticket> tickets;
         std::vector<Counter> counters;
         std::vector<ServiceRecord> services;
+        std::vector<Booking> bookings;
+        std::vector<BookingClosure> closures;
+        /// Empties the NIK, name and phone of every booking before this day ("" = none).
+        std::string erase_personal_before;
     } records;
 
     bool empty() const {
-        return events.empty() && records.tickets.empty() && records.counters.empty() && records.services.empty();
+        return events.empty() && records.tickets.empty() && records.counters.empty() && records.services.empty() &&
+               records.bookings.empty() && records.closures.empty() && records.erase_personal_before.empty();
     }
     /// The ticket with this id as this effect left it, if the effect changed it.
     const Ticket* find_ticket(TicketId id) const;

@@ -89,6 +89,7 @@ void Handler::flush() {
         // accepts them (docs/reliability.md).
         try {
             engine_ = std::make_unique<Engine>(office_, store_.load());
+            load_bookings();
         } catch (const std::exception& reload) {
             // Serving on from a state that is not on disk would acknowledge what could be lost.
             throw FatalError(std::string("commit failed (") + err.what() +
@@ -137,7 +138,7 @@ void Handler::flush() {
 }
 
 void Handler::roll_over() {
-    stage(engine_->roll_over(clock_.now()));
+    sweep_bookings(clock_.now());
     flush();
 }
 

@@ -45,7 +45,8 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
         for (const auto& c : office_.counters)
             if (!engine_->find_counter(c.number)) stage(engine_->upsert_counter(c, "config", now));
     }
-    stage(engine_->roll_over(now));
+    load_bookings();
+    sweep_bookings(now);
     flush();
 }
 

@@ -17,10 +17,12 @@
 #include "antre/clock.hpp"
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
+#include "bookings.hpp"
 #include "engine.hpp"
 #include "fatal_error.hpp"
 #include "log_limit.hpp"
 #include "login_throttle.hpp"
+#include "rate_limit.hpp"
 #include "store.hpp"
 #include "views.hpp"
 
@@ -85,6 +87,10 @@ struct HandlerOptions {
     bool always_open = false;                    ///< issue tickets outside opening hours (try-outs)
     Millis token_lifetime = 16LL * 3600 * 1000;  ///< and never past the office day's end
     LoginThrottle::Policy login_throttle;        ///< delays after failed log-ins
+    /// Online bookings per address (many phones share one behind a carrier's NAT)...
+    RateLimit::Policy bookings_per_address{60, 10 * 60'000, 100'000};
+    /// ...and per NIK (docs/booking.md).
+    RateLimit::Policy bookings_per_nik{5, 10 * 60'000, 100'000};
 };
 
 /// Who may run an op: one bit per session role.
@@ -153,6 +159,22 @@ public:
     void forget_token(const std::string& token);
 
     const Engine& engine() const { return *engine_; }
+    const Bookings& bookings() const { return *bookings_; }
+    const HandlerOptions& options() const { return options_; }
+
+    // -- online booking from the citizens' public page (ops_booking.cpp) ----------
+    // Reads throw Refusal for a bad request; changes answer through `done` after
+    // their commit, with {"ok":true,"booking":...} or {"ok":false,"error":...}.
+    /// The services that take bookings, with their open days and requirements.
+    protocol::json booking_services(Millis now) const;
+    /// The sessions of a service's day with their remaining places.
+    protocol::json booking_sessions(const std::string& service, const std::string& day, Millis now) const;
+    /// A booking found by NIK and code, as its owner sees it (NIK masked).
+    protocol::json find_booking(const std::string& nik, const std::string& code) const;
+    /// Books: {service, day, session "HH:MM", nik, name, phone?}.
+    void book_online(const protocol::json& body, std::function<void(Outcome)> done);
+    /// Cancels: {nik, code}.
+    void cancel_online(const protocol::json& body, std::function<void(Outcome)> done);
     /// The start of the citizens' links that the issue reply carries ("http://host:port").
     void set_public_base_url(std::string url) { public_base_url_ = std::move(url); }
 
@@ -192,6 +214,9 @@ private:
     std::optional<Outcome> op_service_close(Call& c);  // service_close and service_open
     std::optional<Outcome> op_service_set(Call& c);
     std::optional<Outcome> op_counter_set(Call& c);
+    // ops_booking.cpp
+    std::optional<Outcome> op_bookings(Call& c);
+    std::optional<Outcome> op_booking_close(Call& c);
     // login.cpp
     std::optional<Outcome> op_hello(Call& c);
     std::optional<Outcome> op_officer_write(Call& c);  // officer_add and officer_set
@@ -234,6 +259,14 @@ private:
     /// The `officer_sheet` op: one officer's figures per service beside the targets.
     Reading officer_sheet(const protocol::json& body, Millis now);
     std::vector<Service> service_definitions() const;
+    /// Reads the bookings from the store (at start and after a failed commit).
+    void load_bookings();
+    /// Stages the day's close and the bookings' sweep (missed, retention) before a booking command.
+    void sweep_bookings(Millis now);
+    const ServiceState& booking_service(const std::string& code) const;
+    protocol::json public_booking(const Booking& b) const;
+    Effect book(const protocol::json& body, Millis now);
+    void citizen_change(const std::function<Effect(Millis)>& change, std::function<void(Outcome)> done);
     /// The `audit` op: administrative changes in [from, to] with who made them.
     protocol::json audit(const protocol::json& body);
     /// The reply's fields without id and ok, or nothing for a refusal (a retry may try again).
@@ -247,6 +280,7 @@ private:
     HandlerOptions options_;
     Offload offload_;
     std::unique_ptr<Engine> engine_;
+    std::unique_ptr<Bookings> bookings_;
     struct StagedEvent {
         std::string type;
         protocol::json fields;        // as staff sessions see it

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "antre/config.hpp"
+#include "booking_store.hpp"
 #include "sqlite.hpp"
 
 namespace antre {
@@ -120,6 +121,8 @@ const char* const migrations[] = {
         replied_at INTEGER);
     CREATE INDEX survey_notes_day ON survey_notes(day);
     )sql",
+    // 7: online booking (booking_store.cpp).
+    booking_store::migration,
 };
 
 constexpr const char* ticket_columns =
@@ -220,6 +223,12 @@ bool Store::is_new() const {
     sql::Statement q(*db_, "SELECT count(*) FROM services");
     q.step();
     return q.int64(0) == 0;
+}
+
+BookingState Store::load_bookings(const std::string& from_day) { return booking_store::load(*db_, from_day); }
+
+int Store::booking_count(const std::string& day, BookingStatus status) {
+    return booking_store::count(*db_, day, status);
 }
 
 EngineState Store::load() {
@@ -552,6 +561,7 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
             }
         }
     }
+    booking_store::write(*db_, effects);
     write_answers(answers);
     tx.commit();
     return seqs;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "antre/domain.hpp"
+#include "booking_store.hpp"
 #include "fatal_error.hpp"
 #include "metrics.hpp"
 #include "records.hpp"
@@ -117,6 +118,10 @@ public:
     bool is_new() const;
     /// Everything the engine needs to continue where it stopped.
     EngineState load();
+    /// The bookings from office day `from_day` on, and the closed days and sessions.
+    BookingState load_bookings(const std::string& from_day);
+    /// How many bookings of `day` ("" = every day) have `status` (kept after erasure).
+    int booking_count(const std::string& day, BookingStatus status);
     /// Writes the effect's events and the records it carries in one committed transaction;
     /// returns the events' sequence numbers. Throws sql::Error and writes nothing when
     /// the commit fails and may be tried again (the disk full, read-only or locked). A

@@ -7,6 +7,7 @@
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
+#include "public_http.hpp"
 #include "public_view.hpp"
 #include "ticket_code.hpp"
 #include "web_assets.hpp"
@@ -18,17 +19,23 @@ namespace antre {
 namespace bhttp = boost::beast::http;
 using protocol::json;
 
+namespace public_http {
+
+// The headers of every answer: nothing kept by a proxy or the browser's cache (a
+// ticket's state is one citizen's, and changes), no framing, no sniffing, and no
+// Referer that would carry a ticket's link to anyone.
+const web::Responses responses{web::CachePolicy::no_store_private};
+
+}  // namespace public_http
+
+using public_http::responses;
+
 namespace {
 
 constexpr std::string_view ticket_prefix = "/t/";
 constexpr std::string_view api_ticket = "/api/public/ticket/";
 constexpr std::string_view api_office = "/api/public/office";
 constexpr std::string_view events_suffix = "/events";
-
-// The headers of every answer: nothing kept by a proxy or the browser's cache (a
-// ticket's state is one citizen's, and changes), no framing, no sniffing, and no
-// Referer that would carry a ticket's link to anyone.
-const web::Responses responses{web::CachePolicy::no_store_private};
 
 const web::Asset* asset(std::string_view name) {
     const auto& all = web::public_assets();
@@ -107,10 +114,11 @@ LoginThrottle::Policy PublicPage::guess_policy() {
     return p;
 }
 
-PublicPage::PublicPage(boost::asio::io_context& io, const Handler& handler, const OfficeConfig& office,
-                       const Clock& clock, bool always_open)
+PublicPage::PublicPage(boost::asio::io_context& io, Handler& handler, const OfficeConfig& office, const Clock& clock,
+                       bool always_open)
     : io_(io),
       handler_(handler),
+      booking_(handler, office, clock),
       office_(office),
       clock_(clock),
       always_open_(always_open),
@@ -136,6 +144,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
                         std::function<void(http::Response)> respond) {
     const auto target = web::parse_target({request.target().data(), request.target().size()});
     if (!target) return respond(responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (booking_.handle(request, peer, respond)) return;
     if (request.method() != bhttp::verb::get) {
         auto r = responses.error(405, errc::bad_request, "Metode tidak diizinkan; gunakan GET");
         r.set(bhttp::field::allow, "GET");

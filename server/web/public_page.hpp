@@ -18,6 +18,7 @@
 #include "antre/config.hpp"
 #include "http_server.hpp"
 #include "login_throttle.hpp"
+#include "public_booking.hpp"
 
 namespace antre {
 
@@ -32,7 +33,7 @@ public:
     /// address records): ten free, then a delay from 1 s doubling to 5 min.
     static LoginThrottle::Policy guess_policy();
 
-    PublicPage(boost::asio::io_context& io, const Handler& handler, const OfficeConfig& office, const Clock& clock,
+    PublicPage(boost::asio::io_context& io, Handler& handler, const OfficeConfig& office, const Clock& clock,
                bool always_open);
     ~PublicPage();
 
@@ -61,6 +62,7 @@ private:
 
     boost::asio::io_context& io_;
     const Handler& handler_;
+    PublicBooking booking_;  // "/api/public/booking..." (docs/booking.md)
     const OfficeConfig& office_;
     const Clock& clock_;
     bool always_open_;

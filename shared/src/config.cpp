@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "antre/calendar.hpp"
+#include "booking_rules.hpp"
 #include "json_fields.hpp"
 #include "opening_hours.hpp"
 
@@ -29,6 +30,11 @@ const CounterConfig* OfficeConfig::find_counter(int number) const {
     const auto it =
         std::find_if(counters.begin(), counters.end(), [&](const CounterConfig& c) { return c.number == number; });
     return it == counters.end() ? nullptr : &*it;
+}
+
+const Holiday* OfficeConfig::find_holiday(std::string_view day) const {
+    const auto it = std::find_if(holidays.begin(), holidays.end(), [&](const Holiday& h) { return h.date == day; });
+    return it == holidays.end() ? nullptr : &*it;
 }
 
 namespace {
@@ -115,7 +121,7 @@ CallPolicy parse_policy(const Json& j, const std::string& path) {
 Service parse_service(const Json& j, const std::string& path, const std::vector<OpeningWindow>* office_hours) {
     const JsonFields f(j, path,
                        {"code", "prefix", "name_id", "name_en", "daily_quota", "max_wait_minutes",
-                        "max_service_minutes", "opening_hours", "standard_from", "earlier_standards"});
+                        "max_service_minutes", "opening_hours", "standard_from", "earlier_standards", "booking"});
     Service s;
     s.code = f.text("code");
     s.prefix = f.text("prefix");
@@ -139,6 +145,7 @@ Service parse_service(const Json& j, const std::string& path, const std::vector<
     } else {
         s.hours = *office_hours;
     }
+    if (f.has("booking")) s.booking = config_detail::parse_booking(f.at("booking"), f.path("booking"));
     validate_service(s, path);
     return s;
 }
@@ -162,6 +169,7 @@ Json service_json(const Service& s) {
                             {"max_service_minutes", p.max_service_minutes}});
         j["earlier_standards"] = list;
     }
+    if (!s.booking.sessions.empty()) j["booking"] = config_detail::booking_to_json(s.booking);
     return j;
 }
 
@@ -265,6 +273,7 @@ void validate_service(const Service& s, const std::string& field) {
         previous = p.from;
     }
     config_detail::validate_hours(s.hours, join(field, "opening_hours"));
+    config_detail::validate_booking(s.booking, s.daily_quota, join(field, "booking"));
 }
 
 void validate_counter(const CounterConfig& c, const std::vector<Service>& services, const std::string& field) {
@@ -280,10 +289,11 @@ void validate_counter(const CounterConfig& c, const std::vector<Service>& servic
 
 OfficeConfig parse_config(const std::string& json_text) {
     const Json root = config_detail::parse_json(json_text, "");
-    const JsonFields top(root, "", {"office", "call_policy", "opening_hours", "services", "counters"});
+    const JsonFields top(root, "", {"office", "call_policy", "opening_hours", "holidays", "services", "counters"});
     OfficeConfig config;
 
-    const JsonFields office(top.at("office"), "office", {"name", "time_zone", "language", "public_base_url"});
+    const JsonFields office(top.at("office"), "office",
+                            {"name", "time_zone", "language", "public_base_url", "nik_retention_days"});
     config.office_name = office.text("name");
     check_not_blank(config.office_name, office.path("name"));
     // Required although it has a default: a wrong zone silently shifts every day boundary.
@@ -308,6 +318,10 @@ OfficeConfig parse_config(const std::string& json_text) {
         config.public_base_url.rfind("https://", 0) != 0)
         throw ConfigError(office.path("public_base_url"),
                           "must start with http:// or https://, got \"" + config.public_base_url + "\"");
+
+    config.nik_retention_days = office.integer_or("nik_retention_days", config.nik_retention_days);
+    check_range(config.nik_retention_days, 1, 3650, office.path("nik_retention_days"));
+    if (top.has("holidays")) config.holidays = config_detail::parse_holidays(top.at("holidays"), "holidays");
 
     if (top.has("call_policy")) config.policy = parse_policy(top.at("call_policy"), "call_policy");
 

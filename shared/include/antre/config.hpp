@@ -11,6 +11,13 @@
 
 namespace antre {
 
+/// A day the office is closed (hari libur): no bookings are taken for it.
+struct Holiday {
+    std::string date;  ///< "YYYY-MM-DD"
+    std::string name;  ///< e.g. "Hari Natal"; may be empty
+    bool operator==(const Holiday&) const = default;
+};
+
 struct OfficeConfig {
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
@@ -18,12 +25,17 @@ struct OfficeConfig {
     /// Where citizens' phones reach the public page ("https://antrean.example.go.id"),
     /// without a trailing slash; empty: the server's LAN address (docs/public-page.md).
     std::string public_base_url;
+    /// Days after a booking's date when its NIK, name and phone are deleted (docs/booking.md).
+    int nik_retention_days = 30;
     CallPolicy policy;
+    std::vector<Holiday> holidays;  ///< sorted by date
     std::vector<Service> services;
     std::vector<CounterConfig> counters;
 
     const Service* find_service(std::string_view code) const;
     const CounterConfig* find_counter(int number) const;
+    /// The holiday on `day` ("YYYY-MM-DD"), or null.
+    const Holiday* find_holiday(std::string_view day) const;
 };
 
 /// Thrown for an invalid configuration; `field()` is a JSON path such as

@@ -30,6 +30,29 @@ struct StandardPeriod {
     bool operator==(const StandardPeriod&) const = default;
 };
 
+/// One booking session (sesi) of a service: a window of the office day and how many
+/// citizens may book it.
+struct BookingSession {
+    int start_minute = 8 * 60;  ///< minutes after office-local midnight
+    int end_minute = 9 * 60;
+    int places = 10;  ///< bookings accepted per office day
+    bool operator==(const BookingSession&) const = default;
+};
+
+/// How citizens book a service online (antrean daring, docs/booking.md); a service
+/// without sessions takes no bookings.
+struct BookingRules {
+    std::vector<BookingSession> sessions;  ///< in time order, not overlapping
+    /// Share of the daily quota kept for walk-ins: the sessions' places together stay
+    /// within daily_quota * (100 - walk_in_percent) / 100 when the quota is set.
+    int walk_in_percent = 50;
+    int days_ahead = 14;                    ///< the last office day that may be booked, counted from today
+    int opens_minute = 7 * 60;              ///< the hour (office-local) the last day of the window opens
+    int grace_minutes = 30;                 ///< after a session's end: the booking is then missed
+    std::vector<std::string> requirements;  ///< what to bring (persyaratan), in order
+    bool operator==(const BookingRules&) const = default;
+};
+
 /// A service (layanan) the office offers, with its service-standard targets.
 struct Service {
     std::string code;                  ///< stable key, e.g. "KTP"
@@ -45,6 +68,7 @@ struct Service {
     /// The targets that applied before `standard_from`, oldest first: a change of
     /// target never rewrites the figures of earlier periods.
     std::vector<StandardPeriod> earlier_standards;
+    BookingRules booking;  ///< online booking; no sessions: none
     /// The targets in force on office day `day` ("YYYY-MM-DD").
     StandardPeriod standard_on(const std::string& day) const;
     bool operator==(const Service&) const = default;

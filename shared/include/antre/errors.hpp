@@ -38,6 +38,12 @@ inline constexpr const char* invalid_state = "invalid_state";
 inline constexpr const char* ticket_taken = "ticket_taken";
 inline constexpr const char* invalid_value = "invalid_value";
 inline constexpr const char* already_exists = "already_exists";
+// online booking (docs/booking.md)
+inline constexpr const char* invalid_nik = "invalid_nik";
+inline constexpr const char* booking_full = "booking_full";      ///< the session is full ("penuh")
+inline constexpr const char* not_bookable = "not_bookable";      ///< that day or session takes no bookings
+inline constexpr const char* already_booked = "already_booked";  ///< one booking per NIK, service and day
+inline constexpr const char* unknown_booking = "unknown_booking";
 // server side
 inline constexpr const char* storage_error = "storage_error";
 /// The database cannot be written now (disk full, read-only, locked by another
