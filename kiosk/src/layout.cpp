@@ -76,10 +76,14 @@ void home(Layout& l, const KioskState& s) {
     Rect cells = l.body;
     // The survey is offered, modestly: a low strip under the services (portrait) or
     // a small button in the footer (landscape), never as large as a service.
+    // "Cek nomor" beside it, as modest.
     const int survey_w = l.px(400);
     if (l.portrait) {
         const int strip = l.px(110);
-        add(l, TargetKind::survey_open, 0, {cells.x, cells.y + cells.h - strip, cells.w, strip});
+        const int check_w = l.px(260);
+        add(l, TargetKind::check_open, 0, {cells.x, cells.y + cells.h - strip, check_w, strip});
+        add(l, TargetKind::survey_open, 0,
+            {cells.x + check_w + gap, cells.y + cells.h - strip, cells.w - check_w - gap, strip});
         cells.h -= strip + gap;
     }
     // Printer trouble: a band under the services (portrait, which has height to
@@ -102,6 +106,13 @@ void home(Layout& l, const KioskState& s) {
     if (!l.portrait) {
         add(l, TargetKind::survey_open, 0, {rest.x + rest.w - survey_w, rest.y, survey_w, rest.h});
         rest.w -= survey_w + gap;
+        // Not while a priority group is chosen: its banner needs the room, and the
+        // citizen is taking a ticket, not checking one.
+        if (s.priority == Priority::none) {
+            const int check_w = l.px(330);
+            add(l, TargetKind::check_open, 0, {rest.x + rest.w - check_w, rest.y, check_w, rest.h});
+            rest.w -= check_w + gap;
+        }
     }
     if (s.priority == Priority::none) {
         add(l, TargetKind::priority_open, 0, rest);
@@ -207,6 +218,14 @@ Layout compute_layout(const KioskState& s, int width, int height) {
             break;
         case Screen::survey_question:
             detail::survey_question_layout(l);
+            break;
+        case Screen::check_entry:
+            detail::check_entry_layout(l, s);
+            break;
+        case Screen::check_waiting:
+            break;
+        case Screen::check_result:
+            add(l, TargetKind::dismiss, 0, {0, 0, width, height});
             break;
     }
     return l;

@@ -18,6 +18,9 @@ struct OfficeConfig {
     /// Where citizens' phones reach the public page ("https://antrean.example.go.id"),
     /// without a trailing slash; empty: the server's LAN address (docs/public-page.md).
     std::string public_base_url;
+    /// The waiting-room board shows a QR code to the office page ("{public_base_url}/"):
+    /// office.board_qr, by default on when public_base_url is set.
+    bool board_qr = false;
     CallPolicy policy;
     std::vector<Service> services;
     std::vector<CounterConfig> counters;
