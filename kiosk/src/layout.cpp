@@ -32,6 +32,14 @@ Rect language_button(Layout& l) {
     return {l.footer.x, l.footer.y, l.footer.w - w - l.px(24), l.footer.h};
 }
 
+void keypad(Layout& l, const Rect& pad, int gap) {
+    const auto keys = grid(pad, 12, 3, gap);
+    for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
+    add(l, TargetKind::key_erase, 0, keys[9]);
+    add(l, TargetKind::key_digit, 0, keys[10]);
+    add(l, TargetKind::key_ok, 0, keys[11]);
+}
+
 int service_columns(const Layout& l, int services) {
     return l.portrait ? (services <= 6 ? 1 : 2) : (services <= 4 ? 2 : (services <= 6 ? 3 : 4));
 }
@@ -42,6 +50,7 @@ namespace {
 
 using detail::add;
 using detail::grid;
+using detail::keypad;
 using detail::language_button;
 
 // A service button's letter, names and figures: side by side on a wide, low
@@ -148,11 +157,7 @@ void admin(Layout& l) {
         pad = {l.body.x + l.body.w - pad_w, l.body.y, pad_w, pad_h};
         cancel = {l.body.x, l.body.y + pad_h - cancel_h, std::min(left_w, l.px(520)), cancel_h};
     }
-    const auto keys = grid(pad, 12, 3, gap);
-    for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
-    add(l, TargetKind::key_erase, 0, keys[9]);
-    add(l, TargetKind::key_digit, 0, keys[10]);
-    add(l, TargetKind::key_ok, 0, keys[11]);
+    keypad(l, pad, gap);
     add(l, TargetKind::key_cancel, 0, cancel);
 }
 

@@ -35,11 +35,7 @@ void check_entry_layout(Layout& l, const KioskState& s) {
     const auto letter_cells = grid(letter_row, letters, letters, gap);
     for (int i = 0; i < static_cast<int>(s.services.size()); ++i)
         add(l, TargetKind::check_letter, i, letter_cells[static_cast<std::size_t>(i)]);
-    const auto keys = grid(pad, 12, 3, gap);
-    for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
-    add(l, TargetKind::key_erase, 0, keys[9]);
-    add(l, TargetKind::key_digit, 0, keys[10]);
-    add(l, TargetKind::key_ok, 0, keys[11]);
+    keypad(l, pad, gap);
     add(l, TargetKind::back, 0, back);
 }
 
