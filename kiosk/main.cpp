@@ -125,6 +125,7 @@ int run(Options& o) {
         SDL_ShowCursor(SDL_DISABLE);
     }
     gui::Painter painter(screen.renderer.get());
+    SDL_StartTextInput();  // the barcode scanner types like a keyboard
     SystemClock clock;
     o.controller.wake = gui::wake_event_loop;
     Controller c(o.controller);
@@ -153,8 +154,14 @@ int run(Options& o) {
                     case SDL_KEYDOWN:
                         if (admin_combo(e.key))
                             c.admin_keys(now);
-                        else
+                        else if (c.state().screen == Screen::admin)
                             keypad_key(c, e.key, now);
+                        else if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)
+                            c.scanner_enter(now);  // a barcode scanner ends its code with Enter
+                        dirty = true;
+                        break;
+                    case SDL_TEXTINPUT:
+                        c.scanner_text(e.text.text, now);
                         dirty = true;
                         break;
                     case SDL_WINDOWEVENT:

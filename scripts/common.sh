@@ -13,13 +13,14 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # checked build in build-asan; clang-format: scripts/format-check; lintian, and adduser and systemd for installing the
 # packages and verifying their units: scripts/package-check; postgresql and
 # libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own;
-# libcairo2-dev: the CLI's SKM report PDF; poppler-utils: pdftotext, which its test reads it with).
+# libcairo2-dev: the CLI's SKM report PDF; poppler-utils: pdftotext, which its test reads it with;
+# libzbar-dev: the screen tests read the QR codes they draw back with zbar).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
   libboost-dev libsqlite3-dev nlohmann-json3-dev libsodium-dev libcli11-dev
   libhowardhinnant-date-dev tzdata catch2
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev fonts-dejavu-core
-  libespeak-ng-dev espeak-ng libqrencode-dev xvfb xauth
+  libespeak-ng-dev espeak-ng libqrencode-dev libzbar-dev xvfb xauth
   chromium chromium-driver
   libssl-dev
   clang libclang-rt-14-dev clang-format

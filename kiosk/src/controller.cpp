@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "antre/errors.hpp"
+#include "antre/kiosk/check.hpp"
 #include "antre/kiosk/escpos.hpp"
 #include "antre/kiosk/layout.hpp"
 
@@ -100,6 +101,10 @@ void Controller::press(const Target& target, Millis now) { run(kiosk::tap(state_
 
 void Controller::admin_keys(Millis now) { open_admin(state_, now); }
 
+void Controller::scanner_text(const std::string& text, Millis now) { kiosk::scanner_text(state_, text, now); }
+
+void Controller::scanner_enter(Millis now) { run(kiosk::scanner_enter(state_, now), now); }
+
 void Controller::run(const Command& c, Millis now) {
     switch (c.kind) {
         case Command::Kind::none:
@@ -120,6 +125,15 @@ void Controller::run(const Command& c, Millis now) {
             if (!c.service.empty()) request["service"] = c.service;
             send_keyed("survey", std::move(request),
                        [this](const Reply& r, Millis at) { return apply_survey_reply(state_, r, at); });
+            return;
+        }
+        case Command::Kind::check_ticket: {
+            // A read: nothing to retry with a key; a lost link answers connection_lost.
+            const json request = c.code.empty() ? json{{"label", c.label}} : json{{"code", c.code}};
+            client_->call_async(
+                "ticket_status", request,
+                [this](Reply r) { post([this, r = std::move(r)](Millis at) { apply_check_reply(state_, r, at); }); },
+                options_.issue_timeout);
             return;
         }
         case Command::Kind::print:

@@ -32,6 +32,14 @@ Rect language_button(Layout& l) {
     return {l.footer.x, l.footer.y, l.footer.w - w - l.px(24), l.footer.h};
 }
 
+void keypad(Layout& l, const Rect& pad, int gap) {
+    const auto keys = grid(pad, 12, 3, gap);
+    for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
+    add(l, TargetKind::key_erase, 0, keys[9]);
+    add(l, TargetKind::key_digit, 0, keys[10]);
+    add(l, TargetKind::key_ok, 0, keys[11]);
+}
+
 int service_columns(const Layout& l, int services) {
     return l.portrait ? (services <= 6 ? 1 : 2) : (services <= 4 ? 2 : (services <= 6 ? 3 : 4));
 }
@@ -42,6 +50,7 @@ namespace {
 
 using detail::add;
 using detail::grid;
+using detail::keypad;
 using detail::language_button;
 
 // A service button's letter, names and figures: side by side on a wide, low
@@ -76,10 +85,14 @@ void home(Layout& l, const KioskState& s) {
     Rect cells = l.body;
     // The survey is offered, modestly: a low strip under the services (portrait) or
     // a small button in the footer (landscape), never as large as a service.
+    // "Cek nomor" beside it, as modest.
     const int survey_w = l.px(400);
     if (l.portrait) {
         const int strip = l.px(110);
-        add(l, TargetKind::survey_open, 0, {cells.x, cells.y + cells.h - strip, cells.w, strip});
+        const int check_w = l.px(260);
+        add(l, TargetKind::check_open, 0, {cells.x, cells.y + cells.h - strip, check_w, strip});
+        add(l, TargetKind::survey_open, 0,
+            {cells.x + check_w + gap, cells.y + cells.h - strip, cells.w - check_w - gap, strip});
         cells.h -= strip + gap;
     }
     // Printer trouble: a band under the services (portrait, which has height to
@@ -102,6 +115,13 @@ void home(Layout& l, const KioskState& s) {
     if (!l.portrait) {
         add(l, TargetKind::survey_open, 0, {rest.x + rest.w - survey_w, rest.y, survey_w, rest.h});
         rest.w -= survey_w + gap;
+        // Not while a priority group is chosen: its banner needs the room, and the
+        // citizen is taking a ticket, not checking one.
+        if (s.priority == Priority::none) {
+            const int check_w = l.px(330);
+            add(l, TargetKind::check_open, 0, {rest.x + rest.w - check_w, rest.y, check_w, rest.h});
+            rest.w -= check_w + gap;
+        }
     }
     if (s.priority == Priority::none) {
         add(l, TargetKind::priority_open, 0, rest);
@@ -137,11 +157,7 @@ void admin(Layout& l) {
         pad = {l.body.x + l.body.w - pad_w, l.body.y, pad_w, pad_h};
         cancel = {l.body.x, l.body.y + pad_h - cancel_h, std::min(left_w, l.px(520)), cancel_h};
     }
-    const auto keys = grid(pad, 12, 3, gap);
-    for (int i = 0; i < 9; ++i) add(l, TargetKind::key_digit, i + 1, keys[static_cast<std::size_t>(i)]);
-    add(l, TargetKind::key_erase, 0, keys[9]);
-    add(l, TargetKind::key_digit, 0, keys[10]);
-    add(l, TargetKind::key_ok, 0, keys[11]);
+    keypad(l, pad, gap);
     add(l, TargetKind::key_cancel, 0, cancel);
 }
 
@@ -201,6 +217,14 @@ Layout compute_layout(const KioskState& s, int width, int height) {
             break;
         case Screen::survey_question:
             detail::survey_question_layout(l);
+            break;
+        case Screen::check_entry:
+            detail::check_entry_layout(l, s);
+            break;
+        case Screen::check_waiting:
+            break;
+        case Screen::check_result:
+            add(l, TargetKind::dismiss, 0, {0, 0, width, height});
             break;
     }
     return l;

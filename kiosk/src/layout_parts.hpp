@@ -14,6 +14,8 @@ std::vector<gui::Rect> grid(const gui::Rect& area, int count, int cols, int gap)
 void add(Layout& l, TargetKind kind, int index, gui::Rect r);
 /// Puts the language button at the footer's right end; returns the rest of the footer.
 gui::Rect language_button(Layout& l);
+/// The digits 1-9, erase, 0 and OK in a 3x4 block filling `pad`.
+void keypad(Layout& l, const gui::Rect& pad, int gap);
 /// Columns for `services` service buttons: one (portrait) to four (landscape, many).
 int service_columns(const Layout& l, int services);
 
@@ -22,5 +24,6 @@ void rating_layout(Layout& l);
 void thanks_layout(Layout& l, const KioskState& s);
 void survey_service_layout(Layout& l, const KioskState& s);
 void survey_question_layout(Layout& l);
+void check_entry_layout(Layout& l, const KioskState& s);
 
 }  // namespace antre::kiosk::detail

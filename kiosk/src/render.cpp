@@ -141,6 +141,15 @@ void draw(const KioskState& state, gui::Painter& painter, int width, int height,
         case Screen::survey_sending:
             detail::draw_survey_sending(f);
             break;
+        case Screen::check_entry:
+            detail::draw_check_entry(f);
+            break;
+        case Screen::check_waiting:
+            detail::draw_check_waiting(f);
+            break;
+        case Screen::check_result:
+            detail::draw_check_result(f);
+            break;
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/text_wrap.hpp"
+#include "antre/kiosk/texts_phone.hpp"
 #include "render_parts.hpp"
 
 namespace antre::kiosk::detail {
@@ -99,6 +100,8 @@ void draw_footer_home(Frame& f) {
     if (const auto* b = f.layout.find(TargetKind::survey_open))
         draw_label_button(f, b->rect, theme::panel, theme::muted,
                           f.layout.portrait ? f.feedback.survey_invite : f.feedback.survey_button, f.px(34));
+    if (const auto* b = f.layout.find(TargetKind::check_open))
+        draw_label_button(f, b->rect, theme::panel, theme::text, phone_texts(f.language()).check_button, f.px(34));
     draw_language_button(f);
 }
 

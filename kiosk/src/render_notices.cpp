@@ -67,6 +67,8 @@ std::string touch_to_return_text(const Frame& f, Millis shown_for) {
 void draw_ticket(Frame& f) {
     if (!f.state.ticket) return;
     const auto& t = *f.state.ticket;
+    // Unprinted, the citizen can still photograph the ticket's link.
+    if (f.state.print_status == PrintStatus::failed && !t.link.empty()) return draw_ticket_qr(f);
     const auto& l = f.layout;
     const Language lang = f.language();
     // A failed print's notice takes more room: two lines at a size read from a step back.

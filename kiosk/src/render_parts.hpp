@@ -15,6 +15,7 @@ inline constexpr SDL_Color paper{0xff, 0xff, 0xff, 0xff};
 inline constexpr SDL_Color paper_muted{0x4a, 0x55, 0x68, 0xff};
 inline constexpr SDL_Color paper_rule{0xd5, 0xdb, 0xe5, 0xff};
 inline constexpr SDL_Color button_dark{0x27, 0x41, 0x72, 0xff};
+inline constexpr SDL_Color qr_dark{0x00, 0x00, 0x00, 0xff};  ///< a QR's dark modules, on `paper`
 
 /// One frame: the state, its layout, the painter and the time to show.
 struct Frame {
@@ -56,6 +57,9 @@ SDL_Color rating_colour(int rating);
 /// A face for rating `rating` (4 a broad smile .. 1 a frown), radius `r` around (cx, cy).
 void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_Color features);
 
+/// The ticket screen of an unprinted ticket with a link: number, QR and what to do.
+void draw_ticket_qr(Frame& f);
+
 void draw_home(Frame& f);
 void draw_priority(Frame& f);
 void draw_ticket(Frame& f);
@@ -70,5 +74,8 @@ void draw_not_saved(Frame& f);
 void draw_survey_service(Frame& f);
 void draw_survey_question(Frame& f);
 void draw_survey_sending(Frame& f);
+void draw_check_entry(Frame& f);
+void draw_check_waiting(Frame& f);
+void draw_check_result(Frame& f);
 
 }  // namespace antre::kiosk::detail

@@ -56,6 +56,9 @@ Command tap_home(KioskState& s, const Target& t, Millis now) {
         case TargetKind::survey_open:
             detail::open_survey(s, false, now);
             return {};
+        case TargetKind::check_open:
+            detail::open_check(s, now);
+            return {};
         default:
             return {};
     }
@@ -226,7 +229,8 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
     // and the operator's keypad stays open; everything else shows the notice.
     // A rating prompt or a survey stays: what is sent waits for the reconnect.
     if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::refused ||
-        s.screen == Screen::feedback_idle || s.screen == Screen::not_saved) {
+        s.screen == Screen::feedback_idle || s.screen == Screen::not_saved || s.screen == Screen::check_entry ||
+        s.screen == Screen::check_result) {
         reset_choices(s);
         show(s, Screen::offline, now);
     }
@@ -266,6 +270,10 @@ Command tap(KioskState& s, const Target& target, Millis now) {
         case Screen::survey_question:
         case Screen::survey_sending:
             return detail::tap_survey(s, target, now);
+        case Screen::check_entry:
+        case Screen::check_waiting:
+        case Screen::check_result:
+            return detail::tap_check(s, target, now);
     }
     return {};
 }
@@ -375,6 +383,11 @@ void tick(KioskState& s, Millis now) {
                 s.refusal_message.clear();
                 show(s, Screen::refused, now);
             }
+            break;
+        case Screen::check_entry:
+        case Screen::check_waiting:
+        case Screen::check_result:
+            detail::tick_check(s, now);
             break;
         default:
             detail::tick_feedback(s, now);

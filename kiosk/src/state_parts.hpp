@@ -28,4 +28,11 @@ void open_survey(KioskState& s, bool service_known, Millis now);
 /// Taps on the survey's screens.
 Command tap_survey(KioskState& s, const Target& t, Millis now);
 
+/// Opens "Cek nomor"'s keypad, empty.
+void open_check(KioskState& s, Millis now);
+/// Taps on the check screens (keypad, answer).
+Command tap_check(KioskState& s, const Target& t, Millis now);
+/// Timeouts of the check screens.
+void tick_check(KioskState& s, Millis now);
+
 }  // namespace antre::kiosk::detail

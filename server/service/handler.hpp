@@ -186,6 +186,7 @@ private:
     std::optional<Outcome> op_ping(Call& c);
     std::optional<Outcome> op_snapshot(Call& c);  // snapshot and subscribe
     std::optional<Outcome> op_ticket(Call& c);
+    std::optional<Outcome> op_ticket_status(Call& c);  // the kiosk's "Cek nomor"
     std::optional<Outcome> op_my_day(Call& c);
     std::optional<Outcome> op_officers(Call& c);
     std::optional<Outcome> op_events(Call& c);

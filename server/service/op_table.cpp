@@ -27,6 +27,7 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"snapshot", anyone, K::read, &Handler::op_snapshot},
         {"subscribe", anyone, K::read, &Handler::op_snapshot},
         {"ticket", anyone, K::read, &Handler::op_ticket},
+        {"ticket_status", kiosk, K::read, &Handler::op_ticket_status},
         {"issue", kiosk | managers, K::command, &Handler::op_issue},
         {"call_next", counter, K::command, &Handler::op_call_next},
         {"call", counter, K::command, &Handler::op_call},

@@ -1,11 +1,14 @@
 // The ops that only read: the live state (ping, snapshot, ticket), an officer's own
 // day, and the managers' lists of officers, events and administrative changes.
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
 #include "metrics.hpp"
+#include "public_view.hpp"
+#include "ticket_code.hpp"
 #include "views.hpp"
 
 namespace antre {
@@ -19,15 +22,64 @@ std::optional<Outcome> Handler::op_ping(Call& c) {
 // snapshot and subscribe: the same answer; subscribe also starts the broadcasts.
 std::optional<Outcome> Handler::op_snapshot(Call& c) {
     close_day_if_due(c.now);
-    return Outcome{protocol::encode_ok(
-                       c.req.id, {{"snapshot", views::snapshot(*engine_, c.now, options_.always_open, c.audience)}}),
-                   c.req.op == "subscribe"};
+    json snapshot = views::snapshot(*engine_, c.now, options_.always_open, c.audience);
+    // The board's QR to the office page, where the office wants one (office.board_qr).
+    if (office_.board_qr && !public_base_url_.empty()) snapshot["office"]["public_url"] = public_base_url_ + "/";
+    return Outcome{protocol::encode_ok(c.req.id, {{"snapshot", std::move(snapshot)}}), c.req.op == "subscribe"};
 }
 
 std::optional<Outcome> Handler::op_ticket(Call& c) {
     const Ticket* t = engine_->find_ticket(ticket_ref(c.body()));
     if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
     return Outcome{protocol::encode_ok(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience)}}), false};
+}
+
+namespace {
+
+// A number as a citizen types it ("a13", "A 013", "a-013") in the label's own
+// form ("A-013"); empty when it is no letter prefix followed by digits.
+std::string typed_label(const std::string& typed) {
+    std::string prefix;
+    std::string digits;
+    for (const char ch : typed) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalpha(c) && digits.empty())
+            prefix.push_back(static_cast<char>(std::toupper(c)));
+        else if (std::isdigit(c))
+            digits.push_back(ch);
+        else if (ch != ' ' && ch != '-')
+            return {};
+    }
+    const auto first = digits.find_first_not_of('0');
+    if (prefix.empty() || prefix.size() > 4 || digits.empty() || first == std::string::npos ||
+        digits.size() - first > 6)
+        return {};
+    return ticket_label(prefix, std::stoi(digits.substr(first)));
+}
+
+}  // namespace
+
+// The kiosk's "Cek nomor" (docs/kiosk.md): one of today's tickets, found by its
+// link's code (a scanned QR) or by its number, as the citizen's phone page shows it.
+std::optional<Outcome> Handler::op_ticket_status(Call& c) {
+    const auto code = protocol::opt_string(c.body(), "code");
+    const auto label = protocol::opt_string(c.body(), "label");
+    if (code.has_value() == label.has_value())
+        throw Refusal(errc::bad_request, "give either 'code' (a ticket link's code) or 'label' (\"A-013\")");
+    const Ticket* t = nullptr;
+    if (code) {
+        if (!is_ticket_code(*code)) throw Refusal(errc::invalid_value, "Kode tiket tidak sah");
+        t = public_view::find(*engine_, *code);
+    } else {
+        const std::string wanted = typed_label(*label);
+        if (wanted.empty()) throw Refusal(errc::invalid_value, "Nomor antrean ditulis seperti A-013");
+        t = engine_->find_ticket(wanted);
+    }
+    // Another day's ticket answers as an unknown one, as on the phone page.
+    if (!t || !public_view::valid_on(*t, engine_->calendar().day_of(c.now)))
+        throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan hari ini");
+    return Outcome{protocol::encode_ok(c.req.id, {{"status", public_view::ticket(*engine_, office_, *t, c.now)}}),
+                   false};
 }
 
 std::optional<Outcome> Handler::op_audit(Call& c) {

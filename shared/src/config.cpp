@@ -54,6 +54,18 @@ void check_not_blank(const std::string& value, const std::string& field) {
     if (blank(value)) throw ConfigError(field, "must not be empty");
 }
 
+// A link's start as a phone opens it: http(s), a host, maybe a port and a path
+// (behind a proxy), nothing after: no space, query or fragment to break "/t/{code}".
+void check_public_base_url(const std::string& url, const std::string& field) {
+    const std::size_t scheme = url.rfind("https://", 0) == 0 ? 8 : url.rfind("http://", 0) == 0 ? 7 : 0;
+    if (scheme == 0) throw ConfigError(field, "must start with http:// or https://, got \"" + url + "\"");
+    const auto host_end = url.find_first_of(":/", scheme);
+    if (host_end == scheme || url.size() == scheme) throw ConfigError(field, "has no host name, got \"" + url + "\"");
+    for (const char c : url)
+        if (static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '\\' || c == 0x7f)
+            throw ConfigError(field, "must be a plain address without spaces, '?' or '#', got \"" + url + "\"");
+}
+
 bool valid_code(const std::string& code) {
     return !code.empty() && code.size() <= 16 && std::all_of(code.begin(), code.end(), [](char c) {
         return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -293,7 +305,7 @@ OfficeConfig parse_config(const std::string& json_text) {
     OfficeConfig config;
 
     const JsonFields office(top.at("office"), "office",
-                            {"name", "time_zone", "language", "public_base_url", "nik_retention_days"});
+                            {"name", "time_zone", "language", "public_base_url", "nik_retention_days", "board_qr"});
     config.office_name = office.text("name");
     check_not_blank(config.office_name, office.path("name"));
     // Required although it has a default: a wrong zone silently shifts every day boundary.
@@ -314,10 +326,13 @@ OfficeConfig parse_config(const std::string& json_text) {
     // absolute http(s) URL without a trailing slash; unset, the server's LAN address.
     config.public_base_url = office.text_or("public_base_url", "");
     while (!config.public_base_url.empty() && config.public_base_url.back() == '/') config.public_base_url.pop_back();
-    if (!config.public_base_url.empty() && config.public_base_url.rfind("http://", 0) != 0 &&
-        config.public_base_url.rfind("https://", 0) != 0)
-        throw ConfigError(office.path("public_base_url"),
-                          "must start with http:// or https://, got \"" + config.public_base_url + "\"");
+    if (!config.public_base_url.empty()) check_public_base_url(config.public_base_url, office.path("public_base_url"));
+    // The board's QR to the office page: by default where the office named its public address.
+    config.board_qr = !config.public_base_url.empty();
+    if (office.has("board_qr")) {
+        if (!office.at("board_qr").is_boolean()) throw ConfigError(office.path("board_qr"), "must be true or false");
+        config.board_qr = office.at("board_qr").get<bool>();
+    }
 
     config.nik_retention_days = office.integer_or("nik_retention_days", config.nik_retention_days);
     check_range(config.nik_retention_days, 1, 3650, office.path("nik_retention_days"));

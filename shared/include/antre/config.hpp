@@ -27,6 +27,9 @@ struct OfficeConfig {
     std::string public_base_url;
     /// Days after a booking's date when its NIK, name and phone are deleted (docs/booking.md).
     int nik_retention_days = 30;
+    /// The waiting-room board shows a QR code to the office page ("{public_base_url}/"):
+    /// office.board_qr, by default on when public_base_url is set.
+    bool board_qr = false;
     CallPolicy policy;
     std::vector<Holiday> holidays;  ///< sorted by date
     std::vector<Service> services;

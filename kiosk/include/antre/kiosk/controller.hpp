@@ -50,6 +50,9 @@ public:
     void press(const Target& target, Millis now);
     /// The operator's key combination: opens the NIP and PIN keypad.
     void admin_keys(Millis now);
+    /// Keys from the barcode scanner (or a keyboard), and its Enter ("Cek nomor").
+    void scanner_text(const std::string& text, Millis now);
+    void scanner_enter(Millis now);
 
     const KioskState& state() const { return state_; }
     /// An administrator's PIN was accepted: the program may end.

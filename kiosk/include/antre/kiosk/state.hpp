@@ -14,6 +14,7 @@
 #include "antre/client.hpp"
 #include "antre/domain.hpp"
 #include "antre/gui/language.hpp"
+#include "antre/kiosk/check_state.hpp"
 
 namespace antre::kiosk {
 
@@ -35,6 +36,10 @@ enum class Screen {
     survey_service,   ///< SKM: which service the citizen received (may be skipped)
     survey_question,  ///< SKM: one of the nine questions, four answers
     survey_sending,   ///< SKM: sent; waiting for the server's acknowledgement
+    // "Cek nomor" (check_state.hpp): a ticket's status, as the phone page shows it.
+    check_entry,    ///< type the number (or scan the QR)
+    check_waiting,  ///< asked the server
+    check_result,   ///< the status, or why there is none
 };
 
 /// What a thank-you or a not-saved notice is about.
@@ -109,6 +114,8 @@ enum class TargetKind {
     survey_back,
     survey_next,
     survey_cancel,
+    check_open,    ///< home: "Cek nomor"
+    check_letter,  ///< index: the service's position, for its letter
 };
 
 struct Target {
@@ -144,7 +151,7 @@ struct SurveyEntry {
 
 /// What the reducer asks the controller to do.
 struct Command {
-    enum class Kind { none, issue, verify_admin, print, rate, submit_survey } kind = Kind::none;
+    enum class Kind { none, issue, verify_admin, print, rate, submit_survey, check_ticket } kind = Kind::none;
     std::string service;
     Priority priority = Priority::none;
     std::string nip;
@@ -153,6 +160,8 @@ struct Command {
     int rating = 0;            ///< rate: 1..4
     int counter = 0;           ///< rate: the desk's counter
     std::vector<int> answers;  ///< submit_survey: nine answers 1..4
+    std::string code;          ///< check_ticket: a ticket link's code, or
+    std::string label;         ///< check_ticket: a number as typed
 };
 
 /// Timings of the screens, in milliseconds.
@@ -203,6 +212,7 @@ struct KioskState {
     SurveyEntry survey;
     Submission submission = Submission::rating;  ///< what thanks / not_saved is about
     bool already_rated = false;                  ///< thanks: the ticket had been rated before
+    TicketCheck check;                           ///< "Cek nomor"
 
     Millis screen_since = 0;  ///< when the current screen appeared
     Millis last_input = 0;
