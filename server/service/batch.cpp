@@ -153,6 +153,19 @@ Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(
 
 void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
 
+void Handler::stage_office_event(std::string type, Millis now, std::string detail, std::string officer) {
+    close_day_if_due(now);
+    Effect fx;
+    Event e;
+    e.type = std::move(type);
+    e.at = now;
+    e.day = engine_->calendar().day_of(now);
+    e.officer = std::move(officer);
+    e.detail = std::move(detail);
+    fx.events.push_back(std::move(e));
+    stage(fx);
+}
+
 // A retry that arrived while its original was in flight gets the original's answer
 // (the same ticket, or the same refusal) under its own id, and is never applied.
 void Handler::answer_retries(const std::string& key, const std::string& reply) {

@@ -245,6 +245,9 @@ private:
     /// Stages the close of the office day when midnight has passed, before any
     /// command, so that a refused command cannot undo it.
     void close_day_if_due(Millis now);
+    /// Stages an event of the office that no engine command makes (a printer's state, a
+    /// manager's answer to a saran), after closing the day if due.
+    void stage_office_event(std::string type, Millis now, std::string detail, std::string officer = {});
     /// A read of a period's events and what to answer from them: built on the I/O
     /// thread (checks and copies of what it needs), run on another (handler_report.cpp).
     /// Hands the period's events, one at a time, to a visitor.

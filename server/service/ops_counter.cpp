@@ -143,15 +143,8 @@ std::optional<Outcome> Handler::op_printer_status(Call& c) {
     const std::string printer = protocol::opt_string(b, "printer").value_or("");
     std::cerr << "antre-server: kiosk " << c.ctx.peer << ": printer " << printer << ": " << state
               << (detail.empty() ? "" : ": " + detail) << "\n";
-    close_day_if_due(c.now);
-    Effect fx;
-    Event e;
-    e.type = "printer_status";
-    e.at = c.now;
-    e.day = engine_->calendar().day_of(c.now);
-    e.detail = state + (printer.empty() ? "" : " " + printer) + (detail.empty() ? "" : ": " + detail);
-    fx.events.push_back(std::move(e));
-    stage(fx);
+    stage_office_event("printer_status", c.now,
+                       state + (printer.empty() ? "" : " " + printer) + (detail.empty() ? "" : ": " + detail));
     return Outcome{protocol::encode_ok(c.req.id), false};
 }
 

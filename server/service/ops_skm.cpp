@@ -68,16 +68,7 @@ std::optional<Outcome> Handler::op_survey_reply(Call& c) {
     skm::check_note(text);
     auto note = store_.find_survey_note(seq);
     if (!note) throw Refusal(errc::unknown_note, "Saran/pengaduan nomor " + std::to_string(seq) + " tidak ada");
-    close_day_if_due(c.now);
-    Effect fx;
-    Event e;
-    e.type = "survey_replied";
-    e.at = c.now;
-    e.day = engine_->calendar().day_of(c.now);
-    e.officer = c.ctx.nip;
-    e.detail = std::to_string(seq) + ":" + text;
-    fx.events.push_back(std::move(e));
-    stage(fx);
+    stage_office_event("survey_replied", c.now, std::to_string(seq) + ":" + text, c.ctx.nip);
     note->reply = text;
     note->replied_by = c.ctx.nip;
     note->replied_at = c.now;
