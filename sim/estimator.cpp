@@ -51,12 +51,24 @@ std::optional<Estimate> ForwardEstimator::on_issued(const Engine& engine, Ticket
     return Estimate{seconds(e.p50), seconds(e.p10), seconds(e.p90)};
 }
 
-std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s) {
+std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s,
+                                                            ForwardOptions forward) {
     std::vector<std::unique_ptr<Estimator>> out;
     out.push_back(std::make_unique<EngineEstimator>());
     out.push_back(std::make_unique<QueueLengthEstimator>(mean_service_s));
     out.push_back(std::make_unique<LastToEnterEstimator>());
-    out.push_back(std::make_unique<ForwardEstimator>());
+    out.push_back(std::make_unique<ForwardEstimator>(std::move(forward)));
+    return out;
+}
+
+}  // namespace antre::sim
+
+namespace antre::sim {
+
+std::vector<PlannedPause> pause_roster(const DayPlan& plan, Millis midnight) {
+    std::vector<PlannedPause> out;
+    for (const auto& b : plan.breaks)
+        out.push_back({b.counter, midnight + b.start_minute * 60'000LL, b.minutes * 60'000LL});
     return out;
 }
 

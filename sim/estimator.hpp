@@ -11,6 +11,7 @@
 
 #include "engine.hpp"
 #include "estimate.hpp"
+#include "model.hpp"
 
 namespace antre::sim {
 
@@ -81,7 +82,12 @@ private:
     ForwardOptions options_;
 };
 
-/// The four estimators every report compares, the QL one with these mean service times.
-std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s);
+/// The four estimators every report compares, the QL one with these mean service times
+/// and the forward one with `forward` (e.g. the day's pause roster).
+std::vector<std::unique_ptr<Estimator>> standard_estimators(const std::map<std::string, double>& mean_service_s,
+                                                            ForwardOptions forward = {});
+
+/// The plan's breaks as the forward estimate's pause roster.
+std::vector<PlannedPause> pause_roster(const DayPlan& plan, Millis midnight);
 
 }  // namespace antre::sim

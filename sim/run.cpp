@@ -76,12 +76,14 @@ Report run_days(const OfficeConfig& office, const DayModel& model, const std::st
     std::map<std::string, double> mean_service_s;
     for (const auto& [code, t] : model.service_time) mean_service_s[code] = t.mean_s();
     std::vector<DayResult> days;
+    const OfficeCalendar calendar(office.time_zone);
     for (int i = 0; i < runs; ++i) {
         const DayPlan plan = draw_day(model, office, day, seed + static_cast<std::uint64_t>(i));
-        days.push_back(simulate(office, plan, standard_estimators(mean_service_s)));
+        ForwardOptions forward;
+        forward.pauses = pause_roster(plan, calendar.day_start(day));  // the office's istirahat roster
+        days.push_back(simulate(office, plan, standard_estimators(mean_service_s, std::move(forward))));
     }
     Report r = summarise(days, office);
-    const OfficeCalendar calendar(office.time_zone);
     r.offered_load = offered_load(model, office, calendar.local(calendar.day_start(day)).weekday);
     return r;
 }

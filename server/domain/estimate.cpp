@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
 #include <tuple>
 #include <utility>
 
@@ -12,6 +11,9 @@
 
 namespace antre {
 namespace {
+
+// A counter that paused up to this long before a pause of the roster is taking that one, early.
+constexpr Millis pause_slack_ms = 15 * 60'000;
 
 // splitmix64: the same draws on every platform (as the day simulator's).
 class Draws {
@@ -52,11 +54,12 @@ struct RunService {
 };
 
 struct RunCounter {
-    std::vector<std::size_t> services;  // indices, in the counter's order of preference
-    Millis free_at = 0;                 // when it can call first
+    std::vector<std::size_t> services;              // indices, in the counter's order of preference
+    Millis free_at = 0;                             // when it can call first
+    std::vector<std::pair<Millis, Millis>> pauses;  // (due, length) of the roster's pauses still to come
 };
 
-enum class Kind { counter_free, arrival };
+enum class Kind { counter_free, arrival, pause_due };
 
 struct Step {
     Millis at = 0;
@@ -64,6 +67,26 @@ struct Step {
     Kind kind = Kind::counter_free;
     std::size_t index = 0;  // the counter, or the arrival stream (service x 2 + priority)
     bool operator>(const Step& o) const { return std::tie(at, seq) > std::tie(o.at, o.seq); }
+};
+
+// The runs' next steps, earliest first: a binary heap on a buffer kept from run to run.
+class Steps {
+public:
+    void clear() { heap_.clear(); }
+    bool empty() const { return heap_.empty(); }
+    void push(const Step& s) {
+        heap_.push_back(s);
+        std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    }
+    Step pop() {
+        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+        const Step s = heap_.back();
+        heap_.pop_back();
+        return s;
+    }
+
+private:
+    std::vector<Step> heap_;
 };
 
 // The office as the engine holds it at `now`, ready to be run forward many times.
@@ -107,9 +130,18 @@ public:
             for (const auto& code : c.config.services)
                 if (auto it = index.find(code); it != index.end()) rc.services.push_back(it->second);
             rc.free_at = now;
+            Millis away = options.typical_pause_ms;  // a pause under way: the roster's, or the typical
+            for (const auto& p : options.pauses) {
+                if (p.counter != c.config.number || p.length_ms <= 0) continue;
+                if (c.state == CounterState::paused && p.from <= c.since + pause_slack_ms) {
+                    away = p.length_ms;  // the latest one begun by the pause
+                } else if (p.from > c.since) {
+                    rc.pauses.emplace_back(p.from, p.length_ms);  // not taken yet: no change since it began
+                }
+            }
+            std::sort(rc.pauses.begin(), rc.pauses.end());
             if (c.state == CounterState::paused)
-                rc.free_at = std::max(c.since + options.typical_pause_ms,
-                                      now + std::min(options.typical_pause_ms, Millis{5 * 60'000}));
+                rc.free_at = std::max(c.since + away, now + std::min(away, Millis{5 * 60'000}));
             if (const Ticket* held = c.active ? engine.find_ticket(*c.active) : nullptr) {
                 const auto service = index.find(held->service);
                 const Millis from = held->called_at ? *held->called_at : c.since;
@@ -133,34 +165,42 @@ public:
 
     std::vector<CallEstimate> run() {
         const std::size_t n = target_ ? 1 : tickets_.size();
-        std::vector<std::vector<Millis>> calls(n);
         // Each run draws from its own seed, so that a run stopped at one ticket draws
         // what the whole-queue run draws up to that ticket's call.
         Draws seeds(options_.seed);
-        const int runs = std::max(1, options_.runs);
-        for (int r = 0; r < runs; ++r) {
+        const auto runs = static_cast<std::size_t>(std::max(1, options_.runs));
+        // calls[ticket * runs + run]: the day's end until the run calls it
+        std::vector<Millis> calls(n * runs, horizon_);
+        for (std::size_t r = 0; r < runs; ++r) {
             Draws draws(seeds.next());
             one_run(draws, [&](std::size_t ticket, Millis at) {
                 if (target_) {
                     if (ticket != *target_) return false;
-                    calls[0].push_back(at);
+                    calls[r] = at;
                     return true;
                 }
-                if (ticket < n) calls[ticket].push_back(at);
+                if (ticket < n) calls[ticket * runs + r] = at;
                 return ticket < n;
             });
-            for (auto& c : calls)
-                if (c.size() < static_cast<std::size_t>(r + 1)) c.push_back(horizon_);  // not reached this run
         }
         std::vector<CallEstimate> out;
+        out.reserve(n);
+        std::vector<Millis> c(runs);
         for (std::size_t i = 0; i < n; ++i) {
-            auto& c = calls[i];
+            const auto from = calls.begin() + static_cast<std::ptrdiff_t>(i * runs);
+            std::copy(from, from + static_cast<std::ptrdiff_t>(runs), c.begin());
             std::sort(c.begin(), c.end());
             CallEstimate e;
             e.ticket = ids_[target_ ? *target_ : i];
-            e.p10 = nearest_rank(c, 10);
             e.p50 = nearest_rank(c, 50);
-            e.p90 = nearest_rank(c, 90);
+            // The calibration: widened around p50, never before now nor past the day's end.
+            const double margin = options_.interval_margin * static_cast<double>(e.p50 - now_);
+            auto widen = [&](Millis p, double side) {
+                const double d = options_.interval_scale * static_cast<double>(p - e.p50) + side * margin;
+                return e.p50 + static_cast<Millis>(std::llround(d));
+            };
+            e.p10 = std::max(now_, std::min(e.p50, widen(nearest_rank(c, 10), -1)));
+            e.p90 = std::min(horizon_, std::max(e.p50, widen(nearest_rank(c, 90), 1)));
             e.reached = e.p50 < horizon_;
             out.push_back(e);
         }
@@ -202,22 +242,44 @@ private:
     // whether it was one of the tickets still to be estimated.
     template <class Called>
     void one_run(Draws& d, Called&& called) {
-        auto services = services_;
-        auto tickets = tickets_;
+        // The buffers are the previous run's, refilled: no allocation once they have grown.
+        auto& services = work_services_;
+        auto& tickets = work_tickets_;
+        auto& seen = seen_;
+        auto& idle = idle_;
+        auto& first_free = first_free_;
+        auto& next_pause = next_pause_;
+        auto& heads = heads_;
+        auto& steps = steps_;
+        services = services_;
+        tickets = tickets_;
         std::size_t left = target_ ? 1 : tickets_.size();
-        std::vector<bool> seen(tickets_.size(), false);
-        std::vector<bool> idle(counters_.size(), false);
-        std::priority_queue<Step, std::vector<Step>, std::greater<>> steps;
+        seen.assign(tickets_.size(), 0);
+        idle.assign(counters_.size(), 0);
+        steps.clear();
         std::uint64_t seq = 0;
-        std::vector<Millis> first_free(counters_.size());
+        first_free.resize(counters_.size());
         for (std::size_t c = 0; c < counters_.size(); ++c) first_free[c] = counters_[c].free_at;
         for (const Held& h : held_) first_free[h.counter] = now_ + draw_rest(d, h.service, h.elapsed);
-        for (std::size_t c = 0; c < counters_.size(); ++c) steps.push({first_free[c], seq++, Kind::counter_free, c});
+        for (std::size_t c = 0; c < counters_.size(); ++c) {
+            steps.push({first_free[c], seq++, Kind::counter_free, c});
+            for (const auto& p : counters_[c].pauses)
+                if (p.first > now_) steps.push({p.first, seq++, Kind::pause_due, c});
+        }
+        next_pause.assign(counters_.size(), 0);
         for (std::size_t s = 0; s < 2 * services.size(); ++s)
             if (const Millis at = next_arrival(d, s, now_); at >= 0) steps.push({at, seq++, Kind::arrival, s});
-        std::vector<ServiceHeads> heads;
         bool requeued = false;  // a no-show went back into a line: idle counters look again
         const CallPolicy& policy = engine_.office().policy;
+
+        // A counter due for its pause takes it now, instead of calling.
+        auto take_pause = [&](std::size_t c, Millis at) {
+            const auto& pauses = counters_[c].pauses;
+            if (next_pause[c] == pauses.size() || pauses[next_pause[c]].first > at) return false;
+            idle[c] = 0;
+            steps.push({at + pauses[next_pause[c]++].second, seq++, Kind::counter_free, c});
+            return true;
+        };
 
         auto try_call = [&](std::size_t c, Millis at) {
             const RunCounter& counter = counters_[c];
@@ -239,16 +301,16 @@ private:
             }
             const auto pick = choose_line(policy, heads, at);
             if (!pick) {
-                idle[c] = true;
+                idle[c] = 1;
                 return false;
             }
-            idle[c] = false;
+            idle[c] = 0;
             RunService& rs = services[counter.services[pick->service]];
             Line& line = pick->priority ? rs.priority : rs.regular;
             const std::size_t id = line.ids[line.head++];
             rs.since = regular_count_after_call(rs.since, pick->priority);
             if (!seen[id]) {
-                seen[id] = true;
+                seen[id] = 1;
                 if (called(id, at)) --left;
             }
             Millis hold = 0;
@@ -285,10 +347,14 @@ private:
         };
 
         while (left > 0 && !steps.empty()) {
-            const Step s = steps.top();
-            steps.pop();
+            const Step s = steps.pop();
             if (s.at >= horizon_) break;
+            if (s.kind == Kind::pause_due) {
+                if (idle[s.index]) take_pause(s.index, s.at);
+                continue;
+            }
             if (s.kind == Kind::counter_free) {
+                if (take_pause(s.index, s.at)) continue;
                 try_call(s.index, s.at);
                 if (!std::exchange(requeued, false)) continue;
                 for (std::size_t c = 0; c < counters_.size(); ++c)
@@ -298,7 +364,7 @@ private:
             const std::size_t service = s.index / 2;
             const bool priority = s.index % 2 == 1;
             tickets.push_back({s.at, service, priority, 0});
-            seen.push_back(false);
+            seen.push_back(0);
             auto& line = priority ? services[service].priority : services[service].regular;
             line.ids.push_back(tickets.size() - 1);
             if (const Millis at = next_arrival(d, s.index, s.at); at >= 0)
@@ -321,6 +387,14 @@ private:
     double no_show_ = 0;
     double transfer_share_ = 0;
     std::vector<std::size_t> transfer_to_;  // the services today's transfers went to
+    // One run's state, kept between runs for its buffers.
+    std::vector<RunService> work_services_;
+    std::vector<RunTicket> work_tickets_;
+    std::vector<char> seen_, idle_;
+    std::vector<Millis> first_free_;
+    std::vector<std::size_t> next_pause_;
+    std::vector<ServiceHeads> heads_;
+    Steps steps_;
 };
 
 }  // namespace

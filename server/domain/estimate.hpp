@@ -30,14 +30,28 @@ struct CallEstimate {
 /// counter included): a sorted sample to draw from.
 using HoldSamples = std::vector<Millis>;
 
+/// A pause on the office's roster (istirahat): counter `counter` stops calling from
+/// `from` for `length_ms`; a counter holding a ticket then pauses when done with it.
+struct PlannedPause {
+    int counter = 0;
+    Millis from = 0;
+    Millis length_ms = 0;
+};
+
 struct ForwardOptions {
-    int runs = 24;
+    /// Runs of the office; the interval is their p10-p90 (of 8: the earliest and the
+    /// latest), widened below. 8 keeps a busy office's whole queue under a millisecond.
+    int runs = 8;
     std::uint64_t seed = 1;
     /// Stop a run once this ticket is called (the others then carry no estimate): what
     /// a single ticket's estimate costs at issue.
     std::optional<TicketId> only;
-    /// How long a paused counter stays away (istirahat), counted from its pause.
+    /// How long a paused counter stays away (istirahat), counted from its pause, when
+    /// no pause of `pauses` explains it.
     Millis typical_pause_ms = 30 * 60'000;
+    /// Today's pause roster: a counter open now that has not changed state since a
+    /// pause's start (it has not taken it yet) takes it in the runs.
+    std::vector<PlannedPause> pauses;
     /// How long a counter waits for a citizen who does not come, before the no-show.
     Millis no_show_wait_ms = 2 * 60'000;
     /// How long the first leg of a transferred ticket holds its counter, at most.
@@ -50,6 +64,14 @@ struct ForwardOptions {
     /// Whether citizens keep arriving while the services issue tickets (at the last
     /// hour's rate per service and class); false: only the tickets waiting now.
     bool arrivals = true;
+    /// The interval's calibration (docs/queue.md "Forward estimate"): the runs' p10 and
+    /// p90 are moved away from p50 by `interval_scale` times their distance to it, plus
+    /// `interval_margin` times the estimated wait (p50 - now), so that the interval also
+    /// holds what the runs do not vary (the model's own error).
+    /// Calibrated on the day simulator (docs/benchmarks.md): 8 runs' p10-p90 held 70%
+    /// of the waits, widened by 5% of the wait 80%.
+    double interval_scale = 1.0;
+    double interval_margin = 0.05;
 };
 
 /// What the forward run draws from for one service: its holding times, and how many
