@@ -9,6 +9,7 @@
 
 #include "antre/command_line.hpp"
 #include "antre/protocol.hpp"
+#include "estimate.hpp"
 #include "modes.hpp"
 
 namespace antre::bench {
@@ -215,6 +216,7 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     estimate->add_option("--changes", eo.changes, "changes, each followed by one timed estimate")
         ->check(whole(1, 1000000))
         ->capture_default_str();
+    eo.runs = ForwardOptions{}.runs;  // what the server's estimate does unless told otherwise
     estimate->add_option("--runs", eo.runs, "forward runs per estimate")->check(whole(1, 10000))->capture_default_str();
     estimate->add_option("--rule", eo.rule, "call rule: config, strict or urgency")
         ->check(CLI::IsMember({"config", "strict", "urgency"}))
