@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "estimate.hpp"
-#include "learned_holds.hpp"
 #include "finished_legs.hpp"
+#include "learned_holds.hpp"
 #include "sqlite.hpp"
 #include "store.hpp"
 
@@ -100,7 +100,7 @@ TEST_CASE("learned holds: the office's file gives the done tickets of a period")
     store.apply(engine.call_next(1, at(0, 8, 5)));
     store.apply(engine.finish(1, at(0, 8, 17)));
     store.apply(engine.call_next(1, at(0, 8, 20)));
-    store.apply(engine.no_show(1, at(0, 8, 22)));  // not done: no hold
+    store.apply(engine.no_show(1, at(0, 8, 22)));    // not done: no hold
     store.apply(engine.call_next(1, at(0, 8, 30)));  // the third ticket, held still
 
     sql::Database db(path.string(), true);

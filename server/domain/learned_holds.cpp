@@ -7,8 +7,9 @@
 
 namespace antre {
 
-std::map<std::string, std::vector<Millis>> learned_holds(std::span<const FinishedLeg> legs, const OfficeCalendar& calendar,
-                                                 Millis now, const LearnOptions& options) {
+std::map<std::string, std::vector<Millis>> learned_holds(std::span<const FinishedLeg> legs,
+                                                         const OfficeCalendar& calendar, Millis now,
+                                                         const LearnOptions& options) {
     const LocalTime at = calendar.local(now);
     const int hour = at.minute_of_day / 60;
     // Per service and level (0: weekday and hours, 1: weekday, 2: any day): (called, hold).

@@ -36,7 +36,8 @@ struct LearnOptions {
 /// the `hours - 1` after it; on that weekday at any hour; on any day. A service with
 /// fewer at every level is left out, so that the estimate falls back to today's own
 /// holding times and then the configured typical duration (outlook()).
-std::map<std::string, std::vector<Millis>> learned_holds(std::span<const FinishedLeg> legs, const OfficeCalendar& calendar,
-                                                 Millis now, const LearnOptions& options = {});
+std::map<std::string, std::vector<Millis>> learned_holds(std::span<const FinishedLeg> legs,
+                                                         const OfficeCalendar& calendar, Millis now,
+                                                         const LearnOptions& options = {});
 
 }  // namespace antre
