@@ -1,7 +1,6 @@
 #include "session.hpp"
 
 #include <iostream>
-#include <type_traits>
 
 #include "antre/errors.hpp"
 #include "server.hpp"
@@ -44,12 +43,6 @@ void Session::start() {
 
 void Session::on_handshake(error_code ec) {
     if (ec) return fail(ec, "TLS handshake");
-    // write_now() must never wait on a socket (asio's own asynchronous operations are
-    // unaffected by this mode).
-    stream_.visit([&ec](auto& s) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, tls::Stream::Socket>) s.non_blocking(true, ec);
-    });
-    if (ec) return fail(ec, "non-blocking mode");
     do_read();
 }
 
@@ -131,56 +124,17 @@ void Session::send(const std::vector<std::shared_ptr<const std::string>>& lines)
 // Everything queued goes out in one gathered write (one syscall for a whole
 // batch of events), while new lines queue up behind it.
 void Session::do_write() {
-    if (write_now()) {
-        if (close_when_flushed_) close();
-        return;
+    static const char newline = '\n';
+    writing_ = std::min(out_.size(), max_lines_per_write);
+    buffers_.clear();
+    for (std::size_t i = 0; i < writing_; ++i) {
+        buffers_.push_back(asio::buffer(*out_[i]));
+        buffers_.push_back(asio::buffer(&newline, 1));
     }
-    writing_ = gather();
     stream_.visit([this](auto& s) {
         asio::async_write(s, buffers_,
                           [self = shared_from_this()](error_code ec, std::size_t n) { self->on_write(ec, n); });
     });
-}
-
-std::size_t Session::gather() {
-    static const char newline = '\n';
-    const std::size_t lines = std::min(out_.size(), max_lines_per_write);
-    buffers_.clear();
-    for (std::size_t i = 0; i < lines; ++i) {
-        buffers_.push_back(asio::buffer(*out_[i]) + (i == 0 ? head_sent_ : 0));
-        buffers_.push_back(asio::buffer(&newline, 1));
-    }
-    return lines;
-}
-
-// A plain socket is offered the queue at once, without waiting: the kernel usually
-// takes it all, and then no asynchronous write, nor its completion handler run later
-// by the one I/O thread, is needed. That is most of what a call costs per board when
-// it goes to 1,000 of them. A TLS stream, or what the kernel did not take, goes
-// through async_write; an error is left for async_write to report.
-bool Session::write_now() {
-    std::size_t sent = 0;
-    bool plain = false;
-    stream_.visit([&](auto& s) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, tls::Stream::Socket>) {
-            plain = true;
-            gather();
-            error_code ec;
-            sent = s.write_some(buffers_, ec);  // non-blocking (start()): would_block is 0 bytes
-            if (ec) sent = 0;
-        }
-    });
-    if (!plain) return false;
-    sent += head_sent_;
-    while (!out_.empty() && sent >= out_.front()->size() + 1) {
-        const std::size_t bytes = out_.front()->size() + 1;
-        sent -= bytes;
-        out_bytes_ -= bytes;
-        if (!closing_) server_.released(bytes);
-        out_.pop_front();
-    }
-    head_sent_ = sent;
-    return out_.empty();
 }
 
 void Session::on_write(error_code ec, std::size_t) {
@@ -192,7 +146,6 @@ void Session::on_write(error_code ec, std::size_t) {
         out_.pop_front();
     }
     writing_ = 0;
-    head_sent_ = 0;
     if (!out_.empty()) return do_write();
     if (close_when_flushed_) close();
 }

@@ -43,11 +43,6 @@ private:
     void on_read(boost::system::error_code ec, std::size_t n);
     void on_line(std::string line);
     void do_write();
-    /// Writes what the socket takes now without waiting (plain TCP only); true when
-    /// nothing is left queued.
-    bool write_now();
-    /// buffers_ = up to max_lines_per_write queued lines, the first from head_sent_.
-    std::size_t gather();
     void on_write(boost::system::error_code ec, std::size_t n);
     void arm_idle_timer();
     void fail(boost::system::error_code ec, const char* what);
@@ -60,7 +55,6 @@ private:
     std::deque<std::shared_ptr<const std::string>> out_;
     std::vector<boost::asio::const_buffer> buffers_;  // the write in flight
     std::size_t writing_ = 0;                         // lines of out_ in that write
-    std::size_t head_sent_ = 0;                       // bytes of out_.front() already written
     static constexpr std::size_t max_lines_per_write = 256;
     std::size_t out_bytes_ = 0;
     bool closing_ = false;
