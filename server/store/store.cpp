@@ -157,7 +157,7 @@ struct Store::Statements {
           // The rows below are written again with every commit that carries them, most
           // often unchanged (an issue carries its service and the day): an update whose
           // WHERE is false leaves the row's page alone, so the commit writes, and syncs,
-          // fewer pages to the -wal (docs/benchmarks.md "Commit").
+          // fewer pages to the -wal (docs/benchmarks.md, issue #19 ratios).
           upsert_counter(db,
                          "INSERT INTO counters (number, definition, state, officer, active_ticket, "
                          "pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (number) DO UPDATE "
