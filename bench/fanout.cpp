@@ -46,9 +46,12 @@ struct CallFigures {
 
 /// Calls and finishes each ticket in turn, waiting each time until every display
 /// has the event (and the queue_changed after it), so that calls never overlap.
+/// Also reports the server's CPU time per call (the call, its finish and their
+/// deliveries), which other work on the machine hardly moves, unlike the latencies.
 CallFigures measure_calls(Client& counter, DisplayFleet& fleet, const std::vector<std::string>& labels,
-                          std::vector<std::string>& problems) {
+                          std::vector<std::string>& problems, const Target& target, Report& report) {
     CallFigures f;
+    const auto cpu_before = target.server_cpu_s();
     for (const auto& label : labels) {
         const std::size_t displays = fleet.live();
         fleet.expect("ticket_called", label, "queue_changed");
@@ -78,6 +81,9 @@ CallFigures measure_calls(Client& counter, DisplayFleet& fleet, const std::vecto
         }
         fleet.wait(round_timeout);
     }
+    if (const auto cpu_after = target.server_cpu_s(); cpu_before && cpu_after && !labels.empty())
+        report.add_figure("server_cpu_ms_per_call",
+                          (*cpu_after - *cpu_before) * 1000 / static_cast<double>(labels.size()), "ms");
     if (f.missed) problems.push_back(std::to_string(f.missed) + " call deliveries missed a display");
     if (fleet.lost()) problems.push_back(std::to_string(fleet.lost()) + " display connections were closed");
     return f;
@@ -127,7 +133,7 @@ Report run_fanout(const FleetOptions& o, TargetOptions options) {
     r.add_figure("connect_s", std::chrono::duration<double>(Clock::now() - t0).count(), "s");
     if (live < run.connections)
         r.problems.push_back(std::to_string(run.connections - live) + " displays could not subscribe");
-    const auto f = measure_calls(*counter, fleet, labels, r.problems);
+    const auto f = measure_calls(*counter, fleet, labels, r.problems, target, r);
     add_call_rows(r, f);
     if (auto rss = target.server_rss_mb()) r.add_figure("server_rss_mb", *rss, "MB");
     target.check_alive(r.problems);
@@ -166,7 +172,7 @@ Report run_idle(const FleetOptions& o, TargetOptions options) {
     // Idle for a moment, so that what is measured is what idle connections hold.
     std::this_thread::sleep_for(std::chrono::duration<double>(settle_s));
     const auto rss_idle = target.server_rss_mb();
-    const auto f = measure_calls(*counter, fleet, labels, r.problems);
+    const auto f = measure_calls(*counter, fleet, labels, r.problems, target, r);
     add_call_rows(r, f);
     const auto rss_after = target.server_rss_mb();
     target.check_alive(r.problems);

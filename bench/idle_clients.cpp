@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "machine.hpp"
 #include "modes.hpp"
 
 namespace antre::bench {
@@ -40,24 +41,6 @@ struct ClientRun {
     double target_pct = 0;
     std::string what;  // for the report
 };
-
-/// utime + stime of `pid` in clock ticks, or -1 when it cannot be read.
-long long cpu_ticks(int pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string text;
-    std::getline(in, text);
-    // The command name (field 2) may hold spaces: count fields after its ')'.
-    const auto close = text.rfind(')');
-    if (close == std::string::npos) return -1;
-    std::istringstream fields(text.substr(close + 2));
-    std::string field;
-    long long utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i) {
-        if (i == 14) utime = std::stoll(field);
-        if (i == 15) stime = std::stoll(field);
-    }
-    return utime + stime;
-}
 
 int spawn(const std::string& bin, const std::vector<std::string>& args,
           const std::vector<std::pair<std::string, std::string>>& env, const std::string& log) {

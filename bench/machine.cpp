@@ -64,6 +64,23 @@ json describe_machine(const std::string& dir) {
             {"kernel", u.release}, {"disk", disk},   {"summary", summary.str()}};
 }
 
+long long cpu_ticks(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    // The command name (field 2) may hold spaces: count fields after its ')'.
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14) utime = std::stoll(field);
+        if (i == 15) stime = std::stoll(field);
+    }
+    return utime + stime;
+}
+
 std::optional<std::size_t> resident_bytes(int pid) {
     const std::string kb = proc_field("/proc/" + std::to_string(pid) + "/status", "VmRSS");
     if (kb.empty()) return std::nullopt;

@@ -99,6 +99,20 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
                          ">= 7x", verdict(*ops / *sqlite, 7, true)});
 }
 
+/// Why a commit costs more than one fdatasync: each bare figure of the baseline run as
+/// a ratio to its fdatasync (a file that grows; a commit growing the -wal; one reusing it).
+void commit_lines(const json& run, std::vector<Line>& lines) {
+    const auto sync = number_at(run, "/figures/fdatasync_p50_ms/value"_json_pointer);
+    if (!sync) return;
+    const std::pair<const char*, const char*> parts[] = {
+        {"fdatasync_growing_p50_ms", "baseline: fdatasync of a growing file, p50"},
+        {"sqlite_commit_p50_ms", "baseline: SQLite commit, -wal growing (fresh), p50"},
+        {"sqlite_commit_reused_p50_ms", "baseline: SQLite commit, -wal reused, p50"}};
+    for (const auto& [key, what] : parts)
+        if (auto p50 = number_at(run, json::json_pointer(std::string("/figures/") + key + "/value")))
+            lines.push_back({what, *p50, "ms", "bare fdatasync p50 " + fixed(*sync, 3) + " ms", *p50 / *sync, "", ""});
+}
+
 /// The SDL programs' CPU while idle, against the issue's limits.
 void idle_client_lines(const json& run, std::vector<Line>& lines) {
     const std::pair<const char*, double> clients[] = {{"display", 10}, {"kiosk", 2}, {"counter", 2}};
@@ -112,6 +126,7 @@ std::vector<Line> headline(const Runs& runs) {
     std::vector<Line> lines;
     const auto sync_p50 = number_at(runs.baseline, "/figures/fdatasync_p50_ms/value"_json_pointer);
     const auto sync_p99 = number_at(runs.baseline, "/figures/fdatasync_p99_ms/value"_json_pointer);
+    commit_lines(runs.baseline, lines);
     throughput_lines(runs.many_issue, "lpush", runs, lines);
     throughput_lines(runs.many_call, "rpop", runs, lines);
     if (auto p50 = number_at(runs.one, "/ops/issue/p50_ms"_json_pointer)) {
@@ -119,6 +134,9 @@ std::vector<Line> headline(const Runs& runs) {
         if (sync_p50)
             lines.push_back({what, *p50, "ms", "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms", *p50 / *sync_p50,
                              "<= 1.5x", verdict(*p50 / *sync_p50, 1.5, false)});
+        if (auto reused = number_at(runs.baseline, "/figures/sqlite_commit_reused_p50_ms/value"_json_pointer))
+            lines.push_back({what, *p50, "ms", "bare SQLite commit, -wal reused, p50 " + fixed(*reused, 3) + " ms",
+                             *p50 / *reused, "", ""});
         if (auto redis = number_at(runs.redis, "/ops/lpush_c1/p50_ms"_json_pointer))
             lines.push_back(
                 {what, *p50, "ms", "Redis lpush_c1 p50 " + fixed(*redis, 3) + " ms", *p50 / *redis, "", ""});
@@ -129,6 +147,9 @@ std::vector<Line> headline(const Runs& runs) {
                          sync_p50 ? "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms (the call's own commit)" : "",
                          sync_p50 ? std::optional<double>(*p99 / *sync_p50) : std::nullopt, "< 5 ms",
                          verdict(*p99, 5, false)});
+        if (auto cpu = number_at(runs.fanout, "/figures/server_cpu_ms_per_call/value"_json_pointer))
+            lines.push_back(
+                {"fanout: server CPU per call (call, finish, deliveries)", *cpu, "ms", "", std::nullopt, "", ""});
         if (auto spread = number_at(runs.fanout, json::json_pointer("/ops/first -> each display/p99_ms")))
             lines.push_back(
                 {"fanout: first display -> each display p99 (fan-out alone)", *spread, "ms", "", std::nullopt, "", ""});
@@ -141,10 +162,19 @@ std::vector<Line> headline(const Runs& runs) {
                          before ? std::optional<double>(*rss / *before) : std::nullopt, "< 150 MB",
                          verdict(*rss, 150, false)});
         const auto missed = number_at(runs.idle, json::json_pointer("/ops/call -> each display/errors")).value_or(0);
+        if (auto p99 = number_at(runs.idle, json::json_pointer("/ops/call -> each display/p99_ms")))
+            lines.push_back({"idle, " + std::to_string(n) + " displays: call -> display p99", *p99, "ms",
+                             sync_p50 ? "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms" : "",
+                             sync_p50 ? std::optional<double>(*p99 / *sync_p50) : std::nullopt,
+                             n >= 10000 ? "< 50 ms" : "", n >= 10000 ? verdict(*p99, 50, false) : ""});
         const bool ok = runs.idle.value("ok", false);
         lines.push_back({"idle: calls reaching every connection", missed, "missed", "", std::nullopt, "0 missed",
                          ok && missed == 0 ? "met" : "MISSED"});
     }
+    // The round trip of a request that commits nothing: the floor under the issue's p50.
+    if (auto p50 = number_at(runs.open, json::json_pointer("/ops/call_next (queue empty)/p50_ms")); p50 && sync_p50)
+        lines.push_back({"open: a request with no commit (call_next, queue empty) p50", *p50, "ms",
+                         "bare fdatasync p50 " + fixed(*sync_p50, 3) + " ms", *p50 / *sync_p50, "", ""});
     if (auto p99 = number_at(runs.open, json::json_pointer("/ops/issue (from arrival)/p99_ms"))) {
         const auto rate = runs.open["params"].value("rate", 0.0);
         lines.push_back({"open, " + fixed(rate, 0) + " arrivals/s: issue p99 from arrival", *p99, "ms",
@@ -158,11 +188,11 @@ std::vector<Line> headline(const Runs& runs) {
                          std::nullopt, "< 1000 ms", verdict(*p50, 1000, false)});
     }
     if (auto p50 = number_at(runs.year, json::json_pointer("/ops/report: one month by officer/p50_ms")))
-        lines.push_back({"year of data: report of one month by officer, p50", *p50, "ms", "", std::nullopt, "< 200 ms",
-                         verdict(*p50, 200, false)});
+        lines.push_back({"year of data: report of one month by officer, p50", *p50, "ms", "", std::nullopt, "< 100 ms",
+                         verdict(*p50, 100, false)});
     if (auto p50 = number_at(runs.year, json::json_pointer("/ops/report: the whole year by service/p50_ms")))
         lines.push_back({"year of data: report of the whole year by service, p50", *p50, "ms", "", std::nullopt,
-                         "< 1000 ms", verdict(*p50, 1000, false)});
+                         "< 500 ms", verdict(*p50, 500, false)});
     idle_client_lines(runs.clients, lines);
     return lines;
 }

@@ -262,6 +262,13 @@ std::optional<double> Target::server_rss_mb() const {
     return static_cast<double>(*bytes) / (1024.0 * 1024.0);
 }
 
+std::optional<double> Target::server_cpu_s() const {
+    const int pid = own() ? pid_ : options_.server_pid;
+    const long long ticks = pid > 0 ? cpu_ticks(pid) : -1;
+    if (ticks < 0) return std::nullopt;
+    return static_cast<double>(ticks) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 std::string Target::describe() const {
     if (!own()) return "running server at " + options_.host + ":" + std::to_string(options_.port);
     return "own antre-server (pid " + std::to_string(pid_) + ", " + options_.server_bin +

@@ -57,6 +57,8 @@ public:
     std::unique_ptr<Client> connect(nlohmann::json hello, bool subscribe = false) const;
     /// The server's resident memory in MB, when its pid is known.
     std::optional<double> server_rss_mb() const;
+    /// The server's CPU time so far (user + system, all threads) in seconds, when its pid is known.
+    std::optional<double> server_cpu_s() const;
     /// Own server only: SIGKILL (no chance to flush anything), then start again on the same database.
     void crash_and_restart();
     /// False, with a problem naming the end of its log, when an own server has

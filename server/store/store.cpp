@@ -154,16 +154,35 @@ struct Store::Statements {
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
                                 "code = excluded.code"),
+          // The rows below are written again with every commit that carries them, most
+          // often unchanged (an issue carries its service and the day): an update whose
+          // WHERE is false leaves the row's page alone, so the commit writes, and syncs,
+          // fewer pages to the -wal (docs/benchmarks.md, issue #19 ratios).
           upsert_counter(db,
-                         "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
-                         "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                         "INSERT INTO counters (number, definition, state, officer, active_ticket, "
+                         "pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (number) DO UPDATE "
+                         "SET definition = excluded.definition, state = excluded.state, officer = excluded.officer, "
+                         "active_ticket = excluded.active_ticket, pause_reason = excluded.pause_reason, "
+                         "since = excluded.since WHERE definition IS NOT excluded.definition OR state IS NOT "
+                         "excluded.state OR officer IS NOT excluded.officer OR active_ticket IS NOT "
+                         "excluded.active_ticket OR pause_reason IS NOT excluded.pause_reason OR since IS NOT "
+                         "excluded.since"),
           upsert_service(db,
-                         "INSERT OR REPLACE INTO services (code, position, definition, closed) "
-                         "VALUES (?1, ?2, ?3, ?4)"),
+                         "INSERT INTO services (code, position, definition, closed) VALUES (?1, ?2, ?3, ?4) "
+                         "ON CONFLICT (code) DO UPDATE SET position = excluded.position, "
+                         "definition = excluded.definition, closed = excluded.closed WHERE position IS NOT "
+                         "excluded.position OR definition IS NOT excluded.definition OR closed IS NOT "
+                         "excluded.closed"),
           upsert_service_day(db,
-                             "INSERT OR REPLACE INTO service_days (service, day, last_number, "
-                             "regular_since_priority) VALUES (?1, ?2, ?3, ?4)"),
-          set_day(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('day', ?1)"),
+                             "INSERT INTO service_days (service, day, last_number, regular_since_priority) "
+                             "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (service, day) DO UPDATE SET "
+                             "last_number = excluded.last_number, "
+                             "regular_since_priority = excluded.regular_since_priority WHERE last_number IS NOT "
+                             "excluded.last_number OR regular_since_priority IS NOT "
+                             "excluded.regular_since_priority"),
+          set_day(db,
+                  "INSERT INTO meta (key, value) VALUES ('day', ?1) ON CONFLICT (key) DO UPDATE SET "
+                  "value = excluded.value WHERE value IS NOT excluded.value"),
           insert_answer(db, "INSERT OR REPLACE INTO answers (key, answer) VALUES (?1, ?2)"),
           prune_answers(db, "DELETE FROM answers WHERE n <= ?1") {}
 
