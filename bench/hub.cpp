@@ -141,11 +141,15 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
     Report r;
     r.mode = "hub";
     r.title = std::to_string(o.offices) + " offices shipping a busy month at once into antre-hub on PostgreSQL, a " +
-              "busy day's catch-up, a month's report by office across " + std::to_string(o.report_offices) +
-              " offices";
-    r.params = {{"offices", o.offices},    {"days", o.days},   {"tickets_per_day", o.tickets},
-                {"batch", o.batch},        {"seed", o.seed},   {"report_offices", o.report_offices},
-                {"report_runs", o.report_runs}, {"db", o.db.empty() ? "own cluster" : "given"}};
+              "busy day's catch-up, a month's report by office across " + std::to_string(o.report_offices) + " offices";
+    r.params = {{"offices", o.offices},
+                {"days", o.days},
+                {"tickets_per_day", o.tickets},
+                {"batch", o.batch},
+                {"seed", o.seed},
+                {"report_offices", o.report_offices},
+                {"report_runs", o.report_runs},
+                {"db", o.db.empty() ? "own cluster" : "given"}};
     const fs::path folder = fs::path(dir) / "hub-bench";
     fs::create_directories(folder);
     // Removed last, after the hub and the cluster (declared after it) are gone.
@@ -206,9 +210,8 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
         const auto t0 = Clock::now();
         for (long i = 0; i < o.offices; ++i) {
             const auto k = static_cast<std::size_t>(i);
-            threads.emplace_back([&, i, k] {
-                ship_month(server.port(), office_name(i + 1), secret, month, latency[k], problems[k]);
-            });
+            threads.emplace_back(
+                [&, i, k] { ship_month(server.port(), office_name(i + 1), secret, month, latency[k], problems[k]); });
         }
         for (auto& t : threads) t.join();
         const double wall = seconds_since(t0);
@@ -256,8 +259,8 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
             }
             catchup.add(Clock::now() - t0);
         }
-        r.add_row("catch-up: a day's " + std::to_string(day.events) + " events, shipper start to last ack", catchup,
-                  0, 0);
+        r.add_row("catch-up: a day's " + std::to_string(day.events) + " events, shipper start to last ack", catchup, 0,
+                  0);
     }
 
     // 3. A month's report by office across report_offices offices.

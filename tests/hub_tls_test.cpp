@@ -60,9 +60,11 @@ TEST_CASE("hub tls: offices ship over TLS; a wrong secret, an untrusted hub and 
         // antre ranking --hub tls:// reads the figures over TLS, and refuses an untrusted hub.
         TempDir home;
         std::ofstream(home.file("reader.secret")) << reader_secret << "\n";
-        const std::string common = std::string(ANTRE_CLI_BIN) + " ranking --by ikm --office sorong --json --hub tls://127.0.0.1:" +
-                                   std::to_string(hub.port()) + " --reader centre --secret-file " +
-                                   home.file("reader.secret") + " --from 2020-01-01 --to 2020-12-31 --hub-tls-ca ";
+        const std::string common =
+            std::string(ANTRE_CLI_BIN) +
+            " ranking --by ikm --office sorong --json --hub tls://127.0.0.1:" + std::to_string(hub.port()) +
+            " --reader centre --secret-file " + home.file("reader.secret") +
+            " --from 2020-01-01 --to 2020-12-31 --hub-tls-ca ";
         const std::string out = home.file("out.txt");
         int raw = std::system((common + tls_file("server.crt") + " >" + out + " 2>&1").c_str());
         std::ifstream in(out);
