@@ -75,6 +75,21 @@ struct EstimateOptions {
     long seed = 1;
 };
 
+/// hub: antre-hub on PostgreSQL with many offices (bench/hub.cpp).
+struct HubBenchOptions {
+    std::string db;            ///< libpq connection string of an empty database; empty: an own cluster
+    long offices = 8;          ///< offices shipping their month at once
+    long days = 22;            ///< office days in the month each ships
+    long tickets = 2000;       ///< tickets a day (a busy office: some 10,000 events)
+    long counters = 30;        ///< the busy office's counters
+    long batch = 500;          ///< events per ship, as an office sends
+    long catchups = 3;         ///< catch-ups of a busy day, one after another
+    long report_offices = 50;  ///< offices in the month's report
+    long report_runs = 3;      ///< times each report is computed
+    long seed = 1;
+    bool keep = false;  ///< leave the folder (databases, cluster) behind
+};
+
 struct SummaryOptions {
     std::vector<std::string> files;
     bool markdown = false;
@@ -95,6 +110,7 @@ struct BenchCommandLine {
     YearOptions year;
     IdleClientsOptions idle_clients;
     EstimateOptions estimate;
+    HubBenchOptions hub;
     SummaryOptions summary;
 };
 
@@ -120,6 +136,8 @@ Report run_year(const YearOptions& o, const std::string& dir);
 Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target);
 /// The forward estimate of every waiting ticket of a busy office, timed after each change.
 Report run_estimate(const EstimateOptions& o, const std::string& config_path);
+/// Many offices shipping into antre-hub on PostgreSQL; a day's catch-up; a month's report across offices.
+Report run_hub(const HubBenchOptions& o, const std::string& dir);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
 int run_summary(const SummaryOptions& o);
 

@@ -225,6 +225,34 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     estimate->add_option("--config", t.config, "the office")->capture_default_str();
     json_option(estimate, line.json);
 
+    auto* hub = app.add_subcommand(
+        "hub",
+        "antre-hub on PostgreSQL (fsync on): offices shipping a busy month at once (events/s), the real shipper "
+        "catching up a busy day, a month's report by office across many offices (docs/hub.md)");
+    HubBenchOptions& ho = line.hub;
+    hub->add_option("--db", ho.db,
+                    "libpq connection string of an empty database (default: an own cluster under --dir)");
+    hub->add_option("--offices", ho.offices, "offices shipping at once")->check(whole(1, 500))->capture_default_str();
+    hub->add_option("--days", ho.days, "office days each ships (from 2025-12-01, a month at most)")
+        ->check(whole(1, 22))
+        ->capture_default_str();
+    hub->add_option("--tickets", ho.tickets, "tickets a day")->check(whole(1, 100000))->capture_default_str();
+    hub->add_option("--counters", ho.counters, "the office's counters")->check(whole(1, 999))->capture_default_str();
+    hub->add_option("--batch", ho.batch, "events per ship (the hub takes at most 2000)")
+        ->check(whole(1, 2000))
+        ->capture_default_str();
+    hub->add_option("--catchups", ho.catchups, "catch-ups of a busy day")->check(whole(1, 100))->capture_default_str();
+    hub->add_option("--report-offices", ho.report_offices, "offices in the month's report")
+        ->check(whole(1, 1000))
+        ->capture_default_str();
+    hub->add_option("--report-runs", ho.report_runs, "times each report is computed")
+        ->check(whole(1, 100))
+        ->capture_default_str();
+    hub->add_option("--seed", ho.seed, "random seed")->capture_default_str();
+    hub->add_flag("--keep", ho.keep, "leave the folder (office databases, the own cluster) behind");
+    dir_option(hub, t, "where the office databases and the own cluster go (the disk measured)");
+    json_option(hub, line.json);
+
     auto* summary =
         app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
     summary->add_option("FILE", line.summary.files, "the JSON reports of earlier runs")->required();

@@ -8,6 +8,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "busy_office.hpp"
 #include "engine.hpp"
 #include "metrics.hpp"
 #include "modes.hpp"
@@ -95,17 +96,11 @@ std::vector<Effect> simulate_day(Engine& engine, Millis opening, int tickets, st
 
 }  // namespace
 
-Report run_year(const YearOptions& o, const std::string& folder) {
-    const long long total = o.tickets;
-    const long long days = o.days;
-    const std::string db = o.db.empty() ? (fs::path(folder) / "year.db").string() : o.db;
-    const long long seed = o.seed;
-
+OfficeConfig busy_office(long counters) {
     OfficeConfig office = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
     // A busy office: some 2,000 citizens a day need more than Sorong's six counters,
     // so this one has 30, each serving every service in its own order of preference.
     for (auto& s : office.services) s.daily_quota = 0;
-    const auto counters = o.counters;
     office.counters.clear();
     for (int n = 1; n <= counters; ++n) {
         CounterConfig c{n, "Loket " + std::to_string(n), {}};
@@ -113,36 +108,50 @@ Report run_year(const YearOptions& o, const std::string& folder) {
             c.services.push_back(office.services[(static_cast<std::size_t>(n) + i) % office.services.size()].code);
         office.counters.push_back(c);
     }
+    return office;
+}
+
+Samples write_busy_office(const std::string& db, const OfficeConfig& office, long days, long tickets_per_day,
+                          long seed) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
     if (const auto dir = fs::path(db).parent_path(); !dir.empty()) fs::create_directories(dir);
+    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+    const OfficeCalendar calendar(office.time_zone);
+    // Working days from Monday 2025-12-01, 08:00 WIT.
+    Millis day = calendar.day_start("2025-12-01");
+    Samples day_commits;
+    Store store(db);
+    Engine engine(office, day);
+    store.apply(engine.everything());
+    for (long d = 0; d < days; ++d) {
+        while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6) day = calendar.next_day_start(day);
+        std::vector<Effect> effects{engine.roll_over(day + 7 * 60 * minute)};
+        auto rest = simulate_day(engine, day + 8 * 60 * minute, static_cast<int>(tickets_per_day), rng);
+        effects.insert(effects.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+        const auto t0 = Clock::now();
+        store.apply(effects);  // one durable commit for the whole day
+        day_commits.add(Clock::now() - t0);
+        day = calendar.next_day_start(day);
+    }
+    return day_commits;
+}
+
+Report run_year(const YearOptions& o, const std::string& folder) {
+    const long long total = o.tickets;
+    const long long days = o.days;
+    const std::string db = o.db.empty() ? (fs::path(folder) / "year.db").string() : o.db;
+    const long long seed = o.seed;
+    const OfficeConfig office = busy_office(o.counters);
+    const auto counters = o.counters;
 
     Report report;
     report.mode = "year";
     report.title = "a year of a busy office: " + std::to_string(total) + " tickets over " + std::to_string(days) +
                    " office days, then the restart";
     report.params = {{"tickets", total}, {"days", days}, {"counters", counters}, {"db", db}, {"seed", seed}};
-    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
     const OfficeCalendar calendar(office.time_zone);
-    // Working days from Monday 2025-12-01, 08:00 WIT.
-    Millis day = calendar.day_start("2025-12-01");
-    Samples day_commits;
     const auto start = Clock::now();
-    {
-        Store store(db);
-        Engine engine(office, day);
-        store.apply(engine.everything());
-        for (long long d = 0; d < days; ++d) {
-            while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6)
-                day = calendar.next_day_start(day);
-            std::vector<Effect> effects{engine.roll_over(day + 7 * 60 * minute)};
-            auto rest = simulate_day(engine, day + 8 * 60 * minute, static_cast<int>(total / days), rng);
-            effects.insert(effects.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
-            const auto t0 = Clock::now();
-            store.apply(effects);  // one durable commit for the whole day
-            day_commits.add(Clock::now() - t0);
-            day = calendar.next_day_start(day);
-        }
-    }
+    const Samples day_commits = write_busy_office(db, office, o.days, o.tickets / o.days, o.seed);
     const double generate_s = std::chrono::duration<double>(Clock::now() - start).count();
     report.add_row("commit of one office day", day_commits, 0, 0);
 

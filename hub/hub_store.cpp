@@ -112,8 +112,16 @@ std::int64_t HubStore::acked_seq(const std::string& office) {
 void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
     std::set<std::string> months;
     for (const auto& e : events) months.insert(month_of(e.event.day));
+    bool locked = false;
     for (const auto& m : months) {
         const std::string name = "events_" + m.substr(0, 4) + "_" + m.substr(5, 2);
+        // Almost always there already: a catalog look-up, no lock. Only a month's
+        // first events take the schema lock (held to the commit), so two offices'
+        // first events of a month do not race to create the same table, while the
+        // batches of other months and offices never wait for each other on it.
+        if (c_.exec("SELECT to_regclass($1) IS NULL", {name}).get(0, 0) != "t") continue;
+        if (!locked) c_.exec(schema_lock);
+        locked = true;
         // Months are digits only (checked with the day), so the name is safe to splice.
         c_.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('" + m + "-01') TO ('" +
                 next_month(m) + "-01')");
@@ -139,38 +147,43 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     events.erase(std::remove_if(events.begin(), events.end(), [&](const auto& e) { return e.seq <= acked; }),
                  events.end());
     if (!events.empty()) {
-        {
-            // Partitions are created under the schema lock, so two offices' first
-            // events of a month do not race to create the same table.
-            c_.exec(schema_lock);
-            ensure_partitions(events);
+        ensure_partitions(events);
+        // One statement of fixed text whatever the batch's size: the columns as arrays
+        // (unnest), so PostgreSQL parses and plans little and the parameters are ten.
+        std::vector<std::string> cols(9, "{");
+        auto add = [&](std::size_t c, const std::string& v, bool quote) {
+            std::string& col = cols[c];
+            if (col.size() > 1) col += ',';
+            if (!quote) {
+                col += v;
+                return;
+            }
+            col += '"';
+            for (const char ch : v) {
+                if (ch == '"' || ch == '\\') col += '\\';
+                col += ch;
+            }
+            col += '"';
+        };
+        for (const auto& e : events) {
+            add(0, std::to_string(e.seq), false);
+            add(1, std::to_string(e.event.at), false);
+            add(2, e.event.day, false);
+            add(3, e.event.type, true);
+            add(4, e.event.ticket ? std::to_string(*e.event.ticket) : "NULL", false);
+            add(5, e.event.service, true);
+            add(6, std::to_string(e.event.counter), false);
+            add(7, e.event.officer, true);
+            add(8, e.event.detail, true);
         }
-        std::string sql =
-            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, "
-            "detail) "
-            "SELECT v.* FROM (VALUES ";
         std::vector<std::optional<std::string>> params{office};
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const auto& e = events[i];
-            const auto n = params.size();
-            auto p = [&](std::size_t k) { return "$" + std::to_string(n + k); };
-            sql += (i ? ",(" : "(") + std::string("$1::text,") + p(1) + "::bigint," + p(2) + "::bigint," + p(3) +
-                   "::date," + p(4) + "::text," + p(5) + "::bigint," + p(6) + "::text," + p(7) + "::int," + p(8) +
-                   "::text," + p(9) + "::text)";
-            params.push_back(std::to_string(e.seq));
-            params.push_back(std::to_string(e.event.at));
-            params.push_back(e.event.day);
-            params.push_back(e.event.type);
-            params.push_back(e.event.ticket ? std::optional<std::string>(std::to_string(*e.event.ticket))
-                                            : std::nullopt);
-            params.push_back(e.event.service);
-            params.push_back(std::to_string(e.event.counter));
-            params.push_back(e.event.officer);
-            params.push_back(e.event.detail);
-        }
-        sql +=
-            ") AS v(office_id, seq, at_ms, day, type, ticket, service, counter, officer, detail) "
-            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = v.office_id AND e.seq = v.seq) "
+        for (auto& c : cols) params.push_back(std::move(c += '}'));
+        const std::string sql =
+            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, "
+            "detail) SELECT $1, v.* FROM unnest($2::bigint[], $3::bigint[], $4::date[], $5::text[], $6::bigint[], "
+            "$7::text[], $8::int[], $9::text[], $10::text[]) "
+            "AS v(seq, at_ms, day, type, ticket, service, counter, officer, detail) "
+            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = $1 AND e.seq = v.seq) "
             "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
         auto ins = c_.exec(sql, params);
         result.inserted = static_cast<std::size_t>(std::stoll(ins.get(0, 0)));

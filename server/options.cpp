@@ -85,7 +85,11 @@ void declare(CLI::App& app, ServerCommandLine& line, std::string& http_port, std
     auto* key = app.add_option("--tls-key", o.net.tls_key_file, "PEM private key of --tls-cert");
     cert->needs(key);
     key->needs(cert);
-    app.add_option("--hub", o.hub.url, "ship the event log to antre-hub at tcp://HOST:PORT (docs/hub.md)");
+    app.add_option("--hub", o.hub.url,
+                   "ship the event log to antre-hub at tcp://HOST:PORT or tls://HOST:PORT (docs/hub.md)");
+    app.add_option(
+        "--hub-tls-ca", o.hub.tls_ca,
+        "with a tls:// --hub: the CA file (PEM) the hub's certificate must chain to (default: the system's)");
     app.add_option("--office-id", o.hub.office_id, "this office's id at the hub");
     app.add_option_function<std::string>(
         "--hub-secret-file",

@@ -47,8 +47,10 @@ bool hub_matches(const std::string& conninfo, const std::string& office, const s
     return false;
 }
 
-void ship_to(AppOptions& o, const std::string& office, const std::string& secret, unsigned short hub_port) {
-    o.hub.url = "tcp://127.0.0.1:" + std::to_string(hub_port);
+void ship_to(AppOptions& o, const std::string& office, const std::string& secret, unsigned short hub_port,
+             const std::string& tls_ca) {
+    o.hub.url = (tls_ca.empty() ? "tcp://127.0.0.1:" : "tls://127.0.0.1:") + std::to_string(hub_port);
+    o.hub.tls_ca = tls_ca;
     o.hub.office_id = office;
     o.hub.secret = secret;
     o.hub.batch = 7;  // small batches: many round trips
@@ -56,16 +58,21 @@ void ship_to(AppOptions& o, const std::string& office, const std::string& secret
 }
 
 ShippingOffice::ShippingOffice(const std::string& office, const std::string& office_secret, unsigned short port,
-                               const std::vector<OfficerSeed>& officers)
-    : config(write_test_config(dir)), db(dir.file("antre.db")), id(office), secret(office_secret), hub_port(port) {
+                               const std::vector<OfficerSeed>& officers, std::string ca)
+    : config(write_test_config(dir)),
+      db(dir.file("antre.db")),
+      id(office),
+      secret(office_secret),
+      hub_port(port),
+      tls_ca(std::move(ca)) {
     for (const auto& o : officers) add_officer(db, o.nip, o.name, o.role, o.pin);
     restart();
 }
 
 void ShippingOffice::restart() {
     server.reset();
-    server =
-        std::make_unique<RunningServer>(config, db, nullptr, [&](AppOptions& o) { ship_to(o, id, secret, hub_port); });
+    server = std::make_unique<RunningServer>(config, db, nullptr,
+                                             [&](AppOptions& o) { ship_to(o, id, secret, hub_port, tls_ca); });
 }
 
 }  // namespace antre::test

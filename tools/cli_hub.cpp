@@ -7,14 +7,13 @@
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
-#include <boost/asio.hpp>
 #include <nlohmann/json.hpp>
 
+#include "antre/hub_link.hpp"
 #include "antre/report_text.hpp"
 
 namespace antre::cli {
 
-namespace asio = boost::asio;
 using nlohmann::json;
 
 namespace {
@@ -30,26 +29,28 @@ struct HubFailure {
 // One request at a time over a line connection, as an office's shipper speaks.
 class HubLine {
 public:
-    explicit HubLine(const std::string& url) : socket_(io_) {
-        const std::string prefix = "tcp://";
-        const std::string rest = url.rfind(prefix, 0) == 0 ? url.substr(prefix.size()) : url;
-        const auto colon = rest.rfind(':');
-        if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
-            throw UsageError("--hub must be tcp://HOST:PORT, got \"" + url + "\"");
-        boost::system::error_code ec;
-        asio::ip::tcp::resolver resolver(io_);
-        const auto endpoints = resolver.resolve(rest.substr(0, colon), rest.substr(colon + 1), ec);
-        if (!ec) asio::connect(socket_, endpoints, ec);
-        if (ec) throw HubFailure{3, "cannot reach antre-hub at " + url + ": " + ec.message()};
+    HubLine(const std::string& url, const std::string& ca_file) {
+        hub_link::Address address;
+        try {
+            address = hub_link::parse_url(url, "--hub");
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(e.what());
+        }
+        try {
+            line_ = std::make_unique<hub_link::Line>(address, ca_file, max_reply_bytes);
+        } catch (const std::exception& e) {
+            throw HubFailure{3, "cannot reach antre-hub at " + url + ": " + e.what()};
+        }
     }
     json ask(json request) {
         request["id"] = ++id_;
-        boost::system::error_code ec;
-        asio::write(socket_, asio::buffer(request.dump() + "\n"), ec);
-        const auto n = ec ? 0 : asio::read_until(socket_, asio::dynamic_buffer(buffer_, max_reply_bytes), '\n', ec);
-        if (ec) throw HubFailure{3, "antre-hub closed the connection: " + ec.message()};
-        json reply = json::parse(buffer_.substr(0, n - 1));
-        buffer_.erase(0, n);
+        std::string text;
+        try {
+            text = line_->ask(request.dump());
+        } catch (const boost::system::system_error& e) {
+            throw HubFailure{3, "antre-hub closed the connection: " + e.code().message()};
+        }
+        json reply = json::parse(text);
         if (reply.value("ok", false) != true) {
             const json e = reply.value("error", json::object());
             throw HubFailure{1, e.value("code", "") + ": " + e.value("message", "")};
@@ -60,9 +61,7 @@ public:
     }
 
 private:
-    asio::io_context io_;
-    asio::ip::tcp::socket socket_;
-    std::string buffer_;
+    std::unique_ptr<hub_link::Line> line_;
     std::int64_t id_ = 0;
 };
 
@@ -135,7 +134,7 @@ int run(const Cli& cli) {
         if (cmd != "ikm") request["by"] = cli.need("by");
         if (auto s = cli.flag("service"); s && cmd == "ikm") request["service"] = *s;
     }
-    HubLine hub(cli.need("hub"));
+    HubLine hub(cli.need("hub"), cli.flag("hub-tls-ca").value_or(""));
     hub.ask({{"op", "hello"}, {"reader", cli.need("reader")}, {"secret", reader_secret(cli)}});
     const json reply = hub.ask(request);
     if (cmd == "ranking") {

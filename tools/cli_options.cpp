@@ -120,14 +120,19 @@ void period_options(CLI::App* c, bool required) {
 
 // Figures read from antre-hub instead of this office's server (docs/hub.md).
 void hub_options(CLI::App* c, bool required = false) {
-    auto* hub = c->add_option("--hub", "read the figures from antre-hub at tcp://HOST:PORT (or ANTRE_HUB)")
-                    ->envname("ANTRE_HUB");
+    auto* hub =
+        c->add_option("--hub", "read the figures from antre-hub at tcp://HOST:PORT or tls://HOST:PORT (or ANTRE_HUB)")
+            ->envname("ANTRE_HUB");
     if (required) hub->required();
     c->add_option("--office", "with --hub: the office id, or several separated by commas (default: every office)");
     c->add_option("--reader", "with --hub: the reader id (antre-hub reader-add; or ANTRE_HUB_READER)")
         ->envname("ANTRE_HUB_READER");
     c->add_option("--secret-file", "with --hub: the file holding the reader's secret (or ANTRE_HUB_SECRET_FILE)")
         ->envname("ANTRE_HUB_SECRET_FILE");
+    c->add_option("--hub-tls-ca",
+                  "with a tls:// --hub: the CA file (PEM) the hub's certificate must chain to (default: the system's; "
+                  "or ANTRE_HUB_TLS_CA)")
+        ->envname("ANTRE_HUB_TLS_CA");
 }
 
 void format_option(CLI::App* c, const std::string& formats) {

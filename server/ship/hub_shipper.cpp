@@ -11,15 +11,14 @@
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
-#include <boost/asio.hpp>
 #include <nlohmann/json.hpp>
 
+#include "antre/hub_link.hpp"
 #include "office_state.hpp"
 #include "sqlite.hpp"
 
 namespace antre {
 
-namespace asio = boost::asio;
 using nlohmann::json;
 
 namespace {
@@ -31,13 +30,7 @@ constexpr std::size_t max_reply_bytes = 64 * 1024;
 
 HubShipper::HubShipper(std::string db_path, HubShipOptions options)
     : db_path_(std::move(db_path)), ack_path_(db_path_ + ".hub-ack"), options_(std::move(options)) {
-    const std::string prefix = "tcp://";
-    std::string rest = options_.url.rfind(prefix, 0) == 0 ? options_.url.substr(prefix.size()) : options_.url;
-    const auto colon = rest.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
-        throw std::invalid_argument("--hub must be tcp://HOST:PORT, got \"" + options_.url + "\"");
-    host_ = rest.substr(0, colon);
-    port_ = rest.substr(colon + 1);
+    address_ = hub_link::parse_url(options_.url, "--hub");
     std::ifstream in(ack_path_);
     std::int64_t saved = 0;
     if (in >> saved) acked_ = saved;
@@ -91,15 +84,9 @@ void HubShipper::run() {
 }
 
 void HubShipper::ship_once() {
-    asio::io_context io;
-    asio::ip::tcp::socket socket(io);
-    asio::connect(socket, asio::ip::tcp::resolver(io).resolve(host_, port_));
-    std::string buffer;
+    hub_link::Line line(address_, options_.tls_ca, max_reply_bytes);
     auto ask = [&](const json& request) {
-        asio::write(socket, asio::buffer(request.dump() + "\n"));
-        const auto n = asio::read_until(socket, asio::dynamic_buffer(buffer, max_reply_bytes), '\n');
-        json reply = json::parse(buffer.substr(0, n - 1));
-        buffer.erase(0, n);
+        json reply = json::parse(line.ask(request.dump()));
         if (reply.value("ok", false) != true)
             throw std::runtime_error("hub refused: " + reply.value("error", json::object()).value("message", ""));
         return reply;
@@ -112,10 +99,6 @@ void HubShipper::ship_once() {
     if (acked != acked_) save_ack(acked);
 
     sql::Database db(db_path_, true);
-    sql::Statement q(db,
-                     "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                     "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
-    sql::Statement last(db, "SELECT coalesce(max(seq), 0) FROM events");
     // The office's state goes once per connection, then again whenever it differs
     // from what was sent (every change of it also writes an event, so it is looked
     // at after each batch). The hub keeps a state only when it differs from its last.
@@ -131,38 +114,14 @@ void HubShipper::ship_once() {
     };
     send_state();
     for (;;) {
-        // One read transaction: the tickets' rows agree with the events read.
-        db.exec("BEGIN");
-        json events = json::array();
-        std::vector<std::int64_t> tickets;
-        q.bind(1, acked).bind(2, static_cast<std::int64_t>(options_.batch));
-        while (q.step()) {
-            json e = {{"seq", q.int64(0)},     {"at", q.int64(1)},     {"day", q.text(2)},
-                      {"type", q.text(3)},     {"ticket", nullptr},    {"service", q.text(5)},
-                      {"counter", q.int64(6)}, {"officer", q.text(7)}, {"detail", q.text(8)}};
-            if (!q.is_null(4)) {
-                e["ticket"] = q.int64(4);
-                tickets.push_back(q.int64(4));
-            }
-            events.push_back(std::move(e));
-        }
-        q.reset();
-        std::sort(tickets.begin(), tickets.end());
-        tickets.erase(std::unique(tickets.begin(), tickets.end()), tickets.end());
-        json facts = read_ticket_facts(db, tickets);
-        last.step();
-        const std::int64_t as_of = last.int64(0);
-        last.reset();
-        db.exec("COMMIT");
-        if (events.empty()) {
+        json batch = read_ship_batch(db, acked, options_.batch);
+        if (batch.at("events").empty()) {
             if (!pause(options_.idle_poll_ms)) return;
             continue;
         }
-        const auto reply = ask({{"id", ++id},
-                                {"op", "ship"},
-                                {"events", std::move(events)},
-                                {"tickets", std::move(facts)},
-                                {"tickets_as_of", as_of}});
+        batch["id"] = ++id;
+        batch["op"] = "ship";
+        const auto reply = ask(batch);
         const auto now = reply.at("acked_seq").get<std::int64_t>();
         if (now != acked) save_ack(now);
         if (now <= acked) throw std::runtime_error("the hub's ack did not move past " + std::to_string(acked));

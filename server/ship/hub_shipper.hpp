@@ -11,10 +11,13 @@
 #include <string>
 #include <thread>
 
+#include "antre/hub_link.hpp"
+
 namespace antre {
 
 struct HubShipOptions {
-    std::string url;  ///< tcp://HOST:PORT of antre-hub; empty: no shipping
+    std::string url;     ///< tcp:// or tls://HOST:PORT of antre-hub; empty: no shipping
+    std::string tls_ca;  ///< tls://: the CA file the hub's certificate must chain to (empty: the system's)
     std::string office_id;
     std::string secret;       ///< read from --hub-secret-file
     std::string office_name;  ///< shipped with the state (the office's configuration)
@@ -46,7 +49,7 @@ private:
     std::string db_path_;
     std::string ack_path_;
     HubShipOptions options_;
-    std::string host_, port_;
+    hub_link::Address address_;
     std::atomic<std::int64_t> acked_{0};
     std::mutex mutex_;
     std::condition_variable wake_;

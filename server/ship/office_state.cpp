@@ -1,5 +1,7 @@
 #include "office_state.hpp"
 
+#include <algorithm>
+
 #include "sqlite.hpp"
 
 namespace antre {
@@ -51,6 +53,36 @@ json read_ticket_facts(sql::Database& db, const std::vector<std::int64_t>& ids) 
                        {"service_started_at", opt(3)}});
     }
     return out;
+}
+
+json read_ship_batch(sql::Database& db, std::int64_t after, std::size_t limit) {
+    db.exec("BEGIN");
+    json events = json::array();
+    std::vector<std::int64_t> tickets;
+    {
+        sql::Statement q(db,
+                         "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
+                         "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        q.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+        while (q.step()) {
+            json e = {{"seq", q.int64(0)},     {"at", q.int64(1)},     {"day", q.text(2)},
+                      {"type", q.text(3)},     {"ticket", nullptr},    {"service", q.text(5)},
+                      {"counter", q.int64(6)}, {"officer", q.text(7)}, {"detail", q.text(8)}};
+            if (!q.is_null(4)) {
+                e["ticket"] = q.int64(4);
+                tickets.push_back(q.int64(4));
+            }
+            events.push_back(std::move(e));
+        }
+    }
+    std::sort(tickets.begin(), tickets.end());
+    tickets.erase(std::unique(tickets.begin(), tickets.end()), tickets.end());
+    json facts = read_ticket_facts(db, tickets);
+    sql::Statement last(db, "SELECT coalesce(max(seq), 0) FROM events");
+    last.step();
+    const std::int64_t as_of = last.int64(0);
+    db.exec("COMMIT");
+    return {{"events", std::move(events)}, {"tickets", std::move(facts)}, {"tickets_as_of", as_of}};
 }
 
 }  // namespace antre

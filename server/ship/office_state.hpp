@@ -4,6 +4,7 @@
 // and whether they are active. Never PIN hashes, log-in tokens or token digests.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,5 +24,11 @@ nlohmann::json read_office_state(sql::Database& db, const std::string& office_na
 /// Of tickets `ids`, what the reports read from the ticket's row rather than from the
 /// event log: label, the wait shown at issue, and the current leg's call and start.
 nlohmann::json read_ticket_facts(sql::Database& db, const std::vector<std::int64_t>& ids);
+
+/// The body of one `ship` request: up to `limit` events after seq `after` in seq
+/// order, the facts of the tickets they name, and the office's highest seq, read in
+/// one read transaction so the tickets' rows agree with the events. `events` is
+/// empty when nothing is new.
+nlohmann::json read_ship_batch(sql::Database& db, std::int64_t after, std::size_t limit);
 
 }  // namespace antre

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace antre::test {
 
@@ -55,11 +56,11 @@ std::string read_file(const std::filesystem::path& p) {
 
 }  // namespace
 
-PgCluster::PgCluster() : user_(cluster_user()) {
+PgCluster::PgCluster(PgClusterOptions options) : options_(std::move(options)), user_(cluster_user()) {
     if (!std::filesystem::exists(pg_bin + "initdb"))
         throw std::runtime_error("PgCluster: PostgreSQL 15 is not installed (" + pg_bin +
                                  "initdb missing; apt-get install postgresql)");
-    std::string templ = (std::filesystem::temp_directory_path() / "antre-pg-XXXXXX").string();
+    std::string templ = (options_.parent / "antre-pg-XXXXXX").string();
     if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("PgCluster: mkdtemp failed");
     dir_ = templ;
     if (!user_.empty() && std::system(("chown " + user_ + " " + dir_.string()).c_str()) != 0)
@@ -85,6 +86,13 @@ std::string PgCluster::conninfo() const {
     return "host=" + dir_.string() + " port=" + std::to_string(port_) + " dbname=postgres user=postgres";
 }
 
+int PgCluster::server_pid() const {
+    if (!running_) return 0;
+    std::ifstream in(dir_ / "data" / "postmaster.pid");
+    int pid = 0;
+    return in >> pid ? pid : 0;
+}
+
 void PgCluster::run_as_user(const std::string& command, const std::string& what) const {
     const std::string full = user_.empty() ? command : "runuser -u " + user_ + " -- sh -c '" + command + "'";
     if (std::system(full.c_str()) != 0) {
@@ -94,12 +102,13 @@ void PgCluster::run_as_user(const std::string& command, const std::string& what)
 }
 
 void PgCluster::start() {
+    const std::string settings = options_.durable ? "-c shared_buffers=512MB -c max_wal_size=4GB" : "-c fsync=off";
     // A free port can be taken between the check and the start; try a few.
     for (int attempt = 0;; ++attempt) {
         if (port_ == 0 || attempt > 0) port_ = free_port();
         const std::string cmd = pg_bin + "pg_ctl -D " + (dir_ / "data").string() + " -l " +
                                 (dir_ / "server.log").string() + " -w -t 60 -o \"-p " + std::to_string(port_) + " -k " +
-                                dir_.string() + " -c listen_addresses=127.0.0.1 -c fsync=off\" start > /dev/null";
+                                dir_.string() + " -c listen_addresses=127.0.0.1 " + settings + "\" start > /dev/null";
         try {
             run_as_user(cmd, "pg_ctl start");
             running_ = true;
