@@ -44,8 +44,11 @@ void avoid_midnight() {
 
 }  // namespace
 
-TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in policy order", "[integration]") {
-    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+TEST_CASE("twenty kiosks issue 1,000 tickets, one counter calls them all in the strict order", "[integration]") {
+    // The strict rule's order can be written down here independently of the server;
+    // the urgency rule's order is checked by the call-rule tests over simulated days.
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}},
+                      [](AppOptions& o) { set_call_rule(o.config_path, "strict"); });
     auto& clock = office.clock();
 
     struct Issued {
@@ -96,8 +99,8 @@ TEST_CASE("twenty kiosks issue 1,000 tickets; one counter calls them all in poli
         }
     }
 
-    SECTION("counter 1 calls every ticket in policy order, then the queue is empty") {
-        // Policy: the counter's services in preference order; in each, priority
+    SECTION("counter 1 calls every ticket in the strict order, then the queue is empty") {
+        // The strict rule: the counter's services in preference order; in each, priority
         // tickets first, FIFO inside a class (arrival = ticket id).
         std::vector<Issued> expected = issued;
         auto rank = [](const Issued& t) {
@@ -149,7 +152,7 @@ TEST_CASE("a display gets a snapshot first, then every event in commit order", "
         }
 }
 
-TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the server keep serving", "[integration]") {
+TEST_CASE("refusals for a wrong role, a bad PIN or bad input leave the connection and the server serving", "[integration]") {
     TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
 
@@ -221,7 +224,7 @@ TEST_CASE("refusals: wrong role, bad PIN, bad input; the connection and the serv
     }
 }
 
-TEST_CASE("kill -9 right after acknowledgements loses nothing; numbering continues", "[integration]") {
+TEST_CASE("kill -9 right after acknowledgements loses nothing, numbering continues", "[integration]") {
     avoid_midnight();
     TempDir dir;
     const auto config = write_test_config(dir);
@@ -360,7 +363,7 @@ TEST_CASE("an officer sees their own figures for today", "[integration]") {
     CHECK(kiosk->call("my_day").code == "forbidden");
 }
 
-TEST_CASE("a manager asks for a report; a counter session may not", "[integration][metrics]") {
+TEST_CASE("a manager asks for a report, a counter session may not", "[integration][metrics]") {
     const std::string manager_nip = "197501012000031001";
     TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
                        {manager_nip, "Yohanes Kambu", OfficerRole::manager, "246802"}});
@@ -446,7 +449,7 @@ TEST_CASE("printer trouble at a kiosk reaches the server's audit trail and its s
         if (e["event"] == "printer_status") CHECK(e["detail"] == "no_paper tcp:10.0.0.9:9100: paper end");
 }
 
-TEST_CASE("citizens rate a finished ticket and fill in the SKM; a manager reads the IKM and an officer's sheet",
+TEST_CASE("citizens rate a finished ticket and fill in the SKM, a manager reads the IKM and an officer's sheet",
           "[integration][metrics][feedback]") {
     const std::string manager_nip = "197501012000031001";
     const std::string admin_nip = "196912312000031001";

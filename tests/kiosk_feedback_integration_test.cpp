@@ -32,7 +32,7 @@ void touch(Controller& c, TargetKind kind, int index, const Clock& clock) {
 
 }  // namespace
 
-TEST_CASE("the desk screen of the finishing counter rates the ticket; a survey counts in the IKM",
+TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey counts in the IKM",
           "[kiosk][integration][feedback]") {
     test::TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
                              {manager_nip, "Kepala Seksi", OfficerRole::manager, manager_pin}});

@@ -429,7 +429,7 @@ TEST_CASE("arrivals per hour: the hour's arrivals per office day with arrivals",
     CHECK_FALSE(row(o.report(GroupBy::day, tue(23, 0)), "2026-11-30").arrivals_per_hour);
 }
 
-TEST_CASE("a changed service standard applies from its day; earlier days keep their targets", "[metrics][standards]") {
+TEST_CASE("a changed service standard applies from its day, earlier days keep their targets", "[metrics][standards]") {
     Office o;
     o << o.engine.login(1, nip1, mon(8, 0));
     // Monday: a 25-minute wait, within the 30-minute target of that day.

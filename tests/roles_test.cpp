@@ -138,7 +138,7 @@ TEST_CASE("Deactivating or demoting an officer ends the sessions the new record 
     }
 }
 
-TEST_CASE("Kiosks and boards never see an officer's NIP; counter sessions do") {
+TEST_CASE("Kiosks and boards never see an officer's NIP, counter sessions do") {
     TestOffice office(staff);
     const auto port = office.port();
     const std::regex nip_pattern("[0-9]{18}");

@@ -18,7 +18,7 @@ using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
 
-TEST_CASE("surveys with a profile and a saran; a manager reads the report and answers the saran",
+TEST_CASE("surveys with a profile and a saran, a manager reads the report and answers the saran",
           "[integration][skm]") {
     const std::string officer_nip = "199002022015032002";
     const std::string manager_nip = "197501012000031001";

@@ -78,7 +78,7 @@ TEST_CASE("Krejcie-Morgan: the sample the regulation asks for a number of citize
     }
 }
 
-TEST_CASE("the respondent's profile travels in the survey's detail; the old detail still reads", "[skm]") {
+TEST_CASE("the respondent's profile travels in the survey's detail, the old detail still reads", "[skm]") {
     SECTION("nine answers alone, as before the profile") {
         auto r = skm::response_of(survey_event("4,3,4,4,3,3,4,4,3"), "");
         REQUIRE(r);
@@ -164,7 +164,7 @@ TEST_CASE("the SKM report: NRR tertimbang, mutu, kinerja, profile tables and the
     }
 }
 
-TEST_CASE("the engine records a survey's profile and note; the store keeps the note apart, with its answer",
+TEST_CASE("the engine records a survey's profile and note, the store keeps the note apart, with its answer",
           "[skm][store]") {
     Engine engine(sorong(), monday_10);
     Store store(":memory:");

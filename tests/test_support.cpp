@@ -47,6 +47,16 @@ std::string write_test_config(const TempDir& dir) {
     return path;
 }
 
+void set_call_rule(const std::string& path, const std::string& rule) {
+    json config;
+    {
+        std::ifstream in(path);
+        config = json::parse(in);
+    }
+    config["call_policy"]["rule"] = rule;
+    std::ofstream(path) << config.dump(2);
+}
+
 void add_officer(const std::string& db, const std::string& nip, const std::string& name, OfficerRole role,
                  const std::string& pin) {
     Store store(db);

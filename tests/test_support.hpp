@@ -59,6 +59,10 @@ private:
     std::thread thread_;
 };
 
+/// Sets `call_policy.rule` ("strict" or "urgency") in the office config at `path`:
+/// for a TestOffice's `adjust`, as `[](AppOptions& o) { set_call_rule(o.config_path, "strict"); }`.
+void set_call_rule(const std::string& path, const std::string& rule);
+
 /// An officer put into a test office's database before its server starts.
 struct OfficerSeed {
     std::string nip;

@@ -195,7 +195,7 @@ HttpsReply https_request(unsigned short port, const std::string& method, const s
 
 }  // namespace
 
-TEST_CASE("The dashboard port speaks TLS too when the server has a certificate; the cookie is Secure") {
+TEST_CASE("The dashboard port speaks TLS too when the server has a certificate, the cookie is Secure") {
     const OfficerSeed manager{"197801012005011001", "Yohana Wambrauw", OfficerRole::manager, "4826"};
     TestOffice office({manager}, with_tls);
     REQUIRE(office.http_port() != 0);
