@@ -150,7 +150,7 @@
     var ul = clear($('r_bring'));
     for (var i = 0; i < b.requirements.length; i++) ul.appendChild(el('li', '', b.requirements[i]));
     var live = b.status === 'active';
-    $('ics').hidden = !live; $('cancel').hidden = !live; $('cancel_yes').hidden = true;
+    $('ics').hidden = !live; $('cancel').hidden = !live; $('cancel_yes').hidden = true; $('r_grace').hidden = !live;
     document.title = b.code + ' \u2014 ' + t('title');
   }
 
