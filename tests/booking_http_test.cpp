@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
+#include "test_nik.hpp"
 
 using namespace antre;
 using namespace antre::test;
@@ -19,12 +20,6 @@ namespace {
 // The test office is Sorong's on Monday 30 November 2026, 09:00 WIT: KTP-el takes
 // bookings, 20 places from 08:00 on Tuesday.
 constexpr const char* tuesday = "2026-12-01";
-
-std::string nik(int serial) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", serial);
-    return "927101120590" + std::string(buf);
-}
 
 HttpReply post(TestOffice& office, const std::string& target, const json& body, const std::string& from = "") {
     return http_request(office.public_port(), "POST", target, body.dump(), {{"Content-Type", "application/json"}},

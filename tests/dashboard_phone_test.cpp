@@ -317,4 +317,10 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
         browser.wait_until("return !document.getElementById('ikm-result').hidden || "
                            "!document.getElementById('ikm-error').hidden;"));
     check_view(browser, screen, "ikm");
+
+    // Online bookings of today: each service's sessions and its (empty) list.
+    browser.go(base + "/#pemesanan");
+    REQUIRE(browser.wait_until("return " + count("#bookings-services table") + " === 2;"));
+    CHECK(browser.run("return document.getElementById('bookings-day').textContent;") == indonesian_date(today));
+    check_view(browser, screen, "bookings");
 }

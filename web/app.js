@@ -435,7 +435,7 @@ async function loadSheet(officer, from, to) {
 function route() {
   const [view, query] = (location.hash.slice(1) || 'hari-ini').split('?');
   const params = new URLSearchParams(query || '');
-  const name = ['hari-ini', 'laporan', 'petugas', 'ikm'].includes(view) ? view : 'hari-ini';
+  const name = ['hari-ini', 'laporan', 'petugas', 'ikm', 'pemesanan'].includes(view) ? view : 'hari-ini';
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== 'view-' + name;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === name);
   clearInterval(state.timer);
@@ -462,6 +462,8 @@ function route() {
     $('sheet-from').value = from;
     $('sheet-to').value = to;
     if (officer) loadSheet(officer, from, to);
+  } else if (name === 'pemesanan') {
+    showBookings(params.get('day') || state.today);  // bookings.js
   } else {
     const to = params.get('to') || state.today;
     const from = params.get('from') || to.slice(0, 8) + '01';

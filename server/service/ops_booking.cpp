@@ -24,6 +24,32 @@ int session_of(const json& body) {
     return minute;
 }
 
+// From tomorrow to the day after the window's last, the days the service has sessions
+// (weekends left out): open; closed, with the reason all its sessions share; or, a day
+// whose sessions are open but lies beyond the window, the day it opens (`days_ahead`
+// days before, at `opens_at`).
+json booking_calendar(const Bookings& bookings, const ServiceState& s, const std::vector<std::string>& open,
+                      const std::string& today) {
+    json out = json::array();
+    for (int i = 1; i <= s.def.booking.days_ahead + 1; ++i) {
+        const std::string day = bookings.add_days(today, i);
+        const auto places = bookings.sessions(s, day);
+        if (places.empty()) continue;
+        const bool is_open = std::find(open.begin(), open.end(), day) != open.end();
+        json d = {{"day", day}, {"open", is_open}, {"closed", ""}};
+        const bool all_closed =
+            std::all_of(places.begin(), places.end(), [](const SessionPlaces& p) { return !p.closed.empty(); });
+        if (!is_open && !all_closed)
+            d["opens_on"] = bookings.add_days(day, -s.def.booking.days_ahead);
+        else if (!is_open && bookings.closure(s.def.code, day, -1))
+            d["closed"] = "Ditutup: " + bookings.closure(s.def.code, day, -1)->reason;
+        else if (!is_open)
+            d["closed"] = places.front().closed;  // a holiday, the service closed
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
 }  // namespace
 
 void Handler::load_bookings() {
@@ -62,10 +88,12 @@ json Handler::booking_services(Millis now) const {
     json list = json::array();
     for (const auto& s : engine_->state().services) {
         if (s.def.booking.sessions.empty()) continue;
+        const auto days = bookings_->open_days(s, now);
         list.push_back({{"code", s.def.code},
                         {"name", s.def.name_id},
                         {"name_en", s.def.name_en},
-                        {"days", bookings_->open_days(s, now)},
+                        {"days", days},
+                        {"calendar", booking_calendar(*bookings_, s, days, engine_->calendar().day_of(now))},
                         {"days_ahead", s.def.booking.days_ahead},
                         {"opens_at", hhmm(s.def.booking.opens_minute)},
                         {"requirements", s.def.booking.requirements}});

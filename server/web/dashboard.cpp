@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "antre/bookings_csv.hpp"
 #include "antre/errors.hpp"
 #include "antre/protocol.hpp"
 #include "antre/report_text.hpp"
@@ -18,23 +19,34 @@ using protocol::json;
 
 namespace {
 
-// The only ops the dashboard reaches, each with the query fields it passes on.
-// Everything else (every write, every other op) is out of reach over HTTP.
+// A successful reply as a CSV download (nullptr: as JSON).
+using CsvOf = http::Response (*)(const json& reply);
+http::Response report_csv(const json& reply);
+http::Response bookings_csv(const json& reply);
+
+// The only ops the dashboard reaches, each with the query fields it passes on (a
+// write: the JSON body's string fields, by POST). Every other op, and every other
+// write, is out of reach over HTTP.
 struct Endpoint {
     std::string_view path;
     const char* op;
     std::vector<const char*> fields;
-    bool csv;
+    CsvOf csv = nullptr;
+    bool write = false;
 };
 
 const std::vector<Endpoint>& endpoints() {
     static const std::vector<Endpoint> list = {
-        {"/api/status", "snapshot", {}, false},
-        {"/api/report", "report", {"by", "from", "to"}, false},
-        {"/api/report.csv", "report", {"by", "from", "to"}, true},
-        {"/api/officers", "officers", {}, false},
-        {"/api/ikm", "ikm", {"from", "to"}, false},
-        {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}, false},
+        {"/api/status", "snapshot", {}},
+        {"/api/report", "report", {"by", "from", "to"}},
+        {"/api/report.csv", "report", {"by", "from", "to"}, report_csv},
+        {"/api/officers", "officers", {}},
+        {"/api/ikm", "ikm", {"from", "to"}},
+        {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}},
+        // Online bookings (docs/booking.md): the day's list, its CSV, and closing a day or session.
+        {"/api/bookings", "bookings", {"day", "service"}},
+        {"/api/bookings.csv", "bookings", {"day", "service"}, bookings_csv},
+        {"/api/booking_close", "booking_close", {"day", "service", "session", "reason"}, nullptr, true},
     };
     return list;
 }
@@ -71,14 +83,25 @@ http::Response reply_response(const json& reply) {
     return r;
 }
 
-// A `report` reply as the CSV download: the same formatter as `antre report
-// --format csv`, so the same bytes. Its fields were checked by the op.
-http::Response csv_response(const json& reply) {
-    auto r = responses.make(bhttp::status::ok, "text/csv; charset=utf-8", report_text::report_csv(reply));
-    const std::string name = "antre-" + reply.value("by", std::string("report")) + "-" +
-                             reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv";
+http::Response csv_download(const std::string& text, const std::string& name) {
+    auto r = responses.make(bhttp::status::ok, "text/csv; charset=utf-8", text);
     r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
     return r;
+}
+
+// A `report` reply as the CSV download: the same formatter as `antre report
+// --format csv`, so the same bytes. Its fields were checked by the op.
+http::Response report_csv(const json& reply) {
+    return csv_download(report_text::report_csv(reply), "antre-" + reply.value("by", std::string("report")) + "-" +
+                                                            reply.value("from", std::string()) + "-" +
+                                                            reply.value("to", std::string()) + ".csv");
+}
+
+// A `bookings` reply, one row per booking with the NIK: the dashboard's sessions are
+// managers', whom the op shows it to (docs/booking.md, personal data).
+http::Response bookings_csv(const json& reply) {
+    return csv_download(report_text::bookings_csv(reply),
+                        "antre-pemesanan-" + reply.value("day", std::string()) + ".csv");
 }
 
 void set_cookie(http::Response& r, const std::string& value, bool clear, bool secure) {
@@ -145,17 +168,29 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
         if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
-        if (!get) return respond(method_not_allowed("GET"));
+        if (ep->write && !post) return respond(method_not_allowed("POST"));
+        if (!ep->write && !get) return respond(method_not_allowed("GET"));
         json fields = json::object();
-        for (const char* f : ep->fields)
-            if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
+        if (ep->write) {
+            // JSON only, like the log-in: no form on another site can send it.
+            if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
+                return respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
+            const json body = json::parse(request.body(), nullptr, false);
+            if (body.is_discarded() || !body.is_object())
+                return respond(responses.error(400, errc::bad_json, "Isi permintaan harus objek JSON"));
+            for (const char* f : ep->fields)
+                if (body.contains(f) && !body[f].is_null()) fields[f] = body[f];  // the op checks each type
+        } else {
+            for (const char* f : ep->fields)
+                if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
+        }
         return as_manager(request, peer, respond,
                           [this, respond, op = ep->op, csv = ep->csv, fields](std::shared_ptr<SessionContext> ctx,
                                                                               const std::string&) {
                               handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
                                   const json reply = json::parse(out.reply);
                                   const bool ok = reply.value("ok", false);
-                                  respond(csv && ok ? csv_response(reply) : reply_response(reply));
+                                  respond(csv && ok ? csv(reply) : reply_response(reply));
                               });
                           });
     }

@@ -1,7 +1,8 @@
 // The manager web dashboard's requests: the pages (embedded from web/), log-in
-// and log-out with a session cookie, and a short allow-list of read-only JSON
-// endpoints that each run one protocol op through the Handler as the logged-in
-// manager's own session, so the figures are the CLI's by construction.
+// and log-out with a session cookie, and a short allow-list of JSON endpoints that
+// each run one protocol op through the Handler as the logged-in manager's own
+// session, so the figures are the CLI's by construction. All read, but one:
+// booking_close, by POST with a JSON body only.
 #pragma once
 
 #include <functional>

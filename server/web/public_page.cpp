@@ -64,15 +64,16 @@ struct Page {
     std::string csp;
 };
 
-Page build_page(std::string_view html_name) {
+Page build_page(std::string_view html_name, std::string_view js_name = "public.js") {
     const web::Asset* html = asset(html_name);
     const web::Asset* css = asset("public.css");
-    const web::Asset* js = asset("public.js");
+    const web::Asset* js = asset(js_name);
     if (!html || !css || !js) throw std::logic_error("public page: missing " + std::string(html_name));
     Page p;
     p.html = std::string(html->bytes);
     replace(p.html, "<link rel=\"stylesheet\" href=\"public.css\">", "<style>" + std::string(css->bytes) + "</style>");
-    replace(p.html, "<script src=\"public.js\"></script>", "<script>" + std::string(js->bytes) + "</script>");
+    replace(p.html, "<script src=\"" + std::string(js_name) + "\"></script>",
+            "<script>" + std::string(js->bytes) + "</script>");
     p.csp = "default-src 'none'; script-src 'sha256-" + sha256_base64(js->bytes) + "'; style-src 'sha256-" +
             sha256_base64(css->bytes) +
             "'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
@@ -98,6 +99,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
 struct PublicPage::Pages {
     Page office = build_page("office.html");
     Page ticket = build_page("ticket.html");
+    Page booking = build_page("booking.html", "booking.js");  // docs/booking.md
 };
 
 // What a code names: nothing well-formed, nothing valid today, or a ticket.
@@ -154,6 +156,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
     const Millis now = clock_.now();
     if (path == "/") return respond(page_response(pages_->office));
     if (path.rfind(ticket_prefix, 0) == 0) return respond(page_response(pages_->ticket));
+    if (path == "/booking") return respond(page_response(pages_->booking));
     if (path == api_office || path == std::string(api_office) + std::string(events_suffix))
         return respond(responses.json(200, public_view::office(handler_.engine(), office_, now, always_open_)));
     if (path.rfind(api_ticket, 0) == 0) {

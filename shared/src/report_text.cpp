@@ -1,6 +1,10 @@
 #include "antre/report_text.hpp"
 
 #include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "antre/bookings_csv.hpp"
 
 namespace antre::report_text {
 
@@ -119,6 +123,44 @@ std::string report_table(const json& report) {
         out += line;
     }
     out += "(waktu dalam menit; median dan p90 nearest-rank; " + report.value("definitions", std::string()) + ")";
+    return out;
+}
+
+namespace {
+
+// A field a citizen typed: one that starts like a formula (=, +, -, @) gets a leading
+// apostrophe, so that a spreadsheet shows it and never runs it.
+std::string typed_field(const std::string& s) {
+    if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) return csv_field("'" + s);
+    return csv_field(s);
+}
+
+std::string utc_text(const json& ms) {
+    if (!ms.is_number_integer()) return "";
+    const std::time_t secs = static_cast<std::time_t>(ms.get<std::int64_t>() / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace
+
+std::string bookings_csv(const json& reply) {
+    std::string out = "day,service,session_start,session_end,status,nik,name,phone,booked_at_utc,reason\n";
+    const std::string day = reply.value("day", "");
+    for (const auto& s : reply.value("services", json::array())) {
+        std::map<std::string, std::string> ends;
+        for (const auto& n : s.value("sessions", json::array())) ends[n.value("start", "")] = n.value("end", "");
+        for (const auto& b : s.value("bookings", json::array())) {
+            const std::string start = b.value("session", "");
+            out += day + "," + csv_field(s.value("service", "")) + "," + start + "," + ends[start] + "," +
+                   b.value("status", "") + "," + csv_field(b.value("nik", "")) + "," +
+                   typed_field(b.value("name", "")) + "," + typed_field(b.value("phone", "")) + "," +
+                   utc_text(b.value("booked_at", json())) + "," + typed_field(b.value("reason", "")) + "\n";
+        }
+    }
     return out;
 }
 

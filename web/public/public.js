@@ -16,7 +16,7 @@
       throttled: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.', live: 'Langsung', updated: 'Diperbarui {0}',
       reconnecting: 'Menyambung ulang\u2026', counter: 'Loket {0}', around: 'sekitar {0}', minutes: '\u00b1 {0} menit',
       now: 'sebentar lagi', none: '\u2014', paused: 'istirahat', closed: 'tutup', nobody: 'Belum ada yang dipanggil',
-      lang: 'EN', title: 'Nomor antrean'
+      lang: 'EN', title: 'Nomor antrean', book_link: 'Pesan antrean daring (ambil nomor dari rumah)'
     },
     en: {
       your_number: 'Your queue number', people_ahead: 'People ahead of you', estimated_call: 'Estimated call',
@@ -31,7 +31,7 @@
       throttled: 'Too many attempts. Please try again shortly.', live: 'Live', updated: 'Updated {0}',
       reconnecting: 'Reconnecting\u2026', counter: 'Counter {0}', around: 'around {0}', minutes: '\u00b1 {0} min',
       now: 'very soon', none: '\u2014', paused: 'on a break', closed: 'closed', nobody: 'Nobody called yet',
-      lang: 'ID', title: 'Queue number'
+      lang: 'ID', title: 'Queue number', book_link: 'Book online (a place from home)'
     }
   };
   var lang = 'id';
