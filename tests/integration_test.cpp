@@ -298,7 +298,7 @@ TEST_CASE("the client library reconnects and resubscribes after the server resta
         states.emplace_back(to_string(s));
     });
     board.start();
-    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    REQUIRE(board.wait_ready(patience));
     first->kill_hard();
     first.reset();
     ServerProcess second(config, db, port);

@@ -112,7 +112,7 @@ TEST_CASE("Deactivating or demoting an officer ends the sessions the new record 
         REQUIRE(counter.hello_reply()["ok"] == true);
         const std::string token = counter.hello_reply()["token"];
         REQUIRE(admin->call("officer_set", {{"nip", officer_nip}, {"active", false}}).ok);
-        CHECK(counter.connection().wait_closed(std::chrono::seconds(10)));
+        CHECK(counter.connection().wait_closed(patience));
         CHECK(try_hello(port, {{"role", "counter"}, {"counter", 1}, {"token", token}}).code == "bad_credentials");
     }
     SECTION("an administrator made manager loses the administrator session and keeps the manager one") {
@@ -123,7 +123,7 @@ TEST_CASE("Deactivating or demoting an officer ends the sessions the new record 
         const std::string admin_token = as_admin.hello_reply()["token"];
         const std::string manager_token = as_manager.hello_reply()["token"];
         REQUIRE(admin->call("officer_set", {{"nip", admin_nip}, {"role", "manager"}}).ok);
-        CHECK(as_admin.connection().wait_closed(std::chrono::seconds(10)));
+        CHECK(as_admin.connection().wait_closed(patience));
         CHECK(as_manager.call("ping")["ok"] == true);
         CHECK(try_hello(port, {{"role", "admin"}, {"token", admin_token}}).code == "bad_credentials");
         CHECK(try_hello(port, {{"role", "manager"}, {"token", manager_token}}).ok);
@@ -132,7 +132,7 @@ TEST_CASE("Deactivating or demoting an officer ends the sessions the new record 
         Line as_manager(port, pin_hello("manager", manager_nip, manager_pin));
         REQUIRE(as_manager.hello_reply()["ok"] == true);
         REQUIRE(admin->call("officer_set", {{"nip", manager_nip}, {"role", "officer"}}).ok);
-        CHECK(as_manager.connection().wait_closed(std::chrono::seconds(10)));
+        CHECK(as_manager.connection().wait_closed(patience));
         // Another officer's sessions are untouched.
         CHECK(admin->call("ping").ok);
     }

@@ -188,12 +188,12 @@ RecordingBoard::RecordingBoard(unsigned short port) {
         arrived_.notify_all();
     });
     client_->start();
-    REQUIRE(client_->wait_ready(std::chrono::seconds(10)));
+    REQUIRE(client_->wait_ready(patience));
 }
 
 bool RecordingBoard::wait_for(const std::string& type) {
     std::unique_lock lock(mutex_);
-    return arrived_.wait_for(lock, std::chrono::seconds(10), [&] {
+    return arrived_.wait_for(lock, patience, [&] {
         return std::any_of(events_.begin(), events_.end(), [&](const json& e) { return e["event"] == type; });
     });
 }
@@ -210,7 +210,7 @@ std::unique_ptr<Client> connect(unsigned short port, json hello, bool subscribe)
     o.subscribe = subscribe;
     auto c = std::make_unique<Client>(o);
     c->start();
-    REQUIRE(c->wait_ready(std::chrono::seconds(10)));
+    REQUIRE(c->wait_ready(patience));
     return c;
 }
 

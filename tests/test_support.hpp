@@ -2,6 +2,8 @@
 // server run in-process on port 0 or as a child process, and clients.
 #pragma once
 
+#include <chrono>
+
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -17,6 +19,10 @@
 #include "app.hpp"
 
 namespace antre::test {
+
+/// How long a test waits for something that must happen (a connection ready, an
+/// event arriving): a generous limit for a busy machine, never a measurement.
+inline constexpr std::chrono::seconds patience{60};
 
 /// A fresh folder under the system temp dir, removed with everything in it.
 class TempDir {

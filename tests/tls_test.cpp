@@ -67,11 +67,11 @@ TEST_CASE("A TLS client works the queue of a TLS server: requests, replies and e
         events.push_back(e);
     });
     board.start();
-    REQUIRE(board.wait_ready(std::chrono::seconds(10)));
+    REQUIRE(board.wait_ready(patience));
 
     Client kiosk(kiosk_options(office.port(), true));
     kiosk.start();
-    REQUIRE(kiosk.wait_ready(std::chrono::seconds(10)));
+    REQUIRE(kiosk.wait_ready(patience));
     const Reply r = kiosk.call("issue", {{"service", "KTP"}});
     REQUIRE(r.ok);
     CHECK(r.body["ticket"]["label"] == "A-001");
@@ -105,7 +105,7 @@ TEST_CASE("TLS refusals: wrong certificate, plain client, plain server") {
         CHECK(reason_not_ready(kiosk_options(office.port(), false)) != "ready");
         Client ok(kiosk_options(office.port(), true));
         ok.start();
-        CHECK(ok.wait_ready(std::chrono::seconds(10)));
+        CHECK(ok.wait_ready(patience));
     }
     SECTION("a TLS client does not fall back to plain TCP") {
         TestOffice office;
@@ -117,7 +117,7 @@ TEST_CASE("TLS refusals: wrong certificate, plain client, plain server") {
         o.tls_verify = false;
         Client c(o);
         c.start();
-        CHECK(c.wait_ready(std::chrono::seconds(10)));
+        CHECK(c.wait_ready(patience));
     }
 }
 
