@@ -111,8 +111,8 @@ Phase run_phase(const Target& target, Client& counter, const CrowdOptions& o, Su
                 for (std::size_t i = 0; !stop; ++i) {
                     std::this_thread::sleep_until(next);
                     next += period;
-                    const auto& service = target.services()[(i + static_cast<std::size_t>(k)) %
-                                                            target.services().size()];
+                    const auto& service =
+                        target.services()[(i + static_cast<std::size_t>(k)) % target.services().size()];
                     const auto t0 = Clock::now();
                     const Reply r = kiosk->call("issue", {{"service", service.code}});
                     if (r.ok)
@@ -177,8 +177,8 @@ Report run_crowd(const CrowdOptions& o, TargetOptions options) {
     title << phones << " phones following their tickets over SSE; " << o.kiosks << " kiosks issuing " << o.issue_rate
           << "/s each, a counter calling " << o.calls << " tickets; quiet, then with the crowd";
     r.title = title.str();
-    r.params = {{"phones", phones},        {"kiosks", o.kiosks},         {"issue_rate", o.issue_rate},
-                {"calls", o.calls},        {"call_gap_s", o.call_gap_s}, {"io_threads", o.io_threads},
+    r.params = {{"phones", phones},           {"kiosks", o.kiosks},         {"issue_rate", o.issue_rate},
+                {"calls", o.calls},           {"call_gap_s", o.call_gap_s}, {"io_threads", o.io_threads},
                 {"open_file_limit", fd_limit}};
     r.server = target.describe() + ", public port " + std::to_string(target.public_port());
     if (phones + 64 > fd_limit)
@@ -229,8 +229,8 @@ Report run_crowd(const CrowdOptions& o, TargetOptions options) {
         r.notes.push_back("server memory unknown: give --server-pid for a running server");
     }
     r.notes.push_back(std::string("targets (issue #16): issue p99 at most 2x quiet: ") +
-                      (ratio <= 2 ? "met" : "MISSED") + "; every page within 1 s of the call: " +
-                      (last.count && last.max_ms <= 1000 ? "met" : "MISSED"));
+                      (ratio <= 2 ? "met" : "MISSED") +
+                      "; every page within 1 s of the call: " + (last.count && last.max_ms <= 1000 ? "met" : "MISSED"));
     r.notes.push_back("phones are light HTTP clients sharing the I/O thread(s), from " +
                       std::to_string(std::max<std::size_t>(1, sources.size())) + " source address(es)");
     target.check_alive(r.problems);
