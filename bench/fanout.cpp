@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
-#include "display_fleet.hpp"
 #include "machine.hpp"
 #include "modes.hpp"
+#include "subscriber_fleet.hpp"
 
 namespace antre::bench {
 
@@ -48,7 +48,7 @@ struct CallFigures {
 /// has the event (and the queue_changed after it), so that calls never overlap.
 /// Also reports the server's CPU time per call (the call, its finish and their
 /// deliveries), which other work on the machine hardly moves, unlike the latencies.
-CallFigures measure_calls(Client& counter, DisplayFleet& fleet, const std::vector<std::string>& labels,
+CallFigures measure_calls(Client& counter, SubscriberFleet& fleet, const std::vector<std::string>& labels,
                           std::vector<std::string>& problems, const Target& target, Report& report) {
     CallFigures f;
     const auto cpu_before = target.server_cpu_s();
@@ -126,7 +126,7 @@ Report run_fanout(const FleetOptions& o, TargetOptions options) {
 
     const auto labels = issue_tickets(target, run.calls);
     auto counter = target.connect(target.counter_hello(0));
-    DisplayFleet fleet(target.host(), target.port(), run.io_threads);
+    SubscriberFleet fleet(target.host(), target.port(), run.io_threads);
     const auto t0 = Clock::now();
     const std::size_t live = fleet.connect(run.connections, connect_parallel, std::chrono::seconds(120));
     r.add_figure("displays_subscribed", static_cast<double>(live), "");
@@ -162,7 +162,7 @@ Report run_idle(const FleetOptions& o, TargetOptions options) {
     const auto labels = issue_tickets(target, run.calls);
     auto counter = target.connect(target.counter_hello(0));
     const auto rss_before = target.server_rss_mb();
-    DisplayFleet fleet(target.host(), target.port(), run.io_threads);
+    SubscriberFleet fleet(target.host(), target.port(), run.io_threads);
     const auto t0 = Clock::now();
     const std::size_t live = fleet.connect(run.connections, connect_parallel, std::chrono::seconds(300));
     r.add_figure("connections_subscribed", static_cast<double>(live), "");

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
             report = run_idle(line.idle, line.target);
         else if (mode == "year")
             report = run_year(line.year, line.target.dir);
+        else if (mode == "crowd")
+            report = run_crowd(line.crowd, line.target);
         else if (mode == "hostile")
             report = run_hostile(line.hostile, line.target);
         else if (mode == "estimate")

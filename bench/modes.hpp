@@ -43,6 +43,16 @@ struct FleetOptions {
     double settle_s = 2;  ///< idle only
 };
 
+/// crowd: phones following their tickets over SSE while kiosks issue and a counter calls.
+struct CrowdOptions {
+    long phones = 2000;
+    long kiosks = 4;
+    double issue_rate = 2;  ///< issues per second, per kiosk
+    long calls = 60;
+    double call_gap_s = 0.25;  ///< the counter's pause after each finish
+    long io_threads = 1;
+};
+
 struct HostileOptions {
     long requests = 2000;
     long half_lines = 200;
@@ -106,6 +116,7 @@ struct BenchCommandLine {
     OpenOptions open;
     FleetOptions fanout{1000, 200};
     FleetOptions idle{10000, 5};
+    CrowdOptions crowd;
     HostileOptions hostile;
     YearOptions year;
     IdleClientsOptions idle_clients;
@@ -128,6 +139,8 @@ Report run_open(const OpenOptions& o, TargetOptions target);
 Report run_fanout(const FleetOptions& o, TargetOptions target);
 /// Thousands of subscribed, idle connections: the server's memory, and calls still arriving.
 Report run_idle(const FleetOptions& o, TargetOptions target);
+/// Kiosks and a counter on the quiet server, then with thousands of phones following their tickets.
+Report run_crowd(const CrowdOptions& o, TargetOptions target);
 /// A kiosk's latency alone, then while hostile connections misbehave.
 Report run_hostile(const HostileOptions& o, TargetOptions target);
 /// Fills a database with a year of a busy office, then times the restart on it.

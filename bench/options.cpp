@@ -155,6 +155,36 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     server_options(idle, t);
     json_option(idle, line.json);
 
+    auto* crowd = app.add_subcommand(
+        "crowd",
+        "phones following their tickets over Server-Sent Events on the public port while kiosks issue and a "
+        "counter calls: issue latency quiet and with the crowd, server memory, call to every page");
+    CrowdOptions& co = line.crowd;
+    crowd->add_option("--phones", co.phones, "phones, each following one ticket")
+        ->check(whole(1))
+        ->capture_default_str();
+    crowd->add_option("--kiosks", co.kiosks, "kiosks issuing in both phases")
+        ->check(whole(1, 64))
+        ->capture_default_str();
+    crowd->add_option("--issue-rate", co.issue_rate, "issues per second, per kiosk")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    crowd->add_option("--calls", co.calls, "calls in each phase, one after another")
+        ->check(whole(1))
+        ->capture_default_str();
+    crowd->add_option("--call-gap", co.call_gap_s, "seconds the counter waits after each finish")
+        ->check(number_from(0, true))
+        ->capture_default_str();
+    crowd->add_option("--io-threads", co.io_threads, "I/O threads of the phones")
+        ->check(whole(1, 64))
+        ->capture_default_str();
+    server_options(crowd, t);
+    crowd->add_option("--public-port", t.public_port, "with --host: the running server's public port")
+        ->check(command_line::port())
+        ->needs(crowd->get_option("--host"))
+        ->group("Running server");
+    json_option(crowd, line.json);
+
     auto* hostile = app.add_subcommand(
         "hostile",
         "a kiosk's issue latency on the quiet server, then while other connections flood snapshots without "

@@ -95,6 +95,8 @@ void Target::prepare_office() {
     for (int n = 1; n <= std::max(1, options_.counters); ++n)
         counters.push_back({{"number", n}, {"name", "Loket " + std::to_string(n)}, {"services", codes}});
     config["counters"] = counters;
+    // The public page on the loopback address, where the server names its port.
+    if (options_.public_page) config["office"].erase("public_base_url");
     std::ofstream(config_path_) << config.dump(2);
 }
 
@@ -133,21 +135,29 @@ void Target::start_server() {
         ::dup2(fd, STDOUT_FILENO);  // --json output must stay clean
         ::dup2(fd, STDERR_FILENO);
         ::execl(bin.c_str(), bin.c_str(), "--config", config_path_.c_str(), "--db", db_path_.c_str(), "--port", "0",
-                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", "off", "--always-open", "--idle-timeout",
-                "86400", static_cast<char*>(nullptr));
+                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", options_.public_page ? "0" : "off",
+                "--always-open", "--idle-timeout", "86400", static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    // The server names its port once it listens: "antre-server: serving ... on 127.0.0.1:PORT".
+    // The server names its ports once it listens: "antre-server: serving ... on
+    // 127.0.0.1:PORT", then "antre-server: public page (ticket links) at http://127.0.0.1:PORT/".
+    const auto port_after_last_colon = [](const std::string& text) {
+        return static_cast<unsigned short>(std::stoi(text.substr(text.rfind(':') + 1)));
+    };
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
         std::ifstream in(log);
         std::string line;
+        bool serving = false;
         while (std::getline(in, line)) {
-            if (line.find("serving") == std::string::npos) continue;
-            const auto colon = line.rfind(':');
-            options_.port = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
-            return;
+            if (line.find("serving") != std::string::npos) {
+                options_.port = port_after_last_colon(line);
+                serving = true;
+            } else if (line.find("public page") != std::string::npos && line.size() > 1) {
+                options_.public_port = port_after_last_colon(line.substr(0, line.size() - 1));  // without the "/"
+            }
         }
+        if (serving && (!options_.public_page || options_.public_port)) return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;

@@ -31,7 +31,10 @@ struct TargetOptions {
     std::string config;        ///< own server: the office config it is based on
     std::string server_bin;    ///< own server: the antre-server executable
     int counters = 1;          ///< own server: counters, each with an officer ready to log in
-    bool keep = false;         ///< own server: leave its folder behind
+    bool public_page = false;  ///< own server: open its public port (phones' ticket pages) too
+    /// The public port: an own server's, once it listens; with host, the running server's (0: none).
+    unsigned short public_port = 0;
+    bool keep = false;  ///< own server: leave its folder behind
 };
 
 class Target {
@@ -47,6 +50,8 @@ public:
     bool own() const { return pid_ > 0; }
     const std::string& host() const { return options_.host; }
     unsigned short port() const { return options_.port; }
+    /// The public port (ticket pages and their events); 0 when there is none.
+    unsigned short public_port() const { return options_.public_port; }
     /// The office's services, in display order.
     const std::vector<ServiceInfo>& services() const { return services_; }
     /// How many counter sessions can log in.

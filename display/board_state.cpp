@@ -123,6 +123,10 @@ void apply_snapshot(BoardState& state, const json& snap) {
     state.office_name = field<std::string>(office, "name", state.office_name);
     state.time_zone = field<std::string>(office, "time_zone", state.time_zone);
     state.day = field<std::string>(office, "day", state.day);
+    // Only an http(s) address short enough for a readable QR; anything else: no QR.
+    const auto url = field<std::string>(office, "public_url", "");
+    const bool web = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+    state.public_url = web && url.size() <= public_url_limit ? url : "";
 
     state.services.clear();
     update_services(state, snap.value("services", json::array()));

@@ -66,6 +66,10 @@ struct BoardFilter {
     bool shows(const Call& call) const;
 };
 
+/// The longest office page address the board draws as a QR code; a longer one is
+/// ignored (a QR that dense cannot be read across a waiting room).
+inline constexpr std::size_t public_url_limit = 200;
+
 /// Calls kept for the "Panggilan Terakhir" panel.
 inline constexpr std::size_t recent_calls_kept = 10;
 /// Calls waiting to be announced; beyond it the oldest waiting one is dropped.
@@ -81,7 +85,10 @@ struct BoardState {
     std::string sound_problem;  ///< why the board cannot be heard; "" when it can
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
-    std::string day;                    ///< office-local day, "YYYY-MM-DD"
+    std::string day;  ///< office-local day, "YYYY-MM-DD"
+    /// The office page for phones (the snapshot's office.public_url), drawn as a QR
+    /// code beside the last calls; empty: no QR (office.board_qr off).
+    std::string public_url;
     std::vector<ServiceView> services;  ///< every service, in the office's order
     std::vector<CounterView> counters;  ///< every counter, by number
     std::vector<Call> recent;           ///< shown calls, newest first, one per ticket

@@ -8,6 +8,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
+#include "antre/gui/qr.hpp"
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/text_wrap.hpp"
 #include "antre/gui/theme.hpp"
@@ -105,14 +106,19 @@ void draw_featured(Frame& f) {
     const SDL_Color ink = lit ? theme::dark_text : theme::text;
     const SDL_Color quiet = lit ? theme::dark_text : theme::muted;
 
-    p.text("NOMOR ANTREAN", {r.x, r.y + f.px(18), r.w, f.px(50)}, f.px(38), quiet, Align::center, true);
+    // Centred; on a panel narrowed for the QR code, left of a recall's tag rather than under it.
+    const Rect tag{r.x + r.w - f.px(330), r.y + f.px(20), f.px(300), f.px(48)};
+    const std::string title = "NOMOR ANTREAN";
+    const int title_w = p.text_width(title, f.px(38), true);
+    const bool clear_of_tag = !call || !call->recall || r.x + (r.w + title_w) / 2 + f.px(16) <= tag.x;
+    p.text(title, {r.x, r.y + f.px(18), clear_of_tag ? r.w : tag.x - r.x, f.px(50)}, f.px(38), quiet, Align::center,
+           true);
     if (!call) {
         const char* why = f.state.has_snapshot ? "Belum ada panggilan" : "Menghubungkan ke server\u2026";
         p.text(why, {r.x, r.y + f.px(170), r.w, f.px(120)}, f.px(60), theme::muted, Align::center, true);
         return;
     }
     if (call->recall) {
-        const Rect tag{r.x + r.w - f.px(330), r.y + f.px(20), f.px(300), f.px(48)};
         gui::fill_rounded(p, tag, f.px(24), lit ? theme::dark_text : theme::warning);
         p.text("PANGGILAN ULANG", tag.inset(f.px(8)), f.px(26), lit ? theme::accent : theme::dark_text, Align::center,
                true);
@@ -273,6 +279,28 @@ void draw_services(Frame& f) {
     }
 }
 
+// The office page for phones: its QR code on white, and what it is for, in
+// Indonesian and English.
+void draw_office_qr(Frame& f) {
+    const Rect r = f.layout.qr;
+    if (r.w <= 0 || f.state.public_url.empty()) return;
+    auto& p = f.painter;
+    gui::fill_rounded(p, r, f.px(28), theme::panel);
+    const Rect code{r.x + f.px(10), r.y + f.px(10), r.w - f.px(20), r.w - f.px(20)};
+    const Rect drawn = gui::draw_qr(p, f.state.public_url, code);
+    int y = drawn.y + drawn.h + f.px(14);
+    const int inner_x = r.x + f.px(14), inner_w = r.w - f.px(28);
+    const auto caption = [&](const std::string& text, int size, int line_h, SDL_Color colour, bool bold) {
+        for (const auto& line : at_most_two_lines(p, text, inner_w, size)) {
+            p.text(line, {inner_x, y, inner_w, line_h}, size, colour, Align::center, bold);
+            y += line_h;
+        }
+    };
+    caption("Pantau antrean dari ponsel", f.px(28), f.px(36), theme::text, true);
+    y += f.px(8);
+    caption("Follow the queue on your phone", f.px(min_text_px), f.px(30), theme::muted, false);
+}
+
 void draw_ticker_band(Frame& f) {
     const Rect r = f.layout.ticker;
     auto& p = f.painter;
@@ -311,7 +339,7 @@ void draw_ticker_band(Frame& f) {
 
 }  // namespace
 
-BoardLayout board_layout(int width, int height) {
+BoardLayout board_layout(int width, int height, bool with_qr) {
     const double sx = width / 1920.0, sy = height / 1080.0;
     const auto box = [&](int x, int y, int w, int h) {
         const int left = static_cast<int>(std::lround(x * sx)), top = static_cast<int>(std::lround(y * sy));
@@ -320,8 +348,14 @@ BoardLayout board_layout(int width, int height) {
     };
     BoardLayout l;
     l.header = box(0, 0, 1920, 120);
-    l.featured = box(40, 140, 1150, 470);
-    l.recent = box(1222, 140, 658, 470);
+    if (with_qr) {
+        l.featured = box(40, 140, 860, 470);
+        l.recent = box(932, 140, 658, 470);
+        l.qr = box(1614, 140, 266, 470);
+    } else {
+        l.featured = box(40, 140, 1150, 470);
+        l.recent = box(1222, 140, 658, 470);
+    }
     l.counters = box(40, 630, 1840, 196);
     l.services = box(40, 846, 1840, 156);
     l.ticker = box(0, 1022, 1920, 58);
@@ -330,12 +364,13 @@ BoardLayout board_layout(int width, int height) {
 }
 
 void draw_board(const BoardState& state, gui::Painter& painter, int width, int height, Millis now) {
-    const BoardLayout layout = board_layout(width, height);
+    const BoardLayout layout = board_layout(width, height, !state.public_url.empty());
     Frame f{state, painter, layout, now};
     painter.clear(theme::background);
     draw_header(f);
     draw_featured(f);
     draw_recent(f);
+    draw_office_qr(f);
     draw_counters(f);
     draw_services(f);
 }

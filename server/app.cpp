@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include <filesystem>
+#include <iostream>
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -8,6 +9,7 @@
 
 #include "dashboard.hpp"
 #include "http_server.hpp"
+#include "listen.hpp"
 #include "public_page.hpp"
 #include "store.hpp"
 
@@ -92,6 +94,14 @@ struct App::Parts {
                     return public_page.stream(r, peer, s);
                 });
             server.add_listener([this](const EventLines&) { public_page.changed(); });
+            // A descriptor for every phone the public port allows, on top of what the
+            // client port raised the open-file limit for (net::Server).
+            const std::size_t wanted = options.net.max_connections + 512 + public_options(options).connection_limit;
+            if (const std::size_t limit = raise_open_file_limit(wanted); limit < wanted)
+                std::cerr << "antre-server: the open-file limit (" << limit << ") is below what --max-connections "
+                          << options.net.max_connections << " and the public port's "
+                          << public_options(options).connection_limit << " connections need (" << wanted
+                          << "); connections past it wait until others close\n";
         }
     }
 

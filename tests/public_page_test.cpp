@@ -3,6 +3,7 @@
 // expired, unknown and malformed codes, the per-address throttle and the headers.
 // The real server on free ports, tickets issued through the real client library.
 #include <set>
+#include <thread>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
@@ -213,6 +214,22 @@ TEST_CASE("public page: a ticket's link shows its state, live, without names", "
     }
 }
 
+TEST_CASE("public page: a ticket's stream outlives the request timeout", "[public]") {
+    // A phone follows its ticket for an hour: the time a request may take must not end
+    // its stream (it did, after 30 s: Beast kept the request's deadline on the read
+    // that waits for the phone to leave).
+    TestOffice office({officer}, [](AppOptions& o) { o.public_http.request_timeout = std::chrono::milliseconds(200); });
+    auto k = kiosk(office);
+    const auto issued = k->call("issue", {{"service", "KTP"}});
+    REQUIRE(issued.ok);
+    Stream s(office.public_port(), "/api/public/ticket/" + issued.body["code"].get<std::string>() + "/events");
+    REQUIRE(s.wait_for("\"state\":\"waiting\""));
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // four request timeouts
+    auto c = counter(office);
+    REQUIRE(c->call("call_next").ok);
+    CHECK(s.wait_for("\"state\":\"called\""));
+}
+
 TEST_CASE("public page: the state in words the page shows", "[public]") {
     Ticket t;
     t.status = TicketStatus::waiting;
@@ -230,4 +247,44 @@ TEST_CASE("public page: the state in words the page shows", "[public]") {
     t.day = "2026-11-30";
     CHECK(public_view::valid_on(t, "2026-11-30"));
     CHECK_FALSE(public_view::valid_on(t, "2026-12-01"));
+}
+
+TEST_CASE("public page: what the pages of one moment share equals the engine's own answers", "[public]") {
+    // The shipped office (urgency rule) and the strict rule, with priority tickets
+    // among regular ones, some of them called: the call order worked out once per
+    // service gives every ticket exactly Engine::people_ahead, and the figures are
+    // Engine::figures.
+    OfficeConfig urgent = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    OfficeConfig strict = urgent;
+    strict.policy = CallPolicy{};
+    strict.policy.rule = CallRule::strict;
+    for (const OfficeConfig* office : {&urgent, &strict}) {
+        INFO(to_string(office->policy.rule));
+        const Millis t0 = 1795999260000;  // Monday 09:41 WIT
+        Engine engine(*office, t0);
+        const Priority kinds[] = {Priority::none, Priority::none, Priority::lansia, Priority::none, Priority::anak};
+        for (int i = 0; i < 120; ++i) {
+            const auto& service = office->services[static_cast<std::size_t>(i) % 3].code;
+            engine.issue(service, kinds[i % 5], t0 + i * 20'000, true, "c" + std::to_string(i));
+        }
+        const auto& counter = office->counters.front();
+        engine.login(counter.number, "199001012020000001", t0 + 2'400'000);
+        for (int i = 0; i < 5; ++i) {
+            engine.call_next(counter.number, t0 + 2'400'000 + i * 60'000);
+            engine.finish(counter.number, t0 + 2'430'000 + i * 60'000);
+        }
+        const Millis now = t0 + 3'000'000;
+        public_view::Moment moment(engine, *office, now);
+        int waiting = 0;
+        for (const auto& t : engine.state().tickets) {
+            CHECK(moment.people_ahead(t) == engine.people_ahead(t.id));
+            waiting += t.status == TicketStatus::waiting;
+            const auto f = engine.figures(t.service, now);
+            CHECK(moment.figures(t.service).waiting == f.waiting);
+            CHECK(moment.figures(t.service).estimated_wait_s == f.estimated_wait_s);
+            CHECK(moment.figures(t.service).priority_estimated_wait_s == f.priority_estimated_wait_s);
+        }
+        CHECK(waiting == 115);
+        CHECK(moment.clock_text(now) == "10:31");
+    }
 }

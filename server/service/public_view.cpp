@@ -20,21 +20,8 @@ json service_names(const Engine& engine, const std::string& code) {
     return {{"code", code}, {"name_id", s ? s->def.name_id : code}, {"name_en", s ? s->def.name_en : code}};
 }
 
-// "10:45" in the office's zone: old phones cannot be trusted with time zones.
-std::string clock_text(const OfficeConfig& office, Millis at) {
-    LocalTime local;
-    try {
-        local = OfficeCalendar(office.time_zone).local(at);
-    } catch (const std::exception&) {
-        return {};
-    }
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
-    return text;
-}
-
 // The numbers now at the counters (called or being served), by counter.
-json now_called(const Engine& engine) {
+json counters_now(const Engine& engine) {
     json list = json::array();
     for (const auto& c : engine.state().counters) {
         if (!c.active) continue;
@@ -48,8 +35,12 @@ json now_called(const Engine& engine) {
     return list;
 }
 
-json office_head(const OfficeConfig& office, Millis now) {
-    return {{"name", office.office_name}, {"time", clock_text(office, now)}};
+std::optional<OfficeCalendar> calendar_of(const OfficeConfig& office) {
+    try {
+        return OfficeCalendar(office.time_zone);
+    } catch (const std::exception&) {
+        return std::nullopt;  // old phones cannot be trusted with time zones: no time rather than a wrong one
+    }
 }
 
 }  // namespace
@@ -63,12 +54,44 @@ const Ticket* find(const Engine& engine, std::string_view code) {
 
 bool valid_on(const Ticket& t, const std::string& today) { return t.day == today && t.status != TicketStatus::expired; }
 
-std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t, Millis now) {
+Moment::Moment(const Engine& engine, const OfficeConfig& office, Millis now)
+    : engine_(engine), calendar_(calendar_of(office)), now_(now), now_called_(counters_now(engine)) {
+    head_ = {{"name", office.office_name}, {"time", clock_text(now)}};
+}
+
+const QueueFigures& Moment::figures(const std::string& service) {
+    auto it = figures_.find(service);
+    if (it == figures_.end()) it = figures_.emplace(service, engine_.figures(service, now_)).first;
+    return it->second;
+}
+
+int Moment::people_ahead(const Ticket& t) {
+    if (t.status != TicketStatus::waiting) return 0;
+    auto it = places_.find(t.service);
+    if (it == places_.end()) {
+        std::unordered_map<TicketId, int> places;
+        int ahead = 0;
+        for (const TicketId id : engine_.waiting(t.service)) places.emplace(id, ahead++);
+        it = places_.emplace(t.service, std::move(places)).first;
+    }
+    const auto place = it->second.find(t.id);
+    return place == it->second.end() ? engine_.people_ahead(t.id) : place->second;
+}
+
+std::string Moment::clock_text(Millis at) const {
+    if (!calendar_) return {};
+    const LocalTime local = calendar_->local(at);
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
+    return text;
+}
+
+std::optional<int> estimated_wait_s(Moment& moment, const Ticket& t) {
     if (t.status != TicketStatus::waiting) return std::nullopt;
     // The service's figure is for everyone waiting (waiting x median service time /
     // counters serving it); this ticket's share is its people ahead.
-    const auto f = engine.figures(t.service, now);
-    return static_cast<int>(static_cast<long long>(engine.people_ahead(t.id)) * f.estimated_wait_s /
+    const auto& f = moment.figures(t.service);
+    return static_cast<int>(static_cast<long long>(moment.people_ahead(t)) * f.estimated_wait_s /
                             std::max(1, f.waiting));
 }
 
@@ -96,7 +119,13 @@ std::string_view state(const Ticket& t) {
 }
 
 json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now) {
-    json j = {{"office", office_head(office, now)},
+    Moment moment(engine, office, now);
+    return ticket(moment, t);
+}
+
+json ticket(Moment& moment, const Ticket& t) {
+    const Engine& engine = moment.engine();
+    json j = {{"office", moment.head()},
               {"label", t.label},
               {"service", service_names(engine, t.origin_service)},
               {"state", state(t)},
@@ -106,19 +135,19 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
               {"soon", false},
               {"estimated_wait_s", nullptr},
               {"estimated_call_time", nullptr},
-              {"now_called", now_called(engine)}};
+              {"now_called", moment.now_called()}};
     if (t.service != t.origin_service) j["transferred_to"] = service_names(engine, t.service);
     if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
         j["counter"] = t.counter;
         if (const auto* c = engine.find_counter(t.counter)) j["counter_name"] = c->config.name;
     }
     if (t.status == TicketStatus::waiting) {
-        const int ahead = engine.people_ahead(t.id);
+        const int ahead = moment.people_ahead(t);
         j["people_ahead"] = ahead;
         j["soon"] = ahead <= soon_places;
-        if (const auto wait = estimated_wait_s(engine, t, now)) {
+        if (const auto wait = estimated_wait_s(moment, t)) {
             j["estimated_wait_s"] = *wait;
-            j["estimated_call_time"] = clock_text(office, now + Millis{*wait} * 1000);
+            j["estimated_call_time"] = moment.clock_text(moment.now() + Millis{*wait} * 1000);
         }
     }
     return j;
@@ -143,7 +172,7 @@ json office(const Engine& engine, const OfficeConfig& office, Millis now, bool a
             if (const Ticket* t = engine.find_ticket(*c.active)) one["label"] = t->label;
         counters.push_back(std::move(one));
     }
-    return {{"office", office_head(office, now)}, {"services", services}, {"counters", counters}};
+    return {{"office", Moment(engine, office, now).head()}, {"services", services}, {"counters", counters}};
 }
 
 }  // namespace antre::public_view

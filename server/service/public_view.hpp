@@ -3,9 +3,13 @@
 // out. Nothing that names a person: no officer NIP, no name, no NIK.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "antre/calendar.hpp"
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
@@ -25,9 +29,41 @@ const Ticket* find(const Engine& engine, std::string_view code);
 /// of now, by the clock, so a link ends at midnight even before the day is closed).
 bool valid_on(const Ticket& t, const std::string& today);
 
+/// What every page shows alike at one moment, worked out once for all of them: the
+/// office's head, the numbers at the counters, each service's figures and call
+/// order. With two thousand pages open, each change is then one replay per service
+/// instead of two per page (docs/public-page.md, the crowd). Made afresh for each
+/// change; it holds references into the engine's state.
+class Moment {
+public:
+    Moment(const Engine& engine, const OfficeConfig& office, Millis now);
+    const Engine& engine() const { return engine_; }
+    Millis now() const { return now_; }
+    /// The office's name and the time, as every page's head shows them.
+    const json& head() const { return head_; }
+    /// The numbers now at the counters (called or being served), by counter.
+    const json& now_called() const { return now_called_; }
+    /// The service's queue figures (Engine::figures at this moment).
+    const QueueFigures& figures(const std::string& service);
+    /// The tickets call-next takes before `t`: Engine::people_ahead, from the
+    /// service's call order worked out once.
+    int people_ahead(const Ticket& t);
+    /// "10:45" in the office's zone; empty for an unknown zone.
+    std::string clock_text(Millis at) const;
+
+private:
+    const Engine& engine_;
+    std::optional<OfficeCalendar> calendar_;
+    Millis now_;
+    json head_;
+    json now_called_;
+    std::map<std::string, QueueFigures> figures_;
+    std::map<std::string, std::unordered_map<TicketId, int>> places_;  // per service: ticket -> people ahead
+};
+
 /// The seconds until the ticket is likely called, while it waits: the one place
 /// the page's estimate comes from (people ahead x median service time / counters).
-std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t);
+std::optional<int> estimated_wait_s(Moment& moment, const Ticket& t);
 
 /// The page's "state": waiting, requeued (after a no-show), transferred, called,
 /// serving, done, no_show, cancelled or expired.
@@ -36,6 +72,8 @@ std::string_view state(const Ticket& t);
 /// One ticket as its page shows it: office name, label, service, state, counter,
 /// people ahead, estimated call time, and the numbers now at the counters.
 json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now);
+/// The same, with what all pages share taken from `moment`.
+json ticket(Moment& moment, const Ticket& t);
 
 /// The board on the phone: each service's queue and estimated wait, each counter's number.
 json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open);

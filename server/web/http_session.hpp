@@ -132,7 +132,12 @@ private:
         if (const auto& streams = server_.stream_handler();
             streams && streams(request, peer_, std::static_pointer_cast<EventStream>(this->shared_from_this()))) {
             if (stream_out_.empty()) send(nullptr);  // the head at least
-            return do_stream_read();                 // no more requests on this connection: it only sends now
+            // The read that notices the client leave has no deadline: the request's
+            // would end every stream after request_timeout (Beast keeps a read's
+            // deadline from when it starts). A vanished client is found by the
+            // writes, which keep theirs, and the heartbeat gives them one.
+            boost::beast::get_lowest_layer(stream_).expires_never();
+            return do_stream_read();  // no more requests on this connection: it only sends now
         }
         keep_alive_ = request.keep_alive();
         const unsigned version = request.version();

@@ -126,6 +126,7 @@ PublicPage::PublicPage(boost::asio::io_context& io, Handler& handler, const Offi
       always_open_(always_open),
       calendar_(office.time_zone),
       guesses_(guess_policy()),
+      update_timer_(io),
       heartbeat_timer_(io),
       pages_(std::make_unique<Pages>()) {
     if (sodium_init() < 0) throw std::runtime_error("libsodium: sodium_init failed");
@@ -207,6 +208,7 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
         const Lookup found = look_up(code, now);
         if (found.kind != Lookup::Kind::found) return false;  // handle() refuses it and counts it
         w.code = std::string(code);
+        w.ticket = found.ticket->id;
         json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
         body["ok"] = true;
         w.last = body.dump();
@@ -223,10 +225,13 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
 void PublicPage::changed() {
     if (update_posted_ || watches_.empty()) return;
     update_posted_ = true;
-    // After the rest of this turn's broadcasts: one computation for a whole group commit.
-    boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
-        if (alive.expired()) return;
+    // After the rest of this turn's broadcasts (one computation for a whole group
+    // commit), and no sooner than update_interval after the last one.
+    update_timer_.expires_at(std::max(std::chrono::steady_clock::now(), last_update_ + update_interval));
+    update_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
+        if (ec || alive.expired()) return;
         update_posted_ = false;
+        last_update_ = std::chrono::steady_clock::now();
         send_updates();
     });
 }
@@ -234,6 +239,10 @@ void PublicPage::changed() {
 void PublicPage::send_updates() {
     const Engine& engine = handler_.engine();
     const Millis now = clock_.now();
+    const std::string today = calendar_.day_of(now);
+    // What all pages share (the counters' numbers, each service's figures and call
+    // order) is worked out once for this change, not once per page.
+    public_view::Moment moment(engine, office_, now);
     std::optional<std::string> office_state;
     std::erase_if(watches_, [&](Watch& w) {
         auto s = w.stream.lock();
@@ -244,9 +253,10 @@ void PublicPage::send_updates() {
             if (!office_state) office_state = public_view::office(engine, office_, now, always_open_).dump();
             state = *office_state;
         } else {
-            const Lookup found = look_up(w.code, now);
-            if (found.kind == Lookup::Kind::found) {
-                json body = public_view::ticket(engine, office_, *found.ticket, now);
+            // By id: the code named this ticket when the stream opened, and still does.
+            const Ticket* t = engine.find_ticket(w.ticket);
+            if (t && t->code == w.code && public_view::valid_on(*t, today)) {
+                json body = public_view::ticket(moment, *t);
                 body["ok"] = true;
                 state = body.dump();
             } else {  // the day ended: the page says so, and the stream ends
@@ -281,6 +291,7 @@ void PublicPage::arm_heartbeat() {
 
 void PublicPage::stop() {
     *alive_ = false;
+    update_timer_.cancel();
     heartbeat_timer_.cancel();
 }
 

@@ -5,6 +5,7 @@
 // address; every answer is no-store and under a strict CSP.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -29,6 +30,10 @@ public:
     /// Comments sent on every stream this often, so that proxies and phones keep it
     /// open and a vanished phone is noticed.
     static constexpr std::chrono::seconds heartbeat{20};
+    /// The open pages are brought up to date at most this often: a burst of changes
+    /// (kiosks issuing at once) costs one pass over two thousand pages rather than one
+    /// per change, and a call still reaches every page well within a second.
+    static constexpr std::chrono::milliseconds update_interval{200};
     /// The throttle of unknown and malformed codes, per address (LoginThrottle's
     /// address records): ten free, then a delay from 1 s doubling to 5 min.
     static LoginThrottle::Policy guess_policy();
@@ -42,7 +47,8 @@ public:
     /// Takes an events request for a known code (or the office) as a stream (the
     /// HttpServer's StreamHandler); anything else is left to handle().
     bool stream(const http::Request& request, const std::string& peer, const std::shared_ptr<http::EventStream>& s);
-    /// The queue changed: every stream gets its new state soon (once per turn of the I/O loop).
+    /// The queue changed: every stream gets its new state soon: after the rest of this
+    /// turn of the I/O loop, and at least `update_interval` after the last update.
     void changed();
     /// Stops the heartbeat (the server stops).
     void stop();
@@ -52,8 +58,9 @@ public:
 private:
     struct Watch {
         std::weak_ptr<http::EventStream> stream;
-        std::string code;  // empty: the office board
-        std::string last;  // the state last sent
+        std::string code;     // empty: the office board
+        TicketId ticket = 0;  // the ticket the code named when the stream opened
+        std::string last;     // the state last sent
     };
     struct Lookup;
     Lookup look_up(std::string_view code, Millis now) const;
@@ -70,6 +77,8 @@ private:
     LoginThrottle guesses_;
     std::vector<Watch> watches_;
     bool update_posted_ = false;
+    std::chrono::steady_clock::time_point last_update_{};
+    boost::asio::steady_timer update_timer_;
     boost::asio::steady_timer heartbeat_timer_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
     struct Pages;

@@ -1,4 +1,4 @@
-#include "display_fleet.hpp"
+#include "subscriber_fleet.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -29,14 +29,20 @@ constexpr auto ping_interval = std::chrono::seconds(60);
 constexpr std::size_t max_line_bytes = 16 * 1024 * 1024;
 /// One read's worth, shared by the connections of an I/O thread.
 constexpr std::size_t scratch_bytes = 64 * 1024;
+/// Lines a connection keeps between mark() and expect_lines().
+constexpr std::size_t recorded_lines = 16;
 
 bool contains(std::string_view line, const std::string& needle) { return line.find(needle) != std::string_view::npos; }
 
 struct Round {
     std::uint64_t id = 0;
-    std::string event;  // "\"event\":\"ticket_called\""
-    std::string label;  // "\"label\":\"A-001\"", or empty
-    std::string then;   // "\"event\":\"queue_changed\"", or empty
+    std::vector<std::string> all_of;  // e.g. "\"event\":\"ticket_called\"" and "\"label\":\"A-001\""
+    std::string then;                 // "\"event\":\"queue_changed\"", or empty
+    bool first_matches(std::string_view line) const {
+        for (const auto& needle : all_of)
+            if (!contains(line, needle)) return false;
+        return true;
+    }
 };
 
 struct Conn {
@@ -48,15 +54,19 @@ struct Conn {
     bool subscribed = false;
     bool given_up = false;            // the handshake failed (counted once)
     std::uint64_t matched_round = 0;  // the round whose event line arrived
-    std::uint64_t done_round = 0;     // the last round this display completed
-    Clock::time_point at;             // when the matched event line arrived
+    std::uint64_t done_round = 0;     // the last round this connection completed
+    Clock::time_point at;             // when the matched line arrived
+    // Lines since SubscriberFleet::mark(), until the round is known; under the fleet's mutex.
+    std::vector<std::pair<Clock::time_point, std::string>> recorded;
 };
 
 }  // namespace
 
-struct DisplayFleet::Impl {
+struct SubscriberFleet::Impl {
     std::string host;
     unsigned short port = 0;
+    FleetProtocol protocol;
+    std::vector<asio::ip::address> sources;
     tcp::endpoint endpoint;
     std::vector<std::unique_ptr<asio::io_context>> ios;
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
@@ -75,6 +85,7 @@ struct DisplayFleet::Impl {
     std::condition_variable changed;
     std::shared_ptr<const Round> round;       // guarded by mutex
     std::vector<Clock::time_point> arrivals;  // guarded by mutex
+    bool recording = false;                   // guarded by mutex: between mark() and expect_lines()
 
     std::size_t live() const { return subscribed.load() - lost.load(); }
 
@@ -88,17 +99,23 @@ struct DisplayFleet::Impl {
         const std::size_t i = next.fetch_add(1);
         if (i >= total) return;
         Conn& c = *conns[i];
-        asio::post(c.socket.get_executor(), [this, &c] {
-            c.socket.async_connect(endpoint, [this, &c](error_code ec) {
+        asio::post(c.socket.get_executor(), [this, &c, i] {
+            if (!sources.empty()) {
+                error_code ec;
+                c.socket.open(endpoint.protocol(), ec);
+                if (!ec) c.socket.bind({sources[i % sources.size()], 0}, ec);
+                if (ec) return handshake_failed(c);
+            }
+            c.socket.async_connect(endpoint, [this, &c, i](error_code ec) {
                 if (ec) return handshake_failed(c);
                 c.open = true;
                 error_code ignored;
                 c.socket.set_option(tcp::no_delay(true), ignored);
                 c.socket.non_blocking(true, ignored);
-                asio::async_write(c.socket, asio::buffer(handshake.data(), handshake.size()),
-                                  [this, &c](error_code wec, std::size_t) {
-                                      if (wec && c.open && !c.subscribed) handshake_failed(c);
-                                  });
+                auto opening = std::make_shared<const std::string>(protocol.opening(i));
+                asio::async_write(c.socket, asio::buffer(*opening), [this, &c, opening](error_code wec, std::size_t) {
+                    if (wec && c.open && !c.subscribed) handshake_failed(c);
+                });
                 do_read(c);
             });
         });
@@ -167,36 +184,37 @@ struct DisplayFleet::Impl {
 
     void on_line(Conn& c, std::string_view line, Clock::time_point at) {
         if (!c.subscribed) {
-            if (contains(line, "\"ok\":false")) return handshake_failed(c);
-            if (line.rfind("{\"id\":2,", 0) != 0) return;  // the hello reply
+            const auto verdict = protocol.judge(line);
+            if (verdict == FleetProtocol::Verdict::refused) return handshake_failed(c);
+            if (verdict == FleetProtocol::Verdict::wait) return;
             c.subscribed = true;
             ++subscribed;
             notify();
             return open_next();
         }
-        if (!contains(line, "\"event\":")) return;  // a reply to a ping
-        std::shared_ptr<const Round> r;
-        {
-            std::lock_guard lock(mutex);
-            r = round;
-        }
-        if (!r || c.done_round == r->id) return;
-        if (c.matched_round != r->id) {
-            if (!contains(line, r->event) || !contains(line, r->label)) return;
-            c.matched_round = r->id;
+        std::lock_guard lock(mutex);
+        if (recording && c.recorded.size() < recorded_lines) c.recorded.emplace_back(at, std::string(line));
+        if (round) advance(c, *round, line, at);
+    }
+
+    // Moves connection `c` on in round `r` with one line; under the mutex.
+    void advance(Conn& c, const Round& r, std::string_view line, Clock::time_point at) {
+        if (c.done_round == r.id) return;
+        if (c.matched_round != r.id) {
+            if (!r.first_matches(line)) return;
+            c.matched_round = r.id;
             c.at = at;
-            if (!r->then.empty()) return;
-        } else if (!contains(line, r->then)) {
+            if (!r.then.empty()) return;
+        } else if (!contains(line, r.then)) {
             return;
         }
-        c.done_round = r->id;
-        std::lock_guard lock(mutex);
-        if (round != r) return;
+        c.done_round = r.id;
         arrivals.push_back(c.at);
         if (arrivals.size() >= live()) changed.notify_all();
     }
 
     void arm_pings(std::size_t k) {
+        if (protocol.ping.empty()) return;
         auto& timer = *ping_timers[k];
         timer.expires_after(ping_interval);
         timer.async_wait([this, k](error_code ec) {
@@ -204,18 +222,31 @@ struct DisplayFleet::Impl {
             for (std::size_t i = k; i < conns.size(); i += ios.size()) {
                 Conn& c = *conns[i];
                 if (c.open && c.subscribed)
-                    asio::async_write(c.socket, asio::buffer(ping_line.data(), ping_line.size()),
-                                      [](error_code, std::size_t) {});
+                    asio::async_write(c.socket, asio::buffer(protocol.ping), [](error_code, std::size_t) {});
             }
             arm_pings(k);
         });
     }
 };
 
-DisplayFleet::DisplayFleet(std::string host, unsigned short port, std::size_t io_threads)
+FleetProtocol display_protocol() {
+    FleetProtocol p;
+    p.opening = [](std::size_t) { return std::string(handshake); };
+    p.judge = [](std::string_view line) {
+        if (contains(line, "\"ok\":false")) return FleetProtocol::Verdict::refused;
+        // Subscribed with the subscribe reply (id 2), which carries the snapshot.
+        return line.rfind("{\"id\":2,", 0) == 0 ? FleetProtocol::Verdict::subscribed : FleetProtocol::Verdict::wait;
+    };
+    p.ping = std::string(ping_line);
+    return p;
+}
+
+SubscriberFleet::SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads, FleetProtocol protocol)
     : impl_(std::make_unique<Impl>()) {
     impl_->host = std::move(host);
     impl_->port = port;
+    impl_->protocol = std::move(protocol);
+    for (const auto& a : impl_->protocol.sources) impl_->sources.push_back(asio::ip::make_address(a));
     for (std::size_t k = 0; k < std::max<std::size_t>(1, io_threads); ++k) {
         impl_->ios.push_back(std::make_unique<asio::io_context>(1));
         impl_->guards.push_back(asio::make_work_guard(*impl_->ios.back()));
@@ -227,16 +258,16 @@ DisplayFleet::DisplayFleet(std::string host, unsigned short port, std::size_t io
     for (auto& io : impl_->ios) impl_->threads.emplace_back([&io] { io->run(); });
 }
 
-DisplayFleet::~DisplayFleet() {
+SubscriberFleet::~SubscriberFleet() {
     for (auto& io : impl_->ios) io->stop();
     for (auto& t : impl_->threads) t.join();
     impl_->conns.clear();  // before their io_contexts
     impl_->ping_timers.clear();
 }
 
-std::size_t DisplayFleet::connect(std::size_t count, std::size_t parallel, std::chrono::seconds timeout) {
+std::size_t SubscriberFleet::connect(std::size_t count, std::size_t parallel, std::chrono::seconds timeout) {
     Impl& m = *impl_;
-    if (!m.conns.empty()) throw std::logic_error("DisplayFleet::connect is called once");
+    if (!m.conns.empty()) throw std::logic_error("SubscriberFleet::connect is called once");
     m.total = count;
     for (std::size_t i = 0; i < count; ++i) {
         const std::size_t k = i % m.ios.size();
@@ -251,22 +282,43 @@ std::size_t DisplayFleet::connect(std::size_t count, std::size_t parallel, std::
     return m.live();
 }
 
-std::size_t DisplayFleet::live() const { return impl_->live(); }
+std::size_t SubscriberFleet::live() const { return impl_->live(); }
 
-std::size_t DisplayFleet::lost() const { return impl_->lost.load(); }
+std::size_t SubscriberFleet::lost() const { return impl_->lost.load(); }
 
-void DisplayFleet::expect(const std::string& event, const std::string& label, const std::string& then) {
-    auto r = std::make_shared<Round>();
-    r->event = "\"event\":\"" + event + "\"";
-    r->label = label.empty() ? "" : "\"label\":\"" + label + "\"";
-    r->then = then.empty() ? "" : "\"event\":\"" + then + "\"";
-    std::lock_guard lock(impl_->mutex);
-    r->id = ++impl_->rounds;
-    impl_->round = std::move(r);
-    impl_->arrivals.clear();
+void SubscriberFleet::expect(const std::string& event, const std::string& label, const std::string& then) {
+    std::vector<std::string> all_of{"\"event\":\"" + event + "\""};
+    if (!label.empty()) all_of.push_back("\"label\":\"" + label + "\"");
+    expect_lines(std::move(all_of), then.empty() ? "" : "\"event\":\"" + then + "\"");
 }
 
-std::vector<Clock::time_point> DisplayFleet::wait(std::chrono::milliseconds timeout) {
+void SubscriberFleet::expect_lines(std::vector<std::string> all_of, std::string then) {
+    Impl& m = *impl_;
+    auto r = std::make_shared<Round>();
+    r->all_of = std::move(all_of);
+    r->then = std::move(then);
+    std::lock_guard lock(m.mutex);
+    r->id = ++m.rounds;
+    m.round = r;
+    m.arrivals.clear();
+    // What came since mark() counts, at the time it came.
+    for (auto& c : m.conns) {
+        for (const auto& [at, line] : c->recorded) m.advance(*c, *r, line, at);
+        c->recorded.clear();
+    }
+    m.recording = false;
+}
+
+void SubscriberFleet::mark() {
+    Impl& m = *impl_;
+    std::lock_guard lock(m.mutex);
+    m.round.reset();
+    m.arrivals.clear();
+    for (auto& c : m.conns) c->recorded.clear();
+    m.recording = true;
+}
+
+std::vector<Clock::time_point> SubscriberFleet::wait(std::chrono::milliseconds timeout) {
     Impl& m = *impl_;
     std::unique_lock lock(m.mutex);
     m.changed.wait_for(lock, timeout, [&] { return m.arrivals.size() >= m.live(); });

@@ -1,0 +1,78 @@
+// Many light subscribed connections for the fan-out, idle and crowd benchmarks:
+// boards on the client port (hello as display, subscribe, newline-delimited JSON)
+// or phones following their tickets on the public port (an HTTP GET of a ticket's
+// Server-Sent Events). A real board uses antre::Client, which runs one thread per
+// connection, and a real phone a browser; thousands of those would measure the
+// benchmark, not the server. These share a few I/O threads and only look for the
+// lines a round waits for.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stats.hpp"
+
+namespace antre::bench {
+
+/// What the connections of a fleet say and wait for.
+struct FleetProtocol {
+    /// What a line received before the connection is subscribed means.
+    enum class Verdict { wait, subscribed, refused };
+    /// The bytes connection `i` (0-based) sends once connected.
+    std::function<std::string(std::size_t i)> opening;
+    /// Judges each line until the connection is subscribed.
+    std::function<Verdict(std::string_view line)> judge;
+    /// Sent every minute to stay inside an idle timeout; empty: nothing.
+    std::string ping;
+    /// Local addresses the connections come from, in turn (a server limits the
+    /// connections per address); empty: the system's choice.
+    std::vector<std::string> sources;
+};
+
+/// A board: hello as display and subscribe, both at once; a ping every minute.
+FleetProtocol display_protocol();
+
+class SubscriberFleet {
+public:
+    /// Connections to host:port, spread over `io_threads` threads.
+    SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads,
+                    FleetProtocol protocol = display_protocol());
+    ~SubscriberFleet();
+    SubscriberFleet(const SubscriberFleet&) = delete;
+    SubscriberFleet& operator=(const SubscriberFleet&) = delete;
+
+    /// Opens `count` connections, at most `parallel` handshakes at a time, each
+    /// sending its opening; returns how many are subscribed when all are, or when
+    /// `timeout` has passed. Call once.
+    std::size_t connect(std::size_t count, std::size_t parallel, std::chrono::seconds timeout);
+    /// Connections subscribed and still open.
+    std::size_t live() const;
+    /// Connections the server closed, or that failed, after subscribing.
+    std::size_t lost() const;
+
+    /// Starts a round: a display has it when it has received the `event` line
+    /// naming ticket `label`, then a `then` event line (empty: nothing after).
+    /// Arm the round before the request that causes the event is sent.
+    void expect(const std::string& event, const std::string& label, const std::string& then);
+    /// Keeps every line from now on, for a round whose lines are known only after
+    /// the request that causes them (a call_next's ticket): expect_lines() then
+    /// looks at them first, at the time each arrived.
+    void mark();
+    /// Starts a round in general: a connection has it when it has received a line
+    /// holding every one of `all_of`, then a line holding `then` (empty: nothing after).
+    void expect_lines(std::vector<std::string> all_of, std::string then);
+    /// Waits until every live connection has the round, or `timeout` passes;
+    /// returns when each connection that has it received the first line.
+    std::vector<Clock::time_point> wait(std::chrono::milliseconds timeout);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace antre::bench
