@@ -202,6 +202,9 @@ Morning run_morning(Office& o) {
     o.commit(e.pause(1, "istirahat", mon(8, 35)));
     o.commit(e.cancel(t.a4, nip2, "salah layanan", mon(8, 40)));
     o.commit(e.set_priority(t.e1, Priority::anak, nip4, mon(8, 41)));
+    // What a ticket was promised at issue (docs/queue.md) is stored and read back.
+    o.commit(e.promise(t.e1, 900, mon(8, 15), mon(8, 35)));
+    o.commit(e.promise(t.b1, std::nullopt, std::nullopt, std::nullopt));
     return t;
 }
 

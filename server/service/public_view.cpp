@@ -20,19 +20,6 @@ json service_names(const Engine& engine, const std::string& code) {
     return {{"code", code}, {"name_id", s ? s->def.name_id : code}, {"name_en", s ? s->def.name_en : code}};
 }
 
-// "10:45" in the office's zone: old phones cannot be trusted with time zones.
-std::string clock_text(const OfficeConfig& office, Millis at) {
-    LocalTime local;
-    try {
-        local = OfficeCalendar(office.time_zone).local(at);
-    } catch (const std::exception&) {
-        return {};
-    }
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
-    return text;
-}
-
 // The numbers now at the counters (called or being served), by counter.
 json now_called(const Engine& engine) {
     json list = json::array();
@@ -54,6 +41,19 @@ json office_head(const OfficeConfig& office, Millis now) {
 
 }  // namespace
 
+// "10:45" in the office's zone: old phones cannot be trusted with time zones.
+std::string clock_text(const OfficeConfig& office, Millis at) {
+    LocalTime local;
+    try {
+        local = OfficeCalendar(office.time_zone).local(at);
+    } catch (const std::exception&) {
+        return {};
+    }
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
+    return text;
+}
+
 const Ticket* find(const Engine& engine, std::string_view code) {
     if (code.empty()) return nullptr;
     for (const auto& t : engine.state().tickets)
@@ -62,15 +62,6 @@ const Ticket* find(const Engine& engine, std::string_view code) {
 }
 
 bool valid_on(const Ticket& t, const std::string& today) { return t.day == today && t.status != TicketStatus::expired; }
-
-std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t, Millis now) {
-    if (t.status != TicketStatus::waiting) return std::nullopt;
-    // The service's figure is for everyone waiting (waiting x median service time /
-    // counters serving it); this ticket's share is its people ahead.
-    const auto f = engine.figures(t.service, now);
-    return static_cast<int>(static_cast<long long>(engine.people_ahead(t.id)) * f.estimated_wait_s /
-                            std::max(1, f.waiting));
-}
 
 std::string_view state(const Ticket& t) {
     switch (t.status) {
@@ -95,7 +86,8 @@ std::string_view state(const Ticket& t) {
     return "waiting";
 }
 
-json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now) {
+json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now,
+            const estimates::Set* estimates) {
     json j = {{"office", office_head(office, now)},
               {"label", t.label},
               {"service", service_names(engine, t.origin_service)},
@@ -106,6 +98,9 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
               {"soon", false},
               {"estimated_wait_s", nullptr},
               {"estimated_call_time", nullptr},
+              {"estimated_call_from_time", nullptr},
+              {"estimated_call_to_time", nullptr},
+              {"estimate", nullptr},
               {"now_called", now_called(engine)}};
     if (t.service != t.origin_service) j["transferred_to"] = service_names(engine, t.service);
     if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
@@ -116,24 +111,38 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
         const int ahead = engine.people_ahead(t.id);
         j["people_ahead"] = ahead;
         j["soon"] = ahead <= soon_places;
-        if (const auto wait = estimated_wait_s(engine, t, now)) {
-            j["estimated_wait_s"] = *wait;
-            j["estimated_call_time"] = clock_text(office, now + Millis{*wait} * 1000);
+        if (const auto e = estimates::current(estimates, t)) {
+            j["estimate"] = estimates::to_json(*e, now);
+            // Not reached today: no time is promised (the page says it may not be served).
+            if (e->reached) {
+                j["estimated_wait_s"] = j["estimate"]["wait_s"];
+                j["estimated_call_time"] = clock_text(office, e->p50);
+                j["estimated_call_from_time"] = clock_text(office, e->p10);
+                j["estimated_call_to_time"] = clock_text(office, e->p90);
+            }
         }
     }
     return j;
 }
 
-json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open) {
+json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,
+            const estimates::Set* estimates) {
     json services = json::array();
     for (const auto& s : engine.state().services) {
         const auto f = engine.figures(s.def.code, now);
-        services.push_back({{"code", s.def.code},
-                            {"name_id", s.def.name_id},
-                            {"name_en", s.def.name_en},
-                            {"open_now", !s.closed && (always_open || engine.in_opening_hours(s.def, now))},
-                            {"waiting", f.waiting},
-                            {"estimated_wait_s", f.estimated_wait_s}});
+        json one = {
+            {"code", s.def.code},       {"name_id", s.def.name_id},
+            {"name_en", s.def.name_en}, {"open_now", !s.closed && (always_open || engine.in_opening_hours(s.def, now))},
+            {"waiting", f.waiting},     {"estimated_wait_s", f.estimated_wait_s},
+            {"estimate", nullptr}};
+        // The door's estimate when known; null when a ticket taken now is likely not
+        // called today; the queue-length figure while no counter serves the service.
+        if (estimates)
+            if (auto it = estimates->regular.find(s.def.code); it != estimates->regular.end() && it->second.known()) {
+                one["estimate"] = estimates::to_json(it->second, now);
+                one["estimated_wait_s"] = it->second.call.reached ? one["estimate"]["wait_s"] : json(nullptr);
+            }
+        services.push_back(std::move(one));
     }
     json counters = json::array();
     for (const auto& c : engine.state().counters) {

@@ -9,6 +9,7 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
+#include "estimates.hpp"
 
 namespace antre::public_view {
 
@@ -25,9 +26,8 @@ const Ticket* find(const Engine& engine, std::string_view code);
 /// of now, by the clock, so a link ends at midnight even before the day is closed).
 bool valid_on(const Ticket& t, const std::string& today);
 
-/// The seconds until the ticket is likely called, while it waits: the one place
-/// the page's estimate comes from (people ahead x median service time / counters).
-std::optional<int> estimated_wait_s(const Engine& engine, const Ticket& t);
+/// "10:45": `at` on the office's clock (the office's zone, not the phone's).
+std::string clock_text(const OfficeConfig& office, Millis at);
 
 /// The page's "state": waiting, requeued (after a no-show), transferred, called,
 /// serving, done, no_show, cancelled or expired.
@@ -35,9 +35,14 @@ std::string_view state(const Ticket& t);
 
 /// One ticket as its page shows it: office name, label, service, state, counter,
 /// people ahead, estimated call time, and the numbers now at the counters.
-json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now);
+/// The estimate is the forward estimate from `estimates` (docs/queue.md), or what the
+/// ticket was promised at issue while none is computed.
+json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now,
+            const estimates::Set* estimates);
 
 /// The board on the phone: each service's queue and estimated wait, each counter's number.
-json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open);
+/// A service's wait is what a regular ticket taken now would be told (`estimates`'s door).
+json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,
+            const estimates::Set* estimates);
 
 }  // namespace antre::public_view
