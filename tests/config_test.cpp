@@ -83,6 +83,34 @@ TEST_CASE("defaults fill what a configuration leaves out") {
     }
 }
 
+TEST_CASE("the closing quota: off unless the config has it, per service, with a grace") {
+    auto j = small_office();
+    CHECK_FALSE(parse_config(j.dump()).closing_quota.enabled);
+    CHECK_FALSE(parse_config(j.dump()).closing_quota.covers("KTP"));
+    j["closing_quota"] = json::object();
+    auto all = parse_config(j.dump()).closing_quota;
+    CHECK(all.enabled);
+    CHECK(all.grace_minutes == 30);
+    CHECK(all.covers("KTP"));
+    CHECK(all.covers("KK"));
+    j["closing_quota"] = {{"grace_minutes", 0}, {"services", {"KK"}}};
+    const auto kk = parse_config(j.dump()).closing_quota;
+    CHECK(kk.grace_minutes == 0);
+    CHECK(kk.covers("KK"));
+    CHECK_FALSE(kk.covers("KTP"));
+    j["closing_quota"]["enabled"] = false;
+    CHECK_FALSE(parse_config(j.dump()).closing_quota.covers("KK"));
+
+    j["closing_quota"] = {{"services", {"KK", "SIM"}}};
+    CHECK(blamed(j) == "closing_quota.services[1]");
+    j["closing_quota"] = {{"grace_minutes", 601}};
+    CHECK(blamed(j) == "closing_quota.grace_minutes");
+    j["closing_quota"] = {{"enabled", "yes"}};
+    CHECK(blamed(j) == "closing_quota.enabled");
+    j["closing_quota"] = {{"grace", 10}};
+    CHECK(blamed(j) == "closing_quota.grace");
+}
+
 TEST_CASE("a bad configuration is blamed on the exact field") {
     auto j = small_office();
 

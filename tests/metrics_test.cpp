@@ -73,7 +73,11 @@ struct Office {
             le.label = label;
             // As the store joins it: the estimate shown on the ticket, on its calls.
             if (e.type == "ticket_called" && e.ticket)
-                if (const Ticket* t = engine.find_ticket(*e.ticket)) le.estimated_wait_s = t->estimated_wait_s;
+                if (const Ticket* t = engine.find_ticket(*e.ticket)) {
+                    le.estimated_wait_s = t->estimated_wait_s;
+                    le.estimated_call_from = t->estimated_call_from;
+                    le.estimated_call_to = t->estimated_call_to;
+                }
             // And the finished leg's call and start, on a finish.
             if (e.type == "ticket_finished" && e.ticket)
                 if (const Ticket* t = fx.find_ticket(*e.ticket)) {
@@ -415,6 +419,61 @@ TEST_CASE("estimated wait against the real wait: mean absolute error, bias and s
     CHECK(metrics::to_json(r).at("estimate_bias_s").get<double>() == Approx(bias));
     const auto within = std::count_if(errors.begin(), errors.end(), [](double e) { return e <= 300.0; });
     CHECK(*r.estimate_within_5min == Approx(double(within) / double(errors.size())));
+}
+
+TEST_CASE("estimate quality per service and day: MAE, bias and the share called inside the promised interval",
+          "[metrics][estimate]") {
+    Office o;
+    o << o.engine.login(1, nip1, mon(8, 0));
+    o << o.engine.login(2, nip2, mon(8, 0));
+    // A constructed day, one ticket after another: each promised a wait and an interval
+    // at issue, then called at a known moment. KTP: promised 20 min (10-30), called
+    // after 25 min (inside), 40 min (outside, late) and 12 min (inside). KK: promised
+    // 10 min (5-15), called after 30 min (outside); and one promised nothing (not reached).
+    struct Case {
+        std::string service;
+        Millis issued;
+        std::optional<int> wait_s;
+        Millis called;
+        int counter;
+    };
+    const std::vector<Case> cases = {
+        {"KTP", mon(9, 0), 20 * 60, mon(9, 25), 1},        {"KTP", mon(9, 31), 20 * 60, mon(10, 11), 1},
+        {"KTP", mon(10, 20), 20 * 60, mon(10, 32), 1},     {"KK", mon(10, 40), 10 * 60, mon(11, 10), 2},
+        {"KK", mon(11, 20), std::nullopt, mon(11, 45), 2},
+    };
+    for (const auto& c : cases) {
+        const TicketId id = o.issue(c.service, c.issued);
+        if (c.wait_s) {
+            const Millis half = *c.wait_s * 1000 / 2;
+            o << o.engine.promise(id, c.wait_s, c.issued + *c.wait_s * 1000 - half, c.issued + *c.wait_s * 1000 + half);
+        } else {
+            o << o.engine.promise(id, std::nullopt, std::nullopt, std::nullopt);
+        }
+        o << o.engine.call_ticket(c.counter, id, c.called);
+        o << o.engine.finish(c.counter, c.called + 5 * minute);
+    }
+    const auto by_service = o.report(GroupBy::service, mon(23, 0));
+    const Row& ktp = row(by_service, "KTP");
+    CHECK(ktp.estimates == 3);
+    CHECK(ktp.estimate_intervals == 3);
+    // Errors 5, 20 and 8 min; estimate - wait: -5, -20, +8.
+    CHECK(*ktp.estimate_mae_s == Approx((5 + 20 + 8) * 60 / 3.0));
+    CHECK(*ktp.estimate_bias_s == Approx((-5 - 20 + 8) * 60 / 3.0));
+    CHECK(*ktp.estimate_coverage == Approx(2.0 / 3.0));
+    const Row& kk = row(by_service, "KK");
+    CHECK(kk.estimates == 1);  // the ticket promised nothing is not counted
+    CHECK(kk.estimate_intervals == 1);
+    CHECK(*kk.estimate_coverage == Approx(0.0));
+    CHECK(*kk.estimate_bias_s == Approx(-20 * 60.0));
+    const auto json_row = metrics::to_json(ktp);
+    CHECK(json_row.at("estimate_intervals") == 3);
+    CHECK(json_row.at("estimate_coverage").get<double>() == Approx(2.0 / 3.0));
+    // By day: the office's promise over the whole day.
+    const auto by_day = o.report(GroupBy::day, mon(23, 0));
+    const Row& day = row(by_day, "2026-11-30");
+    CHECK(day.estimate_intervals == 4);
+    CHECK(*day.estimate_coverage == Approx(0.5));
 }
 
 TEST_CASE("arrivals per hour: the hour's arrivals per office day with arrivals", "[metrics]") {

@@ -202,6 +202,9 @@ Morning run_morning(Office& o) {
     o.commit(e.pause(1, "istirahat", mon(8, 35)));
     o.commit(e.cancel(t.a4, nip2, "salah layanan", mon(8, 40)));
     o.commit(e.set_priority(t.e1, Priority::anak, nip4, mon(8, 41)));
+    // What a ticket was promised at issue (docs/queue.md) is stored and read back.
+    o.commit(e.promise(t.e1, 900, mon(8, 15), mon(8, 35)));
+    o.commit(e.promise(t.b1, std::nullopt, std::nullopt, std::nullopt));
     return t;
 }
 
@@ -418,11 +421,12 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
     {
         // What a server before keyed answers were kept left behind: no answers table, and
         // none of what later versions added (5: the tickets' public code; 6: the SKM's notes;
-        // 7: bookings).
+        // 7: bookings; 8: the promised call interval).
         sql::Database db(file.path());
         db.exec(
             "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
             "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
+            "ALTER TABLE tickets DROP COLUMN estimated_call_from; ALTER TABLE tickets DROP COLUMN estimated_call_to;"
             "PRAGMA user_version=3");
     }
     Store store(file.path());

@@ -246,6 +246,10 @@ const COLUMNS = [
   ['Layanan median', (r) => minutes(r.service.median_s)], ['Layanan p90', (r) => minutes(r.service.p90_s)],
   ['Tunggu dalam standar', (r) => percent(r.wait_within)], ['Layanan dalam standar', (r) => percent(r.service_within)],
   ['Utilisasi', (r) => percent(r.utilisation)],
+  // The promise on the ticket against the real call (docs/metrics.md "Estimate quality").
+  ['Perkiraan: galat rata-rata', (r) => minutes(r.estimate_mae_s)],
+  ['Perkiraan: bias', (r) => minutes(r.estimate_bias_s)],
+  ['Dipanggil dalam rentang', (r) => percent(r.estimate_coverage)],
 ];
 
 function keyText(by, key) {

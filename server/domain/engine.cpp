@@ -457,6 +457,20 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     return sealed(std::move(fx));
 }
 
+Effect Engine::promise(TicketId ticket, std::optional<int> wait_s, std::optional<Millis> call_from,
+                       std::optional<Millis> call_to) {
+    Ticket& t = ticket_ref(ticket);
+    if (t.status != TicketStatus::waiting)
+        throw Refusal(errc::invalid_state, "Nomor " + t.label + " tidak sedang menunggu");
+    t.estimated_wait_s = wait_s ? std::optional(std::max(0, *wait_s)) : std::nullopt;
+    t.estimated_call_from = call_from;
+    t.estimated_call_to = call_to;
+    Effect fx;
+    fx.tickets.push_back(t.id);
+    fx.ticket = t.id;
+    return sealed(std::move(fx));
+}
+
 Effect Engine::rate(TicketId ticket, int rating, int counter, Millis now) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();

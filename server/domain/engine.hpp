@@ -35,6 +35,12 @@ public:
     Effect issue(const std::string& service, Priority priority, Millis now, bool ignore_hours = false,
                  std::string code = {});
 
+    /// Records on a waiting ticket what it was promised when issued: the wait and the
+    /// call interval, or nothing (all unset) when no promise could be made. The estimate
+    /// itself is made outside the engine (estimate.hpp); this only keeps it with the ticket.
+    Effect promise(TicketId ticket, std::optional<int> wait_s, std::optional<Millis> call_from,
+                   std::optional<Millis> call_to);
+
     /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
     /// once per ticket; `counter` > 0 checks that the ticket was served there.
     Effect rate(TicketId ticket, int rating, int counter, Millis now);

@@ -50,6 +50,7 @@ struct Acc {
     double estimate_error_s = 0;   // sum of absolute errors
     double estimate_signed_s = 0;  // sum of estimate - wait
     int estimate_within = 0;
+    int estimate_inside = 0;  // first calls inside the promised interval
 };
 
 Summary summarise(std::vector<Millis>& v) {
@@ -157,7 +158,7 @@ public:
             ++group(e, e.service, "", 0, e.at).row.arrivals;
             arrival_days_.insert(e.day);
         } else if (e.type == "ticket_called") {
-            if (!t.called && t.issued_at) wait(e, t, le.estimated_wait_s);
+            if (!t.called && t.issued_at) wait(e, t, le);
             t.called = true;
             t.leg = Leg{e.counter, e.officer, e.service, e.at, std::nullopt};
         } else if (e.type == "service_started") {
@@ -209,6 +210,8 @@ public:
                 r.estimate_bias_s = acc.estimate_signed_s / r.estimates;
                 r.estimate_within_5min = share(acc.estimate_within, std::size_t(r.estimates));
             }
+            if (r.estimate_intervals > 0)
+                r.estimate_coverage = share(acc.estimate_inside, std::size_t(r.estimate_intervals));
             if (by_ == GroupBy::hour && !arrival_days_.empty())
                 r.arrivals_per_hour = double(r.arrivals) / double(arrival_days_.size());
             if (by_ == GroupBy::officer || by_ == GroupBy::counter) {
@@ -253,10 +256,15 @@ private:
         return it->second->standard_on(day);
     }
 
-    void wait(const Event& e, const TicketTrack& t, std::optional<int> estimate_s) {
+    void wait(const Event& e, const TicketTrack& t, const LoggedEvent& le) {
         const Millis w = e.at - *t.issued_at;
         Acc& g = group(e, t.issued_service, e.officer, e.counter, *t.issued_at);
         g.wait.push_back(w);
+        const std::optional<int>& estimate_s = le.estimated_wait_s;
+        if (le.estimated_call_from && le.estimated_call_to) {
+            ++g.row.estimate_intervals;
+            if (*le.estimated_call_from <= e.at && e.at <= *le.estimated_call_to) ++g.estimate_inside;
+        }
         if (estimate_s) {
             const double error_s = std::abs(double(w) / 1000.0 - double(*estimate_s));
             ++g.row.estimates;
@@ -441,6 +449,8 @@ nlohmann::json to_json(const Row& r) {
             {"estimate_mae_s", opt(r.estimate_mae_s)},
             {"estimate_bias_s", opt(r.estimate_bias_s)},
             {"estimate_within_5min", opt(r.estimate_within_5min)},
+            {"estimate_intervals", r.estimate_intervals},
+            {"estimate_coverage", opt(r.estimate_coverage)},
             {"arrivals_per_hour", opt(r.arrivals_per_hour)}};
 }
 

@@ -33,6 +33,8 @@ struct LoggedEvent {
     std::string label;
     /// The wait shown on the ticket when issued; the store fills it on ticket_called.
     std::optional<int> estimated_wait_s;
+    /// The call interval promised when issued; the store fills it on ticket_called.
+    std::optional<Millis> estimated_call_from, estimated_call_to;
     /// The finished leg's call and service start, from the ticket's (final) row; the
     /// store fills them on ticket_finished, so that a leg called before the period
     /// still has its service time.
@@ -111,6 +113,10 @@ struct Row {
     std::optional<double> estimate_mae_s;
     std::optional<double> estimate_bias_s;
     std::optional<double> estimate_within_5min;
+    /// Of the first calls of tickets that were promised a call interval, how many, and
+    /// the share called inside it (from <= call <= to).
+    int estimate_intervals = 0;
+    std::optional<double> estimate_coverage;
     /// Hour grouping only: arrivals in that hour per office day with arrivals.
     std::optional<double> arrivals_per_hour;
 };

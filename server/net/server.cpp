@@ -17,7 +17,8 @@ Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, Serve
       clock_(clock),
       options_(std::move(options)),
       accept_loop_(io, "accept"),
-      midnight_timer_(io) {}
+      midnight_timer_(io),
+      estimate_timer_(io) {}
 
 Server::~Server() = default;
 
@@ -38,6 +39,7 @@ void Server::start() {
     port_ = accept_loop_.start(options_.bind_address, options_.port,
                                [this](asio::ip::tcp::socket socket) { on_socket(std::move(socket)); });
     arm_midnight_timer();
+    arm_estimate_timer();
 }
 
 void Server::on_socket(asio::ip::tcp::socket socket) {
@@ -100,6 +102,17 @@ void Server::arm_midnight_timer() {
     });
 }
 
+// Time moving changes the estimates even when nobody acts (a long service, a break
+// running over): they are recomputed on a timer too (docs/queue.md).
+void Server::arm_estimate_timer() {
+    estimate_timer_.expires_after(estimate_period);
+    estimate_timer_.async_wait([this](error_code ec) {
+        if (ec || stopped_) return;
+        handler_.refresh_estimates();
+        arm_estimate_timer();
+    });
+}
+
 void Server::broadcast(const EventLines& lines) {
     if (lines.staff.empty()) return;
     for (const auto& listener : listeners_) listener(lines);
@@ -123,6 +136,7 @@ void Server::stop() {
     stopped_ = true;
     accept_loop_.stop();
     midnight_timer_.cancel();
+    estimate_timer_.cancel();
     for (auto* s : std::vector<Session*>(sessions_.begin(), sessions_.end())) s->close();
 }
 

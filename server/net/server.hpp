@@ -73,6 +73,9 @@ public:
 private:
     void on_socket(boost::asio::ip::tcp::socket socket);
     void arm_midnight_timer();
+    /// Recomputes the call estimates every estimate_period as time passes.
+    void arm_estimate_timer();
+    static constexpr std::chrono::seconds estimate_period{30};
 
     boost::asio::io_context& io_;
     Handler& handler_;
@@ -80,6 +83,7 @@ private:
     ServerOptions options_;
     AcceptLoop accept_loop_;
     boost::asio::steady_timer midnight_timer_;
+    boost::asio::steady_timer estimate_timer_;
     std::vector<std::function<void(const EventLines&)>> listeners_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;

@@ -108,7 +108,7 @@ void Handler::flush() {
     const Millis now = clock_.now();
     for (const auto& code : batch.touched)
         if (const auto* s = engine_->find_service(code))
-            services.push_back(views::service(*engine_, *s, now, options_.always_open));
+            services.push_back(views::service(*engine_, *s, now, options_.always_open, estimates_.get()));
     std::size_t sent = 0;
     auto send_until = [&](std::size_t end) {
         auto slice = [&](const std::vector<std::string>& v) {
@@ -135,6 +135,8 @@ void Handler::flush() {
         lines.lobby.push_back(lines.staff.back());  // queue figures name nobody
     }
     send_until(lines.staff.size());
+    // A change that can move the queue: the estimates follow, without holding the answers.
+    if (!batch.touched.empty()) refresh_estimates();
 }
 
 void Handler::roll_over() {

@@ -48,6 +48,8 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
     load_bookings();
     sweep_bookings(now);
     flush();
+    // The first estimates before any request: a kiosk's first snapshot shows them.
+    estimates_ = std::make_shared<const estimates::Set>(estimates::compute(*engine_, clock_.now()));
 }
 
 Handler::~Handler() = default;

@@ -19,6 +19,7 @@
 #include "antre/protocol.hpp"
 #include "bookings.hpp"
 #include "engine.hpp"
+#include "estimates.hpp"
 #include "fatal_error.hpp"
 #include "log_limit.hpp"
 #include "login_throttle.hpp"
@@ -159,6 +160,14 @@ public:
     void forget_token(const std::string& token);
 
     const Engine& engine() const { return *engine_; }
+    /// The current call estimates (docs/queue.md "Estimates on the screens"): computed
+    /// when the office opens, after every committed change to the queue and on the
+    /// server's timer (refresh_estimates).
+    const estimates::Set* estimates() const { return estimates_.get(); }
+    /// Recomputes the estimates away from the I/O thread on a copy of the engine, then
+    /// broadcasts every service's new figures (queue_changed). One run at a time: a
+    /// request while one runs makes one more run after it, so the answers never wait.
+    void refresh_estimates();
     const Bookings& bookings() const { return *bookings_; }
     const HandlerOptions& options() const { return options_; }
 
@@ -285,6 +294,11 @@ private:
     Offload offload_;
     std::unique_ptr<Engine> engine_;
     std::unique_ptr<Bookings> bookings_;
+    std::shared_ptr<const estimates::Set> estimates_;
+    bool estimating_ = false;      // a refresh runs
+    bool estimate_again_ = false;  // ...and another was asked for meanwhile
+    /// Broadcasts every service's figures with the current estimates.
+    void publish_estimates();
     struct StagedEvent {
         std::string type;
         protocol::json fields;        // as staff sessions see it

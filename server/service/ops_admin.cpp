@@ -27,7 +27,8 @@ std::optional<Outcome> Handler::op_service_close(Call& c) {
     return apply(
         c.req, [&](Engine& e, Millis t) { return e.set_service_closed(code, close, c.ctx.nip, t); },
         [&](const Effect&) -> Reply {
-            return {{"service", views::service(*engine_, *engine_->find_service(code), c.now, options_.always_open)}};
+            return {{"service", views::service(*engine_, *engine_->find_service(code), c.now, options_.always_open,
+                                               estimates_.get())}};
         });
 }
 
@@ -44,7 +45,8 @@ std::optional<Outcome> Handler::op_service_set(Call& c) {
     return apply(
         c.req, [&](Engine& e, Millis t) { return with_detail(e.upsert_service(s, c.ctx.nip, t), service_to_json(s)); },
         [&](const Effect&) -> Reply {
-            return {{"service", views::service(*engine_, *engine_->find_service(s.code), c.now, options_.always_open)}};
+            return {{"service", views::service(*engine_, *engine_->find_service(s.code), c.now, options_.always_open,
+                                               estimates_.get())}};
         });
 }
 

@@ -22,7 +22,7 @@ std::optional<Outcome> Handler::op_ping(Call& c) {
 // snapshot and subscribe: the same answer; subscribe also starts the broadcasts.
 std::optional<Outcome> Handler::op_snapshot(Call& c) {
     close_day_if_due(c.now);
-    json snapshot = views::snapshot(*engine_, c.now, options_.always_open, c.audience);
+    json snapshot = views::snapshot(*engine_, c.now, options_.always_open, c.audience, estimates_.get());
     // The board's QR to the office page, where the office wants one (office.board_qr).
     if (office_.board_qr && !public_base_url_.empty()) snapshot["office"]["public_url"] = public_base_url_ + "/";
     return Outcome{protocol::encode_ok(c.req.id, {{"snapshot", std::move(snapshot)}}), c.req.op == "subscribe"};
@@ -31,7 +31,8 @@ std::optional<Outcome> Handler::op_snapshot(Call& c) {
 std::optional<Outcome> Handler::op_ticket(Call& c) {
     const Ticket* t = engine_->find_ticket(ticket_ref(c.body()));
     if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
-    return Outcome{protocol::encode_ok(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience)}}), false};
+    return Outcome{
+        protocol::encode_ok(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience, estimates_.get())}}), false};
 }
 
 namespace {
@@ -78,7 +79,8 @@ std::optional<Outcome> Handler::op_ticket_status(Call& c) {
     // Another day's ticket answers as an unknown one, as on the phone page.
     if (!t || !public_view::valid_on(*t, engine_->calendar().day_of(c.now)))
         throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan hari ini");
-    return Outcome{protocol::encode_ok(c.req.id, {{"status", public_view::ticket(*engine_, office_, *t, c.now)}}),
+    return Outcome{protocol::encode_ok(
+                       c.req.id, {{"status", public_view::ticket(*engine_, office_, *t, c.now, estimates_.get())}}),
                    false};
 }
 

@@ -43,6 +43,15 @@ std::optional<OfficeCalendar> calendar_of(const OfficeConfig& office) {
     }
 }
 
+// "10:45" on the office's clock; empty for an unknown zone.
+std::string hh_mm(const std::optional<OfficeCalendar>& calendar, Millis at) {
+    if (!calendar) return {};
+    const LocalTime local = calendar->local(at);
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
+    return text;
+}
+
 }  // namespace
 
 const Ticket* find(const Engine& engine, std::string_view code) {
@@ -54,8 +63,12 @@ const Ticket* find(const Engine& engine, std::string_view code) {
 
 bool valid_on(const Ticket& t, const std::string& today) { return t.day == today && t.status != TicketStatus::expired; }
 
-Moment::Moment(const Engine& engine, const OfficeConfig& office, Millis now)
-    : engine_(engine), calendar_(calendar_of(office)), now_(now), now_called_(counters_now(engine)) {
+Moment::Moment(const Engine& engine, const OfficeConfig& office, Millis now, const estimates::Set* estimates)
+    : engine_(engine),
+      estimates_(estimates),
+      calendar_(calendar_of(office)),
+      now_(now),
+      now_called_(counters_now(engine)) {
     head_ = {{"name", office.office_name}, {"time", clock_text(now)}};
 }
 
@@ -78,22 +91,9 @@ int Moment::people_ahead(const Ticket& t) {
     return place == it->second.end() ? engine_.people_ahead(t.id) : place->second;
 }
 
-std::string Moment::clock_text(Millis at) const {
-    if (!calendar_) return {};
-    const LocalTime local = calendar_->local(at);
-    char text[8];
-    std::snprintf(text, sizeof text, "%02d:%02d", local.minute_of_day / 60 % 24, local.minute_of_day % 60);
-    return text;
-}
+std::string Moment::clock_text(Millis at) const { return hh_mm(calendar_, at); }
 
-std::optional<int> estimated_wait_s(Moment& moment, const Ticket& t) {
-    if (t.status != TicketStatus::waiting) return std::nullopt;
-    // The service's figure is for everyone waiting (waiting x median service time /
-    // counters serving it); this ticket's share is its people ahead.
-    const auto& f = moment.figures(t.service);
-    return static_cast<int>(static_cast<long long>(moment.people_ahead(t)) * f.estimated_wait_s /
-                            std::max(1, f.waiting));
-}
+std::string clock_text(const OfficeConfig& office, Millis at) { return hh_mm(calendar_of(office), at); }
 
 std::string_view state(const Ticket& t) {
     switch (t.status) {
@@ -118,8 +118,9 @@ std::string_view state(const Ticket& t) {
     return "waiting";
 }
 
-json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now) {
-    Moment moment(engine, office, now);
+json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now,
+            const estimates::Set* estimates) {
+    Moment moment(engine, office, now, estimates);
     return ticket(moment, t);
 }
 
@@ -135,6 +136,9 @@ json ticket(Moment& moment, const Ticket& t) {
               {"soon", false},
               {"estimated_wait_s", nullptr},
               {"estimated_call_time", nullptr},
+              {"estimated_call_from_time", nullptr},
+              {"estimated_call_to_time", nullptr},
+              {"estimate", nullptr},
               {"now_called", moment.now_called()}};
     if (t.service != t.origin_service) j["transferred_to"] = service_names(engine, t.service);
     if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
@@ -145,24 +149,38 @@ json ticket(Moment& moment, const Ticket& t) {
         const int ahead = moment.people_ahead(t);
         j["people_ahead"] = ahead;
         j["soon"] = ahead <= soon_places;
-        if (const auto wait = estimated_wait_s(moment, t)) {
-            j["estimated_wait_s"] = *wait;
-            j["estimated_call_time"] = moment.clock_text(moment.now() + Millis{*wait} * 1000);
+        if (const auto e = estimates::current(moment.estimates(), t)) {
+            j["estimate"] = estimates::to_json(*e, moment.now());
+            // Not reached today: no time is promised (the page says it may not be served).
+            if (e->reached) {
+                j["estimated_wait_s"] = j["estimate"]["wait_s"];
+                j["estimated_call_time"] = moment.clock_text(e->p50);
+                j["estimated_call_from_time"] = moment.clock_text(e->p10);
+                j["estimated_call_to_time"] = moment.clock_text(e->p90);
+            }
         }
     }
     return j;
 }
 
-json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open) {
+json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,
+            const estimates::Set* estimates) {
     json services = json::array();
     for (const auto& s : engine.state().services) {
         const auto f = engine.figures(s.def.code, now);
-        services.push_back({{"code", s.def.code},
-                            {"name_id", s.def.name_id},
-                            {"name_en", s.def.name_en},
-                            {"open_now", !s.closed && (always_open || engine.in_opening_hours(s.def, now))},
-                            {"waiting", f.waiting},
-                            {"estimated_wait_s", f.estimated_wait_s}});
+        json one = {
+            {"code", s.def.code},       {"name_id", s.def.name_id},
+            {"name_en", s.def.name_en}, {"open_now", !s.closed && (always_open || engine.in_opening_hours(s.def, now))},
+            {"waiting", f.waiting},     {"estimated_wait_s", f.estimated_wait_s},
+            {"estimate", nullptr}};
+        // The door's estimate when known; null when a ticket taken now is likely not
+        // called today; the queue-length figure while no counter serves the service.
+        if (estimates)
+            if (auto it = estimates->regular.find(s.def.code); it != estimates->regular.end() && it->second.known()) {
+                one["estimate"] = estimates::to_json(it->second, now);
+                one["estimated_wait_s"] = it->second.call.reached ? one["estimate"]["wait_s"] : json(nullptr);
+            }
+        services.push_back(std::move(one));
     }
     json counters = json::array();
     for (const auto& c : engine.state().counters) {
@@ -172,7 +190,7 @@ json office(const Engine& engine, const OfficeConfig& office, Millis now, bool a
             if (const Ticket* t = engine.find_ticket(*c.active)) one["label"] = t->label;
         counters.push_back(std::move(one));
     }
-    return {{"office", Moment(engine, office, now).head()}, {"services", services}, {"counters", counters}};
+    return {{"office", Moment(engine, office, now, estimates).head()}, {"services", services}, {"counters", counters}};
 }
 
 }  // namespace antre::public_view

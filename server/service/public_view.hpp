@@ -13,6 +13,7 @@
 #include "antre/config.hpp"
 #include "antre/protocol.hpp"
 #include "engine.hpp"
+#include "estimates.hpp"
 
 namespace antre::public_view {
 
@@ -36,8 +37,11 @@ bool valid_on(const Ticket& t, const std::string& today);
 /// change; it holds references into the engine's state.
 class Moment {
 public:
-    Moment(const Engine& engine, const OfficeConfig& office, Millis now);
+    /// `estimates`: the server's current call estimates (may be null: then each
+    /// ticket's promise at issue stands).
+    Moment(const Engine& engine, const OfficeConfig& office, Millis now, const estimates::Set* estimates = nullptr);
     const Engine& engine() const { return engine_; }
+    const estimates::Set* estimates() const { return estimates_; }
     Millis now() const { return now_; }
     /// The office's name and the time, as every page's head shows them.
     const json& head() const { return head_; }
@@ -53,6 +57,7 @@ public:
 
 private:
     const Engine& engine_;
+    const estimates::Set* estimates_;
     std::optional<OfficeCalendar> calendar_;
     Millis now_;
     json head_;
@@ -61,9 +66,8 @@ private:
     std::map<std::string, std::unordered_map<TicketId, int>> places_;  // per service: ticket -> people ahead
 };
 
-/// The seconds until the ticket is likely called, while it waits: the one place
-/// the page's estimate comes from (people ahead x median service time / counters).
-std::optional<int> estimated_wait_s(Moment& moment, const Ticket& t);
+/// "10:45": `at` on the office's clock (the office's zone, not the phone's).
+std::string clock_text(const OfficeConfig& office, Millis at);
 
 /// The page's "state": waiting, requeued (after a no-show), transferred, called,
 /// serving, done, no_show, cancelled or expired.
@@ -71,11 +75,16 @@ std::string_view state(const Ticket& t);
 
 /// One ticket as its page shows it: office name, label, service, state, counter,
 /// people ahead, estimated call time, and the numbers now at the counters.
-json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now);
+/// The estimate is the forward estimate from `estimates` (docs/queue.md), or what the
+/// ticket was promised at issue while none is computed.
+json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, Millis now,
+            const estimates::Set* estimates);
 /// The same, with what all pages share taken from `moment`.
 json ticket(Moment& moment, const Ticket& t);
 
 /// The board on the phone: each service's queue and estimated wait, each counter's number.
-json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open);
+/// A service's wait is what a regular ticket taken now would be told (`estimates`'s door).
+json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,
+            const estimates::Set* estimates);
 
 }  // namespace antre::public_view

@@ -11,10 +11,12 @@ Audience audience_of(std::optional<Role> role) {
                                                                                               : Audience::lobby;
 }
 
-json ticket(const Engine& engine, const Ticket& t, Audience audience) {
+json ticket(const Engine& engine, const Ticket& t, Audience audience, const estimates::Set* estimates) {
     json j = protocol::to_json(t);
     if (audience == Audience::lobby) j["officer"] = "";
     if (t.status == TicketStatus::waiting) j["people_ahead"] = engine.people_ahead(t.id);
+    if (estimates)
+        if (const auto e = estimates::current(estimates, t)) j["estimate"] = estimates::to_json(*e, estimates->as_of);
     return j;
 }
 
@@ -32,7 +34,8 @@ json counter(const Engine& engine, const Counter& c, Audience audience) {
     return j;
 }
 
-json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open) {
+json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open,
+             const estimates::Set* estimates) {
     json j = protocol::to_json(s.def);
     const auto f = engine.figures(s.def.code, now);
     const bool in_hours = always_open || engine.in_opening_hours(s.def, now);
@@ -46,18 +49,31 @@ json service(const Engine& engine, const ServiceState& s, Millis now, bool alway
     j["oldest_issued_at"] = f.oldest_issued_at ? json(*f.oldest_issued_at) : json(nullptr);
     j["estimated_wait_s"] = f.estimated_wait_s;
     j["priority_estimated_wait_s"] = f.priority_estimated_wait_s;
+    if (estimates) {
+        // The forward estimate replaces the queue-length figures (docs/queue.md).
+        auto door = [&](const std::map<std::string, estimates::Door>& by_service) -> json {
+            auto it = by_service.find(s.def.code);
+            return it == by_service.end() ? json(nullptr) : estimates::to_json(it->second, now);
+        };
+        json regular = door(estimates->regular), priority = door(estimates->priority);
+        if (regular.is_object()) j["estimated_wait_s"] = regular["wait_s"];
+        if (priority.is_object()) j["priority_estimated_wait_s"] = priority["wait_s"];
+        j["estimate"] = {
+            {"regular", std::move(regular)}, {"priority", std::move(priority)}, {"as_of", estimates->as_of}};
+    }
     return j;
 }
 
-json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience) {
+json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience, const estimates::Set* estimates) {
     const auto& st = engine.state();
     json services = json::array();
-    for (const auto& s : st.services) services.push_back(service(engine, s, now, always_open));
+    for (const auto& s : st.services) services.push_back(service(engine, s, now, always_open, estimates));
     json counters = json::array();
     for (const auto& c : st.counters) counters.push_back(counter(engine, c, audience));
     json waiting = json::array();
     for (const auto& s : st.services)
-        for (auto id : engine.waiting(s.def.code)) waiting.push_back(ticket(engine, *engine.find_ticket(id), audience));
+        for (auto id : engine.waiting(s.def.code))
+            waiting.push_back(ticket(engine, *engine.find_ticket(id), audience, estimates));
     // The board's history panel: the day's latest calls, newest first, each with the
     // counter and moment of that call (the ticket record says what it is now).
     json recent = json::array();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine.hpp"
+#include "estimates.hpp"
 
 namespace antre::views {
 
@@ -20,14 +21,18 @@ enum class Audience { staff, lobby };
 /// The audience of a session in `role` (none: not logged in).
 Audience audience_of(std::optional<Role> role);
 
-/// A ticket with its live position (people ahead) when it is waiting.
-json ticket(const Engine& engine, const Ticket& t, Audience audience);
+/// A ticket with its live position (people ahead) when it is waiting, and with
+/// `estimates` its current call estimate ("estimate", estimates::to_json).
+json ticket(const Engine& engine, const Ticket& t, Audience audience, const estimates::Set* estimates = nullptr);
 json counter(const Engine& engine, const Counter& c, Audience audience);
 /// A service's definition, state and live queue figures; `always_open` when the
-/// server issues tickets regardless of opening hours.
-json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open);
+/// server issues tickets regardless of opening hours. With `estimates`, the waits are
+/// what a regular and a priority ticket taken now would be told ("estimate").
+json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open,
+             const estimates::Set* estimates = nullptr);
 /// Everything a board, kiosk or counter needs to show the truth at once.
-json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience);
+json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience,
+              const estimates::Set* estimates = nullptr);
 /// The fields of an event message (without "event"), with the records it touched
 /// (from the engine, or from the effect's closed tickets).
 json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience);

@@ -123,12 +123,17 @@ const char* const migrations[] = {
     )sql",
     // 7: online booking (booking_store.cpp).
     booking_store::migration,
+    // 8: the call interval promised at issue (docs/queue.md "Forward estimate").
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN estimated_call_from INTEGER;
+    ALTER TABLE tickets ADD COLUMN estimated_call_to INTEGER;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
     "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
     "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
-    "no_shows, transfers, estimated_wait_s, rating, code";
+    "no_shows, transfers, estimated_wait_s, rating, code, estimated_call_from, estimated_call_to";
 
 }  // namespace
 
@@ -142,7 +147,7 @@ struct Store::Statements {
           // other ticket, so a number handed out twice would pass silently.
           upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) ON CONFLICT (id) DO UPDATE SET "
+                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (id) DO UPDATE SET "
                                 "day = excluded.day, service = excluded.service, "
                                 "origin_service = excluded.origin_service, number = excluded.number, "
                                 "label = excluded.label, priority = excluded.priority, status = excluded.status, "
@@ -153,7 +158,8 @@ struct Store::Statements {
                                 "officer = excluded.officer, recalls = excluded.recalls, "
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
-                                "code = excluded.code"),
+                                "code = excluded.code, estimated_call_from = excluded.estimated_call_from, "
+                                "estimated_call_to = excluded.estimated_call_to"),
           // The rows below are written again with every commit that carries them, most
           // often unchanged (an issue carries its service and the day): an update whose
           // WHERE is false leaves the row's page alone, so the commit writes, and syncs,
@@ -315,6 +321,8 @@ EngineState Store::load() {
             if (!q.is_null(19)) t.estimated_wait_s = q.integer(19);
             if (!q.is_null(20)) t.rating = q.integer(20);
             if (!q.is_null(21)) t.code = q.text(21);
+            t.estimated_call_from = q.opt_int64(22);
+            t.estimated_call_to = q.opt_int64(23);
             s.tickets.push_back(std::move(t));
         }
     }
@@ -538,6 +546,7 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
             q.bind_null(22);
         else
             q.bind(22, t->code);
+        q.bind(23, t->estimated_call_from).bind(24, t->estimated_call_to);
         q.run();
     }
     for (const Counter* c : counters) {
@@ -808,6 +817,7 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         std::string label;
         std::optional<int> estimated_wait_s;
         std::optional<Millis> called_at, started_at;
+        std::optional<Millis> call_from, call_to;  // the promised interval
     };
     const auto ids = key_range(db, "tickets", "id", from_day, to_day);
     const TicketId low = ids ? ids->first : 1, high = ids ? ids->second : 0;
@@ -815,8 +825,8 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     // On ticket_finished, the finished leg's call and start (a done ticket's row keeps
     // them), for a leg called before the period.
     sql::Statement t(db,
-                     "SELECT id, label, estimated_wait_s, called_at, service_started_at FROM tickets "
-                     "WHERE id BETWEEN ?1 AND ?2");
+                     "SELECT id, label, estimated_wait_s, called_at, service_started_at, estimated_call_from, "
+                     "estimated_call_to FROM tickets WHERE id BETWEEN ?1 AND ?2");
     t.bind(1, low).bind(2, high);
     while (t.step()) {
         Shown& sh = shown[static_cast<std::size_t>(t.int64(0) - low)];
@@ -824,8 +834,12 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         if (!t.is_null(2)) sh.estimated_wait_s = t.integer(2);
         sh.called_at = t.opt_int64(3);
         sh.started_at = t.opt_int64(4);
+        sh.call_from = t.opt_int64(5);
+        sh.call_to = t.opt_int64(6);
     }
-    sql::Statement one(db, "SELECT label, estimated_wait_s, called_at, service_started_at FROM tickets WHERE id = ?1");
+    sql::Statement one(db,
+                       "SELECT label, estimated_wait_s, called_at, service_started_at, estimated_call_from, "
+                       "estimated_call_to FROM tickets WHERE id = ?1");
     Shown other;
     auto lookup = [&](TicketId id) -> const Shown& {
         if (id >= low && id <= high) return shown[static_cast<std::size_t>(id - low)];
@@ -837,6 +851,8 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
             if (!one.is_null(1)) other.estimated_wait_s = one.integer(1);
             other.called_at = one.opt_int64(2);
             other.started_at = one.opt_int64(3);
+            other.call_from = one.opt_int64(4);
+            other.call_to = one.opt_int64(5);
         }
         return other;
     };
@@ -853,12 +869,16 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         le.seq = read_event(q, le.event);
         le.label.clear();
         le.estimated_wait_s.reset();
+        le.estimated_call_from.reset();
+        le.estimated_call_to.reset();
         le.leg_called_at.reset();
         le.leg_started_at.reset();
         if (le.event.ticket && le.event.type == "ticket_called") {
             const Shown& sh = lookup(*le.event.ticket);
             le.label = sh.label;
             le.estimated_wait_s = sh.estimated_wait_s;
+            le.estimated_call_from = sh.call_from;
+            le.estimated_call_to = sh.call_to;
         } else if (le.event.ticket && le.event.type == "ticket_finished") {
             const Shown& sh = lookup(*le.event.ticket);
             le.label = sh.label;

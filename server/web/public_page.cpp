@@ -159,7 +159,8 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
     if (path.rfind(ticket_prefix, 0) == 0) return respond(page_response(pages_->ticket));
     if (path == "/booking") return respond(page_response(pages_->booking));
     if (path == api_office || path == std::string(api_office) + std::string(events_suffix))
-        return respond(responses.json(200, public_view::office(handler_.engine(), office_, now, always_open_)));
+        return respond(responses.json(
+            200, public_view::office(handler_.engine(), office_, now, always_open_, handler_.estimates())));
     if (path.rfind(api_ticket, 0) == 0) {
         std::string_view code = std::string_view(path).substr(api_ticket.size());
         if (ends_with(code, events_suffix)) code.remove_suffix(events_suffix.size());
@@ -182,7 +183,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
                 return respond(responses.error(400, "bad_code", "Kode tiket tidak sah"));
             return respond(responses.error(404, "not_valid", "Tiket ini sudah tidak berlaku"));
         }
-        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
+        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now, handler_.estimates());
         body["ok"] = true;
         return respond(responses.json(200, body));
     }
@@ -199,7 +200,7 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
     Watch w;
     w.stream = s;
     if (path == std::string(api_office) + std::string(events_suffix)) {
-        w.last = public_view::office(handler_.engine(), office_, now, always_open_).dump();
+        w.last = public_view::office(handler_.engine(), office_, now, always_open_, handler_.estimates()).dump();
     } else if (path.rfind(api_ticket, 0) == 0) {
         const auto code =
             std::string_view(path).substr(api_ticket.size(), path.size() - api_ticket.size() - events_suffix.size());
@@ -209,7 +210,7 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
         if (found.kind != Lookup::Kind::found) return false;  // handle() refuses it and counts it
         w.code = std::string(code);
         w.ticket = found.ticket->id;
-        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now);
+        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now, handler_.estimates());
         body["ok"] = true;
         w.last = body.dump();
     } else {
@@ -242,7 +243,7 @@ void PublicPage::send_updates() {
     const std::string today = calendar_.day_of(now);
     // What all pages share (the counters' numbers, each service's figures and call
     // order) is worked out once for this change, not once per page.
-    public_view::Moment moment(engine, office_, now);
+    public_view::Moment moment(engine, office_, now, handler_.estimates());
     std::optional<std::string> office_state;
     std::erase_if(watches_, [&](Watch& w) {
         auto s = w.stream.lock();
@@ -250,7 +251,8 @@ void PublicPage::send_updates() {
         std::string state;
         bool last_one = false;
         if (w.code.empty()) {
-            if (!office_state) office_state = public_view::office(engine, office_, now, always_open_).dump();
+            if (!office_state)
+                office_state = public_view::office(engine, office_, now, always_open_, handler_.estimates()).dump();
             state = *office_state;
         } else {
             // By id: the code named this ticket when the stream opened, and still does.

@@ -26,6 +26,10 @@ const Service* OfficeConfig::find_service(std::string_view code) const {
     return it == services.end() ? nullptr : &*it;
 }
 
+bool ClosingQuota::covers(std::string_view service) const {
+    return enabled && (services.empty() || std::find(services.begin(), services.end(), service) != services.end());
+}
+
 const CounterConfig* OfficeConfig::find_counter(int number) const {
     const auto it =
         std::find_if(counters.begin(), counters.end(), [&](const CounterConfig& c) { return c.number == number; });
@@ -127,6 +131,26 @@ CallPolicy parse_policy(const Json& j, const std::string& path) {
     p.no_show_max_requeues = f.integer_or("no_show_max_requeues", defaults.no_show_max_requeues);
     validate_policy(p, path);
     return p;
+}
+
+ClosingQuota parse_closing_quota(const Json& j, const std::string& path) {
+    const JsonFields f(j, path, {"enabled", "grace_minutes", "services"});
+    ClosingQuota q;
+    q.enabled = true;
+    if (f.has("enabled")) {
+        if (!f.at("enabled").is_boolean()) throw ConfigError(f.path("enabled"), "must be true or false");
+        q.enabled = f.at("enabled").get<bool>();
+    }
+    q.grace_minutes = f.integer_or("grace_minutes", q.grace_minutes);
+    check_range(q.grace_minutes, 0, 600, f.path("grace_minutes"));
+    if (f.has("services")) {
+        const Json& list = f.array("services");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (!list[i].is_string()) throw ConfigError(index(f.path("services"), i), "must be a service code");
+            q.services.push_back(list[i].get<std::string>());
+        }
+    }
+    return q;
 }
 
 // `office_hours` stands in for a service without its own; null means it must have them.
@@ -301,7 +325,8 @@ void validate_counter(const CounterConfig& c, const std::vector<Service>& servic
 
 OfficeConfig parse_config(const std::string& json_text) {
     const Json root = config_detail::parse_json(json_text, "");
-    const JsonFields top(root, "", {"office", "call_policy", "opening_hours", "holidays", "services", "counters"});
+    const JsonFields top(
+        root, "", {"office", "call_policy", "closing_quota", "opening_hours", "holidays", "services", "counters"});
     OfficeConfig config;
 
     const JsonFields office(top.at("office"), "office",
@@ -339,6 +364,7 @@ OfficeConfig parse_config(const std::string& json_text) {
     if (top.has("holidays")) config.holidays = config_detail::parse_holidays(top.at("holidays"), "holidays");
 
     if (top.has("call_policy")) config.policy = parse_policy(top.at("call_policy"), "call_policy");
+    if (top.has("closing_quota")) config.closing_quota = parse_closing_quota(top.at("closing_quota"), "closing_quota");
 
     std::vector<OpeningWindow> office_hours;
     if (top.has("opening_hours")) {
@@ -359,6 +385,10 @@ OfficeConfig parse_config(const std::string& json_text) {
         config.counters.push_back(parse_counter(counters[i], index("counters", i)));
     }
     check_counters(config);
+    for (std::size_t i = 0; i < config.closing_quota.services.size(); ++i)
+        if (!config.find_service(config.closing_quota.services[i]))
+            throw ConfigError(index("closing_quota.services", i),
+                              "unknown service " + config.closing_quota.services[i]);
     return config;
 }
 

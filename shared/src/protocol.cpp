@@ -121,6 +121,8 @@ json to_json(const Ticket& t) {
     put_opt(j, "service_started_at", t.service_started_at);
     put_opt(j, "finished_at", t.finished_at);
     put_opt(j, "estimated_wait_s", t.estimated_wait_s);
+    put_opt(j, "estimated_call_from", t.estimated_call_from);
+    put_opt(j, "estimated_call_to", t.estimated_call_to);
     put_opt(j, "rating", t.rating);
     return j;
 }
@@ -146,6 +148,8 @@ Ticket ticket_from_json(const json& j) {
     t.service_started_at = get_opt<Millis>(j, "service_started_at");
     t.finished_at = get_opt<Millis>(j, "finished_at");
     t.estimated_wait_s = get_opt<int>(j, "estimated_wait_s");
+    t.estimated_call_from = get_opt<Millis>(j, "estimated_call_from");
+    t.estimated_call_to = get_opt<Millis>(j, "estimated_call_to");
     t.rating = get_opt<int>(j, "rating");
     return t;
 }

@@ -54,6 +54,8 @@ const Column columns[] = {
     {"estimate_mae_s", "estimate_mae_s", nullptr, 1},
     {"estimate_bias_s", "estimate_bias_s", nullptr, 1},
     {"estimate_within_5min", "estimate_within_5min", nullptr, 3},
+    {"estimate_intervals", "estimate_intervals", nullptr, 0},
+    {"estimate_coverage", "estimate_coverage", nullptr, 3},
     {"arrivals_per_hour", "arrivals_per_hour", nullptr, 2},
 };
 
@@ -108,21 +110,25 @@ std::string report_table(const json& report) {
         return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-");
     };
     char line[256];
-    std::snprintf(line, sizeof line, "%-20s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s %6s %6s\n",
+    std::snprintf(line, sizeof line, "%-20s %7s %7s %7s %7s %7s %7s %8s %8s %8s %8s %6s %6s %6s %7s %7s %7s\n",
                   report.value("by", "").c_str(), "datang", "selesai", "tdk_hdr", "alih", "batal", "kdlwrs", "tunggu50",
-                  "tunggu90", "layan50", "layan90", "tgu_ok", "lyn_ok", "util");
+                  "tunggu90", "layan50", "layan90", "tgu_ok", "lyn_ok", "util", "prk_mae", "prk_bias", "prk_in");
     std::string out = line;
     for (const auto& r : report["rows"]) {
-        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s\n",
+        std::snprintf(line, sizeof line, "%-20s %7d %7d %7d %7d %7d %7d %8s %8s %8s %8s %6s %6s %6s %7s %7s %7s\n",
                       key_of(report, r).c_str(), r.value("arrivals", 0), r.value("served", 0), r.value("no_shows", 0),
                       r.value("transfers", 0), r.value("cancelled", 0), r.value("expired", 0),
                       minutes(r["wait"]["median_s"]).c_str(), minutes(r["wait"]["p90_s"]).c_str(),
                       minutes(r["service"]["median_s"]).c_str(), minutes(r["service"]["p90_s"]).c_str(),
                       percent(r["wait_within"]).c_str(), percent(r["service_within"]).c_str(),
-                      percent(r["utilisation"]).c_str());
+                      percent(r["utilisation"]).c_str(), minutes(r["estimate_mae_s"]).c_str(),
+                      minutes(r["estimate_bias_s"]).c_str(), percent(r["estimate_coverage"]).c_str());
         out += line;
     }
-    out += "(waktu dalam menit; median dan p90 nearest-rank; " + report.value("definitions", std::string()) + ")";
+    out +=
+        "(waktu dalam menit; median dan p90 nearest-rank; prk_: perkiraan panggilan, galat rata-rata, bias dan "
+        "bagian yang dipanggil dalam rentang yang dijanjikan; " +
+        report.value("definitions", std::string()) + ")";
     return out;
 }
 

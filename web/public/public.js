@@ -15,7 +15,7 @@
       not_valid_more: 'Tautan tiket berlaku sampai akhir hari tiket diambil.', bad_code: 'Alamat tiket ini tidak sah',
       throttled: 'Terlalu banyak percobaan. Coba lagi sebentar lagi.', live: 'Langsung', updated: 'Diperbarui {0}',
       reconnecting: 'Menyambung ulang\u2026', counter: 'Loket {0}', around: 'sekitar {0}', minutes: '\u00b1 {0} menit',
-      now: 'sebentar lagi', none: '\u2014', paused: 'istirahat', closed: 'tutup', nobody: 'Belum ada yang dipanggil',
+      now: 'sebentar lagi', not_today: 'mungkin tidak terlayani hari ini', none: '\u2014', paused: 'istirahat', closed: 'tutup', nobody: 'Belum ada yang dipanggil',
       lang: 'EN', title: 'Nomor antrean', book_link: 'Pesan antrean daring (ambil nomor dari rumah)'
     },
     en: {
@@ -30,7 +30,7 @@
       not_valid_more: 'A ticket link works until the end of the day it was taken.', bad_code: 'This ticket link is not valid',
       throttled: 'Too many attempts. Please try again shortly.', live: 'Live', updated: 'Updated {0}',
       reconnecting: 'Reconnecting\u2026', counter: 'Counter {0}', around: 'around {0}', minutes: '\u00b1 {0} min',
-      now: 'very soon', none: '\u2014', paused: 'on a break', closed: 'closed', nobody: 'Nobody called yet',
+      now: 'very soon', not_today: 'may not be served today', none: '\u2014', paused: 'on a break', closed: 'closed', nobody: 'Nobody called yet',
       lang: 'ID', title: 'Queue number', book_link: 'Book online (a place from home)'
     }
   };
@@ -45,7 +45,7 @@
   function show(id, on) { var e = $(id); if (e) e.hidden = !on; }
   function name(o) { return o ? (lang === 'en' ? o.name_en : o.name_id) : ''; }
   function counterName(d) { return d.counter_name || t('counter', d.counter); }
-  function waitText(s) { return s > 60 ? t('minutes', Math.round(s / 60)) : t('now'); }
+  function waitText(s) { return s === null ? t('not_today') : s > 60 ? t('minutes', Math.round(s / 60)) : t('now'); }
   function buzz(why) {
     if (buzzed === why) return;
     buzzed = why;
@@ -101,10 +101,14 @@
     st.textContent = msg;
     st.className = 'state' + (cls ? ' ' + cls : '');
     var waiting = d.people_ahead !== null;
-    show('ahead_row', waiting); show('eta_row', waiting && d.estimated_call_time !== null);
+    var late = waiting && d.estimate && d.estimate.reached === false;
+    show('ahead_row', waiting); show('eta_row', waiting && (d.estimated_call_time !== null || late));
     if (waiting) {
       text('ahead', String(d.people_ahead));
-      if (d.estimated_call_time !== null) text('eta', t('around', d.estimated_call_time) + ' (' + waitText(d.estimated_wait_s) + ')');
+      // The current estimate's interval (docs/queue.md), or the honest "not today".
+      if (late) text('eta', t('not_today'));
+      else if (d.estimated_call_from_time) text('eta', d.estimated_call_from_time + '\u2013' + d.estimated_call_to_time + ' (' + waitText(d.estimated_wait_s) + ')');
+      else if (d.estimated_call_time !== null) text('eta', t('around', d.estimated_call_time) + ' (' + waitText(d.estimated_wait_s) + ')');
     }
     if (s === 'called') { alertBox(t('go', counterName(d)), 'go'); buzz('called' + d.counter); }
     else if (waiting && d.soon) { alertBox(d.people_ahead ? t('soon', d.people_ahead) : t('soon0'), ''); buzz('soon'); }

@@ -18,6 +18,16 @@ struct Holiday {
     bool operator==(const Holiday&) const = default;
 };
 
+/// The automatic daily quota by the forward estimate (docs/queue.md "Honesty at the
+/// door"): issuing stops when a ticket taken now is expected to finish later than the
+/// service's closing time plus `grace_minutes`. Off unless the config has it.
+struct ClosingQuota {
+    bool enabled = false;
+    int grace_minutes = 30;
+    std::vector<std::string> services;  ///< the services it applies to; empty = all
+    bool covers(std::string_view service) const;
+};
+
 struct OfficeConfig {
     std::string office_name;
     std::string time_zone = "Asia/Jayapura";
@@ -31,6 +41,7 @@ struct OfficeConfig {
     /// office.board_qr, by default on when public_base_url is set.
     bool board_qr = false;
     CallPolicy policy;
+    ClosingQuota closing_quota;
     std::vector<Holiday> holidays;  ///< sorted by date
     std::vector<Service> services;
     std::vector<CounterConfig> counters;

@@ -176,7 +176,10 @@ struct Ticket {
     int no_shows = 0;
     int transfers = 0;
     std::optional<int> estimated_wait_s;  ///< shown on the ticket when issued
-    std::optional<int> rating;            ///< the citizen's 1-4 rating after service
+    /// The call interval promised when issued (the forward estimate's 10th and 90th
+    /// percentile, docs/queue.md); unset when no promise could be made.
+    std::optional<Millis> estimated_call_from, estimated_call_to;
+    std::optional<int> rating;  ///< the citizen's 1-4 rating after service
     /// The secret of the ticket's public link ("/t/{code}"); empty for old tickets.
     /// Never in protocol::to_json: only the issue reply carries it.
     std::string code;

@@ -1,0 +1,119 @@
+#include "estimates.hpp"
+
+#include <algorithm>
+
+#include "antre/errors.hpp"
+#include "public_view.hpp"
+
+namespace antre::estimates {
+namespace {
+
+// An open or paused counter serves `service`.
+bool staffed(const Engine& engine, const std::string& service) {
+    for (const auto& c : engine.state().counters)
+        if (c.state != CounterState::closed &&
+            std::find(c.config.services.begin(), c.config.services.end(), service) != c.config.services.end())
+            return true;
+    return false;
+}
+
+// The door of a hypothetical or new ticket `id` in `engine` (which holds it).
+Door door_of(const Engine& engine, TicketId id, Millis now, const std::string& service) {
+    ForwardOptions o = options();
+    o.only = id;
+    const auto calls = estimate_calls(engine, now, o);
+    Door d;
+    d.available = true;
+    d.staffed = staffed(engine, service);
+    if (!calls.empty()) d.call = calls.front();
+    const auto look = outlook(engine, now, o);
+    if (auto it = look.find(service); it != look.end()) {
+        d.closing = it->second.issuing_until;
+        HoldSamples hold = it->second.hold;
+        std::sort(hold.begin(), hold.end());
+        d.finish = d.call.p50 + (hold.empty() ? 0 : hold[hold.size() / 2]);
+    }
+    return d;
+}
+
+}  // namespace
+
+ForwardOptions options() { return ForwardOptions{}; }
+
+Trial trial_issue(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
+                  std::string code) {
+    Trial t{engine, {}, {}, {}};
+    t.effect = t.engine.issue(service, priority, now, ignore_hours, std::move(code));
+    t.door = door_of(t.engine, *t.effect.ticket, now, service);
+    t.call = t.door.call;
+    return t;
+}
+
+Set compute(const Engine& engine, Millis now) {
+    Set set;
+    set.as_of = now;
+    // A ticket of a service nobody serves yet keeps what it was promised (Door::staffed).
+    for (const auto& e : estimate_calls(engine, now, options()))
+        if (const Ticket* t = engine.find_ticket(e.ticket); t && staffed(engine, t->service))
+            set.tickets.emplace(e.ticket, e);
+    for (const auto& s : engine.state().services)
+        for (const Priority p : {Priority::none, Priority::lansia}) {
+            Door d;  // not available: the service takes no ticket now
+            try {
+                // The door shows a ticket within opening hours; outside them it is closed.
+                d = trial_issue(engine, s.def.code, p, now, false).door;
+                d.call.ticket = 0;
+            } catch (const Refusal&) {}
+            (p == Priority::none ? set.regular : set.priority)[s.def.code] = d;
+        }
+    return set;
+}
+
+std::optional<CallEstimate> current(const Set* set, const Ticket& t) {
+    if (t.status != TicketStatus::waiting) return std::nullopt;
+    if (set)
+        if (const CallEstimate* e = set->find(t.id)) return *e;
+    // Only a promise made from the forward estimate has an interval (a queue-length
+    // figure from before any counter opened says nothing about the call).
+    if (!t.estimated_wait_s || !t.estimated_call_from || !t.estimated_call_to) return std::nullopt;
+    CallEstimate e;
+    e.ticket = t.id;
+    e.p10 = *t.estimated_call_from;
+    e.p50 = t.issued_at + Millis{*t.estimated_wait_s} * 1000;
+    e.p90 = *t.estimated_call_to;
+    e.reached = true;
+    return e;
+}
+
+json to_json(const CallEstimate& e, Millis now) {
+    json j = {{"wait_s", std::max<Millis>(0, e.p50 - now) / 1000},
+              {"reached", e.reached},
+              {"call_from", nullptr},
+              {"call_at", nullptr},
+              {"call_to", nullptr}};
+    if (e.reached) {
+        j["call_from"] = e.p10;
+        j["call_at"] = e.p50;
+        j["call_to"] = e.p90;
+    }
+    return j;
+}
+
+json to_json(const Door& d, Millis now) {
+    if (!d.known()) return nullptr;
+    json j = to_json(d.call, now);
+    j["past_closing"] = d.past_closing();
+    j["closing"] = d.closing > 0 ? json(d.closing) : json(nullptr);
+    return j;
+}
+
+std::string closing_quota_refusal(const OfficeConfig& office, const ServiceState& service, const Door& door) {
+    if (!office.closing_quota.covers(service.def.code) || !door.known() || door.closing <= 0) return {};
+    const Millis limit = door.closing + Millis{office.closing_quota.grace_minutes} * 60'000;
+    if (door.call.reached && door.finish <= limit) return {};
+    return "Antrean " + service.def.name_id + " hari ini sudah penuh: nomor yang diambil sekarang diperkirakan " +
+           "selesai dilayani setelah jam tutup (" + public_view::clock_text(office, door.closing) + " ditambah " +
+           std::to_string(office.closing_quota.grace_minutes) + " menit). Silakan datang kembali besok.";
+}
+
+}  // namespace antre::estimates

@@ -1,0 +1,84 @@
+// The forward estimate as the office shows it (docs/queue.md "Estimates on the
+// screens"): every waiting ticket's call interval, and per service what a regular and
+// a priority ticket taken now would be told, kept by the handler and recomputed after
+// each committed change and as time passes. The estimate itself is the pure
+// domain's (estimate.hpp); this file only runs it on the server's state.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "engine.hpp"
+#include "estimate.hpp"
+
+namespace antre::estimates {
+
+using json = nlohmann::json;
+
+/// What a ticket taken now at the door would be told, for one service and class.
+struct Door {
+    CallEstimate call;       ///< the hypothetical ticket's estimate (ticket id 0)
+    Millis finish = 0;       ///< expected end of its service: p50 call + the median holding time
+    Millis closing = 0;      ///< when the service stops issuing today; 0 = not issuing now
+    bool available = false;  ///< false: the service does not take a ticket now (closed, quota)
+    /// An open or paused counter serves the service. Before the first officer logs in
+    /// nothing is called in the forward run: such an estimate says nothing, and the
+    /// screens keep the queue-length figure (docs/queue.md).
+    bool staffed = false;
+    /// Something can be promised: the service takes tickets and a counter serves it.
+    bool known() const { return available && staffed; }
+    /// The estimated call (p50) is past the closing time, or not reached today at all.
+    bool past_closing() const { return known() && closing > 0 && (!call.reached || call.p50 > closing); }
+};
+
+/// One recomputation: the estimates at `as_of`.
+struct Set {
+    Millis as_of = 0;
+    std::unordered_map<TicketId, CallEstimate> tickets;  ///< every waiting ticket
+    std::map<std::string, Door> regular, priority;       ///< by service code
+    const CallEstimate* find(TicketId id) const {
+        auto it = tickets.find(id);
+        return it == tickets.end() ? nullptr : &it->second;
+    }
+};
+
+/// The forward run's settings for this office.
+ForwardOptions options();
+
+/// A ticket issued on a copy of `engine`: the copy, the issue's effect and the new
+/// ticket's estimate (one forward run that stops at its call). Throws Refusal as
+/// Engine::issue does.
+struct Trial {
+    Engine engine;
+    Effect effect;
+    CallEstimate call;
+    Door door;
+};
+Trial trial_issue(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
+                  std::string code = {});
+
+/// Every waiting ticket's estimate, and each service's door for both classes: one
+/// whole-queue run and one stopping run per service and class.
+Set compute(const Engine& engine, Millis now);
+
+/// A waiting ticket's current estimate: from `set` (null: none computed yet), else
+/// the interval it was promised at issue; nothing when it is not waiting or has neither.
+std::optional<CallEstimate> current(const Set* set, const Ticket& t);
+
+/// An estimate as the wire carries it: {"wait_s" (p50 from `now`), "call_from",
+/// "call_at", "call_to" (epoch ms), "reached"}; the times are null when not reached.
+json to_json(const CallEstimate& e, Millis now);
+/// A door's estimate: to_json of the call plus "past_closing" and "closing"; null
+/// when it is not known().
+json to_json(const Door& d, Millis now);
+
+/// The closing quota (OfficeConfig::closing_quota): the refusal's message when a ticket
+/// taken now is expected to finish past closing plus the grace; empty when it may be issued.
+std::string closing_quota_refusal(const OfficeConfig& office, const ServiceState& service, const Door& door);
+
+}  // namespace antre::estimates
