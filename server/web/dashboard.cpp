@@ -6,6 +6,7 @@
 #include "antre/errors.hpp"
 #include "antre/protocol.hpp"
 #include "antre/report_text.hpp"
+#include "antre/skm_pdf.hpp"
 #include "handler.hpp"
 #include "web_assets.hpp"
 #include "web_request.hpp"
@@ -18,25 +19,45 @@ using protocol::json;
 
 namespace {
 
-// The only ops the dashboard reaches, each with the query fields it passes on.
-// Everything else (every write, every other op) is out of reach over HTTP.
+// What an endpoint answers with: the op's JSON, or a download made from it.
+enum class Format { json, csv, pdf };
+
+// The only ops the dashboard reaches, each with the fields it passes on: read ops
+// by GET from the query, and the one write, a manager's answer to a saran, by POST
+// with a JSON body. Everything else (every other write, every other op) is out of
+// reach over HTTP.
 struct Endpoint {
     std::string_view path;
     const char* op;
     std::vector<const char*> fields;
-    bool csv;
+    Format format = Format::json;
+    bool write = false;
 };
 
 const std::vector<Endpoint>& endpoints() {
     static const std::vector<Endpoint> list = {
-        {"/api/status", "snapshot", {}, false},
-        {"/api/report", "report", {"by", "from", "to"}, false},
-        {"/api/report.csv", "report", {"by", "from", "to"}, true},
-        {"/api/officers", "officers", {}, false},
-        {"/api/ikm", "ikm", {"from", "to"}, false},
-        {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}, false},
+        {"/api/status", "snapshot", {}},
+        {"/api/report", "report", {"by", "from", "to"}},
+        {"/api/report.csv", "report", {"by", "from", "to"}, Format::csv},
+        {"/api/officers", "officers", {}},
+        {"/api/ikm", "ikm", {"from", "to", "service"}},
+        {"/api/ikm.pdf", "ikm", {"from", "to", "service"}, Format::pdf},
+        {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}},
+        {"/api/survey_notes", "survey_notes", {"from", "to", "open_only", "before", "limit"}},
+        {"/api/survey_reply", "survey_reply", {"note", "reply"}, Format::json, true},
     };
     return list;
+}
+
+// A query's value as the op's field type: flags and numbers are text in a URL. A
+// value that is neither stays text, for the op to refuse with its own message.
+json query_value(std::string_view field, const std::string& value) {
+    if (field == "open_only" && (value == "true" || value == "1")) return true;
+    if (field == "open_only" && (value == "false" || value == "0")) return false;
+    if ((field == "before" || field == "limit") && !value.empty() && value.size() <= 15 &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::stoll(value);
+    return value;
 }
 
 // Boost 1.74's Beast speaks boost::string_view; the rest of Antre std::string_view.
@@ -79,6 +100,32 @@ http::Response csv_response(const json& reply) {
                              reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv";
     r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
     return r;
+}
+
+// An `ikm` reply as the report's A4 PDF: the same drawing as `antre ikm --pdf`.
+http::Response pdf_response(const json& reply, const std::string& office) {
+    std::string pdf;
+    try {
+        pdf = skm_pdf(reply, office);
+    } catch (const std::exception& e) {
+        return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
+    }
+    auto r = responses.make(bhttp::status::ok, "application/pdf", std::move(pdf));
+    const json& k = reply["ikm"];
+    const std::string service = k["service"].is_string() ? "-" + k["service"].get<std::string>() : "";
+    const std::string name =
+        "skm" + service + "-" + k.value("from", std::string()) + "-" + k.value("to", std::string()) + ".pdf";
+    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
+// The office's name from a hello reply (an object with `name`, or the name itself).
+std::string office_name(const std::string& hello) {
+    const json reply = json::parse(hello, nullptr, false);
+    if (!reply.is_object() || !reply.contains("office")) return "";
+    const json& o = reply["office"];
+    if (o.is_string()) return o.get<std::string>();
+    return o.is_object() ? o.value("name", std::string()) : std::string();
 }
 
 void set_cookie(http::Response& r, const std::string& value, bool clear, bool secure) {
@@ -145,19 +192,34 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
         if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
-        if (!get) return respond(method_not_allowed("GET"));
         json fields = json::object();
-        for (const char* f : ep->fields)
-            if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
-        return as_manager(request, peer, respond,
-                          [this, respond, op = ep->op, csv = ep->csv, fields](std::shared_ptr<SessionContext> ctx,
-                                                                              const std::string&) {
-                              handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
-                                  const json reply = json::parse(out.reply);
-                                  const bool ok = reply.value("ok", false);
-                                  respond(csv && ok ? csv_response(reply) : reply_response(reply));
-                              });
-                          });
+        if (ep->write) {
+            if (!post) return respond(method_not_allowed("POST"));
+            // JSON only, as the log-in: a form on another site cannot send it.
+            if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
+                return respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
+            const json body = json::parse(request.body(), nullptr, false);
+            if (body.is_discarded() || !body.is_object())
+                return respond(responses.error(400, errc::bad_request, "Kirim satu objek JSON"));
+            for (const char* f : ep->fields)
+                if (auto it = body.find(f); it != body.end()) fields[f] = *it;
+        } else {
+            if (!get) return respond(method_not_allowed("GET"));
+            for (const char* f : ep->fields)
+                if (auto it = target->query.find(f); it != target->query.end()) fields[f] = query_value(f, it->second);
+        }
+        return as_manager(
+            request, peer, respond,
+            [this, respond, op = ep->op, format = ep->format, fields](std::shared_ptr<SessionContext> ctx,
+                                                                      const std::string& hello) {
+                handler_.handle(*ctx, op_request(2, op, fields),
+                                [ctx, respond, format, office = office_name(hello)](Outcome out) {
+                                    const json reply = json::parse(out.reply);
+                                    if (!reply.value("ok", false) || format == Format::json)
+                                        return respond(reply_response(reply));
+                                    respond(format == Format::csv ? csv_response(reply) : pdf_response(reply, office));
+                                });
+            });
     }
     if (!get) return respond(method_not_allowed("GET"));
     if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));

@@ -1,6 +1,7 @@
 // The manager web dashboard's requests: the pages (embedded from web/), log-in
-// and log-out with a session cookie, and a short allow-list of read-only JSON
-// endpoints that each run one protocol op through the Handler as the logged-in
+// and log-out with a session cookie, and a short allow-list of JSON endpoints (all
+// reads but one write, the answer to a saran/pengaduan) and downloads (CSV, the SKM
+// report's PDF) that each run one protocol op through the Handler as the logged-in
 // manager's own session, so the figures are the CLI's by construction.
 #pragma once
 
