@@ -42,7 +42,9 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
                                     {{"Content-Type", "application/json"}});
     REQUIRE(login.status == 200);
     const std::string cookie = cookie_of(login);
-    const auto get = [&](const std::string& target) { return http_request(port, "GET", target, "", {{"Cookie", cookie}}); };
+    const auto get = [&](const std::string& target) {
+        return http_request(port, "GET", target, "", {{"Cookie", cookie}});
+    };
     const auto post = [&](const std::string& target, const std::string& body, const std::string& type) {
         return http_request(port, "POST", target, body, {{"Cookie", cookie}, {"Content-Type", type}});
     };
@@ -53,11 +55,12 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
 
     auto kiosk = connect(week.office().port(), {{"role", "kiosk"}});
     const std::string saran = "Kursi ruang tunggu kurang, mohon ditambah";
-    REQUIRE(kiosk->call("survey", {{"answers", {4, 4, 3, 4, 3, 3, 4, 4, 3}},
-                                   {"service", "KK"},
-                                   {"jenis_kelamin", "L"},
-                                   {"saran", saran}})
-                .ok);
+    REQUIRE(
+        kiosk
+            ->call(
+                "survey",
+                {{"answers", {4, 4, 3, 4, 3, 3, 4, 4, 3}}, {"service", "KK"}, {"jenis_kelamin", "L"}, {"saran", saran}})
+            .ok);
 
     // The notes as the op lists them, newest first; ours is the newest.
     auto notes = get("/api/survey_notes?" + period + "&open_only=true&limit=5");
@@ -91,11 +94,12 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
     }
     SECTION("the write takes nothing but POSTed JSON, and the op's refusals come through") {
         CHECK(get("/api/survey_reply?note=" + std::to_string(note) + "&reply=x").status == 405);
-        const auto form = post("/api/survey_reply", "note=" + std::to_string(note) + "&reply=x",
-                               "application/x-www-form-urlencoded");
+        const auto form =
+            post("/api/survey_reply", "note=" + std::to_string(note) + "&reply=x", "application/x-www-form-urlencoded");
         CHECK(form.status == 415);
         CHECK(post("/api/survey_reply", "[1,2]", "application/json").status == 400);
-        const auto unknown = post("/api/survey_reply", json{{"note", 999999999}, {"reply", "x"}}.dump(), "application/json");
+        const auto unknown =
+            post("/api/survey_reply", json{{"note", 999999999}, {"reply", "x"}}.dump(), "application/json");
         CHECK(unknown.status == 400);
         CHECK(unknown.json()["error"]["code"] == "unknown_note");
         const auto empty = post("/api/survey_reply", json{{"note", note}, {"reply", "   "}}.dump(), "application/json");
@@ -120,11 +124,10 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
         std::ofstream(dir.file("web.pdf"), std::ios::binary) << pdf.body;
         if (const char* keep = std::getenv("ANTRE_SCREENSHOT_DIR"))
             std::ofstream(std::string(keep) + "/dashboard-skm-report.pdf", std::ios::binary) << pdf.body;
-        const auto [status, out] =
-            run(std::string("ANTRE_HOME=") + dir.path().string() + " ANTRE_PIN=" + manager.pin + " " + ANTRE_CLI_BIN +
-                " ikm --from " + week_from + " --to " + today + " --pdf " + dir.file("cli.pdf") +
-                " --role manager --nip " + manager.nip + " --host 127.0.0.1 --port " +
-                std::to_string(week.office().port()));
+        const auto [status, out] = run(std::string("ANTRE_HOME=") + dir.path().string() + " ANTRE_PIN=" + manager.pin +
+                                       " " + ANTRE_CLI_BIN + " ikm --from " + week_from + " --to " + today + " --pdf " +
+                                       dir.file("cli.pdf") + " --role manager --nip " + manager.nip +
+                                       " --host 127.0.0.1 --port " + std::to_string(week.office().port()));
         REQUIRE(status == 0);
         const std::string text = pdf_text(dir.file("web.pdf"));
         CHECK(text == pdf_text(dir.file("cli.pdf")));

@@ -39,9 +39,10 @@ void draw_survey_profile(Frame& f) {
     const auto& v = f.state.survey;
     const auto& q = profile_question(f.language(), v.profile_step);
     const auto& chosen = v.profile[static_cast<std::size_t>(v.profile_step)];
-    draw_title(f, q.title,
-               profile_progress(f.language(), v.profile_step) + "  \u00b7  " + survey_more_texts(f.language()).profile_hint,
-               title_reserve(f));
+    draw_title(
+        f, q.title,
+        profile_progress(f.language(), v.profile_step) + "  \u00b7  " + survey_more_texts(f.language()).profile_hint,
+        title_reserve(f));
     for (const auto& b : f.layout.buttons) {
         if (b.target.kind != TargetKind::survey_choice) continue;
         const auto& c = q.choices[static_cast<std::size_t>(b.target.index)];
@@ -49,7 +50,8 @@ void draw_survey_profile(Frame& f) {
         gui::fill_rounded(f.painter, b.rect, f.px(24), on ? theme::accent : theme::panel_light);
         draw_fitted_paragraph(f, c.label, b.rect.inset(f.px(24)), f.px(52), on ? theme::dark_text : theme::text, true);
     }
-    draw_survey_buttons(f, chosen.empty() ? f.feedback.skip : f.feedback.next, chosen.empty() ? button_dark : theme::go);
+    draw_survey_buttons(f, chosen.empty() ? f.feedback.skip : f.feedback.next,
+                        chosen.empty() ? button_dark : theme::go);
 }
 
 void draw_survey_note(Frame& f) {
@@ -70,8 +72,9 @@ void draw_survey_note(Frame& f) {
         const std::size_t fit = static_cast<std::size_t>(std::max(1, text_box.h / line_h));
         const std::size_t first = lines.size() > fit ? lines.size() - fit : 0;
         for (std::size_t i = first; i < lines.size(); ++i)
-            f.painter.text(lines[i], {text_box.x, text_box.y + static_cast<int>(i - first) * line_h, text_box.w, line_h},
-                           size, qr_dark, Align::left);
+            f.painter.text(lines[i],
+                           {text_box.x, text_box.y + static_cast<int>(i - first) * line_h, text_box.w, line_h}, size,
+                           qr_dark, Align::left);
     }
     f.painter.text(note_count_text(f.language(), v.note.size()),
                    {inner.x, inner.y + inner.h - count_h, inner.w, count_h}, f.px(28), paper_muted, Align::right);

@@ -95,9 +95,7 @@ const ProfileQuestion& profile_question(Language language, int index) {
     return questions(language)[static_cast<std::size_t>(std::clamp(index, 0, survey_profile_questions - 1))];
 }
 
-const SurveyMoreTexts& survey_more_texts(Language language) {
-    return gui::in_language(language, indonesian, english);
-}
+const SurveyMoreTexts& survey_more_texts(Language language) { return gui::in_language(language, indonesian, english); }
 
 std::string profile_progress(Language l, int step) {
     const auto n = std::to_string(step + 1), of = std::to_string(survey_profile_questions);
