@@ -3,6 +3,8 @@
 // itself: every button on screen, apart, and found again by a tap.
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include <catch2/catch.hpp>
 
@@ -33,7 +35,8 @@ std::string shot(const std::string& name) {
 
 bool same(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
-// Every screen drawn here also has each of its texts checked for contrast (text_checks.hpp).
+// Every screen drawn here also has each of its texts checked for contrast and for the
+// counter's smallest text size (text_checks.hpp, min_text_px).
 struct Rendered {
     gui::OffscreenCanvas canvas;
     gui::Painter painter;
@@ -43,7 +46,7 @@ struct Rendered {
         : canvas(w, h), painter(canvas.renderer.get()), layout(compute_layout(s, w, h)) {
         painter.record_texts(&texts);
         draw(s, painter, w, h, now);
-        antre::test::check_texts(texts, layout.unit, 0);
+        antre::test::check_texts(texts, layout.unit, min_text_px);
         if (!png.empty()) gui::save_png(canvas.renderer.get(), w, h, shot(png));
     }
     SDL_Color at(int x, int y) { return gui::read_pixel(canvas.renderer.get(), x, y); }
@@ -214,4 +217,10 @@ TEST_CASE("the layout: every button on screen, apart, found by a tap", "[counter
         CHECK(l.timer.y + l.timer.h <= l.ticket_panel.y + l.ticket_panel.h);
         CHECK(l.ticket_panel.y + l.ticket_panel.h <= l.message.y);
     }
+}
+
+TEST_CASE("the documented smallest counter text is the one the screenshots check", "[counter][gui][readability]") {
+    std::ifstream doc(std::string(ANTRE_SOURCE_DIR) + "/docs/counter.md");
+    const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
+    CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }

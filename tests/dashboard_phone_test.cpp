@@ -240,6 +240,18 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
         auto counter = connect(week.office().port(),
                                {{"role", "counter"}, {"counter", 2}, {"nip", officer.nip}, {"pin", officer.pin}});
         REQUIRE(counter->call("call_next").ok);
+        // Two saran/pengaduan for the IKM view's list: a short one and a long one that must wrap.
+        REQUIRE(kiosk
+                    ->call("survey", {{"answers", {4, 3, 3, 4, 3, 3, 4, 4, 3}},
+                                      {"service", "KTP"},
+                                      {"saran", "Antrean cepat, petugas ramah."}})
+                    .ok);
+        std::string long_saran = "Ruang tunggu panas pada siang hari dan kipas angin di dekat loket 3 mati;";
+        for (int i = 0; i < 4; ++i) long_saran += " mohon diperbaiki sebelum musim kemarau, terutama untuk lansia;";
+        REQUIRE(kiosk
+                    ->call("survey",
+                           {{"answers", {2, 3, 3, 2, 3, 3, 2, 3, 1}}, {"service", "PINDAH"}, {"saran", long_saran}})
+                    .ok);
         seeded = true;
     }
     const auto snapshot = week.manager_client().call("snapshot");
@@ -312,11 +324,54 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
               ") · Senin, 30 November 2026 s.d. Jumat, 4 Desember 2026");
     check_view(browser, screen, "sheet");
 
-    browser.go(base + "/#ikm?from=" + week_from + "&to=" + week_to);
+    browser.go(base + "/#ikm?from=" + week_from + "&to=" + today);
     REQUIRE(
         browser.wait_until("return !document.getElementById('ikm-result').hidden || "
                            "!document.getElementById('ikm-error').hidden;"));
+    CHECK(browser.run("return document.getElementById('ikm-error').hidden;") == true);
     check_view(browser, screen, "ikm");
+
+    // The saran/pengaduan of the period, newest first, each with a box for the office's answer.
+    REQUIRE(browser.wait_until("return " + count("#notes-list li") + " >= 2;"));
+    CHECK(browser.run("return document.querySelector('#notes-list li .note-text').textContent;")
+              .get<std::string>()
+              .rfind("Ruang tunggu panas", 0) == 0);
+    CHECK(browser.run("return document.querySelector('#notes-list li .note-head').textContent;")
+              .get<std::string>()
+              .find("Pindah/Datang") != std::string::npos);
+    // Each screen's run answers anew (the same note): its own words show that the answer came back.
+    const std::string answer =
+        "Kipas angin loket 3 sudah diganti (" + std::string(screen.name) + "). Terima kasih atas sarannya.";
+    browser.run("document.querySelector('#notes-list li:first-child textarea').value = ''; return true;");
+    browser.type("#notes-list li:first-child textarea", answer);
+    browser.click("#notes-list li:first-child button");
+    REQUIRE(
+        browser.wait_until("const r = document.querySelector('#notes-list li:first-child .note-reply'); "
+                           "return !!r && r.textContent.includes('(" +
+                           std::string(screen.name) + ")');"));
+    CHECK(browser.run("return document.querySelector('#notes-list li:first-child .note-reply').textContent;")
+              .get<std::string>()
+              .find(manager.name) != std::string::npos);
+    browser.run("document.getElementById('notes-list').scrollIntoView(); return true;");
+    check_view(browser, screen, "saran");
+    // Only the unanswered ones: the answered note leaves the list.
+    browser.click("#notes-open");
+    REQUIRE(
+        browser.wait_until("return Array.from(document.querySelectorAll('#notes-list .note-reply')).length === 0 "
+                           "&& " +
+                           count("#notes-list li") + " >= 1;"));
+
+    // The report's PDF, downloaded as the page links it.
+    browser.run(
+        "window.antrePdf = null; fetch(document.getElementById('ikm-pdf').href).then(async (r) => {"
+        " const bytes = new Uint8Array(await r.arrayBuffer());"
+        " window.antrePdf = {type: r.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)),"
+        " size: bytes.length}; }); return true;");
+    REQUIRE(browser.wait_until("return window.antrePdf !== null;"));
+    const json pdf = browser.run("return window.antrePdf;");
+    CHECK(pdf["type"] == "application/pdf");
+    CHECK(pdf["head"] == "%PDF-");
+    CHECK(pdf["size"].get<int>() > 2000);
 
     // Online bookings of today: each service's sessions and its (empty) list.
     browser.go(base + "/#pemesanan");

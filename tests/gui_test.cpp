@@ -194,4 +194,6 @@ TEST_CASE("WCAG 2.1 contrast: known ratios, the large-text rule, and the theme's
     }
     for (const auto& fill : {theme::accent, theme::warning, theme::ok, theme::text})
         CHECK(contrast_ratio(theme::dark_text, fill) >= 4.5);
+    // White on the lighter panel: the kiosk's answer and choice buttons, the keyboard's keys.
+    CHECK(contrast_ratio(theme::text, theme::panel_light) >= 4.5);
 }

@@ -88,6 +88,18 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey c
         touch(desk1, TargetKind::survey_answer, a, clock);
         touch(desk1, TargetKind::survey_next, 0, clock);
     }
+    // The profile: Perempuan, age skipped, SMA / SMK, Wirausaha; then a saran typed on the keyboard.
+    for (const int choice : {1, -1, 2, 4}) {
+        REQUIRE(desk1.state().screen == Screen::survey_profile);
+        if (choice >= 0) touch(desk1, TargetKind::survey_choice, choice, clock);
+        touch(desk1, TargetKind::survey_next, 0, clock);
+    }
+    REQUIRE(desk1.state().screen == Screen::survey_note);
+    touch(desk1, TargetKind::note_caps, 0, clock);
+    touch(desk1, TargetKind::note_key, 'r', clock);
+    touch(desk1, TargetKind::note_caps, 0, clock);
+    for (const char c : std::string("uang panas.")) touch(desk1, TargetKind::note_key, c, clock);
+    touch(desk1, TargetKind::survey_next, 0, clock);
     REQUIRE(pump_until(desk1, clock, [](const KioskState& s) { return s.screen == Screen::thanks; }));
 
     auto manager = test::connect(office.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", manager_pin}});
@@ -105,4 +117,20 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey c
     const auto by_service = manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"service", "KK"}});
     REQUIRE(by_service.ok);
     CHECK(by_service.body["ikm"]["responses"] == 1);
+    // The profile counted in the report's tables, the saran for the managers to read.
+    const auto& profile = ikm.body["ikm"]["profile"];
+    const auto count = [&](std::size_t question, const std::string& code) {
+        for (const auto& row : profile[question]["rows"])
+            if (row["code"] == code) return row["count"].get<int>();
+        return -1;
+    };
+    CHECK(count(0, "P") == 1);
+    CHECK(profile[1]["blank"] == 1);
+    CHECK(count(2, "SMA") == 1);
+    CHECK(count(3, "WIRAUSAHA") == 1);
+    const auto notes = manager->call("survey_notes", json::object());
+    REQUIRE(notes.ok);
+    REQUIRE(notes.body["notes"].size() == 1);
+    CHECK(notes.body["notes"][0]["text"] == "Ruang panas.");
+    CHECK(notes.body["notes"][0]["service"] == "KK");
 }

@@ -16,6 +16,8 @@ namespace theme = antre::gui::theme;
 namespace {
 
 constexpr SDL_Color face_skin{0xff, 0xf3, 0xc4, 0xff};
+constexpr SDL_Color detail_button_dark{0x27, 0x41, 0x72, 0xff};  // the kiosk's dark buttons (render_parts.hpp)
+constexpr SDL_Color qr_black{0x00, 0x00, 0x00, 0xff};            // the saran's ink on its white field
 
 KioskState rating_state() {
     auto s = feedback_state(2);
@@ -168,7 +170,8 @@ TEST_CASE("survey: the service choice, then questions with progress and answers"
     s.language = Language::en;
     shot.draw(s, monday_0900);
     shot.save("kiosk_survey_last_en.png");
-    tap(s, {TargetKind::survey_next, 0}, monday_0900);
+    // The ninth "Next", the profile skipped four times, "Send".
+    for (int i = 0; i < 1 + survey_profile_questions + 1; ++i) tap(s, {TargetKind::survey_next, 0}, monday_0900);
     REQUIRE(s.screen == Screen::survey_sending);
     apply_survey_reply(s, Reply{true, nlohmann::json::object(), "", ""}, monday_0900 + 500);
     shot.draw(s, monday_0900 + 1000);
@@ -207,4 +210,73 @@ TEST_CASE("the desk screen between ratings shows the number being served at its 
         CHECK(drawn("B-004"));
         CHECK(drawn("Dipanggil"));
     }
+}
+
+TEST_CASE("survey profile and saran: large choices, skip or next, a keyboard and its field",
+          "[kiosk][screens][survey]") {
+    constexpr SDL_Color paper{0xff, 0xff, 0xff, 0xff};
+    const auto drew = [](const Shot& shot, const std::string& text) {
+        return std::any_of(shot.texts.begin(), shot.texts.end(), [&](const auto& t) { return t.text == text; });
+    };
+    // The entrance kiosk both ways, and the desk screen's small panel.
+    for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{1080, 1920}, std::pair{1280, 800}}) {
+        const std::string size = std::to_string(w) + "x" + std::to_string(h);
+        Shot shot(w, h);
+        auto s = question_state(8, 4);
+        tap(s, {TargetKind::survey_next, 0}, monday_0900);
+        REQUIRE(s.screen == Screen::survey_profile);
+        // Nothing chosen: every choice grey-blue, the footer's dark button says "Lewati".
+        shot.draw(s, monday_0900);
+        auto l = compute_layout(s, w, h);
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_choice, 0)->rect), theme::panel_light));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), detail_button_dark));
+        CHECK(drew(shot, "Lewati"));
+        CHECK(drew(shot, "Perempuan"));
+        // Umur, "30-39" chosen: yellow, and the green "Berikutnya".
+        tap(s, {TargetKind::survey_next, 0}, monday_0900);
+        tap(s, {TargetKind::survey_choice, 2}, monday_0900);
+        shot.draw(s, monday_0900);
+        l = compute_layout(s, w, h);
+        REQUIRE(l.find(TargetKind::survey_choice, 5));
+        CHECK_FALSE(l.find(TargetKind::survey_choice, 6));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_choice, 2)->rect), theme::accent));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_choice, 1)->rect), theme::panel_light));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::go));
+        CHECK(drew(shot, "Berikutnya"));
+        shot.save("kiosk_survey_profile_" + size + ".png");
+
+        // The saran: a white field with what was typed, capitals on, the count.
+        for (int i = 1; i < survey_profile_questions; ++i) tap(s, {TargetKind::survey_next, 0}, monday_0900);
+        REQUIRE(s.screen == Screen::survey_note);
+        shot.draw(s, monday_0900);
+        CHECK(drew(shot, "0 / 1000 huruf"));
+        tap(s, {TargetKind::note_caps, 0}, monday_0900);
+        tap(s, {TargetKind::note_key, 'a'}, monday_0900);
+        tap(s, {TargetKind::note_caps, 0}, monday_0900);
+        for (const char c : std::string("ntrean lancar, petugas ramah."))
+            tap(s, {TargetKind::note_key, c}, monday_0900);
+        tap(s, {TargetKind::note_caps, 0}, monday_0900);
+        shot.draw(s, monday_0900);
+        l = compute_layout(s, w, h);
+        CHECK(same(shot.at(l.prompt.x + l.prompt.w - 12, l.prompt.y + l.prompt.h / 2), paper));
+        CHECK(shot.count(l.prompt, qr_black, 1) > 100);  // the typed words, in black
+        CHECK(drew(shot, "30 / 1000 huruf"));
+        CHECK(drew(shot, "Q"));  // capitals on: the keys show them
+        CHECK(same(shot.edge_of(l.find(TargetKind::note_caps, 0)->rect), theme::accent));
+        CHECK(same(shot.edge_of(l.find(TargetKind::note_key, 'q')->rect), theme::panel_light));
+        CHECK(same(shot.edge_of(l.find(TargetKind::survey_next, 0)->rect), theme::go));
+        // Every key is a comfortable target, at least 60 design pixels each way.
+        for (const auto& b : l.buttons)
+            if (b.target.kind == TargetKind::note_key) CHECK(std::min(b.rect.w, b.rect.h) >= l.px(60));
+        shot.save("kiosk_survey_note_" + size + ".png");
+    }
+    Shot shot(1920, 1080);
+    auto s = question_state(8, 4);
+    s.language = Language::en;
+    tap(s, {TargetKind::survey_next, 0}, monday_0900);
+    tap(s, {TargetKind::survey_next, 0}, monday_0900);
+    tap(s, {TargetKind::survey_next, 0}, monday_0900);
+    shot.draw(s, monday_0900);
+    CHECK(std::any_of(shot.texts.begin(), shot.texts.end(), [](const auto& t) { return t.text == "Bachelor (S1)"; }));
+    shot.save("kiosk_survey_profile_en.png");
 }

@@ -31,7 +31,14 @@ Command answer_all(KioskState& s, const std::array<int, survey_questions>& answe
         tap(s, {TargetKind::survey_answer, answers[static_cast<std::size_t>(i)]}, now);
         last = tap(s, {TargetKind::survey_next, 0}, now);
     }
-    return last;
+    // The profile skipped, no saran: "Lewati" four times, then "Kirim".
+    for (int i = 0; i < survey_profile_questions; ++i) {
+        REQUIRE(s.screen == Screen::survey_profile);
+        REQUIRE(last.kind == Command::Kind::none);
+        last = tap(s, {TargetKind::survey_next, 0}, now);
+    }
+    REQUIRE(s.screen == Screen::survey_note);
+    return tap(s, {TargetKind::survey_next, 0}, now);
 }
 
 }  // namespace

@@ -22,10 +22,10 @@
 #include "antre/client.hpp"
 #include "antre/domain.hpp"
 #include "antre/report_text.hpp"
+#include "antre/skm_pdf.hpp"
 #include "cli_format.hpp"
 #include "cli_hub.hpp"
 #include "cli_options.hpp"
-#include "skm_pdf.hpp"
 
 namespace {
 

@@ -1,6 +1,7 @@
 // The manager dashboard: today's live view (polled every 2 s), period reports
 // with tables, SVG charts and a CSV download, and the IKM report. Every figure
-// comes from the server's own ops (snapshot, report, officers, ikm).
+// comes from the server's own ops (snapshot, report, officers, ikm); the saran and
+// pengaduan with their answers are skm.js's.
 'use strict';
 
 const LIVE_INTERVAL_MS = 2000;
@@ -357,7 +358,10 @@ async function loadReport(from, to, by) {
 async function loadIkm(from, to) {
   $('ikm-error').hidden = true;
   $('ikm-result').hidden = true;
-  const {status, body} = await api('/api/ikm?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  const query = 'from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
+  $('ikm-pdf').href = '/api/ikm.pdf?' + query;
+  SurveyNotes.load(from, to, false);
+  const {status, body} = await api('/api/ikm?' + query);
   if (status !== 200) return showError('ikm-error', body);
   const ikm = body.ikm;
   const cards = $('ikm-cards');
@@ -508,6 +512,7 @@ async function start() {
     await fetch('/api/logout', {method: 'POST', credentials: 'same-origin'});
     location.href = '/login.html';
   });
+  SurveyNotes.start();
   window.addEventListener('hashchange', route);
   route();
 }

@@ -13,7 +13,7 @@ void add(Layout& l, TargetKind kind, int index, Rect r) { l.buttons.push_back({{
 void layout_login(Layout& l) {
     const int w = l.width, h = l.height, pad = l.px(16);
     l.top_bar = {0, 0, w, l.px(64)};
-    add(l, TargetKind::language, 0, {w - pad - l.px(220), l.px(12), l.px(220), l.px(40)});
+    add(l, TargetKind::language, 0, {w - pad - l.px(250), l.px(12), l.px(250), l.px(40)});
     const int cw = std::min(l.px(1000), w - 2 * pad);
     const int ch = std::min(l.px(560), h - l.top_bar.h - 2 * pad);
     l.card = {(w - cw) / 2, l.top_bar.h + (h - l.top_bar.h - ch) / 2, cw, ch};
@@ -81,7 +81,7 @@ void layout_dialog(Layout& l, const ScreenState& s) {
 void layout_main(Layout& l, const ScreenState& s) {
     const int w = l.width, h = l.height, pad = l.px(14), gap = l.px(10);
     l.top_bar = {0, 0, w, l.px(64)};
-    add(l, TargetKind::language, 0, {w - pad - l.px(200), l.px(12), l.px(200), l.px(40)});
+    add(l, TargetKind::language, 0, {w - pad - l.px(250), l.px(12), l.px(250), l.px(40)});
     int y = l.top_bar.h + pad;
     if (!s.connected) {
         l.banner = {pad, y, w - 2 * pad, l.px(50)};

@@ -1,5 +1,6 @@
 #include "antre/counter/render.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -76,12 +77,12 @@ void button(gui::Painter& p, const Rect& r, const std::string& label, const std:
     int x = r.x + static_cast<int>(12 * unit);
     if (!key.empty()) {
         const int kh = static_cast<int>(30 * unit);
-        const int kw = static_cast<int>((key.size() > 2 ? 50 : 40) * unit);
+        const int key_size = static_cast<int>(min_text_px * unit + 0.5);
+        const int kw = std::max(static_cast<int>(40 * unit), p.text_width(key, key_size, true) + 10);
         const Rect k{x, r.y + (r.h - kh) / 2, kw, kh};
         const SDL_Color key_fill = enabled ? (primary ? theme::dark_text : theme::background) : theme::panel;
         gui::fill_rounded(p, k, static_cast<int>(6 * unit), key_fill);
-        p.text(key, k.inset(3), static_cast<int>(17 * unit), enabled ? theme::accent : theme::disabled_text,
-               Align::center, true);
+        p.text(key, k.inset(3), key_size, enabled ? theme::accent : theme::disabled_text, Align::center, true);
         x = k.x + k.w + static_cast<int>(8 * unit);
     }
     const Rect words{x, r.y, r.x + r.w - x - static_cast<int>(10 * unit), r.h};
@@ -112,7 +113,7 @@ void top_bar(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now)
     p.text(when, {right_edge - when_w, bar.y, when_w, bar.h}, l.px(20), theme::muted, Align::right);
     if (lang) {
         gui::fill_rounded(p, lang->rect, l.px(8), theme::panel_light);
-        p.text(std::string(texts(s.language).other_language) + "  F9", lang->rect.inset(l.px(6)), l.px(17), theme::text,
+        p.text(std::string(texts(s.language).other_language) + "  F9", lang->rect.inset(l.px(6)), l.px(18), theme::text,
                Align::center);
     }
     const int left_w = right_edge - when_w - 2 * pad;
@@ -130,8 +131,10 @@ void top_bar(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now)
     chip(p, {x, bar.y + (bar.h - l.px(30)) / 2, sw, l.px(30)}, state_word, paused ? theme::warning : theme::ok,
          theme::dark_text);
     x += sw + l.px(16);
-    p.text(s.officer_name + "  \u00b7  NIP " + s.officer_nip, {x, bar.y, right_edge - when_w - pad - x, bar.h},
-           l.px(20), theme::text);
+    // Name and NIP; the name alone where both do not fit at a readable size.
+    const Rect who{x, bar.y, right_edge - when_w - pad - x, bar.h};
+    const std::string full = s.officer_name + "  \u00b7  NIP " + s.officer_nip;
+    p.text(p.text_width(full, l.px(20)) <= who.w ? full : s.officer_name, who, l.px(20), theme::text);
 }
 
 }  // namespace render

@@ -88,7 +88,15 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
     const char* hint = s.dialog.kind == Dialog::logout     ? "Enter \u00b7 Esc"
                        : s.dialog.kind == Dialog::transfer ? t.transfer_hint
                                                            : t.dialog_hint;
-    p.text(hint, l.dialog_hint, l.px(18), theme::muted);
+    // One line, or two where the window is narrow: never smaller than the counter's minimum.
+    const auto hint_lines = gui::wrap_text(p, hint, l.dialog_hint.w, l.px(min_text_px));
+    const int hint_h = l.px(min_text_px) * 13 / 10,
+              shown = static_cast<int>(std::min<std::size_t>(hint_lines.size(), 2));
+    for (int i = 0; i < shown; ++i)
+        p.text(hint_lines[static_cast<std::size_t>(i)],
+               {l.dialog_hint.x, l.dialog_hint.y + (l.dialog_hint.h - shown * hint_h) / 2 + i * hint_h, l.dialog_hint.w,
+                hint_h},
+               l.px(min_text_px), theme::muted);
     if (const auto* ok = l.find(TargetKind::dialog_ok)) {
         const std::string label = s.dialog.kind == Dialog::logout ? t.logout : t.ok;
         const bool can = s.dialog.kind != Dialog::call_ticket || !rows.empty() || !s.dialog.input.empty();

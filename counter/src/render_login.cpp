@@ -98,7 +98,7 @@ void draw_login(gui::Painter& p, const ScreenState& s, const Layout& l, Millis n
     }
     const int foot_y = l.card.y + l.card.h + l.px(6);
     const Rect foot{l.card.x, foot_y, l.card.w, std::min(l.px(34), l.height - foot_y)};
-    p.text(std::string(t.server) + " " + s.server + "   \u00b7   " + t.login_hint, foot, l.px(17), theme::muted,
+    p.text(std::string(t.server) + " " + s.server + "   \u00b7   " + t.login_hint, foot, l.px(18), theme::muted,
            Align::center);
 }
 

@@ -20,9 +20,12 @@ void banner(gui::Painter& p, const ScreenState& s, const Layout& l) {
     const std::string head = std::string("\u26a0 ") + t.link_lost;
     const int hw = std::min(p.text_width(head, l.px(26), true), inside.w / 2);
     p.text(head, {inside.x, inside.y, hw, inside.h}, l.px(26), theme::text, Align::left, true);
+    const Rect rest_box{inside.x + hw + l.px(18), inside.y, inside.w - hw - l.px(18), inside.h};
     std::string rest = t.reconnecting;
-    if (!s.link_problem.empty()) rest += " (" + s.link_problem + ")";
-    p.text(rest, {inside.x + hw + l.px(18), inside.y, inside.w - hw - l.px(18), inside.h}, l.px(19), theme::text);
+    // The technical reason only where it fits at a readable size.
+    if (!s.link_problem.empty() && p.text_width(rest + " (" + s.link_problem + ")", l.px(19)) <= rest_box.w)
+        rest += " (" + s.link_problem + ")";
+    p.text(rest, rest_box, l.px(19), theme::text);
 }
 
 std::size_t service_index(const ScreenState& s, const std::string& code) {
@@ -61,10 +64,10 @@ void queue_panel(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
 
         const int count_w = l.px(84);
         const int tx = b.x + b.w + l.px(12), tw = row.x + row.w - count_w - tx;
-        p.text(service_name(s, v.code), {tx, row.y + l.px(2), tw, row.h / 2}, std::min(l.px(21), row.h * 4 / 10),
-               theme::text, Align::left, true);
+        p.text(service_name(s, v.code), {tx, row.y + l.px(2), tw, row.h / 2},
+               std::max(l.px(min_text_px), std::min(l.px(21), row.h * 4 / 10)), theme::text, Align::left, true);
         const Rect detail{tx, row.y + row.h / 2, tw, row.h / 2 - l.px(2)};
-        const int detail_size = std::min(l.px(18), row.h * 35 / 100);
+        const int detail_size = l.px(min_text_px);
         if (v.waiting == 0) {
             p.text(t.nobody_waiting, detail, detail_size, theme::muted);
         } else {
@@ -118,11 +121,12 @@ void tally_panel(gui::Painter& p, const ScreenState& s, const Layout& l) {
     for (int i = 0; i < 4; ++i) {
         const Rect cell{x + (i % 2) * (cell_w + l.px(10)), top + (i / 2) * (cell_h + l.px(8)), cell_w, cell_h};
         gui::fill_rounded(p, cell, l.px(10), theme::panel_light);
-        const int value_h = cell.h * 58 / 100;
+        // The caption keeps the counter's smallest text; the figure takes the rest.
+        const int value_h = cell.h - l.px(26);
         p.text(values[i], {cell.x + l.px(12), cell.y + l.px(2), cell.w - l.px(24), value_h},
-               std::min(l.px(36), value_h * 85 / 100), theme::text, Align::left, true);
+               std::max(l.px(min_text_px), std::min(l.px(36), value_h * 85 / 100)), theme::text, Align::left, true);
         p.text(captions[i], {cell.x + l.px(12), cell.y + value_h, cell.w - l.px(24), cell.h - value_h - l.px(4)},
-               std::min(l.px(18), cell.h * 28 / 100), theme::muted);
+               l.px(min_text_px), theme::muted);
     }
 }
 

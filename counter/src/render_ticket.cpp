@@ -63,12 +63,12 @@ void active(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) 
     y += label_h;
 
     const int line_h = (space - label_h) / 2;
-    p.text(service_name(s, a.service), {x, y, w, line_h}, std::min(l.px(30), line_h * 8 / 10), theme::text, Align::left,
-           true);
+    p.text(service_name(s, a.service), {x, y, w, line_h},
+           std::max(l.px(min_text_px), std::min(l.px(30), line_h * 8 / 10)), theme::text, Align::left, true);
     y += line_h;
     const bool priority = a.priority != "none";
     const std::string pw = priority_name(s.language, a.priority);
-    const int chip_h = std::min(l.px(34), line_h - l.px(4));
+    const int chip_h = std::max(l.px(30), std::min(l.px(34), line_h - l.px(4)));  // its words at 6/10: 18 px or more
     const int pw_w = p.text_width(pw, chip_h * 6 / 10, true) + l.px(30);
     chip(p, {x, y + (line_h - chip_h) / 2, pw_w, chip_h}, pw, priority ? theme::accent : theme::panel_light,
          priority ? theme::dark_text : theme::muted);
@@ -78,8 +78,8 @@ void active(gui::Painter& p, const ScreenState& s, const Layout& l, Millis now) 
         extra += (extra.empty() ? "" : "  \u00b7  ") + std::string(t.transferred_from) + " " +
                  service_name(s, a.origin_service);
     if (!extra.empty())
-        p.text(extra, {x + pw_w + l.px(16), y, w - pw_w - l.px(16), line_h}, std::min(l.px(22), line_h * 6 / 10),
-               theme::muted);
+        p.text(extra, {x + pw_w + l.px(16), y, w - pw_w - l.px(16), line_h},
+               std::max(l.px(min_text_px), std::min(l.px(22), line_h * 6 / 10)), theme::muted);
     timer(p, s, l, now);
 }
 

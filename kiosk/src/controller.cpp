@@ -7,6 +7,7 @@
 #include "antre/kiosk/check.hpp"
 #include "antre/kiosk/escpos.hpp"
 #include "antre/kiosk/layout.hpp"
+#include "antre/kiosk/texts.hpp"
 
 namespace antre::kiosk {
 
@@ -123,6 +124,10 @@ void Controller::run(const Command& c, Millis now) {
         case Command::Kind::submit_survey: {
             json request{{"answers", c.answers}};
             if (!c.service.empty()) request["service"] = c.service;
+            for (int i = 0; i < survey_profile_questions; ++i)
+                if (const auto& code = c.profile[static_cast<std::size_t>(i)]; !code.empty())
+                    request[profile_question(Language::id, i).key] = code;
+            if (!c.note.empty()) request["saran"] = c.note;
             send_keyed("survey", std::move(request),
                        [this](const Reply& r, Millis at) { return apply_survey_reply(state_, r, at); });
             return;

@@ -12,7 +12,8 @@ namespace detail {
 namespace {
 
 bool in_survey(Screen screen) {
-    return screen == Screen::survey_service || screen == Screen::survey_question || screen == Screen::survey_sending;
+    return screen == Screen::survey_service || screen == Screen::survey_question || screen == Screen::survey_profile ||
+           screen == Screen::survey_note || screen == Screen::survey_sending;
 }
 
 }  // namespace
@@ -112,6 +113,8 @@ void tick_feedback(KioskState& s, Millis now) {
             break;
         case Screen::survey_service:
         case Screen::survey_question:
+        case Screen::survey_profile:
+        case Screen::survey_note:
             if (idle >= s.timings.survey_idle) {
                 s.survey = SurveyEntry{};
                 reset_choices(s);

@@ -218,6 +218,12 @@ Layout compute_layout(const KioskState& s, int width, int height) {
         case Screen::survey_question:
             detail::survey_question_layout(l);
             break;
+        case Screen::survey_profile:
+            detail::survey_profile_layout(l, s);
+            break;
+        case Screen::survey_note:
+            detail::survey_note_layout(l);
+            break;
         case Screen::check_entry:
             detail::check_entry_layout(l, s);
             break;

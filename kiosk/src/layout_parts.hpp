@@ -24,6 +24,8 @@ void rating_layout(Layout& l);
 void thanks_layout(Layout& l, const KioskState& s);
 void survey_service_layout(Layout& l, const KioskState& s);
 void survey_question_layout(Layout& l);
+void survey_profile_layout(Layout& l, const KioskState& s);
+void survey_note_layout(Layout& l);
 void check_entry_layout(Layout& l, const KioskState& s);
 
 }  // namespace antre::kiosk::detail

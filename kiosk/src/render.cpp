@@ -138,6 +138,12 @@ void draw(const KioskState& state, gui::Painter& painter, int width, int height,
         case Screen::survey_question:
             detail::draw_survey_question(f);
             break;
+        case Screen::survey_profile:
+            detail::draw_survey_profile(f);
+            break;
+        case Screen::survey_note:
+            detail::draw_survey_note(f);
+            break;
         case Screen::survey_sending:
             detail::draw_survey_sending(f);
             break;

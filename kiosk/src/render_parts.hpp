@@ -74,6 +74,8 @@ void draw_not_saved(Frame& f);
 void draw_survey_service(Frame& f);
 void draw_survey_question(Frame& f);
 void draw_survey_sending(Frame& f);
+void draw_survey_profile(Frame& f);
+void draw_survey_note(Frame& f);
 void draw_check_entry(Frame& f);
 void draw_check_waiting(Frame& f);
 void draw_check_result(Frame& f);

@@ -268,6 +268,8 @@ Command tap(KioskState& s, const Target& target, Millis now) {
             return detail::tap_feedback(s, target, now);
         case Screen::survey_service:
         case Screen::survey_question:
+        case Screen::survey_profile:
+        case Screen::survey_note:
         case Screen::survey_sending:
             return detail::tap_survey(s, target, now);
         case Screen::check_entry:
@@ -404,6 +406,8 @@ bool has_language_button(Screen screen) {
         case Screen::rating:
         case Screen::survey_service:
         case Screen::survey_question:
+        case Screen::survey_profile:
+        case Screen::survey_note:
             return true;
         default:
             return false;

@@ -27,6 +27,12 @@ void tick_feedback(KioskState& s, Millis now);
 void open_survey(KioskState& s, bool service_known, Millis now);
 /// Taps on the survey's screens.
 Command tap_survey(KioskState& s, const Target& t, Millis now);
+/// Shows profile question `step` (0..3) after the nine unsur.
+void open_profile(KioskState& s, int step, Millis now);
+/// Taps on the profile and saran screens (survey_profile.cpp).
+Command tap_survey_more(KioskState& s, const Target& t, Millis now);
+/// The `survey` request of a filled-in survey: answers, service, profile, saran (trimmed).
+Command survey_command(const SurveyEntry& v);
 
 /// Opens "Cek nomor"'s keypad, empty.
 void open_check(KioskState& s, Millis now);

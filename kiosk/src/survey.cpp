@@ -1,5 +1,6 @@
 // The SKM survey of PermenPANRB 14/2017 on the kiosk: an optional service, then
-// the nine unsur one per screen, four answers each, then one anonymous `survey`.
+// the nine unsur one per screen, four answers each, then the respondent's profile
+// and a saran/pengaduan (survey_profile.cpp, both optional), then one anonymous `survey`.
 #include "antre/errors.hpp"
 #include "state_parts.hpp"
 
@@ -19,16 +20,19 @@ void first_question(KioskState& s, Millis now) {
     show(s, Screen::survey_question, now);
 }
 
-Command submit(KioskState& s, Millis now) {
-    show(s, Screen::survey_sending, now);
+}  // namespace
+
+Command survey_command(const SurveyEntry& v) {
     Command c;
     c.kind = Command::Kind::submit_survey;
-    c.service = s.survey.service;
-    c.answers.assign(s.survey.answers.begin(), s.survey.answers.end());
+    c.service = v.service;
+    c.answers.assign(v.answers.begin(), v.answers.end());
+    c.profile = v.profile;
+    // Spaces around the saran say nothing; a saran of spaces only is no saran.
+    const auto first = v.note.find_first_not_of(' ');
+    if (first != std::string::npos) c.note = v.note.substr(first, v.note.find_last_not_of(' ') + 1 - first);
     return c;
 }
-
-}  // namespace
 
 void open_survey(KioskState& s, bool service_known, Millis now) {
     s.survey = SurveyEntry{};
@@ -48,6 +52,7 @@ Command tap_survey(KioskState& s, const Target& t, Millis now) {
         end_survey(s, now);
         return {};
     }
+    if (s.screen == Screen::survey_profile || s.screen == Screen::survey_note) return tap_survey_more(s, t, now);
     if (s.screen == Screen::survey_service) {
         if (t.kind == TargetKind::survey_service && t.index >= 0 && t.index < static_cast<int>(s.services.size())) {
             v.service = s.services[static_cast<std::size_t>(t.index)].code;
@@ -70,7 +75,8 @@ Command tap_survey(KioskState& s, const Target& t, Millis now) {
                 s.screen_since = now;
                 return {};
             }
-            return submit(s, now);
+            open_profile(s, 0, now);
+            return {};
         case TargetKind::survey_back:
             if (v.question > 0) {
                 --v.question;
@@ -101,10 +107,7 @@ Command apply_survey_reply(KioskState& s, const Reply& reply, Millis now) {
     if (reply.code == errc::unknown_service && !s.survey.service.empty()) {
         s.survey.service.clear();
         s.screen_since = now;
-        Command c;
-        c.kind = Command::Kind::submit_survey;
-        c.answers.assign(s.survey.answers.begin(), s.survey.answers.end());
-        return c;
+        return detail::survey_command(s.survey);
     }
     // Nothing was counted: the notice says why, and the next survey starts afresh.
     s.survey = SurveyEntry{};

@@ -7,6 +7,7 @@
 #include "antre/errors.hpp"
 #include "antre/protocol.hpp"
 #include "antre/report_text.hpp"
+#include "antre/skm_pdf.hpp"
 #include "handler.hpp"
 #include "web_assets.hpp"
 #include "web_request.hpp"
@@ -19,19 +20,21 @@ using protocol::json;
 
 namespace {
 
-// A successful reply as a CSV download (nullptr: as JSON).
-using CsvOf = http::Response (*)(const json& reply);
-http::Response report_csv(const json& reply);
-http::Response bookings_csv(const json& reply);
+// A successful reply as a download (nullptr: as JSON); `office` is the office's name.
+using Download = http::Response (*)(const json& reply, const std::string& office);
+http::Response report_csv(const json& reply, const std::string& office);
+http::Response bookings_csv(const json& reply, const std::string& office);
+http::Response ikm_pdf(const json& reply, const std::string& office);
 
-// The only ops the dashboard reaches, each with the query fields it passes on (a
-// write: the JSON body's string fields, by POST). Every other op, and every other
-// write, is out of reach over HTTP.
+// The only ops the dashboard reaches, each with the fields it passes on: read ops
+// by GET from the query, and the writes (closing a booking day or session, a
+// manager's answer to a saran) by POST with a JSON body. Everything else (every
+// other write, every other op) is out of reach over HTTP.
 struct Endpoint {
     std::string_view path;
     const char* op;
     std::vector<const char*> fields;
-    CsvOf csv = nullptr;
+    Download download = nullptr;
     bool write = false;
 };
 
@@ -41,14 +44,28 @@ const std::vector<Endpoint>& endpoints() {
         {"/api/report", "report", {"by", "from", "to"}},
         {"/api/report.csv", "report", {"by", "from", "to"}, report_csv},
         {"/api/officers", "officers", {}},
-        {"/api/ikm", "ikm", {"from", "to"}},
+        {"/api/ikm", "ikm", {"from", "to", "service"}},
+        {"/api/ikm.pdf", "ikm", {"from", "to", "service"}, ikm_pdf},
         {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}},
+        {"/api/survey_notes", "survey_notes", {"from", "to", "open_only", "before", "limit"}},
+        {"/api/survey_reply", "survey_reply", {"note", "reply"}, nullptr, true},
         // Online bookings (docs/booking.md): the day's list, its CSV, and closing a day or session.
         {"/api/bookings", "bookings", {"day", "service"}},
         {"/api/bookings.csv", "bookings", {"day", "service"}, bookings_csv},
         {"/api/booking_close", "booking_close", {"day", "service", "session", "reason"}, nullptr, true},
     };
     return list;
+}
+
+// A query's value as the op's field type: flags and numbers are text in a URL. A
+// value that is neither stays text, for the op to refuse with its own message.
+json query_value(std::string_view field, const std::string& value) {
+    if (field == "open_only" && (value == "true" || value == "1")) return true;
+    if (field == "open_only" && (value == "false" || value == "0")) return false;
+    if ((field == "before" || field == "limit") && !value.empty() && value.size() <= 15 &&
+        std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::stoll(value);
+    return value;
 }
 
 // Boost 1.74's Beast speaks boost::string_view; the rest of Antre std::string_view.
@@ -91,7 +108,7 @@ http::Response csv_download(const std::string& text, const std::string& name) {
 
 // A `report` reply as the CSV download: the same formatter as `antre report
 // --format csv`, so the same bytes. Its fields were checked by the op.
-http::Response report_csv(const json& reply) {
+http::Response report_csv(const json& reply, const std::string&) {
     return csv_download(report_text::report_csv(reply), "antre-" + reply.value("by", std::string("report")) + "-" +
                                                             reply.value("from", std::string()) + "-" +
                                                             reply.value("to", std::string()) + ".csv");
@@ -99,9 +116,35 @@ http::Response report_csv(const json& reply) {
 
 // A `bookings` reply, one row per booking with the NIK: the dashboard's sessions are
 // managers', whom the op shows it to (docs/booking.md, personal data).
-http::Response bookings_csv(const json& reply) {
+http::Response bookings_csv(const json& reply, const std::string&) {
     return csv_download(report_text::bookings_csv(reply),
                         "antre-pemesanan-" + reply.value("day", std::string()) + ".csv");
+}
+
+// An `ikm` reply as the report's A4 PDF: the same drawing as `antre ikm --pdf`.
+http::Response ikm_pdf(const json& reply, const std::string& office) {
+    std::string pdf;
+    try {
+        pdf = skm_pdf(reply, office);
+    } catch (const std::exception& e) {
+        return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
+    }
+    auto r = responses.make(bhttp::status::ok, "application/pdf", std::move(pdf));
+    const json& k = reply["ikm"];
+    const std::string service = k["service"].is_string() ? "-" + k["service"].get<std::string>() : "";
+    const std::string name =
+        "skm" + service + "-" + k.value("from", std::string()) + "-" + k.value("to", std::string()) + ".pdf";
+    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
+// The office's name from a hello reply (an object with `name`, or the name itself).
+std::string office_name(const std::string& hello) {
+    const json reply = json::parse(hello, nullptr, false);
+    if (!reply.is_object() || !reply.contains("office")) return "";
+    const json& o = reply["office"];
+    if (o.is_string()) return o.get<std::string>();
+    return o.is_object() ? o.value("name", std::string()) : std::string();
 }
 
 void set_cookie(http::Response& r, const std::string& value, bool clear, bool secure) {
@@ -168,11 +211,10 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
         if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
-        if (ep->write && !post) return respond(method_not_allowed("POST"));
-        if (!ep->write && !get) return respond(method_not_allowed("GET"));
         json fields = json::object();
         if (ep->write) {
-            // JSON only, like the log-in: no form on another site can send it.
+            if (!post) return respond(method_not_allowed("POST"));
+            // JSON only, as the log-in: a form on another site cannot send it.
             if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
                 return respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
             const json body = json::parse(request.body(), nullptr, false);
@@ -181,18 +223,21 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
             for (const char* f : ep->fields)
                 if (body.contains(f) && !body[f].is_null()) fields[f] = body[f];  // the op checks each type
         } else {
+            if (!get) return respond(method_not_allowed("GET"));
             for (const char* f : ep->fields)
-                if (auto it = target->query.find(f); it != target->query.end()) fields[f] = it->second;
+                if (auto it = target->query.find(f); it != target->query.end()) fields[f] = query_value(f, it->second);
         }
-        return as_manager(request, peer, respond,
-                          [this, respond, op = ep->op, csv = ep->csv, fields](std::shared_ptr<SessionContext> ctx,
-                                                                              const std::string&) {
-                              handler_.handle(*ctx, op_request(2, op, fields), [ctx, respond, csv](Outcome out) {
-                                  const json reply = json::parse(out.reply);
-                                  const bool ok = reply.value("ok", false);
-                                  respond(csv && ok ? csv(reply) : reply_response(reply));
-                              });
-                          });
+        return as_manager(
+            request, peer, respond,
+            [this, respond, op = ep->op, download = ep->download, fields](std::shared_ptr<SessionContext> ctx,
+                                                                          const std::string& hello) {
+                handler_.handle(*ctx, op_request(2, op, fields),
+                                [ctx, respond, download, office = office_name(hello)](Outcome out) {
+                                    const json reply = json::parse(out.reply);
+                                    if (!download || !reply.value("ok", false)) return respond(reply_response(reply));
+                                    respond(download(reply, office));
+                                });
+            });
     }
     if (!get) return respond(method_not_allowed("GET"));
     if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));

@@ -1,8 +1,9 @@
 // The manager web dashboard's requests: the pages (embedded from web/), log-in
-// and log-out with a session cookie, and a short allow-list of JSON endpoints that
-// each run one protocol op through the Handler as the logged-in manager's own
-// session, so the figures are the CLI's by construction. All read, but one:
-// booking_close, by POST with a JSON body only.
+// and log-out with a session cookie, and a short allow-list of JSON endpoints (reads,
+// and two writes by POST with a JSON body only: closing a booking day or session, and
+// the answer to a saran/pengaduan) and downloads (report and bookings CSV, the SKM
+// report's PDF) that each run one protocol op through the Handler as the logged-in
+// manager's own session, so the figures are the CLI's by construction.
 #pragma once
 
 #include <functional>

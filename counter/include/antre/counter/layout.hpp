@@ -50,6 +50,10 @@ struct Layout {
     const Button* find(TargetKind kind, int index = 0) const { return gui::find_button(buttons, kind, index); }
 };
 
+/// The smallest text the counter draws, in design pixels (1280x720; 15 px on the
+/// smallest window, 1024x600): read at arm's length by an officer (docs/counter.md).
+inline constexpr int min_text_px = 18;
+
 /// Lays out the current screen of `s` on a `width` x `height` window.
 Layout compute_layout(const ScreenState& s, int width, int height);
 /// What is under (x, y); TargetKind::none when nothing (or a dialog covers it).

@@ -35,6 +35,8 @@ enum class Screen {
     not_saved,        ///< the server (or the link) refused a rating or a survey; says why
     survey_service,   ///< SKM: which service the citizen received (may be skipped)
     survey_question,  ///< SKM: one of the nine questions, four answers
+    survey_profile,   ///< SKM: one of the four profile questions (skippable)
+    survey_note,      ///< SKM: an optional saran/pengaduan typed on the screen's keyboard
     survey_sending,   ///< SKM: sent; waiting for the server's acknowledgement
     // "Cek nomor" (check_state.hpp): a ticket's status, as the phone page shows it.
     check_entry,    ///< type the number (or scan the QR)
@@ -114,8 +116,12 @@ enum class TargetKind {
     survey_back,
     survey_next,
     survey_cancel,
-    check_open,    ///< home: "Cek nomor"
-    check_letter,  ///< index: the service's position, for its letter
+    survey_choice,  ///< index: a profile answer's position in its question
+    note_key,       ///< index: the printable ASCII character typed
+    note_erase,     ///< the saran's last character
+    note_caps,      ///< capital letters on or off
+    check_open,     ///< home: "Cek nomor"
+    check_letter,   ///< index: the service's position, for its letter
 };
 
 struct Target {
@@ -141,12 +147,21 @@ struct DeskTicket {
 /// The number of unsur (questions) of the SKM survey, PermenPANRB 14/2017.
 inline constexpr int survey_questions = 9;
 
+/// The profile questions of the SKM form (jenis kelamin, umur, pendidikan, pekerjaan).
+inline constexpr int survey_profile_questions = 4;
+/// The longest saran/pengaduan, in characters: the server's limit (docs/protocol.md `survey`).
+inline constexpr std::size_t survey_note_max = 1000;
+
 /// An SKM survey being filled in.
 struct SurveyEntry {
-    std::string service;                          ///< the service received, or "" (not said)
-    bool asked_service = false;                   ///< the service screen was shown (back returns to it)
-    int question = 0;                             ///< 0..8, the unsur in the regulation's order
-    std::array<int, survey_questions> answers{};  ///< 1..4; 0 not answered yet
+    std::string service;                                          ///< the service received, or "" (not said)
+    bool asked_service = false;                                   ///< the service screen was shown (back returns to it)
+    int question = 0;                                             ///< 0..8, the unsur in the regulation's order
+    std::array<int, survey_questions> answers{};                  ///< 1..4; 0 not answered yet
+    int profile_step = 0;                                         ///< 0..3, the profile question shown
+    std::array<std::string, survey_profile_questions> profile{};  ///< the codes chosen; "" skipped
+    std::string note;                                             ///< the saran typed so far (ASCII)
+    bool caps = false;                                            ///< the keyboard types capitals
 };
 
 /// What the reducer asks the controller to do.
@@ -156,12 +171,14 @@ struct Command {
     Priority priority = Priority::none;
     std::string nip;
     std::string pin;
-    std::int64_t ticket = 0;   ///< rate: the ticket's id
-    int rating = 0;            ///< rate: 1..4
-    int counter = 0;           ///< rate: the desk's counter
-    std::vector<int> answers;  ///< submit_survey: nine answers 1..4
-    std::string code;          ///< check_ticket: a ticket link's code, or
-    std::string label;         ///< check_ticket: a number as typed
+    std::int64_t ticket = 0;                                      ///< rate: the ticket's id
+    int rating = 0;                                               ///< rate: 1..4
+    int counter = 0;                                              ///< rate: the desk's counter
+    std::vector<int> answers;                                     ///< submit_survey: nine answers 1..4
+    std::array<std::string, survey_profile_questions> profile{};  ///< submit_survey: codes, "" unanswered
+    std::string note;                                             ///< submit_survey: the saran, "" none
+    std::string code;                                             ///< check_ticket: a ticket link's code, or
+    std::string label;                                            ///< check_ticket: a number as typed
 };
 
 /// Timings of the screens, in milliseconds.

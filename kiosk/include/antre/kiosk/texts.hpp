@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "antre/kiosk/state.hpp"
 
@@ -116,6 +117,35 @@ const SurveyQuestion& survey_question(Language language, int index);
 std::string rating_name(Language language, int rating);
 /// "Pertanyaan 3 dari 9" / "Question 3 of 9" for `question` 0..8.
 std::string survey_progress(Language language, int question);
+/// One answer of a profile question: the code the `survey` op takes, and its label.
+struct ProfileChoice {
+    const char* code;
+    const char* label;
+};
+/// A profile question of the SKM form: the `survey` field, its title and its choices.
+struct ProfileQuestion {
+    const char* key;
+    const char* title;
+    std::vector<ProfileChoice> choices;
+};
+/// Profile question `index` (0..3: jenis kelamin, umur, pendidikan, pekerjaan).
+const ProfileQuestion& profile_question(Language language, int index);
+
+/// The phrases of the survey's profile and saran/pengaduan screens.
+struct SurveyMoreTexts {
+    const char* profile_title;  ///< "Tentang Anda"
+    const char* profile_hint;   ///< skippable, for the report
+    const char* note_title;     ///< "Saran atau pengaduan"
+    const char* note_hint;
+    const char* note_placeholder;  ///< in the empty field
+    const char* space;
+    const char* erase;
+};
+const SurveyMoreTexts& survey_more_texts(Language language);
+/// "Tentang Anda 2 dari 4" / "About you 2 of 4" for `step` 0..3.
+std::string profile_progress(Language language, int step);
+/// "12 / 1000 huruf" / "12 / 1000 characters".
+std::string note_count_text(Language language, std::size_t used);
 /// Why a rating or a survey was not saved, from the refusal's code.
 std::string not_saved_text(Language language, Submission what, const std::string& code);
 

@@ -1,7 +1,8 @@
-#include "skm_pdf.hpp"
+#include "antre/skm_pdf.hpp"
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -37,9 +38,9 @@ std::string percent(int count, int total) {
 // The report drawn top-down with a cursor; a block that does not fit starts a page.
 class Page {
 public:
-    explicit Page(const std::string& path)
-        : surface_(cairo_pdf_surface_create(path.c_str(), page_w, page_h), cairo_surface_destroy) {
-        check(cairo_surface_status(surface_.get()), "cairo_pdf_surface_create " + path);
+    explicit Page(std::string& out)
+        : surface_(cairo_pdf_surface_create_for_stream(append, &out, page_w, page_h), cairo_surface_destroy) {
+        check(cairo_surface_status(surface_.get()), "cairo_pdf_surface_create_for_stream");
         cr_.reset(cairo_create(surface_.get()));
         cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, "Laporan Survei Kepuasan Masyarakat");
         cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "Antre");
@@ -99,6 +100,10 @@ public:
     }
 
 private:
+    static cairo_status_t append(void* out, const unsigned char* data, unsigned int length) {
+        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+    }
     static void check(cairo_status_t status, const std::string& what) {
         if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(what + ": " + cairo_status_to_string(status));
     }
@@ -133,9 +138,10 @@ private:
 
 }  // namespace
 
-void write_skm_pdf(const json& reply, const std::string& office, const std::string& path) {
+std::string skm_pdf(const json& reply, const std::string& office) {
     const json& k = reply.at("ikm");
-    Page p(path);
+    std::string out;
+    Page p(out);
     p.centred("LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM)", 14, true);
     p.centred(office, 11, false);
     p.centred("Periode " + k.value("from", "") + " s.d. " + k.value("to", "") + "; layanan: " +
@@ -185,6 +191,15 @@ void write_skm_pdf(const json& reply, const std::string& office, const std::stri
     p.line("NRR per unsur = jumlah nilai unsur / jumlah responden; bobot tiap unsur tepat 1/9.", 8);
     p.line("IKM dibulatkan dua desimal; mutu dibaca dari nilai yang dibulatkan.", 8);
     p.finish();
+    return out;
+}
+
+void write_skm_pdf(const json& reply, const std::string& office, const std::string& path) {
+    const std::string pdf = skm_pdf(reply, office);
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
+    file.close();
+    if (!file) throw std::runtime_error("cannot write " + path);
 }
 
 }  // namespace antre
