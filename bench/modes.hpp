@@ -75,6 +75,18 @@ struct EstimateOptions {
     long seed = 1;
 };
 
+/// rush: the opening of online booking, with a kiosk and a counter at work.
+struct RushOptions {
+    long attempts = 10000;
+    double seconds = 60;  ///< the attempts are spread evenly over this long
+    long places = 300;
+    double quiet_seconds = 20;  ///< the kiosk and counter alone, before the rush
+    double kiosk_rate = 5;      ///< issues per second
+    double counter_rate = 4;    ///< calls per second (each then finished)
+    long workers = 200;         ///< citizens' requests in flight at most
+    bool check_targets = true;  ///< booking p99 <= 500 ms, kiosk and counter p99 <= 2x quiet
+};
+
 struct SummaryOptions {
     std::vector<std::string> files;
     bool markdown = false;
@@ -95,6 +107,7 @@ struct BenchCommandLine {
     YearOptions year;
     IdleClientsOptions idle_clients;
     EstimateOptions estimate;
+    RushOptions rush;
     SummaryOptions summary;
 };
 
@@ -120,6 +133,8 @@ Report run_year(const YearOptions& o, const std::string& dir);
 Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target);
 /// The forward estimate of every waiting ticket of a busy office, timed after each change.
 Report run_estimate(const EstimateOptions& o, const std::string& config_path);
+/// The opening rush of online booking: exactly --places accepted, the rest "penuh", and the floor's p99.
+Report run_rush(const RushOptions& o, TargetOptions target);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
 int run_summary(const SummaryOptions& o);
 

@@ -95,6 +95,7 @@ void Target::prepare_office() {
     for (int n = 1; n <= std::max(1, options_.counters); ++n)
         counters.push_back({{"number", n}, {"name", "Loket " + std::to_string(n)}, {"services", codes}});
     config["counters"] = counters;
+    if (options_.adjust_office) options_.adjust_office(config);
     std::ofstream(config_path_) << config.dump(2);
 }
 
@@ -133,8 +134,8 @@ void Target::start_server() {
         ::dup2(fd, STDOUT_FILENO);  // --json output must stay clean
         ::dup2(fd, STDERR_FILENO);
         ::execl(bin.c_str(), bin.c_str(), "--config", config_path_.c_str(), "--db", db_path_.c_str(), "--port", "0",
-                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", "off", "--always-open", "--idle-timeout",
-                "86400", static_cast<char*>(nullptr));
+                "--bind", "127.0.0.1", "--http-port", "off", "--public-port", options_.public_http ? "0" : "off",
+                "--always-open", "--idle-timeout", "86400", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // The server names its port once it listens: "antre-server: serving ... on 127.0.0.1:PORT".
@@ -142,12 +143,18 @@ void Target::start_server() {
     while (std::chrono::steady_clock::now() < deadline) {
         std::ifstream in(log);
         std::string line;
+        // With the public port, its line ("... public page (ticket links) at http://127.0.0.1:PORT/")
+        // comes next.
+        bool serving = false;
         while (std::getline(in, line)) {
-            if (line.find("serving") == std::string::npos) continue;
-            const auto colon = line.rfind(':');
-            options_.port = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
-            return;
+            if (line.find("serving") != std::string::npos) {
+                options_.port = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
+                serving = true;
+            } else if (line.find("public page (ticket links) at ") != std::string::npos && line.ends_with("/")) {
+                public_port_ = static_cast<unsigned short>(std::stoi(line.substr(line.rfind(':') + 1)));
+            }
         }
+        if (serving && (!options_.public_http || public_port_ != 0)) return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;

@@ -4,6 +4,7 @@
 // given by --host/--port.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct TargetOptions {
     std::string server_bin;    ///< own server: the antre-server executable
     int counters = 1;          ///< own server: counters, each with an officer ready to log in
     bool keep = false;         ///< own server: leave its folder behind
+    bool public_http = false;  ///< own server: open the citizens' public port (booking)
+    /// Own server: changes to the office config after the bench's own (booking rules).
+    std::function<void(nlohmann::json&)> adjust_office;
 };
 
 class Target {
@@ -47,6 +51,8 @@ public:
     bool own() const { return pid_ > 0; }
     const std::string& host() const { return options_.host; }
     unsigned short port() const { return options_.port; }
+    /// The citizens' public port of an own server started with `public_http`.
+    unsigned short public_port() const { return public_port_; }
     /// The office's services, in display order.
     const std::vector<ServiceInfo>& services() const { return services_; }
     /// How many counter sessions can log in.
@@ -78,6 +84,7 @@ private:
     std::string config_path_;
     std::string db_path_;
     int pid_ = -1;
+    unsigned short public_port_ = 0;
     int starts_ = 0;
     std::string log_path_;
     std::vector<ServiceInfo> services_;

@@ -123,12 +123,18 @@ const char* const migrations[] = {
     )sql",
     // 7: online booking (booking_store.cpp).
     booking_store::migration,
+    // 8: a ticket issued for a booking checked in at the kiosk (the "Daring" mark) and
+    // the moment the call rule counts it as waiting from (docs/booking.md "Check-in").
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN booking INTEGER;
+    ALTER TABLE tickets ADD COLUMN waits_from INTEGER;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
     "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
     "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
-    "no_shows, transfers, estimated_wait_s, rating, code";
+    "no_shows, transfers, estimated_wait_s, rating, code, booking, waits_from";
 
 }  // namespace
 
@@ -142,7 +148,7 @@ struct Store::Statements {
           // other ticket, so a number handed out twice would pass silently.
           upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) ON CONFLICT (id) DO UPDATE SET "
+                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (id) DO UPDATE SET "
                                 "day = excluded.day, service = excluded.service, "
                                 "origin_service = excluded.origin_service, number = excluded.number, "
                                 "label = excluded.label, priority = excluded.priority, status = excluded.status, "
@@ -153,7 +159,7 @@ struct Store::Statements {
                                 "officer = excluded.officer, recalls = excluded.recalls, "
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
-                                "code = excluded.code"),
+                                "code = excluded.code, booking = excluded.booking, waits_from = excluded.waits_from"),
           upsert_counter(db,
                          "INSERT OR REPLACE INTO counters (number, definition, state, officer, "
                          "active_ticket, pause_reason, since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
@@ -296,6 +302,8 @@ EngineState Store::load() {
             if (!q.is_null(19)) t.estimated_wait_s = q.integer(19);
             if (!q.is_null(20)) t.rating = q.integer(20);
             if (!q.is_null(21)) t.code = q.text(21);
+            t.booking = q.opt_int64(22);
+            t.waits_from = q.opt_int64(23);
             s.tickets.push_back(std::move(t));
         }
     }
@@ -519,6 +527,7 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
             q.bind_null(22);
         else
             q.bind(22, t->code);
+        q.bind(23, t->booking).bind(24, t->waits_from);
         q.run();
     }
     for (const Counter* c : counters) {

@@ -122,6 +122,8 @@ json to_json(const Ticket& t) {
     put_opt(j, "finished_at", t.finished_at);
     put_opt(j, "estimated_wait_s", t.estimated_wait_s);
     put_opt(j, "rating", t.rating);
+    put_opt(j, "booking", t.booking);
+    put_opt(j, "waits_from", t.waits_from);
     return j;
 }
 
@@ -147,6 +149,8 @@ Ticket ticket_from_json(const json& j) {
     t.finished_at = get_opt<Millis>(j, "finished_at");
     t.estimated_wait_s = get_opt<int>(j, "estimated_wait_s");
     t.rating = get_opt<int>(j, "rating");
+    t.booking = get_opt<std::int64_t>(j, "booking");
+    t.waits_from = get_opt<Millis>(j, "waits_from");
     return t;
 }
 
