@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
             report = run_estimate(line.estimate, line.target.config);
         else if (mode == "hub")
             report = run_hub(line.hub, line.target.dir);
+        else if (mode == "rush")
+            report = run_rush(line.rush, line.target);
+
         else if (mode == "idle-clients")
             report = run_idle_clients(line.idle_clients, line.target);
         if (report.machine.empty()) report.machine = describe_machine(line.target.dir);

@@ -100,6 +100,18 @@ struct HubBenchOptions {
     bool keep = false;  ///< leave the folder (databases, cluster) behind
 };
 
+/// rush: the opening of online booking, with a kiosk and a counter at work.
+struct RushOptions {
+    long attempts = 10000;
+    double seconds = 60;  ///< the attempts are spread evenly over this long
+    long places = 300;
+    double quiet_seconds = 20;  ///< the kiosk and counter alone, before the rush
+    double kiosk_rate = 5;      ///< issues per second
+    double counter_rate = 4;    ///< calls per second (each then finished)
+    long workers = 200;         ///< citizens' requests in flight at most
+    bool check_targets = true;  ///< booking p99 <= 500 ms, kiosk and counter p99 <= 2x quiet
+};
+
 struct SummaryOptions {
     std::vector<std::string> files;
     bool markdown = false;
@@ -122,6 +134,7 @@ struct BenchCommandLine {
     IdleClientsOptions idle_clients;
     EstimateOptions estimate;
     HubBenchOptions hub;
+    RushOptions rush;
     SummaryOptions summary;
 };
 
@@ -151,6 +164,8 @@ Report run_idle_clients(const IdleClientsOptions& o, TargetOptions target);
 Report run_estimate(const EstimateOptions& o, const std::string& config_path);
 /// Many offices shipping into antre-hub on PostgreSQL; a day's catch-up; a month's report across offices.
 Report run_hub(const HubBenchOptions& o, const std::string& dir);
+/// The opening rush of online booking: exactly --places accepted, the rest "penuh", and the floor's p99.
+Report run_rush(const RushOptions& o, TargetOptions target);
 /// Reads the JSON of earlier runs and prints the headline figures with their ratios; returns the exit code.
 int run_summary(const SummaryOptions& o);
 

@@ -282,6 +282,35 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     hub->add_flag("--keep", ho.keep, "leave the folder (office databases, the own cluster) behind");
     dir_option(hub, t, "where the office databases and the own cluster go (the disk measured)");
     json_option(hub, line.json);
+    auto* rush = app.add_subcommand(
+        "rush", "the opening of online booking: many citizens book one session at once, a kiosk and a counter at work");
+    RushOptions& ro = line.rush;
+    rush->add_option("--attempts", ro.attempts, "booking attempts, each with its own NIK")
+        ->check(whole(1, 50000))
+        ->capture_default_str();
+    rush->add_option("--seconds", ro.seconds, "the attempts are spread evenly over this long")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    rush->add_option("--places", ro.places, "places of the one session booked")
+        ->check(whole(1, 100000))
+        ->capture_default_str();
+    rush->add_option("--quiet-seconds", ro.quiet_seconds, "the kiosk and counter alone before the rush")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    rush->add_option("--kiosk-rate", ro.kiosk_rate, "issues per second")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    rush->add_option("--counter-rate", ro.counter_rate, "calls per second, each then finished")
+        ->check(number_from(0, false))
+        ->capture_default_str();
+    rush->add_option("--workers", ro.workers, "booking requests in flight at most")
+        ->check(whole(1, 2000))
+        ->capture_default_str();
+    rush->add_flag("!--no-targets", ro.check_targets,
+                   "report the latency figures without failing on the targets (smoke runs on a busy machine)");
+    server_options(rush, t);
+    json_option(rush, line.json);
+
 
     auto* summary =
         app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");

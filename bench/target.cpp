@@ -97,6 +97,7 @@ void Target::prepare_office() {
     config["counters"] = counters;
     // The public page on the loopback address, where the server names its port.
     if (options_.public_page) config["office"].erase("public_base_url");
+    if (options_.adjust_office) options_.adjust_office(config);
     std::ofstream(config_path_) << config.dump(2);
 }
 

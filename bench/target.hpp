@@ -4,6 +4,7 @@
 // given by --host/--port.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,8 @@ struct TargetOptions {
     /// The public port: an own server's, once it listens; with host, the running server's (0: none).
     unsigned short public_port = 0;
     bool keep = false;  ///< own server: leave its folder behind
+    /// Own server: changes to the office config after the bench's own (booking rules).
+    std::function<void(nlohmann::json&)> adjust_office;
 };
 
 class Target {

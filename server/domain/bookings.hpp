@@ -23,6 +23,8 @@ namespace antre {
 /// e.g. "K7QM4XRP"; about 39 random bits, and useless without the NIK.
 inline constexpr std::size_t booking_code_length = 8;
 inline constexpr std::string_view booking_code_alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// Check-in at the kiosk opens this long before the booked session starts.
+inline constexpr int check_in_opens_minutes = 60;
 
 /// `text` as a code: upper-cased, spaces and dashes dropped; "" when it cannot be one.
 std::string normalize_booking_code(std::string_view text);
@@ -66,6 +68,8 @@ public:
     /// The booking with this NIK and code, if it is kept in memory (from today on).
     const Booking* find(std::string_view nik, std::string_view code) const;
     bool code_taken(std::string_view code) const;
+    /// The booking with this id, if it is kept in memory (from today on).
+    const Booking* by_id(BookingId id) const;
     /// The bookings of `service` on `day` ("" = every service), by session then id.
     std::vector<const Booking*> of_day(const std::string& service, const std::string& day) const;
     /// Counts per session of `service` on `day`.
@@ -84,6 +88,12 @@ public:
     /// a reason; its active bookings are cancelled with that reason.
     Effect close(const std::string& service, const std::string& day, int session_start, const std::string& reason,
                  const std::string& by, Millis now);
+    /// The booking with `code` that may check in at the kiosk at `now` (booking_checkin.cpp);
+    /// refused, with what the citizen should do, when it is unknown, for another day,
+    /// cancelled, used, too early or missed.
+    const Booking& checkable(std::string_view code, const std::vector<ServiceState>& services, Millis now) const;
+    /// Marks a booking `checkable` returned as checked in for `ticket`.
+    Effect check_in(BookingId id, TicketId ticket, Millis now);
     /// Marks active bookings missed whose session ended more than the service's grace
     /// ago, forgets days before today, and erases personal data past retention.
     /// `services` gives each service's grace.

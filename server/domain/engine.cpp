@@ -254,8 +254,8 @@ void Engine::dequeue(const Ticket& t) {
 
 ServiceHeads Engine::heads(const ServiceState& s, const Queues& q, std::size_t p, std::size_t r, int since) const {
     ServiceHeads h;
-    if (p < q.priority.size()) h.priority = LineHead{q.priority[p], find_ticket(q.priority[p])->issued_at};
-    if (r < q.regular.size()) h.regular = LineHead{q.regular[r], find_ticket(q.regular[r])->issued_at};
+    if (p < q.priority.size()) h.priority = LineHead{q.priority[p], waits_since(*find_ticket(q.priority[p]))};
+    if (r < q.regular.size()) h.regular = LineHead{q.regular[r], waits_since(*find_ticket(q.regular[r]))};
     h.regular_since_priority = since;
     h.max_wait_s = s.def.max_wait_minutes * 60;
     return h;
@@ -433,10 +433,37 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     if (s.def.daily_quota > 0 && s.last_number >= s.def.daily_quota)
         throw Refusal(errc::quota_reached, "Kuota hari ini untuk " + s.def.name_id + " habis (" +
                                                std::to_string(s.def.daily_quota) + " nomor)");
+    Ticket& t = add_ticket(s, priority, now, std::move(code));
+    // A new ticket joins the end of its queue. Its id-based key alone could tie
+    // with, and so go ahead of, a no-show put back at the end or a tail moved up
+    // by a renumbering; insert_at then gives it a key after the last one.
+    insert_at(t, queue_of(t).size(), fx);
+    return issued(t, std::move(fx), now);
+}
+
+Effect Engine::check_in(const std::string& service, std::int64_t booking, Millis session_start, Millis now,
+                        std::string code) {
+    DayTurn turn(*this, now);
+    Effect fx = turn.effect();
+    auto& s = service_ref(service);
+    if (s.closed) throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
+    Ticket& t = add_ticket(s, Priority::none, now, std::move(code));
+    t.booking = booking;
+    t.waits_from = std::max(now, session_start) - Millis{s.def.max_wait_minutes} * 60'000;
+    // Its place in the regular line: after every ticket that counts as waiting from
+    // no later than it does, before the first that counts from later.
+    const auto& q = queue_of(t);
+    const auto at =
+        std::find_if(q.begin(), q.end(), [&](TicketId id) { return waits_since(*find_ticket(id)) > *t.waits_from; });
+    insert_at(t, static_cast<std::size_t>(at - q.begin()), fx);
+    return issued(t, std::move(fx), now);
+}
+
+Ticket& Engine::add_ticket(ServiceState& s, Priority priority, Millis now, std::string code) {
     Ticket t;
     t.id = state_.next_ticket_id++;
     t.day = state_.day;
-    t.service = t.origin_service = service;
+    t.service = t.origin_service = s.def.code;
     t.number = ++s.last_number;
     t.label = ticket_label(s.def.prefix, t.number);
     t.priority = priority;
@@ -445,13 +472,13 @@ Effect Engine::issue(const std::string& service, Priority priority, Millis now, 
     t.code = std::move(code);
     state_.tickets.push_back(t);
     ticket_index_[t.id] = state_.tickets.size() - 1;
-    auto& stored = ticket_ref(t.id);
-    // A new ticket joins the end of its queue. Its id-based key alone could tie
-    // with, and so go ahead of, a no-show put back at the end or a tail moved up
-    // by a renumbering; insert_at then gives it a key after the last one.
-    insert_at(stored, queue_of(stored).size(), fx);
-    stored.estimated_wait_s = people_ahead(t.id) * median_service_s(service) / std::max(1, serving_counters(service));
-    fx.events.push_back(ticket_event("ticket_issued", now, stored, 0, "", std::string(to_string(priority))));
+    return ticket_ref(t.id);
+}
+
+Effect Engine::issued(Ticket& t, Effect fx, Millis now) {
+    const std::string service = t.service;
+    t.estimated_wait_s = people_ahead(t.id) * median_service_s(service) / std::max(1, serving_counters(service));
+    fx.events.push_back(ticket_event("ticket_issued", now, t, 0, "", std::string(to_string(t.priority))));
     add_unique(fx.services, service);
     fx.ticket = t.id;
     return sealed(std::move(fx));

@@ -41,6 +41,14 @@ public:
     Effect promise(TicketId ticket, std::optional<int> wait_s, std::optional<Millis> call_from,
                    std::optional<Millis> call_to);
 
+    /// Issues the ticket of online booking `booking` checked in at the kiosk (docs/booking.md
+    /// "Check-in"): outside the daily quota (its place was booked) and the opening hours
+    /// (check-in opens before the session); refused only when the service is closed. It
+    /// carries the booking (the "Daring" mark) and counts as waiting from the later of
+    /// `now` and `session_start`, less the service's standard wait (docs/queue.md).
+    Effect check_in(const std::string& service, std::int64_t booking, Millis session_start, Millis now,
+                    std::string code = {});
+
     /// A citizen's rating (1 Tidak Puas .. 4 Sangat Puas) of a ticket finished today,
     /// once per ticket; `counter` > 0 checks that the ticket was served there.
     Effect rate(TicketId ticket, int rating, int counter, Millis now);
@@ -129,6 +137,10 @@ private:
     Ticket& active_ticket(Counter& c);
     std::vector<TicketId>& queue_of(const Ticket& t);
     void enqueue(Ticket& t, Effect& fx);
+    /// A new ticket of `s` with the next number, in memory but in no line yet.
+    Ticket& add_ticket(ServiceState& s, Priority priority, Millis now, std::string code);
+    /// Puts a new ticket in its line and finishes the issue's effect.
+    Effect issued(Ticket& t, Effect fx, Millis now);
     void insert_at(Ticket& t, std::size_t position, Effect& fx);
     void dequeue(const Ticket& t);
     std::optional<TicketId> pick_next(const Counter& c, Millis now) const;

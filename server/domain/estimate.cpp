@@ -33,7 +33,7 @@ private:
 };
 
 struct RunTicket {
-    Millis issued_at = 0;
+    Millis issued_at = 0;  ///< waits_since(): a booked ticket's counts from its session
     std::size_t service = 0;
     bool priority = false;
     int no_shows = 0;
@@ -113,7 +113,7 @@ public:
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             const Ticket& t = *waiting[i];
             tickets_.push_back(
-                {t.issued_at, index.at(t.service), t.priority != Priority::none, t.no_shows, t.transfers > 0});
+                {waits_since(t), index.at(t.service), t.priority != Priority::none, t.no_shows, t.transfers > 0});
             ids_.push_back(t.id);
             order[i] = i;
             if (options.only && *options.only == t.id) target_ = i;

@@ -29,6 +29,7 @@ struct TicketTrack {
     std::string issued_day;
     std::string issued_service;
     bool called = false;
+    bool booked = false;  // checked in from an online booking ("Daring")
     std::optional<Leg> leg;
 };
 
@@ -43,6 +44,7 @@ struct Session {
 struct Acc {
     Row row;
     std::vector<Millis> wait, walk, service, total;
+    std::vector<Millis> wait_booked, wait_walk_in;  // the same waits, split
     int wait_within = 0;
     int service_within = 0;
     Millis available_ms = 0;
@@ -182,6 +184,8 @@ public:
             t.leg.reset();
         } else if (e.type == "ticket_expired") {
             ++group(e, e.service, "", 0, e.at).row.expired;
+        } else if (e.type == "booking_checked_in") {
+            t.booked = true;
         } else if (e.type == "ticket_rated") {
             Acc& g = group(e, e.service, e.officer, e.counter, e.at);
             ++g.row.ratings;
@@ -197,6 +201,8 @@ public:
             r.wait_histogram = histogram(acc.wait);
             r.service_histogram = histogram(acc.service);
             r.wait = summarise(acc.wait);
+            r.wait_booked = summarise(acc.wait_booked);
+            r.wait_walk_in = summarise(acc.wait_walk_in);
             r.walk = summarise(acc.walk);
             r.service = summarise(acc.service);
             r.total = summarise(acc.total);
@@ -265,6 +271,7 @@ private:
             ++g.row.estimate_intervals;
             if (*le.estimated_call_from <= e.at && e.at <= *le.estimated_call_to) ++g.estimate_inside;
         }
+        (t.booked ? g.wait_booked : g.wait_walk_in).push_back(w);
         if (estimate_s) {
             const double error_s = std::abs(double(w) / 1000.0 - double(*estimate_s));
             ++g.row.estimates;
@@ -428,6 +435,8 @@ nlohmann::json to_json(const Row& r) {
             {"cancelled", r.cancelled},
             {"expired", r.expired},
             {"wait", summary_json(r.wait)},
+            {"wait_booked", summary_json(r.wait_booked)},
+            {"wait_walk_in", summary_json(r.wait_walk_in)},
             {"walk", summary_json(r.walk)},
             {"service", summary_json(r.service)},
             {"total", summary_json(r.total)},

@@ -90,6 +90,9 @@ struct Row {
     int cancelled = 0;
     int expired = 0;
     Summary wait, walk, service, total;
+    /// `wait` split: tickets checked in from an online booking (event booking_checked_in,
+    /// waiting from check-in) and walk-in tickets.
+    Summary wait_booked, wait_walk_in;
     Histogram wait_histogram;              ///< the same waits as `wait`, in buckets
     Histogram service_histogram;           ///< the same services as `service`, in buckets
     std::optional<double> wait_within;     ///< share of waits within max_wait_minutes

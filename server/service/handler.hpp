@@ -227,6 +227,8 @@ private:
     // ops_booking.cpp
     std::optional<Outcome> op_bookings(Call& c);
     std::optional<Outcome> op_booking_close(Call& c);
+    std::optional<Outcome> op_booking_checkin(Call& c);
+    std::optional<Outcome> op_ticket_booking(Call& c);
     // login.cpp
     std::optional<Outcome> op_hello(Call& c);
     std::optional<Outcome> op_officer_write(Call& c);  // officer_add and officer_set

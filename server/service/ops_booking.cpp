@@ -8,6 +8,8 @@
 #include "booking_code.hpp"
 #include "booking_time.hpp"
 #include "handler.hpp"
+#include "ticket_code.hpp"
+#include "views.hpp"
 
 namespace antre {
 
@@ -216,6 +218,47 @@ std::optional<Outcome> Handler::op_booking_close(Call& c) {
                                        protocol::get_string(b, "reason"), c.ctx.nip, c.now);
     stage(fx);
     return Outcome{protocol::encode_ok(c.req.id, {{"cancelled", fx.records.bookings.size()}})};
+}
+
+// Check-in at the kiosk: the booking's ticket, with the "Daring" mark, and the booking
+// marked checked in, staged together and answered after their one commit.
+std::optional<Outcome> Handler::op_booking_checkin(Call& c) {
+    sweep_bookings(c.now);
+    const Booking& b = bookings_->checkable(protocol::get_string(c.body(), "code"), engine_->state().services, c.now);
+    const BookingId booking = b.id;
+    const Millis session_start = engine_->calendar().day_start(b.day) + Millis{b.session_start} * 60'000;
+    const json shown = {{"code", b.code},
+                        {"service", b.service},
+                        {"day", b.day},
+                        {"session", {{"start", hhmm(b.session_start)}, {"end", hhmm(b.session_end)}}}};
+    const std::string code = new_ticket_code();
+    Effect fx = engine_->check_in(b.service, booking, session_start, c.now, code);
+    fx.merge(bookings_->check_in(booking, *fx.ticket, c.now));
+    stage(fx);
+    return Outcome{protocol::encode_ok(
+        c.req.id, {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
+                   {"code", code},
+                   {"link", public_base_url_ + "/t/" + code},
+                   {"booking", shown}})};
+}
+
+// The booking behind a "Daring" ticket, with the NIK the officer serves with: staff only.
+std::optional<Outcome> Handler::op_ticket_booking(Call& c) {
+    const Ticket* t = engine_->find_ticket(ticket_ref(c.body()));
+    if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean itu tidak ada hari ini");
+    const Booking* b = t->booking ? bookings_->by_id(*t->booking) : nullptr;
+    if (!b) throw Refusal(errc::unknown_booking, "Nomor " + t->label + " bukan dari pemesanan daring");
+    return Outcome{protocol::encode_ok(
+        c.req.id, {{"ticket", t->id},
+                   {"booking",
+                    {{"code", b->code},
+                     {"service", b->service},
+                     {"day", b->day},
+                     {"session", {{"start", hhmm(b->session_start)}, {"end", hhmm(b->session_end)}}},
+                     {"status", to_string(b->status)},
+                     {"nik", b->nik},
+                     {"name", b->name},
+                     {"phone", b->phone}}}})};
 }
 
 }  // namespace antre

@@ -128,12 +128,19 @@ const char* const migrations[] = {
     ALTER TABLE tickets ADD COLUMN estimated_call_from INTEGER;
     ALTER TABLE tickets ADD COLUMN estimated_call_to INTEGER;
     )sql",
+    // 9: a ticket issued for a booking checked in at the kiosk (the "Daring" mark) and
+    // the moment the call rule counts it as waiting from (docs/booking.md "Check-in").
+    R"sql(
+    ALTER TABLE tickets ADD COLUMN booking INTEGER;
+    ALTER TABLE tickets ADD COLUMN waits_from INTEGER;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
     "id, day, service, origin_service, number, label, priority, status, queue_key, issued_at, "
     "first_called_at, called_at, service_started_at, finished_at, counter, officer, recalls, "
-    "no_shows, transfers, estimated_wait_s, rating, code, estimated_call_from, estimated_call_to";
+    "no_shows, transfers, estimated_wait_s, rating, code, estimated_call_from, estimated_call_to, booking, "
+    "waits_from";
 
 }  // namespace
 
@@ -147,7 +154,7 @@ struct Store::Statements {
           // other ticket, so a number handed out twice would pass silently.
           upsert_ticket(db, std::string("INSERT INTO tickets (") + ticket_columns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) ON CONFLICT (id) DO UPDATE SET "
+                                "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (id) DO UPDATE SET "
                                 "day = excluded.day, service = excluded.service, "
                                 "origin_service = excluded.origin_service, number = excluded.number, "
                                 "label = excluded.label, priority = excluded.priority, status = excluded.status, "
@@ -159,7 +166,8 @@ struct Store::Statements {
                                 "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                                 "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
                                 "code = excluded.code, estimated_call_from = excluded.estimated_call_from, "
-                                "estimated_call_to = excluded.estimated_call_to"),
+                                "estimated_call_to = excluded.estimated_call_to, booking = excluded.booking, "
+                                "waits_from = excluded.waits_from"),
           // The rows below are written again with every commit that carries them, most
           // often unchanged (an issue carries its service and the day): an update whose
           // WHERE is false leaves the row's page alone, so the commit writes, and syncs,
@@ -323,6 +331,8 @@ EngineState Store::load() {
             if (!q.is_null(21)) t.code = q.text(21);
             t.estimated_call_from = q.opt_int64(22);
             t.estimated_call_to = q.opt_int64(23);
+            t.booking = q.opt_int64(24);
+            t.waits_from = q.opt_int64(25);
             s.tickets.push_back(std::move(t));
         }
     }
@@ -547,6 +557,7 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
         else
             q.bind(22, t->code);
         q.bind(23, t->estimated_call_from).bind(24, t->estimated_call_to);
+        q.bind(25, t->booking).bind(26, t->waits_from);
         q.run();
     }
     for (const Counter* c : counters) {

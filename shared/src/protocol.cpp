@@ -124,6 +124,8 @@ json to_json(const Ticket& t) {
     put_opt(j, "estimated_call_from", t.estimated_call_from);
     put_opt(j, "estimated_call_to", t.estimated_call_to);
     put_opt(j, "rating", t.rating);
+    put_opt(j, "booking", t.booking);
+    put_opt(j, "waits_from", t.waits_from);
     return j;
 }
 
@@ -151,6 +153,8 @@ Ticket ticket_from_json(const json& j) {
     t.estimated_call_from = get_opt<Millis>(j, "estimated_call_from");
     t.estimated_call_to = get_opt<Millis>(j, "estimated_call_to");
     t.rating = get_opt<int>(j, "rating");
+    t.booking = get_opt<std::int64_t>(j, "booking");
+    t.waits_from = get_opt<Millis>(j, "waits_from");
     return t;
 }
 

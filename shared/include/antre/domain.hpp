@@ -183,8 +183,16 @@ struct Ticket {
     /// The secret of the ticket's public link ("/t/{code}"); empty for old tickets.
     /// Never in protocol::to_json: only the issue reply carries it.
     std::string code;
+    /// The online booking checked in for this ticket (the "Daring" mark); none for a walk-in.
+    std::optional<std::int64_t> booking;
+    /// A booked ticket counts as waiting from this moment in the call rule (docs/queue.md
+    /// "Booked tickets"); a walk-in from `issued_at`.
+    std::optional<Millis> waits_from;
     bool operator==(const Ticket&) const = default;
 };
+
+/// The moment the call rule counts a ticket as waiting from.
+inline Millis waits_since(const Ticket& t) { return t.waits_from.value_or(t.issued_at); }
 
 /// A counter's live state.
 struct Counter {

@@ -44,6 +44,12 @@ inline constexpr const char* booking_full = "booking_full";      ///< the sessio
 inline constexpr const char* not_bookable = "not_bookable";      ///< that day or session takes no bookings
 inline constexpr const char* already_booked = "already_booked";  ///< one booking per NIK, service and day
 inline constexpr const char* unknown_booking = "unknown_booking";
+// check-in at the kiosk (docs/booking.md "Check-in")
+inline constexpr const char* booking_other_day = "booking_other_day";  ///< booked for another day
+inline constexpr const char* booking_cancelled = "booking_cancelled";  ///< cancelled by the citizen or office
+inline constexpr const char* booking_used = "booking_used";            ///< already checked in
+inline constexpr const char* booking_too_early = "booking_too_early";  ///< check-in not open yet
+inline constexpr const char* booking_missed = "booking_missed";        ///< session + grace over: take a walk-in ticket
 // server side
 inline constexpr const char* storage_error = "storage_error";
 /// The database cannot be written now (disk full, read-only, locked by another
