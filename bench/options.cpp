@@ -311,7 +311,6 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     server_options(rush, t);
     json_option(rush, line.json);
 
-
     auto* summary =
         app.add_subcommand("summary", "headline figures of earlier --json runs with their ratios to the baselines");
     summary->add_option("FILE", line.summary.files, "the JSON reports of earlier runs")->required();

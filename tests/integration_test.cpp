@@ -152,7 +152,8 @@ TEST_CASE("a display gets a snapshot first, then every event in commit order", "
         }
 }
 
-TEST_CASE("refusals for a wrong role, a bad PIN or bad input leave the connection and the server serving", "[integration]") {
+TEST_CASE("refusals for a wrong role, a bad PIN or bad input leave the connection and the server serving",
+          "[integration]") {
     TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
 

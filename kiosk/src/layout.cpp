@@ -138,6 +138,17 @@ void priority(Layout& l) {
     add(l, TargetKind::back, 0, language_button(l));
 }
 
+// The late warning: the explanation above (l.notice), cancel and take-anyway below,
+// side by side, take on the right where the eye ends.
+void late(Layout& l) {
+    const int gap = l.px(32), button_h = l.px(l.portrait ? 200 : 170);
+    const Rect buttons{l.body.x, l.body.y + l.body.h - button_h, l.body.w, button_h};
+    l.notice = {l.body.x, l.body.y, l.body.w, buttons.y - l.body.y - gap};
+    const int w = (buttons.w - gap) / 2;
+    add(l, TargetKind::late_cancel, 0, {buttons.x, buttons.y, w, buttons.h});
+    add(l, TargetKind::late_take, 0, {buttons.x + w + gap, buttons.y, buttons.w - w - gap, buttons.h});
+}
+
 // The operator's keypad: 1-9, erase, 0, OK in a 3x4 block; the entry field and
 // cancel above and below it (portrait) or beside it (landscape).
 void admin(Layout& l) {
@@ -189,6 +200,9 @@ Layout compute_layout(const KioskState& s, int width, int height) {
             break;
         case Screen::admin:
             admin(l);
+            break;
+        case Screen::late:
+            late(l);
             break;
         case Screen::ticket:
         case Screen::refused:

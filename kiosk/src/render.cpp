@@ -105,6 +105,9 @@ void draw(const KioskState& state, gui::Painter& painter, int width, int height,
         case Screen::priority:
             detail::draw_priority(f);
             break;
+        case Screen::late:
+            detail::draw_late(f);
+            break;
         case Screen::issuing:
             detail::draw_issuing(f);
             break;

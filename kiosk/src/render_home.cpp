@@ -27,7 +27,7 @@ void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) 
     }
     const int half = box.h / 2;
     f.painter.text(people_waiting(f.language(), s.waiting), {box.x, box.y, box.w, half}, f.px(30), soft_white, align);
-    f.painter.text(wait_line(f.language(), estimated_wait_for(s, f.state.priority)), {box.x, box.y + half, box.w, half},
+    f.painter.text(door_line(f.language(), f.state.time_zone, s, f.state.priority), {box.x, box.y + half, box.w, half},
                    f.px(40), theme::text, align, true);
 }
 
@@ -142,6 +142,22 @@ void draw_priority(Frame& f) {
     if (const auto* b = f.layout.find(TargetKind::back))
         draw_label_button(f, b->rect, button_dark, theme::text, f.texts.back, f.px(46));
     draw_language_button(f);
+}
+
+void draw_late(Frame& f) {
+    const auto& s = f.state;
+    const int at = find_service(s, s.issuing_service);
+    const ServiceView* service = at < 0 ? nullptr : &s.services[static_cast<std::size_t>(at)];
+    draw_title(f, f.texts.late_title, service ? service_title(f.language(), *service) : "");
+    const Rect& panel = f.layout.notice;
+    gui::fill_rounded(f.painter, panel, f.px(24), theme::warning);
+    std::string body = f.texts.late_body;
+    if (service) body += " (" + people_waiting(f.language(), service->waiting) + ")";
+    draw_fitted_paragraph(f, body, panel.inset(f.px(40)), f.px(52), theme::dark_text, true);
+    if (const auto* b = f.layout.find(TargetKind::late_cancel))
+        draw_label_button(f, b->rect, button_dark, theme::text, f.texts.cancel, f.px(50));
+    if (const auto* b = f.layout.find(TargetKind::late_take))
+        draw_label_button(f, b->rect, theme::accent, theme::dark_text, f.texts.late_take, f.px(50));
 }
 
 }  // namespace antre::kiosk::detail

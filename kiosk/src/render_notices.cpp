@@ -86,7 +86,7 @@ void draw_ticket(Frame& f) {
     std::string priority = t.priority == Priority::none
                                ? ""
                                : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
-    const std::string wait = wait_text(lang, t.estimated_wait_s.value_or(0));
+    const std::string wait = t.estimated_wait_s ? wait_text(lang, *t.estimated_wait_s) : f.texts.late_tile;
     // Portrait stacks everything; landscape puts the number left and the details right.
     const Rect inner = card.inset(f.px(40));
     const Rect number_side = l.portrait ? inner : Rect{inner.x, inner.y + stripe, inner.w * 52 / 100, inner.h - stripe};

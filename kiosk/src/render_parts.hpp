@@ -62,6 +62,7 @@ void draw_ticket_qr(Frame& f);
 
 void draw_home(Frame& f);
 void draw_priority(Frame& f);
+void draw_late(Frame& f);
 void draw_ticket(Frame& f);
 void draw_refused(Frame& f);
 void draw_issuing(Frame& f);

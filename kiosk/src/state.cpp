@@ -27,11 +27,37 @@ ServiceView service_from_json(const json& j) {
     v.estimated_wait_s = j.value("estimated_wait_s", 0);
     if (j.contains("priority_estimated_wait_s") && j["priority_estimated_wait_s"].is_number_integer())
         v.priority_estimated_wait_s = j["priority_estimated_wait_s"].get<int>();
+    if (j.contains("estimate") && j["estimate"].is_object()) {
+        auto door = [](const nlohmann::json& d) -> std::optional<DoorEstimate> {
+            if (!d.is_object()) return std::nullopt;
+            DoorEstimate e;
+            e.wait_s = d.value("wait_s", 0);
+            if (d.contains("call_from") && d["call_from"].is_number_integer() && d.contains("call_to") &&
+                d["call_to"].is_number_integer()) {
+                e.call_from = d["call_from"].get<Millis>();
+                e.call_to = d["call_to"].get<Millis>();
+            }
+            e.past_closing = d.value("past_closing", false);
+            return e;
+        };
+        const auto& e = j["estimate"];
+        if (e.contains("regular")) v.door_regular = door(e["regular"]);
+        if (e.contains("priority")) v.door_priority = door(e["priority"]);
+    }
     return v;
 }
 
 using detail::reset_choices;
 using detail::show;
+
+Command issue_now(KioskState& s, Millis now) {
+    show(s, Screen::issuing, now);
+    Command c;
+    c.kind = Command::Kind::issue;
+    c.service = s.issuing_service;
+    c.priority = s.priority;
+    return c;
+}
 
 Command tap_home(KioskState& s, const Target& t, Millis now) {
     switch (t.kind) {
@@ -40,12 +66,13 @@ Command tap_home(KioskState& s, const Target& t, Millis now) {
             const auto& service = s.services[static_cast<std::size_t>(t.index)];
             if (availability(service) != Availability::available) return {};
             s.issuing_service = service.code;
-            show(s, Screen::issuing, now);
-            Command c;
-            c.kind = Command::Kind::issue;
-            c.service = service.code;
-            c.priority = s.priority;
-            return c;
+            // Honesty at the door: a number that will likely not be served today is
+            // taken only when the citizen says so.
+            if (const auto* door = door_for(service, s.priority); door && door->past_closing) {
+                show(s, Screen::late, now);
+                return {};
+            }
+            return issue_now(s, now);
         }
         case TargetKind::priority_open:
             show(s, Screen::priority, now);
@@ -152,6 +179,11 @@ Availability availability(const ServiceView& s) {
     return Availability::available;
 }
 
+const DoorEstimate* door_for(const ServiceView& s, Priority priority) {
+    const auto& door = priority != Priority::none && s.door_priority ? s.door_priority : s.door_regular;
+    return door ? &*door : nullptr;
+}
+
 int estimated_wait_for(const ServiceView& s, Priority priority) {
     if (priority != Priority::none && s.priority_estimated_wait_s) return *s.priority_estimated_wait_s;
     return s.waiting > 0 ? s.estimated_wait_s : 0;
@@ -228,9 +260,9 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
     // An acknowledged ticket stays on screen, a pending tap waits for its failure,
     // and the operator's keypad stays open; everything else shows the notice.
     // A rating prompt or a survey stays: what is sent waits for the reconnect.
-    if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::refused ||
-        s.screen == Screen::feedback_idle || s.screen == Screen::not_saved || s.screen == Screen::check_entry ||
-        s.screen == Screen::check_result) {
+    if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::late ||
+        s.screen == Screen::refused || s.screen == Screen::feedback_idle || s.screen == Screen::not_saved ||
+        s.screen == Screen::check_entry || s.screen == Screen::check_result) {
         reset_choices(s);
         show(s, Screen::offline, now);
     }
@@ -247,6 +279,13 @@ Command tap(KioskState& s, const Target& target, Millis now) {
             return tap_home(s, target, now);
         case Screen::priority:
             return tap_priority(s, target, now);
+        case Screen::late:
+            if (target.kind == TargetKind::late_take) return issue_now(s, now);
+            if (target.kind == TargetKind::late_cancel) {
+                reset_choices(s);
+                settle(s, now);
+            }
+            return {};
         case Screen::admin:
             return tap_admin(s, target, now);
         case Screen::ticket:
@@ -292,6 +331,11 @@ Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now) {
         t.people_ahead = j.value("people_ahead", 0);
         if (j.contains("estimated_wait_s") && j["estimated_wait_s"].is_number_integer())
             t.estimated_wait_s = j["estimated_wait_s"].get<int>();
+        if (j.contains("estimated_call_from") && j["estimated_call_from"].is_number_integer() &&
+            j.contains("estimated_call_to") && j["estimated_call_to"].is_number_integer()) {
+            t.estimated_call_from = j["estimated_call_from"].get<Millis>();
+            t.estimated_call_to = j["estimated_call_to"].get<Millis>();
+        }
         t.issued_at = j.value("issued_at", Millis{0});
         if (reply.body.contains("link") && reply.body["link"].is_string())
             t.link = reply.body["link"].get<std::string>();
@@ -366,6 +410,12 @@ void tick(KioskState& s, Millis now) {
         case Screen::refused:
         case Screen::not_saved:
             if (on_screen >= s.timings.refused_shown) settle(s, now);
+            break;
+        case Screen::late:
+            if (idle >= s.timings.choice_idle) {
+                reset_choices(s);
+                settle(s, now);
+            }
             break;
         case Screen::priority:
         case Screen::home:

@@ -1,6 +1,10 @@
 #include "antre/kiosk/texts.hpp"
 
+#include <cstdio>
+
+#include "antre/calendar.hpp"
 #include "antre/errors.hpp"
+#include "antre/gui/dates.hpp"
 
 namespace antre::kiosk {
 
@@ -42,6 +46,11 @@ constexpr Texts indonesian{
     "OK",
     "Prioritas",
     "NOMOR ANTREAN",
+    "Kemungkinan tidak terlayani hari ini",
+    "Menurut perkiraan, nomor yang diambil sekarang baru dipanggil setelah layanan ini tutup. "
+    "Anda tetap boleh mengambil nomor, atau kembali lain hari.",
+    "Tetap ambil nomor",
+    "Mungkin tidak terlayani hari ini",
 };
 
 constexpr Texts english{
@@ -79,6 +88,11 @@ constexpr Texts english{
     "OK",
     "Priority",
     "QUEUE NUMBER",
+    "You may not be served today",
+    "By our estimate, a number taken now would be called after this service closes. "
+    "You may still take one, or come back another day.",
+    "Take a number anyway",
+    "May not be served today",
 };
 
 bool id(Language l) { return l == Language::id; }
@@ -109,6 +123,34 @@ std::string wait_text(Language l, int seconds) {
     std::string out = about + std::to_string(hours) + (id(l) ? "\u00a0jam" : "\u00a0h");
     if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? "\u00a0menit" : "\u00a0min");
     return out;
+}
+
+std::string call_interval_text(Language l, const std::string& time_zone, Millis from, Millis to) {
+    constexpr Millis step = 5 * 60'000;
+    auto clock = [&](Millis at) {
+        LocalTime local;
+        try {
+            local = OfficeCalendar(time_zone).local(at);
+        } catch (const std::exception&) {
+            local = OfficeCalendar("Asia/Jayapura").local(at);
+        }
+        char text[8];
+        std::snprintf(text, sizeof text, id(l) ? "%02d.%02d" : "%02d:%02d", local.minute_of_day / 60 % 24,
+                      local.minute_of_day % 60);
+        return std::string(text);
+    };
+    const Millis low = from - from % step, high = to % step ? to + step - to % step : to;
+    std::string zone = gui::zone_abbreviation(time_zone);
+    return (id(l) ? "Perkiraan dipanggil " : "Expected call ") + clock(low) + "–" + clock(high) +
+           (zone.empty() ? "" : " " + zone);
+}
+
+std::string door_line(Language l, const std::string& time_zone, const ServiceView& s, Priority priority) {
+    const DoorEstimate* door = door_for(s, priority);
+    if (!door) return wait_line(l, estimated_wait_for(s, priority));
+    if (door->past_closing) return texts(l).late_tile;
+    if (door->call_from && door->call_to) return call_interval_text(l, time_zone, *door->call_from, *door->call_to);
+    return wait_line(l, door->wait_s);
 }
 
 std::string wait_line(Language l, int seconds) {

@@ -149,8 +149,14 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
         add_wrapped(d, clock, LineAlign::left);
     }
     add_wrapped(d, std::string(tx.people_ahead) + ": " + people_ahead(language, t.people_ahead), LineAlign::left);
-    add_wrapped(d, std::string(tx.estimated_wait) + ": " + wait_text(language, t.estimated_wait_s.value_or(0)),
-                LineAlign::left);
+    // The promised wait and interval; nothing when the server could promise none
+    // (the ticket is unlikely to be called today).
+    if (t.estimated_wait_s)
+        add_wrapped(d, std::string(tx.estimated_wait) + ": " + wait_text(language, *t.estimated_wait_s),
+                    LineAlign::left);
+    if (t.estimated_call_from && t.estimated_call_to)
+        add_wrapped(d, call_interval_text(language, time_zone, *t.estimated_call_from, *t.estimated_call_to),
+                    LineAlign::left, true);
     add_rule(d);
     PrintLine qr;
     qr.kind = PrintLine::Kind::image;

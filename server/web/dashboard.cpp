@@ -227,17 +227,17 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
             for (const char* f : ep->fields)
                 if (auto it = target->query.find(f); it != target->query.end()) fields[f] = query_value(f, it->second);
         }
-        return as_manager(
-            request, peer, respond,
-            [this, respond, op = ep->op, download = ep->download, fields](std::shared_ptr<SessionContext> ctx,
-                                                                          const std::string& hello) {
-                handler_.handle(*ctx, op_request(2, op, fields),
-                                [ctx, respond, download, office = office_name(hello)](Outcome out) {
-                                    const json reply = json::parse(out.reply);
-                                    if (!download || !reply.value("ok", false)) return respond(reply_response(reply));
-                                    respond(download(reply, office));
-                                });
-            });
+        return as_manager(request, peer, respond,
+                          [this, respond, op = ep->op, download = ep->download, fields](
+                              std::shared_ptr<SessionContext> ctx, const std::string& hello) {
+                              handler_.handle(*ctx, op_request(2, op, fields),
+                                              [ctx, respond, download, office = office_name(hello)](Outcome out) {
+                                                  const json reply = json::parse(out.reply);
+                                                  if (!download || !reply.value("ok", false))
+                                                      return respond(reply_response(reply));
+                                                  respond(download(reply, office));
+                                              });
+                          });
     }
     if (!get) return respond(method_not_allowed("GET"));
     if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));

@@ -26,6 +26,7 @@ enum class Screen {
     priority,  ///< choose a priority group (UU 25/2009)
     issuing,   ///< a tap was sent; waiting for the server's acknowledgement
     ticket,    ///< an acknowledged ticket, shown large
+    late,      ///< "Kemungkinan tidak terlayani hari ini": the citizen takes the number anyway or not
     refused,   ///< the server (or the link) refused the ticket; says why
     admin,     ///< operator keypad: NIP and PIN to leave kiosk mode
     // Feedback mode (the small screen on a counter's desk) and the SKM survey:
@@ -47,6 +48,13 @@ enum class Screen {
 /// What a thank-you or a not-saved notice is about.
 enum class Submission { rating, survey };
 
+/// What a ticket taken now would be told (the server's forward estimate, docs/queue.md).
+struct DoorEstimate {
+    int wait_s = 0;
+    std::optional<Millis> call_from, call_to;  ///< the interval; none when not reached today
+    bool past_closing = false;                 ///< likely called after the service closes
+};
+
 /// One service as the kiosk shows it, from the snapshot and queue_changed.
 struct ServiceView {
     std::string code;
@@ -59,7 +67,11 @@ struct ServiceView {
     int waiting = 0;
     int estimated_wait_s = 0;                      ///< for a regular ticket taken now
     std::optional<int> priority_estimated_wait_s;  ///< for a priority ticket taken now (servers that send it)
+    std::optional<DoorEstimate> door_regular, door_priority;  ///< servers that send "estimate"
 };
+
+/// The door estimate for a ticket of `priority` taken now, if the server sent one.
+const DoorEstimate* door_for(const ServiceView& s, Priority priority);
 
 /// The wait a ticket of `priority` taken now would be told: the priority
 /// estimate once a group is chosen (the regular one from servers without it).
@@ -79,6 +91,7 @@ struct IssuedTicket {
     Priority priority = Priority::none;
     int people_ahead = 0;
     std::optional<int> estimated_wait_s;
+    std::optional<Millis> estimated_call_from, estimated_call_to;  ///< the promised interval, if any
     Millis issued_at = 0;
     std::string link;  ///< the ticket's public page, as its QR holds it (empty: an older server)
 };
@@ -122,6 +135,8 @@ enum class TargetKind {
     note_caps,      ///< capital letters on or off
     check_open,     ///< home: "Cek nomor"
     check_letter,   ///< index: the service's position, for its letter
+    late_take,      ///< the late warning: take the number anyway
+    late_cancel,    ///< the late warning: do not take it
 };
 
 struct Target {

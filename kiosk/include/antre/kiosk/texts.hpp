@@ -46,6 +46,10 @@ struct Texts {
     const char* ok;
     const char* priority_label;  ///< "Prioritas" on tickets
     const char* queue_number;    ///< "NOMOR ANTREAN" on the printed ticket
+    const char* late_title;      ///< "Kemungkinan tidak terlayani hari ini"
+    const char* late_body;
+    const char* late_take;  ///< take the number anyway
+    const char* late_tile;  ///< a service button's line when a ticket taken now is likely too late
 };
 
 const Texts& texts(Language language);
@@ -58,6 +62,13 @@ std::string people_ahead(Language language, int people);
 std::string wait_text(Language language, int seconds);
 /// "Tunggu ± 25 menit" / "Wait about 25 min": a service button's estimate.
 std::string wait_line(Language language, int seconds);
+/// "Perkiraan dipanggil 10.40–11.05 WIT" / "Expected call 10:40–11:05 WIT": the
+/// interval widened to whole 5 minutes (from rounded down, to rounded up), in the
+/// office's zone.
+std::string call_interval_text(Language language, const std::string& time_zone, Millis from, Millis to);
+/// A service button's estimate line: the interval of a ticket taken now (`late_tile`
+/// when it is likely called after closing), or the wait from servers without one.
+std::string door_line(Language language, const std::string& time_zone, const ServiceView& s, Priority priority);
 /// Why a service cannot be pressed ("Kuota hari ini habis"), or "" when it can.
 std::string availability_text(Language language, Availability a);
 /// "Lansia", "Penyandang disabilitas", "Ibu hamil", "Anak-anak" / English.
