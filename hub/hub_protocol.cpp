@@ -42,6 +42,8 @@ TicketFacts ticket_from(const json& j) {
     if (auto w = opt("estimated_wait_s")) f.estimated_wait_s = static_cast<int>(*w);
     f.called_at = opt("called_at");
     f.service_started_at = opt("service_started_at");
+    f.estimated_call_from = opt("estimated_call_from");
+    f.estimated_call_to = opt("estimated_call_to");
     return f;
 }
 

@@ -56,6 +56,9 @@ CREATE TABLE IF NOT EXISTS tickets (
     service_started_at BIGINT,
     as_of_seq BIGINT NOT NULL,
     PRIMARY KEY (office_id, id));
+-- The call interval promised at issue (offices of schema 8 on), for the estimate's coverage.
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS estimated_call_from BIGINT;
+ALTER TABLE tickets ADD COLUMN IF NOT EXISTS estimated_call_to BIGINT;
 CREATE TABLE IF NOT EXISTS readers (
     reader_id TEXT PRIMARY KEY,
     secret_hash TEXT NOT NULL,
@@ -209,7 +212,8 @@ void HubStore::store_tickets(const std::string& office, const std::vector<Ticket
     // One statement; a row read at an older point of the office's log (a batch sent
     // again, a restored office) never replaces one read at a newer point.
     std::string sql =
-        "INSERT INTO tickets (office_id, id, label, estimated_wait_s, called_at, service_started_at, as_of_seq) "
+        "INSERT INTO tickets (office_id, id, label, estimated_wait_s, called_at, service_started_at, "
+        "estimated_call_from, estimated_call_to, as_of_seq) "
         "SELECT $1, v.* FROM (VALUES ";
     std::vector<std::optional<std::string>> params{office, std::to_string(as_of)};
     auto opt = [](const std::optional<std::int64_t>& v) {
@@ -220,18 +224,22 @@ void HubStore::store_tickets(const std::string& office, const std::vector<Ticket
         const auto n = params.size();
         auto p = [&](std::size_t k) { return "$" + std::to_string(n + k); };
         sql += (i ? ",(" : "(") + p(1) + "::bigint," + p(2) + "::text," + p(3) + "::int," + p(4) + "::bigint," + p(5) +
-               "::bigint,$2::bigint)";
+               "::bigint," + p(6) + "::bigint," + p(7) + "::bigint,$2::bigint)";
         params.push_back(std::to_string(f.id));
         params.push_back(f.label);
         params.push_back(opt(f.estimated_wait_s));
         params.push_back(opt(f.called_at));
         params.push_back(opt(f.service_started_at));
+        params.push_back(opt(f.estimated_call_from));
+        params.push_back(opt(f.estimated_call_to));
     }
     sql +=
-        ") AS v(id, label, estimated_wait_s, called_at, service_started_at, as_of_seq) "
+        ") AS v(id, label, estimated_wait_s, called_at, service_started_at, estimated_call_from, estimated_call_to, "
+        "as_of_seq) "
         "ON CONFLICT (office_id, id) DO UPDATE SET label = EXCLUDED.label, "
         "estimated_wait_s = EXCLUDED.estimated_wait_s, called_at = EXCLUDED.called_at, "
-        "service_started_at = EXCLUDED.service_started_at, as_of_seq = EXCLUDED.as_of_seq "
+        "service_started_at = EXCLUDED.service_started_at, estimated_call_from = EXCLUDED.estimated_call_from, "
+        "estimated_call_to = EXCLUDED.estimated_call_to, as_of_seq = EXCLUDED.as_of_seq "
         "WHERE tickets.as_of_seq <= EXCLUDED.as_of_seq";
     c_.exec(sql, params);
 }
@@ -260,7 +268,8 @@ std::size_t HubStore::state_history_size(const std::string& office) {
 
 std::optional<TicketFacts> HubStore::ticket(const std::string& office, std::int64_t id) {
     auto r = c_.exec(
-        "SELECT label, estimated_wait_s, called_at, service_started_at FROM tickets WHERE office_id = $1 AND id = $2",
+        "SELECT label, estimated_wait_s, called_at, service_started_at, estimated_call_from, estimated_call_to "
+        "FROM tickets WHERE office_id = $1 AND id = $2",
         {office, std::to_string(id)});
     if (r.rows() == 0) return std::nullopt;
     TicketFacts f;
@@ -272,6 +281,8 @@ std::optional<TicketFacts> HubStore::ticket(const std::string& office, std::int6
     if (auto w = opt(1)) f.estimated_wait_s = static_cast<int>(*w);
     f.called_at = opt(2);
     f.service_started_at = opt(3);
+    f.estimated_call_from = opt(4);
+    f.estimated_call_to = opt(5);
     return f;
 }
 
@@ -318,7 +329,8 @@ std::size_t HubStore::for_each_event(const std::string& office, const std::strin
     c_.exec(
         "DECLARE period CURSOR FOR "
         "SELECT e.seq, e.at_ms, to_char(e.day, 'YYYY-MM-DD'), e.type, e.ticket, e.service, e.counter, e.officer, "
-        "e.detail, t.label, t.estimated_wait_s, t.called_at, t.service_started_at "
+        "e.detail, t.label, t.estimated_wait_s, t.called_at, t.service_started_at, t.estimated_call_from, "
+        "t.estimated_call_to "
         "FROM events e LEFT JOIN tickets t ON t.office_id = e.office_id AND t.id = e.ticket "
         "AND e.type IN ('ticket_called', 'ticket_finished') "
         "WHERE e.office_id = $1 AND e.day BETWEEN $2::date AND $3::date ORDER BY e.seq",
@@ -344,11 +356,15 @@ std::size_t HubStore::for_each_event(const std::string& office, const std::strin
             le.event.detail = r.get(i, 8);
             le.label.clear();
             le.estimated_wait_s.reset();
+            le.estimated_call_from.reset();
+            le.estimated_call_to.reset();
             le.leg_called_at.reset();
             le.leg_started_at.reset();
             if (le.event.ticket && le.event.type == "ticket_called") {
                 le.label = r.get(i, 9);
                 if (auto w = opt(10)) le.estimated_wait_s = static_cast<int>(*w);
+                le.estimated_call_from = opt(13);
+                le.estimated_call_to = opt(14);
             } else if (le.event.ticket && le.event.type == "ticket_finished") {
                 le.label = r.get(i, 9);
                 le.leg_called_at = opt(11);

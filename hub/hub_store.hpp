@@ -27,6 +27,7 @@ struct TicketFacts {
     std::string label;
     std::optional<int> estimated_wait_s;
     std::optional<std::int64_t> called_at, service_started_at;
+    std::optional<std::int64_t> estimated_call_from, estimated_call_to;  ///< the interval promised at issue
 };
 
 /// A reader at the hub (people who evaluate offices) and the offices it may read.

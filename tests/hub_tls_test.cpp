@@ -27,7 +27,7 @@ void give_time() { std::this_thread::sleep_for(std::chrono::seconds(3)); }
 
 }  // namespace
 
-TEST_CASE("hub tls: offices ship over TLS; a wrong secret, an untrusted hub and plain TCP store nothing") {
+TEST_CASE("hub tls: offices ship over TLS, and a wrong secret, an untrusted hub or plain TCP store nothing") {
     PgCluster pg;
     const auto secret = password::new_token(), reader_secret = password::new_token();
     {

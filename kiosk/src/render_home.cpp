@@ -15,9 +15,6 @@ namespace theme = gui::theme;
 
 namespace {
 
-constexpr SDL_Color soft_white{0xee, 0xf2, 0xf8, 0xff};
-constexpr SDL_Color dark_muted{0x3a, 0x33, 0x10, 0xff};
-
 // Waiting figures, or why the service cannot be pressed, in `box` (two lines).
 void draw_figures(Frame& f, const ServiceView& s, const Rect& box, Align align) {
     const auto a = availability(s);

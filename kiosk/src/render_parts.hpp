@@ -7,15 +7,18 @@
 #include "antre/gui/painter.hpp"
 #include "antre/gui/theme.hpp"
 #include "antre/kiosk/layout.hpp"
+#include "antre/kiosk/palette.hpp"
 #include "antre/kiosk/texts.hpp"
 
 namespace antre::kiosk::detail {
 
-inline constexpr SDL_Color paper{0xff, 0xff, 0xff, 0xff};
-inline constexpr SDL_Color paper_muted{0x4a, 0x55, 0x68, 0xff};
-inline constexpr SDL_Color paper_rule{0xd5, 0xdb, 0xe5, 0xff};
-inline constexpr SDL_Color button_dark{0x27, 0x41, 0x72, 0xff};
-inline constexpr SDL_Color qr_dark{0x00, 0x00, 0x00, 0xff};  ///< a QR's dark modules, on `paper`
+using palette::button_dark;
+using palette::dark_muted;
+using palette::paper;
+using palette::paper_muted;
+using palette::paper_rule;
+using palette::qr_dark;
+using palette::soft_white;
 
 /// One frame: the state, its layout, the painter and the time to show.
 struct Frame {

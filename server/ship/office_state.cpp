@@ -40,7 +40,9 @@ json read_office_state(sql::Database& db, const std::string& office_name, const 
 
 json read_ticket_facts(sql::Database& db, const std::vector<std::int64_t>& ids) {
     json out = json::array();
-    sql::Statement q(db, "SELECT label, estimated_wait_s, called_at, service_started_at FROM tickets WHERE id = ?1");
+    sql::Statement q(db,
+                     "SELECT label, estimated_wait_s, called_at, service_started_at, estimated_call_from, "
+                     "estimated_call_to FROM tickets WHERE id = ?1");
     for (const auto id : ids) {
         q.reset();
         q.bind(1, id);
@@ -50,7 +52,9 @@ json read_ticket_facts(sql::Database& db, const std::vector<std::int64_t>& ids) 
                        {"label", q.text(0)},
                        {"estimated_wait_s", opt(1)},
                        {"called_at", opt(2)},
-                       {"service_started_at", opt(3)}});
+                       {"service_started_at", opt(3)},
+                       {"estimated_call_from", opt(4)},
+                       {"estimated_call_to", opt(5)}});
     }
     return out;
 }
