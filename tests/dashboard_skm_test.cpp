@@ -89,8 +89,9 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
         CHECK((*it)["reply"] == answer);
         CHECK((*it)["replied_by"]["name"] == manager.name);
         // Answered: no longer among the open ones.
-        for (const auto& n : get("/api/survey_notes?" + period + "&open_only=true&limit=200").json()["notes"])
-            CHECK(n["note"] != note);
+        // Held whole: a range-for over a member of the temporary would read freed memory.
+        const json open = get("/api/survey_notes?" + period + "&open_only=true&limit=200").json();
+        for (const auto& n : open["notes"]) CHECK(n["note"] != note);
     }
     SECTION("the write takes nothing but POSTed JSON, and the op's refusals come through") {
         CHECK(get("/api/survey_reply?note=" + std::to_string(note) + "&reply=x").status == 405);
