@@ -118,7 +118,7 @@ TEST_CASE("a booked ticket: another ticket's answer is dropped, a failure says s
     CHECK(fetches(on_connection(s, ConnectionState::ready, "", hello_reply(), t0 + 4 * minute)).empty());
 }
 
-TEST_CASE("a walk-in ticket never has a booking; signing out forgets the NIK", "[counter]") {
+TEST_CASE("a walk-in ticket never has a booking, and signing out forgets the NIK", "[counter]") {
     ScreenState s = signed_in(called(a2, t0));
     CHECK_FALSE(s.booking);
     on_booking(s, 12, booking_reply(12, budi_nik, "Budi Santoso"));
