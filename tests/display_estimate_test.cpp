@@ -6,7 +6,6 @@
 // and by the texts the painter drew (contrast and size).
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 
 #include <catch2/catch.hpp>
 
@@ -14,7 +13,7 @@
 #include "board_texts.hpp"
 #include "board_view.hpp"
 #include "display_events.hpp"
-#include "text_checks.hpp"
+#include "display_shot.hpp"
 
 using namespace antre;
 using namespace antre::display;
@@ -55,32 +54,6 @@ json every_kind_of_service() {
     return services;
 }
 
-struct Board {
-    gui::SdlLibrary sdl{0};
-    gui::OffscreenCanvas canvas{1920, 1080};
-    gui::Painter painter{canvas.renderer.get()};
-    std::vector<gui::DrawnText> texts;
-    Board() { painter.record_texts(&texts); }
-    SDL_Renderer* renderer() { return canvas.renderer.get(); }
-    void draw(const BoardState& s, Millis now) {
-        texts.clear();
-        display::draw(s, painter, 1920, 1080, now);
-        antre::test::check_texts(texts, board_layout(1920, 1080).scale, min_text_px);
-    }
-    /// The drawn text `text`, or null.
-    const gui::DrawnText* find(const std::string& text) const {
-        const auto it = std::find_if(texts.begin(), texts.end(), [&](const auto& t) { return t.text == text; });
-        return it == texts.end() ? nullptr : &*it;
-    }
-    void save(const std::string& name) {
-        const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-        const std::filesystem::path d =
-            dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
-        std::filesystem::create_directories(d);
-        gui::save_png(renderer(), 1920, 1080, (d / name).string());
-    }
-};
-
 bool same(SDL_Color a, SDL_Color b, int tolerance = 24) {
     return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance;
 }
@@ -115,14 +88,15 @@ TEST_CASE("display: the call interval is widened to whole 5 minutes in the offic
 
 TEST_CASE("display: each service's line says what a number taken now would be told", "[display][estimate]") {
     SECTION("the door's interval") {
-        const auto s = view_of(with_door(service("KTP", "A", "KTP-el", 12), door(t0, t0 + 61 * minute, t0 + 80 * minute)));
+        const auto s =
+            view_of(with_door(service("KTP", "A", "KTP-el", 12), door(t0, t0 + 61 * minute, t0 + 80 * minute)));
         REQUIRE(s.door);
         CHECK(estimate_line(s, wit, true) ==
               EstimateLine{Kind::interval, "Perkiraan dipanggil", "10.40\u201311.05", "WIT"});
     }
     SECTION("past closing: the kiosk's warning, not a time") {
-        const auto s = view_of(
-            with_door(service("KTP", "A", "KTP-el", 90), door(t0, t0 + 320 * minute, t0 + 380 * minute, true)));
+        const auto s =
+            view_of(with_door(service("KTP", "A", "KTP-el", 90), door(t0, t0 + 320 * minute, t0 + 380 * minute, true)));
         CHECK(estimate_line(s, wit, true) == EstimateLine{Kind::late, "", "Mungkin tidak terlayani hari ini", ""});
     }
     SECTION("no counter open yet: the queue-length figure while people wait, nothing when nobody does") {
@@ -130,7 +104,8 @@ TEST_CASE("display: each service's line says what a number taken now would be to
         record["estimated_wait_s"] = 1500;
         const auto s = view_of(record);
         CHECK_FALSE(s.door);
-        CHECK(estimate_line(s, wit, true) == EstimateLine{Kind::wait, "Perkiraan tunggu", "\u00b1\u00a025\u00a0menit", ""});
+        CHECK(estimate_line(s, wit, true) ==
+              EstimateLine{Kind::wait, "Perkiraan tunggu", "\u00b1\u00a025\u00a0menit", ""});
         record["waiting"] = 0;
         record["estimated_wait_s"] = 0;
         CHECK(estimate_line(view_of(record), wit, true).kind == Kind::none);
@@ -140,10 +115,12 @@ TEST_CASE("display: each service's line says what a number taken now would be to
     SECTION("no number can be taken now: why, instead of a time") {
         json record = with_door(service("KTP", "A", "KTP-el", 30), nullptr);
         record["quota_left"] = 0;
-        CHECK(estimate_line(view_of(record), wit, true) == EstimateLine{Kind::no_tickets, "", "Kuota hari ini habis", ""});
+        CHECK(estimate_line(view_of(record), wit, true) ==
+              EstimateLine{Kind::no_tickets, "", "Kuota hari ini habis", ""});
         record["quota_left"] = 12;
         record["open_now"] = false;
-        CHECK(estimate_line(view_of(record), wit, true) == EstimateLine{Kind::no_tickets, "", "Di luar jam pelayanan", ""});
+        CHECK(estimate_line(view_of(record), wit, true) ==
+              EstimateLine{Kind::no_tickets, "", "Di luar jam pelayanan", ""});
     }
     SECTION("a closed service, or a board without its link: no line") {
         const json record = with_door(service("KTP", "A", "KTP-el", 12), door(t0, t0 + 61 * minute, t0 + 80 * minute));
@@ -185,7 +162,8 @@ TEST_CASE("display: queue_changed moves each service's door, and a null door dro
     CHECK_FALSE(s.services[0].door->past_closing);
 }
 
-TEST_CASE("display: a booked ticket's calls carry the Daring mark, a walk-in's do not", "[display][estimate][booking]") {
+TEST_CASE("display: a booked ticket's calls carry the Daring mark, a walk-in's do not",
+          "[display][estimate][booking]") {
     BoardState s;
     const json a9 = booked(ticket(9, "A-009", "KTP", 2, "done", t0 - 300000), 3);
     apply_event(s, snapshot(sorong_services(), sorong_counters(), json::array({a9})));
@@ -208,7 +186,7 @@ TEST_CASE("display: a booked ticket's calls carry the Daring mark, a walk-in's d
 
 TEST_CASE("display: the queue panel at 1920x1080, every kind of line, written as display_estimates.png",
           "[display][estimate][view]") {
-    Board b;
+    BoardShot b;
     BoardState s;
     json counters = sorong_counters();
     apply_event(s, snapshot(every_kind_of_service(), counters, json::array()));
@@ -220,7 +198,8 @@ TEST_CASE("display: the queue panel at 1920x1080, every kind of line, written as
     const auto* interval = b.find("10.40\u201311.05");
     REQUIRE(interval);
     CHECK(interval->bold);
-    CHECK(interval->size >= 34);    CHECK(interval->where.x >= tile(0).x);
+    CHECK(interval->size >= 34);
+    CHECK(interval->where.x >= tile(0).x);
     CHECK(interval->where.x + interval->where.w <= tile(0).x + tile(0).w);
     CHECK(b.find("Perkiraan dipanggil"));
     // KK: past closing, dark on amber, and no time for it.
@@ -261,7 +240,7 @@ TEST_CASE("display: the queue panel at 1920x1080, every kind of line, written as
 
 TEST_CASE("display: a booked ticket is marked Daring in the latest call and the list, and named nowhere",
           "[display][estimate][booking][view]") {
-    Board b;
+    BoardShot b;
     BoardState s;
     // A record carrying a NIK and a name would be a server bug; the board draws neither.
     json a13 = booked(ticket(13, "A-013", "KTP", 1, "called", t0), 5);
