@@ -279,4 +279,17 @@ TEST_CASE("display: a booked ticket is marked Daring in the latest call and the 
     const auto* a12 = b.find("A-012");
     REQUIRE(a12);
     CHECK(count(r, {layout.recent.x + 220, a12->where.y, 100, a12->where.h}, theme::text) < 10);
+
+    // With the office page's QR code the latest call's panel is narrower: the mark
+    // still fits beside the service, inside the panel.
+    s.public_url = "https://antrean.dukcapil.sorongkota.go.id/";
+    b.draw(s, t0 + 60000);
+    b.save("display_daring_qr.png");
+    const auto narrow = board_layout(1920, 1080, true).featured;
+    const auto mark = std::find_if(b.texts.begin(), b.texts.end(), [&](const auto& t) {
+        return t.text == "Daring" && t.where.x < narrow.x + narrow.w && t.where.y < narrow.y + narrow.h;
+    });
+    REQUIRE(mark != b.texts.end());
+    CHECK(mark->where.x + mark->where.w <= narrow.x + narrow.w - 30);
+    CHECK(mark->size == 34);
 }
