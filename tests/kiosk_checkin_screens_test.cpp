@@ -37,7 +37,8 @@ bool overlap(const gui::Rect& a, const gui::Rect& b) {
 
 KioskState booking_kiosk() {
     auto snap = sorong_snapshot();
-    snap["services"][0]["booking"] = {{"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}};
+    snap["services"][0]["booking"] = {
+        {"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}};
     return connected_state(snap);
 }
 
@@ -47,14 +48,21 @@ Reply checked_in() {
     r.body = {{"booking", {{"code", "K7QM4XRP"}, {"session", {{"start", "10:00"}, {"end", "11:00"}}}}},
               {"link", "http://192.168.10.5:7412/t/q3ms7x2kd4a5nbe3"},
               {"ticket",
-               {{"booking", 3}, {"id", 58}, {"label", "A-012"}, {"service", "KTP"}, {"priority", "none"},
-                {"people_ahead", 1}, {"estimated_wait_s", 900}, {"issued_at", monday_0900}}}};
+               {{"booking", 3},
+                {"id", 58},
+                {"label", "A-012"},
+                {"service", "KTP"},
+                {"priority", "none"},
+                {"people_ahead", 1},
+                {"estimated_wait_s", 900},
+                {"issued_at", monday_0900}}}};
     return r;
 }
 
 }  // namespace
 
-TEST_CASE("check-in screens: home button, keyboard, missed booking and the Daring ticket", "[kiosk][checkin][screens]") {
+TEST_CASE("check-in screens: home button, keyboard, missed booking and the Daring ticket",
+          "[kiosk][checkin][screens]") {
     for (const bool portrait : {false, true}) {
         const int w = portrait ? 1080 : 1920, h = portrait ? 1920 : 1080;
         const std::string suffix = portrait ? "_portrait.png" : ".png";
@@ -93,6 +101,12 @@ TEST_CASE("check-in screens: home button, keyboard, missed booking and the Darin
                 CHECK(b.rect.h >= keyboard.px(80));
             }
         CHECK(keys == 30);
+        // Portrait: the hint under the field ends above the keys (landscape: beside them).
+        const auto* first_key = keyboard.find(TargetKind::code_key, 0);
+        for (const auto& t : shot.texts)
+            if (portrait && t.colour.r == theme::muted.r && t.colour.g == theme::muted.g &&
+                t.where.y > keyboard.notice.y && t.where.y < first_key->rect.y + first_key->rect.h)
+                CHECK(t.where.y + t.where.h <= first_key->rect.y);
         CHECK(drew_exactly(shot, "K"));
         for (const char* absent : {"O", "0", "1", "I", "L", "U"}) CHECK_FALSE(drew_exactly(shot, absent));
         CHECK(drew(shot, "K7QM-4_"));
@@ -132,7 +146,10 @@ TEST_CASE("check-in screens: home button, keyboard, missed booking and the Darin
         s.language = Language::id;
 
         // The ticket: the green "Daring" pill under the service.
-        tap(s, {TargetKind::walk_in, 0}, monday_0900 + 2000);
+        // A touch outside the buttons goes home too, as the notice says.
+        CHECK(hit_test(refused, w / 2, refused.notice.y + refused.notice.h / 2).kind == TargetKind::dismiss);
+        tap(s, {TargetKind::dismiss, 0}, monday_0900 + 2000);
+        CHECK(s.screen == Screen::home);
         scanner_text(s, "K7QM4XRP", monday_0900 + 3000);
         REQUIRE(scanner_enter(s, monday_0900 + 3000).kind == Command::Kind::booking_checkin);
         apply_checkin_reply(s, checked_in(), monday_0900 + 3000);

@@ -27,8 +27,8 @@ namespace {
 // The Sorong snapshot with KTP taking bookings, as the server sends its definition.
 json booking_snapshot() {
     auto snap = sorong_snapshot();
-    snap["services"][0]["booking"] = {{"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})},
-                                      {"grace_minutes", 30}};
+    snap["services"][0]["booking"] = {
+        {"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}, {"grace_minutes", 30}};
     return snap;
 }
 
@@ -37,8 +37,7 @@ void scan(KioskState& s, const std::string& text, Millis now) {
 }
 
 void type(KioskState& s, const std::string& code, Millis now) {
-    for (const char c : code)
-        tap(s, {TargetKind::code_key, static_cast<int>(booking_code_alphabet.find(c))}, now);
+    for (const char c : code) tap(s, {TargetKind::code_key, static_cast<int>(booking_code_alphabet.find(c))}, now);
 }
 
 // The server's answer to booking_checkin for K7QM4XRP: ticket A-012 with the mark.
@@ -46,13 +45,22 @@ Reply checked_in() {
     Reply r;
     r.ok = true;
     r.body = {{"booking",
-               {{"code", "K7QM4XRP"}, {"day", "2026-11-30"}, {"service", "KTP"},
+               {{"code", "K7QM4XRP"},
+                {"day", "2026-11-30"},
+                {"service", "KTP"},
                 {"session", {{"start", "10:00"}, {"end", "11:00"}}}}},
               {"code", "q3ms7x2kd4a5nbe3"},
               {"link", "http://192.168.10.5:7412/t/q3ms7x2kd4a5nbe3"},
               {"ticket",
-               {{"booking", 3}, {"id", 58}, {"label", "A-012"}, {"service", "KTP"}, {"priority", "none"},
-                {"people_ahead", 1}, {"estimated_wait_s", 900}, {"issued_at", monday_0900}, {"status", "waiting"}}}};
+               {{"booking", 3},
+                {"id", 58},
+                {"label", "A-012"},
+                {"service", "KTP"},
+                {"priority", "none"},
+                {"people_ahead", 1},
+                {"estimated_wait_s", 900},
+                {"issued_at", monday_0900},
+                {"status", "waiting"}}}};
     return r;
 }
 
@@ -201,8 +209,8 @@ TEST_CASE("check-in: every refusal shows the server's sentence and the way on", 
     const Case cases[] = {
         {errc::unknown_booking,
          "Kode pemesanan tidak dikenal: periksa kodenya lagi. Silakan ambil nomor antrean biasa.", true, true},
-        {errc::booking_other_day, "Pemesanan ini untuk tanggal 2026-12-01, sesi 10:00-11:00. Silakan datang pada hari itu.",
-         false, false},
+        {errc::booking_other_day,
+         "Pemesanan ini untuk tanggal 2026-12-01, sesi 10:00-11:00. Silakan datang pada hari itu.", false, false},
         {errc::booking_cancelled, "Pemesanan ini sudah dibatalkan (Listrik padam). Silakan ambil nomor antrean biasa.",
          true, false},
         {errc::booking_used, "Pemesanan ini sudah dipakai: nomor antreannya sudah diambil.", false, false},
@@ -322,8 +330,11 @@ TEST_CASE("check-in through the real server: a booking made on the public port, 
     using antre::test::pump_until;
     antre::test::TestOffice office({antre::test::manager});
     auto book = [&](int serial, const std::string& session) {
-        const json body = {{"service", "KTP"}, {"day", "2026-12-01"}, {"session", session},
-                           {"nik", "92710112059000" + std::to_string(10 + serial)}, {"name", "Warga"}};
+        const json body = {{"service", "KTP"},
+                           {"day", "2026-12-01"},
+                           {"session", session},
+                           {"nik", "92710112059000" + std::to_string(10 + serial)},
+                           {"name", "Warga"}};
         const auto r = antre::test::http_request(office.public_port(), "POST", "/api/public/booking", body.dump(),
                                                  {{"Content-Type", "application/json"}});
         INFO(r.body);

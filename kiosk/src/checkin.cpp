@@ -31,9 +31,9 @@ std::string booking_code_in(const std::string& text) {
 }
 
 std::string spaced_booking_code(const std::string& code) {
-    return code.size() > booking_code_length / 2 ? code.substr(0, booking_code_length / 2) + "-" +
-                                                       code.substr(booking_code_length / 2)
-                                                 : code;
+    return code.size() > booking_code_length / 2
+               ? code.substr(0, booking_code_length / 2) + "-" + code.substr(booking_code_length / 2)
+               : code;
 }
 
 bool takes_bookings(const KioskState& s) {

@@ -20,7 +20,8 @@ void checkin_entry_layout(Layout& l) {
     Rect board{};
     if (l.portrait) {
         l.notice = {l.body.x, l.body.y, l.body.w, l.px(150)};
-        l.prompt = {l.body.x, l.notice.y + l.notice.h + l.px(16), l.body.w, l.px(130)};
+        // Room for "Kurang 3 karakter" and the scanning hint's three lines.
+        l.prompt = {l.body.x, l.notice.y + l.notice.h + l.px(16), l.body.w, l.px(200)};
         const int top = l.prompt.y + l.prompt.h + l.px(24);
         const int key_h = std::min(l.px(150), (l.body.y + l.body.h - top - (rows - 1) * gap) / rows);
         board = {l.body.x, top, l.body.w, rows * key_h + (rows - 1) * gap};
@@ -46,8 +47,12 @@ void checkin_entry_layout(Layout& l) {
 
 void checkin_refused_layout(Layout& l, const KioskState& s) {
     const int gap = l.px(32), button_h = l.px(l.portrait ? 190 : 150);
-    const Rect buttons{l.body.x, l.body.y + l.body.h - button_h, l.body.w, button_h};
-    l.notice = {l.body.x, l.body.y, l.body.w, buttons.y - l.body.y - gap};
+    // A touch anywhere else goes home, as the notice says; the buttons lie on top.
+    add(l, TargetKind::dismiss, 0, {0, 0, l.width, l.height});
+    // The notice no taller than its few lines need, the buttons right under it.
+    const int notice_h = std::min(l.body.h - button_h - gap, l.px(620));
+    l.notice = {l.body.x, l.body.y, l.body.w, notice_h};
+    const Rect buttons{l.body.x, l.notice.y + notice_h + gap, l.body.w, button_h};
     const bool retry = refusal_offers_retry(s.checkin.refusal_code);
     const int w = retry ? (buttons.w - gap) / 2 : buttons.w;
     if (retry) add(l, TargetKind::checkin_retry, 0, {buttons.x, buttons.y, w, buttons.h});

@@ -63,13 +63,14 @@ constexpr Refusal refusals[] = {
     {errc::booking_used, "Sudah check-in", "Already checked in",
      "Pemesanan ini sudah dipakai: nomor antreannya sudah diambil.",
      "This booking was already used: its queue number has been taken."},
-    {errc::booking_too_early, "Terlalu awal", "Too early",
-     "Check-in dibuka 60 menit sebelum sesi dimulai.", "Check-in opens 60 minutes before the session starts."},
+    {errc::booking_too_early, "Terlalu awal", "Too early", "Check-in dibuka 60 menit sebelum sesi dimulai.",
+     "Check-in opens 60 minutes before the session starts."},
     {errc::booking_missed, "Sesi sudah lewat", "Session missed",
      "Sesi pemesanan ini sudah lewat, termasuk batas keterlambatannya. Silakan ambil nomor antrean biasa.",
      "The booked session is over, grace period included. You may take a regular queue number."},
     {errc::service_closed, "Layanan ditutup", "Service closed",
-     "Layanan ini sedang ditutup. Silakan tanyakan kepada petugas.", "This service is closed now. Please ask an officer."},
+     "Layanan ini sedang ditutup. Silakan tanyakan kepada petugas.",
+     "This service is closed now. Please ask an officer."},
     {"unreadable", "Bukan kode pemesanan", "Not a booking code",
      "Kode yang dipindai bukan kode pemesanan. Pindai kode QR dari halaman pemesanan Anda, atau ketik kodenya.",
      "The code scanned is not a booking code. Scan the QR code from your booking page, or type its code."},
@@ -97,7 +98,8 @@ std::string booking_mark_text(Language language, const IssuedTicket& t) {
 }
 
 std::string code_missing_text(Language language, int missing) {
-    if (language == Language::en) return std::to_string(missing) + (missing == 1 ? " character" : " characters") + " to go";
+    if (language == Language::en)
+        return std::to_string(missing) + (missing == 1 ? " character" : " characters") + " to go";
     return "Kurang " + std::to_string(missing) + " karakter";
 }
 

@@ -17,11 +17,11 @@ struct CheckinTexts {
     const char* scan_hint;  ///< beside the keyboard: where the scanner is, what the code looks like
     const char* erase;
     const char* ok;
-    const char* checking;  ///< while the server is asked
-    const char* walk_in;   ///< refusal: back to the service tiles for a walk-in ticket
-    const char* back;      ///< refusal that offers no walk-in: back to the start
-    const char* retry;     ///< refusal: type the code again
-    const char* mark;      ///< the ticket's mark: "Daring"
+    const char* checking;   ///< while the server is asked
+    const char* walk_in;    ///< refusal: back to the service tiles for a walk-in ticket
+    const char* back;       ///< refusal that offers no walk-in: back to the start
+    const char* retry;      ///< refusal: type the code again
+    const char* mark;       ///< the ticket's mark: "Daring"
     const char* mark_note;  ///< beside the mark: "Pemesanan daring"
     const char* session;    ///< "Sesi" before the booked session's hours
     const char* code;       ///< "Kode pemesanan" before the code
