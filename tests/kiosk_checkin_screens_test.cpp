@@ -35,29 +35,7 @@ bool overlap(const gui::Rect& a, const gui::Rect& b) {
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-KioskState booking_kiosk() {
-    auto snap = sorong_snapshot();
-    snap["services"][0]["booking"] = {
-        {"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}};
-    return connected_state(snap);
-}
-
-Reply checked_in() {
-    Reply r;
-    r.ok = true;
-    r.body = {{"booking", {{"code", "K7QM4XRP"}, {"session", {{"start", "10:00"}, {"end", "11:00"}}}}},
-              {"link", "http://192.168.10.5:7412/t/q3ms7x2kd4a5nbe3"},
-              {"ticket",
-               {{"booking", 3},
-                {"id", 58},
-                {"label", "A-012"},
-                {"service", "KTP"},
-                {"priority", "none"},
-                {"people_ahead", 1},
-                {"estimated_wait_s", 900},
-                {"issued_at", monday_0900}}}};
-    return r;
-}
+KioskState booking_kiosk() { return connected_state(booking_snapshot()); }
 
 }  // namespace
 

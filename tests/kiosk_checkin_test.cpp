@@ -24,44 +24,12 @@ using json = nlohmann::json;
 
 namespace {
 
-// The Sorong snapshot with KTP taking bookings, as the server sends its definition.
-json booking_snapshot() {
-    auto snap = sorong_snapshot();
-    snap["services"][0]["booking"] = {
-        {"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}, {"grace_minutes", 30}};
-    return snap;
-}
-
 void scan(KioskState& s, const std::string& text, Millis now) {
     for (const char c : text) scanner_text(s, std::string(1, c), now);
 }
 
 void type(KioskState& s, const std::string& code, Millis now) {
     for (const char c : code) tap(s, {TargetKind::code_key, static_cast<int>(booking_code_alphabet.find(c))}, now);
-}
-
-// The server's answer to booking_checkin for K7QM4XRP: ticket A-012 with the mark.
-Reply checked_in() {
-    Reply r;
-    r.ok = true;
-    r.body = {{"booking",
-               {{"code", "K7QM4XRP"},
-                {"day", "2026-11-30"},
-                {"service", "KTP"},
-                {"session", {{"start", "10:00"}, {"end", "11:00"}}}}},
-              {"code", "q3ms7x2kd4a5nbe3"},
-              {"link", "http://192.168.10.5:7412/t/q3ms7x2kd4a5nbe3"},
-              {"ticket",
-               {{"booking", 3},
-                {"id", 58},
-                {"label", "A-012"},
-                {"service", "KTP"},
-                {"priority", "none"},
-                {"people_ahead", 1},
-                {"estimated_wait_s", 900},
-                {"issued_at", monday_0900},
-                {"status", "waiting"}}}};
-    return r;
 }
 
 Reply refusal(const std::string& code, const std::string& message) {
