@@ -137,5 +137,10 @@ TEST_CASE("check-in screens: home button, keyboard, missed booking and the Darin
         CHECK(drew(shot, "Daring \u00b7 Sesi 10:00\u201311:00"));
         CHECK(shot.count({0, 0, w, h}, theme::go, 3) > 1500);
         shot.save("kiosk_checkin_ticket" + suffix);
+        // Unprinted, the QR screen keeps the mark beside the service.
+        s.printer_configured = true;
+        apply_print_result(s, s.ticket->id, false, "offline");
+        shot.draw(s, monday_0900 + 5000);
+        CHECK(drew(shot, "KTP-el \u00b7 Daring"));
     }
 }
