@@ -32,6 +32,11 @@ ServiceView service_from(const json& j, std::size_t colour) {
     s.waiting = field<int>(j, "waiting", 0);
     s.priority_waiting = field<int>(j, "priority_waiting", 0);
     s.closed = field<bool>(j, "closed", false);
+    s.open_now = field<bool>(j, "open_now", !s.closed);
+    if (const int quota = field<int>(j, "quota_left", -1); quota >= 0) s.quota_left = quota;
+    if (const int wait = field<int>(j, "estimated_wait_s", -1); wait >= 0) s.estimated_wait_s = wait;
+    const json estimate = field<json>(j, "estimate", json::object());
+    if (estimate.is_object() && estimate.contains("regular")) s.door = gui::door_from_json(estimate["regular"]);
     s.colour = colour;
     return s;
 }
@@ -65,6 +70,8 @@ Call call_from(const json& ticket, Millis at, bool recall) {
     c.counter = field<int>(ticket, "counter", 0);
     c.at = at;
     c.recall = recall;
+    // The mark only: a booked ticket's record names nobody (docs/booking.md).
+    c.booked = ticket.is_object() && ticket.contains("booking") && !ticket["booking"].is_null();
     return c;
 }
 

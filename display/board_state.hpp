@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "antre/domain.hpp"
+#include "antre/gui/estimate_text.hpp"
 
 namespace antre::display {
 
@@ -24,7 +25,15 @@ struct ServiceView {
     std::string name;  ///< Indonesian name, e.g. "KTP-el"
     int waiting = 0;   ///< tickets waiting, priority included
     int priority_waiting = 0;
-    bool closed = false;     ///< closed by a manager
+    bool closed = false;            ///< closed by a manager
+    bool open_now = true;           ///< within opening hours and not closed (tickets can be taken)
+    std::optional<int> quota_left;  ///< none: unlimited
+    /// The wait of a regular ticket taken now: the door's, else the queue-length
+    /// figure; none from a server that sends neither.
+    std::optional<int> estimated_wait_s;
+    /// The server's door for a regular ticket taken now (`estimate.regular`); none
+    /// while it is not known (before any counter serving the service opens).
+    std::optional<gui::DoorEstimate> door;
     std::size_t colour = 0;  ///< position in the office's list, for theme::service_colour
 };
 
@@ -55,6 +64,7 @@ struct Call {
     int counter = 0;
     Millis at = 0;  ///< when it was called (UTC ms)
     bool recall = false;
+    bool booked = false;  ///< a booked ticket (`booking` not null): the "Daring" mark
     bool operator==(const Call&) const = default;
 };
 

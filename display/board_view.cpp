@@ -12,6 +12,7 @@
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/text_wrap.hpp"
 #include "antre/gui/theme.hpp"
+#include "board_texts.hpp"
 
 namespace antre::display {
 
@@ -89,6 +90,18 @@ void draw_header(Frame& f) {
     }
 }
 
+// The width of the "Daring" mark for text of `size`.
+int daring_width(Frame& f, int size) { return f.painter.text_width("Daring", size, true) + f.px(28); }
+
+// A booked ticket's "Daring" mark: dark on white, which reads on every colour under
+// it (a service's, the list's rows, the yellow of a call). Returns its width.
+int draw_daring(Frame& f, int x, int y, int h, int size) {
+    const Rect box{x, y, daring_width(f, size), h};
+    gui::fill_rounded(f.painter, box, std::min(box.h / 2, f.px(25)), theme::text);
+    f.painter.text("Daring", box, size, theme::dark_text, Align::center, true);
+    return box.w;
+}
+
 void draw_featured(Frame& f) {
     const Rect r = f.layout.featured;
     auto& p = f.painter;
@@ -126,13 +139,16 @@ void draw_featured(Frame& f) {
     p.text(call->label, {r.x + f.px(30), r.y + f.px(64), r.w - f.px(60), f.px(228)}, f.px(222), ink, Align::center,
            true);
 
-    // The service, on its colour, so that it reads like the kiosk's button.
+    // The service, on its colour, so that it reads like the kiosk's button; a booked
+    // ticket's "Daring" mark beside it.
     const std::string service = service_name(f.state, call->service);
     const int service_size = f.px(34);
-    const int pill_w = std::min(r.w - f.px(60), p.text_width(service, service_size, true) + f.px(48));
-    const Rect pill{r.x + (r.w - pill_w) / 2, r.y + f.px(292), pill_w, f.px(50)};
+    const int mark_w = call->booked ? daring_width(f, service_size) + f.px(16) : 0;
+    const int pill_w = std::min(r.w - f.px(60) - mark_w, p.text_width(service, service_size, true) + f.px(48));
+    const Rect pill{r.x + (r.w - pill_w - mark_w) / 2, r.y + f.px(292), pill_w, f.px(50)};
     gui::fill_rounded(p, pill, f.px(25), service_colour(f.state, call->service));
     p.text(service, pill.inset(f.px(6)), service_size, theme::text, Align::center, true);
+    if (call->booked) draw_daring(f, pill.x + pill.w + f.px(16), pill.y, pill.h, service_size);
 
     const Rect band{r.x + f.px(30), r.y + f.px(358), r.w - f.px(60), f.px(92)};
     gui::fill_rounded(p, band, f.px(22), lit ? theme::background : theme::accent);
@@ -161,10 +177,14 @@ void draw_recent(Frame& f) {
         gui::fill_rounded(p, row, f.px(14), announcing ? theme::accent : theme::panel_light);
         p.fill({row.x, row.y + f.px(8), f.px(12), row.h - f.px(16)}, service_colour(f.state, c.service));
         const SDL_Color ink = announcing ? theme::dark_text : theme::text;
-        p.text(c.label, {row.x + f.px(32), row.y, f.px(240), row.h}, f.px(40), ink, Align::left, true);
+        const int label_size =
+            p.text(c.label, {row.x + f.px(32), row.y, f.px(240), row.h}, f.px(40), ink, Align::left, true);
+        // The marks, in a column after the numbers: "Daring" for a booked ticket, "ulang" for a recall.
+        int mark_x = std::max(row.x + f.px(200), row.x + f.px(32) + p.text_width(c.label, label_size, true) + f.px(14));
+        if (c.booked) mark_x += draw_daring(f, mark_x, row.y + f.px(8), row.h - f.px(16), f.px(min_text_px)) + f.px(12);
         if (c.recall)
-            p.text("ulang", {row.x + f.px(262), row.y, f.px(120), row.h}, f.px(24),
-                   announcing ? theme::dark_text : theme::warning, Align::left, true);
+            p.text("ulang", {mark_x, row.y, f.px(120), row.h}, f.px(24), announcing ? theme::dark_text : theme::warning,
+                   Align::left, true);
         p.text("Loket " + std::to_string(c.counter), {row.x + row.w - f.px(232), row.y, f.px(212), row.h}, f.px(38),
                ink, Align::right, true);
     }
@@ -206,18 +226,18 @@ void draw_counters(Frame& f) {
             gui::fill_rounded(p, t, f.px(22), theme::panel);
         }
         const bool closed = c.state == CounterState::closed;
-        p.text("LOKET " + std::to_string(c.number), {t.x + f.px(12), t.y + f.px(10), t.w - f.px(24), f.px(46)},
-               f.px(34), closed ? theme::disabled_text : theme::muted, Align::center, true);
-        p.fill({t.x + f.px(20), t.y + f.px(60), t.w - f.px(40), f.px(2)}, theme::panel_light);
+        p.text("LOKET " + std::to_string(c.number), {t.x + f.px(12), t.y + f.px(8), t.w - f.px(24), f.px(42)}, f.px(34),
+               closed ? theme::disabled_text : theme::muted, Align::center, true);
+        p.fill({t.x + f.px(20), t.y + f.px(52), t.w - f.px(40), f.px(2)}, theme::panel_light);
         const HeldTicket* held = shown_ticket(f.state, c);
         const auto look = counter_look(c, held);
         const std::string ticket = held ? held->label : "\u2014";
         const SDL_Color ink = !held                                  ? theme::disabled_text
                               : held->status == TicketStatus::called ? theme::accent
                                                                      : theme::text;
-        p.text(ticket, {t.x + f.px(12), t.y + f.px(62), t.w - f.px(24), f.px(86)}, f.px(70), ink, Align::center, true);
+        p.text(ticket, {t.x + f.px(12), t.y + f.px(54), t.w - f.px(24), f.px(82)}, f.px(70), ink, Align::center, true);
         // A break's reason too long for the tile is left out rather than shrunk out of sight.
-        const Rect word_box{t.x + f.px(12), t.y + f.px(146), t.w - f.px(24), f.px(40)};
+        const Rect word_box{t.x + f.px(12), t.y + f.px(134), t.w - f.px(24), f.px(36)};
         const bool fits = p.text_width(look.word, f.px(min_text_px), true) <= word_box.w;
         p.text(fits ? look.word : look.short_word, word_box, f.px(28), look.colour, Align::center, true);
     }
@@ -246,36 +266,72 @@ std::vector<std::string> at_most_two_lines(gui::Painter& p, const std::string& t
     return best;
 }
 
+// Under a service's waiting count: what a number taken now would be told.
+void draw_estimate(Frame& f, const EstimateLine& line, const Rect& area) {
+    auto& p = f.painter;
+    if (line.kind == EstimateLine::Kind::none) return;
+    if (!line.label.empty()) {  // an interval or a wait: the label small, the figure large
+        p.text(line.label, {area.x, area.y, area.w, f.px(28)}, f.px(min_text_px), theme::text);
+        // The times as large as the tile allows; the zone after them where it fits.
+        const Rect value{area.x, area.y + f.px(26), area.w, area.h - f.px(26)};
+        const int size = p.text(line.value, value, f.px(36), theme::text, Align::left, true);
+        const int after = p.text_width(line.value, size, true) + f.px(8);
+        if (!line.unit.empty() && p.text_width(line.unit, f.px(min_text_px), true) <= value.w - after)
+            p.text(line.unit, {value.x + after, value.y + f.px(4), value.w - after, value.h}, f.px(min_text_px),
+                   theme::text, Align::left, true);
+        return;
+    }
+    // Past closing: the warning on amber, seen at once among the other services' times.
+    const bool late = line.kind == EstimateLine::Kind::late;
+    if (late) gui::fill_rounded(p, area, f.px(12), theme::warning);
+    const Rect inner = late ? Rect{area.x + f.px(8), area.y + f.px(3), area.w - f.px(16), area.h - f.px(6)} : area;
+    const int size = f.px(late ? min_text_px : 26);
+    const auto lines = at_most_two_lines(p, line.value, inner.w, size);
+    const int line_h = inner.h / 2;
+    const int top = inner.y + (lines.size() == 1 ? line_h / 2 : 0);
+    for (std::size_t k = 0; k < lines.size(); ++k)
+        p.text(lines[k], {inner.x, top + static_cast<int>(k) * line_h, inner.w, line_h}, size,
+               late ? theme::dark_text : theme::text, late ? Align::center : Align::left, true);
+}
+
+// One tile per service, on its colour: the name, the number waiting, and when a
+// number taken now would be called (docs/display.md).
 void draw_services(Frame& f) {
     const Rect r = f.layout.services;
     auto& p = f.painter;
     const auto shown = shown_services(f.state);
-    const int head_w = f.px(210);
-    p.text("Menunggu", {r.x, r.y + f.px(30), head_w, f.px(48)}, f.px(38), theme::text, Align::left, true);
-    p.text("per layanan", {r.x, r.y + f.px(80), head_w, f.px(34)}, f.px(26), theme::muted);
     if (shown.empty()) return;
     const int n = static_cast<int>(shown.size()), gap = f.px(14);
-    const int left = r.x + head_w, w = (r.w - head_w - gap * (n - 1)) / n;
+    const int w = (r.w - gap * (n - 1)) / n;
     for (int i = 0; i < n; ++i) {
         const ServiceView& s = *shown[static_cast<std::size_t>(i)];
-        const Rect chip{left + i * (w + gap), r.y, w, r.h};
+        const Rect chip{r.x + i * (w + gap), r.y, w, r.h};
         gui::fill_rounded(p, chip, f.px(20), s.closed ? theme::disabled : theme::service_colour(s.colour));
-        // The name on up to two lines, the count large below it.
-        const Rect inner{chip.x + f.px(18), chip.y + f.px(12), chip.w - f.px(36), chip.h - f.px(24)};
-        const int name_size = f.px(28), line_h = f.px(34);
+        // Rows at fixed heights, so that the tiles read as a table: the name on up to
+        // two lines, the count, the estimate.
+        const Rect inner{chip.x + f.px(16), chip.y + f.px(8), chip.w - f.px(32), chip.h - f.px(16)};
+        const int name_size = f.px(28), line_h = f.px(31);
         const auto lines = at_most_two_lines(p, s.name, inner.w, name_size);
         for (std::size_t k = 0; k < lines.size(); ++k)
             p.text(lines[k], {inner.x, inner.y + static_cast<int>(k) * line_h, inner.w, line_h}, name_size, theme::text,
                    Align::left, true);
-        const Rect figure{inner.x, inner.y + inner.h - f.px(62), inner.w, f.px(62)};
+        const Rect figure{inner.x, inner.y + f.px(62), inner.w, f.px(52)};
         if (s.closed) {
             p.text("Ditutup", figure, f.px(40), theme::text, Align::left, true);
             continue;
         }
+        // The count large, "orang menunggu" on two small lines beside it.
         const std::string count = std::to_string(s.waiting);
-        const int count_size = p.text(count, figure, f.px(56), theme::text, Align::left, true);
+        const int count_size = p.text(count, figure, f.px(48), theme::text, Align::left, true);
         const int after = p.text_width(count, count_size, true) + f.px(10);
-        p.text("orang", {figure.x + after, figure.y + f.px(8), figure.w - after, figure.h}, f.px(26), theme::text);
+        const int word_h = figure.h / 2;
+        p.text("orang", {figure.x + after, figure.y + f.px(2), figure.w - after, word_h}, f.px(min_text_px),
+               theme::text);
+        p.text("menunggu", {figure.x + after, figure.y + f.px(2) + word_h, figure.w - after, word_h}, f.px(min_text_px),
+               theme::text);
+        const int top = figure.y + figure.h + f.px(2);
+        draw_estimate(f, estimate_line(s, f.state.time_zone, f.state.connected),
+                      {inner.x, top, inner.w, inner.y + inner.h - top});
     }
 }
 
@@ -356,8 +412,8 @@ BoardLayout board_layout(int width, int height, bool with_qr) {
         l.featured = box(40, 140, 1150, 470);
         l.recent = box(1222, 140, 658, 470);
     }
-    l.counters = box(40, 630, 1840, 196);
-    l.services = box(40, 846, 1840, 156);
+    l.counters = box(40, 626, 1840, 176);
+    l.services = box(40, 818, 1840, 194);
     l.ticker = box(0, 1022, 1920, 58);
     l.scale = std::min(sx, sy);
     return l;

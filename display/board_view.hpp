@@ -1,7 +1,7 @@
 // Draws the board: the latest call very large, the counters with the ticket each
-// holds, the last calls, the waiting count per service, office, date, clock and a
-// scrolling ticker, and where the office wants it a QR code to its page for phones
-// beside the last calls. Laid out for 1920x1080 and scaled to any other size.
+// holds, the last calls, per service the number waiting and when a number taken now
+// would be called, office, date, clock and a scrolling ticker, and where the office
+// wants it a QR code to its page for phones beside the last calls. Laid out for 1920x1080 and scaled to any other size.
 #pragma once
 
 #include "antre/domain.hpp"

@@ -1,12 +1,14 @@
 // The counter client against the real server on port 0: log in with the
 // keyboard, call, recall, start, finish, no-show, transfer, call a number,
 // pause, resume, log out; the server's state and events must match. And the
-// promise "pressed once, applied once" when a reply is lost or the link drops.
+// promise "pressed once, applied once" when a reply is lost or the link drops; and
+// a ticket booked online, called here, with its booker's NIK read from the server.
 #include <thread>
 
 #include <catch2/catch.hpp>
 
 #include "antre/counter/controller.hpp"
+#include "dashboard_support.hpp"
 #include "dropping_proxy.hpp"
 #include "test_support.hpp"
 
@@ -223,4 +225,52 @@ TEST_CASE("the link drops: banner, reconnect, the server's state restored", "[co
     press(c, Key::f4);
     CHECK_FALSE(c.state().active);
     CHECK(c.state().message->tone == Tone::ok);
+}
+
+TEST_CASE("a booked ticket called here: the counter reads its NIK, the walk-in after it has none",
+          "[counter][integration][booking]") {
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    // Monday: a citizen books Tuesday's 10:00-11:00 KTP-el session on the public page.
+    const std::string nik = "9271011205900001";
+    const json booking = {
+        {"service", "KTP"}, {"day", "2026-12-01"}, {"session", "10:00"}, {"nik", nik}, {"name", "Budi Santoso"}};
+    const HttpReply made = http_request(office.public_port(), "POST", "/api/public/booking", booking.dump(),
+                                        {{"Content-Type", "application/json"}});
+    INFO(made.body);
+    REQUIRE(made.status == 200);
+    // Tuesday 10:00: checked in at a kiosk, then a citizen walks in.
+    office.clock().set(monday_0900_wit + 25 * 60 * 60'000);
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    const Reply in = kiosk->call("booking_checkin", {{"code", made.json()["booking"]["code"]}});
+    INFO(in.message);
+    REQUIRE(in.ok);
+    const std::string booked = in.body["ticket"]["label"];
+    REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    Controller c(options(office.port()), login_form(1));
+    sign_in(c, officer_pin);
+    REQUIRE(c.state().phase == Phase::working);
+    int marked = 0;
+    for (const auto& t : c.state().waiting) marked += t.booking.has_value();
+    CHECK(marked == 1);
+
+    press(c, Key::f1);  // the booking counts from its session's start less the standard: first
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label == booked);
+    REQUIRE(pump_until(
+        c, [](const ScreenState& s) { return s.booking && s.booking->status != BookingView::Status::loading; }));
+    CHECK(c.state().booking->status == BookingView::Status::loaded);
+    CHECK(c.state().booking->nik == nik);
+    CHECK(c.state().booking->name == "Budi Santoso");
+    CHECK(c.state().booking->session == "10:00\u201311:00");
+    press(c, Key::f3);
+    CHECK(c.state().booking->nik == nik);  // the same ticket: kept
+    press(c, Key::f4);
+    CHECK_FALSE(c.state().booking);
+
+    press(c, Key::f1);
+    REQUIRE(c.state().active);
+    CHECK(c.state().active->label != booked);
+    CHECK_FALSE(c.state().active->booking);
+    CHECK_FALSE(c.state().booking);
 }

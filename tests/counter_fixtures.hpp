@@ -35,8 +35,33 @@ inline json ticket(std::int64_t id, const std::string& label, const std::string&
               {"transfers", 0},
               {"day", "2026-11-30"},
               {"number", 1},
-              {"estimated_wait_s", 0}};
+              {"estimated_wait_s", 0},
+              {"booking", nullptr}};
     return t;
+}
+
+/// `t` checked in for the online booking `booking` (the "Daring" mark).
+inline json booked(json t, std::int64_t booking = 3) {
+    t["booking"] = booking;
+    return t;
+}
+
+/// ticket_booking's answer for `ticket`, as the server writes it.
+inline Reply booking_reply(std::int64_t ticket, const std::string& nik, const std::string& name) {
+    Reply r;
+    r.ok = true;
+    r.body = {{"ok", true},
+              {"ticket", ticket},
+              {"booking",
+               {{"code", "K7QM4XRP"},
+                {"day", "2026-11-30"},
+                {"service", "KTP"},
+                {"session", {{"start", "09:00"}, {"end", "10:00"}}},
+                {"nik", nik},
+                {"name", name},
+                {"phone", "0812"},
+                {"status", "checked_in"}}}};
+    return r;
 }
 
 inline json called(json t, Millis at, int counter = 2) {

@@ -75,6 +75,37 @@ inline json sorong_services() {
                         service("KIA", "E", "Kartu Identitas Anak", 3), service("PINDAH", "F", "Pindah/Datang", 2)});
 }
 
+/// A door estimate (docs/protocol.md §4.3 `estimate.regular`): a ticket taken at
+/// `now` is likely called between `from` and `to`.
+inline json door(Millis now, Millis from, Millis to, bool past_closing = false) {
+    return {{"wait_s", (from + to) / 2000 - now / 1000},
+            {"call_from", from},
+            {"call_at", (from + to) / 2},
+            {"call_to", to},
+            {"reached", true},
+            {"past_closing", past_closing},
+            {"closing", monday_0941_wit + 319 * 60000}};  // 15:00 WIT
+}
+
+/// `service` with its door for a regular ticket (null: not known), as the snapshot and
+/// queue_changed send it; the priority door is left out (the board does not show it).
+inline json with_door(json service, json regular) {
+    if (regular.is_object()) service["estimated_wait_s"] = regular["wait_s"];
+    service["estimate"] = {{"regular", std::move(regular)}, {"priority", nullptr}, {"as_of", monday_0941_wit}};
+    return service;
+}
+
+/// The shipped services at 09:41 with a door each: the intervals a number taken now
+/// would be told, from 10:42-11:01 (shown 10.40-11.05) for KTP to 09:50-10:05 for PINDAH.
+inline json sorong_services_with_doors(Millis now = monday_0941_wit) {
+    constexpr Millis minute = 60000;
+    json services = sorong_services();
+    const Millis from[] = {61, 42, 33, 5, 20, 9}, to[] = {80, 71, 50, 15, 38, 24};
+    for (std::size_t i = 0; i < services.size(); ++i)
+        services[i] = with_door(services[i], door(now, now + from[i] * minute, now + to[i] * minute));
+    return services;
+}
+
 /// What counter `number` of the shipped office serves (counters 7 and up: KTP).
 inline std::vector<std::string> sorong_counter_services(int number) {
     static const std::vector<std::vector<std::string>> lists = {{"KTP", "KIA"},

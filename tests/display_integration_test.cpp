@@ -8,7 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "antre/gui/estimate_text.hpp"
 #include "board_feed.hpp"
+#include "board_texts.hpp"
+#include "board_view.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
@@ -185,4 +188,66 @@ TEST_CASE("display: a board that starts late shows the same history as one that 
     server->kill_hard();
     server = std::make_unique<ServerProcess>(config, db, port);
     CHECK(fresh_board().recent == seen);
+}
+
+TEST_CASE("display: the queue panel shows the server's door estimate, from the snapshot and queue_changed",
+          "[display][integration][estimate]") {
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+    for (int i = 0; i < 5; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+
+    // Before any counter opens: no door, the queue-length figure for the five waiting.
+    BoardState board;
+    BoardFeed feed("127.0.0.1", office.port());
+    feed.start();
+    REQUIRE(pump_until(feed, board, [&] { return board.has_snapshot && board.services[0].waiting == 5; }));
+    // Looked up each time: a new snapshot rebuilds the list.
+    const auto ktp = [&] { return find_service(board, "KTP"); };
+    REQUIRE(ktp());
+    CHECK_FALSE(ktp()->door);
+    REQUIRE(ktp()->estimated_wait_s);
+    CHECK(*ktp()->estimated_wait_s > 0);
+    CHECK(estimate_line(*ktp(), board.time_zone, board.connected).kind == EstimateLine::Kind::wait);
+    CHECK(estimate_line(*find_service(board, "KK"), board.time_zone, board.connected).kind ==
+          EstimateLine::Kind::none);  // nobody waits, nothing is known
+
+    // Counter 1 opens (it serves every service): the refresh's queue_changed brings the doors.
+    auto officer =
+        connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer_nip}, {"pin", officer_pin}});
+    REQUIRE(pump_until(feed, board, [&] { return ktp()->door && ktp()->door->call_from; }));
+    const Millis first_to = *ktp()->door->call_to;
+    CHECK(*ktp()->door->call_from >= monday_0900_wit);
+    CHECK(*ktp()->door->call_from <= first_to);
+    CHECK_FALSE(ktp()->door->past_closing);
+    const EstimateLine line = estimate_line(*ktp(), board.time_zone, board.connected);
+    CHECK(line.kind == EstimateLine::Kind::interval);
+    CHECK(line.unit == "WIT");
+
+    // What the board holds is what the server says now (a board's snapshot).
+    auto display = connect(office.port(), {{"role", "display"}});
+    const Reply snap = display->call("snapshot");
+    REQUIRE(snap.ok);
+    const json* record = nullptr;
+    for (const auto& s : snap.body["snapshot"]["services"])
+        if (s["code"] == "KTP") record = &s;
+    REQUIRE(record);
+    const json& regular = (*record)["estimate"]["regular"];
+    REQUIRE(regular.is_object());
+    CHECK(line.value == gui::call_times(gui::Language::id, board.time_zone, regular["call_from"].get<Millis>(),
+                                        regular["call_to"].get<Millis>()));
+
+    // Ten more citizens take a KTP number: the door moves later, on the board too.
+    for (int i = 0; i < 10; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+    REQUIRE(pump_until(feed, board,
+                       [&] { return ktp()->waiting == 15 && ktp()->door && *ktp()->door->call_to > first_to; }));
+
+    // Drawn: the interval is on the screen, in KTP's tile.
+    gui::SdlLibrary sdl(0);
+    gui::OffscreenCanvas canvas(1920, 1080);
+    gui::Painter painter(canvas.renderer.get());
+    std::vector<gui::DrawnText> texts;
+    painter.record_texts(&texts);
+    draw(board, painter, 1920, 1080, monday_0900_wit);
+    const std::string shown = estimate_line(*ktp(), board.time_zone, board.connected).value;
+    CHECK(std::any_of(texts.begin(), texts.end(), [&](const gui::DrawnText& t) { return t.text == shown; }));
 }

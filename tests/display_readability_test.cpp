@@ -12,7 +12,7 @@
 
 #include "board_view.hpp"
 #include "display_events.hpp"
-#include "text_checks.hpp"
+#include "display_shot.hpp"
 
 using namespace antre;
 using namespace antre::display;
@@ -50,35 +50,11 @@ BoardState board(BoardFilter filter = {}) {
     return s;
 }
 
-struct Board {
-    gui::SdlLibrary sdl{0};
-    gui::OffscreenCanvas canvas{1920, 1080};
-    gui::Painter painter{canvas.renderer.get()};
-    std::vector<gui::DrawnText> texts;
-    Board() { painter.record_texts(&texts); }
-    /// Draws `s` at `now` and checks every text; returns what was written.
-    std::set<std::string> draw(const BoardState& s, Millis now) {
-        texts.clear();
-        display::draw(s, painter, 1920, 1080, now);
-        antre::test::check_texts(texts, board_layout(1920, 1080).scale, min_text_px);
-        std::set<std::string> written;
-        for (const auto& t : texts) written.insert(t.text);
-        return written;
-    }
-    void save(const std::string& name) {
-        const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-        const std::filesystem::path d =
-            dir && *dir ? dir : std::filesystem::temp_directory_path() / "antre-screenshots";
-        std::filesystem::create_directories(d);
-        gui::save_png(canvas.renderer.get(), 1920, 1080, (d / name).string());
-    }
-};
-
 }  // namespace
 
 TEST_CASE("display: every text on the board meets WCAG AA contrast and the minimum size, in every state",
           "[display][view][readability]") {
-    Board b;
+    BoardShot b;
     SECTION("before the first snapshot") {
         BoardState s;
         b.draw(s, t0);
@@ -114,7 +90,7 @@ TEST_CASE("display: every text on the board meets WCAG AA contrast and the minim
 }
 
 TEST_CASE("display: a board limited to some services never shows another service's ticket", "[display][view][filter]") {
-    Board b;
+    BoardShot b;
     // KTP and KIA only. Counter 2 serves KTP and KK and holds B-004 (KK); counter 1
     // holds A-007 (KTP).
     BoardState s = board({{"KTP", "KIA"}, {}});

@@ -39,7 +39,7 @@ BoardState busy_board() {
                                ticket(22, "B-004", "KK", 3, "done", t0 - 600000), a7,
                                ticket(31, "C-002", "AKTA_LAHIR", 4, "done", t0 - 800000),
                                ticket(10, "A-006", "KTP", 1, "no_show", t0 - 900000)});
-    json services = sorong_services();
+    json services = sorong_services_with_doors();
     services[3]["closed"] = true;
     apply_event(s, snapshot(services, counters, recent));
     apply_event(s, called(24, "B-006", "KK", 3, t0));

@@ -149,7 +149,7 @@ TEST_CASE("bad input over the socket gets its documented answer", "[hostile]") {
 }
 
 TEST_CASE("hostile clients all at once: bounded server memory, a well-behaved client served", "[hostile]") {
-    const WithoutAsanQuarantine measurable;
+    const WithoutAsanHoldings measurable;
     HostileOffice office;
     const auto port = office.server.port();
     auto kiosk_client = connect(port, {{"role", "kiosk"}});

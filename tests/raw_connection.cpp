@@ -117,14 +117,15 @@ bool RawConnection::wait_closed(std::chrono::milliseconds timeout, std::size_t* 
     return true;
 }
 
-WithoutAsanQuarantine::WithoutAsanQuarantine() {
+WithoutAsanHoldings::WithoutAsanHoldings() {
     const char* v = std::getenv("ASAN_OPTIONS");
     saved_ = v ? std::optional<std::string>(v) : std::nullopt;
-    const std::string options = (saved_ && !saved_->empty() ? *saved_ + ":" : "") + "quarantine_size_mb=0";
+    const std::string options =
+        (saved_ && !saved_->empty() ? *saved_ + ":" : "") + "quarantine_size_mb=0:detect_stack_use_after_return=0";
     ::setenv("ASAN_OPTIONS", options.c_str(), 1);
 }
 
-WithoutAsanQuarantine::~WithoutAsanQuarantine() {
+WithoutAsanHoldings::~WithoutAsanHoldings() {
     if (saved_)
         ::setenv("ASAN_OPTIONS", saved_->c_str(), 1);
     else

@@ -170,7 +170,7 @@ TEST_CASE("after slow readers are dropped for the send budget, a reader that pau
 TEST_CASE(
     "200 subscribed clients that never read: the server's memory stays within its send budget, readers get every call",
     "[slow]") {
-    const WithoutAsanQuarantine measurable;
+    const WithoutAsanHoldings measurable;
     TempDir dir;
     const auto config = write_test_config(dir);
     const auto db = dir.file("antre.db");

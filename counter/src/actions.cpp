@@ -60,7 +60,7 @@ std::vector<DialogRow> ticket_rows(const ScreenState& s, Millis local_now) {
         if (local_now > 0)
             detail += " \u00b7 " + std::string(texts(s.language).waiting) + " " +
                       waited_words(s.language, now - t->issued_at);
-        rows.push_back({t->label, detail, t->label, ""});
+        rows.push_back({t->label, detail, t->label, "", t->booking ? texts(s.language).booked : ""});
     }
     return rows;
 }
@@ -217,16 +217,17 @@ std::vector<DialogRow> dialog_rows(const ScreenState& s, Millis local_now) {
             for (const auto& v : s.services)
                 if (v.code != s.active->service && !v.closed)
                     rows.push_back({service_name(s, v.code),
-                                    std::to_string(v.waiting) + " " + texts(s.language).waiting, v.code, v.prefix});
+                                    std::to_string(v.waiting) + " " + texts(s.language).waiting, v.code, v.prefix, ""});
             if (static_cast<int>(rows.size()) > max_dialog_rows) rows.resize(max_dialog_rows);
             return rows;
         case Dialog::call_ticket:
             return ticket_rows(s, local_now);
         case Dialog::pause:
             for (const auto& reason : pause_presets())
-                rows.push_back({pause_reason_name(s.language, reason), "", reason, std::to_string(rows.size() + 1)});
+                rows.push_back(
+                    {pause_reason_name(s.language, reason), "", reason, std::to_string(rows.size() + 1), ""});
             if (!s.dialog.input.empty())
-                rows.push_back({s.dialog.input, texts(s.language).other_reason, s.dialog.input, ""});
+                rows.push_back({s.dialog.input, texts(s.language).other_reason, s.dialog.input, "", ""});
             return rows;
     }
     return rows;

@@ -25,6 +25,9 @@ bool Controller::pump(Millis now) {
     if (dropped > 0 && state_.phase == Phase::working) {
         fetch("snapshot");
         fetch("my_day");
+        // The booking's answer may have been among the work lost.
+        if (state_.booking && state_.booking->status == BookingView::Status::loading)
+            fetch_booking(state_.booking->ticket);
     }
     for (auto& [session, job] : jobs) {
         if (session != session_) continue;  // from a session that has ended
@@ -63,6 +66,9 @@ void Controller::run(Commands commands, Millis now) {
                 break;
             case Command::Kind::fetch_snapshot:
                 fetch("snapshot");
+                break;
+            case Command::Kind::fetch_booking:
+                fetch_booking(c.ticket);
                 break;
         }
     }
@@ -131,6 +137,21 @@ void Controller::fetch(const std::string& op) {
                 }
                 if (!r.ok) return {};
                 return on_snapshot(s, r.body.value("snapshot", json::object()), now);
+            });
+        },
+        options_.request_timeout);
+}
+
+void Controller::fetch_booking(std::int64_t ticket) {
+    if (!client_) return;
+    const auto id = session_;
+    // A read, sent once: the reply (NIK included) goes straight to the state, never to a log.
+    client_->call_async(
+        "ticket_booking", {{"ticket", ticket}},
+        [this, id, ticket](Reply r) {
+            post(id, [ticket, r](ScreenState& s, Millis) {
+                on_booking(s, ticket, r);
+                return Commands{};
             });
         },
         options_.request_timeout);

@@ -1,5 +1,6 @@
 // The open dialog over a dimmed main screen: Alihkan, Panggil Nomor, Istirahat
 // or Keluar, with its rows, typing field and buttons.
+#include "antre/counter/render.hpp"
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/text_wrap.hpp"
 #include "antre/gui/theme.hpp"
@@ -71,7 +72,12 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         }
         const int main_w = std::min(p.text_width(row.text, l.px(24), true), (b.rect.x + b.rect.w - x) * 55 / 100);
         p.text(row.text, {x, b.rect.y, main_w, b.rect.h}, l.px(24), ink, Align::left, true);
-        const int dx = x + main_w + l.px(18);
+        int dx = x + main_w + l.px(18);
+        if (!row.mark.empty()) {  // "Daring": a booked ticket
+            const int mw = p.text_width(row.mark, l.px(min_text_px), true) + l.px(24), mh = l.px(30);
+            chip(p, {dx, b.rect.y + (b.rect.h - mh) / 2, mw, mh}, row.mark, booked_mark, theme::dark_text);
+            dx += mw + l.px(14);
+        }
         p.text(row.detail, {dx, b.rect.y, b.rect.x + b.rect.w - l.px(14) - dx, b.rect.h}, l.px(19), soft, Align::right);
     }
     if (s.dialog.kind == Dialog::call_ticket && rows.empty()) {

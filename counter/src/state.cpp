@@ -41,6 +41,7 @@ TicketView ticket_from(const json& j) {
     t.recalls = integer(j, "recalls");
     t.no_shows = integer(j, "no_shows");
     t.transfers = integer(j, "transfers");
+    if (auto it = j.find("booking"); it != j.end() && it->is_number_integer()) t.booking = it->get<std::int64_t>();
     return t;
 }
 
@@ -210,12 +211,15 @@ Commands back_to_login(ScreenState& s, const std::string& error, const std::stri
     s.message.reset();
     s.dialog = {};
     s.active.reset();
+    s.booking.reset();
     s.waiting.clear();
     s.my_day = {};
     return {command(Command::Kind::end_session)};
 }
 
-Commands on_snapshot(ScreenState& s, const json& snap, Millis now) {
+namespace {
+
+Commands snapshot_core(ScreenState& s, const json& snap, Millis now) {
     if (!snap.is_object() || s.phase == Phase::login) return {};
     const json office = snap.value("office", json::object());
     s.office_name = str(office, "name");
@@ -232,10 +236,10 @@ Commands on_snapshot(ScreenState& s, const json& snap, Millis now) {
     return {};
 }
 
-Commands on_event(ScreenState& s, const json& e, Millis now) {
+Commands event_core(ScreenState& s, const json& e, Millis now) {
     if (s.phase == Phase::login || !e.is_object()) return {};
     const std::string type = str(e, "event");
-    if (type == "snapshot") return on_snapshot(s, e.value("snapshot", json::object()), now);
+    if (type == "snapshot") return snapshot_core(s, e.value("snapshot", json::object()), now);
     Commands out;
     if (type == "queue_changed") {
         for (const auto& j : e.value("services", json::array())) upsert_service(s, service_from(j));
@@ -253,8 +257,8 @@ Commands on_event(ScreenState& s, const json& e, Millis now) {
     return out;
 }
 
-Commands on_connection(ScreenState& s, ConnectionState state, const std::string& reason, const Reply& hello,
-                       Millis now) {
+Commands connection_core(ScreenState& s, ConnectionState state, const std::string& reason, const Reply& hello,
+                         Millis now) {
     (void)now;
     if (s.phase == Phase::login || state == ConnectionState::stopped) return {};
     if (state == ConnectionState::refused) {
@@ -289,7 +293,7 @@ Commands on_connection(ScreenState& s, ConnectionState state, const std::string&
     return {command(Command::Kind::fetch_my_day)};
 }
 
-Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Millis now) {
+Commands reply_core(ScreenState& s, const std::string& op, const Reply& reply, Millis now) {
     if (s.phase != Phase::working) return {};
     const bool retried = s.pending && s.pending->attempt > 1;
     s.pending.reset();
@@ -311,6 +315,61 @@ Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Mil
     }
     show(s, Tone::refusal, std::string(texts(s.language).refused) + ": " + reply.message, now);
     return out;
+}
+
+// The booking shown follows the active ticket: read once when a booked ticket becomes
+// active here, dropped with it, so no other ticket's NIK is ever on the screen.
+Commands follow_booking(ScreenState& s, Commands out) {
+    if (s.phase != Phase::working || !s.active || !s.active->booking) {
+        s.booking.reset();
+        return out;
+    }
+    if (s.booking && s.booking->ticket == s.active->id) return out;
+    s.booking = BookingView{};
+    s.booking->ticket = s.active->id;
+    Command c = command(Command::Kind::fetch_booking);
+    c.ticket = s.active->id;
+    out.push_back(std::move(c));
+    return out;
+}
+
+}  // namespace
+
+Commands on_snapshot(ScreenState& s, const json& snapshot, Millis now) {
+    return follow_booking(s, snapshot_core(s, snapshot, now));
+}
+
+Commands on_event(ScreenState& s, const json& event, Millis now) {
+    return follow_booking(s, event_core(s, event, now));
+}
+
+Commands on_connection(ScreenState& s, ConnectionState state, const std::string& reason, const Reply& hello,
+                       Millis now) {
+    // Back on line: a read that failed (most often with the link) is tried again.
+    if (state == ConnectionState::ready && s.booking && s.booking->status == BookingView::Status::failed)
+        s.booking.reset();
+    return follow_booking(s, connection_core(s, state, reason, hello, now));
+}
+
+Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Millis now) {
+    return follow_booking(s, reply_core(s, op, reply, now));
+}
+
+void on_booking(ScreenState& s, std::int64_t ticket, const Reply& r) {
+    if (!s.booking || s.booking->ticket != ticket || !s.active || s.active->id != ticket) return;
+    BookingView& b = *s.booking;
+    if (!r.ok) {
+        b.status = BookingView::Status::failed;
+        b.error = r.message.empty() ? r.code : r.message;
+        return;
+    }
+    const json booking = r.body.value("booking", json::object());
+    const json session = booking.value("session", json::object());
+    b.status = BookingView::Status::loaded;
+    b.nik = str(booking, "nik");
+    b.name = str(booking, "name");
+    const std::string start = str(session, "start"), end = str(session, "end");
+    b.session = start.empty() ? std::string() : start + "\u2013" + end;
 }
 
 void on_retry(ScreenState& s, int attempt) {

@@ -1,4 +1,5 @@
 // A service as the kiosk shows it, from a snapshot's or a queue_changed's record.
+#include "antre/gui/estimate_text.hpp"
 #include "state_parts.hpp"
 
 namespace antre::kiosk::detail {
@@ -19,21 +20,9 @@ ServiceView service_from_json(const json& j) {
     if (j.contains("priority_estimated_wait_s") && j["priority_estimated_wait_s"].is_number_integer())
         v.priority_estimated_wait_s = j["priority_estimated_wait_s"].get<int>();
     if (j.contains("estimate") && j["estimate"].is_object()) {
-        auto door = [](const nlohmann::json& d) -> std::optional<DoorEstimate> {
-            if (!d.is_object()) return std::nullopt;
-            DoorEstimate e;
-            e.wait_s = d.value("wait_s", 0);
-            if (d.contains("call_from") && d["call_from"].is_number_integer() && d.contains("call_to") &&
-                d["call_to"].is_number_integer()) {
-                e.call_from = d["call_from"].get<Millis>();
-                e.call_to = d["call_to"].get<Millis>();
-            }
-            e.past_closing = d.value("past_closing", false);
-            return e;
-        };
         const auto& e = j["estimate"];
-        if (e.contains("regular")) v.door_regular = door(e["regular"]);
-        if (e.contains("priority")) v.door_priority = door(e["priority"]);
+        if (e.contains("regular")) v.door_regular = gui::door_from_json(e["regular"]);
+        if (e.contains("priority")) v.door_priority = gui::door_from_json(e["priority"]);
     }
     if (j.contains("booking") && j["booking"].is_object()) {
         const auto& b = j["booking"];

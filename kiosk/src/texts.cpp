@@ -1,10 +1,6 @@
 #include "antre/kiosk/texts.hpp"
 
-#include <cstdio>
-
-#include "antre/calendar.hpp"
 #include "antre/errors.hpp"
-#include "antre/gui/dates.hpp"
 
 namespace antre::kiosk {
 
@@ -112,37 +108,6 @@ std::string people_ahead(Language l, int people) {
     // U+00A0 keeps a value with its unit when a line wraps, on screen and on paper.
     if (id(l)) return std::to_string(people) + "\u00a0orang";
     return std::to_string(people) + (people == 1 ? "\u00a0person" : "\u00a0people");
-}
-
-std::string wait_text(Language l, int seconds) {
-    if (seconds <= 0) return id(l) ? "Segera dipanggil" : "Called soon";
-    const int minutes = (seconds + 59) / 60;
-    const char* about = id(l) ? "\u00b1\u00a0" : "about\u00a0";
-    if (minutes < 60) return about + std::to_string(minutes) + (id(l) ? "\u00a0menit" : "\u00a0min");
-    const int hours = minutes / 60, rest = minutes % 60;
-    std::string out = about + std::to_string(hours) + (id(l) ? "\u00a0jam" : "\u00a0h");
-    if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? "\u00a0menit" : "\u00a0min");
-    return out;
-}
-
-std::string call_interval_text(Language l, const std::string& time_zone, Millis from, Millis to) {
-    constexpr Millis step = 5 * 60'000;
-    auto clock = [&](Millis at) {
-        LocalTime local;
-        try {
-            local = OfficeCalendar(time_zone).local(at);
-        } catch (const std::exception&) {
-            local = OfficeCalendar("Asia/Jayapura").local(at);
-        }
-        char text[8];
-        std::snprintf(text, sizeof text, id(l) ? "%02d.%02d" : "%02d:%02d", local.minute_of_day / 60 % 24,
-                      local.minute_of_day % 60);
-        return std::string(text);
-    };
-    const Millis low = from - from % step, high = to % step ? to + step - to % step : to;
-    std::string zone = gui::zone_abbreviation(time_zone);
-    return (id(l) ? "Perkiraan dipanggil " : "Expected call ") + clock(low) + "–" + clock(high) +
-           (zone.empty() ? "" : " " + zone);
 }
 
 std::string door_line(Language l, const std::string& time_zone, const ServiceView& s, Priority priority) {

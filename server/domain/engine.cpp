@@ -168,10 +168,12 @@ Counter& Engine::counter_ref(int number) {
     throw Refusal(errc::unknown_counter, "Loket " + std::to_string(number) + " tidak dikenal");
 }
 
-ServiceState& Engine::service_ref(const std::string& code) {
-    if (auto* s = find_service(code)) return const_cast<ServiceState&>(*s);
+const ServiceState& Engine::known_service(const std::string& code) const {
+    if (auto* s = find_service(code)) return *s;
     throw Refusal(errc::unknown_service, "Layanan '" + code + "' tidak dikenal");
 }
+
+ServiceState& Engine::service_ref(const std::string& code) { return const_cast<ServiceState&>(known_service(code)); }
 
 Counter& Engine::working_counter(int number) {
     auto& c = counter_ref(number);
@@ -426,19 +428,23 @@ Effect Engine::roll_over(Millis now) {
 Effect Engine::issue(const std::string& service, Priority priority, Millis now, bool ignore_hours, std::string code) {
     DayTurn turn(*this, now);
     Effect fx = turn.effect();
-    auto& s = service_ref(service);
+    check_issue(service, now, ignore_hours);
+    Ticket& t = add_ticket(service_ref(service), priority, now, std::move(code));
+    // A new ticket joins the end of its queue. Its id-based key alone could tie
+    // with, and so go ahead of, a no-show put back at the end or a tail moved up
+    // by a renumbering; insert_at then gives it a key after the last one.
+    insert_at(t, queue_of(t).size(), fx);
+    return issued(t, std::move(fx), now);
+}
+
+void Engine::check_issue(const std::string& service, Millis now, bool ignore_hours) const {
+    const ServiceState& s = known_service(service);
     if (s.closed) throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " sedang ditutup");
     if (!ignore_hours && !in_opening_hours(s.def, now))
         throw Refusal(errc::service_closed, "Layanan " + s.def.name_id + " di luar jam pelayanan");
     if (s.def.daily_quota > 0 && s.last_number >= s.def.daily_quota)
         throw Refusal(errc::quota_reached, "Kuota hari ini untuk " + s.def.name_id + " habis (" +
                                                std::to_string(s.def.daily_quota) + " nomor)");
-    Ticket& t = add_ticket(s, priority, now, std::move(code));
-    // A new ticket joins the end of its queue. Its id-based key alone could tie
-    // with, and so go ahead of, a no-show put back at the end or a tail moved up
-    // by a renumbering; insert_at then gives it a key after the last one.
-    insert_at(t, queue_of(t).size(), fx);
-    return issued(t, std::move(fx), now);
 }
 
 Effect Engine::check_in(const std::string& service, std::int64_t booking, Millis session_start, Millis now,

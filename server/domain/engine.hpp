@@ -112,6 +112,9 @@ public:
     QueueFigures figures(const std::string& service, Millis now) const;
     /// True when `now` falls in one of the service's opening windows (office-local).
     bool in_opening_hours(const Service& s, Millis now) const;
+    /// Throws the Refusal issue() gives for a ticket of `service` taken at `now` on the
+    /// engine's current day (unknown, closed, outside its hours, quota reached).
+    void check_issue(const std::string& service, Millis now, bool ignore_hours) const;
 
 private:
     class DayTurn;  // a command's roll-over, undone if the command is refused
@@ -133,7 +136,8 @@ private:
     Ticket& ticket_ref(TicketId id);
     Counter& counter_ref(int number);
     ServiceState& service_ref(const std::string& code);
-    Counter& working_counter(int number);  // logged in, open, not paused
+    const ServiceState& known_service(const std::string& code) const;  // unknown_service if not
+    Counter& working_counter(int number);                              // logged in, open, not paused
     Ticket& active_ticket(Counter& c);
     std::vector<TicketId>& queue_of(const Ticket& t);
     void enqueue(Ticket& t, Effect& fx);

@@ -120,6 +120,13 @@ public:
         }
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return waiting[a]->queue_key < waiting[b]->queue_key; });
+        if (const auto& n = options.newcomer; n && index.count(n->service)) {  // last in its line
+            const TicketId id = st.next_ticket_id;
+            order.push_back(tickets_.size());
+            tickets_.push_back({now, index.at(n->service), n->priority, 0, false});
+            ids_.push_back(id);
+            if (options.only && *options.only == id) target_ = tickets_.size() - 1;
+        }
         for (std::size_t i : order) {
             RunService& s = services_[tickets_[i].service];
             (tickets_[i].priority ? s.priority : s.regular).ids.push_back(i);

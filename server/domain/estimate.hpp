@@ -46,6 +46,15 @@ struct ForwardOptions {
     /// Stop a run once this ticket is called (the others then carry no estimate): what
     /// a single ticket's estimate costs at issue.
     std::optional<TicketId> only;
+    /// A ticket being taken now that the engine does not hold yet: it joins the end of
+    /// its service's line with the id the engine gives next (what an issue would do), and
+    /// counts as one of the last hour's arrivals. What a ticket taken at the door would
+    /// be told, without a copy of the engine to issue it on.
+    struct Newcomer {
+        std::string service;
+        bool priority = false;
+    };
+    std::optional<Newcomer> newcomer;
     /// How long a paused counter stays away (istirahat), counted from its pause, when
     /// no pause of `pauses` explains it.
     Millis typical_pause_ms = 30 * 60'000;

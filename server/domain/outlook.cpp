@@ -68,6 +68,7 @@ std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, 
         if (t.status == TicketStatus::done && t.finished_at && t.called_at)
             holds[t.service].emplace_back(*t.finished_at, *t.finished_at - *t.called_at);
     }
+    if (const auto& n = options.newcomer) ++(n->priority ? issued[n->service].second : issued[n->service].first);
     const Millis window = std::clamp(now - first_issue, min_rate_window_ms, rate_window_ms);
     const LocalTime local = engine.calendar().local(now);
     std::map<std::string, ServiceOutlook> out;

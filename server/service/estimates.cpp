@@ -17,10 +17,15 @@ bool staffed(const Engine& engine, const std::string& service) {
     return false;
 }
 
-// The door of a hypothetical or new ticket `id` in `engine` (which holds it).
-Door door_of(const Engine& engine, TicketId id, Millis now, const std::string& service) {
+}  // namespace
+
+ForwardOptions options() { return ForwardOptions{}; }
+
+Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+    engine.check_issue(service, now, ignore_hours);
     ForwardOptions o = options();
-    o.only = id;
+    o.newcomer = ForwardOptions::Newcomer{service, priority != Priority::none};
+    o.only = engine.state().next_ticket_id;
     const auto calls = estimate_calls(engine, now, o);
     Door d;
     d.available = true;
@@ -36,20 +41,12 @@ Door door_of(const Engine& engine, TicketId id, Millis now, const std::string& s
     return d;
 }
 
-}  // namespace
-
-ForwardOptions options() { return ForwardOptions{}; }
-
-Trial trial_issue(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
-                  std::string code) {
-    Trial t{engine, {}, {}, {}};
-    t.effect = t.engine.issue(service, priority, now, ignore_hours, std::move(code));
-    t.door = door_of(t.engine, *t.effect.ticket, now, service);
-    t.call = t.door.call;
-    return t;
-}
-
 Set compute(const Engine& engine, Millis now) {
+    if (engine.calendar().day_of(now) > engine.state().day) {  // the midnight close is due
+        Engine turned = engine;
+        turned.roll_over(now);
+        return compute(turned, now);
+    }
     Set set;
     set.as_of = now;
     // A ticket of a service nobody serves yet keeps what it was promised (Door::staffed).
@@ -61,7 +58,7 @@ Set compute(const Engine& engine, Millis now) {
             Door d;  // not available: the service takes no ticket now
             try {
                 // The door shows a ticket within opening hours; outside them it is closed.
-                d = trial_issue(engine, s.def.code, p, now, false).door;
+                d = door(engine, s.def.code, p, now, false);
                 d.call.ticket = 0;
             } catch (const Refusal&) {}
             (p == Priority::none ? set.regular : set.priority)[s.def.code] = d;

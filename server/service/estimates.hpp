@@ -50,20 +50,15 @@ struct Set {
 /// The forward run's settings for this office.
 ForwardOptions options();
 
-/// A ticket issued on a copy of `engine`: the copy, the issue's effect and the new
-/// ticket's estimate (one forward run that stops at its call). Throws Refusal as
-/// Engine::issue does.
-struct Trial {
-    Engine engine;
-    Effect effect;
-    CallEstimate call;
-    Door door;
-};
-Trial trial_issue(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
-                  std::string code = {});
+/// What a ticket of `service` and class taken at `now` would be told: one forward run
+/// that stops at it, the ticket joined at the end of its line without being issued
+/// (ForwardOptions::newcomer; `call.ticket` is the id the issue would give). Throws
+/// Refusal as Engine::issue does on the engine's current day.
+Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours);
 
 /// Every waiting ticket's estimate, and each service's door for both classes: one
-/// whole-queue run and one stopping run per service and class.
+/// whole-queue run and one stopping run per service and class. An engine still on an
+/// earlier day is estimated as its day's close would leave it.
 Set compute(const Engine& engine, Millis now);
 
 /// A waiting ticket's current estimate: from `set` (null: none computed yet), else

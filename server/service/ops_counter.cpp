@@ -36,25 +36,25 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     const std::string code = new_ticket_code();
     const Millis now = clock_.now();
     close_day_if_due(now);
-    // The ticket is first issued on a copy, to estimate its call (one forward run that
-    // stops at it) and to check the closing quota before the office's queue changes.
-    const auto trial = estimates::trial_issue(*engine_, service, *priority, now, options_.always_open, code);
-    if (const auto* s = trial.engine.find_service(service))
-        if (auto why = estimates::closing_quota_refusal(office_, *s, trial.door); !why.empty())
-            throw Refusal(errc::quota_reached, why);
+    // The ticket's call is estimated first (one forward run that stops at it, with the
+    // ticket joined at the end of its line), to check the closing quota before the
+    // office's queue changes.
+    const estimates::Door door = estimates::door(*engine_, service, *priority, now, options_.always_open);
+    if (auto why = estimates::closing_quota_refusal(office_, *engine_->find_service(service), door); !why.empty())
+        throw Refusal(errc::quota_reached, why);
     // The engine is deterministic: the same command gives the same ticket.
     Effect fx = engine_->issue(service, *priority, now, options_.always_open, code);
-    const CallEstimate& e = trial.call;
+    const CallEstimate& e = door.call;
     const int wait_s = static_cast<int>(std::max<Millis>(0, e.p50 - now) / 1000);
     // Not reached today: the ticket is promised nothing (the kiosk prints no time).
     // Nobody serving the service yet: it keeps the queue-length figure, and no interval.
-    if (trial.door.known())
+    if (door.known())
         fx.merge(e.reached ? engine_->promise(*fx.ticket, wait_s, e.p10, e.p90)
                            : engine_->promise(*fx.ticket, std::nullopt, std::nullopt, std::nullopt));
     stage(fx);
     return Outcome{protocol::encode_ok(
                        c.req.id, {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
-                                  {"estimate", estimates::to_json(trial.door, now)},
+                                  {"estimate", estimates::to_json(door, now)},
                                   {"code", code},
                                   {"link", public_base_url_ + "/t/" + code}}),
                    false};

@@ -42,6 +42,7 @@ struct DialogRow {
     std::string detail;  ///< smaller words beside it
     std::string value;   ///< what is sent: a service code, a label, a reason
     std::string key;     ///< what is typed to pick it: a service's letter (Alihkan), a digit (Istirahat); or ""
+    std::string mark;    ///< a chip after the main words: "Daring" on a booked ticket (Panggil Nomor); or ""
 };
 
 /// The rows of the open dialog, in order (empty for Keluar).

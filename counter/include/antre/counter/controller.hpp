@@ -56,6 +56,7 @@ private:
     void end_session();
     void request(const Command& c);
     void fetch(const std::string& op);
+    void fetch_booking(std::int64_t ticket);
 
     ControllerOptions options_;
     ScreenState state_;

@@ -42,6 +42,21 @@ struct TicketView {
     int recalls = 0;
     int no_shows = 0;
     int transfers = 0;
+    /// The online booking it was checked in for (the "Daring" mark); empty for a walk-in.
+    std::optional<std::int64_t> booking;
+};
+
+/// The online booking behind the active ticket, read with op ticket_booking once per
+/// ticket: the officer checks the citizen's KTP-el against it. Held only while that
+/// ticket is active here; never written to a log.
+struct BookingView {
+    enum class Status { loading, loaded, failed };
+    std::int64_t ticket = 0;  ///< the active ticket it belongs to
+    Status status = Status::loading;
+    std::string nik;      ///< in full; "" once erased after the retention
+    std::string name;     ///< the name the citizen booked under
+    std::string session;  ///< "10:00–11:00"
+    std::string error;    ///< why it could not be read (the server's words), when failed
 };
 
 /// One service's definition and live queue figures.
@@ -128,7 +143,8 @@ struct ScreenState {
     std::string pause_reason;
     Millis counter_since = 0;
     std::optional<TicketView> active;
-    std::vector<TicketView> waiting;  ///< every waiting ticket (for Panggil Nomor)
+    std::optional<BookingView> booking;  ///< only while the active ticket is a booked one
+    std::vector<TicketView> waiting;     ///< every waiting ticket (for Panggil Nomor)
     MyDay my_day;
 
     std::optional<Pending> pending;
@@ -145,11 +161,13 @@ struct Command {
         request,         ///< an action: op and fields, sent with a key and retried on a lost reply
         fetch_my_day,
         fetch_snapshot,  ///< re-read the truth (after a retried action)
+        fetch_booking,   ///< ticket_booking for the active booked ticket: `ticket`
     } kind = Kind::request;
     Action action = Action::call_next;
     std::string op;
     nlohmann::json fields = nlohmann::json::object();
     int counter = 0;
+    std::int64_t ticket = 0;
     std::string nip;
     std::string pin;
 };
@@ -194,6 +212,8 @@ Commands on_reply(ScreenState& s, const std::string& op, const Reply& reply, Mil
 void on_retry(ScreenState& s, int attempt);
 /// The answer to my_day.
 void on_my_day(ScreenState& s, const Reply& reply);
+/// The answer to ticket_booking for `ticket`; dropped when that ticket is no longer active.
+void on_booking(ScreenState& s, std::int64_t ticket, const Reply& reply);
 /// The passing of time: old messages go.
 void tick(ScreenState& s, Millis now);
 

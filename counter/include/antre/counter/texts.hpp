@@ -57,6 +57,11 @@ struct Texts {
     const char* over;          ///< "lewat" before the time past the standard
     const char* recalled;      ///< "dipanggil ulang"
     const char* transferred_from;
+    const char* booked;           ///< the "Daring" mark of a ticket from an online booking
+    const char* booking_session;  ///< before the booked session's hours
+    const char* booking_loading;  ///< while ticket_booking is on its way
+    const char* booking_failed;   ///< ticket_booking refused or unanswered
+    const char* booking_erased;   ///< the NIK was erased after the retention
     const char* queue_heading;
     const char* waiting;
     const char* priority_short;

@@ -13,6 +13,7 @@
 
 #include "antre/client.hpp"
 #include "antre/domain.hpp"
+#include "antre/gui/estimate_text.hpp"
 #include "antre/gui/language.hpp"
 #include "antre/kiosk/check_state.hpp"
 #include "antre/kiosk/checkin_state.hpp"
@@ -54,11 +55,7 @@ enum class Screen {
 enum class Submission { rating, survey };
 
 /// What a ticket taken now would be told (the server's forward estimate, docs/queue.md).
-struct DoorEstimate {
-    int wait_s = 0;
-    std::optional<Millis> call_from, call_to;  ///< the interval; none when not reached today
-    bool past_closing = false;                 ///< likely called after the service closes
-};
+using DoorEstimate = gui::DoorEstimate;
 
 /// One service as the kiosk shows it, from the snapshot and queue_changed.
 struct ServiceView {

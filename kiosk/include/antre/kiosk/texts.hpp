@@ -59,13 +59,13 @@ std::string people_waiting(Language language, int people);
 /// "3 orang" / "3 people"; "Tidak ada" / "No one" for 0.
 std::string people_ahead(Language language, int people);
 /// "± 25 menit", "± 1 jam 20 menit" / "about 25 min"; soon-words for 0.
-std::string wait_text(Language language, int seconds);
+using gui::wait_text;
 /// "Tunggu ± 25 menit" / "Wait about 25 min": a service button's estimate.
 std::string wait_line(Language language, int seconds);
 /// "Perkiraan dipanggil 10.40–11.05 WIT" / "Expected call 10:40–11:05 WIT": the
 /// interval widened to whole 5 minutes (from rounded down, to rounded up), in the
 /// office's zone.
-std::string call_interval_text(Language language, const std::string& time_zone, Millis from, Millis to);
+using gui::call_interval_text;
 /// A service button's estimate line: the interval of a ticket taken now (`late_tile`
 /// when it is likely called after closing), or the wait from servers without one.
 std::string door_line(Language language, const std::string& time_zone, const ServiceView& s, Priority priority);
