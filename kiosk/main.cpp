@@ -158,6 +158,9 @@ int run(Options& o) {
                             keypad_key(c, e.key, now);
                         else if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER)
                             c.scanner_enter(now);  // a barcode scanner ends its code with Enter
+                        else if (e.key.keysym.sym == SDLK_BACKSPACE &&
+                                 (c.state().screen == Screen::check_entry || c.state().screen == Screen::checkin_entry))
+                            c.press({TargetKind::key_erase, 0}, now);  // a keyboard typing a number or a code
                         dirty = true;
                         break;
                     case SDL_TEXTINPUT:

@@ -67,6 +67,40 @@ inline Reply refused(const std::string& code) {
     return r;
 }
 
+/// The Sorong snapshot with KTP taking bookings (a 10:00-11:00 session), as the server
+/// sends its definition.
+inline nlohmann::json booking_snapshot() {
+    using nlohmann::json;
+    auto snap = sorong_snapshot();
+    snap["services"][0]["booking"] = {
+        {"sessions", json::array({{{"start", "10:00"}, {"end", "11:00"}, {"places", 20}}})}, {"grace_minutes", 30}};
+    return snap;
+}
+
+/// The server's answer to booking_checkin for K7QM4XRP: ticket A-012 with the "Daring" mark.
+inline Reply checked_in() {
+    Reply r;
+    r.ok = true;
+    r.body = {{"booking",
+               {{"code", "K7QM4XRP"},
+                {"day", "2026-11-30"},
+                {"service", "KTP"},
+                {"session", {{"start", "10:00"}, {"end", "11:00"}}}}},
+              {"code", "q3ms7x2kd4a5nbe3"},
+              {"link", "http://192.168.10.5:7412/t/q3ms7x2kd4a5nbe3"},
+              {"ticket",
+               {{"booking", 3},
+                {"id", 58},
+                {"label", "A-012"},
+                {"service", "KTP"},
+                {"priority", "none"},
+                {"people_ahead", 1},
+                {"estimated_wait_s", 900},
+                {"issued_at", monday_0900},
+                {"status", "waiting"}}}};
+    return r;
+}
+
 /// The desk screen of counter `counter` in feedback mode, connected and idle.
 inline KioskState feedback_state(int counter = 2, Millis now = monday_0900) {
     using nlohmann::json;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "antre/booking_code.hpp"
 #include "state_parts.hpp"
 
 namespace antre::kiosk {
@@ -37,7 +38,8 @@ bool is_label(const std::string& text) {
 
 // The screens where a scan is taken: nothing else is going on there.
 bool takes_keys(Screen screen) {
-    return screen == Screen::home || screen == Screen::check_entry || screen == Screen::check_result;
+    return screen == Screen::home || screen == Screen::check_entry || screen == Screen::check_result ||
+           screen == Screen::checkin_entry || screen == Screen::checkin_refused;
 }
 
 Command ask(KioskState& s, const CheckQuery& q, Millis now) {
@@ -113,12 +115,30 @@ void scanner_text(KioskState& s, const std::string& text, Millis now) {
         for (const char ch : text)
             if (std::isalnum(static_cast<unsigned char>(ch)) && c.typed.size() < max_typed)
                 c.typed.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    // And on the check-in's keyboard into the booking code, in its alphabet.
+    if (s.screen == Screen::checkin_entry)
+        for (const char ch : text) detail::type_code(s, ch);
 }
 
 Command scanner_enter(KioskState& s, Millis now) {
     if (!takes_keys(s.screen)) return {};
     s.last_input = now;
     const bool fresh = !s.check.scanned.empty() && now - s.check.scanned_at <= scan_key_gap;
+    // A booking's QR checks in wherever a scan is taken (docs/booking.md "Check-in at the kiosk").
+    if (fresh)
+        if (auto code = booking_code_in(s.check.scanned); !code.empty()) {
+            s.check.scanned.clear();
+            return detail::send_checkin(s, code, now);
+        }
+    if (s.screen == Screen::checkin_entry || s.screen == Screen::checkin_refused) {
+        s.check.scanned.clear();
+        // Keys in a scanner's burst that hold no code are another barcode, even where
+        // some of them landed in the field (a product's digits are code characters).
+        if (fresh) return detail::send_checkin(s, "", now);
+        if (s.screen == Screen::checkin_entry && s.checkin.typed.size() == booking_code_length)
+            return detail::send_checkin(s, s.checkin.typed, now);
+        return {};
+    }
     if (fresh && check_query(s.check.scanned).code.size() > 0) return ask(s, check_query(s.check.scanned), now);
     if (s.screen == Screen::check_entry && !s.check.typed.empty()) return ask(s, {"", s.check.typed}, now);
     if (!fresh) return {};

@@ -141,6 +141,12 @@ void Controller::run(const Command& c, Millis now) {
                 options_.issue_timeout);
             return;
         }
+        case Command::Kind::booking_checkin:
+            // Keyed: a check-in lost with the link is resent and answered with its
+            // first answer, so the citizen gets the ticket, never "already used".
+            send_keyed("booking_checkin", {{"code", c.code}},
+                       [this](const Reply& r, Millis at) { return apply_checkin_reply(state_, r, at); });
+            return;
         case Command::Kind::print:
             return print_ticket(now);
         case Command::Kind::verify_admin:

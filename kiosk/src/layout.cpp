@@ -94,6 +94,17 @@ void home(Layout& l, const KioskState& s) {
         add(l, TargetKind::survey_open, 0,
             {cells.x + check_w + gap, cells.y + cells.h - strip, cells.w - check_w - gap, strip});
         cells.h -= strip + gap;
+        // Check-in of an online booking: a full-width strip over them, as a booked
+        // citizen should not take a walk-in number by mistake.
+        if (takes_bookings(s)) {
+            const int checkin_h = l.px(130);
+            add(l, TargetKind::checkin_open, 0, {cells.x, cells.y + cells.h - checkin_h, cells.w, checkin_h});
+            cells.h -= checkin_h + gap;
+        }
+    } else if (takes_bookings(s)) {
+        // Landscape: at the heading's right end, where the eye meets it first.
+        const int w = std::min(l.px(640), l.title.w * 2 / 5);
+        add(l, TargetKind::checkin_open, 0, {l.title.x + l.title.w - w, l.title.y + l.px(8), w, l.title.h - l.px(24)});
     }
     // Printer trouble: a band under the services (portrait, which has height to
     // spare) or beside the heading (landscape, where the services need every row).
@@ -102,8 +113,11 @@ void home(Layout& l, const KioskState& s) {
             l.notice = {cells.x, cells.y + cells.h - l.px(72), cells.w, l.px(72)};
             cells.h -= l.notice.h + gap;
         } else {
-            const int w = std::min(l.px(820), l.title.w / 2);
-            l.notice = {l.title.x + l.title.w - w, l.title.y + l.px(8), w, l.title.h - l.px(24)};
+            // Left of the check-in button, when there is one.
+            const auto* checkin = l.find(TargetKind::checkin_open);
+            const int right = checkin ? checkin->rect.x - gap : l.title.x + l.title.w;
+            const int w = std::min(l.px(checkin ? 600 : 820), l.title.w / 2);
+            l.notice = {right - w, l.title.y + l.px(8), w, l.title.h - l.px(24)};
         }
     }
     const auto rects = grid(cells, n, detail::service_columns(l, n), gap);
@@ -245,6 +259,14 @@ Layout compute_layout(const KioskState& s, int width, int height) {
             break;
         case Screen::check_result:
             add(l, TargetKind::dismiss, 0, {0, 0, width, height});
+            break;
+        case Screen::checkin_entry:
+            detail::checkin_entry_layout(l);
+            break;
+        case Screen::checkin_waiting:
+            break;
+        case Screen::checkin_refused:
+            detail::checkin_refused_layout(l, s);
             break;
     }
     return l;

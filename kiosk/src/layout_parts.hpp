@@ -27,5 +27,7 @@ void survey_question_layout(Layout& l);
 void survey_profile_layout(Layout& l, const KioskState& s);
 void survey_note_layout(Layout& l);
 void check_entry_layout(Layout& l, const KioskState& s);
+void checkin_entry_layout(Layout& l);
+void checkin_refused_layout(Layout& l, const KioskState& s);
 
 }  // namespace antre::kiosk::detail

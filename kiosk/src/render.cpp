@@ -159,6 +159,15 @@ void draw(const KioskState& state, gui::Painter& painter, int width, int height,
         case Screen::check_result:
             detail::draw_check_result(f);
             break;
+        case Screen::checkin_entry:
+            detail::draw_checkin_entry(f);
+            break;
+        case Screen::checkin_waiting:
+            detail::draw_checkin_waiting(f);
+            break;
+        case Screen::checkin_refused:
+            detail::draw_checkin_refused(f);
+            break;
     }
 }
 

@@ -99,6 +99,7 @@ void draw_footer_home(Frame& f) {
                           f.layout.portrait ? f.feedback.survey_invite : f.feedback.survey_button, f.px(34));
     if (const auto* b = f.layout.find(TargetKind::check_open))
         draw_label_button(f, b->rect, theme::panel, theme::text, phone_texts(f.language()).check_button, f.px(34));
+    if (const auto* b = f.layout.find(TargetKind::checkin_open)) draw_checkin_button(f, b->rect);
     draw_language_button(f);
 }
 
@@ -106,10 +107,14 @@ void draw_footer_home(Frame& f) {
 
 void draw_home(Frame& f) {
     const auto& notice = f.layout.notice;
-    // Beside the heading (landscape), the heading keeps clear of the notice.
-    const bool beside_title = notice.h > 0 && notice.y < f.layout.title.y + f.layout.title.h;
+    const auto& title = f.layout.title;
+    // Beside the heading (landscape), the heading keeps clear of the notice and the check-in button.
+    int right = title.x + title.w;
+    if (notice.h > 0 && notice.y < title.y + title.h) right = std::min(right, notice.x);
+    if (const auto* b = f.layout.find(TargetKind::checkin_open); b && b->rect.y < title.y + title.h)
+        right = std::min(right, b->rect.x);
     draw_title(f, f.texts.choose_service, f.texts.choose_service_hint,
-               beside_title ? f.layout.title.x + f.layout.title.w - notice.x + f.px(24) : 0);
+               right < title.x + title.w ? title.x + title.w - right + f.px(24) : 0);
     std::size_t tile = 0;
     for (const auto& b : f.layout.buttons)
         if (b.target.kind == TargetKind::service) {

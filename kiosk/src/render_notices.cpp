@@ -6,6 +6,7 @@
 #include "antre/gui/dates.hpp"
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/text_wrap.hpp"
+#include "antre/kiosk/texts_checkin.hpp"
 #include "render_parts.hpp"
 
 namespace antre::kiosk::detail {
@@ -86,6 +87,16 @@ void draw_ticket(Frame& f) {
     std::string priority = t.priority == Priority::none
                                ? ""
                                : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
+    // A checked-in booking's "Daring" mark takes the pill's place, in green (a booked
+    // ticket has no priority group).
+    std::string short_pill = priority_name(lang, t.priority);
+    SDL_Color pill_fill = theme::accent, pill_ink = theme::dark_text;
+    if (t.booking) {
+        priority = booking_mark_text(lang, t);
+        short_pill = checkin_texts(lang).mark;
+        pill_fill = theme::go;
+        pill_ink = theme::text;
+    }
     const std::string wait = t.estimated_wait_s ? wait_text(lang, *t.estimated_wait_s) : f.texts.late_tile;
     // Portrait stacks everything; landscape puts the number left and the details right.
     const Rect inner = card.inset(f.px(40));
@@ -112,12 +123,11 @@ void draw_ticket(Frame& f) {
     if (!priority.empty()) {
         // "Nomor prioritas: Penyandang disabilitas" is too wide beside the number in
         // landscape: then the group's name alone, at full size.
-        if (f.painter.text_width(priority, f.px(38), true) + f.px(60) > number_side.w)
-            priority = priority_name(lang, t.priority);
+        if (f.painter.text_width(priority, f.px(38), true) + f.px(60) > number_side.w) priority = short_pill;
         const int pill_w = std::min(number_side.w, f.painter.text_width(priority, f.px(38), true) + f.px(60));
         const Rect pill{number_side.x + (number_side.w - pill_w) / 2, y + f.px(6), pill_w, f.px(64)};
-        gui::fill_rounded(f.painter, pill, f.px(32), theme::accent);
-        f.painter.text(priority, pill, f.px(38), theme::dark_text, Align::center, true);
+        gui::fill_rounded(f.painter, pill, f.px(32), pill_fill);
+        f.painter.text(priority, pill, f.px(38), pill_ink, Align::center, true);
         y += f.px(80);
     }
     Rect details = l.portrait ? Rect{inner.x, y + f.px(20), inner.w, inner.y + inner.h - y - f.px(20)}

@@ -83,5 +83,10 @@ void draw_survey_note(Frame& f);
 void draw_check_entry(Frame& f);
 void draw_check_waiting(Frame& f);
 void draw_check_result(Frame& f);
+/// The home screen's "Sudah pesan online? Check-in" button.
+void draw_checkin_button(Frame& f, const gui::Rect& r);
+void draw_checkin_entry(Frame& f);
+void draw_checkin_waiting(Frame& f);
+void draw_checkin_refused(Frame& f);
 
 }  // namespace antre::kiosk::detail

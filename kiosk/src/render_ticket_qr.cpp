@@ -6,6 +6,7 @@
 #include "antre/gui/qr.hpp"
 #include "antre/gui/shapes.hpp"
 #include "antre/kiosk/qr.hpp"
+#include "antre/kiosk/texts_checkin.hpp"
 #include "antre/kiosk/texts_phone.hpp"
 #include "render_parts.hpp"
 
@@ -22,7 +23,9 @@ void draw_ticket_qr(Frame& f) {
     const int top = l.header.y + l.header.h + f.px(36);
     const int back_h = f.px(56);
     const int bottom = l.height - f.px(l.portrait ? 48 : 40) - back_h;
-    const std::string service = f.language() == Language::id ? t.service_name_id : t.service_name_en;
+    // A checked-in booking keeps its mark here too: "KTP-el · Daring".
+    std::string service = f.language() == Language::id ? t.service_name_id : t.service_name_en;
+    if (t.booking) service += std::string(" \u00b7 ") + checkin_texts(f.language()).mark;
     Rect number_box{}, qr_box{}, note{};
     if (l.portrait) {
         number_box = {l.header.x, top, l.header.w, f.px(380)};

@@ -14,27 +14,6 @@ namespace {
 constexpr std::size_t max_nip_digits = 20;
 constexpr std::size_t max_pin_digits = 12;
 
-ServiceView service_from_json(const json& j) {
-    ServiceView v;
-    v.code = j.value("code", "");
-    v.prefix = j.value("prefix", "");
-    v.name_id = j.value("name_id", v.code);
-    v.name_en = j.value("name_en", v.name_id);
-    v.open_now = j.value("open_now", false);
-    v.closed = j.value("closed", false);
-    if (j.contains("quota_left") && j["quota_left"].is_number_integer()) v.quota_left = j["quota_left"].get<int>();
-    v.waiting = j.value("waiting", 0);
-    v.estimated_wait_s = j.value("estimated_wait_s", 0);
-    if (j.contains("priority_estimated_wait_s") && j["priority_estimated_wait_s"].is_number_integer())
-        v.priority_estimated_wait_s = j["priority_estimated_wait_s"].get<int>();
-    if (j.contains("estimate") && j["estimate"].is_object()) {
-        const auto& e = j["estimate"];
-        if (e.contains("regular")) v.door_regular = gui::door_from_json(e["regular"]);
-        if (e.contains("priority")) v.door_priority = gui::door_from_json(e["priority"]);
-    }
-    return v;
-}
-
 using detail::reset_choices;
 using detail::show;
 
@@ -73,6 +52,9 @@ Command tap_home(KioskState& s, const Target& t, Millis now) {
             return {};
         case TargetKind::check_open:
             detail::open_check(s, now);
+            return {};
+        case TargetKind::checkin_open:
+            if (takes_bookings(s)) detail::open_checkin(s, now);
             return {};
         default:
             return {};
@@ -205,7 +187,7 @@ void apply_snapshot(KioskState& s, const json& snapshot, Millis now) {
     s.services.clear();
     if (snapshot.contains("services") && snapshot["services"].is_array())
         for (const auto& j : snapshot["services"])
-            if (j.is_object()) s.services.push_back(service_from_json(j));
+            if (j.is_object()) s.services.push_back(detail::service_from_json(j));
     s.desk_ticket.reset();
     if (snapshot.contains("counters") && snapshot["counters"].is_array())
         for (const auto& c : snapshot["counters"])
@@ -225,7 +207,7 @@ void apply_event(KioskState& s, const json& event, Millis now) {
     if (type != "queue_changed" || !event.contains("services") || !event["services"].is_array()) return;
     for (const auto& j : event["services"]) {
         if (!j.is_object()) continue;
-        auto view = service_from_json(j);
+        auto view = detail::service_from_json(j);
         const int at = find_service(s, view.code);
         if (at < 0)
             s.services.push_back(std::move(view));
@@ -250,7 +232,9 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
     // A rating prompt or a survey stays: what is sent waits for the reconnect.
     if (s.screen == Screen::home || s.screen == Screen::priority || s.screen == Screen::late ||
         s.screen == Screen::refused || s.screen == Screen::feedback_idle || s.screen == Screen::not_saved ||
-        s.screen == Screen::check_entry || s.screen == Screen::check_result) {
+        s.screen == Screen::check_entry || s.screen == Screen::check_result || s.screen == Screen::checkin_entry ||
+        s.screen == Screen::checkin_refused) {
+        s.checkin = BookingCheckin{};
         reset_choices(s);
         show(s, Screen::offline, now);
     }
@@ -303,6 +287,10 @@ Command tap(KioskState& s, const Target& target, Millis now) {
         case Screen::check_waiting:
         case Screen::check_result:
             return detail::tap_check(s, target, now);
+        case Screen::checkin_entry:
+        case Screen::checkin_waiting:
+        case Screen::checkin_refused:
+            return detail::tap_checkin(s, target, now);
     }
     return {};
 }
@@ -327,6 +315,7 @@ Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now) {
         t.issued_at = j.value("issued_at", Millis{0});
         if (reply.body.contains("link") && reply.body["link"].is_string())
             t.link = reply.body["link"].get<std::string>();
+        detail::read_booking(t, j, reply.body);
         t.service_name_id = t.service;
         t.service_name_en = t.service;
         if (const int at = find_service(s, t.service); at >= 0) {
@@ -429,6 +418,11 @@ void tick(KioskState& s, Millis now) {
         case Screen::check_result:
             detail::tick_check(s, now);
             break;
+        case Screen::checkin_entry:
+        case Screen::checkin_waiting:
+        case Screen::checkin_refused:
+            detail::tick_checkin(s, now);
+            break;
         default:
             detail::tick_feedback(s, now);
             break;
@@ -446,6 +440,7 @@ bool has_language_button(Screen screen) {
         case Screen::survey_question:
         case Screen::survey_profile:
         case Screen::survey_note:
+        case Screen::checkin_entry:
             return true;
         default:
             return false;

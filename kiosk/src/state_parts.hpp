@@ -8,6 +8,11 @@
 
 namespace antre::kiosk::detail {
 
+/// A service's record (snapshot, queue_changed) as the kiosk shows it.
+ServiceView service_from_json(const nlohmann::json& j);
+/// A ticket's "Daring" mark: `booking` from the ticket, its code and session from the reply's `booking`.
+void read_booking(IssuedTicket& t, const nlohmann::json& ticket, const nlohmann::json& reply);
+
 /// Shows `screen` from `now` on.
 void show(KioskState& s, Screen screen, Millis now);
 /// The next citizen starts fresh: no priority group, the office's language.
@@ -40,5 +45,16 @@ void open_check(KioskState& s, Millis now);
 Command tap_check(KioskState& s, const Target& t, Millis now);
 /// Timeouts of the check screens.
 void tick_check(KioskState& s, Millis now);
+
+/// Opens the check-in's keyboard, empty.
+void open_checkin(KioskState& s, Millis now);
+/// Sends `code` (normalized; "" shows that the scan held no booking code); a copy, as it may be the typed field.
+Command send_checkin(KioskState& s, std::string code, Millis now);
+/// A keyboard's character into the typed code, when it is in the code's alphabet.
+void type_code(KioskState& s, char c);
+/// Taps on the check-in screens (keyboard, refusal).
+Command tap_checkin(KioskState& s, const Target& t, Millis now);
+/// Timeouts of the check-in screens.
+void tick_checkin(KioskState& s, Millis now);
 
 }  // namespace antre::kiosk::detail

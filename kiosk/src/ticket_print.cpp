@@ -7,6 +7,7 @@
 #include "antre/calendar.hpp"
 #include "antre/gui/dates.hpp"
 #include "antre/kiosk/texts.hpp"
+#include "antre/kiosk/texts_checkin.hpp"
 
 namespace antre::kiosk {
 
@@ -133,6 +134,13 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
     if (t.priority != Priority::none)
         add_wrapped(d, std::string(tx.priority_label) + ": " + priority_name(language, t.priority), LineAlign::center,
                     true);
+    // A checked-in online booking: the "Daring" mark with its session, and its code.
+    if (t.booking) {
+        add_wrapped(d, booking_mark_text(language, t), LineAlign::center, true);
+        if (!t.booking_code.empty())
+            add_wrapped(d, std::string(checkin_texts(language).code) + ": " + spaced_booking_code(t.booking_code),
+                        LineAlign::center);
+    }
     add_rule(d);
     LocalTime local;
     try {

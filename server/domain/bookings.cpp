@@ -37,18 +37,6 @@ std::string trimmed(const std::string& s) {
 
 }  // namespace
 
-std::string normalize_booking_code(std::string_view text) {
-    std::string code;
-    for (char c : text) {
-        if (c == ' ' || c == '-') continue;
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (booking_code_alphabet.find(c) == std::string_view::npos) return {};
-        code += c;
-        if (code.size() > booking_code_length) return {};
-    }
-    return code.size() == booking_code_length ? code : std::string();
-}
-
 Bookings::Bookings(const OfficeConfig& office, std::vector<Booking> bookings, std::vector<BookingClosure> closures,
                    BookingId next_id)
     : office_(office), calendar_(office.time_zone), closures_(std::move(closures)), next_id_(next_id) {

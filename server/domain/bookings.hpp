@@ -13,21 +13,15 @@
 #include <tuple>
 #include <vector>
 
+#include "antre/booking_code.hpp"
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
 #include "records.hpp"
 
 namespace antre {
 
-/// Booking codes: 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L, U),
-/// e.g. "K7QM4XRP"; about 39 random bits, and useless without the NIK.
-inline constexpr std::size_t booking_code_length = 8;
-inline constexpr std::string_view booking_code_alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// Check-in at the kiosk opens this long before the booked session starts.
 inline constexpr int check_in_opens_minutes = 60;
-
-/// `text` as a code: upper-cased, spaces and dashes dropped; "" when it cannot be one.
-std::string normalize_booking_code(std::string_view text);
 
 /// What a citizen asks for.
 struct BookingRequest {

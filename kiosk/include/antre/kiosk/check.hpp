@@ -24,10 +24,11 @@ CheckQuery check_query(const std::string& text);
 CheckedTicket checked_ticket(const nlohmann::json& status);
 
 /// Keys from a barcode scanner or a keyboard (SDL text input). Taken on the home
-/// screen and the check screens; elsewhere ignored.
+/// screen, the check screens and the check-in's keyboard and refusal; elsewhere ignored.
 void scanner_text(KioskState& s, const std::string& text, Millis now);
-/// Enter from the scanner or a keyboard: asks the server about what was scanned,
-/// or, on the keypad, about the number typed.
+/// Enter from the scanner or a keyboard: a scan holding a booking code checks the
+/// booking in (booking_code_in); otherwise asks the server about what was scanned,
+/// or, on a keypad, about the number or code typed.
 Command scanner_enter(KioskState& s, Millis now);
 /// The server's answer to ticket_status (an answer the citizen no longer waits for changes nothing).
 void apply_check_reply(KioskState& s, const Reply& reply, Millis now);

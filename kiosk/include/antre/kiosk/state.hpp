@@ -16,6 +16,7 @@
 #include "antre/gui/estimate_text.hpp"
 #include "antre/gui/language.hpp"
 #include "antre/kiosk/check_state.hpp"
+#include "antre/kiosk/checkin_state.hpp"
 
 namespace antre::kiosk {
 
@@ -44,6 +45,10 @@ enum class Screen {
     check_entry,    ///< type the number (or scan the QR)
     check_waiting,  ///< asked the server
     check_result,   ///< the status, or why there is none
+    // Check-in of an online booking (checkin_state.hpp); its ticket is shown on `ticket`.
+    checkin_entry,    ///< type the booking code (or scan its QR)
+    checkin_waiting,  ///< booking_checkin sent
+    checkin_refused,  ///< the server's refusal; a missed booking offers the walk-in tiles
 };
 
 /// What a thank-you or a not-saved notice is about.
@@ -65,6 +70,7 @@ struct ServiceView {
     int estimated_wait_s = 0;                      ///< for a regular ticket taken now
     std::optional<int> priority_estimated_wait_s;  ///< for a priority ticket taken now (servers that send it)
     std::optional<DoorEstimate> door_regular, door_priority;  ///< servers that send "estimate"
+    bool takes_bookings = false;                              ///< the definition has booking sessions (docs/booking.md)
 };
 
 /// The door estimate for a ticket of `priority` taken now, if the server sent one.
@@ -90,7 +96,10 @@ struct IssuedTicket {
     std::optional<int> estimated_wait_s;
     std::optional<Millis> estimated_call_from, estimated_call_to;  ///< the promised interval, if any
     Millis issued_at = 0;
-    std::string link;  ///< the ticket's public page, as its QR holds it (empty: an older server)
+    std::string link;                     ///< the ticket's public page, as its QR holds it (empty: an older server)
+    std::optional<std::int64_t> booking;  ///< the online booking checked in for it: the "Daring" mark
+    std::string booking_code;             ///< that booking's code and session ("10:00-11:00"), from the reply
+    std::string booking_session;
 };
 
 enum class PrintStatus { none, printing, printed, failed };
@@ -134,6 +143,10 @@ enum class TargetKind {
     check_letter,   ///< index: the service's position, for its letter
     late_take,      ///< the late warning: take the number anyway
     late_cancel,    ///< the late warning: do not take it
+    checkin_open,   ///< home: "Sudah pesan online? Check-in"
+    code_key,       ///< index: the character's position in booking_code_alphabet
+    walk_in,        ///< a check-in refusal: back to the service tiles for a walk-in ticket
+    checkin_retry,  ///< a check-in refusal: type the code again
 };
 
 struct Target {
@@ -178,7 +191,16 @@ struct SurveyEntry {
 
 /// What the reducer asks the controller to do.
 struct Command {
-    enum class Kind { none, issue, verify_admin, print, rate, submit_survey, check_ticket } kind = Kind::none;
+    enum class Kind {
+        none,
+        issue,
+        verify_admin,
+        print,
+        rate,
+        submit_survey,
+        check_ticket,
+        booking_checkin
+    } kind = Kind::none;
     std::string service;
     Priority priority = Priority::none;
     std::string nip;
@@ -189,7 +211,8 @@ struct Command {
     std::vector<int> answers;                                     ///< submit_survey: nine answers 1..4
     std::array<std::string, survey_profile_questions> profile{};  ///< submit_survey: codes, "" unanswered
     std::string note;                                             ///< submit_survey: the saran, "" none
-    std::string code;                                             ///< check_ticket: a ticket link's code, or
+    std::string code;                                             ///< check_ticket: a ticket link's code (or
+                                                                  ///< `label`); booking_checkin: the booking code
     std::string label;                                            ///< check_ticket: a number as typed
 };
 
@@ -242,6 +265,7 @@ struct KioskState {
     Submission submission = Submission::rating;  ///< what thanks / not_saved is about
     bool already_rated = false;                  ///< thanks: the ticket had been rated before
     TicketCheck check;                           ///< "Cek nomor"
+    BookingCheckin checkin;                      ///< check-in of an online booking
 
     Millis screen_since = 0;  ///< when the current screen appeared
     Millis last_input = 0;
@@ -265,6 +289,11 @@ void apply_connection(KioskState& s, ConnectionState state, const std::string& r
 Command tap(KioskState& s, const Target& target, Millis now);
 /// The reply to an issue request. Returns a print command for an acknowledged ticket.
 Command apply_issue_reply(KioskState& s, const Reply& reply, Millis now);
+/// The reply to booking_checkin: its ticket is shown (and printed) like any ticket;
+/// a refusal shows the server's sentence. Returns a print command for a ticket.
+Command apply_checkin_reply(KioskState& s, const Reply& reply, Millis now);
+/// Whether any service takes online bookings: the home screen then offers check-in.
+bool takes_bookings(const KioskState& s);
 /// The printer's answer for the ticket `ticket_id`.
 void apply_print_result(KioskState& s, std::int64_t ticket_id, bool ok, const std::string& error);
 /// The operator's key combination: opens the keypad.

@@ -40,9 +40,9 @@ struct TicketDocument {
 /// The ticket's number is printed this many times font A's width and height (GS !).
 inline constexpr int ticket_number_scale = 4;
 
-/// The ticket as printed: office, number (4x, ticket_number_scale), service, priority, date and
-/// time, people ahead, estimated wait, a QR code of the ticket's link (ticket_qr_text), the request to
-/// wait; texts in `language`, dates in `time_zone`.
+/// The ticket as printed: office, number (4x, ticket_number_scale), service, priority (or a
+/// checked-in booking's "Daring" mark, session and code), date and time, people ahead, estimated wait, a QR code of the
+/// ticket's link (ticket_qr_text), the request to wait; texts in `language`, dates in `time_zone`.
 TicketDocument ticket_document(const std::string& office_name, const std::string& time_zone, const IssuedTicket& ticket,
                                Language language, Paper paper);
 
