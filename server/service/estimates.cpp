@@ -34,8 +34,7 @@ Door door(const Engine& engine, const std::string& service, Priority priority, M
     const auto look = outlook(engine, now, o);
     if (auto it = look.find(service); it != look.end()) {
         d.closing = it->second.issuing_until;
-        HoldSamples hold = it->second.hold;
-        std::sort(hold.begin(), hold.end());
+        const HoldSamples& hold = it->second.hold;  // sorted by outlook()
         d.finish = d.call.p50 + (hold.empty() ? 0 : hold[hold.size() / 2]);
     }
     return d;

@@ -42,7 +42,7 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     const estimates::Door door = estimates::door(*engine_, service, *priority, now, options_.always_open);
     if (auto why = estimates::closing_quota_refusal(office_, *engine_->find_service(service), door); !why.empty())
         throw Refusal(errc::quota_reached, why);
-    // The engine is deterministic: the same command gives the same ticket.
+    // The ticket issued is the one estimated: the next id, at the end of its line.
     Effect fx = engine_->issue(service, *priority, now, options_.always_open, code);
     const CallEstimate& e = door.call;
     const int wait_s = static_cast<int>(std::max<Millis>(0, e.p50 - now) / 1000);
