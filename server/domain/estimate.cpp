@@ -92,10 +92,9 @@ private:
 // The office as the engine holds it at `now`, ready to be run forward many times.
 class Forward {
 public:
-    Forward(const Engine& engine, Millis now, const ForwardOptions& options)
+    Forward(const Engine& engine, Millis now, const ForwardOptions& options, const Outlook& look)
         : engine_(engine), options_(options), now_(now), horizon_(engine.calendar().next_day_start(now)) {
         const EngineState& st = engine.state();
-        const auto look = outlook(engine, now, options);
         std::map<std::string, std::size_t> index;
         for (const auto& s : st.services) {
             index[s.def.code] = services_.size();
@@ -121,6 +120,9 @@ public:
         std::sort(order.begin(), order.end(),
                   [&](std::size_t a, std::size_t b) { return waiting[a]->queue_key < waiting[b]->queue_key; });
         if (const auto& n = options.newcomer; n && index.count(n->service)) {  // last in its line
+            // ... and one of the last hour's arrivals, as it would be once issued
+            ServiceOutlook& o = outlook_[index.at(n->service)];
+            (n->priority ? o.priority_rate : o.regular_rate) += 1.0 / static_cast<double>(o.rate_window);
             const TicketId id = st.next_ticket_id;
             order.push_back(tickets_.size());
             tickets_.push_back({now, index.at(n->service), n->priority, 0, false});
@@ -407,7 +409,12 @@ private:
 }  // namespace
 
 std::vector<CallEstimate> estimate_calls(const Engine& engine, Millis now, const ForwardOptions& options) {
-    Forward forward(engine, now, options);
+    return estimate_calls(engine, now, options, outlook(engine, now, options));
+}
+
+std::vector<CallEstimate> estimate_calls(const Engine& engine, Millis now, const ForwardOptions& options,
+                                         const Outlook& look) {
+    Forward forward(engine, now, options, look);
     if (!forward.has_target()) return {};
     return forward.run();
 }

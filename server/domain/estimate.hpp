@@ -89,12 +89,17 @@ struct ServiceOutlook {
     HoldSamples hold;
     double regular_rate = 0, priority_rate = 0;  ///< arrivals per ms
     Millis issuing_until = 0;                    ///< the end of today's opening window; 0 = not issuing now
+    Millis rate_window = 1;                      ///< the time the arrival rates were counted over
 };
+
+/// Every service's outlook, by service code.
+using Outlook = std::map<std::string, ServiceOutlook>;
 
 /// The outlook of every service of the engine at `now` (see docs/queue.md): today's
 /// last finished tickets (falling back to a lognormal around half of
-/// max_service_minutes plus the walk), or `learned`.
-std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, const ForwardOptions& options);
+/// max_service_minutes plus the walk), or `learned`. `options.newcomer` is not counted
+/// here: the forward run adds it to its service's rate, so one outlook serves many runs.
+Outlook outlook(const Engine& engine, Millis now, const ForwardOptions& options);
 
 /// The share of today's calls that ended in a no-show, pulled towards 4% while few
 /// calls were made.
@@ -103,5 +108,8 @@ double no_show_share(const Engine& engine);
 /// Every waiting ticket's call estimate at `now`, in the order of the engine's tickets
 /// (only `options.only` when set).
 std::vector<CallEstimate> estimate_calls(const Engine& engine, Millis now, const ForwardOptions& options = {});
+/// The same, drawing from an outlook computed earlier at the same `now` (outlook()).
+std::vector<CallEstimate> estimate_calls(const Engine& engine, Millis now, const ForwardOptions& options,
+                                         const Outlook& look);
 
 }  // namespace antre

@@ -55,7 +55,7 @@ Millis issuing_until(const Service& s, const LocalTime& local, Millis now) {
 
 }  // namespace
 
-std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, const ForwardOptions& options) {
+Outlook outlook(const Engine& engine, Millis now, const ForwardOptions& options) {
     const EngineState& st = engine.state();
     std::map<std::string, std::vector<std::pair<Millis, Millis>>> holds;  // service -> (finished, hold)
     std::map<std::string, std::pair<int, int>> issued;                    // service -> (regular, priority)
@@ -68,12 +68,12 @@ std::map<std::string, ServiceOutlook> outlook(const Engine& engine, Millis now, 
         if (t.status == TicketStatus::done && t.finished_at && t.called_at)
             holds[t.service].emplace_back(*t.finished_at, *t.finished_at - *t.called_at);
     }
-    if (const auto& n = options.newcomer) ++(n->priority ? issued[n->service].second : issued[n->service].first);
     const Millis window = std::clamp(now - first_issue, min_rate_window_ms, rate_window_ms);
     const LocalTime local = engine.calendar().local(now);
-    std::map<std::string, ServiceOutlook> out;
+    Outlook out;
     for (const auto& s : st.services) {
         ServiceOutlook o;
+        o.rate_window = window;
         if (auto learned = options.learned.find(s.def.code); learned != options.learned.end()) {
             o.hold = learned->second;
         } else if (auto h = holds.find(s.def.code); h != holds.end() && h->second.size() >= min_own_holds) {

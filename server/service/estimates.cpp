@@ -21,23 +21,32 @@ bool staffed(const Engine& engine, const std::string& service) {
 
 ForwardOptions options() { return ForwardOptions{}; }
 
-Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+namespace {
+
+// The door of `service` drawing from `look`, the outlook of every service at `now`.
+Door door_from(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
+               const Outlook& look) {
     engine.check_issue(service, now, ignore_hours);
     ForwardOptions o = options();
     o.newcomer = ForwardOptions::Newcomer{service, priority != Priority::none};
     o.only = engine.state().next_ticket_id;
-    const auto calls = estimate_calls(engine, now, o);
+    const auto calls = estimate_calls(engine, now, o, look);
     Door d;
     d.available = true;
     d.staffed = staffed(engine, service);
     if (!calls.empty()) d.call = calls.front();
-    const auto look = outlook(engine, now, o);
     if (auto it = look.find(service); it != look.end()) {
         d.closing = it->second.issuing_until;
         const HoldSamples& hold = it->second.hold;  // sorted by outlook()
         d.finish = d.call.p50 + (hold.empty() ? 0 : hold[hold.size() / 2]);
     }
     return d;
+}
+
+}  // namespace
+
+Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+    return door_from(engine, service, priority, now, ignore_hours, outlook(engine, now, options()));
 }
 
 Set compute(const Engine& engine, Millis now) {
@@ -48,8 +57,9 @@ Set compute(const Engine& engine, Millis now) {
     }
     Set set;
     set.as_of = now;
+    const Outlook look = outlook(engine, now, options());  // one for the queue and every door
     // A ticket of a service nobody serves yet keeps what it was promised (Door::staffed).
-    for (const auto& e : estimate_calls(engine, now, options()))
+    for (const auto& e : estimate_calls(engine, now, options(), look))
         if (const Ticket* t = engine.find_ticket(e.ticket); t && staffed(engine, t->service))
             set.tickets.emplace(e.ticket, e);
     for (const auto& s : engine.state().services)
@@ -57,7 +67,7 @@ Set compute(const Engine& engine, Millis now) {
             Door d;  // not available: the service takes no ticket now
             try {
                 // The door shows a ticket within opening hours; outside them it is closed.
-                d = door(engine, s.def.code, p, now, false);
+                d = door_from(engine, s.def.code, p, now, false, look);
                 d.call.ticket = 0;
             } catch (const Refusal&) {}
             (p == Priority::none ? set.regular : set.priority)[s.def.code] = d;
