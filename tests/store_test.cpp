@@ -421,14 +421,15 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
     {
         // What a server before keyed answers were kept left behind: no answers table, and
         // none of what later versions added (5: the tickets' public code; 6: the SKM's notes;
-        // 7: bookings; 8: the promised call interval; 9: the tickets' booking and waits_from).
+        // 7: bookings; 8: the promised call interval; 9: the tickets' booking and waits_from;
+        // 10: the index of booked tickets).
         sql::Database db(file.path());
         db.exec(
             "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
             "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
             "ALTER TABLE tickets DROP COLUMN estimated_call_from; ALTER TABLE tickets DROP COLUMN estimated_call_to;"
-            "ALTER TABLE tickets DROP COLUMN booking; ALTER TABLE tickets DROP COLUMN waits_from;"
-            "PRAGMA user_version=3");
+            "DROP INDEX tickets_booked; ALTER TABLE tickets DROP COLUMN booking;"
+            "ALTER TABLE tickets DROP COLUMN waits_from; PRAGMA user_version=3");
     }
     Store store(file.path());
     CHECK(user_version(file.path()) == Store::schema_version());

@@ -352,6 +352,17 @@ int command(const Cli& cli) {
             std::cout << antre::report_text::sheet_table(body) << "\n";
         return 0;
     }
+    if (cmd == "booking-report") {
+        const std::string format = cli.flag("format").value_or(cli.as_json ? "json" : "table");
+        json f = {{"from", cli.need("from")}, {"to", cli.need("to")}, {"by", cli.flag("by").value_or("day")}};
+        auto c = connect(cli, staff_hello(cli));
+        auto body = run(*c, cli, "booking_report", f);
+        std::cout << (format == "json"  ? body.dump()
+                      : format == "csv" ? antre::report_text::booking_report_csv(body)
+                                        : antre::report_text::booking_report_table(body))
+                  << (format == "csv" ? "" : "\n");
+        return 0;
+    }
     if (cmd == "rate") {
         json f = {{"ticket", cli.word(1, "LABEL")}};
         try {

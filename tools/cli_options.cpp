@@ -277,6 +277,12 @@ void declare(CLI::App& app, Cli& cli) {
     period_options(ranking, true);
     format_option(ranking, "table|json");
     hub_options(ranking, true);
+    auto* booking_report =
+        command(app, "booking-report", "online bookings over office days: came, missed, called in session", staff);
+    booking_report->add_option("--by", "day|service (default day)")->check(CLI::IsMember({"day", "service"}));
+    period_options(booking_report, true);
+    format_option(booking_report, "table|csv|json");
+    staff_options(booking_report);
     auto* audit = command(app, "audit", "administrative changes and who made them", staff);
     period_options(audit, false);
     staff_options(audit);
@@ -293,18 +299,6 @@ void declare(CLI::App& app, Cli& cli) {
     survey->add_option("--pendidikan", "SD, SMP, SMA, D, S1, S2 or S3");
     survey->add_option("--pekerjaan", "PNS, TNI, POLRI, SWASTA, WIRAUSAHA or LAINNYA");
     survey->add_option("--saran", "a suggestion or complaint, at most 1000 characters");
-}
-
-// An option declared without a variable has no type in the help: say what it takes.
-void name_values(CLI::App& app) {
-    for (CLI::Option* o : app.get_options())
-        if (o != app.get_help_ptr() && o->get_type_name().empty() && o->get_items_expected_max() > 0) {
-            std::string name = o->get_positional() ? std::string("TEXT") : o->get_lnames().front();
-            for (char& ch : name)
-                ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-            o->type_name(name);
-        }
-    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) name_values(*sub);
 }
 
 // The chosen command's path and values, in the shape the commands read.
@@ -331,7 +325,7 @@ std::variant<Cli, int> read_command_line(int argc, char** argv) {
     cli.port = protocol::default_port;
     CLI::App app{"", "antre"};
     declare(app, cli);
-    name_values(app);
+    command_line::name_values(app);
     if (auto status = command_line::parse(app, argc, argv)) return *status;
     collect(app, cli);
     if (!cli.tls_ca.empty()) cli.tls = true;

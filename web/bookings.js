@@ -1,7 +1,8 @@
 // The dashboard's online-bookings view (#pemesanan, docs/booking.md): a day's bookings
 // per service and session with booked / checked-in / missed counts and rates, the
 // bookings themselves (NIK, name, phone: the dashboard's sessions are managers'), a CSV
-// download, and closing a day or a session with a reason (op booking_close).
+// download, closing a day or a session with a reason (op booking_close), and the
+// figures of a period, past days included (op booking_report).
 // Uses app.js's helpers (api, $, cell, card, longDate, serviceName, percent, state).
 'use strict';
 
@@ -115,16 +116,60 @@ function closeConfirm(on) {
   $('close-button').className = on ? 'danger' : '';
 }
 
+// The period's figures: a row per day or service and the total (docs/booking.md
+// "Figures of past days"); counts only, no NIK or name.
+async function showBookingReport() {
+  const query = 'by=' + $('booking-report-by').value + '&from=' + $('booking-report-from').value + '&to=' +
+                $('booking-report-to').value;
+  $('booking-report-csv').href = '/api/booking_report.csv?' + query;
+  $('booking-report-error').hidden = true;
+  const {status, body} = await api('/api/booking_report?' + query);
+  const box = $('booking-report');
+  box.replaceChildren();
+  if (status !== 200) return showError('booking-report-error', body);
+  const table = bookingTable([body.by === 'service' ? 'Layanan' : 'Tanggal', 'Dipesan', 'Hadir', 'Tidak datang',
+                              'Tingkat hadir', 'Dibatalkan', 'Ditutup kantor', 'Aktif', 'Check-in tepat',
+                              'Dipanggil dalam sesi'], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const line = (key, r, className) => {
+    const tr = document.createElement('tr');
+    if (className) tr.className = className;
+    cell(tr, key);
+    for (const v of [r.booked, r.checked_in, r.missed, percent(r.attendance), r.cancelled, r.closed, r.active,
+                     r.on_time])
+      cell(tr, v, 'num');
+    cell(tr, r.on_time ? r.called_in_session + ' (' + percent(r.called_in_session_share) + ')' : '–', 'num');
+    table.tBodies[0].append(tr);
+  };
+  for (const r of body.rows) line(body.by === 'service' ? serviceName(r.key) : r.key, r);
+  if (!body.rows.length) {
+    const tr = document.createElement('tr');
+    cell(tr, 'Tidak ada pemesanan pada periode ini.').colSpan = 10;
+    table.tBodies[0].append(tr);
+  }
+  line('Jumlah', body.total, 'total');
+  box.append(wrapScroll(table));
+}
+
 async function showBookings(day) {
   bookingsView.day = day;
   $('bookings-date').value = day;
   $('bookings-date').min = state.today;
   $('bookings-csv').href = '/api/bookings.csv?day=' + day;
   $('bookings-error').hidden = true;
+  if (!$('booking-report-from').value) {  // the month so far, the first time
+    $('booking-report-from').value = state.today.slice(0, 8) + '01';
+    $('booking-report-to').value = state.today;
+    showBookingReport();
+  }
   const {status, body} = await api('/api/bookings?day=' + encodeURIComponent(day));
   if (status !== 200) return showError('bookings-error', body);
   renderBookings(body);
 }
+
+$('booking-report-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  showBookingReport();
+});
 
 $('bookings-form').addEventListener('submit', (e) => {
   e.preventDefault();

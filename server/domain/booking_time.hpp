@@ -8,9 +8,15 @@
 
 namespace antre {
 
-/// True when `here` (office-local now) is at or past `b`'s session end plus `grace_minutes`.
+/// True when `here` (office-local now) is at or past the end of a session of `day`
+/// (`session_end`, minutes after midnight) plus `grace_minutes`.
+inline bool booking_session_over(const std::string& day, int session_end, int grace_minutes, const LocalTime& here) {
+    return day < here.day || (day == here.day && here.minute_of_day >= session_end + grace_minutes);
+}
+
+/// True when `here` is at or past `b`'s session end plus `grace_minutes`.
 inline bool booking_session_over(const Booking& b, int grace_minutes, const LocalTime& here) {
-    return b.day < here.day || (b.day == here.day && here.minute_of_day >= b.session_end + grace_minutes);
+    return booking_session_over(b.day, b.session_end, grace_minutes, here);
 }
 
 }  // namespace antre

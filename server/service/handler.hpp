@@ -200,7 +200,8 @@ private:
     std::optional<Outcome> op_officers(Call& c);
     std::optional<Outcome> op_events(Call& c);
     std::optional<Outcome> op_audit(Call& c);
-    std::optional<Outcome> op_read_period(Call& c);  // report, ikm, officer_sheet (handler_report.cpp)
+    std::optional<Outcome> op_read_period(Call& c);     // report, ikm, officer_sheet (handler_report.cpp)
+    std::optional<Outcome> op_booking_report(Call& c);  // handler_report.cpp
     // ops_counter.cpp
     std::optional<Outcome> op_issue(Call& c);
     std::optional<Outcome> op_call_next(Call& c);

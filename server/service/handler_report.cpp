@@ -9,6 +9,8 @@
 
 #include "antre/errors.hpp"
 #include "antre/ids.hpp"
+#include "booking_report.hpp"
+#include "booking_time.hpp"
 #include "handler.hpp"
 #include "metrics.hpp"
 #include "reports.hpp"
@@ -149,6 +151,26 @@ Handler::Reading Handler::officer_sheet(const json& body, Millis now) {
         [p, nip, name = officer->name, calendar, until, services = service_definitions()](const EventSource& events) {
             return reports::officer_sheet(p, nip, name, calendar, until, services, events);
         }};
+}
+
+// The booking figures of a period (docs/booking.md "Figures of past days"). They are
+// read from the store by index (the period's bookings and booked tickets, never its
+// walk-ins or events), small enough to answer on the I/O thread.
+std::optional<Outcome> Handler::op_booking_report(Call& c) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    const auto p = period_or_refuse(calendar, c.body());
+    const std::string by = protocol::opt_string(c.body(), "by").value_or("day");
+    if (by != "day" && by != "service") throw Refusal(errc::invalid_value, "field 'by' must be day or service");
+    auto facts = store_.booking_facts(p.from, p.to);
+    // A booking whose chance has passed is missed, also before the sweep has marked it.
+    const LocalTime here = calendar.local(c.now);
+    for (auto& f : facts) {
+        const ServiceState* s = engine_->find_service(f.service);
+        if (f.status == BookingStatus::active && s &&
+            booking_session_over(f.day, f.session_end, s->def.booking.grace_minutes, here))
+            f.status = BookingStatus::missed;
+    }
+    return Outcome{protocol::encode_ok(c.req.id, booking_report::reply(facts, calendar, by, p.from, p.to)), false};
 }
 
 }  // namespace antre

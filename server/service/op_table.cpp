@@ -60,6 +60,7 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"survey_reply", managers, K::command, &Handler::op_survey_reply},
         {"bookings", managers, K::command, &Handler::op_bookings},
         {"booking_close", managers, K::command, &Handler::op_booking_close},
+        {"booking_report", managers, K::read, &Handler::op_booking_report},
         {"service_set", admin, K::command, &Handler::op_service_set},
         {"counter_set", admin, K::command, &Handler::op_counter_set},
         {"officer_add", admin, K::login, &Handler::op_officer_write},

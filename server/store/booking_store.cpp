@@ -1,5 +1,6 @@
 #include "booking_store.hpp"
 
+#include <map>
 #include <set>
 
 #include "sqlite.hpp"
@@ -120,6 +121,36 @@ int count(sql::Database& db, const std::string& day, BookingStatus status) {
     q.bind(1, day).bind(2, std::string(to_string(status)));
     q.step();
     return q.integer(0);
+}
+
+std::vector<booking_report::Fact> facts(sql::Database& db, const std::string& from_day, const std::string& to_day) {
+    // The check-in tickets first (indexed by day; a check-in happens on its booking's day).
+    std::map<BookingId, std::pair<Millis, std::optional<Millis>>> tickets;
+    sql::Statement t(db,
+                     "SELECT booking, issued_at, first_called_at FROM tickets "
+                     "WHERE day BETWEEN ?1 AND ?2 AND booking IS NOT NULL");
+    t.bind(1, from_day).bind(2, to_day);
+    while (t.step()) tickets[t.int64(0)] = {t.int64(1), t.opt_int64(2)};
+    std::vector<booking_report::Fact> out;
+    sql::Statement q(db,
+                     "SELECT id, day, service, session_start, session_end, status, reason FROM bookings "
+                     "WHERE day BETWEEN ?1 AND ?2 ORDER BY id");
+    q.bind(1, from_day).bind(2, to_day);
+    while (q.step()) {
+        booking_report::Fact f;
+        f.day = q.text(1);
+        f.service = q.text(2);
+        f.session_start = q.integer(3);
+        f.session_end = q.integer(4);
+        f.status = parse_booking_status(q.text(5)).value_or(BookingStatus::cancelled);
+        f.by_office = f.status == BookingStatus::cancelled && !q.text(6).empty();
+        if (auto it = tickets.find(q.int64(0)); it != tickets.end()) {
+            f.checked_in_at = it->second.first;
+            f.first_called_at = it->second.second;
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 }  // namespace antre::booking_store

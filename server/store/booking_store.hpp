@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "booking_report.hpp"
 #include "records.hpp"
 
 namespace antre {
@@ -31,6 +32,10 @@ extern const char* const migration;
 void write(sql::Database& db, const std::vector<Effect>& effects);
 
 BookingState load(sql::Database& db, const std::string& from_day);
+
+/// Every booking of the office days from `from_day` to `to_day`, with the ticket its
+/// check-in issued (whatever personal data was erased: none is read).
+std::vector<booking_report::Fact> facts(sql::Database& db, const std::string& from_day, const std::string& to_day);
 
 /// Counts of bookings per status of `day` ("" = every day), whatever was erased.
 int count(sql::Database& db, const std::string& day, BookingStatus status);

@@ -134,6 +134,10 @@ const char* const migrations[] = {
     ALTER TABLE tickets ADD COLUMN booking INTEGER;
     ALTER TABLE tickets ADD COLUMN waits_from INTEGER;
     )sql",
+    // 10: a period's booked tickets found without reading its walk-ins (booking_report).
+    R"sql(
+    CREATE INDEX tickets_booked ON tickets(day) WHERE booking IS NOT NULL;
+    )sql",
 };
 
 constexpr const char* ticket_columns =
@@ -260,6 +264,10 @@ bool Store::is_new() const {
 }
 
 BookingState Store::load_bookings(const std::string& from_day) { return booking_store::load(*db_, from_day); }
+
+std::vector<booking_report::Fact> Store::booking_facts(const std::string& from_day, const std::string& to_day) {
+    return booking_store::facts(*db_, from_day, to_day);
+}
 
 int Store::booking_count(const std::string& day, BookingStatus status) {
     return booking_store::count(*db_, day, status);

@@ -120,6 +120,8 @@ public:
     EngineState load();
     /// The bookings from office day `from_day` on, and the closed days and sessions.
     BookingState load_bookings(const std::string& from_day);
+    /// The bookings of office days `from_day` to `to_day` with their check-in tickets.
+    std::vector<booking_report::Fact> booking_facts(const std::string& from_day, const std::string& to_day);
     /// How many bookings of `day` ("" = every day) have `status` (kept after erasure).
     int booking_count(const std::string& day, BookingStatus status);
     /// Writes the effect's events and the records it carries in one committed transaction;

@@ -24,6 +24,7 @@ namespace {
 using Download = http::Response (*)(const json& reply, const std::string& office);
 http::Response report_csv(const json& reply, const std::string& office);
 http::Response bookings_csv(const json& reply, const std::string& office);
+http::Response booking_report_csv(const json& reply, const std::string& office);
 http::Response ikm_pdf(const json& reply, const std::string& office);
 
 // The only ops the dashboard reaches, each with the fields it passes on: read ops
@@ -53,6 +54,8 @@ const std::vector<Endpoint>& endpoints() {
         {"/api/bookings", "bookings", {"day", "service"}},
         {"/api/bookings.csv", "bookings", {"day", "service"}, bookings_csv},
         {"/api/booking_close", "booking_close", {"day", "service", "session", "reason"}, nullptr, true},
+        {"/api/booking_report", "booking_report", {"by", "from", "to"}},
+        {"/api/booking_report.csv", "booking_report", {"by", "from", "to"}, booking_report_csv},
     };
     return list;
 }
@@ -119,6 +122,14 @@ http::Response report_csv(const json& reply, const std::string&) {
 http::Response bookings_csv(const json& reply, const std::string&) {
     return csv_download(report_text::bookings_csv(reply),
                         "antre-pemesanan-" + reply.value("day", std::string()) + ".csv");
+}
+
+// A `booking_report` reply: counts only, no NIK or name (the same bytes as `antre
+// booking-report --format csv`).
+http::Response booking_report_csv(const json& reply, const std::string&) {
+    return csv_download(report_text::booking_report_csv(reply),
+                        "antre-pemesanan-" + reply.value("by", std::string("day")) + "-" +
+                            reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv");
 }
 
 // An `ikm` reply as the report's A4 PDF: the same drawing as `antre ikm --pdf`.

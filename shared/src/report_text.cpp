@@ -170,6 +170,54 @@ std::string bookings_csv(const json& reply) {
     return out;
 }
 
+namespace {
+
+// The counts of a booking_report row, in the reply's order.
+const char* const booking_counts[] = {"booked",    "active", "checked_in", "missed",
+                                      "cancelled", "closed", "on_time",    "called_in_session"};
+
+}  // namespace
+
+std::string booking_report_csv(const json& reply) {
+    std::string out = csv_field(reply.value("by", "key"));
+    for (const char* c : booking_counts) out += std::string(",") + c;
+    out += ",attendance,called_in_session_share\n";
+    auto line = [&](const std::string& key, const json& row) {
+        out += csv_field(key);
+        for (const char* c : booking_counts) out += "," + std::to_string(row.value(c, 0));
+        out += "," + number(row.value("attendance", json()), 3) + "," +
+               number(row.value("called_in_session_share", json()), 3) + "\n";
+    };
+    for (const auto& r : reply.value("rows", json::array())) line(r.value("key", ""), r);
+    line("total", reply.value("total", json::object()));
+    return out;
+}
+
+std::string booking_report_table(const json& reply) {
+    auto percent = [](const json& v) {
+        return v.is_number() ? number(v.get<double>() * 100.0, 0) + "%" : std::string("-");
+    };
+    char text[256];
+    std::snprintf(text, sizeof text, "%-12s %7s %7s %7s %7s %7s %7s %7s %7s %8s %8s\n", reply.value("by", "").c_str(),
+                  "pesan", "aktif", "hadir", "tdk_dtg", "batal", "ditutup", "tepat", "dlm_sesi", "kehadiran",
+                  "dlm_sesi%");
+    std::string out = text;
+    auto line = [&](const std::string& key, const json& r) {
+        std::snprintf(text, sizeof text, "%-12s %7d %7d %7d %7d %7d %7d %7d %7d %8s %8s\n", key.c_str(),
+                      r.value("booked", 0), r.value("active", 0), r.value("checked_in", 0), r.value("missed", 0),
+                      r.value("cancelled", 0), r.value("closed", 0), r.value("on_time", 0),
+                      r.value("called_in_session", 0), percent(r.value("attendance", json())).c_str(),
+                      percent(r.value("called_in_session_share", json())).c_str());
+        out += text;
+    };
+    for (const auto& r : reply.value("rows", json::array())) line(r.value("key", ""), r);
+    line("jumlah", reply.value("total", json::object()));
+    out +=
+        "(kehadiran: hadir / (hadir + tidak datang); dlm_sesi: yang check-in sebelum sesinya berakhir (tepat) dan "
+        "dipanggil sebelum sesinya berakhir)";
+    return out;
+}
+
 std::string ikm_csv(const json& reply) {
     const json& k = reply["ikm"];
     std::string out = "unsur,nama,nrr\n";

@@ -16,6 +16,10 @@ std::string report_csv(const nlohmann::json& report);
 /// An `ikm` reply: NRR per unsur, SKM, IKM and grade, as text or CSV.
 std::string ikm_table(const nlohmann::json& reply);
 std::string ikm_csv(const nlohmann::json& reply);
+/// A `booking_report` reply: a line per day or service and the period's total, as
+/// text or CSV (shares as fractions in the CSV, percentages in the table).
+std::string booking_report_table(const nlohmann::json& reply);
+std::string booking_report_csv(const nlohmann::json& reply);
 /// An `officer_sheet` reply as text: the officer's figures beside the targets.
 std::string sheet_table(const nlohmann::json& reply);
 
