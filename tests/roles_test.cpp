@@ -102,6 +102,22 @@ TEST_CASE("A token opens only the kind of session it was issued for") {
     }
 }
 
+TEST_CASE("A log-in just after midnight, before the day's close has run, gets a token for the new day") {
+    TestOffice office(staff);
+    const auto port = office.port();
+    constexpr Millis hour = 3'600'000;
+    // Tuesday 00:00:30 WIT: nothing has asked the server anything since Monday.
+    office.clock().set(monday_0900_wit + 15 * hour + 30'000);
+    const Reply first = try_hello(port, pin_hello("manager", admin_nip, admin_pin));
+    REQUIRE(first.ok);
+    const std::string token = first.body["token"];
+    CHECK(try_hello(port, {{"role", "manager"}, {"token", token}}).ok);
+    office.clock().set(monday_0900_wit + 15 * hour + 15 * hour);  // Tuesday 15:00
+    CHECK(try_hello(port, {{"role", "manager"}, {"token", token}}).ok);
+    office.clock().set(monday_0900_wit + 15 * hour + 16 * hour + 31'000);  // past its 16 hours
+    CHECK(try_hello(port, {{"role", "manager"}, {"token", token}}).code == "bad_credentials");
+}
+
 TEST_CASE("Deactivating or demoting an officer ends the sessions the new record does not allow") {
     TestOffice office(staff);
     const auto port = office.port();

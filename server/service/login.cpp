@@ -162,8 +162,12 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
     if (issue_token) {
         const std::string token = password::new_token();
         // A token ends with the office day at the latest: the day's close logs idle
-        // counters out, and a reconnect must not quietly reopen them.
-        const Millis expires = std::min(clock_.now() + options_.token_lifetime, next_day_start());
+        // counters out, and a reconnect must not quietly reopen them. The day is the
+        // clock's, which a manager's log-in just after midnight reaches before the
+        // engine's close has run (a token ending at the engine's midnight would be
+        // dead on arrival).
+        const Millis now = clock_.now();
+        const Millis expires = std::min(now + options_.token_lifetime, engine_->calendar().next_day_start(now));
         AccountWrite saved{.kind = AccountWrite::Kind::save_token};
         saved.token_hash = password::token_digest(token, token_use(ctx, role));
         saved.token = {officer.nip, counter, expires};
