@@ -4,13 +4,15 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "announcer.hpp"
+#include "antre/command_line.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/gui/program.hpp"
 #include "board_feed.hpp"
@@ -22,23 +24,6 @@ namespace {
 
 using namespace antre;
 using namespace antre::display;
-
-const char* const usage = R"(usage: antre-display [options]
-  --host H            server address (default 127.0.0.1, or ANTRE_HOST)
-  --port N            server port (default 7410, or ANTRE_PORT)
-  --services KTP,KK   show only these services (calls, counters serving them, waiting counts)
-  --counters 1,2      show only these counters (e.g. one floor)
-  --ticker TEXT       the scrolling line along the bottom ("" for none)
-  --width W           window width, or screenshot width (default 1920)
-  --height H          window height, or screenshot height (default 1080)
-  --windowed          a window instead of full screen
-  --mute              no sound: calls are shown, not announced
-  --voice-rate WPM    speaking rate, 80-450 words per minute (default 140)
-  --voice-pack DIR    speak calls with the office's recorded clips (espeak-ng says any missing)
-  --list-voice-clips  print the voice pack's clips (with --counters: their counter clips too) and exit
-  --screenshot FILE   render one frame after the server's snapshot to a PNG and exit
-  --help              this text
-exit status: 0 done, 2 usage, 3 server unreachable (--screenshot), 1 any other failure)";
 
 const char* const default_ticker =
     "Selamat datang. Siapkan dokumen persyaratan Anda sebelum dipanggil. "
@@ -58,47 +43,38 @@ struct Options {
     std::string screenshot;
 };
 
-using gui::UsageError;
-
-std::vector<std::string> split(const std::string& list) {
-    std::vector<std::string> out;
-    std::istringstream in(list);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-Options parse(int argc, char** argv) {
-    Options o;
-    gui::read_flags(argc, argv, o.server, [&](gui::Flag& f) {
-        const std::string& flag = f.name();
-        if (flag == "--services")
-            for (const auto& s : split(f.value())) o.filter.services.insert(s);
-        else if (flag == "--counters")
-            for (const auto& c : split(f.value())) o.filter.counters.insert(gui::flag_number(flag, c, 1, 999));
-        else if (flag == "--ticker")
-            o.ticker = f.value();
-        else if (flag == "--width")
-            o.width = f.number(320, 7680);
-        else if (flag == "--height")
-            o.height = f.number(240, 4320);
-        else if (flag == "--windowed")
-            o.windowed = true;
-        else if (flag == "--mute")
-            o.mute = true;
-        else if (flag == "--voice-rate")
-            o.voice_rate = f.number(80, 450);
-        else if (flag == "--voice-pack")
-            o.voice_pack = f.value();
-        else if (flag == "--list-voice-clips")
-            o.list_voice_clips = true;
-        else if (flag == "--screenshot")
-            o.screenshot = f.value();
-        else
-            return false;
-        return true;
-    });
-    return o;
+// The board's own options, on the line every Antre program reads (gui::run_program).
+void declare(CLI::App& app, Options& o) {
+    gui::server_options(app, o.server);
+    app.add_option("--services", "show only these services, e.g. KTP,KK (calls, counters serving them, waiting)")
+        ->delimiter(',')
+        ->take_all()
+        ->each([&o](const std::string& s) {
+            if (!s.empty()) o.filter.services.insert(s);
+        });
+    app.add_option("--counters", "show only these counters, e.g. 1,2 (one floor)")
+        ->delimiter(',')
+        ->take_all()
+        ->check(command_line::whole(1, 999))
+        ->each([&o](const std::string& c) { o.filter.counters.insert(std::stoi(c)); });
+    app.add_option("--ticker", o.ticker, "the scrolling line along the bottom (\"\" for none)");
+    app.add_option("--width", o.width, "window width, or screenshot width")
+        ->check(command_line::whole(320, 7680))
+        ->capture_default_str();
+    app.add_option("--height", o.height, "window height, or screenshot height")
+        ->check(command_line::whole(240, 4320))
+        ->capture_default_str();
+    app.add_flag("--windowed", o.windowed, "a window instead of full screen");
+    app.add_flag("--mute", o.mute, "no sound: calls are shown, not announced");
+    app.add_option("--voice-rate", o.voice_rate, "speaking rate, words per minute")
+        ->check(command_line::whole(80, 450))
+        ->capture_default_str();
+    app.add_option("--voice-pack", o.voice_pack,
+                   "speak calls with the office's recorded clips in DIR (espeak-ng says any missing)");
+    app.add_flag("--list-voice-clips", o.list_voice_clips,
+                 "print the voice pack's clips (with --counters: their counter clips too) and exit");
+    app.add_option("--screenshot", o.screenshot, "render one frame after the server's snapshot to a PNG and exit");
+    app.footer("Exit status: 0 done, 2 usage, 3 server unreachable (--screenshot), 1 any other failure.");
 }
 
 Millis wall_clock_ms() {
@@ -185,12 +161,15 @@ int run_board(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return antre::gui::run_program("antre-display", usage, [&] {
-        const Options options = parse(argc, argv);
-        if (options.list_voice_clips) {
-            write_clip_list(std::cout, voice_clips(options.filter.counters));
-            return 0;
-        }
-        return options.screenshot.empty() ? run_board(options) : take_screenshot(options);
-    });
+    Options options;
+    return antre::gui::run_program(
+        "antre-display", "antre-display: the waiting-room board that shows and announces the calls", argc, argv,
+        [&](CLI::App& app) { declare(app, options); },
+        [&] {
+            if (options.list_voice_clips) {
+                write_clip_list(std::cout, voice_clips(options.filter.counters));
+                return 0;
+            }
+            return options.screenshot.empty() ? run_board(options) : take_screenshot(options);
+        });
 }

@@ -9,7 +9,10 @@
 #include <iostream>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "antre/clock.hpp"
+#include "antre/command_line.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/gui/program.hpp"
 #include "antre/kiosk/controller.hpp"
@@ -29,43 +32,39 @@ struct Options {
     std::string screenshot;
 };
 
-constexpr const char* usage =
-    "usage: antre-kiosk [--host HOST] [--port N] [--printer PATH|tcp:HOST:PORT|none] [--paper 58|80]\n"
-    "                   [--portrait] [--windowed] [--lang id|en] [--screenshot FILE]\n"
-    "                   [--feedback COUNTER]   (the rating screen on that counter's desk)\n"
-    "ANTRE_HOST and ANTRE_PORT set the server too; flags win.\n";
-
-Options parse(int argc, char** argv) {
-    Options o;
-    o.controller.printer = parse_printer_target("none");
-    gui::ServerAddress server{o.controller.host, o.controller.port};
-    gui::read_flags(argc, argv, server, [&](gui::Flag& f) {
-        const std::string& a = f.name();
-        if (a == "--printer")
-            o.controller.printer = parse_printer_target(f.value());
-        else if (a == "--paper") {
-            const auto v = f.value();
-            if (v != "58" && v != "80") throw gui::UsageError("--paper must be 58 or 80");
-            o.controller.paper = v == "58" ? Paper::mm58 : Paper::mm80;
-        } else if (a == "--lang") {
-            const auto v = f.value();
-            if (v != "id" && v != "en") throw gui::UsageError("--lang must be id or en");
-            o.controller.language = v == "en" ? Language::en : Language::id;
-        } else if (a == "--portrait")
-            o.portrait = true;
-        else if (a == "--windowed")
-            o.windowed = true;
-        else if (a == "--screenshot")
-            o.screenshot = f.value();
-        else if (a == "--feedback")
-            o.controller.feedback_counter = f.number(1, 999);
-        else
-            return false;
-        return true;
-    });
-    o.controller.host = server.host;
-    o.controller.port = server.port;
-    return o;
+// The kiosk's own options, on the line every Antre program reads (gui::run_program).
+void declare(CLI::App& app, Options& o, gui::ServerAddress& server) {
+    gui::server_options(app, server);
+    app.add_option("--printer",
+                   "the ticket printer: a device node, a FILE (appended to), tcp:HOST[:PORT] (port 9100 by default) "
+                   "or none (default none)")
+        ->check(CLI::Validator(
+            [&o](std::string& spec) -> std::string {
+                try {
+                    o.controller.printer = parse_printer_target(spec);
+                    return "";
+                } catch (const std::invalid_argument& e) {
+                    return e.what();
+                }
+            },
+            "PATH|tcp:HOST:PORT|none", "printer"));
+    app.add_option("--paper", "the paper's width in mm: 58 or 80 (default 80)")
+        ->check(CLI::IsMember({"58", "80"}))
+        ->each([&o](const std::string& v) { o.controller.paper = v == "58" ? Paper::mm58 : Paper::mm80; });
+    app.add_option("--lang", "the default language: id or en (default: the office config's)")
+        ->check(CLI::IsMember({"id", "en"}))
+        ->each([&o](const std::string& v) { o.controller.language = v == "en" ? Language::en : Language::id; });
+    app.add_flag("--portrait", o.portrait,
+                 "a portrait window (with --windowed) or screenshot; full screen follows the display");
+    app.add_flag("--windowed", o.windowed, "a normal window that can be closed; without it: kiosk mode");
+    app.add_option("--screenshot", o.screenshot,
+                   "connect, draw the current screen to a PNG (1920x1080, or 1080x1920 with --portrait) and exit");
+    app.add_option("--feedback", "the rating screen on counter N's desk instead of the kiosk (1-999)")
+        ->check(command_line::whole(1, 999))
+        ->each([&o](const std::string& v) { o.controller.feedback_counter = std::stoi(v); });
+    app.footer(
+        "ANTRE_HOST and ANTRE_PORT set the server too; flags win.\n"
+        "Exit status: 0 done, 2 usage, 1 any other failure.");
 }
 
 // Headless: connect, wait for the home screen (or give up and show the notice), save it.
@@ -195,8 +194,15 @@ int run(Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return antre::gui::run_program("antre-kiosk", usage, [&] {
-        Options o = parse(argc, argv);
-        return o.screenshot.empty() ? run(o) : screenshot(o);
-    });
+    Options o;
+    o.controller.printer = antre::kiosk::parse_printer_target("none");
+    antre::gui::ServerAddress server{o.controller.host, o.controller.port};
+    return antre::gui::run_program(
+        "antre-kiosk", "antre-kiosk: the citizens' touch screen that issues and prints tickets", argc, argv,
+        [&](CLI::App& app) { declare(app, o, server); },
+        [&] {
+            o.controller.host = server.host;
+            o.controller.port = server.port;
+            return o.screenshot.empty() ? run(o) : screenshot(o);
+        });
 }

@@ -1,7 +1,7 @@
 # Writes a manual page (section 1, gzip -9n) from a program's own --help:
 #   cmake -DPROGRAM=path -DNAME=antre-server -DSUMMARY="..." -DVERSION=0.1.0 -DOUT=file.1.gz -P manpage.cmake
 # --help is the reference for every option, so the page repeats it as it is.
-# (The SDL programs print their usage on stderr.)
+# (Its stderr is read too, in case a program prints its usage there.)
 execute_process(COMMAND ${PROGRAM} --help OUTPUT_VARIABLE help ERROR_VARIABLE help RESULT_VARIABLE status)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} --help: exit status ${status}")

@@ -1,12 +1,18 @@
 // The shared SDL layer, headless: drawing, text, pixel read-back, PNG files.
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <SDL_image.h>
+#include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 
+#include "antre/command_line.hpp"
 #include "antre/gui/contrast.hpp"
 #include "antre/gui/painter.hpp"
 #include "antre/gui/program.hpp"
@@ -89,35 +95,63 @@ TEST_CASE("a screenshot is a PNG of the drawn pixels", "[gui]") {
 }
 
 TEST_CASE("the SDL programs' command line: server address, own flags, usage errors", "[gui]") {
-    auto read = [](std::vector<std::string> words, antre::gui::ServerAddress& server, std::vector<std::string>& seen) {
+    struct Seen {
+        antre::gui::ServerAddress server;
+        int width = 1920;
+        bool mute = false;
+        std::string err;
+    };
+    // Runs a program whose body returns 7 (or what `body` does), as antre-display's main does.
+    auto run = [](
+                   std::vector<std::string> words, Seen& seen, const std::function<int()>& body = [] { return 7; }) {
         std::vector<char*> argv;
         for (auto& w : words) argv.push_back(w.data());
-        antre::gui::read_flags(static_cast<int>(argv.size()), argv.data(), server, [&](antre::gui::Flag& f) {
-            if (f.name() == "--width")
-                seen.push_back("width=" + std::to_string(f.number(320, 7680)));
-            else if (f.name() == "--mute")
-                seen.push_back("mute");
-            else
-                return false;
-            return true;
-        });
+        std::ostringstream err, out;
+        auto* old_err = std::cerr.rdbuf(err.rdbuf());
+        auto* old_out = std::cout.rdbuf(out.rdbuf());
+        const int status = antre::gui::run_program(
+            "prog", "a test program", static_cast<int>(argv.size()), argv.data(),
+            [&](CLI::App& app) {
+                antre::gui::server_options(app, seen.server);
+                app.add_option("--width", seen.width)->check(antre::command_line::whole(320, 7680));
+                app.add_flag("--mute", seen.mute);
+            },
+            body);
+        std::cerr.rdbuf(old_err);
+        std::cout.rdbuf(old_out);
+        seen.err = err.str() + out.str();
+        return status;
     };
     ::unsetenv("ANTRE_HOST");
     ::setenv("ANTRE_PORT", "7500", 1);
-    antre::gui::ServerAddress server;
-    std::vector<std::string> seen;
-    read({"prog", "--mute", "--host", "10.0.0.5", "--width", "800"}, server, seen);
-    CHECK(server.host == "10.0.0.5");
-    CHECK(server.port == 7500);  // from the environment
-    CHECK(seen == std::vector<std::string>{"mute", "width=800"});
-    read({"prog", "--port", "7411"}, server, seen);
-    CHECK(server.port == 7411);  // a flag wins over the environment
+    Seen seen;
+    CHECK(run({"prog", "--mute", "--host", "10.0.0.5", "--width", "800"}, seen) == 7);
+    CHECK(seen.server.host == "10.0.0.5");
+    CHECK(seen.server.port == 7500);  // from the environment
+    CHECK(seen.mute);
+    CHECK(seen.width == 800);
+    Seen flag;
+    CHECK(run({"prog", "--port", "7411"}, flag) == 7);
+    CHECK(flag.server.port == 7411);  // a flag wins over the environment
     ::unsetenv("ANTRE_PORT");
-    CHECK_THROWS_WITH(read({"prog", "--bogus"}, server, seen), "unknown option --bogus");
-    CHECK_THROWS_WITH(read({"prog", "--width"}, server, seen), "--width needs a value");
-    CHECK_THROWS_WITH(read({"prog", "--width", "12"}, server, seen),
-                      "--width: expected a number from 320 to 7680, got \"12\"");
-    CHECK_THROWS_WITH(read({"prog", "--help"}, server, seen), "");
+
+    Seen bad;
+    CHECK(run({"prog", "--bogus"}, bad) == 2);
+    CHECK_THAT(bad.err, Catch::Contains("--bogus"));
+    CHECK(run({"prog", "--width"}, bad) == 2);
+    CHECK_THAT(bad.err, Catch::Contains("--width"));
+    CHECK(run({"prog", "--width", "12"}, bad) == 2);
+    CHECK_THAT(bad.err, Catch::Contains("expected a whole number from 320 to 7680, got \"12\""));
+    CHECK(run({"prog", "--port", "70000"}, bad) == 2);
+    CHECK_THAT(bad.err, Catch::Contains("expected a port number"));
+    CHECK(run({"prog", "--help"}, bad) == 0);
+    CHECK_THAT(bad.err, Catch::Contains("--width") && Catch::Contains("--host") && Catch::Contains("ANTRE_PORT"));
+    // A setting found bad after the command line (a file's value) is a usage error too;
+    // any other failure is status 1, with its message.
+    CHECK(run({"prog"}, bad, []() -> int { throw antre::gui::UsageError("counter.json: not a JSON object"); }) == 2);
+    CHECK_THAT(bad.err, Catch::StartsWith("prog: counter.json: not a JSON object"));
+    CHECK(run({"prog"}, bad, []() -> int { throw std::runtime_error("no display"); }) == 1);
+    CHECK(bad.err == "prog: no display\n");
 }
 
 TEST_CASE("the painter keeps the texts it drew: the same pixels, rendered once, within its bound", "[gui]") {

@@ -11,8 +11,10 @@
 #include <string>
 #include <thread>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "antre/command_line.hpp"
 #include "antre/counter/controller.hpp"
 #include "antre/counter/render.hpp"
 #include "antre/counter/sdl_keys.hpp"
@@ -24,24 +26,6 @@ namespace {
 using namespace antre;
 using namespace antre::counter;
 namespace fs = std::filesystem;
-
-const char* const usage = R"(usage: antre-counter [options]
-  --host H            server address (default 127.0.0.1, or ANTRE_HOST)
-  --port N            server port (default 7410, or ANTRE_PORT)
-  --counter N         this workstation's counter number (prefilled on the log-in screen)
-  --nip NIP           prefill the NIP
-  --lang id|en        language of the screen (default id; F9 switches)
-  --width W           window width (default 1280; at least 1024)
-  --height H          window height (default 720; at least 600)
-  --fullscreen        full screen at the desktop's resolution
-  --screenshot FILE   render one frame to a PNG and exit: the log-in screen, or with
-                      ANTRE_PIN set (and --counter, --nip) the main screen after log-in
-  --help              this text
-With ANTRE_PIN set (and --counter, --nip) the window logs in at start, as if the PIN had
-been typed (for tests and benchmarks; the environment is visible to the user's processes).
-A workstation file ~/.config/antre/counter.json ({"counter":2,"host":"...","port":7410,
-"lang":"id"}) gives defaults; flags win.
-exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure)";
 
 struct Options {
     gui::ServerAddress server{"127.0.0.1", protocol::default_port};
@@ -89,30 +73,34 @@ void read_workstation(Options& o) {
         o.language = language(where + " lang", l->get<std::string>());
 }
 
-Options parse(int argc, char** argv) {
-    Options o;
+// The counter's own options, on the line every Antre program reads (gui::run_program),
+// over the workstation file's defaults.
+void declare(CLI::App& app, Options& o) {
     read_workstation(o);
-    gui::read_flags(argc, argv, o.server, [&](gui::Flag& f) {
-        const std::string& flag = f.name();
-        if (flag == "--counter")
-            o.counter = std::to_string(f.number(1, 999));
-        else if (flag == "--nip")
-            o.nip = f.value();
-        else if (flag == "--lang")
-            o.language = language(flag, f.value());
-        else if (flag == "--width")
-            o.width = f.number(1024, 7680);
-        else if (flag == "--height")
-            o.height = f.number(600, 4320);
-        else if (flag == "--fullscreen")
-            o.fullscreen = true;
-        else if (flag == "--screenshot")
-            o.screenshot = f.value();
-        else
-            return false;
-        return true;
-    });
-    return o;
+    gui::server_options(app, o.server);
+    app.add_option("--counter", "this workstation's counter number, 1-999 (prefilled on the log-in screen)")
+        ->check(command_line::whole(1, 999))
+        ->each([&o](const std::string& v) { o.counter = std::to_string(std::stoi(v)); });
+    app.add_option("--nip", o.nip, "prefill the NIP");
+    app.add_option("--lang", "language of the screen: id or en (default id; F9 switches)")
+        ->check(CLI::IsMember({"id", "en"}))
+        ->each([&o](const std::string& v) { o.language = language("--lang", v); });
+    app.add_option("--width", o.width, "window width (at least 1024)")
+        ->check(command_line::whole(1024, 7680))
+        ->capture_default_str();
+    app.add_option("--height", o.height, "window height (at least 600)")
+        ->check(command_line::whole(600, 4320))
+        ->capture_default_str();
+    app.add_flag("--fullscreen", o.fullscreen, "full screen at the desktop's resolution");
+    app.add_option("--screenshot", o.screenshot,
+                   "render one frame to a PNG and exit: the log-in screen, or with ANTRE_PIN set (and --counter, "
+                   "--nip) the main screen after log-in");
+    app.footer(
+        "With ANTRE_PIN set (and --counter, --nip) the window logs in at start, as if the PIN had\n"
+        "been typed (for tests and benchmarks; the environment is visible to the user's processes).\n"
+        "A workstation file ~/.config/antre/counter.json ({\"counter\":2,\"host\":\"...\",\"port\":7410,\n"
+        "\"lang\":\"id\"}) gives defaults; ANTRE_HOST and ANTRE_PORT win over it, and flags over both.\n"
+        "Exit status: 0 done, 2 usage, 3 server unreachable or log-in refused (--screenshot), 1 any other failure.");
 }
 
 Millis wall_clock_ms() {
@@ -213,8 +201,9 @@ int run_counter(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return antre::gui::run_program("antre-counter", usage, [&] {
-        const Options options = parse(argc, argv);
-        return options.screenshot.empty() ? run_counter(options) : take_screenshot(options);
-    });
+    Options options;
+    return antre::gui::run_program(
+        "antre-counter", "antre-counter: the officer's workstation at a counter (loket)", argc, argv,
+        [&](CLI::App& app) { declare(app, options); },
+        [&] { return options.screenshot.empty() ? run_counter(options) : take_screenshot(options); });
 }

@@ -1,7 +1,8 @@
 #include "antre/gui/program.hpp"
 
-#include <cstdlib>
 #include <iostream>
+
+#include "antre/command_line.hpp"
 
 namespace antre::gui {
 
@@ -17,37 +18,28 @@ int flag_number(const std::string& flag, const std::string& text, int lo, int hi
                      ", got \"" + text + "\"");
 }
 
-std::string Flag::value() {
-    if (i_ + 1 >= argc_) throw UsageError(name_ + " needs a value");
-    return argv_[++i_];
+void server_options(CLI::App& app, ServerAddress& server) {
+    app.add_option("--host", server.host, "the server's address (or ANTRE_HOST)")
+        ->envname("ANTRE_HOST")
+        ->capture_default_str();
+    app.add_option("--port", server.port, "the server's port (or ANTRE_PORT)")
+        ->envname("ANTRE_PORT")
+        ->check(command_line::port())
+        ->capture_default_str();
 }
 
-int Flag::number(int lo, int hi) { return flag_number(name_, value(), lo, hi); }
-
-void read_flags(int argc, char** argv, ServerAddress& server, const std::function<bool(Flag&)>& own) {
-    if (const char* h = std::getenv("ANTRE_HOST")) server.host = h;
-    if (const char* p = std::getenv("ANTRE_PORT"))
-        server.port = static_cast<unsigned short>(flag_number("ANTRE_PORT", p, 1, 65535));
-    for (int i = 1; i < argc; ++i) {
-        Flag flag(i, argc, argv);
-        if (flag.name() == "--help" || flag.name() == "-h")
-            throw UsageError("");
-        else if (flag.name() == "--host")
-            server.host = flag.value();
-        else if (flag.name() == "--port")
-            server.port = static_cast<unsigned short>(flag.number(1, 65535));
-        else if (!own(flag))
-            throw UsageError("unknown option " + flag.name());
-    }
-}
-
-int run_program(const char* name, const char* usage, const std::function<int()>& body) {
+int run_program(const char* name, const char* what, int argc, char** argv,
+                const std::function<void(CLI::App&)>& declare, const std::function<int()>& body) {
     try {
+        CLI::App app{what, name};
+        declare(app);
+        command_line::name_values(app);
+        if (auto status = command_line::parse(app, argc, argv)) return *status;
         return body();
-    } catch (const std::invalid_argument& e) {
-        if (*e.what()) std::cerr << name << ": " << e.what() << "\n";
-        std::cerr << usage << "\n";
-        return *e.what() ? 2 : 0;
+    } catch (const UsageError& e) {
+        std::cerr << name << ": " << e.what() << "\n"
+                  << "Run " << name << " --help for the usage.\n";
+        return command_line::usage_status;
     } catch (const std::exception& e) {
         std::cerr << name << ": " << e.what() << "\n";
         return 1;

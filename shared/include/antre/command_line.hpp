@@ -4,6 +4,7 @@
 // CLI11 is a large header: include this in one source file per program only.
 #pragma once
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <iostream>
@@ -41,6 +42,22 @@ inline std::optional<int> parse(CLI::App& app, int argc, const char* const* argv
                   << "Run " << app.get_name() << " --help (or COMMAND --help) for the usage.\n";
         return usage_status;
     }
+}
+
+/// Names the value of every option declared without a variable (whose help would show no
+/// type) after the option, as `--printer PRINTER` or `--from FROM:YYYY-MM-DD`, in `app` and its subcommands; call it
+/// once every option is declared.
+inline void name_values(CLI::App& app) {
+    for (CLI::Option* o : app.get_options())
+        // A check's description follows the type after ':', so a name left empty shows as ":1-999".
+        if (o != app.get_help_ptr() && (o->get_type_name().empty() || o->get_type_name().front() == ':') &&
+            o->get_items_expected_max() > 0) {
+            std::string name = o->get_positional() ? std::string("TEXT") : o->get_lnames().front();
+            for (char& ch : name)
+                ch = ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            o->type_name(name);
+        }
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) name_values(*sub);
 }
 
 /// A TCP port: 1 to 65535, or also 0 (any free port) where `ephemeral` is allowed.

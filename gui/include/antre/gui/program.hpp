@@ -1,14 +1,18 @@
-// What the SDL programs' main() functions share: the usage error, number flags,
-// and the top-level handling of failures.
+// What the SDL programs' main() functions share: their command line on CLI11 (as every
+// Antre program's), the usage error, and the top-level handling of failures.
 #pragma once
 
 #include <functional>
 #include <stdexcept>
 #include <string>
 
+namespace CLI {
+class App;
+}
+
 namespace antre::gui {
 
-/// A bad command line; an empty message asks for the usage text alone (--help).
+/// A bad setting found once the command line was read (a file's value, say): exit 2.
 struct UsageError : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
@@ -22,30 +26,16 @@ struct ServerAddress {
     unsigned short port = 7410;
 };
 
-/// One flag of the command line being read, for a program's own options.
-class Flag {
-public:
-    Flag(int& i, int argc, char** argv) : i_(i), argc_(argc), argv_(argv), name_(argv[i]) {}
-    const std::string& name() const { return name_; }
-    /// The next argument as this flag's value, or a UsageError.
-    std::string value();
-    /// The value as a whole number from `lo` to `hi`, or a UsageError.
-    int number(int lo, int hi);
+/// --host and --port on `app`, taken from ANTRE_HOST and ANTRE_PORT when not given.
+void server_options(CLI::App& app, ServerAddress& server);
 
-private:
-    int& i_;
-    int argc_;
-    char** argv_;
-    std::string name_;
-};
-
-/// Reads the command line: ANTRE_HOST/ANTRE_PORT first, then --help, --host and
-/// --port into `server`; every other flag goes to `own`, which returns false for
-/// one it does not know (a UsageError then names it).
-void read_flags(int argc, char** argv, ServerAddress& server, const std::function<bool(Flag&)>& own);
-
-/// Runs `body` as the program `name`: a bad command line prints `usage` and exits 2
-/// (0 for --help); any other failure prints its message and exits 1.
-int run_program(const char* name, const char* usage, const std::function<int()>& body);
+/// Runs the SDL program `name`, described by `what`: `declare` adds its options (and
+/// server_options) to its command line, which is read as every Antre program reads its
+/// own (antre/command_line.hpp: --help prints the options and exits 0; a bad option or
+/// value prints one line naming it and exits 2); then `body` runs. A UsageError from
+/// `body` (a setting read later, such as a file) exits 2 too; any other failure prints
+/// its message and exits 1.
+int run_program(const char* name, const char* what, int argc, char** argv,
+                const std::function<void(CLI::App&)>& declare, const std::function<int()>& body);
 
 }  // namespace antre::gui
