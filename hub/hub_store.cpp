@@ -66,12 +66,23 @@ CREATE TABLE IF NOT EXISTS readers (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now());
 )sql";
 
-// Regions (docs/hub.md "Roles"): an office may belong to one; a reader given a region
-// reads every office of it, those added later too.
+// Regions (docs/hub.md "Roles: regions"): an office may belong to one; a reader given a
+// region reads every office of it, those added later too. Altered only when missing: an
+// ALTER TABLE locks `offices` even when it changes nothing, and a hub starting (or a test
+// connecting) while offices ship would then wait on the ingest's row locks under the
+// schema lock, which the ingest may be waiting for.
 const char* const region_schema = R"sql(
-ALTER TABLE offices ADD COLUMN IF NOT EXISTS region TEXT;
-ALTER TABLE readers ADD COLUMN IF NOT EXISTS region TEXT;
-CREATE INDEX IF NOT EXISTS offices_region ON offices (region);
+DO $$ BEGIN
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'offices' AND column_name = 'region') THEN
+    ALTER TABLE offices ADD COLUMN region TEXT;
+    CREATE INDEX offices_region ON offices (region);
+END IF;
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'readers' AND column_name = 'region') THEN
+    ALTER TABLE readers ADD COLUMN region TEXT;
+END IF;
+END $$;
 )sql";
 
 void check_region(const std::optional<std::string>& region) {
