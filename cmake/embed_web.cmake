@@ -1,17 +1,31 @@
 # Turns every web/*.html, *.css and *.js into bytes in one generated C++ source,
 # so that antre-server serves its dashboard with no files beside it.
-# Run as: cmake -DDIR=<web folder> -DOUT=<file.cpp> [-DFUNC=<name>] -P embed_web.cmake
-# FUNC names the function that lists them (embedded_assets by default).
+# Run as: cmake -DDIR=<web folder> -DOUT=<file.cpp> [-DFUNC=<name>] [-DEXTRA=<a,b>] -P embed_web.cmake
+# FUNC names the function that lists them (embedded_assets by default); EXTRA adds files
+# from elsewhere, by path, comma-separated (antre-hub's page takes the office's styles).
 if(NOT DEFINED FUNC)
   set(FUNC embedded_assets)
 endif()
-file(GLOB files RELATIVE ${DIR} ${DIR}/*.html ${DIR}/*.css ${DIR}/*.js)
-list(SORT files)
+file(GLOB paths ${DIR}/*.html ${DIR}/*.css ${DIR}/*.js)
+if(DEFINED EXTRA)
+  string(REPLACE "," ";" extra "${EXTRA}")
+  list(APPEND paths ${extra})
+endif()
+# Sorted by file name: "name|path" pairs.
+set(pairs "")
+foreach(path IN LISTS paths)
+  get_filename_component(name ${path} NAME)
+  list(APPEND pairs "${name}|${path}")
+endforeach()
+list(SORT pairs)
 set(arrays "")
 set(entries "")
 set(i 0)
-foreach(name IN LISTS files)
-  file(READ ${DIR}/${name} hex HEX)
+foreach(pair IN LISTS pairs)
+  string(REPLACE "|" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 path)
+  file(READ ${path} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
   # A trailing 0 keeps an empty file a valid array; it is not part of the file.
   string(APPEND arrays "const unsigned char file${i}[] = {${bytes}0};\n")

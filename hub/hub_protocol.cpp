@@ -78,7 +78,7 @@ std::string OfficeConversation::handle(const std::string& line) {
                 return error(id, "unauthorized", "unknown reader or wrong secret").dump();
             office_.reset();
             reader_ = record;
-            Figures figures(store(), reader_->offices, 0);
+            Figures figures(store(), store().scope_of(*reader_), 0);
             return json{{"id", id}, {"ok", true}, {"offices", figures.readable()}}.dump();
         }
         if (op == "hello") {
@@ -94,7 +94,7 @@ std::string OfficeConversation::handle(const std::string& line) {
         }
         if (reader_) {
             if (op == "ship" || op == "state") return error(id, "forbidden", "a reader does not ship").dump();
-            Figures figures(store(), reader_->offices, now_ms());
+            Figures figures(store(), store().scope_of(*reader_), now_ms());
             json reply = figures.run(op, req);
             reply["id"] = id;
             reply["ok"] = true;

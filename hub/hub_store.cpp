@@ -66,6 +66,33 @@ CREATE TABLE IF NOT EXISTS readers (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now());
 )sql";
 
+// Regions (docs/hub.md "Roles: regions"): an office may belong to one; a reader given a
+// region reads every office of it, those added later too. Altered only when missing: an
+// ALTER TABLE locks `offices` even when it changes nothing, and a hub starting (or a test
+// connecting) while offices ship would then wait on the ingest's row locks under the
+// schema lock, which the ingest may be waiting for.
+const char* const region_schema = R"sql(
+DO $$ BEGIN
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'offices' AND column_name = 'region') THEN
+    ALTER TABLE offices ADD COLUMN region TEXT;
+    CREATE INDEX offices_region ON offices (region);
+END IF;
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+               WHERE table_schema = current_schema() AND table_name = 'readers' AND column_name = 'region') THEN
+    ALTER TABLE readers ADD COLUMN region TEXT;
+END IF;
+END $$;
+)sql";
+
+void check_region(const std::optional<std::string>& region) {
+    if (!region) return;
+    const bool ok = !region->empty() && region->size() <= 64 && std::all_of(region->begin(), region->end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (!ok) throw std::invalid_argument("a region is 1 to 64 of a-z, 0-9, '-' and '_': \"" + *region + "\"");
+}
+
 std::string month_of(const std::string& day) { return day.substr(0, 7); }  // "2026-11"
 
 std::string next_month(const std::string& month) {
@@ -91,6 +118,7 @@ HubStore::HubStore(const std::string& conninfo) : c_(conninfo) {
     pg::Transaction t(c_);
     c_.exec(schema_lock);
     c_.exec(schema);
+    c_.exec(region_schema);
     t.commit();
 }
 
@@ -303,16 +331,37 @@ void HubStore::put_reader(const std::string& reader, const std::string& secret_h
 }
 
 std::optional<ReaderRecord> HubStore::reader(const std::string& reader) {
-    auto r = c_.exec("SELECT secret_hash, offices::text FROM readers WHERE reader_id = $1", {reader});
+    auto r = c_.exec("SELECT secret_hash, offices::text, region FROM readers WHERE reader_id = $1", {reader});
     if (r.rows() == 0) return std::nullopt;
     ReaderRecord rec;
     rec.secret_hash = r.get(0, 0);
     if (!r.is_null(0, 1)) rec.offices = nlohmann::json::parse(r.get(0, 1)).get<std::vector<std::string>>();
+    if (!r.is_null(0, 2)) rec.region = r.get(0, 2);
     return rec;
 }
 
 std::vector<std::string> HubStore::offices() {
     auto r = c_.exec("SELECT office_id FROM offices ORDER BY office_id");
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
+    return out;
+}
+
+void HubStore::set_office_region(const std::string& office, const std::optional<std::string>& region) {
+    check_region(region);
+    auto r = c_.exec("UPDATE offices SET region = $2 WHERE office_id = $1 RETURNING 1", {office, region});
+    if (r.rows() == 0) throw std::invalid_argument("unknown office " + office);
+}
+
+void HubStore::set_reader_region(const std::string& reader, const std::optional<std::string>& region) {
+    check_region(region);
+    auto r = c_.exec("UPDATE readers SET region = $2 WHERE reader_id = $1 RETURNING 1", {reader, region});
+    if (r.rows() == 0) throw std::invalid_argument("unknown reader " + reader);
+}
+
+std::optional<std::vector<std::string>> HubStore::scope_of(const ReaderRecord& reader) {
+    if (!reader.region) return reader.offices;
+    auto r = c_.exec("SELECT office_id FROM offices WHERE region = $1 ORDER BY office_id", {*reader.region});
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
     return out;

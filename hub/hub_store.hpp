@@ -33,7 +33,8 @@ struct TicketFacts {
 /// A reader at the hub (people who evaluate offices) and the offices it may read.
 struct ReaderRecord {
     std::string secret_hash;
-    std::optional<std::vector<std::string>> offices;  ///< nullopt: every office
+    std::optional<std::vector<std::string>> offices;  ///< nullopt: every office (unless `region`)
+    std::optional<std::string> region;                ///< set: every office of this region instead
 };
 
 /// What one stored batch did.
@@ -80,6 +81,15 @@ public:
     std::optional<ReaderRecord> reader(const std::string& reader);
     /// Every office's id, sorted.
     std::vector<std::string> offices();
+
+    /// Puts the office in `region` (nullopt: in none). Throws std::invalid_argument
+    /// for an unknown office or a region id that is not 1-64 of a-z, 0-9, '-', '_'.
+    void set_office_region(const std::string& office, const std::optional<std::string>& region);
+    /// Gives the reader a region (nullopt: none), which stands for its list of offices.
+    void set_reader_region(const std::string& reader, const std::optional<std::string>& region);
+    /// The offices the reader may read, as Figures takes them: its region's offices as
+    /// they are now (nullopt for none: all), else its own list (nullopt: all).
+    std::optional<std::vector<std::string>> scope_of(const ReaderRecord& reader);
 
     /// The office's events whose office day is in [from_day, to_day], in seq order,
     /// with what the reports read from ticket rows; as the office's store hands them

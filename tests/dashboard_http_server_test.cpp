@@ -1,4 +1,4 @@
-// The HTTP layer alone (server/web/http_server.cpp, http_session.hpp), with a
+// The HTTP layer alone (server/http/http_server.cpp, http_session.hpp), with a
 // trivial request handler and small limits: answers that come later, the
 // connection limit, a request that never ends, and stop().
 #include <chrono>

@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "hub_fixtures.hpp"
 #include "hub_reports.hpp"
 #include "hub_store.hpp"
 #include "password.hpp"
@@ -12,61 +13,6 @@ using namespace antre;
 using namespace antre::test;
 using nlohmann::json;
 
-namespace {
-
-constexpr Millis minute = 60'000;
-
-// An office's state with one service, KTP, whose waiting standard is 60 minutes.
-std::string state_of(const std::string& name) {
-    const json hours = {{"mon", {"08:00", "15:00"}}};
-    return json{{"office", {{"name", name}, {"time_zone", "Asia/Jayapura"}}},
-                {"services",
-                 {{{"code", "KTP"},
-                   {"prefix", "A"},
-                   {"name_id", "KTP-el"},
-                   {"name_en", "KTP-el"},
-                   {"daily_quota", 0},
-                   {"max_wait_minutes", 60},
-                   {"max_service_minutes", 15},
-                   {"opening_hours", hours},
-                   {"closed", false}}}},
-                {"counters", json::array()},
-                {"officers", json::array()}}
-        .dump();
-}
-
-// Tickets issued on Monday 2026-11-30 and called after `waits` minutes, then
-// finished; then surveys all answered `answer` (none when 0).
-std::vector<hub::ShippedEvent> day_of(const std::vector<int>& waits, int surveys, int answer) {
-    std::vector<hub::ShippedEvent> out;
-    auto add = [&](const std::string& type, Millis at, std::optional<TicketId> ticket, const std::string& detail) {
-        hub::ShippedEvent e;
-        e.seq = static_cast<std::int64_t>(out.size()) + 1;
-        e.event.at = at;
-        e.event.day = "2026-11-30";
-        e.event.type = type;
-        e.event.ticket = ticket;
-        e.event.service = "KTP";
-        e.event.counter = type == "ticket_issued" || type == "survey_submitted" ? 0 : 1;
-        e.event.officer = e.event.counter ? "199002022015032002" : "";
-        e.event.detail = detail;
-        out.push_back(std::move(e));
-    };
-    for (std::size_t k = 0; k < waits.size(); ++k) {
-        const auto id = static_cast<TicketId>(k + 1);
-        const Millis issued = monday_0900_wit + static_cast<Millis>(k) * minute;
-        add("ticket_issued", issued, id, "none");
-        add("ticket_called", issued + waits[k] * minute, id, "");
-        add("ticket_finished", issued + (waits[k] + 5) * minute, id, "");
-    }
-    std::string detail;
-    for (int u = 0; u < 9; ++u) detail += (u ? "," : "") + std::to_string(answer);
-    for (int s = 0; s < surveys; ++s) add("survey_submitted", monday_0900_wit + 300 * minute, std::nullopt, detail);
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("hub ranking: offices by share of waits within standard and by IKM, ties shared, no data last") {
     PgCluster pg;
     hub::HubStore store(pg.conninfo());
@@ -76,8 +22,8 @@ TEST_CASE("hub ranking: offices by share of waits within standard and by IKM, ti
         {"a", {10, 20, 30, 40}, 2, 3}, {"b", {10, 90, 20, 70}, 3, 4}, {"c", {61, 5, 5, 120}, 0, 0}, {"d", {}, 0, 0}};
     for (const auto& [id, waits, surveys, answer] : offices) {
         store.put_office(id, password::hash_pin("x"));
-        store.store_state(id, state_of("Kantor " + id));
-        if (!waits.empty()) store.store_events(id, day_of(waits, surveys, answer));
+        store.store_state(id, hub_state_of("Kantor " + id));
+        if (!waits.empty()) store.store_events(id, hub_day_of(waits, surveys, answer));
     }
     hub::Figures figures(store, std::nullopt, monday_0900_wit + 86'400'000LL);
     const json period = {{"from", "2026-11-30"}, {"to", "2026-11-30"}};

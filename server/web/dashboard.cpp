@@ -159,44 +159,14 @@ std::string office_name(const std::string& hello) {
 }
 
 void set_cookie(http::Response& r, const std::string& value, bool clear, bool secure) {
-    std::string c = std::string(Dashboard::cookie_name) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
-    if (secure) c += "; Secure";  // over HTTPS the browser never sends it in the clear
-    if (clear) c += "; Max-Age=0";
-    r.set(bhttp::field::set_cookie, c);
+    web::set_session_cookie(r, Dashboard::cookie_name, value, clear, secure);
 }
 
 std::optional<std::string> session_cookie(const http::Request& request) {
-    auto it = request.find(bhttp::field::cookie);
-    if (it == request.end()) return std::nullopt;
-    auto token = web::cookie_value(std_view(it->value()), Dashboard::cookie_name);
-    if (!token || token->empty()) return std::nullopt;
-    return token;
+    return web::session_cookie(request, Dashboard::cookie_name);
 }
 
-http::Response page(const web::Asset& asset) {
-    auto r = responses.make(bhttp::status::ok, web::content_type(asset.name), std::string(asset.bytes));
-    // Only our own files, no inline script: a page injected with markup cannot run code.
-    r.set("Content-Security-Policy",
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-    r.set(bhttp::field::cache_control, "no-cache");
-    return r;
-}
-
-const web::Asset* find_asset(std::string_view path) {
-    if (path == "/") path = "/index.html";
-    if (path.empty() || path.front() != '/') return nullptr;
-    const auto name = path.substr(1);
-    const auto& all = web::embedded_assets();
-    auto it = std::find_if(all.begin(), all.end(), [&](const web::Asset& a) { return a.name == name; });
-    return it == all.end() ? nullptr : &*it;
-}
-
-http::Response method_not_allowed(const char* allow) {
-    auto r = responses.error(405, errc::bad_request, std::string("Metode tidak diizinkan; gunakan ") + allow);
-    r.set(bhttp::field::allow, allow);
-    return r;
-}
+http::Response method_not_allowed(const char* allow) { return responses.method_not_allowed(allow); }
 
 }  // namespace
 
@@ -251,7 +221,8 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
                           });
     }
     if (!get) return respond(method_not_allowed("GET"));
-    if (const web::Asset* asset = find_asset(path)) return respond(page(*asset));
+    if (const web::Asset* asset = web::find_asset(web::embedded_assets(), path, "/index.html"))
+        return respond(responses.page(*asset));
     respond(responses.error(404, "not_found", "Halaman tidak ditemukan"));
 }
 

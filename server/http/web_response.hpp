@@ -4,13 +4,16 @@
 // one citizen's ticket, are private too and tell HTTP/1.0 caches the same.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/beast/http/status.hpp>
 #include <nlohmann/json.hpp>
 
 #include "http_server.hpp"
+#include "web_assets.hpp"
 
 namespace antre::web {
 
@@ -31,8 +34,23 @@ public:
     /// {"ok":false,"error":{"code":..,"message":..}}, as the line protocol refuses.
     http::Response error(unsigned status, std::string_view code, std::string_view message) const;
 
+    /// A page, style or script of a dashboard: only its own files may run
+    /// (Content-Security-Policy), revalidated on each load (no-cache).
+    http::Response page(const Asset& asset) const;
+    /// 405 naming the method allowed.
+    http::Response method_not_allowed(const char* allow) const;
+
 private:
     CachePolicy policy_;
 };
+
+/// The asset `path` names in `assets` ("/" is `index`), or nullptr.
+const Asset* find_asset(const std::vector<Asset>& assets, std::string_view path, std::string_view index);
+
+/// Sets the log-in cookie `name` (HttpOnly, SameSite=Strict, Path=/; Secure over
+/// HTTPS); `clear` ends it in the browser.
+void set_session_cookie(http::Response& r, std::string_view name, const std::string& value, bool clear, bool secure);
+/// The non-empty value of cookie `name` in the request, if any.
+std::optional<std::string> session_cookie(const http::Request& request, std::string_view name);
 
 }  // namespace antre::web

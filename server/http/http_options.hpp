@@ -1,4 +1,4 @@
-// Settings of the dashboard's HTTP port, apart from the HTTP code so that the
+// Settings of an HTTP port (the office's dashboard, antre-hub's central one), apart from the HTTP code so that the
 // server's options can name them without pulling in Beast.
 #pragma once
 
@@ -25,6 +25,8 @@ struct HttpOptions {
     /// PEM certificate and key: HTTPS when both are set (the client port's, by default).
     std::string tls_cert_file;
     std::string tls_key_file;
+    /// The program named at the start of the port's log lines.
+    std::string log_name = "antre-server";
 };
 
 }  // namespace antre::http

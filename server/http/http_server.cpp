@@ -48,7 +48,7 @@ void HttpServer::on_socket(asio::ip::tcp::socket socket) {
     if (full || (from_address != per_address_.end() && from_address->second >= options_.connections_per_address)) {
         socket.close(ec);
         if (turning_away_.occurred())
-            std::cerr << "antre-server: http: closing new connections"
+            std::cerr << options_.log_name << ": http: closing new connections"
                       << (full ? " (" + std::to_string(connections_.size()) + " open, the most allowed)"
                                : " from " + address + " (" + std::to_string(from_address->second) +
                                      " open, the most allowed from one address)")
@@ -56,7 +56,8 @@ void HttpServer::on_socket(asio::ip::tcp::socket socket) {
         return;
     }
     if (const auto refused = turning_away_.ended())
-        std::cerr << "antre-server: http: taking connections again; " << refused << " were closed at a limit\n";
+        std::cerr << options_.log_name << ": http: taking connections again; " << refused
+                  << " were closed at a limit\n";
     if (tls_) {
         using Secure = boost::beast::ssl_stream<boost::beast::tcp_stream>;
         std::make_shared<Session<Secure>>(Secure(boost::beast::tcp_stream(std::move(socket)), *tls_), *this, address)

@@ -171,7 +171,7 @@ private:
         response_.reset();
         if (ec) {
             if (ec != boost::beast::error::timeout && ec != boost::asio::error::operation_aborted)
-                std::cerr << "antre-server: http " << peer_ << ": write: " << ec.message() << "\n";
+                std::cerr << server_.options().log_name << ": http " << peer_ << ": write: " << ec.message() << "\n";
             return close();
         }
         if (!keep_alive_) return close();

@@ -1,4 +1,4 @@
-// The dashboard's pages, styles and scripts (web/), compiled into the server by
+// The dashboards' pages, styles and scripts (web/), compiled into the programs by
 // cmake/embed_web.cmake: the binary serves them with no folder beside it.
 #pragma once
 
@@ -16,5 +16,8 @@ struct Asset {
 const std::vector<Asset>& embedded_assets();
 /// Every file of web/public/ (the citizens' public page), sorted by name.
 const std::vector<Asset>& public_assets();
+/// Every file of web/hub/ with web/app.css and web/charts.js (antre-hub's central
+/// dashboard; generated into antre-hub's build, not the server's).
+const std::vector<Asset>& hub_assets();
 
 }  // namespace antre::web

@@ -1,0 +1,179 @@
+// The central dashboard in headless Chromium (WebDriver) at a phone's width and a
+// desktop's: a region's reader is refused with a wrong secret, logs in, sees the
+// region's offices, picks one and sees its figures, equal to the line protocol's
+// reply; the screenshot is checked by its pixels (the chart's bar drawn, nothing
+// wider than the screen) and saved in build/screenshots/.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <boost/beast/core/detail/base64.hpp>
+#include <catch2/catch.hpp>
+
+#include "dashboard_support.hpp"
+#include "hub_line.hpp"
+#include "hub_web_support.hpp"
+#include "webdriver.hpp"
+
+using namespace antre;
+using namespace antre::test;
+using json = nlohmann::json;
+
+namespace {
+
+std::filesystem::path screenshot_dir() {
+    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
+    std::filesystem::path p = dir ? dir : "screenshots";
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+std::string base64(const std::string& bytes) {
+    std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
+    out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
+    return out;
+}
+
+// The screenshot decoded by the page (a canvas off the document) and read by its
+// pixels: its size, how many pixels of the chart's box are the bars' colour (#2a6f97),
+// and how many of its first rows are the header's (the same colour) right to the edge.
+const char* pixels_js = R"JS(
+const [png, box] = arguments;
+window.antrePixels = null;
+const img = new Image();
+img.onload = () => {
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  const bar = (x, y) => {
+    const i = (y * img.width + x) * 4;
+    return Math.abs(data[i] - 42) <= 3 && Math.abs(data[i + 1] - 111) <= 3 && Math.abs(data[i + 2] - 151) <= 3;
+  };
+  let inChart = 0, outside = 0;
+  for (let y = 0; y < img.height; ++y)
+    for (let x = 0; x < img.width; ++x) {
+      if (!bar(x, y)) continue;
+      if (x >= box.left && x < box.right && y >= box.top && y < box.bottom) ++inChart; else ++outside;
+    }
+  window.antrePixels = {width: img.width, height: img.height, inChart, outside};
+};
+img.src = 'data:image/png;base64,' + png;
+return true;
+)JS";
+
+struct Screen {
+    const char* name;
+    int width;
+    int height;
+    bool phone;
+};
+
+std::string text_of(Browser& browser, const std::string& id) {
+    return browser.run("return document.getElementById('" + id + "').innerText;");
+}
+
+std::string rows(const std::string& table) { return "document.querySelectorAll('#" + table + " tbody tr').length"; }
+
+std::string decimal_comma(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", v);
+    std::string s = text;
+    s[s.find('.')] = ',';
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("hub dashboard in headless Chromium: log-in, pick an office, its figures", "[hub][dashboard][browser]") {
+    PgCluster pg;
+    hub::HubStore store(pg.conninfo());
+    seed_offices(store);
+    RunningHub hub(pg.conninfo());
+    const std::string base = "http://127.0.0.1:" + std::to_string(hub.web.port());
+
+    // The reference: the line protocol's replies for office a on the Monday.
+    Line line(hub.server.port());
+    REQUIRE(line.ask({{"id", 1}, {"op", "hello"}, {"reader", "pbd"}, {"secret", region_secret}})["ok"] == true);
+    const json period = {{"from", "2026-11-30"}, {"to", "2026-11-30"}, {"offices", {"a"}}};
+    json ask = period;
+    ask.update({{"id", 2}, {"op", "report"}, {"by", "office"}});
+    const json a_row = line.ask(ask)["rows"][0];
+    ask = period;
+    ask.update({{"id", 3}, {"op", "ikm"}});
+    const json a_ikm = line.ask(ask)["offices"][0]["reply"]["ikm"];
+    REQUIRE(a_row["arrivals"].get<int>() > 0);
+    REQUIRE(a_ikm["responses"].get<int>() > 0);
+
+    const Screen screen = GENERATE(Screen{"phone", 390, 844, true}, Screen{"desktop", 1366, 900, false});
+    INFO(screen.name);
+    TempDir profile;
+    ChromeDriver driver(profile.file("chromedriver.log"));
+    Browser browser(driver, profile.file("chromium-profile"), screen.width, screen.height);
+    browser.emulate(screen.width, screen.height, screen.phone);
+
+    browser.go(base + "/#dari=2026-11-30&sampai=2026-11-30");
+    REQUIRE(browser.wait_until("return !document.getElementById('login-view').hidden;"));
+    browser.type("#reader", "pbd");
+    browser.type("#secret", "salah");
+    browser.click("#login-button");
+    REQUIRE(browser.wait_until("return !document.getElementById('login-error').hidden;"));
+    CHECK(text_of(browser, "login-error") == "ID pembaca atau kata sandi salah.");
+    CHECK(browser.run("return document.getElementById('app').hidden;") == true);
+
+    browser.type("#secret", region_secret);
+    browser.click("#login-button");
+    // Every office of the region, and "Semua kantor": the all-offices view first.
+    REQUIRE(browser.wait_until("return !document.getElementById('app').hidden && " + rows("office-table") +
+                               " === 2 && document.getElementById('load-state').className === 'badge live';"));
+    CHECK(browser.run("return Array.from(document.getElementById('office').options).map((o) => o.value);") ==
+          json::array({"", "a", "b"}));
+    CHECK(text_of(browser, "office").find("Semua kantor") != std::string::npos);
+    CHECK(browser.run("return " + rows("ranking-table") + ";") == 2);
+    CHECK(text_of(browser, "scope-name") == "Wilayah papua-barat-daya");
+
+    // Pick office a: its own figures.
+    browser.run(
+        "const s = document.getElementById('office'); s.value = 'a'; s.dispatchEvent(new Event('change')); "
+        "return true;");
+    REQUIRE(browser.wait_until("return document.getElementById('title').textContent.startsWith('Kantor A') && " +
+                               rows("service-table") +
+                               " === 1 && document.getElementById('load-state').className === 'badge live';"));
+    CHECK(browser.run("return document.getElementById('by-office').hidden;") == true);
+    CHECK(browser.run("return location.hash;") == "#kantor=a&dari=2026-11-30&sampai=2026-11-30");
+    const std::string cards = text_of(browser, "cards");
+    INFO(cards);
+    CHECK(cards.find(std::to_string(a_row["arrivals"].get<int>()) + "\nDatang") != std::string::npos);
+    CHECK(cards.find(std::to_string(a_row["served"].get<int>()) + "\nSelesai") != std::string::npos);
+    CHECK(cards.find(std::to_string(static_cast<int>(a_row["wait_within"].get<double>() * 100 + 0.5)) +
+                     "%\nTunggu dalam standar") != std::string::npos);
+    CHECK(cards.find(decimal_comma(a_ikm["ikm"].get<double>()) + "\nIKM") != std::string::npos);
+    const std::string services = text_of(browser, "service-table");
+    CHECK(services.find("KTP") != std::string::npos);
+    CHECK(text_of(browser, "ikm-table").find(decimal_comma(a_ikm["ikm"].get<double>())) != std::string::npos);
+    CHECK(browser.run("return document.querySelectorAll('#chart-within svg rect.bar').length;") == 1);
+    // Nothing wider than the screen.
+    CHECK(browser.run("return document.documentElement.scrollWidth;").get<int>() <= screen.width);
+
+    // The chart in view, then the screenshot by its pixels.
+    const json box = browser.run(
+        "const c = document.querySelector('#chart-within svg'); c.scrollIntoView({block: 'center'}); "
+        "const r = c.getBoundingClientRect(); "
+        "return {left: Math.floor(r.left), top: Math.floor(r.top), right: Math.ceil(r.right), "
+        "bottom: Math.ceil(r.bottom)};");
+    const std::string png = browser.screenshot_png();
+    const auto path = screenshot_dir() / ("hub-dashboard-" + std::string(screen.name) + ".png");
+    std::ofstream(path, std::ios::binary) << png;
+    INFO("screenshot: " << path.string());
+    browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + json(base64(png)).dump() + ", " +
+                box.dump() + "]);");
+    REQUIRE(browser.wait_until("return window.antrePixels !== null;"));
+    const json pixels = browser.run("return window.antrePixels;");
+    INFO(pixels.dump());
+    CHECK(pixels["width"] == screen.width);
+    CHECK(pixels["height"] == screen.height);
+    // One bar at 100% (a's waits all within the hour): a column of the plot's height.
+    CHECK(pixels["inChart"].get<int>() > 1500);
+}
