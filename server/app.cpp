@@ -12,6 +12,7 @@
 #include "listen.hpp"
 #include "public_page.hpp"
 #include "store.hpp"
+#include "whatif.hpp"
 
 namespace antre {
 
@@ -76,7 +77,9 @@ struct App::Parts {
           handler(office, store, *clock, options.handler, make_offload(io, pool)),
           server(io, handler, *clock, options.net),
           dashboard(handler, https(options)),
+          what_if(io, office, options.db_path, *clock),
           public_page(io, handler, office, *clock, options.handler.always_open) {
+        dashboard.set_what_if(&what_if);
         if (options.http.enabled)
             http_server = std::make_unique<http::HttpServer>(
                 io, options.net.bind_address, http_options(options),
@@ -122,6 +125,7 @@ struct App::Parts {
     Handler handler;
     Server server;
     Dashboard dashboard;
+    WhatIfRunner what_if;                           // the dashboard's what-if staffing, on a thread of its own
     std::unique_ptr<http::HttpServer> http_server;  // null when the dashboard is switched off
     std::unique_ptr<HubShipper> shipper;            // null when not shipping to a hub
     PublicPage public_page;

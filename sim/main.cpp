@@ -75,17 +75,14 @@ int main(int argc, char** argv) {
                                         ? sim::synthetic_model(office, weekday, arrivals)
                                         : sim::read_history(history_db, month, office).model_for(office, weekday);
         if (runs == 0) runs = added.empty() ? 1 : 20;
-        const sim::Report before = sim::run_days(office, model, date, seed, runs);
         if (added.empty()) {
-            std::cout << (json ? sim::to_json(before).dump(2) + "\n" : sim::to_text(before));
+            const sim::Report report = sim::run_days(office, model, date, seed, runs);
+            std::cout << (json ? sim::to_json(report).dump(2) + "\n" : sim::to_text(report));
             return 0;
         }
-        std::string change;
-        for (const auto& a : added)
-            change += (change.empty() ? "" : " and ") + std::string("one more counter for ") + a.text;
-        const sim::Report after = sim::run_days(sim::with_counters(office, added), model, date, seed, runs);
-        std::cout << (json ? sim::compare_json(before, after, change).dump(2) + "\n"
-                           : sim::compare_text(before, after, change));
+        const sim::WhatIf w = sim::what_if(office, model, added, date, seed, runs);
+        std::cout << (json ? sim::compare_json(w.before, w.after, w.change).dump(2) + "\n"
+                           : sim::compare_text(w.before, w.after, w.change));
         return 0;
     } catch (const std::invalid_argument& e) {
         std::cerr << "antre-sim: " << e.what() << "\n";

@@ -11,16 +11,25 @@ namespace antre::sim {
 
 namespace {
 
+const char* const english_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
 int parse_weekday(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    static const char* const en[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
     static const char* const id[] = {"min", "sen", "sel", "rab", "kam", "jum", "sab"};
-    for (int i = 0; i < 7; ++i)
-        if (s == en[i] || s == id[i]) return i;
+    for (int i = 0; i < 7; ++i) {
+        std::string en = english_days[i];
+        en[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(en[0])));
+        if (s == en || s == id[i]) return i;
+    }
     return -1;
 }
 
 }  // namespace
+
+std::string weekday_code(int weekday) {
+    if (weekday < 0 || weekday > 6) throw std::invalid_argument("weekday out of range: " + std::to_string(weekday));
+    return english_days[weekday];
+}
 
 AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office) {
     const auto at = text.find('@');
@@ -71,13 +80,14 @@ void apply_policy(OfficeConfig& office, const std::string& policy) {
         "--policy: expected config, urgency, strict (or priority-first) or interleave:N, got \"" + policy + "\"");
 }
 
-Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed,
-                int runs) {
+Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed, int runs,
+                const BetweenDays& between) {
     std::map<std::string, double> mean_service_s;
     for (const auto& [code, t] : model.service_time) mean_service_s[code] = t.mean_s();
     std::vector<DayResult> days;
     const OfficeCalendar calendar(office.time_zone);
     for (int i = 0; i < runs; ++i) {
+        if (between) between();
         const DayPlan plan = draw_day(model, office, day, seed + static_cast<std::uint64_t>(i));
         ForwardOptions forward;
         forward.pauses = pause_roster(plan, calendar.day_start(day));  // the office's istirahat roster
@@ -86,6 +96,16 @@ Report run_days(const OfficeConfig& office, const DayModel& model, const std::st
     Report r = summarise(days, office);
     r.offered_load = offered_load(model, office, calendar.local(calendar.day_start(day)).weekday);
     return r;
+}
+
+WhatIf what_if(const OfficeConfig& office, const DayModel& model, const std::vector<AddCounter>& added,
+               const std::string& day, std::uint64_t seed, int runs, const BetweenDays& between) {
+    WhatIf w;
+    for (const auto& a : added)
+        w.change += (w.change.empty() ? "" : " and ") + std::string("one more counter for ") + a.text;
+    w.before = run_days(office, model, day, seed, runs, between);
+    w.after = run_days(with_counters(office, added), model, day, seed, runs, between);
+    return w;
 }
 
 OfficeConfig with_counters(OfficeConfig office, const std::vector<AddCounter>& added) {

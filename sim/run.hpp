@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct AddCounter {
     int weekday = 1;
     std::string text;  ///< as given
 };
+/// The English short name of a weekday (0 = Sunday: "Sun", 1 = "Mon", ...), as
+/// --add-counter takes it.
+std::string weekday_code(int weekday);
+
 /// Parses an --add-counter value against the office's services; throws
 /// std::invalid_argument with a message naming what is wrong.
 AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office);
@@ -30,10 +35,24 @@ AddCounter parse_add_counter(const std::string& text, const OfficeConfig& office
 /// calls between priority ones). Throws std::invalid_argument for any other name.
 void apply_policy(OfficeConfig& office, const std::string& policy);
 
+/// Called before each simulated day; throws to stop the run (the dashboard's time limit).
+using BetweenDays = std::function<void()>;
+
 /// `runs` days drawn from `model` with seeds seed, seed+1, ..., simulated on `office`
 /// with the standard estimators, summarised.
-Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed,
-                int runs);
+Report run_days(const OfficeConfig& office, const DayModel& model, const std::string& day, std::uint64_t seed, int runs,
+                const BetweenDays& between = {});
+
+/// A what-if staffing comparison: the same days (same seeds) without and with the
+/// added counters.
+struct WhatIf {
+    std::string change;  ///< "one more counter for KTP@Mon[ and ...]"
+    Report before, after;
+};
+/// Runs the comparison that `antre-sim --add-counter` prints and the dashboard's
+/// "Simulasi staf" shows: run_days on `office`, then on with_counters(office, added).
+WhatIf what_if(const OfficeConfig& office, const DayModel& model, const std::vector<AddCounter>& added,
+               const std::string& day, std::uint64_t seed, int runs, const BetweenDays& between = {});
 
 /// The office with the added counters (numbers after the highest).
 OfficeConfig with_counters(OfficeConfig office, const std::vector<AddCounter>& added);

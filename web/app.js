@@ -443,7 +443,7 @@ async function loadSheet(officer, from, to) {
 function route() {
   const [view, query] = (location.hash.slice(1) || 'hari-ini').split('?');
   const params = new URLSearchParams(query || '');
-  const name = ['hari-ini', 'laporan', 'petugas', 'ikm', 'pemesanan'].includes(view) ? view : 'hari-ini';
+  const name = ['hari-ini', 'laporan', 'petugas', 'ikm', 'pemesanan', 'simulasi'].includes(view) ? view : 'hari-ini';
   for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== 'view-' + name;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.view === name);
   clearInterval(state.timer);
@@ -472,6 +472,8 @@ function route() {
     if (officer) loadSheet(officer, from, to);
   } else if (name === 'pemesanan') {
     showBookings(params.get('day') || state.today);  // bookings.js
+  } else if (name === 'simulasi') {
+    showWhatIf();  // whatif.js
   } else {
     const to = params.get('to') || state.today;
     const from = params.get('from') || to.slice(0, 8) + '01';

@@ -12,6 +12,7 @@
 #include "web_assets.hpp"
 #include "web_request.hpp"
 #include "web_response.hpp"
+#include "whatif.hpp"
 
 namespace antre {
 
@@ -168,6 +169,21 @@ std::optional<std::string> session_cookie(const http::Request& request) {
 
 http::Response method_not_allowed(const char* allow) { return responses.method_not_allowed(allow); }
 
+// A POST's body as a JSON object, or nothing after answering the refusal. JSON only,
+// as the log-in: a form on another site cannot send it.
+std::optional<json> json_body(const http::Request& request, const std::function<void(http::Response)>& respond) {
+    if (!web::is_json_media_type(std_view(request[bhttp::field::content_type]))) {
+        respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
+        return std::nullopt;
+    }
+    json body = json::parse(request.body(), nullptr, false);
+    if (body.is_discarded() || !body.is_object()) {
+        respond(responses.error(400, errc::bad_json, "Isi permintaan harus objek JSON"));
+        return std::nullopt;
+    }
+    return body;
+}
+
 }  // namespace
 
 Dashboard::Dashboard(Handler& handler, bool https) : handler_(handler), https_(https) {}
@@ -188,6 +204,14 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
             respond(responses.json(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
         });
     }
+    if (path == "/api/whatif" && what_if_) {
+        if (!post) return respond(method_not_allowed("POST"));
+        auto body = json_body(request, respond);
+        if (!body) return;
+        return as_manager(request, peer, respond,
+                          [this, respond, body = std::move(*body)](
+                              std::shared_ptr<SessionContext>, const std::string&) { what_if_->run(body, respond); });
+    }
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
@@ -195,14 +219,10 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         json fields = json::object();
         if (ep->write) {
             if (!post) return respond(method_not_allowed("POST"));
-            // JSON only, as the log-in: a form on another site cannot send it.
-            if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
-                return respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
-            const json body = json::parse(request.body(), nullptr, false);
-            if (body.is_discarded() || !body.is_object())
-                return respond(responses.error(400, errc::bad_json, "Isi permintaan harus objek JSON"));
+            const auto body = json_body(request, respond);
+            if (!body) return;
             for (const char* f : ep->fields)
-                if (body.contains(f) && !body[f].is_null()) fields[f] = body[f];  // the op checks each type
+                if (body->contains(f) && !(*body)[f].is_null()) fields[f] = (*body)[f];  // the op checks each type
         } else {
             if (!get) return respond(method_not_allowed("GET"));
             for (const char* f : ep->fields)
