@@ -275,7 +275,7 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     hub->add_option("--report-offices", ho.report_offices, "offices in the month's report")
         ->check(whole(1, 1000))
         ->capture_default_str();
-    hub->add_option("--report-runs", ho.report_runs, "times each report is computed")
+    hub->add_option("--report-runs", ho.report_runs, "reads of the month across offices after the first (kept)")
         ->check(whole(1, 100))
         ->capture_default_str();
     hub->add_option("--seed", ho.seed, "random seed")->capture_default_str();

@@ -6,8 +6,8 @@
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "hub_months.hpp"
 #include "metrics.hpp"
-#include "reports.hpp"
 
 namespace antre::hub {
 
@@ -19,6 +19,7 @@ struct Figures::Office {
     std::shared_ptr<const OfficeCalendar> calendar;
     std::vector<Service> services;
     json officers = json::array();
+    std::string inputs;  ///< what of the state the figures read: time zone and services
 };
 
 namespace {
@@ -57,6 +58,9 @@ Figures::Office Figures::load(const std::string& id) {
         o.services.push_back(service_from_json(s.dump(), "services"));
     }
     o.officers = state.value("officers", json::array());
+    // A new release or new metric definitions may compute otherwise: they are inputs too.
+    o.inputs = std::string(ANTRE_VERSION) + "\n" + metrics::definitions_version + "\n" +
+               state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump();
     return o;
 }
 
@@ -108,6 +112,32 @@ Millis until_of(const OfficeCalendar& calendar, const reports::Period& p, Millis
 
 }  // namespace
 
+json Figures::figures_of(const Office& o, const reports::Period& p, const std::string& kind,
+                         const std::function<json()>& compute) {
+    // Kept only once the month is over: a month still running counts open counter
+    // sessions up to now, so its figures change by the minute.
+    const auto month = months::whole_month(p.from, p.to);
+    if (!month || now_ < o.calendar->next_day_start(p.to_ms)) return compute();
+    // The version is read before the events: an ingest in between makes the kept
+    // figures older than the month's version, so they are never reused.
+    const auto kept = store_.kept(o.id, *month, kind, o.inputs);
+    if (kept.reply) return json::parse(*kept.reply);
+    json reply = compute();
+    store_.keep(o.id, *month, kind, o.inputs, kept.version, reply.dump());
+    return reply;
+}
+
+json Figures::report_of(const Office& o, const reports::Period& p, metrics::GroupBy by) {
+    return figures_of(o, p, std::string("report:") + metrics::to_string(by), [&] {
+        return reports::report(p, by, *o.calendar, until_of(*o.calendar, p, now_), o.services,
+                               events_of(store_, o.id, p));
+    });
+}
+
+json Figures::ikm_of(const Office& o, const reports::Period& p, const std::string& service) {
+    return figures_of(o, p, "ikm:" + service, [&] { return reports::ikm(p, service, events_of(store_, o.id, p)); });
+}
+
 json Figures::report(const json& request) {
     const std::string by_text = text_field(request, "by");
     const auto by = metrics::parse_group_by(by_text);
@@ -117,8 +147,7 @@ json Figures::report(const json& request) {
     json list = json::array(), rows = json::array();
     for (const auto& o : offices) {
         const auto p = reports::period(*o.calendar, from, to);
-        json reply = reports::report(p, *by, *o.calendar, until_of(*o.calendar, p, now_), o.services,
-                                     events_of(store_, o.id, p));
+        json reply = report_of(o, p, *by);
         if (*by != metrics::GroupBy::office) {
             list.push_back({{"office", o.id}, {"name", o.name}, {"reply", std::move(reply)}});
             continue;
@@ -152,8 +181,7 @@ json Figures::ikm(const json& request) {
     json list = json::array();
     for (const auto& o : offices) {
         const auto p = reports::period(*o.calendar, from, to);
-        list.push_back(
-            {{"office", o.id}, {"name", o.name}, {"reply", reports::ikm(p, service, events_of(store_, o.id, p))}});
+        list.push_back({{"office", o.id}, {"name", o.name}, {"reply", ikm_of(o, p, service)}});
     }
     return {{"from", from}, {"to", to}, {"offices", list}};
 }
@@ -182,9 +210,8 @@ json Figures::ranking(const json& request) {
     std::vector<json> entries;
     for (const auto& o : offices) {
         const auto p = reports::period(*o.calendar, from, to);
-        const json office_row = reports::report(p, metrics::GroupBy::office, *o.calendar,
-                                                until_of(*o.calendar, p, now_), o.services, events_of(store_, o.id, p));
-        const json k = reports::ikm(p, "", events_of(store_, o.id, p))["ikm"];
+        const json office_row = report_of(o, p, metrics::GroupBy::office);
+        const json k = ikm_of(o, p, "")["ikm"];
         const json row = office_row["rows"].empty() ? json::object() : office_row["rows"][0];
         auto field = [&](const char* name) { return row.contains(name) ? row[name] : json(nullptr); };
         auto count = [&](const char* name) { return row.contains(name) ? row[name].value("count", 0) : 0; };

@@ -4,6 +4,7 @@
 // offices shipped; and the offices ranked by share within standard or by IKM.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "antre/domain.hpp"
 #include "hub_store.hpp"
+#include "reports.hpp"
 
 namespace antre::hub {
 
@@ -43,6 +45,12 @@ private:
     nlohmann::json ikm(const nlohmann::json& request);
     nlohmann::json officer_sheet(const nlohmann::json& request);
     nlohmann::json ranking(const nlohmann::json& request);
+    /// The reply of `kind` for the office's period: kept when the period is a whole
+    /// closed month (read as kept, or computed and kept), else computed.
+    nlohmann::json report_of(const Office& o, const reports::Period& p, metrics::GroupBy by);
+    nlohmann::json ikm_of(const Office& o, const reports::Period& p, const std::string& service);
+    nlohmann::json figures_of(const Office& o, const reports::Period& p, const std::string& kind,
+                              const std::function<nlohmann::json()>& compute);
 
     HubStore& store_;
     std::optional<std::vector<std::string>> scope_;

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hub_months.hpp"
+
 namespace antre::hub {
 
 namespace {
@@ -59,6 +61,38 @@ CREATE TABLE IF NOT EXISTS tickets (
 -- The call interval promised at issue (offices of schema 8 on), for the estimate's coverage.
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS estimated_call_from BIGINT;
 ALTER TABLE tickets ADD COLUMN IF NOT EXISTS estimated_call_to BIGINT;
+-- The months of the office days of the ticket's events (docs/hub.md "Months kept"): a
+-- change of the row changes the figures of those months. Added with a one-time fill
+-- from the events already held.
+DO $$ BEGIN
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+               AND table_name = 'tickets' AND column_name = 'first_month') THEN
+    ALTER TABLE tickets ADD COLUMN first_month DATE, ADD COLUMN last_month DATE;
+    UPDATE tickets t SET first_month = m.lo, last_month = m.hi
+      FROM (SELECT office_id, ticket, date_trunc('month', min(day))::date AS lo,
+                   date_trunc('month', max(day))::date AS hi
+              FROM events WHERE ticket IS NOT NULL GROUP BY office_id, ticket) m
+     WHERE m.office_id = t.office_id AND m.ticket = t.id;
+END IF;
+END $$;
+-- Each (office, month)'s version, bumped by every ingest that stores an event of the
+-- month or changes a row of a ticket with events in it; absent: version 0.
+CREATE TABLE IF NOT EXISTS office_months (
+    office_id TEXT NOT NULL,
+    month DATE NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    PRIMARY KEY (office_id, month));
+-- A closed month's figures as computed from its events at `version` with the office's
+-- services and time zone whose md5 is `inputs`: reused only while both still match.
+CREATE TABLE IF NOT EXISTS month_figures (
+    office_id TEXT NOT NULL,
+    month DATE NOT NULL,
+    kind TEXT NOT NULL,
+    version BIGINT NOT NULL,
+    inputs TEXT NOT NULL,
+    reply TEXT NOT NULL,
+    computed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (office_id, month, kind));
 CREATE TABLE IF NOT EXISTS readers (
     reader_id TEXT PRIMARY KEY,
     secret_hash TEXT NOT NULL,
@@ -168,6 +202,8 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     events.erase(std::unique(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq == b.seq; }),
                  events.end());
+    // Before the ack drops any: a ticket's row spans the months of all its events.
+    const auto ticket_months = months::of_tickets(events);
 
     StoreResult result;
     pg::Transaction t(c_);
@@ -215,7 +251,11 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
             "$7::text[], $8::int[], $9::text[], $10::text[]) "
             "AS v(seq, at_ms, day, type, ticket, service, counter, officer, detail) "
             "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = $1 AND e.seq = v.seq) "
-            "ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins";
+            "ON CONFLICT DO NOTHING RETURNING day), "
+            // The months of the new events change: their kept figures are stale.
+            "months AS (" +
+            std::string(months::bump_insert) + "SELECT DISTINCT $1::text, date_trunc('month', day)::date FROM ins" +
+            months::bump_conflict + ") SELECT count(*) FROM ins";
         auto ins = c_.exec(sql, params);
         result.inserted = static_cast<std::size_t>(std::stoll(ins.get(0, 0)));
     }
@@ -229,47 +269,10 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     }
     if (next != acked)
         c_.exec("UPDATE offices SET acked_seq = $2 WHERE office_id = $1", {office, std::to_string(next)});
-    store_tickets(office, tickets, tickets_as_of);
+    store_tickets(office, tickets, tickets_as_of, ticket_months);
     t.commit();
     result.acked_seq = next;
     return result;
-}
-
-void HubStore::store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of) {
-    if (tickets.empty()) return;
-    // One statement; a row read at an older point of the office's log (a batch sent
-    // again, a restored office) never replaces one read at a newer point.
-    std::string sql =
-        "INSERT INTO tickets (office_id, id, label, estimated_wait_s, called_at, service_started_at, "
-        "estimated_call_from, estimated_call_to, as_of_seq) "
-        "SELECT $1, v.* FROM (VALUES ";
-    std::vector<std::optional<std::string>> params{office, std::to_string(as_of)};
-    auto opt = [](const std::optional<std::int64_t>& v) {
-        return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
-    };
-    for (std::size_t i = 0; i < tickets.size(); ++i) {
-        const auto& f = tickets[i];
-        const auto n = params.size();
-        auto p = [&](std::size_t k) { return "$" + std::to_string(n + k); };
-        sql += (i ? ",(" : "(") + p(1) + "::bigint," + p(2) + "::text," + p(3) + "::int," + p(4) + "::bigint," + p(5) +
-               "::bigint," + p(6) + "::bigint," + p(7) + "::bigint,$2::bigint)";
-        params.push_back(std::to_string(f.id));
-        params.push_back(f.label);
-        params.push_back(opt(f.estimated_wait_s));
-        params.push_back(opt(f.called_at));
-        params.push_back(opt(f.service_started_at));
-        params.push_back(opt(f.estimated_call_from));
-        params.push_back(opt(f.estimated_call_to));
-    }
-    sql +=
-        ") AS v(id, label, estimated_wait_s, called_at, service_started_at, estimated_call_from, estimated_call_to, "
-        "as_of_seq) "
-        "ON CONFLICT (office_id, id) DO UPDATE SET label = EXCLUDED.label, "
-        "estimated_wait_s = EXCLUDED.estimated_wait_s, called_at = EXCLUDED.called_at, "
-        "service_started_at = EXCLUDED.service_started_at, estimated_call_from = EXCLUDED.estimated_call_from, "
-        "estimated_call_to = EXCLUDED.estimated_call_to, as_of_seq = EXCLUDED.as_of_seq "
-        "WHERE tickets.as_of_seq <= EXCLUDED.as_of_seq";
-    c_.exec(sql, params);
 }
 
 bool HubStore::store_state(const std::string& office, const std::string& state_json) {

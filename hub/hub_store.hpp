@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,12 +98,27 @@ public:
     std::size_t for_each_event(const std::string& office, const std::string& from_day, const std::string& to_day,
                                const std::function<void(const metrics::LoggedEvent&)>& visit);
 
+    /// A closed month's kept figures (docs/hub.md "Months kept"): the month's current
+    /// version, and the reply kept under `kind` if it was computed at that version from
+    /// the same `inputs` (the office's services and time zone).
+    struct Kept {
+        std::int64_t version = 0;
+        std::optional<std::string> reply;
+    };
+    /// `month` is its first day ("2026-11-01").
+    Kept kept(const std::string& office, const std::string& month, const std::string& kind, const std::string& inputs);
+    /// Keeps `reply` as the month's figures of `kind` at `version` (as kept() returned it
+    /// before the figures were computed), unless a later version is kept already.
+    void keep(const std::string& office, const std::string& month, const std::string& kind, const std::string& inputs,
+              std::int64_t version, const std::string& reply);
+
     /// The office's events in seq order (tests, reports).
     std::vector<ShippedEvent> events(const std::string& office);
 
 private:
     void ensure_partitions(const std::vector<ShippedEvent>& events);
-    void store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of);
+    void store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of,
+                       const std::map<std::int64_t, std::pair<std::string, std::string>>& months);
     pg::Connection c_;
 };
 
