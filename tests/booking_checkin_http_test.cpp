@@ -3,11 +3,10 @@
 // the ticket with the "Daring" mark is called within the session, before walk-ins who
 // came earlier and after priority tickets that counted from earlier still; the counter
 // reads the booking's NIK with op ticket_booking, the board never sees it.
-#include <cstdio>
-
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
+#include "test_nik.hpp"
 
 using namespace antre;
 using namespace antre::test;
@@ -16,15 +15,6 @@ using json = nlohmann::json;
 namespace {
 
 constexpr Millis minute = 60'000;
-// Tuesday 1 December 2026, 00:00 WIT, one day after the test office's Monday 09:00 less nine hours.
-constexpr Millis tuesday_0000 = monday_0900_wit + 15 * 60 * minute;
-constexpr Millis tuesday(int hh, int mm = 0) { return tuesday_0000 + (hh * 60 + mm) * minute; }
-
-std::string nik(int serial) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", serial);
-    return "927101120590" + std::string(buf);
-}
 
 std::string book(TestOffice& office, int serial, const std::string& session) {
     const json body = {{"service", "KTP"},
@@ -61,21 +51,21 @@ TEST_CASE("check-in: the booked ticket is called within its session, ahead of ea
     CHECK(r.message.find("2026-12-01") != std::string::npos);
 
     // Tuesday: walk-ins from 08:30, one of them a priority ticket.
-    office.clock().set(tuesday(8, 30));
+    office.clock().set(tuesday_wit(8, 30));
     const std::string p_early = issue(*kiosk, Priority::lansia);  // counts from 08:10
-    office.clock().set(tuesday(8, 50));
+    office.clock().set(tuesday_wit(8, 50));
     CHECK(kiosk->call("booking_checkin", {{"code", code}}).code == "booking_too_early");  // from 09:00
-    office.clock().set(tuesday(9, 5));
+    office.clock().set(tuesday_wit(9, 5));
     const std::string w1 = issue(*kiosk);
-    office.clock().set(tuesday(9, 20));
+    office.clock().set(tuesday_wit(9, 20));
     const std::string w2 = issue(*kiosk);
-    office.clock().set(tuesday(9, 35));
+    office.clock().set(tuesday_wit(9, 35));
     const std::string p_late = issue(*kiosk, Priority::ibu_hamil);  // counts from 09:15
-    office.clock().set(tuesday(9, 58));
+    office.clock().set(tuesday_wit(9, 58));
     const std::string w3 = issue(*kiosk);
 
     // 10:00: the citizen scans the code (the scanner types it as printed, dash and all).
-    office.clock().set(tuesday(10));
+    office.clock().set(tuesday_wit(10));
     r = kiosk->call("booking_checkin", {{"code", code.substr(0, 4) + "-" + code.substr(4)}});
     INFO(r.message);
     REQUIRE(r.ok);

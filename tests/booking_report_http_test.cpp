@@ -2,11 +2,10 @@
 // protocol §5.42 booking_report) against the real server: bookings made on the public
 // port, checked in at a kiosk and called at a counter on Tuesday, read by a manager
 // on Wednesday through the line protocol and through the dashboard's CSV.
-#include <cstdio>
-
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
+#include "test_nik.hpp"
 
 using namespace antre;
 using namespace antre::test;
@@ -14,17 +13,7 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr Millis minute = 60'000;
-// Tuesday 1 December 2026, 00:00 WIT: the test office's Monday 09:00 plus fifteen hours.
-constexpr Millis tuesday_0000 = monday_0900_wit + 15 * 60 * minute;
-constexpr Millis tuesday(int hh, int mm = 0) { return tuesday_0000 + (hh * 60 + mm) * minute; }
 constexpr const char* day = "2026-12-01";
-
-std::string nik(int serial) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d", serial);
-    return "927101120590" + std::string(buf);
-}
 
 json body(int serial, const std::string& session) {
     return {{"service", "KTP"}, {"day", day}, {"session", session}, {"nik", nik(serial)}, {"name", "Warga"}};
@@ -58,21 +47,21 @@ TEST_CASE("booking report: a past day's bookings, who came and who was called wi
     TestOffice office({manager, officer});
     // Monday: seven citizens book Tuesday's KTP-el sessions.
     const std::string a = book(office, 1, "10:00");  // checks in on time, called in the session
-    book(office, 2, "08:00");                         // never comes: missed
+    book(office, 2, "08:00");                        // never comes: missed
     const std::string c = book(office, 3, "09:00");  // cancels
     const std::string d = book(office, 4, "09:00");  // checks in during the grace after the session
     const std::string f = book(office, 6, "10:00");  // on time, called after the session
-    book(office, 7, "13:00");                         // the office closes the session
-    const HttpReply cancelled = http_request(office.public_port(), "POST", "/api/public/booking/cancel",
-                                             json{{"nik", nik(3)}, {"code", c}}.dump(),
-                                             {{"Content-Type", "application/json"}});
+    book(office, 7, "13:00");                        // the office closes the session
+    const HttpReply cancelled =
+        http_request(office.public_port(), "POST", "/api/public/booking/cancel",
+                     json{{"nik", nik(3)}, {"code", c}}.dump(), {{"Content-Type", "application/json"}});
     REQUIRE(cancelled.status == 200);
     auto mgr = connect(office.port(), {{"role", "manager"}, {"nip", manager.nip}, {"pin", manager.pin}});
-    REQUIRE(mgr->call("booking_close", {{"day", day}, {"service", "KTP"}, {"session", "13:00"}, {"reason", "Rapat"}})
-                .ok);
+    REQUIRE(
+        mgr->call("booking_close", {{"day", day}, {"service", "KTP"}, {"session", "13:00"}, {"reason", "Rapat"}}).ok);
 
     // Tuesday 09:45: the 08:00 session's grace is over, whether or not a sweep has run.
-    office.clock().set(tuesday(9, 45));
+    office.clock().set(tuesday_wit(9, 45));
     Reply r = mgr->call("booking_report", {{"from", day}, {"to", day}});
     INFO(r.message);
     REQUIRE(r.ok);
@@ -84,25 +73,25 @@ TEST_CASE("booking report: a past day's bookings, who came and who was called wi
     auto kiosk = connect(office.port(), {{"role", "kiosk"}});
     auto counter =
         connect(office.port(), {{"role", "counter"}, {"counter", 1}, {"nip", officer.nip}, {"pin", officer.pin}});
-    office.clock().set(tuesday(10));
+    office.clock().set(tuesday_wit(10));
     check_in(*kiosk, a);
     check_in(*kiosk, f);
-    office.clock().set(tuesday(10, 5));
+    office.clock().set(tuesday_wit(10, 5));
     const std::string first = call_next(*counter);
-    office.clock().set(tuesday(10, 6));
+    office.clock().set(tuesday_wit(10, 6));
     REQUIRE(counter->call("finish").ok);
-    office.clock().set(tuesday(10, 10));
+    office.clock().set(tuesday_wit(10, 10));
     check_in(*kiosk, d);  // 09:00-10:00, within its 30 minutes' grace
-    office.clock().set(tuesday(11, 10));
+    office.clock().set(tuesday_wit(11, 10));
     call_next(*counter);
     REQUIRE(counter->call("finish").ok);
-    office.clock().set(tuesday(11, 12));
+    office.clock().set(tuesday_wit(11, 12));
     call_next(*counter);
     REQUIRE(counter->call("finish").ok);
     CHECK(first.rfind("A-", 0) == 0);
 
     // Wednesday: the day is in the past and its bookings only in the store.
-    office.clock().set(tuesday(24 + 9));
+    office.clock().set(tuesday_wit(24 + 9));
     r = mgr->call("booking_report", {{"from", "2026-11-30"}, {"to", "2026-12-02"}, {"by", "day"}});
     INFO(r.message);
     REQUIRE(r.ok);
@@ -138,9 +127,9 @@ TEST_CASE("booking report: a past day's bookings, who came and who was called wi
                                              {{"Content-Type", "application/json"}});
         REQUIRE(login.status == 200);
         const std::string cookie = cookie_of(login);
-        const HttpReply csv = http_request(office.http_port(), "GET",
-                                           "/api/booking_report.csv?by=day&from=2026-12-01&to=2026-12-01", "",
-                                           {{"Cookie", cookie}});
+        const HttpReply csv =
+            http_request(office.http_port(), "GET", "/api/booking_report.csv?by=day&from=2026-12-01&to=2026-12-01", "",
+                         {{"Cookie", cookie}});
         INFO(csv.body);
         REQUIRE(csv.status == 200);
         CHECK(csv.body ==

@@ -18,13 +18,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::filesystem::path screenshot_dir() {
-    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    std::filesystem::path p = dir ? dir : "screenshots";
-    std::filesystem::create_directories(p);
-    return p;
-}
-
 void save(Browser& browser, const std::string& name) {
     const std::string png = browser.screenshot_png();
     REQUIRE(png.size() > 8);

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <regex>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <catch2/catch.hpp>
 
 namespace antre::test {
@@ -150,19 +149,6 @@ void log_in(Browser& browser, const std::string& base, const std::string& nip, c
     browser.type("#pin", pin);
     browser.click("#login-button");
     REQUIRE(browser.wait_until("return location.hash === '#hari-ini';"));
-}
-
-std::filesystem::path screenshot_dir() {
-    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    std::filesystem::path p = dir ? dir : "screenshots";
-    std::filesystem::create_directories(p);
-    return p;
-}
-
-std::string base64(const std::string& bytes) {
-    std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
-    out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
-    return out;
 }
 
 // Saves the screenshot and checks it by its pixels (see pixels_js).

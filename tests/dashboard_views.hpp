@@ -21,9 +21,6 @@ struct Screen {
 /// Opens the log-in page at `base` and logs in; returns once today's view shows.
 void log_in(Browser& browser, const std::string& base, const std::string& nip, const std::string& pin);
 
-/// Where screenshots go: $ANTRE_SCREENSHOT_DIR, or screenshots/ (created).
-std::filesystem::path screenshot_dir();
-std::string base64(const std::string& bytes);
 /// Saves the screenshot as dashboard-{screen}-{view}.png and checks it by its pixels: its
 /// size, the header's band and the page's right edge in their own colours, the header's words drawn.
 void check_screenshot(Browser& browser, const Screen& screen, const std::string& view);

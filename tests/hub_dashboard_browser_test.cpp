@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
@@ -21,19 +20,6 @@ using namespace antre::test;
 using json = nlohmann::json;
 
 namespace {
-
-std::filesystem::path screenshot_dir() {
-    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    std::filesystem::path p = dir ? dir : "screenshots";
-    std::filesystem::create_directories(p);
-    return p;
-}
-
-std::string base64(const std::string& bytes) {
-    std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
-    out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
-    return out;
-}
 
 // The screenshot decoded by the page (a canvas off the document) and read by its
 // pixels: its size, how many pixels of the chart's box are the bars' colour (#2a6f97),

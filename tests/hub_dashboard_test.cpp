@@ -95,7 +95,7 @@ TEST_CASE("hub dashboard: log-in, cookie and refusals", "[hub][dashboard]") {
     CHECK(page.header("content-type") == "text/html; charset=utf-8");
     CHECK(page.header("content-security-policy").find("script-src 'self'") != std::string::npos);
     CHECK(page.body.find("Dasbor Pusat Antre") != std::string::npos);
-    for (const char* file : {"/hub.js", "/hub.css", "/app.css", "/charts.js"})
+    for (const char* file : {"/hub.js", "/hub.css", "/app.css", "/common.js", "/charts.js"})
         CHECK(http_request(port, "GET", file).status == 200);
     CHECK(http_request(port, "GET", "/index.html").status == 404);  // the office's page is not the hub's
     CHECK(get(port, "/api/survey_notes", cookie).status == 404);    // nor are its other ops

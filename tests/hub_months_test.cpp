@@ -199,8 +199,8 @@ TEST_CASE("hub months: a closed month's figures are kept and equal the replay af
 
     SECTION("a late batch of the month, out of order, is in the next read") {
         auto late = log.day("2025-10-30", 10, {15, 65, 25, 5}, 3);
-        const std::vector<hub::ShippedEvent> second(late.begin() + 6, late.end()), first_half(late.begin(),
-                                                                                               late.begin() + 6);
+        const std::vector<hub::ShippedEvent> second(late.begin() + 6, late.end()),
+            first_half(late.begin(), late.begin() + 6);
         store.store_events("sorong", second, rows_of(second), log.seq);  // above a gap: stored, not acked
         all_equal(month_from, month_to);
         store.store_events("sorong", first_half, rows_of(first_half), log.seq);

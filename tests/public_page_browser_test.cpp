@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 
-#include <boost/beast/core/detail/base64.hpp>
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
@@ -20,21 +19,13 @@ using json = nlohmann::json;
 
 namespace {
 
-std::filesystem::path screenshot_dir() {
-    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    std::filesystem::path p = dir ? dir : "screenshots";
-    std::filesystem::create_directories(p);
-    return p;
-}
-
 // Saves the screenshot, and returns the colour of its pixel at the middle of the
 // element `id`'s left edge (8 px in), read back from the PNG by the browser's canvas.
 std::array<int, 3> shoot(Browser& browser, const std::string& name, const std::string& id) {
     const std::string png = browser.screenshot_png();
     REQUIRE(png.substr(1, 3) == "PNG");
     std::ofstream(screenshot_dir() / name, std::ios::binary) << png;
-    std::string b64(boost::beast::detail::base64::encoded_size(png.size()), '\0');
-    b64.resize(boost::beast::detail::base64::encode(b64.data(), png.data(), png.size()));
+    const std::string b64 = base64(png);
     browser.run(
         "window.__px = null; var i = new Image(); i.onload = function () {"
         " var c = document.createElement('canvas'); c.width = i.width; c.height = i.height;"

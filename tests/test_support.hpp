@@ -38,6 +38,10 @@ private:
 
 /// Monday 2026-11-30 09:00 WIT, inside every service's opening hours.
 inline constexpr Millis monday_0900_wit = 1795996800000;
+/// Tuesday 1 December 2026 at hh:mm WIT, the test office's next day.
+inline constexpr Millis tuesday_wit(int hh, int mm = 0) {
+    return monday_0900_wit + (15 * 60 + hh * 60 + mm) * 60'000LL;
+}
 
 /// The shipped Sorong config with unlimited quotas and counter 1 serving every
 /// service (so one counter can drain the whole office); written into `dir`.

@@ -1,5 +1,6 @@
 #include "webdriver.hpp"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -170,6 +171,19 @@ std::string Browser::screenshot_png() {
 
 json Browser::devtools(const std::string& command, const json& params) {
     return call("POST", "/session/" + session_ + "/goog/cdp/execute", {{"cmd", command}, {"params", params}});
+}
+
+std::filesystem::path screenshot_dir() {
+    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
+    std::filesystem::path p = dir ? dir : "screenshots";
+    std::filesystem::create_directories(p);
+    return p;
+}
+
+std::string base64(const std::string& bytes) {
+    std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
+    out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));
+    return out;
 }
 
 }  // namespace antre::test

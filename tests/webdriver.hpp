@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -55,5 +56,12 @@ private:
     unsigned short port_;
     std::string session_;
 };
+
+/// Where the browser tests save their screenshots (ANTRE_SCREENSHOT_DIR, else
+/// ./screenshots), created if missing.
+std::filesystem::path screenshot_dir();
+
+/// `bytes` in base64, e.g. a screenshot handed to the page to decode and read back.
+std::string base64(const std::string& bytes);
 
 }  // namespace antre::test

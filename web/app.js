@@ -28,24 +28,6 @@ async function api(path) {
   return {status: response.status, body};
 }
 
-function $(id) { return document.getElementById(id); }
-
-function cell(row, text, className) {
-  const td = document.createElement('td');
-  if (className) td.className = className;
-  if (text instanceof Node) td.append(text); else td.textContent = text;
-  row.append(td);
-  return td;
-}
-
-function minutes(seconds) {
-  return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1).replace('.', ',');
-}
-
-function percent(share) {
-  return share === null || share === undefined ? '–' : Math.round(share * 100) + '%';
-}
-
 function clock(ms) {
   if (ms === null || ms === undefined) return '–';
   const s = Math.max(0, Math.round(ms / 1000));
@@ -98,25 +80,6 @@ function officerName(nip) {
 function serviceName(code) {
   const s = state.services.find((x) => x.code === code);
   return s ? s.name_id : code;
-}
-
-function card(container, label, value, note, tone) {
-  const div = document.createElement('div');
-  div.className = 'card' + (tone ? ' ' + tone : '');
-  const v = document.createElement('div');
-  v.className = 'value';
-  v.textContent = value;
-  const l = document.createElement('div');
-  l.className = 'label';
-  l.textContent = label;
-  div.append(v, l);
-  if (note) {
-    const n = document.createElement('div');
-    n.className = 'note';
-    n.textContent = note;
-    div.append(n);
-  }
-  container.append(div);
 }
 
 function showError(id, body) {

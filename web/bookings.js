@@ -3,7 +3,7 @@
 // bookings themselves (NIK, name, phone: the dashboard's sessions are managers'), a CSV
 // download, closing a day or a session with a reason (op booking_close), and the
 // figures of a period, past days included (op booking_report).
-// Uses app.js's helpers (api, $, cell, card, longDate, serviceName, percent, state).
+// Uses common.js's ($, cell, card, percent) and app.js's helpers (api, longDate, serviceName, state).
 'use strict';
 
 const BOOKING_WORDS = {active: 'Aktif', checked_in: 'Hadir', cancelled: 'Dibatalkan', missed: 'Tidak datang'};

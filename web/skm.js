@@ -1,6 +1,6 @@
 // The IKM view's saran/pengaduan: the notes citizens left with their surveys in the
 // period, newest first, each with the office's answer or a box to write one
-// (op survey_reply through POST /api/survey_reply). Uses app.js's api(), $(),
+// (op survey_reply through POST /api/survey_reply). Uses common.js's $() and app.js's api(),
 // longDate(), serviceName() and showError(), which it runs after.
 'use strict';
 

@@ -4,7 +4,7 @@
 // same code as `antre-sim --from-history --add-counter`) and the page shows, per
 // service and for the whole office, the mean and longest wait and the share called
 // within the standard, before and after.
-// Uses app.js's helpers ($, cell, card, minutes, longDate, serviceName, byServiceLetter, showError,
+// Uses common.js's helpers ($, cell, card, minutes) and app.js's (longDate, serviceName, byServiceLetter, showError,
 // MONTH_NAMES, state).
 'use strict';
 

@@ -13,10 +13,18 @@ struct Counts {
         // As the day's view counts them: a booking cancelled by either side holds no place.
         if (f.status != BookingStatus::cancelled) ++booked;
         switch (f.status) {
-            case BookingStatus::active: ++active; break;
-            case BookingStatus::checked_in: ++checked_in; break;
-            case BookingStatus::missed: ++missed; break;
-            case BookingStatus::cancelled: ++(f.by_office ? closed : cancelled); break;
+            case BookingStatus::active:
+                ++active;
+                break;
+            case BookingStatus::checked_in:
+                ++checked_in;
+                break;
+            case BookingStatus::missed:
+                ++missed;
+                break;
+            case BookingStatus::cancelled:
+                ++(f.by_office ? closed : cancelled);
+                break;
         }
         if (f.status != BookingStatus::checked_in || !f.checked_in_at) return;
         // The promise: a citizen who checks in by the session's end (office time) is

@@ -21,9 +21,9 @@ struct Fact {
     std::string day, service;
     int session_start = 0, session_end = 0;  ///< minutes after the day's midnight
     BookingStatus status = BookingStatus::active;
-    bool by_office = false;                   ///< cancelled by the office (it gave a reason)
-    std::optional<Millis> checked_in_at;      ///< when its check-in issued the ticket
-    std::optional<Millis> first_called_at;    ///< the check-in ticket's first call
+    bool by_office = false;                 ///< cancelled by the office (it gave a reason)
+    std::optional<Millis> checked_in_at;    ///< when its check-in issued the ticket
+    std::optional<Millis> first_called_at;  ///< the check-in ticket's first call
 };
 
 /// The `booking_report` reply (docs/protocol.md §5.42) for `by` "day" or "service",

@@ -10,8 +10,6 @@ const RANK_WORDS = {wait_within: 'tunggu dalam standar', service_within: 'layana
 
 const state = {offices: [], names: {}, loading: 0};
 
-function $(id) { return document.getElementById(id); }
-
 async function api(path, options) {
   const response = await fetch(path, Object.assign({credentials: 'same-origin',
                                                     headers: {Accept: 'application/json'}}, options || {}));
@@ -24,22 +22,6 @@ async function api(path, options) {
   return {status: response.status, body};
 }
 
-function cell(row, text, className) {
-  const td = document.createElement('td');
-  if (className) td.className = className;
-  if (text instanceof Node) td.append(text); else td.textContent = text;
-  row.append(td);
-  return td;
-}
-
-function minutes(seconds) {
-  return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1).replace('.', ',');
-}
-
-function percent(share) {
-  return share === null || share === undefined ? '–' : Math.round(share * 100) + '%';
-}
-
 function decimal(v) {
   return v === null || v === undefined ? '–' : v.toFixed(2).replace('.', ',');
 }
@@ -47,25 +29,6 @@ function decimal(v) {
 function grade(g) { return g ? g + ' · ' + GRADE_WORDS[g] : '–'; }
 
 function officeName(id) { return state.names[id] || id; }
-
-function card(label, value, note) {
-  const div = document.createElement('div');
-  div.className = 'card';
-  const v = document.createElement('div');
-  v.className = 'value';
-  v.textContent = value;
-  const l = document.createElement('div');
-  l.className = 'label';
-  l.textContent = label;
-  div.append(v, l);
-  if (note) {
-    const n = document.createElement('div');
-    n.className = 'note';
-    n.textContent = note;
-    div.append(n);
-  }
-  $('cards').append(div);
-}
 
 function today() {
   const d = new Date();
@@ -233,15 +196,15 @@ async function load() {
 function showCards(all, rows, ikms) {
   $('cards').replaceChildren();
   const sum = (f) => rows.reduce((n, r) => n + f(r), 0);
-  if (all) card('Kantor', rows.length);
-  card('Datang', sum((r) => r.arrivals));
-  card('Selesai', sum((r) => r.served));
+  if (all) card($('cards'), 'Kantor', rows.length);
+  card($('cards'), 'Datang', sum((r) => r.arrivals));
+  card($('cards'), 'Selesai', sum((r) => r.served));
   if (!all && rows.length === 1) {
     const r = rows[0];
-    card('Tunggu dalam standar', percent(r.wait_within), r.wait.count + ' tunggu diukur');
-    card('Layanan dalam standar', percent(r.service_within), r.service.count + ' layanan diukur');
+    card($('cards'), 'Tunggu dalam standar', percent(r.wait_within), r.wait.count + ' tunggu diukur');
+    card($('cards'), 'Layanan dalam standar', percent(r.service_within), r.service.count + ' layanan diukur');
     const k = ikms[0].reply.ikm;
-    card('IKM', decimal(k.ikm), k.responses ? grade(k.grade) + ' · ' + k.responses + ' responden' : 'belum ada survei');
+    card($('cards'), 'IKM', decimal(k.ikm), k.responses ? grade(k.grade) + ' · ' + k.responses + ' responden' : 'belum ada survei');
   }
 }
 
