@@ -153,13 +153,7 @@ void HubDashboard::login(const http::Request& request, const std::string& peer, 
     {
         std::lock_guard lock(throttle_mutex_);
         if (const Millis wait = throttle_.start(reader, address, now_ms())) {
-            auto r = responses.json(429, {{"ok", false},
-                                          {"error",
-                                           {{"code", errc::too_many_attempts},
-                                            {"message", "Terlalu banyak percobaan; coba lagi nanti"},
-                                            {"retry_after_ms", wait}}}});
-            r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
-            return respond(std::move(r));
+            return respond(responses.throttled(wait));
         }
     }
     offload_(

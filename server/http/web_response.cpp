@@ -50,6 +50,14 @@ http::Response Responses::method_not_allowed(const char* allow) const {
     return r;
 }
 
+http::Response Responses::throttled(std::int64_t wait_ms, std::string_view message) const {
+    auto r =
+        json(429, {{"ok", false},
+                   {"error", {{"code", errc::too_many_attempts}, {"message", message}, {"retry_after_ms", wait_ms}}}});
+    r.set(bhttp::field::retry_after, std::to_string((wait_ms + 999) / 1000));
+    return r;
+}
+
 const Asset* find_asset(const std::vector<Asset>& assets, std::string_view path, std::string_view index) {
     if (path == "/") return find_asset(assets, index, index);
     if (path.empty() || path.front() != '/') return nullptr;

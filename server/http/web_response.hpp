@@ -4,6 +4,7 @@
 // one citizen's ticket, are private too and tell HTTP/1.0 caches the same.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,10 @@ public:
     http::Response page(const Asset& asset) const;
     /// 405 naming the method allowed.
     http::Response method_not_allowed(const char* allow) const;
+    /// 429 `too_many_attempts` with `message`: the wait in milliseconds in the body
+    /// (`retry_after_ms`) and in whole seconds in Retry-After.
+    http::Response throttled(std::int64_t wait_ms,
+                             std::string_view message = "Terlalu banyak percobaan; coba lagi nanti") const;
 
 private:
     CachePolicy policy_;

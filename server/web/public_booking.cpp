@@ -40,13 +40,7 @@ http::Response from_reply(const std::string& line) {
 }
 
 http::Response throttled(Millis wait) {
-    auto r = responses.json(429, {{"ok", false},
-                                  {"error",
-                                   {{"code", errc::too_many_attempts},
-                                    {"message", "Terlalu banyak percobaan; coba lagi nanti (too many attempts)"},
-                                    {"retry_after_ms", wait}}}});
-    r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
-    return r;
+    return responses.throttled(wait, "Terlalu banyak percobaan; coba lagi nanti (too many attempts)");
 }
 
 // iCalendar text: backslash, comma, semicolon and newline escaped (RFC 5545 3.3.11).

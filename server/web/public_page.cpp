@@ -168,13 +168,7 @@ void PublicPage::handle(const http::Request& request, const std::string& peer,
         // While an address is throttled every code is refused, known ones too:
         // otherwise the answer would still tell a guess that hit.
         if (const Millis wait = guesses_.retry_after(address, address, now); wait > 0) {
-            auto r = responses.json(429, {{"ok", false},
-                                          {"error",
-                                           {{"code", errc::too_many_attempts},
-                                            {"message", "Terlalu banyak percobaan; coba lagi nanti"},
-                                            {"retry_after_ms", wait}}}});
-            r.set(bhttp::field::retry_after, std::to_string((wait + 999) / 1000));
-            return respond(std::move(r));
+            return respond(responses.throttled(wait));
         }
         const Lookup found = look_up(code, now);
         if (found.kind != Lookup::Kind::found) {
