@@ -28,7 +28,7 @@ struct Line {
 };
 
 struct Runs {
-    json baseline, many_issue, many_call, one, fanout, idle, open, year, redis, clients;
+    json baseline, many_issue, many_call, one, fanout, idle, open, hostile, year, redis, clients;
 };
 
 std::optional<double> number_at(const json& j, const json::json_pointer& p) {
@@ -71,6 +71,8 @@ Runs read_runs(const std::vector<std::string>& files) {
             runs.idle = j;
         else if (mode == "open")
             runs.open = j;
+        else if (mode == "hostile")
+            runs.hostile = j;
         else if (mode == "year")
             runs.year = j;
         else if (mode == "redis")
@@ -180,6 +182,17 @@ std::vector<Line> headline(const Runs& runs) {
         lines.push_back({"open, " + fixed(rate, 0) + " arrivals/s: issue p99 from arrival", *p99, "ms",
                          sync_p99 ? "bare fdatasync p99 " + fixed(*sync_p99, 3) + " ms" : "",
                          sync_p99 ? std::optional<double>(*p99 / *sync_p99) : std::nullopt, "", ""});
+    }
+    // A kiosk among hostile connections: what the attack adds to its issue, and the memory it costs.
+    if (auto p99 = number_at(runs.hostile, json::json_pointer("/figures/extra delay at p99/value")))
+        lines.push_back(
+            {"hostile: a kiosk's issue, extra delay at p99 during the attack", *p99, "ms", "", std::nullopt, "", ""});
+    if (auto during = number_at(runs.hostile, json::json_pointer("/figures/server memory during the attack/value"))) {
+        const auto before =
+            number_at(runs.hostile, json::json_pointer("/figures/server memory before the attack/value"));
+        lines.push_back({"hostile: server memory during the attack", *during, "MB",
+                         before ? "before it " + fixed(*before, 1) + " MB" : "",
+                         before ? std::optional<double>(*during / *before) : std::nullopt, "", ""});
     }
     if (auto p50 =
             number_at(runs.year, json::json_pointer("/ops/restart: open the store and restore the engine/p50_ms"))) {

@@ -1,6 +1,7 @@
 // The forward estimate through the real server and client (docs/queue.md "Estimates on
 // the screens"): the issue reply's promise, the live estimate of the ticket, snapshot
 // and Cek nomor, the closing quota's refusal, and the promise kept for the report.
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -164,4 +165,52 @@ TEST_CASE("the closing quota refuses a number expected to finish after closing, 
     CHECK((*ktp)["estimate"]["regular"]["past_closing"] == true);
     // KIA shares the counter but has no quota: it still issues.
     CHECK(kiosk->call("issue", {{"service", "KIA"}}).ok);
+}
+
+TEST_CASE("a burst of issues: the estimate refreshes are paced, and the last state's figures reach the board",
+          "[integration][estimate]") {
+    TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin}});
+    auto counter = connect(office.port(), counter_hello(1));  // staffed: the refreshes run
+    RecordingBoard board(office.port());
+    const std::size_t services = board.client().call("snapshot").body["snapshot"]["services"].size();
+    REQUIRE(services > 1);
+    // A refresh's broadcast names every service; a commit's names the ones it touched.
+    auto refreshes_of_ktp = [&](std::size_t from) {
+        std::vector<json> out;
+        const auto events = board.events();
+        for (std::size_t i = from; i < events.size(); ++i)
+            if (events[i]["event"] == "queue_changed" && events[i]["services"].size() == services)
+                if (const json* ktp = service_of(events[i], "KTP")) out.push_back(*ktp);
+        return out;
+    };
+    const std::size_t before = board.events().size();
+
+    // Eight kiosks, ten tickets each, as fast as they are answered.
+    constexpr int kiosks = 8, each = 10;
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    std::atomic<int> issued{0};
+    for (int k = 0; k < kiosks; ++k)
+        threads.emplace_back([&] {
+            auto kiosk = connect(office.port(), {{"role", "kiosk"}});
+            for (int i = 0; i < each; ++i)
+                if (kiosk->call("issue", {{"service", "KTP"}}).ok) ++issued;
+        });
+    for (auto& t : threads) t.join();
+    REQUIRE(issued == kiosks * each);
+
+    // The last refresh shows the whole queue, with the door estimated.
+    const auto last = eventually([&] { return refreshes_of_ktp(before); },
+                                 [](const std::vector<json>& r) {
+                                     return !r.empty() && r.back()["waiting"] == kiosks * each &&
+                                            r.back()["estimate"]["regular"].is_object();
+                                 });
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    REQUIRE(!last.empty());
+    CHECK(last.back()["waiting"] == kiosks * each);
+    // At most one refresh begins per 200 ms (Handler::estimate_gap): one under way when
+    // the burst began, one from the 30 s timer, and the paced ones.
+    const auto gaps = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() / 200;
+    INFO("refreshes " << last.size() << " in " << gaps * 200 << "+ ms");
+    CHECK(static_cast<long long>(last.size()) <= gaps + 3);
 }

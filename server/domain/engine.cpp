@@ -326,6 +326,18 @@ int Engine::people_ahead(TicketId id) const {
         const auto index = static_cast<std::size_t>(own.rend() - at) - 1;
         return static_cast<int>(priority ? index : q.priority.size() + index);
     }
+    // The urgency rule takes a priority head before a regular head when it counts from no
+    // later (priority_goes_first): the last regular ticket, the one just issued, then has
+    // every ticket of both lines before it once no priority ticket counts from later than
+    // it. O(priority line) instead of a replay of the whole queue at every issue.
+    if (office_.policy.rule == CallRule::urgency && t->priority == Priority::none && !q.regular.empty() &&
+        q.regular.back() == id) {
+        const Millis mine = waits_since(*t);
+        const Millis boost = Millis{office_.policy.priority_boost_minutes} * 60'000;
+        if (std::all_of(q.priority.begin(), q.priority.end(),
+                        [&](TicketId p) { return waits_since(*find_ticket(p)) - boost <= mine; }))
+            return static_cast<int>(q.priority.size() + q.regular.size()) - 1;
+    }
     int ahead = 0;
     replay(t->service, [&](TicketId next, bool) {
         if (next == id) return false;

@@ -102,12 +102,12 @@ public:
             rs.since = s.regular_since_priority;
             rs.max_wait_s = s.def.max_wait_minutes * 60;
             services_.push_back(std::move(rs));
-            outlook_.push_back(look.at(s.def.code));
+            outlook_.push_back(look.services.at(s.def.code));
         }
         // Every waiting ticket, in the engine's order: the targets are the first ones.
         std::vector<const Ticket*> waiting;
-        for (const auto& t : st.tickets)
-            if (t.status == TicketStatus::waiting && index.count(t.service)) waiting.push_back(&t);
+        for (const TicketId id : look.waiting)
+            if (const Ticket* t = engine.find_ticket(id); t && index.count(t->service)) waiting.push_back(t);
         std::vector<std::size_t> order(waiting.size());
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             const Ticket& t = *waiting[i];
@@ -159,17 +159,10 @@ public:
             }
             counters_.push_back(std::move(rc));
         }
-        no_show_ = options.no_show_share ? *options.no_show_share : no_show_share(engine);
-        // Today's transfers: their share of the legs served, and where they went.
-        double legs = 0, transfers = 0;
-        for (const auto& t : st.tickets) {
-            if (t.day != st.day) continue;
-            legs += (t.status == TicketStatus::done ? 1 : 0) + t.transfers;
-            transfers += t.transfers;
-            if (auto it = index.find(t.service); t.transfers > 0 && it != index.end())
-                transfer_to_.push_back(it->second);
-        }
-        transfer_share_ = legs > 0 ? transfers / legs : 0;
+        no_show_ = options.no_show_share ? *options.no_show_share : look.no_show_share;
+        transfer_share_ = look.transfer_share;
+        for (const auto& code : look.transfer_to)
+            if (auto it = index.find(code); it != index.end()) transfer_to_.push_back(it->second);
     }
 
     std::vector<CallEstimate> run() {
@@ -180,7 +173,9 @@ public:
         const auto runs = static_cast<std::size_t>(std::max(1, options_.runs));
         // calls[ticket * runs + run]: the day's end until the run calls it
         std::vector<Millis> calls(n * runs, horizon_);
-        for (std::size_t r = 0; r < runs; ++r) {
+        // With no counter open nobody is called in any run: every ticket keeps the day's
+        // end, without stepping through the arrivals until the services stop issuing.
+        for (std::size_t r = 0; r < runs && !counters_.empty(); ++r) {
             Draws draws(seeds.next());
             one_run(draws, [&](std::size_t ticket, Millis at) {
                 if (target_) {

@@ -68,7 +68,7 @@ struct ForwardOptions {
     /// Per service, holding times learned from the office's history (recent days by
     /// weekday and hour): when given for a service they replace today's own.
     std::map<std::string, HoldSamples> learned;
-    /// The share of calls that end in a no-show; unset: today's (no_show_share()).
+    /// The share of calls that end in a no-show; unset: today's (Outlook::no_show_share).
     std::optional<double> no_show_share;
     /// Whether citizens keep arriving while the services issue tickets (at the last
     /// hour's rate per service and class); false: only the tickets waiting now.
@@ -92,18 +92,24 @@ struct ServiceOutlook {
     Millis rate_window = 1;                      ///< the time the arrival rates were counted over
 };
 
-/// Every service's outlook, by service code.
-using Outlook = std::map<std::string, ServiceOutlook>;
+/// Everything the forward run reads from the engine's tickets, gathered in one pass over
+/// them (outlook()), so that the runs of one refresh, or an issue's, read them once.
+struct Outlook {
+    std::map<std::string, ServiceOutlook> services;  ///< every service's, by code
+    /// The share of today's calls that ended in a no-show, pulled towards 4% while few
+    /// calls were made.
+    double no_show_share = 0;
+    double transfer_share = 0;             ///< today's transfers per leg served
+    std::vector<std::string> transfer_to;  ///< the service of each ticket transferred today
+    std::vector<TicketId> waiting;         ///< every waiting ticket, in the engine's order
+};
 
-/// The outlook of every service of the engine at `now` (see docs/queue.md): today's
-/// last finished tickets (falling back to a lognormal around half of
-/// max_service_minutes plus the walk), or `learned`. `options.newcomer` is not counted
-/// here: the forward run adds it to its service's rate, so one outlook serves many runs.
+/// The outlook of the engine at `now` (see docs/queue.md): per service today's last
+/// finished tickets (falling back to a lognormal around half of max_service_minutes
+/// plus the walk), or `learned`, and the last hour's arrivals; today's no-shows and
+/// transfers; the waiting tickets. `options.newcomer` is not counted here: the forward
+/// run adds it to its service's rate, so one outlook serves many runs.
 Outlook outlook(const Engine& engine, Millis now, const ForwardOptions& options);
-
-/// The share of today's calls that ended in a no-show, pulled towards 4% while few
-/// calls were made.
-double no_show_share(const Engine& engine);
 
 /// Every waiting ticket's call estimate at `now`, in the order of the engine's tickets
 /// (only `options.only` when set).

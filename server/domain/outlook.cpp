@@ -1,5 +1,6 @@
-// What the forward estimate draws from (estimate.hpp): per service its holding times and
-// its arrival rates, read from the engine's tickets of the day; and the no-show share.
+// What the forward estimate draws from (estimate.hpp), read from the engine's tickets in
+// one pass: per service its holding times and arrival rates; today's no-show and
+// transfer shares; the waiting tickets.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -59,18 +60,31 @@ Outlook outlook(const Engine& engine, Millis now, const ForwardOptions& options)
     const EngineState& st = engine.state();
     std::map<std::string, std::vector<std::pair<Millis, Millis>>> holds;  // service -> (finished, hold)
     std::map<std::string, std::pair<int, int>> issued;                    // service -> (regular, priority)
+    Outlook out;
     Millis first_issue = now;
+    double calls = 0, no_shows = 0, legs = 0, transfers = 0;
     for (const auto& t : st.tickets) {
+        if (t.status == TicketStatus::waiting) out.waiting.push_back(t.id);
         if (t.day != st.day) continue;
         first_issue = std::min(first_issue, t.issued_at);
         if (t.issued_at > now - rate_window_ms && t.issued_at <= now)
             ++(t.priority == Priority::none ? issued[t.origin_service].first : issued[t.origin_service].second);
         if (t.status == TicketStatus::done && t.finished_at && t.called_at)
             holds[t.service].emplace_back(*t.finished_at, *t.finished_at - *t.called_at);
+        if (t.first_called_at) {
+            no_shows += t.no_shows;
+            // every no-show was a call; so was the call of a ticket now held, done or cancelled
+            calls += t.no_shows + (t.status == TicketStatus::waiting || t.status == TicketStatus::no_show ? 0 : 1);
+        }
+        // Today's transfers: their share of the legs served, and where they went.
+        legs += (t.status == TicketStatus::done ? 1 : 0) + t.transfers;
+        transfers += t.transfers;
+        if (t.transfers > 0) out.transfer_to.push_back(t.service);
     }
+    out.no_show_share = (no_shows + prior_no_show * prior_calls) / (calls + prior_calls);
+    out.transfer_share = legs > 0 ? transfers / legs : 0;
     const Millis window = std::clamp(now - first_issue, min_rate_window_ms, rate_window_ms);
     const LocalTime local = engine.calendar().local(now);
-    Outlook out;
     for (const auto& s : st.services) {
         ServiceOutlook o;
         o.rate_window = window;
@@ -88,21 +102,9 @@ Outlook outlook(const Engine& engine, Millis now, const ForwardOptions& options)
         o.regular_rate = counts.first / static_cast<double>(window);
         o.priority_rate = counts.second / static_cast<double>(window);
         if (!s.closed) o.issuing_until = issuing_until(s.def, local, now);
-        out.emplace(s.def.code, std::move(o));
+        out.services.emplace(s.def.code, std::move(o));
     }
     return out;
-}
-
-double no_show_share(const Engine& engine) {
-    const EngineState& st = engine.state();
-    double calls = 0, no_shows = 0;
-    for (const auto& t : st.tickets) {
-        if (t.day != st.day || !t.first_called_at) continue;
-        no_shows += t.no_shows;
-        // every no-show was a call; so was the call of a ticket now held, done or cancelled
-        calls += t.no_shows + (t.status == TicketStatus::waiting || t.status == TicketStatus::no_show ? 0 : 1);
-    }
-    return (no_shows + prior_no_show * prior_calls) / (calls + prior_calls);
 }
 
 }  // namespace antre

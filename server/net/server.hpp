@@ -84,6 +84,7 @@ private:
     AcceptLoop accept_loop_;
     boost::asio::steady_timer midnight_timer_;
     boost::asio::steady_timer estimate_timer_;
+    boost::asio::steady_timer pace_timer_;  // the next paced estimate refresh (Handler::set_pacing)
     std::vector<std::function<void(const EventLines&)>> listeners_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;

@@ -27,15 +27,16 @@ namespace {
 Door door_from(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
                const Outlook& look) {
     engine.check_issue(service, now, ignore_hours);
+    Door d;
+    d.available = true;
+    d.staffed = staffed(engine, service);
+    if (!d.staffed) return d;  // nothing to promise (Door::known), so no run
     ForwardOptions o = options();
     o.newcomer = ForwardOptions::Newcomer{service, priority != Priority::none};
     o.only = engine.state().next_ticket_id;
     const auto calls = estimate_calls(engine, now, o, look);
-    Door d;
-    d.available = true;
-    d.staffed = staffed(engine, service);
     if (!calls.empty()) d.call = calls.front();
-    if (auto it = look.find(service); it != look.end()) {
+    if (auto it = look.services.find(service); it != look.services.end()) {
         d.closing = it->second.issuing_until;
         const HoldSamples& hold = it->second.hold;  // sorted by outlook()
         d.finish = d.call.p50 + (hold.empty() ? 0 : hold[hold.size() / 2]);
@@ -46,6 +47,7 @@ Door door_from(const Engine& engine, const std::string& service, Priority priori
 }  // namespace
 
 Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours) {
+    if (!staffed(engine, service)) return door_from(engine, service, priority, now, ignore_hours, {});
     return door_from(engine, service, priority, now, ignore_hours, outlook(engine, now, options()));
 }
 

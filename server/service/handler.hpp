@@ -3,6 +3,7 @@
 // broadcast. No sockets here; the session moves bytes, this decides.
 #pragma once
 
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -149,6 +150,13 @@ public:
     /// Without a scheduler every answer is committed on its own, at once.
     void set_batching(std::function<void(std::function<void()>)> schedule,
                       std::function<void(const EventLines&)> broadcast);
+    /// Runs a function after a delay, on the I/O thread (the server's timer).
+    using Pace = std::function<void(std::chrono::milliseconds, std::function<void()>)>;
+    /// Paces the estimates: a refresh begins at least `estimate_gap` after the one
+    /// before it, later ones waiting through `pace`. Without it each refresh begins at
+    /// once (tests and the fuzzer, whose clocks are their own).
+    void set_pacing(Pace pace) { pace_ = std::move(pace); }
+    static constexpr std::chrono::milliseconds estimate_gap{200};
     /// Commits what is staged and sends the answers and events waiting for it (batch.cpp).
     void flush();
     /// Closes the day if midnight has passed (committed and broadcast at once).
@@ -300,6 +308,9 @@ private:
     std::shared_ptr<const estimates::Set> estimates_;
     bool estimating_ = false;      // a refresh runs
     bool estimate_again_ = false;  // ...and another was asked for meanwhile
+    Pace pace_;
+    bool paced_ = false;                                 // a refresh waits for its turn (pace_)
+    std::chrono::steady_clock::time_point refreshed_{};  // when the last refresh began
     /// Broadcasts every service's figures with the current estimates.
     void publish_estimates();
     struct StagedEvent {

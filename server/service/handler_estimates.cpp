@@ -14,6 +14,22 @@ void Handler::refresh_estimates() {
         estimate_again_ = true;
         return;
     }
+    if (paced_) return;  // the refresh waiting for its turn copies the engine then: it sees this change
+    if (pace_) {
+        // At most one refresh begins per estimate_gap: under a burst of changes the
+        // copy of the engine and the runs cost a bounded share of the machine, and the
+        // screens get the figures of the latest state a moment later.
+        const auto now = std::chrono::steady_clock::now();
+        if (const auto due = refreshed_ + estimate_gap; now < due) {
+            paced_ = true;
+            pace_(std::chrono::ceil<std::chrono::milliseconds>(due - now), [this] {
+                paced_ = false;
+                refresh_estimates();
+            });
+            return;
+        }
+        refreshed_ = now;
+    }
     estimating_ = true;
     // The copy is the state as committed so far; the run reads nothing else.
     auto copy = std::make_shared<const Engine>(*engine_);
