@@ -26,12 +26,22 @@ bool valid_day(const std::string& d) {
 void add_field(std::string& out, const std::string& v) {
     for (const char ch : v) {
         switch (ch) {
-            case '\0': return;
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            default: out += ch;
+            case '\0':
+                return;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += ch;
         }
     }
 }
