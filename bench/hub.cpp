@@ -49,20 +49,25 @@ double seconds_since(Clock::time_point t0) { return std::chrono::duration<double
 // CPU seconds of this process (the hub and the clients) and, with a postmaster pid,
 // of PostgreSQL's ended backends (the postmaster's children's times, counted as it
 // reaps them): the machine is shared, so the wall time alone says little.
-double cpu_seconds(int postmaster) {
+struct Cpu {
+    double process = 0, backends = 0;
+};
+
+Cpu cpu_seconds(int postmaster) {
     rusage self{};
     ::getrusage(RUSAGE_SELF, &self);
-    double s = static_cast<double>(self.ru_utime.tv_sec + self.ru_stime.tv_sec) +
-               static_cast<double>(self.ru_utime.tv_usec + self.ru_stime.tv_usec) / 1e6;
-    if (postmaster <= 0) return s;
+    Cpu cpu;
+    cpu.process = static_cast<double>(self.ru_utime.tv_sec + self.ru_stime.tv_sec) +
+                  static_cast<double>(self.ru_utime.tv_usec + self.ru_stime.tv_usec) / 1e6;
+    if (postmaster <= 0) return cpu;
     std::ifstream in("/proc/" + std::to_string(postmaster) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::istringstream fields(text.substr(text.rfind(')') + 2));
     std::vector<double> f;
     for (std::string x; fields >> x;) f.push_back(std::strtod(x.c_str(), nullptr));
     // After the name: state is field 3, utime..cstime are fields 14..17 (proc(5)).
-    if (f.size() >= 15) s += (f[11] + f[12] + f[13] + f[14]) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-    return s;
+    if (f.size() >= 15) cpu.backends = (f[11] + f[12] + f[13] + f[14]) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    return cpu;
 }
 
 // What an office sends for its month: its state, then every batch, as request lines.
@@ -207,7 +212,7 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
         std::vector<std::string> problems(static_cast<std::size_t>(o.offices));
         std::vector<std::thread> threads;
         const int postmaster = cluster ? cluster->server_pid() : 0;
-        const double cpu0 = cpu_seconds(postmaster);
+        const Cpu cpu0 = cpu_seconds(postmaster);
         const auto t0 = Clock::now();
         for (long i = 0; i < o.offices; ++i) {
             const auto k = static_cast<std::size_t>(i);
@@ -217,7 +222,9 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
         for (auto& t : threads) t.join();
         const double wall = seconds_since(t0);
         std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the backends end and are reaped
-        const double cpu = cpu_seconds(postmaster) - cpu0;
+        const Cpu cpu1 = cpu_seconds(postmaster);
+        const double process = cpu1.process - cpu0.process, backends = cpu1.backends - cpu0.backends;
+        const double cpu = process + backends;
         Samples all;
         for (const auto& l : latency) all.merge(l);
         for (const auto& p : problems)
@@ -228,6 +235,9 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
         r.add_figure("ingest: events per second, all offices", events / wall, "events/s");
         if (postmaster > 0) {
             r.add_figure("ingest: CPU per event, hub and PostgreSQL backends", cpu / events * 1e6, "us");
+            r.add_figure("ingest: CPU per event, of it the bench's process (hub and clients)", process / events * 1e6,
+                         "us");
+            r.add_figure("ingest: CPU per event, of it PostgreSQL's backends", backends / events * 1e6, "us");
             r.add_figure("ingest: events per second on 2 cores of its own (from the CPU per event)", 2 * events / cpu,
                          "events/s");
         }

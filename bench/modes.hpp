@@ -92,7 +92,7 @@ struct HubBenchOptions {
     long days = 22;            ///< office days in the month each ships
     long tickets = 2000;       ///< tickets a day (a busy office: some 10,000 events)
     long counters = 30;        ///< the busy office's counters
-    long batch = 500;          ///< events per ship, as an office sends
+    long batch = 2000;         ///< events per ship, as an office sends
     long catchups = 3;         ///< catch-ups of a busy day, one after another
     long report_offices = 50;  ///< offices in the month's report
     long report_runs = 3;      ///< times each report is computed

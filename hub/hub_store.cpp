@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 
 #include <nlohmann/json.hpp>
-
-#include "hub_months.hpp"
 
 namespace antre::hub {
 
@@ -18,7 +15,9 @@ constexpr const char* schema_lock = "SELECT pg_advisory_xact_lock(4242001)";
 // The events are partitioned by the month of their office day: a month's report
 // reads one partition, and old months can be detached or archived whole. The key
 // must contain the partition column, so it is (office_id, seq, day); that an office's
-// seq is stored once is kept by store_events, under the office's row lock.
+// seq is stored once is kept by store_events, under the office's row lock. The key's
+// first two columns serve every look-up by seq, so no other index on (office_id, seq)
+// is kept: each index costs every stored event (docs/hub.md "Scale").
 const char* const schema = R"sql(
 CREATE TABLE IF NOT EXISTS offices (
     office_id TEXT PRIMARY KEY,
@@ -39,7 +38,11 @@ CREATE TABLE IF NOT EXISTS events (
     received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (office_id, seq, day)) PARTITION BY RANGE (day);
 CREATE INDEX IF NOT EXISTS events_office_day ON events (office_id, day, type);
-CREATE INDEX IF NOT EXISTS events_office_seq ON events (office_id, seq);
+-- Hubs before 2026-12 kept this index besides the key; dropped once (it takes the events'
+-- table lock, so a hub upgrading waits for the batches being stored).
+DO $$ BEGIN
+IF to_regclass('events_office_seq') IS NOT NULL THEN DROP INDEX events_office_seq; END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS office_state (
     office_id TEXT PRIMARY KEY REFERENCES offices,
     state JSONB NOT NULL,
@@ -127,8 +130,6 @@ void check_region(const std::optional<std::string>& region) {
     if (!ok) throw std::invalid_argument("a region is 1 to 64 of a-z, 0-9, '-' and '_': \"" + *region + "\"");
 }
 
-std::string month_of(const std::string& day) { return day.substr(0, 7); }  // "2026-11"
-
 std::string next_month(const std::string& month) {
     int y = std::stoi(month.substr(0, 4));
     int m = std::stoi(month.substr(5, 2)) + 1;
@@ -139,11 +140,6 @@ std::string next_month(const std::string& month) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
     return buf;
-}
-
-bool valid_day(const std::string& d) {
-    return d.size() == 10 && d[4] == '-' && d[7] == '-' &&
-           std::all_of(d.begin(), d.end(), [](char ch) { return ch == '-' || (ch >= '0' && ch <= '9'); });
 }
 
 }  // namespace
@@ -174,9 +170,7 @@ std::int64_t HubStore::acked_seq(const std::string& office) {
     return r.rows() == 0 ? 0 : std::stoll(r.get(0, 0));
 }
 
-void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
-    std::set<std::string> months;
-    for (const auto& e : events) months.insert(month_of(e.event.day));
+void HubStore::ensure_partitions(const std::set<std::string>& months) {
     bool locked = false;
     for (const auto& m : months) {
         const std::string name = "events_" + m.substr(0, 4) + "_" + m.substr(5, 2);
@@ -191,88 +185,6 @@ void HubStore::ensure_partitions(const std::vector<ShippedEvent>& events) {
         c_.exec("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('" + m + "-01') TO ('" +
                 next_month(m) + "-01')");
     }
-}
-
-StoreResult HubStore::store_events(const std::string& office, std::vector<ShippedEvent> events,
-                                   const std::vector<TicketFacts>& tickets, std::int64_t tickets_as_of) {
-    for (const auto& e : events)
-        if (e.seq <= 0 || !valid_day(e.event.day))
-            throw std::invalid_argument("event " + std::to_string(e.seq) + ": invalid seq or day");
-    // Keep the first copy of each seq, in seq order.
-    std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
-    events.erase(std::unique(events.begin(), events.end(), [](const auto& a, const auto& b) { return a.seq == b.seq; }),
-                 events.end());
-    // Before the ack drops any: a ticket's row spans the months of all its events.
-    const auto ticket_months = months::of_tickets(events);
-
-    StoreResult result;
-    pg::Transaction t(c_);
-    auto row = c_.exec("SELECT acked_seq FROM offices WHERE office_id = $1 FOR UPDATE", {office});
-    if (row.rows() == 0) throw std::invalid_argument("unknown office " + office);
-    const std::int64_t acked = std::stoll(row.get(0, 0));
-    // Anything at or below the ack is stored already.
-    events.erase(std::remove_if(events.begin(), events.end(), [&](const auto& e) { return e.seq <= acked; }),
-                 events.end());
-    if (!events.empty()) {
-        ensure_partitions(events);
-        // One statement of fixed text whatever the batch's size: the columns as arrays
-        // (unnest), so PostgreSQL parses and plans little and the parameters are ten.
-        std::vector<std::string> cols(9, "{");
-        auto add = [&](std::size_t c, const std::string& v, bool quote) {
-            std::string& col = cols[c];
-            if (col.size() > 1) col += ',';
-            if (!quote) {
-                col += v;
-                return;
-            }
-            col += '"';
-            for (const char ch : v) {
-                if (ch == '"' || ch == '\\') col += '\\';
-                col += ch;
-            }
-            col += '"';
-        };
-        for (const auto& e : events) {
-            add(0, std::to_string(e.seq), false);
-            add(1, std::to_string(e.event.at), false);
-            add(2, e.event.day, false);
-            add(3, e.event.type, true);
-            add(4, e.event.ticket ? std::to_string(*e.event.ticket) : "NULL", false);
-            add(5, e.event.service, true);
-            add(6, std::to_string(e.event.counter), false);
-            add(7, e.event.officer, true);
-            add(8, e.event.detail, true);
-        }
-        std::vector<std::optional<std::string>> params{office};
-        for (auto& c : cols) params.push_back(std::move(c += '}'));
-        const std::string sql =
-            "WITH ins AS (INSERT INTO events (office_id, seq, at_ms, day, type, ticket, service, counter, officer, "
-            "detail) SELECT $1, v.* FROM unnest($2::bigint[], $3::bigint[], $4::date[], $5::text[], $6::bigint[], "
-            "$7::text[], $8::int[], $9::text[], $10::text[]) "
-            "AS v(seq, at_ms, day, type, ticket, service, counter, officer, detail) "
-            "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.office_id = $1 AND e.seq = v.seq) "
-            "ON CONFLICT DO NOTHING RETURNING day), "
-            // The months of the new events change: their kept figures are stale.
-            "months AS (" +
-            std::string(months::bump_insert) + "SELECT DISTINCT $1::text, date_trunc('month', day)::date FROM ins" +
-            months::bump_conflict + ") SELECT count(*) FROM ins";
-        auto ins = c_.exec(sql, params);
-        result.inserted = static_cast<std::size_t>(std::stoll(ins.get(0, 0)));
-    }
-    // The ack moves over every seq now stored without a gap.
-    std::int64_t next = acked;
-    auto above = c_.exec("SELECT seq FROM events WHERE office_id = $1 AND seq > $2 ORDER BY seq",
-                         {office, std::to_string(acked)});
-    for (int i = 0; i < above.rows(); ++i) {
-        if (std::stoll(above.get(i, 0)) != next + 1) break;
-        ++next;
-    }
-    if (next != acked)
-        c_.exec("UPDATE offices SET acked_seq = $2 WHERE office_id = $1", {office, std::to_string(next)});
-    store_tickets(office, tickets, tickets_as_of, ticket_months);
-    t.commit();
-    result.acked_seq = next;
-    return result;
 }
 
 bool HubStore::store_state(const std::string& office, const std::string& state_json) {

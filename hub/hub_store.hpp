@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -116,7 +117,8 @@ public:
     std::vector<ShippedEvent> events(const std::string& office);
 
 private:
-    void ensure_partitions(const std::vector<ShippedEvent>& events);
+    /// Creates the partitions of `months` ("2026-11", digits checked) that are missing.
+    void ensure_partitions(const std::set<std::string>& months);
     void store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of,
                        const std::map<std::int64_t, std::pair<std::string, std::string>>& months);
     pg::Connection c_;

@@ -43,6 +43,26 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
                  sql);
 }
 
+void Connection::copy_in(const std::string& copy_sql, const std::string& rows) {
+    pg_result* start = PQexec(c_.get(), copy_sql.c_str());
+    if (PQresultStatus(start) != PGRES_COPY_IN) {
+        check(start, copy_sql);  // throws with the server's message
+        throw Error("PostgreSQL: no COPY in: " + copy_sql.substr(0, 120));
+    }
+    PQclear(start);
+    // The data in one piece (the caller bounds it), then its end; the COPY's result
+    // follows, and libpq wants every result read before the next command.
+    const bool sent = PQputCopyData(c_.get(), rows.data(), static_cast<int>(rows.size())) == 1 &&
+                      PQputCopyEnd(c_.get(), nullptr) == 1;
+    pg_result* done = PQgetResult(c_.get());
+    while (pg_result* more = PQgetResult(c_.get())) PQclear(more);
+    if (!sent) {
+        PQclear(done);
+        throw Error("PostgreSQL: sending the COPY's data failed: " + std::string(PQerrorMessage(c_.get())));
+    }
+    check(done, copy_sql);
+}
+
 Transaction::Transaction(Connection& c) : c_(c) { c_.exec("BEGIN"); }
 Transaction::~Transaction() {
     if (done_) return;

@@ -44,6 +44,9 @@ public:
     Result exec(const std::string& sql);
     /// Runs one statement with text parameters ($1, $2, ...; nullopt is NULL).
     Result exec(const std::string& sql, const std::vector<std::optional<std::string>>& params);
+    /// Runs `copy_sql` (a `COPY ... FROM STDIN` in text format) with `rows` as its data:
+    /// lines of tab-separated fields, escaped as COPY's text format requires.
+    void copy_in(const std::string& copy_sql, const std::string& rows);
     /// False once the server went away (the caller connects again).
     bool ok() const;
 

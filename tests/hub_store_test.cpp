@@ -106,6 +106,33 @@ TEST_CASE("hub store: events stored once by office and seq, ack the contiguous p
         auto parts = c.exec("SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass");
         CHECK(parts.get(0, 0) == "2");
     }
+    SECTION("text with tabs, line ends, backslashes and quotes is stored as shipped") {
+        auto e = ev(1);
+        e.event.detail = "a\tb\nc\r\\N \\ \"q\" 'x' é,{}";
+        e.event.officer = "\\N";
+        e.event.ticket.reset();
+        store.store_events("sorong", {e});
+        const auto stored = store.events("sorong");
+        REQUIRE(stored.size() == 1);
+        CHECK(stored[0].event.detail == e.event.detail);
+        CHECK(stored[0].event.officer == "\\N");
+        CHECK(!stored[0].event.ticket);
+    }
+    SECTION("batches of the protocol's 2,000 events, overlapping and ahead of a gap: each seq once") {
+        CHECK(store.store_events("sorong", range(1, 1500)).acked_seq == 1500);
+        auto r = store.store_events("sorong", range(501, 2500));
+        CHECK(r.inserted == 1000);
+        CHECK(r.acked_seq == 2500);
+        r = store.store_events("sorong", range(3001, 5000));
+        CHECK(r.inserted == 2000);
+        CHECK(r.acked_seq == 2500);
+        auto mixed = range(2001, 4000);
+        mixed.push_back(ev(2600));
+        r = store.store_events("sorong", mixed);
+        CHECK(r.inserted == 500);
+        CHECK(r.acked_seq == 5000);
+        CHECK(seqs(store.events("sorong")) == iota(1, 5000));
+    }
     SECTION("an unknown office and a bad day are refused") {
         CHECK_THROWS_AS(store.store_events("nowhere", range(1, 2)), std::invalid_argument);
         CHECK_THROWS_AS(store.store_events("sorong", {ev(1, "30-11-2026")}), std::invalid_argument);
@@ -138,4 +165,24 @@ TEST_CASE("hub store: three offices and two connections per office at once") {
         CHECK(seqs(store.events(office)) == iota(1, 500));
         CHECK(store.acked_seq(office) == 500);
     }
+}
+
+TEST_CASE("hub store: an older hub's second index on (office, seq) is dropped, the key serves look-ups") {
+    PgCluster pg;
+    {
+        HubStore store(pg.conninfo());
+        store.put_office("sorong", "hash");
+        store.store_events("sorong", range(1, 3));
+    }
+    antre::pg::Connection c(pg.conninfo());
+    c.exec("CREATE INDEX events_office_seq ON events (office_id, seq)");
+    HubStore store(pg.conninfo());
+    CHECK(c.exec("SELECT to_regclass('events_office_seq') IS NULL").get(0, 0) == "t");
+    CHECK(store.store_events("sorong", range(2, 6)).inserted == 3);
+    CHECK(seqs(store.events("sorong")) == iota(1, 6));
+    c.exec("SET enable_seqscan = off");
+    auto plan = c.exec("EXPLAIN SELECT seq FROM events WHERE office_id = 'sorong' AND seq > 2 ORDER BY seq");
+    std::string text;
+    for (int i = 0; i < plan.rows(); ++i) text += plan.get(i, 0) + "\n";
+    CHECK(text.find("pkey") != std::string::npos);
 }

@@ -19,11 +19,11 @@ struct HubShipOptions {
     std::string url;     ///< tcp:// or tls://HOST:PORT of antre-hub; empty: no shipping
     std::string tls_ca;  ///< tls://: the CA file the hub's certificate must chain to (empty: the system's)
     std::string office_id;
-    std::string secret;       ///< read from --hub-secret-file
-    std::string office_name;  ///< shipped with the state (the office's configuration)
-    std::string time_zone;    ///< the office's calendar, which the hub's figures need
-    std::size_t batch = 500;  ///< events per batch
-    int idle_poll_ms = 250;   ///< how often an idle shipper looks for new commits
+    std::string secret;        ///< read from --hub-secret-file
+    std::string office_name;   ///< shipped with the state (the office's configuration)
+    std::string time_zone;     ///< the office's calendar, which the hub's figures need
+    std::size_t batch = 2000;  ///< events per batch: the most a hub takes (docs/hub.md)
+    int idle_poll_ms = 250;    ///< how often an idle shipper looks for new commits
     int max_backoff_ms = 30000;
 };
 
