@@ -17,7 +17,7 @@ constexpr Millis minute_ms = 60'000;
 // marked no-show, transferred or cancelled.
 struct Leg {
     int counter = 0;
-    std::string officer;
+    const std::string* officer = nullptr;  // interned (Builder::intern): no copy per call
     std::string service;
     Millis called_at = 0;
     std::optional<Millis> started_at;
@@ -55,15 +55,27 @@ struct Acc {
     int estimate_inside = 0;  // first calls inside the promised interval
 };
 
+// The k-th smallest of `v` (from 0), reordering it: what element k of the sorted
+// values would be, without sorting a year's durations.
+Millis kth_smallest(std::vector<Millis>& v, std::size_t k) {
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+    return v[k];
+}
+
 Summary summarise(std::vector<Millis>& v) {
     Summary s;
     s.count = v.size();
     if (v.empty()) return s;
-    std::sort(v.begin(), v.end());
+    // Durations are whole milliseconds, far below 2^53 in sum: the double sum is exact
+    // in any order, so it needs no sort.
     const double sum = std::accumulate(v.begin(), v.end(), 0.0, [](double a, Millis b) { return a + double(b); });
     s.mean_s = sum / double(v.size()) / 1000.0;
-    s.median_s = double(median(v)) / 1000.0;
-    s.p90_s = double(nearest_rank(v, 90)) / 1000.0;
+    // The ranks antre::median and antre::nearest_rank (percentile.hpp) take on the sorted
+    // values, found in place: the ceil(n/2)-th and the ceil(90/100 * n)-th smallest.
+    const std::size_t n = v.size();
+    const auto p90_rank = static_cast<std::size_t>(std::max(1.0, std::ceil(90 / 100.0 * static_cast<double>(n))));
+    s.median_s = double(kth_smallest(v, (n + 1) / 2 - 1)) / 1000.0;
+    s.p90_s = double(kth_smallest(v, std::min(p90_rank, n) - 1)) / 1000.0;
     return s;
 }
 
@@ -89,6 +101,61 @@ void add_breach(std::vector<Breach>& list, int& count, TicketId ticket, const st
         list.push_back(std::move(b));
     }
     std::push_heap(list.begin(), list.end(), further_over);
+}
+
+// The event types the metrics read, told apart once per event.
+enum class Kind {
+    other,
+    issued,
+    called,
+    recalled,
+    started,
+    finished,
+    no_show,
+    transferred,
+    cancelled,
+    expired,
+    checked_in,
+    rated,
+    counter_opened,
+    counter_paused,
+    counter_resumed,
+    counter_closed,
+    counter_other,  // another counter_* event (an administrator's change)
+};
+
+Kind kind_of(const std::string& type) {
+    static const std::unordered_map<std::string, Kind> kinds = {{"ticket_issued", Kind::issued},
+                                                                {"ticket_called", Kind::called},
+                                                                {"ticket_recalled", Kind::recalled},
+                                                                {"service_started", Kind::started},
+                                                                {"ticket_finished", Kind::finished},
+                                                                {"ticket_no_show", Kind::no_show},
+                                                                {"ticket_transferred", Kind::transferred},
+                                                                {"ticket_cancelled", Kind::cancelled},
+                                                                {"ticket_expired", Kind::expired},
+                                                                {"booking_checked_in", Kind::checked_in},
+                                                                {"ticket_rated", Kind::rated},
+                                                                {"counter_opened", Kind::counter_opened},
+                                                                {"counter_paused", Kind::counter_paused},
+                                                                {"counter_resumed", Kind::counter_resumed},
+                                                                {"counter_closed", Kind::counter_closed}};
+    const auto it = kinds.find(type);
+    if (it != kinds.end()) return it->second;
+    return type.rfind("counter_", 0) == 0 ? Kind::counter_other : Kind::other;
+}
+
+// The events that happen only at a counter that is open (logged in): one at a
+// counter without a session shows that the session began before the period.
+bool at_open_counter(Kind k) {
+    return k == Kind::called || k == Kind::recalled || k == Kind::started || k == Kind::finished ||
+           k == Kind::no_show || k == Kind::transferred || k == Kind::counter_paused || k == Kind::counter_resumed ||
+           k == Kind::counter_closed;
+}
+
+bool is_counter_event(Kind k) {
+    return k == Kind::counter_opened || k == Kind::counter_paused || k == Kind::counter_resumed ||
+           k == Kind::counter_closed || k == Kind::counter_other;
 }
 
 }  // namespace
@@ -146,47 +213,69 @@ public:
 
     void add(const LoggedEvent& le) {
         const Event& e = le.event;
-        if (e.counter > 0 && at_open_counter(e.type) && !sessions_.contains(e.counter))
+        const Kind kind = kind_of(e.type);
+        if (e.counter > 0 && at_open_counter(kind) && !sessions_.contains(e.counter))
             // The counter was open before the period began: its session counts from there.
             sessions_[e.counter] = Session{e.officer, from_, std::nullopt, 0};
-        if (e.type.rfind("counter_", 0) == 0) return counter_event(e);
-        if (!e.ticket) return;
+        if (is_counter_event(kind)) return counter_event(e, kind);
+        if (!e.ticket || kind == Kind::other) {
+            // Other events of a ticket (e.g. survey_submitted) only bring its label.
+            if (e.ticket && !le.label.empty()) {
+                TicketTrack& t = tickets_[*e.ticket];
+                if (t.label.empty()) t.label = le.label;
+            }
+            return;
+        }
         TicketTrack& t = tickets_[*e.ticket];
         if (t.label.empty() && !le.label.empty()) t.label = le.label;
-        if (e.type == "ticket_issued") {
-            t.issued_at = e.at;
-            t.issued_day = e.day;
-            t.issued_service = e.service;
-            ++group(e, e.service, "", 0, e.at).row.arrivals;
-            arrival_days_.insert(e.day);
-        } else if (e.type == "ticket_called") {
-            if (!t.called && t.issued_at) wait(e, t, le);
-            t.called = true;
-            t.leg = Leg{e.counter, e.officer, e.service, e.at, std::nullopt};
-        } else if (e.type == "service_started") {
-            if (t.leg) t.leg->started_at = e.at;
-        } else if (e.type == "ticket_finished") {
-            // A leg called before the period: its times come from the ticket's row.
-            if (!t.leg && le.leg_called_at)
-                t.leg = Leg{e.counter, e.officer, e.service, *le.leg_called_at, le.leg_started_at};
-            finished(e, t);
-        } else if (e.type == "ticket_no_show") {
+        switch (kind) {
+            case Kind::issued:
+                return issued(e, t);
+            case Kind::called:
+                if (!t.called && t.issued_at) wait(e, t, le);
+                t.called = true;
+                t.leg = Leg{e.counter, &intern(e.officer), e.service, e.at, std::nullopt};
+                return;
+            case Kind::started:
+                if (t.leg) t.leg->started_at = e.at;
+                return;
+            case Kind::finished:
+                // A leg called before the period: its times come from the ticket's row.
+                if (!t.leg && le.leg_called_at)
+                    t.leg = Leg{e.counter, &intern(e.officer), e.service, *le.leg_called_at, le.leg_started_at};
+                return finished(e, t);
+            default:
+                return closed_leg(e, t, kind);
+        }
+    }
+
+    void issued(const Event& e, TicketTrack& t) {
+        t.issued_at = e.at;
+        t.issued_day = e.day;
+        t.issued_service = e.service;
+        ++group(e, e.service, "", 0, e.at).row.arrivals;
+        if (arrival_days_.empty() || *arrival_days_.rbegin() != e.day) arrival_days_.insert(e.day);
+    }
+
+    // The other ticket events: a leg ends without service, or a ticket's side facts.
+    void closed_leg(const Event& e, TicketTrack& t, Kind kind) {
+        if (kind == Kind::no_show) {
             Acc& g = leg_group(e, t, e.service);
             ++g.row.no_shows;
             if (e.detail == "final") ++g.row.no_show_tickets;
             t.leg.reset();
-        } else if (e.type == "ticket_transferred") {
+        } else if (kind == Kind::transferred) {
             // The event names the target service; the leg belonged to the source.
             ++leg_group(e, t, e.detail).row.transfers;
             t.leg.reset();
-        } else if (e.type == "ticket_cancelled") {
+        } else if (kind == Kind::cancelled) {
             ++leg_group(e, t, e.service).row.cancelled;
             t.leg.reset();
-        } else if (e.type == "ticket_expired") {
+        } else if (kind == Kind::expired) {
             ++group(e, e.service, "", 0, e.at).row.expired;
-        } else if (e.type == "booking_checked_in") {
+        } else if (kind == Kind::checked_in) {
             t.booked = true;
-        } else if (e.type == "ticket_rated") {
+        } else if (kind == Kind::rated) {
             Acc& g = group(e, e.service, e.officer, e.counter, e.at);
             ++g.row.ratings;
             g.rating_sum += std::atoi(e.detail.c_str());
@@ -238,19 +327,14 @@ public:
     }
 
 private:
-    // The events that happen only at a counter that is open (logged in): one at a
-    // counter without a session shows that the session began before the period.
-    static bool at_open_counter(const std::string& type) {
-        return type == "ticket_called" || type == "ticket_recalled" || type == "service_started" ||
-               type == "ticket_finished" || type == "ticket_no_show" || type == "ticket_transferred" ||
-               type == "counter_paused" || type == "counter_resumed" || type == "counter_closed";
-    }
+    // The one copy of an officer's NIP that legs point to: a call copies no string.
+    const std::string& intern(const std::string& officer) { return *officers_.insert(officer).first; }
 
     // A leg's closing event counts for the leg's officer and counter; without a
     // known leg (called before the period, or cancelled while waiting) for the
     // event's own.
     Acc& leg_group(const Event& e, const TicketTrack& t, const std::string& service) {
-        if (t.leg) return group(e, service, t.leg->officer, t.leg->counter, e.at);
+        if (t.leg) return group(e, service, *t.leg->officer, t.leg->counter, e.at);
         return group(e, service, e.counter ? e.officer : "", e.counter, e.at);
     }
 
@@ -308,8 +392,8 @@ private:
         t.leg.reset();
     }
 
-    void counter_event(const Event& e) {
-        if (e.type == "counter_opened") {
+    void counter_event(const Event& e, Kind kind) {
+        if (kind == Kind::counter_opened) {
             // The same officer logging in again is a reconnect: the session goes on.
             auto open = sessions_.find(e.counter);
             if (open == sessions_.end() || open->second.officer != e.officer)
@@ -319,12 +403,12 @@ private:
         auto it = sessions_.find(e.counter);
         if (it == sessions_.end()) return;
         Session& s = it->second;
-        if (e.type == "counter_paused" && !s.paused_at) s.paused_at = e.at;
-        if (e.type == "counter_resumed" && s.paused_at) {
+        if (kind == Kind::counter_paused && !s.paused_at) s.paused_at = e.at;
+        if (kind == Kind::counter_resumed && s.paused_at) {
             s.paused_ms += e.at - *s.paused_at;
             s.paused_at.reset();
         }
-        if (e.type == "counter_closed") {
+        if (kind == Kind::counter_closed) {
             close_session(e.counter, s, e.at, e.at);
             sessions_.erase(it);
         }
@@ -351,6 +435,7 @@ private:
     std::map<int, Session> sessions_;
     std::map<std::string, Acc, std::less<>> groups_;
     std::unordered_map<Millis, int> hours_;
+    std::set<std::string> officers_;  // stable addresses for Leg::officer
 };
 
 namespace {

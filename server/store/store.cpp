@@ -878,15 +878,18 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     };
 
     // Audit events (officer or service changes) are few and the metrics skip them, so
-    // no type filter. One event object is reused: its strings keep their buffers.
+    // no type filter. The day is checked here on the day read anyway rather than in the
+    // query, which would decode and compare it a second time per row. One event object
+    // is reused: its strings keep their buffers.
     sql::Statement q(db,
                      "SELECT seq, at, day, type, ticket, service, counter, officer, detail FROM events "
-                     "WHERE seq BETWEEN ?1 AND ?2 AND day BETWEEN ?3 AND ?4 ORDER BY seq");
-    q.bind(1, first).bind(2, last).bind(3, from_day).bind(4, to_day);
+                     "WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq");
+    q.bind(1, first).bind(2, last);
     std::size_t count = 0;
     metrics::LoggedEvent le;
     while (q.step()) {
         le.seq = read_event(q, le.event);
+        if (le.event.day < from_day || le.event.day > to_day) continue;
         le.label.clear();
         le.estimated_wait_s.reset();
         le.estimated_call_from.reset();
