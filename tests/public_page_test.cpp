@@ -290,7 +290,7 @@ TEST_CASE("public page: what the pages of one moment share equals the engine's o
     }
 }
 
-TEST_CASE("public page: a page whose state did not change gets no new event; a changed one does", "[public]") {
+TEST_CASE("public page: a page whose state did not change gets no new event, a changed one does", "[public]") {
     TestOffice office({officer});
     auto k = kiosk(office);
     const auto first = k->call("issue", {{"service", "KTP"}});
