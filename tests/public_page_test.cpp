@@ -327,7 +327,7 @@ TEST_CASE("public page: a page whose state did not change gets no new event, a c
 }
 
 TEST_CASE("public page: a call reaches every page when a pass takes several slices", "[public]") {
-    // 250 pages: three slices of PublicPage::pages_per_slice, with requests served
+    // 250 pages: several slices of PublicPage::pages_per_slice, with requests served
     // between them; pages closed by their phones are dropped on the way.
     static_assert(PublicPage::pages_per_slice < 125);
     TestOffice office({officer});

@@ -38,7 +38,7 @@ public:
     /// A pass brings this many pages up to date, then lets the I/O thread serve what
     /// is waiting (a kiosk's issue) before the next slice: a request waits for one
     /// slice at most, not for a pass over two thousand pages.
-    static constexpr std::size_t pages_per_slice = 100;
+    static constexpr std::size_t pages_per_slice = 25;
     /// The throttle of unknown and malformed codes, per address (LoginThrottle's
     /// address records): ten free, then a delay from 1 s doubling to 5 min.
     static LoginThrottle::Policy guess_policy();
