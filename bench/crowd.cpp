@@ -187,7 +187,9 @@ Report run_crowd(const CrowdOptions& o, TargetOptions options) {
     const auto codes = issue_for_phones(target, o.phones, std::max(1L, o.kiosks));
     auto counter = target.connect(target.counter_hello(0));
 
+    const auto cpu_0 = target.server_cpu_s();
     const Phase quiet = run_phase(target, *counter, o, nullptr, r.problems);
+    const auto cpu_quiet = target.server_cpu_s();
     const auto rss_quiet = target.server_rss_mb();  // after the quiet phase: its tickets are in both figures
     r.add_row("issue, quiet", quiet.issue, quiet.issue_errors, quiet.seconds);
     r.add_row("call_next reply, quiet", quiet.call_reply, 0, 0);
@@ -203,7 +205,9 @@ Report run_crowd(const CrowdOptions& o, TargetOptions options) {
     std::this_thread::sleep_for(std::chrono::seconds(1));  // what the idle streams hold
     const auto rss_crowd = target.server_rss_mb();
 
+    const auto cpu_1 = target.server_cpu_s();
     const Phase crowd = run_phase(target, *counter, o, &fleet, r.problems);
+    const auto cpu_crowd = target.server_cpu_s();
     const auto rss_after = target.server_rss_mb();
     r.add_row("issue, with the crowd", crowd.issue, crowd.issue_errors, crowd.seconds);
     r.add_row("call_next reply, with the crowd", crowd.call_reply, 0, 0);
@@ -227,6 +231,14 @@ Report run_crowd(const CrowdOptions& o, TargetOptions options) {
         }
     } else {
         r.notes.push_back("server memory unknown: give --server-pid for a running server");
+    }
+    // The server's CPU time per call of each phase (the kiosks' issues of that time
+    // included): the difference is what the pages' passes cost.
+    if (cpu_0 && cpu_quiet && cpu_1 && cpu_crowd && quiet.call_reply.size() && crowd.call_reply.size()) {
+        r.add_figure("server_cpu_ms_per_call_quiet",
+                     (*cpu_quiet - *cpu_0) * 1000 / static_cast<double>(quiet.call_reply.size()), "ms");
+        r.add_figure("server_cpu_ms_per_call_crowd",
+                     (*cpu_crowd - *cpu_1) * 1000 / static_cast<double>(crowd.call_reply.size()), "ms");
     }
     r.notes.push_back(std::string("targets (issue #16): issue p99 at most 2x quiet: ") +
                       (ratio <= 2 ? "met" : "MISSED") +

@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "dashboard_support.hpp"
+#include "public_page.hpp"
 #include "public_view.hpp"
 #include "ticket_code.hpp"
 
@@ -286,5 +287,92 @@ TEST_CASE("public page: what the pages of one moment share equals the engine's o
         }
         CHECK(waiting == 115);
         CHECK(moment.clock_text(now) == "10:31");
+    }
+}
+
+TEST_CASE("public page: a page whose state did not change gets no new event, a changed one does", "[public]") {
+    TestOffice office({officer});
+    auto k = kiosk(office);
+    const auto first = k->call("issue", {{"service", "KTP"}});
+    REQUIRE(first.ok);
+    Stream page(office.public_port(), "/api/public/ticket/" + first.body["code"].get<std::string>() + "/events");
+    REQUIRE(page.wait_for("\"state\":\"waiting\""));
+    Stream board(office.public_port(), "/api/public/office/events");
+    REQUIRE(board.wait_for("\"waiting\":1}"));
+    // Five tickets behind A-001 change the board five times (the board's page comes
+    // after A-001's in every pass) but not what A-001's page shows: its people ahead
+    // stay 0. Only a new estimate from the server's refresh may change it.
+    for (int n = 2; n <= 6; ++n) {
+        REQUIRE(k->call("issue", {{"service", "KTP"}}).ok);
+        REQUIRE(board.wait_for("\"waiting\":" + std::to_string(n) + "}"));
+    }
+    // A call changes both: A-001 is called, and every page lists it.
+    auto c = counter(office);
+    REQUIRE(c->call("call_next").ok);
+    REQUIRE(page.wait_for("\"state\":\"called\""));
+    REQUIRE(board.wait_for("\"label\":\"A-001\""));
+    const auto events = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (auto at = text.find("data: "); at != std::string::npos; at = text.find("data: ", at + 1))
+            out.push_back(text.substr(at, text.find("\n\n", at) - at));
+        return out;
+    };
+    const auto states = events(page.received());
+    INFO(page.received());
+    CHECK(events(board.received()).size() >= 7);  // opening, five issues, the call
+    CHECK(states.size() >= 2);
+    CHECK(states.size() < 7);  // fewer than the passes: unchanged states were not sent
+    for (std::size_t i = 1; i < states.size(); ++i) CHECK(states[i] != states[i - 1]);
+    CHECK(states.back().find("\"state\":\"called\"") != std::string::npos);
+}
+
+TEST_CASE("public page: a call reaches every page when a pass takes several slices", "[public]") {
+    // 250 pages: several slices of PublicPage::pages_per_slice, with requests served
+    // between them; pages closed by their phones are dropped on the way.
+    static_assert(PublicPage::pages_per_slice < 125);
+    TestOffice office({officer});
+    auto k = kiosk(office);
+    std::vector<std::string> codes;
+    for (int i = 0; i < 3; ++i) {
+        const auto r = k->call("issue", {{"service", "KTP"}});
+        REQUIRE(r.ok);
+        codes.push_back(r.body["code"]);
+    }
+    std::vector<std::unique_ptr<Stream>> pages;
+    for (std::size_t i = 0; i < 250; ++i) {
+        pages.push_back(std::make_unique<Stream>(office.public_port(),
+                                                 "/api/public/ticket/" + codes[i % codes.size()] + "/events"));
+        REQUIRE(pages.back()->wait_for("data: "));
+    }
+    auto c = counter(office);
+    REQUIRE(c->call("call_next").ok);
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        INFO("page " << i);
+        REQUIRE(pages[i]->wait_for("\"label\":\"A-001\",\"state\":\"called\""));
+    }
+    for (std::size_t i = 0; i < pages.size(); i += 2) pages[i].reset();  // half the phones leave
+    REQUIRE(c->call("finish").ok);
+    REQUIRE(c->call("call_next").ok);
+    for (std::size_t i = 1; i < pages.size(); i += 2) {
+        INFO("page " << i);
+        REQUIRE(pages[i]->wait_for("\"label\":\"A-002\",\"state\":\"called\""));
+    }
+    // The issues served meanwhile still work.
+    CHECK(k->call("issue", {{"service", "KTP"}}).ok);
+}
+
+TEST_CASE("public page: a ticket's JSON text with the shared part spliced in equals its JSON", "[public]") {
+    OfficeConfig config = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    const Millis t0 = 1795999260000;  // Monday 09:41 WIT
+    Engine engine(config, t0);
+    for (int i = 0; i < 6; ++i) engine.issue("KTP", Priority::none, t0 + i * 1000, true, "c" + std::to_string(i));
+    const auto& desk = config.counters.front();
+    engine.login(desk.number, "199001012020000001", t0 + 10'000);
+    engine.call_next(desk.number, t0 + 20'000);
+    public_view::Moment moment(engine, config, t0 + 30'000);
+    for (const auto& t : engine.state().tickets) {
+        json expected = public_view::ticket(moment, t);
+        expected["ok"] = true;
+        CHECK(json::parse(public_view::ticket_text(moment, t)) == expected);
     }
 }

@@ -91,6 +91,11 @@ int Moment::people_ahead(const Ticket& t) {
     return place == it->second.end() ? engine_.people_ahead(t.id) : place->second;
 }
 
+const std::string& Moment::shared_text() {
+    if (shared_text_.empty()) shared_text_ = "\"now_called\":" + now_called_.dump() + ",\"office\":" + head_.dump();
+    return shared_text_;
+}
+
 std::string Moment::clock_text(Millis at) const { return hh_mm(calendar_, at); }
 
 std::string clock_text(const OfficeConfig& office, Millis at) { return hh_mm(calendar_of(office), at); }
@@ -124,10 +129,12 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
     return ticket(moment, t);
 }
 
-json ticket(Moment& moment, const Ticket& t) {
+namespace {
+
+// A ticket's page without the part all pages share ("office" and "now_called").
+json own_fields(Moment& moment, const Ticket& t) {
     const Engine& engine = moment.engine();
-    json j = {{"office", moment.head()},
-              {"label", t.label},
+    json j = {{"label", t.label},
               {"service", service_names(engine, t.origin_service)},
               {"state", state(t)},
               {"counter", nullptr},
@@ -138,8 +145,7 @@ json ticket(Moment& moment, const Ticket& t) {
               {"estimated_call_time", nullptr},
               {"estimated_call_from_time", nullptr},
               {"estimated_call_to_time", nullptr},
-              {"estimate", nullptr},
-              {"now_called", moment.now_called()}};
+              {"estimate", nullptr}};
     if (t.service != t.origin_service) j["transferred_to"] = service_names(engine, t.service);
     if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
         j["counter"] = t.counter;
@@ -161,6 +167,29 @@ json ticket(Moment& moment, const Ticket& t) {
         }
     }
     return j;
+}
+
+}  // namespace
+
+json ticket(Moment& moment, const Ticket& t) {
+    json j = own_fields(moment, t);
+    j["office"] = moment.head();
+    j["now_called"] = moment.now_called();
+    return j;
+}
+
+std::string ticket_text(Moment& moment, const Ticket& t) {
+    json own = own_fields(moment, t);
+    own["ok"] = true;
+    const std::string own_text = own.dump();  // "{...}", never empty: it has "label"
+    const std::string& shared = moment.shared_text();
+    std::string text;
+    text.reserve(shared.size() + own_text.size() + 1);
+    text += '{';
+    text += shared;
+    text += ',';
+    text.append(own_text, 1);
+    return text;
 }
 
 json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,

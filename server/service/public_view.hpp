@@ -47,6 +47,9 @@ public:
     const json& head() const { return head_; }
     /// The numbers now at the counters (called or being served), by counter.
     const json& now_called() const { return now_called_; }
+    /// `"now_called":[...],"office":{...}`: the part of every ticket's JSON text that
+    /// all pages share, encoded once for this moment (ticket_text splices it in).
+    const std::string& shared_text();
     /// The service's queue figures (Engine::figures at this moment).
     const QueueFigures& figures(const std::string& service);
     /// The tickets call-next takes before `t`: Engine::people_ahead, from the
@@ -62,6 +65,7 @@ private:
     Millis now_;
     json head_;
     json now_called_;
+    std::string shared_text_;
     std::map<std::string, QueueFigures> figures_;
     std::map<std::string, std::unordered_map<TicketId, int>> places_;  // per service: ticket -> people ahead
 };
@@ -81,6 +85,11 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
             const estimates::Set* estimates);
 /// The same, with what all pages share taken from `moment`.
 json ticket(Moment& moment, const Ticket& t);
+/// The same with `"ok":true`, as the JSON text a page's stream sends: the ticket's
+/// own fields encoded, the shared part spliced in from `moment.shared_text()`. The
+/// keys are not in the order json::dump would give them; parsed, it is equal to
+/// ticket(moment, t) with "ok": true.
+std::string ticket_text(Moment& moment, const Ticket& t);
 
 /// The board on the phone: each service's queue and estimated wait, each counter's number.
 /// A service's wait is what a regular ticket taken now would be told (`estimates`'s door).

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include <sodium.h>
+#include <boost/asio/post.hpp>
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
@@ -204,9 +207,8 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
         if (found.kind != Lookup::Kind::found) return false;  // handle() refuses it and counts it
         w.code = std::string(code);
         w.ticket = found.ticket->id;
-        json body = public_view::ticket(handler_.engine(), office_, *found.ticket, now, handler_.estimates());
-        body["ok"] = true;
-        w.last = body.dump();
+        public_view::Moment moment(handler_.engine(), office_, now, handler_.estimates());
+        w.last = public_view::ticket_text(moment, *found.ticket);
     } else {
         return false;
     }
@@ -217,7 +219,24 @@ bool PublicPage::stream(const http::Request& request, const std::string& peer,
     return true;
 }
 
+// One pass over the open pages, done in slices: what all pages share at this moment
+// (worked out once, and again only if the queue moved between two slices).
+struct PublicPage::Pass {
+    std::unique_ptr<public_view::Moment> moment;
+    const Engine* engine = nullptr;
+    const estimates::Set* estimates = nullptr;
+    std::uint64_t change = 0;  // PublicPage::changes_ when the moment was made
+    std::string today;
+    std::optional<std::string> office_state;
+    std::size_t next = 0;  // the first page of the next slice
+};
+
 void PublicPage::changed() {
+    ++changes_;
+    schedule();
+}
+
+void PublicPage::schedule() {
     if (update_posted_ || watches_.empty()) return;
     update_posted_ = true;
     // After the rest of this turn's broadcasts (one computation for a whole group
@@ -226,49 +245,78 @@ void PublicPage::changed() {
     update_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
         if (ec || alive.expired()) return;
         update_posted_ = false;
+        if (pass_) {  // the pass under way ends first; then one more covers this change
+            again_ = true;
+            return;
+        }
         last_update_ = std::chrono::steady_clock::now();
-        send_updates();
+        pass_ = std::make_unique<Pass>();
+        ++passes_;
+        send_slice();
     });
 }
 
-void PublicPage::send_updates() {
+void PublicPage::send_slice() {
+    Pass& pass = *pass_;
     const Engine& engine = handler_.engine();
-    const Millis now = clock_.now();
-    const std::string today = calendar_.day_of(now);
-    // What all pages share (the counters' numbers, each service's figures and call
-    // order) is worked out once for this change, not once per page.
-    public_view::Moment moment(engine, office_, now, handler_.estimates());
-    std::optional<std::string> office_state;
-    std::erase_if(watches_, [&](Watch& w) {
-        auto s = w.stream.lock();
-        if (!s) return true;
-        std::string state;
-        bool last_one = false;
-        if (w.code.empty()) {
-            if (!office_state)
-                office_state = public_view::office(engine, office_, now, always_open_, handler_.estimates()).dump();
-            state = *office_state;
-        } else {
-            // By id: the code named this ticket when the stream opened, and still does.
-            const Ticket* t = engine.find_ticket(w.ticket);
-            if (t && t->code == w.code && public_view::valid_on(*t, today)) {
-                json body = public_view::ticket(moment, *t);
-                body["ok"] = true;
-                state = body.dump();
-            } else {  // the day ended: the page says so, and the stream ends
-                state = json{{"ok", false},
-                             {"error", {{"code", "not_valid"}, {"message", "Tiket ini sudah tidak berlaku"}}}}
-                            .dump();
-                last_one = true;
-            }
+    // The moment of the first slice, or a new one when the queue moved since (the
+    // moment's figures would no longer be the engine's).
+    if (!pass.moment || pass.engine != &engine || pass.estimates != handler_.estimates() || pass.change != changes_) {
+        const Millis now = clock_.now();
+        pass.engine = &engine;
+        pass.estimates = handler_.estimates();
+        pass.change = changes_;
+        pass.moment = std::make_unique<public_view::Moment>(engine, office_, now, pass.estimates);
+        pass.today = calendar_.day_of(now);
+        pass.office_state.reset();
+    }
+    const std::size_t end = std::min(watches_.size(), pass.next + pages_per_slice);
+    for (; pass.next < end; ++pass.next)
+        if (!update(watches_[pass.next], pass)) watches_[pass.next].stream.reset();  // dropped at the pass's end
+    if (pass.next < watches_.size()) {
+        // The next slice after what the I/O thread has waiting (requests, replies).
+        boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_)] {
+            const auto running = alive.lock();
+            if (running && *running) send_slice();  // not after stop() or the destructor
+        });
+        return;
+    }
+    std::erase_if(watches_, [](const Watch& w) { return w.stream.expired(); });
+    pass_.reset();
+    if (std::exchange(again_, false)) schedule();
+}
+
+bool PublicPage::update(Watch& w, Pass& pass) {
+    auto s = w.stream.lock();
+    if (!s) return false;
+    const Engine& engine = *pass.engine;
+    std::string state;
+    bool last_one = false;
+    if (w.code.empty()) {
+        if (!pass.office_state)
+            pass.office_state =
+                public_view::office(engine, office_, pass.moment->now(), always_open_, pass.estimates).dump();
+        state = *pass.office_state;
+    } else {
+        // By id: the code named this ticket when the stream opened, and still does.
+        const Ticket* t = engine.find_ticket(w.ticket);
+        if (t && t->code == w.code && public_view::valid_on(*t, pass.today)) {
+            state = public_view::ticket_text(*pass.moment, *t);
+        } else {  // the day ended: the page says so, and the stream ends
+            state =
+                json{{"ok", false}, {"error", {{"code", "not_valid"}, {"message", "Tiket ini sudah tidak berlaku"}}}}
+                    .dump();
+            last_one = true;
         }
-        if (state != w.last) {
-            w.last = std::move(state);
-            s->send(event_bytes(w.last));
-        }
-        if (last_one) s->end();
-        return last_one;
-    });
+    }
+    // A page whose state is the one it has gets nothing.
+    if (state != w.last) {
+        w.last = std::move(state);
+        s->send(event_bytes(w.last));
+        ++updates_sent_;
+    }
+    if (last_one) s->end();
+    return !last_one;
 }
 
 void PublicPage::arm_heartbeat() {
@@ -276,11 +324,10 @@ void PublicPage::arm_heartbeat() {
     heartbeat_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](boost::system::error_code ec) {
         if (ec || alive.expired()) return;
         const auto beat = std::make_shared<const std::string>(": \n\n");
-        std::erase_if(watches_, [&](Watch& w) {
-            auto s = w.stream.lock();
-            if (s) s->send(beat);
-            return !s;
-        });
+        for (const Watch& w : watches_)
+            if (auto s = w.stream.lock()) s->send(beat);
+        // Gone phones are dropped here unless a pass is under way (it drops them at its end).
+        if (!pass_) std::erase_if(watches_, [](const Watch& w) { return w.stream.expired(); });
         arm_heartbeat();
     });
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -34,6 +35,10 @@ public:
     /// (kiosks issuing at once) costs one pass over two thousand pages rather than one
     /// per change, and a call still reaches every page well within a second.
     static constexpr std::chrono::milliseconds update_interval{200};
+    /// A pass brings this many pages up to date, then lets the I/O thread serve what
+    /// is waiting (a kiosk's issue) before the next slice: a request waits for one
+    /// slice at most, not for a pass over two thousand pages.
+    static constexpr std::size_t pages_per_slice = 25;
     /// The throttle of unknown and malformed codes, per address (LoginThrottle's
     /// address records): ten free, then a delay from 1 s doubling to 5 min.
     static LoginThrottle::Policy guess_policy();
@@ -54,6 +59,11 @@ public:
     void stop();
     /// Open streams (for tests and the benchmark).
     std::size_t stream_count() const { return watches_.size(); }
+    /// Events sent to the pages by the passes since the server started (not the
+    /// first state of each stream, nor heartbeats): for tests.
+    std::uint64_t updates_sent() const { return updates_sent_; }
+    /// Passes over the pages since the server started: for tests.
+    std::uint64_t passes() const { return passes_; }
 
 private:
     struct Watch {
@@ -63,8 +73,11 @@ private:
         std::string last;     // the state last sent
     };
     struct Lookup;
+    struct Pass;
     Lookup look_up(std::string_view code, Millis now) const;
-    void send_updates();
+    void schedule();
+    void send_slice();
+    bool update(Watch& w, Pass& pass);
     void arm_heartbeat();
 
     boost::asio::io_context& io_;
@@ -77,6 +90,11 @@ private:
     LoginThrottle guesses_;
     std::vector<Watch> watches_;
     bool update_posted_ = false;
+    std::uint64_t changes_ = 0;   // changed() calls: a pass sees whether the queue moved between slices
+    std::unique_ptr<Pass> pass_;  // the pass under way, between its slices
+    bool again_ = false;          // a change came during the pass: another one follows it
+    std::uint64_t updates_sent_ = 0;
+    std::uint64_t passes_ = 0;
     std::chrono::steady_clock::time_point last_update_{};
     boost::asio::steady_timer update_timer_;
     boost::asio::steady_timer heartbeat_timer_;
