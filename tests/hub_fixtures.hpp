@@ -1,5 +1,5 @@
 // Offices made up at the hub for the figures' tests: a state with one service (KTP,
-// waits within 60 minutes), and a Monday of tickets and surveys as the office ships them.
+// waits within 60 minutes unless told), and a Monday of tickets and surveys as the office ships them.
 #pragma once
 
 #include <optional>
@@ -13,8 +13,8 @@
 
 namespace antre::test {
 
-// An office's state with one service, KTP, whose waiting standard is 60 minutes.
-inline std::string hub_state_of(const std::string& name) {
+// An office's state as it ships it: one service, KTP, with its waiting standard.
+inline std::string hub_state_of(const std::string& name, int max_wait_minutes = 60) {
     const nlohmann::json hours = {{"mon", {"08:00", "15:00"}}};
     return nlohmann::json{{"office", {{"name", name}, {"time_zone", "Asia/Jayapura"}}},
                           {"services",
@@ -23,7 +23,7 @@ inline std::string hub_state_of(const std::string& name) {
                              {"name_id", "KTP-el"},
                              {"name_en", "KTP-el"},
                              {"daily_quota", 0},
-                             {"max_wait_minutes", 60},
+                             {"max_wait_minutes", max_wait_minutes},
                              {"max_service_minutes", 15},
                              {"opening_hours", hours},
                              {"closed", false}}}},

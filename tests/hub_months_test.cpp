@@ -4,6 +4,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "hub_fixtures.hpp"
 #include "hub_months.hpp"
 #include "hub_reports.hpp"
 #include "hub_store.hpp"
@@ -13,6 +14,7 @@
 #include "reports.hpp"
 
 using namespace antre;
+using antre::test::hub_state_of;
 using antre::test::PgCluster;
 using nlohmann::json;
 
@@ -21,23 +23,6 @@ namespace {
 constexpr Millis minute = 60'000;
 constexpr const char* zone = "Asia/Jayapura";
 constexpr const char* nip = "199002022015032002";
-
-// An office's state with one service, KTP, and its waiting standard.
-json state_of(int max_wait_minutes) {
-    return {{"office", {{"name", "Disdukcapil Kota Sorong"}, {"time_zone", zone}}},
-            {"services",
-             {{{"code", "KTP"},
-               {"prefix", "A"},
-               {"name_id", "KTP-el"},
-               {"name_en", "KTP-el"},
-               {"daily_quota", 0},
-               {"max_wait_minutes", max_wait_minutes},
-               {"max_service_minutes", 15},
-               {"opening_hours", {{"mon", {"08:00", "15:00"}}}},
-               {"closed", false}}}},
-            {"counters", json::array()},
-            {"officers", json::array()}};
-}
 
 // An office's log being written: tickets issued, called after a wait, finished, and
 // surveys, each event with the next seq; and the tickets' rows as the office ships them.
@@ -161,7 +146,7 @@ TEST_CASE("hub months: a closed month's figures are kept and equal the replay af
     PgCluster pg;
     hub::HubStore store(pg.conninfo());
     store.put_office("sorong", password::hash_pin("x"));
-    store.store_state("sorong", state_of(60).dump());
+    store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 60));
     Log log;
     // October: two days; ticket 1 waits 90 minutes, over the 60-minute standard.
     auto october = log.day("2025-10-06", 1, {90, 10, 20}, 2);
@@ -226,7 +211,7 @@ TEST_CASE("hub months: a closed month's figures are kept and equal the replay af
         all_equal("2025-11-01", "2025-11-30");
     }
     SECTION("a new target in the office's state is in the month's next read") {
-        store.store_state("sorong", state_of(120).dump());
+        store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 120));
         all_equal(month_from, month_to);
         CHECK(ask(figures, "service", month_from, month_to)["rows"][0]["wait_within"] == 1.0);
     }
