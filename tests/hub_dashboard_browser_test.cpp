@@ -74,10 +74,8 @@ std::string decimal_comma(double v) {
 }  // namespace
 
 TEST_CASE("hub dashboard in headless Chromium: log-in, pick an office, its figures", "[hub][dashboard][browser]") {
-    PgCluster pg;
-    hub::HubStore store(pg.conninfo());
-    seed_offices(store);
-    RunningHub hub(pg.conninfo());
+    SeededHub seeded;
+    auto& hub = seeded.hub;
     const std::string base = "http://127.0.0.1:" + std::to_string(hub.web.port());
 
     // The reference: the line protocol's replies for office a on the Monday.

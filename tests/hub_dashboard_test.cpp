@@ -48,10 +48,9 @@ std::vector<std::string> ids_of(const json& offices) {
 }  // namespace
 
 TEST_CASE("hub dashboard: log-in, cookie and refusals", "[hub][dashboard]") {
-    PgCluster pg;
-    hub::HubStore store(pg.conninfo());
-    seed_offices(store);
-    RunningHub hub(pg.conninfo());
+    SeededHub seeded;
+    auto& store = seeded.store;
+    auto& hub = seeded.hub;
     const auto port = hub.web.port();
 
     // A wrong secret and an unknown reader get the same 401, and no cookie.
@@ -130,10 +129,9 @@ TEST_CASE("hub dashboard: log-in, cookie and refusals", "[hub][dashboard]") {
 }
 
 TEST_CASE("hub dashboard: the API answers as the line protocol, within the reader's region", "[hub][dashboard]") {
-    PgCluster pg;
-    hub::HubStore store(pg.conninfo());
-    seed_offices(store);
-    RunningHub hub(pg.conninfo());
+    SeededHub seeded;
+    auto& store = seeded.store;
+    auto& hub = seeded.hub;
     const auto port = hub.web.port();
     const std::string cookie = log_in(port, "pbd", region_secret);
     Line line(hub.server.port());

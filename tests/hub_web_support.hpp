@@ -58,4 +58,13 @@ struct RunningHub {
     std::thread thread;
 };
 
+/// A throwaway cluster holding seed_offices()'s offices and readers, and a hub on it.
+struct SeededHub {
+    // The offices are seeded before the hub starts (the comma runs seed_offices first).
+    SeededHub() : store(pg.conninfo()), hub((seed_offices(store), pg.conninfo())) {}
+    PgCluster pg;
+    hub::HubStore store;
+    RunningHub hub;
+};
+
 }  // namespace antre::test
