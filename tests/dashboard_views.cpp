@@ -110,34 +110,26 @@ for (const text of document.querySelectorAll('svg text')) {
 return problems;
 )JS";
 
-// The screenshot, decoded by the page itself (a canvas off the document), then read by
-// its pixels: its size; the header's band right to the screen's edge in the header's own
+// The screenshot, decoded by the page itself (Browser::load_shot), then read by its
+// pixels: its size; the header's band right to the screen's edge in the header's own
 // colour (nothing of it runs off the screen); the right edge below the header in the
 // page's colour (no table or card runs off either); the header's title drawn in light ink.
 const char* pixels_js = R"JS(
-const [png, headerBottom] = arguments;
-window.antrePixels = null;
-const img = new Image();
-img.onload = () => {
-  const canvas = document.createElement('canvas');
-  canvas.width = img.width; canvas.height = img.height;
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  const at = (x, y) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
-  const same = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 2);
-  const header = at(img.width - 1, 1);
-  const paper = at(img.width - 1, img.height - 1);
-  let headerEdge = 0, pageEdge = 0, light = 0;
-  for (let y = 0; y < headerBottom - 1; ++y)
-    for (let x = img.width - 6; x < img.width; ++x) if (!same(at(x, y), header)) ++headerEdge;
-  for (let y = headerBottom + 1; y < img.height; y += 2)
-    for (let x = img.width - 3; x < img.width; ++x) if (!same(at(x, y), paper)) ++pageEdge;
-  for (let y = 0; y < headerBottom; y += 2)
-    for (let x = 0; x < img.width; x += 2) { const p = at(x, y); if (p[0] > 200 && p[1] > 200 && p[2] > 200) ++light; }
-  window.antrePixels = {width: img.width, height: img.height, header, paper, headerEdge, pageEdge, light};
-};
-img.src = 'data:image/png;base64,' + png;
-return true;
+const [headerBottom] = arguments;
+const img = window.antreShot;
+const ctx = img.getContext('2d');
+const at = (x, y) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
+const same = (a, b) => a.every((v, i) => Math.abs(v - b[i]) <= 2);
+const header = at(img.width - 1, 1);
+const paper = at(img.width - 1, img.height - 1);
+let headerEdge = 0, pageEdge = 0, light = 0;
+for (let y = 0; y < headerBottom - 1; ++y)
+  for (let x = img.width - 6; x < img.width; ++x) if (!same(at(x, y), header)) ++headerEdge;
+for (let y = headerBottom + 1; y < img.height; y += 2)
+  for (let x = img.width - 3; x < img.width; ++x) if (!same(at(x, y), paper)) ++pageEdge;
+for (let y = 0; y < headerBottom; y += 2)
+  for (let x = 0; x < img.width; x += 2) { const p = at(x, y); if (p[0] > 200 && p[1] > 200 && p[2] > 200) ++light; }
+return {width: img.width, height: img.height, header, paper, headerEdge, pageEdge, light};
 )JS";
 
 }  // namespace
@@ -160,11 +152,9 @@ void check_screenshot(Browser& browser, const Screen& screen, const std::string&
     const int header_bottom = browser.run(
         "const h = document.querySelector('header'); "
         "return h ? Math.round(h.getBoundingClientRect().bottom) : 0;");
-    const std::string encoded = base64(png);
-    browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + json(encoded).dump() + ", " +
-                std::to_string(header_bottom) + "]);");
-    REQUIRE(browser.wait_until("return window.antrePixels !== null;"));
-    const json pixels = browser.run("return window.antrePixels;");
+    REQUIRE(browser.load_shot(png));
+    const json pixels = browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" +
+                                    std::to_string(header_bottom) + "]);");
     INFO(pixels.dump());
     CHECK(pixels["width"] == screen.width);
     CHECK(pixels["height"] == screen.height);

@@ -21,33 +21,25 @@ using json = nlohmann::json;
 
 namespace {
 
-// The screenshot decoded by the page (a canvas off the document) and read by its
+// The screenshot decoded by the page (Browser::load_shot) and read by its
 // pixels: its size, how many pixels of the chart's box are the bars' colour (#2a6f97),
 // and how many of its first rows are the header's (the same colour) right to the edge.
 const char* pixels_js = R"JS(
-const [png, box] = arguments;
-window.antrePixels = null;
-const img = new Image();
-img.onload = () => {
-  const canvas = document.createElement('canvas');
-  canvas.width = img.width; canvas.height = img.height;
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
-  const bar = (x, y) => {
-    const i = (y * img.width + x) * 4;
-    return Math.abs(data[i] - 42) <= 3 && Math.abs(data[i + 1] - 111) <= 3 && Math.abs(data[i + 2] - 151) <= 3;
-  };
-  let inChart = 0, outside = 0;
-  for (let y = 0; y < img.height; ++y)
-    for (let x = 0; x < img.width; ++x) {
-      if (!bar(x, y)) continue;
-      if (x >= box.left && x < box.right && y >= box.top && y < box.bottom) ++inChart; else ++outside;
-    }
-  window.antrePixels = {width: img.width, height: img.height, inChart, outside};
+const [box] = arguments;
+const img = window.antreShot;
+const ctx = img.getContext('2d');
+const data = ctx.getImageData(0, 0, img.width, img.height).data;
+const bar = (x, y) => {
+  const i = (y * img.width + x) * 4;
+  return Math.abs(data[i] - 42) <= 3 && Math.abs(data[i + 1] - 111) <= 3 && Math.abs(data[i + 2] - 151) <= 3;
 };
-img.src = 'data:image/png;base64,' + png;
-return true;
+let inChart = 0, outside = 0;
+for (let y = 0; y < img.height; ++y)
+  for (let x = 0; x < img.width; ++x) {
+    if (!bar(x, y)) continue;
+    if (x >= box.left && x < box.right && y >= box.top && y < box.bottom) ++inChart; else ++outside;
+  }
+return {width: img.width, height: img.height, inChart, outside};
 )JS";
 
 struct Screen {
@@ -151,10 +143,9 @@ TEST_CASE("hub dashboard in headless Chromium: log-in, pick an office, its figur
     const auto path = screenshot_dir() / ("hub-dashboard-" + std::string(screen.name) + ".png");
     std::ofstream(path, std::ios::binary) << png;
     INFO("screenshot: " << path.string());
-    browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + json(base64(png)).dump() + ", " +
-                box.dump() + "]);");
-    REQUIRE(browser.wait_until("return window.antrePixels !== null;"));
-    const json pixels = browser.run("return window.antrePixels;");
+    REQUIRE(browser.load_shot(png));
+    const json pixels =
+        browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + box.dump() + "]);");
     INFO(pixels.dump());
     CHECK(pixels["width"] == screen.width);
     CHECK(pixels["height"] == screen.height);

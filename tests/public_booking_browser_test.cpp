@@ -35,31 +35,21 @@ struct Screen {
 };
 
 // The screenshot, saved as booking-{screen}-{name}.png, and loaded into a canvas in the
-// page (window.__shot) so that its pixels can be read where the page's elements are.
+// page (window.antreShot) so that its pixels can be read where the page's elements are.
 void shoot(Browser& browser, const Screen& screen, const std::string& name) {
     const std::string png = browser.screenshot_png();
     REQUIRE(png.substr(1, 3) == "PNG");
-    const char* dir = std::getenv("ANTRE_SCREENSHOT_DIR");
-    const std::filesystem::path folder = dir ? dir : "screenshots";
-    std::filesystem::create_directories(folder);
-    std::ofstream(folder / ("booking-" + std::string(screen.name) + "-" + name + ".png"), std::ios::binary) << png;
-    std::string encoded(b64::encoded_size(png.size()), '\0');
-    encoded.resize(b64::encode(encoded.data(), png.data(), png.size()));
-    browser.run(
-        "window.__shot = null; var i = new Image(); i.onload = function () {"
-        " var c = document.createElement('canvas'); c.width = i.width; c.height = i.height;"
-        " c.getContext('2d').drawImage(i, 0, 0); window.__shot = c; };"
-        " i.src = 'data:image/png;base64," +
-        encoded + "'; return true;");
-    REQUIRE(browser.wait_until("return window.__shot !== null;"));
-    CHECK(browser.run("return window.__shot.width;") == screen.width);
+    std::ofstream(screenshot_dir() / ("booking-" + std::string(screen.name) + "-" + name + ".png"), std::ios::binary)
+        << png;
+    REQUIRE(browser.load_shot(png));
+    CHECK(browser.run("return window.antreShot.width;") == screen.width);
 }
 
 // The colour of the last screenshot 8 px inside the left edge of what `css` selects, halfway down.
 std::array<int, 3> colour_at(Browser& browser, const std::string& css) {
     const json px = browser.run("var r = document.querySelector(" + json(css).dump() +
                                 ").getBoundingClientRect();"
-                                " var d = window.__shot.getContext('2d').getImageData(Math.round(r.left + 8),"
+                                " var d = window.antreShot.getContext('2d').getImageData(Math.round(r.left + 8),"
                                 " Math.round(r.top + r.height / 2), 1, 1).data; return [d[0], d[1], d[2]];");
     return {px[0].get<int>(), px[1].get<int>(), px[2].get<int>()};
 }
@@ -70,9 +60,10 @@ std::vector<std::string> qr_at(Browser& browser, const std::string& css) {
         "var r = document.querySelector(" + json(css).dump() +
         ").getBoundingClientRect(); var x = Math.max(0, Math.round(r.left) - 16), y = Math.max(0, Math.round(r.top) - "
         "16);"
-        " var w = Math.min(window.__shot.width - x, Math.round(r.width) + 32), h = Math.min(window.__shot.height - y,"
+        " var w = Math.min(window.antreShot.width - x, Math.round(r.width) + 32), h = Math.min(window.antreShot.height "
+        "- y,"
         " Math.round(r.height) + 32);"
-        " var d = window.__shot.getContext('2d').getImageData(x, y, w, h).data, s = '';"
+        " var d = window.antreShot.getContext('2d').getImageData(x, y, w, h).data, s = '';"
         " for (var k = 0; k < d.length; k += 8192) s += String.fromCharCode.apply(null, d.subarray(k, k + 8192));"
         " return {w: w, h: h, rgba: btoa(s)};");
     const std::string encoded = area["rgba"];

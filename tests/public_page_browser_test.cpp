@@ -25,20 +25,12 @@ std::array<int, 3> shoot(Browser& browser, const std::string& name, const std::s
     const std::string png = browser.screenshot_png();
     REQUIRE(png.substr(1, 3) == "PNG");
     std::ofstream(screenshot_dir() / name, std::ios::binary) << png;
-    const std::string b64 = base64(png);
-    browser.run(
-        "window.__px = null; var i = new Image(); i.onload = function () {"
-        " var c = document.createElement('canvas'); c.width = i.width; c.height = i.height;"
-        " var g = c.getContext('2d'); g.drawImage(i, 0, 0);"
-        " var r = document.getElementById('" +
-        id +
-        "').getBoundingClientRect();"
-        " var d = g.getImageData(Math.round(r.left + 8), Math.round(r.top + r.height / 2), 1, 1).data;"
-        " window.__px = [d[0], d[1], d[2], i.width, i.height]; };"
-        " i.src = 'data:image/png;base64," +
-        b64 + "'; return true;");
-    REQUIRE(browser.wait_until("return window.__px !== null;"));
-    const json px = browser.run("return window.__px;");
+    REQUIRE(browser.load_shot(png));
+    const json px = browser.run("const r = document.getElementById(" + json(id).dump() +
+                                ").getBoundingClientRect(); const shot = window.antreShot;"
+                                " const d = shot.getContext('2d').getImageData(Math.round(r.left + 8),"
+                                " Math.round(r.top + r.height / 2), 1, 1).data;"
+                                " return [d[0], d[1], d[2], shot.width, shot.height];");
     CHECK(px[3] == 390);  // the phone's width
     return {px[0].get<int>(), px[1].get<int>(), px[2].get<int>()};
 }

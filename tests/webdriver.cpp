@@ -180,6 +180,15 @@ std::filesystem::path screenshot_dir() {
     return p;
 }
 
+bool Browser::load_shot(const std::string& png, std::chrono::seconds limit) {
+    run("window.antreShot = null; const img = new Image(); img.onload = () => {"
+        " const canvas = document.createElement('canvas'); canvas.width = img.width; canvas.height = img.height;"
+        " canvas.getContext('2d').drawImage(img, 0, 0); window.antreShot = canvas; };"
+        " img.src = 'data:image/png;base64," +
+        base64(png) + "'; return true;");
+    return wait_until("return window.antreShot !== null;", limit);
+}
+
 std::string base64(const std::string& bytes) {
     std::string out(boost::beast::detail::base64::encoded_size(bytes.size()), '\0');
     out.resize(boost::beast::detail::base64::encode(out.data(), bytes.data(), bytes.size()));

@@ -43,6 +43,10 @@ public:
     bool wait_until(const std::string& script, std::chrono::seconds limit = std::chrono::seconds(20));
     /// The page as PNG bytes.
     std::string screenshot_png();
+    /// Hands `png` (a screenshot) to the page, which decodes it onto a canvas off the
+    /// document, `window.antreShot`, for scripts to read its pixels where the page's
+    /// elements are (getContext('2d').getImageData). False if not loaded within `limit`.
+    bool load_shot(const std::string& png, std::chrono::seconds limit = std::chrono::seconds(20));
     /// Emulates a screen `width` x `height` CSS pixels at one device pixel each, a phone
     /// (mobile viewport, touch) when `mobile` (DevTools Emulation.setDeviceMetricsOverride).
     void emulate(int width, int height, bool mobile);
