@@ -55,13 +55,6 @@ struct Acc {
     int estimate_inside = 0;  // first calls inside the promised interval
 };
 
-// The k-th smallest of `v` (from 0), reordering it: what element k of the sorted
-// values would be, without sorting a year's durations.
-Millis kth_smallest(std::vector<Millis>& v, std::size_t k) {
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-    return v[k];
-}
-
 Summary summarise(std::vector<Millis>& v) {
     Summary s;
     s.count = v.size();
@@ -70,12 +63,9 @@ Summary summarise(std::vector<Millis>& v) {
     // in any order, so it needs no sort.
     const double sum = std::accumulate(v.begin(), v.end(), 0.0, [](double a, Millis b) { return a + double(b); });
     s.mean_s = sum / double(v.size()) / 1000.0;
-    // The ranks antre::median and antre::nearest_rank (percentile.hpp) take on the sorted
-    // values, found in place: the ceil(n/2)-th and the ceil(90/100 * n)-th smallest.
-    const std::size_t n = v.size();
-    const auto p90_rank = static_cast<std::size_t>(std::max(1.0, std::ceil(90 / 100.0 * static_cast<double>(n))));
-    s.median_s = double(kth_smallest(v, (n + 1) / 2 - 1)) / 1000.0;
-    s.p90_s = double(kth_smallest(v, std::min(p90_rank, n) - 1)) / 1000.0;
+    // The median and p90 of percentile.hpp, found in place rather than by a full sort.
+    s.median_s = double(nearest_rank_in_place(v, 50)) / 1000.0;
+    s.p90_s = double(nearest_rank_in_place(v, 90)) / 1000.0;
     return s;
 }
 
@@ -218,14 +208,9 @@ public:
             // The counter was open before the period began: its session counts from there.
             sessions_[e.counter] = Session{e.officer, from_, std::nullopt, 0};
         if (is_counter_event(kind)) return counter_event(e, kind);
-        if (!e.ticket || kind == Kind::other) {
-            // Other events of a ticket (e.g. survey_submitted) only bring its label.
-            if (e.ticket && !le.label.empty()) {
-                TicketTrack& t = tickets_[*e.ticket];
-                if (t.label.empty()) t.label = le.label;
-            }
-            return;
-        }
+        if (!e.ticket) return;
+        // Other events of a ticket (e.g. survey_submitted) only bring its label.
+        if (kind == Kind::other && le.label.empty()) return;
         TicketTrack& t = tickets_[*e.ticket];
         if (t.label.empty() && !le.label.empty()) t.label = le.label;
         switch (kind) {
@@ -257,7 +242,8 @@ public:
         if (arrival_days_.empty() || *arrival_days_.rbegin() != e.day) arrival_days_.insert(e.day);
     }
 
-    // The other ticket events: a leg ends without service, or a ticket's side facts.
+    // The other ticket events: a leg ends without service, or a ticket's side facts
+    // (any other kind, e.g. a recall, changes nothing here).
     void closed_leg(const Event& e, TicketTrack& t, Kind kind) {
         if (kind == Kind::no_show) {
             Acc& g = leg_group(e, t, e.service);
