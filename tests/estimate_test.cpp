@@ -193,6 +193,32 @@ TEST_CASE("estimate: one ticket alone gives what the whole queue gives it") {
     CHECK(estimate_calls(engine, at(8, 20), one).empty());
 }
 
+TEST_CASE("estimate: a ticket too far back to be called today, alone, gives what the whole queue gives it") {
+    // One counter, holds of 2 minutes (as short as a no-show's wait): from 14:00 the
+    // day's end is 600 minutes away, so the tickets from the 301st on cannot be called in
+    // any run, and the stopping run skips its runs for them (Forward::may_call_today).
+    Engine engine(office(CallRule::urgency, {{"KTP"}}), at(7, 0));
+    engine.login(1, "198003152006041001", at(8, 0));
+    std::vector<TicketId> ids;
+    for (int i = 0; i < 320; ++i)
+        ids.push_back(*engine.issue("KTP", Priority::none, at(8, 0) + Millis{i} * 60'000).ticket);
+    ForwardOptions all;
+    all.learned["KTP"] = {2 * 60'000};
+    all.runs = 16;
+    const Millis now = at(14, 0);
+    const auto whole = by_ticket(estimate_calls(engine, now, all));
+    for (const std::size_t i : {0, 150, 280, 295, 298, 299, 300, 301, 319}) {
+        INFO("ticket " << i + 1 << " of the queue");
+        ForwardOptions one = all;
+        one.only = ids[i];
+        const auto single = estimate_calls(engine, now, one);
+        REQUIRE(single.size() == 1);
+        CHECK(single[0] == whole.at(ids[i]));
+    }
+    CHECK(whole.at(ids[0]).reached);
+    CHECK_FALSE(whole.at(ids[319]).reached);
+}
+
 TEST_CASE("estimate: properties over random busy offices") {
     const OfficeConfig shipped = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
     std::mt19937 random(15);

@@ -173,9 +173,10 @@ public:
         const auto runs = static_cast<std::size_t>(std::max(1, options_.runs));
         // calls[ticket * runs + run]: the day's end until the run calls it
         std::vector<Millis> calls(n * runs, horizon_);
-        // With no counter open nobody is called in any run: every ticket keeps the day's
-        // end, without stepping through the arrivals until the services stop issuing.
-        for (std::size_t r = 0; r < runs && !counters_.empty(); ++r) {
+        // When no run can call a ticket to estimate before the day's end, every one keeps
+        // the day's end without stepping through the arrivals until the services stop
+        // issuing (thousands of steps a run behind a long queue).
+        for (std::size_t r = 0; r < runs && may_call_today(); ++r) {
             Draws draws(seeds.next());
             one_run(draws, [&](std::size_t ticket, Millis at) {
                 if (target_) {
@@ -212,6 +213,31 @@ public:
     }
 
     bool has_target() const { return !options_.only || target_.has_value(); }
+
+    // Whether a run may call a ticket to estimate before the day's end. Not when no
+    // counter is open; nor when the one ticket estimated (`only`) has k tickets before it
+    // in its own line and the C counters serving its service cannot call them all in
+    // time: each call holds its counter at least m (the shortest hold a run can draw for
+    // the service, a no-show's wait or a transfer's first leg), so the ticket's call
+    // comes no earlier than now + floor(k / C) * m in any run (requeues, transfers and
+    // priority arrivals only add calls before it). Exact: such runs call it never.
+    bool may_call_today() const {
+        if (counters_.empty()) return false;
+        if (!target_) return true;
+        const RunTicket& t = tickets_[*target_];
+        const RunService& s = services_[t.service];
+        const Line& line = t.priority ? s.priority : s.regular;
+        const auto ahead =
+            static_cast<Millis>(std::find(line.ids.begin(), line.ids.end(), *target_) - line.ids.begin());
+        Millis serving = 0;
+        for (const RunCounter& c : counters_)
+            serving += std::count(c.services.begin(), c.services.end(), t.service) > 0 ? 1 : 0;
+        if (serving == 0) return false;
+        const HoldSamples& hold = outlook_[t.service].hold;
+        const Millis m = std::max<Millis>(1, std::min({hold.empty() ? Millis{1} : hold.front(),
+                                                       options_.no_show_wait_ms, options_.transfer_after_ms}));
+        return now_ + ahead / serving * m < horizon_;
+    }
 
 private:
     struct Held {
