@@ -38,6 +38,20 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
     o.subscribe = true;
     o.min_backoff = 50ms;
     Client display(o);
+    // Released before the display is destroyed, whatever happens below: a failed check
+    // ends the test instead of leaving the display's thread stuck in its handler.
+    struct Unhang {
+        std::mutex& mutex;
+        std::condition_variable& changed;
+        bool& hung;
+        ~Unhang() {
+            {
+                std::lock_guard lock(mutex);
+                hung = false;
+            }
+            changed.notify_all();
+        }
+    } unhang{mutex, changed, hung};
     display.on_event([&](const json& e) {
         std::unique_lock lock(mutex);
         if (e["event"] == "snapshot") {
@@ -64,20 +78,27 @@ TEST_CASE("a display that stops reading is dropped, reconnects and resyncs from 
     // Events pile up behind the hung display until its queue is full and the server drops it.
     bool dropped = false;
     std::atomic<int> refused{0};
+    std::string first_refusal;  // what the first refused issue was told (under `mutex`)
     for (int burst = 0; burst < 100 && !dropped && refused == 0; ++burst) {
         std::atomic<int> left{200};
         std::promise<void> all_answered;
         for (int i = 0; i < 200; ++i)
-            kiosks[static_cast<std::size_t>(i) % kiosks.size()]->call_async("issue", {{"service", "KTP"}},
-                                                                            [&](Reply r) {
-                                                                                if (!r.ok) ++refused;
-                                                                                if (--left == 0)
-                                                                                    all_answered.set_value();
-                                                                            });
+            kiosks[static_cast<std::size_t>(i) % kiosks.size()]->call_async(
+                "issue", {{"service", "KTP"}}, [&](Reply r) {
+                    if (!r.ok && refused++ == 0) {
+                        std::lock_guard lock(mutex);
+                        first_refusal = r.code + ": " + r.message;
+                    }
+                    if (--left == 0) all_answered.set_value();
+                });
         all_answered.get_future().wait();
         dropped = server.log_text().find("dropping the connection") != std::string::npos;
     }
-    REQUIRE(refused == 0);
+    {
+        std::lock_guard lock(mutex);
+        INFO("first refused issue: " << first_refusal);
+        REQUIRE(refused == 0);
+    }
     REQUIRE(dropped);
     // Calls made while the display hangs and is gone.
     std::set<std::string> called;
