@@ -361,18 +361,111 @@ TEST_CASE("public page: a call reaches every page when a pass takes several slic
     CHECK(k->call("issue", {{"service", "KTP"}}).ok);
 }
 
-TEST_CASE("public page: a ticket's JSON text with the shared part spliced in equals its JSON", "[public]") {
+namespace {
+
+// A ticket's page as a json tree, field by field as docs/public-page.md lists them: the
+// oracle the page's text (written straight out, public_view.cpp) is held against.
+json service_json(const Engine& engine, const std::string& code) {
+    const ServiceState* s = engine.find_service(code);
+    return {{"code", code}, {"name_id", s ? s->def.name_id : code}, {"name_en", s ? s->def.name_en : code}};
+}
+
+json expected_page(public_view::Moment& moment, const Ticket& t) {
+    const Engine& engine = moment.engine();
+    json j = {{"label", t.label},
+              {"ok", true},
+              {"service", service_json(engine, t.origin_service)},
+              {"state", public_view::state(t)},
+              {"counter", nullptr},
+              {"counter_name", nullptr},
+              {"people_ahead", nullptr},
+              {"soon", false},
+              {"estimated_wait_s", nullptr},
+              {"estimated_call_time", nullptr},
+              {"estimated_call_from_time", nullptr},
+              {"estimated_call_to_time", nullptr},
+              {"estimate", nullptr},
+              {"office", moment.head()},
+              {"now_called", moment.now_called()}};
+    if (t.service != t.origin_service) j["transferred_to"] = service_json(engine, t.service);
+    if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
+        j["counter"] = t.counter;
+        if (const auto* c = engine.find_counter(t.counter)) j["counter_name"] = c->config.name;
+    }
+    if (t.status == TicketStatus::waiting) {
+        const int ahead = engine.people_ahead(t.id);
+        j["people_ahead"] = ahead;
+        j["soon"] = ahead <= public_view::soon_places;
+        if (const auto e = estimates::current(moment.estimates(), t)) {
+            j["estimate"] = estimates::to_json(*e, moment.now());
+            if (e->reached) {
+                j["estimated_wait_s"] = j["estimate"]["wait_s"];
+                j["estimated_call_time"] = moment.clock_text(e->p50);
+                j["estimated_call_from_time"] = moment.clock_text(e->p10);
+                j["estimated_call_to_time"] = moment.clock_text(e->p90);
+            }
+        }
+    }
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("public page: a ticket's JSON text is its page, field by field, in every state", "[public]") {
     OfficeConfig config = load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json");
+    // A counter name that needs escaping in JSON text.
+    config.counters.front().name = "Loket \"Satu\"\t\\ \x01 — Dukcapil";
     const Millis t0 = 1795999260000;  // Monday 09:41 WIT
     Engine engine(config, t0);
-    for (int i = 0; i < 6; ++i) engine.issue("KTP", Priority::none, t0 + i * 1000, true, "c" + std::to_string(i));
-    const auto& desk = config.counters.front();
-    engine.login(desk.number, "199001012020000001", t0 + 10'000);
-    engine.call_next(desk.number, t0 + 20'000);
-    public_view::Moment moment(engine, config, t0 + 30'000);
-    for (const auto& t : engine.state().tickets) {
-        json expected = public_view::ticket(moment, t);
-        expected["ok"] = true;
-        CHECK(json::parse(public_view::ticket_text(moment, t)) == expected);
+    for (int i = 0; i < 12; ++i)
+        engine.issue(i % 3 ? "KTP" : "KK", i == 5 ? Priority::lansia : Priority::none, t0 + i * 1000, true,
+                     "c" + std::to_string(i));
+    const auto& one = config.counters.front();
+    const auto& two = config.counters[1];
+    engine.login(one.number, "199001012020000001", t0 + 10'000);
+    engine.login(two.number, "199001012020000002", t0 + 11'000);
+    engine.call_next(one.number, t0 + 20'000);
+    engine.start(one.number, t0 + 30'000);
+    engine.finish(one.number, t0 + 400'000);  // done
+    engine.call_next(one.number, t0 + 410'000);
+    engine.no_show(one.number, t0 + 530'000);  // requeued
+    engine.call_next(one.number, t0 + 540'000);
+    engine.transfer(one.number, "KK", t0 + 600'000);  // transferred, waiting again
+    engine.call_next(one.number, t0 + 610'000);       // called, not yet served
+    engine.call_next(two.number, t0 + 620'000);
+    engine.start(two.number, t0 + 630'000);  // serving
+    // A promise at issue on the last ticket: shown while no estimate of the server's is at hand.
+    const TicketId last = engine.state().tickets.back().id;
+    engine.promise(last, 1500, t0 + 1'200'000, t0 + 2'400'000);
+    std::set<std::string> states;
+    int with_estimate = 0, with_time = 0;
+    for (const auto& [later, computed] :
+         {std::pair{Millis{0}, false}, std::pair{Millis{0}, true}, std::pair{Millis{3'600'000}, true},
+          std::pair{Millis{20 * 3'600'000}, false}}) {
+        const Millis at = t0 + 700'000 + later;
+        const estimates::Set set = estimates::compute(engine, at);
+        public_view::Moment moment(engine, config, at, computed ? &set : nullptr);
+        for (const auto& t : engine.state().tickets) {
+            INFO(t.label << " " << public_view::state(t));
+            states.insert(std::string(public_view::state(t)));
+            const std::string text = public_view::ticket_text(moment, t);
+            const json expected = expected_page(moment, t);
+            CHECK(json::parse(text) == expected);
+            with_estimate += !expected["estimate"].is_null();
+            with_time += !expected["estimated_call_time"].is_null();
+            // The own fields in json::dump's order after the shared part, as the stream sends them.
+            CHECK(text == "{" + moment.shared_text() + "," + [&] {
+                json own = expected;
+                own.erase("office");
+                own.erase("now_called");
+                return own.dump().substr(1);
+            }());
+            json without_ok = expected;
+            without_ok.erase("ok");
+            CHECK(public_view::ticket(moment, t) == without_ok);
+        }
     }
+    CHECK(states == std::set<std::string>{"called", "done", "requeued", "serving", "transferred", "waiting"});
+    CHECK(with_estimate > 0);
+    CHECK(with_time > 0);
 }

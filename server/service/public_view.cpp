@@ -15,11 +15,6 @@ const ServiceState* service_of(const Engine& engine, const std::string& code) {
     return it == all.end() ? nullptr : &*it;
 }
 
-json service_names(const Engine& engine, const std::string& code) {
-    const ServiceState* s = service_of(engine, code);
-    return {{"code", code}, {"name_id", s ? s->def.name_id : code}, {"name_en", s ? s->def.name_en : code}};
-}
-
 // The numbers now at the counters (called or being served), by counter.
 json counters_now(const Engine& engine) {
     json list = json::array();
@@ -131,65 +126,173 @@ json ticket(const Engine& engine, const OfficeConfig& office, const Ticket& t, M
 
 namespace {
 
-// A ticket's page without the part all pages share ("office" and "now_called").
-json own_fields(Moment& moment, const Ticket& t) {
-    const Engine& engine = moment.engine();
-    json j = {{"label", t.label},
-              {"service", service_names(engine, t.origin_service)},
-              {"state", state(t)},
-              {"counter", nullptr},
-              {"counter_name", nullptr},
-              {"people_ahead", nullptr},
-              {"soon", false},
-              {"estimated_wait_s", nullptr},
-              {"estimated_call_time", nullptr},
-              {"estimated_call_from_time", nullptr},
-              {"estimated_call_to_time", nullptr},
-              {"estimate", nullptr}};
-    if (t.service != t.origin_service) j["transferred_to"] = service_names(engine, t.service);
-    if (t.status == TicketStatus::called || t.status == TicketStatus::serving) {
-        j["counter"] = t.counter;
-        if (const auto* c = engine.find_counter(t.counter)) j["counter_name"] = c->config.name;
-    }
-    if (t.status == TicketStatus::waiting) {
-        const int ahead = moment.people_ahead(t);
-        j["people_ahead"] = ahead;
-        j["soon"] = ahead <= soon_places;
-        if (const auto e = estimates::current(moment.estimates(), t)) {
-            j["estimate"] = estimates::to_json(*e, moment.now());
-            // Not reached today: no time is promised (the page says it may not be served).
-            if (e->reached) {
-                j["estimated_wait_s"] = j["estimate"]["wait_s"];
-                j["estimated_call_time"] = moment.clock_text(e->p50);
-                j["estimated_call_from_time"] = moment.clock_text(e->p10);
-                j["estimated_call_to_time"] = moment.clock_text(e->p90);
-            }
+// The page's JSON text written straight out, without a json tree: with two thousand
+// pages open this runs for each page at every change (docs/public-page.md, the crowd).
+// Keys come in the order json::dump gives them (sorted), strings escaped as it does.
+
+void put_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : s) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    out += "\\u00";
+                    out += hex[(c >> 4) & 0xf];
+                    out += hex[c & 0xf];
+                } else {
+                    out += c;
+                }
         }
     }
-    return j;
+    out += '"';
+}
+
+// `,"key":` (the comma left out for the first key of an object).
+void put_key(std::string& out, std::string_view key) {
+    if (out.back() != '{') out += ',';
+    put_string(out, key);
+    out += ':';
+}
+
+void put_number(std::string& out, long long n) { out += std::to_string(n); }
+
+void put_bool(std::string& out, bool b) { out += b ? "true" : "false"; }
+
+void put_service(std::string& out, const Engine& engine, const std::string& code) {
+    const ServiceState* s = service_of(engine, code);
+    out += '{';
+    put_key(out, "code");
+    put_string(out, code);
+    put_key(out, "name_en");
+    put_string(out, s ? s->def.name_en : code);
+    put_key(out, "name_id");
+    put_string(out, s ? s->def.name_id : code);
+    out += '}';
+}
+
+// estimates::to_json(e, now) as text.
+void put_estimate(std::string& out, const CallEstimate& e, Millis now) {
+    out += '{';
+    const auto at = [&](std::string_view key, Millis value) {
+        put_key(out, key);
+        if (e.reached)
+            put_number(out, value);
+        else
+            out += "null";
+    };
+    at("call_at", e.p50);
+    at("call_from", e.p10);
+    at("call_to", e.p90);
+    put_key(out, "reached");
+    put_bool(out, e.reached);
+    put_key(out, "wait_s");
+    put_number(out, std::max<Millis>(0, e.p50 - now) / 1000);
+    out += '}';
+}
+
+void put_time(std::string& out, Moment& moment, std::string_view key, std::optional<Millis> at) {
+    put_key(out, key);
+    if (at)
+        put_string(out, moment.clock_text(*at));
+    else
+        out += "null";
+}
+
+// A ticket's page without the part all pages share ("office" and "now_called"): its
+// fields, from the first key's comma on (`,"counter":...`), with "ok" among them.
+void put_own_fields(std::string& out, Moment& moment, const Ticket& t) {
+    const Engine& engine = moment.engine();
+    const bool at_counter = t.status == TicketStatus::called || t.status == TicketStatus::serving;
+    const bool waiting = t.status == TicketStatus::waiting;
+    std::optional<CallEstimate> estimate;
+    if (waiting) estimate = estimates::current(moment.estimates(), t);
+    const bool promised = estimate && estimate->reached;  // not reached today: no time is promised
+
+    put_key(out, "counter");
+    if (at_counter)
+        put_number(out, t.counter);
+    else
+        out += "null";
+    put_key(out, "counter_name");
+    const Counter* c = at_counter ? engine.find_counter(t.counter) : nullptr;
+    if (c)
+        put_string(out, c->config.name);
+    else
+        out += "null";
+    put_key(out, "estimate");
+    if (estimate)
+        put_estimate(out, *estimate, moment.now());
+    else
+        out += "null";
+    put_time(out, moment, "estimated_call_from_time", promised ? std::optional(estimate->p10) : std::nullopt);
+    put_time(out, moment, "estimated_call_time", promised ? std::optional(estimate->p50) : std::nullopt);
+    put_time(out, moment, "estimated_call_to_time", promised ? std::optional(estimate->p90) : std::nullopt);
+    put_key(out, "estimated_wait_s");
+    if (promised)
+        put_number(out, std::max<Millis>(0, estimate->p50 - moment.now()) / 1000);
+    else
+        out += "null";
+    put_key(out, "label");
+    put_string(out, t.label);
+    put_key(out, "ok");
+    out += "true";
+    put_key(out, "people_ahead");
+    const int ahead = waiting ? moment.people_ahead(t) : 0;
+    if (waiting)
+        put_number(out, ahead);
+    else
+        out += "null";
+    put_key(out, "service");
+    put_service(out, engine, t.origin_service);
+    put_key(out, "soon");
+    put_bool(out, waiting && ahead <= soon_places);
+    put_key(out, "state");
+    put_string(out, state(t));
+    if (t.service != t.origin_service) {
+        put_key(out, "transferred_to");
+        put_service(out, engine, t.service);
+    }
 }
 
 }  // namespace
 
-json ticket(Moment& moment, const Ticket& t) {
-    json j = own_fields(moment, t);
-    j["office"] = moment.head();
-    j["now_called"] = moment.now_called();
-    return j;
-}
-
 std::string ticket_text(Moment& moment, const Ticket& t) {
-    json own = own_fields(moment, t);
-    own["ok"] = true;
-    const std::string own_text = own.dump();  // "{...}", never empty: it has "label"
     const std::string& shared = moment.shared_text();
     std::string text;
-    text.reserve(shared.size() + own_text.size() + 1);
+    text.reserve(shared.size() + 640);
     text += '{';
     text += shared;
-    text += ',';
-    text.append(own_text, 1);
+    put_own_fields(text, moment, t);
+    text += '}';
     return text;
+}
+
+json ticket(Moment& moment, const Ticket& t) {
+    json j = json::parse(ticket_text(moment, t));
+    j.erase("ok");
+    return j;
 }
 
 json office(const Engine& engine, const OfficeConfig& office, Millis now, bool always_open,
