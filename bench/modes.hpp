@@ -51,6 +51,8 @@ struct CrowdOptions {
     long calls = 60;
     double call_gap_s = 0.25;  ///< the counter's pause after each finish
     long io_threads = 1;
+    /// The phones' threads at the idle priority ("idle") or as any program ("normal").
+    std::string phones_priority = "idle";
 };
 
 struct HostileOptions {

@@ -178,6 +178,12 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     crowd->add_option("--io-threads", co.io_threads, "I/O threads of the phones")
         ->check(whole(1, 64))
         ->capture_default_str();
+    crowd
+        ->add_option("--phones-priority", co.phones_priority,
+                     "idle: the phones' threads take a core only when the server, kiosks and counter leave "
+                     "one free, as phones of their own would; normal: they compete for the cores")
+        ->check(CLI::IsMember({"idle", "normal"}))
+        ->capture_default_str();
     server_options(crowd, t);
     crowd->add_option("--public-port", t.public_port, "with --host: the running server's public port")
         ->check(command_line::port())

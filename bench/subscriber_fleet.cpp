@@ -7,6 +7,9 @@
 #include <string_view>
 #include <thread>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
 #include <boost/asio.hpp>
@@ -79,6 +82,7 @@ struct SubscriberFleet::Impl {
     std::atomic<std::size_t> subscribed{0};
     std::atomic<std::size_t> failed{0};
     std::atomic<std::size_t> lost{0};
+    std::atomic<std::size_t> idle_threads{0};  // I/O threads the system put at the idle priority
     std::uint64_t rounds = 0;
 
     std::mutex mutex;
@@ -241,7 +245,8 @@ FleetProtocol display_protocol() {
     return p;
 }
 
-SubscriberFleet::SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads, FleetProtocol protocol)
+SubscriberFleet::SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads, FleetProtocol protocol,
+                                 bool idle_priority)
     : impl_(std::make_unique<Impl>()) {
     impl_->host = std::move(host);
     impl_->port = port;
@@ -255,8 +260,15 @@ SubscriberFleet::SubscriberFleet(std::string host, unsigned short port, std::siz
     }
     tcp::resolver resolver(*impl_->ios.front());
     impl_->endpoint = *resolver.resolve(impl_->host, std::to_string(port)).begin();
-    for (auto& io : impl_->ios) impl_->threads.emplace_back([&io] { io->run(); });
+    for (auto& io : impl_->ios)
+        impl_->threads.emplace_back([&io, idle_priority, &idle = impl_->idle_threads] {
+            const sched_param none{};
+            if (idle_priority && pthread_setschedparam(pthread_self(), SCHED_IDLE, &none) == 0) ++idle;
+            io->run();
+        });
 }
+
+bool SubscriberFleet::at_idle_priority() const { return impl_->idle_threads.load() == impl_->ios.size(); }
 
 SubscriberFleet::~SubscriberFleet() {
     for (auto& io : impl_->ios) io->stop();

@@ -39,9 +39,11 @@ FleetProtocol display_protocol();
 
 class SubscriberFleet {
 public:
-    /// Connections to host:port, spread over `io_threads` threads.
+    /// Connections to host:port, spread over `io_threads` threads. With `idle_priority`
+    /// those threads run at the scheduler's idle priority (Linux SCHED_IDLE): they take
+    /// a core only when nothing else wants it, as clients on devices of their own would.
     SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads,
-                    FleetProtocol protocol = display_protocol());
+                    FleetProtocol protocol = display_protocol(), bool idle_priority = false);
     ~SubscriberFleet();
     SubscriberFleet(const SubscriberFleet&) = delete;
     SubscriberFleet& operator=(const SubscriberFleet&) = delete;
@@ -54,6 +56,8 @@ public:
     std::size_t live() const;
     /// Connections the server closed, or that failed, after subscribing.
     std::size_t lost() const;
+    /// Whether every I/O thread runs at the idle priority asked for (the system may refuse).
+    bool at_idle_priority() const;
 
     /// Starts a round: a display has it when it has received the `event` line
     /// naming ticket `label`, then a `then` event line (empty: nothing after).
