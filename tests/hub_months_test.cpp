@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
+#include <thread>
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "hub_ahead.hpp"
 #include "hub_fixtures.hpp"
 #include "hub_months.hpp"
 #include "hub_reports.hpp"
@@ -234,5 +237,98 @@ TEST_CASE("hub months: a closed month's figures are kept and equal the replay af
         const json row = replay.report("office", month_from, month_to)[0];
         CHECK(ranking["offices"][0]["wait_within"] == row["wait_within"]);
         CHECK(ranking["offices"][0]["responses"] == 3);
+    }
+}
+
+TEST_CASE("hub months: closed months are computed ahead of the first read, again after a late batch, after a restart") {
+    PgCluster pg;
+    hub::HubStore store(pg.conninfo());
+    store.put_office("sorong", password::hash_pin("x"));
+    store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 60));
+    Log log;
+    auto october = log.day("2025-10-06", 1, {90, 10, 20}, 2);
+    store.store_events("sorong", october, rows_of(october), log.seq);
+    const auto month_from = "2025-10-01", month_to = "2025-10-31";
+    const auto kinds = hub::Figures::ahead_kinds();
+    const int ahead = static_cast<int>(kinds.size());
+    std::map<std::string, std::string> seen;
+    const Millis now = system_now();
+
+    // The month is over at the hub, but the office's ack is still inside it: it may
+    // still ship the month's last days, so nothing is computed.
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == 0);
+    CHECK(kept_rows(pg.conninfo()) == 0);
+
+    // Its first November event moves the ack past October's end: the pass keeps October
+    // (not November, which the ack is inside), with no read.
+    auto november = log.day("2025-11-03", 10, {15}, 0);
+    store.store_events("sorong", november, rows_of(november), log.seq);
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+    CHECK(kept_rows(pg.conninfo()) == ahead);
+    CHECK(kept_rows(pg.conninfo(), "month = '2025-11-01'") == 0);
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == 0);  // nothing moved
+
+    Replay replay{store, now};
+    // A reader's first read answers from the kept rows: nothing is replayed, and the
+    // replies are those of the replay.
+    auto read_kept = [&] {
+        hub::Figures figures(store, std::nullopt, now);
+        CHECK(ask(figures, "office", month_from, month_to) == replay.report("office", month_from, month_to));
+        CHECK(ask(figures, "service", month_from, month_to) == replay.report("service", month_from, month_to));
+        CHECK(figures.run("ikm", {{"from", month_from}, {"to", month_to}})["offices"][0]["reply"] ==
+              replay.ikm("", month_from, month_to));
+        figures.run("ranking", {{"by", "ikm"}, {"from", month_from}, {"to", month_to}});
+        CHECK(figures.replays() == 0);
+        return ask(figures, "service", month_from, month_to);
+    };
+    CHECK(read_kept()["rows"][0]["served"] == 3);
+    {
+        // The same reads with nothing kept replay: the counter counts them.
+        hub::Figures figures(store, std::nullopt, now);
+        ask(figures, "service", "2025-10-01", "2025-10-30");
+        CHECK(figures.replays() == 1);
+    }
+
+    SECTION("a late batch of the month makes the pass compute it again") {
+        auto late = log.day("2025-10-30", 20, {5, 65}, 1);
+        store.store_events("sorong", late, rows_of(late), log.seq);
+        CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+        CHECK(read_kept()["rows"][0]["served"] == 5);
+    }
+    SECTION("a new target in the office's state makes the pass compute it again") {
+        store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 120));
+        CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+        CHECK(read_kept()["rows"][0]["wait_within"] == 1.0);
+    }
+    SECTION("the pass's own thread keeps what changed, and a hub started again does too") {
+        auto wait_for = [](hub::MonthsAhead& a, std::size_t kept) {
+            for (int i = 0; i < 6000 && a.kept() < kept; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return a.kept();
+        };
+        auto late = log.day("2025-10-29", 30, {25}, 0);
+        store.store_events("sorong", late, rows_of(late), log.seq);
+        {
+            hub::MonthsAhead a({pg.conninfo(), std::chrono::milliseconds(50), [now] { return now; }});
+            CHECK(wait_for(a, kinds.size()) == kinds.size());
+        }
+        CHECK(read_kept()["rows"][0]["served"] == 4);
+        // Stopped, a batch arrives, started again: the new thread sees the month behind.
+        auto later = log.day("2025-10-31", 40, {30}, 0);
+        store.store_events("sorong", later, rows_of(later), log.seq);
+        hub::MonthsAhead b({pg.conninfo(), std::chrono::milliseconds(50), [now] { return now; }});
+        CHECK(wait_for(b, kinds.size()) == kinds.size());
+        CHECK(read_kept()["rows"][0]["served"] == 5);
+        // A restarted PostgreSQL: the pass connects again and goes on.
+        pg.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        pg.start();
+        hub::HubStore again(pg.conninfo());
+        auto last = log.day("2025-10-28", 50, {35}, 0);
+        again.store_events("sorong", last, rows_of(last), log.seq);
+        CHECK(wait_for(b, 2 * kinds.size()) == 2 * kinds.size());
+        hub::Figures figures(again, std::nullopt, now);
+        CHECK(ask(figures, "service", month_from, month_to)["rows"][0]["served"] == 6);
+        CHECK(figures.replays() == 0);
     }
 }
