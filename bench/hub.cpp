@@ -344,9 +344,10 @@ Report run_hub(const HubBenchOptions& o, const std::string& dir) {
         if (reply != first) r.problems.push_back("report: the kept figures differ from the first read's");
         r.add_row("report: a month of one office by service, first read (computed from the events, kept)", single, 0,
                   0);
-        r.add_row("months ahead: one pass over " + std::to_string(o.report_offices) +
-                      " offices, each closed month's report by office, by service and IKM computed and kept",
-                  ahead, 0, 0);
+        r.add_row(
+            "months ahead: one pass over " + std::to_string(o.report_offices) +
+                " offices, each closed month's report by office, by service, IKM and officer sheets computed and kept",
+            ahead, 0, 0);
         r.add_figure("months ahead: replies kept by the pass", static_cast<double>(kept), "replies");
         r.add_row("report: a month by office across " + std::to_string(o.report_offices) +
                       " offices, first read after the pass (kept, nothing replayed)",

@@ -22,9 +22,9 @@ namespace antre::hub {
 class HubStore;
 
 struct AheadOptions {
-    std::string conninfo;                           ///< libpq connection string of the hub's database
-    std::chrono::milliseconds every{10'000};        ///< the pause between passes
-    std::function<Millis()> now;                    ///< the hub's clock (default: the system's)
+    std::string conninfo;                     ///< libpq connection string of the hub's database
+    std::chrono::milliseconds every{10'000};  ///< the pause between passes
+    std::function<Millis()> now;              ///< the hub's clock (default: the system's)
 };
 
 class MonthsAhead {

@@ -58,9 +58,12 @@ Figures::Office Figures::load(const std::string& id) {
         o.services.push_back(service_from_json(s.dump(), "services"));
     }
     o.officers = state.value("officers", json::array());
-    // A new release or new metric definitions may compute otherwise: they are inputs too.
+    // A new release or new metric definitions may compute otherwise: they are inputs too;
+    // so are the officers' NIPs and names, which the kept officer sheets show.
+    json officers = json::array();
+    for (const auto& officer : o.officers) officers.push_back({officer.value("nip", ""), officer.value("name", "")});
     o.inputs = std::string(ANTRE_VERSION) + "\n" + metrics::definitions_version + "\n" +
-               state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump();
+               state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump() + "\n" + officers.dump();
     return o;
 }
 
@@ -120,6 +123,13 @@ json Figures::compute(const Office& o, const reports::Period& p, const std::stri
     if (what == "report")
         return reports::report(p, *metrics::parse_group_by(arg), *o.calendar, until_of(*o.calendar, p, now_),
                                o.services, events);
+    if (what == "officer_sheets") {
+        // Every officer of the office's state: a sheet asked of any of them is kept.
+        std::vector<reports::Officer> officers;
+        for (const auto& officer : o.officers)
+            officers.push_back({officer.value("nip", ""), officer.value("name", "")});
+        return reports::officer_sheets(p, officers, *o.calendar, until_of(*o.calendar, p, now_), o.services, events);
+    }
     return reports::ikm(p, arg, events);
 }
 
@@ -138,9 +148,9 @@ json Figures::figures_of(const Office& o, const reports::Period& p, const std::s
 }
 
 const std::vector<std::string>& Figures::ahead_kinds() {
-    // The dashboard's cards, tables and chart (by office, by service, the IKM) and the
-    // ranking (by office and the IKM).
-    static const std::vector<std::string> kinds{"report:office", "report:service", "ikm:"};
+    // The dashboard's cards, tables and chart (by office, by service, the IKM), the
+    // ranking (by office and the IKM), and every officer's sheet.
+    static const std::vector<std::string> kinds{"report:office", "report:service", "ikm:", "officer_sheets"};
     return kinds;
 }
 
@@ -241,9 +251,17 @@ json Figures::officer_sheet(const json& request) {
         std::find_if(o.officers.begin(), o.officers.end(), [&](const json& j) { return j.value("nip", "") == nip; });
     if (officer == o.officers.end()) throw Refused("unknown_officer", "NIP " + nip + " tidak terdaftar");
     const auto p = reports::period(*o.calendar, from, to);
-    ++replays_;
-    json reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
-                                        o.services, events_of(store_, o.id, p));
+    // A closed month: every officer's sheet of it kept in one reply (docs/hub.md
+    // "Months kept"); any other period: this officer's replayed.
+    const auto month = months::whole_month(p.from, p.to);
+    json reply;
+    if (month && now_ >= o.calendar->next_day_start(p.to_ms)) {
+        reply = figures_of(o, p, "officer_sheets")[nip];
+    } else {
+        ++replays_;
+        reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
+                                       o.services, events_of(store_, o.id, p));
+    }
     return {
         {"from", from}, {"to", to}, {"offices", json::array({{{"office", o.id}, {"name", o.name}, {"reply", reply}}})}};
 }

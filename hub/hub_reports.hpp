@@ -60,7 +60,7 @@ private:
     nlohmann::json report_of(const Office& o, const reports::Period& p, metrics::GroupBy by);
     nlohmann::json ikm_of(const Office& o, const reports::Period& p, const std::string& service);
     nlohmann::json figures_of(const Office& o, const reports::Period& p, const std::string& kind);
-    /// The reply of `kind` (`report:BY`, `ikm:SERVICE`) computed from `events`.
+    /// The reply of `kind` (`report:BY`, `ikm:SERVICE`, `officer_sheets`) computed from `events`.
     nlohmann::json compute(const Office& o, const reports::Period& p, const std::string& kind,
                            const reports::EventSource& events);
 

@@ -86,14 +86,19 @@ struct Replay {
     hub::HubStore& store;
     Millis now;
 
-    json report(const std::string& by, const std::string& from, const std::string& to) {
+    std::vector<Service> services_of() {
         const json state = json::parse(*store.state("sorong"));
-        const OfficeCalendar calendar(zone);
         std::vector<Service> services;
         for (json s : state.at("services")) {
             s.erase("closed");
             services.push_back(service_from_json(s.dump(), "services"));
         }
+        return services;
+    }
+
+    json report(const std::string& by, const std::string& from, const std::string& to) {
+        const OfficeCalendar calendar(zone);
+        const auto services = services_of();
         const auto p = reports::period(calendar, from, to);
         json reply = reports::report(p, *metrics::parse_group_by(by), calendar,
                                      std::min(calendar.next_day_start(p.to_ms), now), services, events(p));
@@ -105,6 +110,13 @@ struct Replay {
     json ikm(const std::string& service, const std::string& from, const std::string& to) {
         return reports::ikm(reports::period(OfficeCalendar(zone), from, to), service,
                             events(reports::period(OfficeCalendar(zone), from, to)));
+    }
+    json sheet(const std::string& from, const std::string& to) {
+        const OfficeCalendar calendar(zone);
+        const auto services = services_of();
+        const auto p = reports::period(calendar, from, to);
+        return reports::officer_sheet(p, nip, "Siti Rahayu", calendar, std::min(calendar.next_day_start(p.to_ms), now),
+                                      services, events(p));
     }
     reports::EventSource events(const reports::Period& p) {
         return [this, p](const auto& visit) { store.for_each_event("sorong", p.from, p.to, visit); };
@@ -244,7 +256,13 @@ TEST_CASE("hub months: closed months are computed ahead of the first read, again
     PgCluster pg;
     hub::HubStore store(pg.conninfo());
     store.put_office("sorong", password::hash_pin("x"));
-    store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 60));
+    // The office's state with its officer, whose sheets are kept too.
+    auto with_officer = [](const std::string& state) {
+        json j = json::parse(state);
+        j["officers"] = {{{"nip", nip}, {"name", "Siti Rahayu"}, {"role", "officer"}, {"active", true}}};
+        return j.dump();
+    };
+    store.store_state("sorong", with_officer(hub_state_of("Disdukcapil Kota Sorong", 60)));
     Log log;
     auto october = log.day("2025-10-06", 1, {90, 10, 20}, 2);
     store.store_events("sorong", october, rows_of(october), log.seq);
@@ -278,6 +296,9 @@ TEST_CASE("hub months: closed months are computed ahead of the first read, again
         CHECK(figures.run("ikm", {{"from", month_from}, {"to", month_to}})["offices"][0]["reply"] ==
               replay.ikm("", month_from, month_to));
         figures.run("ranking", {{"by", "ikm"}, {"from", month_from}, {"to", month_to}});
+        const json sheet = figures.run(
+            "officer_sheet", {{"office", "sorong"}, {"officer", nip}, {"from", month_from}, {"to", month_to}});
+        CHECK(sheet["offices"][0]["reply"] == replay.sheet(month_from, month_to));
         CHECK(figures.replays() == 0);
         return ask(figures, "service", month_from, month_to);
     };
@@ -286,7 +307,9 @@ TEST_CASE("hub months: closed months are computed ahead of the first read, again
         // The same reads with nothing kept replay: the counter counts them.
         hub::Figures figures(store, std::nullopt, now);
         ask(figures, "service", "2025-10-01", "2025-10-30");
-        CHECK(figures.replays() == 1);
+        figures.run("officer_sheet",
+                    {{"office", "sorong"}, {"officer", nip}, {"from", "2025-10-01"}, {"to", "2025-10-30"}});
+        CHECK(figures.replays() == 2);
     }
 
     SECTION("a late batch of the month makes the pass compute it again") {
@@ -296,7 +319,7 @@ TEST_CASE("hub months: closed months are computed ahead of the first read, again
         CHECK(read_kept()["rows"][0]["served"] == 5);
     }
     SECTION("a new target in the office's state makes the pass compute it again") {
-        store.store_state("sorong", hub_state_of("Disdukcapil Kota Sorong", 120));
+        store.store_state("sorong", with_officer(hub_state_of("Disdukcapil Kota Sorong", 120)));
         CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
         CHECK(read_kept()["rows"][0]["wait_within"] == 1.0);
     }
