@@ -159,7 +159,7 @@ std::size_t Figures::keep_ahead(const std::string& office, const std::function<b
     if (!acked) return 0;
     const Office o = load(office);
     std::size_t kept_now = 0;
-    // Months before the month of the acked event: the office has shipped them to their end.
+    // Months before the month of the latest day the ack covers: shipped to their end.
     for (const auto& month : store_.months_behind(office, ahead_kinds(), o.inputs, acked->substr(0, 8) + "01")) {
         if (stop && stop()) break;
         const auto p = reports::period(*o.calendar, month, months::last_day(month));
