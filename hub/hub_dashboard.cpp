@@ -4,6 +4,8 @@
 #include <chrono>
 
 #include "antre/errors.hpp"
+#include "antre/report_text.hpp"
+#include "antre/skm_pdf.hpp"
 #include "hub_reports.hpp"
 #include "hub_store.hpp"
 #include "password.hpp"
@@ -27,18 +29,72 @@ Millis now_ms() {
 
 std::string_view std_view(boost::beast::string_view s) { return {s.data(), s.size()}; }
 
+// A CSV field as RFC 4180 quotes it.
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    std::string out = "\"";
+    for (const char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// A `report` reply as the CSV download. By office it is one report (a row per office):
+// the office's own formatter as it is. Otherwise each office's reply in that formatter,
+// one header, and the office's id as a first column.
+http::Response report_csv(const json& reply) {
+    std::string text;
+    if (reply.value("by", "") == "office") {
+        text = report_text::report_csv(reply);
+    } else {
+        bool header = false;
+        for (const auto& o : reply.at("offices")) {
+            const std::string office = csv_field(o.value("office", "")), csv = report_text::report_csv(o.at("reply"));
+            std::size_t start = 0;
+            for (bool first = true; start < csv.size(); first = false) {
+                const auto end = std::min(csv.find('\n', start), csv.size());
+                const std::string line = csv.substr(start, end - start);
+                start = end + 1;
+                if (!first)
+                    text += office + "," + line + "\n";
+                else if (!header)
+                    text += "office," + line + "\n";
+                header = true;
+            }
+        }
+    }
+    return responses.download("text/csv; charset=utf-8", text,
+                              "antre-pusat-" + reply.value("by", std::string("report")) + "-" +
+                                  reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv");
+}
+
+// An `ikm` reply of one office as the SKM report's A4 PDF, the office's own drawing.
+http::Response ikm_pdf(const json& reply) {
+    const json& offices = reply.at("offices");
+    if (offices.size() != 1) return responses.error(400, errc::invalid_value, "PDF IKM dibuat untuk satu kantor");
+    try {
+        const json& one = offices[0];
+        return responses.download("application/pdf", skm_pdf(one.at("reply"), one.value("name", "")),
+                                  one.value("office", "") + "-" + skm_pdf_name(one.at("reply")));
+    } catch (const std::runtime_error& e) {
+        return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
+    }
+}
+
 // The line protocol's read ops reachable over HTTP, each with the fields it passes on
-// from the query (`offices` as a comma-separated list).
+// from the query (`offices` as a comma-separated list), and the downloads: a reply as
+// a file rather than JSON.
 struct Endpoint {
     std::string_view path;
     const char* op;
     std::vector<const char*> fields;
+    http::Response (*download)(const json& reply) = nullptr;
 };
 
 const std::vector<Endpoint>& endpoints() {
     static const std::vector<Endpoint> list = {
         {"/api/report", "report", {"by", "from", "to", "offices"}},
+        {"/api/report.csv", "report", {"by", "from", "to", "offices"}, report_csv},
         {"/api/ikm", "ikm", {"from", "to", "service", "offices"}},
+        {"/api/ikm.pdf", "ikm", {"from", "to", "service", "offices"}, ikm_pdf},
         {"/api/officer_sheet", "officer_sheet", {"office", "officer", "from", "to"}},
         {"/api/ranking", "ranking", {"by", "from", "to", "offices"}},
     };
@@ -67,11 +123,12 @@ json offices_field(const std::string& text) {
 
 // One read op as the line protocol runs it for a reader (hub_protocol.cpp), with
 // the same refusals.
-http::Response run_op(HubStore& store, const std::string& reader, const char* op, const json& request) {
+http::Response run_op(HubStore& store, const std::string& reader, const Endpoint& ep, const json& request) {
     const auto record = store.reader(reader);
     try {
         Figures figures(store, store.scope_of(*record), now_ms());
-        json reply = figures.run(op, request);
+        json reply = figures.run(ep.op, request);
+        if (ep.download) return ep.download(reply);
         reply["ok"] = true;
         return responses.json(200, reply);
     } catch (const Refused& e) {
@@ -102,6 +159,25 @@ http::Response me(HubStore& store, const std::string& reader) {
                                 {"offices", offices}});
 }
 
+// The officers of one office the reader may read (NIP, name, role, active), as its last
+// state names them: the choice of the officer sheet.
+http::Response officers(HubStore& store, const std::string& reader, const std::string& office) {
+    const auto record = store.reader(reader);
+    Figures figures(store, store.scope_of(*record), 0);
+    const auto readable = figures.readable();
+    if (std::find(readable.begin(), readable.end(), office) == readable.end())
+        return responses.error(403, "forbidden", "office " + office + " is unknown or not yours to read");
+    const auto state = store.state(office);
+    if (!state) return responses.error(409, "no_state", "office " + office + " has not sent its state yet");
+    json list = json::array();
+    for (const auto& o : json::parse(*state).value("officers", json::array()))
+        list.push_back({{"nip", o.value("nip", "")},
+                        {"name", o.value("name", "")},
+                        {"role", o.value("role", "")},
+                        {"active", o.value("active", true)}});
+    return responses.json(200, {{"ok", true}, {"office", office}, {"officers", list}});
+}
+
 }  // namespace
 
 HubDashboard::HubDashboard(Offload offload, bool https) : offload_(std::move(offload)), https_(https) {}
@@ -120,6 +196,15 @@ void HubDashboard::handle(const http::Request& request, const std::string& peer,
         if (!get) return respond(responses.method_not_allowed("GET"));
         return as_reader(request, respond, me);
     }
+    if (path == "/api/officers") {
+        if (!get) return respond(responses.method_not_allowed("GET"));
+        const auto it = target->query.find("office");
+        if (it == target->query.end())
+            return respond(responses.error(400, errc::bad_request, "field 'office' missing"));
+        return as_reader(request, respond, [office = it->second](HubStore& store, const std::string& reader) {
+            return officers(store, reader, office);
+        });
+    }
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
@@ -129,8 +214,8 @@ void HubDashboard::handle(const http::Request& request, const std::string& peer,
         for (const char* f : ep->fields)
             if (auto it = target->query.find(f); it != target->query.end())
                 fields[f] = std::string_view(f) == "offices" ? offices_field(it->second) : json(it->second);
-        return as_reader(request, respond, [op = ep->op, fields](HubStore& store, const std::string& reader) {
-            return run_op(store, reader, op, fields);
+        return as_reader(request, respond, [&ep = *ep, fields](HubStore& store, const std::string& reader) {
+            return run_op(store, reader, ep, fields);
         });
     }
     if (!get) return respond(responses.method_not_allowed("GET"));

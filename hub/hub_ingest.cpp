@@ -2,6 +2,7 @@
 // the hub copied into `events` with COPY, the office's ack moved, the months bumped.
 #include <algorithm>
 #include <cstddef>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -101,11 +102,17 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     std::set<std::string> months;
     for (const auto& e : events) months.insert(month_of(e.event.day));
     ensure_partitions(months);
-    auto above = c_.exec("SELECT seq FROM events WHERE office_id = $1 AND seq > $2 ORDER BY seq",
-                         {office, std::to_string(acked)});
+    auto above = c_.exec(
+        "SELECT seq, to_char(day, 'YYYY-MM-DD') FROM events WHERE office_id = $1 AND seq > $2 "
+        "ORDER BY seq",
+        {office, std::to_string(acked)});
     std::vector<std::int64_t> held;
+    std::map<std::int64_t, std::string> day_of;  // of the seqs the ack may stop at
     held.reserve(static_cast<std::size_t>(above.rows()));
-    for (int i = 0; i < above.rows(); ++i) held.push_back(std::stoll(above.get(i, 0)));
+    for (int i = 0; i < above.rows(); ++i) {
+        held.push_back(std::stoll(above.get(i, 0)));
+        day_of[held.back()] = above.get(i, 1);
+    }
     events.erase(std::remove_if(events.begin(), events.end(),
                                 [&](const auto& e) { return std::binary_search(held.begin(), held.end(), e.seq); }),
                  events.end());
@@ -125,15 +132,25 @@ StoreResult HubStore::store_events(const std::string& office, std::vector<Shippe
     }
     // The ack moves over every seq now stored without a gap: those held and those new.
     std::vector<std::int64_t> stored = held;
-    for (const auto& e : events) stored.push_back(e.seq);
+    for (const auto& e : events) {
+        stored.push_back(e.seq);
+        day_of[e.seq] = e.event.day;
+    }
     std::inplace_merge(stored.begin(), stored.begin() + static_cast<std::ptrdiff_t>(held.size()), stored.end());
     std::int64_t next = acked;
     for (const auto seq : stored) {
         if (seq != next + 1) break;
         ++next;
     }
-    if (next != acked)
-        c_.exec("UPDATE offices SET acked_seq = $2 WHERE office_id = $1", {office, std::to_string(next)});
+    if (next != acked) {
+        // With the latest office day the ack now covers: the months before its month are
+        // shipped to their end, and their figures are computed ahead (hub_ahead.cpp).
+        std::string latest;
+        for (auto it = day_of.begin(); it != day_of.end() && it->first <= next; ++it)
+            latest = std::max(latest, it->second);
+        c_.exec("UPDATE offices SET acked_seq = $2, acked_day = greatest(acked_day, $3::date) WHERE office_id = $1",
+                {office, std::to_string(next), latest});
+    }
     store_tickets(office, tickets, tickets_as_of, ticket_months);
     t.commit();
     result.acked_seq = next;

@@ -38,6 +38,11 @@ std::optional<std::string> whole_month(const std::string& from, const std::strin
     return from;
 }
 
+std::string last_day(const std::string& month) {
+    const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+    return month.substr(0, 8) + std::to_string(days_in(y, m));
+}
+
 }  // namespace months
 
 void HubStore::store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of,
@@ -140,6 +145,69 @@ void HubStore::keep(const std::string& office, const std::string& month, const s
     // A hub reading a hot-standby replica cannot write: the figures it computed are
     // right all the same, only not kept. A connection gone is the caller's error.
     if (!c_.ok()) throw;
+}
+
+std::optional<std::string> HubStore::acked_day(const std::string& office) {
+    auto r = c_.exec("SELECT to_char(acked_day, 'YYYY-MM-DD') FROM offices WHERE office_id = $1", {office});
+    if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
+    return r.get(0, 0);
+}
+
+namespace {
+
+std::string text_array(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (const auto& k : items) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (const char ch : k) {
+            if (ch == '"' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+// The months of office $1 with a kind of $2 not kept at the month's version (and, with
+// $3, not from those inputs).
+constexpr const char* behind =
+    "EXISTS (SELECT 1 FROM unnest($2::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM month_figures f "
+    "WHERE f.office_id = m.office_id AND f.month = m.month AND f.kind = k AND f.version = m.version";
+
+}  // namespace
+
+std::vector<std::string> HubStore::months_behind(const std::string& office, const std::vector<std::string>& kinds,
+                                                 const std::string& inputs, const std::string& before) {
+    auto r = c_.exec(std::string("SELECT to_char(m.month, 'YYYY-MM-DD') FROM office_months m "
+                                 "WHERE m.office_id = $1 AND m.month < $4::date AND ") +
+                         behind + " AND f.inputs = md5($3))) ORDER BY m.month",
+                     {office, text_array(kinds), inputs, before});
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
+    return out;
+}
+
+std::vector<std::string> HubStore::offices_behind(const std::vector<std::string>& kinds, Millis now) {
+    // The offices' time zones are in their states: a month that may have ended somewhere
+    // (UTC+14 at the earliest) is a candidate; the caller checks it in the office's zone.
+    auto r = c_.exec(std::string("SELECT DISTINCT m.office_id FROM office_months m WHERE m.month + interval '1 month' "
+                                 "<= (to_timestamp($1::bigint / 1000.0) AT TIME ZONE 'UTC') + interval '14 hours' "
+                                 "AND ") +
+                         behind + ")) ORDER BY m.office_id",
+                     {std::to_string(now), text_array(kinds)});
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
+    return out;
+}
+
+bool HubStore::read_only() { return c_.exec("SELECT pg_is_in_recovery()").get(0, 0) == "t"; }
+
+std::vector<std::pair<std::string, std::string>> HubStore::state_digests() {
+    auto r = c_.exec("SELECT office_id, md5(state::text) FROM office_state ORDER BY office_id");
+    std::vector<std::pair<std::string, std::string>> out;
+    for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.get(i, 0), r.get(i, 1));
+    return out;
 }
 
 }  // namespace antre::hub

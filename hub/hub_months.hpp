@@ -26,5 +26,7 @@ TicketMonths of_tickets(const std::vector<ShippedEvent>& events);
 /// The first day of the month ("2026-11-01") when [from, to] (valid dates, in order)
 /// is exactly one calendar month, its first day to its last; nullopt otherwise.
 std::optional<std::string> whole_month(const std::string& from, const std::string& to);
+/// The last day of the month whose first day is `month` ("2026-11-01" -> "2026-11-30").
+std::string last_day(const std::string& month);
 
 }  // namespace antre::hub::months

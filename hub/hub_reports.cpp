@@ -58,9 +58,12 @@ Figures::Office Figures::load(const std::string& id) {
         o.services.push_back(service_from_json(s.dump(), "services"));
     }
     o.officers = state.value("officers", json::array());
-    // A new release or new metric definitions may compute otherwise: they are inputs too.
+    // A new release or new metric definitions may compute otherwise: they are inputs too;
+    // so are the officers' NIPs and names, which the kept officer sheets show.
+    json officers = json::array();
+    for (const auto& officer : o.officers) officers.push_back({officer.value("nip", ""), officer.value("name", "")});
     o.inputs = std::string(ANTRE_VERSION) + "\n" + metrics::definitions_version + "\n" +
-               state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump();
+               state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump() + "\n" + officers.dump();
     return o;
 }
 
@@ -112,30 +115,83 @@ Millis until_of(const OfficeCalendar& calendar, const reports::Period& p, Millis
 
 }  // namespace
 
-json Figures::figures_of(const Office& o, const reports::Period& p, const std::string& kind,
-                         const std::function<json()>& compute) {
+json Figures::compute(const Office& o, const reports::Period& p, const std::string& kind,
+                      const reports::EventSource& events) {
+    ++replays_;
+    const auto colon = kind.find(':');
+    const std::string what = kind.substr(0, colon), arg = kind.substr(colon + 1);
+    if (what == "report")
+        return reports::report(p, *metrics::parse_group_by(arg), *o.calendar, until_of(*o.calendar, p, now_),
+                               o.services, events);
+    if (what == "officer_sheets") {
+        // Every officer of the office's state: a sheet asked of any of them is kept.
+        std::vector<reports::Officer> officers;
+        for (const auto& officer : o.officers)
+            officers.push_back({officer.value("nip", ""), officer.value("name", "")});
+        return reports::officer_sheets(p, officers, *o.calendar, until_of(*o.calendar, p, now_), o.services, events);
+    }
+    return reports::ikm(p, arg, events);
+}
+
+json Figures::figures_of(const Office& o, const reports::Period& p, const std::string& kind) {
     // Kept only once the month is over: a month still running counts open counter
     // sessions up to now, so its figures change by the minute.
     const auto month = months::whole_month(p.from, p.to);
-    if (!month || now_ < o.calendar->next_day_start(p.to_ms)) return compute();
+    if (!month || now_ < o.calendar->next_day_start(p.to_ms)) return compute(o, p, kind, events_of(store_, o.id, p));
     // The version is read before the events: an ingest in between makes the kept
     // figures older than the month's version, so they are never reused.
     const auto kept = store_.kept(o.id, *month, kind, o.inputs);
     if (kept.reply) return json::parse(*kept.reply);
-    json reply = compute();
+    json reply = compute(o, p, kind, events_of(store_, o.id, p));
     store_.keep(o.id, *month, kind, o.inputs, kept.version, reply.dump());
     return reply;
 }
 
+const std::vector<std::string>& Figures::ahead_kinds() {
+    // The dashboard's cards, tables and chart (by office, by service, the IKM), the
+    // ranking (by office and the IKM), and every officer's sheet.
+    static const std::vector<std::string> kinds{"report:office", "report:service", "ikm:", "officer_sheets"};
+    return kinds;
+}
+
+std::size_t Figures::keep_ahead(const std::string& office, const std::function<bool()>& stop) {
+    const auto acked = store_.acked_day(office);
+    if (!acked) return 0;
+    const Office o = load(office);
+    std::size_t kept_now = 0;
+    // Months before the month of the latest day the ack covers: shipped to their end.
+    for (const auto& month : store_.months_behind(office, ahead_kinds(), o.inputs, acked->substr(0, 8) + "01")) {
+        if (stop && stop()) break;
+        const auto p = reports::period(*o.calendar, month, months::last_day(month));
+        if (now_ < o.calendar->next_day_start(p.to_ms)) continue;  // not over at the hub yet
+        // Each kind's version read before the events, as at a read.
+        std::vector<std::pair<std::string, std::int64_t>> stale;
+        for (const auto& kind : ahead_kinds()) {
+            const auto k = store_.kept(office, month, kind, o.inputs);
+            if (!k.reply) stale.emplace_back(kind, k.version);
+        }
+        if (stale.empty()) continue;
+        // The month read once and held while its kinds are computed: each kind is one
+        // pass over it, as a read's replay is, without reading PostgreSQL again.
+        std::vector<metrics::LoggedEvent> events;
+        store_.for_each_event_of_month(office, month, [&](const metrics::LoggedEvent& e) { events.push_back(e); });
+        const reports::EventSource held = [&events](const auto& visit) {
+            for (const auto& e : events) visit(e);
+        };
+        for (const auto& [kind, version] : stale) {
+            store_.keep(office, month, kind, o.inputs, version, compute(o, p, kind, held).dump());
+            ++kept_now;
+        }
+    }
+    return kept_now;
+}
+
 json Figures::report_of(const Office& o, const reports::Period& p, metrics::GroupBy by) {
-    return figures_of(o, p, std::string("report:") + metrics::to_string(by), [&] {
-        return reports::report(p, by, *o.calendar, until_of(*o.calendar, p, now_), o.services,
-                               events_of(store_, o.id, p));
-    });
+    return figures_of(o, p, std::string("report:") + metrics::to_string(by));
 }
 
 json Figures::ikm_of(const Office& o, const reports::Period& p, const std::string& service) {
-    return figures_of(o, p, "ikm:" + service, [&] { return reports::ikm(p, service, events_of(store_, o.id, p)); });
+    return figures_of(o, p, "ikm:" + service);
 }
 
 json Figures::report(const json& request) {
@@ -195,8 +251,17 @@ json Figures::officer_sheet(const json& request) {
         std::find_if(o.officers.begin(), o.officers.end(), [&](const json& j) { return j.value("nip", "") == nip; });
     if (officer == o.officers.end()) throw Refused("unknown_officer", "NIP " + nip + " tidak terdaftar");
     const auto p = reports::period(*o.calendar, from, to);
-    json reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
-                                        o.services, events_of(store_, o.id, p));
+    // A closed month: every officer's sheet of it kept in one reply (docs/hub.md
+    // "Months kept"); any other period: this officer's replayed.
+    const auto month = months::whole_month(p.from, p.to);
+    json reply;
+    if (month && now_ >= o.calendar->next_day_start(p.to_ms)) {
+        reply = figures_of(o, p, "officer_sheets")[nip];
+    } else {
+        ++replays_;
+        reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
+                                       o.services, events_of(store_, o.id, p));
+    }
     return {
         {"from", from}, {"to", to}, {"offices", json::array({{{"office", o.id}, {"name", o.name}, {"reply", reply}}})}};
 }

@@ -36,6 +36,16 @@ public:
     /// `report`, `ikm`, `officer_sheet` or `ranking`; throws Refused.
     nlohmann::json run(const std::string& op, const nlohmann::json& request);
 
+    /// The kinds of a closed month's figures computed ahead of any read: what the
+    /// central dashboard and the ranking read (docs/hub.md "Months kept").
+    static const std::vector<std::string>& ahead_kinds();
+    /// Computes and keeps, for each of the office's closed months that its ack has
+    /// passed, the ahead_kinds() not kept at the month's version from the office's
+    /// current inputs; returns how many replies it kept. `stop` is asked between months.
+    std::size_t keep_ahead(const std::string& office, const std::function<bool()>& stop = {});
+    /// How many replies this object computed from the events (the others were kept).
+    std::size_t replays() const { return replays_; }
+
 private:
     struct Office;
     /// The offices a request names in `offices` (every readable one when absent).
@@ -49,12 +59,15 @@ private:
     /// closed month (read as kept, or computed and kept), else computed.
     nlohmann::json report_of(const Office& o, const reports::Period& p, metrics::GroupBy by);
     nlohmann::json ikm_of(const Office& o, const reports::Period& p, const std::string& service);
-    nlohmann::json figures_of(const Office& o, const reports::Period& p, const std::string& kind,
-                              const std::function<nlohmann::json()>& compute);
+    nlohmann::json figures_of(const Office& o, const reports::Period& p, const std::string& kind);
+    /// The reply of `kind` (`report:BY`, `ikm:SERVICE`, `officer_sheets`) computed from `events`.
+    nlohmann::json compute(const Office& o, const reports::Period& p, const std::string& kind,
+                           const reports::EventSource& events);
 
     HubStore& store_;
     std::optional<std::vector<std::string>> scope_;
     Millis now_;
+    std::size_t replays_ = 0;
 };
 
 }  // namespace antre::hub

@@ -1,9 +1,12 @@
 #include "hub_store.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
+
+#include "hub_months.hpp"
 
 namespace antre::hub {
 
@@ -96,6 +99,16 @@ CREATE TABLE IF NOT EXISTS month_figures (
     reply TEXT NOT NULL,
     computed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (office_id, month, kind));
+-- The latest office day of the events the office's ack covers (docs/hub.md "Months
+-- kept"), moved by the ingest with the ack; filled once, on a hub that had no such
+-- column, with the day of the event at the ack (one probe of the key per office).
+DO $$ BEGIN
+IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()
+               AND table_name = 'offices' AND column_name = 'acked_day') THEN
+    ALTER TABLE offices ADD COLUMN acked_day DATE;
+    UPDATE offices o SET acked_day = e.day FROM events e WHERE e.office_id = o.office_id AND e.seq = o.acked_seq;
+END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS readers (
     reader_id TEXT PRIMARY KEY,
     secret_hash TEXT NOT NULL,
@@ -284,6 +297,26 @@ std::optional<std::vector<std::string>> HubStore::scope_of(const ReaderRecord& r
 
 std::size_t HubStore::for_each_event(const std::string& office, const std::string& from_day, const std::string& to_day,
                                      const std::function<void(const metrics::LoggedEvent&)>& visit) {
+    return for_each_event_in("events", office, from_day, to_day, visit);
+}
+
+std::size_t HubStore::for_each_event_of_month(const std::string& office, const std::string& month,
+                                              const std::function<void(const metrics::LoggedEvent&)>& visit) {
+    // The month's partition itself, not `events`: a long read of `events` would hold
+    // its lock against the ingest's creating next month's partition (that takes
+    // `events` whole); a month whose tickets' rows alone were shipped has none.
+    if (month.size() != 10 || !std::all_of(month.begin(), month.end(), [](char c) {
+            return c == '-' || std::isdigit(static_cast<unsigned char>(c));
+        }))
+        throw std::invalid_argument("not a month: " + month);
+    const std::string table = "events_" + month.substr(0, 4) + "_" + month.substr(5, 2);
+    if (c_.exec("SELECT to_regclass($1) IS NULL", {table}).get(0, 0) == "t") return 0;
+    return for_each_event_in(table, office, month, months::last_day(month), visit);
+}
+
+std::size_t HubStore::for_each_event_in(const std::string& table, const std::string& office,
+                                        const std::string& from_day, const std::string& to_day,
+                                        const std::function<void(const metrics::LoggedEvent&)>& visit) {
     // What the office's store reads (store.cpp, for_each_event_between): the period's
     // events in seq order, with the ticket's label and shown wait on calls and the
     // leg's call and start on finishes. A cursor, 5,000 rows a page: a year's events
@@ -295,9 +328,11 @@ std::size_t HubStore::for_each_event(const std::string& office, const std::strin
         "SELECT e.seq, e.at_ms, to_char(e.day, 'YYYY-MM-DD'), e.type, e.ticket, e.service, e.counter, e.officer, "
         "e.detail, t.label, t.estimated_wait_s, t.called_at, t.service_started_at, t.estimated_call_from, "
         "t.estimated_call_to "
-        "FROM events e LEFT JOIN tickets t ON t.office_id = e.office_id AND t.id = e.ticket "
-        "AND e.type IN ('ticket_called', 'ticket_finished') "
-        "WHERE e.office_id = $1 AND e.day BETWEEN $2::date AND $3::date ORDER BY e.seq",
+        "FROM " +
+            table +
+            " e LEFT JOIN tickets t ON t.office_id = e.office_id AND t.id = e.ticket "
+            "AND e.type IN ('ticket_called', 'ticket_finished') "
+            "WHERE e.office_id = $1 AND e.day BETWEEN $2::date AND $3::date ORDER BY e.seq",
         {office, from_day, to_day});
     std::size_t count = 0;
     metrics::LoggedEvent le;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "metrics.hpp"
@@ -99,6 +100,10 @@ public:
     std::size_t for_each_event(const std::string& office, const std::string& from_day, const std::string& to_day,
                                const std::function<void(const metrics::LoggedEvent&)>& visit);
 
+    /// The same for the month whose first day is `month`, read from its partition alone.
+    std::size_t for_each_event_of_month(const std::string& office, const std::string& month,
+                                        const std::function<void(const metrics::LoggedEvent&)>& visit);
+
     /// A closed month's kept figures (docs/hub.md "Months kept"): the month's current
     /// version, and the reply kept under `kind` if it was computed at that version from
     /// the same `inputs` (the office's services and time zone).
@@ -113,11 +118,30 @@ public:
     void keep(const std::string& office, const std::string& month, const std::string& kind, const std::string& inputs,
               std::int64_t version, const std::string& reply);
 
+    /// The latest office day of the events the office's ack covers (nullopt: none
+    /// acked): every month before that day's month is shipped to its end.
+    std::optional<std::string> acked_day(const std::string& office);
+    /// The office's months before `before` (a first day) with one of `kinds` not kept at
+    /// the month's current version from `inputs`, oldest first.
+    std::vector<std::string> months_behind(const std::string& office, const std::vector<std::string>& kinds,
+                                           const std::string& inputs, const std::string& before);
+    /// The offices with a month that may be over at `now` (in some time zone) and one of
+    /// `kinds` not kept at its current version, whatever the inputs.
+    std::vector<std::string> offices_behind(const std::vector<std::string>& kinds, Millis now);
+    /// Each office with a state, and the md5 of its state: a change of it may change inputs.
+    std::vector<std::pair<std::string, std::string>> state_digests();
+
+    /// True on a hot-standby replica (PostgreSQL in recovery), where nothing can be kept.
+    bool read_only();
+
     /// The office's events in seq order (tests, reports).
     std::vector<ShippedEvent> events(const std::string& office);
 
 private:
     /// Creates the partitions of `months` ("2026-11", digits checked) that are missing.
+    std::size_t for_each_event_in(const std::string& table, const std::string& office, const std::string& from_day,
+                                  const std::string& to_day,
+                                  const std::function<void(const metrics::LoggedEvent&)>& visit);
     void ensure_partitions(const std::set<std::string>& months);
     void store_tickets(const std::string& office, const std::vector<TicketFacts>& tickets, std::int64_t as_of,
                        const std::map<std::int64_t, std::pair<std::string, std::string>>& months);

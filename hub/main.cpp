@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "antre/command_line.hpp"
+#include "hub_ahead.hpp"
 #include "hub_server.hpp"
 #include "hub_store.hpp"
 #include "hub_web.hpp"
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
     app.add_option("--http-workers", web.workers, "dashboard requests that read PostgreSQL at once")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();
+    double ahead_every = 10;
+    app.add_option("--ahead-every", ahead_every,
+                   "seconds between passes that compute closed months' figures ahead of reads (0: none)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     std::string office, secret_file;
     std::string office_region;
     auto* add = app.add_subcommand("office-add", "register an office (or give it a new secret) and print its secret");
@@ -115,6 +121,10 @@ int main(int argc, char** argv) {
         running = &server;
         std::signal(SIGTERM, [](int) { running->stop(); });
         std::signal(SIGINT, [](int) { running->stop(); });
+        std::unique_ptr<antre::hub::MonthsAhead> ahead;
+        if (ahead_every > 0)
+            ahead = std::make_unique<antre::hub::MonthsAhead>(antre::hub::AheadOptions{
+                options.conninfo, std::chrono::milliseconds(static_cast<long>(ahead_every * 1000)), {}});
         std::unique_ptr<antre::hub::HubWeb> dashboard;
         if (http_flag->count() > 0) {
             web.conninfo = options.conninfo;

@@ -1,8 +1,9 @@
 // The central dashboard in headless Chromium (WebDriver) at a phone's width and a
 // desktop's: a region's reader is refused with a wrong secret, logs in, sees the
 // region's offices, picks one and sees its figures, equal to the line protocol's
-// reply; the screenshot is checked by its pixels (the chart's bar drawn, nothing
-// wider than the screen) and saved in build/screenshots/.
+// reply, then an officer's sheet and the downloads' links; the screenshots are checked
+// by their pixels (the chart's bar drawn, the sheet's figures and button, nothing wider
+// than the screen) and saved in build/screenshots/.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,16 +23,17 @@ using json = nlohmann::json;
 namespace {
 
 // The screenshot decoded by the page (Browser::load_shot) and read by its
-// pixels: its size, how many pixels of the chart's box are the bars' colour (#2a6f97),
-// and how many of its first rows are the header's (the same colour) right to the edge.
+// pixels: its size, how many pixels of a box are of a colour (the bars' and buttons'
+// #2a6f97 unless given), and how many elsewhere.
 const char* pixels_js = R"JS(
-const [box] = arguments;
+const [box, colour] = arguments;
+const [cr, cg, cb] = colour || [42, 111, 151];
 const img = window.antreShot;
 const ctx = img.getContext('2d');
 const data = ctx.getImageData(0, 0, img.width, img.height).data;
 const bar = (x, y) => {
   const i = (y * img.width + x) * 4;
-  return Math.abs(data[i] - 42) <= 3 && Math.abs(data[i + 1] - 111) <= 3 && Math.abs(data[i + 2] - 151) <= 3;
+  return Math.abs(data[i] - cr) <= 3 && Math.abs(data[i + 1] - cg) <= 3 && Math.abs(data[i + 2] - cb) <= 3;
 };
 let inChart = 0, outside = 0;
 for (let y = 0; y < img.height; ++y)
@@ -61,6 +63,29 @@ std::string decimal_comma(double v) {
     std::string s = text;
     s[s.find('.')] = ',';
     return s;
+}
+
+// The box of the first element `selector` finds, in the window's pixels.
+json box_of(Browser& browser, const std::string& selector) {
+    return browser.run("const r = document.querySelector('" + selector +
+                       "').getBoundingClientRect(); "
+                       "return {left: Math.floor(r.left), top: Math.floor(r.top), right: Math.ceil(r.right), "
+                       "bottom: Math.ceil(r.bottom)};");
+}
+
+// The window's screenshot saved as build/screenshots/NAME.png and decoded in the page.
+void shoot(Browser& browser, const std::string& name) {
+    const std::string png = browser.screenshot_png();
+    const auto path = screenshot_dir() / (name + ".png");
+    std::ofstream(path, std::ios::binary) << png;
+    INFO("screenshot: " << path.string());
+    REQUIRE(browser.load_shot(png));
+}
+
+// pixels_js over the decoded screenshot: of `colour` (the brand's when null) in `box`.
+json pixels_of(Browser& browser, const json& box, const json& colour = nullptr) {
+    return browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + box.dump() + ", " +
+                       colour.dump() + "]);");
 }
 
 }  // namespace
@@ -134,21 +159,59 @@ TEST_CASE("hub dashboard in headless Chromium: log-in, pick an office, its figur
     CHECK(browser.run("return document.documentElement.scrollWidth;").get<int>() <= screen.width);
 
     // The chart in view, then the screenshot by its pixels.
-    const json box = browser.run(
-        "const c = document.querySelector('#chart-within svg'); c.scrollIntoView({block: 'center'}); "
-        "const r = c.getBoundingClientRect(); "
-        "return {left: Math.floor(r.left), top: Math.floor(r.top), right: Math.ceil(r.right), "
-        "bottom: Math.ceil(r.bottom)};");
-    const std::string png = browser.screenshot_png();
-    const auto path = screenshot_dir() / ("hub-dashboard-" + std::string(screen.name) + ".png");
-    std::ofstream(path, std::ios::binary) << png;
-    INFO("screenshot: " << path.string());
-    REQUIRE(browser.load_shot(png));
-    const json pixels =
-        browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" + box.dump() + "]);");
+    browser.run("document.querySelector('#chart-within svg').scrollIntoView({block: 'center'}); return true;");
+    const json box = box_of(browser, "#chart-within svg");
+    shoot(browser, "hub-dashboard-" + std::string(screen.name));
+    const json pixels = pixels_of(browser, box);
     INFO(pixels.dump());
     CHECK(pixels["width"] == screen.width);
     CHECK(pixels["height"] == screen.height);
     // One bar at 100% (a's waits all within the hour): a column of the plot's height.
     CHECK(pixels["inChart"].get<int>() > 1500);
+
+    // The downloads of what is shown: the reports as CSV, the office's SKM report as PDF.
+    CHECK(browser.run("return document.getElementById('service-csv').getAttribute('href');") ==
+          "/api/report.csv?by=service&from=2026-11-30&to=2026-11-30&offices=a");
+    CHECK(browser.run("return document.getElementById('ikm-pdf').getAttribute('href');") ==
+          "/api/ikm.pdf?from=2026-11-30&to=2026-11-30&offices=a");
+    CHECK(browser.run("return document.getElementById('ikm-pdf').hidden;") == false);
+    const std::string csv = browser.run(
+        "return fetch(document.getElementById('service-csv').href, {credentials: 'same-origin'})"
+        ".then((r) => r.text());");
+    CHECK(csv.rfind("office,", 0) == 0);
+    CHECK(csv.find("\na,KTP,") != std::string::npos);
+
+    // The officer's sheet: the office's officers to choose from, the chosen one's figures
+    // as the line gives them, drawn by the office dashboard's own code (common.js).
+    json sheet_ask = period;
+    sheet_ask.erase("offices");
+    sheet_ask.update({{"id", 4}, {"op", "officer_sheet"}, {"office", "a"}, {"officer", officer_nip}});
+    const json sheet = line.ask(sheet_ask)["offices"][0]["reply"]["sheet"];
+    REQUIRE(browser.wait_until("return document.getElementById('sheet-officer').options.length === 1;"));
+    CHECK(browser.run("return document.getElementById('sheet').hidden;") == false);
+    browser.click("#sheet-form button");
+    REQUIRE(browser.wait_until("return !document.getElementById('sheet-result').hidden;"));
+    CHECK(browser.run("return location.hash;") == "#kantor=a&dari=2026-11-30&sampai=2026-11-30&petugas=" + officer_nip);
+    const std::string sheet_cards = text_of(browser, "sheet-cards");
+    INFO(sheet_cards);
+    CHECK(sheet_cards.find(std::to_string(sheet["total"]["served"].get<int>()) + "\ndokumen selesai dilayani") !=
+          std::string::npos);
+    CHECK(text_of(browser, "sheet-title").find("Siti Rahayu (NIP " + officer_nip + ")") != std::string::npos);
+    CHECK(browser.run("return " + rows("sheet-table") + ";") == sheet["by_service"].size());
+    CHECK(text_of(browser, "sheet-table").find("KTP") != std::string::npos);
+    CHECK(browser.run("return document.documentElement.scrollWidth;").get<int>() <= screen.width);
+
+    browser.run("document.getElementById('sheet-cards').scrollIntoView({block: 'center'}); return true;");
+    const json form = {{"button", box_of(browser, "#sheet-form button")},
+                       {"card", box_of(browser, "#sheet-cards .card.big")}};
+    shoot(browser, "hub-dashboard-sheet-" + std::string(screen.name));
+    const json button = pixels_of(browser, form["button"]);
+    const json served = pixels_of(browser, form["card"], json::array({31, 84, 116}));  // the big figure's #1f5474
+    INFO(button.dump() << " " << served.dump());
+    const auto& b = form["button"];
+    const int button_area =
+        (b["right"].get<int>() - b["left"].get<int>()) * (b["bottom"].get<int>() - b["top"].get<int>());
+    // The button's face is the brand's colour; the served count is drawn in the dark one.
+    CHECK(button["inChart"].get<int>() > button_area / 2);
+    CHECK(served["inChart"].get<int>() > 30);
 }

@@ -4,6 +4,7 @@
 // those added later too, and gets 403 for another region's).
 #include <catch2/catch.hpp>
 
+#include "antre/report_text.hpp"
 #include "dashboard_support.hpp"
 #include "hub_line.hpp"
 #include "hub_sessions.hpp"
@@ -244,4 +245,72 @@ TEST_CASE("hub dashboard: sessions end after their lifetime and stay bounded", "
     for (std::size_t i = 0; i < hub::ReaderSessions::max_sessions + 5; ++i)
         sessions.open("r", "h", 2000 + static_cast<Millis>(i));
     CHECK(sessions.size() == hub::ReaderSessions::max_sessions);
+}
+
+TEST_CASE("hub dashboard: an office's officers, the report as CSV and the IKM as PDF", "[hub][dashboard]") {
+    SeededHub seeded;
+    auto& hub = seeded.hub;
+    const auto port = hub.web.port();
+    const std::string cookie = log_in(port, "pbd", region_secret);
+    Line line(hub.server.port());
+    REQUIRE(line.ask({{"id", 1}, {"op", "hello"}, {"reader", "pbd"}, {"secret", region_secret}})["ok"] == true);
+    const std::string period = "from=2026-11-30&to=2026-11-30";
+    const json day = {{"from", "2026-11-30"}, {"to", "2026-11-30"}};
+
+    // The officers of an office of the reader's, as its state names them; not another region's.
+    const auto officers = get(port, "/api/officers?office=a", cookie);
+    REQUIRE(officers.status == 200);
+    CHECK(officers.json()["officers"] ==
+          json::array({{{"nip", officer_nip}, {"name", "Siti Rahayu"}, {"role", "officer"}, {"active", true}}}));
+    CHECK(get(port, "/api/officers?office=c", cookie).status == 403);
+    CHECK(get(port, "/api/officers", cookie).status == 400);
+    CHECK(http_request(port, "GET", "/api/officers?office=a").status == 401);
+    // Its sheet, as the line answers it.
+    json sheet = day;
+    sheet.update({{"op", "officer_sheet"}, {"office", "a"}, {"officer", officer_nip}});
+    const auto by_http = get(port, "/api/officer_sheet?office=a&officer=" + officer_nip + "&" + period, cookie);
+    CHECK(by_http.json() == line_reply(line, sheet));
+    CHECK(by_http.json()["offices"][0]["reply"]["sheet"]["total"]["served"] == 4);
+
+    // By office: the office's own CSV formatter over the hub's reply, as a file.
+    json ask = day;
+    ask.update({{"op", "report"}, {"by", "office"}, {"offices", {"a", "b"}}});
+    const auto by_office = get(port, "/api/report.csv?by=office&offices=a,b&" + period, cookie);
+    REQUIRE(by_office.status == 200);
+    CHECK(by_office.header("content-type") == "text/csv; charset=utf-8");
+    CHECK(by_office.header("content-disposition") ==
+          "attachment; filename=\"antre-pusat-office-2026-11-30-2026-11-30.csv\"");
+    CHECK(by_office.body == report_text::report_csv(line_reply(line, ask)));
+    // By service: each office's CSV under one header, the office's id first.
+    ask["by"] = "service";
+    const json reply = line_reply(line, ask);
+    std::string expected;
+    for (const auto& o : reply["offices"]) {
+        const std::string csv = report_text::report_csv(o["reply"]);
+        const auto header_end = csv.find('\n') + 1;
+        if (expected.empty()) expected = "office," + csv.substr(0, header_end);
+        for (std::size_t at = header_end; at < csv.size();) {
+            const auto end = csv.find('\n', at) + 1;
+            expected += o["office"].get<std::string>() + "," + csv.substr(at, end - at);
+            at = end;
+        }
+    }
+    const auto by_service = get(port, "/api/report.csv?by=service&offices=a,b&" + period, cookie);
+    REQUIRE(by_service.status == 200);
+    CHECK(by_service.body == expected);
+    CHECK(by_service.body.find("\na,KTP,") != std::string::npos);
+    CHECK(by_service.body.find("\nb,KTP,") != std::string::npos);
+    // Refusals are the JSON API's.
+    CHECK(get(port, "/api/report.csv?by=served&" + period, cookie).status == 400);
+    CHECK(get(port, "/api/report.csv?by=service&offices=c&" + period, cookie).status == 403);
+
+    // The SKM report of one office as the office's A4 PDF; several offices refused.
+    const auto pdf = get(port, "/api/ikm.pdf?offices=a&" + period, cookie);
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.header("content-type") == "application/pdf");
+    CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+    CHECK(pdf.header("content-disposition") == "attachment; filename=\"a-skm-2026-11-30-2026-11-30.pdf\"");
+    const auto two = get(port, "/api/ikm.pdf?offices=a,b&" + period, cookie);
+    CHECK(two.status == 400);
+    CHECK(two.json()["error"]["code"] == "invalid_value");
 }

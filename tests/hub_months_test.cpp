@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <map>
+#include <thread>
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "hub_ahead.hpp"
 #include "hub_fixtures.hpp"
 #include "hub_months.hpp"
 #include "hub_reports.hpp"
@@ -83,14 +86,19 @@ struct Replay {
     hub::HubStore& store;
     Millis now;
 
-    json report(const std::string& by, const std::string& from, const std::string& to) {
+    std::vector<Service> services_of() {
         const json state = json::parse(*store.state("sorong"));
-        const OfficeCalendar calendar(zone);
         std::vector<Service> services;
         for (json s : state.at("services")) {
             s.erase("closed");
             services.push_back(service_from_json(s.dump(), "services"));
         }
+        return services;
+    }
+
+    json report(const std::string& by, const std::string& from, const std::string& to) {
+        const OfficeCalendar calendar(zone);
+        const auto services = services_of();
         const auto p = reports::period(calendar, from, to);
         json reply = reports::report(p, *metrics::parse_group_by(by), calendar,
                                      std::min(calendar.next_day_start(p.to_ms), now), services, events(p));
@@ -102,6 +110,13 @@ struct Replay {
     json ikm(const std::string& service, const std::string& from, const std::string& to) {
         return reports::ikm(reports::period(OfficeCalendar(zone), from, to), service,
                             events(reports::period(OfficeCalendar(zone), from, to)));
+    }
+    json sheet(const std::string& from, const std::string& to) {
+        const OfficeCalendar calendar(zone);
+        const auto services = services_of();
+        const auto p = reports::period(calendar, from, to);
+        return reports::officer_sheet(p, nip, "Siti Rahayu", calendar, std::min(calendar.next_day_start(p.to_ms), now),
+                                      services, events(p));
     }
     reports::EventSource events(const reports::Period& p) {
         return [this, p](const auto& visit) { store.for_each_event("sorong", p.from, p.to, visit); };
@@ -234,5 +249,109 @@ TEST_CASE("hub months: a closed month's figures are kept and equal the replay af
         const json row = replay.report("office", month_from, month_to)[0];
         CHECK(ranking["offices"][0]["wait_within"] == row["wait_within"]);
         CHECK(ranking["offices"][0]["responses"] == 3);
+    }
+}
+
+TEST_CASE("hub months: closed months are computed ahead of the first read, again after a late batch, after a restart") {
+    PgCluster pg;
+    hub::HubStore store(pg.conninfo());
+    store.put_office("sorong", password::hash_pin("x"));
+    // The office's state with its officer, whose sheets are kept too.
+    auto with_officer = [](const std::string& state) {
+        json j = json::parse(state);
+        j["officers"] = {{{"nip", nip}, {"name", "Siti Rahayu"}, {"role", "officer"}, {"active", true}}};
+        return j.dump();
+    };
+    store.store_state("sorong", with_officer(hub_state_of("Disdukcapil Kota Sorong", 60)));
+    Log log;
+    auto october = log.day("2025-10-06", 1, {90, 10, 20}, 2);
+    store.store_events("sorong", october, rows_of(october), log.seq);
+    const auto month_from = "2025-10-01", month_to = "2025-10-31";
+    const auto kinds = hub::Figures::ahead_kinds();
+    const int ahead = static_cast<int>(kinds.size());
+    std::map<std::string, std::string> seen;
+    const Millis now = system_now();
+
+    // The month is over at the hub, but the office's ack is still inside it: it may
+    // still ship the month's last days, so nothing is computed.
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == 0);
+    CHECK(kept_rows(pg.conninfo()) == 0);
+
+    // Its first November event moves the ack past October's end: the pass keeps October
+    // (not November, which the ack is inside), with no read.
+    auto november = log.day("2025-11-03", 10, {15}, 0);
+    store.store_events("sorong", november, rows_of(november), log.seq);
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+    CHECK(kept_rows(pg.conninfo()) == ahead);
+    CHECK(kept_rows(pg.conninfo(), "month = '2025-11-01'") == 0);
+    CHECK(hub::MonthsAhead::pass(store, now, seen) == 0);  // nothing moved
+
+    Replay replay{store, now};
+    // A reader's first read answers from the kept rows: nothing is replayed, and the
+    // replies are those of the replay.
+    auto read_kept = [&] {
+        hub::Figures figures(store, std::nullopt, now);
+        CHECK(ask(figures, "office", month_from, month_to) == replay.report("office", month_from, month_to));
+        CHECK(ask(figures, "service", month_from, month_to) == replay.report("service", month_from, month_to));
+        CHECK(figures.run("ikm", {{"from", month_from}, {"to", month_to}})["offices"][0]["reply"] ==
+              replay.ikm("", month_from, month_to));
+        figures.run("ranking", {{"by", "ikm"}, {"from", month_from}, {"to", month_to}});
+        const json sheet = figures.run(
+            "officer_sheet", {{"office", "sorong"}, {"officer", nip}, {"from", month_from}, {"to", month_to}});
+        CHECK(sheet["offices"][0]["reply"] == replay.sheet(month_from, month_to));
+        CHECK(figures.replays() == 0);
+        return ask(figures, "service", month_from, month_to);
+    };
+    CHECK(read_kept()["rows"][0]["served"] == 3);
+    {
+        // The same reads with nothing kept replay: the counter counts them.
+        hub::Figures figures(store, std::nullopt, now);
+        ask(figures, "service", "2025-10-01", "2025-10-30");
+        figures.run("officer_sheet",
+                    {{"office", "sorong"}, {"officer", nip}, {"from", "2025-10-01"}, {"to", "2025-10-30"}});
+        CHECK(figures.replays() == 2);
+    }
+
+    SECTION("a late batch of the month makes the pass compute it again") {
+        auto late = log.day("2025-10-30", 20, {5, 65}, 1);
+        store.store_events("sorong", late, rows_of(late), log.seq);
+        CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+        CHECK(read_kept()["rows"][0]["served"] == 5);
+    }
+    SECTION("a new target in the office's state makes the pass compute it again") {
+        store.store_state("sorong", with_officer(hub_state_of("Disdukcapil Kota Sorong", 120)));
+        CHECK(hub::MonthsAhead::pass(store, now, seen) == kinds.size());
+        CHECK(read_kept()["rows"][0]["wait_within"] == 1.0);
+    }
+    SECTION("the pass's own thread keeps what changed, and a hub started again does too") {
+        auto wait_for = [](hub::MonthsAhead& a, std::size_t kept) {
+            for (int i = 0; i < 6000 && a.kept() < kept; ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return a.kept();
+        };
+        auto late = log.day("2025-10-29", 30, {25}, 0);
+        store.store_events("sorong", late, rows_of(late), log.seq);
+        {
+            hub::MonthsAhead a({pg.conninfo(), std::chrono::milliseconds(50), [now] { return now; }});
+            CHECK(wait_for(a, kinds.size()) == kinds.size());
+        }
+        CHECK(read_kept()["rows"][0]["served"] == 4);
+        // Stopped, a batch arrives, started again: the new thread sees the month behind.
+        auto later = log.day("2025-10-31", 40, {30}, 0);
+        store.store_events("sorong", later, rows_of(later), log.seq);
+        hub::MonthsAhead b({pg.conninfo(), std::chrono::milliseconds(50), [now] { return now; }});
+        CHECK(wait_for(b, kinds.size()) == kinds.size());
+        CHECK(read_kept()["rows"][0]["served"] == 5);
+        // A restarted PostgreSQL: the pass connects again and goes on.
+        pg.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        pg.start();
+        hub::HubStore again(pg.conninfo());
+        auto last = log.day("2025-10-28", 50, {35}, 0);
+        again.store_events("sorong", last, rows_of(last), log.seq);
+        CHECK(wait_for(b, 2 * kinds.size()) == 2 * kinds.size());
+        hub::Figures figures(again, std::nullopt, now);
+        CHECK(ask(figures, "service", month_from, month_to)["rows"][0]["served"] == 6);
+        CHECK(figures.replays() == 0);
     }
 }

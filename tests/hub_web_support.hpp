@@ -16,9 +16,11 @@ namespace antre::test {
 /// Secrets of the readers seed_offices() registers.
 inline const std::string region_secret = "rahasia-papua-barat-daya";
 inline const std::string all_secret = "rahasia-pusat";
+/// The officer of every seeded office's state and day.
+inline const std::string officer_nip = "199002022015032002";
 
 /// Offices a, b (region papua-barat-daya), c (maluku) and d (none), each with its
-/// state and a Monday's figures; readers `pbd` (region papua-barat-daya) and `pusat`
+/// state (one officer) and a Monday's figures; readers `pbd` (region papua-barat-daya) and `pusat`
 /// (every office).
 inline void seed_offices(hub::HubStore& store) {
     struct Office {
@@ -34,7 +36,11 @@ inline void seed_offices(hub::HubStore& store) {
     for (const auto& o : offices) {
         store.put_office(o.id, password::hash_pin("x"));
         if (*o.region) store.set_office_region(o.id, std::string(o.region));
-        store.store_state(o.id, hub_state_of(std::string("Kantor ") + static_cast<char>(o.id[0] - 'a' + 'A')));
+        // With the officer whose NIP the day's calls and finishes carry (hub_day_of).
+        auto state =
+            nlohmann::json::parse(hub_state_of(std::string("Kantor ") + static_cast<char>(o.id[0] - 'a' + 'A')));
+        state["officers"] = {{{"nip", officer_nip}, {"name", "Siti Rahayu"}, {"role", "officer"}, {"active", true}}};
+        store.store_state(o.id, state.dump());
         store.store_events(o.id, hub_day_of(o.waits, o.surveys, o.answer));
     }
     store.put_reader("pbd", password::hash_pin(region_secret), std::nullopt);

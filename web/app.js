@@ -10,9 +10,6 @@ const TICKET_WORDS = {waiting: 'Menunggu', called: 'Dipanggil', serving: 'Sedang
                       no_show: 'Tidak Hadir', cancelled: 'Dibatalkan', expired: 'Kedaluwarsa'};
 const BY_WORDS = {officer: 'Petugas', service: 'Layanan', counter: 'Loket', day: 'Hari', hour: 'Jam'};
 const ROLE_WORDS = {officer: 'petugas', manager: 'manajer', admin: 'administrator'};
-const DAY_NAMES = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September',
-                     'Oktober', 'November', 'Desember'];
 
 const state = {officers: {}, services: [], today: null, timer: null, timeZone: 'Asia/Jayapura'};
 
@@ -45,16 +42,6 @@ function timeOfDay(ms) {
 
 // An office day ("2026-12-02") as people write it: "Rabu, 2 Desember 2026". The names are
 // ours, not the browser's locale, so every laptop and phone shows the same words.
-function longDate(day) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day || '');
-  if (!m) return day || '–';
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return DAY_NAMES[d.getUTCDay()] + ', ' + d.getUTCDate() + ' ' + MONTH_NAMES[d.getUTCMonth()] + ' ' + m[1];
-}
-
-function period(from, to) {
-  return longDate(from) + ' s.d. ' + longDate(to);
-}
 
 // Services in their letter order (A, B, C, ...), whatever order they were added in.
 function servicePrefix(code) {
@@ -356,49 +343,13 @@ async function loadIkm(from, to) {
 
 // ---- officer sheet ----------------------------------------------------------------
 
-function ratingText(r) {
-  return r.rating_mean === null || r.rating_mean === undefined
-    ? '–' : r.rating_mean.toFixed(2).replace('.', ',') + ' (' + r.ratings + ')';
-}
-
 async function loadSheet(officer, from, to) {
   $('sheet-error').hidden = true;
   $('sheet-result').hidden = true;
   const {status, body} = await api('/api/officer_sheet?officer=' + encodeURIComponent(officer) + '&from=' +
                                    encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
   if (status !== 200) return showError('sheet-error', body);
-  const sheet = body.sheet;
-  const t = sheet.total;
-  const cards = $('sheet-cards');
-  cards.replaceChildren();
-  card(cards, 'dokumen selesai dilayani', t.served, null, 'big');
-  card(cards, 'dalam standar waktu layanan', percent(t.service_within));
-  card(cards, 'median waktu layanan (menit)', minutes(t.service.median_s));
-  card(cards, 'nomor tidak hadir (dari yang dipanggil)', percent(t.no_show_rate));
-  card(cards, 'panggilan tanpa warga', percent(t.no_show_call_rate));
-  card(cards, 'utilisasi', percent(t.utilisation));
-  card(cards, 'penilaian warga (1–4)', ratingText(t));
-  const targets = {};
-  for (const s of sheet.standards)
-    targets[s.service] = s.periods.map((p) => p.max_service_minutes + ' mnt' + (p.from ? ' sejak ' + longDate(p.from) : '')).join(', ');
-  const tbody = $('sheet-table').tBodies[0];
-  tbody.replaceChildren();
-  for (const r of sheet.by_service.slice().sort((a, b) => byServiceLetter(a.key, b.key))) {
-    const tr = document.createElement('tr');
-    cell(tr, serviceName(r.key));
-    cell(tr, r.served, 'num');
-    cell(tr, minutes(r.service.median_s), 'num');
-    cell(tr, minutes(r.service.p90_s), 'num');
-    cell(tr, percent(r.service_within), 'num');
-    cell(tr, targets[r.key] || '–');
-    cell(tr, r.no_shows, 'num');
-    cell(tr, r.no_show_tickets, 'num');
-    cell(tr, ratingText(r), 'num');
-    tbody.append(tr);
-  }
-  $('sheet-title').textContent = sheet.officer.name + ' (NIP ' + sheet.officer.nip + ') · ' + period(sheet.from, sheet.to);
-  $('sheet-note').textContent = sheet.note + ' (' + sheet.definitions + ')';
-  $('sheet-result').hidden = false;
+  showSheet(body.sheet, serviceName, byServiceLetter);  // common.js
 }
 
 // ---- routing ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "reports.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "skm.hpp"
 
@@ -85,38 +86,54 @@ json ikm(const Period& p, const std::string& service, const EventSource& events)
 
 json officer_sheet(const Period& p, const std::string& nip, const std::string& name, const OfficeCalendar& calendar,
                    Millis until, const std::vector<Service>& services, const EventSource& events) {
-    // One pass feeds both: the officer's own row and their work per service.
-    metrics::Accumulator officers(services, metrics::GroupBy::officer, calendar, p.from_ms);
-    metrics::Accumulator per_service(services, metrics::GroupBy::service, calendar, p.from_ms, metrics::Filter{nip});
+    return officer_sheets(p, {{nip, name}}, calendar, until, services, events)[nip];
+}
+
+json officer_sheets(const Period& p, const std::vector<Officer>& officers, const OfficeCalendar& calendar, Millis until,
+                    const std::vector<Service>& services, const EventSource& events) {
+    // One pass feeds them all: every officer's own row, and each one's work per service.
+    metrics::Accumulator by_officer(services, metrics::GroupBy::officer, calendar, p.from_ms);
+    std::vector<std::unique_ptr<metrics::Accumulator>> per_service;
+    for (const auto& o : officers)
+        per_service.push_back(std::make_unique<metrics::Accumulator>(services, metrics::GroupBy::service, calendar,
+                                                                     p.from_ms, metrics::Filter{o.nip}));
     events([&](const metrics::LoggedEvent& e) {
-        officers.add(e);
-        per_service.add(e);
+        by_officer.add(e);
+        for (auto& a : per_service) a->add(e);
     });
-    metrics::Row total;
-    total.key = nip;
-    for (auto& r : officers.finish(until))
-        if (r.key == nip) total = std::move(r);
-    const auto by_service = per_service.finish(until);
-    json standards = json::array();
-    for (const auto& row : by_service)
-        for (const auto& s : services)
-            if (s.code == row.key)
-                standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
-    json t = metrics::to_json(total);
-    // Citizens who never came, of those the officer called and who left the
-    // counter served or as a no-show; and the calls that found nobody, of all calls ended.
-    auto rate = [](int part, int rest) { return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr); };
-    t["no_show_rate"] = rate(total.no_show_tickets, total.served);
-    t["no_show_call_rate"] = rate(total.no_shows, total.served);
-    return {{"sheet",
-             {{"officer", {{"nip", nip}, {"name", name}}},
-              {"from", p.from},
-              {"to", p.to},
-              {"total", t},
-              {"by_service", rows_json(by_service)},
-              {"standards", standards},
-              {"definitions", metrics::definitions_version},
-              {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+    auto rows = by_officer.finish(until);
+    json out = json::object();
+    for (std::size_t i = 0; i < officers.size(); ++i) {
+        const std::string& nip = officers[i].nip;
+        metrics::Row total;
+        total.key = nip;
+        for (auto& r : rows)
+            if (r.key == nip) total = r;
+        const auto by_service = per_service[i]->finish(until);
+        json standards = json::array();
+        for (const auto& row : by_service)
+            for (const auto& s : services)
+                if (s.code == row.key)
+                    standards.push_back({{"service", row.key}, {"periods", standards_in_period(s, p.from, p.to)}});
+        json t = metrics::to_json(total);
+        // Citizens who never came, of those the officer called and who left the
+        // counter served or as a no-show; and the calls that found nobody, of all calls ended.
+        auto rate = [](int part, int rest) {
+            return part + rest > 0 ? json(double(part) / (part + rest)) : json(nullptr);
+        };
+        t["no_show_rate"] = rate(total.no_show_tickets, total.served);
+        t["no_show_call_rate"] = rate(total.no_shows, total.served);
+        out[nip] = {{"sheet",
+                     {{"officer", {{"nip", nip}, {"name", officers[i].name}}},
+                      {"from", p.from},
+                      {"to", p.to},
+                      {"total", t},
+                      {"by_service", rows_json(by_service)},
+                      {"standards", standards},
+                      {"definitions", metrics::definitions_version},
+                      {"note", "Bahan bukti SKP, dibaca bersama target; bukan predikat kinerja."}}}};
+    }
+    return out;
 }
 
 }  // namespace antre::reports

@@ -52,4 +52,13 @@ nlohmann::json officer_sheet(const Period& p, const std::string& nip, const std:
                              const OfficeCalendar& calendar, Millis until, const std::vector<Service>& services,
                              const EventSource& events);
 
+/// An officer: NIP and name.
+struct Officer {
+    std::string nip, name;
+};
+/// The `officer_sheet` replies of several officers from one pass over the events: an
+/// object with each officer's NIP as key and officer_sheet()'s reply as value.
+nlohmann::json officer_sheets(const Period& p, const std::vector<Officer>& officers, const OfficeCalendar& calendar,
+                              Millis until, const std::vector<Service>& services, const EventSource& events);
+
 }  // namespace antre::reports

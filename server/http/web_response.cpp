@@ -26,6 +26,12 @@ http::Response Responses::make(bhttp::status status, std::string_view type, std:
     return r;
 }
 
+http::Response Responses::download(std::string_view type, std::string body, const std::string& name) const {
+    auto r = make(bhttp::status::ok, type, std::move(body));
+    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
+    return r;
+}
+
 http::Response Responses::json(unsigned status, const nlohmann::json& body) const {
     return make(static_cast<bhttp::status>(status), "application/json; charset=utf-8", body.dump());
 }

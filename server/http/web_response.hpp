@@ -35,6 +35,9 @@ public:
     /// {"ok":false,"error":{"code":..,"message":..}}, as the line protocol refuses.
     http::Response error(unsigned status, std::string_view code, std::string_view message) const;
 
+    /// A file to save (Content-Disposition: attachment) named `name`: the dashboards'
+    /// CSV and PDF downloads.
+    http::Response download(std::string_view type, std::string body, const std::string& name) const;
     /// A page, style or script of a dashboard: only its own files may run
     /// (Content-Security-Policy), revalidated on each load (no-cache).
     http::Response page(const Asset& asset) const;

@@ -105,9 +105,7 @@ http::Response reply_response(const json& reply) {
 }
 
 http::Response csv_download(const std::string& text, const std::string& name) {
-    auto r = responses.make(bhttp::status::ok, "text/csv; charset=utf-8", text);
-    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
-    return r;
+    return responses.download("text/csv; charset=utf-8", text, name);
 }
 
 // A `report` reply as the CSV download: the same formatter as `antre report
@@ -141,13 +139,7 @@ http::Response ikm_pdf(const json& reply, const std::string& office) {
     } catch (const std::exception& e) {
         return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
     }
-    auto r = responses.make(bhttp::status::ok, "application/pdf", std::move(pdf));
-    const json& k = reply["ikm"];
-    const std::string service = k["service"].is_string() ? "-" + k["service"].get<std::string>() : "";
-    const std::string name =
-        "skm" + service + "-" + k.value("from", std::string()) + "-" + k.value("to", std::string()) + ".pdf";
-    r.set(bhttp::field::content_disposition, "attachment; filename=\"" + name + "\"");
-    return r;
+    return responses.download("application/pdf", std::move(pdf), skm_pdf_name(reply));
 }
 
 // The office's name from a hello reply (an object with `name`, or the name itself).

@@ -202,4 +202,10 @@ void write_skm_pdf(const json& reply, const std::string& office, const std::stri
     if (!file) throw std::runtime_error("cannot write " + path);
 }
 
+std::string skm_pdf_name(const nlohmann::json& reply) {
+    const nlohmann::json& k = reply["ikm"];
+    const std::string service = k["service"].is_string() ? "-" + k["service"].get<std::string>() : "";
+    return "skm" + service + "-" + k.value("from", std::string()) + "-" + k.value("to", std::string()) + ".pdf";
+}
+
 }  // namespace antre

@@ -1,14 +1,16 @@
 // The central dashboard (docs/hub.md "The central dashboard"): log-in with a reader's
 // id and secret, then one office or all of them over a period: the report by office and
-// by service, the IKM and the ranking of offices. Every figure is the hub's reply to the
-// line protocol's own ops (/api/report, /api/ikm, /api/ranking); nothing is recomputed
-// here but sums of counts across offices.
+// by service, the IKM and the ranking of offices, and for one office its officers'
+// sheets (drawn by common.js's showSheet, as the office's dashboard draws them). Every
+// figure is the hub's reply to the line protocol's own ops (/api/report, /api/ikm,
+// /api/ranking, /api/officer_sheet); nothing is recomputed here but sums of counts
+// across offices. The CSV and PDF downloads are the same replies as files.
 'use strict';
 
 const GRADE_WORDS = {A: 'Sangat Baik', B: 'Baik', C: 'Kurang Baik', D: 'Tidak Baik'};
 const RANK_WORDS = {wait_within: 'tunggu dalam standar', service_within: 'layanan dalam standar', ikm: 'IKM'};
 
-const state = {offices: [], names: {}, loading: 0};
+const state = {offices: [], names: {}, loading: 0, officersOf: null};
 
 async function api(path, options) {
   const response = await fetch(path, Object.assign({credentials: 'same-origin',
@@ -41,7 +43,7 @@ function choice() {
   const q = new URLSearchParams(location.hash.slice(1));
   const to = q.get('sampai') || today();
   return {office: q.get('kantor') || '', from: q.get('dari') || to.slice(0, 8) + '01', to,
-          rankBy: q.get('peringkat') || 'wait_within'};
+          rankBy: q.get('peringkat') || 'wait_within', officer: q.get('petugas') || ''};
 }
 
 function choose(c) {
@@ -50,6 +52,7 @@ function choose(c) {
   q.set('dari', c.from);
   q.set('sampai', c.to);
   if (c.rankBy !== 'wait_within') q.set('peringkat', c.rankBy);
+  if (c.office && c.officer) q.set('petugas', c.officer);
   if (location.hash.slice(1) === q.toString()) load();  // the same choice again: no hashchange
   else location.hash = q.toString();
 }
@@ -145,6 +148,11 @@ async function load() {
   $('load-state').className = 'badge';
   $('error').hidden = true;
   $('title').textContent = (all ? 'Semua kantor' : officeName(c.office)) + ' · ' + c.from + ' s.d. ' + c.to;
+  $('office-csv').href = '/api/report.csv?by=office&' + period + scope;
+  $('service-csv').href = '/api/report.csv?by=service&' + period + scope;
+  $('ikm-pdf').hidden = all;
+  $('ikm-pdf').href = '/api/ikm.pdf?' + period + scope;
+  showOfficers(c, ticket);
   const [byOffice, byService, ikm, ranking] = await Promise.all([
     api('/api/report?by=office&' + period + scope),
     api('/api/report?by=service&' + period + scope),
@@ -193,6 +201,35 @@ async function load() {
   $('load-state').className = 'badge live';
 }
 
+// One office: its officers to choose from, and the chosen one's sheet for the period.
+async function showOfficers(c, ticket) {
+  $('sheet').hidden = !c.office;
+  $('sheet-result').hidden = true;
+  $('sheet-error').hidden = true;
+  if (!c.office) return;
+  const select = $('sheet-officer');
+  if (state.officersOf !== c.office) {
+    const reply = await api('/api/officers?office=' + encodeURIComponent(c.office));
+    if (ticket !== state.loading) return;
+    select.replaceChildren();
+    if (reply.status !== 200) return;
+    for (const o of reply.body.officers) select.append(new Option(o.name + ' · ' + o.nip, o.nip));
+    state.officersOf = c.office;
+  }
+  if (!c.officer) return;
+  select.value = c.officer;
+  const reply = await api('/api/officer_sheet?office=' + encodeURIComponent(c.office) + '&officer=' +
+                          encodeURIComponent(c.officer) + '&from=' + encodeURIComponent(c.from) + '&to=' +
+                          encodeURIComponent(c.to));
+  if (ticket !== state.loading) return;
+  if (reply.status !== 200) {
+    $('sheet-error').textContent = refusal(reply);
+    $('sheet-error').hidden = false;
+    return;
+  }
+  showSheet(reply.body.offices[0].reply.sheet, (code) => code, (a, b) => a.localeCompare(b));  // common.js
+}
+
 function showCards(all, rows, ikms) {
   $('cards').replaceChildren();
   const sum = (f) => rows.reduce((n, r) => n + f(r), 0);
@@ -237,9 +274,15 @@ function showChart(all, officeRows, serviceOffices) {
 
 $('filters').addEventListener('submit', (event) => {
   event.preventDefault();
-  choose({office: $('office').value, from: $('from').value, to: $('to').value, rankBy: $('rank-by').value});
+  const c = choice();
+  choose({office: $('office').value, from: $('from').value, to: $('to').value, rankBy: $('rank-by').value,
+          officer: $('office').value === c.office ? c.officer : ''});
 });
 $('office').addEventListener('change', () => $('filters').requestSubmit());
+$('sheet-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  choose(Object.assign(choice(), {officer: $('sheet-officer').value}));
+});
 $('rank-by').addEventListener('change', () => $('filters').requestSubmit());
 window.addEventListener('hashchange', () => { if (!$('app').hidden) load(); });
 

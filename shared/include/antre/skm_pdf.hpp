@@ -14,6 +14,8 @@ namespace antre {
 /// std::runtime_error naming cairo's failure. The CLI's `antre ikm --pdf` and the
 /// dashboard's download (/api/ikm.pdf) both draw it here.
 std::string skm_pdf(const nlohmann::json& reply, const std::string& office);
+/// The file name of the PDF of an `ikm` reply: skm[-SERVICE]-FROM-TO.pdf.
+std::string skm_pdf_name(const nlohmann::json& reply);
 /// skm_pdf() written to `path`; throws std::runtime_error when it cannot be written.
 void write_skm_pdf(const nlohmann::json& reply, const std::string& office, const std::string& path);
 
