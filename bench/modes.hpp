@@ -83,6 +83,9 @@ struct EstimateOptions {
     long runs = 24;      ///< forward runs per estimate
     std::string rule = "config";
     long seed = 1;
+    /// Give the runs a learned table (ForwardOptions::learned: 200 holding times per
+    /// service), as the server does from its history.
+    bool learned = false;
 };
 
 /// hub: antre-hub on PostgreSQL with many offices (bench/hub.cpp).
