@@ -14,6 +14,7 @@
 #include "antre/config.hpp"
 #include "antre/errors.hpp"
 #include "estimate.hpp"
+#include "estimates.hpp"
 #include "modes.hpp"
 
 namespace antre::bench {
@@ -84,6 +85,7 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
             issue(now);
         }
         fo.seed = static_cast<std::uint64_t>(change);
+        if (o.roster) fo.pauses = estimates::day_roster(office.breaks, engine, now);  // as each refresh builds it
         const auto start = Clock::now();
         const auto start_cpu = thread_cpu();
         const auto list = estimate_calls(engine, now, fo);
@@ -96,8 +98,8 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
     r.mode = "estimate";
     r.title = "forward estimate of every waiting ticket after each change, " + std::to_string(counters.size()) +
               " counters, rule " + std::string(to_string(office.policy.rule)) + ", " + std::to_string(o.runs) + " runs";
-    r.params = {{"waiting", o.waiting}, {"changes", o.changes}, {"runs", o.runs},
-                {"rule", o.rule},       {"seed", o.seed},       {"learned", o.learned}};
+    r.params = {{"waiting", o.waiting}, {"changes", o.changes}, {"runs", o.runs},    {"rule", o.rule},
+                {"seed", o.seed},       {"learned", o.learned}, {"roster", o.roster}};
     r.server = "in-process engine (no server, no disk)";
     r.add_row("estimate_calls (whole queue)", timing, 0, 0);
     r.add_row("  its thread's CPU time", cpu, 0, 0);

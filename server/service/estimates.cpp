@@ -19,10 +19,31 @@ bool staffed(const Engine& engine, const std::string& service) {
 
 }  // namespace
 
-ForwardOptions options(const Learned& learned) {
+ForwardOptions options(const Engine& engine, Millis now, const Learned& learned, const std::vector<BreakRule>& breaks) {
     ForwardOptions o;
     if (learned) o.learned = *learned;
+    o.pauses = day_roster(breaks, engine, now);
     return o;
+}
+
+std::vector<PlannedPause> day_roster(const std::vector<BreakRule>& breaks, const Engine& engine, Millis now) {
+    std::vector<PlannedPause> out;
+    if (breaks.empty()) return out;
+    const OfficeCalendar& calendar = engine.calendar();
+    const LocalTime today = calendar.local(now);
+    const Millis midnight = calendar.day_start(today.day);
+    for (const auto& rule : breaks) {
+        if (!rule.applies_on(today.weekday)) continue;
+        const Millis from = midnight + Millis{rule.start_minute} * 60'000;
+        const Millis length = Millis{rule.minutes} * 60'000;
+        if (from + length + skipped_after_ms < now) continue;
+        if (!rule.counters.empty()) {
+            for (int n : rule.counters) out.push_back({n, from, length});
+            continue;
+        }
+        for (const auto& c : engine.state().counters) out.push_back({c.config.number, from, length});
+    }
+    return out;
 }
 
 namespace {

@@ -51,9 +51,16 @@ struct Set {
 /// handler and the runs on the worker pool; null or empty: none learned.
 using Learned = std::shared_ptr<const std::map<std::string, HoldSamples>>;
 
-/// The forward run's settings for this office: the defaults and the holding times
-/// `learned` from the office's history.
-ForwardOptions options(const Learned& learned);
+/// The forward run's settings for this office at `now`: the defaults, the holding
+/// times `learned` from the office's history, and today's pause roster from `breaks`.
+ForwardOptions options(const Engine& engine, Millis now, const Learned& learned, const std::vector<BreakRule>& breaks);
+
+/// The roster's pauses of the office day holding `now` (ForwardOptions::pauses): each
+/// rule of `breaks` that applies to that weekday, for the counters it names (every
+/// counter of the engine when it names none). A pause is left out once it ended more
+/// than `skipped_after_ms` ago: a counter that has not taken it by then skipped it.
+std::vector<PlannedPause> day_roster(const std::vector<BreakRule>& breaks, const Engine& engine, Millis now);
+inline constexpr Millis skipped_after_ms = 60 * 60'000;
 
 /// What a ticket of `service` and class taken at `now` would be told: one forward run
 /// with `base` (options()) that stops at it, the ticket joined at the end of its line

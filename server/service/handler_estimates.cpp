@@ -36,7 +36,9 @@ estimates::Learned learn(const std::vector<FinishedLeg>& legs, const OfficeCalen
 
 }  // namespace
 
-ForwardOptions Handler::forward_options(Millis /*now*/) const { return estimates::options(learned_); }
+ForwardOptions Handler::forward_options(Millis now) const {
+    return estimates::options(*engine_, now, learned_, office_.breaks);
+}
 
 void Handler::learn_here(Millis now) {
     const OfficeCalendar& calendar = engine_->calendar();

@@ -1,8 +1,9 @@
-// The forward estimate fed by the office's own history, through the real server
-// (docs/queue.md "Learned holding times"): the server learns holding times from the
-// last eight weeks at start and at each new hour, and every promise follows them; with
-// no history the configured typical duration speaks.
+// What the server feeds the forward estimate, through the real server: the holding
+// times learned from the office's last eight weeks, at start and at each new hour (with
+// no history the configured typical duration speaks; docs/queue.md "Learned holding
+// times"), and the break roster of the config (docs/queue.md "Pause roster").
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -115,6 +116,42 @@ TEST_CASE("a new ticket's promise follows the holding times learned from the off
         ManualClock clock(monday_0900_wit);
         RunningServer server(config, db, &clock);
         // Two citizens of about 7.5 minutes (and the walk) ahead.
+        const int wait = third_ticket_wait_s(server.port());
+        CHECK(wait >= 5 * 60);
+        CHECK(wait <= 35 * 60);
+    }
+}
+
+TEST_CASE("a break on the office's roster shifts the promise of the tickets behind it",
+          "[integration][estimate][roster]") {
+    TempDir dir;
+    const std::string db = dir.file("antre.db");
+    add_officer(db, officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin);
+    json config;
+    {
+        std::ifstream in(write_test_config(dir));
+        config = json::parse(in);
+    }
+    const std::string path = dir.file("roster.json");
+    // Counter 1, the one at work, goes on a one-hour break at 09:05 on some days.
+    auto with_break_on = [&](const std::string& day) {
+        config["breaks"] = json::array({{{"counters", {1}}, {"days", {day}}, {"start", "09:05"}, {"minutes", 60}}});
+        std::ofstream(path) << config.dump(2);
+        return path;
+    };
+
+    SECTION("on Monday, today: the citizen in hand is served, then the counter is away an hour") {
+        ManualClock clock(monday_0900_wit);
+        RunningServer server(with_break_on("mon"), db, &clock);
+        // Two typical KTP citizens ahead, with the hour's break between the first and the second.
+        const int wait = third_ticket_wait_s(server.port());
+        CHECK(wait >= 65 * 60);
+        CHECK(wait <= 100 * 60);
+    }
+
+    SECTION("on Tuesday only: today's promise does not wait for it") {
+        ManualClock clock(monday_0900_wit);
+        RunningServer server(with_break_on("tue"), db, &clock);
         const int wait = third_ticket_wait_s(server.port());
         CHECK(wait >= 5 * 60);
         CHECK(wait <= 35 * 60);
