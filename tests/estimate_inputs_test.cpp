@@ -8,25 +8,20 @@
 
 #include <catch2/catch.hpp>
 
+#include "estimate_support.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
 using namespace antre::test;
+using namespace antre::test::estimate;
 using json = nlohmann::json;
 
 namespace {
 
-const std::string officer_nip = "199002022015032002";
-const std::string officer_pin = "135790";
-constexpr Millis minute = 60'000;
 constexpr Millis week = 7 * 24 * 60 * minute;
 /// How long each citizen of the history held the counter: far from KTP's configured
 /// typical duration (half of max_service_minutes 15: 7.5 minutes).
 constexpr Millis long_hold = 40 * minute;
-
-json counter_hello(int counter) {
-    return {{"role", "counter"}, {"counter", counter}, {"nip", officer_nip}, {"pin", officer_pin}};
-}
 
 // On the four Mondays before monday_0900_wit, from 08:00 WIT, counter 1 serves six KTP
 // citizens one after the other, each for `long_hold`: 24 finished tickets, all of them

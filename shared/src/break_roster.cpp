@@ -44,7 +44,8 @@ BreakRule parse_rule(const Json& j, const std::string& path, const std::vector<C
     const std::string start = f.text("start");
     rule.start_minute = parse_hhmm(start);
     if (rule.start_minute < 0 || rule.start_minute >= 24 * 60)
-        throw ConfigError(f.path("start"), "must be a time written HH:MM between 00:00 and 23:59, got \"" + start + "\"");
+        throw ConfigError(f.path("start"),
+                          "must be a time written HH:MM between 00:00 and 23:59, got \"" + start + "\"");
     rule.minutes = f.integer("minutes");
     if (rule.minutes < 1 || rule.minutes > longest_break_minutes)
         throw ConfigError(f.path("minutes"), "must be between 1 and " + std::to_string(longest_break_minutes) +
@@ -61,8 +62,9 @@ BreakRule parse_rule(const Json& j, const std::string& path, const std::vector<C
         const std::string key = as_text(item, at);
         const int weekday = weekday_of_key(key);
         if (weekday < 0)
-            throw ConfigError(at, "must be one of \"sun\", \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", got \"" +
-                                      key + "\"");
+            throw ConfigError(
+                at,
+                "must be one of \"sun\", \"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\", got \"" + key + "\"");
         return weekday;
     });
     return rule;
@@ -81,7 +83,8 @@ std::pair<int, int> shared_counter_and_day(const BreakRule& a, const BreakRule& 
 
 }  // namespace
 
-std::vector<BreakRule> parse_breaks(const Json& j, const std::string& path, const std::vector<CounterConfig>& counters) {
+std::vector<BreakRule> parse_breaks(const Json& j, const std::string& path,
+                                    const std::vector<CounterConfig>& counters) {
     if (!j.is_array()) throw ConfigError(path, "must be a list of breaks");
     std::vector<BreakRule> rules;
     for (std::size_t i = 0; i < j.size(); ++i) {
