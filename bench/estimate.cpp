@@ -3,7 +3,9 @@
 // at work with a ticket in hand and a morning of tickets behind them; each change is
 // one more ticket issued (or, every third change, a counter finishing and calling
 // next), and after each the estimate of every waiting ticket is timed.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <random>
 #include <stdexcept>
@@ -12,6 +14,7 @@
 #include "antre/config.hpp"
 #include "antre/errors.hpp"
 #include "estimate.hpp"
+#include "estimates.hpp"
 #include "modes.hpp"
 
 namespace antre::bench {
@@ -65,6 +68,13 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
     }
     ForwardOptions fo;
     fo.runs = static_cast<int>(o.runs);
+    if (o.learned)  // what the server learns from eight weeks: 200 holds a service, around the typical duration
+        for (const auto& s : services) {
+            std::lognormal_distribution<double> hold(std::log(s.def.max_service_minutes * 30'000.0), 0.55);
+            auto& samples = fo.learned[s.def.code];
+            for (int i = 0; i < 200; ++i) samples.push_back(static_cast<Millis>(hold(rng)));
+            std::sort(samples.begin(), samples.end());
+        }
     Samples timing, cpu;
     std::size_t waiting_total = 0, estimated = 0;
     for (long change = 0; change < o.changes; ++change) {
@@ -75,6 +85,7 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
             issue(now);
         }
         fo.seed = static_cast<std::uint64_t>(change);
+        if (o.roster) fo.pauses = estimates::day_roster(office.breaks, engine, now);  // as each refresh builds it
         const auto start = Clock::now();
         const auto start_cpu = thread_cpu();
         const auto list = estimate_calls(engine, now, fo);
@@ -87,7 +98,8 @@ Report run_estimate(const EstimateOptions& o, const std::string& config_path) {
     r.mode = "estimate";
     r.title = "forward estimate of every waiting ticket after each change, " + std::to_string(counters.size()) +
               " counters, rule " + std::string(to_string(office.policy.rule)) + ", " + std::to_string(o.runs) + " runs";
-    r.params = {{"waiting", o.waiting}, {"changes", o.changes}, {"runs", o.runs}, {"rule", o.rule}, {"seed", o.seed}};
+    r.params = {{"waiting", o.waiting}, {"changes", o.changes}, {"runs", o.runs},    {"rule", o.rule},
+                {"seed", o.seed},       {"learned", o.learned}, {"roster", o.roster}};
     r.server = "in-process engine (no server, no disk)";
     r.add_row("estimate_calls (whole queue)", timing, 0, 0);
     r.add_row("  its thread's CPU time", cpu, 0, 0);

@@ -85,6 +85,12 @@ struct EstimateOptions {
     long runs = 24;      ///< forward runs per estimate
     std::string rule = "config";
     long seed = 1;
+    /// Give the runs a learned table (ForwardOptions::learned: 200 holding times per
+    /// service), as the server does from its history.
+    bool learned = false;
+    /// Give the runs the config's break roster of the day (ForwardOptions::pauses), as
+    /// the server does.
+    bool roster = false;
 };
 
 /// hub: antre-hub on PostgreSQL with many offices (bench/hub.cpp).

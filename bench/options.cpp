@@ -258,6 +258,9 @@ void declare(CLI::App& app, BenchCommandLine& line) {
         ->check(CLI::IsMember({"config", "strict", "urgency"}))
         ->capture_default_str();
     estimate->add_option("--seed", eo.seed, "random seed")->capture_default_str();
+    estimate->add_flag("--learned", eo.learned,
+                       "holding times learned from history (200 per service), as the server gives them");
+    estimate->add_flag("--roster", eo.roster, "the config's break roster of the day, as the server gives it");
     estimate->add_option("--config", t.config, "the office")->capture_default_str();
     json_option(estimate, line.json);
 

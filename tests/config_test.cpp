@@ -111,6 +111,74 @@ TEST_CASE("the closing quota: off unless the config has it, per service, with a 
     CHECK(blamed(j) == "closing_quota.grace");
 }
 
+TEST_CASE("the break roster: per counter or for all, by weekday, checked at start") {
+    const auto shipped = load_config(ANTRE_SOURCE_DIR "/config/sorong.json");
+    // Sorong staggers its istirahat: counters 1, 3 and 5 at 12:00, 2, 4 and 6 at 12:30.
+    REQUIRE(shipped.breaks.size() == 2);
+    CHECK(shipped.breaks[0] == BreakRule{{1, 3, 5}, {1, 2, 3, 4}, 12 * 60, 30});
+    CHECK(shipped.breaks[1] == BreakRule{{2, 4, 6}, {1, 2, 3, 4}, 12 * 60 + 30, 30});
+    for (int counter = 1; counter <= 6; ++counter) {
+        INFO(counter);
+        CHECK(shipped.breaks[0].covers(counter) != shipped.breaks[1].covers(counter));
+    }
+    CHECK_FALSE(shipped.breaks[0].applies_on(5));  // Friday closes at 11:30
+
+    auto j = small_office();
+    CHECK(parse_config(j.dump()).breaks.empty());
+    j["breaks"] = {{{"start", "12:00"}, {"minutes", 45}}};  // every counter, every day
+    const auto all = parse_config(j.dump()).breaks;
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].covers(1));
+    CHECK(all[0].covers(2));
+    CHECK(all[0].applies_on(0));
+    CHECK(all[0].minutes == 45);
+    // Two breaks of one counter on one day, apart: fine; overlapping on another day: fine.
+    j["breaks"] = {{{"counters", {1}}, {"start", "10:00"}, {"minutes", 15}},
+                   {{"counters", {1}}, {"start", "12:00"}, {"minutes", 30}},
+                   {{"counters", {1}}, {"days", {"fri"}}, {"start", "10:10"}, {"minutes", 30}}};
+    CHECK(blamed(j) == "breaks[2]");  // the first applies on Fridays too
+    j["breaks"][0]["days"] = {"mon"};
+    CHECK(blamed(j) == "<accepted>");
+
+    // Each mistake blamed on its field, with a message that says what is wrong.
+    auto message = [&](const json& breaks) {
+        j["breaks"] = breaks;
+        try {
+            parse_config(j.dump());
+        } catch (const ConfigError& e) {
+            return e.field() + " | " + e.what();
+        }
+        return std::string("<accepted>");
+    };
+    CHECK_THAT(message({{{"start", "12.00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].start | ") && Catch::Contains("HH:MM"));
+    CHECK_THAT(message({{{"start", "25:00"}, {"minutes", 30}}}), Catch::StartsWith("breaks[0].start | "));
+    CHECK_THAT(message({{{"start", "24:00"}, {"minutes", 30}}}), Catch::StartsWith("breaks[0].start | "));
+    CHECK_THAT(message({{{"minutes", 30}}}), Catch::StartsWith("breaks[0].start | "));
+    CHECK_THAT(message({{{"start", "12:00"}}}), Catch::StartsWith("breaks[0].minutes | "));
+    CHECK_THAT(message({{{"start", "12:00"}, {"minutes", 0}}}), Catch::StartsWith("breaks[0].minutes | "));
+    CHECK_THAT(message({{{"start", "12:00"}, {"minutes", 241}}}), Catch::StartsWith("breaks[0].minutes | "));
+    CHECK_THAT(message({{{"start", "23:50"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].minutes | ") && Catch::Contains("24:00"));
+    CHECK_THAT(message({{{"counters", {1, 7}}, {"start", "12:00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].counters[1] | ") && Catch::Contains("unknown counter 7"));
+    CHECK_THAT(message({{{"counters", {2, 2}}, {"start", "12:00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].counters[1] | ") && Catch::Contains("twice"));
+    CHECK_THAT(message({{{"counters", json::array()}, {"start", "12:00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].counters | "));
+    CHECK_THAT(message({{{"counters", {"1"}}, {"start", "12:00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].counters[0] | "));
+    CHECK_THAT(message({{{"days", {"senin"}}, {"start", "12:00"}, {"minutes", 30}}}),
+               Catch::StartsWith("breaks[0].days[0] | ") && Catch::Contains("\"mon\""));
+    CHECK_THAT(message({{{"start", "12:00"}, {"minutes", 30}, {"length", 30}}}),
+               Catch::StartsWith("breaks[0].length | "));
+    CHECK_THAT(message({{"start", "12:00"}}), Catch::StartsWith("breaks | "));
+    CHECK_THAT(
+        message({{{"counters", {1}}, {"start", "12:00"}, {"minutes", 30}}, {{"start", "12:15"}, {"minutes", 30}}}),
+        Catch::StartsWith("breaks[1] | ") && Catch::Contains("counter 1 is already on break 12:00-12:30") &&
+            Catch::Contains("(breaks[0])"));
+}
+
 TEST_CASE("a bad configuration is blamed on the exact field") {
     auto j = small_office();
 

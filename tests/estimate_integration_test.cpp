@@ -8,21 +8,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "estimate_support.hpp"
 #include "test_support.hpp"
 
 using namespace antre;
 using namespace antre::test;
+using namespace antre::test::estimate;
 using json = nlohmann::json;
 
 namespace {
-
-const std::string officer_nip = "199002022015032002";
-const std::string officer_pin = "135790";
-constexpr Millis minute = 60'000;
-
-json counter_hello(int counter) {
-    return {{"role", "counter"}, {"counter", counter}, {"nip", officer_nip}, {"pin", officer_pin}};
-}
 
 const json* service_of(const json& snapshot, const std::string& code) {
     for (const auto& s : snapshot["services"])

@@ -19,19 +19,44 @@ bool staffed(const Engine& engine, const std::string& service) {
 
 }  // namespace
 
-ForwardOptions options() { return ForwardOptions{}; }
+ForwardOptions options(const Engine& engine, Millis now, const Learned& learned, const std::vector<BreakRule>& breaks) {
+    ForwardOptions o;
+    if (learned) o.learned = *learned;
+    o.pauses = day_roster(breaks, engine, now);
+    return o;
+}
+
+std::vector<PlannedPause> day_roster(const std::vector<BreakRule>& breaks, const Engine& engine, Millis now) {
+    std::vector<PlannedPause> out;
+    if (breaks.empty()) return out;
+    const OfficeCalendar& calendar = engine.calendar();
+    const LocalTime today = calendar.local(now);
+    const Millis midnight = calendar.day_start(today.day);
+    for (const auto& rule : breaks) {
+        if (!rule.applies_on(today.weekday)) continue;
+        const Millis from = midnight + Millis{rule.start_minute} * 60'000;
+        const Millis length = Millis{rule.minutes} * 60'000;
+        if (from + length + skipped_after_ms < now) continue;
+        if (!rule.counters.empty()) {
+            for (int n : rule.counters) out.push_back({n, from, length});
+            continue;
+        }
+        for (const auto& c : engine.state().counters) out.push_back({c.config.number, from, length});
+    }
+    return out;
+}
 
 namespace {
 
 // The door of `service` drawing from `look`, the outlook of every service at `now`.
 Door door_from(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
-               const Outlook& look) {
+               const ForwardOptions& base, const Outlook& look) {
     engine.check_issue(service, now, ignore_hours);
     Door d;
     d.available = true;
     d.staffed = staffed(engine, service);
     if (!d.staffed) return d;  // nothing to promise (Door::known), so no run
-    ForwardOptions o = options();
+    ForwardOptions o = base;
     o.newcomer = ForwardOptions::Newcomer{service, priority != Priority::none};
     o.only = engine.state().next_ticket_id;
     const auto calls = estimate_calls(engine, now, o, look);
@@ -46,22 +71,23 @@ Door door_from(const Engine& engine, const std::string& service, Priority priori
 
 }  // namespace
 
-Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours) {
-    if (!staffed(engine, service)) return door_from(engine, service, priority, now, ignore_hours, {});
-    return door_from(engine, service, priority, now, ignore_hours, outlook(engine, now, options()));
+Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
+          const ForwardOptions& base) {
+    if (!staffed(engine, service)) return door_from(engine, service, priority, now, ignore_hours, base, {});
+    return door_from(engine, service, priority, now, ignore_hours, base, outlook(engine, now, base));
 }
 
-Set compute(const Engine& engine, Millis now) {
+Set compute(const Engine& engine, Millis now, const ForwardOptions& base) {
     if (engine.calendar().day_of(now) > engine.state().day) {  // the midnight close is due
         Engine turned = engine;
         turned.roll_over(now);
-        return compute(turned, now);
+        return compute(turned, now, base);
     }
     Set set;
     set.as_of = now;
-    const Outlook look = outlook(engine, now, options());  // one for the queue and every door
+    const Outlook look = outlook(engine, now, base);  // one for the queue and every door
     // A ticket of a service nobody serves yet keeps what it was promised (Door::staffed).
-    for (const auto& e : estimate_calls(engine, now, options(), look))
+    for (const auto& e : estimate_calls(engine, now, base, look))
         if (const Ticket* t = engine.find_ticket(e.ticket); t && staffed(engine, t->service))
             set.tickets.emplace(e.ticket, e);
     for (const auto& s : engine.state().services)
@@ -69,7 +95,7 @@ Set compute(const Engine& engine, Millis now) {
             Door d;  // not available: the service takes no ticket now
             try {
                 // The door shows a ticket within opening hours; outside them it is closed.
-                d = door_from(engine, s.def.code, p, now, false, look);
+                d = door_from(engine, s.def.code, p, now, false, base, look);
                 d.call.ticket = 0;
             } catch (const Refusal&) {}
             (p == Priority::none ? set.regular : set.priority)[s.def.code] = d;

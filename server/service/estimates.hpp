@@ -47,19 +47,33 @@ struct Set {
     }
 };
 
-/// The forward run's settings for this office.
-ForwardOptions options();
+/// Holding times learned from the office's history (learned_holds()), shared by the
+/// handler and the runs on the worker pool; null or empty: none learned.
+using Learned = std::shared_ptr<const std::map<std::string, HoldSamples>>;
+
+/// The forward run's settings for this office at `now`: the defaults, the holding
+/// times `learned` from the office's history, and today's pause roster from `breaks`.
+ForwardOptions options(const Engine& engine, Millis now, const Learned& learned, const std::vector<BreakRule>& breaks);
+
+/// The roster's pauses of the office day holding `now` (ForwardOptions::pauses): each
+/// rule of `breaks` that applies to that weekday, for the counters it names (every
+/// counter of the engine when it names none). A pause is left out once it ended more
+/// than `skipped_after_ms` ago: a counter that has not taken it by then skipped it.
+std::vector<PlannedPause> day_roster(const std::vector<BreakRule>& breaks, const Engine& engine, Millis now);
+inline constexpr Millis skipped_after_ms = 60 * 60'000;
 
 /// What a ticket of `service` and class taken at `now` would be told: one forward run
-/// that stops at it, the ticket joined at the end of its line without being issued
-/// (ForwardOptions::newcomer; `call.ticket` is the id the issue would give). Throws
-/// Refusal as Engine::issue does on the engine's current day.
-Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours);
+/// with `base` (options()) that stops at it, the ticket joined at the end of its line
+/// without being issued (ForwardOptions::newcomer; `call.ticket` is the id the issue
+/// would give). Throws Refusal as Engine::issue does on the engine's current day.
+Door door(const Engine& engine, const std::string& service, Priority priority, Millis now, bool ignore_hours,
+          const ForwardOptions& base);
 
 /// Every waiting ticket's estimate, and each service's door for both classes: one
-/// whole-queue run and one stopping run per service and class. An engine still on an
-/// earlier day is estimated as its day's close would leave it.
-Set compute(const Engine& engine, Millis now);
+/// whole-queue run and one stopping run per service and class, all with `base`
+/// (options()). An engine still on an earlier day is estimated as its day's close
+/// would leave it.
+Set compute(const Engine& engine, Millis now, const ForwardOptions& base);
 
 /// A waiting ticket's current estimate: from `set` (null: none computed yet), else
 /// the interval it was promised at issue; nothing when it is not waiting or has neither.

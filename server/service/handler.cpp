@@ -48,8 +48,11 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
     load_bookings();
     sweep_bookings(now);
     flush();
-    // The first estimates before any request: a kiosk's first snapshot shows them.
-    estimates_ = std::make_shared<const estimates::Set>(estimates::compute(*engine_, clock_.now()));
+    // The holding times of the office's history, and the first estimates, before any
+    // request: a kiosk's first snapshot and the first ticket's promise use them.
+    learn_here(now);
+    estimates_ =
+        std::make_shared<const estimates::Set>(estimates::compute(*engine_, clock_.now(), forward_options(now)));
 }
 
 Handler::~Handler() = default;

@@ -176,6 +176,11 @@ public:
     /// broadcasts every service's new figures (queue_changed). One run at a time: a
     /// request while one runs makes one more run after it, so the answers never wait.
     void refresh_estimates();
+    /// The office days the holding times are learned from: the last eight weeks before
+    /// today (docs/queue.md "Learned holding times").
+    static constexpr int history_days = 56;
+    /// The holding times learned from the office's history (null: none read yet).
+    const estimates::Learned& learned() const { return learned_; }
     const Bookings& bookings() const { return *bookings_; }
     const HandlerOptions& options() const { return options_; }
 
@@ -313,6 +318,18 @@ private:
     std::chrono::steady_clock::time_point refreshed_{};  // when the last refresh began
     /// Broadcasts every service's figures with the current estimates.
     void publish_estimates();
+    /// The settings of every forward run the server does at `now` (estimates::options).
+    ForwardOptions forward_options(Millis now) const;
+    /// Learns the holding times afresh when the office-local hour has turned since the
+    /// table was built (learned_holds() looks at the hour): the history is read on a
+    /// read-only connection on the worker pool, then the estimates are refreshed.
+    void relearn_if_due(Millis now);
+    /// Learns the holding times on the store's own connection, here and now: at start,
+    /// before the office serves anyone, and where there is no pool or second connection.
+    void learn_here(Millis now);
+    estimates::Learned learned_;
+    std::string learned_for_;  // the office day and hour learned_ was built for
+    bool learning_ = false;    // a rebuild runs on the pool
     struct StagedEvent {
         std::string type;
         protocol::json fields;        // as staff sessions see it

@@ -1,15 +1,84 @@
 // Keeping the call estimates current (docs/queue.md "Estimates on the screens"): the
-// forward run on a copy of the engine, away from the I/O thread, one at a time.
+// forward run on a copy of the engine, away from the I/O thread, one at a time; and
+// the holding times it learns from the office's history, rebuilt each hour.
+#include <iostream>
 #include <utility>
 
+#include "finished_legs.hpp"
 #include "handler.hpp"
+#include "sqlite.hpp"
 #include "views.hpp"
 
 namespace antre {
 
 using protocol::json;
 
+namespace {
+
+constexpr Millis day_ms = 24 * 3600 * 1000LL;
+
+// The hour a table is learned for: learned_holds() looks at the weekday and hour of `now`.
+std::string hour_of(const OfficeCalendar& calendar, Millis now) {
+    const LocalTime t = calendar.local(now);
+    return t.day + " " + std::to_string(t.minute_of_day / 60);
+}
+
+// The office days learned from: the `days` before today (noon keeps the arithmetic
+// on the right day in a zone with daylight saving).
+std::pair<std::string, std::string> history_before(const OfficeCalendar& calendar, Millis now, int days) {
+    const Millis noon = calendar.day_start(calendar.day_of(now)) + day_ms / 2;
+    return {calendar.day_of(noon - days * day_ms), calendar.day_of(noon - day_ms)};
+}
+
+estimates::Learned learn(const std::vector<FinishedLeg>& legs, const OfficeCalendar& calendar, Millis now) {
+    return std::make_shared<const std::map<std::string, HoldSamples>>(learned_holds(legs, calendar, now));
+}
+
+}  // namespace
+
+ForwardOptions Handler::forward_options(Millis now) const {
+    return estimates::options(*engine_, now, learned_, office_.breaks);
+}
+
+void Handler::learn_here(Millis now) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    learned_for_ = hour_of(calendar, now);
+    const auto [from, to] = history_before(calendar, now, history_days);
+    learned_ = learn(store_.finished_legs(from, to), calendar, now);
+}
+
+void Handler::relearn_if_due(Millis now) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    if (learning_ || hour_of(calendar, now) == learned_for_) return;
+    const std::string path = store_.reader_path();
+    if (path.empty() || !offload_) return learn_here(now);
+    learning_ = true;
+    learned_for_ = hour_of(calendar, now);  // a failed read is tried again the next hour
+    const auto [from, to] = history_before(calendar, now, history_days);
+    auto result = std::make_shared<estimates::Learned>();
+    auto failure = std::make_shared<std::string>();
+    offload_(
+        [path, from, to, calendar, now, result, failure] {
+            try {
+                sql::Database db(path, true);
+                *result = learn(finished_legs(db, from, to), calendar, now);
+            } catch (const std::exception& e) {
+                *failure = e.what();
+            }
+        },
+        [this, result, failure] {
+            learning_ = false;
+            if (!failure->empty()) {
+                std::cerr << "antre-server: learning holding times: " << *failure << "\n";
+                return;
+            }
+            learned_ = *result;
+            refresh_estimates();
+        });
+}
+
 void Handler::refresh_estimates() {
+    relearn_if_due(clock_.now());
     if (estimating_) {
         estimate_again_ = true;
         return;
@@ -35,7 +104,7 @@ void Handler::refresh_estimates() {
     auto copy = std::make_shared<const Engine>(*engine_);
     auto result = std::make_shared<estimates::Set>();
     const Millis now = clock_.now();
-    auto work = [copy, result, now] { *result = estimates::compute(*copy, now); };
+    auto work = [copy, result, now, base = forward_options(now)] { *result = estimates::compute(*copy, now, base); };
     auto then = [this, result] {
         estimates_ = result;
         estimating_ = false;

@@ -39,7 +39,8 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     // The ticket's call is estimated first (one forward run that stops at it, with the
     // ticket joined at the end of its line), to check the closing quota before the
     // office's queue changes.
-    const estimates::Door door = estimates::door(*engine_, service, *priority, now, options_.always_open);
+    const estimates::Door door =
+        estimates::door(*engine_, service, *priority, now, options_.always_open, forward_options(now));
     if (auto why = estimates::closing_quota_refusal(office_, *engine_->find_service(service), door); !why.empty())
         throw Refusal(errc::quota_reached, why);
     // The ticket issued is the one estimated: the next id, at the end of its line.

@@ -10,6 +10,7 @@
 
 #include "antre/config.hpp"
 #include "booking_store.hpp"
+#include "finished_legs.hpp"
 #include "sqlite.hpp"
 
 namespace antre {
@@ -778,6 +779,10 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
 std::size_t Store::for_each_event(const std::string& from_day, const std::string& to_day,
                                   const std::function<void(const metrics::LoggedEvent&)>& visit) {
     return for_each_event_between(*db_, from_day, to_day, visit);
+}
+
+std::vector<FinishedLeg> Store::finished_legs(const std::string& from_day, const std::string& to_day) {
+    return antre::finished_legs(*db_, from_day, to_day);
 }
 
 EventReader::EventReader(const std::string& path) : db_(std::make_unique<sql::Database>(path)) {}

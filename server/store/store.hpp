@@ -13,6 +13,7 @@
 #include "antre/domain.hpp"
 #include "booking_store.hpp"
 #include "fatal_error.hpp"
+#include "learned_holds.hpp"
 #include "metrics.hpp"
 #include "records.hpp"
 
@@ -171,6 +172,9 @@ public:
 
     /// The metrics' events whose office day is in [from_day, to_day], in seq order, joined as above.
     std::vector<metrics::LoggedEvent> events_between(const std::string& from_day, const std::string& to_day);
+    /// The done tickets of office days [from_day, to_day] (finished_legs()), on the
+    /// store's own connection: for a store with no second connection (reader_path()).
+    std::vector<FinishedLeg> finished_legs(const std::string& from_day, const std::string& to_day);
     /// The same, one event at a time (for_each_event_between).
     std::size_t for_each_event(const std::string& from_day, const std::string& to_day,
                                const std::function<void(const metrics::LoggedEvent&)>& visit);

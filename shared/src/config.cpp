@@ -8,6 +8,7 @@
 
 #include "antre/calendar.hpp"
 #include "booking_rules.hpp"
+#include "break_roster.hpp"
 #include "json_fields.hpp"
 #include "opening_hours.hpp"
 
@@ -326,7 +327,8 @@ void validate_counter(const CounterConfig& c, const std::vector<Service>& servic
 OfficeConfig parse_config(const std::string& json_text) {
     const Json root = config_detail::parse_json(json_text, "");
     const JsonFields top(
-        root, "", {"office", "call_policy", "closing_quota", "opening_hours", "holidays", "services", "counters"});
+        root, "",
+        {"office", "call_policy", "closing_quota", "breaks", "opening_hours", "holidays", "services", "counters"});
     OfficeConfig config;
 
     const JsonFields office(top.at("office"), "office",
@@ -389,6 +391,7 @@ OfficeConfig parse_config(const std::string& json_text) {
         if (!config.find_service(config.closing_quota.services[i]))
             throw ConfigError(index("closing_quota.services", i),
                               "unknown service " + config.closing_quota.services[i]);
+    if (top.has("breaks")) config.breaks = config_detail::parse_breaks(top.at("breaks"), "breaks", config.counters);
     return config;
 }
 

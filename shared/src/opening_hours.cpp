@@ -69,6 +69,13 @@ bool by_day_then_opening(const OpeningWindow& a, const OpeningWindow& b) {
 
 }  // namespace
 
+int weekday_of_key(const std::string& key) {
+    const auto it = std::find(weekday_keys.begin(), weekday_keys.end(), key);
+    return it == weekday_keys.end() ? -1 : static_cast<int>(it - weekday_keys.begin());
+}
+
+std::string key_of_weekday(int weekday) { return weekday_keys.at(static_cast<std::size_t>(weekday)); }
+
 std::vector<OpeningWindow> parse_hours(const Json& j, const std::string& path) {
     const JsonFields fields(j, path, {"sun", "mon", "tue", "wed", "thu", "fri", "sat"});
     std::vector<OpeningWindow> hours;

@@ -11,6 +11,11 @@
 
 namespace antre::config_detail {
 
+/// The weekday of a key "sun" .. "sat" (0 .. 6), or -1.
+int weekday_of_key(const std::string& key);
+/// The key of a weekday 0 .. 6 ("sun" .. "sat").
+std::string key_of_weekday(int weekday);
+
 /// Reads and checks hours at `path`; the result is sorted by weekday, then opening.
 std::vector<OpeningWindow> parse_hours(const Json& j, const std::string& path);
 /// Writes hours in the form parse_hours reads; a day with one window is a plain pair.

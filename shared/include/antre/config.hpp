@@ -18,6 +18,19 @@ struct Holiday {
     bool operator==(const Holiday&) const = default;
 };
 
+/// One line of the office's break roster (istirahat; docs/queue.md "Pause roster"):
+/// the counters named stop calling at `start_minute` for `minutes` on the weekdays
+/// named, each when done with the citizen in hand. The forward estimate plans with it.
+struct BreakRule {
+    std::vector<int> counters;  ///< counter numbers; empty = every counter
+    std::vector<int> weekdays;  ///< 0 = Sunday (Minggu) .. 6 = Saturday; empty = every day
+    int start_minute = 12 * 60;
+    int minutes = 30;
+    bool applies_on(int weekday) const;
+    bool covers(int counter) const;
+    bool operator==(const BreakRule&) const = default;
+};
+
 /// The automatic daily quota by the forward estimate (docs/queue.md "Honesty at the
 /// door"): issuing stops when a ticket taken now is expected to finish later than the
 /// service's closing time plus `grace_minutes`. Off unless the config has it.
@@ -42,6 +55,7 @@ struct OfficeConfig {
     bool board_qr = false;
     CallPolicy policy;
     ClosingQuota closing_quota;
+    std::vector<BreakRule> breaks;  ///< the break roster, in the file's order
     std::vector<Holiday> holidays;  ///< sorted by date
     std::vector<Service> services;
     std::vector<CounterConfig> counters;
