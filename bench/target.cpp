@@ -95,6 +95,23 @@ void Target::prepare_office() {
     for (int n = 1; n <= std::max(1, options_.counters); ++n)
         counters.push_back({{"number", n}, {"name", "Loket " + std::to_string(n)}, {"services", codes}});
     config["counters"] = counters;
+    // The break roster keeps its rules for the counters the run has (a rule that names
+    // none of them goes; one that names no counter stays, as it covers every counter).
+    if (config.contains("breaks")) {
+        const int last = std::max(1, options_.counters);
+        json breaks = json::array();
+        for (auto rule : config["breaks"]) {
+            if (rule.contains("counters")) {
+                json kept = json::array();
+                for (const auto& n : rule["counters"])
+                    if (n.get<int>() <= last) kept.push_back(n);
+                if (kept.empty()) continue;
+                rule["counters"] = kept;
+            }
+            breaks.push_back(rule);
+        }
+        config["breaks"] = breaks;
+    }
     // The public page on the loopback address, where the server names its port.
     if (options_.public_page) config["office"].erase("public_base_url");
     if (options_.adjust_office) options_.adjust_office(config);

@@ -443,7 +443,8 @@ TEST_CASE("public page: a ticket's JSON text is its page, field by field, in eve
          {std::pair{Millis{0}, false}, std::pair{Millis{0}, true}, std::pair{Millis{3'600'000}, true},
           std::pair{Millis{20 * 3'600'000}, false}}) {
         const Millis at = t0 + 700'000 + later;
-        const estimates::Set set = estimates::compute(engine, at);
+        const estimates::Set set =
+            estimates::compute(engine, at, estimates::options(engine, at, nullptr, config.breaks));
         public_view::Moment moment(engine, config, at, computed ? &set : nullptr);
         for (const auto& t : engine.state().tickets) {
             INFO(t.label << " " << public_view::state(t));
