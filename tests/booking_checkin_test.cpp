@@ -58,6 +58,11 @@ struct Desk {
         return book.calendar().day_start(day) + (hh * 60 + mm) * 60000LL;
     }
     Millis today(int hh, int mm = 0) const { return at("2026-12-03", hh, mm); }
+    /// The engine at `now`, the day closed first as the server's handler does.
+    Engine& on(Millis now) {
+        engine.roll_over(now);
+        return engine;
+    }
     // A booking made on Wednesday for `day`'s session at `session_hh`; its code.
     std::string take(const std::string& day, int session_hh, int serial) {
         std::string code = "AAAAAAA" + std::string(1, booking_code_alphabet[static_cast<std::size_t>(++codes)]);
@@ -70,7 +75,7 @@ struct Desk {
         const Booking& b = book.checkable(code, engine.state().services, now);
         const BookingId id = b.id;
         const Millis start = book.calendar().day_start(b.day) + Millis{b.session_start} * 60000;
-        const Effect fx = engine.check_in(b.service, id, start, now);
+        const Effect fx = on(now).check_in(b.service, id, start, now);
         book.check_in(id, *fx.ticket, now);
         return *fx.ticket;
     }
@@ -83,10 +88,10 @@ struct Desk {
         return "(accepted)";
     }
     TicketId walk_in(Millis now, Priority p = Priority::none, const std::string& service = "KTP") {
-        return *engine.issue(service, p, now).ticket;
+        return *on(now).issue(service, p, now).ticket;
     }
-    TicketId call(Millis now) { return *engine.call_next(1, now).ticket; }
-    void serve(Millis now) { engine.finish(1, now); }
+    TicketId call(Millis now) { return *on(now).call_next(1, now).ticket; }
+    void serve(Millis now) { on(now).finish(1, now); }
 };
 
 }  // namespace
@@ -133,9 +138,9 @@ TEST_CASE("check-in: a code of today inside its window checks in once", "[bookin
 TEST_CASE("check-in is refused while the service is closed, and then changes nothing", "[booking_checkin]") {
     Desk d;
     const std::string code = d.take("2026-12-03", 10, 1);
-    d.engine.set_service_closed("KTP", true, "admin", d.today(9));
+    d.on(d.today(9)).set_service_closed("KTP", true, "admin", d.today(9));
     const Booking& b = d.book.checkable(code, d.engine.state().services, d.today(9, 30));
-    CHECK_THROWS_AS(d.engine.check_in("KTP", b.id, d.today(10), d.today(9, 30)), Refusal);
+    CHECK_THROWS_AS(d.on(d.today(9, 30)).check_in("KTP", b.id, d.today(10), d.today(9, 30)), Refusal);
     CHECK(d.book.by_id(b.id)->status == BookingStatus::active);
     CHECK(d.engine.find_service("KTP")->last_number == 0);
 }
@@ -144,7 +149,7 @@ TEST_CASE("a booked citizen on time is called before walk-ins who came up to the
           "[booking_checkin]") {
     Desk d;
     const std::string code = d.take("2026-12-03", 10, 1);
-    d.engine.login(1, "198003152006041001", d.today(8));
+    d.on(d.today(8)).login(1, "198003152006041001", d.today(8));
     const TicketId early = d.walk_in(d.today(8, 50));  // waited more than the standard by 10:00
     const TicketId w1 = d.walk_in(d.today(9, 10));
     const TicketId w2 = d.walk_in(d.today(9, 30));
@@ -187,7 +192,7 @@ TEST_CASE("priority tickets keep their rule against booked tickets", "[booking_c
     SECTION("urgency: a priority ticket counts 20 minutes earlier, a booked one a standard before its session") {
         Desk d;
         const std::string code = d.take("2026-12-03", 10, 1);
-        d.engine.login(1, "198003152006041001", d.today(8));
+        d.on(d.today(8)).login(1, "198003152006041001", d.today(8));
         const TicketId p_early = d.walk_in(d.today(8, 30), Priority::lansia);      // counts from 08:10
         const TicketId p_late = d.walk_in(d.today(9, 50), Priority::disabilitas);  // counts from 09:30
         const TicketId booked = d.check_in(code, d.today(10));                     // counts from 09:00

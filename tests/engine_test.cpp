@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <date/date.h>
 
@@ -926,6 +927,7 @@ TEST_CASE("issuing: quota and opening hours") {
         CHECK(refusal(e, [&] { e.issue("AKTA_LAHIR", Priority::none, mon(9, 12), true); }) == errc::quota_reached);
         CHECK(e.figures("AKTA_LAHIR", mon(9, 13)).issued_today == 3);
         CHECK(e.find_ticket(*e.issue("KTP", Priority::none, mon(9, 13)).ticket)->label == "A-001");
+        e.roll_over(tue(8, 0));
         const auto next_day = e.issue("AKTA_LAHIR", Priority::none, tue(8, 0));
         CHECK(e.find_ticket(*next_day.ticket)->label == "C-001");
     }
@@ -939,12 +941,15 @@ TEST_CASE("issuing: quota and opening hours") {
         CHECK(e.find_service("KTP")->last_number == 2);
     }
     SECTION("service_closed on Saturday and Sunday") {
+        e.roll_over(sat(10, 0));
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, sat(10, 0)); }) == errc::service_closed);
+        e.roll_over(sun(10, 0));
         CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, sun(10, 0)); }) == errc::service_closed);
     }
     SECTION("ignore_hours issues outside opening hours") {
         const auto fx = e.issue("KTP", Priority::none, mon(7, 0), true);
         CHECK(e.find_ticket(*fx.ticket)->label == "A-001");
+        e.roll_over(sat(10, 0));
         const auto weekend = e.issue("KK", Priority::none, sat(10, 0), true);
         CHECK(e.find_ticket(*weekend.ticket)->label == "B-001");
         CHECK(e.find_ticket(*weekend.ticket)->day == "2026-12-05");
@@ -1163,28 +1168,33 @@ TEST_CASE("day rollover at midnight WIT") {
         CHECK(e.call_next(1, tue(8, 3)).ticket == new_a1);
         check_invariants(e);
     }
-    SECTION("the first command of the new day rolls over") {
+    SECTION("the new day's close comes from roll_over, then the day's first command") {
+        const auto close = e.roll_over(tue(8, 0));
+        REQUIRE(close.events.size() == 5);
+        CHECK(close.events.at(0).type == "ticket_expired");
+        CHECK(close.events.at(3).type == "counter_closed");
+        CHECK(close.events.at(4).type == "day_started");
+        for (TicketId id : {a2, c1, b2}) CHECK(close.find_ticket(id) != nullptr);
         const auto fx = e.issue("KK", Priority::none, tue(8, 0));
-        REQUIRE(fx.events.size() == 6);
-        CHECK(fx.events.at(0).type == "ticket_expired");
-        CHECK(fx.events.at(3).type == "counter_closed");
-        CHECK(fx.events.at(4).type == "day_started");
-        CHECK(fx.events.at(5) == ev("ticket_issued", tue(8, 0), fx.ticket, "KK", 0, "", "none"));
+        REQUIRE(fx.events.size() == 1);
+        CHECK(fx.events.at(0) == ev("ticket_issued", tue(8, 0), fx.ticket, "KK", 0, "", "none"));
         CHECK(e.find_ticket(*fx.ticket)->label == "B-001");
-        for (TicketId id : {a2, c1, b2}) CHECK(fx.find_ticket(id) != nullptr);
         CHECK(fx.ticket != a1);
     }
-    SECTION("a command refused on the new day leaves even the day as it was") {
-        CHECK(refusal(e, [&] { e.call_next(1, tue(8, 0)); }) == errc::counter_busy);
-        CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, tue(7, 0)); }) == errc::service_closed);
-        CHECK(refusal(e, [&] { e.call_next(2, tue(8, 1)); }) == errc::counter_closed);  // closed with the day
+    SECTION("a command of the new day before the close is refused as the caller's error, changing nothing") {
+        CHECK_THROWS_AS(e.call_next(1, tue(8, 0)), std::logic_error);
+        CHECK_THROWS_AS(e.issue("KTP", Priority::none, tue(7, 0)), std::logic_error);
+        CHECK_THROWS_AS(e.call_next(2, tue(8, 1)), std::logic_error);
         CHECK(e.state().day == "2026-11-30");
         CHECK(e.waiting("KK") == Ids{b2});
         CHECK(e.find_counter(2)->state == CounterState::open);
-        // The roll-over is then made (and reported) by the next command that succeeds.
-        const auto fx = e.roll_over(tue(8, 2));
+        // Closed, the same commands get the new day's answers.
+        const auto fx = e.roll_over(tue(7, 0));
         CHECK(fx.events.size() == 5);
         CHECK(e.state().day == "2026-12-01");
+        CHECK(refusal(e, [&] { e.issue("KTP", Priority::none, tue(7, 0)); }) == errc::service_closed);
+        CHECK(refusal(e, [&] { e.call_next(1, tue(8, 0)); }) == errc::counter_busy);
+        CHECK(refusal(e, [&] { e.call_next(2, tue(8, 1)); }) == errc::counter_closed);  // closed with the day
     }
     SECTION("several idle days: expiry at the end of the ticket's own day") {
         const Millis thursday = wit(2026, 12, 3, 9, 0);
@@ -1556,15 +1566,36 @@ TEST_CASE("each effect carries the records it changed as its command left them")
     CHECK(issued.records.day == "2026-11-30");
     REQUIRE(called.records.counters.size() == 1);
     CHECK(called.records.counters[0].active == a1);
-    // The next day's first command carries the close's numbers (restarted), then its own.
+    // The close carries the numbers restarted; the next day's first command its own.
+    const auto ktp_days = [](const Effect& fx) {
+        std::vector<std::pair<std::string, int>> days;
+        for (const auto& s : fx.records.services)
+            if (s.state.def.code == "KTP") days.emplace_back(s.day, s.state.last_number);
+        return days;
+    };
+    const Effect close = o.e.roll_over(tue(8, 0));
+    CHECK(ktp_days(close) == std::vector<std::pair<std::string, int>>{{"2026-12-01", 0}});
+    CHECK(close.records.day == "2026-12-01");
     const Effect next_day = o.e.issue("KTP", Priority::none, tue(8, 0));
-    std::vector<std::pair<std::string, int>> ktp_days;
-    for (const auto& s : next_day.records.services)
-        if (s.state.def.code == "KTP") ktp_days.emplace_back(s.day, s.state.last_number);
-    REQUIRE_FALSE(ktp_days.empty());
-    CHECK(ktp_days.front() == std::pair<std::string, int>{"2026-12-01", 0});  // the close
-    CHECK(ktp_days.back() == std::pair<std::string, int>{"2026-12-01", 1});   // the issue
+    CHECK(ktp_days(next_day) == std::vector<std::pair<std::string, int>>{{"2026-12-01", 1}});
     CHECK(next_day.records.day == "2026-12-01");
+}
+
+TEST_CASE("the day closes only through roll_over: a command of a later day before it is the caller's error") {
+    Sim o;
+    o.open(1, nip1);
+    const TicketId a1 = o.issue("KTP");
+    const EngineState before = o.e.state();
+    CHECK_THROWS_AS(o.e.issue("KTP", Priority::none, tue(8, 0)), std::logic_error);
+    CHECK_THROWS_AS(o.e.call_next(1, tue(8, 0)), std::logic_error);
+    CHECK_THROWS_AS(o.e.pause(1, "istirahat", tue(8, 0)), std::logic_error);
+    // Nothing changed: the same day, the ticket still waiting, no number taken.
+    CHECK(o.e.state().day == before.day);
+    CHECK(o.e.find_ticket(a1)->status == TicketStatus::waiting);
+    CHECK(o.e.find_service("KTP")->last_number == 1);
+    // Closed, the day's commands are taken.
+    CHECK_FALSE(o.e.roll_over(tue(8, 0)).events.empty());
+    CHECK(o.e.find_ticket(*o.e.issue("KTP", Priority::none, tue(8, 0)).ticket)->label == "A-001");
 }
 
 TEST_CASE("the board's history: the latest call of each ticket, newest first, at the counter called to") {

@@ -88,7 +88,9 @@ struct Office {
         }
         return fx;
     }
+    /// Issues at `at`, the day closed first as the server's handler does.
     TicketId issue(const std::string& service, Millis at) {
+        *this << engine.roll_over(at);
         return *(*this << engine.issue(service, Priority::none, at, true)).ticket;
     }
     /// Issues a ticket and serves it at `counter`: called, then finished (no start).
@@ -319,6 +321,7 @@ TEST_CASE("the office day ends at midnight WIT (15:00 UTC)", "[metrics]") {
     // Finished five minutes into Tuesday, office time: 15:05 UTC.
     const Millis finish = tue(0, 5);
     REQUIRE(finish % (24 * 60 * minute) == 15 * 60 * minute + 5 * minute);
+    o << o.engine.roll_over(finish);
     o << o.engine.finish(1, finish);
 
     const auto rows = o.report(GroupBy::day, tue(23, 0));
@@ -497,6 +500,7 @@ TEST_CASE("a changed service standard applies from its day, earlier days keep th
     Service tighter = o.engine.find_service("KTP")->def;
     tighter.max_wait_minutes = 20;
     tighter.max_service_minutes = 10;
+    o << o.engine.roll_over(tue(7, 0));
     const Effect change = o << o.engine.upsert_service(tighter, nip2, tue(7, 0));
     REQUIRE(change.events.size() >= 1);
     const Service& now = o.engine.find_service("KTP")->def;

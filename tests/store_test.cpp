@@ -156,7 +156,9 @@ struct Office {
         for (std::size_t i = 0; i < seqs.size(); ++i) journal.emplace_back(seqs[i], fx.events[i]);
         return fx;
     }
+    /// Issues at `now`, the day closed first as the server's handler does.
     TicketId issue(const std::string& service, Priority priority, Millis now) {
+        commit(engine.roll_over(now));
         return commit(engine.issue(service, priority, now)).ticket.value();
     }
 

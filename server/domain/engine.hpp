@@ -88,8 +88,9 @@ public:
     /// Adds a counter or changes its name and services.
     Effect upsert_counter(const CounterConfig& counter, const std::string& actor, Millis now);
     /// Closes the previous day when `now` is on a new office-local day: tickets
-    /// still waiting expire, numbers restart. Every command does this first (and
-    /// undoes it again when the command is refused).
+    /// still waiting expire, numbers restart. The one way the day closes: a command
+    /// of a later day than the state's is refused with std::logic_error until this
+    /// has been called (the server's handler calls it before every request).
     Effect roll_over(Millis now);
     /// Every service and counter as it is now, in an effect without events: what a
     /// new database starts from.
@@ -117,7 +118,9 @@ public:
     void check_issue(const std::string& service, Millis now, bool ignore_hours) const;
 
 private:
-    class DayTurn;  // a command's roll-over, undone if the command is refused
+    /// Throws std::logic_error when `now` is on a later day than the state: the caller
+    /// closes the day first with roll_over(now).
+    void require_today(Millis now) const;
 
     struct Queues {
         std::vector<TicketId> priority;  // sorted by queue_key
