@@ -54,7 +54,10 @@ void Handler::relearn_if_due(Millis now) {
     if (path.empty() || !offload_) return learn_here(now);
     learning_ = true;
     learned_for_ = hour_of(calendar, now);  // a failed read is tried again the next hour
-    const auto [from, to] = history_before(calendar, now, history_days);
+    // Named copies, not a structured binding: clang 14 cannot capture a binding.
+    const auto period = history_before(calendar, now, history_days);
+    const std::string from = period.first;
+    const std::string to = period.second;
     auto result = std::make_shared<estimates::Learned>();
     auto failure = std::make_shared<std::string>();
     offload_(
