@@ -168,6 +168,9 @@ void Target::start_server() {
         std::string line;
         bool serving = false;
         while (std::getline(in, line)) {
+            // A line without its newline is still being written (std::cerr sends a line
+            // in pieces): its port may be cut short. It is read whole on the next look.
+            if (in.eof()) break;
             if (line.find("serving") != std::string::npos) {
                 options_.port = port_after_last_colon(line);
                 serving = true;
