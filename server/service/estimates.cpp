@@ -119,8 +119,10 @@ std::optional<CallEstimate> current(const Set* set, const Ticket& t) {
     return e;
 }
 
+Millis wait_s(const CallEstimate& e, Millis now) { return std::max<Millis>(0, e.p50 - now) / 1000; }
+
 json to_json(const CallEstimate& e, Millis now) {
-    json j = {{"wait_s", std::max<Millis>(0, e.p50 - now) / 1000},
+    json j = {{"wait_s", wait_s(e, now)},
               {"reached", e.reached},
               {"call_from", nullptr},
               {"call_at", nullptr},

@@ -79,7 +79,11 @@ Set compute(const Engine& engine, Millis now, const ForwardOptions& base);
 /// the interval it was promised at issue; nothing when it is not waiting or has neither.
 std::optional<CallEstimate> current(const Set* set, const Ticket& t);
 
-/// An estimate as the wire carries it: {"wait_s" (p50 from `now`), "call_from",
+/// Seconds from `now` to the estimate's point (p50), never below zero: the "wait_s" of
+/// the wire.
+Millis wait_s(const CallEstimate& e, Millis now);
+
+/// An estimate as the wire carries it: {"wait_s" (wait_s()), "call_from",
 /// "call_at", "call_to" (epoch ms), "reached"}; the times are null when not reached.
 json to_json(const CallEstimate& e, Millis now);
 /// A door's estimate: to_json of the call plus "past_closing" and "closing"; null

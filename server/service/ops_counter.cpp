@@ -46,7 +46,7 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     // The ticket issued is the one estimated: the next id, at the end of its line.
     Effect fx = engine_->issue(service, *priority, now, options_.always_open, code);
     const CallEstimate& e = door.call;
-    const int wait_s = static_cast<int>(std::max<Millis>(0, e.p50 - now) / 1000);
+    const int wait_s = static_cast<int>(estimates::wait_s(e, now));
     // Not reached today: the ticket is promised nothing (the kiosk prints no time).
     // Nobody serving the service yet: it keeps the queue-length figure, and no interval.
     if (door.known())

@@ -176,7 +176,13 @@ void put_key(std::string& out, std::string_view key) {
     out += ':';
 }
 
-void put_number(std::string& out, long long n) { out += std::to_string(n); }
+// A number, or null for none.
+void put_number(std::string& out, std::optional<long long> n) {
+    if (n)
+        out += std::to_string(*n);
+    else
+        out += "null";
+}
 
 void put_bool(std::string& out, bool b) { out += b ? "true" : "false"; }
 
@@ -197,10 +203,7 @@ void put_estimate(std::string& out, const CallEstimate& e, Millis now) {
     out += '{';
     const auto at = [&](std::string_view key, Millis value) {
         put_key(out, key);
-        if (e.reached)
-            put_number(out, value);
-        else
-            out += "null";
+        put_number(out, e.reached ? std::optional<long long>(value) : std::nullopt);
     };
     at("call_at", e.p50);
     at("call_from", e.p10);
@@ -208,7 +211,7 @@ void put_estimate(std::string& out, const CallEstimate& e, Millis now) {
     put_key(out, "reached");
     put_bool(out, e.reached);
     put_key(out, "wait_s");
-    put_number(out, std::max<Millis>(0, e.p50 - now) / 1000);
+    put_number(out, estimates::wait_s(e, now));
     out += '}';
 }
 
@@ -231,10 +234,7 @@ void put_own_fields(std::string& out, Moment& moment, const Ticket& t) {
     const bool promised = estimate && estimate->reached;  // not reached today: no time is promised
 
     put_key(out, "counter");
-    if (at_counter)
-        put_number(out, t.counter);
-    else
-        out += "null";
+    put_number(out, at_counter ? std::optional<long long>(t.counter) : std::nullopt);
     put_key(out, "counter_name");
     const Counter* c = at_counter ? engine.find_counter(t.counter) : nullptr;
     if (c)
@@ -250,20 +250,14 @@ void put_own_fields(std::string& out, Moment& moment, const Ticket& t) {
     put_time(out, moment, "estimated_call_time", promised ? std::optional(estimate->p50) : std::nullopt);
     put_time(out, moment, "estimated_call_to_time", promised ? std::optional(estimate->p90) : std::nullopt);
     put_key(out, "estimated_wait_s");
-    if (promised)
-        put_number(out, std::max<Millis>(0, estimate->p50 - moment.now()) / 1000);
-    else
-        out += "null";
+    put_number(out, promised ? std::optional<long long>(estimates::wait_s(*estimate, moment.now())) : std::nullopt);
     put_key(out, "label");
     put_string(out, t.label);
     put_key(out, "ok");
     out += "true";
     put_key(out, "people_ahead");
     const int ahead = waiting ? moment.people_ahead(t) : 0;
-    if (waiting)
-        put_number(out, ahead);
-    else
-        out += "null";
+    put_number(out, waiting ? std::optional<long long>(ahead) : std::nullopt);
     put_key(out, "service");
     put_service(out, engine, t.origin_service);
     put_key(out, "soon");
