@@ -38,6 +38,22 @@ std::optional<std::string> whole_month(const std::string& from, const std::strin
     return from;
 }
 
+void add_element(std::string& array, const std::optional<std::string>& v, bool quote) {
+    if (array.size() > 1) array += ',';
+    if (!v) {
+        array += "NULL";
+    } else if (!quote) {
+        array += *v;
+    } else {
+        array += '"';
+        for (const char ch : *v) {
+            if (ch == '"' || ch == '\\') array += '\\';
+            array += ch;
+        }
+        array += '"';
+    }
+}
+
 std::string last_day(const std::string& month) {
     const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
     return month.substr(0, 8) + std::to_string(days_in(y, m));
@@ -57,20 +73,7 @@ void HubStore::store_tickets(const std::string& office, const std::vector<Ticket
     // rather than nine a ticket.
     std::vector<std::string> cols(9, "{");
     auto add = [&](std::size_t c, const std::optional<std::string>& v, bool quote) {
-        std::string& col = cols[c];
-        if (col.size() > 1) col += ',';
-        if (!v) {
-            col += "NULL";
-        } else if (!quote) {
-            col += *v;
-        } else {
-            col += '"';
-            for (const char ch : *v) {
-                if (ch == '"' || ch == '\\') col += '\\';
-                col += ch;
-            }
-            col += '"';
-        }
+        months::add_element(cols[c], v, quote);
     };
     auto opt = [](const std::optional<std::int64_t>& v) {
         return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
@@ -157,15 +160,7 @@ namespace {
 
 std::string text_array(const std::vector<std::string>& items) {
     std::string out = "{";
-    for (const auto& k : items) {
-        if (out.size() > 1) out += ',';
-        out += '"';
-        for (const char ch : k) {
-            if (ch == '"' || ch == '\\') out += '\\';
-            out += ch;
-        }
-        out += '"';
-    }
+    for (const auto& k : items) months::add_element(out, k, true);
     return out + "}";
 }
 

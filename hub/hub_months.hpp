@@ -26,6 +26,10 @@ TicketMonths of_tickets(const std::vector<ShippedEvent>& events);
 /// The first day of the month ("2026-11-01") when [from, to] (valid dates, in order)
 /// is exactly one calendar month, its first day to its last; nullopt otherwise.
 std::optional<std::string> whole_month(const std::string& from, const std::string& to);
+/// Appends one element to a PostgreSQL array literal being built in `array` (from its
+/// "{" on): NULL, the text as it is (`quote` false: a number or a date), or the text
+/// quoted with its quotes and backslashes escaped.
+void add_element(std::string& array, const std::optional<std::string>& v, bool quote);
 /// The last day of the month whose first day is `month` ("2026-11-01" -> "2026-11-30").
 std::string last_day(const std::string& month);
 

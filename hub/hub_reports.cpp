@@ -18,7 +18,7 @@ struct Figures::Office {
     std::string id, name;
     std::shared_ptr<const OfficeCalendar> calendar;
     std::vector<Service> services;
-    json officers = json::array();
+    std::vector<reports::Officer> officers;
     std::string inputs;  ///< what of the state the figures read: time zone and services
 };
 
@@ -57,11 +57,13 @@ Figures::Office Figures::load(const std::string& id) {
         s.erase("closed");
         o.services.push_back(service_from_json(s.dump(), "services"));
     }
-    o.officers = state.value("officers", json::array());
     // A new release or new metric definitions may compute otherwise: they are inputs too;
     // so are the officers' NIPs and names, which the kept officer sheets show.
     json officers = json::array();
-    for (const auto& officer : o.officers) officers.push_back({officer.value("nip", ""), officer.value("name", "")});
+    for (const auto& officer : state.value("officers", json::array())) {
+        o.officers.push_back({officer.value("nip", ""), officer.value("name", "")});
+        officers.push_back({o.officers.back().nip, o.officers.back().name});
+    }
     o.inputs = std::string(ANTRE_VERSION) + "\n" + metrics::definitions_version + "\n" +
                state.at("office").at("time_zone").dump() + "\n" + state.at("services").dump() + "\n" + officers.dump();
     return o;
@@ -123,13 +125,8 @@ json Figures::compute(const Office& o, const reports::Period& p, const std::stri
     if (what == "report")
         return reports::report(p, *metrics::parse_group_by(arg), *o.calendar, until_of(*o.calendar, p, now_),
                                o.services, events);
-    if (what == "officer_sheets") {
-        // Every officer of the office's state: a sheet asked of any of them is kept.
-        std::vector<reports::Officer> officers;
-        for (const auto& officer : o.officers)
-            officers.push_back({officer.value("nip", ""), officer.value("name", "")});
-        return reports::officer_sheets(p, officers, *o.calendar, until_of(*o.calendar, p, now_), o.services, events);
-    }
+    if (what == "officer_sheets")  // every officer of the office's state: a sheet asked of any of them is kept
+        return reports::officer_sheets(p, o.officers, *o.calendar, until_of(*o.calendar, p, now_), o.services, events);
     return reports::ikm(p, arg, events);
 }
 
@@ -247,8 +244,8 @@ json Figures::officer_sheet(const json& request) {
     const std::string from = text_field(request, "from"), to = text_field(request, "to");
     const auto offices = offices_of(json{{"offices", {id}}});
     const Office& o = offices.front();
-    const auto officer =
-        std::find_if(o.officers.begin(), o.officers.end(), [&](const json& j) { return j.value("nip", "") == nip; });
+    const auto officer = std::find_if(o.officers.begin(), o.officers.end(),
+                                      [&](const reports::Officer& known) { return known.nip == nip; });
     if (officer == o.officers.end()) throw Refused("unknown_officer", "NIP " + nip + " tidak terdaftar");
     const auto p = reports::period(*o.calendar, from, to);
     // A closed month: every officer's sheet of it kept in one reply (docs/hub.md
@@ -259,8 +256,8 @@ json Figures::officer_sheet(const json& request) {
         reply = figures_of(o, p, "officer_sheets")[nip];
     } else {
         ++replays_;
-        reply = reports::officer_sheet(p, nip, officer->value("name", ""), *o.calendar, until_of(*o.calendar, p, now_),
-                                       o.services, events_of(store_, o.id, p));
+        reply = reports::officer_sheet(p, nip, officer->name, *o.calendar, until_of(*o.calendar, p, now_), o.services,
+                                       events_of(store_, o.id, p));
     }
     return {
         {"from", from}, {"to", to}, {"offices", json::array({{{"office", o.id}, {"name", o.name}, {"reply", reply}}})}};
