@@ -14,6 +14,8 @@
 
 #include "test_support.hpp"
 
+namespace backup_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -167,3 +169,5 @@ TEST_CASE("The database, its -wal and -shm, a backup and the folder the server m
     CHECK(mode_of(dir.file("shared")) == 0750u);
     CHECK(mode_of(dir.file("shared/antre.db")) == 0600u);
 }
+
+}  // namespace backup_test

@@ -8,6 +8,8 @@
 #include "dashboard_support.hpp"
 #include "test_nik.hpp"
 
+namespace booking_checkin_http_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -127,3 +129,5 @@ TEST_CASE("check-in: the booked ticket is called within its session, ahead of ea
     CHECK(day.body["services"][0]["sessions"][0]["missed"] == 1);
     CHECK(day.body["services"][0]["sessions"][2]["checked_in"] == 1);
 }
+
+}  // namespace booking_checkin_http_test

@@ -11,6 +11,8 @@
 #include "bookings.hpp"
 #include "engine.hpp"
 
+namespace booking_checkin_test {
+
 using namespace antre;
 
 namespace {
@@ -229,3 +231,5 @@ TEST_CASE("check-in is not held back by the daily quota or the opening hours", "
     CHECK(before.check_in("KTP", 8, d.today(8), d.today(7, 30)).ticket.has_value());
     CHECK_THROWS_AS(before.issue("KTP", Priority::none, d.today(7, 31)), Refusal);
 }
+
+}  // namespace booking_checkin_test

@@ -4,6 +4,8 @@
 
 #include "antre/config.hpp"
 
+namespace booking_config_test {
+
 using namespace antre;
 using nlohmann::json;
 
@@ -140,3 +142,5 @@ TEST_CASE("bad booking rules are refused naming the field", "[config][booking]")
         CHECK(error_field(j) == "office.nik_retention_days");
     }
 }
+
+}  // namespace booking_config_test

@@ -18,7 +18,7 @@
 #include "sqlite.hpp"
 #include "store_check.hpp"
 
-namespace antre::test {
+namespace antre::test::booking_crash_test {
 namespace {
 
 using json = nlohmann::json;
@@ -207,4 +207,4 @@ TEST_CASE("kill -9 keeps every acknowledged booking and check-in, and the sessio
     CHECK(check_store(db).problems.empty());
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::booking_crash_test

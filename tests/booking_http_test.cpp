@@ -11,6 +11,8 @@
 #include "dashboard_support.hpp"
 #include "test_nik.hpp"
 
+namespace booking_http_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -154,3 +156,5 @@ TEST_CASE("booking: many citizens at once never get more than the session's plac
     CHECK(http_request(office.public_port(), "GET", "/api/public/booking/sessions?service=KTP&day=2026-12-01")
               .json()["sessions"][0]["remaining"] == 0);
 }
+
+}  // namespace booking_http_test

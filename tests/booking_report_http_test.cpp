@@ -7,6 +7,8 @@
 #include "dashboard_support.hpp"
 #include "test_nik.hpp"
 
+namespace booking_report_http_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -145,3 +147,5 @@ TEST_CASE("booking report: a past day's bookings, who came and who was called wi
         CHECK(kiosk->call("booking_report", {{"from", day}, {"to", day}}).code == "forbidden");
     }
 }
+
+}  // namespace booking_report_http_test

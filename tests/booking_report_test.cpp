@@ -6,6 +6,8 @@
 #include "antre/report_text.hpp"
 #include "booking_report.hpp"
 
+namespace booking_report_test {
+
 using namespace antre;
 using booking_report::Fact;
 
@@ -110,3 +112,5 @@ TEST_CASE("booking report: the table shows percentages, the CSV fractions", "[bo
     CHECK(table.find("50%") != std::string::npos);
     CHECK(table.find("100%") != std::string::npos);
 }
+
+}  // namespace booking_report_test

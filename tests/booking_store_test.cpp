@@ -11,6 +11,8 @@
 #include "sqlite.hpp"
 #include "store.hpp"
 
+namespace booking_store_test {
+
 using namespace antre;
 
 namespace {
@@ -90,3 +92,5 @@ TEST_CASE("store: bookings survive a reopen and their personal data is erased af
               "booking_made,booking_made,booking_cancelled,booking_day_closed");
     }
 }
+
+}  // namespace booking_store_test

@@ -5,6 +5,8 @@
 #include "antre/errors.hpp"
 #include "bookings.hpp"
 
+namespace bookings_test {
+
 using namespace antre;
 
 namespace {
@@ -232,3 +234,5 @@ TEST_CASE("booking codes are read as typed", "[bookings]") {
     CHECK(normalize_booking_code("K7QM4XRP2") == "");
     CHECK(normalize_booking_code("O7QM4XRP") == "");  // O is not in the alphabet
 }
+
+}  // namespace bookings_test

@@ -4,6 +4,8 @@
 
 #include "antre/calendar.hpp"
 
+namespace calendar_test {
+
 using namespace antre;
 
 namespace {
@@ -103,3 +105,5 @@ TEST_CASE("HH:MM parsing and formatting") {
     CHECK(format_hhmm(1441).empty());
     for (int m = 0; m <= 1440; m += 7) CHECK(parse_hhmm(format_hhmm(m)) == m);
 }
+
+}  // namespace calendar_test

@@ -14,6 +14,8 @@
 #include "model.hpp"
 #include "simulator.hpp"
 
+namespace call_rule_test {
+
 using namespace antre;
 using namespace antre::sim;
 
@@ -208,3 +210,5 @@ TEST_CASE("under overload, services sharing counters wait in proportion to their
         CHECK(high <= 2.0 * low);
     }
 }
+
+}  // namespace call_rule_test

@@ -14,6 +14,8 @@
 
 #include "test_support.hpp"
 
+namespace cli_test {
+
 using namespace antre;
 using namespace antre::test;
 
@@ -249,3 +251,5 @@ TEST_CASE("antre prints states, roles and priority groups in Indonesian") {
     REQUIRE(r.status == 0);
     CHECK(r.out == "Loket 1 Tutup\n");
 }
+
+}  // namespace cli_test

@@ -11,6 +11,8 @@
 #include "dropping_proxy.hpp"
 #include "test_support.hpp"
 
+namespace client_retry_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -121,3 +123,5 @@ TEST_CASE("a client stopped while a keyed call waits to be resent ends that call
     REQUIRE(future.wait_for(10s) == std::future_status::ready);
     CHECK(future.get().code == errc::connection_lost);
 }
+
+}  // namespace client_retry_test

@@ -4,6 +4,8 @@
 
 #include "antre/config.hpp"
 
+namespace config_test {
+
 using namespace antre;
 using nlohmann::json;
 
@@ -419,3 +421,5 @@ TEST_CASE("one service or counter round trips through JSON") {
         }
     }
 }
+
+}  // namespace config_test

@@ -16,6 +16,8 @@
 #include "counter_shot.hpp"
 #include "text_checks.hpp"
 
+namespace counter_booked_test {
+
 using namespace antre;
 using namespace antre::counter;
 using namespace antre::counter::fixtures;
@@ -206,3 +208,5 @@ TEST_CASE("the booked ticket on screen: the Daring mark, the NIK and name", "[co
         CHECK(r.count(r.layout.dialog, booked_mark) > 150);
     }
 }
+
+}  // namespace counter_booked_test

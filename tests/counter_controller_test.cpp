@@ -12,6 +12,8 @@
 #include "dropping_proxy.hpp"
 #include "test_support.hpp"
 
+namespace counter_controller_test {
+
 using namespace antre;
 using namespace antre::counter;
 using namespace antre::test;
@@ -274,3 +276,5 @@ TEST_CASE("a booked ticket called here: the counter reads its NIK, the walk-in a
     CHECK_FALSE(c.state().active->booking);
     CHECK_FALSE(c.state().booking);
 }
+
+}  // namespace counter_controller_test

@@ -6,6 +6,8 @@
 #include "antre/counter/sdl_keys.hpp"
 #include "counter_fixtures.hpp"
 
+namespace counter_input_test {
+
 using namespace antre;
 using namespace antre::counter;
 using namespace antre::counter::fixtures;
@@ -300,3 +302,5 @@ TEST_CASE("the idle panel's hint says what the keys do now", "[counter]") {
     on_connection(s, ConnectionState::ready, "", fixtures::hello_reply(), t0 + minute);
     CHECK(idle_hint(s) == texts(Language::id).no_active_hint);
 }
+
+}  // namespace counter_input_test

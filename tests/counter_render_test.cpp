@@ -12,6 +12,8 @@
 #include "counter_fixtures.hpp"
 #include "counter_shot.hpp"
 
+namespace counter_render_test {
+
 using namespace antre;
 using namespace antre::counter;
 using namespace antre::counter::fixtures;
@@ -180,3 +182,5 @@ TEST_CASE("the documented smallest counter text is the one the screenshots check
     const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
     CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }
+
+}  // namespace counter_render_test

@@ -5,6 +5,8 @@
 #include "antre/errors.hpp"
 #include "counter_fixtures.hpp"
 
+namespace counter_state_test {
+
 using namespace antre;
 using namespace antre::counter;
 using namespace antre::counter::fixtures;
@@ -314,3 +316,5 @@ TEST_CASE("events on the log-in screen are ignored", "[counter]") {
     CHECK(on_connection(s, ConnectionState::ready, "", hello_reply(), t0).empty());
     CHECK(s.phase == Phase::login);
 }
+
+}  // namespace counter_state_test

@@ -20,7 +20,7 @@
 #include "store_check.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::crash_test {
 namespace {
 
 using json = nlohmann::json;
@@ -275,9 +275,9 @@ TEST_CASE("kill -9 around midnight leaves the day closed completely or not at al
     for (int i = 0; i < test_seed_count(); ++i) kill_around_midnights(first + static_cast<std::uint32_t>(i));
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::crash_test
 
-namespace antre::test {
+namespace antre::test::crash_test {
 
 TEST_CASE("the store check notices a skipped number, a status its events disagree with, and half a day's close",
           "[crash]") {
@@ -301,9 +301,9 @@ TEST_CASE("the store check notices a skipped number, a status its events disagre
     CHECK(tamper("UPDATE meta SET value = '2099-01-01' WHERE key = 'day'") == 4);  // 3 still waiting, no day_started
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::crash_test
 
-namespace antre::test {
+namespace antre::test::crash_test {
 
 TEST_CASE("a keyed issue answered before a restart is answered the same after it, and not applied again", "[crash]") {
     TempDir dir;
@@ -343,9 +343,9 @@ TEST_CASE("a keyed issue answered before a restart is answered the same after it
     CHECK(next.body["ticket"]["label"] == "A-002");
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::crash_test
 
-namespace antre::test {
+namespace antre::test::crash_test {
 
 TEST_CASE("an acknowledged officer_add and log-in survive kill -9", "[crash]") {
     TempDir dir;
@@ -383,4 +383,4 @@ TEST_CASE("an acknowledged officer_add and log-in survive kill -9", "[crash]") {
     CHECK(again.body["officer"]["nip"] == new_nip);
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::crash_test

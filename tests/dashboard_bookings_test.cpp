@@ -12,6 +12,8 @@
 #include "test_nik.hpp"
 #include "webdriver.hpp"
 
+namespace dashboard_bookings_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -166,3 +168,5 @@ TEST_CASE("dashboard bookings in headless Chromium at phone and desktop sizes", 
     REQUIRE(png.substr(1, 3) == "PNG");
     std::ofstream(folder / ("dashboard-" + std::string(screen.name) + "-bookings.png"), std::ios::binary) << png;
 }
+
+}  // namespace dashboard_bookings_test

@@ -12,6 +12,8 @@
 #include "dashboard_support.hpp"
 #include "webdriver.hpp"
 
+namespace dashboard_browser_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -194,3 +196,5 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
         }
     }
 }
+
+}  // namespace dashboard_browser_test

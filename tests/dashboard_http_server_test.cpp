@@ -11,6 +11,8 @@
 #include "dashboard_support.hpp"
 #include "http_server.hpp"
 
+namespace dashboard_http_server_test {
+
 using namespace antre;
 using namespace antre::test;
 namespace asio = boost::asio;
@@ -118,3 +120,5 @@ TEST_CASE("http server: stop() closes kept-alive connections", "[dashboard][http
     server.stop();
     CHECK(read_to_close(kept).empty());
 }
+
+}  // namespace dashboard_http_server_test

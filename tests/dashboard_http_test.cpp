@@ -9,6 +9,8 @@
 #include "dashboard_support.hpp"
 #include "sqlite.hpp"
 
+namespace dashboard_http_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -334,3 +336,5 @@ TEST_CASE("dashboard: the cookie opens nothing but the dashboard, and ends when 
         CHECK(get(http_port, "/api/me", cookie).status == 401);
     }
 }
+
+}  // namespace dashboard_http_test

@@ -16,6 +16,8 @@
 #include "dashboard_views.hpp"
 #include "webdriver.hpp"
 
+namespace dashboard_phone_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -192,3 +194,5 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
     CHECK(browser.run("return document.getElementById('bookings-day').textContent;") == indonesian_date(today));
     check_view(browser, screen, "bookings");
 }
+
+}  // namespace dashboard_phone_test

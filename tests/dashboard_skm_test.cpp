@@ -10,6 +10,8 @@
 
 #include "dashboard_support.hpp"
 
+namespace dashboard_skm_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -144,3 +146,5 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
         CHECK(bad.header("content-type") != "application/pdf");
     }
 }
+
+}  // namespace dashboard_skm_test

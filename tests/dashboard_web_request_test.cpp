@@ -3,6 +3,8 @@
 
 #include "web_request.hpp"
 
+namespace dashboard_web_request_test {
+
 using namespace antre::web;
 
 TEST_CASE("request targets are split and percent-decoded", "[dashboard]") {
@@ -73,3 +75,5 @@ TEST_CASE("the address of a peer is its name without the port", "[dashboard]") {
     CHECK(address_of("::1:51234") == "::1");
     CHECK(address_of("?") == "?");
 }
+
+}  // namespace dashboard_web_request_test

@@ -12,6 +12,8 @@
 #include "history.hpp"
 #include "run.hpp"
 
+namespace dashboard_whatif_browser_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -106,3 +108,5 @@ TEST_CASE("dashboard what-if view at phone and desktop widths", "[dashboard][bro
     browser.run("document.getElementById('whatif-result').scrollIntoView(); return true;");
     check_view(browser, screen, "whatif");
 }
+
+}  // namespace dashboard_whatif_browser_test

@@ -14,6 +14,8 @@
 #include "run.hpp"
 #include "whatif.hpp"
 
+namespace dashboard_whatif_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -219,3 +221,5 @@ TEST_CASE("what-if runner: one run at a time, and the time limit", "[dashboard][
         CHECK(body["error"]["message"].get<std::string>().find("batas waktu") != std::string::npos);
     }
 }
+
+}  // namespace dashboard_whatif_test

@@ -26,7 +26,7 @@
 #include "store_check.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::disk_io_error_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -255,4 +255,4 @@ TEST_CASE(
               << "found after the restart" << std::endl;
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::disk_io_error_test

@@ -19,7 +19,7 @@
 #include "store_check.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::disk_test {
 namespace {
 
 using json = nlohmann::json;
@@ -252,9 +252,9 @@ TEST_CASE("a read-only folder at start: the server refuses to start and says wha
     require_second_ticket(*kiosk);
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::disk_test
 
-namespace antre::test {
+namespace antre::test::disk_test {
 namespace {
 
 /// The file a server that found its database gone left its rescued copy in.
@@ -327,4 +327,4 @@ TEST_CASE(
     }
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::disk_test

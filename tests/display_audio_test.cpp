@@ -19,6 +19,8 @@
 #include "speech.hpp"
 #include "test_support.hpp"
 
+namespace display_audio_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -189,3 +191,5 @@ TEST_CASE("display: a player stops at once, however soon after it starts or afte
     // Generous: the players take a few seconds on an idle machine.
     REQUIRE(result.wait_for(90s) == std::future_status::ready);
 }
+
+}  // namespace display_audio_test

@@ -4,6 +4,8 @@
 #include "board_state.hpp"
 #include "display_events.hpp"
 
+namespace display_board_state_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -164,7 +166,7 @@ TEST_CASE("display: the announcement queue has a bound: the oldest waiting call 
     CHECK(s.pending.size() == announcement_queue_limit);
     CHECK(s.dropped_announcements == 3);
     CHECK(s.pending.front().label == "A-103");
-    CHECK(s.recent.size() == recent_calls_kept);
+    CHECK(s.recent.size() == display::recent_calls_kept);
 }
 
 TEST_CASE("display: filters limit a board to some services or counters", "[display][state]") {
@@ -341,3 +343,5 @@ TEST_CASE("display: a snapshot's history shows each call at the counter it was m
     apply_event(back, snapshot(sorong_services(), sorong_counters(), json::array({recalled_ticket, plain, requeued})));
     CHECK(announce_all(back, t0) == std::vector<std::string>{"B-003 ulang @3"});
 }
+
+}  // namespace display_board_state_test

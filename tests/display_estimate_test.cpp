@@ -15,6 +15,8 @@
 #include "display_events.hpp"
 #include "display_shot.hpp"
 
+namespace display_estimate_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -293,3 +295,5 @@ TEST_CASE("display: a booked ticket is marked Daring in the latest call and the 
     CHECK(mark->where.x + mark->where.w <= narrow.x + narrow.w - 30);
     CHECK(mark->size == 34);
 }
+
+}  // namespace display_estimate_test

@@ -14,6 +14,8 @@
 #include "board_view.hpp"
 #include "test_support.hpp"
 
+namespace display_integration_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::test;
@@ -251,3 +253,5 @@ TEST_CASE("display: the queue panel shows the server's door estimate, from the s
     const std::string shown = estimate_line(*ktp(), board.time_zone, board.connected).value;
     CHECK(std::any_of(texts.begin(), texts.end(), [&](const gui::DrawnText& t) { return t.text == shown; }));
 }
+
+}  // namespace display_integration_test

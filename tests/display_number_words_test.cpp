@@ -5,6 +5,8 @@
 
 #include "number_words.hpp"
 
+namespace display_number_words_test {
+
 using namespace antre::display;
 
 TEST_CASE("display: natural numbers in Indonesian words", "[display][words]") {
@@ -74,3 +76,5 @@ TEST_CASE("display: the announcement sentence", "[display][words]") {
               "Panggilan ulang. Nomor antrean A nol nol satu, silakan menuju loket satu.");
     }
 }
+
+}  // namespace display_number_words_test

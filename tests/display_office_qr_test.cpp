@@ -14,6 +14,8 @@
 #include "qr_decode.hpp"
 #include "text_checks.hpp"
 
+namespace display_office_qr_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -150,3 +152,5 @@ TEST_CASE("display: no QR code where the office offers none, or offers no web ad
         CHECK(screen.codes().empty());
     }
 }
+
+}  // namespace display_office_qr_test

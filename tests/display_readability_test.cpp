@@ -14,6 +14,8 @@
 #include "display_events.hpp"
 #include "display_shot.hpp"
 
+namespace display_readability_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -112,3 +114,5 @@ TEST_CASE("display: the documented smallest text is the one the tests check", "[
     const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
     CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }
+
+}  // namespace display_readability_test

@@ -10,6 +10,8 @@
 #include "board_view.hpp"
 #include "display_events.hpp"
 
+namespace display_view_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -313,3 +315,5 @@ TEST_CASE("display: frames come as often as the ticker or a blink needs, and rar
     const Millis before_minute = (at / 60000 + 1) * 60000 - 30;
     CHECK(BoardScreen::next_frame_in(s, before_minute) == 30);
 }
+
+}  // namespace display_view_test

@@ -31,6 +31,8 @@ struct StringMaker<antre::display::ClipSpec> {
 };
 }  // namespace Catch
 
+namespace display_voice_pack_test {
+
 using namespace antre;
 using namespace antre::display;
 using namespace antre::display::test;
@@ -551,3 +553,5 @@ TEST_CASE("display: the recording script prompts clip by clip and writes the pac
         CHECK(run_recording_script(dir, "--rate 100 pack", "") == 2);
     }
 }
+
+}  // namespace display_voice_pack_test

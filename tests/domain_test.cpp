@@ -2,6 +2,8 @@
 
 #include "antre/domain.hpp"
 
+namespace domain_test {
+
 using namespace antre;
 
 TEST_CASE("ticket labels pad the number to three digits") {
@@ -81,3 +83,5 @@ TEST_CASE("status words are Indonesian") {
     CHECK(status_word_id(TicketStatus::cancelled) == "Dibatalkan");
     CHECK(status_word_id(TicketStatus::expired) == "Kedaluwarsa");
 }
+
+}  // namespace domain_test

@@ -18,12 +18,10 @@
 #include "antre/errors.hpp"
 #include "engine.hpp"
 
-using namespace antre;
-
 namespace Catch {
 template <>
-struct StringMaker<Event> {
-    static std::string convert(const Event& e) {
+struct StringMaker<antre::Event> {
+    static std::string convert(const antre::Event& e) {
         std::ostringstream out;
         out << "{" << e.type << " at=" << e.at << " day=" << e.day
             << " ticket=" << (e.ticket ? std::to_string(*e.ticket) : "-") << " service=" << e.service
@@ -32,18 +30,22 @@ struct StringMaker<Event> {
     }
 };
 template <>
-struct StringMaker<TicketStatus> {
-    static std::string convert(TicketStatus s) { return std::string(to_string(s)); }
+struct StringMaker<antre::TicketStatus> {
+    static std::string convert(antre::TicketStatus s) { return std::string(antre::to_string(s)); }
 };
 template <>
-struct StringMaker<CounterState> {
-    static std::string convert(CounterState s) { return std::string(to_string(s)); }
+struct StringMaker<antre::CounterState> {
+    static std::string convert(antre::CounterState s) { return std::string(antre::to_string(s)); }
 };
 template <>
-struct StringMaker<Priority> {
-    static std::string convert(Priority p) { return std::string(to_string(p)); }
+struct StringMaker<antre::Priority> {
+    static std::string convert(antre::Priority p) { return std::string(antre::to_string(p)); }
 };
 }  // namespace Catch
+
+namespace engine_test {
+
+using namespace antre;
 
 namespace {
 
@@ -1623,3 +1625,5 @@ TEST_CASE("the board's history: the latest call of each ticket, newest first, at
     o.e.roll_over(tue(0, 0));
     CHECK(o.e.state().recent_calls.empty());
 }
+
+}  // namespace engine_test

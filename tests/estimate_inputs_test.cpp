@@ -11,6 +11,8 @@
 #include "estimate_support.hpp"
 #include "test_support.hpp"
 
+namespace estimate_inputs_test {
+
 using namespace antre;
 using namespace antre::test;
 using namespace antre::test::estimate;
@@ -152,3 +154,5 @@ TEST_CASE("a break on the office's roster shifts the promise of the tickets behi
         CHECK(wait <= 35 * 60);
     }
 }
+
+}  // namespace estimate_inputs_test

@@ -11,6 +11,8 @@
 #include "estimate_support.hpp"
 #include "test_support.hpp"
 
+namespace estimate_integration_test {
+
 using namespace antre;
 using namespace antre::test;
 using namespace antre::test::estimate;
@@ -215,3 +217,5 @@ TEST_CASE("a burst of issues: the estimate refreshes are paced, and the last sta
     INFO("refreshes " << last.size() << " in " << gaps * 200 << "+ ms");
     CHECK(static_cast<long long>(last.size()) <= gaps + 3);
 }
+
+}  // namespace estimate_integration_test

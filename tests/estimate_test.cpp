@@ -17,6 +17,8 @@
 #include "model.hpp"
 #include "simulator.hpp"
 
+namespace estimate_test {
+
 using namespace antre;
 
 namespace {
@@ -364,3 +366,5 @@ TEST_CASE("estimate: on seeded busy days the interval holds most waits and p50 b
     CHECK(f.abs / f.n < tally.at("QL").abs / tally.at("QL").n);
     CHECK(f.abs / f.n < tally.at("LES").abs / tally.at("LES").n);
 }
+
+}  // namespace estimate_test

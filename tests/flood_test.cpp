@@ -15,7 +15,7 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::flood_test {
 namespace {
 
 using json = nlohmann::json;
@@ -200,4 +200,4 @@ TEST_CASE("idle connections from one address do not lock the dashboard for anoth
     }
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::flood_test

@@ -8,6 +8,8 @@
 #include "antre/gui/buttons.hpp"
 #include "antre/gui/language.hpp"
 
+namespace gui_buttons_test {
+
 using namespace antre::gui;
 
 namespace {
@@ -53,3 +55,5 @@ TEST_CASE("languages: codes, the language button's switch and the table of each"
     CHECK(&in_language(Language::id, indonesian, english) == &indonesian);
     CHECK(&in_language(Language::en, indonesian, english) == &english);
 }
+
+}  // namespace gui_buttons_test

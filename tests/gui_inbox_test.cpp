@@ -11,6 +11,8 @@
 #include "antre/gui/inbox.hpp"
 #include "antre/gui/sdl.hpp"
 
+namespace gui_inbox_test {
+
 using antre::gui::Inbox;
 
 TEST_CASE("an inbox hands items over in the order they were pushed", "[gui][inbox]") {
@@ -94,3 +96,5 @@ TEST_CASE("an inbox woken by wake_event_loop ends the frame loop's wait at once"
     client.join();
     CHECK(inbox.drain().items == std::vector<int>{7});
 }
+
+}  // namespace gui_inbox_test

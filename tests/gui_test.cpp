@@ -19,6 +19,8 @@
 #include "antre/gui/shapes.hpp"
 #include "antre/gui/theme.hpp"
 
+namespace gui_test {
+
 using namespace antre::gui;
 
 TEST_CASE("the painter draws boxes and text that read back by pixel", "[gui]") {
@@ -231,3 +233,5 @@ TEST_CASE("WCAG 2.1 contrast: known ratios, the large-text rule, and the theme's
     // White on the lighter panel: the kiosk's answer and choice buttons, the keyboard's keys.
     CHECK(contrast_ratio(theme::text, theme::panel_light) >= 4.5);
 }
+
+}  // namespace gui_test

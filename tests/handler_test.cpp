@@ -9,6 +9,8 @@
 #include "antre/config.hpp"
 #include "handler.hpp"
 
+namespace handler_test {
+
 using namespace antre;
 using json = nlohmann::json;
 
@@ -83,3 +85,5 @@ TEST_CASE("a keyed retry that arrives before its original is committed gets its 
     REQUIRE(replies.size() == 1);
     CHECK(replies[0]["ticket"]["label"] == "B-002");
 }
+
+}  // namespace handler_test

@@ -13,7 +13,7 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::hostile_input_test {
 namespace {
 
 using json = nlohmann::json;
@@ -210,4 +210,4 @@ TEST_CASE("hostile clients all at once: bounded server memory, a well-behaved cl
     CHECK(rss_after - rss_before < 64 * 1024);
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::hostile_input_test

@@ -16,6 +16,8 @@
 #include "hub_web_support.hpp"
 #include "webdriver.hpp"
 
+namespace hub_dashboard_browser_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -215,3 +217,5 @@ TEST_CASE("hub dashboard in headless Chromium: log-in, pick an office, its figur
     CHECK(button["inChart"].get<int>() > button_area / 2);
     CHECK(served["inChart"].get<int>() > 30);
 }
+
+}  // namespace hub_dashboard_browser_test

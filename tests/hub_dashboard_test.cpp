@@ -10,6 +10,8 @@
 #include "hub_sessions.hpp"
 #include "hub_web_support.hpp"
 
+namespace hub_dashboard_test {
+
 using namespace antre;
 using namespace antre::test;
 using nlohmann::json;
@@ -314,3 +316,5 @@ TEST_CASE("hub dashboard: an office's officers, the report as CSV and the IKM as
     CHECK(two.status == 400);
     CHECK(two.json()["error"]["code"] == "invalid_value");
 }
+
+}  // namespace hub_dashboard_test

@@ -15,6 +15,8 @@
 #include "password.hpp"
 #include "pg_cluster.hpp"
 
+namespace hub_figures_test {
+
 using namespace antre;
 using namespace antre::test;
 using nlohmann::json;
@@ -236,3 +238,5 @@ TEST_CASE("hub figures: an office cut off for its whole simulated week catches u
     hub->stop();
     runner.join();
 }
+
+}  // namespace hub_figures_test

@@ -16,6 +16,8 @@
 #include "pg_cluster.hpp"
 #include "reports.hpp"
 
+namespace hub_months_test {
+
 using namespace antre;
 using antre::test::hub_state_of;
 using antre::test::PgCluster;
@@ -355,3 +357,5 @@ TEST_CASE("hub months: closed months are computed ahead of the first read, again
         CHECK(figures.replays() == 0);
     }
 }
+
+}  // namespace hub_months_test

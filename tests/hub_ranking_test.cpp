@@ -9,6 +9,8 @@
 #include "pg_cluster.hpp"
 #include "test_support.hpp"
 
+namespace hub_ranking_test {
+
 using namespace antre;
 using namespace antre::test;
 using nlohmann::json;
@@ -74,3 +76,5 @@ TEST_CASE("hub ranking: offices by share of waits within standard and by IKM, ti
     ask["by"] = "wait_within";
     CHECK(limited.run("ranking", ask)["offices"].size() == 2);
 }
+
+}  // namespace hub_ranking_test

@@ -16,6 +16,8 @@
 #include "password.hpp"
 #include "pg_cluster.hpp"
 
+namespace hub_server_test {
+
 using antre::hub::HubStore;
 using antre::test::Line;
 using antre::test::PgCluster;
@@ -169,3 +171,5 @@ TEST_CASE("hub process: killed with kill -9 mid-batch and started again, nothing
     REQUIRE(events.size() == static_cast<std::size_t>(held + 10));
     for (std::size_t i = 0; i < events.size(); ++i) CHECK(events[i].seq == static_cast<std::int64_t>(i + 1));
 }
+
+}  // namespace hub_server_test

@@ -12,6 +12,8 @@
 #include "sqlite.hpp"
 #include "test_support.hpp"
 
+namespace hub_ship_test {
+
 using namespace antre;
 using namespace antre::test;
 
@@ -66,3 +68,5 @@ TEST_CASE("hub shipping: the office works with no hub, then catches up by itself
     hub->stop();
     runner.join();
 }
+
+}  // namespace hub_ship_test

@@ -13,6 +13,8 @@
 #include "pg_cluster.hpp"
 #include "sqlite.hpp"
 
+namespace hub_state_test {
+
 using namespace antre;
 using namespace antre::test;
 using nlohmann::json;
@@ -123,3 +125,5 @@ TEST_CASE("hub state: services, counters, targets and officers reach the hub, no
     hub.stop();
     runner.join();
 }
+
+}  // namespace hub_state_test

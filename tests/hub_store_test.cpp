@@ -5,6 +5,8 @@
 #include "hub_store.hpp"
 #include "pg_cluster.hpp"
 
+namespace hub_store_test {
+
 using antre::hub::HubStore;
 using antre::hub::ShippedEvent;
 using antre::test::PgCluster;
@@ -186,3 +188,5 @@ TEST_CASE("hub store: an older hub's second index on (office, seq) is dropped, t
     for (int i = 0; i < plan.rows(); ++i) text += plan.get(i, 0) + "\n";
     CHECK(text.find("pkey") != std::string::npos);
 }
+
+}  // namespace hub_store_test

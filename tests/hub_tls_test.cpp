@@ -15,6 +15,8 @@
 #include "password.hpp"
 #include "pg_cluster.hpp"
 
+namespace hub_tls_test {
+
 using namespace antre;
 using namespace antre::test;
 
@@ -79,3 +81,5 @@ TEST_CASE("hub tls: offices ship over TLS, and a wrong secret, an untrusted hub 
     hub.stop();
     runner.join();
 }
+
+}  // namespace hub_tls_test

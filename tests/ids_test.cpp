@@ -3,6 +3,8 @@
 
 #include "antre/ids.hpp"
 
+namespace ids_test {
+
 using antre::valid_nik;
 using antre::valid_nip;
 
@@ -27,3 +29,5 @@ TEST_CASE("A NIP is exactly 18 ASCII digits, a NIK exactly 16") {
     CHECK_FALSE(valid_nip("9171010101900001"));  // a NIK is no NIP
     CHECK_FALSE(valid_nik("199002022015032002"));
 }
+
+}  // namespace ids_test

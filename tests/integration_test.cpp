@@ -19,6 +19,8 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
+namespace integration_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -549,3 +551,5 @@ TEST_CASE("citizens rate a finished ticket and fill in the SKM, a manager reads 
         manager->call("officer_sheet", {{"officer", officer_nip}, {"from", "2026-11-30"}, {"to", "2026-12-01"}});
     CHECK(both.body["sheet"]["standards"][0]["periods"].size() == 2);
 }
+
+}  // namespace integration_test

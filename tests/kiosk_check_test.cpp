@@ -10,6 +10,8 @@
 #include "kiosk_shot.hpp"
 #include "test_support.hpp"
 
+namespace kiosk_check_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -261,3 +263,5 @@ TEST_CASE("check through the real server: scan the link, then see the call", "[k
     CHECK_FALSE(seen.result);
     CHECK(seen.error == "unknown_ticket");
 }
+
+}  // namespace kiosk_check_test

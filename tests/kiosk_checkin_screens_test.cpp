@@ -10,6 +10,8 @@
 #include "antre/kiosk/texts_checkin.hpp"
 #include "kiosk_shot.hpp"
 
+namespace kiosk_checkin_screens_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -144,3 +146,5 @@ TEST_CASE("check-in screens: home button, keyboard, missed booking and the Darin
         CHECK(drew(shot, "KTP-el \u00b7 Daring"));
     }
 }
+
+}  // namespace kiosk_checkin_screens_test

@@ -17,6 +17,8 @@
 #include "kiosk_fixtures.hpp"
 #include "kiosk_pump.hpp"
 
+namespace kiosk_checkin_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -374,3 +376,5 @@ TEST_CASE("check-in through the real server: a booking made on the public port, 
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::checkin_refused; }));
     CHECK(kiosk.state().checkin.refusal_code == errc::unknown_booking);
 }
+
+}  // namespace kiosk_checkin_test

@@ -26,6 +26,8 @@
 #include "antre/kiosk/ticket_png.hpp"
 #include "kiosk_fixtures.hpp"
 
+namespace kiosk_escpos_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -473,3 +475,5 @@ TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its u
                                                                   : "kiosk_ticket_print_80_long.png"));
     }
 }
+
+}  // namespace kiosk_escpos_test

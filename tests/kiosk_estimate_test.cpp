@@ -13,6 +13,8 @@
 #include "kiosk_fixtures.hpp"
 #include "kiosk_shot.hpp"
 
+namespace kiosk_estimate_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -185,3 +187,5 @@ TEST_CASE("a number likely not served today is taken only when the citizen says 
     tick(idle, monday_0900 + idle.timings.choice_idle + 1);
     CHECK(idle.screen == Screen::home);
 }
+
+}  // namespace kiosk_estimate_test

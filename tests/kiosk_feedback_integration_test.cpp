@@ -10,6 +10,8 @@
 #include "kiosk_pump.hpp"
 #include "test_support.hpp"
 
+namespace kiosk_feedback_integration_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using json = nlohmann::json;
@@ -34,8 +36,8 @@ void touch(Controller& c, TargetKind kind, int index, const Clock& clock) {
 
 TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey counts in the IKM",
           "[kiosk][integration][feedback]") {
-    test::TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
-                             {manager_nip, "Kepala Seksi", OfficerRole::manager, manager_pin}});
+    antre::test::TestOffice office({{officer_nip, "Siti Rahayu", OfficerRole::officer, officer_pin},
+                                    {manager_nip, "Kepala Seksi", OfficerRole::manager, manager_pin}});
     auto& clock = office.clock();
     ControllerOptions o;
     o.port = office.port();
@@ -50,13 +52,13 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey c
     REQUIRE(pump_until(desk1, clock, idle));
     CHECK(desk2.state().counter_name == "Loket 2");
 
-    auto kiosk = test::connect(office.port(), {{"role", "kiosk"}});
+    auto kiosk = antre::test::connect(office.port(), {{"role", "kiosk"}});
     const auto issued = kiosk->call("issue", {{"service", "KTP"}});
     REQUIRE(issued.ok);
     const auto ticket_id = issued.body["ticket"]["id"].get<std::int64_t>();
     const auto label = issued.body["ticket"]["label"].get<std::string>();
-    auto officer =
-        test::connect(office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
+    auto officer = antre::test::connect(
+        office.port(), {{"role", "counter"}, {"counter", 2}, {"nip", officer_nip}, {"pin", officer_pin}});
     REQUIRE(officer->call("call_next").ok);
     clock.advance(7 * 60000);
     REQUIRE(officer->call("finish").ok);
@@ -102,7 +104,8 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey c
     touch(desk1, TargetKind::survey_next, 0, clock);
     REQUIRE(pump_until(desk1, clock, [](const KioskState& s) { return s.screen == Screen::thanks; }));
 
-    auto manager = test::connect(office.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", manager_pin}});
+    auto manager =
+        antre::test::connect(office.port(), {{"role", "manager"}, {"nip", manager_nip}, {"pin", manager_pin}});
     const auto ikm = manager->call("ikm", {{"from", "2026-11-30"}, {"to", "2026-11-30"}});
     REQUIRE(ikm.ok);
     CHECK(ikm.body["ikm"]["responses"] == 1);
@@ -134,3 +137,5 @@ TEST_CASE("the desk screen of the finishing counter rates the ticket, a survey c
     CHECK(notes.body["notes"][0]["text"] == "Ruang panas.");
     CHECK(notes.body["notes"][0]["service"] == "KK");
 }
+
+}  // namespace kiosk_feedback_integration_test

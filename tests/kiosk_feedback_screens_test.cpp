@@ -8,6 +8,8 @@
 #include "antre/kiosk/layout.hpp"
 #include "kiosk_shot.hpp"
 
+namespace kiosk_feedback_screens_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -280,3 +282,5 @@ TEST_CASE("survey profile and saran: large choices, skip or next, a keyboard and
     CHECK(std::any_of(shot.texts.begin(), shot.texts.end(), [](const auto& t) { return t.text == "Bachelor (S1)"; }));
     shot.save("kiosk_survey_profile_en.png");
 }
+
+}  // namespace kiosk_feedback_screens_test

@@ -6,6 +6,8 @@
 #include "antre/kiosk/texts.hpp"
 #include "kiosk_fixtures.hpp"
 
+namespace kiosk_feedback_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -392,3 +394,5 @@ TEST_CASE("the desk screen follows the number its counter calls and serves", "[k
         CHECK_FALSE(s.desk_ticket);
     }
 }
+
+}  // namespace kiosk_feedback_test

@@ -16,6 +16,8 @@
 #include "kiosk_pump.hpp"
 #include "test_support.hpp"
 
+namespace kiosk_integration_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using json = nlohmann::json;
@@ -229,3 +231,5 @@ TEST_CASE("the kiosk shows a priority group the wait its ticket will print", "[k
         CHECK(*ticket.estimated_wait_s == shown);  // the tile told the truth the ticket prints
     }
 }
+
+}  // namespace kiosk_integration_test

@@ -7,6 +7,8 @@
 #include "antre/kiosk/layout.hpp"
 #include "kiosk_fixtures.hpp"
 
+namespace kiosk_layout_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -177,3 +179,5 @@ TEST_CASE("every service keeps room for its names in every orientation, with any
         }
     }
 }
+
+}  // namespace kiosk_layout_test

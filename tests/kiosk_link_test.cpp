@@ -9,12 +9,14 @@
 #include "antre/kiosk/ticket_print.hpp"
 #include "test_support.hpp"
 
+namespace kiosk_link_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 
 TEST_CASE("kiosk: the ticket's QR is its public link from the issue reply", "[kiosk][public]") {
-    test::TestOffice office;
-    auto client = test::connect(office.port(), {{"role", "kiosk"}});
+    antre::test::TestOffice office;
+    auto client = antre::test::connect(office.port(), {{"role", "kiosk"}});
     const auto reply = client->call("issue", {{"service", "KTP"}});
     REQUIRE(reply.ok);
     const std::string link = reply.body["link"];
@@ -41,3 +43,5 @@ TEST_CASE("kiosk: the ticket's QR is its public link from the issue reply", "[ki
         for (int x = 0; x < expected.width; ++x) mismatches += line->image.at(x, y) != expected.at(x, y) ? 1 : 0;
     CHECK(mismatches == 0);
 }
+
+}  // namespace kiosk_link_test

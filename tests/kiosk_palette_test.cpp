@@ -7,6 +7,8 @@
 #include "antre/gui/theme.hpp"
 #include "antre/kiosk/palette.hpp"
 
+namespace kiosk_palette_test {
+
 using namespace antre;
 namespace theme = gui::theme;
 namespace palette = kiosk::palette;
@@ -33,3 +35,5 @@ TEST_CASE("kiosk palette: every text colour on its background at 4.5:1", "[kiosk
         CHECK(gui::contrast_ratio(palette::soft_white, tile) >= 4.5);
     }
 }
+
+}  // namespace kiosk_palette_test

@@ -6,6 +6,8 @@
 #include "kiosk_shot.hpp"
 #include "qr_decode.hpp"
 
+namespace kiosk_phone_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -109,3 +111,5 @@ TEST_CASE("the QR screen in English", "[kiosk][screens][phone]") {
     CHECK(drew(shot, phone_texts(Language::en).qr_title));
     CHECK(antre::test::decode_qr(shot.canvas.renderer.get(), 0, 0, 1920, 1080) == std::vector<std::string>{qr_link});
 }
+
+}  // namespace kiosk_phone_test

@@ -9,14 +9,16 @@
 #include "kiosk_pump.hpp"
 #include "test_support.hpp"
 
+namespace kiosk_retry_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using antre::test::pump_until;
 
 TEST_CASE("an issue whose reply is lost with the link gives the citizen one number", "[kiosk][integration]") {
-    test::TestOffice office;
+    antre::test::TestOffice office;
     auto& clock = office.clock();
-    test::DroppingProxy proxy(office.port(), "issue");
+    antre::test::DroppingProxy proxy(office.port(), "issue");
     ControllerOptions o;
     o.port = proxy.port();
     Controller kiosk(o);
@@ -33,6 +35,8 @@ TEST_CASE("an issue whose reply is lost with the link gives the citizen one numb
     CHECK(proxy.replies_dropped() == 1);
     CHECK(proxy.requests_seen() == 2);
 
-    auto other = test::connect(office.port(), {{"role", "kiosk"}});
+    auto other = antre::test::connect(office.port(), {{"role", "kiosk"}});
     CHECK(other->call("issue", {{"service", "KTP"}}).body["ticket"]["label"] == "A-002");
 }
+
+}  // namespace kiosk_retry_test

@@ -14,6 +14,8 @@
 #include "kiosk_fixtures.hpp"
 #include "kiosk_shot.hpp"
 
+namespace kiosk_screens_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -242,3 +244,5 @@ TEST_CASE("the documented smallest texts are the ones the tests check", "[kiosk]
     const std::string text{std::istreambuf_iterator<char>(doc), std::istreambuf_iterator<char>()};
     CHECK(text.find("Smallest text: " + std::to_string(min_text_px) + " px") != std::string::npos);
 }
+
+}  // namespace kiosk_screens_test

@@ -7,6 +7,8 @@
 #include "antre/kiosk/texts.hpp"
 #include "kiosk_fixtures.hpp"
 
+namespace kiosk_state_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -319,3 +321,5 @@ TEST_CASE("with a priority group chosen, the buttons show the wait of a priority
     apply_event(s, {{"event", "queue_changed"}, {"services", {sorong_snapshot()["services"][0]}}}, monday_0900 + 20);
     CHECK(estimated_wait_for(s.services[0], s.priority) == 1575);
 }
+
+}  // namespace kiosk_state_test

@@ -10,6 +10,8 @@
 #include "kiosk_fixtures.hpp"
 #include "skm.hpp"
 
+namespace kiosk_survey_profile_test {
+
 using namespace antre;
 using namespace antre::kiosk;
 using namespace antre::kiosk::test;
@@ -137,3 +139,5 @@ TEST_CASE("after the nine unsur, four profile questions, each skippable, then th
         CHECK(s.survey.note.empty());
     }
 }
+
+}  // namespace kiosk_survey_profile_test

@@ -14,6 +14,8 @@
 #include "sqlite.hpp"
 #include "store.hpp"
 
+namespace learned_holds_test {
+
 using namespace antre;
 
 namespace {
@@ -111,3 +113,5 @@ TEST_CASE("learned holds: the office's file gives the done tickets of a period")
     CHECK(legs[0].finished_at == at(0, 8, 17));
     CHECK(finished_legs(db, "2026-12-01", "2026-12-31").empty());
 }
+
+}  // namespace learned_holds_test

@@ -5,6 +5,8 @@
 
 #include "log_limit.hpp"
 
+namespace log_limit_test {
+
 using antre::Episode;
 using antre::LogLimiter;
 using antre::Millis;
@@ -56,3 +58,5 @@ TEST_CASE("An episode is counted from its first occurrence to its end") {
     CHECK(e.ended() == 0u);  // nothing was going on
     CHECK(e.occurred());
 }
+
+}  // namespace log_limit_test

@@ -3,6 +3,8 @@
 
 #include "login_throttle.hpp"
 
+namespace login_throttle_test {
+
 using antre::LoginThrottle;
 using antre::Millis;
 
@@ -102,3 +104,5 @@ TEST_CASE("The throttle's memory is bounded") {
     CHECK(th.failures("nip0") == 0);    // the stalest went
     CHECK(th.failures("nip499") == 1);  // the newest stays
 }
+
+}  // namespace login_throttle_test

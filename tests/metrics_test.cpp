@@ -11,6 +11,8 @@
 #include "engine.hpp"
 #include "metrics.hpp"
 
+namespace metrics_test {
+
 using namespace antre;
 using metrics::GroupBy;
 using metrics::Row;
@@ -771,3 +773,5 @@ TEST_CASE("no-show calls and no-show tickets count apart", "[metrics]") {
     CHECK(j["no_shows"] == requeues + 2);
     CHECK(j["no_show_tickets"] == 1);
 }
+
+}  // namespace metrics_test

@@ -2,6 +2,8 @@
 
 #include "antre/nik.hpp"
 
+namespace nik_test {
+
 using namespace antre;
 
 namespace {
@@ -60,3 +62,5 @@ TEST_CASE("a masked NIK shows its last four digits only", "[nik]") {
     CHECK(masked_nik("9271011205900001") == "************0001");
     CHECK(masked_nik("123") == "");
 }
+
+}  // namespace nik_test

@@ -8,6 +8,8 @@
 
 #include "handler.hpp"
 
+namespace op_table_test {
+
 using namespace antre;
 
 namespace {
@@ -75,3 +77,5 @@ TEST_CASE("docs/protocol.md's table of who may call what is the op table") {
     }
     CHECK(Handler::find_op("no_such_op") == nullptr);
 }
+
+}  // namespace op_table_test

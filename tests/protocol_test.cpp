@@ -20,6 +20,8 @@
 #include "password.hpp"
 #include "store.hpp"
 
+namespace protocol_test {
+
 using namespace antre;
 using protocol::json;
 
@@ -445,3 +447,5 @@ TEST_CASE("handler: refusals, each leaving the session usable", "[protocol][hand
         rig.check_usable(ctx);
     }
 }
+
+}  // namespace protocol_test

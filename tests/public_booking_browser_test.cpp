@@ -17,6 +17,8 @@
 #include "test_nik.hpp"
 #include "webdriver.hpp"
 
+namespace public_booking_browser_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -291,3 +293,5 @@ TEST_CASE("booking page: one answer within the public page's weight", "[public][
     std::cout << "booking page: " << page.body.size() << " bytes\n";
     CHECK(page.body.size() < 30 * 1024);
 }
+
+}  // namespace public_booking_browser_test

@@ -9,6 +9,8 @@
 #include "antre/config.hpp"
 #include "test_support.hpp"
 
+namespace public_config_test {
+
 using namespace antre;
 using json = nlohmann::json;
 
@@ -114,3 +116,5 @@ TEST_CASE("public_base_url set: links and the board's QR use it", "[public][conf
     auto off = office({{"public_base_url", "https://antrean.dukcapil.sorongkota.go.id"}, {"board_qr", false}});
     CHECK(snapshot_office(*off).count("public_url") == 0);
 }
+
+}  // namespace public_config_test

@@ -13,6 +13,8 @@
 #include "dashboard_support.hpp"
 #include "webdriver.hpp"
 
+namespace public_page_browser_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -131,3 +133,5 @@ TEST_CASE("public page in headless Chromium at 390x844: a ticket followed to its
         shoot(browser, "public-ticket-slow-link.png", "state");
     }
 }
+
+}  // namespace public_page_browser_test

@@ -16,6 +16,8 @@
 #include "public_view.hpp"
 #include "ticket_code.hpp"
 
+namespace public_page_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -470,3 +472,5 @@ TEST_CASE("public page: a ticket's JSON text is its page, field by field, in eve
     CHECK(with_estimate > 0);
     CHECK(with_time > 0);
 }
+
+}  // namespace public_page_test

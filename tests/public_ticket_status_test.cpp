@@ -5,6 +5,8 @@
 
 #include "dashboard_support.hpp"
 
+namespace public_ticket_status_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -86,3 +88,5 @@ TEST_CASE("ticket_status: a kiosk finds today's ticket by code or number, as its
         CHECK(board->call("ticket_status", {{"label", label}}).code == "forbidden");
     }
 }
+
+}  // namespace public_ticket_status_test

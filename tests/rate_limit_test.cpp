@@ -2,6 +2,8 @@
 
 #include "rate_limit.hpp"
 
+namespace rate_limit_test {
+
 using namespace antre;
 
 TEST_CASE("a rate limit allows so many requests per key and window", "[rate_limit]") {
@@ -22,3 +24,5 @@ TEST_CASE("a rate limit remembers a bounded number of keys", "[rate_limit]") {
     // The newest keys are still remembered.
     CHECK(limit.take("k999", 1000) > 0);
 }
+
+}  // namespace rate_limit_test

@@ -20,6 +20,8 @@
 #include "reports.hpp"
 #include "store.hpp"
 
+namespace report_read_test {
+
 using namespace antre;
 
 namespace {
@@ -231,3 +233,5 @@ TEST_CASE("summaries of many durations in any order: mean, median and p90 of the
         CHECK(*wait.mean_s == sum / n / 1000.0);
     }
 }
+
+}  // namespace report_read_test

@@ -12,6 +12,8 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
+namespace roles_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -253,3 +255,5 @@ TEST_CASE("A NIP is exactly 18 digits wherever it enters") {
         CHECK(out.find(nip_rule) != std::string::npos);
     }
 }
+
+}  // namespace roles_test

@@ -8,6 +8,8 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
+namespace security_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -206,3 +208,5 @@ TEST_CASE("Every administrative change is in the audit with who made it") {
         CHECK(kiosk->call("audit").code == "forbidden");
     }
 }
+
+}  // namespace security_test

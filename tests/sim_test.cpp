@@ -17,6 +17,8 @@
 #include "simulator.hpp"
 #include "store.hpp"
 
+namespace sim_test {
+
 using namespace antre;
 using namespace antre::sim;
 
@@ -283,3 +285,5 @@ TEST_CASE("what-if learns arrivals, mix and service times from an office databas
     const Report r = run_days(office, m, "2026-11-30", 1, 3);
     CHECK(r.services[0].tickets > 0);
 }
+
+}  // namespace sim_test

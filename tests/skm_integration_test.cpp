@@ -14,6 +14,8 @@
 
 #include "test_support.hpp"
 
+namespace skm_integration_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -180,3 +182,5 @@ TEST_CASE("antre ikm --pdf writes the SKM report as an A4 PDF that reads back as
     CHECK(std::regex_search(t, std::regex(R"(IKM = jumlah NRR tertimbang x 25\s+84,72)")));
     CHECK(std::regex_search(t, std::regex(R"(Kinerja unit pelayanan\s+Baik)")));
 }
+
+}  // namespace skm_integration_test

@@ -13,6 +13,8 @@
 #include "skm.hpp"
 #include "store.hpp"
 
+namespace skm_test {
+
 using namespace antre;
 
 namespace {
@@ -215,3 +217,5 @@ TEST_CASE("the engine records a survey's profile and note, the store keeps the n
               }) == errc::invalid_value);
     }
 }
+
+}  // namespace skm_test

@@ -14,7 +14,7 @@
 #include "raw_connection.hpp"
 #include "test_support.hpp"
 
-namespace antre::test {
+namespace antre::test::slow_consumer_test {
 
 using json = nlohmann::json;
 using namespace std::chrono_literals;
@@ -259,4 +259,4 @@ TEST_CASE(
     }
 }
 
-}  // namespace antre::test
+}  // namespace antre::test::slow_consumer_test

@@ -26,6 +26,8 @@
 #include "sqlite.hpp"
 #include "store.hpp"
 
+namespace store_test {
+
 using namespace antre;
 
 namespace {
@@ -828,3 +830,5 @@ TEST_CASE("store: a batch that crosses midnight is stored as if its effects were
           "cancelled");
     CHECK(query_text(batched_file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(held)) == "done");
 }
+
+}  // namespace store_test

@@ -14,6 +14,8 @@
 #include "antre/tls.hpp"
 #include "test_support.hpp"
 
+namespace tls_test {
+
 using namespace antre;
 using namespace antre::test;
 using json = nlohmann::json;
@@ -208,3 +210,5 @@ TEST_CASE("The dashboard port speaks TLS too when the server has a certificate, 
     // A certificate the client does not trust ends the handshake: nothing is served.
     CHECK(https_request(office.http_port(), "GET", "/login.html", "", tls_file("other.crt")).status == 0);
 }
+
+}  // namespace tls_test
