@@ -21,10 +21,6 @@ using json = nlohmann::json;
 
 namespace {
 
-/// Handshakes in flight at once: below the server's listen backlog.
-constexpr std::size_t connect_parallel = 256;
-/// How long a call may take to reach the pages before those without it count as missed.
-constexpr auto round_timeout = std::chrono::seconds(10);
 /// Phones per source address: below the public port's 256 connections per address.
 constexpr std::size_t phones_per_source = 200;
 

@@ -17,11 +17,6 @@ using json = nlohmann::json;
 
 namespace {
 
-/// Handshakes in flight at once: below the server's listen backlog.
-constexpr std::size_t connect_parallel = 256;
-/// How long a round may take before the displays that lack it count as missed.
-constexpr auto round_timeout = std::chrono::seconds(10);
-
 /// Issues `count` tickets of the first service and returns their labels, in the
 /// order call_next will take them.
 std::vector<std::string> issue_tickets(const Target& target, long count) {

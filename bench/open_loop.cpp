@@ -50,7 +50,7 @@ struct Day {
     std::map<std::string, double> mean_s;  // wall mean service time per service
 };
 
-std::string fixed(double x) {
+std::string shortest(double x) {
     std::ostringstream out;
     out << x;  // 100, 2.5: no trailing zeros
     return out.str();
@@ -121,8 +121,9 @@ Report run_open(const OpenOptions& opt, TargetOptions options) {
 
     Report r;
     r.mode = "open";
-    r.title = fixed(rate) + " arrivals/s for " + fixed(seconds) + " s, " + std::to_string(kiosk_count) + " kiosks, " +
-              std::to_string(counter_count) + " counters " + std::to_string(static_cast<int>(busy * 100)) + "% busy";
+    r.title = shortest(rate) + " arrivals/s for " + shortest(seconds) + " s, " + std::to_string(kiosk_count) +
+              " kiosks, " + std::to_string(counter_count) + " counters " +
+              std::to_string(static_cast<int>(busy * 100)) + "% busy";
     r.params = {{"rate", rate}, {"seconds", seconds}, {"kiosks", kiosk_count}, {"counters", counter_count},
                 {"busy", busy}, {"seed", seed},       {"verify", verify}};
     r.server = target.describe();

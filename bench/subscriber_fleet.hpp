@@ -19,6 +19,12 @@
 
 namespace antre::bench {
 
+/// Handshakes in flight at once while a fleet connects: below the server's listen backlog.
+inline constexpr std::size_t connect_parallel = 256;
+/// How long a call may take to reach the fleet before the connections without it
+/// count as missed.
+inline constexpr auto round_timeout = std::chrono::seconds(10);
+
 /// What the connections of a fleet say and wait for.
 struct FleetProtocol {
     /// What a line received before the connection is subscribed means.

@@ -20,8 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-const web::Responses responses{web::CachePolicy::no_store};
-
 Millis now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
@@ -61,21 +59,24 @@ http::Response report_csv(const json& reply) {
             }
         }
     }
-    return responses.download("text/csv; charset=utf-8", text,
-                              "antre-pusat-" + reply.value("by", std::string("report")) + "-" +
-                                  reply.value("from", std::string()) + "-" + reply.value("to", std::string()) + ".csv");
+    return web::dashboard_responses.download("text/csv; charset=utf-8", text,
+                                             "antre-pusat-" + reply.value("by", std::string("report")) + "-" +
+                                                 reply.value("from", std::string()) + "-" +
+                                                 reply.value("to", std::string()) + ".csv");
 }
 
 // An `ikm` reply of one office as the SKM report's A4 PDF, the office's own drawing.
 http::Response ikm_pdf(const json& reply) {
     const json& offices = reply.at("offices");
-    if (offices.size() != 1) return responses.error(400, errc::invalid_value, "PDF IKM dibuat untuk satu kantor");
+    if (offices.size() != 1)
+        return web::dashboard_responses.error(400, errc::invalid_value, "PDF IKM dibuat untuk satu kantor");
     try {
         const json& one = offices[0];
-        return responses.download("application/pdf", skm_pdf(one.at("reply"), one.value("name", "")),
-                                  one.value("office", "") + "-" + skm_pdf_name(one.at("reply")));
+        return web::dashboard_responses.download("application/pdf", skm_pdf(one.at("reply"), one.value("name", "")),
+                                                 one.value("office", "") + "-" + skm_pdf_name(one.at("reply")));
     } catch (const std::runtime_error& e) {
-        return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
+        return web::dashboard_responses.error(500, errc::internal_error,
+                                              std::string("PDF tidak dapat dibuat: ") + e.what());
     }
 }
 
@@ -130,13 +131,13 @@ http::Response run_op(HubStore& store, const std::string& reader, const Endpoint
         json reply = figures.run(ep.op, request);
         if (ep.download) return ep.download(reply);
         reply["ok"] = true;
-        return responses.json(200, reply);
+        return web::dashboard_responses.json(200, reply);
     } catch (const Refused& e) {
-        return responses.error(status_of(e.code), e.code, e.what());
+        return web::dashboard_responses.error(status_of(e.code), e.code, e.what());
     } catch (const json::exception& e) {
-        return responses.error(400, errc::bad_request, e.what());
+        return web::dashboard_responses.error(400, errc::bad_request, e.what());
     } catch (const std::invalid_argument& e) {
-        return responses.error(400, errc::invalid_value, e.what());
+        return web::dashboard_responses.error(400, errc::invalid_value, e.what());
     }
 }
 
@@ -153,10 +154,10 @@ http::Response me(HubStore& store, const std::string& reader) {
             name = parsed["office"].value("name", "");
         offices.push_back({{"office", id}, {"name", name}});
     }
-    return responses.json(200, {{"ok", true},
-                                {"reader", reader},
-                                {"region", record->region ? json(*record->region) : json(nullptr)},
-                                {"offices", offices}});
+    return web::dashboard_responses.json(200, {{"ok", true},
+                                               {"reader", reader},
+                                               {"region", record->region ? json(*record->region) : json(nullptr)},
+                                               {"offices", offices}});
 }
 
 // The officers of one office the reader may read (NIP, name, role, active), as its last
@@ -166,16 +167,18 @@ http::Response officers(HubStore& store, const std::string& reader, const std::s
     Figures figures(store, store.scope_of(*record), 0);
     const auto readable = figures.readable();
     if (std::find(readable.begin(), readable.end(), office) == readable.end())
-        return responses.error(403, "forbidden", "office " + office + " is unknown or not yours to read");
+        return web::dashboard_responses.error(403, "forbidden",
+                                              "office " + office + " is unknown or not yours to read");
     const auto state = store.state(office);
-    if (!state) return responses.error(409, "no_state", "office " + office + " has not sent its state yet");
+    if (!state)
+        return web::dashboard_responses.error(409, "no_state", "office " + office + " has not sent its state yet");
     json list = json::array();
     for (const auto& o : json::parse(*state).value("officers", json::array()))
         list.push_back({{"nip", o.value("nip", "")},
                         {"name", o.value("name", "")},
                         {"role", o.value("role", "")},
                         {"active", o.value("active", true)}});
-    return responses.json(200, {{"ok", true}, {"office", office}, {"officers", list}});
+    return web::dashboard_responses.json(200, {{"ok", true}, {"office", office}, {"officers", list}});
 }
 
 }  // namespace
@@ -184,23 +187,24 @@ HubDashboard::HubDashboard(Offload offload, bool https) : offload_(std::move(off
 
 void HubDashboard::handle(const http::Request& request, const std::string& peer, Respond respond) {
     const auto target = web::parse_target(std_view(request.target()));
-    if (!target) return respond(responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (!target) return respond(web::dashboard_responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
     const std::string& path = target->path;
     const bool get = request.method() == bhttp::verb::get;
     const bool post = request.method() == bhttp::verb::post;
 
     if (path == "/api/login")
-        return post ? login(request, peer, respond) : respond(responses.method_not_allowed("POST"));
-    if (path == "/api/logout") return post ? logout(request, respond) : respond(responses.method_not_allowed("POST"));
+        return post ? login(request, peer, respond) : respond(web::dashboard_responses.method_not_allowed("POST"));
+    if (path == "/api/logout")
+        return post ? logout(request, respond) : respond(web::dashboard_responses.method_not_allowed("POST"));
     if (path == "/api/me") {
-        if (!get) return respond(responses.method_not_allowed("GET"));
+        if (!get) return respond(web::dashboard_responses.method_not_allowed("GET"));
         return as_reader(request, respond, me);
     }
     if (path == "/api/officers") {
-        if (!get) return respond(responses.method_not_allowed("GET"));
+        if (!get) return respond(web::dashboard_responses.method_not_allowed("GET"));
         const auto it = target->query.find("office");
         if (it == target->query.end())
-            return respond(responses.error(400, errc::bad_request, "field 'office' missing"));
+            return respond(web::dashboard_responses.error(400, errc::bad_request, "field 'office' missing"));
         return as_reader(request, respond, [office = it->second](HubStore& store, const std::string& reader) {
             return officers(store, reader, office);
         });
@@ -208,8 +212,9 @@ void HubDashboard::handle(const http::Request& request, const std::string& peer,
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
-        if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
-        if (!get) return respond(responses.method_not_allowed("GET"));
+        if (ep == endpoints().end())
+            return respond(web::dashboard_responses.error(404, errc::unknown_op, "Tidak ada " + path));
+        if (!get) return respond(web::dashboard_responses.method_not_allowed("GET"));
         json fields = json::object();
         for (const char* f : ep->fields)
             if (auto it = target->query.find(f); it != target->query.end())
@@ -218,27 +223,27 @@ void HubDashboard::handle(const http::Request& request, const std::string& peer,
             return run_op(store, reader, ep, fields);
         });
     }
-    if (!get) return respond(responses.method_not_allowed("GET"));
+    if (!get) return respond(web::dashboard_responses.method_not_allowed("GET"));
     if (const web::Asset* asset = web::find_asset(web::hub_assets(), path, "/hub.html"))
-        return respond(responses.page(*asset));
-    respond(responses.error(404, "not_found", "Halaman tidak ditemukan"));
+        return respond(web::dashboard_responses.page(*asset));
+    respond(web::dashboard_responses.error(404, "not_found", "Halaman tidak ditemukan"));
 }
 
 void HubDashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
     // JSON only, as the office's dashboard: a form on another site cannot send it.
     if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
-        return respond(responses.error(415, errc::bad_request, "Kirim log-in sebagai application/json"));
+        return respond(web::dashboard_responses.error(415, errc::bad_request, "Kirim log-in sebagai application/json"));
     const json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("reader") || !body.contains("secret") ||
         !body["reader"].is_string() || !body["secret"].is_string())
-        return respond(
-            responses.error(400, errc::bad_request, "Kirim JSON {\"reader\": \"...\", \"secret\": \"...\"}"));
+        return respond(web::dashboard_responses.error(400, errc::bad_request,
+                                                      "Kirim JSON {\"reader\": \"...\", \"secret\": \"...\"}"));
     const std::string reader = body["reader"], secret = body["secret"];
     const std::string address = web::address_of(peer);
     {
         std::lock_guard lock(throttle_mutex_);
         if (const Millis wait = throttle_.start(reader, address, now_ms())) {
-            return respond(responses.throttled(wait));
+            return respond(web::dashboard_responses.throttled(wait));
         }
     }
     offload_(
@@ -262,7 +267,7 @@ void HubDashboard::login(const http::Request& request, const std::string& peer, 
                 else
                     throttle_.failed(reader, address, now_ms());
             }
-            if (!ok) return responses.error(401, "unauthorized", "unknown reader or wrong secret");
+            if (!ok) return web::dashboard_responses.error(401, "unauthorized", "unknown reader or wrong secret");
             auto r = me(store, reader);
             web::set_session_cookie(r, cookie_name, sessions_.open(reader, record->secret_hash, now_ms()), false,
                                     https_);
@@ -273,7 +278,7 @@ void HubDashboard::login(const http::Request& request, const std::string& peer, 
 
 void HubDashboard::logout(const http::Request& request, Respond respond) {
     if (auto token = web::session_cookie(request, cookie_name)) sessions_.close(*token);
-    auto r = responses.json(200, {{"ok", true}});
+    auto r = web::dashboard_responses.json(200, {{"ok", true}});
     web::set_session_cookie(r, cookie_name, "", true, https_);
     respond(std::move(r));
 }
@@ -281,7 +286,8 @@ void HubDashboard::logout(const http::Request& request, Respond respond) {
 void HubDashboard::as_reader(const http::Request& request, Respond respond,
                              std::function<http::Response(HubStore&, const std::string&)> then) {
     auto ended = [this] {
-        auto r = responses.error(401, "unauthorized", "Silakan masuk dengan ID pembaca dan kata sandinya");
+        auto r =
+            web::dashboard_responses.error(401, "unauthorized", "Silakan masuk dengan ID pembaca dan kata sandinya");
         web::set_session_cookie(r, cookie_name, "", true, https_);
         return r;
     };

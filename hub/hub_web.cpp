@@ -22,8 +22,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-const web::Responses responses{web::CachePolicy::no_store};
-
 http::HttpOptions http_options(const HubWebOptions& o) {
     http::HttpOptions h;
     h.port = o.port;
@@ -67,7 +65,7 @@ struct HubWeb::Impl {
                 return;
             }
         }
-        respond(responses.error(503, "unavailable", "Pusat sedang sibuk; coba lagi sebentar lagi"));
+        respond(web::dashboard_responses.error(503, "unavailable", "Pusat sedang sibuk; coba lagi sebentar lagi"));
     }
 
     void work_loop() {
@@ -87,10 +85,10 @@ struct HubWeb::Impl {
                 answer = task.work(*store);
             } catch (const pg::Error& e) {
                 store.reset();  // connect again for the next request
-                answer = responses.error(503, "unavailable", "the hub's database is unavailable");
+                answer = web::dashboard_responses.error(503, "unavailable", "the hub's database is unavailable");
             } catch (const std::exception& e) {
                 std::cerr << "antre-hub: http: " << e.what() << "\n";
-                answer = responses.error(500, "internal_error", "Kesalahan di pusat");
+                answer = web::dashboard_responses.error(500, "internal_error", "Kesalahan di pusat");
             }
             // The session is the I/O thread's: the answer goes back there.
             asio::post(
@@ -110,7 +108,7 @@ struct HubWeb::Impl {
         for (auto& w : workers) w.join();
         // Every answer and every session is the I/O thread's to end, while the server lives.
         asio::post(io, [this, left = std::move(waiting)]() mutable {
-            for (auto& t : left) t.respond(responses.error(503, "unavailable", "antre-hub berhenti"));
+            for (auto& t : left) t.respond(web::dashboard_responses.error(503, "unavailable", "antre-hub berhenti"));
             left.clear();
             server.stop();
         });

@@ -11,8 +11,6 @@ namespace antre::gui {
 
 namespace {
 
-bool id(Language l) { return l == Language::id; }
-
 // "10.40" (KBBI) / "10:40", office-local.
 std::string clock(Language l, const std::string& time_zone, Millis at) {
     LocalTime local;
@@ -22,7 +20,7 @@ std::string clock(Language l, const std::string& time_zone, Millis at) {
         local = OfficeCalendar("Asia/Jayapura").local(at);
     }
     char text[8];
-    std::snprintf(text, sizeof text, id(l) ? "%02d.%02d" : "%02d:%02d", local.minute_of_day / 60 % 24,
+    std::snprintf(text, sizeof text, is_indonesian(l) ? "%02d.%02d" : "%02d:%02d", local.minute_of_day / 60 % 24,
                   local.minute_of_day % 60);
     return text;
 }
@@ -45,13 +43,13 @@ std::optional<DoorEstimate> door_from_json(const nlohmann::json& d) {
 }
 
 std::string wait_text(Language l, int seconds) {
-    if (seconds <= 0) return id(l) ? "Segera dipanggil" : "Called soon";
+    if (seconds <= 0) return is_indonesian(l) ? "Segera dipanggil" : "Called soon";
     const int minutes = (seconds + 59) / 60;
-    const char* about = id(l) ? "\u00b1\u00a0" : "about\u00a0";
-    if (minutes < 60) return about + std::to_string(minutes) + (id(l) ? "\u00a0menit" : "\u00a0min");
+    const char* about = is_indonesian(l) ? "\u00b1\u00a0" : "about\u00a0";
+    if (minutes < 60) return about + std::to_string(minutes) + (is_indonesian(l) ? "\u00a0menit" : "\u00a0min");
     const int hours = minutes / 60, rest = minutes % 60;
-    std::string out = about + std::to_string(hours) + (id(l) ? "\u00a0jam" : "\u00a0h");
-    if (rest > 0) out += " " + std::to_string(rest) + (id(l) ? "\u00a0menit" : "\u00a0min");
+    std::string out = about + std::to_string(hours) + (is_indonesian(l) ? "\u00a0jam" : "\u00a0h");
+    if (rest > 0) out += " " + std::to_string(rest) + (is_indonesian(l) ? "\u00a0menit" : "\u00a0min");
     return out;
 }
 
@@ -63,7 +61,7 @@ std::string call_times(Language l, const std::string& time_zone, Millis from, Mi
 
 std::string call_interval_text(Language l, const std::string& time_zone, Millis from, Millis to) {
     const std::string zone = zone_abbreviation(time_zone);
-    return (id(l) ? "Perkiraan dipanggil " : "Expected call ") + call_times(l, time_zone, from, to) +
+    return (is_indonesian(l) ? "Perkiraan dipanggil " : "Expected call ") + call_times(l, time_zone, from, to) +
            (zone.empty() ? "" : "\u00a0" + zone);
 }
 

@@ -6,7 +6,7 @@ namespace antre::kiosk {
 
 namespace {
 
-constexpr Texts indonesian{
+constexpr Texts indonesian_screens{
     "id",
     "English",
     "Silakan pilih layanan",
@@ -49,7 +49,7 @@ constexpr Texts indonesian{
     "Mungkin tidak terlayani hari ini",
 };
 
-constexpr Texts english{
+constexpr Texts english_screens{
     "en",
     "Bahasa Indonesia",
     "Please choose a service",
@@ -91,22 +91,20 @@ constexpr Texts english{
     "May not be served today",
 };
 
-bool id(Language l) { return l == Language::id; }
-
 }  // namespace
 
-const Texts& texts(Language language) { return gui::in_language(language, indonesian, english); }
+const Texts& texts(Language language) { return gui::in_language(language, indonesian_screens, english_screens); }
 
 std::string people_waiting(Language l, int people) {
     if (people <= 0) return texts(l).nobody_waiting;
-    if (id(l)) return std::to_string(people) + " orang menunggu";
+    if (gui::is_indonesian(l)) return std::to_string(people) + " orang menunggu";
     return std::to_string(people) + (people == 1 ? " person waiting" : " people waiting");
 }
 
 std::string people_ahead(Language l, int people) {
-    if (people <= 0) return id(l) ? "Tidak ada" : "No one";
+    if (people <= 0) return gui::is_indonesian(l) ? "Tidak ada" : "No one";
     // U+00A0 keeps a value with its unit when a line wraps, on screen and on paper.
-    if (id(l)) return std::to_string(people) + "\u00a0orang";
+    if (gui::is_indonesian(l)) return std::to_string(people) + "\u00a0orang";
     return std::to_string(people) + (people == 1 ? "\u00a0person" : "\u00a0people");
 }
 
@@ -120,7 +118,7 @@ std::string door_line(Language l, const std::string& time_zone, const ServiceVie
 
 std::string wait_line(Language l, int seconds) {
     if (seconds <= 0) return wait_text(l, seconds);
-    return (id(l) ? "Tunggu " : "Wait ") + wait_text(l, seconds);
+    return (gui::is_indonesian(l) ? "Tunggu " : "Wait ") + wait_text(l, seconds);
 }
 
 std::string availability_text(Language l, Availability a) {
@@ -128,11 +126,11 @@ std::string availability_text(Language l, Availability a) {
         case Availability::available:
             return "";
         case Availability::closed:
-            return id(l) ? "Layanan ditutup sementara" : "Temporarily closed";
+            return gui::is_indonesian(l) ? "Layanan ditutup sementara" : "Temporarily closed";
         case Availability::outside_hours:
-            return id(l) ? "Di luar jam pelayanan" : "Outside service hours";
+            return gui::is_indonesian(l) ? "Di luar jam pelayanan" : "Outside service hours";
         case Availability::quota_used_up:
-            return id(l) ? "Kuota hari ini habis" : "Today's quota is used up";
+            return gui::is_indonesian(l) ? "Kuota hari ini habis" : "Today's quota is used up";
     }
     return "";
 }
@@ -140,48 +138,52 @@ std::string availability_text(Language l, Availability a) {
 std::string priority_name(Language l, Priority p) {
     switch (p) {
         case Priority::none:
-            return id(l) ? "Umum" : "Regular";
+            return gui::is_indonesian(l) ? "Umum" : "Regular";
         case Priority::lansia:
-            return id(l) ? "Lansia" : "Elderly";
+            return gui::is_indonesian(l) ? "Lansia" : "Elderly";
         case Priority::disabilitas:
-            return id(l) ? "Penyandang\u00a0disabilitas" : "Person with a\u00a0disability";
+            return gui::is_indonesian(l) ? "Penyandang\u00a0disabilitas" : "Person with a\u00a0disability";
         case Priority::ibu_hamil:
-            return id(l) ? "Ibu\u00a0hamil" : "Pregnant\u00a0woman";
+            return gui::is_indonesian(l) ? "Ibu\u00a0hamil" : "Pregnant\u00a0woman";
         case Priority::anak:
-            return id(l) ? "Anak-anak" : "Children";
+            return gui::is_indonesian(l) ? "Anak-anak" : "Children";
     }
     return "";
 }
 
-std::string service_title(Language l, const ServiceView& s) { return id(l) ? s.name_id : s.name_en; }
+std::string service_title(Language l, const ServiceView& s) { return gui::is_indonesian(l) ? s.name_id : s.name_en; }
 
-std::string service_subtitle(Language l, const ServiceView& s) { return id(l) ? s.name_en : s.name_id; }
+std::string service_subtitle(Language l, const ServiceView& s) { return gui::is_indonesian(l) ? s.name_en : s.name_id; }
 
 std::string refusal_text(Language l, const std::string& code, const std::string& service) {
-    const std::string name = service.empty() ? (id(l) ? "layanan ini" : "this service") : service;
+    const std::string name = service.empty() ? (gui::is_indonesian(l) ? "layanan ini" : "this service") : service;
     if (code == errc::quota_reached)
-        return id(l) ? "Kuota hari ini untuk " + name + " sudah habis." : "Today's quota for " + name + " is used up.";
+        return gui::is_indonesian(l) ? "Kuota hari ini untuk " + name + " sudah habis."
+                                     : "Today's quota for " + name + " is used up.";
     if (code == errc::service_closed)
-        return id(l) ? name + " sedang tidak menerima antrean." : name + " is not taking numbers right now.";
+        return gui::is_indonesian(l) ? name + " sedang tidak menerima antrean."
+                                     : name + " is not taking numbers right now.";
     if (code == errc::connection_lost || code == errc::timeout)
-        return id(l) ? "Sambungan ke server terputus. Silakan coba sekali lagi."
-                     : "The connection to the server was lost. Please try again.";
-    return id(l) ? "Terjadi gangguan. Silakan hubungi petugas." : "Something went wrong. Please ask an officer.";
+        return gui::is_indonesian(l) ? "Sambungan ke server terputus. Silakan coba sekali lagi."
+                                     : "The connection to the server was lost. Please try again.";
+    return gui::is_indonesian(l) ? "Terjadi gangguan. Silakan hubungi petugas."
+                                 : "Something went wrong. Please ask an officer.";
 }
 
 std::string admin_error_text(Language l, const std::string& code) {
-    if (code == errc::bad_credentials) return id(l) ? "NIP atau PIN salah" : "Wrong NIP or PIN";
+    if (code == errc::bad_credentials) return gui::is_indonesian(l) ? "NIP atau PIN salah" : "Wrong NIP or PIN";
     if (code == errc::forbidden)
-        return id(l) ? "Hanya administrator yang dapat menutup kiosk" : "Only an administrator can close the kiosk";
-    return id(l) ? "Server tidak terjangkau; PIN tidak dapat diperiksa"
-                 : "Server unreachable; the PIN cannot be checked";
+        return gui::is_indonesian(l) ? "Hanya administrator yang dapat menutup kiosk"
+                                     : "Only an administrator can close the kiosk";
+    return gui::is_indonesian(l) ? "Server tidak terjangkau; PIN tidak dapat diperiksa"
+                                 : "Server unreachable; the PIN cannot be checked";
 }
 
 std::string printer_fault_text(Language l, const std::string& fault) {
-    if (fault == "no_paper") return id(l) ? "Kertas printer habis" : "The printer is out of paper";
-    if (fault == "missing") return id(l) ? "Printer tidak ditemukan" : "The printer cannot be found";
-    if (fault == "offline") return id(l) ? "Printer tidak siap" : "The printer is not ready";
-    return id(l) ? "Printer gagal mencetak" : "The printer failed";
+    if (fault == "no_paper") return gui::is_indonesian(l) ? "Kertas printer habis" : "The printer is out of paper";
+    if (fault == "missing") return gui::is_indonesian(l) ? "Printer tidak ditemukan" : "The printer cannot be found";
+    if (fault == "offline") return gui::is_indonesian(l) ? "Printer tidak siap" : "The printer is not ready";
+    return gui::is_indonesian(l) ? "Printer gagal mencetak" : "The printer failed";
 }
 
 }  // namespace antre::kiosk

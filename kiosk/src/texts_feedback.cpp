@@ -10,7 +10,7 @@ namespace antre::kiosk {
 
 namespace {
 
-constexpr FeedbackTexts indonesian{
+constexpr FeedbackTexts indonesian_feedback{
     "Silakan menilai pelayanan kami setelah dilayani",
     "Setelah petugas selesai melayani Anda, sentuh salah satu wajah di layar ini.",
     "Sedang dilayani",
@@ -38,7 +38,7 @@ constexpr FeedbackTexts indonesian{
     "Sambungan ke server sedang terputus; penilaian menunggu sambungan pulih",
 };
 
-constexpr FeedbackTexts english{
+constexpr FeedbackTexts english_feedback{
     "Please rate our service after you have been served",
     "When the officer has finished serving you, touch one of the faces on this screen.",
     "Now serving",
@@ -124,27 +124,27 @@ constexpr std::array<SurveyQuestion, survey_questions> questions_en{{
     {"Facilities", "How good are the facilities and infrastructure?", {"Poor", "Fair", "Good", "Very good"}},
 }};
 
-bool id(Language l) { return l == Language::id; }
-
 }  // namespace
 
-const FeedbackTexts& feedback_texts(Language language) { return gui::in_language(language, indonesian, english); }
+const FeedbackTexts& feedback_texts(Language language) {
+    return gui::in_language(language, indonesian_feedback, english_feedback);
+}
 
 const SurveyQuestion& survey_question(Language language, int index) {
-    const auto& all = id(language) ? questions_id : questions_en;
+    const auto& all = gui::is_indonesian(language) ? questions_id : questions_en;
     return all[static_cast<std::size_t>(std::clamp(index, 0, survey_questions - 1))];
 }
 
 std::string rating_name(Language l, int rating) {
     switch (rating) {
         case 4:
-            return id(l) ? "Sangat Puas" : "Very satisfied";
+            return gui::is_indonesian(l) ? "Sangat Puas" : "Very satisfied";
         case 3:
-            return id(l) ? "Puas" : "Satisfied";
+            return gui::is_indonesian(l) ? "Puas" : "Satisfied";
         case 2:
-            return id(l) ? "Kurang Puas" : "Somewhat dissatisfied";
+            return gui::is_indonesian(l) ? "Kurang Puas" : "Somewhat dissatisfied";
         case 1:
-            return id(l) ? "Tidak Puas" : "Dissatisfied";
+            return gui::is_indonesian(l) ? "Tidak Puas" : "Dissatisfied";
         default:
             return "";
     }
@@ -152,27 +152,29 @@ std::string rating_name(Language l, int rating) {
 
 std::string survey_progress(Language l, int question) {
     const auto n = std::to_string(question + 1), of = std::to_string(survey_questions);
-    return id(l) ? "Pertanyaan " + n + " dari " + of : "Question " + n + " of " + of;
+    return gui::is_indonesian(l) ? "Pertanyaan " + n + " dari " + of : "Question " + n + " of " + of;
 }
 
 std::string not_saved_text(Language l, Submission what, const std::string& code) {
     const bool rating = what == Submission::rating;
     if (code == errc::connection_lost || code == errc::timeout)
-        return id(l)
+        return gui::is_indonesian(l)
                    ? (rating ? "Sambungan ke server terputus; penilaian Anda belum tercatat."
                              : "Sambungan ke server terputus; jawaban Anda belum tercatat. Silakan coba lagi.")
                    : (rating
                           ? "The connection to the server was lost; your rating was not recorded."
                           : "The connection to the server was lost; your answers were not recorded. Please try again.");
     if (code == errc::invalid_state || code == errc::unknown_ticket)
-        return id(l) ? "Nomor antrean ini sudah tidak dapat dinilai." : "This queue number can no longer be rated.";
+        return gui::is_indonesian(l) ? "Nomor antrean ini sudah tidak dapat dinilai."
+                                     : "This queue number can no longer be rated.";
     if (code == errc::forbidden)
-        return id(l) ? "Nomor antrean ini tidak dilayani di loket ini."
-                     : "This queue number was not served at this counter.";
+        return gui::is_indonesian(l) ? "Nomor antrean ini tidak dilayani di loket ini."
+                                     : "This queue number was not served at this counter.";
     if (code == errc::invalid_value)
-        return id(l) ? "Jawaban tidak lengkap atau tidak sah. Silakan coba lagi."
-                     : "The answers were incomplete or not valid. Please try again.";
-    return id(l) ? "Terjadi gangguan. Silakan hubungi petugas." : "Something went wrong. Please ask an officer.";
+        return gui::is_indonesian(l) ? "Jawaban tidak lengkap atau tidak sah. Silakan coba lagi."
+                                     : "The answers were incomplete or not valid. Please try again.";
+    return gui::is_indonesian(l) ? "Terjadi gangguan. Silakan hubungi petugas."
+                                 : "Something went wrong. Please ask an officer.";
 }
 
 }  // namespace antre::kiosk

@@ -9,6 +9,8 @@ namespace antre::web {
 
 namespace bhttp = boost::beast::http;
 
+const Responses dashboard_responses{CachePolicy::no_store};
+
 http::Response Responses::make(bhttp::status status, std::string_view type, std::string body) const {
     http::Response r{status, 11};
     r.set(bhttp::field::server, "antre");

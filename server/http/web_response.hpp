@@ -52,6 +52,9 @@ private:
     CachePolicy policy_;
 };
 
+/// The answers of the managers' dashboards, the office's and the hub's (no-store).
+extern const Responses dashboard_responses;
+
 /// The asset `path` names in `assets` ("/" is `index`), or nullptr.
 const Asset* find_asset(const std::vector<Asset>& assets, std::string_view path, std::string_view index);
 

@@ -82,15 +82,13 @@ protocol::Request op_request(int id, const char* op, json fields) {
     return protocol::Request{id, op, std::move(fields)};
 }
 
-const web::Responses responses{web::CachePolicy::no_store};
-
 // A reply line of the protocol as it reaches the browser: the same object
 // without the request id, with an HTTP status that matches its error code.
 http::Response reply_response(const json& reply) {
     if (reply.value("ok", false)) {
         json body = reply;
         body.erase("id");
-        return responses.json(200, body);
+        return web::dashboard_responses.json(200, body);
     }
     const json& refusal = reply["error"];
     const std::string code = refusal.value("code", errc::internal_error);
@@ -98,14 +96,14 @@ http::Response reply_response(const json& reply) {
     const auto wait = refusal.find("retry_after_ms");
     const bool waits = wait != refusal.end() && wait->is_number_integer();
     if (waits) error["retry_after_ms"] = *wait;
-    auto r = responses.json(web::http_status(code), {{"ok", false}, {"error", std::move(error)}});
+    auto r = web::dashboard_responses.json(web::http_status(code), {{"ok", false}, {"error", std::move(error)}});
     // too_many_attempts: the wait in whole seconds for HTTP clients too.
     if (waits) r.set(bhttp::field::retry_after, std::to_string((wait->get<std::int64_t>() + 999) / 1000));
     return r;
 }
 
 http::Response csv_download(const std::string& text, const std::string& name) {
-    return responses.download("text/csv; charset=utf-8", text, name);
+    return web::dashboard_responses.download("text/csv; charset=utf-8", text, name);
 }
 
 // A `report` reply as the CSV download: the same formatter as `antre report
@@ -137,9 +135,10 @@ http::Response ikm_pdf(const json& reply, const std::string& office) {
     try {
         pdf = skm_pdf(reply, office);
     } catch (const std::exception& e) {
-        return responses.error(500, errc::internal_error, std::string("PDF tidak dapat dibuat: ") + e.what());
+        return web::dashboard_responses.error(500, errc::internal_error,
+                                              std::string("PDF tidak dapat dibuat: ") + e.what());
     }
-    return responses.download("application/pdf", std::move(pdf), skm_pdf_name(reply));
+    return web::dashboard_responses.download("application/pdf", std::move(pdf), skm_pdf_name(reply));
 }
 
 // The office's name from a hello reply (an object with `name`, or the name itself).
@@ -159,18 +158,18 @@ std::optional<std::string> session_cookie(const http::Request& request) {
     return web::session_cookie(request, Dashboard::cookie_name);
 }
 
-http::Response method_not_allowed(const char* allow) { return responses.method_not_allowed(allow); }
+http::Response method_not_allowed(const char* allow) { return web::dashboard_responses.method_not_allowed(allow); }
 
 // A POST's body as a JSON object, or nothing after answering the refusal. JSON only,
 // as the log-in: a form on another site cannot send it.
 std::optional<json> json_body(const http::Request& request, const std::function<void(http::Response)>& respond) {
     if (!web::is_json_media_type(std_view(request[bhttp::field::content_type]))) {
-        respond(responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
+        respond(web::dashboard_responses.error(415, errc::bad_request, "Kirim sebagai application/json"));
         return std::nullopt;
     }
     json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object()) {
-        respond(responses.error(400, errc::bad_json, "Isi permintaan harus objek JSON"));
+        respond(web::dashboard_responses.error(400, errc::bad_json, "Isi permintaan harus objek JSON"));
         return std::nullopt;
     }
     return body;
@@ -182,7 +181,7 @@ Dashboard::Dashboard(Handler& handler, bool https) : handler_(handler), https_(h
 
 void Dashboard::handle(const http::Request& request, const std::string& peer, Respond respond) {
     const auto target = web::parse_target(std_view(request.target()));
-    if (!target) return respond(responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
+    if (!target) return respond(web::dashboard_responses.error(400, errc::bad_request, "Alamat permintaan tidak sah"));
     const std::string& path = target->path;
     const bool get = request.method() == bhttp::verb::get;
     const bool post = request.method() == bhttp::verb::post;
@@ -193,7 +192,8 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         if (!get) return respond(method_not_allowed("GET"));
         return as_manager(request, peer, respond, [respond](std::shared_ptr<SessionContext>, const std::string& hello) {
             json reply = json::parse(hello);
-            respond(responses.json(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
+            respond(web::dashboard_responses.json(
+                200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
         });
     }
     if (path == "/api/whatif" && what_if_) {
@@ -207,7 +207,8 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
             std::find_if(endpoints().begin(), endpoints().end(), [&](const Endpoint& e) { return e.path == path; });
-        if (ep == endpoints().end()) return respond(responses.error(404, errc::unknown_op, "Tidak ada " + path));
+        if (ep == endpoints().end())
+            return respond(web::dashboard_responses.error(404, errc::unknown_op, "Tidak ada " + path));
         json fields = json::object();
         if (ep->write) {
             if (!post) return respond(method_not_allowed("POST"));
@@ -234,19 +235,20 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
     }
     if (!get) return respond(method_not_allowed("GET"));
     if (const web::Asset* asset = web::find_asset(web::embedded_assets(), path, "/index.html"))
-        return respond(responses.page(*asset));
-    respond(responses.error(404, "not_found", "Halaman tidak ditemukan"));
+        return respond(web::dashboard_responses.page(*asset));
+    respond(web::dashboard_responses.error(404, "not_found", "Halaman tidak ditemukan"));
 }
 
 void Dashboard::login(const http::Request& request, const std::string& peer, Respond respond) {
     // JSON only: a plain HTML form on another site cannot send it, so no page elsewhere
     // can log a browser in behind its user's back.
     if (!web::is_json_media_type(std_view(request[bhttp::field::content_type])))
-        return respond(responses.error(415, errc::bad_request, "Kirim log-in sebagai application/json"));
+        return respond(web::dashboard_responses.error(415, errc::bad_request, "Kirim log-in sebagai application/json"));
     const json body = json::parse(request.body(), nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("nip") || !body.contains("pin") ||
         !body["nip"].is_string() || !body["pin"].is_string())
-        return respond(responses.error(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
+        return respond(
+            web::dashboard_responses.error(400, errc::bad_request, "Kirim JSON {\"nip\": \"...\", \"pin\": \"...\"}"));
     auto ctx = std::make_shared<SessionContext>();
     ctx->peer = peer;
     // The throttle counts failures per address: each browser's own, shared with the
@@ -261,7 +263,8 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
         json reply = json::parse(out.reply);
         if (!reply.value("ok", false)) return respond(reply_response(reply));
         const std::string token = reply.value("token", std::string());
-        auto r = responses.json(200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
+        auto r = web::dashboard_responses.json(
+            200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}});
         set_cookie(r, token, false, secure);
         respond(std::move(r));
     });
@@ -269,7 +272,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
 
 void Dashboard::logout(const http::Request& request, Respond respond) {
     if (auto token = session_cookie(request)) handler_.forget_token(*token);
-    auto r = responses.json(200, {{"ok", true}});
+    auto r = web::dashboard_responses.json(200, {{"ok", true}});
     set_cookie(r, "", true, https_);
     respond(std::move(r));
 }
@@ -277,7 +280,8 @@ void Dashboard::logout(const http::Request& request, Respond respond) {
 void Dashboard::as_manager(const http::Request& request, const std::string& peer, Respond respond,
                            std::function<void(std::shared_ptr<SessionContext>, const std::string&)> then) {
     const auto token = session_cookie(request);
-    if (!token) return respond(responses.error(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
+    if (!token)
+        return respond(web::dashboard_responses.error(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
     auto ctx = std::make_shared<SessionContext>();
     ctx->peer = peer;
     ctx->address = web::address_of(peer);

@@ -20,8 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 
-const web::Responses responses{web::CachePolicy::no_store};
-
 // The what-if's own refusals (docs/protocol.md §7), over HTTP only.
 constexpr const char* no_history = "no_history";                    // the month or weekday has no history
 constexpr const char* simulation_busy = "simulation_busy";          // another what-if runs (429)
@@ -116,11 +114,11 @@ void WhatIfRunner::run(const json& body, std::function<void(http::Response)> res
     try {
         ask = read_ask(body, office_, options_);
     } catch (const Refused& r) {
-        return respond(responses.error(r.status, r.code, r.what()));
+        return respond(web::dashboard_responses.error(r.status, r.code, r.what()));
     }
     if (busy_) {
-        auto r = responses.error(429, simulation_busy,
-                                 "Simulasi lain sedang berjalan di server ini; coba lagi sebentar lagi");
+        auto r = web::dashboard_responses.error(429, simulation_busy,
+                                                "Simulasi lain sedang berjalan di server ini; coba lagi sebentar lagi");
         r.set(boost::beast::http::field::retry_after, "5");
         return respond(std::move(r));
     }
@@ -157,13 +155,14 @@ void WhatIfRunner::run(const json& body, std::function<void(http::Response)> res
             reply["weekday"] = ask.added.weekday;
             reply["services"] = ask.added.services;
             reply["seed"] = ask.seed;
-            *answer = responses.json(200, reply);
+            *answer = web::dashboard_responses.json(200, reply);
         } catch (const Refused& r) {
-            *answer = responses.error(r.status, r.code, r.what());
+            *answer = web::dashboard_responses.error(r.status, r.code, r.what());
         } catch (const Stopped& e) {
-            *answer = responses.error(503, errc::internal_error, e.what());
+            *answer = web::dashboard_responses.error(503, errc::internal_error, e.what());
         } catch (const std::exception& e) {
-            *answer = responses.error(500, errc::internal_error, std::string("Simulasi gagal: ") + e.what());
+            *answer =
+                web::dashboard_responses.error(500, errc::internal_error, std::string("Simulasi gagal: ") + e.what());
         }
         boost::asio::post(io_, [this, answer, respond = std::move(respond)] {
             busy_ = false;

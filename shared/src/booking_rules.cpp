@@ -14,13 +14,6 @@ constexpr int max_grace = 24 * 60;
 constexpr std::size_t max_requirements = 30;
 constexpr std::size_t max_requirement_length = 200;
 
-int parse_time(const Json& j, const std::string& path) {
-    const std::string text = as_text(j, path);
-    const int minute = parse_hhmm(text);
-    if (minute < 0) throw ConfigError(path, "must be a time written HH:MM, got \"" + text + "\"");
-    return minute;
-}
-
 void check_range(int value, int lo, int hi, const std::string& field) {
     if (value < lo || value > hi)
         throw ConfigError(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
@@ -39,11 +32,11 @@ BookingRules parse_booking(const Json& j, const std::string& path) {
         const std::string at = index(f.path("sessions"), i);
         const JsonFields s(sessions[i], at, {"start", "end", "places"});
         r.sessions.push_back(
-            {parse_time(s.at("start"), s.path("start")), parse_time(s.at("end"), s.path("end")), s.integer("places")});
+            {as_time(s.at("start"), s.path("start")), as_time(s.at("end"), s.path("end")), s.integer("places")});
     }
     r.walk_in_percent = f.integer_or("walk_in_percent", defaults.walk_in_percent);
     r.days_ahead = f.integer_or("days_ahead", defaults.days_ahead);
-    r.opens_minute = f.has("opens_at") ? parse_time(f.at("opens_at"), f.path("opens_at")) : defaults.opens_minute;
+    r.opens_minute = f.has("opens_at") ? as_time(f.at("opens_at"), f.path("opens_at")) : defaults.opens_minute;
     r.grace_minutes = f.integer_or("grace_minutes", defaults.grace_minutes);
     if (f.has("requirements")) {
         const Json& list = f.array("requirements");

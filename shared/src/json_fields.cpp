@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "antre/calendar.hpp"
+
 namespace antre::config_detail {
 
 std::string join(const std::string& parent, const std::string& key) {
@@ -80,6 +82,15 @@ const Json& JsonFields::array(const std::string& key) const {
 std::string as_text(const Json& j, const std::string& path) {
     if (!j.is_string()) throw ConfigError(path, "must be a string, got " + type_name(j));
     return j.get<std::string>();
+}
+
+int as_time(const Json& j, const std::string& path) {
+    const std::string text = as_text(j, path);
+    const int minute = parse_hhmm(text);
+    if (minute < 0) {
+        throw ConfigError(path, "must be a time written HH:MM between 00:00 and 24:00, got \"" + text + "\"");
+    }
+    return minute;
 }
 
 int as_integer(const Json& j, const std::string& path) {

@@ -53,6 +53,9 @@ private:
 
 /// `j` as a string; throws naming `path` otherwise.
 std::string as_text(const Json& j, const std::string& path);
+/// `j` as a time of day written "HH:MM" (00:00 to 24:00), in minutes after midnight;
+/// throws naming `path` otherwise.
+int as_time(const Json& j, const std::string& path);
 /// `j` as a whole number that fits an int; throws naming `path` otherwise.
 int as_integer(const Json& j, const std::string& path);
 

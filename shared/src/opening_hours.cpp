@@ -43,23 +43,14 @@ void check_day(std::vector<PlacedWindow> windows) {
     }
 }
 
-int parse_time(const Json& j, const std::string& path) {
-    const std::string text = as_text(j, path);
-    const int minute = parse_hhmm(text);
-    if (minute < 0) {
-        throw ConfigError(path, "must be a time written HH:MM between 00:00 and 24:00, got \"" + text + "\"");
-    }
-    return minute;
-}
-
 PlacedWindow parse_window(const Json& j, int weekday, const std::string& path) {
     if (!j.is_array() || j.size() != 2) {
         throw ConfigError(path, "must be a pair [\"HH:MM\", \"HH:MM\"] (opening, closing)");
     }
     OpeningWindow w;
     w.weekday = weekday;
-    w.open_minute = parse_time(j[0], index(path, 0));
-    w.close_minute = parse_time(j[1], index(path, 1));
+    w.open_minute = as_time(j[0], index(path, 0));
+    w.close_minute = as_time(j[1], index(path, 1));
     return {w, path};
 }
 

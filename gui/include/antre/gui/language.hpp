@@ -11,6 +11,9 @@ namespace antre::gui {
 /// Bahasa Indonesia (the default everywhere) or English.
 enum class Language { id, en };
 
+/// Whether `l` is Bahasa Indonesia: the test of every phrase written as `a ? id : en`.
+constexpr bool is_indonesian(Language l) { return l == Language::id; }
+
 /// The language a language button switches to.
 constexpr Language other_language(Language l) { return l == Language::id ? Language::en : Language::id; }
 
