@@ -102,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         int replies = 0;
         handler.handle(sessions[who], *req, [&](antre::Outcome out) {
             ++replies;
-            const json reply = json::parse(out.reply);
+            const json reply = json::parse(std::move(out).line());
             if (!reply.is_object() || !reply.contains("ok")) std::abort();
         });
         if (replies != 1) std::abort();

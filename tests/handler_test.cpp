@@ -52,7 +52,7 @@ struct Bench {
     void send(SessionContext& ctx, const json& request, std::vector<json>& into) {
         auto decoded = protocol::decode_request(request.dump());
         handler.handle(ctx, std::get<protocol::Request>(decoded),
-                       [&into](Outcome out) { into.push_back(json::parse(out.reply)); });
+                       [&into](Outcome out) { into.push_back(json::parse(std::move(out).line())); });
     }
 };
 

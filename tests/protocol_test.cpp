@@ -296,7 +296,7 @@ struct Rig {
             out = std::move(o);
         });
         REQUIRE(calls == 1);
-        return json::parse(out.reply);
+        return json::parse(std::move(out).line());
     }
 
     /// A ping on this session, which must succeed.

@@ -92,8 +92,9 @@ void Session::on_line(std::string line) {
     }
     // The next line is read only when this request is answered: replies keep request order.
     handler_.handle(ctx_, std::get<protocol::Request>(decoded), [self = shared_from_this()](Outcome out) {
-        self->send(std::make_shared<const std::string>(std::move(out.reply)));
-        if (out.subscribe) self->ctx_.subscribed = true;
+        const bool subscribe = out.subscribe;
+        self->send(std::make_shared<const std::string>(std::move(out).line()));
+        if (subscribe) self->ctx_.subscribed = true;
         self->do_read();
     });
 }

@@ -4,22 +4,13 @@
 
 #include "antre/errors.hpp"
 #include "handler.hpp"
-#include "refusal.hpp"
+#include "outcome.hpp"
 #include "sqlite.hpp"
 #include "views.hpp"
 
 namespace antre {
 
 using protocol::json;
-
-std::string storage_refusal(const json& id, const std::exception& err) {
-    const auto* db = dynamic_cast<const sql::Error*>(&err);
-    if (db && db->unavailable())
-        return protocol::encode_error(id, errc::storage_unavailable,
-                                      "Penyimpanan sedang tidak dapat ditulis; permintaan tidak dijalankan, "
-                                      "coba lagi nanti");
-    return protocol::encode_error(id, errc::storage_error, "Penyimpanan gagal; permintaan tidak dijalankan");
-}
 
 // Stages an effect for the next group commit. The event messages are built now,
 // from the state right after this command, so that each shows its own moment even
@@ -66,14 +57,10 @@ void Handler::flush() {
     EventLines lines;
     // Keyed ok answers are kept in the batch's own transaction: an effect that is on
     // disk has its answer there too, so a retry after a restart is not applied again.
-    std::vector<std::pair<std::string, json>> keyed;
+    // A refusal applied nothing and is not kept: a retry may try again.
     std::vector<KeyedAnswer> kept;
     for (const auto& a : batch.answers)
-        if (!a.key.empty())
-            if (auto fields = answer_fields(a.outcome.reply)) {
-                kept.push_back({a.key, fields->dump()});
-                keyed.emplace_back(a.key, std::move(*fields));
-            }
+        if (!a.key.empty() && a.outcome.ok) kept.push_back({a.key, a.outcome.fields.dump()});
     try {
         const auto seqs = store_.apply(batch.effects, kept, batch.accounts);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
@@ -97,13 +84,14 @@ void Handler::flush() {
         }
         std::cerr << "antre-server: commit failed: " << err.what() << "\n";
         for (auto& a : batch.answers) {
-            const std::string refused = storage_refusal(a.id, err);
-            a.deliver(Outcome{refused, false});
+            const Outcome refused = storage_refusal(a.id, err);
+            a.deliver(refused);
             if (!a.key.empty()) answer_retries(a.key, refused);
         }
         return;
     }
-    for (auto& [key, fields] : keyed) answers_.put(key, std::move(fields));
+    for (const auto& a : batch.answers)
+        if (!a.key.empty() && a.outcome.ok) answers_.put(a.key, a.outcome.fields);
     json services = json::array();
     const Millis now = clock_.now();
     for (const auto& code : batch.touched)
@@ -125,9 +113,15 @@ void Handler::flush() {
             a.deliver(std::move(a.outcome));
             continue;
         }
-        const std::string reply = a.outcome.reply;  // the first answer goes out first
+        // Retries that arrived while it was in flight get copies of it, after it.
+        if (const auto it = in_flight_.find(a.key); it == in_flight_.end() || it->second.empty()) {
+            if (it != in_flight_.end()) in_flight_.erase(it);
+            a.deliver(std::move(a.outcome));
+            continue;
+        }
+        const Outcome first = a.outcome;
         a.deliver(std::move(a.outcome));
-        answer_retries(a.key, reply);
+        answer_retries(a.key, first);
     }
     // The batch's queue figures travel with its last events, in one write per session.
     if (!services.empty()) {
@@ -150,7 +144,7 @@ Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(
     close_day_if_due(now);
     const Effect fx = command(*engine_, now);
     stage(fx);
-    return Outcome{protocol::encode_ok(req.id, reply(fx)), false};
+    return Outcome::success(req.id, reply(fx));
 }
 
 void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }
@@ -170,24 +164,17 @@ void Handler::stage_office_event(std::string type, Millis now, std::string detai
 
 // A retry that arrived while its original was in flight gets the original's answer
 // (the same ticket, or the same refusal) under its own id, and is never applied.
-void Handler::answer_retries(const std::string& key, const std::string& reply) {
+void Handler::answer_retries(const std::string& key, const Outcome& answer) {
     auto it = in_flight_.find(key);
     if (it == in_flight_.end()) return;
     auto retries = std::move(it->second);
     in_flight_.erase(it);
     for (auto& r : retries) {
-        json j = json::parse(reply);
-        j["id"] = r.id;
-        r.deliver(Outcome{j.dump(), false});
+        Outcome again = answer;
+        again.id = r.id;
+        again.committed = {};
+        r.deliver(std::move(again));
     }
-}
-
-std::optional<json> Handler::answer_fields(const std::string& reply) {
-    json j = json::parse(reply, nullptr, false);
-    if (j.is_discarded() || !j.value("ok", false)) return std::nullopt;  // a refusal applied nothing
-    j.erase("id");
-    j.erase("ok");
-    return j;
 }
 
 }  // namespace antre

@@ -6,8 +6,8 @@
 #include <iostream>
 
 #include "antre/errors.hpp"
+#include "outcome.hpp"
 #include "password.hpp"
-#include "refusal.hpp"
 #include "sqlite.hpp"
 
 namespace antre {
@@ -97,7 +97,7 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         answer(id, std::move(out), deliver);
     };
     auto fail = [&](const std::string& code, const std::string& message) {
-        done(Outcome{protocol::encode_error(req.id, code, message), false});
+        done(Outcome::refusal(req.id, code, message));
     };
     try {
         const Op* op = find_op(req.op);
@@ -117,8 +117,7 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
                 // Scoped by who asks and what: a key reused for another op is a new request.
                 std::string key = std::string(to_string(*ctx.role)) + "|" + ctx.nip + "|" +
                                   std::to_string(ctx.counter) + "|" + req.op + "|" + *k;
-                if (auto earlier = answers_.find(key))
-                    return done(Outcome{protocol::encode_ok(req.id, std::move(*earlier)), false});
+                if (auto earlier = answers_.find(key)) return done(Outcome::success(req.id, std::move(*earlier)));
                 // The same request still in flight: its answer is this one's too, once committed.
                 if (auto it = in_flight_.find(key); it != in_flight_.end())
                     return it->second.push_back({req.id, deliver});
@@ -136,7 +135,7 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
         fail(r.code(), r.what());
     } catch (const sql::Error& e) {
         std::cerr << "antre-server: " << req.op << ": " << e.what() << "\n";
-        done(Outcome{storage_refusal(req.id, e), false});
+        done(storage_refusal(req.id, e));
     } catch (const std::exception& e) {
         std::cerr << "antre-server: " << req.op << ": " << e.what() << "\n";
         fail(errc::internal_error, "internal error");

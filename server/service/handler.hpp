@@ -24,6 +24,7 @@
 #include "fatal_error.hpp"
 #include "log_limit.hpp"
 #include "login_throttle.hpp"
+#include "outcome.hpp"
 #include "rate_limit.hpp"
 #include "store.hpp"
 #include "views.hpp"
@@ -66,16 +67,6 @@ struct SessionContext {
     /// Ends the connection; set by a client-port session, so that the handler can end
     /// the sessions of an officer who is deactivated or loses the role.
     std::shared_ptr<const std::function<void()>> end;
-};
-
-/// The answer to one request (events go out through the broadcast sink).
-struct Outcome {
-    std::string reply;       ///< one line, without '\n'
-    bool subscribe = false;  ///< the session receives broadcasts from now on
-    /// What the request changes in its session (a log-in's role, a log-out), made
-    /// once its batch is committed, just before the reply is delivered; never when
-    /// the commit fails, so a refused log-in can be tried again.
-    std::function<void()> committed{};
 };
 
 /// Event lines for a broadcast, as staff sessions and as the lobby (kiosks, boards)
@@ -251,8 +242,9 @@ private:
                       int counter, bool issue_token, std::function<void(Outcome)> done);
     /// An officer's record as the next commit leaves it: staged in the batch, or stored.
     std::optional<OfficerRecord> officer_record(const std::string& nip);
-    /// Answers the retries that waited for the keyed request `key`, with its `reply`.
-    void answer_retries(const std::string& key, const std::string& reply);
+    /// Answers the retries that waited for the keyed request `key` with its `answer`,
+    /// each under its own id.
+    void answer_retries(const std::string& key, const Outcome& answer);
     /// Ends the open client-port sessions of `officer` that its record no longer
     /// allows (all of them when it is inactive).
     void end_sessions_beyond(const OfficerRecord& officer);
@@ -298,8 +290,6 @@ private:
     void citizen_change(const std::function<Effect(Millis)>& change, std::function<void(Outcome)> done);
     /// The `audit` op: administrative changes in [from, to] with who made them.
     protocol::json audit(const protocol::json& body);
-    /// The reply's fields without id and ok, or nothing for a refusal (a retry may try again).
-    static std::optional<protocol::json> answer_fields(const std::string& reply);
     TicketId ticket_ref(const protocol::json& body) const;
     int own_counter(const SessionContext& ctx, const protocol::json& body) const;
 

@@ -96,7 +96,7 @@ std::optional<Outcome> Handler::op_read_period(Call& c) {
     const std::string path = store_.reader_path();
     if (path.empty() || !offload_) {  // an in-memory store has no second connection: read here
         const EventSource here = [this, &r](const auto& visit) { store_.for_each_event(r.from, r.to, visit); };
-        return Outcome{protocol::encode_ok(req.id, r.answer(here)), false};
+        return Outcome::success(req.id, r.answer(here));
     }
     auto answer = std::make_shared<std::optional<json>>();
     auto failure = std::make_shared<std::string>();
@@ -110,10 +110,9 @@ std::optional<Outcome> Handler::op_read_period(Call& c) {
             }
         },
         [id = req.id, op = req.op, answer, failure, done = c.done] {
-            if (*answer) return done(Outcome{protocol::encode_ok(id, std::move(**answer)), false});
+            if (*answer) return done(Outcome::success(id, std::move(**answer)));
             std::cerr << "antre-server: " << op << ": " << *failure << "\n";
-            done(Outcome{protocol::encode_error(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"),
-                         false});
+            done(Outcome::refusal(id, errc::storage_error, "Laporan tidak terbaca dari penyimpanan"));
         });
     return std::nullopt;
 }
@@ -170,7 +169,7 @@ std::optional<Outcome> Handler::op_booking_report(Call& c) {
             booking_session_over(f.day, f.session_end, s->def.booking.grace_minutes, here))
             f.status = BookingStatus::missed;
     }
-    return Outcome{protocol::encode_ok(c.req.id, booking_report::reply(facts, calendar, by, p.from, p.to)), false};
+    return Outcome::success(c.req.id, booking_report::reply(facts, calendar, by, p.from, p.to));
 }
 
 }  // namespace antre

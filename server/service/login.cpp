@@ -6,8 +6,8 @@
 #include "antre/errors.hpp"
 #include "antre/ids.hpp"
 #include "handler.hpp"
+#include "outcome.hpp"
 #include "password.hpp"
-#include "refusal.hpp"
 #include "views.hpp"
 
 namespace antre {
@@ -55,7 +55,9 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
     if (!role) throw Refusal(errc::bad_request, "role must be kiosk, display, counter, manager or admin");
     if (*role == Role::kiosk || *role == Role::display) {
         json r = {{"role", to_string(*role)}, {"office", office_.office_name}, {"protocol", 1}, {"now", clock_.now()}};
-        return Outcome{protocol::encode_ok(req.id, r), false, [&ctx, role] { ctx.role = role; }};
+        Outcome out = Outcome::success(req.id, std::move(r));
+        out.committed = [&ctx, role] { ctx.role = role; };
+        return out;
     }
     int counter = 0;
     if (*role == Role::counter) {
@@ -68,9 +70,8 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
         auto officer = rec ? store_.find_officer(rec->nip) : std::nullopt;
         if (!rec || rec->expires_at < clock_.now() || rec->counter != counter || !officer || !officer->active ||
             !role_allows(officer->role, *role))
-            return Outcome{protocol::encode_error(req.id, errc::bad_credentials,
-                                                  "Token tidak berlaku; masuk lagi dengan NIP dan PIN"),
-                           false};
+            return Outcome::refusal(req.id, errc::bad_credentials,
+                                    "Token tidak berlaku; masuk lagi dengan NIP dan PIN");
         finish_hello(ctx, req, *officer, *role, counter, false, c.done);
         return std::nullopt;
     }
@@ -91,11 +92,10 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
         if (auto held = login_log_.admit(ctx.address, now))
             std::cerr << "antre-server: log-in refused for NIP " << json(nip).dump() << " from " << ctx.address
                       << ": too many failed attempts, retry in " << wait << " ms" << held_back_note(*held) << "\n";
-        return Outcome{protocol::encode_error(req.id, errc::too_many_attempts,
-                                              "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam " +
-                                                  std::to_string((wait + 999) / 1000) + " detik",
-                                              {{"retry_after_ms", wait}}),
-                       false};
+        return Outcome::refusal(req.id, errc::too_many_attempts,
+                                "Terlalu banyak percobaan masuk yang gagal; coba lagi dalam " +
+                                    std::to_string((wait + 999) / 1000) + " detik",
+                                {{"retry_after_ms", wait}});
     }
     auto officer = store_.find_officer(nip);  // the reservation ends in failed() or succeeded() below
     auto verified = std::make_shared<bool>(false);
@@ -111,7 +111,7 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
                  } catch (const std::exception& e) {
                      std::cerr << "antre-server: hello: " << e.what() << "\n";
                      throttle_.succeeded(nip, ctx.address);  // the PIN was right; only the read failed
-                     return done(Outcome{storage_refusal(req.id, e), false});
+                     return done(storage_refusal(req.id, e));
                  }
                  officer = current;
                  if (!*verified || !officer || !officer->active) {
@@ -121,24 +121,21 @@ std::optional<Outcome> Handler::op_hello(Call& c) {
                                    << ctx.address << " (" << throttle_.failures(nip) << " failed in a row"
                                    << (wait > 0 ? ", next attempt in " + std::to_string(wait) + " ms" : std::string())
                                    << ")" << held_back_note(*held) << "\n";
-                     return done(
-                         Outcome{protocol::encode_error(req.id, errc::bad_credentials, "NIP atau PIN salah"), false});
+                     return done(Outcome::refusal(req.id, errc::bad_credentials, "NIP atau PIN salah"));
                  }
                  throttle_.succeeded(nip, ctx.address);
                  if (!role_allows(officer->role, role))
-                     return done(
-                         Outcome{protocol::encode_error(req.id, errc::forbidden,
-                                                        "Petugas ini tidak berperan " + std::string(to_string(role))),
-                                 false});
+                     return done(Outcome::refusal(req.id, errc::forbidden,
+                                                  "Petugas ini tidak berperan " + std::string(to_string(role))));
                  try {
                      finish_hello(ctx, req, *officer, role, counter, remember, done);
                  } catch (const FatalError&) {
                      throw;
                  } catch (const Refusal& r) {
-                     done(Outcome{protocol::encode_error(req.id, r.code(), r.what()), false});
+                     done(Outcome::refusal(req.id, r.code(), r.what()));
                  } catch (const std::exception& e) {
                      std::cerr << "antre-server: hello: " << e.what() << "\n";
-                     done(Outcome{storage_refusal(req.id, e), false});
+                     done(storage_refusal(req.id, e));
                  }
              });
     return std::nullopt;
@@ -174,7 +171,7 @@ void Handler::finish_hello(SessionContext& ctx, const protocol::Request& req, co
         batch_.accounts.push_back(std::move(saved));  // committed with the log-in, or not at all
         r["token"] = token;
     }
-    out.reply = protocol::encode_ok(req.id, r);
+    out = Outcome::success(req.id, std::move(r));
     // The session is logged in once the log-in is on disk; a refused commit leaves it
     // as it was, so the same connection may say hello again.
     out.committed = [this, &ctx, role, nip = officer.nip, counter] {
@@ -219,9 +216,7 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
     auto write = [this, &ctx, req, create, done](OfficerRecord rec) {
         // Another officer_add of the same NIP may have been staged while this PIN was hashed.
         if (create && officer_record(rec.nip))
-            return done(Outcome{
-                protocol::encode_error(req.id, errc::already_exists, "Petugas dengan NIP " + rec.nip + " sudah ada"),
-                false});
+            return done(Outcome::refusal(req.id, errc::already_exists, "Petugas dengan NIP " + rec.nip + " sudah ada"));
         const Millis now = clock_.now();
         AccountWrite saved{.kind = AccountWrite::Kind::save_officer};
         saved.officer = rec;
@@ -231,12 +226,9 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
         saved.day = engine_->calendar().day_of(now);
         batch_.accounts.push_back(std::move(saved));
         if (!rec.active) batch_.accounts.push_back({.kind = AccountWrite::Kind::delete_tokens, .nip = rec.nip});
-        Outcome out{
-            protocol::encode_ok(
-                req.id,
-                {{"officer",
-                  {{"nip", rec.nip}, {"name", rec.name}, {"role", to_string(rec.role)}, {"active", rec.active}}}}),
-            false};
+        Outcome out = Outcome::success(
+            req.id, {{"officer",
+                      {{"nip", rec.nip}, {"name", rec.name}, {"role", to_string(rec.role)}, {"active", rec.active}}}});
         // A token for a role the officer lost is refused when used (hello checks the
         // role); the sessions open now end once the change is committed.
         out.committed = [this, rec] { end_sessions_beyond(rec); };
@@ -257,8 +249,7 @@ std::optional<Outcome> Handler::op_officer_write(Call& c) {
         },
         [o, hashed, write, req, done]() mutable {
             if (hashed->empty())
-                return done(
-                    Outcome{protocol::encode_error(req.id, errc::internal_error, "PIN tidak dapat disimpan"), false});
+                return done(Outcome::refusal(req.id, errc::internal_error, "PIN tidak dapat disimpan"));
             o.pin_hash = *hashed;
             write(o);
         });

@@ -136,10 +136,10 @@ void Handler::citizen_change(const std::function<Effect(Millis)>& change, std::f
     try {
         const Effect fx = change(clock_.now());
         stage(fx);
-        answer(nullptr, Outcome{protocol::encode_ok(nullptr, {{"booking", public_booking(fx.records.bookings.at(0))}})},
+        answer(nullptr, Outcome::success(nullptr, {{"booking", public_booking(fx.records.bookings.at(0))}}),
                std::move(done));
     } catch (const Refusal& r) {
-        answer(nullptr, Outcome{protocol::encode_error(nullptr, r.code(), r.what())}, std::move(done));
+        answer(nullptr, Outcome::refusal(nullptr, r.code(), r.what()), std::move(done));
     }
 }
 
@@ -205,7 +205,7 @@ std::optional<Outcome> Handler::op_bookings(Call& c) {
                             {"reason", b->reason}});
         services.push_back({{"service", s.def.code}, {"sessions", sessions}, {"bookings", list}});
     }
-    return Outcome{protocol::encode_ok(c.req.id, {{"day", day}, {"services", services}})};
+    return Outcome::success(c.req.id, {{"day", day}, {"services", services}});
 }
 
 std::optional<Outcome> Handler::op_booking_close(Call& c) {
@@ -217,7 +217,7 @@ std::optional<Outcome> Handler::op_booking_close(Call& c) {
     const Effect fx = bookings_->close(service, protocol::get_string(b, "day"), session,
                                        protocol::get_string(b, "reason"), c.ctx.nip, c.now);
     stage(fx);
-    return Outcome{protocol::encode_ok(c.req.id, {{"cancelled", fx.records.bookings.size()}})};
+    return Outcome::success(c.req.id, {{"cancelled", fx.records.bookings.size()}});
 }
 
 // Check-in at the kiosk: the booking's ticket, with the "Daring" mark, and the booking
@@ -235,11 +235,11 @@ std::optional<Outcome> Handler::op_booking_checkin(Call& c) {
     Effect fx = engine_->check_in(b.service, booking, session_start, c.now, code);
     fx.merge(bookings_->check_in(booking, *fx.ticket, c.now));
     stage(fx);
-    return Outcome{protocol::encode_ok(
-        c.req.id, {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
-                   {"code", code},
-                   {"link", public_base_url_ + "/t/" + code},
-                   {"booking", shown}})};
+    return Outcome::success(c.req.id,
+                            {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
+                             {"code", code},
+                             {"link", public_base_url_ + "/t/" + code},
+                             {"booking", shown}});
 }
 
 // The booking behind a "Daring" ticket, with the NIK the officer serves with: staff only.
@@ -248,17 +248,17 @@ std::optional<Outcome> Handler::op_ticket_booking(Call& c) {
     if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean itu tidak ada hari ini");
     const Booking* b = t->booking ? bookings_->by_id(*t->booking) : nullptr;
     if (!b) throw Refusal(errc::unknown_booking, "Nomor " + t->label + " bukan dari pemesanan daring");
-    return Outcome{protocol::encode_ok(
-        c.req.id, {{"ticket", t->id},
-                   {"booking",
-                    {{"code", b->code},
-                     {"service", b->service},
-                     {"day", b->day},
-                     {"session", {{"start", hhmm(b->session_start)}, {"end", hhmm(b->session_end)}}},
-                     {"status", to_string(b->status)},
-                     {"nik", b->nik},
-                     {"name", b->name},
-                     {"phone", b->phone}}}})};
+    return Outcome::success(c.req.id,
+                            {{"ticket", t->id},
+                             {"booking",
+                              {{"code", b->code},
+                               {"service", b->service},
+                               {"day", b->day},
+                               {"session", {{"start", hhmm(b->session_start)}, {"end", hhmm(b->session_end)}}},
+                               {"status", to_string(b->status)},
+                               {"nik", b->nik},
+                               {"name", b->name},
+                               {"phone", b->phone}}}});
 }
 
 }  // namespace antre

@@ -53,12 +53,11 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
         fx.merge(e.reached ? engine_->promise(*fx.ticket, wait_s, e.p10, e.p90)
                            : engine_->promise(*fx.ticket, std::nullopt, std::nullopt, std::nullopt));
     stage(fx);
-    return Outcome{protocol::encode_ok(
-                       c.req.id, {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
-                                  {"estimate", estimates::to_json(door, now)},
-                                  {"code", code},
-                                  {"link", public_base_url_ + "/t/" + code}}),
-                   false};
+    return Outcome::success(c.req.id,
+                            {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
+                             {"estimate", estimates::to_json(door, now)},
+                             {"code", code},
+                             {"link", public_base_url_ + "/t/" + code}});
 }
 
 std::optional<Outcome> Handler::op_call_next(Call& c) {
@@ -162,7 +161,7 @@ std::optional<Outcome> Handler::op_printer_status(Call& c) {
               << (detail.empty() ? "" : ": " + detail) << "\n";
     stage_office_event("printer_status", c.now,
                        state + (printer.empty() ? "" : " " + printer) + (detail.empty() ? "" : ": " + detail));
-    return Outcome{protocol::encode_ok(c.req.id), false};
+    return Outcome::success(c.req.id);
 }
 
 // The kiosk program in feedback mode, bound to one counter, rates the ticket that

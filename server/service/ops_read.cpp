@@ -15,9 +15,7 @@ namespace antre {
 
 using protocol::json;
 
-std::optional<Outcome> Handler::op_ping(Call& c) {
-    return Outcome{protocol::encode_ok(c.req.id, {{"now", c.now}}), false};
-}
+std::optional<Outcome> Handler::op_ping(Call& c) { return Outcome::success(c.req.id, {{"now", c.now}}); }
 
 // snapshot and subscribe: the same answer; subscribe also starts the broadcasts.
 std::optional<Outcome> Handler::op_snapshot(Call& c) {
@@ -25,14 +23,13 @@ std::optional<Outcome> Handler::op_snapshot(Call& c) {
     json snapshot = views::snapshot(*engine_, c.now, options_.always_open, c.audience, estimates_.get());
     // The board's QR to the office page, where the office wants one (office.board_qr).
     if (office_.board_qr && !public_base_url_.empty()) snapshot["office"]["public_url"] = public_base_url_ + "/";
-    return Outcome{protocol::encode_ok(c.req.id, {{"snapshot", std::move(snapshot)}}), c.req.op == "subscribe"};
+    return Outcome::success(c.req.id, {{"snapshot", std::move(snapshot)}}, c.req.op == "subscribe");
 }
 
 std::optional<Outcome> Handler::op_ticket(Call& c) {
     const Ticket* t = engine_->find_ticket(ticket_ref(c.body()));
     if (!t) throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan");
-    return Outcome{
-        protocol::encode_ok(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience, estimates_.get())}}), false};
+    return Outcome::success(c.req.id, {{"ticket", views::ticket(*engine_, *t, c.audience, estimates_.get())}});
 }
 
 namespace {
@@ -79,20 +76,17 @@ std::optional<Outcome> Handler::op_ticket_status(Call& c) {
     // Another day's ticket answers as an unknown one, as on the phone page.
     if (!t || !public_view::valid_on(*t, engine_->calendar().day_of(c.now)))
         throw Refusal(errc::unknown_ticket, "Nomor antrean tidak ditemukan hari ini");
-    return Outcome{protocol::encode_ok(
-                       c.req.id, {{"status", public_view::ticket(*engine_, office_, *t, c.now, estimates_.get())}}),
-                   false};
+    return Outcome::success(c.req.id,
+                            {{"status", public_view::ticket(*engine_, office_, *t, c.now, estimates_.get())}});
 }
 
-std::optional<Outcome> Handler::op_audit(Call& c) {
-    return Outcome{protocol::encode_ok(c.req.id, audit(c.body())), false};
-}
+std::optional<Outcome> Handler::op_audit(Call& c) { return Outcome::success(c.req.id, audit(c.body())); }
 
 std::optional<Outcome> Handler::op_officers(Call& c) {
     json list = json::array();
     for (const auto& o : store_.officers())
         list.push_back({{"nip", o.nip}, {"name", o.name}, {"role", to_string(o.role)}, {"active", o.active}});
-    return Outcome{protocol::encode_ok(c.req.id, {{"officers", list}}), false};
+    return Outcome::success(c.req.id, {{"officers", list}});
 }
 
 std::optional<Outcome> Handler::op_events(Call& c) {
@@ -105,7 +99,7 @@ std::optional<Outcome> Handler::op_events(Call& c) {
         j["ticket"] = e.ticket ? json(*e.ticket) : json(nullptr);
         list.push_back(std::move(j));
     }
-    return Outcome{protocol::encode_ok(c.req.id, {{"events", list}}), false};
+    return Outcome::success(c.req.id, {{"events", list}});
 }
 
 // The officer's own figures for today, shown live on the counter screen. Service
@@ -141,7 +135,7 @@ std::optional<Outcome> Handler::op_my_day(Call& c) {
               {"within_standard",
                all.empty() ? json(nullptr) : json(static_cast<double>(within) / static_cast<double>(all.size()))},
               {"by_service", services}};
-    return Outcome{protocol::encode_ok(c.req.id, std::move(r)), false};
+    return Outcome::success(c.req.id, std::move(r));
 }
 
 }  // namespace antre

@@ -55,7 +55,7 @@ std::optional<Outcome> Handler::op_survey_notes(Call& c) {
     }
     const bool more = static_cast<std::int64_t>(notes.size()) == limit;
     json reply = {{"from", from}, {"to", to}, {"notes", list}, {"next", more ? json(notes.back().seq) : json(nullptr)}};
-    return Outcome{protocol::encode_ok(c.req.id, reply), false};
+    return Outcome::success(c.req.id, reply);
 }
 
 // A later answer replaces the one shown; each stays in the audit trail as its event.
@@ -72,11 +72,8 @@ std::optional<Outcome> Handler::op_survey_reply(Call& c) {
     note->reply = text;
     note->replied_by = c.ctx.nip;
     note->replied_at = c.now;
-    return Outcome{
-        protocol::encode_ok(
-            c.req.id,
-            {{"note", {{"note", note->seq}, {"reply", text}, {"replied_by", c.ctx.nip}, {"replied_at", c.now}}}}),
-        false};
+    return Outcome::success(
+        c.req.id, {{"note", {{"note", note->seq}, {"reply", text}, {"replied_by", c.ctx.nip}, {"replied_at", c.now}}}});
 }
 
 }  // namespace antre

@@ -142,8 +142,7 @@ http::Response ikm_pdf(const json& reply, const std::string& office) {
 }
 
 // The office's name from a hello reply (an object with `name`, or the name itself).
-std::string office_name(const std::string& hello) {
-    const json reply = json::parse(hello, nullptr, false);
+std::string office_name(const json& reply) {
     if (!reply.is_object() || !reply.contains("office")) return "";
     const json& o = reply["office"];
     if (o.is_string()) return o.get<std::string>();
@@ -190,10 +189,9 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
     if (path == "/api/logout") return post ? logout(request, respond) : respond(method_not_allowed("POST"));
     if (path == "/api/me") {
         if (!get) return respond(method_not_allowed("GET"));
-        return as_manager(request, peer, respond, [respond](std::shared_ptr<SessionContext>, const std::string& hello) {
-            json reply = json::parse(hello);
+        return as_manager(request, peer, respond, [respond](std::shared_ptr<SessionContext>, const json& hello) {
             respond(web::dashboard_responses.json(
-                200, {{"ok", true}, {"officer", reply["officer"]}, {"office", reply["office"]}}));
+                200, {{"ok", true}, {"officer", hello.at("officer")}, {"office", hello.at("office")}}));
         });
     }
     if (path == "/api/whatif" && what_if_) {
@@ -201,8 +199,9 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         auto body = json_body(request, respond);
         if (!body) return;
         return as_manager(request, peer, respond,
-                          [this, respond, body = std::move(*body)](
-                              std::shared_ptr<SessionContext>, const std::string&) { what_if_->run(body, respond); });
+                          [this, respond, body = std::move(*body)](std::shared_ptr<SessionContext>, const json&) {
+                              what_if_->run(body, respond);
+                          });
     }
     if (path.rfind("/api/", 0) == 0) {
         auto ep =
@@ -223,10 +222,10 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
         }
         return as_manager(request, peer, respond,
                           [this, respond, op = ep->op, download = ep->download, fields](
-                              std::shared_ptr<SessionContext> ctx, const std::string& hello) {
+                              std::shared_ptr<SessionContext> ctx, const json& hello) {
                               handler_.handle(*ctx, op_request(2, op, fields),
                                               [ctx, respond, download, office = office_name(hello)](Outcome out) {
-                                                  const json reply = json::parse(out.reply);
+                                                  const json reply = std::move(out).whole();
                                                   if (!download || !reply.value("ok", false))
                                                       return respond(reply_response(reply));
                                                   respond(download(reply, office));
@@ -260,7 +259,7 @@ void Dashboard::login(const http::Request& request, const std::string& peer, Res
     const auto hello =
         op_request(1, "hello", {{"role", "manager"}, {"nip", body["nip"]}, {"pin", body["pin"]}, {"remember", true}});
     handler_.handle(*ctx, hello, [ctx, respond, secure = https_](Outcome out) {
-        json reply = json::parse(out.reply);
+        const json reply = std::move(out).whole();
         if (!reply.value("ok", false)) return respond(reply_response(reply));
         const std::string token = reply.value("token", std::string());
         auto r = web::dashboard_responses.json(
@@ -278,7 +277,7 @@ void Dashboard::logout(const http::Request& request, Respond respond) {
 }
 
 void Dashboard::as_manager(const http::Request& request, const std::string& peer, Respond respond,
-                           std::function<void(std::shared_ptr<SessionContext>, const std::string&)> then) {
+                           std::function<void(std::shared_ptr<SessionContext>, const json&)> then) {
     const auto token = session_cookie(request);
     if (!token)
         return respond(web::dashboard_responses.error(401, errc::hello_required, "Silakan masuk dengan NIP dan PIN"));
@@ -288,14 +287,14 @@ void Dashboard::as_manager(const http::Request& request, const std::string& peer
     ctx->web = true;
     handler_.handle(*ctx, op_request(1, "hello", {{"role", "manager"}, {"token", *token}}),
                     [ctx, respond, secure = https_, then = std::move(then)](Outcome out) {
-                        const json reply = json::parse(out.reply);
+                        const json reply = std::move(out).whole();
                         if (!reply.value("ok", false)) {
                             auto r = reply_response(reply);
                             if (r.result() == bhttp::status::unauthorized)
                                 set_cookie(r, "", true, secure);  // the token has ended
                             return respond(std::move(r));
                         }
-                        then(ctx, out.reply);
+                        then(ctx, reply);
                     });
 }
 

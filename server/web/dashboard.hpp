@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "http_server.hpp"
 
 namespace antre {
@@ -39,7 +41,7 @@ private:
     /// Runs `then` with a session that said hello as the cookie's manager, or
     /// answers 401/403 itself.
     void as_manager(const http::Request& request, const std::string& peer, Respond respond,
-                    std::function<void(std::shared_ptr<SessionContext>, const std::string& hello_reply)> then);
+                    std::function<void(std::shared_ptr<SessionContext>, const nlohmann::json& hello_reply)> then);
 
     Handler& handler_;
     bool https_ = false;

@@ -31,11 +31,11 @@ unsigned status_of(const std::string& code) {
     return web::http_status(code);
 }
 
-http::Response from_reply(const std::string& line) {
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded()) return responses.error(500, errc::internal_error, "internal error");
+http::Response from_reply(Outcome out) {
+    const bool ok = out.ok;
+    json j = std::move(out).whole();
     j.erase("id");
-    if (j.value("ok", false)) return responses.json(200, j);
+    if (ok) return responses.json(200, j);
     return responses.json(status_of(j["error"].value("code", "")), j);
 }
 
@@ -157,7 +157,7 @@ void PublicBooking::book(const http::Request& request, const std::string& addres
     const std::string nik = protocol::get_string(body, "nik");
     if (!check_nik(nik))
         if (const Millis wait = per_nik_.take(nik, now)) return respond(throttled(wait));
-    handler_.book_online(body, [respond](Outcome out) { respond(from_reply(out.reply)); });
+    handler_.book_online(body, [respond](Outcome out) { respond(from_reply(std::move(out))); });
 }
 
 void PublicBooking::find_or_cancel(const http::Request& request, const std::string& address, bool cancel, bool ics,
@@ -172,7 +172,7 @@ void PublicBooking::find_or_cancel(const http::Request& request, const std::stri
         guesses_.failed(nik, address, now);
         return respond(responses.error(404, errc::unknown_booking, "Tidak ada pemesanan dengan NIK dan kode itu"));
     }
-    if (cancel) return handler_.cancel_online(body, [respond](Outcome out) { respond(from_reply(out.reply)); });
+    if (cancel) return handler_.cancel_online(body, [respond](Outcome out) { respond(from_reply(std::move(out))); });
     json found = handler_.find_booking(nik, code);
     if (!ics) return respond(responses.json(200, {{"ok", true}, {"booking", found}}));
     const OfficeCalendar& cal = handler_.bookings().calendar();

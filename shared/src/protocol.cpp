@@ -35,23 +35,26 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
     return Request{id, op->get<std::string>(), std::move(j)};
 }
 
-std::string encode_ok(const json& id, json result) {
-    json j = json::object();
-    j["id"] = id;
-    j["ok"] = true;
-    for (auto& [k, v] : result.items()) j[k] = std::move(v);
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+std::string encode_reply(json fields, const json& id, bool ok) {
+    fields.emplace("id", id);
+    fields.emplace("ok", ok);
+    return fields.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+json error_fields(std::string_view code, std::string_view message, const json& details) {
+    json error = {{"code", code}, {"message", message}};
+    for (const auto& [k, v] : details.items()) error[k] = v;
+    return {{"error", std::move(error)}};
+}
+
+std::string encode_ok(const json& id, json result) { return encode_reply(std::move(result), id, true); }
+
 std::string encode_error(const json& id, std::string_view code, std::string_view message) {
-    json j = {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return encode_reply(error_fields(code, message), id, false);
 }
 
 std::string encode_error(const json& id, std::string_view code, std::string_view message, const json& details) {
-    json j = {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
-    for (const auto& [k, v] : details.items()) j["error"][k] = v;
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return encode_reply(error_fields(code, message, details), id, false);
 }
 
 std::string encode_event(std::string_view type, json fields) {

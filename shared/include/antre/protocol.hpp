@@ -39,6 +39,11 @@ struct DecodeError {
 /// Decodes one line (without '\n'). Unknown ops are left to the dispatcher.
 std::variant<Request, DecodeError> decode_request(std::string_view line);
 
+/// {"id":..,"ok":..,...fields}: a reply's line, written once (encode_ok and
+/// encode_error are this). A field of `fields` named "id" or "ok" is kept as it is.
+std::string encode_reply(json fields, const json& id, bool ok);
+/// {"error":{"code":..,"message":..,...details}}: a refusal's fields.
+json error_fields(std::string_view code, std::string_view message, const json& details = json::object());
 /// {"id":..,"ok":true, ...result fields}
 std::string encode_ok(const json& id, json result = json::object());
 /// {"id":..,"ok":false,"error":{"code":..,"message":..}}
