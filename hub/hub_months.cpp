@@ -166,7 +166,7 @@ std::string text_array(const std::vector<std::string>& items) {
 
 // The months of office $1 with a kind of $2 not kept at the month's version (and, with
 // $3, not from those inputs).
-constexpr const char* behind =
+constexpr const char* behind_sql =
     "EXISTS (SELECT 1 FROM unnest($2::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM month_figures f "
     "WHERE f.office_id = m.office_id AND f.month = m.month AND f.kind = k AND f.version = m.version";
 
@@ -176,7 +176,7 @@ std::vector<std::string> HubStore::months_behind(const std::string& office, cons
                                                  const std::string& inputs, const std::string& before) {
     auto r = c_.exec(std::string("SELECT to_char(m.month, 'YYYY-MM-DD') FROM office_months m "
                                  "WHERE m.office_id = $1 AND m.month < $4::date AND ") +
-                         behind + " AND f.inputs = md5($3))) ORDER BY m.month",
+                         behind_sql + " AND f.inputs = md5($3))) ORDER BY m.month",
                      {office, text_array(kinds), inputs, before});
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));
@@ -189,7 +189,7 @@ std::vector<std::string> HubStore::offices_behind(const std::vector<std::string>
     auto r = c_.exec(std::string("SELECT DISTINCT m.office_id FROM office_months m WHERE m.month + interval '1 month' "
                                  "<= (to_timestamp($1::bigint / 1000.0) AT TIME ZONE 'UTC') + interval '14 hours' "
                                  "AND ") +
-                         behind + ")) ORDER BY m.office_id",
+                         behind_sql + ")) ORDER BY m.office_id",
                      {std::to_string(now), text_array(kinds)});
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.get(i, 0));

@@ -21,7 +21,7 @@ constexpr const char* schema_lock = "SELECT pg_advisory_xact_lock(4242001)";
 // seq is stored once is kept by store_events, under the office's row lock. The key's
 // first two columns serve every look-up by seq, so no other index on (office_id, seq)
 // is kept: each index costs every stored event (docs/hub.md "Scale").
-const char* const schema = R"sql(
+const char* const schema_sql = R"sql(
 CREATE TABLE IF NOT EXISTS offices (
     office_id TEXT PRIMARY KEY,
     secret_hash TEXT NOT NULL,
@@ -160,7 +160,7 @@ std::string next_month(const std::string& month) {
 HubStore::HubStore(const std::string& conninfo) : c_(conninfo) {
     pg::Transaction t(c_);
     c_.exec(schema_lock);
-    c_.exec(schema);
+    c_.exec(schema_sql);
     c_.exec(region_schema);
     t.commit();
 }
