@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "antre/config.hpp"
+#include "antre/config_json.hpp"
 #include "antre/errors.hpp"
 #include "antre/protocol.hpp"
 
@@ -42,9 +43,9 @@ void read_fields(const json& body) {
         if (!body.contains(f) || !body[f].is_object()) continue;
         try {
             if (std::string_view(f) == "service")
-                (void)antre::service_from_json(body[f].dump(), f);
+                (void)antre::service_from_json(body[f], f);
             else
-                (void)antre::counter_from_json(body[f].dump(), f);
+                (void)antre::counter_from_json(body[f], f);
         } catch (const antre::ConfigError&) {}
     }
 }

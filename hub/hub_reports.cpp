@@ -6,6 +6,7 @@
 
 #include "antre/calendar.hpp"
 #include "antre/config.hpp"
+#include "antre/config_json.hpp"
 #include "hub_months.hpp"
 #include "metrics.hpp"
 
@@ -55,7 +56,7 @@ Figures::Office Figures::load(const std::string& id) {
     // The definitions as the office keeps them; `closed` is the office's flag beside them.
     for (json s : state.at("services")) {
         s.erase("closed");
-        o.services.push_back(service_from_json(s.dump(), "services"));
+        o.services.push_back(service_from_json(s, "services"));
     }
     // A new release or new metric definitions may compute otherwise: they are inputs too;
     // so are the officers' NIPs and names, which the kept officer sheets show.

@@ -94,6 +94,7 @@ json officer_sheets(const Period& p, const std::vector<Officer>& officers, const
     // One pass feeds them all: every officer's own row, and each one's work per service.
     metrics::Accumulator by_officer(services, metrics::GroupBy::officer, calendar, p.from_ms);
     std::vector<std::unique_ptr<metrics::Accumulator>> per_service;
+    per_service.reserve(officers.size());
     for (const auto& o : officers)
         per_service.push_back(std::make_unique<metrics::Accumulator>(services, metrics::GroupBy::service, calendar,
                                                                      p.from_ms, metrics::Filter{o.nip}));

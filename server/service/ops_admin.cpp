@@ -1,5 +1,6 @@
 // The managers' and administrators' changes to the office: closing and opening a
 // service, and defining services and counters. Each is one engine command.
+#include "antre/config_json.hpp"
 #include "antre/errors.hpp"
 #include "handler.hpp"
 #include "views.hpp"
@@ -38,7 +39,7 @@ std::optional<Outcome> Handler::op_service_set(Call& c) {
         throw Refusal(errc::bad_request, "field 'service' must be an object like a service in the office config");
     Service s;
     try {
-        s = service_from_json(b["service"].dump(), "service");
+        s = service_from_json(b["service"], "service");
     } catch (const ConfigError& err) {
         throw Refusal(errc::invalid_value, err.what());
     }
@@ -56,7 +57,7 @@ std::optional<Outcome> Handler::op_counter_set(Call& c) {
         throw Refusal(errc::bad_request, "field 'counter' must be an object like a counter in the office config");
     CounterConfig cc;
     try {
-        cc = counter_from_json(b["counter"].dump(), "counter");
+        cc = counter_from_json(b["counter"], "counter");
     } catch (const ConfigError& err) {
         throw Refusal(errc::invalid_value, err.what());
     }

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "antre/calendar.hpp"
+#include "antre/config_json.hpp"
 #include "booking_rules.hpp"
 #include "break_roster.hpp"
 #include "json_fields.hpp"
@@ -413,11 +414,23 @@ OfficeConfig load_config(const std::string& path) {
 
 std::string service_to_json(const Service& s) { return service_json(s).dump(); }
 
+nlohmann::json service_as_json(const Service& s) { return nlohmann::json(service_json(s)); }
+
 Service service_from_json(const std::string& json_text, const std::string& field) {
     return parse_service(config_detail::parse_json(json_text, field), field, nullptr);
 }
 
+// The ordered JSON of the config parser, converted element by element (nlohmann's
+// conversion between its two object types), so no text is written and read again.
+Service service_from_json(const nlohmann::json& j, const std::string& field) {
+    return parse_service(config_detail::Json(j), field, nullptr);
+}
+
 std::string counter_to_json(const CounterConfig& c) { return counter_json(c).dump(); }
+
+CounterConfig counter_from_json(const nlohmann::json& j, const std::string& field) {
+    return parse_counter(config_detail::Json(j), field);
+}
 
 CounterConfig counter_from_json(const std::string& json_text, const std::string& field) {
     return parse_counter(config_detail::parse_json(json_text, field), field);

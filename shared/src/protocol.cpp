@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "antre/config.hpp"
+#include "antre/config_json.hpp"
 #include "antre/errors.hpp"
 
 namespace antre::protocol {
@@ -161,6 +162,6 @@ Ticket ticket_from_json(const json& j) {
     return t;
 }
 
-json to_json(const Service& s) { return json::parse(service_to_json(s)); }
+json to_json(const Service& s) { return service_as_json(s); }
 
 }  // namespace antre::protocol
