@@ -34,8 +34,8 @@ void Handler::stage(const Effect& fx) {
     batch_.touched.insert(fx.services.begin(), fx.services.end());
 }
 
-void Handler::answer(const json& id, Outcome out, std::function<void(Outcome)> deliver, std::string key) {
-    batch_.answers.push_back({id, std::move(out), std::move(deliver), batch_.events.size(), std::move(key)});
+void Handler::answer(Outcome out, std::function<void(Outcome)> deliver, std::string key) {
+    batch_.answers.push_back({std::move(out), std::move(deliver), batch_.events.size(), std::move(key)});
     if (!schedule_) return flush();
     if (flush_scheduled_) return;
     flush_scheduled_ = true;
@@ -84,7 +84,7 @@ void Handler::flush() {
         }
         std::cerr << "antre-server: commit failed: " << err.what() << "\n";
         for (auto& a : batch.answers) {
-            const Outcome refused = storage_refusal(a.id, err);
+            const Outcome refused = storage_refusal(a.outcome.id, err);
             a.deliver(refused);
             if (!a.key.empty()) answer_retries(a.key, refused);
         }

@@ -93,9 +93,7 @@ int Handler::own_counter(const SessionContext& ctx, const json& body) const {
 
 void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::function<void(Outcome)> deliver) {
     // Every answer waits for the group commit of what was staged before it (see flush).
-    std::function<void(Outcome)> done = [this, id = req.id, deliver](Outcome out) {
-        answer(id, std::move(out), deliver);
-    };
+    std::function<void(Outcome)> done = [this, deliver](Outcome out) { answer(std::move(out), deliver); };
     auto fail = [&](const std::string& code, const std::string& message) {
         done(Outcome::refusal(req.id, code, message));
     };
@@ -123,7 +121,7 @@ void Handler::handle(SessionContext& ctx, const protocol::Request& req, std::fun
                     return it->second.push_back({req.id, deliver});
                 in_flight_.emplace(key, std::vector<Retry>{});
                 // Remembered with its commit (flush), on disk and in memory.
-                done = [this, key, id = req.id, deliver](Outcome out) { answer(id, std::move(out), deliver, key); };
+                done = [this, key, deliver](Outcome out) { answer(std::move(out), deliver, key); };
             }
         // The op gets a copy of `done`, not the original: when it refuses by throwing
         // after handing its copy on, the catch below still needs `done` to answer.

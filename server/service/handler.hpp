@@ -252,7 +252,7 @@ private:
     void stage(const Effect& fx);
     /// Queues an answer to be delivered once what was staged before it is committed;
     /// with a `key`, an ok answer is kept in the same commit (AnswerCache, Store).
-    void answer(const protocol::json& id, Outcome out, std::function<void(Outcome)> deliver, std::string key = {});
+    void answer(Outcome out, std::function<void(Outcome)> deliver, std::string key = {});
     /// Runs an engine command and commits its effect, after first committing a
     /// pending day roll-over on its own so a refusal cannot undo it.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
@@ -326,7 +326,6 @@ private:
         protocol::json lobby_fields;  // as kiosks and boards see it: no NIP
     };
     struct Answer {
-        protocol::json id;
         Outcome outcome;
         std::function<void(Outcome)> deliver;
         std::size_t events_before;  // events staged before this answer was made

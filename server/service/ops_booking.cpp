@@ -136,10 +136,9 @@ void Handler::citizen_change(const std::function<Effect(Millis)>& change, std::f
     try {
         const Effect fx = change(clock_.now());
         stage(fx);
-        answer(nullptr, Outcome::success(nullptr, {{"booking", public_booking(fx.records.bookings.at(0))}}),
-               std::move(done));
+        answer(Outcome::success(nullptr, {{"booking", public_booking(fx.records.bookings.at(0))}}), std::move(done));
     } catch (const Refusal& r) {
-        answer(nullptr, Outcome::refusal(nullptr, r.code(), r.what()), std::move(done));
+        answer(Outcome::refusal(nullptr, r.code(), r.what()), std::move(done));
     }
 }
 

@@ -1,6 +1,7 @@
-// One service or counter read from a request's JSON, and a service written as JSON (an administrator's service_set
-// or counter_set, an office's services in a hub report) as it is, not through its
-// text: the same rules and error messages as the config file (config.hpp).
+// A service or counter read from JSON as it is, not through its text (an
+// administrator's service_set or counter_set, an office's services in a hub report),
+// and a service written as JSON: the same rules and error messages as the config
+// file (config.hpp).
 #pragma once
 
 #include <string>
