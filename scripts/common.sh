@@ -70,9 +70,9 @@ antre_build_asan() {
 
 # Sanitizer settings for every program of the checked build (tests, servers they
 # start, fuzzers): stop at the first report, with a stack, and leave out only the
-# leaks listed with their reasons in tests/lsan.supp.
+# leaks listed with their reasons in tests/support/lsan.supp.
 antre_sanitizer_env() {
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-  export LSAN_OPTIONS="suppressions=$ANTRE_ROOT/tests/lsan.supp:print_suppressions=0"
+  export LSAN_OPTIONS="suppressions=$ANTRE_ROOT/tests/support/lsan.supp:print_suppressions=0"
 }

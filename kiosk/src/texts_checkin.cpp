@@ -1,12 +1,13 @@
 #include "antre/kiosk/texts_checkin.hpp"
 
 #include "antre/errors.hpp"
+#include "antre/gui/language.hpp"
 
 namespace antre::kiosk {
 
 namespace {
 
-constexpr CheckinTexts indonesian{
+constexpr CheckinTexts indonesian_checkin{
     "Sudah pesan online?",
     "Check-in",
     "Check-in pemesanan daring",
@@ -24,7 +25,7 @@ constexpr CheckinTexts indonesian{
     "Kode pemesanan",
 };
 
-constexpr CheckinTexts english{
+constexpr CheckinTexts english_checkin{
     "Booked online?",
     "Check in",
     "Check in an online booking",
@@ -88,7 +89,9 @@ const Refusal& refusal_for(const std::string& code) {
 
 }  // namespace
 
-const CheckinTexts& checkin_texts(Language language) { return language == Language::en ? english : indonesian; }
+const CheckinTexts& checkin_texts(Language language) {
+    return gui::in_language(language, indonesian_checkin, english_checkin);
+}
 
 std::string booking_mark_text(Language language, const IssuedTicket& t) {
     const auto& tx = checkin_texts(language);

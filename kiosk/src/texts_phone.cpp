@@ -1,12 +1,13 @@
 #include "antre/kiosk/texts_phone.hpp"
 
 #include "antre/errors.hpp"
+#include "antre/gui/language.hpp"
 
 namespace antre::kiosk {
 
 namespace {
 
-constexpr PhoneTexts indonesian{
+constexpr PhoneTexts indonesian_phone{
     "Tiket tidak dapat dicetak",
     "Foto kode QR ini dengan ponsel Anda. Halamannya menunjukkan nomor Anda dan kapan Anda dipanggil.",
     "Cek nomor",
@@ -22,7 +23,7 @@ constexpr PhoneTexts indonesian{
     "Nomor tidak ditemukan",
 };
 
-constexpr PhoneTexts english{
+constexpr PhoneTexts english_phone{
     "The ticket could not be printed",
     "Take a photo of this QR code with your phone. Its page shows your number and when you are called.",
     "Check number",
@@ -40,7 +41,7 @@ constexpr PhoneTexts english{
 
 }  // namespace
 
-const PhoneTexts& phone_texts(Language language) { return language == Language::en ? english : indonesian; }
+const PhoneTexts& phone_texts(Language language) { return gui::in_language(language, indonesian_phone, english_phone); }
 
 std::string check_state_text(Language language, const CheckedTicket& t) {
     const bool id = language == Language::id;

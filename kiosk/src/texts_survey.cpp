@@ -69,7 +69,7 @@ const std::array<ProfileQuestion, survey_profile_questions>& questions(Language 
     return gui::in_language(l, in_indonesian, in_english);
 }
 
-constexpr SurveyMoreTexts indonesian{
+constexpr SurveyMoreTexts indonesian_survey{
     "Tentang Anda",
     "Boleh dilewati",
     "Saran atau pengaduan",
@@ -79,7 +79,7 @@ constexpr SurveyMoreTexts indonesian{
     "Hapus",
 };
 
-constexpr SurveyMoreTexts english{
+constexpr SurveyMoreTexts english_survey{
     "About you",
     "You may skip it",
     "Suggestion or complaint",
@@ -95,7 +95,9 @@ const ProfileQuestion& profile_question(Language language, int index) {
     return questions(language)[static_cast<std::size_t>(std::clamp(index, 0, survey_profile_questions - 1))];
 }
 
-const SurveyMoreTexts& survey_more_texts(Language language) { return gui::in_language(language, indonesian, english); }
+const SurveyMoreTexts& survey_more_texts(Language language) {
+    return gui::in_language(language, indonesian_survey, english_survey);
+}
 
 std::string profile_progress(Language l, int step) {
     const auto n = std::to_string(step + 1), of = std::to_string(survey_profile_questions);

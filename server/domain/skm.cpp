@@ -110,7 +110,7 @@ namespace {
 // (N population, S sample), the table PermenPANRB 14/2017's Lampiran (Bab II, C.
 // "Penentuan besaran dan teknik penarikan sampel") tells units to use. Every S is
 // the formula s = X^2 N P(1-P) / (d^2 (N-1) + X^2 P(1-P)) with X^2 = 3.841, P = 0.5,
-// d = 0.05, rounded to the nearest whole (tests/skm_test.cpp checks each row).
+// d = 0.05, rounded to the nearest whole (tests/server/domain/skm_test.cpp checks each row).
 constexpr std::pair<long, int> krejcie_morgan[] = {
     {10, 10},     {15, 14},       {20, 19},     {25, 24},     {30, 28},     {35, 32},     {40, 36},     {45, 40},
     {50, 44},     {55, 48},       {60, 52},     {65, 56},     {70, 59},     {75, 63},     {80, 66},     {85, 70},

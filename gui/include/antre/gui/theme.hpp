@@ -1,7 +1,7 @@
 // The colours every Antre screen shares, so kiosk, board and counter read as one
 // system: high contrast for a waiting room seen from across the room. Every text
 // drawn with them meets WCAG 2.1 AA against what it is drawn on (4.5:1; 3:1 for large
-// text): the screen tests check each text each screen draws (tests/text_checks.hpp).
+// text): the screen tests check each text each screen draws (tests/support/text_checks.hpp).
 #pragma once
 
 #include <SDL.h>

@@ -1,7 +1,7 @@
 // The kiosk's own colours beside the shared theme (gui/theme.hpp): the white cards
 // (Cek nomor, notices), the dark buttons, a QR's modules, and the quieter inks of
 // the home screen. Apart from the renderers so that a test can check every pair
-// the kiosk draws against WCAG 2.1 AA (tests/kiosk_palette_test.cpp).
+// the kiosk draws against WCAG 2.1 AA (tests/kiosk/kiosk_palette_test.cpp).
 #pragma once
 
 #include <SDL.h>

@@ -59,12 +59,12 @@ bool contains(const std::vector<std::uint8_t>& hay, const std::vector<std::uint8
 }  // namespace
 
 TEST_CASE("a tap issues the next number, shows it and prints it to a file", "[kiosk][integration]") {
-    test::TempDir dir;
-    const auto config = test::write_test_config(dir);
-    ManualClock clock(test::monday_0900_wit);
-    test::RunningServer server(config, dir.file("antre.db"), &clock);
+    antre::test::TempDir dir;
+    const auto config = antre::test::write_test_config(dir);
+    ManualClock clock(antre::test::monday_0900_wit);
+    antre::test::RunningServer server(config, dir.file("antre.db"), &clock);
     // Someone took A-001 before.
-    auto other = test::connect(server.port(), {{"role", "kiosk"}});
+    auto other = antre::test::connect(server.port(), {{"role", "kiosk"}});
     REQUIRE(other->call("issue", {{"service", "KTP"}}).body["ticket"]["label"] == "A-001");
 
     ControllerOptions o;
@@ -104,20 +104,20 @@ TEST_CASE("a tap issues the next number, shows it and prints it to a file", "[ki
 }
 
 TEST_CASE("a refusal from the server is shown, not a number", "[kiosk][integration]") {
-    test::TempDir dir;
-    const auto config = test::write_test_config(dir);
+    antre::test::TempDir dir;
+    const auto config = antre::test::write_test_config(dir);
     json office = json::parse(std::ifstream(config));
     office["services"][1]["daily_quota"] = 1;  // KK: one number a day
     std::ofstream(config) << office.dump();
-    ManualClock clock(test::monday_0900_wit);
-    test::RunningServer server(config, dir.file("antre.db"), &clock);
+    ManualClock clock(antre::test::monday_0900_wit);
+    antre::test::RunningServer server(config, dir.file("antre.db"), &clock);
     ControllerOptions o;
     o.port = server.port();
     Controller kiosk(o);
     kiosk.start();
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::home; }));
     // Another kiosk takes the last number before this one hears of it.
-    auto other = test::connect(server.port(), {{"role", "kiosk"}});
+    auto other = antre::test::connect(server.port(), {{"role", "kiosk"}});
     REQUIRE(other->call("issue", {{"service", "KK"}}).ok);
     tap_service(kiosk, "KK", clock);
     REQUIRE(pump_until(kiosk, clock, [](const KioskState& s) { return s.screen == Screen::refused; }));
@@ -127,10 +127,10 @@ TEST_CASE("a refusal from the server is shown, not a number", "[kiosk][integrati
 }
 
 TEST_CASE("server stopped gives the offline notice and server back the home screen", "[kiosk][integration]") {
-    test::TempDir dir;
-    const auto config = test::write_test_config(dir);
+    antre::test::TempDir dir;
+    const auto config = antre::test::write_test_config(dir);
     const auto db = dir.file("antre.db");
-    std::optional<test::ServerProcess> server;
+    std::optional<antre::test::ServerProcess> server;
     server.emplace(config, db);
     const auto port = server->port();
     SystemClock clock;
@@ -159,13 +159,13 @@ TEST_CASE("server stopped gives the offline notice and server back the home scre
 }
 
 TEST_CASE("leaving kiosk mode needs an administrator's NIP and PIN, checked by the server", "[kiosk][integration]") {
-    test::TempDir dir;
-    const auto config = test::write_test_config(dir);
+    antre::test::TempDir dir;
+    const auto config = antre::test::write_test_config(dir);
     const auto db = dir.file("antre.db");
-    test::add_officer(db, "198203172009031001", "Agus Rumbiak", OfficerRole::admin, "55190327");
-    test::add_officer(db, "198507142010011002", "Yohanes Kambuaya", OfficerRole::officer, "482915");
-    ManualClock clock(test::monday_0900_wit);
-    test::RunningServer server(config, db, &clock);
+    antre::test::add_officer(db, "198203172009031001", "Agus Rumbiak", OfficerRole::admin, "55190327");
+    antre::test::add_officer(db, "198507142010011002", "Yohanes Kambuaya", OfficerRole::officer, "482915");
+    ManualClock clock(antre::test::monday_0900_wit);
+    antre::test::RunningServer server(config, db, &clock);
     ControllerOptions o;
     o.port = server.port();
     Controller kiosk(o);
@@ -197,15 +197,15 @@ TEST_CASE("leaving kiosk mode needs an administrator's NIP and PIN, checked by t
 TEST_CASE("the kiosk shows a priority group the wait its ticket will print", "[kiosk][integration]") {
     for (const int between : {0, 2}) {
         INFO("regular_between_priority " << between);
-        test::TempDir dir;
-        const auto config = test::write_test_config(dir);
+        antre::test::TempDir dir;
+        const auto config = antre::test::write_test_config(dir);
         json office = json::parse(std::ifstream(config));
         office["call_policy"]["regular_between_priority"] = between;
         std::ofstream(config) << office.dump();
-        ManualClock clock(test::monday_0900_wit);
-        test::RunningServer server(config, dir.file("antre.db"), &clock);
+        ManualClock clock(antre::test::monday_0900_wit);
+        antre::test::RunningServer server(config, dir.file("antre.db"), &clock);
         // Six regular tickets and one priority ticket wait for KTP.
-        auto other = test::connect(server.port(), {{"role", "kiosk"}});
+        auto other = antre::test::connect(server.port(), {{"role", "kiosk"}});
         for (int i = 0; i < 6; ++i) REQUIRE(other->call("issue", {{"service", "KTP"}}).ok);
         REQUIRE(other->call("issue", {{"service", "KTP"}, {"priority", "lansia"}}).ok);
 
