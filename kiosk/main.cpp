@@ -23,7 +23,11 @@ namespace {
 using namespace antre;
 using namespace antre::kiosk;
 
-std::atomic<bool> stop_signal{false};
+// The signal that stops the kiosk (SIGTERM, SIGINT), 0 while none has: the kiosk then
+// exits with 128 + its number, so that only the operator's exit has status 0 and ends the
+// kiosk's session (packaging/clients/antre-session starts it again after anything else).
+std::atomic<int> stop_signal{0};
+bool window_closed = false;
 
 struct Options {
     ControllerOptions controller;
@@ -112,8 +116,8 @@ int run(Options& o) {
     // SIGTERM/SIGINT from the system still stop the kiosk; the window's close
     // button and Alt+F4 do not (see the SDL_QUIT case below).
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    std::signal(SIGTERM, [](int) { stop_signal = true; });
-    std::signal(SIGINT, [](int) { stop_signal = true; });
+    std::signal(SIGTERM, [](int number) { stop_signal = number; });
+    std::signal(SIGINT, [](int number) { stop_signal = number; });
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (!o.windowed) SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     gui::SdlLibrary sdl(SDL_INIT_VIDEO);
@@ -133,7 +137,7 @@ int run(Options& o) {
     // turns; between those it sleeps. A network reply is looked for at least
     // every 100 ms.
     Millis drawn_second = -1;
-    while (!stop_signal && !c.exit_requested()) {
+    while (stop_signal == 0 && !window_closed && !c.exit_requested()) {
         SDL_Event e;
         bool dirty = false;
         const Millis to_second = 1000 - (clock.now() + c.state().clock_offset) % 1000;
@@ -142,7 +146,7 @@ int run(Options& o) {
                 const Millis now = clock.now();
                 switch (e.type) {
                     case SDL_QUIT:
-                        if (o.windowed) stop_signal = true;  // kiosk mode: only the operator's PIN ends it
+                        if (o.windowed) window_closed = true;  // kiosk mode: only the operator's PIN ends it
                         break;
                     case SDL_MOUSEBUTTONDOWN:
                         // Touches arrive as mouse presses too (SDL's touch-mouse events).
@@ -188,7 +192,7 @@ int run(Options& o) {
             drawn_second = second;
         }
     }
-    return 0;
+    return stop_signal != 0 ? 128 + stop_signal : 0;
 }
 
 }  // namespace

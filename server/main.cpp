@@ -12,6 +12,7 @@
 #include "antre/calendar.hpp"
 #include "antre/clock.hpp"
 #include "antre/ids.hpp"
+#include "antre/terminal.hpp"
 #include "app.hpp"
 #include "options.hpp"
 #include "password.hpp"
@@ -30,10 +31,8 @@ int init_admin(const ServerCommandLine& line) {
     std::string pin;
     if (const char* env = std::getenv("ANTRE_PIN"))
         pin = env;
-    else {
-        std::cerr << "PIN (4-12 digits): ";
-        std::getline(std::cin, pin);
-    }
+    else
+        pin = antre::terminal::read_hidden_line("PIN (4-12 digits): ");
     if (!antre::password::acceptable_pin(pin)) throw std::invalid_argument("the PIN must be 4 to 12 digits");
     const auto office = antre::load_config(config);
     antre::App::prepare_db_dir(db);

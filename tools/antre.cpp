@@ -15,7 +15,6 @@
 #include <vector>
 
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "antre/calendar.hpp"
@@ -23,6 +22,7 @@
 #include "antre/domain.hpp"
 #include "antre/report_text.hpp"
 #include "antre/skm_pdf.hpp"
+#include "antre/terminal.hpp"
 #include "cli_format.hpp"
 #include "cli_hub.hpp"
 #include "cli_options.hpp"
@@ -65,21 +65,7 @@ void write_token(const fs::path& p, const std::string& token) {
 std::string read_pin(const Cli& cli) {
     if (auto p = cli.flag("pin")) return *p;
     if (const char* env = std::getenv("ANTRE_PIN")) return env;
-    std::cerr << "PIN: ";
-    termios old{};
-    const bool tty = ::tcgetattr(STDIN_FILENO, &old) == 0;
-    if (tty) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string pin;
-    std::getline(std::cin, pin);
-    if (tty) {
-        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
-        std::cerr << "\n";
-    }
-    return pin;
+    return antre::terminal::read_hidden_line("PIN: ");
 }
 
 // -- talking to the server ----------------------------------------------------

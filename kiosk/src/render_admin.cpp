@@ -41,7 +41,7 @@ void draw_admin(Frame& f) {
                 break;
             case TargetKind::key_erase:
                 draw_label_button(f, b.rect, theme::panel, theme::text,
-                                  f.language() == Language::id ? "Hapus" : "Erase", f.px(40));
+                                  gui::is_indonesian(f.language()) ? "Hapus" : "Erase", f.px(40));
                 break;
             case TargetKind::key_ok:
                 draw_label_button(f, b.rect, theme::go, theme::text, f.texts.ok, f.px(56));

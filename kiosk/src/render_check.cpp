@@ -100,7 +100,7 @@ void draw_check_result(Frame& f) {
     f.painter.text(t.label, {inner.x, y, inner.w, number_h}, f.px(l.portrait ? 250 : 190), theme::dark_text,
                    Align::center, true);
     y += number_h;
-    f.painter.text(lang == Language::id ? t.service_name_id : t.service_name_en, {inner.x, y, inner.w, f.px(72)},
+    f.painter.text(gui::in_language(lang, t.service_name_id, t.service_name_en), {inner.x, y, inner.w, f.px(72)},
                    f.px(54), theme::dark_text, Align::center, true);
     y += f.px(90);
     const int band_h = f.px(l.portrait ? 220 : 150);

@@ -131,7 +131,7 @@ void draw_rating(Frame& f) {
         gui::fill_rounded(f.painter, band, f.px(14), theme::warning);
         f.painter.text(ft.rating_offline, band.inset(f.px(8)), f.px(30), theme::dark_text, Align::center, true);
     }
-    const Language other = f.language() == Language::id ? Language::en : Language::id;
+    const Language other = gui::other_language(f.language());
     for (const auto& b : f.layout.buttons) {
         if (b.target.kind != TargetKind::rate) continue;
         const int n = b.target.index;

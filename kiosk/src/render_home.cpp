@@ -130,7 +130,7 @@ void draw_home(Frame& f) {
 
 void draw_priority(Frame& f) {
     draw_title(f, f.texts.priority_title, f.texts.priority_subtitle);
-    const Language other = f.language() == Language::id ? Language::en : Language::id;
+    const Language other = gui::other_language(f.language());
     for (const auto& b : f.layout.buttons) {
         if (b.target.kind != TargetKind::priority_group) continue;
         const auto p = static_cast<Priority>(b.target.index);

@@ -83,7 +83,7 @@ void draw_ticket(Frame& f) {
     const int stripe = f.px(26);
     gui::fill_rounded(f.painter, {card.x, card.y + stripe, card.w, card.h - stripe}, f.px(28), paper);
 
-    const std::string service = lang == Language::id ? t.service_name_id : t.service_name_en;
+    const std::string service = gui::in_language(lang, t.service_name_id, t.service_name_en);
     std::string priority = t.priority == Priority::none
                                ? ""
                                : std::string(f.texts.priority_label) + ": " + priority_name(lang, t.priority);
@@ -192,7 +192,7 @@ void draw_issuing(Frame& f) {
 
 void draw_offline(Frame& f) {
     const auto& l = f.layout;
-    const Language other = f.language() == Language::id ? Language::en : Language::id;
+    const Language other = gui::other_language(f.language());
     const int w = std::min(l.body.w, f.px(1700));
     const int x = (l.width - w) / 2;
     int y = l.body.y + l.body.h / 2 - f.px(l.portrait ? 360 : 300);

@@ -24,7 +24,7 @@ void draw_ticket_qr(Frame& f) {
     const int back_h = f.px(56);
     const int bottom = l.height - f.px(l.portrait ? 48 : 40) - back_h;
     // A checked-in booking keeps its mark here too: "KTP-el · Daring".
-    std::string service = f.language() == Language::id ? t.service_name_id : t.service_name_en;
+    std::string service = gui::in_language(f.language(), t.service_name_id, t.service_name_en);
     if (t.booking) service += std::string(" \u00b7 ") + checkin_texts(f.language()).mark;
     Rect number_box{}, qr_box{}, note{};
     if (l.portrait) {
