@@ -75,7 +75,10 @@ void draw_dialog(gui::Painter& p, const ScreenState& s, const Layout& l, Millis 
         int dx = x + main_w + l.px(18);
         if (!row.mark.empty()) {  // "Daring": a booked ticket
             const int mw = p.text_width(row.mark, l.px(min_text_px), true) + l.px(24), mh = l.px(30);
-            chip(p, {dx, b.rect.y + (b.rect.h - mh) / 2, mw, mh}, row.mark, booked_mark, theme::dark_text);
+            const Rect mark{dx, b.rect.y + (b.rect.h - mh) / 2, mw, mh};
+            // The sky blue hardly parts from the chosen row's yellow (1.1:1): a dark ring keeps the chip's edge.
+            if (selected) gui::fill_rounded(p, mark.inset(-l.px(2)), mh / 2 + l.px(2), theme::dark_text);
+            chip(p, mark, row.mark, booked_mark, theme::dark_text);
             dx += mw + l.px(14);
         }
         p.text(row.detail, {dx, b.rect.y, b.rect.x + b.rect.w - l.px(14) - dx, b.rect.h}, l.px(19), soft, Align::right);

@@ -79,8 +79,10 @@ void draw_login(gui::Painter& p, const ScreenState& s, const Layout& l, Millis n
                 if (b.target.index == 0) {
                     button(p, b.rect, t.login_submit, "Enter", editable, true, l.unit);
                 } else {
+                    // While the log-in is checked the key is off: grey words, like the other keys'.
                     gui::fill_rounded(p, b.rect, l.px(10), editable ? theme::accent : theme::panel_light);
-                    p.text(t.ok, b.rect, l.px(30), theme::dark_text, Align::center, true);
+                    p.text(t.ok, b.rect, l.px(30), editable ? theme::dark_text : theme::disabled_text, Align::center,
+                           true);
                 }
                 break;
             case TargetKind::key_digit:

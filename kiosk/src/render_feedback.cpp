@@ -26,19 +26,7 @@ void draw_countdown(Frame& f, Millis total) {
 
 }  // namespace
 
-SDL_Color rating_colour(int rating) {
-    switch (rating) {
-        // Dark enough for the white words on them (4.5:1 or more).
-        case 4:
-            return {0x1b, 0x5e, 0x20, 0xff};  // deep green
-        case 3:
-            return {0x2e, 0x7d, 0x32, 0xff};  // green
-        case 2:
-            return {0xb3, 0x4d, 0x00, 0xff};  // orange
-        default:
-            return {0xc6, 0x28, 0x28, 0xff};  // red
-    }
-}
+SDL_Color rating_colour(int rating) { return palette::rating_fills[4 - std::clamp(rating, 1, 4)]; }
 
 void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_Color features) {
     auto& p = f.painter;
@@ -146,8 +134,7 @@ void draw_rating(Frame& f) {
         const int label_h = f.px(70), sub_h = f.px(44);
         const int r = std::min(inner.w, inner.h - label_h - sub_h - f.px(24)) * 42 / 100;
         const int cy = inner.y + (inner.h - label_h - sub_h - f.px(12)) / 2;
-        draw_face(f, inner.x + inner.w / 2, cy, r, n, dim ? theme::muted : SDL_Color{0xff, 0xf3, 0xc4, 0xff},
-                  theme::dark_text);
+        draw_face(f, inner.x + inner.w / 2, cy, r, n, dim ? theme::muted : palette::face_skin, theme::dark_text);
         const int ly = inner.y + inner.h - label_h - sub_h;
         f.painter.text(rating_name(f.language(), n), {inner.x, ly, inner.w, label_h}, f.px(50), theme::text,
                        Align::center, true);

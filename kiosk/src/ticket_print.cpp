@@ -41,6 +41,21 @@ void add_feed(TicketDocument& d, int lines) {
     d.lines.push_back(std::move(l));
 }
 
+// A word longer than the line, in pieces: each ends after the word's last '/' or '-'
+// that fits ("Pindah/Datang/" then "Antarkabupaten/..."), or is cut at the line's width
+// where none does. Each piece but the last is the longest that fits, so two pieces
+// never share a line and no space is ever put inside the word.
+void add_word_pieces(const std::string& word, std::size_t width, std::vector<std::string>& out) {
+    std::size_t at = 0;
+    while (word.size() - at > width) {
+        const auto mark = word.find_last_of("/-", at + width - 1);
+        const std::size_t end = mark != std::string::npos && mark > at ? mark + 1 : at + width;
+        out.push_back(word.substr(at, end - at));
+        at = end;
+    }
+    out.push_back(word.substr(at));
+}
+
 }  // namespace
 
 int paper_dots(Paper p) { return p == Paper::mm58 ? 384 : 576; }
@@ -71,6 +86,10 @@ std::string printable_ascii(const std::string& utf8) {
             out += "-";
         else if (seq == "\u2026")
             out += "...";
+        else if (seq == "\u2018" || seq == "\u2019")  // curly quotes, as an English name may have
+            out += "'";
+        else if (seq == "\u201c" || seq == "\u201d")
+            out += "\"";
         else if (seq == "\u00e9" || seq == "\u00e8")
             out += "e";
         else if (seq == "\u00e1" || seq == "\u00e0")
@@ -90,7 +109,7 @@ std::string printable_text(const std::string& utf8) {
 std::vector<std::string> wrap_columns(const std::string& text, int columns) {
     const auto width = static_cast<std::size_t>(columns > 0 ? columns : 1);
     // Phrases: words joined by no-break spaces. A phrase longer than the paper is
-    // broken at its joins after all, and a word longer than the paper is cut.
+    // broken at its joins after all, and a word longer than the paper in pieces.
     std::vector<std::string> phrases;
     std::istringstream in(printable_ascii(text));
     for (std::string phrase; in >> phrase;) {
@@ -100,7 +119,7 @@ std::vector<std::string> wrap_columns(const std::string& text, int columns) {
         }
         std::istringstream words(phrase);
         for (std::string word; std::getline(words, word, no_break);)
-            for (std::size_t at = 0; at < word.size(); at += width) phrases.push_back(word.substr(at, width));
+            if (!word.empty()) add_word_pieces(word, width, phrases);
     }
     std::vector<std::string> lines;
     std::string line;

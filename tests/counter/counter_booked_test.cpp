@@ -4,6 +4,7 @@
 // number, the NIK and name below, and the mark in Panggil Nomor's rows.
 #include <algorithm>
 #include <iterator>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -206,6 +207,36 @@ TEST_CASE("the booked ticket on screen: the Daring mark, the NIK and name", "[co
         on_key(d, Key::f7, t0);
         Rendered r(d, 1280, 720, now, "counter_call_number_booked.png");
         CHECK(r.count(r.layout.dialog, booked_mark) > 150);
+        // The colours met going left from the word "Daring" along its middle, each run once:
+        // the chip's own, then what is around it.
+        const auto left_of_mark = [](Rendered& shot) {
+            std::vector<SDL_Color> runs;
+            const auto* mark = shot.drawn("Daring");
+            REQUIRE(mark);
+            const int y = mark->where.y + mark->where.h / 2;
+            for (int x = mark->where.x - 1; x > shot.layout.dialog.x && runs.size() < 3; --x)
+                if (const auto c = shot.at(x, y); runs.empty() || !same(runs.back(), c)) runs.push_back(c);
+            return runs;
+        };
+        const auto rows = dialog_rows(d, now);
+        const auto booked_row = static_cast<int>(
+            std::find_if(rows.begin(), rows.end(), [](const DialogRow& row) { return !row.mark.empty(); }) -
+            rows.begin());
+        REQUIRE(booked_row < static_cast<int>(rows.size()));
+        // Another row chosen: the chip on the row's own fill.
+        REQUIRE(d.dialog.selected != booked_row);
+        const auto plain = left_of_mark(r);
+        REQUIRE(plain.size() >= 2);
+        CHECK(same(plain[0], booked_mark));
+        CHECK(same(plain[1], theme::panel_light));
+        // The booked row chosen, yellow: a dark ring parts the chip from it.
+        d.dialog.selected = booked_row;
+        Rendered chosen(d, 1280, 720, now, "counter_call_number_booked_chosen.png");
+        const auto around = left_of_mark(chosen);
+        REQUIRE(around.size() == 3);
+        CHECK(same(around[0], booked_mark));
+        CHECK(same(around[1], theme::dark_text));
+        CHECK(same(around[2], theme::accent));
     }
 }
 

@@ -47,6 +47,15 @@ TEST_CASE("the log-in screen", "[counter][gui]") {
         CHECK(b.rect.x + b.rect.w <= 1280);
         CHECK(b.rect.y + b.rect.h <= 720);
     }
+    SECTION("while the log-in is checked: the form and keys off, every word readable") {
+        s.phase = Phase::signing_in;
+        s.login.focus = LoginField::counter;
+        Rendered checking(s, 1280, 720, t0, "counter_login_checking.png");  // the texts are checked inside
+        const auto* ok = checking.drawn(texts(Language::id).ok);
+        REQUIRE(ok);
+        CHECK(same(ok->colour, theme::disabled_text));  // off, like the digits beside it
+        CHECK(checking.drawn(texts(Language::id).login_checking));
+    }
     SECTION("a refusal is shown in red") {
         s.login.error = "NIP atau PIN salah";
         s.login.pin.clear();

@@ -230,8 +230,12 @@ TEST_CASE("WCAG 2.1 contrast: known ratios, the large-text rule, and the theme's
     }
     for (const auto& fill : {theme::accent, theme::warning, theme::ok, theme::text})
         CHECK(contrast_ratio(theme::dark_text, fill) >= 4.5);
-    // White on the lighter panel: the kiosk's answer and choice buttons, the keyboard's keys.
-    CHECK(contrast_ratio(theme::text, theme::panel_light) >= 4.5);
+    // Inks on the lighter panel: white on the kiosk's answer and choice buttons and keys;
+    // the counter's queue rows, tally cells and booking box; the board's recent calls.
+    for (const auto& ink : {theme::text, theme::muted, theme::accent, theme::warning, theme::danger_text})
+        CHECK(contrast_ratio(ink, theme::panel_light) >= 4.5);
+    // Yellow on the darkest fill: a key on the counter's yellow button, the board's lit "PANGGILAN ULANG" tag.
+    CHECK(contrast_ratio(theme::accent, theme::dark_text) >= 4.5);
 }
 
 }  // namespace gui_test

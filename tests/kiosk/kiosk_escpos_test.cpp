@@ -1,16 +1,14 @@
-// Printed tickets: the ESC/POS byte stream read back by a small decoder, the
-// printer sinks (file, missing device, a fake TCP printer on port 0), and the
-// PNG preview of the same ticket.
+// Printed tickets: the ESC/POS byte stream read back by a small decoder
+// (escpos_decode.hpp), the printer sinks (file, missing device, a fake TCP printer
+// on port 0), and the PNG preview of the same ticket. How the lines wrap on either
+// paper: kiosk_ticket_wrap_test.cpp.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <optional>
-#include <set>
-#include <sstream>
 #include <thread>
 
 #include <netinet/in.h>
@@ -24,6 +22,7 @@
 #include "antre/kiosk/escpos.hpp"
 #include "antre/kiosk/printer.hpp"
 #include "antre/kiosk/ticket_png.hpp"
+#include "escpos_decode.hpp"
 #include "kiosk_fixtures.hpp"
 
 namespace kiosk_escpos_test {
@@ -33,97 +32,6 @@ using namespace antre::kiosk;
 using namespace antre::kiosk::test;
 
 namespace {
-
-// What a printer would make of a byte stream: lines of text with their style,
-// raster images, cuts. Anything it does not know is an error.
-struct Decoded {
-    struct Text {
-        std::string text;
-        int align = 0;
-        bool bold = false;
-        int width = 1, height = 1;
-    };
-    std::vector<Text> lines;
-    std::vector<BitMatrix> images;
-    int inits = 0, cuts = 0, status_requests = 0, feeds = 0;
-    bool cut_is_last = false;
-    std::vector<std::string> errors;
-
-    const Text* find(const std::string& text) const {
-        for (const auto& l : lines)
-            if (l.text == text) return &l;
-        return nullptr;
-    }
-};
-
-Decoded decode(const std::vector<std::uint8_t>& b) {
-    Decoded d;
-    Decoded::Text style, current;
-    std::size_t i = 0;
-    auto need = [&](std::size_t n) {
-        if (i + n > b.size()) {
-            d.errors.push_back("truncated command at " + std::to_string(i));
-            i = b.size();
-            return false;
-        }
-        return true;
-    };
-    while (i < b.size()) {
-        const auto c = b[i++];
-        d.cut_is_last = false;
-        if (c == 0x0a) {
-            current.align = style.align, current.bold = style.bold;
-            current.width = style.width, current.height = style.height;
-            d.lines.push_back(current);
-            current.text.clear();
-        } else if (c >= 0x20 && c < 0x7f) {
-            current.text.push_back(static_cast<char>(c));
-        } else if (c == 0x1b && need(1)) {
-            const auto cmd = b[i++];
-            if (cmd == '@')
-                ++d.inits, style = {};
-            else if (cmd == 't' && need(1))
-                ++i;
-            else if (cmd == 'a' && need(1))
-                style.align = b[i++];
-            else if (cmd == 'E' && need(1))
-                style.bold = b[i++] != 0;
-            else if (cmd == 'd' && need(1))
-                d.feeds += b[i++];
-            else
-                d.errors.push_back("unknown ESC " + std::to_string(cmd));
-        } else if (c == 0x1d && need(1)) {
-            const auto cmd = b[i++];
-            if (cmd == '!' && need(1)) {
-                style.width = ((b[i] >> 4) & 7) + 1, style.height = (b[i] & 7) + 1;
-                ++i;
-            } else if (cmd == 'v' && need(6) && b[i] == '0') {
-                const int row_bytes = b[i + 2] | (b[i + 3] << 8), rows = b[i + 4] | (b[i + 5] << 8);
-                i += 6;
-                if (!need(static_cast<std::size_t>(row_bytes * rows))) break;
-                BitMatrix m(row_bytes * 8, rows);
-                for (int y = 0; y < rows; ++y)
-                    for (int x = 0; x < row_bytes * 8; ++x)
-                        m.set(x, y, (b[i + static_cast<std::size_t>(y * row_bytes + x / 8)] & (0x80 >> (x % 8))) != 0);
-                i += static_cast<std::size_t>(row_bytes * rows);
-                d.images.push_back(std::move(m));
-            } else if (cmd == 'V' && need(1)) {
-                const auto m = b[i++];
-                if (m >= 65 && need(1)) ++i;
-                ++d.cuts;
-                d.cut_is_last = true;
-            } else {
-                d.errors.push_back("unknown GS " + std::to_string(cmd));
-            }
-        } else if (c == 0x10 && need(2) && b[i] == 0x04) {
-            i += 2;
-            ++d.status_requests;
-        } else {
-            d.errors.push_back("stray byte " + std::to_string(c) + " at " + std::to_string(i - 1));
-        }
-    }
-    return d;
-}
 
 IssuedTicket known_ticket() {
     IssuedTicket t;
@@ -261,14 +169,6 @@ TEST_CASE("80 mm paper has 48 columns and a 576-dot raster and prints the priori
     CHECK(d.images[0].width == 576);
 }
 
-TEST_CASE("printable text is plain ASCII and wraps by words", "[kiosk][escpos]") {
-    CHECK(printable_text("\u00b1 25 menit \u00b7 Jos\u00e9") == "+/- 25 menit - Jose");
-    CHECK(printable_text("a\tb") == "a b");
-    CHECK(wrap_columns("Silakan menunggu nomor antrean Anda dipanggil", 16) ==
-          std::vector<std::string>{"Silakan menunggu", "nomor antrean", "Anda dipanggil"});
-    CHECK(wrap_columns("ABCDEFGHIJ", 4) == std::vector<std::string>{"ABCD", "EFGH", "IJ"});
-}
-
 TEST_CASE("printer targets from the command line", "[kiosk][printer]") {
     CHECK(parse_printer_target("none").kind == PrinterTarget::Kind::none);
     const auto dev = parse_printer_target("/dev/usb/lp0");
@@ -390,90 +290,6 @@ TEST_CASE("the PNG preview shows the same ticket as the printer prints", "[kiosk
     CHECK(paper.r == 0xff);
     gui::save_png(canvas.renderer.get(), canvas.width, canvas.height, screenshot_path("kiosk_ticket_print.png"));
     save_ticket_png(known_document(Paper::mm58), screenshot_path("kiosk_ticket_print_58.png"));
-}
-
-namespace {
-
-// A printed line's words.
-std::vector<std::string> words_of(const std::string& line) {
-    std::vector<std::string> out;
-    std::istringstream in(line);
-    for (std::string w; in >> w;) out.push_back(w);
-    return out;
-}
-
-bool is_number(const std::string& w) {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
-TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its unit", "[kiosk][escpos][wrap]") {
-    // The words that follow a value on a ticket, and the words that stay with the next one.
-    const std::set<std::string> units = {"orang", "menit", "jam", "people", "person", "min", "h"};
-    const std::map<std::string, std::string> phrases = {
-        {"Penyandang", "disabilitas"}, {"Ibu", "hamil"}, {"+/-", ""}, {"about", ""}};
-    gui::SdlLibrary sdl(0);
-    int tickets = 0;
-    for (const Paper paper : {Paper::mm58, Paper::mm80})
-        for (const Language language : {Language::id, Language::en})
-            for (const Priority priority :
-                 {Priority::none, Priority::lansia, Priority::disabilitas, Priority::ibu_hamil})
-                for (const int wait : {0, 59, 900, 3600, 4800, 7260, 35940})
-                    for (const int ahead : {0, 1, 3, 128}) {
-                        auto t = known_ticket();
-                        t.priority = priority;
-                        t.estimated_wait_s = wait;
-                        t.people_ahead = ahead;
-                        const auto doc = ticket_document(office, "Asia/Jayapura", t, language, paper);
-                        const auto d = decode(escpos::encode(doc));
-                        REQUIRE(d.errors.empty());
-                        ++tickets;
-                        const int columns = paper == Paper::mm58 ? 32 : 48;
-                        const auto* number = d.find("A-001");
-                        REQUIRE(number);
-                        CHECK(number->width == 4);  // GS ! 0x33
-                        CHECK(number->height == 4);
-                        for (std::size_t i = 0; i < d.lines.size(); ++i) {
-                            const auto& l = d.lines[i];
-                            INFO((paper == Paper::mm58 ? "58 mm" : "80 mm") << ", line \"" << l.text << "\"");
-                            CHECK(static_cast<int>(l.text.size()) * l.width <= columns);
-                            if (i + 1 == d.lines.size() || l.text.empty()) continue;
-                            const auto here = words_of(l.text), next = words_of(d.lines[i + 1].text);
-                            if (here.empty() || next.empty()) continue;
-                            INFO("next line \"" << d.lines[i + 1].text << "\"");
-                            CHECK_FALSE((is_number(here.back()) && units.contains(next.front())));
-                            const auto joined = phrases.find(here.back());
-                            CHECK_FALSE((joined != phrases.end() &&
-                                         (joined->second.empty() || joined->second == next.front())));
-                        }
-                    }
-    CHECK(tickets == 2 * 2 * 4 * 7 * 4);
-
-    // The PNG preview prints the number as large as the printer: four times a normal line.
-    auto t = known_ticket();
-    t.priority = Priority::disabilitas;
-    t.estimated_wait_s = 4800;
-    for (const Paper paper : {Paper::mm58, Paper::mm80}) {
-        const auto doc = ticket_document(office, "Asia/Jayapura", t, Language::id, paper);
-        const auto at = static_cast<std::size_t>(
-            std::find_if(doc.lines.begin(), doc.lines.end(), [](const PrintLine& l) { return l.text == "A-001"; }) -
-            doc.lines.begin());
-        REQUIRE(at < doc.lines.size());
-        auto canvas = render_ticket(doc);
-        const int top = ticket_line_top(doc, at), bottom = ticket_line_top(doc, at + 1);
-        int first = -1, last = -1;
-        for (int y = top; y < bottom; ++y)
-            for (int x = 0; x < canvas.width; x += 2)
-                if (gui::read_pixel(canvas.renderer.get(), x, y).r < 80) {
-                    if (first < 0) first = y;
-                    last = y;
-                    break;
-                }
-        CHECK(last - first >= 4 * 14);  // a normal line's capitals are about 15 dots tall
-        save_ticket_png(doc, screenshot_path(paper == Paper::mm58 ? "kiosk_ticket_print_58_long.png"
-                                                                  : "kiosk_ticket_print_80_long.png"));
-    }
 }
 
 }  // namespace kiosk_escpos_test

@@ -8,7 +8,8 @@
 namespace antre::counter {
 
 /// The fill of the "Daring" chip on a booked ticket (dark words on it), beside the active
-/// number and in Panggil Nomor's rows: a colour no other part of the counter uses.
+/// number and in Panggil Nomor's rows (ringed in dark on the chosen, yellow row): a colour
+/// no other part of the counter uses (tests/counter/counter_palette_test.cpp).
 inline constexpr SDL_Color booked_mark{0x7f, 0xd3, 0xff, 0xff};
 
 /// Draws `s` on a `width` x `height` target; `now` is the local clock (ms, UTC).

@@ -47,12 +47,15 @@ TicketDocument ticket_document(const std::string& office_name, const std::string
                                Language language, Paper paper);
 
 /// UTF-8 to what every ESC/POS printer prints in its default code page: ASCII,
-/// with "±" as "+/-", dashes and dots spelled out, other letters without accents,
-/// a no-break space as a space.
+/// with "±" as "+/-", dashes, dots and curly quotes spelled out, other letters
+/// without accents, a no-break space as a space.
 std::string printable_text(const std::string& utf8);
 
 /// `text` (UTF-8) broken at spaces into printable lines of at most `columns`
-/// characters; never at a no-break space (U+00A0), which joins a value to its unit.
+/// characters; never at a no-break space (U+00A0), which joins a value to its unit,
+/// unless the phrase it joins is longer than the line. Never inside a word, unless
+/// the word alone is longer than the line: then after its last '/' or '-' that fits,
+/// or at the line's width where none does.
 std::vector<std::string> wrap_columns(const std::string& text, int columns);
 
 }  // namespace antre::kiosk
