@@ -1,7 +1,7 @@
 // The manager dashboard: today's live view (polled every 2 s), period reports
-// with tables, SVG charts and a CSV download, and the IKM report. Every figure
-// comes from the server's own ops (snapshot, report, officers, ikm); the saran and
-// pengaduan with their answers are skm.js's.
+// with tables, SVG charts and a CSV download, the officer sheet, and the routing
+// between the views. Every figure comes from the server's own ops (snapshot, report,
+// officers, officer_sheet); the IKM view is ikm.js's, its saran and pengaduan skm.js's.
 'use strict';
 
 const LIVE_INTERVAL_MS = 2000;
@@ -303,44 +303,6 @@ async function loadReport(from, to, by) {
   renderTable(main.body);
 }
 
-// ---- IKM ------------------------------------------------------------------------
-
-async function loadIkm(from, to) {
-  $('ikm-error').hidden = true;
-  $('ikm-result').hidden = true;
-  const query = 'from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to);
-  $('ikm-pdf').href = '/api/ikm.pdf?' + query;
-  SurveyNotes.load(from, to, false);
-  const {status, body} = await api('/api/ikm?' + query);
-  if (status !== 200) return showError('ikm-error', body);
-  const ikm = body.ikm;
-  const cards = $('ikm-cards');
-  cards.replaceChildren();
-  // Without surveys in the period the server sends nulls: say so instead of a number.
-  const decimal = (v, digits) => (v === null ? '–' : v.toFixed(digits).replace('.', ','));
-  card(cards, 'IKM (25–100)', decimal(ikm.ikm, 2), null, 'big');
-  card(cards, 'mutu pelayanan', ikm.grade === null ? 'belum ada survei' : ikm.grade + ' · ' + ikm.grade_label);
-  card(cards, 'SKM (rata-rata NRR)', decimal(ikm.skm, 2));
-  card(cards, 'responden', ikm.responses);
-  const tbody = $('ikm-table').tBodies[0];
-  tbody.replaceChildren();
-  for (const u of ikm.unsur) {
-    const tr = document.createElement('tr');
-    cell(tr, u.no, 'num');
-    cell(tr, u.name);
-    cell(tr, u.nrr === null ? '–' : u.nrr.toFixed(2).replace('.', ','), 'num');
-    cell(tr, u.nrr === null ? '–' : (u.nrr / 9).toFixed(3).replace('.', ','), 'num');
-    tbody.append(tr);
-  }
-  Charts.bars($('chart-ikm'), {labels: ikm.unsur.map((u) => 'U' + u.no), unit: 'NRR', max: 4,
-                               series: [{name: 'NRR', values: ikm.unsur.map((u) => u.nrr)}],
-                               caption: 'unsur 1–9 (lihat tabel)'});
-  $('ikm-formula').textContent = 'Rumus: ' + ikm.formula + ' (bobot setiap unsur tepat 1/9) · periode ' +
-      period(ikm.from, ikm.to) + ' · mutu: A 88,31–100 Sangat Baik, B 76,61–88,30 Baik, C 65,00–76,60 Kurang Baik, ' +
-      'D 25,00–64,99 Tidak Baik (PermenPANRB 14/2017).';
-  $('ikm-result').hidden = false;
-}
-
 // ---- officer sheet ----------------------------------------------------------------
 
 async function loadSheet(officer, from, to) {
@@ -389,11 +351,7 @@ function route() {
   } else if (name === 'simulasi') {
     showWhatIf();  // whatif.js
   } else {
-    const to = params.get('to') || state.today;
-    const from = params.get('from') || to.slice(0, 8) + '01';
-    $('ikm-from').value = from;
-    $('ikm-to').value = to;
-    loadIkm(from, to);
+    IkmView.show(params);  // ikm.js
   }
 }
 
@@ -419,10 +377,6 @@ async function start() {
     e.preventDefault();
     location.hash = 'petugas?officer=' + $('sheet-officer').value + '&from=' + $('sheet-from').value +
         '&to=' + $('sheet-to').value;
-  });
-  $('ikm-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    location.hash = 'ikm?from=' + $('ikm-from').value + '&to=' + $('ikm-to').value;
   });
   $('logout').addEventListener('click', async () => {
     await fetch('/api/logout', {method: 'POST', credentials: 'same-origin'});

@@ -153,17 +153,27 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
 
             // The page renders the `ikm` reply's documented shape (docs/protocol.md):
             // a stub answers /api/ikm in the page, the rest still goes to the server.
-            const json sample = {{"ok", true},
-                                 {"ikm",
-                                  {{"from", week_from},
-                                   {"to", week_to},
-                                   {"responses", 57},
-                                   {"skm", 3.3711},
-                                   {"ikm", 84.28},
-                                   {"grade", "B"},
-                                   {"grade_label", "Baik"},
-                                   {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"},
-                                   {"unsur", json::array()}}}};
+            const json sample = {
+                {"ok", true},
+                {"ikm",
+                 {{"from", week_from},
+                  {"to", week_to},
+                  {"service", nullptr},
+                  {"responses", 57},
+                  {"skm", 3.3711},
+                  {"ikm", 84.28},
+                  {"grade", "B"},
+                  {"grade_label", "Baik"},
+                  {"mutu", "B"},
+                  {"kinerja", "Baik"},
+                  {"interval", "76,61 - 88,30"},
+                  {"served", 120},
+                  {"sample_needed", 92},
+                  {"sample_enough", false},
+                  {"sample_rule", "Krejcie dan Morgan (1970), tabel penentuan sampel (PermenPANRB 14/2017)"},
+                  {"profile", json::array()},
+                  {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"},
+                  {"unsur", json::array()}}}};
             const std::vector<std::pair<std::string, double>> unsur = {
                 {"Persyaratan", 3.21},
                 {"Sistem, Mekanisme, dan Prosedur", 3.40},
@@ -176,7 +186,36 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                 {"Sarana dan Prasarana", 3.38}};
             json body = sample;
             for (std::size_t i = 0; i < unsur.size(); ++i)
-                body["ikm"]["unsur"].push_back({{"no", i + 1}, {"name", unsur[i].first}, {"nrr", unsur[i].second}});
+                body["ikm"]["unsur"].push_back({{"no", i + 1},
+                                                {"name", unsur[i].first},
+                                                {"nrr", unsur[i].second},
+                                                {"nrr_weighted", unsur[i].second / 9}});
+            // Each profile question: 57 respondents, 2 of whom left it blank, the rest spread
+            // over the choices.
+            struct Question {
+                const char* key;
+                const char* title;
+                std::vector<std::string> labels;
+            };
+            const std::vector<Question> questions = {
+                {"jenis_kelamin", "Jenis Kelamin", {"Laki-laki", "Perempuan"}},
+                {"umur",
+                 "Umur",
+                 {"Di bawah 20 tahun", "20-29 tahun", "30-39 tahun", "40-49 tahun", "50-59 tahun", "60 tahun ke atas"}},
+                {"pendidikan", "Pendidikan", {"SD ke bawah", "SMP", "SMA", "D1-D4", "S1", "S2", "S3"}},
+                {"pekerjaan", "Pekerjaan", {"PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Lainnya"}}};
+            std::size_t profile_rows = 0;
+            for (const auto& q : questions) {
+                json rows = json::array();
+                int left = 55;
+                for (std::size_t i = 0; i < q.labels.size(); ++i) {
+                    const int n = i + 1 < q.labels.size() ? 55 / static_cast<int>(q.labels.size()) : left;
+                    left -= n;
+                    rows.push_back({{"code", q.labels[i]}, {"label", q.labels[i]}, {"count", n}});
+                }
+                body["ikm"]["profile"].push_back({{"key", q.key}, {"title", q.title}, {"rows", rows}, {"blank", 2}});
+                profile_rows += q.labels.size() + 1;  // and "Tidak mengisi"
+            }
             browser.run(
                 "const body = " + json(body.dump()).dump() +
                 "; const real = window.fetch;"
@@ -192,6 +231,16 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
             CHECK(shown.find("B · Baik") != std::string::npos);
             CHECK(shown.find("Penanganan Pengaduan, Saran dan Masukan") != std::string::npos);
             CHECK(shown.find("IKM = 25 x (NRR1+...+NRR9)/9") != std::string::npos);
+            // 57 respondents where the table asks 92 of 120 served.
+            CHECK(browser.run("return document.querySelector('#ikm-sample tbody tr:last-child').innerText;") ==
+                  "Keterangan: Jumlah responden belum memenuhi (kurang 35)");
+            CHECK(browser.run("return " + count("#ikm-profile table") + ";") == 4);
+            CHECK(browser.run("return " + count("#ikm-profile table tbody tr") + ";") == profile_rows);
+            // "Laki-laki 27 of 57" and the blanks, as shares with one decimal.
+            CHECK(browser.run("return document.querySelector('#ikm-profile tbody tr').innerText;") ==
+                  "Laki-laki\t27\t47,4%");
+            CHECK(browser.run("return document.querySelector('#ikm-profile tbody tr.blank').innerText;") ==
+                  "Tidak mengisi\t2\t3,5%");
             save(browser, "dashboard-ikm-shape.png");
         }
     }

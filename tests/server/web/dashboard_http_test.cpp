@@ -174,6 +174,23 @@ TEST_CASE("dashboard: JSON and CSV are the report op's figures", "[dashboard][ht
         REQUIRE(reference.ok);
         CHECK(ikm.status == 200);
         CHECK(ikm.json()["ikm"] == reference.body["ikm"]);
+        // One service's report (the IKM page's selector): the op's reply for that service.
+        for (const char* service : {"KTP", "KIA"}) {
+            INFO(service);
+            const auto one =
+                get(port, std::string("/api/ikm?from=") + week_from + "&to=" + week_to + "&service=" + service, cookie);
+            const auto op =
+                week.manager_client().call("ikm", {{"from", week_from}, {"to", week_to}, {"service", service}});
+            REQUIRE(op.ok);
+            CHECK(one.status == 200);
+            CHECK(one.json()["ikm"] == op.body["ikm"]);
+            CHECK(one.json()["ikm"]["service"] == service);
+            CHECK(one.json()["ikm"]["responses"].get<int>() < reference.body["ikm"]["responses"].get<int>());
+        }
+        const auto unknown =
+            get(port, std::string("/api/ikm?from=") + week_from + "&to=" + week_to + "&service=PASPOR", cookie);
+        CHECK(unknown.status == 400);
+        CHECK(unknown.json()["error"]["code"] == "unknown_service");
         for (const auto& o : counter_officers) {
             INFO(o.name);
             const auto sheet =

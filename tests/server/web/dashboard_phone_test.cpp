@@ -5,9 +5,9 @@
 // checked against WCAG 2.1 AA (4.5:1, 3:1 for large text) from its computed styles.
 // Screenshots of every view at phone and desktop widths go to build/screenshots/
 // and are checked by their pixels.
-#include <chrono>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -23,18 +23,6 @@ using namespace antre::test;
 using json = nlohmann::json;
 
 namespace {
-
-// "Rabu, 2 Desember 2026" for 2026-12-02, computed here apart from the page's own code.
-std::string indonesian_date(const std::string& iso) {
-    using namespace std::chrono;
-    static const char* const days[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
-    static const char* const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                         "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    const year_month_day d{year{std::stoi(iso.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
-                           day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
-    return std::string(days[weekday{sys_days{d}}.c_encoding()]) + ", " + std::to_string(unsigned{d.day()}) + " " +
-           months[unsigned{d.month()} - 1] + " " + iso.substr(0, 4);
-}
 
 std::string count(const std::string& css) { return "document.querySelectorAll('" + css + "').length"; }
 
@@ -108,29 +96,45 @@ TEST_CASE("dashboard at phone and desktop widths: every view fits, reads in Indo
     CHECK(letters == json::array({"A", "B", "C", "D", "E", "F"}));
     check_view(browser, screen, "today");
 
-    browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=day");
-    REQUIRE(browser.wait_until("return " + count("#report-table tbody tr") + " === 5 && " +
-                               count("#chart-service svg rect.bar") + " > 0;"));
-    const std::string title = browser.run("return document.getElementById('report-table-title').textContent;");
-    CHECK(title == "Rincian menurut hari · Senin, 30 November 2026 s.d. Jumat, 4 Desember 2026");
-    CHECK(browser.run("return document.querySelector('#report-table tbody td').textContent;") ==
-          "Senin, 30 November 2026");
-    check_view(browser, screen, "report");
-
-    browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=service");
-    REQUIRE(
-        browser.wait_until("return document.getElementById('report-table-title').textContent.includes('layanan') && " +
-                           count("#report-table tbody tr") + " > 1;"));
-    const json services = browser.run(
-        "return Array.from(document.querySelectorAll('#report-table tbody tr td:first-child')).map((td) => "
-        "td.textContent);");
-    std::vector<std::string> shown = services.get<std::vector<std::string>>();
-    std::vector<std::string> in_order;  // the config's services A..F, those the week saw
-    for (const char* name :
-         {"KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Akta Kematian", "Kartu Identitas Anak", "Pindah/Datang"})
-        for (const auto& s : shown)
-            if (s == name) in_order.push_back(s);
-    CHECK(shown == in_order);
+    // Every grouping of the report: its rows are the op's, and each is checked as a view,
+    // from the top (the day grouping) and scrolled to its table, which scrolls sideways in
+    // its own box while the page does not.
+    const std::vector<std::pair<std::string, std::string>> groupings = {
+        {"officer", "petugas"}, {"service", "layanan"}, {"counter", "loket"}, {"day", "hari"}, {"hour", "jam"}};
+    for (const auto& [by, word] : groupings) {
+        INFO("by " << by);
+        browser.go(base + "/#laporan?from=" + week_from + "&to=" + week_to + "&by=" + by);
+        REQUIRE(
+            browser.wait_until("return document.getElementById('report-table-title').textContent.startsWith("
+                               "'Rincian menurut " +
+                               word + " ') && " + count("#chart-service svg rect.bar") + " > 0;"));
+        const auto op = week.manager_client().call("report", {{"by", by}, {"from", week_from}, {"to", week_to}});
+        REQUIRE(op.ok);
+        CHECK(browser.run("return " + count("#report-table tbody tr") + ";") == op.body["rows"].size());
+        CHECK(browser.run("return document.getElementById('report-by').value;") == by);
+        const std::string title = browser.run("return document.getElementById('report-table-title').textContent;");
+        CHECK(title ==
+              "Rincian menurut " + word + " · " + indonesian_date(week_from) + " s.d. " + indonesian_date(week_to));
+        if (by == "day") {
+            CHECK(browser.run("return document.querySelector('#report-table tbody td').textContent;") ==
+                  indonesian_date(week_from));
+            check_view(browser, screen, "report");
+        }
+        if (by == "service") {
+            const json services = browser.run(
+                "return Array.from(document.querySelectorAll('#report-table tbody tr td:first-child')).map((td) => "
+                "td.textContent);");
+            std::vector<std::string> shown = services.get<std::vector<std::string>>();
+            std::vector<std::string> in_order;  // the config's services A..F, those the week saw
+            for (const char* name : {"KTP-el", "Kartu Keluarga", "Akta Kelahiran", "Akta Kematian",
+                                     "Kartu Identitas Anak", "Pindah/Datang"})
+                for (const auto& s : shown)
+                    if (s == name) in_order.push_back(s);
+            CHECK(shown == in_order);
+        }
+        browser.run("document.getElementById('report-table-title').scrollIntoView(); return true;");
+        check_view(browser, screen, "report-" + by);
+    }
 
     browser.go(base + "/#petugas?officer=" + counter_officers[0].nip + "&from=" + week_from + "&to=" + week_to);
     REQUIRE(browser.wait_until("return !document.getElementById('sheet-result').hidden;"));

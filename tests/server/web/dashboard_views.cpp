@@ -1,6 +1,8 @@
 // The checks every dashboard view gets in headless Chromium (see dashboard_views.hpp).
 #include "dashboard_views.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <regex>
@@ -79,13 +81,28 @@ for (const field of document.querySelectorAll('input, select')) check(field, fie
 return {checked, failures};
 )JS";
 
-// What does not fit: the page wider than the screen, a part of the header or a
-// button outside it, a text smaller than 11 px, a chart's words drawn below 9.5 px.
+// What does not fit: the page wider than the screen, anything drawn past the screen's
+// edges that no box of its own scrolls or clips, a part of the header or a button outside
+// it, a text smaller than 11 px, a chart's words drawn below 9.5 px.
 const char* layout_js = R"JS(
 const width = window.innerWidth;
 const problems = [];
 if (document.documentElement.scrollWidth > width)
   problems.push('the page is ' + document.documentElement.scrollWidth + ' px wide on a ' + width + ' px screen');
+const held = (el) => {
+  for (let e = el.parentElement; e && e !== document.body; e = e.parentElement)
+    if (getComputedStyle(e).overflowX !== 'visible') return true;
+  return false;
+};
+const named = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ').join('.') : '');
+for (const el of document.body.querySelectorAll('*')) {
+  if (!el.getClientRects().length) continue;
+  const r = el.getBoundingClientRect();
+  if ((r.left < -0.5 || r.right > width + 0.5) && !held(el))
+    problems.push(named(el) + ' "' + el.textContent.trim().slice(0, 30) + '" spans ' + Math.round(r.left) + '..' +
+                  Math.round(r.right) + ' on a ' + width + ' px screen');
+}
 for (const el of document.querySelectorAll('header *, button, a.button, .filters label, h2, .view-head *')) {
   if (!el.getClientRects().length) continue;
   const r = el.getBoundingClientRect();
@@ -134,6 +151,17 @@ return {width: img.width, height: img.height, header, paper, headerEdge, pageEdg
 
 }  // namespace
 
+std::string indonesian_date(const std::string& iso) {
+    using namespace std::chrono;
+    static const char* const days[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
+    static const char* const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                         "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+    const year_month_day d{year{std::stoi(iso.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                           day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+    return std::string(days[weekday{sys_days{d}}.c_encoding()]) + ", " + std::to_string(unsigned{d.day()}) + " " +
+           months[unsigned{d.month()} - 1] + " " + iso.substr(0, 4);
+}
+
 void log_in(Browser& browser, const std::string& base, const std::string& nip, const std::string& pin) {
     browser.go(base + "/login.html");
     REQUIRE(browser.wait_until("return !!document.getElementById('nip');"));
@@ -149,19 +177,23 @@ void check_screenshot(Browser& browser, const Screen& screen, const std::string&
     const auto path = screenshot_dir() / ("dashboard-" + std::string(screen.name) + "-" + view + ".png");
     std::ofstream(path, std::ios::binary) << png;
     INFO("screenshot: " << path.string());
-    const int header_bottom = browser.run(
+    // null on the log-in page; at most 0 on a page scrolled past its header.
+    const json header = browser.run(
         "const h = document.querySelector('header'); "
-        "return h ? Math.round(h.getBoundingClientRect().bottom) : 0;");
+        "return h ? Math.round(h.getBoundingClientRect().bottom) : null;");
+    const int header_bottom = header.is_null() ? 0 : std::max(0, header.get<int>());
     REQUIRE(browser.load_shot(png));
     const json pixels = browser.run(std::string("return (function() {") + pixels_js + "}).apply(null, [" +
                                     std::to_string(header_bottom) + "]);");
     INFO(pixels.dump());
     CHECK(pixels["width"] == screen.width);
     CHECK(pixels["height"] == screen.height);
-    if (header_bottom > 0) {  // the log-in page has no header, and a gradient behind its box
+    if (!header.is_null()) {  // the log-in page has no header, and a gradient behind its box
         CHECK(pixels["pageEdge"] == 0);
-        CHECK(pixels["headerEdge"] == 0);
-        CHECK(pixels["light"].get<int>() > 50);  // the header's words are drawn
+        if (header_bottom > 0) {  // not scrolled past it
+            CHECK(pixels["headerEdge"] == 0);
+            CHECK(pixels["light"].get<int>() > 50);  // the header's words are drawn
+        }
     }
 }
 

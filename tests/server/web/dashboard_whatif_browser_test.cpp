@@ -1,8 +1,9 @@
-// The "Simulasi staf" view in headless Chromium at phone and desktop widths: a manager
-// picks November's history, Monday and KTP, runs the what-if and reads the before/after
-// table, whose figures are the day simulator's (sim::what_if) for the same inputs; a
-// month without history shows the server's refusal. Screenshots in build/screenshots/,
-// checked by their pixels (dashboard_views.hpp).
+// The "Simulasi staf" view in headless Chromium at phone widths (390 and 360 px) and a
+// desktop's: a manager picks November's history, Monday and KTP, runs the what-if and
+// reads the before/after table, whose figures are the day simulator's (sim::what_if) for
+// the same inputs; a month without history shows the server's refusal. On every screen
+// nothing runs past its edges. Screenshots in build/screenshots/, checked by their pixels
+// (dashboard_views.hpp).
 #include <cstdio>
 
 #include <catch2/catch.hpp>
@@ -39,7 +40,8 @@ TEST_CASE("dashboard what-if view at phone and desktop widths", "[dashboard][bro
     TempDir profile;
     ChromeDriver driver(profile.file("chromedriver.log"));
     Browser browser(driver, profile.file("chromium-profile"), 1366, 1000);
-    const Screen screen = GENERATE(Screen{"phone", 390, 844, true}, Screen{"desktop", 1366, 900, false});
+    const Screen screen = GENERATE(Screen{"phone", 390, 844, true}, Screen{"small-phone", 360, 740, true},
+                                   Screen{"desktop", 1366, 900, false});
     INFO(screen.name);
     browser.emulate(screen.width, screen.height, screen.phone);
 
