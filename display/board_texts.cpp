@@ -7,7 +7,7 @@ namespace antre::display {
 namespace {
 
 using Kind = EstimateLine::Kind;
-constexpr auto id = gui::Language::id;
+constexpr auto board_language = gui::Language::id;  // the board speaks and writes Indonesian
 
 }  // namespace
 
@@ -21,14 +21,14 @@ EstimateLine estimate_line(const ServiceView& s, const std::string& time_zone, b
         if (s.door->past_closing) return {Kind::late, "", "Mungkin tidak terlayani hari ini", ""};
         if (s.door->call_from && s.door->call_to)
             return {Kind::interval, "Perkiraan dipanggil",
-                    gui::call_times(id, time_zone, *s.door->call_from, *s.door->call_to),
+                    gui::call_times(board_language, time_zone, *s.door->call_from, *s.door->call_to),
                     gui::zone_abbreviation(time_zone)};
-        return {Kind::wait, "Perkiraan tunggu", gui::wait_text(id, s.door->wait_s), ""};
+        return {Kind::wait, "Perkiraan tunggu", gui::wait_text(board_language, s.door->wait_s), ""};
     }
     // No door yet (no counter serving the service has opened): the queue-length figure,
     // which says nothing when nobody waits.
     if (s.waiting <= 0 || !s.estimated_wait_s) return {};
-    return {Kind::wait, "Perkiraan tunggu", gui::wait_text(id, *s.estimated_wait_s), ""};
+    return {Kind::wait, "Perkiraan tunggu", gui::wait_text(board_language, *s.estimated_wait_s), ""};
 }
 
 }  // namespace antre::display

@@ -10,12 +10,12 @@ namespace antre {
 
 namespace {
 
-constexpr RoleMask kiosk = role_bit(Role::kiosk);
-constexpr RoleMask counter = role_bit(Role::counter);
-constexpr RoleMask admin = role_bit(Role::admin);
-constexpr RoleMask managers = role_bit(Role::manager) | admin;
-constexpr RoleMask staff = counter | managers;
-constexpr RoleMask anyone = kiosk | role_bit(Role::display) | staff;
+constexpr RoleMask kiosks = role_bit(Role::kiosk);
+constexpr RoleMask counters = role_bit(Role::counter);
+constexpr RoleMask admins = role_bit(Role::admin);
+constexpr RoleMask managers = role_bit(Role::manager) | admins;
+constexpr RoleMask staff = counters | managers;
+constexpr RoleMask anyone = kiosks | role_bit(Role::display) | staff;
 
 }  // namespace
 
@@ -27,24 +27,24 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"snapshot", anyone, K::read, &Handler::op_snapshot},
         {"subscribe", anyone, K::read, &Handler::op_snapshot},
         {"ticket", anyone, K::read, &Handler::op_ticket},
-        {"ticket_status", kiosk, K::read, &Handler::op_ticket_status},
-        {"issue", kiosk | managers, K::command, &Handler::op_issue},
-        {"booking_checkin", kiosk, K::command, &Handler::op_booking_checkin},
-        {"call_next", counter, K::command, &Handler::op_call_next},
-        {"call", counter, K::command, &Handler::op_call},
-        {"recall", counter, K::command, &Handler::op_recall},
-        {"start", counter, K::command, &Handler::op_start},
-        {"finish", counter, K::command, &Handler::op_finish},
-        {"no_show", counter, K::command, &Handler::op_no_show},
-        {"transfer", counter, K::command, &Handler::op_transfer},
-        {"pause", counter, K::command, &Handler::op_pause},
-        {"resume", counter, K::command, &Handler::op_resume},
-        {"logout", counter, K::command, &Handler::op_logout},
-        {"my_day", counter, K::read, &Handler::op_my_day},
+        {"ticket_status", kiosks, K::read, &Handler::op_ticket_status},
+        {"issue", kiosks | managers, K::command, &Handler::op_issue},
+        {"booking_checkin", kiosks, K::command, &Handler::op_booking_checkin},
+        {"call_next", counters, K::command, &Handler::op_call_next},
+        {"call", counters, K::command, &Handler::op_call},
+        {"recall", counters, K::command, &Handler::op_recall},
+        {"start", counters, K::command, &Handler::op_start},
+        {"finish", counters, K::command, &Handler::op_finish},
+        {"no_show", counters, K::command, &Handler::op_no_show},
+        {"transfer", counters, K::command, &Handler::op_transfer},
+        {"pause", counters, K::command, &Handler::op_pause},
+        {"resume", counters, K::command, &Handler::op_resume},
+        {"logout", counters, K::command, &Handler::op_logout},
+        {"my_day", counters, K::read, &Handler::op_my_day},
         {"ticket_booking", staff, K::read, &Handler::op_ticket_booking},
-        {"printer_status", kiosk, K::command, &Handler::op_printer_status},
-        {"feedback", kiosk, K::command, &Handler::op_feedback},
-        {"survey", kiosk, K::command, &Handler::op_survey},
+        {"printer_status", kiosks, K::command, &Handler::op_printer_status},
+        {"feedback", kiosks, K::command, &Handler::op_feedback},
+        {"survey", kiosks, K::command, &Handler::op_survey},
         {"cancel", staff, K::command, &Handler::op_cancel},
         {"set_priority", staff, K::command, &Handler::op_set_priority},
         {"close_counter", managers, K::command, &Handler::op_logout},
@@ -61,10 +61,10 @@ const std::vector<Handler::Op>& Handler::ops() {
         {"bookings", managers, K::command, &Handler::op_bookings},
         {"booking_close", managers, K::command, &Handler::op_booking_close},
         {"booking_report", managers, K::read, &Handler::op_booking_report},
-        {"service_set", admin, K::command, &Handler::op_service_set},
-        {"counter_set", admin, K::command, &Handler::op_counter_set},
-        {"officer_add", admin, K::login, &Handler::op_officer_write},
-        {"officer_set", admin, K::login, &Handler::op_officer_write},
+        {"service_set", admins, K::command, &Handler::op_service_set},
+        {"counter_set", admins, K::command, &Handler::op_counter_set},
+        {"officer_add", admins, K::login, &Handler::op_officer_write},
+        {"officer_set", admins, K::login, &Handler::op_officer_write},
     };
     return table;
 }
