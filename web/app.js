@@ -321,7 +321,8 @@ async function loadIkm(from, to) {
   card(cards, 'IKM (25–100)', decimal(ikm.ikm, 2), null, 'big');
   card(cards, 'mutu pelayanan', ikm.grade === null ? 'belum ada survei' : ikm.grade + ' · ' + ikm.grade_label);
   card(cards, 'SKM (rata-rata NRR)', decimal(ikm.skm, 2));
-  card(cards, 'responden', ikm.responses);
+  // Under the count, whether it is enough for the period (Krejcie–Morgan), as the PDF says it.
+  card(cards, 'responden', ikm.responses, ikm.sample_note);
   const tbody = $('ikm-table').tBodies[0];
   tbody.replaceChildren();
   for (const u of ikm.unsur) {

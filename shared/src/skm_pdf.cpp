@@ -156,8 +156,7 @@ std::string skm_pdf(const json& reply, const std::string& office) {
             {{"Masyarakat yang dilayani (populasi)", std::to_string(k.value("served", 0L))},
              {"Sampel minimal (tabel Krejcie dan Morgan)", std::to_string(k.value("sample_needed", 0))},
              {"Responden", std::to_string(responses)},
-             {"Keterangan",
-              k.value("sample_enough", false) ? "Jumlah responden memenuhi" : "Jumlah responden belum memenuhi"}});
+             {"Keterangan", k.value("sample_note", std::string("-"))}});
 
     p.line("II. Profil Responden", 11, true);
     for (const auto& q : k.value("profile", json::array())) {

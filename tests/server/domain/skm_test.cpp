@@ -154,15 +154,45 @@ TEST_CASE("the SKM report: NRR tertimbang, mutu, kinerja, profile tables and the
     CHECK(j["served"] == 100);
     CHECK(j["sample_needed"] == 80);
     CHECK(j["sample_enough"] == false);
+    CHECK(j["sample_note"] == "Jumlah responden belum memenuhi; kurang 77 responden");
     CHECK(j["profile"][3]["rows"][5]["label"] == "Lainnya");
     CHECK(j["profile"][3]["rows"][5]["count"] == 1);
     SECTION("enough respondents for a small period") {
-        CHECK(skm::to_json(skm::report(rs, 3))["sample_enough"] == true);
+        const auto small = skm::to_json(skm::report(rs, 3));
+        CHECK(small["sample_needed"] == 3);
+        CHECK(small["sample_enough"] == true);
+        CHECK(small["sample_note"] == "Jumlah responden memenuhi");
     }
     SECTION("no respondents: no grade") {
         const auto empty = skm::to_json(skm::report({}, 0));
         CHECK(empty["mutu"].is_null());
         CHECK(empty["unsur"][0]["nrr_weighted"].is_null());
+    }
+}
+
+TEST_CASE("the sample check in words: no respondent is never enough", "[skm]") {
+    const std::vector<skm::Response> one = {{{4, 4, 4, 4, 4, 4, 4, 4, 4}, {}}};
+    SECTION("no citizen served and no response: the table asks for no one, yet no one answered") {
+        const auto j = skm::to_json(skm::report({}, 0));
+        CHECK(j["served"] == 0);
+        CHECK(j["sample_needed"] == 0);
+        CHECK(j["responses"] == 0);
+        CHECK(j["sample_enough"] == false);
+        CHECK(j["sample_note"] == "Belum ada responden");
+    }
+    SECTION("citizens served and no response") {
+        const auto j = skm::to_json(skm::report({}, 5));
+        CHECK(j["sample_needed"] == 5);
+        CHECK(j["sample_enough"] == false);
+        CHECK(j["sample_note"] == "Belum ada responden");
+    }
+    SECTION("one response of one citizen served is enough; of two it is one short") {
+        const auto enough = skm::to_json(skm::report(one, 1));
+        CHECK(enough["sample_enough"] == true);
+        CHECK(enough["sample_note"] == "Jumlah responden memenuhi");
+        const auto short_one = skm::to_json(skm::report(one, 2));
+        CHECK(short_one["sample_enough"] == false);
+        CHECK(short_one["sample_note"] == "Jumlah responden belum memenuhi; kurang 1 responden");
     }
 }
 

@@ -156,7 +156,13 @@ TEST_CASE("antre ikm --pdf writes the SKM report as an A4 PDF that reads back as
     REQUIRE(shell(cli + "login --role manager --nip " + manager_nip, home).first == 0);
     auto table = shell(cli + "ikm --from 2026-11-30 --to 2026-11-30", home);
     REQUIRE(table.first == 0);
-    CHECK_THAT(table.second, Catch::Contains("dilayani 0; sampel minimal (Krejcie-Morgan) 0: memenuhi"));
+    CHECK_THAT(table.second,
+               Catch::Contains("dilayani 0; sampel minimal (Krejcie-Morgan) 0: Jumlah responden memenuhi"));
+    // A day without anyone served or asked: the table asks for no one, and no one answered.
+    auto empty = shell(cli + "ikm --from 2026-12-01 --to 2026-12-01", home);
+    REQUIRE(empty.first == 0);
+    CHECK_THAT(empty.second, Catch::Contains("dilayani 0; sampel minimal (Krejcie-Morgan) 0: Belum ada responden"));
+    CHECK_THAT(empty.second, !Catch::Contains("memenuhi"));
     const std::string pdf = home.file("skm.pdf");
     auto made = shell(cli + "ikm --from 2026-11-30 --to 2026-11-30 --pdf " + pdf, home);
     REQUIRE(made.first == 0);

@@ -139,6 +139,7 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                 const std::string cards = browser.run("return document.getElementById('ikm-cards').innerText;");
                 CHECK(cards.find(decimal_comma) != std::string::npos);
                 CHECK(cards.find(reference.body["ikm"]["grade_label"].get<std::string>()) != std::string::npos);
+                CHECK(cards.find(reference.body["ikm"]["sample_note"].get<std::string>()) != std::string::npos);
             } else {
                 const std::string shown = browser.run("return document.getElementById('ikm-error').textContent;");
                 CHECK(shown.find(reference.code) != std::string::npos);
@@ -150,6 +151,10 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
             REQUIRE(
                 browser.wait_until("return !document.getElementById('ikm-result').hidden && "
                                    "document.getElementById('ikm-cards').innerText.includes('belum ada survei');"));
+            // ...and that no one answered, not that the (empty) sample is met.
+            const std::string no_one = browser.run("return document.getElementById('ikm-cards').innerText;");
+            CHECK(no_one.find("Belum ada responden") != std::string::npos);
+            CHECK(no_one.find("memenuhi") == std::string::npos);
 
             // The page renders the `ikm` reply's documented shape (docs/protocol.md):
             // a stub answers /api/ikm in the page, the rest still goes to the server.
