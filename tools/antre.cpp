@@ -321,6 +321,7 @@ int command(const Cli& cli) {
         if (cmd == "report") f["by"] = cli.need("by");
         if (cmd == "sheet") f["officer"] = cli.need_nip("officer");
         if (auto s = cli.flag("service"); s && cmd == "ikm") f["service"] = *s;
+        if (cmd == "ikm" && cli.flag("pdf")) f["print"] = true;  // with the saran/pengaduan, the place and date
         auto c = connect(cli, staff_hello(cli));
         auto body = run(*c, cli, cmd == "sheet" ? "officer_sheet" : cmd, f);
         if (auto pdf = cli.flag("pdf"); pdf && cmd == "ikm") {

@@ -40,17 +40,10 @@ const IkmView = (() => {
     row('Warga selesai dilayani (populasi)', ikm.served);
     row('Sampel minimal (tabel Krejcie dan Morgan)', ikm.sample_needed);
     row('Responden', ikm.responses);
+    // The server words the check once (`sample_note`), for this page, the PDF and the CLI.
     const verdict = document.createElement('strong');
-    if (ikm.served === 0 && ikm.responses === 0) {
-      verdict.className = 'verdict muted';
-      verdict.textContent = 'belum ada warga dilayani';
-    } else if (ikm.sample_enough) {
-      verdict.className = 'verdict ok';
-      verdict.textContent = 'Jumlah responden memenuhi';
-    } else {
-      verdict.className = 'verdict bad';
-      verdict.textContent = 'Jumlah responden belum memenuhi (kurang ' + (ikm.sample_needed - ikm.responses) + ')';
-    }
+    verdict.className = 'verdict ' + (ikm.responses === 0 ? 'muted' : ikm.sample_enough ? 'ok' : 'bad');
+    verdict.textContent = ikm.sample_note;
     const last = tbody.insertRow();
     last.className = 'verdict-row';
     cell(last, 'Keterangan: ').append(verdict);
@@ -125,8 +118,8 @@ const IkmView = (() => {
     card(cards, 'IKM (25–100)', decimal(ikm.ikm, 2), null, 'big');
     card(cards, 'mutu pelayanan · kinerja unit', ikm.grade === null ? 'belum ada survei' : ikm.grade + ' · ' + ikm.grade_label);
     card(cards, 'SKM (rata-rata NRR)', decimal(ikm.skm, 2));
-    card(cards, 'responden', ikm.responses, 'sampel minimal ' + ikm.sample_needed,
-         ikm.responses === 0 && ikm.served === 0 ? null : ikm.sample_enough ? 'good' : 'bad');
+    card(cards, 'responden', ikm.responses, ikm.sample_note + ' · sampel minimal ' + ikm.sample_needed,
+         ikm.responses === 0 ? null : ikm.sample_enough ? 'good' : 'bad');
     sample(ikm);
     unsur(ikm);
     profile(ikm);

@@ -167,6 +167,7 @@ extern const std::array<const char*, skm_unsur> unsur_names;
 /// IKM = SKM x 25, rounded half up to two decimals, then graded.
 struct Ikm {
     int responses = 0;
+    std::array<long, skm_unsur> sums{};  ///< the sum of the answers to each unsur
     std::array<double, skm_unsur> nrr{};
     double skm = 0;
     /// IKM in hundredths (8831 = 88.31): the rounded value the grade is read from.

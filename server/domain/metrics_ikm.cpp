@@ -18,7 +18,7 @@ Ikm ikm(const std::vector<SurveyAnswers>& surveys) {
     Ikm out;
     out.responses = static_cast<int>(surveys.size());
     if (surveys.empty()) return out;
-    std::array<long, skm_unsur> sums{};
+    auto& sums = out.sums;
     for (const auto& s : surveys)
         for (int i = 0; i < skm_unsur; ++i) sums[i] += s[i];
     const long n = out.responses;

@@ -70,6 +70,7 @@ nlohmann::json to_json(const Ikm& k) {
     for (int i = 0; i < skm_unsur; ++i)
         unsur.push_back({{"no", i + 1},
                          {"name", unsur_names[i]},
+                         {"sum", k.sums[i]},
                          {"nrr", k.responses ? nlohmann::json(k.nrr[i]) : nlohmann::json(nullptr)}});
     nlohmann::json j = {{"responses", k.responses},
                         {"unsur", unsur},

@@ -136,6 +136,16 @@ int krejcie_morgan_sample(long population) {
     return 384;
 }
 
+bool sample_enough(int responses, int needed) { return responses > 0 && responses >= needed; }
+
+std::string sample_note(int responses, int needed) {
+    // A period without a citizen served asks for no one, and 0 >= 0: without this
+    // first case it would say a survey nobody answered has enough respondents.
+    if (responses <= 0) return "Belum ada responden";
+    if (sample_enough(responses, needed)) return "Jumlah responden memenuhi";
+    return "Jumlah responden belum memenuhi; kurang " + std::to_string(needed - responses) + " responden";
+}
+
 Report report(const std::vector<Response>& responses, long population) {
     Report r;
     std::vector<metrics::SurveyAnswers> answers;
@@ -183,7 +193,8 @@ nlohmann::json to_json(const Report& r) {
     j["interval"] = r.ikm.responses ? nlohmann::json(ikm_interval(r.ikm.grade)) : nullptr;
     j["served"] = r.population;
     j["sample_needed"] = r.sample_needed;
-    j["sample_enough"] = r.ikm.responses >= r.sample_needed;
+    j["sample_enough"] = sample_enough(r.ikm.responses, r.sample_needed);
+    j["sample_note"] = sample_note(r.ikm.responses, r.sample_needed);
     j["sample_rule"] = "Krejcie dan Morgan (1970), tabel penentuan sampel (PermenPANRB 14/2017)";
     auto profile = nlohmann::json::array();
     const auto& qs = profile_questions();

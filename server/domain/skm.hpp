@@ -63,6 +63,13 @@ std::optional<Response> response_of(const metrics::LoggedEvent& event, const std
 /// population is at least `population` (everyone below the table's first row, 10).
 int krejcie_morgan_sample(long population);
 
+/// Whether a period's respondents are enough: some answered and at least `needed`.
+bool sample_enough(int responses, int needed);
+/// The sample check in words, as the report prints it: "Belum ada responden" when no
+/// one answered (whatever the sample asks), else "Jumlah responden memenuhi" or
+/// "Jumlah responden belum memenuhi; kurang 78 responden".
+std::string sample_note(int responses, int needed);
+
 /// The report of one period.
 struct Report {
     metrics::Ikm ikm;

@@ -275,8 +275,12 @@ private:
     };
     /// The `report` op: metrics over [from, to] grouped by `by`.
     Reading report(const protocol::json& body, Millis now);
-    /// The `ikm` op: the SKM survey's NRR per unsur, IKM and grade over [from, to].
-    Reading ikm(const protocol::json& body);
+    /// The `ikm` op: the SKM survey's NRR per unsur, IKM and grade over [from, to]; with
+    /// `print`, also the period's notes and the office's place and today.
+    Reading ikm(const protocol::json& body, Millis now);
+    /// The saran/pengaduan of [from, to] (of `service`, "" every one) for the printed
+    /// `ikm` reply: the first 500, oldest first, and how many there are (answered or not).
+    protocol::json report_notes(const std::string& from, const std::string& to, const std::string& service);
     /// The `officer_sheet` op: one officer's figures per service beside the targets.
     Reading officer_sheet(const protocol::json& body, Millis now);
     std::vector<Service> service_definitions() const;

@@ -91,7 +91,7 @@ std::optional<Outcome> Handler::op_read_period(Call& c) {
     const protocol::Request& req = c.req;
     const Millis now = c.now;
     Reading r = req.op == "report" ? report(req.body, now)
-                : req.op == "ikm"  ? ikm(req.body)
+                : req.op == "ikm"  ? ikm(req.body, now)
                                    : officer_sheet(req.body, now);
     const std::string path = store_.reader_path();
     if (path.empty() || !offload_) {  // an in-memory store has no second connection: read here
@@ -129,12 +129,26 @@ Handler::Reading Handler::report(const json& body, Millis now) {
             }};
 }
 
-Handler::Reading Handler::ikm(const json& body) {
-    const auto p = period_or_refuse(engine_->calendar(), body);
+Handler::Reading Handler::ikm(const json& body, Millis now) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    const auto p = period_or_refuse(calendar, body);
     const std::string service = protocol::opt_string(body, "service").value_or("");
     if (!service.empty() && !engine_->find_service(service))
         throw Refusal(errc::unknown_service, "Layanan " + service + " tidak ada");
-    return {p.from, p.to, [p, service](const EventSource& events) { return reports::ikm(p, service, events); }};
+    // For the printed report, beside the figures (which stay those the hub computes):
+    // the period's saran/pengaduan, which live in the store's notes, not in the events
+    // the figures are read from, and where and on which office day it was made.
+    json additions = json::object();
+    if (protocol::opt_bool(body, "print").value_or(false)) {
+        additions = report_notes(p.from, p.to, service);
+        additions["place"] = office_.place;
+        additions["as_of"] = calendar.day_of(now);
+    }
+    return {p.from, p.to, [p, service, additions](const EventSource& events) {
+                json reply = reports::ikm(p, service, events);
+                reply["ikm"].update(additions);
+                return reply;
+            }};
 }
 
 Handler::Reading Handler::officer_sheet(const json& body, Millis now) {

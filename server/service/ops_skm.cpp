@@ -15,8 +15,24 @@ using protocol::json;
 namespace {
 
 constexpr std::int64_t notes_page_max = 200;
+// The most notes the printed SKM report lists; it counts the rest (docs/metrics.md).
+constexpr int report_notes_max = 500;
 
 }  // namespace
+
+json Handler::report_notes(const std::string& from, const std::string& to, const std::string& service) {
+    const OfficeCalendar& calendar = engine_->calendar();
+    json list = json::array();
+    for (const auto& n : store_.period_notes(from, to, service, report_notes_max))
+        list.push_back({{"note", n.seq},
+                        {"day", n.day},
+                        {"service", n.service},
+                        {"text", n.text},
+                        {"reply", n.reply ? json(*n.reply) : json(nullptr)},
+                        {"replied_day", n.replied_at ? json(calendar.day_of(*n.replied_at)) : json(nullptr)}});
+    const auto counts = store_.count_period_notes(from, to, service);
+    return {{"notes", list}, {"notes_total", counts.total}, {"notes_answered", counts.answered}};
+}
 
 std::optional<Outcome> Handler::op_survey_notes(Call& c) {
     const json& b = c.body();

@@ -74,6 +74,12 @@ struct SurveyNote {
     std::optional<Millis> replied_at;
 };
 
+/// The saran/pengaduan of a period, counted: all of them, and those answered.
+struct SurveyNoteCounts {
+    int total = 0;
+    int answered = 0;
+};
+
 /// One officer's work on one office day, from the event log.
 struct OfficerDay {
     int served = 0;
@@ -183,6 +189,14 @@ public:
     /// `limit`; only those without an answer when `open_only` (survey_notes.cpp).
     std::vector<SurveyNote> survey_notes(const std::string& from_day, const std::string& to_day, bool open_only,
                                          std::int64_t before_seq, int limit);
+    /// The saran/pengaduan of office days [from_day, to_day] left with a survey of
+    /// `service` (of any, "" included, when `service` is ""), oldest first, at most
+    /// `limit`: the list the SKM report prints (survey_notes.cpp).
+    std::vector<SurveyNote> period_notes(const std::string& from_day, const std::string& to_day,
+                                         const std::string& service, int limit);
+    /// How many notes period_notes() has in all, and how many of them are answered.
+    SurveyNoteCounts count_period_notes(const std::string& from_day, const std::string& to_day,
+                                        const std::string& service);
     /// One note by the sequence number of its survey_submitted event.
     std::optional<SurveyNote> find_survey_note(std::int64_t seq);
 

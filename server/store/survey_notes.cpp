@@ -57,6 +57,28 @@ std::vector<SurveyNote> Store::survey_notes(const std::string& from_day, const s
     return out;
 }
 
+std::vector<SurveyNote> Store::period_notes(const std::string& from_day, const std::string& to_day,
+                                            const std::string& service, int limit) {
+    sql::Statement q(*db_, std::string("SELECT ") + note_columns +
+                               " FROM survey_notes WHERE day >= ?1 AND day <= ?2 AND (?3 = '' OR service = ?3) "
+                               "ORDER BY seq LIMIT ?4");
+    q.bind(1, from_day).bind(2, to_day).bind(3, service).bind(4, limit);
+    std::vector<SurveyNote> out;
+    while (q.step()) out.push_back(note_from(q));
+    return out;
+}
+
+SurveyNoteCounts Store::count_period_notes(const std::string& from_day, const std::string& to_day,
+                                           const std::string& service) {
+    sql::Statement q(*db_,
+                     "SELECT count(*), count(reply) FROM survey_notes "
+                     "WHERE day >= ?1 AND day <= ?2 AND (?3 = '' OR service = ?3)");
+    q.bind(1, from_day).bind(2, to_day).bind(3, service);
+    SurveyNoteCounts counts;
+    if (q.step()) counts = {q.integer(0), q.integer(1)};
+    return counts;
+}
+
 std::optional<SurveyNote> Store::find_survey_note(std::int64_t seq) {
     sql::Statement q(*db_, std::string("SELECT ") + note_columns + " FROM survey_notes WHERE seq = ?1");
     q.bind(1, seq);

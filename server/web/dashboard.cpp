@@ -38,6 +38,7 @@ struct Endpoint {
     std::vector<const char*> fields;
     Download download = nullptr;
     bool write = false;
+    json preset = json::object();  ///< fields always sent as they are, whatever the request holds
 };
 
 const std::vector<Endpoint>& endpoints() {
@@ -47,7 +48,8 @@ const std::vector<Endpoint>& endpoints() {
         {"/api/report.csv", "report", {"by", "from", "to"}, report_csv},
         {"/api/officers", "officers", {}},
         {"/api/ikm", "ikm", {"from", "to", "service"}},
-        {"/api/ikm.pdf", "ikm", {"from", "to", "service"}, ikm_pdf},
+        // The printed report: with the period's saran/pengaduan, the place and the date.
+        {"/api/ikm.pdf", "ikm", {"from", "to", "service"}, ikm_pdf, false, {{"print", true}}},
         {"/api/officer_sheet", "officer_sheet", {"officer", "from", "to"}},
         {"/api/survey_notes", "survey_notes", {"from", "to", "open_only", "before", "limit"}},
         {"/api/survey_reply", "survey_reply", {"note", "reply"}, nullptr, true},
@@ -220,6 +222,7 @@ void Dashboard::handle(const http::Request& request, const std::string& peer, Re
             for (const char* f : ep->fields)
                 if (auto it = target->query.find(f); it != target->query.end()) fields[f] = query_value(f, it->second);
         }
+        fields.update(ep->preset);
         return as_manager(request, peer, respond,
                           [this, respond, op = ep->op, download = ep->download, fields](
                               std::shared_ptr<SessionContext> ctx, const json& hello) {

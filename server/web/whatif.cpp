@@ -9,6 +9,7 @@
 #include <boost/asio/post.hpp>
 
 #include "antre/calendar.hpp"
+#include "antre/date_words.hpp"
 #include "antre/errors.hpp"
 #include "history.hpp"
 #include "run.hpp"
@@ -24,15 +25,6 @@ using json = nlohmann::json;
 constexpr const char* no_history = "no_history";                    // the month or weekday has no history
 constexpr const char* simulation_busy = "simulation_busy";          // another what-if runs (429)
 constexpr const char* simulation_too_long = "simulation_too_long";  // past the time limit (503)
-
-const char* const day_words[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
-const char* const month_words[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                   "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-
-// "2026-11" (already checked) as "November 2026".
-std::string month_text(const std::string& month) {
-    return std::string(month_words[std::stoi(month.substr(5)) - 1]) + " " + month.substr(0, 4);
-}
 
 // The run went past WhatIfOptions::time_limit, or the server is stopping.
 struct Stopped : std::runtime_error {
@@ -139,7 +131,7 @@ void WhatIfRunner::run(const json& body, std::function<void(http::Response)> res
             } catch (const std::runtime_error&) {
                 throw Refused(400, no_history,
                               "Riwayat bulan " + month_text(ask.month) + " tidak memuat hari " +
-                                  day_words[ask.added.weekday] + " dengan antrean");
+                                  weekday_name(ask.added.weekday) + " dengan antrean");
             }
             const sim::WhatIf w = sim::what_if(office_, model, {ask.added}, day, ask.seed, ask.runs, [&] {
                 if (stopping_) throw Stopped("the server is stopping");

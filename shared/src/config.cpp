@@ -332,10 +332,13 @@ OfficeConfig parse_config(const std::string& json_text) {
         {"office", "call_policy", "closing_quota", "breaks", "opening_hours", "holidays", "services", "counters"});
     OfficeConfig config;
 
-    const JsonFields office(top.at("office"), "office",
-                            {"name", "time_zone", "language", "public_base_url", "nik_retention_days", "board_qr"});
+    const JsonFields office(
+        top.at("office"), "office",
+        {"name", "place", "time_zone", "language", "public_base_url", "nik_retention_days", "board_qr"});
     config.office_name = office.text("name");
     check_not_blank(config.office_name, office.path("name"));
+    config.place = office.text_or("place", "");
+    if (office.has("place")) check_not_blank(config.place, office.path("place"));
     // Required although it has a default: a wrong zone silently shifts every day boundary.
     config.time_zone = office.text("time_zone");
     try {

@@ -247,8 +247,7 @@ std::string ikm_table(const json& reply) {
                k["grade"].get<std::string>() + " (" + k["grade_label"].get<std::string>() + ")";
     if (k.contains("sample_needed"))
         out += "\ndilayani " + std::to_string(k.value("served", 0L)) + "; sampel minimal (Krejcie-Morgan) " +
-               std::to_string(k.value("sample_needed", 0)) + ": " +
-               (k.value("sample_enough", false) ? "memenuhi" : "belum memenuhi");
+               std::to_string(k.value("sample_needed", 0)) + ": " + k.value("sample_note", std::string("-"));
     return out + "\n" + k.value("formula", "");
 }
 

@@ -1,23 +1,18 @@
 #include "antre/skm_pdf.hpp"
 
-#include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <stdexcept>
 #include <vector>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
+#include "antre/date_words.hpp"
+#include "pdf_document.hpp"
 
 namespace antre {
 
 using nlohmann::json;
 
 namespace {
-
-// A4 in PostScript points, with 2 cm margins.
-constexpr double page_w = 595.28, page_h = 841.89, margin = 56.7;
 
 // A number as Indonesian print writes it: a decimal comma ("84,72").
 std::string decimal(const json& v, int places) {
@@ -30,167 +25,189 @@ std::string decimal(const json& v, int places) {
     return s;
 }
 
-std::string percent(int count, int total) {
+// A whole number with a point between thousands ("1.250").
+std::string whole(long long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string share(int count, int total) {
     if (total == 0) return "-";
     return decimal(100.0 * count / total, 1) + "%";
 }
 
-// The report drawn top-down with a cursor; a block that does not fit starts a page.
-class Page {
-public:
-    explicit Page(std::string& out)
-        : surface_(cairo_pdf_surface_create_for_stream(append, &out, page_w, page_h), cairo_surface_destroy) {
-        check(cairo_surface_status(surface_.get()), "cairo_pdf_surface_create_for_stream");
-        cr_.reset(cairo_create(surface_.get()));
-        cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_TITLE, "Laporan Survei Kepuasan Masyarakat");
-        cairo_pdf_surface_set_metadata(surface_.get(), CAIRO_PDF_METADATA_CREATOR, "Antre");
-    }
-    ~Page() = default;
+std::string text_of(const json& k, const char* field, const std::string& otherwise) {
+    const auto it = k.find(field);
+    return it != k.end() && it->is_string() ? it->get<std::string>() : otherwise;
+}
 
-    void finish() {
-        cairo_show_page(cr_.get());
-        cr_.reset();
-        cairo_surface_finish(surface_.get());
-        check(cairo_surface_status(surface_.get()), "cairo_surface_finish");
-    }
+// "30 November 2026 s.d. 31 Desember 2026", or the one day.
+std::string period_words(const std::string& from, const std::string& to) {
+    return from == to ? day_text(from) : day_text(from) + " s.d. " + day_text(to);
+}
 
-    /// Starts a new page unless `height` points still fit.
-    void need(double height) {
-        if (y_ + height <= page_h - margin) return;
-        cairo_show_page(cr_.get());
-        y_ = margin;
-    }
+// The semester or year a period is exactly, as the reports name them; "" for any other.
+std::string period_name(const std::string& from, const std::string& to) {
+    if (from.size() != 10 || to.size() != 10 || from.substr(0, 4) != to.substr(0, 4)) return "";
+    const std::string year = from.substr(0, 4), a = from.substr(5), b = to.substr(5);
+    if (a == "01-01" && b == "06-30") return "Semester I Tahun " + year;
+    if (a == "07-01" && b == "12-31") return "Semester II Tahun " + year;
+    if (a == "01-01" && b == "12-31") return "Tahun " + year;
+    return "";
+}
 
-    void text(double x, const std::string& s, double size = 10, bool bold = false, bool centred = false) {
-        cairo_t* cr = cr_.get();
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, size);
-        cairo_text_extents_t ext;
-        cairo_text_extents(cr, s.c_str(), &ext);
-        cairo_move_to(cr, centred ? (page_w - ext.x_advance) / 2 : x, y_);
-        cairo_show_text(cr, s.c_str());
-    }
-    /// A line whose top is at the cursor; a heading (bold) keeps two table rows with it.
-    void line(const std::string& s, double size = 10, bool bold = false) {
-        need(size * 1.45 + (bold ? 40 : 0));
-        y_ += size;
-        text(margin, s, size, bold);
-        y_ += size * 0.45 + 2;
-    }
-    void centred(const std::string& s, double size, bool bold) {
-        need(size * 1.45);
-        y_ += size;
-        text(0, s, size, bold, true);
-        y_ += size * 0.45;
-    }
-    void gap(double h = 8) { y_ += h; }
+void survey_section(pdf::Document& d, const json& k, const std::string& office, const std::string& period) {
+    d.heading("I. Pelaksanaan Survei");
+    d.table({{190}, {291.88}}, {"Uraian", "Keterangan"},
+            {{"Unit pelayanan", office.empty() ? "-" : office},
+             {"Periode survei", period},
+             {"Jenis layanan", text_of(k, "service", "Semua layanan")},
+             {"Masyarakat yang dilayani (populasi)", whole(k.value("served", 0LL))},
+             {"Sampel minimal (Krejcie dan Morgan)", whole(k.value("sample_needed", 0))},
+             {"Jumlah responden", whole(k.value("responses", 0))},
+             {"Kecukupan sampel", text_of(k, "sample_note", "-")}});
+}
 
-    /// A table with a header row and ruled cells; `widths` in points from the left margin.
-    void table(const std::vector<double>& widths, const std::vector<std::string>& header,
-               const std::vector<std::vector<std::string>>& rows) {
-        const double row_h = 16;
-        need(row_h * 2);
-        draw_row(widths, header, true, row_h);
-        for (const auto& r : rows) {
-            need(row_h);
-            draw_row(widths, r, false, row_h);
-        }
-        gap(6);
-    }
-
-private:
-    static cairo_status_t append(void* out, const unsigned char* data, unsigned int length) {
-        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
-    }
-    static void check(cairo_status_t status, const std::string& what) {
-        if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(what + ": " + cairo_status_to_string(status));
-    }
-    void draw_row(const std::vector<double>& widths, const std::vector<std::string>& cells, bool header, double row_h) {
-        cairo_t* cr = cr_.get();
-        double x = margin;
-        const double top = y_;
-        for (std::size_t i = 0; i < widths.size(); ++i) {
-            if (header) {
-                cairo_set_source_rgb(cr, 0.88, 0.88, 0.88);
-                cairo_rectangle(cr, x, top, widths[i], row_h);
-                cairo_fill(cr);
-            }
-            cairo_set_source_rgb(cr, 0, 0, 0);
-            cairo_set_line_width(cr, 0.6);
-            cairo_rectangle(cr, x, top, widths[i], row_h);
-            cairo_stroke(cr);
-            y_ = top + row_h - 4.5;  // the cell's baseline
-            if (i < cells.size()) text(x + 4, cells[i], 9, header);
-            x += widths[i];
-        }
-        y_ = top + row_h;
-    }
-
-    std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface_;
-    struct CrDeleter {
-        void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-    };
-    std::unique_ptr<cairo_t, CrDeleter> cr_;
-    double y_ = margin;
-};
-
-}  // namespace
-
-std::string skm_pdf(const json& reply, const std::string& office) {
-    const json& k = reply.at("ikm");
-    std::string out;
-    Page p(out);
-    p.centred("LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM)", 14, true);
-    p.centred(office, 11, false);
-    p.centred("Periode " + k.value("from", "") + " s.d. " + k.value("to", "") + "; layanan: " +
-                  (k["service"].is_string() ? k["service"].get<std::string>() : std::string("semua layanan")),
-              10, false);
-    p.centred("Menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017", 9, false);
-    p.gap(10);
-
+void profile_section(pdf::Document& d, const json& k) {
     const int responses = k.value("responses", 0);
-    p.line("I. Jumlah Responden", 11, true);
-    p.table({300, 181.88}, {"Uraian", "Jumlah"},
-            {{"Masyarakat yang dilayani (populasi)", std::to_string(k.value("served", 0L))},
-             {"Sampel minimal (tabel Krejcie dan Morgan)", std::to_string(k.value("sample_needed", 0))},
-             {"Responden", std::to_string(responses)},
-             {"Keterangan",
-              k.value("sample_enough", false) ? "Jumlah responden memenuhi" : "Jumlah responden belum memenuhi"}});
-
-    p.line("II. Profil Responden", 11, true);
+    d.gap(4);
+    d.heading("II. Profil Responden");
     for (const auto& q : k.value("profile", json::array())) {
-        std::vector<std::vector<std::string>> rows;
-        for (const auto& r : q["rows"])
-            rows.push_back(
-                {r.value("label", ""), std::to_string(r.value("count", 0)), percent(r.value("count", 0), responses)});
-        rows.push_back({"Tidak mengisi", std::to_string(q.value("blank", 0)), percent(q.value("blank", 0), responses)});
-        p.table({240, 120, 121.88}, {q.value("title", ""), "Jumlah", "Persentase"}, rows);
+        std::vector<pdf::Row> rows;
+        for (const auto& r : q.value("rows", json::array()))
+            rows.push_back({r.value("label", ""), whole(r.value("count", 0)), share(r.value("count", 0), responses)});
+        rows.push_back({"Tidak mengisi", whole(q.value("blank", 0)), share(q.value("blank", 0), responses)});
+        d.table({{240}, {120, true}, {121.88, true}}, {q.value("title", ""), "Jumlah", "Persentase"}, rows);
     }
+}
 
-    p.line("III. Nilai Rata-rata per Unsur Pelayanan", 11, true);
-    std::vector<std::vector<std::string>> unsur;
-    for (const auto& u : k["unsur"])
-        unsur.push_back({"U" + std::to_string(u.value("no", 0)), u.value("name", ""), decimal(u["nrr"], 2),
-                         decimal(u["nrr_weighted"], 3)});
-    unsur.push_back({"", "Jumlah NRR tertimbang (SKM)", "", decimal(k["skm"], 3)});
-    p.table({40, 261.88, 80, 100}, {"No", "Unsur Pelayanan", "NRR", "NRR tertimbang"}, unsur);
+void unsur_section(pdf::Document& d, const json& k) {
+    d.gap(4);
+    d.heading("III. Nilai per Unsur Pelayanan");
+    std::vector<pdf::Row> rows;
+    long long total = 0;
+    for (const auto& u : k.value("unsur", json::array())) {
+        const auto sum = u.find("sum");
+        const bool summed = sum != u.end() && sum->is_number_integer();
+        if (summed) total += sum->get<long long>();
+        rows.push_back({"U" + std::to_string(u.value("no", 0)), u.value("name", ""),
+                        summed ? whole(sum->get<long long>()) : "-", decimal(u.value("nrr", json()), 2),
+                        decimal(u.value("nrr_weighted", json()), 3)});
+    }
+    rows.push_back({"", "Jumlah", whole(total), "", decimal(k.value("skm", json()), 3)});
+    d.table({{26}, {235.88}, {75, true}, {60, true}, {85, true}},
+            {"No", "Unsur Pelayanan", "Jumlah Nilai", "NRR", "NRR Tertimbang"}, rows);
+    d.paragraph(
+        "Jumlah nilai = jumlah jawaban responden (1-4) atas unsur itu; NRR = jumlah nilai / jumlah responden; "
+        "NRR tertimbang = NRR x 1/9 (bobot tiap unsur tepat 1/9). Jumlah NRR tertimbang adalah nilai IKM.",
+        8);
+}
 
-    p.line("IV. Indeks Kepuasan Masyarakat", 11, true);
-    p.table({300, 181.88}, {"Uraian", "Nilai"},
-            {{"IKM = jumlah NRR tertimbang x 25", decimal(k["ikm"], 2)},
-             {"Mutu pelayanan", k["mutu"].is_string() ? k["mutu"].get<std::string>() : "-"},
-             {"Kinerja unit pelayanan", k["kinerja"].is_string() ? k["kinerja"].get<std::string>() : "-"}});
-    p.table({90, 110, 110, 70, 101.88},
+void ikm_section(pdf::Document& d, const json& k) {
+    d.gap(4);
+    d.heading("IV. Indeks Kepuasan Masyarakat");
+    d.table({{300}, {181.88, true}}, {"Uraian", "Nilai"},
+            {{"Nilai IKM (jumlah NRR tertimbang)", decimal(k.value("skm", json()), 3)},
+             {"Nilai IKM konversi (nilai IKM x 25)", decimal(k.value("ikm", json()), 2)},
+             {"Mutu pelayanan", text_of(k, "mutu", "-")},
+             {"Kinerja unit pelayanan", text_of(k, "kinerja", "-")}});
+    d.table({{90}, {110}, {110}, {70}, {101.88}},
             {"Nilai Persepsi", "Nilai Interval", "Interval Konversi", "Mutu", "Kinerja Unit"},
             {{"1", "1,00 - 2,5996", "25,00 - 64,99", "D", "Tidak Baik"},
              {"2", "2,60 - 3,064", "65,00 - 76,60", "C", "Kurang Baik"},
              {"3", "3,0644 - 3,532", "76,61 - 88,30", "B", "Baik"},
              {"4", "3,5324 - 4,00", "88,31 - 100,00", "A", "Sangat Baik"}});
-    p.line("NRR per unsur = jumlah nilai unsur / jumlah responden; bobot tiap unsur tepat 1/9.", 8);
-    p.line("IKM dibulatkan dua desimal; mutu dibaca dari nilai yang dibulatkan.", 8);
-    p.finish();
+    d.paragraph("Nilai IKM konversi dibulatkan dua desimal; mutu dan kinerja dibaca dari nilai yang dibulatkan.", 8);
+}
+
+void notes_section(pdf::Document& d, const json& k) {
+    d.gap(4);
+    d.heading("V. Saran dan Pengaduan serta Tindak Lanjut");
+    const auto notes = k.find("notes");
+    if (notes == k.end() || !notes->is_array()) {
+        // The hub's figures: the notes stay at the office (docs/decisions.md).
+        d.paragraph(
+            "Saran dan pengaduan disimpan di kantor pelayanan dan tidak dikirim ke pusat; lihat laporan SKM "
+            "yang dicetak di kantor.");
+        return;
+    }
+    const int total = k.value("notes_total", static_cast<int>(notes->size()));
+    if (total == 0) {
+        d.paragraph("Tidak ada saran atau pengaduan yang diterima dalam periode ini.");
+        return;
+    }
+    d.paragraph("Diterima " + whole(total) + " saran/pengaduan dalam periode ini; " +
+                whole(k.value("notes_answered", 0)) + " di antaranya sudah ditindaklanjuti.");
+    std::vector<pdf::Row> rows;
+    int no = 0;
+    for (const auto& n : *notes) {
+        const auto reply = n.find("reply");
+        std::string answer = "Belum ditindaklanjuti";
+        if (reply != n.end() && reply->is_string()) {
+            answer = reply->get<std::string>();
+            if (n.contains("replied_day") && n["replied_day"].is_string())
+                answer += "\n(" + day_text(n["replied_day"].get<std::string>()) + ")";
+        }
+        const std::string service = n.value("service", "");
+        rows.push_back({std::to_string(++no), day_text(n.value("day", "")), service.empty() ? "-" : service,
+                        n.value("text", ""), answer});
+    }
+    d.table({{26, true}, {96}, {52}, {154}, {153.88}}, {"No", "Tanggal", "Layanan", "Saran/Pengaduan", "Tindak Lanjut"},
+            rows);
+    if (no < total)
+        d.paragraph("Tercantum " + whole(no) + " pertama dari " + whole(total) +
+                        "; selengkapnya di dasbor, Saran dan pengaduan.",
+                    8);
+}
+
+// Place and date, and the head of the unit to sign over a blank name.
+void closing(pdf::Document& d, const json& k, const std::string& office) {
+    const std::string place = text_of(k, "place", "");
+    const std::string day = text_of(k, "as_of", "");
+    d.gap(10);
+    d.signature(
+        "Demikian laporan ini dibuat untuk dipergunakan sebagaimana mestinya.",
+        {(place.empty() ? std::string(24, '.') : place) + ", " + (day.empty() ? std::string(32, '.') : day_text(day)),
+         "Kepala " + (office.empty() ? std::string("Unit Pelayanan") : office) + ","},
+        {"NIP."});
+}
+
+void draw(pdf::Document& d, const json& k, const std::string& office) {
+    const std::string from = k.value("from", ""), to = k.value("to", "");
+    const std::string period = period_words(from, to);
+    const std::string named = period_name(from, to);
+    d.centred("LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM)", 14, true);
+    if (!office.empty()) d.centred(office, 11, false);
+    if (!named.empty()) d.centred(named, 10, true);
+    d.centred("Periode " + period + "; layanan: " + text_of(k, "service", "semua layanan"), 10, false);
+    d.centred("Menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017", 9, false);
+    d.gap(10);
+    survey_section(d, k, office, named.empty() ? period : period + " (" + named + ")");
+    profile_section(d, k);
+    unsur_section(d, k);
+    ikm_section(d, k);
+    notes_section(d, k);
+    closing(d, k, office);
+}
+
+}  // namespace
+
+std::string skm_pdf(const json& reply, const std::string& office) {
+    const json& k = reply.at("ikm");
+    const char* title = "Laporan Survei Kepuasan Masyarakat";
+    // Twice: first to count the pages, then with "Halaman i dari N" at each foot.
+    std::string scratch;
+    pdf::Document counting(scratch, 0, title);
+    draw(counting, k, office);
+    const int pages = counting.finish();
+    std::string out;
+    pdf::Document d(out, pages, title);
+    draw(d, k, office);
+    d.finish();
     return out;
 }
 

@@ -46,6 +46,7 @@ std::string blamed(const json& config) {
 TEST_CASE("the shipped Sorong configuration loads") {
     const auto config = load_config(ANTRE_SOURCE_DIR "/config/sorong.json");
     CHECK(config.office_name == "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong");
+    CHECK(config.place == "Sorong");
     CHECK(config.time_zone == "Asia/Jayapura");
     CHECK(config.language == "id");
     CHECK(config.policy == CallPolicy{CallRule::urgency, 20, 25, 100, 0, 5, 1});
@@ -74,6 +75,7 @@ TEST_CASE("defaults fill what a configuration leaves out") {
     j["office"].erase("language");
     const auto config = parse_config(j.dump());
     CHECK(config.language == "id");
+    CHECK(config.place.empty());  // the report's place is then written by hand
     CHECK(config.policy == CallPolicy{});
     CHECK(config.find_counter(2)->name == "Loket 2");
 
@@ -279,6 +281,13 @@ TEST_CASE("a bad configuration is blamed on the exact field") {
         j = small_office();
         j["office"]["name"] = 7;
         CHECK(blamed(j) == "office.name");
+        j = small_office();
+        j["office"]["place"] = " ";
+        CHECK(blamed(j) == "office.place");
+        j["office"]["place"] = 7;
+        CHECK(blamed(j) == "office.place");
+        j["office"]["place"] = "Aimas";
+        CHECK(parse_config(j.dump()).place == "Aimas");
     }
     SECTION("call policy") {
         j["call_policy"] = {{"no_show_max_requeues", 11}};

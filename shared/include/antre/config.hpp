@@ -43,6 +43,9 @@ struct ClosingQuota {
 
 struct OfficeConfig {
     std::string office_name;
+    /// Where the office's reports are dated and signed ("Sorong"): office.place, optional;
+    /// "" leaves the SKM report's place to be written by hand.
+    std::string place;
     std::string time_zone = "Asia/Jayapura";
     std::string language = "id";  ///< default language of user-facing text: "id" or "en"
     /// Where citizens' phones reach the public page ("https://antrean.example.go.id"),

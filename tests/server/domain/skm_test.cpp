@@ -144,6 +144,8 @@ TEST_CASE("the SKM report: NRR tertimbang, mutu, kinerja, profile tables and the
     CHECK(r.counts[1][2] == 2);  // 30-39
     CHECK(r.blank == std::array<int, 4>{0, 1, 1, 1});
     const auto j = skm::to_json(r);
+    CHECK(j["unsur"][0]["sum"] == 4 + 3 + 4);
+    CHECK(j["unsur"][1]["sum"] == 4 + 3 + 3);
     CHECK(j["unsur"][0]["nrr"].get<double>() == Approx(11.0 / 3));
     CHECK(j["unsur"][0]["nrr_weighted"].get<double>() == Approx(11.0 / 27));
     // 36 + 27 + 32 = 95 of 27 answers: IKM = 25 x 95 / 27 = 87.96 -> B, Baik.
@@ -154,15 +156,46 @@ TEST_CASE("the SKM report: NRR tertimbang, mutu, kinerja, profile tables and the
     CHECK(j["served"] == 100);
     CHECK(j["sample_needed"] == 80);
     CHECK(j["sample_enough"] == false);
+    CHECK(j["sample_note"] == "Jumlah responden belum memenuhi; kurang 77 responden");
     CHECK(j["profile"][3]["rows"][5]["label"] == "Lainnya");
     CHECK(j["profile"][3]["rows"][5]["count"] == 1);
     SECTION("enough respondents for a small period") {
-        CHECK(skm::to_json(skm::report(rs, 3))["sample_enough"] == true);
+        const auto small = skm::to_json(skm::report(rs, 3));
+        CHECK(small["sample_needed"] == 3);
+        CHECK(small["sample_enough"] == true);
+        CHECK(small["sample_note"] == "Jumlah responden memenuhi");
     }
     SECTION("no respondents: no grade") {
         const auto empty = skm::to_json(skm::report({}, 0));
         CHECK(empty["mutu"].is_null());
         CHECK(empty["unsur"][0]["nrr_weighted"].is_null());
+        CHECK(empty["unsur"][0]["sum"] == 0);
+    }
+}
+
+TEST_CASE("the sample check in words: no respondent is never enough", "[skm]") {
+    const std::vector<skm::Response> one = {{{4, 4, 4, 4, 4, 4, 4, 4, 4}, {}}};
+    SECTION("no citizen served and no response: the table asks for no one, yet no one answered") {
+        const auto j = skm::to_json(skm::report({}, 0));
+        CHECK(j["served"] == 0);
+        CHECK(j["sample_needed"] == 0);
+        CHECK(j["responses"] == 0);
+        CHECK(j["sample_enough"] == false);
+        CHECK(j["sample_note"] == "Belum ada responden");
+    }
+    SECTION("citizens served and no response") {
+        const auto j = skm::to_json(skm::report({}, 5));
+        CHECK(j["sample_needed"] == 5);
+        CHECK(j["sample_enough"] == false);
+        CHECK(j["sample_note"] == "Belum ada responden");
+    }
+    SECTION("one response of one citizen served is enough; of two it is one short") {
+        const auto enough = skm::to_json(skm::report(one, 1));
+        CHECK(enough["sample_enough"] == true);
+        CHECK(enough["sample_note"] == "Jumlah responden memenuhi");
+        const auto short_one = skm::to_json(skm::report(one, 2));
+        CHECK(short_one["sample_enough"] == false);
+        CHECK(short_one["sample_note"] == "Jumlah responden belum memenuhi; kurang 1 responden");
     }
 }
 
@@ -207,6 +240,42 @@ TEST_CASE("the engine records a survey's profile and note, the store keeps the n
         CHECK(note->replied_at == r.at);
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", true, 0, 10).empty());
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", false, 0, 10).size() == 1);
+    }
+    SECTION("the report's list: a period's notes of a service, oldest first, counted with their answers") {
+        store.apply(engine.survey({3, 3, 3, 3, 3, 3, 3, 3, 3}, {}, "Kursi kurang", "KK", monday_10 + 60'000));
+        store.apply(engine.survey({4, 4, 4, 4, 4, 4, 4, 4, 4}, {}, "Petugas ramah", "KTP", monday_10 + 120'000));
+        const auto all = store.period_notes("2026-11-30", "2026-11-30", "", 10);
+        REQUIRE(all.size() == 3);
+        CHECK(all[0].text == "Antrean KTP terlalu lama");
+        CHECK(all[1].text == "Kursi kurang");
+        CHECK(all[2].text == "Petugas ramah");
+        const auto ktp = store.period_notes("2026-11-30", "2026-11-30", "KTP", 10);
+        REQUIRE(ktp.size() == 2);
+        CHECK(ktp[0].seq == seqs.back());
+        CHECK(ktp[1].text == "Petugas ramah");
+        const auto first_two = store.period_notes("2026-11-30", "2026-11-30", "", 2);
+        REQUIRE(first_two.size() == 2);
+        CHECK(first_two[1].text == "Kursi kurang");
+        CHECK(store.period_notes("2026-12-01", "2026-12-31", "", 10).empty());
+
+        Effect reply;
+        Event r;
+        r.type = "survey_replied";
+        r.at = monday_10 + 3'600'000;
+        r.day = "2026-11-30";
+        r.officer = "197501012000031001";
+        r.detail = std::to_string(all[1].seq) + ":Sepuluh kursi ditambah";
+        reply.events.push_back(r);
+        store.apply(reply);
+        const auto counts = store.count_period_notes("2026-11-30", "2026-11-30", "");
+        CHECK(counts.total == 3);
+        CHECK(counts.answered == 1);
+        const auto kk = store.count_period_notes("2026-11-30", "2026-11-30", "KK");
+        CHECK(kk.total == 1);
+        CHECK(kk.answered == 1);
+        CHECK(store.count_period_notes("2026-11-30", "2026-11-30", "KTP").answered == 0);
+        CHECK(store.count_period_notes("2026-12-01", "2026-12-01", "").total == 0);
+        CHECK(*store.period_notes("2026-11-30", "2026-11-30", "KK", 10).at(0).reply == "Sepuluh kursi ditambah");
     }
     SECTION("bad input is refused before anything changes") {
         CHECK(refusal_code([&] {

@@ -139,6 +139,7 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                 const std::string cards = browser.run("return document.getElementById('ikm-cards').innerText;");
                 CHECK(cards.find(decimal_comma) != std::string::npos);
                 CHECK(cards.find(reference.body["ikm"]["grade_label"].get<std::string>()) != std::string::npos);
+                CHECK(cards.find(reference.body["ikm"]["sample_note"].get<std::string>()) != std::string::npos);
             } else {
                 const std::string shown = browser.run("return document.getElementById('ikm-error').textContent;");
                 CHECK(shown.find(reference.code) != std::string::npos);
@@ -150,6 +151,10 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
             REQUIRE(
                 browser.wait_until("return !document.getElementById('ikm-result').hidden && "
                                    "document.getElementById('ikm-cards').innerText.includes('belum ada survei');"));
+            // ...and that no one answered, not that the (empty) sample is met.
+            const std::string no_one = browser.run("return document.getElementById('ikm-cards').innerText;");
+            CHECK(no_one.find("Belum ada responden") != std::string::npos);
+            CHECK(no_one.find("memenuhi") == std::string::npos);
 
             // The page renders the `ikm` reply's documented shape (docs/protocol.md):
             // a stub answers /api/ikm in the page, the rest still goes to the server.
@@ -170,6 +175,7 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
                   {"served", 120},
                   {"sample_needed", 92},
                   {"sample_enough", false},
+                  {"sample_note", "Jumlah responden belum memenuhi; kurang 35 responden"},
                   {"sample_rule", "Krejcie dan Morgan (1970), tabel penentuan sampel (PermenPANRB 14/2017)"},
                   {"profile", json::array()},
                   {"formula", "IKM = 25 x (NRR1+...+NRR9)/9"},
@@ -233,7 +239,7 @@ TEST_CASE("dashboard in headless Chromium: log-in, live view, the week's report"
             CHECK(shown.find("IKM = 25 x (NRR1+...+NRR9)/9") != std::string::npos);
             // 57 respondents where the table asks 92 of 120 served.
             CHECK(browser.run("return document.querySelector('#ikm-sample tbody tr:last-child').innerText;") ==
-                  "Keterangan: Jumlah responden belum memenuhi (kurang 35)");
+                  "Keterangan: Jumlah responden belum memenuhi; kurang 35 responden");
             CHECK(browser.run("return " + count("#ikm-profile table") + ";") == 4);
             CHECK(browser.run("return " + count("#ikm-profile table tbody tr") + ";") == profile_rows);
             // "Laki-laki 27 of 57" and the blanks, as shares with one decimal.

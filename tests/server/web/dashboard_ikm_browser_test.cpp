@@ -87,9 +87,11 @@ void check_sample(Browser& browser, const json& ikm) {
         CHECK(verdict["text"] == "Jumlah responden memenuhi");
         CHECK(verdict["colour"] == rgb(verdict["good"].get<std::string>()));
     } else {
-        CHECK(verdict["text"] == "Jumlah responden belum memenuhi (kurang " + std::to_string(needed - responses) + ")");
+        CHECK(verdict["text"] ==
+              "Jumlah responden belum memenuhi; kurang " + std::to_string(needed - responses) + " responden");
         CHECK(verdict["colour"] == rgb(verdict["bad"].get<std::string>()));
     }
+    CHECK(verdict["text"] == ikm["sample_note"]);  // the server's one wording of the check
     CHECK(rows[3] == json::array({"Keterangan: " + verdict["text"].get<std::string>()}));
     // The responden card says the same with its colour.
     const json responden = browser.run(
@@ -98,7 +100,7 @@ void check_sample(Browser& browser, const json& ikm) {
         "return {value: c.querySelector('.value').textContent, note: c.querySelector('.note').textContent,"
         " className: c.className};");
     CHECK(responden["value"] == std::to_string(responses));
-    CHECK(responden["note"] == "sampel minimal " + std::to_string(needed));
+    CHECK(responden["note"] == ikm["sample_note"].get<std::string>() + " · sampel minimal " + std::to_string(needed));
     CHECK(responden["className"] == std::string("card ") + (ikm["sample_enough"].get<bool>() ? "good" : "bad"));
 }
 

@@ -135,6 +135,9 @@ TEST_CASE("dashboard: the period's saran/pengaduan, a manager's answer, and the 
         const std::string text = pdf_text(dir.file("web.pdf"));
         CHECK(text == pdf_text(dir.file("cli.pdf")));
         CHECK_THAT(text, Catch::Contains("LAPORAN SURVEI KEPUASAN MASYARAKAT (SKM)"));
+        // The period's saran/pengaduan are listed: the endpoint asks the op for them.
+        CHECK_THAT(text, Catch::Contains("V. Saran dan Pengaduan serta Tindak Lanjut"));
+        CHECK_THAT(text, Catch::Contains("Kursi ruang tunggu"));
         const auto info = run("pdfinfo " + dir.file("web.pdf"));
         CHECK_THAT(info.second, Catch::Contains("595.28 x 841.89 pts (A4)"));
         // One service's report, and a refused period: the op's error, no PDF.

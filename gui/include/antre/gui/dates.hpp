@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "antre/calendar.hpp"
+#include "antre/date_words.hpp"
 
 namespace antre::gui {
 
@@ -19,20 +20,9 @@ inline std::string zone_abbreviation(std::string_view zone_name) {
 
 /// "Senin, 30 November 2026" (language "id") or "Monday, 30 November 2026" (any other).
 inline std::string long_date(const LocalTime& t, std::string_view language) {
-    static constexpr const char* days_id[] = {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"};
-    static constexpr const char* days_en[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                              "Thursday", "Friday", "Saturday"};
-    static constexpr const char* months_id[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                                "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-    static constexpr const char* months_en[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                "July",    "August",   "September", "October", "November", "December"};
-    if (t.day.size() != 10 || t.weekday < 0 || t.weekday > 6) return t.day;
-    const bool id = language == "id";
-    const int month = std::stoi(t.day.substr(5, 2));
-    if (month < 1 || month > 12) return t.day;
-    const int day = std::stoi(t.day.substr(8, 2));
-    return std::string(id ? days_id[t.weekday] : days_en[t.weekday]) + ", " + std::to_string(day) + " " +
-           (id ? months_id[month - 1] : months_en[month - 1]) + " " + t.day.substr(0, 4);
+    const std::string day = day_text(t.day, language);
+    if (day == t.day || t.weekday < 0 || t.weekday > 6) return t.day;
+    return std::string(weekday_name(t.weekday, language)) + ", " + day;
 }
 
 /// "09:41 WIT": the office-local time with the zone's Indonesian abbreviation, if any.
