@@ -33,25 +33,10 @@ using namespace antre::kiosk::test;
 
 namespace {
 
-IssuedTicket known_ticket() {
-    IssuedTicket t;
-    t.id = 1842;
-    t.label = "A-001";
-    t.service = "KTP";
-    t.service_name_id = "KTP-el";
-    t.service_name_en = "Electronic ID card (KTP-el)";
-    t.people_ahead = 3;
-    t.estimated_wait_s = 900;
-    t.issued_at = monday_0900 + 41 * 60000;
-    return t;
-}
-
-const std::string office = "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong";
-
 TicketDocument known_document(Paper paper, Priority priority = Priority::none) {
     auto t = known_ticket();
     t.priority = priority;
-    return ticket_document(office, "Asia/Jayapura", t, Language::id, paper);
+    return ticket_document(sorong_office, "Asia/Jayapura", t, Language::id, paper);
 }
 
 // A network printer on a free loopback port that takes one job; it can answer

@@ -15,6 +15,23 @@ namespace antre::kiosk::test {
 /// Monday 2026-11-30 09:00 WIT in UTC ms.
 inline constexpr Millis monday_0900 = 1795996800000;
 
+/// The office name a printed ticket carries in the printing tests.
+inline const std::string sorong_office = "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong";
+
+/// The ticket the printing tests print: A-001 for KTP-el, three ahead, 15 minutes' wait.
+inline IssuedTicket known_ticket() {
+    IssuedTicket t;
+    t.id = 1842;
+    t.label = "A-001";
+    t.service = "KTP";
+    t.service_name_id = "KTP-el";
+    t.service_name_en = "Electronic ID card (KTP-el)";
+    t.people_ahead = 3;
+    t.estimated_wait_s = 900;
+    t.issued_at = monday_0900 + 41 * 60000;
+    return t;
+}
+
 inline nlohmann::json service_json(const std::string& code, const std::string& prefix, const std::string& name_id,
                                    const std::string& name_en, int waiting, int estimate_s,
                                    nlohmann::json quota_left = nullptr, bool open_now = true, bool closed = false) {

@@ -32,21 +32,7 @@ using namespace antre::kiosk::test;
 
 namespace {
 
-const std::string office = "Dinas Kependudukan dan Pencatatan Sipil Kota Sorong";
 const std::string zone = "Asia/Jayapura";
-
-IssuedTicket known_ticket() {
-    IssuedTicket t;
-    t.id = 1842;
-    t.label = "A-001";
-    t.service = "KTP";
-    t.service_name_id = "KTP-el";
-    t.service_name_en = "Electronic ID card (KTP-el)";
-    t.people_ahead = 3;
-    t.estimated_wait_s = 900;
-    t.issued_at = monday_0900 + 41 * 60000;
-    return t;
-}
 
 // A ticket for a booking checked in at the kiosk, as the check-in's reply gives it.
 IssuedTicket booked_ticket() {
@@ -189,7 +175,7 @@ std::optional<Block> check_printed(const Decoded& d, const std::string& text, in
 }
 
 Decoded print(const IssuedTicket& t, Language language, Paper paper) {
-    const auto d = decode(escpos::encode(ticket_document(office, zone, t, language, paper)));
+    const auto d = decode(escpos::encode(ticket_document(sorong_office, zone, t, language, paper)));
     REQUIRE(d.errors.empty());
     return d;
 }
@@ -197,7 +183,7 @@ Decoded print(const IssuedTicket& t, Language language, Paper paper) {
 // The texts every ticket prints under its number, as the kiosk's words compose them.
 void check_common_texts(const Decoded& d, const IssuedTicket& t, Language language, int columns) {
     const auto& tx = texts(language);
-    check_printed(d, office, columns);
+    check_printed(d, sorong_office, columns);
     check_printed(d, language == Language::id ? t.service_name_id : t.service_name_en, columns);
     check_printed(d, std::string(tx.people_ahead) + ": " + people_ahead(language, t.people_ahead), columns);
     if (t.estimated_wait_s)
@@ -243,7 +229,7 @@ TEST_CASE("58 and 80 mm tickets: the number at 4x, and no value split from its u
     t.priority = Priority::disabilitas;
     t.estimated_wait_s = 4800;
     for (const Paper paper : {Paper::mm58, Paper::mm80}) {
-        const auto doc = ticket_document(office, zone, t, Language::id, paper);
+        const auto doc = ticket_document(sorong_office, zone, t, Language::id, paper);
         const auto at = static_cast<std::size_t>(
             std::find_if(doc.lines.begin(), doc.lines.end(), [](const PrintLine& l) { return l.text == "A-001"; }) -
             doc.lines.begin());
@@ -385,7 +371,7 @@ TEST_CASE("long service names on 58 and 80 mm: wrapped by words, a word too long
     t.estimated_call_from = monday_0900 + 98 * 60000;
     t.estimated_call_to = monday_0900 + 124 * 60000;
     for (const Paper paper : {Paper::mm58, Paper::mm80})
-        save_ticket_png(ticket_document(office, zone, t, Language::id, paper),
+        save_ticket_png(ticket_document(sorong_office, zone, t, Language::id, paper),
                         screenshot_path(paper == Paper::mm58 ? "kiosk_ticket_print_58_booking.png"
                                                              : "kiosk_ticket_print_80_booking.png"));
 }
