@@ -244,7 +244,7 @@ function renderTable(report) {
     if (report.by === 'officer') cell(tr, r.key || '–', 'muted');
     for (const [, get] of COLUMNS) cell(tr, get(r), 'num');
     if (rated) {
-      const mean = r.rating_mean === null || r.rating_mean === undefined ? '–' : r.rating_mean.toFixed(2).replace('.', ',');
+      const mean = decimal(r.rating_mean);
       cell(tr, mean + (r.ratings !== undefined ? ' (' + r.ratings + ')' : ''), 'num');
     }
     tbody.append(tr);

@@ -13,8 +13,13 @@ function cell(row, text, className) {
   return td;
 }
 
+// A number as Indonesian print writes it, with a decimal comma ("84,72"); '–' for none.
+function decimal(value, digits = 2) {
+  return value === null || value === undefined ? '–' : value.toFixed(digits).replace('.', ',');
+}
+
 function minutes(seconds) {
-  return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1).replace('.', ',');
+  return seconds === null || seconds === undefined ? '–' : decimal(seconds / 60, 1);
 }
 
 function percent(share) {
@@ -58,8 +63,7 @@ function period(from, to) {
 // ---- the officer sheet (both dashboards' #sheet-* elements) ----------------------
 
 function ratingText(r) {
-  return r.rating_mean === null || r.rating_mean === undefined
-    ? '–' : r.rating_mean.toFixed(2).replace('.', ',') + ' (' + r.ratings + ')';
+  return r.rating_mean === null || r.rating_mean === undefined ? '–' : decimal(r.rating_mean) + ' (' + r.ratings + ')';
 }
 
 const SHEET_COLUMNS = [['Layanan'], ['Dilayani', 'num'], ['Layanan median (mnt)', 'num'],

@@ -8,8 +8,6 @@
 'use strict';
 
 const IkmView = (() => {
-  // Indonesian decimals: "84,72"; '–' where the period has no survey.
-  const decimal = (v, digits) => (v === null || v === undefined ? '–' : v.toFixed(digits).replace('.', ','));
   // A share of the respondents as the PDF writes it: "12,5%".
   const share = (count, total) => (total ? decimal((100 * count) / total, 1) + '%' : '–');
 

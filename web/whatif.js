@@ -13,7 +13,7 @@ const WEEKDAYS = [[1, 'Senin'], [2, 'Selasa'], [3, 'Rabu'], [4, 'Kamis'], [5, 'J
 
 // A share as "83,5%" (one decimal, as antre-sim prints it).
 function share(value) {
-  return value === null || value === undefined ? '–' : (value * 100).toFixed(1).replace('.', ',') + '%';
+  return value === null || value === undefined ? '–' : decimal(value * 100, 1) + '%';
 }
 
 // "+2,5" / "−3,0" minutes, or "" when either side is missing.

@@ -26,7 +26,8 @@ void draw_countdown(Frame& f, Millis total) {
 
 }  // namespace
 
-SDL_Color rating_colour(int rating) { return palette::rating_fills[4 - std::clamp(rating, 1, 4)]; }
+// Sangat Puas (4) first in the palette; anything outside 1-4 drawn as the lowest, red.
+SDL_Color rating_colour(int rating) { return palette::rating_fills[rating >= 1 && rating <= 4 ? 4 - rating : 3]; }
 
 void draw_face(Frame& f, int cx, int cy, int r, int rating, SDL_Color skin, SDL_Color features) {
     auto& p = f.painter;

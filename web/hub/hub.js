@@ -24,10 +24,6 @@ async function api(path, options) {
   return {status: response.status, body};
 }
 
-function decimal(v) {
-  return v === null || v === undefined ? '–' : v.toFixed(2).replace('.', ',');
-}
-
 function grade(g) { return g ? g + ' · ' + GRADE_WORDS[g] : '–'; }
 
 function officeName(id) { return state.names[id] || id; }
