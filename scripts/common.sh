@@ -14,6 +14,7 @@ ANTRE_CMAKE_ARGS=(-DANTRE_WERROR=OFF)
 # packages and verifying their units: scripts/package-check; postgresql and
 # libpq-dev: antre-hub and its tests, which start a throwaway cluster of their own;
 # libcairo2-dev: the CLI's SKM report PDF; poppler-utils: pdftotext, which its test reads it with;
+# libgoogle-perftools-dev: tcmalloc, antre-server's allocator;
 # libzbar-dev: the screen tests read the QR codes they draw back with zbar).
 ANTRE_PACKAGES=(
   build-essential cmake pkg-config
@@ -28,6 +29,7 @@ ANTRE_PACKAGES=(
   lintian adduser systemd
   postgresql libpq-dev
   libcairo2-dev poppler-utils
+  libgoogle-perftools-dev
 )
 
 antre_install() {

@@ -21,8 +21,8 @@ void Handler::stage(const Effect& fx) {
     batch_.effects.push_back(fx);
     for (const auto& e : fx.events) {
         // One rendering per audience, shared by all its sessions (views::Audience).
-        batch_.events.push_back({e.type, views::event(*engine_, fx, e, 0, views::Audience::staff),
-                                 views::event(*engine_, fx, e, 0, views::Audience::lobby)});
+        batch_.events.push_back({views::event(*engine_, fx, e, views::Audience::staff),
+                                 views::event(*engine_, fx, e, views::Audience::lobby)});
         if (!e.service.empty()) batch_.touched.insert(e.service);
         if (e.ticket)
             if (const Ticket* t = engine_->find_ticket(*e.ticket)) batch_.touched.insert(t->service);
@@ -65,9 +65,8 @@ void Handler::flush() {
         const auto seqs = store_.apply(batch.effects, kept, batch.accounts);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
             auto& e = batch.events[i];
-            e.fields["seq"] = e.lobby_fields["seq"] = seqs.at(i);
-            lines.staff.push_back(protocol::encode_event(e.type, std::move(e.fields)));
-            lines.lobby.push_back(protocol::encode_event(e.type, std::move(e.lobby_fields)));
+            lines.staff.push_back(std::move(e.staff).with_seq(seqs.at(i)));
+            lines.lobby.push_back(std::move(e.lobby).with_seq(seqs.at(i)));
         }
     } catch (const sql::Error& err) {
         // The engine already changed in memory; the database is the truth, so

@@ -122,25 +122,12 @@ std::optional<CallEstimate> current(const Set* set, const Ticket& t) {
 Millis wait_s(const CallEstimate& e, Millis now) { return std::max<Millis>(0, e.p50 - now) / 1000; }
 
 json to_json(const CallEstimate& e, Millis now) {
-    json j = {{"wait_s", wait_s(e, now)},
-              {"reached", e.reached},
-              {"call_from", nullptr},
-              {"call_at", nullptr},
-              {"call_to", nullptr}};
-    if (e.reached) {
-        j["call_from"] = e.p10;
-        j["call_at"] = e.p50;
-        j["call_to"] = e.p90;
-    }
-    return j;
+    return json_object([&](JsonDom& o) { write_call(o, e, now); });
 }
 
 json to_json(const Door& d, Millis now) {
     if (!d.known()) return nullptr;
-    json j = to_json(d.call, now);
-    j["past_closing"] = d.past_closing();
-    j["closing"] = d.closing > 0 ? json(d.closing) : json(nullptr);
-    return j;
+    return json_object([&](JsonDom& o) { write_call(o, d.call, now, &d); });
 }
 
 std::string closing_quota_refusal(const OfficeConfig& office, const ServiceState& service, const Door& door) {

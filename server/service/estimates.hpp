@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "antre/json_writer.hpp"
 #include "engine.hpp"
 #include "estimate.hpp"
 
@@ -83,8 +84,25 @@ std::optional<CallEstimate> current(const Set* set, const Ticket& t);
 /// the wire.
 Millis wait_s(const CallEstimate& e, Millis now);
 
-/// An estimate as the wire carries it: {"wait_s" (wait_s()), "call_from",
-/// "call_at", "call_to" (epoch ms), "reached"}; the times are null when not reached.
+/// An estimate's fields as the wire carries them, in key order, to a JsonText or
+/// JsonDom: "wait_s" (wait_s()), "call_from", "call_at", "call_to" (epoch ms),
+/// "reached"; the times are null when not reached. With `door`, its "past_closing"
+/// and "closing" too.
+template <class Out>
+void write_call(Out& o, const CallEstimate& e, Millis now, const Door* door = nullptr) {
+    auto when = [&](Millis t) { return e.reached ? std::optional<Millis>(t) : std::nullopt; };
+    o.field("call_at", when(e.p50));
+    o.field("call_from", when(e.p10));
+    o.field("call_to", when(e.p90));
+    if (door) {
+        o.field("closing", door->closing > 0 ? std::optional<Millis>(door->closing) : std::nullopt);
+        o.field("past_closing", door->past_closing());
+    }
+    o.field("reached", e.reached);
+    o.field("wait_s", wait_s(e, now));
+}
+
+/// An estimate as the wire carries it (write_call).
 json to_json(const CallEstimate& e, Millis now);
 /// A door's estimate: to_json of the call plus "past_closing" and "closing"; null
 /// when it is not known().

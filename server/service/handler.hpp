@@ -325,9 +325,8 @@ private:
     std::string learned_for_;  // the office day and hour learned_ was built for
     bool learning_ = false;    // a rebuild runs on the pool
     struct StagedEvent {
-        std::string type;
-        protocol::json fields;        // as staff sessions see it
-        protocol::json lobby_fields;  // as kiosks and boards see it: no NIP
+        views::EventLine staff;  // as staff sessions see it
+        views::EventLine lobby;  // as kiosks and boards see it: no NIP
     };
     struct Answer {
         Outcome outcome;

@@ -11,27 +11,48 @@ Audience audience_of(std::optional<Role> role) {
                                                                                               : Audience::lobby;
 }
 
+namespace {
+
+// Each record is described once, for both writers (antre/json_writer.hpp): the
+// events go out as text written straight from the engine, replies and snapshots
+// as nlohmann objects.
+
+template <class Out>
+void put_ticket(Out& o, const Engine& engine, const Ticket& t, Audience audience, const estimates::Set* estimates) {
+    protocol::TicketView view;
+    view.hide_officer = audience == Audience::lobby;
+    if (t.status == TicketStatus::waiting) view.people_ahead = engine.people_ahead(t.id);
+    protocol::write_ticket(o, t, view, [&](Out& out) {
+        if (!estimates) return;
+        if (const auto e = estimates::current(estimates, t))
+            out.object("estimate", [&](Out& x) { estimates::write_call(x, *e, estimates->as_of); });
+    });
+}
+
+template <class Out>
+void put_counter(Out& o, const Engine& engine, const Counter& c, Audience audience) {
+    const Ticket* active = c.active ? engine.find_ticket(*c.active) : nullptr;
+    if (active)
+        o.object("active", [&](Out& x) { put_ticket(x, engine, *active, audience, nullptr); });
+    else
+        o.field("active", nullptr);
+    o.field("name", c.config.name);
+    o.field("number", c.config.number);
+    o.field("officer", audience == Audience::staff ? std::string_view(c.officer) : std::string_view());
+    o.field("pause_reason", c.pause_reason);
+    o.field("services", c.config.services);
+    o.field("since", c.since);
+    o.field("state", to_string(c.state));
+}
+
+}  // namespace
+
 json ticket(const Engine& engine, const Ticket& t, Audience audience, const estimates::Set* estimates) {
-    json j = protocol::to_json(t);
-    if (audience == Audience::lobby) j["officer"] = "";
-    if (t.status == TicketStatus::waiting) j["people_ahead"] = engine.people_ahead(t.id);
-    if (estimates)
-        if (const auto e = estimates::current(estimates, t)) j["estimate"] = estimates::to_json(*e, estimates->as_of);
-    return j;
+    return json_object([&](JsonDom& o) { put_ticket(o, engine, t, audience, estimates); });
 }
 
 json counter(const Engine& engine, const Counter& c, Audience audience) {
-    json j = {{"number", c.config.number},
-              {"name", c.config.name},
-              {"services", c.config.services},
-              {"state", to_string(c.state)},
-              {"officer", audience == Audience::staff ? c.officer : std::string()},
-              {"pause_reason", c.pause_reason},
-              {"since", c.since},
-              {"active", nullptr}};
-    if (c.active)
-        if (const Ticket* t = engine.find_ticket(*c.active)) j["active"] = ticket(engine, *t, audience);
-    return j;
+    return json_object([&](JsonDom& o) { put_counter(o, engine, c, audience); });
 }
 
 json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open,
@@ -95,28 +116,39 @@ json snapshot(const Engine& engine, Millis now, bool always_open, Audience audie
             {"recent_calls", std::move(recent)}};
 }
 
-json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience) {
+EventLine event(const Engine& engine, const Effect& fx, const Event& e, Audience audience) {
     const bool staff = audience == Audience::staff;
     // A counter closed by a manager names the manager's NIP in its detail.
     // A manager's answer to a saran is the office's business, not the lobby's.
     const bool detail_names_officer =
         (e.type == "counter_closed" && e.detail != "day_end") || e.type == "survey_replied";
-    json j = {{"seq", seq},
-              {"at", e.at},
-              {"day", e.day},
-              {"service", e.service},
-              {"counter", e.counter},
-              {"officer", staff ? e.officer : std::string()},
-              {"detail", staff || !detail_names_officer ? e.detail : std::string()}};
+    // As the command left it: a later command of the batch may change it again.
+    const Ticket* t = nullptr;
     if (e.ticket) {
-        // As the command left it: a later command of the batch may change it again.
-        const Ticket* t = fx.find_ticket(*e.ticket);
+        t = fx.find_ticket(*e.ticket);
         if (!t) t = engine.find_ticket(*e.ticket);
-        if (t) j["ticket"] = ticket(engine, *t, audience);
     }
-    if (e.counter)
-        if (const Counter* c = engine.find_counter(e.counter)) j["counter_state"] = counter(engine, *c, audience);
-    return j;
+    const Counter* c = e.counter ? engine.find_counter(e.counter) : nullptr;
+    EventLine line;
+    JsonText o(line.text);
+    o.begin();
+    o.field("at", e.at);
+    o.field("counter", e.counter);
+    if (c) o.object("counter_state", [&](JsonText& x) { put_counter(x, engine, *c, audience); });
+    o.field("day", e.day);
+    o.field("detail", staff || !detail_names_officer ? std::string_view(e.detail) : std::string_view());
+    o.field("event", e.type);
+    o.field("officer", staff ? std::string_view(e.officer) : std::string_view());
+    line.seq_at = o.hole("seq");
+    o.field("service", e.service);
+    if (t) o.object("ticket", [&](JsonText& x) { put_ticket(x, engine, *t, audience, nullptr); });
+    o.end();
+    return line;
+}
+
+std::string EventLine::with_seq(std::int64_t seq) && {
+    text.insert(seq_at, std::to_string(seq));
+    return std::move(text);
 }
 
 }  // namespace antre::views

@@ -33,8 +33,17 @@ json service(const Engine& engine, const ServiceState& s, Millis now, bool alway
 /// Everything a board, kiosk or counter needs to show the truth at once.
 json snapshot(const Engine& engine, Millis now, bool always_open, Audience audience,
               const estimates::Set* estimates = nullptr);
-/// The fields of an event message (without "event"), with the records it touched
-/// (from the engine, or from the effect's closed tickets).
-json event(const Engine& engine, const Effect& fx, const Event& e, std::int64_t seq, Audience audience);
+/// An event message's line, written before its commit: the sequence number, known
+/// only once the batch is on disk, goes in at `seq_at`.
+struct EventLine {
+    std::string text;
+    std::size_t seq_at = 0;
+    /// The finished line (without '\n').
+    std::string with_seq(std::int64_t seq) &&;
+};
+/// The event message for `audience`, with the records it touched (from the effect's
+/// tickets as the command left them, else the engine): {"event": type, "seq", "at",
+/// "day", "service", "counter", "officer", "detail", "ticket"?, "counter_state"?}.
+EventLine event(const Engine& engine, const Effect& fx, const Event& e, Audience audience);
 
 }  // namespace antre::views

@@ -36,8 +36,14 @@ LocalTime OfficeCalendar::local(Millis t) const {
     const auto day = date::floor<date::days>(local);
     const auto since_midnight = date::floor<std::chrono::seconds>(local - day);
 
+    // The day as YYYY-MM-DD without date::format, whose stream and locale made it
+    // a noticeable share of every request's CPU (docs/benchmarks.md).
+    const date::year_month_day ymd{day};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
     LocalTime out;
-    out.day = date::format("%F", day);
+    out.day = text;
     out.weekday = static_cast<int>(date::weekday{day}.c_encoding());
     out.minute_of_day = static_cast<int>(since_midnight.count() / 60);
     out.second_of_minute = static_cast<int>(since_midnight.count() % 60);

@@ -10,11 +10,6 @@ namespace antre::protocol {
 namespace {
 
 template <class T>
-void put_opt(json& j, const char* key, const std::optional<T>& v) {
-    j[key] = v ? json(*v) : json(nullptr);
-}
-
-template <class T>
 std::optional<T> get_opt(const json& j, const char* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return std::nullopt;
@@ -106,31 +101,7 @@ std::optional<bool> opt_bool(const json& body, const char* field) {
 }
 
 json to_json(const Ticket& t) {
-    json j = {{"id", t.id},
-              {"label", t.label},
-              {"day", t.day},
-              {"service", t.service},
-              {"origin_service", t.origin_service},
-              {"number", t.number},
-              {"priority", to_string(t.priority)},
-              {"status", to_string(t.status)},
-              {"issued_at", t.issued_at},
-              {"counter", t.counter},
-              {"officer", t.officer},
-              {"recalls", t.recalls},
-              {"no_shows", t.no_shows},
-              {"transfers", t.transfers}};
-    put_opt(j, "first_called_at", t.first_called_at);
-    put_opt(j, "called_at", t.called_at);
-    put_opt(j, "service_started_at", t.service_started_at);
-    put_opt(j, "finished_at", t.finished_at);
-    put_opt(j, "estimated_wait_s", t.estimated_wait_s);
-    put_opt(j, "estimated_call_from", t.estimated_call_from);
-    put_opt(j, "estimated_call_to", t.estimated_call_to);
-    put_opt(j, "rating", t.rating);
-    put_opt(j, "booking", t.booking);
-    put_opt(j, "waits_from", t.waits_from);
-    return j;
+    return json_object([&](JsonDom& o) { write_ticket(o, t, {}, [](JsonDom&) {}); });
 }
 
 Ticket ticket_from_json(const json& j) {

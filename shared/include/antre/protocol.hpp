@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "antre/domain.hpp"
+#include "antre/json_writer.hpp"
 
 namespace antre::protocol {
 
@@ -61,6 +62,45 @@ std::optional<std::int64_t> opt_int(const json& body, const char* field);
 std::optional<bool> opt_bool(const json& body, const char* field);
 
 // Domain records on the wire, shared by server and clients.
+
+/// What a server's view of a ticket adds to the record (views::ticket).
+struct TicketView {
+    bool hide_officer = false;        ///< the lobby's view: "officer" empty
+    std::optional<int> people_ahead;  ///< "people_ahead", for a waiting ticket
+};
+
+/// A ticket's fields, in key order, to a JsonText or JsonDom; `estimate(o)` writes
+/// the view's "estimate" (or nothing) at its place among them.
+template <class Out, class Estimate>
+void write_ticket(Out& o, const Ticket& t, const TicketView& view, Estimate&& estimate) {
+    o.field("booking", t.booking);
+    o.field("called_at", t.called_at);
+    o.field("counter", t.counter);
+    o.field("day", t.day);
+    estimate(o);
+    o.field("estimated_call_from", t.estimated_call_from);
+    o.field("estimated_call_to", t.estimated_call_to);
+    o.field("estimated_wait_s", t.estimated_wait_s);
+    o.field("finished_at", t.finished_at);
+    o.field("first_called_at", t.first_called_at);
+    o.field("id", t.id);
+    o.field("issued_at", t.issued_at);
+    o.field("label", t.label);
+    o.field("no_shows", t.no_shows);
+    o.field("number", t.number);
+    o.field("officer", view.hide_officer ? std::string_view() : std::string_view(t.officer));
+    o.field("origin_service", t.origin_service);
+    if (view.people_ahead) o.field("people_ahead", *view.people_ahead);
+    o.field("priority", to_string(t.priority));
+    o.field("rating", t.rating);
+    o.field("recalls", t.recalls);
+    o.field("service", t.service);
+    o.field("service_started_at", t.service_started_at);
+    o.field("status", to_string(t.status));
+    o.field("transfers", t.transfers);
+    o.field("waits_from", t.waits_from);
+}
+
 json to_json(const Ticket& t);
 Ticket ticket_from_json(const json& j);
 json to_json(const Service& s);
