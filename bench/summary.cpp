@@ -99,6 +99,19 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     if (auto sqlite = number_at(runs.baseline, "/figures/sqlite_commits_per_s/value"_json_pointer))
         lines.push_back({what, *ops, "ops/s", "bare SQLite commits " + fixed(*sqlite, 0) + "/s", *ops / *sqlite,
                          ">= 7x", verdict(*ops / *sqlite, 7, true)});
+    // The server's CPU time per operation beside Redis's per LPUSH/RPOP in the same run:
+    // the figure that other work on the machine hardly moves.
+    const auto cpu = number_at(run, "/figures/server_cpu_us_per_op/value"_json_pointer);
+    const auto redis_cpu = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/cpu_us_per_op"));
+    if (cpu && redis_cpu && *redis_cpu > 0)
+        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
+                             ": server CPU per op",
+                         *cpu, "us", "Redis " + redis_key + " " + fixed(*redis_cpu, 1) + " us", *cpu / *redis_cpu,
+                         "<= 2x", verdict(*cpu / *redis_cpu, 2, false)});
+    else if (cpu)
+        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
+                             ": server CPU per op",
+                         *cpu, "us", "", std::nullopt, "", ""});
 }
 
 /// Why a commit costs more than one fdatasync: each bare figure of the baseline run as

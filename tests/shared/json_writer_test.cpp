@@ -51,12 +51,11 @@ TEST_CASE("json writer: the text is nlohmann's own printing of the same record",
         "back\\slash",
         "tab\there, newline\nthere, bell\a, escape\x1b, delete\x7f",
         "Kantor Dukcapil Kota Sorong \xe2\x80\x94 Papua Barat Daya",  // an em dash
-        "broken UTF-8: \xc3\x28 and \xff\xfe",                       // replaced by U+FFFD
+        "broken UTF-8: \xc3\x28 and \xff\xfe",                        // replaced by U+FFFD
     };
     for (const auto& name : names)
-        for (const std::int64_t big :
-             {std::int64_t{0}, std::int64_t{-7}, std::numeric_limits<std::int64_t>::max(),
-              std::numeric_limits<std::int64_t>::min(), std::int64_t{1795996800000}}) {
+        for (const std::int64_t big : {std::int64_t{0}, std::int64_t{-7}, std::numeric_limits<std::int64_t>::max(),
+                                       std::numeric_limits<std::int64_t>::min(), std::int64_t{1795996800000}}) {
             Sample s{name, big, big % 2 ? std::optional<std::int64_t>(big) : std::nullopt, {name, "A", ""}, big > 0};
             INFO(name << " " << big);
             const json dom = json_object([&](JsonDom& o) { put_sample(o, s); });

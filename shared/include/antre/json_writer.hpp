@@ -57,10 +57,7 @@ private:
     void put(std::nullptr_t) { out_ += "null"; }
     void put(std::int64_t n);
     template <std::integral T>
-        requires(!std::same_as<T, bool>)
-    void put(T n) {
-        put(static_cast<std::int64_t>(n));
-    }
+    requires(!std::same_as<T, bool>) void put(T n) { put(static_cast<std::int64_t>(n)); }
     template <class T>
     void put(const std::optional<T>& v) {
         if (v)
