@@ -33,22 +33,26 @@ struct Store::Statements {
           // An upsert on the id alone, not INSERT OR REPLACE: OR REPLACE would also
           // resolve a clash on UNIQUE (day, origin_service, number) by deleting the
           // other ticket, so a number handed out twice would pass silently.
+          // The update leaves out what a ticket keeps from its issue on (its day,
+          // origin service, number, label, issue time, link code and booking): SQLite
+          // rewrites the index entries of every column an UPDATE sets, changed or not,
+          // and the link codes' index is in random order, so each call or finish
+          // would write one more page of it to the -wal (docs/benchmarks.md).
           upsert_ticket(
               db, std::string("INSERT INTO tickets (") + ticket_columns +
                       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                       "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) ON CONFLICT (id) DO UPDATE SET "
-                      "day = excluded.day, service = excluded.service, "
-                      "origin_service = excluded.origin_service, number = excluded.number, "
-                      "label = excluded.label, priority = excluded.priority, status = excluded.status, "
-                      "queue_key = excluded.queue_key, issued_at = excluded.issued_at, "
+                      "service = excluded.service, "
+                      "priority = excluded.priority, status = excluded.status, "
+                      "queue_key = excluded.queue_key, "
                       "first_called_at = excluded.first_called_at, called_at = excluded.called_at, "
                       "service_started_at = excluded.service_started_at, "
                       "finished_at = excluded.finished_at, counter = excluded.counter, "
                       "officer = excluded.officer, recalls = excluded.recalls, "
                       "no_shows = excluded.no_shows, transfers = excluded.transfers, "
                       "estimated_wait_s = excluded.estimated_wait_s, rating = excluded.rating, "
-                      "code = excluded.code, estimated_call_from = excluded.estimated_call_from, "
-                      "estimated_call_to = excluded.estimated_call_to, booking = excluded.booking, "
+                      "estimated_call_from = excluded.estimated_call_from, "
+                      "estimated_call_to = excluded.estimated_call_to, "
                       "waits_from = excluded.waits_from"),
           // The rows below are written again with every commit that carries them, most
           // often unchanged (an issue carries its service and the day): an update whose
