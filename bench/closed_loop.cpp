@@ -29,11 +29,17 @@ struct Worker {
 
 /// What all workers of one loop share.
 struct Loop {
-    explicit Loop(long total_ops, std::size_t workers)
-        : total(total_ops), finished(static_cast<std::ptrdiff_t>(workers)) {}
+    explicit Loop(long total_ops, std::size_t workers, bool keyed_writes)
+        : total(total_ops), keyed(keyed_writes), finished(static_cast<std::ptrdiff_t>(workers)) {}
     long total;
+    bool keyed;  // each write carries the client's next retry key
     std::atomic<long> next{0};
     std::latch finished;
+    /// `fields`, with the client's next retry key when the loop is keyed.
+    json with_key(Client& c, json fields) const {
+        if (keyed) fields["key"] = c.new_key();
+        return fields;
+    }
 };
 
 void issue_step(Worker& w, Loop& loop, const std::vector<ServiceInfo>& services) {
@@ -41,21 +47,22 @@ void issue_step(Worker& w, Loop& loop, const std::vector<ServiceInfo>& services)
     if (n >= loop.total) return loop.finished.count_down();
     const auto& service = services[static_cast<std::size_t>(n) % services.size()].code;
     const auto t0 = Clock::now();
-    w.client->call_async("issue", {{"service", service}}, [&w, &loop, &services, t0](Reply r) {
-        if (r.ok) {
-            w.first.add(Clock::now() - t0);  // only acknowledged requests count, in latency and rate
-            w.tickets.push_back(issued_from(r.body["ticket"]));
-        } else {
-            ++w.errors[r.code];
-        }
-        issue_step(w, loop, services);
-    });
+    w.client->call_async(
+        "issue", loop.with_key(*w.client, {{"service", service}}), [&w, &loop, &services, t0](Reply r) {
+            if (r.ok) {
+                w.first.add(Clock::now() - t0);  // only acknowledged requests count, in latency and rate
+                w.tickets.push_back(issued_from(r.body["ticket"]));
+            } else {
+                ++w.errors[r.code];
+            }
+            issue_step(w, loop, services);
+        });
 }
 
 void call_step(Worker& w, Loop& loop) {
     if (loop.next.fetch_add(1) >= loop.total) return loop.finished.count_down();
     const auto t0 = Clock::now();
-    w.client->call_async("call_next", json::object(), [&w, &loop, t0](Reply r) {
+    w.client->call_async("call_next", loop.with_key(*w.client, json::object()), [&w, &loop, t0](Reply r) {
         if (!r.ok) {
             ++w.errors[r.code];
             // An empty queue means the others have taken the rest: this counter is done.
@@ -65,7 +72,7 @@ void call_step(Worker& w, Loop& loop) {
         w.first.add(Clock::now() - t0);
         w.tickets.push_back(issued_from(r.body["ticket"]));
         const auto t1 = Clock::now();
-        w.client->call_async("finish", json::object(), [&w, &loop, t1](Reply f) {
+        w.client->call_async("finish", loop.with_key(*w.client, json::object()), [&w, &loop, t1](Reply f) {
             if (f.ok)
                 w.second.add(Clock::now() - t1);
             else
@@ -76,8 +83,8 @@ void call_step(Worker& w, Loop& loop) {
 }
 
 /// Runs one loop over all workers; returns its wall time in seconds.
-double run_loop(std::vector<Worker>& workers, long ops, const std::function<void(Worker&, Loop&)>& step) {
-    Loop loop(ops, workers.size());
+double run_loop(std::vector<Worker>& workers, long ops, bool keyed, const std::function<void(Worker&, Loop&)>& step) {
+    Loop loop(ops, workers.size(), keyed);
     const auto start = Clock::now();
     for (auto& w : workers) step(w, loop);
     loop.finished.wait();
@@ -119,8 +126,8 @@ Report run_closed(const ClosedOptions& o, TargetOptions options) {
     Report r;
     r.mode = "closed";
     r.title = std::to_string(clients) + (mix == "call" ? " counters" : " kiosks") + ", " + std::to_string(ops) +
-              " tickets, mix " + mix + ", each client one request at a time";
-    r.params = {{"clients", clients}, {"ops", ops}, {"mix", mix}, {"verify", verify}};
+              " tickets, mix " + mix + (o.keyed ? ", keyed" : "") + ", each client one request at a time";
+    r.params = {{"clients", clients}, {"ops", ops}, {"mix", mix}, {"verify", verify}, {"keyed", o.keyed}};
     r.server = target.describe();
     const auto before = last_numbers(target);
     // The counters must drain exactly the tickets this run issues.
@@ -133,7 +140,8 @@ Report run_closed(const ClosedOptions& o, TargetOptions options) {
     std::vector<Worker> kiosks(static_cast<std::size_t>(clients));
     for (auto& w : kiosks) w.client = target.connect({{"role", "kiosk"}});
     const auto issue_cpu = target.server_cpu_s();
-    const double issue_s = run_loop(kiosks, ops, [&](Worker& w, Loop& l) { issue_step(w, l, target.services()); });
+    const double issue_s =
+        run_loop(kiosks, ops, o.keyed, [&](Worker& w, Loop& l) { issue_step(w, l, target.services()); });
     Samples issued_lat;
     std::vector<IssuedTicket> issued;
     for (auto& w : kiosks) {
@@ -153,7 +161,7 @@ Report run_closed(const ClosedOptions& o, TargetOptions options) {
         for (std::size_t i = 0; i < counters.size(); ++i)
             counters[i].client = target.connect(target.counter_hello(static_cast<int>(i)));
         const auto call_cpu = target.server_cpu_s();
-        const double call_s = run_loop(counters, static_cast<long>(issued.size()), call_step);
+        const double call_s = run_loop(counters, static_cast<long>(issued.size()), o.keyed, call_step);
         Samples call_lat, finish_lat;
         for (auto& w : counters) {
             call_lat.merge(w.first);

@@ -23,6 +23,7 @@ struct ClosedOptions {
     long ops = 20000;
     std::string mix = "issue";  ///< issue | call
     bool verify = false;
+    bool keyed = false;  ///< every write carries a retry key, as the kiosk and counter programs send
 };
 
 struct OpenOptions {

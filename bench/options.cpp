@@ -121,6 +121,9 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     closed->add_option("--mix", line.closed.mix, "issue|call")
         ->check(CLI::IsMember({"issue", "call"}))
         ->capture_default_str();
+    closed->add_flag("--keyed", line.closed.keyed,
+                     "every issue, call_next and finish carries a retry key, as antre-kiosk and antre-counter "
+                     "send them (the server keeps each answer in the commit)");
     verify_option(closed, line.closed.verify);
     server_options(closed, t);
     json_option(closed, line.json);

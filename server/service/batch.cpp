@@ -89,8 +89,7 @@ void Handler::flush() {
         }
         return;
     }
-    for (const auto& a : batch.answers)
-        if (!a.key.empty() && a.outcome.ok) answers_.put(a.key, a.outcome.fields);
+    for (auto& k : kept) answers_.put(k.key, std::move(k.answer));
     json services = json::array();
     const Millis now = clock_.now();
     for (const auto& code : batch.touched)

@@ -21,10 +21,7 @@ Handler::Handler(const OfficeConfig& office, Store& store, const Clock& clock, H
       options_(options),
       offload_(std::move(offload)),
       throttle_(options.login_throttle) {
-    for (auto& kept : store_.keyed_answers()) {
-        json fields = json::parse(kept.answer, nullptr, false);
-        if (!fields.is_discarded()) answers_.put(kept.key, std::move(fields));
-    }
+    for (auto& kept : store_.keyed_answers()) answers_.put(kept.key, std::move(kept.answer));
     const Millis now = clock_.now();
     if (store_.is_new()) {
         engine_ = std::make_unique<Engine>(office_, now);

@@ -37,12 +37,19 @@ namespace antre {
 class AnswerCache {
 public:
     explicit AnswerCache(std::size_t limit) : limit_(limit) {}
+    /// The kept answer's fields (nothing when the key is unknown, or its text, as read
+    /// from the file, is not a JSON object).
     std::optional<protocol::json> find(const std::string& key) const {
         auto it = answers_.find(key);
-        return it == answers_.end() ? std::nullopt : std::optional(it->second);
+        if (it == answers_.end()) return std::nullopt;
+        protocol::json fields = protocol::json::parse(it->second, nullptr, false);
+        if (!fields.is_object()) return std::nullopt;
+        return fields;
     }
-    void put(const std::string& key, protocol::json answer) {
-        if (answers_.insert_or_assign(key, std::move(answer)).second) order_.push_back(key);
+    /// Keeps an answer's fields as the text the store keeps too: a retry is rare, so it
+    /// is parsed only when one comes, and keeping costs a string, not a copy of the object.
+    void put(const std::string& key, std::string fields_text) {
+        if (answers_.insert_or_assign(key, std::move(fields_text)).second) order_.push_back(key);
         while (order_.size() > limit_) {
             answers_.erase(order_.front());
             order_.pop_front();
@@ -51,7 +58,7 @@ public:
 
 private:
     std::size_t limit_;
-    std::unordered_map<std::string, protocol::json> answers_;
+    std::unordered_map<std::string, std::string> answers_;
     std::deque<std::string> order_;
 };
 

@@ -83,7 +83,9 @@ struct Store::Statements {
           set_day(db,
                   "INSERT INTO meta (key, value) VALUES ('day', ?1) ON CONFLICT (key) DO UPDATE SET "
                   "value = excluded.value WHERE value IS NOT excluded.value"),
-          insert_answer(db, "INSERT OR REPLACE INTO answers (key, answer) VALUES (?1, ?2)"),
+          // Plain inserts: a key is kept once, since a retry of a kept answer is answered,
+          // never applied again (schema version 11 dropped the key's unique index).
+          insert_answer(db, "INSERT INTO answers (key, answer) VALUES (?1, ?2)"),
           prune_answers(db, "DELETE FROM answers WHERE n <= ?1") {}
 
     sql::Statement insert_event;
@@ -274,7 +276,13 @@ void Store::write_answers(const std::vector<KeyedAnswer>& answers) {
         st_->insert_answer.bind(1, a.key).bind(2, a.answer);
         st_->insert_answer.run();
     }
-    st_->prune_answers.bind(1, db_->last_insert_rowid() - static_cast<std::int64_t>(answers_kept));
+    // The oldest beyond the latest answers_kept go in one delete each time the numbers
+    // pass a multiple of answers_pruned_together, not a few with every batch: the rows
+    // of one delete lie side by side, so their pages are written to the -wal once.
+    const std::int64_t last = db_->last_insert_rowid();
+    const auto step = static_cast<std::int64_t>(answers_pruned_together);
+    if (last / step == (last - static_cast<std::int64_t>(answers.size())) / step) return;
+    st_->prune_answers.bind(1, last - static_cast<std::int64_t>(answers_kept));
     st_->prune_answers.run();
 }
 

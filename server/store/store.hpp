@@ -149,6 +149,9 @@ public:
 
     /// How many keyed answers are kept: the latest, whatever their day.
     static constexpr std::size_t answers_kept = 4096;
+    /// The older ones are deleted this many at a time: the table holds between
+    /// answers_kept and answers_kept + answers_pruned_together (and a batch).
+    static constexpr std::size_t answers_pruned_together = 1024;
     /// The kept keyed answers, oldest first.
     std::vector<KeyedAnswer> keyed_answers();
 

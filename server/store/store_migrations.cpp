@@ -130,6 +130,19 @@ const char* const migrations[] = {
     R"sql(
     CREATE INDEX tickets_booked ON tickets(day) WHERE booking IS NOT NULL;
     )sql",
+    // 11: the keyed answers without a unique index on the key. Nothing looks a key up
+    // in the table (the server loads the latest answers at start), a key is kept once,
+    // and the index, in the keys' random order, cost a page of the -wal for each answer
+    // kept and each one pruned (docs/decisions.md "Keyed answers kept without an index").
+    R"sql(
+    CREATE TABLE answers_kept (
+        n INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        answer TEXT NOT NULL);
+    INSERT INTO answers_kept (n, key, answer) SELECT n, key, answer FROM answers;
+    DROP TABLE answers;
+    ALTER TABLE answers_kept RENAME TO answers;
+    )sql",
 };
 
 }  // namespace

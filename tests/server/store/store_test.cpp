@@ -475,6 +475,67 @@ TEST_CASE("store: keyed answers are kept with their effect, the latest answers_k
     }
 }
 
+TEST_CASE("store: the oldest keyed answers go answers_pruned_together at a time, never below answers_kept", "[store]") {
+    TempDb file;
+    Store store(file.path());
+    const auto kept = static_cast<std::int64_t>(Store::answers_kept);
+    const auto together = static_cast<std::int64_t>(Store::answers_pruned_together);
+    auto rows = [&] { return query_int(file.path(), "SELECT count(*) FROM answers"); };
+    std::int64_t written = 0;
+    // Batches of seven, as a busy office's commits carry them.
+    auto commit_seven = [&] {
+        std::vector<KeyedAnswer> batch;
+        for (int i = 0; i < 7; ++i) batch.push_back({"kiosk||0|issue|k" + std::to_string(++written), "{}"});
+        store.apply(std::vector<Effect>{}, batch);
+    };
+    std::int64_t most = 0;
+    while (written < 3 * kept) {
+        commit_seven();
+        const std::int64_t n = rows();
+        most = std::max(most, n);
+        // Never fewer than the latest answers_kept (or all, before there are that many),
+        // never more than a pruning's worth (and a batch) beyond them.
+        REQUIRE(n >= std::min(written, kept));
+        REQUIRE(n < kept + together + 7);
+        const auto latest = store.keyed_answers();
+        REQUIRE(static_cast<std::int64_t>(latest.size()) == std::min(written, kept));
+        REQUIRE(latest.back().key == "kiosk||0|issue|k" + std::to_string(written));
+    }
+    // It did wait for a pruning's worth: between two deletes the table grew past answers_kept.
+    CHECK(most > kept + together / 2);
+    // The oldest left is exactly what the last delete kept: a whole run, no gaps.
+    CHECK(query_int(file.path(), "SELECT max(n) - min(n) + 1 FROM answers") == rows());
+}
+
+TEST_CASE("store: a version 10 database keeps its keyed answers, without the key's unique index", "[store]") {
+    TempDb file;
+    {
+        Store store(file.path());
+        store.apply(std::vector<Effect>{}, {{"kiosk||0|issue|k1", R"({"ticket":{"label":"A-001"}})"},
+                                            {"counter|199002022015032002|1|call_next|k2", "{}"}});
+    }
+    {
+        // The answers table as versions 4 to 10 had it: the key unique.
+        sql::Database db(file.path());
+        db.exec(
+            "CREATE TABLE answers_v10 (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, answer TEXT NOT NULL);"
+            "INSERT INTO answers_v10 SELECT n, key, answer FROM answers; DROP TABLE answers;"
+            "ALTER TABLE answers_v10 RENAME TO answers; PRAGMA user_version=10");
+    }
+    CHECK(query_int(file.path(), "SELECT count(*) FROM pragma_index_list('answers')") == 1);
+    Store store(file.path());
+    CHECK(user_version(file.path()) == Store::schema_version());
+    CHECK(query_int(file.path(), "SELECT count(*) FROM pragma_index_list('answers')") == 0);
+    const auto kept = store.keyed_answers();
+    REQUIRE(kept.size() == 2);
+    CHECK(kept[0].key == "kiosk||0|issue|k1");
+    CHECK(kept[0].answer == R"({"ticket":{"label":"A-001"}})");
+    CHECK(kept[1].key == "counter|199002022015032002|1|call_next|k2");
+    // And answers go on being kept after them, in order.
+    store.apply(std::vector<Effect>{}, {{"kiosk||0|issue|k3", "{}"}});
+    CHECK(store.keyed_answers().back().key == "kiosk||0|issue|k3");
+}
+
 TEST_CASE("sqlite: which errors may pass and which leave the disk in doubt", "[store]") {
     // SQLite's codes, as <sqlite3.h> defines them (it stays out of the tests).
     constexpr int SQLITE_BUSY = 5, SQLITE_LOCKED = 6, SQLITE_READONLY = 8, SQLITE_IOERR = 10, SQLITE_FULL = 13,
