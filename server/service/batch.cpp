@@ -60,7 +60,7 @@ void Handler::flush() {
     // A refusal applied nothing and is not kept: a retry may try again.
     std::vector<KeyedAnswer> kept;
     for (const auto& a : batch.answers)
-        if (!a.key.empty() && a.outcome.ok) kept.push_back({a.key, a.outcome.fields.dump()});
+        if (!a.key.empty() && a.outcome.ok) kept.push_back({a.key, a.outcome.fields_text()});
     try {
         const auto seqs = store_.apply(batch.effects, kept, batch.accounts);
         for (std::size_t i = 0; i < batch.events.size(); ++i) {
@@ -136,13 +136,17 @@ void Handler::roll_over() {
     flush();
 }
 
-Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
-                       const std::function<Reply(const Effect&)>& reply) {
+Effect Handler::run(const std::function<Effect(Engine&, Millis)>& command) {
     const Millis now = clock_.now();
     close_day_if_due(now);
-    const Effect fx = command(*engine_, now);
+    Effect fx = command(*engine_, now);
     stage(fx);
-    return Outcome::success(req.id, reply(fx));
+    return fx;
+}
+
+Outcome Handler::apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
+                       const std::function<Reply(const Effect&)>& reply) {
+    return Outcome::success(req.id, reply(run(command)));
 }
 
 void Handler::close_day_if_due(Millis now) { stage(engine_->roll_over(now)); }

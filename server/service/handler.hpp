@@ -260,8 +260,10 @@ private:
     /// Queues an answer to be delivered once what was staged before it is committed;
     /// with a `key`, an ok answer is kept in the same commit (AnswerCache, Store).
     void answer(Outcome out, std::function<void(Outcome)> deliver, std::string key = {});
-    /// Runs an engine command and commits its effect, after first committing a
-    /// pending day roll-over on its own so a refusal cannot undo it.
+    /// Runs an engine command and stages its effect, after first staging a pending
+    /// day roll-over on its own so a refusal cannot undo it.
+    Effect run(const std::function<Effect(Engine&, Millis)>& command);
+    /// run(), answered with `reply`'s fields.
     Outcome apply(const protocol::Request& req, const std::function<Effect(Engine&, Millis)>& command,
                   const std::function<Reply(const Effect&)>& reply);
     /// An engine command whose reply is the ticket it acted on.

@@ -22,10 +22,14 @@ const char* const priority_rule = "priority must be none, lansia, disabilitas, i
 }  // namespace
 
 Outcome Handler::apply_to_ticket(const Call& c, const std::function<Effect(Engine&, Millis)>& command) {
-    return apply(c.req, command, [this, audience = c.audience](const Effect& fx) -> Reply {
-        if (!fx.ticket) return json::object();
-        return {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), audience)}};
-    });
+    const Effect fx = run(command);
+    if (!fx.ticket) return Outcome::success(c.req.id);
+    // Written as text, as the events are: these are the replies a busy office sends most.
+    return Outcome::written(c.req.id, json_text([&](JsonText& o) {
+                                o.object("ticket", [&](JsonText& t) {
+                                    views::ticket_fields(t, *engine_, *engine_->find_ticket(*fx.ticket), c.audience);
+                                });
+                            }));
 }
 
 std::optional<Outcome> Handler::op_issue(Call& c) {
@@ -53,11 +57,18 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
         fx.merge(e.reached ? engine_->promise(*fx.ticket, wait_s, e.p10, e.p90)
                            : engine_->promise(*fx.ticket, std::nullopt, std::nullopt, std::nullopt));
     stage(fx);
-    return Outcome::success(c.req.id,
-                            {{"ticket", views::ticket(*engine_, *engine_->find_ticket(*fx.ticket), c.audience)},
-                             {"estimate", estimates::to_json(door, now)},
-                             {"code", code},
-                             {"link", public_base_url_ + "/t/" + code}});
+    return Outcome::written(c.req.id, json_text([&](JsonText& o) {
+                                o.field("code", code);
+                                if (door.known())
+                                    o.object("estimate",
+                                             [&](JsonText& x) { estimates::write_call(x, door.call, now, &door); });
+                                else
+                                    o.field("estimate", nullptr);
+                                o.field("link", public_base_url_ + "/t/" + code);
+                                o.object("ticket", [&](JsonText& t) {
+                                    views::ticket_fields(t, *engine_, *engine_->find_ticket(*fx.ticket), c.audience);
+                                });
+                            }));
 }
 
 std::optional<Outcome> Handler::op_call_next(Call& c) {

@@ -19,6 +19,9 @@ struct Outcome {
     bool ok = true;
     /// A success's fields besides id and ok; a refusal's {"error": {"code", "message"}}.
     protocol::json fields = protocol::json::object();
+    /// Instead of `fields`, for the ops answered most (issue, call, finish, ...): the
+    /// fields already written as one JSON object's text, keys in order (written()).
+    std::string text;
     bool subscribe = false;  ///< the session receives broadcasts from now on
     /// What the request changes in its session (a log-in's role, a log-out), made
     /// once its batch is committed, just before the reply is delivered; never when
@@ -31,6 +34,11 @@ struct Outcome {
     static Outcome refusal(protocol::json id, std::string_view code, std::string_view message,
                            const protocol::json& details = protocol::json::object());
 
+    /// A success whose fields `fields_text` already holds, written by JsonText.
+    static Outcome written(protocol::json id, std::string fields_text);
+
+    /// The fields as text, as a keyed answer is kept: `text`, or `fields` printed.
+    std::string fields_text() const;
     /// The reply as one JSON object, id and ok included.
     protocol::json whole() &&;
     /// The reply as the client port's line (without '\n').

@@ -51,6 +51,11 @@ json ticket(const Engine& engine, const Ticket& t, Audience audience, const esti
     return json_object([&](JsonDom& o) { put_ticket(o, engine, t, audience, estimates); });
 }
 
+void ticket_fields(JsonText& o, const Engine& engine, const Ticket& t, Audience audience,
+                   const estimates::Set* estimates) {
+    put_ticket(o, engine, t, audience, estimates);
+}
+
 json counter(const Engine& engine, const Counter& c, Audience audience) {
     return json_object([&](JsonDom& o) { put_counter(o, engine, c, audience); });
 }

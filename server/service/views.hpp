@@ -24,6 +24,10 @@ Audience audience_of(std::optional<Role> role);
 /// A ticket with its live position (people ahead) when it is waiting, and with
 /// `estimates` its current call estimate ("estimate", estimates::to_json).
 json ticket(const Engine& engine, const Ticket& t, Audience audience, const estimates::Set* estimates = nullptr);
+/// The same ticket's fields written into `o`, an object a JsonText has open: the
+/// replies of the ops a busy office sends most (issue, call, finish, ...).
+void ticket_fields(JsonText& o, const Engine& engine, const Ticket& t, Audience audience,
+                   const estimates::Set* estimates = nullptr);
 json counter(const Engine& engine, const Counter& c, Audience audience);
 /// A service's definition, state and live queue figures; `always_open` when the
 /// server issues tickets regardless of opening hours. With `estimates`, the waits are

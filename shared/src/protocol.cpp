@@ -37,6 +37,82 @@ std::string encode_reply(json fields, const json& id, bool ok) {
     return fields.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+namespace {
+
+// The end of the JSON value that starts at `at` in `text` (written by JsonText or
+// nlohmann: no spaces): strings are skipped with their escapes, objects and arrays by depth.
+std::size_t value_end(std::string_view text, std::size_t at) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = at; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"') {
+                in_string = false;
+                if (depth == 0) return i + 1;
+            }
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']') {
+            if (depth == 0) return i;  // the end of the enclosing object: a bare value ended
+            if (--depth == 0) return i + 1;
+        } else if (c == ',' && depth == 0)
+            return i;
+    }
+    return text.size();
+}
+
+}  // namespace
+
+std::string encode_reply(std::string_view fields_text, const json& id, bool ok) {
+    // Members in key order: "id" and "ok" go before the first key that sorts after them,
+    // unless the fields name them already (as encode_reply's emplace keeps theirs).
+    struct Extra {
+        std::string_view key;
+        std::string value;
+        bool placed = false;
+    };
+    Extra extras[] = {{"id", id.dump(-1, ' ', false, json::error_handler_t::replace)}, {"ok", ok ? "true" : "false"}};
+    std::string out;
+    out.reserve(fields_text.size() + extras[0].value.size() + 16);
+    out += '{';
+    bool first = true;
+    auto member = [&](std::string_view text) {
+        if (!first) out += ',';
+        first = false;
+        out += text;
+    };
+    auto place_before = [&](std::string_view key) {
+        for (auto& e : extras)
+            if (!e.placed && e.key < key) {
+                member("\"" + std::string(e.key) + "\":" + e.value);
+                e.placed = true;
+            }
+    };
+    std::size_t at = fields_text.find('{');
+    at = at == std::string_view::npos ? fields_text.size() : at + 1;
+    while (at < fields_text.size() && fields_text[at] == '"') {
+        const std::size_t key_end = value_end(fields_text, at);  // past the key's closing quote
+        const std::string_view key = fields_text.substr(at + 1, key_end - at - 2);
+        const std::size_t end = value_end(fields_text, key_end + 1);  // past ':' and the value
+        place_before(key);
+        for (auto& e : extras)
+            if (e.key == key) e.placed = true;  // the fields' own wins
+        member(fields_text.substr(at, end - at));
+        at = end < fields_text.size() && fields_text[end] == ',' ? end + 1 : end;
+    }
+    for (auto& e : extras)
+        if (!e.placed) member("\"" + std::string(e.key) + "\":" + e.value);
+    out += '}';
+    return out;
+}
+
 json error_fields(std::string_view code, std::string_view message, const json& details) {
     json error = {{"code", code}, {"message", message}};
     for (const auto& [k, v] : details.items()) error[k] = v;

@@ -168,6 +168,27 @@ TEST_CASE("protocol: encoding replies and events", "[protocol]") {
     }
 }
 
+TEST_CASE("protocol: a reply from its fields' text is the same line as from its fields", "[protocol]") {
+    // Fields as JsonText writes them (keys in order), with keys that sort before, between
+    // and after "id" and "ok", nested objects that hold an "id" of their own, and strings
+    // holding quotes, braces, commas and backslashes.
+    const std::vector<json> all_fields = {
+        json::object(),
+        {{"ticket", {{"id", 7}, {"label", "A-007"}}}},
+        {{"code", "k3x"}, {"estimate", nullptr}, {"link", "https://antre/t/k3x"}, {"ticket", {{"id", 1}}}},
+        {{"a", "{\"id\":1,\"ok\":false}"}, {"b", json::array({1, "x,y", json::object()})}, {"zz", true}},
+        {{"id_card", "}"}, {"name", "back\\slash \\\""}, {"ok_count", -12}, {"okay", 1.5}},
+        {{"id", "the op's own"}, {"ok", "kept too"}},
+    };
+    for (const auto& fields : all_fields)
+        for (const json& id : {json(3), json("r-9"), json(nullptr)})
+            for (const bool ok : {true, false}) {
+                const std::string text = fields.dump(-1, ' ', false, json::error_handler_t::replace);
+                INFO(text << " id " << id.dump() << " ok " << ok);
+                CHECK(protocol::encode_reply(std::string_view(text), id, ok) == protocol::encode_reply(fields, id, ok));
+            }
+}
+
 TEST_CASE("protocol: field access refuses with bad_request naming the field", "[protocol]") {
     const json body = json::parse(R"({"id":1,"op":"x","service":"KTP","counter":3,"flag":true,
                                       "nothing":null,"fraction":2.5,"text_number":"3","huge":18446744073709551615,

@@ -43,6 +43,9 @@ std::variant<Request, DecodeError> decode_request(std::string_view line);
 /// {"id":..,"ok":..,...fields}: a reply's line, written once (encode_ok and
 /// encode_error are this). A field of `fields` named "id" or "ok" is kept as it is.
 std::string encode_reply(json fields, const json& id, bool ok);
+/// The same line from the fields already written as one JSON object's text, keys in
+/// ascending order (JsonText): "id" and "ok" go in at their places, the rest is copied.
+std::string encode_reply(std::string_view fields_text, const json& id, bool ok);
 /// {"error":{"code":..,"message":..,...details}}: a refusal's fields.
 json error_fields(std::string_view code, std::string_view message, const json& details = json::object());
 /// {"id":..,"ok":true, ...result fields}
