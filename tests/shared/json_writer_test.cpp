@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include "antre/json_writer.hpp"
-#include "antre/protocol.hpp"
 
 namespace json_writer_test {
 
@@ -64,36 +63,6 @@ TEST_CASE("json writer: the text is nlohmann's own printing of the same record",
             // Valid JSON whatever the bytes were (broken UTF-8 comes out as U+FFFD).
             CHECK(json::parse(text) == json::parse(nlohmann_text(dom)));
         }
-}
-
-TEST_CASE("json writer: a ticket as text equals the ticket as nlohmann prints it", "[json_writer]") {
-    Ticket t;
-    t.id = 42;
-    t.day = "2026-12-07";
-    t.service = "KK";
-    t.origin_service = "KTP";
-    t.number = 7;
-    t.label = "A-007";
-    t.priority = Priority::lansia;
-    t.status = TicketStatus::serving;
-    t.issued_at = 1795996800000;
-    t.called_at = t.issued_at + 60'000;
-    t.counter = 3;
-    t.officer = "198003152006041001";
-    t.rating = 4;
-    for (const bool hide : {false, true})
-        for (const std::optional<int> ahead : {std::optional<int>(), std::optional<int>(5)}) {
-            const protocol::TicketView view{hide, ahead};
-            auto estimate = [](auto& o) { o.object("estimate", [](auto& x) { x.field("wait_s", 90); }); };
-            const json dom = json_object([&](JsonDom& o) { protocol::write_ticket(o, t, view, estimate); });
-            const std::string text = json_text([&](JsonText& o) { protocol::write_ticket(o, t, view, estimate); });
-            CHECK(text == nlohmann_text(dom));
-            CHECK(dom["officer"] == (hide ? "" : t.officer));
-            CHECK(dom.contains("people_ahead") == ahead.has_value());
-            CHECK(dom["estimate"]["wait_s"] == 90);
-        }
-    // Without the view's additions it is the wire record clients read back.
-    CHECK(protocol::ticket_from_json(protocol::to_json(t)) == t);
 }
 
 TEST_CASE("json writer: a key out of order, or twice, is refused", "[json_writer]") {

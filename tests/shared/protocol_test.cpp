@@ -281,6 +281,30 @@ TEST_CASE("protocol: tickets on the wire", "[protocol]") {
     }
 }
 
+TEST_CASE("protocol: a ticket as text equals the ticket as nlohmann prints it", "[protocol][json_writer]") {
+    Ticket t = waiting_ticket();
+    t.service = "KK";  // transferred from KTP
+    t.priority = Priority::lansia;
+    t.status = TicketStatus::serving;
+    t.called_at = t.issued_at + 60'000;
+    t.counter = 3;
+    t.officer = "198003152006041001";
+    t.rating = 4;
+    for (const bool hide : {false, true})
+        for (const std::optional<int> ahead : {std::optional<int>(), std::optional<int>(5)}) {
+            const protocol::TicketView view{hide, ahead};
+            auto estimate = [](auto& o) { o.object("estimate", [](auto& x) { x.field("wait_s", 90); }); };
+            const json dom = json_object([&](JsonDom& o) { protocol::write_ticket(o, t, view, estimate); });
+            const std::string text = json_text([&](JsonText& o) { protocol::write_ticket(o, t, view, estimate); });
+            CHECK(text == dom.dump(-1, ' ', false, json::error_handler_t::replace));
+            CHECK(dom["officer"] == (hide ? "" : t.officer));
+            CHECK(dom.contains("people_ahead") == ahead.has_value());
+            CHECK(dom["estimate"]["wait_s"] == 90);
+        }
+    // Without the view's additions it is the wire record clients read back.
+    CHECK(protocol::ticket_from_json(protocol::to_json(t)) == t);
+}
+
 // -- through the request handler ----------------------------------------------------
 
 namespace {
