@@ -28,7 +28,8 @@ struct Line {
 };
 
 struct Runs {
-    json baseline, many_issue, many_call, one, fanout, idle, open, hostile, year, redis, clients;
+    json baseline, many_issue, many_call, many_issue_keyed, many_call_keyed, one, fanout, idle, open, hostile, year,
+        redis, clients;
 };
 
 std::optional<double> number_at(const json& j, const json::json_pointer& p) {
@@ -62,9 +63,9 @@ Runs read_runs(const std::vector<std::string>& files) {
         else if (mode == "closed" && j["params"].value("clients", 0) == 1)
             runs.one = j;
         else if (mode == "closed" && j["params"].value("mix", "") == "call")
-            runs.many_call = j;
+            (j["params"].value("keyed", false) ? runs.many_call_keyed : runs.many_call) = j;
         else if (mode == "closed")
-            runs.many_issue = j;
+            (j["params"].value("keyed", false) ? runs.many_issue_keyed : runs.many_issue) = j;
         else if (mode == "fanout")
             runs.fanout = j;
         else if (mode == "idle")
@@ -90,8 +91,8 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     const auto ops = number_at(run, "/figures/durable_ops_per_s/value"_json_pointer);
     if (!ops) return;
     const auto clients = run["params"].value("clients", 0);
-    const std::string what =
-        "closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") + ": durable ops/s";
+    const std::string mix = run["params"].value("mix", "") + (run["params"].value("keyed", false) ? ", keyed" : "");
+    const std::string what = "closed, " + std::to_string(clients) + " clients, mix " + mix + ": durable ops/s";
     const std::string redis_key = std::string(redis_op) + "_c" + std::to_string(clients);
     if (auto redis = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/ops_per_s")))
         lines.push_back({what, *ops, "ops/s", "Redis " + redis_key + " (appendfsync always) " + fixed(*redis, 0) + "/s",
@@ -104,14 +105,12 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     const auto cpu = number_at(run, "/figures/server_cpu_us_per_op/value"_json_pointer);
     const auto redis_cpu = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/cpu_us_per_op"));
     if (cpu && redis_cpu && *redis_cpu > 0)
-        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
-                             ": server CPU per op",
-                         *cpu, "us", "Redis " + redis_key + " " + fixed(*redis_cpu, 1) + " us", *cpu / *redis_cpu,
-                         "<= 2x", verdict(*cpu / *redis_cpu, 2, false)});
+        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + mix + ": server CPU per op", *cpu,
+                         "us", "Redis " + redis_key + " " + fixed(*redis_cpu, 1) + " us", *cpu / *redis_cpu, "<= 2x",
+                         verdict(*cpu / *redis_cpu, 2, false)});
     else if (cpu)
-        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + run["params"].value("mix", "") +
-                             ": server CPU per op",
-                         *cpu, "us", "", std::nullopt, "", ""});
+        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + mix + ": server CPU per op", *cpu,
+                         "us", "", std::nullopt, "", ""});
 }
 
 /// Why a commit costs more than one fdatasync: each bare figure of the baseline run as
@@ -144,6 +143,9 @@ std::vector<Line> headline(const Runs& runs) {
     commit_lines(runs.baseline, lines);
     throughput_lines(runs.many_issue, "lpush", runs, lines);
     throughput_lines(runs.many_call, "rpop", runs, lines);
+    // The kiosk's and the counter's path: every write with a retry key (closed --keyed).
+    throughput_lines(runs.many_issue_keyed, "lpush", runs, lines);
+    throughput_lines(runs.many_call_keyed, "rpop", runs, lines);
     if (auto p50 = number_at(runs.one, "/ops/issue/p50_ms"_json_pointer)) {
         const std::string what = "closed, 1 client: issue p50 latency";
         if (sync_p50)
