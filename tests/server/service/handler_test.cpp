@@ -87,3 +87,21 @@ TEST_CASE("a keyed retry that arrives before its original is committed gets its 
 }
 
 }  // namespace handler_test
+
+namespace handler_test {
+
+TEST_CASE("an answer written as text is the same reply as its line, for the dashboard and for a kept key") {
+    const std::string text = R"({"code":"k3x","estimate":null,"ticket":{"id":1,"label":"A-001"}})";
+    Outcome written = Outcome::written("r-7", text);
+    CHECK(written.fields_text() == text);  // kept as it is for a keyed answer
+    Outcome copy = written;
+    const json whole = std::move(written).whole();
+    CHECK(whole == json::parse(std::move(copy).line()));
+    CHECK(whole["id"] == "r-7");
+    CHECK(whole["ok"] == true);
+    CHECK(whole["ticket"]["label"] == "A-001");
+    // The same fields as a nlohmann object give the same line.
+    CHECK(Outcome::success("r-7", json::parse(text)).line() == Outcome::written("r-7", text).line());
+}
+
+}  // namespace handler_test
