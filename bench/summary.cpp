@@ -56,7 +56,12 @@ Runs read_runs(const std::vector<std::string>& files) {
     for (const auto& file : files) {
         std::ifstream in(file);
         if (!in) throw std::runtime_error("cannot read " + file);
-        json j = json::parse(in);
+        json j = json::parse(in, nullptr, false);
+        if (j.is_discarded() || !j.is_object()) {
+            // A run that failed before it printed its report: the others are still summed up.
+            std::cerr << "antre-bench summary: " << file << " holds no report (did its run fail?); left out\n";
+            continue;
+        }
         const std::string mode = j.value("mode", "");
         if (mode == "baseline")
             runs.baseline = j;
