@@ -97,7 +97,8 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     if (!ops) return;
     const auto clients = run["params"].value("clients", 0);
     const std::string mix = run["params"].value("mix", "") + (run["params"].value("keyed", false) ? ", keyed" : "");
-    const std::string what = "closed, " + std::to_string(clients) + " clients, mix " + mix + ": durable ops/s";
+    const std::string run_name = "closed, " + std::to_string(clients) + " clients, mix " + mix;
+    const std::string what = run_name + ": durable ops/s";
     const std::string redis_key = std::string(redis_op) + "_c" + std::to_string(clients);
     if (auto redis = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/ops_per_s")))
         lines.push_back({what, *ops, "ops/s", "Redis " + redis_key + " (appendfsync always) " + fixed(*redis, 0) + "/s",
@@ -108,14 +109,13 @@ void throughput_lines(const json& run, const char* redis_op, const Runs& runs, s
     // The server's CPU time per operation beside Redis's per LPUSH/RPOP in the same run:
     // the figure that other work on the machine hardly moves.
     const auto cpu = number_at(run, "/figures/server_cpu_us_per_op/value"_json_pointer);
+    if (!cpu) return;
     const auto redis_cpu = number_at(runs.redis, json::json_pointer("/ops/" + redis_key + "/cpu_us_per_op"));
-    if (cpu && redis_cpu && *redis_cpu > 0)
-        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + mix + ": server CPU per op", *cpu,
-                         "us", "Redis " + redis_key + " " + fixed(*redis_cpu, 1) + " us", *cpu / *redis_cpu, "<= 2x",
-                         verdict(*cpu / *redis_cpu, 2, false)});
-    else if (cpu)
-        lines.push_back({"closed, " + std::to_string(clients) + " clients, mix " + mix + ": server CPU per op", *cpu,
-                         "us", "", std::nullopt, "", ""});
+    const bool beside = redis_cpu && *redis_cpu > 0;
+    lines.push_back({run_name + ": server CPU per op", *cpu, "us",
+                     beside ? "Redis " + redis_key + " " + fixed(*redis_cpu, 1) + " us" : "",
+                     beside ? std::optional<double>(*cpu / *redis_cpu) : std::nullopt, beside ? "<= 2x" : "",
+                     beside ? verdict(*cpu / *redis_cpu, 2, false) : ""});
 }
 
 /// Why a commit costs more than one fdatasync: each bare figure of the baseline run as

@@ -126,8 +126,8 @@ json to_json(const CallEstimate& e, Millis now) {
 }
 
 json to_json(const Door& d, Millis now) {
-    if (!d.known()) return nullptr;
-    return json_object([&](JsonDom& o) { write_call(o, d.call, now, &d); });
+    json value = json_object([&](JsonDom& o) { write_door(o, "door", d, now); });
+    return std::move(value["door"]);
 }
 
 std::string closing_quota_refusal(const OfficeConfig& office, const ServiceState& service, const Door& door) {

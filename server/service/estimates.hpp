@@ -102,10 +102,17 @@ void write_call(Out& o, const CallEstimate& e, Millis now, const Door* door = nu
     o.field("wait_s", wait_s(e, now));
 }
 
+/// A door's estimate as the field `key`: write_call with its "past_closing" and
+/// "closing", or null when it is not known().
+template <class Out>
+void write_door(Out& o, std::string_view key, const Door& d, Millis now) {
+    if (!d.known()) return o.field(key, nullptr);
+    o.object(key, [&](Out& x) { write_call(x, d.call, now, &d); });
+}
+
 /// An estimate as the wire carries it (write_call).
 json to_json(const CallEstimate& e, Millis now);
-/// A door's estimate: to_json of the call plus "past_closing" and "closing"; null
-/// when it is not known().
+/// A door's estimate as a value (write_door).
 json to_json(const Door& d, Millis now);
 
 /// The closing quota (OfficeConfig::closing_quota): the refusal's message when a ticket

@@ -59,11 +59,7 @@ std::optional<Outcome> Handler::op_issue(Call& c) {
     stage(fx);
     return Outcome::written(c.req.id, json_text([&](JsonText& o) {
                                 o.field("code", code);
-                                if (door.known())
-                                    o.object("estimate",
-                                             [&](JsonText& x) { estimates::write_call(x, door.call, now, &door); });
-                                else
-                                    o.field("estimate", nullptr);
+                                estimates::write_door(o, "estimate", door, now);
                                 o.field("link", public_base_url_ + "/t/" + code);
                                 o.object("ticket", [&](JsonText& t) {
                                     views::ticket_fields(t, *engine_, *engine_->find_ticket(*fx.ticket), c.audience);

@@ -256,7 +256,7 @@ struct Client::Impl : std::enable_shared_from_this<Impl> {
     std::string encode(std::int64_t id, const std::string& op, json fields) {
         fields["id"] = id;
         fields["op"] = op;
-        return fields.dump(-1, ' ', false, json::error_handler_t::replace);
+        return json_line(fields);
     }
 
     void send_internal(const std::string& op, json fields, std::function<void(Reply)> done) {

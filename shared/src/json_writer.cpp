@@ -5,6 +5,10 @@
 
 namespace antre {
 
+std::string json_line(const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void JsonText::begin() {
     out_ += '{';
     last_.emplace_back();
@@ -41,7 +45,7 @@ void JsonText::put(std::string_view s) {
     for (const char c : s) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-            out_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            out_ += json_line(nlohmann::json(s));
             return;
         }
     }

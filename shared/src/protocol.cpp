@@ -34,7 +34,7 @@ std::variant<Request, DecodeError> decode_request(std::string_view line) {
 std::string encode_reply(json fields, const json& id, bool ok) {
     fields.emplace("id", id);
     fields.emplace("ok", ok);
-    return fields.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json_line(fields);
 }
 
 namespace {
@@ -78,22 +78,17 @@ std::string encode_reply(std::string_view fields_text, const json& id, bool ok) 
         std::string value;
         bool placed = false;
     };
-    Extra extras[] = {{"id", id.dump(-1, ' ', false, json::error_handler_t::replace)}, {"ok", ok ? "true" : "false"}};
+    Extra extras[] = {{"id", json_line(id)}, {"ok", ok ? "true" : "false"}};
     std::string out;
     out.reserve(fields_text.size() + extras[0].value.size() + 16);
     out += '{';
-    bool first = true;
-    auto member = [&](std::string_view text) {
-        if (!first) out += ',';
-        first = false;
-        out += text;
+    auto separate = [&] {
+        if (out.size() > 1) out += ',';
     };
-    auto place_before = [&](std::string_view key) {
-        for (auto& e : extras)
-            if (!e.placed && e.key < key) {
-                member("\"" + std::string(e.key) + "\":" + e.value);
-                e.placed = true;
-            }
+    auto place = [&](Extra& e) {
+        separate();
+        out.append("\"").append(e.key).append("\":").append(e.value);
+        e.placed = true;
     };
     std::size_t at = fields_text.find('{');
     at = at == std::string_view::npos ? fields_text.size() : at + 1;
@@ -101,14 +96,16 @@ std::string encode_reply(std::string_view fields_text, const json& id, bool ok) 
         const std::size_t key_end = value_end(fields_text, at);  // past the key's closing quote
         const std::string_view key = fields_text.substr(at + 1, key_end - at - 2);
         const std::size_t end = value_end(fields_text, key_end + 1);  // past ':' and the value
-        place_before(key);
-        for (auto& e : extras)
+        for (auto& e : extras) {
+            if (!e.placed && e.key < key) place(e);
             if (e.key == key) e.placed = true;  // the fields' own wins
-        member(fields_text.substr(at, end - at));
+        }
+        separate();
+        out += fields_text.substr(at, end - at);
         at = end < fields_text.size() && fields_text[end] == ',' ? end + 1 : end;
     }
     for (auto& e : extras)
-        if (!e.placed) member("\"" + std::string(e.key) + "\":" + e.value);
+        if (!e.placed) place(e);
     out += '}';
     return out;
 }
@@ -133,7 +130,7 @@ std::string encode_event(std::string_view type, json fields) {
     json j = json::object();
     j["event"] = type;
     for (auto& [k, v] : fields.items()) j[k] = std::move(v);
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    return json_line(j);
 }
 
 static const json& field_or_throw(const json& body, const char* field) {

@@ -25,13 +25,11 @@ namespace {
 
 constexpr Millis minute = 60'000;
 
+// The printing tests' KTP-el ticket, issued at 09:00 with twelve ahead and a promise.
 IssuedTicket promised_ticket() {
-    IssuedTicket t;
+    IssuedTicket t = known_ticket();
     t.id = 7;
     t.label = "A-013";
-    t.service = "KTP";
-    t.service_name_id = "KTP-el";
-    t.service_name_en = "Electronic ID card (KTP-el)";
     t.people_ahead = 12;
     t.estimated_wait_s = 110 * 60;
     t.estimated_call_from = monday_0900 + 102 * minute;  // 10:42 WIT

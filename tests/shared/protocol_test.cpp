@@ -183,7 +183,7 @@ TEST_CASE("protocol: a reply from its fields' text is the same line as from its 
     for (const auto& fields : all_fields)
         for (const json& id : {json(3), json("r-9"), json(nullptr)})
             for (const bool ok : {true, false}) {
-                const std::string text = fields.dump(-1, ' ', false, json::error_handler_t::replace);
+                const std::string text = json_line(fields);
                 INFO(text << " id " << id.dump() << " ok " << ok);
                 CHECK(protocol::encode_reply(std::string_view(text), id, ok) == protocol::encode_reply(fields, id, ok));
             }
@@ -296,7 +296,7 @@ TEST_CASE("protocol: a ticket as text equals the ticket as nlohmann prints it", 
             auto estimate = [](auto& o) { o.object("estimate", [](auto& x) { x.field("wait_s", 90); }); };
             const json dom = json_object([&](JsonDom& o) { protocol::write_ticket(o, t, view, estimate); });
             const std::string text = json_text([&](JsonText& o) { protocol::write_ticket(o, t, view, estimate); });
-            CHECK(text == dom.dump(-1, ' ', false, json::error_handler_t::replace));
+            CHECK(text == json_line(dom));
             CHECK(dom["officer"] == (hide ? "" : t.officer));
             CHECK(dom.contains("people_ahead") == ahead.has_value());
             CHECK(dom["estimate"]["wait_s"] == 90);

@@ -20,8 +20,12 @@
 
 namespace antre {
 
-/// Writes an object's fields as JSON text at the end of `out`, as nlohmann's
-/// dump(-1, ' ', false, error_handler_t::replace) would print the same object.
+/// `j` as one line of the wire: no spaces, broken UTF-8 replaced by U+FFFD (nlohmann's
+/// dump(-1, ' ', false, error_handler_t::replace)). Every line the programs send.
+std::string json_line(const nlohmann::json& j);
+
+/// Writes an object's fields as JSON text at the end of `out`, as json_line would
+/// print the same object.
 class JsonText {
 public:
     explicit JsonText(std::string& out) : out_(out) {}

@@ -44,6 +44,19 @@ const OfficeConfig& sorong() {
 // 2026-11-30 10:00 WIT as UTC milliseconds.
 constexpr Millis monday_10 = 1'796'000'400'000LL;
 
+// A manager's answer to the saran of event `seq`, an hour later, as op_survey_reply stages it.
+Effect reply_to(std::int64_t seq, const std::string& text) {
+    Effect reply;
+    Event r;
+    r.type = "survey_replied";
+    r.at = monday_10 + 3'600'000;
+    r.day = "2026-11-30";
+    r.officer = "197501012000031001";
+    r.detail = std::to_string(seq) + ":" + text;
+    reply.events.push_back(r);
+    return reply;
+}
+
 }  // namespace
 
 TEST_CASE("Krejcie-Morgan: the sample the regulation asks for a number of citizens served", "[skm]") {
@@ -224,20 +237,13 @@ TEST_CASE("the engine records a survey's profile and note, the store keeps the n
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", false, 0, 10).size() == 1);
     }
     SECTION("an answer is written from its event, and open_only then leaves the note out") {
-        Effect reply;
-        Event r;
-        r.type = "survey_replied";
-        r.at = monday_10 + 3'600'000;
-        r.day = "2026-11-30";
-        r.officer = "197501012000031001";
-        r.detail = std::to_string(seqs.back()) + ":Terima kasih; loket KTP ditambah: mulai Senin";
-        reply.events.push_back(r);
+        const Effect reply = reply_to(seqs.back(), "Terima kasih; loket KTP ditambah: mulai Senin");
         store.apply(reply);
         note = store.find_survey_note(seqs.back());
         REQUIRE(note->reply);
         CHECK(*note->reply == "Terima kasih; loket KTP ditambah: mulai Senin");
         CHECK(note->replied_by == "197501012000031001");
-        CHECK(note->replied_at == r.at);
+        CHECK(note->replied_at == reply.events[0].at);
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", true, 0, 10).empty());
         CHECK(store.survey_notes("2026-11-30", "2026-11-30", false, 0, 10).size() == 1);
     }
@@ -258,15 +264,7 @@ TEST_CASE("the engine records a survey's profile and note, the store keeps the n
         CHECK(first_two[1].text == "Kursi kurang");
         CHECK(store.period_notes("2026-12-01", "2026-12-31", "", 10).empty());
 
-        Effect reply;
-        Event r;
-        r.type = "survey_replied";
-        r.at = monday_10 + 3'600'000;
-        r.day = "2026-11-30";
-        r.officer = "197501012000031001";
-        r.detail = std::to_string(all[1].seq) + ":Sepuluh kursi ditambah";
-        reply.events.push_back(r);
-        store.apply(reply);
+        store.apply(reply_to(all[1].seq, "Sepuluh kursi ditambah"));
         const auto counts = store.count_period_notes("2026-11-30", "2026-11-30", "");
         CHECK(counts.total == 3);
         CHECK(counts.answered == 1);

@@ -42,9 +42,7 @@ void read_until(RawConnection& c, const std::string& type, const std::string& la
     }
 }
 
-std::string printed(const std::string& line) {
-    return json::parse(line).dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string printed(const std::string& line) { return json_line(json::parse(line)); }
 
 }  // namespace
 
