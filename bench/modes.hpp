@@ -68,6 +68,9 @@ struct YearOptions {
     long counters = 30;
     std::string db;  ///< empty: year.db under --dir
     long seed = 1;
+    /// Reads the reports of the database an earlier run wrote (same --tickets, --days,
+    /// --counters and --seed) instead of writing it again.
+    bool reuse = false;
 };
 
 /// idle-clients: the SDL programs' CPU while nothing happens.

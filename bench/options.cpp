@@ -220,6 +220,9 @@ void declare(CLI::App& app, BenchCommandLine& line) {
     year->add_option("--db", line.year.db, "the database written (default: year.db under --dir)");
     dir_option(year, t, "the folder of the default --db");
     year->add_option("--seed", line.year.seed, "random seed")->capture_default_str();
+    year->add_flag("--reuse", line.year.reuse,
+                   "time the restart and the reports on the database an earlier run wrote with the same options, "
+                   "without writing it again");
     json_option(year, line.json);
 
     auto* clients = app.add_subcommand(

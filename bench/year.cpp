@@ -150,10 +150,14 @@ Report run_year(const YearOptions& o, const std::string& folder) {
                    " office days, then the restart";
     report.params = {{"tickets", total}, {"days", days}, {"counters", counters}, {"db", db}, {"seed", seed}};
     const OfficeCalendar calendar(office.time_zone);
-    const auto start = Clock::now();
-    const Samples day_commits = write_busy_office(db, office, o.days, o.tickets / o.days, o.seed);
-    const double generate_s = std::chrono::duration<double>(Clock::now() - start).count();
-    report.add_row("commit of one office day", day_commits, 0, 0);
+    if (o.reuse) {
+        if (!fs::exists(db)) throw std::runtime_error("--reuse: no database " + db + " from an earlier run");
+    } else {
+        const auto start = Clock::now();
+        const Samples day_commits = write_busy_office(db, office, o.days, o.tickets / o.days, o.seed);
+        report.add_figure("generation time", std::chrono::duration<double>(Clock::now() - start).count(), "s");
+        report.add_row("commit of one office day", day_commits, 0, 0);
+    }
 
     // The restart: what antre-server does before it serves (open, migrate, load,
     // index), timed five times on the cold-opened file.
@@ -189,28 +193,37 @@ Report run_year(const YearOptions& o, const std::string& folder) {
             reports.add(Clock::now() - t1);
         }
     }
-    // The longest period one request may cover: the whole year, by service.
+    // The longest period one request may cover: the whole year, by service; read as the
+    // report op reads it (the closed days' digests), and once from the event log alone,
+    // untimed, which must give the same figures.
     Samples year_reports;
     std::size_t year_events = 0;
     {
         Store store(db);
         const Millis until = calendar.day_start("2027-01-01");
-        for (int i = 0; i < 3; ++i) {
-            const auto t0 = Clock::now();
+        auto year = [&](EventSource source) {
             metrics::Accumulator acc(office.services, metrics::GroupBy::service, calendar,
                                      calendar.day_start("2026-01-01"));
-            year_events =
-                store.for_each_event("2026-01-01", "2026-12-31", [&](const metrics::LoggedEvent& e) { acc.add(e); });
-            const auto rows = acc.finish(until);
+            year_events = store.for_each_event(
+                "2026-01-01", "2026-12-31", [&](const metrics::LoggedEvent& e) { acc.add(e); }, source);
+            return acc.finish(until);
+        };
+        std::vector<metrics::Row> rows;
+        for (int i = 0; i < 3; ++i) {
+            const auto t0 = Clock::now();
+            rows = year(EventSource::digests);
             year_reports.add(Clock::now() - t0);
             if (rows.empty()) throw std::runtime_error("the year report has no rows");
         }
+        const auto from_log = year(EventSource::log);
+        for (std::size_t i = 0; i < std::max(rows.size(), from_log.size()); ++i)
+            if (i >= rows.size() || i >= from_log.size() || metrics::to_json(rows[i]) != metrics::to_json(from_log[i]))
+                throw std::runtime_error("the year report read through the day digests differs from the log's");
     }
     report.add_row("report: one month by officer", reports, 0, 0);
     report.add_row("report: the month's events read and kept, no metrics", report_reads, 0, 0);
     report.add_row("report: the whole year by service", year_reports, 0, 0);
     report.add_figure("tickets written", static_cast<double>(total / days * days), "tickets");
-    report.add_figure("generation time", generate_s, "s");
     report.add_figure("database size", static_cast<double>(fs::file_size(db)) / (1024.0 * 1024.0), "MB");
     report.add_figure("tickets restored into memory", static_cast<double>(restored), "tickets");
     report.add_figure("officers in the monthly report", static_cast<double>(report_rows), "rows");

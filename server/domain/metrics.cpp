@@ -211,7 +211,10 @@ public:
         if (!e.ticket) return;
         // Other events of a ticket (e.g. survey_submitted) only bring its label.
         if (kind == Kind::other && le.label.empty()) return;
-        TicketTrack& t = tickets_[*e.ticket];
+        // A rating and an expiry count for the event's own service, officer and counter.
+        if (kind == Kind::rated || kind == Kind::expired) return closed_leg(e, nullptr, kind);
+        auto it = tickets_.try_emplace(*e.ticket).first;
+        TicketTrack& t = it->second;
         if (t.label.empty() && !le.label.empty()) t.label = le.label;
         switch (kind) {
             case Kind::issued:
@@ -228,9 +231,16 @@ public:
                 // A leg called before the period: its times come from the ticket's row.
                 if (!t.leg && le.leg_called_at)
                     t.leg = Leg{e.counter, &intern(e.officer), e.service, *le.leg_called_at, le.leg_started_at};
-                return finished(e, t);
+                finished(e, t);
+                // A finished ticket is done: nothing after it reads its track.
+                tickets_.erase(it);
+                return;
+            case Kind::cancelled:
+                closed_leg(e, &t, kind);
+                tickets_.erase(it);  // cancelled for good, as a finish
+                return;
             default:
-                return closed_leg(e, t, kind);
+                return closed_leg(e, &t, kind);
         }
     }
 
@@ -244,23 +254,24 @@ public:
 
     // The other ticket events: a leg ends without service, or a ticket's side facts
     // (any other kind, e.g. a recall, changes nothing here).
-    void closed_leg(const Event& e, TicketTrack& t, Kind kind) {
+    // `t` is null for a rating and an expiry, which need no track.
+    void closed_leg(const Event& e, TicketTrack* t, Kind kind) {
         if (kind == Kind::no_show) {
-            Acc& g = leg_group(e, t, e.service);
+            Acc& g = leg_group(e, *t, e.service);
             ++g.row.no_shows;
             if (e.detail == "final") ++g.row.no_show_tickets;
-            t.leg.reset();
+            t->leg.reset();
         } else if (kind == Kind::transferred) {
             // The event names the target service; the leg belonged to the source.
-            ++leg_group(e, t, e.detail).row.transfers;
-            t.leg.reset();
+            ++leg_group(e, *t, e.detail).row.transfers;
+            t->leg.reset();
         } else if (kind == Kind::cancelled) {
-            ++leg_group(e, t, e.service).row.cancelled;
-            t.leg.reset();
+            ++leg_group(e, *t, e.service).row.cancelled;
+            t->leg.reset();
         } else if (kind == Kind::expired) {
             ++group(e, e.service, "", 0, e.at).row.expired;
         } else if (kind == Kind::checked_in) {
-            t.booked = true;
+            t->booked = true;
         } else if (kind == Kind::rated) {
             Acc& g = group(e, e.service, e.officer, e.counter, e.at);
             ++g.row.ratings;

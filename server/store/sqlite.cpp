@@ -136,6 +136,11 @@ Statement& Statement::bind(int index, const std::string& v) {
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    db_.check(sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), "bind");
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     db_.check(sqlite3_bind_null(stmt_.get(), index), "bind");
     return *this;
@@ -173,6 +178,12 @@ void Statement::text(int col, std::string& out) const {
     const auto* p = sqlite3_column_text(stmt_.get(), col);
     if (!p) return out.clear();
     out.assign(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+}
+
+std::string_view Statement::blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_.get(), col);
+    if (!p) return {};
+    return {static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), col))};
 }
 
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }

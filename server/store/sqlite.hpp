@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -73,6 +74,8 @@ public:
     Statement& bind(int index, const std::string& v);
     Statement& bind(int index, const char* v) { return bind(index, std::string(v)); }
     Statement& bind_null(int index);
+    /// Binds bytes as a BLOB (copied).
+    Statement& bind_blob(int index, std::string_view bytes);
     template <class T>
     Statement& bind(int index, const std::optional<T>& v) {
         return v ? bind(index, *v) : bind_null(index);
@@ -87,6 +90,8 @@ public:
     std::string text(int col) const;
     /// The same into `out`, reusing its buffer (for scans of many rows).
     void text(int col, std::string& out) const;
+    /// A BLOB column's bytes, valid until the statement steps, resets or is destroyed.
+    std::string_view blob(int col) const;
     bool is_null(int col) const;
     std::optional<std::int64_t> opt_int64(int col) const;
 

@@ -10,6 +10,7 @@
 
 #include "antre/config.hpp"
 #include "booking_store.hpp"
+#include "day_digest.hpp"
 #include "finished_legs.hpp"
 #include "sqlite.hpp"
 #include "store_migrations.hpp"
@@ -116,6 +117,10 @@ void Store::open() {
     db_->exec("PRAGMA synchronous=FULL");
     db_->exec("PRAGMA foreign_keys=ON");
     migrate();
+    {
+        sql::Statement q(*db_, "SELECT max(day) FROM events");
+        newest_day_ = q.step() && !q.is_null(0) ? q.text(0) : std::string();
+    }
     st_ = std::make_unique<Statements>(*db_);
     remember_files();
 }
@@ -250,6 +255,12 @@ EngineState Store::load() {
 }
 
 std::int64_t Store::insert_event(const Event& e) {
+    // A late event of a day whose digest is kept (a clock set back across midnight)
+    // makes the digest incomplete: it goes, and the day's next close writes it anew.
+    if (e.day < newest_day_)
+        day_digest::forget(*db_, {e.day});
+    else
+        newest_day_ = e.day;
     auto& q = st_->insert_event;
     q.bind(1, e.at).bind(2, e.day).bind(3, e.type).bind(4, e.ticket).bind(5, e.service);
     q.bind(6, e.counter).bind(7, e.officer).bind(8, e.detail);
@@ -365,10 +376,12 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
     std::reverse(services.begin(), services.end());
     std::reverse(service_days.begin(), service_days.end());
     sql::Transaction tx(*db_);
+    bool day_closed = false;
     for (const auto& fx : effects)
         for (const auto& e : fx.events) {
             seqs.push_back(insert_event(e));
             write_survey_note(fx, e, seqs.back());
+            day_closed = day_closed || e.type == "day_started";
         }
     for (const Ticket* t : tickets) {
         auto& q = st_->upsert_ticket;
@@ -428,6 +441,9 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
     }
     booking_store::write(*db_, effects);
     write_answers(answers);
+    // The day's close writes the digests of the days it settled, with the closed
+    // tickets' final rows written above (day_digest.hpp).
+    if (day_closed) day_digest::write_closed_days(*db_, newest_day_);
     tx.commit();
     return seqs;
 }

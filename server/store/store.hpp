@@ -89,16 +89,22 @@ struct OfficerDay {
     std::vector<std::pair<std::string, Millis>> service_times;
 };
 
+/// Where the events of a closed day are read from: its digest where one is kept
+/// (day_digest.hpp), or the event log and the tickets row by row. Both give the same.
+enum class EventSource { digests, log };
+
 /// The metrics' events whose office day is in [from_day, to_day], in seq order;
 /// calls carry labels and shown estimates, finishes labels and the finished leg's call
 /// and start. Works on any connection to the file.
 std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
-                                                      const std::string& to_day);
+                                                      const std::string& to_day,
+                                                      EventSource source = EventSource::digests);
 
 /// The same events handed to `visit` one at a time and not kept (a year is about two
 /// million); the object passed is reused between calls. Returns how many.
 std::size_t for_each_event_between(sql::Database& db, const std::string& from_day, const std::string& to_day,
-                                   const std::function<void(const metrics::LoggedEvent&)>& visit);
+                                   const std::function<void(const metrics::LoggedEvent&)>& visit,
+                                   EventSource source = EventSource::digests);
 
 /// A second, read-only use of the store's file for reports, on a thread of its own:
 /// WAL lets it read committed data while the server goes on writing.
@@ -186,7 +192,8 @@ public:
     std::vector<FinishedLeg> finished_legs(const std::string& from_day, const std::string& to_day);
     /// The same, one event at a time (for_each_event_between).
     std::size_t for_each_event(const std::string& from_day, const std::string& to_day,
-                               const std::function<void(const metrics::LoggedEvent&)>& visit);
+                               const std::function<void(const metrics::LoggedEvent&)>& visit,
+                               EventSource source = EventSource::digests);
     /// The saran/pengaduan of the surveys whose office day is in [from_day, to_day],
     /// newest first, after `before_seq` going back (0: from the newest), at most
     /// `limit`; only those without an answer when `open_only` (survey_notes.cpp).
@@ -242,7 +249,8 @@ private:
     std::unique_ptr<sql::Database> db_;
     std::unique_ptr<Statements> st_;
     std::optional<FileId> db_file_, wal_file_;
-    std::string failed_;  // why the store failed; empty while it works
+    std::string failed_;      // why the store failed; empty while it works
+    std::string newest_day_;  // the latest office day of an event written
 };
 
 }  // namespace antre

@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "day_digest.hpp"
 #include "finished_legs.hpp"
 #include "sqlite.hpp"
 
@@ -66,8 +67,8 @@ std::vector<metrics::LoggedEvent> Store::events_between(const std::string& from_
 }
 
 std::size_t Store::for_each_event(const std::string& from_day, const std::string& to_day,
-                                  const std::function<void(const metrics::LoggedEvent&)>& visit) {
-    return for_each_event_between(*db_, from_day, to_day, visit);
+                                  const std::function<void(const metrics::LoggedEvent&)>& visit, EventSource source) {
+    return for_each_event_between(*db_, from_day, to_day, visit, source);
 }
 
 std::vector<FinishedLeg> Store::finished_legs(const std::string& from_day, const std::string& to_day) {
@@ -88,40 +89,54 @@ std::size_t EventReader::for_each_between(const std::string& from_day, const std
 }
 
 std::vector<metrics::LoggedEvent> read_events_between(sql::Database& db, const std::string& from_day,
-                                                      const std::string& to_day) {
+                                                      const std::string& to_day, EventSource source) {
     std::vector<metrics::LoggedEvent> out;
-    for_each_event_between(db, from_day, to_day, [&](const metrics::LoggedEvent& e) { out.push_back(e); });
+    for_each_event_between(
+        db, from_day, to_day, [&](const metrics::LoggedEvent& e) { out.push_back(e); }, source);
     return out;
 }
 
 namespace {
 
-// The smallest and largest `key` of `table`'s rows whose day is in [from_day, to_day],
-// for a table whose keys grow with its days (events by seq, tickets by id): the first
-// row of the period's first day and the last of its last day. Both come from the day
-// index, reading two days' entries rather than the whole period's.
+// Office days from `lo` to `hi`, each end in or out.
+struct Days {
+    std::string lo;
+    bool lo_in = true;
+    std::string hi;
+    bool hi_in = true;
+
+    bool contains(const std::string& day) const {
+        return (lo_in ? day >= lo : day > lo) && (hi_in ? day <= hi : day < hi);
+    }
+    // The same as SQL over `day`, with ?1 and ?2 for the ends.
+    std::string condition() const {
+        return std::string("day ") + (lo_in ? ">=" : ">") + " ?1 AND day " + (hi_in ? "<=" : "<") + " ?2";
+    }
+};
+
+// The smallest and largest `key` of `table`'s rows whose day is in `days`, for a table
+// whose keys grow with its days (events by seq, tickets by id): the first row of the
+// first day and the last of the last day. Both come from the day index, reading two
+// days' entries rather than the whole period's.
 std::optional<std::pair<std::int64_t, std::int64_t>> key_range(sql::Database& db, const std::string& table,
-                                                               const std::string& key, const std::string& from_day,
-                                                               const std::string& to_day) {
+                                                               const std::string& key, const Days& days) {
+    const std::string in = days.condition();
     sql::Statement q(db, "SELECT (SELECT min(" + key + ") FROM " + table + " WHERE day = (SELECT min(day) FROM " +
-                             table + " WHERE day BETWEEN ?1 AND ?2)), (SELECT max(" + key + ") FROM " + table +
-                             " WHERE day = (SELECT max(day) FROM " + table + " WHERE day BETWEEN ?1 AND ?2))");
-    q.bind(1, from_day).bind(2, to_day);
+                             table + " WHERE " + in + ")), (SELECT max(" + key + ") FROM " + table +
+                             " WHERE day = (SELECT max(day) FROM " + table + " WHERE " + in + "))");
+    q.bind(1, days.lo).bind(2, days.hi);
     if (!q.step() || !q.opt_int64(0)) return std::nullopt;
     return std::pair{*q.opt_int64(0), *q.opt_int64(1)};
 }
 
-}  // namespace
-
-std::size_t for_each_event_between(sql::Database& db, const std::string& from_day, const std::string& to_day,
-                                   const std::function<void(const metrics::LoggedEvent&)>& visit) {
-    // The period's seq range first, then the rows in seq order straight off the table:
-    // no sort of a month of events in a temp b-tree. Events are appended as they happen,
-    // so the range runs from the first event of the period's first day to the last of its
-    // last day (a year's plain min/max over the day index alone took 0.2 s).
-    const auto range = key_range(db, "events", "seq", from_day, to_day);
-    if (!range) return 0;
-    const auto [first, last] = *range;
+// The events of `days` read from the log, whose seq range is `range` (key_range).
+std::size_t read_log(sql::Database& db, const Days& days, std::pair<std::int64_t, std::int64_t> range,
+                     const std::function<void(const metrics::LoggedEvent&)>& visit) {
+    // The rows in seq order straight off the table: no sort of a month of events in a
+    // temp b-tree. Events are appended as they happen, so the range runs from the first
+    // event of the first day to the last of the last day (a year's plain min/max over
+    // the day index alone took 0.2 s).
+    const auto [first, last] = range;
 
     // Labels (for breach lists) and the shown estimate (for its error) are wanted on
     // calls. The period's tickets are read first in one range scan by id (ids are dense
@@ -133,7 +148,7 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         std::optional<Millis> called_at, started_at;
         std::optional<Millis> call_from, call_to;  // the promised interval
     };
-    const auto ids = key_range(db, "tickets", "id", from_day, to_day);
+    const auto ids = key_range(db, "tickets", "id", days);
     const TicketId low = ids ? ids->first : 1, high = ids ? ids->second : 0;
     std::vector<Shown> shown(high >= low ? static_cast<std::size_t>(high - low + 1) : 0);
     // On ticket_finished, the finished leg's call and start (a done ticket's row keeps
@@ -183,7 +198,7 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
     metrics::LoggedEvent le;
     while (q.step()) {
         le.seq = read_event(q, le.event);
-        if (le.event.day < from_day || le.event.day > to_day) continue;
+        if (!days.contains(le.event.day)) continue;
         le.label.clear();
         le.estimated_wait_s.reset();
         le.estimated_call_from.reset();
@@ -204,6 +219,83 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         }
         visit(le);
         ++count;
+    }
+    return count;
+}
+
+// A kept digest of one closed day (day_digest.hpp).
+struct Digest {
+    std::string day;
+    std::int64_t first_seq = 0, last_seq = 0;
+};
+
+// A part of the period: the log's events of `days` (seq range `range`), or a digest.
+struct Part {
+    Days days;
+    std::optional<std::pair<std::int64_t, std::int64_t>> range;
+    const Digest* digest = nullptr;
+};
+
+// The period cut into digests and the log's days between them, in seq order; nullopt
+// when the digests and the log's days do not follow each other in seq order (then the
+// log alone is read, as without digests).
+std::optional<std::vector<Part>> plan(sql::Database& db, const std::string& from_day, const std::string& to_day,
+                                      const std::vector<Digest>& digests) {
+    std::vector<Part> parts;
+    std::int64_t after = 0;  // the last seq of the parts so far
+    auto log_part = [&](Days days) {
+        auto range = key_range(db, "events", "seq", days);
+        if (!range) return true;
+        if (range->first <= after) return false;
+        after = range->second;
+        parts.push_back({std::move(days), range, nullptr});
+        return true;
+    };
+    Days gap{from_day, true, "", false};
+    for (const Digest& d : digests) {
+        gap.hi = d.day;
+        if (gap.lo < gap.hi && !log_part(gap)) return std::nullopt;
+        if (d.first_seq <= after) return std::nullopt;
+        after = d.last_seq;
+        parts.push_back({{d.day, true, d.day, true}, std::nullopt, &d});
+        gap = {d.day, false, "", false};
+    }
+    gap.hi = to_day;
+    gap.hi_in = true;
+    if (gap.lo <= gap.hi && !log_part(gap)) return std::nullopt;
+    return parts;
+}
+
+}  // namespace
+
+std::size_t for_each_event_between(sql::Database& db, const std::string& from_day, const std::string& to_day,
+                                   const std::function<void(const metrics::LoggedEvent&)>& visit, EventSource source) {
+    std::vector<Digest> digests;
+    if (source == EventSource::digests) {
+        sql::Statement q(db,
+                         "SELECT day, first_seq, last_seq FROM day_digests WHERE day BETWEEN ?1 AND ?2 "
+                         "AND version = ?3 ORDER BY day");
+        q.bind(1, from_day).bind(2, to_day).bind(3, day_digest::version);
+        while (q.step()) digests.push_back({q.text(0), q.int64(1), q.int64(2)});
+    }
+    std::optional<std::vector<Part>> parts;
+    if (!digests.empty()) parts = plan(db, from_day, to_day, digests);
+    if (!parts) {
+        const Days days{from_day, true, to_day, true};
+        const auto range = key_range(db, "events", "seq", days);
+        return range ? read_log(db, days, *range, visit) : 0;
+    }
+    std::size_t count = 0;
+    sql::Statement data(db, "SELECT data FROM day_digests WHERE day = ?1");
+    for (const Part& part : *parts) {
+        if (!part.digest) {
+            count += read_log(db, part.days, *part.range, visit);
+            continue;
+        }
+        data.reset();
+        data.bind(1, part.digest->day);
+        if (!data.step()) throw std::runtime_error("the digest of " + part.digest->day + " went missing");
+        count += day_digest::decode(data.blob(0), visit);
     }
     return count;
 }

@@ -143,6 +143,19 @@ const char* const migrations[] = {
     DROP TABLE answers;
     ALTER TABLE answers_kept RENAME TO answers;
     )sql",
+    // 12: each closed office day's events as the reports read them, in one row
+    // (day_digest.hpp; docs/decisions.md "The year's report from day digests"). Written
+    // at each day's close, for every settled day without one: a database of an earlier
+    // version gets them all at its first close after the upgrade.
+    R"sql(
+    CREATE TABLE day_digests (
+        day TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        data BLOB NOT NULL);
+    )sql",
 };
 
 }  // namespace

@@ -15,9 +15,11 @@
 
 #include "antre/config.hpp"
 #include "antre/errors.hpp"
+#include "day_digest.hpp"
 #include "engine.hpp"
 #include "metrics.hpp"
 #include "reports.hpp"
+#include "sqlite.hpp"
 #include "store.hpp"
 
 namespace report_read_test {
@@ -145,6 +147,15 @@ struct Run {
         return reports::report(p, by, calendar, calendar.next_day_start(p.to_ms), services(),
                                [&](const auto& visit) { reader.for_each_between(from, to, visit); });
     }
+    // The same read from the event log and the tickets alone, without the day digests.
+    nlohmann::json from_log_only(metrics::GroupBy by, const std::string& from, const std::string& to,
+                                 const std::string& path) const {
+        const auto p = reports::period(calendar, from, to);
+        sql::Database db(path, true);
+        return reports::report(p, by, calendar, calendar.next_day_start(p.to_ms), services(), [&](const auto& visit) {
+            for_each_event_between(db, from, to, visit, EventSource::log);
+        });
+    }
     std::vector<Service> services() const {
         std::vector<Service> out;
         for (const auto& s : engine.state().services) out.push_back(s.def);
@@ -194,6 +205,167 @@ TEST_CASE("a report read from the store equals the one computed from the events 
             REQUIRE_FALSE(expected.at("rows").empty());
             CHECK(run.from_file(by, from, to, file.path) == expected);
         }
+}
+
+namespace {
+
+std::vector<std::string> digested_days(const std::string& path) {
+    sql::Database db(path, true);
+    sql::Statement q(db, "SELECT day FROM day_digests ORDER BY day");
+    std::vector<std::string> days;
+    while (q.step()) days.push_back(q.text(0));
+    return days;
+}
+
+// Ten office days of the scenario above, each closed by the next day's roll-over.
+void ten_days(Run& run, const OfficeCalendar& calendar) {
+    Millis day = calendar.day_start("2026-11-30");
+    std::mt19937 rng(19);
+    for (int d = 0; d < 10; ++d) {
+        while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6) day = calendar.next_day_start(day);
+        run << run.engine.roll_over(day + 7 * 60 * minute);
+        run.days.push_back(calendar.day_of(day));
+        run.day(day + 8 * 60 * minute, rng, d);
+        day = calendar.next_day_start(day);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("day digests: a period read through them equals the log's, cut at every day", "[metrics][store][report]") {
+    TempFile file;
+    Store store(file.path);
+    const OfficeCalendar calendar(load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json").time_zone);
+    Run run(store, calendar.day_start("2026-11-30"));
+    ten_days(run, calendar);
+    // Each close wrote the digests of the days it settled; today (the last day) has none.
+    const auto digested = digested_days(file.path);
+    REQUIRE(digested.size() >= 5);
+    CHECK(std::find(digested.begin(), digested.end(), run.days.back()) == digested.end());
+    // Every digest decodes to exactly the events the log read gives its day.
+    {
+        sql::Database db(file.path, true);
+        sql::Statement q(db, "SELECT day, data, events, first_seq, last_seq FROM day_digests ORDER BY day");
+        while (q.step()) {
+            const std::string day = q.text(0);
+            INFO(day);
+            std::vector<metrics::LoggedEvent> decoded;
+            CHECK(day_digest::decode(q.blob(1), [&](const metrics::LoggedEvent& e) { decoded.push_back(e); }) ==
+                  static_cast<std::size_t>(q.int64(2)));
+            const auto logged = read_events_between(db, day, day, EventSource::log);
+            REQUIRE(decoded.size() == logged.size());
+            CHECK(decoded.front().seq == q.int64(3));
+            CHECK(decoded.back().seq == q.int64(4));
+            for (std::size_t i = 0; i < logged.size(); ++i) {
+                INFO("event " << i);
+                CHECK(decoded[i].seq == logged[i].seq);
+                CHECK(decoded[i].event == logged[i].event);
+                CHECK(decoded[i].label == logged[i].label);
+                CHECK(decoded[i].estimated_wait_s == logged[i].estimated_wait_s);
+                CHECK(decoded[i].estimated_call_from == logged[i].estimated_call_from);
+                CHECK(decoded[i].estimated_call_to == logged[i].estimated_call_to);
+                CHECK(decoded[i].leg_called_at == logged[i].leg_called_at);
+                CHECK(decoded[i].leg_started_at == logged[i].leg_started_at);
+            }
+        }
+    }
+    // Every period from any day to any later one (digests and the log's days mixed,
+    // today included), as the report op reads it, the log alone and the events as made.
+    for (std::size_t i = 0; i < run.days.size(); ++i)
+        for (std::size_t j = i; j < run.days.size(); ++j) {
+            const std::string& from = run.days[i];
+            const std::string& to = run.days[j];
+            for (auto by : {metrics::GroupBy::officer, metrics::GroupBy::service, metrics::GroupBy::hour}) {
+                INFO(from << ".." << to << " by " << metrics::to_string(by));
+                const auto expected = run.from_log(by, from, to);
+                CHECK(run.from_file(by, from, to, file.path) == expected);
+                CHECK(run.from_log_only(by, from, to, file.path) == expected);
+            }
+        }
+}
+
+TEST_CASE("day digests: a day waits for its tickets to end, and a late event of a digested day drops its digest",
+          "[metrics][store][report]") {
+    TempFile file;
+    Store store(file.path);
+    const OfficeCalendar calendar(load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json").time_zone);
+    const Millis monday = calendar.day_start("2026-11-30"), tuesday = calendar.next_day_start(monday),
+                 wednesday = calendar.next_day_start(tuesday), thursday = calendar.next_day_start(wednesday);
+    Run run(store, monday);
+    const std::string officer = "198003152006041001";
+    const std::string service = run.config.services.front().code;
+    // Monday: a ticket called at 23:00 is still at its counter when the day closes.
+    run << run.engine.login(1, officer, monday + 8 * 60 * minute);
+    run << run.engine.issue(service, Priority::none, monday + 9 * 60 * minute, true);
+    run << run.engine.call_next(1, monday + 23 * 60 * minute);
+    run << run.engine.roll_over(tuesday + 7 * 60 * minute);
+    CHECK(digested_days(file.path).empty());  // Monday waits for its ticket
+    // Tuesday: it is finished; a second ticket comes and goes.
+    run << run.engine.finish(1, tuesday + 8 * 60 * minute);
+    run << run.engine.issue(service, Priority::none, tuesday + 9 * 60 * minute, true);
+    run << run.engine.call_next(1, tuesday + 9 * 60 * minute + 5 * minute);
+    const Effect second = run.engine.finish(1, tuesday + 9 * 60 * minute + 15 * minute);
+    run << second;
+    run << run.engine.roll_over(wednesday + 7 * 60 * minute);
+    CHECK(digested_days(file.path) == std::vector<std::string>{"2026-11-30", "2026-12-01"});
+    for (auto by : {metrics::GroupBy::officer, metrics::GroupBy::service})
+        CHECK(run.from_file(by, "2026-11-30", "2026-12-02", file.path) == run.from_log(by, "2026-11-30", "2026-12-02"));
+
+    // An event of Tuesday written on Wednesday (a clock set back across midnight): the
+    // digest of Tuesday goes, and the report reads Tuesday from the log, late event
+    // included. Tuesday's events and Wednesday's no longer lie apart in seq order, so no
+    // later close digests either.
+    Event late;
+    late.type = "ticket_rated";
+    late.at = tuesday + 10 * 60 * minute;
+    late.day = "2026-12-01";
+    late.ticket = second.ticket;
+    late.service = service;
+    late.counter = 1;
+    late.officer = officer;
+    late.detail = "4";
+    Effect fx;
+    fx.events.push_back(late);
+    run << fx;
+    run << run.engine.issue(service, Priority::none, wednesday + 9 * 60 * minute, true);  // the day goes on
+    CHECK(digested_days(file.path) == std::vector<std::string>{"2026-11-30"});
+    const auto with_late = run.from_log_only(metrics::GroupBy::service, "2026-11-30", "2026-12-02", file.path);
+    int ratings = 0;
+    for (const auto& row : with_late.at("rows"))
+        if (row.at("key") == service) ratings = row.at("ratings").get<int>();
+    CHECK(ratings == 1);
+    CHECK(run.from_file(metrics::GroupBy::service, "2026-11-30", "2026-12-02", file.path) == with_late);
+    run << run.engine.roll_over(thursday + 7 * 60 * minute);
+    CHECK(digested_days(file.path) == std::vector<std::string>{"2026-11-30"});
+    for (auto by : {metrics::GroupBy::officer, metrics::GroupBy::service})
+        CHECK(run.from_file(by, "2026-11-30", "2026-12-02", file.path) ==
+              run.from_log_only(by, "2026-11-30", "2026-12-02", file.path));
+}
+
+TEST_CASE("day digests: a cut or damaged digest is refused, not misread", "[metrics][store]") {
+    metrics::LoggedEvent a, b;
+    a.seq = 41;
+    a.event = {"ticket_issued", 1'764'460'800'000, "2026-11-30", TicketId(7), "KTP", 0, "", "none"};
+    b.seq = 42;
+    b.event = {"ticket_called", 1'764'461'100'000, "2026-11-30", TicketId(7), "KTP", 3, "198003152006041001", ""};
+    b.label = "A-001";
+    b.estimated_wait_s = 240;
+    b.estimated_call_from = 1'764'460'900'000;
+    b.estimated_call_to = 1'764'461'400'000;
+    const std::string data = day_digest::encode({a, b});
+    std::vector<metrics::LoggedEvent> back;
+    CHECK(day_digest::decode(data, [&](const metrics::LoggedEvent& e) { back.push_back(e); }) == 2);
+    REQUIRE(back.size() == 2);
+    CHECK(back[1].event == b.event);
+    CHECK(back[1].label == "A-001");
+    CHECK(back[1].estimated_call_to == b.estimated_call_to);
+    CHECK_FALSE(back[0].estimated_wait_s);
+    const auto ignore = [](const metrics::LoggedEvent&) {};
+    for (std::size_t n = 0; n < data.size(); ++n) {
+        INFO("cut to " << n << " bytes");
+        CHECK_THROWS_AS(day_digest::decode(data.substr(0, n), ignore), std::runtime_error);
+    }
+    CHECK_THROWS_AS(day_digest::decode(data + "x", ignore), std::runtime_error);
 }
 
 TEST_CASE("summaries of many durations in any order: mean, median and p90 of the values sorted", "[metrics]") {

@@ -426,14 +426,14 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
         // What a server before keyed answers were kept left behind: no answers table, and
         // none of what later versions added (5: the tickets' public code; 6: the SKM's notes;
         // 7: bookings; 8: the promised call interval; 9: the tickets' booking and waits_from;
-        // 10: the index of booked tickets).
+        // 10: the index of booked tickets; 12: the day digests).
         sql::Database db(file.path());
         db.exec(
             "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
             "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
             "ALTER TABLE tickets DROP COLUMN estimated_call_from; ALTER TABLE tickets DROP COLUMN estimated_call_to;"
             "DROP INDEX tickets_booked; ALTER TABLE tickets DROP COLUMN booking;"
-            "ALTER TABLE tickets DROP COLUMN waits_from; PRAGMA user_version=3");
+            "ALTER TABLE tickets DROP COLUMN waits_from; DROP TABLE day_digests; PRAGMA user_version=3");
     }
     Store store(file.path());
     CHECK(user_version(file.path()) == Store::schema_version());
@@ -515,12 +515,12 @@ TEST_CASE("store: a version 10 database keeps its keyed answers, without the key
                                             {"counter|199002022015032002|1|call_next|k2", "{}"}});
     }
     {
-        // The answers table as versions 4 to 10 had it: the key unique.
+        // The answers table as versions 4 to 10 had it: the key unique (and no day digests, 12).
         sql::Database db(file.path());
         db.exec(
             "CREATE TABLE answers_v10 (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, answer TEXT NOT NULL);"
             "INSERT INTO answers_v10 SELECT n, key, answer FROM answers; DROP TABLE answers;"
-            "ALTER TABLE answers_v10 RENAME TO answers; PRAGMA user_version=10");
+            "ALTER TABLE answers_v10 RENAME TO answers; DROP TABLE day_digests; PRAGMA user_version=10");
     }
     CHECK(query_int(file.path(), "SELECT count(*) FROM pragma_index_list('answers')") == 1);
     Store store(file.path());
