@@ -70,6 +70,30 @@ antre_build_asan() {
   cmake --build "$ANTRE_BUILD_ASAN" -j2 "$@"
 }
 
+# Runs ctest in the build folder $1 with the other arguments. When tests fail, their
+# assertions (Catch's FAILED blocks, at most 40 lines a test) are printed once more after
+# ctest's summary, where the tail of a long log (CI's) shows them; the status stays a failure.
+antre_ctest() {
+  local dir="$1"
+  shift
+  if (cd "$dir" && ctest "$@"); then return 0; fi
+  local failed="$dir/Testing/Temporary/LastTestsFailed.log" log="$dir/Testing/Temporary/LastTest.log"
+  if [ -f "$failed" ] && [ -f "$log" ]; then
+    echo "=== What the failed tests reported ($dir) ==="
+    local num name
+    while IFS=: read -r num name; do
+      echo "--- #$num $name"
+      awk -v t="$name" '
+        !found && /^[0-9]+\/[0-9]+ Test: / && substr($0, index($0, " Test: ") + 7) == t { found = 1; next }
+        found && !on && /^Output:/ { on = 1; next }
+        on && /^<end of output>/ { exit }
+        on { print }' "$log" |
+        grep -E -A8 'FAILED:|failed with|runtime error|ERROR: AddressSanitizer|LeakSanitizer|Timeout' | head -n 40
+    done <"$failed"
+  fi
+  return 1
+}
+
 # Sanitizer settings for every program of the checked build (tests, servers they
 # start, fuzzers): stop at the first report, with a stack, and leave out only the
 # leaks listed with their reasons in tests/support/lsan.supp.

@@ -140,7 +140,7 @@ async function showBookingReport() {
     cell(tr, r.on_time ? r.called_in_session + ' (' + percent(r.called_in_session_share) + ')' : '–', 'num');
     table.tBodies[0].append(tr);
   };
-  for (const r of body.rows) line(body.by === 'service' ? serviceName(r.key) : r.key, r);
+  for (const r of body.rows) line(body.by === 'service' ? serviceName(r.key) : longDate(r.key), r);
   if (!body.rows.length) {
     const tr = document.createElement('tr');
     cell(tr, 'Tidak ada pemesanan pada periode ini.').colSpan = 10;

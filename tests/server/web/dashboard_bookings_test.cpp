@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -144,6 +146,13 @@ TEST_CASE("dashboard bookings in headless Chromium at phone and desktop sizes", 
     CHECK(people.find(nik(1)) != std::string::npos);  // managers see the NIK
     CHECK(browser.run("return document.getElementById('bookings-csv').getAttribute('href');") ==
           std::string("/api/bookings.csv?day=") + tuesday);
+    // The month's bookings by day: each day written out, as everywhere a person reads a date.
+    REQUIRE(browser.wait_until("return document.querySelectorAll('#booking-report tbody tr').length === 2;"));
+    CHECK(browser.run("return document.querySelector('#booking-report tbody td').textContent;") ==
+          "Selasa, 1 Desember 2026");
+    CHECK_FALSE(
+        std::regex_search(browser.run("return document.getElementById('view-pemesanan').innerText;").get<std::string>(),
+                          std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}")));
 
     // Close the 10:00 session: the first tap asks, the second closes.
     browser.run("document.getElementById('close-session').value = '10:00'; return true;");
