@@ -163,14 +163,10 @@ struct Run {
     }
 };
 
-}  // namespace
-
-TEST_CASE("a report read from the store equals the one computed from the events as made", "[metrics][store][report]") {
-    TempFile file;
-    Store store(file.path);
-    const OfficeCalendar calendar(load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json").time_zone);
-    Millis day = calendar.day_start("2026-11-30");  // a Monday
-    Run run(store, day);
+// Ten office days of the scenario above from Monday 2026-11-30, each closed by the next
+// day's roll-over.
+void ten_days(Run& run, const OfficeCalendar& calendar) {
+    Millis day = calendar.day_start("2026-11-30");
     std::mt19937 rng(19);
     for (int d = 0; d < 10; ++d) {
         while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6) day = calendar.next_day_start(day);
@@ -179,6 +175,16 @@ TEST_CASE("a report read from the store equals the one computed from the events 
         run.day(day + 8 * 60 * minute, rng, d);
         day = calendar.next_day_start(day);
     }
+}
+
+}  // namespace
+
+TEST_CASE("a report read from the store equals the one computed from the events as made", "[metrics][store][report]") {
+    TempFile file;
+    Store store(file.path);
+    const OfficeCalendar calendar(load_config(std::string(ANTRE_SOURCE_DIR) + "/config/sorong.json").time_zone);
+    Run run(store, calendar.day_start("2026-11-30"));  // a Monday
+    ten_days(run, calendar);
     // What the scenario must contain for the comparison to mean something.
     auto count = [&](const std::string& type, const std::string& detail = "") {
         return std::count_if(run.log.begin(), run.log.end(), [&](const auto& le) {
@@ -215,19 +221,6 @@ std::vector<std::string> digested_days(const std::string& path) {
     std::vector<std::string> days;
     while (q.step()) days.push_back(q.text(0));
     return days;
-}
-
-// Ten office days of the scenario above, each closed by the next day's roll-over.
-void ten_days(Run& run, const OfficeCalendar& calendar) {
-    Millis day = calendar.day_start("2026-11-30");
-    std::mt19937 rng(19);
-    for (int d = 0; d < 10; ++d) {
-        while (calendar.local(day).weekday == 0 || calendar.local(day).weekday == 6) day = calendar.next_day_start(day);
-        run << run.engine.roll_over(day + 7 * 60 * minute);
-        run.days.push_back(calendar.day_of(day));
-        run.day(day + 8 * 60 * minute, rng, d);
-        day = calendar.next_day_start(day);
-    }
 }
 
 }  // namespace
