@@ -129,8 +129,10 @@ std::optional<std::pair<std::int64_t, std::int64_t>> key_range(sql::Database& db
     return std::pair{*q.opt_int64(0), *q.opt_int64(1)};
 }
 
-// The events of `days` read from the log, whose seq range is `range` (key_range).
-std::size_t read_log(sql::Database& db, const Days& days, std::pair<std::int64_t, std::int64_t> range,
+// The events of the period's `days` read from the log in the seq range `range` (the
+// period's, key_range, or a part of it between digests); the tickets of `near` (the
+// days of that part) are read ahead in one scan.
+std::size_t read_log(sql::Database& db, const Days& days, const Days& near, std::pair<std::int64_t, std::int64_t> range,
                      const std::function<void(const metrics::LoggedEvent&)>& visit) {
     // The rows in seq order straight off the table: no sort of a month of events in a
     // temp b-tree. Events are appended as they happen, so the range runs from the first
@@ -148,7 +150,7 @@ std::size_t read_log(sql::Database& db, const Days& days, std::pair<std::int64_t
         std::optional<Millis> called_at, started_at;
         std::optional<Millis> call_from, call_to;  // the promised interval
     };
-    const auto ids = key_range(db, "tickets", "id", days);
+    const auto ids = key_range(db, "tickets", "id", near);
     const TicketId low = ids ? ids->first : 1, high = ids ? ids->second : 0;
     std::vector<Shown> shown(high >= low ? static_cast<std::size_t>(high - low + 1) : 0);
     // On ticket_finished, the finished leg's call and start (a done ticket's row keeps
@@ -229,40 +231,34 @@ struct Digest {
     std::int64_t first_seq = 0, last_seq = 0;
 };
 
-// A part of the period: the log's events of `days` (seq range `range`), or a digest.
+// A part of the period: the log's events in the seq range `range` (of the days `near`),
+// or a digest.
 struct Part {
-    Days days;
-    std::optional<std::pair<std::int64_t, std::int64_t>> range;
+    Days near;
+    std::pair<std::int64_t, std::int64_t> range;
     const Digest* digest = nullptr;
 };
 
-// The period cut into digests and the log's days between them, in seq order; nullopt
-// when the digests and the log's days do not follow each other in seq order (then the
-// log alone is read, as without digests).
-std::optional<std::vector<Part>> plan(sql::Database& db, const std::string& from_day, const std::string& to_day,
-                                      const std::vector<Digest>& digests) {
+// The period's seq range `whole` cut at the digests' blocks: the log between them, each
+// digest in its place. The same events in the same order as the log read of `whole`,
+// since a digest's block holds its day's events and no other's. nullopt when the
+// digests' blocks do not follow each other inside `whole` (then the log alone is read).
+std::optional<std::vector<Part>> plan(const std::string& from_day, const std::string& to_day,
+                                      std::pair<std::int64_t, std::int64_t> whole, const std::vector<Digest>& digests) {
     std::vector<Part> parts;
-    std::int64_t after = 0;  // the last seq of the parts so far
-    auto log_part = [&](Days days) {
-        auto range = key_range(db, "events", "seq", days);
-        if (!range) return true;
-        if (range->first <= after) return false;
-        after = range->second;
-        parts.push_back({std::move(days), range, nullptr});
-        return true;
-    };
-    Days gap{from_day, true, "", false};
+    std::int64_t next = whole.first;  // the first seq not yet in a part
+    Days near{from_day, true, "", false};
     for (const Digest& d : digests) {
-        gap.hi = d.day;
-        if (gap.lo < gap.hi && !log_part(gap)) return std::nullopt;
-        if (d.first_seq <= after) return std::nullopt;
-        after = d.last_seq;
-        parts.push_back({{d.day, true, d.day, true}, std::nullopt, &d});
-        gap = {d.day, false, "", false};
+        if (d.first_seq < next || d.last_seq > whole.second) return std::nullopt;
+        near.hi = d.day;
+        if (d.first_seq > next) parts.push_back({near, {next, d.first_seq - 1}, nullptr});
+        parts.push_back({{d.day, true, d.day, true}, {d.first_seq, d.last_seq}, &d});
+        next = d.last_seq + 1;
+        near = {d.day, false, "", false};
     }
-    gap.hi = to_day;
-    gap.hi_in = true;
-    if (gap.lo <= gap.hi && !log_part(gap)) return std::nullopt;
+    near.hi = to_day;
+    near.hi_in = true;
+    if (next <= whole.second) parts.push_back({near, {next, whole.second}, nullptr});
     return parts;
 }
 
@@ -278,18 +274,17 @@ std::size_t for_each_event_between(sql::Database& db, const std::string& from_da
         q.bind(1, from_day).bind(2, to_day).bind(3, day_digest::version);
         while (q.step()) digests.push_back({q.text(0), q.int64(1), q.int64(2)});
     }
+    const Days period{from_day, true, to_day, true};
+    const auto whole = key_range(db, "events", "seq", period);
+    if (!whole) return 0;
     std::optional<std::vector<Part>> parts;
-    if (!digests.empty()) parts = plan(db, from_day, to_day, digests);
-    if (!parts) {
-        const Days days{from_day, true, to_day, true};
-        const auto range = key_range(db, "events", "seq", days);
-        return range ? read_log(db, days, *range, visit) : 0;
-    }
+    if (!digests.empty()) parts = plan(from_day, to_day, *whole, digests);
+    if (!parts) return read_log(db, period, period, *whole, visit);
     std::size_t count = 0;
     sql::Statement data(db, "SELECT data FROM day_digests WHERE day = ?1");
     for (const Part& part : *parts) {
         if (!part.digest) {
-            count += read_log(db, part.days, *part.range, visit);
+            count += read_log(db, period, part.near, part.range, visit);
             continue;
         }
         data.reset();

@@ -275,6 +275,17 @@ TEST_CASE("day digests: a period read through them equals the log's, cut at ever
                 CHECK(run.from_log_only(by, from, to, file.path) == expected);
             }
         }
+    // A digest whose block does not follow the one before it in seq order is not used:
+    // the period is read from the log alone, with the same figures.
+    {
+        sql::Database db(file.path);
+        sql::Statement q(db, "UPDATE day_digests SET first_seq = 1, last_seq = 2 WHERE day = ?1");
+        q.bind(1, digested.back());
+        q.run();
+    }
+    for (auto by : {metrics::GroupBy::officer, metrics::GroupBy::day})
+        CHECK(run.from_file(by, run.days.front(), run.days.back(), file.path) ==
+              run.from_log(by, run.days.front(), run.days.back()));
 }
 
 TEST_CASE("day digests: a day waits for its tickets to end, and a late event of a digested day drops its digest",
