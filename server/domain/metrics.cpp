@@ -211,8 +211,7 @@ public:
         if (!e.ticket) return;
         // Other events of a ticket (e.g. survey_submitted) only bring its label.
         if (kind == Kind::other && le.label.empty()) return;
-        // A rating and an expiry count for the event's own service, officer and counter.
-        if (kind == Kind::rated || kind == Kind::expired) return closed_leg(e, nullptr, kind);
+        if (kind == Kind::rated || kind == Kind::expired) return untracked(e, kind);
         auto it = tickets_.try_emplace(*e.ticket).first;
         TicketTrack& t = it->second;
         if (t.label.empty() && !le.label.empty()) t.label = le.label;
@@ -236,11 +235,11 @@ public:
                 tickets_.erase(it);
                 return;
             case Kind::cancelled:
-                closed_leg(e, &t, kind);
+                closed_leg(e, t, kind);
                 tickets_.erase(it);  // cancelled for good, as a finish
                 return;
             default:
-                return closed_leg(e, &t, kind);
+                return closed_leg(e, t, kind);
         }
     }
 
@@ -254,29 +253,34 @@ public:
 
     // The other ticket events: a leg ends without service, or a ticket's side facts
     // (any other kind, e.g. a recall, changes nothing here).
-    // `t` is null for a rating and an expiry, which need no track.
-    void closed_leg(const Event& e, TicketTrack* t, Kind kind) {
+    void closed_leg(const Event& e, TicketTrack& t, Kind kind) {
         if (kind == Kind::no_show) {
-            Acc& g = leg_group(e, *t, e.service);
+            Acc& g = leg_group(e, t, e.service);
             ++g.row.no_shows;
             if (e.detail == "final") ++g.row.no_show_tickets;
-            t->leg.reset();
+            t.leg.reset();
         } else if (kind == Kind::transferred) {
             // The event names the target service; the leg belonged to the source.
-            ++leg_group(e, *t, e.detail).row.transfers;
-            t->leg.reset();
+            ++leg_group(e, t, e.detail).row.transfers;
+            t.leg.reset();
         } else if (kind == Kind::cancelled) {
-            ++leg_group(e, *t, e.service).row.cancelled;
-            t->leg.reset();
-        } else if (kind == Kind::expired) {
-            ++group(e, e.service, "", 0, e.at).row.expired;
+            ++leg_group(e, t, e.service).row.cancelled;
+            t.leg.reset();
         } else if (kind == Kind::checked_in) {
-            t->booked = true;
-        } else if (kind == Kind::rated) {
-            Acc& g = group(e, e.service, e.officer, e.counter, e.at);
-            ++g.row.ratings;
-            g.rating_sum += std::atoi(e.detail.c_str());
+            t.booked = true;
         }
+    }
+
+    // A rating or an expiry: counted for the event's own service (and officer and
+    // counter), with no ticket track.
+    void untracked(const Event& e, Kind kind) {
+        if (kind == Kind::expired) {
+            ++group(e, e.service, "", 0, e.at).row.expired;
+            return;
+        }
+        Acc& g = group(e, e.service, e.officer, e.counter, e.at);
+        ++g.row.ratings;
+        g.rating_sum += std::atoi(e.detail.c_str());
     }
 
     std::vector<Row> finish(Millis until) {

@@ -203,61 +203,47 @@ std::size_t decode(std::string_view data, const std::function<void(const metrics
     return static_cast<std::size_t>(count);
 }
 
-namespace {
-
-// The next office day after `day` with events ("" = the first), "" when none.
-std::string next_day(sql::Database& db, const std::string& day) {
-    sql::Statement q(db, "SELECT min(day) FROM events WHERE day > ?1");
-    q.bind(1, day);
-    return q.step() && !q.is_null(0) ? q.text(0) : std::string();
-}
-
-// Whether `day`'s events lie together in seq order and none of the tickets they name
-// can still change (waiting, called or being served).
-bool settled(sql::Database& db, const std::string& day) {
-    sql::Statement open(db,
-                        "SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket WHERE e.day = ?1 "
-                        "AND t.status IN ('waiting', 'called', 'serving') LIMIT 1");
-    open.bind(1, day);
-    if (open.step()) return false;
-    sql::Statement apart(db,
-                         "SELECT 1 FROM events WHERE seq BETWEEN (SELECT min(seq) FROM events WHERE day = ?1) "
-                         "AND (SELECT max(seq) FROM events WHERE day = ?1) AND day <> ?1 LIMIT 1");
-    apart.bind(1, day);
-    return !apart.step();
-}
-
-}  // namespace
-
-std::vector<std::string> write_closed_days(sql::Database& db, const std::string& today) {
+void write_closed_days(sql::Database& db, const std::string& today) {
     std::set<std::string> kept;
     {
         sql::Statement q(db, "SELECT day FROM day_digests WHERE version = ?1");
         q.bind(1, version);
         while (q.step()) kept.insert(q.text(0));
     }
-    std::vector<std::string> written;
+    sql::Statement next_day(db, "SELECT min(day) FROM events WHERE day > ?1");
+    // A ticket of the day that can still change (waiting, called or being served).
+    sql::Statement open_ticket(db,
+                               "SELECT 1 FROM events e JOIN tickets t ON t.id = e.ticket WHERE e.day = ?1 "
+                               "AND t.status IN ('waiting', 'called', 'serving') LIMIT 1");
+    // An event of another day among the day's own, in seq order.
+    sql::Statement other_day(db,
+                             "SELECT 1 FROM events WHERE seq BETWEEN (SELECT min(seq) FROM events WHERE day = ?1) "
+                             "AND (SELECT max(seq) FROM events WHERE day = ?1) AND day <> ?1 LIMIT 1");
+    auto found = [](sql::Statement& q, const std::string& day) {
+        q.reset();
+        q.bind(1, day);
+        return q.step();
+    };
     sql::Statement put_digest(db,
                               "INSERT OR REPLACE INTO day_digests (day, version, first_seq, last_seq, events, data) "
                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    for (std::string day = next_day(db, ""); !day.empty() && day < today; day = next_day(db, day)) {
-        if (kept.contains(day) || !settled(db, day)) continue;
+    std::string day;  // "": before the first
+    while (found(next_day, day) && !next_day.is_null(0)) {
+        day = next_day.text(0);
+        if (day >= today) break;
+        if (kept.contains(day) || found(open_ticket, day) || found(other_day, day)) continue;
         const auto events = read_events_between(db, day, day, EventSource::log);
         if (events.empty()) continue;
         put_digest.bind(1, day).bind(2, version).bind(3, events.front().seq).bind(4, events.back().seq);
         put_digest.bind(5, static_cast<std::int64_t>(events.size())).bind_blob(6, encode(events));
         put_digest.run();
-        written.push_back(day);
     }
-    return written;
 }
 
-void forget(sql::Database& db, const std::vector<std::string>& days) {
+void forget(sql::Database& db, const std::string& day) {
     sql::Statement q(db, "DELETE FROM day_digests WHERE day = ?1");
-    for (const auto& day : days) {
-        q.bind(1, day);
-        q.run();
-    }
+    q.bind(1, day);
+    q.run();
 }
 
 }  // namespace antre::day_digest

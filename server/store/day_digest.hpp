@@ -37,12 +37,12 @@ std::size_t decode(std::string_view data, const std::function<void(const metrics
 /// version and can have no more changes: none of the tickets its events name is still
 /// waiting, called or being served (a ticket carried past midnight keeps its day
 /// undigested until it ends), and its events lie together in seq order. Runs inside the
-/// caller's transaction; returns the days written.
-std::vector<std::string> write_closed_days(sql::Database& db, const std::string& today);
+/// caller's transaction.
+void write_closed_days(sql::Database& db, const std::string& today);
 
-/// Drops the digests of `days` (a late event of one of them was written): the log is
-/// read for them again until the next close writes them anew.
-void forget(sql::Database& db, const std::vector<std::string>& days);
+/// Drops the digest of `day` (a late event of it was written): the log is read for it
+/// again.
+void forget(sql::Database& db, const std::string& day);
 
 }  // namespace day_digest
 }  // namespace antre

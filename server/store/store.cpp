@@ -258,7 +258,7 @@ std::int64_t Store::insert_event(const Event& e) {
     // A late event of a day whose digest is kept (a clock set back across midnight)
     // makes the digest incomplete: it goes, and the day's next close writes it anew.
     if (e.day < newest_day_)
-        day_digest::forget(*db_, {e.day});
+        day_digest::forget(*db_, e.day);
     else
         newest_day_ = e.day;
     auto& q = st_->insert_event;

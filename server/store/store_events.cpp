@@ -231,12 +231,12 @@ struct Digest {
     std::int64_t first_seq = 0, last_seq = 0;
 };
 
-// A part of the period: the log's events in the seq range `range` (of the days `near`),
-// or a digest.
+// A part of the period: a digest, or the log's events in the seq range `range` (with
+// the tickets of the days `near`).
 struct Part {
+    const Digest* digest = nullptr;
     Days near;
     std::pair<std::int64_t, std::int64_t> range;
-    const Digest* digest = nullptr;
 };
 
 // The period's seq range `whole` cut at the digests' blocks: the log between them, each
@@ -251,14 +251,14 @@ std::optional<std::vector<Part>> plan(const std::string& from_day, const std::st
     for (const Digest& d : digests) {
         if (d.first_seq < next || d.last_seq > whole.second) return std::nullopt;
         near.hi = d.day;
-        if (d.first_seq > next) parts.push_back({near, {next, d.first_seq - 1}, nullptr});
-        parts.push_back({{d.day, true, d.day, true}, {d.first_seq, d.last_seq}, &d});
+        if (d.first_seq > next) parts.push_back({nullptr, near, {next, d.first_seq - 1}});
+        parts.push_back({&d, {}, {}});
         next = d.last_seq + 1;
         near = {d.day, false, "", false};
     }
     near.hi = to_day;
     near.hi_in = true;
-    if (next <= whole.second) parts.push_back({near, {next, whole.second}, nullptr});
+    if (next <= whole.second) parts.push_back({nullptr, near, {next, whole.second}});
     return parts;
 }
 
