@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "antre/printed_once.hpp"
 #include "antre/protocol.hpp"
 
 namespace antre::views {
@@ -62,7 +63,10 @@ json counter(const Engine& engine, const Counter& c, Audience audience) {
 
 json service(const Engine& engine, const ServiceState& s, Millis now, bool always_open,
              const estimates::Set* estimates) {
-    json j = protocol::to_json(s.def);
+    // One memo per thread: replies and queue figures are made on the I/O thread,
+    // some reads on the worker pool.
+    thread_local PrintedOnce<std::string, Service, json> definitions;
+    json j = definitions.get(s.def.code, s.def, [](const Service& d) { return protocol::to_json(d); });
     const auto f = engine.figures(s.def.code, now);
     const bool in_hours = always_open || engine.in_opening_hours(s.def, now);
     j["closed"] = s.closed;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "antre/config.hpp"
+#include "antre/printed_once.hpp"
 #include "booking_store.hpp"
 #include "day_digest.hpp"
 #include "finished_legs.hpp"
@@ -97,6 +98,9 @@ struct Store::Statements {
     sql::Statement set_day;
     sql::Statement insert_answer;
     sql::Statement prune_answers;
+    // The definitions' text, written with their rows (a counter's with every call).
+    PrintedOnce<std::string, Service, std::string> service_text;
+    PrintedOnce<int, CounterConfig, std::string> counter_text;
 };
 
 Store::Store(const std::string& path) : path_(path) { open(); }
@@ -401,14 +405,18 @@ std::vector<std::int64_t> Store::write(const std::vector<Effect>& effects, const
     }
     for (const Counter* c : counters) {
         auto& q = st_->upsert_counter;
-        q.bind(1, c->config.number).bind(2, counter_to_json(c->config)).bind(3, std::string(to_string(c->state)));
+        q.bind(1, c->config.number)
+            .bind(2, st_->counter_text.get(c->config.number, c->config,
+                                           [](const CounterConfig& d) { return counter_to_json(d); }))
+            .bind(3, std::string(to_string(c->state)));
         q.bind(4, c->officer).bind(5, c->active).bind(6, c->pause_reason).bind(7, c->since);
         q.run();
     }
     for (const ServiceRecord* s : services) {
         st_->upsert_service.bind(1, s->state.def.code)
             .bind(2, static_cast<std::int64_t>(s->position))
-            .bind(3, service_to_json(s->state.def))
+            .bind(3, st_->service_text.get(s->state.def.code, s->state.def,
+                                           [](const Service& d) { return service_to_json(d); }))
             .bind(4, s->state.closed ? 1 : 0);
         st_->upsert_service.run();
     }
