@@ -140,8 +140,12 @@ Phase run_phase(const Target& target, Client& counter, const CrowdOptions& o, Su
             // Every page lists the numbers now at the counters: this one, called.
             pages->expect_lines({"\"label\":\"" + label + "\",\"state\":\"called\""}, "");
             const auto arrivals = pages->wait(round_timeout);
-            for (const auto& at : arrivals) f.each.add(at - t0);
-            if (!arrivals.empty()) f.last.add(*std::max_element(arrivals.begin(), arrivals.end()) - t0);
+            for (const auto& at : arrivals) f.each.add(at.read - t0);
+            if (!arrivals.empty())
+                f.last.add(std::max_element(arrivals.begin(), arrivals.end(),
+                                            [](const Arrival& a, const Arrival& b) { return a.read < b.read; })
+                               ->read -
+                           t0);
             f.missed += open_pages > arrivals.size() ? open_pages - arrivals.size() : 0;
         }
         if (const Reply done = counter.call("finish"); !done.ok) {

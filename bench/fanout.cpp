@@ -30,12 +30,16 @@ std::vector<std::string> issue_tickets(const Target& target, long count) {
     return labels;
 }
 
+// Times to a display are to the moment the line reached its socket (the kernel's
+// receive stamp), which is when the board would have it on a device of its own;
+// `read` is when the bench's own thread, sharing the machine, read it.
 struct CallFigures {
     Samples reply;   // the counter's own round trip
     Samples each;    // request to each display
     Samples last;    // request to the last display, per call
     Samples first;   // request to the first display, per call: the commit and one write
     Samples spread;  // first display to each display: the fan-out alone
+    Samples read;    // request to the bench's read of the line, for each display
     std::size_t missed = 0;
 };
 
@@ -59,12 +63,17 @@ CallFigures measure_calls(Client& counter, SubscriberFleet& fleet, const std::ve
             break;
         }
         const auto arrivals = fleet.wait(round_timeout);
-        for (const auto& at : arrivals) f.each.add(at - t0);
+        for (const auto& at : arrivals) {
+            f.each.add(at.delivered - t0);
+            f.read.add(at.read - t0);
+        }
         if (!arrivals.empty()) {
-            const auto [first, last] = std::minmax_element(arrivals.begin(), arrivals.end());
-            f.first.add(*first - t0);
-            f.last.add(*last - t0);
-            for (const auto& at : arrivals) f.spread.add(at - *first);
+            const auto [first, last] =
+                std::minmax_element(arrivals.begin(), arrivals.end(),
+                                    [](const Arrival& a, const Arrival& b) { return a.delivered < b.delivered; });
+            f.first.add(first->delivered - t0);
+            f.last.add(last->delivered - t0);
+            for (const auto& at : arrivals) f.spread.add(at.delivered - first->delivered);
         }
         f.missed += displays > arrivals.size() ? displays - arrivals.size() : 0;
 
@@ -90,16 +99,31 @@ void add_call_rows(Report& r, const CallFigures& f) {
     r.add_row("call -> first display", f.first, 0, 0);
     r.add_row("call -> last display", f.last, 0, 0);
     r.add_row("first -> each display", f.spread, 0, 0);
+    r.add_row("call -> each display, read by the bench", f.read, 0, 0);
 }
 
 struct FleetRun {
     std::size_t connections;
     std::size_t io_threads;
     long calls;
+    bool idle_priority;
 };
 
 FleetRun fleet_run(const FleetOptions& o) {
-    return {static_cast<std::size_t>(o.connections), static_cast<std::size_t>(o.io_threads), o.calls};
+    return {static_cast<std::size_t>(o.connections), static_cast<std::size_t>(o.io_threads), o.calls,
+            o.displays_priority == "idle"};
+}
+
+// The displays stand for boards of their own: at the idle priority their reading
+// does not take the cores from the server, and each line's time is when it reached
+// the display's socket (the kernel's stamp), not when the bench got round to it.
+SubscriberFleet displays(const Target& target, const FleetRun& run) {
+    return SubscriberFleet(target.host(), target.port(), run.io_threads, display_protocol(), run.idle_priority, true);
+}
+
+void note_priority(const SubscriberFleet& fleet, const FleetRun& run, Report& r) {
+    if (run.idle_priority && !fleet.at_idle_priority())
+        r.notes.push_back("the system refused the idle priority: the displays' threads compete for the cores");
 }
 
 }  // namespace
@@ -114,17 +138,21 @@ Report run_fanout(const FleetOptions& o, TargetOptions options) {
     r.mode = "fanout";
     r.title = std::to_string(run.connections) + " displays, " + std::to_string(run.calls) +
               " calls one after another, displays on " + std::to_string(run.io_threads) + " I/O thread(s)";
-    r.params = {{"displays", run.connections}, {"calls", run.calls}, {"io_threads", run.io_threads}};
+    r.params = {{"displays", run.connections},
+                {"calls", run.calls},
+                {"io_threads", run.io_threads},
+                {"displays_priority", o.displays_priority}};
     r.server = target.describe();
     if (run.connections + 64 > fd_limit)
         r.notes.push_back("open-file limit " + std::to_string(fd_limit) + " is below the connections asked for");
 
     const auto labels = issue_tickets(target, run.calls);
     auto counter = target.connect(target.counter_hello(0));
-    SubscriberFleet fleet(target.host(), target.port(), run.io_threads);
+    SubscriberFleet fleet = displays(target, run);
     const auto t0 = Clock::now();
     const std::size_t live = fleet.connect(run.connections, connect_parallel, std::chrono::seconds(120));
     r.add_figure("displays_subscribed", static_cast<double>(live), "");
+    note_priority(fleet, run, r);
     r.add_figure("connect_s", std::chrono::duration<double>(Clock::now() - t0).count(), "s");
     if (live < run.connections)
         r.problems.push_back(std::to_string(run.connections - live) + " displays could not subscribe");
@@ -149,7 +177,10 @@ Report run_idle(const FleetOptions& o, TargetOptions options) {
     r.mode = "idle";
     r.title = std::to_string(run.connections) + " subscribed idle connections, then " + std::to_string(run.calls) +
               " calls that must reach all of them";
-    r.params = {{"connections", run.connections}, {"calls", run.calls}, {"io_threads", run.io_threads}};
+    r.params = {{"connections", run.connections},
+                {"calls", run.calls},
+                {"io_threads", run.io_threads},
+                {"displays_priority", o.displays_priority}};
     r.server = target.describe();
     if (run.connections + 64 > fd_limit)
         r.notes.push_back("open-file limit " + std::to_string(fd_limit) + " is below the connections asked for");
@@ -157,10 +188,11 @@ Report run_idle(const FleetOptions& o, TargetOptions options) {
     const auto labels = issue_tickets(target, run.calls);
     auto counter = target.connect(target.counter_hello(0));
     const auto rss_before = target.server_rss_mb();
-    SubscriberFleet fleet(target.host(), target.port(), run.io_threads);
+    SubscriberFleet fleet = displays(target, run);
     const auto t0 = Clock::now();
     const std::size_t live = fleet.connect(run.connections, connect_parallel, std::chrono::seconds(300));
     r.add_figure("connections_subscribed", static_cast<double>(live), "");
+    note_priority(fleet, run, r);
     r.add_figure("connect_s", std::chrono::duration<double>(Clock::now() - t0).count(), "s");
     if (live < run.connections)
         r.problems.push_back(std::to_string(run.connections - live) + " connections could not subscribe");

@@ -42,6 +42,8 @@ struct FleetOptions {
     long calls = 0;
     long io_threads = 1;
     double settle_s = 2;  ///< idle only
+    /// The displays' threads at the idle priority ("idle") or as any program ("normal").
+    std::string displays_priority = "idle";
 };
 
 /// crowd: phones following their tickets over SSE while kiosks issue and a counter calls.

@@ -89,6 +89,12 @@ void fleet_options(CLI::App* mode, FleetOptions& f, const char* count_name, cons
     mode->add_option("--io-threads", f.io_threads, "I/O threads of the subscribers")
         ->check(whole(1, 64))
         ->capture_default_str();
+    mode->add_option("--displays-priority", f.displays_priority,
+                     "idle: the subscribers' threads take a core only when the server and the counter leave one "
+                     "free, as boards of their own would; normal: they compete for the cores. Either way a line's "
+                     "time is when it reached the subscriber's socket (the kernel's receive stamp)")
+        ->check(CLI::IsMember({"idle", "normal"}))
+        ->capture_default_str();
 }
 
 void declare(CLI::App& app, BenchCommandLine& line) {

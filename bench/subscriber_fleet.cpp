@@ -1,7 +1,9 @@
 #include "subscriber_fleet.hpp"
 
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
@@ -9,6 +11,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <sys/socket.h>
 
 #include <utility>  // before Asio: Boost 1.74's awaitable.hpp needs std::exchange
 
@@ -58,9 +61,10 @@ struct Conn {
     bool given_up = false;            // the handshake failed (counted once)
     std::uint64_t matched_round = 0;  // the round whose event line arrived
     std::uint64_t done_round = 0;     // the last round this connection completed
-    Clock::time_point at;             // when the matched line arrived
+    Clock::time_point at;             // when the matched line arrived (Arrival::delivered)
+    Clock::time_point read_at;        // ... and when this program read it
     // Lines since SubscriberFleet::mark(), until the round is known; under the fleet's mutex.
-    std::vector<std::pair<Clock::time_point, std::string>> recorded;
+    std::vector<std::pair<Arrival, std::string>> recorded;
 };
 
 }  // namespace
@@ -69,6 +73,7 @@ struct SubscriberFleet::Impl {
     std::string host;
     unsigned short port = 0;
     FleetProtocol protocol;
+    bool kernel_times = false;
     std::vector<asio::ip::address> sources;
     tcp::endpoint endpoint;
     std::vector<std::unique_ptr<asio::io_context>> ios;
@@ -87,9 +92,9 @@ struct SubscriberFleet::Impl {
 
     std::mutex mutex;
     std::condition_variable changed;
-    std::shared_ptr<const Round> round;       // guarded by mutex
-    std::vector<Clock::time_point> arrivals;  // guarded by mutex
-    bool recording = false;                   // guarded by mutex: between mark() and expect_lines()
+    std::shared_ptr<const Round> round;  // guarded by mutex
+    std::vector<Arrival> arrivals;       // guarded by mutex
+    bool recording = false;              // guarded by mutex: between mark() and expect_lines()
 
     std::size_t live() const { return subscribed.load() - lost.load(); }
 
@@ -116,6 +121,12 @@ struct SubscriberFleet::Impl {
                 error_code ignored;
                 c.socket.set_option(tcp::no_delay(true), ignored);
                 c.socket.non_blocking(true, ignored);
+                if (kernel_times) {
+                    // The kernel stamps each segment as it reaches this socket (on
+                    // loopback: as the server's send hands it over), read below.
+                    const int on = 1;
+                    ::setsockopt(c.socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on);
+                }
                 auto opening = std::make_shared<const std::string>(protocol.opening(i));
                 asio::async_write(c.socket, asio::buffer(*opening), [this, &c, opening](error_code wec, std::size_t) {
                     if (wec && c.open && !c.subscribed) handshake_failed(c);
@@ -145,12 +156,12 @@ struct SubscriberFleet::Impl {
     // and nothing is zero-filled per read (as a growing std::string would be).
     void do_read(Conn& c) {
         c.socket.async_wait(tcp::socket::wait_read, [this, &c](error_code ec) {
-            const auto at = Clock::now();
             if (!c.open) return;
             if (ec) return on_closed(c);
             auto& buf = scratch[c.thread];
             for (;;) {
-                const std::size_t n = c.socket.read_some(asio::buffer(buf), ec);
+                Arrival at;
+                const std::size_t n = read_some(c, buf, at, ec);
                 if (ec == asio::error::would_block) break;
                 if (ec) return on_closed(c);
                 take(c, std::string_view(buf.data(), n), at);
@@ -161,8 +172,49 @@ struct SubscriberFleet::Impl {
         });
     }
 
+    // One non-blocking read; `at` gets when its bytes reached the socket (the
+    // kernel's stamp, with kernel_times) and when they were read.
+    std::size_t read_some(Conn& c, std::vector<char>& buf, Arrival& at, error_code& ec) {
+        if (!kernel_times) {
+            const std::size_t n = c.socket.read_some(asio::buffer(buf), ec);
+            at.delivered = at.read = Clock::now();
+            return n;
+        }
+        iovec iov{buf.data(), buf.size()};
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec))];
+        msghdr msg{};
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        const ssize_t n = ::recvmsg(c.socket.native_handle(), &msg, MSG_DONTWAIT);
+        const auto real_now = std::chrono::system_clock::now();
+        at.delivered = at.read = Clock::now();
+        if (n < 0) {
+            ec = errno == EAGAIN || errno == EWOULDBLOCK ? error_code(asio::error::would_block)
+                                                         : error_code(errno, boost::system::system_category());
+            return 0;
+        }
+        if (n == 0) {
+            ec = asio::error::eof;
+            return 0;
+        }
+        ec = {};
+        for (cmsghdr* m = CMSG_FIRSTHDR(&msg); m; m = CMSG_NXTHDR(&msg, m))
+            if (m->cmsg_level == SOL_SOCKET && m->cmsg_type == SCM_TIMESTAMPNS) {
+                timespec ts{};
+                std::memcpy(&ts, CMSG_DATA(m), sizeof ts);
+                const auto stamped = std::chrono::system_clock::time_point(
+                    std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                        std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec)));
+                // The stamp is wall-clock time; the bench times on the steady clock.
+                at.delivered = at.read - std::chrono::duration_cast<Clock::duration>(real_now - stamped);
+            }
+        return static_cast<std::size_t>(n);
+    }
+
     /// Hands each complete line to on_line; keeps the unfinished rest.
-    void take(Conn& c, std::string_view data, Clock::time_point at) {
+    void take(Conn& c, std::string_view data, const Arrival& at) {
         for (auto nl = data.find('\n'); nl != std::string_view::npos && c.open; nl = data.find('\n')) {
             if (c.partial.empty()) {
                 on_line(c, data.substr(0, nl), at);
@@ -186,7 +238,7 @@ struct SubscriberFleet::Impl {
         notify();
     }
 
-    void on_line(Conn& c, std::string_view line, Clock::time_point at) {
+    void on_line(Conn& c, std::string_view line, const Arrival& at) {
         if (!c.subscribed) {
             const auto verdict = protocol.judge(line);
             if (verdict == FleetProtocol::Verdict::refused) return handshake_failed(c);
@@ -202,18 +254,19 @@ struct SubscriberFleet::Impl {
     }
 
     // Moves connection `c` on in round `r` with one line; under the mutex.
-    void advance(Conn& c, const Round& r, std::string_view line, Clock::time_point at) {
+    void advance(Conn& c, const Round& r, std::string_view line, const Arrival& at) {
         if (c.done_round == r.id) return;
         if (c.matched_round != r.id) {
             if (!r.first_matches(line)) return;
             c.matched_round = r.id;
-            c.at = at;
+            c.at = at.delivered;
+            c.read_at = at.read;
             if (!r.then.empty()) return;
         } else if (!contains(line, r.then)) {
             return;
         }
         c.done_round = r.id;
-        arrivals.push_back(c.at);
+        arrivals.push_back({c.at, c.read_at});
         if (arrivals.size() >= live()) changed.notify_all();
     }
 
@@ -246,8 +299,9 @@ FleetProtocol display_protocol() {
 }
 
 SubscriberFleet::SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads, FleetProtocol protocol,
-                                 bool idle_priority)
+                                 bool idle_priority, bool kernel_times)
     : impl_(std::make_unique<Impl>()) {
+    impl_->kernel_times = kernel_times;
     impl_->host = std::move(host);
     impl_->port = port;
     impl_->protocol = std::move(protocol);
@@ -330,7 +384,7 @@ void SubscriberFleet::mark() {
     m.recording = true;
 }
 
-std::vector<Clock::time_point> SubscriberFleet::wait(std::chrono::milliseconds timeout) {
+std::vector<Arrival> SubscriberFleet::wait(std::chrono::milliseconds timeout) {
     Impl& m = *impl_;
     std::unique_lock lock(m.mutex);
     m.changed.wait_for(lock, timeout, [&] { return m.arrivals.size() >= m.live(); });

@@ -40,6 +40,14 @@ struct FleetProtocol {
     std::vector<std::string> sources;
 };
 
+/// When a connection got a line: when its bytes reached the connection's socket (the
+/// kernel's receive stamp, for a fleet with kernel times; else when it was read), and
+/// when this program read it.
+struct Arrival {
+    Clock::time_point delivered;
+    Clock::time_point read;
+};
+
 /// A board: hello as display and subscribe, both at once; a ping every minute.
 FleetProtocol display_protocol();
 
@@ -48,8 +56,11 @@ public:
     /// Connections to host:port, spread over `io_threads` threads. With `idle_priority`
     /// those threads run at the scheduler's idle priority (Linux SCHED_IDLE): they take
     /// a core only when nothing else wants it, as clients on devices of their own would.
+    /// With `kernel_times` a line's Arrival::delivered is the kernel's receive stamp
+    /// (SO_TIMESTAMPNS): when its bytes reached the socket, however late the
+    /// connection's thread got a core to read them.
     SubscriberFleet(std::string host, unsigned short port, std::size_t io_threads,
-                    FleetProtocol protocol = display_protocol(), bool idle_priority = false);
+                    FleetProtocol protocol = display_protocol(), bool idle_priority = false, bool kernel_times = false);
     ~SubscriberFleet();
     SubscriberFleet(const SubscriberFleet&) = delete;
     SubscriberFleet& operator=(const SubscriberFleet&) = delete;
@@ -78,7 +89,7 @@ public:
     void expect_lines(std::vector<std::string> all_of, std::string then);
     /// Waits until every live connection has the round, or `timeout` passes;
     /// returns when each connection that has it received the first line.
-    std::vector<Clock::time_point> wait(std::chrono::milliseconds timeout);
+    std::vector<Arrival> wait(std::chrono::milliseconds timeout);
 
 private:
     struct Impl;

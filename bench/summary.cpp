@@ -175,6 +175,10 @@ std::vector<Line> headline(const Runs& runs) {
         if (auto spread = number_at(runs.fanout, json::json_pointer("/ops/first -> each display/p99_ms")))
             lines.push_back(
                 {"fanout: first display -> each display p99 (fan-out alone)", *spread, "ms", "", std::nullopt, "", ""});
+        if (auto read =
+                number_at(runs.fanout, json::json_pointer("/ops/call -> each display, read by the bench/p99_ms")))
+            lines.push_back({"fanout: call -> each display read by the bench's own thread, p99", *read, "ms", "",
+                             std::nullopt, "", ""});
     }
     if (auto rss = number_at(runs.idle, "/figures/server_rss_mb/value"_json_pointer)) {
         const auto n = runs.idle["params"].value("connections", 0);

@@ -134,7 +134,24 @@ void Server::broadcast(const EventLines& lines) {
             for (const auto& line : from) out.push_back(std::make_shared<const std::string>(line));
         return out;
     };
-    for (auto* s : targets)
+    // Idle plain-TCP sessions are written directly, on two threads; the others queue
+    // afterwards (queueing may drop a session, which must not close a socket that is
+    // being written).
+    std::vector<DirectWrites::Job> jobs;
+    std::vector<Session*> direct, queued;
+    for (auto* s : targets) {
+        const Lines& out =
+            s->audience() == views::Audience::staff ? shared(staff, lines.staff) : shared(lobby, lines.lobby);
+        if (const int fd = s->direct_fd(); fd >= 0) {
+            jobs.push_back({fd, &out});
+            direct.push_back(s);
+        } else {
+            queued.push_back(s);
+        }
+    }
+    direct_.run(jobs);
+    for (std::size_t i = 0; i < jobs.size(); ++i) direct[i]->sent_directly(jobs[i]);
+    for (auto* s : queued)
         s->send(s->audience() == views::Audience::staff ? shared(staff, lines.staff) : shared(lobby, lines.lobby));
 }
 

@@ -13,6 +13,7 @@
 #include <boost/asio.hpp>
 
 #include "antre/tls.hpp"
+#include "direct_writes.hpp"
 #include "handler.hpp"
 #include "listen.hpp"
 #include "log_limit.hpp"
@@ -88,6 +89,7 @@ private:
     std::vector<std::function<void(const EventLines&)>> listeners_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;
+    DirectWrites direct_;           // broadcasts to idle plain-TCP sessions
     std::size_t queued_bytes_ = 0;  // in every session's send queue together
     Episode turning_away_;          // connections closed at max_connections
     LogLimiter drop_log_;

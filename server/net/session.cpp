@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <iostream>
+#include <type_traits>
 
 #include "antre/errors.hpp"
 #include "server.hpp"
@@ -120,6 +121,42 @@ void Session::send(const std::vector<std::shared_ptr<const std::string>>& lines)
     }
     // All of them in one write when nothing is in flight; otherwise they follow it.
     if (idle) do_write();
+}
+
+int Session::direct_fd() {
+    if (closing_ || !out_.empty()) return -1;
+    return stream_.visit([](auto& s) -> int {
+        if constexpr (std::is_same_v<std::decay_t<decltype(s)>, tls::Stream::Socket>)
+            return s.is_open() ? s.native_handle() : -1;
+        else
+            return -1;
+    });
+}
+
+void Session::sent_directly(const DirectWrites::Job& job) {
+    if (job.written < 0) {
+        // The peer is gone; the read in progress ends the session as usual.
+        return fail(error_code(job.error, boost::system::system_category()), "write");
+    }
+    const std::size_t total = DirectWrites::bytes(*job.lines);
+    const auto written = static_cast<std::size_t>(job.written);
+    if (written >= total) return;
+    // What is left, as one line: the text up to the last line's '\n', which
+    // do_write adds again.
+    std::string rest;
+    rest.reserve(total - written);
+    std::size_t at = 0;
+    for (const auto& line : *job.lines) {
+        const std::size_t end = at + line->size() + 1;
+        if (end > written) {
+            const std::size_t from = written > at ? written - at : 0;
+            if (from < line->size()) rest.append(*line, from);
+            rest.push_back('\n');
+        }
+        at = end;
+    }
+    rest.pop_back();
+    send(std::make_shared<const std::string>(std::move(rest)));
 }
 
 // Everything queued goes out in one gathered write (one syscall for a whole

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "antre/tls.hpp"
+#include "direct_writes.hpp"
 #include "handler.hpp"
 #include "views.hpp"
 
@@ -29,6 +30,12 @@ public:
     /// Queues several lines, written together.
     void send(const std::vector<std::shared_ptr<const std::string>>& lines);
     void close();
+    /// The socket a broadcast may write to itself (DirectWrites): plain TCP, open,
+    /// nothing queued or in flight. -1 otherwise: then send() the lines.
+    int direct_fd();
+    /// After DirectWrites wrote `job`: queues what the kernel did not take, so the
+    /// lines still arrive whole and in order, or closes the session on an error.
+    void sent_directly(const DirectWrites::Job& job);
     bool subscribed() const { return ctx_.subscribed; }
     /// Whom the session's events are rendered for: staff or the lobby.
     views::Audience audience() const { return views::audience_of(ctx_.role); }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -257,6 +258,57 @@ TEST_CASE(
         const auto events = reader->events();
         CHECK(std::count_if(events.begin(), events.end(), [](const json& e) { return e["event"] == "snapshot"; }) == 1);
     }
+}
+
+TEST_CASE("a board whose socket fills in the middle of a line still gets every line whole and in order", "[slow]") {
+    TempDir dir;
+    const auto config = write_test_config(dir);
+    const auto db = dir.file("antre.db");
+    ServerProcess server(config, db, 0, {"--idle-timeout", "600"});
+    auto subscribe = [](RawConnection& board) {
+        REQUIRE(board.request({{"id", 1}, {"op", "hello"}, {"role", "display"}})["ok"] == true);
+        REQUIRE(board.request({{"id", 2}, {"op", "subscribe"}})["ok"] == true);
+    };
+    // A small receive buffer and Ethernet-sized segments: the kernel soon takes only
+    // part of what the server writes to this board, and the rest must wait in the
+    // server's queue and follow in order.
+    RawConnection slow(server.port(), RawOptions{"", 4096, 1400});
+    subscribe(slow);
+    // Another board reads all the time: the same lines, byte for byte, must reach both.
+    RawConnection fast(server.port());
+    subscribe(fast);
+    constexpr int rounds = 3, per_round = 200;
+    std::vector<std::string> fast_lines;
+    // Joined however the test ends: a failure below ends it within one read's wait.
+    std::jthread reader([&] {
+        for (int issued = 0; issued < rounds * per_round;) {
+            const auto line = fast.read_line(30s);
+            if (!line) return;
+            fast_lines.push_back(*line);
+            if (line->find("\"event\":\"ticket_issued\"") != std::string::npos) ++issued;
+        }
+    });
+
+    // Each issue is its own commit, and so its own write to the boards; the slow one
+    // reads nothing meanwhile, then all. Three times, so that its socket fills afresh.
+    auto kiosk = connect(server.port(), {{"role", "kiosk"}});
+    std::vector<std::string> slow_lines;
+    int read = 0;
+    for (int round = 1; round <= rounds; ++round) {
+        for (int i = 0; i < per_round; ++i) REQUIRE(kiosk->call("issue", {{"service", "KTP"}}).ok);
+        while (read < round * per_round) {
+            const auto line = slow.read_line(30s);
+            REQUIRE(line);
+            slow_lines.push_back(*line);
+            const json e = json::parse(*line);  // throws on a line cut or spliced
+            if (e.value("event", "") == "ticket_issued") REQUIRE(e["ticket"]["number"] == ++read);
+        }
+    }
+    reader.join();
+    // The fast board may have the queue figures of the last batch still to come.
+    REQUIRE(fast_lines.size() <= slow_lines.size());
+    CHECK(std::equal(fast_lines.begin(), fast_lines.end(), slow_lines.begin()));
+    CHECK(server.log_text().find("dropping") == std::string::npos);
 }
 
 }  // namespace antre::test::slow_consumer_test
