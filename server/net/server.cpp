@@ -19,7 +19,8 @@ Server::Server(asio::io_context& io, Handler& handler, const Clock& clock, Serve
       accept_loop_(io, "accept"),
       midnight_timer_(io),
       estimate_timer_(io),
-      pace_timer_(io) {}
+      pace_timer_(io),
+      figures_timer_(io) {}
 
 Server::~Server() = default;
 
@@ -30,12 +31,16 @@ void Server::start() {
     // after the reads already completed, and answers wait for it.
     handler_.set_batching([this](std::function<void()> flush) { asio::post(io_, std::move(flush)); },
                           [this](const EventLines& lines) { broadcast(lines); });
-    handler_.set_pacing([this](std::chrono::milliseconds delay, std::function<void()> run) {
-        pace_timer_.expires_after(delay);
-        pace_timer_.async_wait([this, run = std::move(run)](error_code ec) {
-            if (!ec && !stopped_) run();
-        });
-    });
+    auto after = [this](asio::steady_timer& timer) {
+        return [this, &timer](std::chrono::milliseconds delay, std::function<void()> run) {
+            timer.expires_after(delay);
+            timer.async_wait([this, run = std::move(run)](error_code ec) {
+                if (!ec && !stopped_) run();
+            });
+        };
+    };
+    handler_.set_pacing(after(pace_timer_));
+    handler_.set_figures_hold(after(figures_timer_));
     // Room for every connection allowed, the dashboard's, the database's files and a
     // margin; past the limit accept() fails, and AcceptLoop waits.
     const std::size_t wanted = options_.max_connections + 512;
@@ -162,6 +167,7 @@ void Server::stop() {
     midnight_timer_.cancel();
     estimate_timer_.cancel();
     pace_timer_.cancel();
+    figures_timer_.cancel();
     for (auto* s : std::vector<Session*>(sessions_.begin(), sessions_.end())) s->close();
 }
 

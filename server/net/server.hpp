@@ -85,7 +85,8 @@ private:
     AcceptLoop accept_loop_;
     boost::asio::steady_timer midnight_timer_;
     boost::asio::steady_timer estimate_timer_;
-    boost::asio::steady_timer pace_timer_;  // the next paced estimate refresh (Handler::set_pacing)
+    boost::asio::steady_timer pace_timer_;     // the next paced estimate refresh (Handler::set_pacing)
+    boost::asio::steady_timer figures_timer_;  // the end of a refresh's figures' hold (Handler::set_figures_hold)
     std::vector<std::function<void(const EventLines&)>> listeners_;
     std::shared_ptr<tls::Context> tls_;  // null: plain TCP
     std::set<Session*> sessions_;

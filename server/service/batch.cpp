@@ -95,6 +95,15 @@ void Handler::flush() {
     for (const auto& code : batch.touched)
         if (const auto* s = engine_->find_service(code))
             services.push_back(views::service(*engine_, *s, now, options_.always_open, estimates_.get()));
+    // Figures of a refresh still held go first, in the same write as the batch's
+    // events (before them: the batch's own queue_changed, after its events, is newer).
+    std::size_t held = 0;
+    if (!figures_held_.empty() && (!lines.staff.empty() || !services.empty())) {
+        const std::string line = std::exchange(figures_held_, {});
+        lines.staff.insert(lines.staff.begin(), line);
+        lines.lobby.insert(lines.lobby.begin(), line);
+        held = 1;
+    }
     std::size_t sent = 0;
     auto send_until = [&](std::size_t end) {
         auto slice = [&](const std::vector<std::string>& v) {
@@ -105,7 +114,7 @@ void Handler::flush() {
         sent = std::max(sent, end);
     };
     for (auto& a : batch.answers) {
-        send_until(a.events_before);
+        send_until(a.events_before + held);
         if (a.outcome.committed) std::exchange(a.outcome.committed, {})();
         if (a.key.empty()) {
             a.deliver(std::move(a.outcome));

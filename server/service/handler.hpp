@@ -155,6 +155,11 @@ public:
     /// once (tests and the fuzzer, whose clocks are their own).
     void set_pacing(Pace pace) { pace_ = std::move(pace); }
     static constexpr std::chrono::milliseconds estimate_gap{200};
+    /// Holds a refresh's figures up to `figures_hold` through `hold`, so that they go
+    /// out with the next batch's events in one write per board when a batch comes
+    /// sooner (publish_estimates). Without it they go out at once.
+    void set_figures_hold(Pace hold) { hold_ = std::move(hold); }
+    static constexpr std::chrono::milliseconds figures_hold{50};
     /// Commits what is staged and sends the answers and events waiting for it (batch.cpp).
     void flush();
     /// Closes the day if midnight has passed (committed and broadcast at once).
@@ -317,7 +322,11 @@ private:
     bool estimating_ = false;      // a refresh runs
     bool estimate_again_ = false;  // ...and another was asked for meanwhile
     Pace pace_;
-    bool paced_ = false;                                 // a refresh waits for its turn (pace_)
+    bool paced_ = false;  // a refresh waits for its turn (pace_)
+    Pace hold_;
+    std::string figures_held_;  // a refresh's queue_changed not sent yet (hold_)
+    /// Sends the held figures now, if any.
+    void send_held_figures();
     std::chrono::steady_clock::time_point refreshed_{};  // when the last refresh began
     /// Broadcasts every service's figures with the current estimates.
     void publish_estimates();

@@ -127,8 +127,19 @@ void Handler::publish_estimates() {
     const Millis now = clock_.now();
     for (const auto& s : engine_->state().services)
         services.push_back(views::service(*engine_, s, now, options_.always_open, estimates_.get()));
-    const std::string line = protocol::encode_event("queue_changed", {{"services", std::move(services)}});
-    broadcast_({{line}, {line}});  // queue figures name nobody
+    std::string line = protocol::encode_event("queue_changed", {{"services", std::move(services)}});
+    if (!hold_) return broadcast_({{line}, {line}});  // queue figures name nobody
+    // Held for the next batch's write (Handler::flush), or sent when the hold ends; a
+    // newer refresh's figures replace older ones still held.
+    const bool waiting = !figures_held_.empty();
+    figures_held_ = std::move(line);
+    if (!waiting) hold_(figures_hold, [this] { send_held_figures(); });
+}
+
+void Handler::send_held_figures() {
+    if (figures_held_.empty() || !broadcast_) return;
+    const std::string line = std::exchange(figures_held_, {});
+    broadcast_({{line}, {line}});
 }
 
 }  // namespace antre

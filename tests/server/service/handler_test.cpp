@@ -105,3 +105,76 @@ TEST_CASE("an answer written as text is the same reply as its line, for the dash
 }
 
 }  // namespace handler_test
+
+namespace handler_test {
+
+TEST_CASE("a refresh's figures wait for the next batch and go first in its write, or go alone when the hold ends") {
+    Bench bench;
+    std::vector<EventLines> sent;
+    // The server's one timer: arming it again replaces what it would have run.
+    std::function<void()> hold;
+    int armed = 0;
+    bench.handler.set_batching([&bench](std::function<void()> flush) { bench.pending.push_back(std::move(flush)); },
+                               [&sent](const EventLines& lines) { sent.push_back(lines); });
+    bench.handler.set_figures_hold([&](std::chrono::milliseconds delay, std::function<void()> run) {
+        CHECK(delay == Handler::figures_hold);
+        hold = std::move(run);
+        ++armed;
+    });
+    const std::size_t services = bench.office.services.size();
+    auto event_of = [](const std::string& line) { return json::parse(line)["event"].get<std::string>(); };
+    SessionContext kiosk;
+    std::vector<json> replies;
+    bench.send(kiosk, {{"id", 1}, {"op", "hello"}, {"role", "kiosk"}}, replies);
+    bench.run();
+
+    // The issue's batch goes out (its event before the answer, its queue figures after);
+    // the refresh it starts ends with its figures held.
+    sent.clear();
+    armed = 0;
+    bench.send(kiosk, {{"id", 2}, {"op", "issue"}, {"service", "KTP"}}, replies);
+    bench.run();
+    auto lobby_lines = [&sent] {
+        std::vector<std::string> all;
+        for (const auto& b : sent) all.insert(all.end(), b.lobby.begin(), b.lobby.end());
+        return all;
+    };
+    auto lines = lobby_lines();
+    REQUIRE(lines.size() == 2);
+    CHECK(event_of(lines[0]) == "ticket_issued");
+    CHECK(event_of(lines[1]) == "queue_changed");
+    REQUIRE(armed == 1);
+
+    // The next batch carries them first, in the broadcast of its events, for both audiences.
+    sent.clear();
+    bench.send(kiosk, {{"id", 3}, {"op", "issue"}, {"service", "KTP"}}, replies);
+    bench.run();
+    REQUIRE(!sent.empty());
+    REQUIRE(sent[0].lobby.size() == 2);
+    CHECK(sent[0].staff.front() == sent[0].lobby.front());
+    lines = lobby_lines();
+    REQUIRE(lines.size() == 3);
+    const json figures = json::parse(lines[0]);
+    CHECK(figures["event"] == "queue_changed");
+    CHECK(figures["services"].size() == services);  // a refresh lists every service
+    CHECK(event_of(lines[1]) == "ticket_issued");
+    const json own = json::parse(lines[2]);
+    CHECK(own["event"] == "queue_changed");  // the batch's own, newer figures come last
+    CHECK(own["services"].size() == 1);
+    CHECK(own["services"][0]["waiting"] == 2);
+    // Its refresh's figures are held in turn; with no batch in time they go out alone
+    // when the hold ends, and only once.
+    REQUIRE(armed == 2);
+    const std::size_t broadcasts = sent.size();
+    hold();
+    REQUIRE(sent.size() == broadcasts + 1);
+    REQUIRE(sent.back().lobby.size() == 1);
+    const json alone = json::parse(sent.back().lobby[0]);
+    CHECK(alone["event"] == "queue_changed");
+    CHECK(alone["services"].size() == services);
+    CHECK(alone != figures);  // the newer refresh: two tickets wait now
+    hold();
+    CHECK(sent.size() == broadcasts + 1);
+}
+
+}  // namespace handler_test
