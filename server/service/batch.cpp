@@ -104,6 +104,11 @@ void Handler::flush() {
         lines.lobby.insert(lines.lobby.begin(), line);
         held = 1;
     }
+    // The batch's queue figures follow its events.
+    if (!services.empty()) {
+        lines.staff.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
+        lines.lobby.push_back(lines.staff.back());  // queue figures name nobody
+    }
     std::size_t sent = 0;
     auto send_until = [&](std::size_t end) {
         auto slice = [&](const std::vector<std::string>& v) {
@@ -113,8 +118,23 @@ void Handler::flush() {
         if (end > sent && broadcast_) broadcast_({slice(lines.staff), slice(lines.lobby)});
         sent = std::max(sent, end);
     };
-    for (auto& a : batch.answers) {
-        send_until(a.events_before + held);
+    // Each answer goes out after everything staged up to the next answer that
+    // subscribes its session: one broadcast (one write per board) for the whole batch,
+    // its events and queue figures, before its replies, unless a subscription cuts it.
+    // A session that subscribes gets exactly the lines after its snapshot: those staged
+    // before its answer go out before it is subscribed, the rest after. (Held figures
+    // count as staged first: a refresh that ended between the snapshot and this flush
+    // reaches that board with the next one.)
+    std::vector<std::size_t> until(batch.answers.size(), lines.staff.size());
+    for (std::size_t i = batch.answers.size(); i-- > 0;) {
+        if (batch.answers[i].outcome.subscribe)
+            until[i] = batch.answers[i].events_before + held;
+        else if (i + 1 < batch.answers.size())
+            until[i] = until[i + 1];
+    }
+    for (std::size_t i = 0; i < batch.answers.size(); ++i) {
+        auto& a = batch.answers[i];
+        send_until(until[i]);
         if (a.outcome.committed) std::exchange(a.outcome.committed, {})();
         if (a.key.empty()) {
             a.deliver(std::move(a.outcome));
@@ -129,11 +149,6 @@ void Handler::flush() {
         const Outcome first = a.outcome;
         a.deliver(std::move(a.outcome));
         answer_retries(a.key, first);
-    }
-    // The batch's queue figures travel with its last events, in one write per session.
-    if (!services.empty()) {
-        lines.staff.push_back(protocol::encode_event("queue_changed", {{"services", services}}));
-        lines.lobby.push_back(lines.staff.back());  // queue figures name nobody
     }
     send_until(lines.staff.size());
     // A change that can move the queue: the estimates follow, without holding the answers.

@@ -111,11 +111,17 @@ namespace handler_test {
 TEST_CASE("a refresh's figures wait for the next batch and go first in its write, or go alone when the hold ends") {
     Bench bench;
     std::vector<EventLines> sent;
+    std::vector<json> replies;
+    std::vector<std::size_t> replies_when_sent;  // replies delivered when each broadcast went
+    SessionContext kiosk;
     // The server's one timer: arming it again replaces what it would have run.
     std::function<void()> hold;
     int armed = 0;
     bench.handler.set_batching([&bench](std::function<void()> flush) { bench.pending.push_back(std::move(flush)); },
-                               [&sent](const EventLines& lines) { sent.push_back(lines); });
+                               [&](const EventLines& lines) {
+                                   sent.push_back(lines);
+                                   replies_when_sent.push_back(replies.size());
+                               });
     bench.handler.set_figures_hold([&](std::chrono::milliseconds delay, std::function<void()> run) {
         CHECK(delay == Handler::figures_hold);
         hold = std::move(run);
@@ -123,13 +129,12 @@ TEST_CASE("a refresh's figures wait for the next batch and go first in its write
     });
     const std::size_t services = bench.office.services.size();
     auto event_of = [](const std::string& line) { return json::parse(line)["event"].get<std::string>(); };
-    SessionContext kiosk;
-    std::vector<json> replies;
     bench.send(kiosk, {{"id", 1}, {"op", "hello"}, {"role", "kiosk"}}, replies);
     bench.run();
+    const std::size_t replies_before = replies.size();
 
-    // The issue's batch goes out (its event before the answer, its queue figures after);
-    // the refresh it starts ends with its figures held.
+    // The issue's batch goes out in one broadcast, its event and its queue figures, before
+    // its reply; the refresh it starts ends with its figures held.
     sent.clear();
     armed = 0;
     bench.send(kiosk, {{"id", 2}, {"op", "issue"}, {"service", "KTP"}}, replies);
@@ -139,18 +144,19 @@ TEST_CASE("a refresh's figures wait for the next batch and go first in its write
         for (const auto& b : sent) all.insert(all.end(), b.lobby.begin(), b.lobby.end());
         return all;
     };
+    REQUIRE(sent.size() == 1);
+    CHECK(replies_when_sent.back() == replies_before);
     auto lines = lobby_lines();
     REQUIRE(lines.size() == 2);
     CHECK(event_of(lines[0]) == "ticket_issued");
     CHECK(event_of(lines[1]) == "queue_changed");
     REQUIRE(armed == 1);
 
-    // The next batch carries them first, in the broadcast of its events, for both audiences.
+    // The next batch carries them first, in the same broadcast, for both audiences.
     sent.clear();
     bench.send(kiosk, {{"id", 3}, {"op", "issue"}, {"service", "KTP"}}, replies);
     bench.run();
-    REQUIRE(!sent.empty());
-    REQUIRE(sent[0].lobby.size() == 2);
+    REQUIRE(sent.size() == 1);
     CHECK(sent[0].staff.front() == sent[0].lobby.front());
     lines = lobby_lines();
     REQUIRE(lines.size() == 3);
