@@ -135,7 +135,7 @@ int Session::direct_fd() {
 
 void Session::sent_directly(const DirectWrites::Job& job) {
     if (job.written < 0) {
-        // The peer is gone; the read in progress ends the session as usual.
+        // The peer is gone: the session ends, as after a failed asynchronous write.
         return fail(error_code(job.error, boost::system::system_category()), "write");
     }
     const std::size_t total = DirectWrites::bytes(*job.lines);
