@@ -61,8 +61,7 @@ struct Conn {
     bool given_up = false;            // the handshake failed (counted once)
     std::uint64_t matched_round = 0;  // the round whose event line arrived
     std::uint64_t done_round = 0;     // the last round this connection completed
-    Clock::time_point at;             // when the matched line arrived (Arrival::delivered)
-    Clock::time_point read_at;        // ... and when this program read it
+    Arrival at;                       // when the matched line arrived
     // Lines since SubscriberFleet::mark(), until the round is known; under the fleet's mutex.
     std::vector<std::pair<Arrival, std::string>> recorded;
 };
@@ -259,14 +258,13 @@ struct SubscriberFleet::Impl {
         if (c.matched_round != r.id) {
             if (!r.first_matches(line)) return;
             c.matched_round = r.id;
-            c.at = at.delivered;
-            c.read_at = at.read;
+            c.at = at;
             if (!r.then.empty()) return;
         } else if (!contains(line, r.then)) {
             return;
         }
         c.done_round = r.id;
-        arrivals.push_back({c.at, c.read_at});
+        arrivals.push_back(c.at);
         if (arrivals.size() >= live()) changed.notify_all();
     }
 

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <deque>
+#include <iterator>
 
 #include <sys/socket.h>
-#include <sys/uio.h>
 
 namespace antre {
 
@@ -34,16 +35,9 @@ std::size_t DirectWrites::bytes(const Lines& lines) {
 }
 
 void DirectWrites::write(Job& job) {
-    static const char newline = '\n';
-    const Lines& lines = *job.lines;
-    std::vector<iovec> iov;
-    iov.reserve(lines.size() * 2);
-    for (const auto& line : lines) {
-        iov.push_back({const_cast<char*>(line->data()), line->size()});
-        iov.push_back({const_cast<char*>(&newline), 1});
-    }
+    const std::vector<iovec>& iov = *job.buffers;
     msghdr msg{};
-    msg.msg_iov = iov.data();
+    msg.msg_iov = const_cast<iovec*>(iov.data());
     msg.msg_iovlen = std::min<std::size_t>(iov.size(), IOV_MAX);
     const ssize_t n = ::sendmsg(job.fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n >= 0) {
@@ -56,6 +50,24 @@ void DirectWrites::write(Job& job) {
 }
 
 void DirectWrites::run(std::vector<Job>& jobs) {
+    // The sessions of an audience share its lines, and so one array of buffers (a
+    // deque: what the jobs point to stays where it is as more are added).
+    static const char newline = '\n';
+    std::deque<std::pair<const Lines*, std::vector<iovec>>> buffers;
+    for (auto& job : jobs) {
+        auto it = std::find_if(buffers.begin(), buffers.end(), [&](const auto& b) { return b.first == job.lines; });
+        if (it == buffers.end()) {
+            std::vector<iovec> iov;
+            iov.reserve(job.lines->size() * 2);
+            for (const auto& line : *job.lines) {
+                iov.push_back({const_cast<char*>(line->data()), line->size()});
+                iov.push_back({const_cast<char*>(&newline), 1});
+            }
+            buffers.emplace_back(job.lines, std::move(iov));
+            it = std::prev(buffers.end());
+        }
+        job.buffers = &it->second;
+    }
     if (jobs.size() < shared_from) {
         for (auto& j : jobs) write(j);
         return;

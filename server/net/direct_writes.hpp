@@ -1,7 +1,8 @@
 // Broadcast lines written straight to the sockets of idle plain-TCP sessions, shared
 // between the I/O thread and one helper thread: a call reaching a thousand boards is
-// a thousand sendmsg calls, nearly all of it the kernel's work, which two cores do
-// in about half the time (docs/benchmarks.md, "Fan-out on two threads").
+// a thousand sendmsg calls, nearly all of it the kernel's work, and no asynchronous
+// write and completion handler per board (docs/decisions.md, "Broadcasts written
+// straight to the boards' sockets, on two threads").
 #pragma once
 
 #include <condition_variable>
@@ -11,6 +12,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/uio.h>
 
 namespace antre {
 
@@ -25,6 +28,8 @@ public:
         /// Bytes the kernel took (each line and its '\n'); -1 with `error` set on failure.
         long written = 0;
         int error = 0;
+        /// `lines` as the write's buffers, set by run(): one array per audience.
+        const std::vector<iovec>* buffers = nullptr;
     };
 
     DirectWrites();
@@ -36,13 +41,12 @@ public:
     /// thread when there are enough to pay for waking it; returns when all are done.
     void run(std::vector<Job>& jobs);
 
-    /// One non-blocking gathered write of `lines`, each followed by '\n'.
-    static void write(Job& job);
-
     /// The bytes of `lines` with their newlines.
     static std::size_t bytes(const Lines& lines);
 
 private:
+    /// One non-blocking gathered write of the job's buffers.
+    static void write(Job& job);
     void helper();
 
     std::mutex mutex_;

@@ -128,13 +128,9 @@ void Server::arm_estimate_timer() {
 void Server::broadcast(const EventLines& lines) {
     if (lines.staff.empty()) return;
     for (const auto& listener : listeners_) listener(lines);
-    std::vector<Session*> targets;
-    for (auto* s : sessions_)
-        if (s->subscribed()) targets.push_back(s);
     // Each audience's copy is made once, and only when one of its sessions listens.
-    std::vector<std::shared_ptr<const std::string>> staff, lobby;
-    auto shared = [](std::vector<std::shared_ptr<const std::string>>& out,
-                     const std::vector<std::string>& from) -> const std::vector<std::shared_ptr<const std::string>>& {
+    Lines staff, lobby;
+    auto shared = [](Lines& out, const std::vector<std::string>& from) -> const Lines& {
         if (out.empty())
             for (const auto& line : from) out.push_back(std::make_shared<const std::string>(line));
         return out;
@@ -143,21 +139,22 @@ void Server::broadcast(const EventLines& lines) {
     // afterwards (queueing may drop a session, which must not close a socket that is
     // being written).
     std::vector<DirectWrites::Job> jobs;
-    std::vector<Session*> direct, queued;
-    for (auto* s : targets) {
+    std::vector<Session*> direct;
+    std::vector<std::pair<Session*, const Lines*>> queued;
+    for (auto* s : sessions_) {
+        if (!s->subscribed()) continue;
         const Lines& out =
             s->audience() == views::Audience::staff ? shared(staff, lines.staff) : shared(lobby, lines.lobby);
         if (const int fd = s->direct_fd(); fd >= 0) {
             jobs.push_back({fd, &out});
             direct.push_back(s);
         } else {
-            queued.push_back(s);
+            queued.emplace_back(s, &out);
         }
     }
     direct_.run(jobs);
     for (std::size_t i = 0; i < jobs.size(); ++i) direct[i]->sent_directly(jobs[i]);
-    for (auto* s : queued)
-        s->send(s->audience() == views::Audience::staff ? shared(staff, lines.staff) : shared(lobby, lines.lobby));
+    for (const auto& [s, out] : queued) s->send(*out);
 }
 
 void Server::stop() {

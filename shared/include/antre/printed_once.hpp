@@ -1,7 +1,8 @@
 // A definition's printed form (its JSON text or object), printed again only when the
 // definition changed. Most commits and most queue figures carry a service or a counter
-// whose definition has not changed since the last time, and printing it is dearer
-// than comparing it (docs/benchmarks.md, "Definitions printed once per change").
+// whose definition has not changed since the last time, and printing it is dearer than
+// comparing it (docs/benchmarks.md, "Definitions printed once, fewer and direct writes
+// to the boards").
 #pragma once
 
 #include <map>
