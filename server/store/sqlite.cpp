@@ -34,6 +34,17 @@ int system_errno(sqlite3* db, int rc) {
     return sys ? sys : errno;
 }
 
+// SQLite's own count of the memory it holds takes a process-wide mutex around every
+// allocation and free (several dozen a commit); nothing here reads that count. Set
+// before the first connection initializes SQLite (later, SQLite refuses and keeps it).
+void configure_sqlite_once() {
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
+}
+
 }  // namespace
 
 bool Error::unavailable() const {
@@ -66,6 +77,7 @@ void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 Database::Database(const std::string& path) {
     // SQLite would create it 0644: every user of the machine could read the PIN hashes.
     create_private_file(path);
+    configure_sqlite_once();
     sqlite3* raw = nullptr;
     const int rc =
         sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -80,6 +92,7 @@ Database::Database(const std::string& path) {
 }
 
 Database::Database(const std::string& path, bool read_only) {
+    configure_sqlite_once();
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(
         path.c_str(), &raw, (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX, nullptr);

@@ -156,6 +156,21 @@ const char* const migrations[] = {
         events INTEGER NOT NULL,
         data BLOB NOT NULL);
     )sql",
+    // 13: the link codes without an index. Nothing reads a ticket by its code from the
+    // table (the page finds it among the day's tickets in memory), and the index, in the
+    // codes' random order, cost a page of the -wal for nearly every issue
+    // (docs/decisions.md "Link codes kept without an index").
+    R"sql(
+    DROP INDEX tickets_code;
+    )sql",
+    // 14: the open tickets' index with its condition as three comparisons. Written as
+    // `status IN (...)`, SQLite built a temporary table for the list three times each
+    // time a ticket row was written (docs/decisions.md "The open tickets' index without
+    // an IN list").
+    R"sql(
+    DROP INDEX tickets_open;
+    CREATE INDEX tickets_open ON tickets(status) WHERE status = 'waiting' OR status = 'called' OR status = 'serving';
+    )sql",
 };
 
 }  // namespace

@@ -424,12 +424,15 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
     }
     {
         // What a server before keyed answers were kept left behind: no answers table, and
-        // none of what later versions added (5: the tickets' public code; 6: the SKM's notes;
-        // 7: bookings; 8: the promised call interval; 9: the tickets' booking and waits_from;
-        // 10: the index of booked tickets; 12: the day digests).
+        // none of what later versions added (5: the tickets' public code, whose index 13
+        // dropped again; 6: the SKM's notes; 7: bookings; 8: the promised call interval; 9:
+        // the tickets' booking and waits_from; 10: the index of booked tickets; 12: the day
+        // digests; 14: the open tickets' index as comparisons, which 1 wrote with IN).
         sql::Database db(file.path());
         db.exec(
-            "DROP TABLE answers; DROP INDEX tickets_code; ALTER TABLE tickets DROP COLUMN code;"
+            "DROP TABLE answers; ALTER TABLE tickets DROP COLUMN code;"
+            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
+            "'called', 'serving');"
             "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
             "ALTER TABLE tickets DROP COLUMN estimated_call_from; ALTER TABLE tickets DROP COLUMN estimated_call_to;"
             "DROP INDEX tickets_booked; ALTER TABLE tickets DROP COLUMN booking;"
@@ -515,12 +518,16 @@ TEST_CASE("store: a version 10 database keeps its keyed answers, without the key
                                             {"counter|199002022015032002|1|call_next|k2", "{}"}});
     }
     {
-        // The answers table as versions 4 to 10 had it: the key unique (and no day digests, 12).
+        // The answers table as versions 4 to 10 had it: the key unique (and no day digests,
+        // 12; the link codes' index that 13 drops; the open tickets' index as 1 wrote it).
         sql::Database db(file.path());
         db.exec(
             "CREATE TABLE answers_v10 (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, answer TEXT NOT NULL);"
             "INSERT INTO answers_v10 SELECT n, key, answer FROM answers; DROP TABLE answers;"
-            "ALTER TABLE answers_v10 RENAME TO answers; DROP TABLE day_digests; PRAGMA user_version=10");
+            "ALTER TABLE answers_v10 RENAME TO answers; DROP TABLE day_digests;"
+            "CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;"
+            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
+            "'called', 'serving'); PRAGMA user_version=10");
     }
     CHECK(query_int(file.path(), "SELECT count(*) FROM pragma_index_list('answers')") == 1);
     Store store(file.path());
@@ -534,6 +541,47 @@ TEST_CASE("store: a version 10 database keeps its keyed answers, without the key
     // And answers go on being kept after them, in order.
     store.apply(std::vector<Effect>{}, {{"kiosk||0|issue|k3", "{}"}});
     CHECK(store.keyed_answers().back().key == "kiosk||0|issue|k3");
+}
+
+TEST_CASE("store: a version 12 database loses the link codes' index and still loads an earlier day's open ticket",
+          "[store]") {
+    TempDb file;
+    TicketId held = 0, expired = 0;
+    {
+        Store store(file.path());
+        Office o(store, mon(7, 30));
+        o.commit(o.engine.roll_over(mon(8, 0)));
+        o.commit(o.engine.login(1, nip1, mon(8, 0)));
+        held = o.commit(o.engine.issue("KTP", Priority::none, mon(8, 5), false, "aaaaaaaaaaaaaaaa")).ticket.value();
+        expired = o.commit(o.engine.issue("KTP", Priority::none, mon(8, 6), false, "bbbbbbbbbbbbbbbb")).ticket.value();
+        o.commit(o.engine.call_next(1, mon(23, 50)));  // held by counter 1 across midnight
+        o.commit(o.engine.roll_over(tue(0, 0)));
+    }
+    {
+        // The indexes as versions 5 to 12 had them.
+        sql::Database db(file.path());
+        db.exec(
+            "CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;"
+            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
+            "'called', 'serving'); PRAGMA user_version=12");
+    }
+    Store store(file.path());
+    CHECK(user_version(file.path()) == Store::schema_version());
+    CHECK(query_int(file.path(), "SELECT count(*) FROM sqlite_master WHERE name = 'tickets_code'") == 0);
+    CHECK(query_text(file.path(), "SELECT sql FROM sqlite_master WHERE name = 'tickets_open'") ==
+          "CREATE INDEX tickets_open ON tickets(status) WHERE status = 'waiting' OR status = 'called' OR status = "
+          "'serving'");
+    // Tuesday's start loads Monday's called ticket (by the open tickets' index), not the
+    // one that expired at the close; the codes stay with their tickets.
+    const EngineState state = store.load();
+    CHECK(state.day == "2026-12-01");
+    REQUIRE(state.tickets.size() == 1);
+    CHECK(state.tickets[0].id == held);
+    CHECK(state.tickets[0].status == TicketStatus::called);
+    CHECK(state.tickets[0].code == "aaaaaaaaaaaaaaaa");
+    CHECK(query_text(file.path(), "SELECT status FROM tickets WHERE id = " + std::to_string(expired)) == "expired");
+    CHECK(query_text(file.path(), "SELECT code FROM tickets WHERE id = " + std::to_string(expired)) ==
+          "bbbbbbbbbbbbbbbb");
 }
 
 TEST_CASE("sqlite: which errors may pass and which leave the disk in doubt", "[store]") {
