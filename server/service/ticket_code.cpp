@@ -1,6 +1,8 @@
 #include "ticket_code.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 
@@ -16,9 +18,21 @@ constexpr std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz234567";  // RF
 
 std::string new_ticket_code() {
     static_assert(ticket_code_length * 5 == 80);
-    if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
-    std::array<unsigned char, 10> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
+    // The kernel's random bytes for 64 codes at a time, one system call instead of one per
+    // issue; each code takes its ten bytes once and they are wiped from the pool.
+    constexpr std::size_t code_bytes = 10, codes_per_draw = 64;
+    thread_local std::array<unsigned char, code_bytes * codes_per_draw> pool{};
+    thread_local std::size_t used = pool.size();
+    if (used == pool.size()) {
+        static const bool ready = sodium_init() >= 0;
+        if (!ready) throw std::runtime_error("sodium_init failed");
+        randombytes_buf(pool.data(), pool.size());
+        used = 0;
+    }
+    std::array<unsigned char, code_bytes> bytes{};
+    std::copy_n(pool.begin() + static_cast<std::ptrdiff_t>(used), code_bytes, bytes.begin());
+    sodium_memzero(pool.data() + used, code_bytes);
+    used += code_bytes;
     // Ten bytes are eighty bits: sixteen groups of five, no padding.
     std::string code;
     code.reserve(ticket_code_length);

@@ -11,7 +11,8 @@ namespace antre {
 /// The number of characters of a ticket code.
 inline constexpr std::size_t ticket_code_length = 16;
 
-/// A fresh code: 80 bits from randombytes_buf, base32 ("a".."z", "2".."7").
+/// A fresh code: 80 bits from randombytes_buf (drawn for 64 codes at a time, per
+/// thread), base32 ("a".."z", "2".."7").
 std::string new_ticket_code();
 
 /// True when `text` has the form of a code (16 characters of the alphabet above);
