@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include "sqlite.hpp"
@@ -12,10 +13,16 @@ namespace antre {
 
 namespace {
 
+// The file's device and inode, asked for alone. A stat() would also read the file's
+// times, and since Linux 6.13 a file whose times were read gets a fine-grained time at
+// its next write: every commit's write would then change the -wal's modification time,
+// and fdatasync would write the inode to the disk as well, a second write to wait for
+// (docs/decisions.md "The file check without the file's times").
 std::optional<std::pair<unsigned long long, unsigned long long>> identity(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-    return std::pair{static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino)};
+    struct statx st {};
+    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_INO, &st) != 0) return std::nullopt;
+    const unsigned long long device = (static_cast<unsigned long long>(st.stx_dev_major) << 32) | st.stx_dev_minor;
+    return std::pair{device, static_cast<unsigned long long>(st.stx_ino)};
 }
 
 }  // namespace
