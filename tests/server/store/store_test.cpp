@@ -105,6 +105,12 @@ std::string query_text(const std::string& path, const std::string& sql) {
     return q.text(0);
 }
 
+// The tickets' index by day (versions 2 to 14) and the open tickets' index as versions 1 to
+// 13 wrote it, over today's schema: what an older database has that this one dropped.
+const std::string tickets_indexes_before_13 =
+    "CREATE INDEX tickets_day ON tickets(day); DROP INDEX tickets_open; CREATE INDEX tickets_open ON "
+    "tickets(status) WHERE status IN ('waiting', 'called', 'serving');";
+
 int user_version(const std::string& path) { return static_cast<int>(query_int(path, "PRAGMA user_version")); }
 
 // One line per record, so that a mismatch shows which record differs.
@@ -431,9 +437,7 @@ TEST_CASE("store: a version 3 database gains the keyed answers' table and keeps 
         // no index by day alone, which 2 made).
         sql::Database db(file.path());
         db.exec(
-            "DROP TABLE answers; ALTER TABLE tickets DROP COLUMN code; CREATE INDEX tickets_day ON tickets(day);"
-            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
-            "'called', 'serving');"
+            "DROP TABLE answers; ALTER TABLE tickets DROP COLUMN code;" + tickets_indexes_before_13 +
             "DROP TABLE survey_notes; DROP TABLE bookings; DROP TABLE booking_closures;"
             "ALTER TABLE tickets DROP COLUMN estimated_call_from; ALTER TABLE tickets DROP COLUMN estimated_call_to;"
             "DROP INDEX tickets_booked; ALTER TABLE tickets DROP COLUMN booking;"
@@ -524,13 +528,11 @@ TEST_CASE("store: a version 10 database keeps its keyed answers, without the key
         // the index by day that 15 drops).
         sql::Database db(file.path());
         db.exec(
-            "CREATE INDEX tickets_day ON tickets(day);"
             "CREATE TABLE answers_v10 (n INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, answer TEXT NOT NULL);"
             "INSERT INTO answers_v10 SELECT n, key, answer FROM answers; DROP TABLE answers;"
             "ALTER TABLE answers_v10 RENAME TO answers; DROP TABLE day_digests;"
-            "CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;"
-            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
-            "'called', 'serving'); PRAGMA user_version=10");
+            "CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;" +
+            tickets_indexes_before_13 + "PRAGMA user_version=10");
     }
     CHECK(query_int(file.path(), "SELECT count(*) FROM pragma_index_list('answers')") == 1);
     Store store(file.path());
@@ -562,11 +564,8 @@ TEST_CASE("store: a version 12 database loses two indexes and still loads an ear
     {
         // The indexes as versions 5 to 12 had them.
         sql::Database db(file.path());
-        db.exec(
-            "CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;"
-            "CREATE INDEX tickets_day ON tickets(day);"
-            "DROP INDEX tickets_open; CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', "
-            "'called', 'serving'); PRAGMA user_version=12");
+        db.exec("CREATE UNIQUE INDEX tickets_code ON tickets(code) WHERE code IS NOT NULL;" +
+                tickets_indexes_before_13 + "PRAGMA user_version=12");
     }
     Store store(file.path());
     CHECK(user_version(file.path()) == Store::schema_version());
