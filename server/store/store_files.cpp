@@ -1,10 +1,9 @@
 // The store's watch over its own files, and what it does when the disk fails it.
 #include "store.hpp"
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
-
-#include <cerrno>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -23,16 +22,14 @@ namespace {
 // (docs/decisions.md "The file check without the file's times").
 std::optional<std::pair<unsigned long long, unsigned long long>> identity(const std::string& path) {
     struct statx st {};
-    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_INO, &st) == 0) {
-        const unsigned long long device = (static_cast<unsigned long long>(st.stx_dev_major) << 32) | st.stx_dev_minor;
-        return std::pair{device, static_cast<unsigned long long>(st.stx_ino)};
-    }
+    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_INO, &st) == 0)
+        return std::pair{static_cast<unsigned long long>(makedev(st.stx_dev_major, st.stx_dev_minor)),
+                         static_cast<unsigned long long>(st.stx_ino)};
     if (errno != ENOSYS && errno != EPERM) return std::nullopt;
     // A sandbox that refuses statx itself: stat() still tells the file apart.
     struct stat old {};
     if (::stat(path.c_str(), &old) != 0) return std::nullopt;
-    return std::pair{(static_cast<unsigned long long>(major(old.st_dev)) << 32) | minor(old.st_dev),
-                     static_cast<unsigned long long>(old.st_ino)};
+    return std::pair{static_cast<unsigned long long>(old.st_dev), static_cast<unsigned long long>(old.st_ino)};
 }
 
 }  // namespace
